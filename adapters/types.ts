@@ -1,0 +1,33 @@
+// The one small interface every chat adapter implements: it receives platform events on its HTTP
+// routes (or socket), replies with rendered answers, and delivers proactive notifications.
+import type { Router } from 'express';
+import type { Answer } from '../src/answer.js';
+import type { ChangeNotice } from '../src/change-notice.js';
+
+export type ChatPlatform = 'slack' | 'teams' | 'web';
+
+/** Enough to reach a conversation again, later and from any instance. JSON-serialisable. */
+export interface ConversationTarget {
+  platform: ChatPlatform;
+  /** Slack channel or DM id; Teams conversation id. */
+  conversationId: string;
+  userId?: string;
+  /** Thread to answer in (Slack thread_ts). */
+  threadId?: string;
+  /** Platform data needed for proactive messages (Teams ConversationReference). */
+  reference?: unknown;
+}
+
+export interface ChatAdapter {
+  readonly platform: ChatPlatform;
+  /** Registers the adapter's HTTP routes on the shared server (the "receive" side). */
+  mount(router: Router): void;
+  /** Posts a rendered answer into a conversation. */
+  reply(target: ConversationTarget, answer: Answer): Promise<void>;
+  /** Delivers a change notification to a subscriber. */
+  notify(target: ConversationTarget, notice: ChangeNotice): Promise<void>;
+  /** Connects what needs connecting (Slack auth.test, Socket Mode); called once after mount. */
+  start(): Promise<void>;
+  /** Stops receiving; answers in flight finish first. */
+  stop(): Promise<void>;
+}

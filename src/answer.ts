@@ -1,0 +1,118 @@
+// The Answer: a neutral value the engine returns and every adapter renders its own way (Block Kit,
+// Adaptive Card, HTML, plain text). All texts in it are already in the answer's language.
+import type { AssessmentStep, Language, StepState, ToolStatus } from './kb/schema.js';
+
+export const VERDICTS = ['allowed', 'conditional', 'not_allowed', 'pending', 'unknown', 'unclear', 'list'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+/** The verdict on one catalogued tool. */
+export type ToolVerdict = 'allowed' | 'conditional' | 'not_allowed' | 'pending';
+
+export interface AnswerSource {
+  title: string;
+  date: string | null;
+  url?: string;
+}
+
+export interface AnswerStep {
+  step: AssessmentStep;
+  /** Human name of the step, e.g. "Datenschutz-Folgenabschätzung". */
+  label: string;
+  state: StepState;
+  stateLabel: string;
+  date?: string;
+  note?: string;
+}
+
+export interface AnswerAlternative {
+  id: string;
+  name: string;
+  verdict: ToolVerdict;
+}
+
+export interface AnswerTool {
+  id: string;
+  name: string;
+  status: ToolStatus;
+  verdict: ToolVerdict;
+  /** Restrictions that apply (verdict conditional). */
+  conditions: string[];
+  /** Why the tool is not allowed or not yet decided (violated restriction, prohibition, pending). */
+  reasons: string[];
+  vendor?: string;
+  category: string | null;
+  summary?: string;
+  assessment: AnswerStep[];
+  decisionExpected?: string;
+  /** Allowed or conditional alternatives for the stated contexts (only when this tool is not allowed). */
+  alternatives: AnswerAlternative[];
+  sources: AnswerSource[];
+  updated: string;
+  reviewDue?: string;
+  /** review_due has passed: the entry may be outdated. */
+  reviewOverdue: boolean;
+}
+
+export interface AnswerContact {
+  text: string;
+  url?: string;
+  email?: string;
+}
+
+export interface Answer {
+  question: string;
+  language: Language;
+  verdict: Verdict;
+  tools: AnswerTool[];
+  /** Context ids recognised in the question and not negated. */
+  contexts: string[];
+  category: string | null;
+  unknownTool: string | null;
+  /** The whole answer as plain text. */
+  text: string;
+  sources: AnswerSource[];
+  /** The verdict in one line (first line of `text`). */
+  headline: string;
+  /** Labels of the recognised contexts, in the answer's language. */
+  contextLabels: string[];
+  categoryLabel: string | null;
+  /** Whom to ask: an assessment request for unknown tools, or the data-protection contact. */
+  contact: AnswerContact | null;
+  /** The question was cut to the first MAX_QUESTION_LENGTH characters. */
+  truncated: boolean;
+  /** Knowledge-base version the answer was computed from. */
+  kbVersion: string;
+}
+
+/** The answer as the CLI contract's JSON object (issue 2): exactly these fields. */
+export interface AnswerJson {
+  question: string;
+  language: Language;
+  verdict: Verdict;
+  tools: { id: string; name: string; status: ToolStatus; verdict: ToolVerdict; conditions: string[]; reasons: string[] }[];
+  contexts: string[];
+  category: string | null;
+  unknownTool: string | null;
+  text: string;
+  sources: AnswerSource[];
+}
+
+export function toJson(a: Answer): AnswerJson {
+  return {
+    question: a.question,
+    language: a.language,
+    verdict: a.verdict,
+    tools: a.tools.map((t) => ({
+      id: t.id,
+      name: t.name,
+      status: t.status,
+      verdict: t.verdict,
+      conditions: t.conditions,
+      reasons: t.reasons,
+    })),
+    contexts: a.contexts,
+    category: a.category,
+    unknownTool: a.unknownTool,
+    text: a.text,
+    sources: a.sources,
+  };
+}

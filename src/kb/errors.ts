@@ -1,0 +1,35 @@
+// Typed errors of the knowledge base: each issue names the file, the field path and the line, so an
+// admin can fix the file without reading code.
+
+export interface KbIssue {
+  /** Path of the file relative to the knowledge folder, e.g. `tools/zoom.yaml`. */
+  file: string;
+  /** Field path inside the file, e.g. `['restrictions', 0, 'forbidden_contexts', 1]`. */
+  path: (string | number)[];
+  /** 1-based line, when the YAML node could be located. */
+  line?: number;
+  message: string;
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+}
+
+export function formatIssue(issue: KbIssue): string {
+  const where = issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
+  const field = issue.path.length > 0 ? ` ${formatPath(issue.path)}:` : '';
+  return `${where}:${field} ${issue.message}`;
+}
+
+/** The knowledge folder could not be loaded; `issues` lists every problem found, not only the first. */
+export class KnowledgeBaseError extends Error {
+  readonly dir: string;
+  readonly issues: KbIssue[];
+  constructor(dir: string, issues: KbIssue[]) {
+    const head = `The knowledge base in ${dir} has ${issues.length} error${issues.length === 1 ? '' : 's'}`;
+    super(`${head}:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+    this.name = 'KnowledgeBaseError';
+    this.dir = dir;
+    this.issues = issues;
+  }
+}

@@ -1,0 +1,203 @@
+// Reads a knowledge folder, validates every file with the zod schema, runs the cross-file checks
+// and returns the merged knowledge base, or throws one KnowledgeBaseError listing every issue.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { BUILTIN_CATEGORIES, BUILTIN_CONTEXTS } from './builtins.js';
+import { KnowledgeBaseError, type KbIssue } from './errors.js';
+import type { KnowledgeBase, VocabularyItem } from './model.js';
+import { Organization, Tool, VocabularyFile, type ToolEntry, type VocabularyEntry } from './schema.js';
+
+export const TOP_LEVEL_FILES = ['organization.yaml', 'contexts.yaml', 'categories.yaml'] as const;
+
+/** Every YAML file of the folder, keyed by its path relative to the folder (always with `/`). */
+export async function readKnowledgeFiles(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  let top: string[];
+  try {
+    top = await readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new KnowledgeBaseError(dir, [
+      { file: '.', path: [], message: code === 'ENOENT' ? 'the knowledge folder does not exist' : `cannot read the folder (${code})` },
+    ]);
+  }
+  const names = top.filter((n) => /\.ya?ml$/.test(n)).map((n) => n);
+  if (top.includes('tools')) {
+    const toolNames = (await readdir(path.join(dir, 'tools'))).filter((n) => /\.ya?ml$/.test(n));
+    names.push(...toolNames.map((n) => `tools/${n}`));
+  }
+  // Read in parallel batches: fast for 10,000 files without running out of file handles.
+  const batch = 256;
+  for (let i = 0; i < names.length; i += batch) {
+    const slice = names.slice(i, i + batch);
+    const texts = await Promise.all(slice.map((n) => readFile(path.join(dir, n), 'utf8')));
+    slice.forEach((n, j) => files.set(n, texts[j] as string));
+  }
+  return files;
+}
+
+export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
+  const abs = path.resolve(dir);
+  return parseKnowledgeBase(await readKnowledgeFiles(abs), abs);
+}
+
+interface ParsedFile {
+  doc: Document;
+  lines: LineCounter;
+}
+
+/** Validates the files (as read by readKnowledgeFiles) as one knowledge base. Pure: no I/O. */
+export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: string): KnowledgeBase {
+  const issues: KbIssue[] = [];
+  const parsed = new Map<string, ParsedFile>();
+
+  const parse = <S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined => {
+    const text = files.get(file) ?? '';
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    parsed.set(file, { doc, lines });
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        issues.push({ file, path: [], line: e.linePos?.[0]?.line, message: `YAML syntax: ${e.message.split('\n')[0]}` });
+      }
+      return undefined;
+    }
+    const result = schema.safeParse(doc.toJS());
+    if (result.success) return result.data;
+    for (const issue of result.error.issues) {
+      const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          issues.push({ file, path: [...at, key], line: lineOf(parsed.get(file)!, at, key), message: `unknown field "${key}"` });
+        }
+      } else {
+        issues.push({ file, path: at, line: lineOf(parsed.get(file)!, at), message: describe(issue) });
+      }
+    }
+    return undefined;
+  };
+
+  for (const name of files.keys()) {
+    const known = (TOP_LEVEL_FILES as readonly string[]).includes(name) || /^tools\/[^/]+\.yaml$/.test(name);
+    if (!known) {
+      issues.push({
+        file: name,
+        path: [],
+        message: 'unexpected file: expected organization.yaml, contexts.yaml, categories.yaml or tools/<id>.yaml',
+      });
+    }
+  }
+
+  const organization = files.has('organization.yaml') ? parse('organization.yaml', Organization) : undefined;
+  if (!files.has('organization.yaml')) issues.push({ file: 'organization.yaml', path: [], message: 'missing: every knowledge base needs organization.yaml' });
+
+  const contexts = mergeVocabulary(BUILTIN_CONTEXTS, files.has('contexts.yaml') ? parse('contexts.yaml', VocabularyFile) : []);
+  const categories = mergeVocabulary(BUILTIN_CATEGORIES, files.has('categories.yaml') ? parse('categories.yaml', VocabularyFile) : []);
+
+  const tools = new Map<string, ToolEntry>();
+  for (const name of files.keys()) {
+    const m = /^tools\/([^/]+)\.yaml$/.exec(name);
+    if (!m) continue;
+    const id = m[1] as string;
+    if (!/^[a-z0-9][a-z0-9_.-]*$/.test(id)) {
+      issues.push({ file: name, path: [], message: 'the file name is the tool id: use lower-case letters, digits, "-", "_" or "."' });
+      continue;
+    }
+    const tool = parse(name, Tool);
+    if (tool) tools.set(id, { ...tool, id });
+  }
+
+  crossCheck(tools, contexts, categories, parsed, issues);
+  if (issues.length > 0) throw new KnowledgeBaseError(dir, issues);
+
+  const hash = createHash('sha256');
+  for (const name of [...files.keys()].sort()) hash.update(name).update('\0').update(files.get(name) ?? '').update('\0');
+  return {
+    dir,
+    organization: organization as Organization,
+    contexts,
+    categories,
+    tools,
+    version: hash.digest('hex').slice(0, 16),
+  };
+}
+
+function mergeVocabulary(
+  builtins: readonly VocabularyItem[] | readonly Omit<VocabularyItem, 'builtin'>[],
+  entries: VocabularyEntry[] | undefined,
+): Map<string, VocabularyItem> {
+  const map = new Map<string, VocabularyItem>();
+  for (const b of builtins) map.set(b.id, { ...b, synonyms: { de: [...b.synonyms.de], en: [...b.synonyms.en] }, builtin: true });
+  for (const e of entries ?? []) {
+    const existing = map.get(e.id);
+    if (existing) {
+      existing.synonyms.de.push(...e.synonyms.de);
+      existing.synonyms.en.push(...e.synonyms.en);
+      if (e.label !== undefined) existing.label = e.label;
+    } else {
+      map.set(e.id, { id: e.id, label: e.label ?? e.id, synonyms: e.synonyms, builtin: false });
+    }
+  }
+  return map;
+}
+
+function crossCheck(
+  tools: Map<string, ToolEntry>,
+  contexts: Map<string, VocabularyItem>,
+  categories: Map<string, VocabularyItem>,
+  parsed: Map<string, ParsedFile>,
+  issues: KbIssue[],
+): void {
+  const names = new Map<string, string>(); // lower-cased name or alias -> tool id
+  const add = (file: string, at: (string | number)[], message: string) =>
+    issues.push({ file, path: at, line: lineOf(parsed.get(file), at), message });
+  for (const [id, tool] of tools) {
+    const file = `tools/${id}.yaml`;
+    if (tool.category !== undefined && !categories.has(tool.category)) {
+      add(file, ['category'], `unknown category "${tool.category}" (known: ${[...categories.keys()].join(', ')})`);
+    }
+    tool.restrictions.forEach((r, i) =>
+      r.forbidden_contexts.forEach((c, j) => {
+        if (!contexts.has(c)) {
+          add(file, ['restrictions', i, 'forbidden_contexts', j], `unknown context "${c}" (known: ${[...contexts.keys()].join(', ')})`);
+        }
+      }),
+    );
+    tool.alternatives.forEach((alt, i) => {
+      if (!tools.has(alt) && !parsed.has(`tools/${alt}.yaml`)) add(file, ['alternatives', i], `unknown tool "${alt}" (no tools/${alt}.yaml)`);
+      else if (alt === id) add(file, ['alternatives', i], 'a tool cannot be its own alternative');
+    });
+    const own = [tool.name, ...tool.aliases];
+    own.forEach((n, i) => {
+      const key = n.trim().toLowerCase().replace(/\s+/g, ' ');
+      const other = names.get(key);
+      const at = i === 0 ? ['name'] : ['aliases', i - 1];
+      if (other !== undefined && other !== id) add(file, at, `"${n}" is already a name or alias of tool "${other}"`);
+      else names.set(key, id);
+    });
+  }
+}
+
+function lineOf(file: ParsedFile | undefined, at: (string | number)[], key?: string): number | undefined {
+  if (!file) return undefined;
+  let node: unknown = file.doc.getIn(at, true);
+  // Walk up to the nearest ancestor that exists: a missing field is reported where its object is.
+  for (let n = at.length; node === undefined && n > 0; n--) node = file.doc.getIn(at.slice(0, n - 1), true);
+  if (node === undefined) node = file.doc.contents;
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key)) node = pair.key;
+  }
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? file.lines.linePos(range[0]).line : undefined;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'invalid_union') return 'must be a text or a map of languages, e.g. { de: "…", en: "…" }';
+  return issue.message;
+}

@@ -1,0 +1,27 @@
+// The knowledge base as the engine sees it after loading: built-ins merged, ids attached.
+import type { Language, LocalizedText, Organization, ToolEntry } from './schema.js';
+
+export interface VocabularyItem {
+  id: string;
+  label: LocalizedText;
+  synonyms: { de: string[]; en: string[] };
+  builtin: boolean;
+}
+
+export interface KnowledgeBase {
+  /** Folder it was loaded from (absolute), or a label for an in-memory base. */
+  dir: string;
+  organization: Organization;
+  contexts: Map<string, VocabularyItem>;
+  categories: Map<string, VocabularyItem>;
+  tools: Map<string, ToolEntry>;
+  /** Content hash of every file: changes whenever any entry changes. */
+  version: string;
+}
+
+/** The text of `t` in `lang`, falling back to the other language. */
+export function localize(t: LocalizedText | undefined, lang: Language): string {
+  if (t === undefined) return '';
+  if (typeof t === 'string') return t;
+  return t[lang] ?? t[lang === 'de' ? 'en' : 'de'] ?? '';
+}

@@ -1,0 +1,151 @@
+// The knowledge-base format (../shared/knowledge-format.md) as zod schemas: the one source of the
+// knowledge-base types. Every object is strict, so a misspelt field is an error, not ignored.
+import { z } from 'zod';
+
+export const LANGUAGES = ['de', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const TOOL_STATUSES = ['approved', 'restricted', 'pending', 'prohibited'] as const;
+export type ToolStatus = (typeof TOOL_STATUSES)[number];
+
+export const ASSESSMENT_STEPS = [
+  'protection_needs',
+  'risk_analysis',
+  'threshold_analysis',
+  'dpia',
+  'dpo_review',
+  'supervisory_authority',
+  'processing_agreement',
+  'it_security',
+  'accessibility',
+  'staff_council',
+  'proof_of_concept',
+] as const;
+export type AssessmentStep = (typeof ASSESSMENT_STEPS)[number];
+
+export const STEP_STATES = ['done', 'in_progress', 'planned', 'open', 'not_required', 'concerns'] as const;
+export type StepState = (typeof STEP_STATES)[number];
+
+/** True for a real calendar date written YYYY-MM-DD (2021-02-30 is rejected). */
+export function isIsoDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+// YAML 1.2 (the `yaml` package's default) reads 2021-03-26 as a string; a Date can still arrive
+// from a YAML 1.1 document, so accept both and keep the string form.
+export const IsoDate = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  z.string().refine(isIsoDate, { message: 'must be a valid date written YYYY-MM-DD' }),
+);
+
+const NonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
+
+export const LocalizedText = z.union([
+  NonEmpty,
+  z
+    .strictObject({ de: NonEmpty.optional(), en: NonEmpty.optional() })
+    .refine((t) => t.de !== undefined || t.en !== undefined, { message: 'needs a "de" or an "en" text' }),
+]);
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, { message: 'must be lower-case letters, digits, "-", "_" or "."' });
+
+export const Contact = z.strictObject({
+  name: LocalizedText.optional(),
+  text: LocalizedText.optional(),
+  email: z.email({ message: 'must be an e-mail address' }).optional(),
+  url: z.url({ message: 'must be a URL' }).optional(),
+  phone: z.string().optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const Organization = z.strictObject({
+  name: NonEmpty,
+  default_language: z.enum(LANGUAGES).default('de'),
+  contacts: z.record(z.string(), Contact).default({}),
+});
+export type Organization = z.infer<typeof Organization>;
+
+const Synonyms = z.strictObject({
+  de: z.array(NonEmpty).default([]),
+  en: z.array(NonEmpty).default([]),
+});
+
+/** An entry of contexts.yaml or categories.yaml; `label` may be left out when `id` extends a built-in. */
+export const Vocabulary = z.strictObject({
+  id: Id,
+  label: LocalizedText.optional(),
+  synonyms: Synonyms.default({ de: [], en: [] }),
+});
+export type VocabularyEntry = z.infer<typeof Vocabulary>;
+export const VocabularyFile = z.array(Vocabulary);
+
+export const Restriction = z.strictObject({
+  id: Id,
+  text: LocalizedText,
+  forbidden_contexts: z.array(Id).default([]),
+});
+export type Restriction = z.infer<typeof Restriction>;
+
+export const AssessmentEntry = z.strictObject({
+  state: z.enum(STEP_STATES),
+  date: IsoDate.optional(),
+  note: LocalizedText.optional(),
+});
+export type AssessmentEntry = z.infer<typeof AssessmentEntry>;
+
+export const Source = z.strictObject({
+  title: NonEmpty,
+  date: IsoDate.optional(),
+  url: z.url({ message: 'must be a URL' }).optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+// decision_expected is free text ("2021-Q3") or a date; a YAML date or number becomes its text.
+const FreeText = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v),
+  NonEmpty,
+);
+
+export const Tool = z
+  .strictObject({
+    name: NonEmpty,
+    vendor: z.string().optional(),
+    category: Id.optional(),
+    aliases: z.array(NonEmpty).default([]),
+    status: z.enum(TOOL_STATUSES),
+    summary: LocalizedText.optional(),
+    restrictions: z.array(Restriction).default([]),
+    assessment: z.partialRecord(z.enum(ASSESSMENT_STEPS), AssessmentEntry).default({}),
+    decision_expected: FreeText.optional(),
+    alternatives: z.array(Id).default([]),
+    sources: z.array(Source).default([]),
+    updated: IsoDate,
+    review_due: IsoDate.optional(),
+  })
+  .superRefine((tool, ctx) => {
+    if (tool.status === 'restricted' && tool.restrictions.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['restrictions'], message: 'a restricted tool needs at least one restriction' });
+    }
+    if (tool.status === 'approved' && tool.restrictions.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['restrictions'],
+        message: 'an approved tool has no restrictions (use status "restricted")',
+      });
+    }
+    const seen = new Set<string>();
+    tool.restrictions.forEach((r, i) => {
+      if (seen.has(r.id)) {
+        ctx.addIssue({ code: 'custom', path: ['restrictions', i, 'id'], message: `restriction id "${r.id}" appears twice` });
+      }
+      seen.add(r.id);
+    });
+  });
+export type ToolInput = z.input<typeof Tool>;
+export type ToolEntry = z.infer<typeof Tool> & { id: string };

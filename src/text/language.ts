@@ -1,0 +1,37 @@
+// Detects whether a question is German or English. Staff questions are short ("Zoom mit Bürgern?"),
+// where statistical detectors guess wildly, so function words decide first and tinyld (restricted
+// to de/en) only breaks a tie on longer text; the organisation's default language is the last resort.
+import { detectAll } from 'tinyld';
+import type { Language } from '../kb/schema.js';
+import type { Token } from './normalize.js';
+
+// Folded forms (see fold()): "dürfen" -> "durfen", "für" -> "fur".
+const DE = new Set(
+  'ich wir man darf durfen darfst konnen kann konnte soll sollen mussen muss ist sind der die das den dem des ein eine einen einem einer und oder nicht kein keine keinen keiner mit fur bei zum zur von vom nutzen benutzen verwenden einsetzen erlaubt zulassig freigegeben zugelassen welche welcher welches wie was wann warum gesprache gesprach unsere unserem unseren mein meine meinem uber auch noch schon nur als wenn dass im in auf aus'.split(
+    ' ',
+  ),
+);
+const EN = new Set(
+  'i we may can could should must is are am the a an and or not no with for at to of use using used allowed permitted approved which what how when why our my about also only if that this in on from it its do does any'.split(
+    ' ',
+  ),
+);
+// Words that look the same in both languages carry no signal.
+const BOTH = new Set(['in', 'an', 'am', 'so', 'was', 'man', 'will', 'war']);
+
+export function detectLanguage(tokens: readonly Token[], text: string, fallback: Language): Language {
+  let de = 0;
+  let en = 0;
+  for (const t of tokens) {
+    if (BOTH.has(t.norm)) continue;
+    if (DE.has(t.norm)) de++;
+    if (EN.has(t.norm)) en++;
+    if (/[äöüß]/i.test(t.raw)) de += 2;
+  }
+  if (de !== en) return de > en ? 'de' : 'en';
+  if (text.length >= 20) {
+    const best = detectAll(text, { only: ['de', 'en'] })[0];
+    if (best && (best.lang === 'de' || best.lang === 'en')) return best.lang;
+  }
+  return fallback;
+}
