@@ -75,6 +75,8 @@ export interface Answer {
   /** Labels of the recognised contexts, in the answer's language. */
   contextLabels: string[];
   categoryLabel: string | null;
+  /** For an unknown tool: allowed tools of the category the question names (tools carry their own). */
+  alternatives: AnswerAlternative[];
   /** Whom to ask: an assessment request for unknown tools, or the data-protection contact. */
   contact: AnswerContact | null;
   /** The question was cut to the first MAX_QUESTION_LENGTH characters. */

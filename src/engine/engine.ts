@@ -1,6 +1,12 @@
-// Placeholder while the engine is written: same signature as the final one.
-import type { Answer } from '../answer.js';
-import type { KnowledgeBase } from '../kb/model.js';
+// The answer engine: question + knowledge base -> Answer. Pure (no I/O, no clock unless `now` is
+// left out) and total: any string, however long, empty or binary, gives a valid Answer.
+import type { Answer, AnswerContact, AnswerSource, AnswerTool, Verdict } from '../answer.js';
+import { localize, type KnowledgeBase } from '../kb/model.js';
+import type { Language } from '../kb/schema.js';
+import { buildIndex, type KbIndex } from './kb-index.js';
+import { headlineFor, MAX_QUESTION_LENGTH, renderText } from './text.js';
+import { understand } from './understand.js';
+import { alternativesFor, answerTool, listCategory } from './verdict.js';
 
 export interface AnswerOptions {
   /** "Today" for review_due warnings; defaults to the current date. */
@@ -13,13 +19,89 @@ export interface Engine {
 }
 
 export function createEngine(kb: KnowledgeBase): Engine {
-  return {
-    kb,
-    answer(question) {
-      return {
-        question, language: 'de', verdict: 'unclear', tools: [], contexts: [], category: null, unknownTool: null,
-        text: '', sources: [], headline: '', contextLabels: [], categoryLabel: null, contact: null, truncated: false, kbVersion: kb.version,
-      };
-    },
+  const index = buildIndex(kb);
+  return { kb, answer: (question, options) => answerQuestion(index, question, options) };
+}
+
+/** Control characters (binary input) become spaces; the question is cut at MAX_QUESTION_LENGTH. */
+function sanitize(question: string): { text: string; truncated: boolean } {
+  const asString = typeof question === 'string' ? question : String(question ?? '');
+  // eslint-disable-next-line no-control-regex
+  const clean = asString.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, ' ');
+  if (clean.length <= MAX_QUESTION_LENGTH) return { text: clean.trim(), truncated: false };
+  return { text: clean.slice(0, MAX_QUESTION_LENGTH).trim(), truncated: true };
+}
+
+export function answerQuestion(index: KbIndex, question: string, options: AnswerOptions = {}): Answer {
+  const kb = index.kb;
+  const now = options.now ?? new Date();
+  const { text: clean, truncated } = sanitize(question);
+  const u = understand(index, clean, kb.organization.default_language);
+  const lang = u.language;
+
+  let verdict: Verdict;
+  let tools: AnswerTool[] = [];
+  let category: string | null = null;
+  let alternatives: Answer['alternatives'] = [];
+  let more = 0;
+  const known = u.toolIds.map((id) => kb.tools.get(id)).filter((t) => t !== undefined);
+  if (known.length > 0) {
+    const several = known.length > 1 || u.unknownTool !== null;
+    tools = known.map((t) => answerTool(index, t, u.contexts, lang, now, true));
+    verdict = several ? 'list' : (tools[0] as AnswerTool).verdict;
+  } else if (u.unknownTool !== null) {
+    verdict = 'unknown';
+    category = u.category;
+    alternatives = category ? alternativesFor(index, null, category, u.contexts, lang) : [];
+  } else if (u.category !== null) {
+    verdict = 'list';
+    category = u.category;
+    const listed = listCategory(index, category, u.contexts, lang);
+    tools = listed.tools.map((t) => answerTool(index, t, u.contexts, lang, now, false));
+    more = listed.more;
+  } else {
+    verdict = 'unclear';
+  }
+
+  const partial: Omit<Answer, 'text' | 'headline'> = {
+    question: typeof question === 'string' ? question : String(question),
+    language: lang,
+    verdict,
+    tools,
+    contexts: u.contexts,
+    category,
+    unknownTool: u.unknownTool,
+    sources: collectSources(tools),
+    contextLabels: u.contexts.map((id) => localize(kb.contexts.get(id)?.label ?? id, lang)),
+    categoryLabel: category ? localize(kb.categories.get(category)?.label ?? category, lang) : null,
+    alternatives,
+    contact: contactFor(kb, verdict, lang),
+    truncated,
+    kbVersion: kb.version,
   };
+  const withHeadline = { ...partial, headline: headlineFor(partial, more) };
+  return { ...withHeadline, text: renderText(withHeadline, more) };
+}
+
+function collectSources(tools: readonly AnswerTool[]): AnswerSource[] {
+  const seen = new Set<string>();
+  const out: AnswerSource[] = [];
+  for (const t of tools) {
+    for (const s of t.sources) {
+      const key = `${s.title}\u0000${s.date}\u0000${s.url ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** The requests contact for unknown tools and unclear questions, else the data-protection contact. */
+function contactFor(kb: KnowledgeBase, verdict: Verdict, lang: Language): AnswerContact | null {
+  const contacts = kb.organization.contacts;
+  const c = verdict === 'unknown' || verdict === 'unclear' ? (contacts.requests ?? contacts.data_protection) : (contacts.data_protection ?? contacts.requests);
+  if (!c) return null;
+  const text = [localize(c.name, lang), localize(c.text, lang)].filter(Boolean).join(': ') || kb.organization.name;
+  return { text, ...(c.url ? { url: c.url } : {}), ...(c.email ? { email: c.email } : {}) };
 }

@@ -1,0 +1,35 @@
+// `compliance-bot ask "QUESTION" [--kb DIR] [--json]`; without QUESTION, one question per line from
+// standard input and one answer per line on standard output, in order, in one process.
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { toJson, type Answer } from '../src/answer.js';
+import { createEngine } from '../src/engine/engine.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import { exitOnKnowledgeBaseError } from './errors.js';
+import { knowledgeDir } from './knowledge-dir.js';
+
+export function registerAskCommand(program: Command): void {
+  program
+    .command('ask')
+    .description('answer a question (or one question per line from standard input)')
+    .argument('[question]', 'the question, e.g. "Darf ich Zoom mit Bürgern nutzen?"')
+    .option('--kb <dir>', 'knowledge folder (default: $KNOWLEDGE_DIR, then the shipped knowledge/)')
+    .option('--json', 'print the answer as one JSON object')
+    .action(async (question: string | undefined, opts: { kb?: string; json?: boolean }) => {
+      const kb = await loadKnowledgeBase(knowledgeDir(opts.kb)).catch(exitOnKnowledgeBaseError);
+      const engine = createEngine(kb);
+      if (question !== undefined) {
+        const a = engine.answer(question);
+        process.stdout.write(`${opts.json ? JSON.stringify(toJson(a)) : a.text}\n`);
+        return;
+      }
+      // In line mode a text answer is kept on one line: its line breaks become " | ".
+      const format = (a: Answer) => (opts.json ? JSON.stringify(toJson(a)) : a.text.replace(/\n+/g, ' | '));
+      const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (!process.stdout.write(`${format(engine.answer(line))}\n`)) {
+          await new Promise((resolve) => process.stdout.once('drain', resolve));
+        }
+      }
+    });
+}

@@ -1,0 +1,32 @@
+// `compliance-bot kb validate [DIR]` and `compliance-bot kb schema`.
+import type { Command } from 'commander';
+import { jsonSchema, type SchemaName } from '../src/kb/json-schema.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import { exitOnKnowledgeBaseError } from './errors.js';
+import { knowledgeDir } from './knowledge-dir.js';
+
+export function registerKbCommands(program: Command): Command {
+  const kb = program.command('kb').description('check and change the knowledge base');
+  kb.command('validate')
+    .description('check a knowledge folder; prints every error with file, field and line')
+    .argument('[dir]', 'knowledge folder (default: $KNOWLEDGE_DIR, then the shipped knowledge/)')
+    .action(async (dir: string | undefined) => {
+      const started = performance.now();
+      const base = await loadKnowledgeBase(knowledgeDir(dir)).catch(exitOnKnowledgeBaseError);
+      const ms = Math.round(performance.now() - started);
+      process.stdout.write(
+        `${base.dir}: valid – ${base.tools.size} tools, ${base.categories.size} categories, ${base.contexts.size} contexts (version ${base.version}, ${ms} ms)\n`,
+      );
+    });
+  kb.command('schema')
+    .description('print the JSON Schema of a tool file (for editors)')
+    .option('--file <kind>', 'tool | organization | vocabulary', 'tool')
+    .action((opts: { file: string }) => {
+      if (!['tool', 'organization', 'vocabulary'].includes(opts.file)) {
+        process.stderr.write(`--file must be tool, organization or vocabulary, not "${opts.file}"\n`);
+        process.exit(2);
+      }
+      process.stdout.write(`${JSON.stringify(jsonSchema(opts.file as SchemaName), null, 2)}\n`);
+    });
+  return kb;
+}

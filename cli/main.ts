@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The `compliance-bot` command. Commands that need a chat SDK load it lazily, so `ask` starts fast.
+import { Command } from 'commander';
+import { registerAskCommand } from './ask.js';
+import { registerKbCommands } from './kb.js';
+
+const program = new Command()
+  .name('compliance-bot')
+  .description('Answers whether an IT tool may be used, from an assessed knowledge base.')
+  .showHelpAfterError();
+
+registerAskCommand(program);
+registerKbCommands(program);
+
+await program.parseAsync(process.argv);

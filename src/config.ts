@@ -1,0 +1,255 @@
+// Configuration of the server process, from environment variables (and a `.env` file in the working
+// directory, which never overrides a real variable), validated once at start. Every problem is
+// reported with the variable's name and what is expected, all at once, and secrets are never echoed.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const TEAMS_APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
+export type TeamsAppType = (typeof TEAMS_APP_TYPES)[number];
+
+export interface SlackConfig {
+  botToken: string;
+  /** HTTP events (Events API, slash commands, interactivity) are verified with it. */
+  signingSecret?: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  /** Web API base URL ending in `/` (tests point it at a fake). */
+  apiUrl?: string;
+  socketMode: boolean;
+}
+
+export interface TeamsConfig {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: TeamsAppType;
+  /** False only with TEAMS_ENABLED=true and no MICROSOFT_APP_ID: every request is accepted (local use). */
+  authEnabled: boolean;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the knowledge folder. */
+  knowledgeDir: string;
+  logLevel: LogLevel;
+  /** null: Slack is off. */
+  slack: SlackConfig | null;
+  /** null: Teams is off. */
+  teams: TeamsConfig | null;
+}
+
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
+/** The configuration is missing a value or has a malformed one; `issues` lists every problem. */
+export class ConfigError extends Error {
+  readonly issues: ConfigIssue[];
+  constructor(issues: ConfigIssue[]) {
+    const lines = issues.map((i) => `  ${i.variable}: ${i.message}`);
+    super(`Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+// Values whose text must never appear in an error message or a log.
+const SECRET_VARIABLES = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD']);
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// An empty or blank variable (`FOO=` in a compose file) counts as unset.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+
+const PortText = z
+  .string()
+  .regex(/^\d{1,5}$/, { error: 'expected a port number from 0 to 65535' })
+  .transform(Number)
+  .refine((n) => n <= 65535, { error: 'expected a port number from 0 to 65535' });
+
+const Env = z.object({
+  PORT: optional(PortText),
+  HOST: optional(
+    z.string().regex(/^[A-Za-z0-9.:%-]+$/, { error: 'expected a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0' }),
+  ),
+  KNOWLEDGE_DIR: optional(z.string()),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })),
+  SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', { error: 'expected a Slack bot token starting with "xoxb-"' })),
+  SLACK_SIGNING_SECRET: optional(z.string().regex(/^\S+$/, { error: 'expected the signing secret of the Slack app (no spaces)' })),
+  SLACK_APP_TOKEN: optional(z.string().startsWith('xapp-', { error: 'expected a Slack app-level token starting with "xapp-"' })),
+  SLACK_API_URL: optional(
+    z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL of the Slack Web API, e.g. https://slack.com/api/' })
+      .transform((u) => (u.endsWith('/') ? u : `${u}/`)),
+  ),
+  MICROSOFT_APP_ID: optional(z.string().regex(GUID, { error: 'expected the bot\'s Microsoft App ID, a GUID like 00000000-0000-0000-0000-000000000000' })),
+  MICROSOFT_APP_PASSWORD: optional(z.string()),
+  MICROSOFT_APP_TENANT_ID: optional(z.string().regex(GUID, { error: 'expected the Microsoft Entra tenant ID, a GUID' })),
+  MICROSOFT_APP_TYPE: optional(z.enum(TEAMS_APP_TYPES, { error: `expected one of ${TEAMS_APP_TYPES.join(', ')}` })),
+  TEAMS_ENABLED: optional(
+    z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }))
+      .transform((v) => v === 'true' || v === '1'),
+  ),
+});
+
+export interface LoadConfigOptions {
+  /**
+   * A dotenv file whose values apply where `env` has none. Default: `.env` in the working directory
+   * when `env` is `process.env`; none for any other `env` (tests pass exactly what they mean).
+   * `false` reads no file.
+   */
+  envFile?: string | false;
+}
+
+/** Reads and validates the configuration; throws ConfigError naming every bad or missing variable. */
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env, options: LoadConfigOptions = {}): Config {
+  const envFile = options.envFile ?? (env === process.env ? path.resolve('.env') : false);
+  let merged: Record<string, string | undefined>;
+  if (env === process.env) {
+    // The usual dotenv behaviour: the file fills the gaps in process.env, so every module sees it.
+    if (envFile !== false && existsSync(envFile)) applyDotenv({ path: envFile, override: false, quiet: true });
+    merged = process.env;
+  } else {
+    merged = { ...readEnvFile(envFile), ...definedOnly(env) };
+  }
+
+  const parsed = Env.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '?');
+        const raw = merged[variable];
+        const got = SECRET_VARIABLES.has(variable) || raw === undefined ? '' : ` (got "${raw.trim()}")`;
+        return { variable, message: `${issue.message}${got}` };
+      }),
+    );
+  }
+  const e = parsed.data;
+  const issues: ConfigIssue[] = [];
+
+  // Slack: a bot token plus a way to receive events (signing secret for HTTP, app token for Socket Mode).
+  let slack: SlackConfig | null = null;
+  if (e.SLACK_BOT_TOKEN !== undefined) {
+    if (e.SLACK_SIGNING_SECRET === undefined && e.SLACK_APP_TOKEN === undefined) {
+      issues.push({
+        variable: 'SLACK_SIGNING_SECRET',
+        message: 'SLACK_BOT_TOKEN is set, but SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN (Socket Mode) is missing',
+      });
+    } else {
+      slack = {
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+        socketMode: e.SLACK_APP_TOKEN !== undefined,
+      };
+    }
+  } else {
+    for (const v of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL'] as const) {
+      if (e[v] !== undefined) issues.push({ variable: 'SLACK_BOT_TOKEN', message: `${v} is set, but SLACK_BOT_TOKEN (xoxb-…) is missing` });
+    }
+  }
+
+  // Teams: on with an App ID (authenticated), or with TEAMS_ENABLED=true alone (authentication off).
+  let teams: TeamsConfig | null = null;
+  const appType = e.MICROSOFT_APP_TYPE ?? 'MultiTenant';
+  if (e.MICROSOFT_APP_ID !== undefined) {
+    if (e.TEAMS_ENABLED === false) {
+      issues.push({ variable: 'TEAMS_ENABLED', message: 'is false, but MICROSOFT_APP_ID is set: unset one of them' });
+    }
+    if (appType !== 'UserAssignedMSI' && e.MICROSOFT_APP_PASSWORD === undefined) {
+      issues.push({ variable: 'MICROSOFT_APP_PASSWORD', message: `MICROSOFT_APP_ID is set (app type ${appType}), but MICROSOFT_APP_PASSWORD is missing` });
+    }
+    if (appType !== 'MultiTenant' && e.MICROSOFT_APP_TENANT_ID === undefined) {
+      issues.push({ variable: 'MICROSOFT_APP_TENANT_ID', message: `is required for MICROSOFT_APP_TYPE=${appType}` });
+    }
+    teams = {
+      appId: e.MICROSOFT_APP_ID,
+      appPassword: e.MICROSOFT_APP_PASSWORD,
+      tenantId: e.MICROSOFT_APP_TENANT_ID,
+      appType,
+      authEnabled: true,
+    };
+  } else {
+    for (const v of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE'] as const) {
+      if (e[v] !== undefined) issues.push({ variable: 'MICROSOFT_APP_ID', message: `${v} is set, but MICROSOFT_APP_ID is missing` });
+    }
+    if (e.TEAMS_ENABLED === true) teams = { appType, authEnabled: false };
+  }
+
+  if (issues.length > 0) throw new ConfigError(issues);
+  return {
+    port: e.PORT ?? 3000,
+    host: e.HOST ?? '127.0.0.1',
+    knowledgeDir: e.KNOWLEDGE_DIR !== undefined ? path.resolve(e.KNOWLEDGE_DIR) : defaultKnowledgeDir(),
+    logLevel: e.LOG_LEVEL ?? 'info',
+    slack,
+    teams,
+  };
+}
+
+export interface ConfigDescription {
+  host: string;
+  port: number;
+  knowledgeDir: string;
+  logLevel: LogLevel;
+  /** One entry per adapter that is on, e.g. `slack (Socket Mode)`. */
+  adapters: string[];
+}
+
+/** What the start-up log shows: where, which knowledge folder and which adapters. Never a secret. */
+export function describeConfig(config: Config): ConfigDescription {
+  const adapters = ['web'];
+  if (config.slack) adapters.push(config.slack.socketMode ? 'slack (Socket Mode)' : 'slack (HTTP events)');
+  if (config.teams) adapters.push(config.teams.authEnabled ? `teams (${config.teams.appType})` : 'teams (AUTHENTICATION OFF)');
+  return { host: config.host, port: config.port, knowledgeDir: config.knowledgeDir, logLevel: config.logLevel, adapters };
+}
+
+/** Parses a `--port` option the way PORT is parsed. */
+export function parsePort(text: string): number {
+  const r = PortText.safeParse(text.trim());
+  if (!r.success) throw new ConfigError([{ variable: 'port', message: `expected a port number from 0 to 65535 (got "${text}")` }]);
+  return r.data;
+}
+
+/** The folder this package ships (`<package root>/knowledge`), wherever the process was started. */
+export function defaultKnowledgeDir(): string {
+  return path.join(packageRoot(), 'knowledge');
+}
+
+let root: string | undefined;
+/** The directory of this package's package.json, found from this module (src/ or dist/src/). */
+export function packageRoot(): string {
+  if (root !== undefined) return root;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'compliance-bot') return (root = dir);
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`cannot find the compliance-bot package root above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+}
+
+function readEnvFile(file: string | false): Record<string, string> {
+  if (file === false || !existsSync(file)) return {};
+  return parseDotenv(readFileSync(file));
+}
+
+function definedOnly(env: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}

@@ -1,0 +1,305 @@
+// Reads a question: which tools it names (also misspelt, inflected or inside a compound), which
+// contexts it states (and which it negates), which category it asks about, and which unknown
+// tool it names. Nothing here knows any particular tool: everything comes from the index.
+import damerau from 'damerau-levenshtein';
+import type { Language } from '../kb/schema.js';
+import { detectLanguage } from '../text/language.js';
+import { tokenize, type Token } from '../text/normalize.js';
+import { stem } from '../text/stem.js';
+import { TYPO_MIN_LENGTH, deletions, type KbIndex, type VocabIndex, type VocabPhrase } from './kb-index.js';
+import {
+  ALLOWED_WORDS,
+  COMPOUND_HEADS,
+  COPULAS,
+  FILLERS,
+  GENERIC_NOUNS,
+  INFLECTIONS,
+  MODALS,
+  NEGATING_PREFIXES,
+  NEGATORS,
+  STOPWORDS,
+  SUBJECTS,
+  USE_VERBS,
+} from './words.js';
+
+export interface Understanding {
+  language: Language;
+  /** Ids of the tools named, in the order of the question, each once. */
+  toolIds: string[];
+  /** Context ids stated and not negated, each once. */
+  contexts: string[];
+  negatedContexts: string[];
+  /** First category named, if any. */
+  category: string | null;
+  /** A tool name the catalog does not know, as written. */
+  unknownTool: string | null;
+}
+
+interface Match {
+  start: number;
+  length: number;
+}
+
+export function understand(index: KbIndex, question: string, fallback: Language): Understanding {
+  const tokens = tokenize(question);
+  const language = detectLanguage(tokens, question, fallback);
+  const words = tokens.map((t) => correctTypo(index, t.norm));
+  const used = new Array<boolean>(tokens.length).fill(false);
+
+  const toolIds: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const m = matchTool(index, words, i);
+    if (!m) {
+      i++;
+      continue;
+    }
+    if (!toolIds.includes(m.toolId)) toolIds.push(m.toolId);
+    for (let k = i; k < i + m.length; k++) used[k] = true;
+    i += m.length;
+  }
+
+  const contexts: string[] = [];
+  const negatedContexts: string[] = [];
+  for (const hit of matchVocabulary(index.contexts, words, used)) {
+    const negated = hit.negated || isNegated(tokens, used, hit.start);
+    const list = negated ? negatedContexts : contexts;
+    if (!list.includes(hit.id)) list.push(hit.id);
+  }
+  // A context stated once plainly and once negated ("not confidential ... confidential") counts.
+  const stated = contexts;
+  const categories = matchVocabulary(index.categories, words, used);
+  const unknownTool = findUnknownTool(tokens, used);
+  return {
+    language,
+    toolIds,
+    contexts: stated,
+    negatedContexts: negatedContexts.filter((c) => !stated.includes(c)),
+    category: categories[0]?.id ?? null,
+    unknownTool,
+  };
+}
+
+/** Replaces a misspelt word by the one name token it is one edit away from (same first letter). */
+function correctTypo(index: KbIndex, word: string): string {
+  if (word.length < TYPO_MIN_LENGTH || index.nameTokens.has(word) || STOPWORDS.has(word) || index.vocabularyTokens.has(word)) {
+    return word;
+  }
+  if (/\d/.test(word)) return word;
+  let best: string | null = null;
+  for (const d of deletions(word)) {
+    for (const candidate of index.typoDeletes.get(d) ?? []) {
+      if (candidate === best || candidate[0] !== word[0]) continue;
+      if (osaDistance(word, candidate) > 1) continue;
+      if (best !== null) return word; // two names equally close: too ambiguous to guess
+      best = candidate;
+    }
+  }
+  return best ?? word;
+}
+
+function osaDistance(a: string, b: string): number {
+  return damerau(a, b).steps;
+}
+
+/** The longest tool name starting at word i. */
+function matchTool(index: KbIndex, words: readonly string[], i: number): (Match & { toolId: string }) | null {
+  const word = words[i] as string;
+  let best: (Match & { toolId: string }) | null = null;
+  for (const { key, whole } of anchorKeys(index, word)) {
+    for (const p of index.names.get(key) ?? []) {
+      if (best && best.length >= p.tokens.length) break; // lists are sorted longest first
+      if (p.tokens.length === 1) {
+        best = { start: i, length: 1, toolId: p.toolId };
+        break;
+      }
+      if (!whole) continue; // a compound ("Zoomkonferenz") can only be a one-word name
+      if (i + p.tokens.length > words.length) continue;
+      let ok = true;
+      for (let j = 1; j < p.tokens.length && ok; j++) ok = sameWord(words[i + j] as string, p.tokens[j] as string);
+      if (ok) best = { start: i, length: p.tokens.length, toolId: p.toolId };
+    }
+  }
+  return best;
+}
+
+/**
+ * Name tokens the word may stand for: itself, itself without an inflection ending ("Zooms"), and the
+ * first part of a compound whose rest is a generic or known word ("Zoomkonferenz", "Zoom-Meeting" is
+ * two words already). `whole` is false for compounds.
+ */
+function anchorKeys(index: KbIndex, word: string): { key: string; whole: boolean }[] {
+  const keys: { key: string; whole: boolean }[] = [{ key: word, whole: true }];
+  for (const suffix of INFLECTIONS) {
+    if (word.length - suffix.length >= 3 && word.endsWith(suffix)) keys.push({ key: word.slice(0, -suffix.length), whole: true });
+  }
+  if (word.endsWith("'s") || word.endsWith('’s')) keys.push({ key: word.slice(0, -2), whole: true });
+  for (let k = 3; k <= word.length - 3; k++) {
+    const head = word.slice(0, k);
+    if (!index.names.has(head)) continue;
+    let rest = word.slice(k);
+    if (!isHead(index, rest) && rest.startsWith('s')) rest = rest.slice(1);
+    if (isHead(index, rest)) keys.push({ key: head, whole: false });
+  }
+  return keys;
+}
+
+function isHead(index: KbIndex, rest: string): boolean {
+  return rest.length >= 3 && (COMPOUND_HEADS.has(rest) || index.vocabularyTokens.has(rest));
+}
+
+/** Two words are the same for a name: equal, one inflected from the other, or of equal stem. */
+function sameWord(word: string, nameToken: string): boolean {
+  if (word === nameToken) return true;
+  if (word.startsWith(nameToken) && INFLECTIONS.includes(word.slice(nameToken.length))) return true;
+  return stem(word, 'de') === stem(nameToken, 'de') || stem(word, 'en') === stem(nameToken, 'en');
+}
+
+interface VocabHit extends Match {
+  id: string;
+  negated: boolean;
+}
+
+/** Context or category synonyms among the words not used yet; marks the words it uses. */
+function matchVocabulary(vocab: VocabIndex, words: readonly string[], used: boolean[]): VocabHit[] {
+  const hits: VocabHit[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (used[i]) continue;
+    const hit = matchPhrase(vocab, words, used, i) ?? matchCompound(vocab, words[i] as string, i);
+    if (!hit) continue;
+    hits.push(hit);
+    for (let k = i; k < i + hit.length; k++) used[k] = true;
+    i += hit.length - 1;
+  }
+  return hits;
+}
+
+function matchPhrase(vocab: VocabIndex, words: readonly string[], used: readonly boolean[], i: number): VocabHit | null {
+  const word = words[i] as string;
+  let best: VocabPhrase | null = null;
+  for (const lang of ['de', 'en'] as const) {
+    for (const p of vocab.byFirstStem.get(`${lang}:${stem(word, lang)}`) ?? []) {
+      if (best && best.tokens.length >= p.tokens.length) break;
+      if (i + p.tokens.length > words.length) continue;
+      let ok = true;
+      for (let j = 1; j < p.tokens.length && ok; j++) {
+        const w = words[i + j] as string;
+        ok = !used[i + j] && (w === p.tokens[j] || stem(w, p.lang) === p.stems[j]);
+      }
+      if (ok) best = p;
+    }
+  }
+  return best ? { start: i, length: best.tokens.length, id: best.id, negated: false } : null;
+}
+
+/** A synonym at the start ("Bürgergespräch") or end ("nichtvertraulich") of a German compound. */
+function matchCompound(vocab: VocabIndex, word: string, i: number): VocabHit | null {
+  if (vocab.compoundable.size === 0) return null;
+  for (let k = Math.min(vocab.maxCompound, word.length - 3); k >= vocab.minCompound; k--) {
+    const p = vocab.compoundable.get(word.slice(0, k));
+    if (p) return { start: i, length: 1, id: p.id, negated: false };
+  }
+  const forms = [word, ...INFLECTIONS.filter((s) => word.endsWith(s)).map((s) => word.slice(0, -s.length))];
+  for (const form of forms) {
+    for (let k = Math.min(vocab.maxCompound, form.length - 2); k >= vocab.minCompound; k--) {
+      const p = vocab.compoundable.get(form.slice(form.length - k));
+      if (!p) continue;
+      const prefix = form.slice(0, form.length - k);
+      if ((NEGATING_PREFIXES as readonly string[]).includes(prefix)) return { start: i, length: 1, id: p.id, negated: true };
+      if (prefix.length >= 3 && k >= 7) return { start: i, length: 1, id: p.id, negated: false };
+    }
+  }
+  return null;
+}
+
+/** A negation up to three words before, in the same clause: "nicht vertraulich", "keine Gesundheitsdaten". */
+function isNegated(tokens: readonly Token[], used: readonly boolean[], start: number): boolean {
+  for (let j = start - 1; j >= 0 && j >= start - 3; j--) {
+    if ((tokens[j + 1] as Token).breakBefore) return false;
+    const w = (tokens[j] as Token).norm;
+    if (NEGATORS.has(w)) return true;
+    if (used[j]) return false;
+  }
+  return false;
+}
+
+/**
+ * A tool name the catalog does not know, where a question puts one: "Darf ich X nutzen?", "Can we use
+ * X?", "Is X allowed?", "X erlaubt?", and after "oder"/"or" following such a name.
+ */
+function findUnknownTool(tokens: readonly Token[], used: readonly boolean[]): string | null {
+  const n = tokens.length;
+  const norm = (i: number) => tokens[i]?.norm ?? '';
+  // `weak`: the word before "erlaubt"/"allowed" is a name only when written like one (capitalised).
+  const starts: { at: number; weak: boolean }[] = [];
+  for (let i = 0; i < n; i++) {
+    const w = norm(i);
+    if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, weak: false });
+    else if (USE_VERBS.has(w) && i + 1 < n) starts.push({ at: i + 1, weak: false });
+    else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, weak: false });
+    if (ALLOWED_WORDS.has(w) && i > 0) {
+      let j = i - 1;
+      while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
+      starts.push({ at: j, weak: true });
+    }
+  }
+  for (const { at: s, weak } of starts) {
+    if (weak && !/^[\p{Lu}\d]/u.test(tokens[s]?.raw ?? '')) continue;
+    let i = s;
+    while (i < n && (FILLERS.has(norm(i)) || USE_VERBS.has(norm(i))) && !used[i]) i++;
+    // Follow "Zoom oder X" from a known name to the next one.
+    while (i < n && used[i]) {
+      let j = i;
+      while (j < n && used[j]) j++;
+      if (j < n && ['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(norm(j))) i = j + 1;
+      else break;
+    }
+    const name = unknownNameAt(tokens, used, i);
+    if (name) return name;
+  }
+  return null;
+}
+
+function isCandidate(tokens: readonly Token[], used: readonly boolean[], i: number): boolean {
+  const t = tokens[i];
+  if (!t || used[i]) return false;
+  const w = t.norm;
+  return (
+    w.length >= 2 &&
+    /\p{L}/u.test(w) &&
+    !STOPWORDS.has(w) &&
+    !GENERIC_NOUNS.has(w) &&
+    !NEGATORS.has(w) &&
+    !FILLERS.has(w) &&
+    !ALLOWED_WORDS.has(w)
+  );
+}
+
+function unknownNameAt(tokens: readonly Token[], used: readonly boolean[], i: number): string | null {
+  if (!isCandidate(tokens, used, i)) return null;
+  const first = tokens[i] as Token;
+  let last = first;
+  // "Google Meet": further capitalised words continue a capitalised name.
+  if (/^\p{Lu}/u.test(first.raw)) {
+    for (let k = i + 1; k < i + 3 && k < tokens.length; k++) {
+      const t = tokens[k] as Token;
+      if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(tokens, used, k)) break;
+      last = t;
+    }
+  }
+  return `${last === first ? first.raw : `${first.raw}${rawBetween(tokens, first, last)}`}`;
+}
+
+function rawBetween(tokens: readonly Token[], first: Token, last: Token): string {
+  const parts: string[] = [];
+  for (let k = tokens.indexOf(first) + 1; k <= tokens.indexOf(last); k++) parts.push((tokens[k] as Token).raw);
+  return ` ${parts.join(' ')}`;
+}
+
+function restOfClauseHas(tokens: readonly Token[], from: number, words: ReadonlySet<string>): boolean {
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (i > from && t.breakBefore) return false;
+    if (words.has(t.norm)) return true;
+  }
+  return false;
+}

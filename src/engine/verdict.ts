@@ -1,0 +1,122 @@
+// The verdict table of the format contract, and the answer parts built from it: one tool judged
+// for the stated contexts, its allowed alternatives, and the tools of a category, allowed first.
+import type { AnswerAlternative, AnswerSource, AnswerStep, AnswerTool, ToolVerdict } from '../answer.js';
+import { messages } from '../i18n.js';
+import { localize } from '../kb/model.js';
+import { ASSESSMENT_STEPS, type Language, type ToolEntry } from '../kb/schema.js';
+import type { KbIndex } from './kb-index.js';
+
+export interface Judgement {
+  verdict: ToolVerdict;
+  conditions: string[];
+  reasons: string[];
+}
+
+export function judge(tool: ToolEntry, contexts: readonly string[], lang: Language): Judgement {
+  const m = messages(lang);
+  switch (tool.status) {
+    case 'approved':
+      return { verdict: 'allowed', conditions: [], reasons: [] };
+    case 'prohibited':
+      return { verdict: 'not_allowed', conditions: [], reasons: [tool.summary ? localize(tool.summary, lang) : m.status.prohibited] };
+    case 'pending':
+      return { verdict: 'pending', conditions: [], reasons: [pendingReason(lang)] };
+    case 'restricted': {
+      const violated = tool.restrictions.filter((r) => r.forbidden_contexts.some((c) => contexts.includes(c)));
+      if (violated.length > 0) return { verdict: 'not_allowed', conditions: [], reasons: violated.map((r) => localize(r.text, lang)) };
+      return { verdict: 'conditional', conditions: tool.restrictions.map((r) => localize(r.text, lang)), reasons: [] };
+    }
+  }
+}
+
+function pendingReason(lang: Language): string {
+  return lang === 'de' ? 'Die Prüfung ist noch nicht abgeschlossen; bis zur Entscheidung ist das Tool nicht freigegeben.' : 'The assessment is not finished; until the decision the tool is not approved.';
+}
+
+const MAX_ALTERNATIVES = 5;
+
+/** Allowed or conditional tools for the same contexts: the entry's own list first, then its category. */
+export function alternativesFor(index: KbIndex, tool: ToolEntry | null, category: string | null, contexts: readonly string[], lang: Language): AnswerAlternative[] {
+  const out: AnswerAlternative[] = [];
+  const seen = new Set<string>(tool ? [tool.id] : []);
+  const consider = (t: ToolEntry | undefined) => {
+    if (!t || seen.has(t.id) || out.length >= MAX_ALTERNATIVES) return;
+    seen.add(t.id);
+    const { verdict } = judge(t, contexts, lang);
+    if (verdict === 'allowed' || verdict === 'conditional') out.push({ id: t.id, name: t.name, verdict });
+  };
+  for (const id of tool?.alternatives ?? []) consider(index.kb.tools.get(id));
+  const groups = index.byCategory.get(tool?.category ?? category ?? '');
+  if (groups && out.length === 0) {
+    for (const t of groups.approved) consider(t);
+    for (const t of groups.restricted) consider(t);
+  }
+  return out;
+}
+
+export const MAX_LISTED = 25;
+
+/** Tools of a category with their verdicts, allowed first; stops after MAX_LISTED. */
+export function listCategory(index: KbIndex, category: string, contexts: readonly string[], lang: Language): { tools: ToolEntry[]; more: number } {
+  const g = index.byCategory.get(category);
+  if (!g) return { tools: [], more: 0 };
+  const total = g.approved.length + g.restricted.length + g.pending.length + g.prohibited.length;
+  const out: ToolEntry[] = [];
+  const take = (list: ToolEntry[]) => {
+    for (const t of list) if (out.length < MAX_LISTED) out.push(t);
+  };
+  take(g.approved);
+  const restrictedOk: ToolEntry[] = [];
+  const restrictedNo: ToolEntry[] = [];
+  for (const t of g.restricted) {
+    if (out.length + restrictedOk.length >= MAX_LISTED) break;
+    (judge(t, contexts, lang).verdict === 'conditional' ? restrictedOk : restrictedNo).push(t);
+  }
+  take(restrictedOk);
+  take(g.pending);
+  take(restrictedNo);
+  take(g.prohibited);
+  return { tools: out, more: total - out.length };
+}
+
+export function answerTool(index: KbIndex, tool: ToolEntry, contexts: readonly string[], lang: Language, now: Date, withAlternatives: boolean): AnswerTool {
+  const m = messages(lang);
+  const j = judge(tool, contexts, lang);
+  const assessment: AnswerStep[] = [];
+  for (const step of ASSESSMENT_STEPS) {
+    const entry = tool.assessment[step];
+    if (!entry) continue;
+    assessment.push({
+      step,
+      label: m.step[step],
+      state: entry.state,
+      stateLabel: m.state[entry.state],
+      ...(entry.date ? { date: entry.date } : {}),
+      ...(entry.note ? { note: localize(entry.note, lang) } : {}),
+    });
+  }
+  const today = now.toISOString().slice(0, 10);
+  const notAllowed = j.verdict === 'not_allowed' || j.verdict === 'pending';
+  return {
+    id: tool.id,
+    name: tool.name,
+    status: tool.status,
+    verdict: j.verdict,
+    conditions: j.conditions,
+    reasons: j.reasons,
+    ...(tool.vendor ? { vendor: tool.vendor } : {}),
+    category: tool.category ?? null,
+    ...(tool.summary ? { summary: localize(tool.summary, lang) } : {}),
+    assessment,
+    ...(tool.decision_expected ? { decisionExpected: tool.decision_expected } : {}),
+    alternatives: withAlternatives && notAllowed ? alternativesFor(index, tool, null, contexts, lang) : [],
+    sources: tool.sources.map(toAnswerSource),
+    updated: tool.updated,
+    ...(tool.review_due ? { reviewDue: tool.review_due } : {}),
+    reviewOverdue: tool.review_due !== undefined && tool.review_due < today,
+  };
+}
+
+export function toAnswerSource(s: { title: string; date?: string; url?: string }): AnswerSource {
+  return { title: s.title, date: s.date ?? null, ...(s.url ? { url: s.url } : {}) };
+}
