@@ -9,5 +9,6 @@ export function packageRoot(): string {
 }
 
 export function knowledgeDir(option?: string): string {
-  return path.resolve(option ?? process.env.KNOWLEDGE_DIR ?? path.join(packageRoot(), 'knowledge'));
+  // An empty KNOWLEDGE_DIR counts as unset.
+  return path.resolve(option || process.env.KNOWLEDGE_DIR || path.join(packageRoot(), 'knowledge'));
 }

@@ -243,6 +243,8 @@ function findUnknownTool(tokens: readonly Token[], used: readonly boolean[]): st
     }
   }
   for (const { at: s, weak } of starts) {
+    // The name follows its anchor in the same clause ("nutzen? bla" is not "use bla").
+    if (s > 0 && tokens[s]?.breakBefore && !weak) continue;
     if (weak && !/^[\p{Lu}\d]/u.test(tokens[s]?.raw ?? '')) continue;
     let i = s;
     while (i < n && (FILLERS.has(norm(i)) || USE_VERBS.has(norm(i))) && !used[i]) i++;

@@ -54,6 +54,7 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
   const issues: KbIssue[] = [];
   const parsed = new Map<string, ParsedFile>();
 
+  const raw = new Map<string, unknown>();
   const parse = <S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined => {
     const text = files.get(file) ?? '';
     const lines = new LineCounter();
@@ -65,7 +66,9 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
       }
       return undefined;
     }
-    const result = schema.safeParse(doc.toJS());
+    const js: unknown = doc.toJS();
+    raw.set(file, js);
+    const result = schema.safeParse(js);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -98,6 +101,7 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
   const categories = mergeVocabulary(BUILTIN_CATEGORIES, files.has('categories.yaml') ? parse('categories.yaml', VocabularyFile) : []);
 
   const tools = new Map<string, ToolEntry>();
+  const looseTools: LooseTool[] = [];
   for (const name of files.keys()) {
     const m = /^tools\/([^/]+)\.yaml$/.exec(name);
     if (!m) continue;
@@ -108,10 +112,15 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
     }
     const tool = parse(name, Tool);
     if (tool) tools.set(id, { ...tool, id });
+    // Cross-file checks also run on entries with schema errors, so one run reports everything.
+    looseTools.push(tool ? { ...tool, id } : loosen(id, raw.get(name)));
   }
 
-  crossCheck(tools, contexts, categories, parsed, issues);
-  if (issues.length > 0) throw new KnowledgeBaseError(dir, issues);
+  crossCheck(looseTools, contexts, categories, parsed, issues);
+  if (issues.length > 0) {
+    issues.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+    throw new KnowledgeBaseError(dir, issues);
+  }
 
   const hash = createHash('sha256');
   for (const name of [...files.keys()].sort()) hash.update(name).update('\0').update(files.get(name) ?? '').update('\0');
@@ -144,8 +153,34 @@ function mergeVocabulary(
   return map;
 }
 
+/** The fields the cross-file checks read, taken leniently from an entry that failed the schema. */
+interface LooseTool {
+  id: string;
+  name?: string;
+  aliases: string[];
+  category?: string;
+  restrictions: { forbidden_contexts: string[] }[];
+  alternatives: string[];
+}
+
+function loosen(id: string, js: unknown): LooseTool {
+  const o = (js && typeof js === 'object' ? js : {}) as Record<string, unknown>;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const restrictions = Array.isArray(o.restrictions)
+    ? o.restrictions.map((r) => ({ forbidden_contexts: strings((r as Record<string, unknown> | null)?.forbidden_contexts) }))
+    : [];
+  return {
+    id,
+    ...(typeof o.name === 'string' ? { name: o.name } : {}),
+    aliases: strings(o.aliases),
+    ...(typeof o.category === 'string' ? { category: o.category } : {}),
+    restrictions,
+    alternatives: strings(o.alternatives),
+  };
+}
+
 function crossCheck(
-  tools: Map<string, ToolEntry>,
+  tools: LooseTool[],
   contexts: Map<string, VocabularyItem>,
   categories: Map<string, VocabularyItem>,
   parsed: Map<string, ParsedFile>,
@@ -154,7 +189,9 @@ function crossCheck(
   const names = new Map<string, string>(); // lower-cased name or alias -> tool id
   const add = (file: string, at: (string | number)[], message: string) =>
     issues.push({ file, path: at, line: lineOf(parsed.get(file), at), message });
-  for (const [id, tool] of tools) {
+  const ids = new Set(tools.map((t) => t.id));
+  for (const tool of tools) {
+    const id = tool.id;
     const file = `tools/${id}.yaml`;
     if (tool.category !== undefined && !categories.has(tool.category)) {
       add(file, ['category'], `unknown category "${tool.category}" (known: ${[...categories.keys()].join(', ')})`);
@@ -167,12 +204,13 @@ function crossCheck(
       }),
     );
     tool.alternatives.forEach((alt, i) => {
-      if (!tools.has(alt) && !parsed.has(`tools/${alt}.yaml`)) add(file, ['alternatives', i], `unknown tool "${alt}" (no tools/${alt}.yaml)`);
+      if (!ids.has(alt)) add(file, ['alternatives', i], `unknown tool "${alt}" (no tools/${alt}.yaml)`);
       else if (alt === id) add(file, ['alternatives', i], 'a tool cannot be its own alternative');
     });
-    const own = [tool.name, ...tool.aliases];
+    const own = [tool.name ?? '', ...tool.aliases];
     own.forEach((n, i) => {
       const key = n.trim().toLowerCase().replace(/\s+/g, ' ');
+      if (key === '') return;
       const other = names.get(key);
       const at = i === 0 ? ['name'] : ['aliases', i - 1];
       if (other !== undefined && other !== id) add(file, at, `"${n}" is already a name or alias of tool "${other}"`);

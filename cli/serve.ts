@@ -1,0 +1,48 @@
+// `compliance-bot serve`: starts the server (web chat, API, metrics, and Slack/Teams when
+// configured) and shuts it down gracefully on SIGTERM/SIGINT. Options override the environment.
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { ConfigError, loadConfig, parsePort, type Config } from '../src/config.js';
+import { KnowledgeBaseError } from '../src/kb/errors.js';
+import { installShutdown, startServer } from '../server/index.js';
+
+interface ServeOptions {
+  port?: number;
+  kb?: string;
+}
+
+function portOption(value: string): number {
+  try {
+    return parsePort(value);
+  } catch {
+    throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  }
+}
+
+export function registerServeCommand(program: Command): Command {
+  return program
+    .command('serve')
+    .description('start the web chat, the JSON API, /healthz and /metrics, and the Slack and Teams adapters when configured')
+    .option('--port <port>', 'port to listen on (overrides PORT; default 3000)', portOption)
+    .option('--kb <dir>', 'knowledge folder (overrides KNOWLEDGE_DIR; default: the shipped knowledge/)')
+    .action(async (opts: ServeOptions) => {
+      let config: Config;
+      try {
+        config = loadConfig();
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        process.exit(2);
+      }
+      if (opts.port !== undefined) config.port = opts.port;
+      if (opts.kb !== undefined) config.knowledgeDir = path.resolve(opts.kb);
+      try {
+        const handle = await startServer(config);
+        installShutdown(handle);
+      } catch (err) {
+        // The server has logged the details (each knowledge-base issue with file and line).
+        process.stderr.write(`${err instanceof KnowledgeBaseError ? err.message : `Cannot start: ${(err as Error).message}`}\n`);
+        process.exit(1);
+      }
+    });
+}

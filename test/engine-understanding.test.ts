@@ -1,0 +1,107 @@
+// The engine on a catalogue that has nothing to do with the shipped one: names with spaces, names
+// that contain context words, overlapping names, custom contexts, both languages.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createEngine } from '../src/engine/engine.js';
+import { ORG_EN, kbFromFiles, toolYaml } from './helpers/kb.js';
+
+const kb = kbFromFiles({
+  'organization.yaml': ORG_EN,
+  'contexts.yaml': `
+- id: students
+  label: { de: Schülerinnen und Schüler, en: students }
+  synonyms: { de: [schüler, schülerin, schülerinnen], en: [student, students, pupils] }
+- id: confidential
+  synonyms: { de: [streng geheim], en: [top secret] }
+`,
+  'tools/health-cloud.yaml': toolYaml('Health Cloud', 'approved', 'category: file-sharing\n'),
+  'tools/google.yaml': toolYaml('Google', 'prohibited', 'aliases: [google search]\n'),
+  'tools/google-drive.yaml': toolYaml('Google Drive', 'restricted', `category: file-sharing
+restrictions:
+  - id: no-personal-data
+    text: { de: Keine personenbezogenen Daten., en: No personal data. }
+    forbidden_contexts: [personal_data, special_categories]
+  - id: no-students
+    text: { de: Nicht mit Schülern., en: Not with students. }
+    forbidden_contexts: [students]
+alternatives: [nextcloud]
+`),
+  'tools/nextcloud.yaml': toolYaml('Nextcloud', 'approved', 'category: file-sharing\naliases: [cloud der stadt]\n'),
+  'tools/big-blue-button.yaml': toolYaml('BigBlueButton', 'pending', 'category: video-conferencing\naliases: [bbb]\ndecision_expected: 2025-Q1\n'),
+});
+const engine = createEngine(kb);
+const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
+
+describe('engine on any knowledge base', () => {
+  it('takes the longest matching name: "Google Drive" is not "Google"', () => {
+    const a = ask('May I use Google Drive for sharing files?');
+    assert.deepEqual(a.tools.map((t) => t.id), ['google-drive']);
+    assert.equal(a.verdict, 'conditional');
+  });
+
+  it('does not read a word inside a tool name as a context', () => {
+    const a = ask('Can I use Health Cloud?');
+    assert.deepEqual(a.contexts, []);
+    assert.equal(a.verdict, 'allowed');
+  });
+
+  it('applies custom contexts and names the violated restriction', () => {
+    const a = ask('Darf ich Google Drive mit Schülerinnen nutzen?');
+    assert.equal(a.language, 'de');
+    assert.deepEqual(a.contexts, ['students']);
+    assert.equal(a.verdict, 'not_allowed');
+    assert.deepEqual(a.tools[0]?.reasons, ['Nicht mit Schülern.']);
+    assert.deepEqual(a.tools[0]?.alternatives.map((x) => x.id), ['nextcloud']);
+  });
+
+  it('extends built-in contexts with synonyms from contexts.yaml', () => {
+    assert.deepEqual(ask('Google Drive for top secret plans?').contexts, ['confidential']);
+  });
+
+  it('respects negation in both languages', () => {
+    assert.deepEqual(ask('Google Drive without personal data?').contexts, []);
+    assert.deepEqual(ask('Google Drive ohne personenbezogene Daten?').contexts, []);
+    assert.equal(ask('Google Drive ohne personenbezogene Daten?').verdict, 'conditional');
+    assert.equal(ask('Google Drive mit personenbezogenen Daten?').verdict, 'not_allowed');
+  });
+
+  it('corrects a typo in a name and reads inflections and compounds', () => {
+    assert.deepEqual(ask('Is Nextclod approved?').tools.map((t) => t.id), ['nextcloud']);
+    assert.deepEqual(ask('Nextclouds Freigabe?').tools.map((t) => t.id), ['nextcloud']);
+    assert.deepEqual(ask('BigBlueButton-Konferenz mit Bürgern?').tools.map((t) => t.id), ['big-blue-button']);
+  });
+
+  it('lists a category, allowed tools first, with verdicts for the stated context', () => {
+    const a = ask('Which file sharing tools may I use with students?');
+    assert.equal(a.verdict, 'list');
+    assert.equal(a.category, 'file-sharing');
+    assert.deepEqual(
+      a.tools.map((t) => [t.id, t.verdict]),
+      [
+        ['health-cloud', 'allowed'],
+        ['nextcloud', 'allowed'],
+        ['google-drive', 'not_allowed'],
+      ],
+    );
+  });
+
+  it('answers pending with the decision expected', () => {
+    const a = ask('bbb?');
+    assert.equal(a.verdict, 'pending');
+    assert.match(a.text, /2025-Q1/);
+  });
+
+  it('names an unknown tool back, with the requests contact, and is not unclear', () => {
+    const a = ask('Can we use Quackmail for newsletters?');
+    assert.equal(a.verdict, 'unknown');
+    assert.equal(a.unknownTool, 'Quackmail');
+    assert.match(a.text, /it@example\.org/);
+    assert.equal(ask('What is the weather like?').verdict, 'unclear');
+  });
+
+  it('answers several tools as a list, each with its own verdict', () => {
+    const a = ask('Nextcloud or Google Drive?');
+    assert.equal(a.verdict, 'list');
+    assert.deepEqual(a.tools.map((t) => t.verdict), ['allowed', 'conditional']);
+  });
+});
