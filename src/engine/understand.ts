@@ -19,6 +19,7 @@ import {
   NEGATORS,
   STOPWORDS,
   SUBJECTS,
+  TOPIC_ANCHORS,
   USE_VERBS,
 } from './words.js';
 
@@ -236,6 +237,8 @@ function findUnknownTool(tokens: readonly Token[], used: readonly boolean[]): st
     if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, weak: false });
     else if (USE_VERBS.has(w) && i + 1 < n) starts.push({ at: i + 1, weak: false });
     else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, weak: false });
+    // "What about X?", "Was ist mit X?", "Wie sieht es mit X aus?"
+    if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, weak: true });
     if (ALLOWED_WORDS.has(w) && i > 0) {
       let j = i - 1;
       while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
@@ -278,6 +281,8 @@ function isCandidate(tokens: readonly Token[], used: readonly boolean[], i: numb
 
 function unknownNameAt(tokens: readonly Token[], used: readonly boolean[], i: number): string | null {
   if (!isCandidate(tokens, used, i)) return null;
+  // A word right before a known name qualifies it ("die lizenzierte Zoom-Version").
+  if (used[i + 1] && !tokens[i + 1]?.breakBefore) return null;
   const first = tokens[i] as Token;
   let last = first;
   // "Google Meet": further capitalised words continue a capitalised name.

@@ -36,6 +36,8 @@ export const SUBJECTS = set('ich wir man du ihr sie mitarbeitende beschaftigte k
 export const USE_VERBS = set('use using install installing try trying nutzen einsetzen verwenden benutzen');
 export const ALLOWED_WORDS = set('erlaubt zulassig freigegeben zugelassen genehmigt okay ok allowed permitted approved fine acceptable');
 export const COPULAS = set('ist sind is are');
+/** Word pairs after which a question names its topic: "what about X", "was ist mit X". */
+export const TOPIC_ANCHORS = new Set(['what about', 'how about', 'ist mit', 'es mit', 'gilt fur', 'status von', 'status of'].map((p) => p.split(' ').map(fold).join(' ')));
 
 /** Words skipped between an anchor and a tool name: "Darf ich das Tool X nutzen", "use the app X". */
 export const FILLERS = set(`

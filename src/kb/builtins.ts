@@ -50,7 +50,7 @@ export const BUILTIN_CONTEXTS: readonly Builtin[] = [
     label: { de: 'besonders schutzbedürftige Personen', en: 'particularly vulnerable persons' },
     synonyms: {
       de: ['schutzbedürftig', 'schutzbedürftige', 'schutzbedürftigen', 'vulnerabel', 'vulnerable', 'kinder', 'kind', 'minderjährige', 'jugendliche', 'opfer', 'geflüchtete', 'flüchtlinge', 'pflegebedürftige', 'betreute'],
-      en: ['vulnerable', 'vulnerable people', 'vulnerable persons', 'children', 'child', 'minors', 'minor', 'victims', 'victim', 'refugees', 'at-risk'],
+      en: ['vulnerable', 'vulnerable people', 'vulnerable persons', 'children', 'child', 'kids', 'kid', 'minors', 'minor', 'teenagers', 'victims', 'victim', 'refugees', 'at-risk'],
     },
   },
   {

@@ -1,0 +1,87 @@
+// Engine benchmark (issue 2): for knowledge bases of 100, 1,000 and 10,000 tools, the load time,
+// answer latency p50/p99 over a question mix, and the process RSS. Each size runs in its own child
+// process so that RSS is that size's alone.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../src/engine/engine.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import { generateKnowledgeBase, toolName } from './generate-kb.js';
+
+const SIZES = [100, 1_000, 10_000];
+
+function questions(count: number): string[] {
+  const q: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const name = toolName((i * 7919) % count);
+    q.push(
+      `Darf ich ${name} mit Bürgern nutzen?`,
+      `May I use ${name} for a confidential call?`,
+      `${name.toLowerCase()} app ohne Gesundheitsdaten?`,
+      `Welche Videokonferenzsysteme sind für Gespräche mit Bürgern freigegeben?`,
+      `Darf ich Quackmail${i} für Elternbriefe nutzen?`,
+      `${name}x oder ${toolName((i * 31) % count)}?`,
+      'Wie ist das Wetter?',
+    );
+  }
+  return q;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+async function measure(size: number): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), `bench-kb-${size}-`));
+  try {
+    await generateKnowledgeBase(dir, size);
+    const t0 = performance.now();
+    const kb = await loadKnowledgeBase(dir);
+    const engine = createEngine(kb);
+    const loadMs = performance.now() - t0;
+    const mix = questions(size);
+    for (const q of mix.slice(0, 300)) engine.answer(q); // warm-up
+    const times: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (const q of mix) {
+        const s = process.hrtime.bigint();
+        engine.answer(q);
+        times.push(Number(process.hrtime.bigint() - s) / 1e6);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const rss = process.memoryUsage().rss / 1024 / 1024;
+    const result = { size, loadMs, p50: percentile(times, 50), p99: percentile(times, 99), rssMb: rss, answers: times.length };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const arg = process.argv[2];
+  if (arg) return measure(Number(arg));
+  const self = fileURLToPath(import.meta.url);
+  const execArgv = self.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  console.log('engine: knowledge base size, load time, answer latency, memory');
+  const rows: { size: number; loadMs: number; p50: number; p99: number; rssMb: number; answers: number }[] = [];
+  for (const size of SIZES) {
+    const out = execFileSync(process.execPath, [...execArgv, self, String(size)], { encoding: 'utf8' });
+    const row = JSON.parse(out.trim().split('\n').pop() as string);
+    rows.push(row);
+    console.log(
+      `  ${String(size).padStart(6)} tools: load ${row.loadMs.toFixed(0).padStart(5)} ms | p50 ${row.p50.toFixed(3)} ms | p99 ${row.p99.toFixed(3)} ms | RSS ${row.rssMb.toFixed(0)} MB | ${row.answers} answers`,
+    );
+  }
+  const small = rows[0];
+  const large = rows[rows.length - 1];
+  if (small && large) {
+    const growth = large.p99 / small.p99;
+    console.log(`  p99 growth ${small.size} -> ${large.size} tools: ${growth.toFixed(2)}x (target < 3x)`);
+    console.log(`  p99 at ${large.size} tools: ${large.p99.toFixed(3)} ms (target < 1 ms); load: ${large.loadMs.toFixed(0)} ms (target < 3000 ms)`);
+  }
+}
+
+await main();

@@ -1,0 +1,296 @@
+// Applies one admin change to a tool's YAML file: edits only the lines concerned (comments, key
+// order and formatting of the rest stay), sets `updated`, validates the whole knowledge base with
+// the change in place BEFORE writing, and writes atomically. An invalid change throws (a
+// KbEditError for a refused change, the loader's KnowledgeBaseError for a base that would not
+// load) and nothing is written.
+//
+// Restrictions and status, decided here: `status <tool> approved` is refused while the tool has
+// restrictions (an approved tool has none, and silently dropping them would loosen the rules by
+// accident); restrictions are removed first - and since a restricted tool needs at least one, a
+// restricted tool is set to pending (or prohibited) before its last restriction goes. Likewise a
+// restriction cannot be added to an approved tool: set it to pending first. Moving to pending or
+// prohibited keeps the restrictions, so they are ready when the tool is restricted again.
+import path from 'node:path';
+import { writeFileAtomic } from '../admin/atomic-write.js';
+import { YamlEditError, YamlTextEditor } from '../admin/yaml-splice.js';
+import { parseKnowledgeBase, readKnowledgeFiles } from './load.js';
+import type { KnowledgeBase } from './model.js';
+import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from './schema.js';
+import { Document } from 'yaml';
+
+export type KbChange =
+  | { kind: 'status'; toolId: string; status: ToolStatus; source?: { title: string; url?: string } }
+  | { kind: 'restriction_add'; toolId: string; restriction: { id: string; text: string; forbidden_contexts: string[] } }
+  | { kind: 'restriction_remove'; toolId: string; restrictionId: string }
+  | { kind: 'step'; toolId: string; step: AssessmentStep; state: StepState; note?: string }
+  | { kind: 'add_tool'; toolId: string; name: string; status: ToolStatus; category: string };
+
+export interface KbEditResult {
+  change: KbChange;
+  toolId: string;
+  toolName: string;
+  /** The file changed, relative to the knowledge folder (`tools/zoom.yaml`). */
+  file: string;
+  /** The part of the entry the change touched, before and after (for the audit log). */
+  before: unknown;
+  after: unknown;
+  oldStatus: ToolStatus | null;
+  newStatus: ToolStatus;
+  /** The knowledge base with the change (what is now on disk, unless dryRun). */
+  kb: KnowledgeBase;
+  /** The knowledge base before the change; null if it did not load (the change repaired it). */
+  previous: KnowledgeBase | null;
+  written: boolean;
+  /** False when the file had to be re-printed as a whole (an unusual layout); still valid YAML. */
+  formattingPreserved: boolean;
+}
+
+export type KbEditErrorCode =
+  | 'unknown_tool'
+  | 'tool_exists'
+  | 'no_change'
+  | 'approved_with_restrictions'
+  | 'restricted_without_restrictions'
+  | 'restriction_on_approved'
+  | 'duplicate_restriction'
+  | 'unknown_restriction'
+  | 'last_restriction'
+  | 'not_editable';
+
+export interface KbEditErrorDetails {
+  status?: ToolStatus;
+  restrictionId?: string;
+  /** Ids of the tool's restrictions, where they explain the refusal. */
+  restrictions?: string[];
+  reason?: string;
+}
+
+/** A change refused before validation, with what a person needs to know to do it right. */
+export class KbEditError extends Error {
+  readonly code: KbEditErrorCode;
+  readonly toolId: string;
+  readonly details: KbEditErrorDetails;
+  constructor(code: KbEditErrorCode, toolId: string, message: string, details: KbEditErrorDetails = {}) {
+    super(message);
+    this.name = 'KbEditError';
+    this.code = code;
+    this.toolId = toolId;
+    this.details = details;
+  }
+}
+
+/** Key order of a tool file (the format's order): new keys are placed where a person would put them. */
+export const TOOL_KEY_ORDER = [
+  'name', 'vendor', 'category', 'aliases', 'status', 'summary', 'restrictions', 'assessment',
+  'decision_expected', 'alternatives', 'sources', 'updated', 'review_due',
+] as const;
+const STEP_KEY_ORDER = ['state', 'date', 'note'] as const;
+
+export const SCHEMA_MODELINE = 'yaml-language-server: $schema=../schema/tool.schema.json';
+
+/** Today's date (YYYY-MM-DD) in the server's time zone: the date an admin would write. */
+export function todayIso(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+// One change at a time per folder: a read-modify-write must not interleave with another.
+const locks = new Map<string, Promise<unknown>>();
+async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const prev = locks.get(key) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  locks.set(key, tail);
+  try {
+    return await run;
+  } finally {
+    if (locks.get(key) === tail) locks.delete(key);
+  }
+}
+
+interface Planned {
+  text: string;
+  before: unknown;
+  after: unknown;
+  oldStatus: ToolStatus | null;
+  newStatus: ToolStatus;
+  preserved: boolean;
+}
+
+type RawRestriction = { id?: unknown };
+type RawTool = { status?: ToolStatus; restrictions?: RawRestriction[] | null; assessment?: Record<string, Record<string, unknown>> | null };
+
+function restrictionIds(tool: RawTool): string[] {
+  return Array.isArray(tool.restrictions) ? tool.restrictions.map((r) => String(r?.id)) : [];
+}
+
+function planStatus(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'status' }>, today: string): Omit<Planned, 'text' | 'preserved'> {
+  const tool = editor.toJS() as RawTool;
+  const ids = restrictionIds(tool);
+  const old = tool.status ?? null;
+  if (old === change.status) throw new KbEditError('no_change', change.toolId, `${change.toolId} is already ${change.status}; nothing changed`, { status: change.status });
+  if (change.status === 'approved' && ids.length > 0) {
+    throw new KbEditError(
+      'approved_with_restrictions',
+      change.toolId,
+      `${change.toolId} still has restrictions (${ids.join(', ')}), and an approved tool has none: remove them first ` +
+        `(a restricted tool needs at least one, so set it to pending before removing the last)`,
+      { restrictions: ids },
+    );
+  }
+  if (change.status === 'restricted' && ids.length === 0) {
+    throw new KbEditError(
+      'restricted_without_restrictions',
+      change.toolId,
+      `a restricted tool needs at least one restriction, and ${change.toolId} has none: add one first (restriction add), then set the status`,
+    );
+  }
+  editor.set(['status'], change.status, { order: TOOL_KEY_ORDER });
+  if (change.source) {
+    editor.append(['sources'], { title: change.source.title, date: today, ...(change.source.url ? { url: change.source.url } : {}) }, { order: TOOL_KEY_ORDER });
+  }
+  return { before: { status: old }, after: { status: change.status }, oldStatus: old, newStatus: change.status };
+}
+
+function planRestrictionAdd(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'restriction_add' }>): Omit<Planned, 'text' | 'preserved'> {
+  const tool = editor.toJS() as RawTool;
+  const ids = restrictionIds(tool);
+  const status = tool.status as ToolStatus;
+  if (status === 'approved') {
+    throw new KbEditError('restriction_on_approved', change.toolId, `${change.toolId} is approved, and an approved tool has no restrictions: set its status to pending first, add the restrictions, then set it to restricted`);
+  }
+  if (ids.includes(change.restriction.id)) {
+    throw new KbEditError('duplicate_restriction', change.toolId, `${change.toolId} already has a restriction "${change.restriction.id}"`, { restrictionId: change.restriction.id, restrictions: ids });
+  }
+  const { id, text, forbidden_contexts } = change.restriction;
+  const entry = { id, text, ...(forbidden_contexts.length > 0 ? { forbidden_contexts } : {}) };
+  editor.append(['restrictions'], entry, { order: TOOL_KEY_ORDER });
+  return { before: null, after: entry, oldStatus: status, newStatus: status };
+}
+
+function planRestrictionRemove(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'restriction_remove' }>): Omit<Planned, 'text' | 'preserved'> {
+  const tool = editor.toJS() as RawTool;
+  const ids = restrictionIds(tool);
+  const status = tool.status as ToolStatus;
+  const index = ids.indexOf(change.restrictionId);
+  if (index < 0) {
+    throw new KbEditError('unknown_restriction', change.toolId, `${change.toolId} has no restriction "${change.restrictionId}" (it has: ${ids.join(', ') || 'none'})`, { restrictionId: change.restrictionId, restrictions: ids });
+  }
+  if (status === 'restricted' && ids.length === 1) {
+    throw new KbEditError('last_restriction', change.toolId, `"${change.restrictionId}" is the last restriction of ${change.toolId}, and a restricted tool needs at least one: set the status to pending (or prohibited) first`, { restrictionId: change.restrictionId });
+  }
+  const before = (tool.restrictions as RawRestriction[])[index];
+  editor.remove(['restrictions', index]);
+  return { before, after: null, oldStatus: status, newStatus: status };
+}
+
+function planStep(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'step' }>, today: string): Omit<Planned, 'text' | 'preserved'> {
+  const tool = editor.toJS() as RawTool;
+  const status = tool.status as ToolStatus;
+  const assessment = tool.assessment && typeof tool.assessment === 'object' ? tool.assessment : undefined;
+  const existing = assessment?.[change.step];
+  if (existing?.state === change.state && change.note === undefined) {
+    throw new KbEditError('no_change', change.toolId, `${change.step} of ${change.toolId} is already ${change.state}; nothing changed`);
+  }
+  const entry = { state: change.state, date: today, ...(change.note !== undefined ? { note: change.note } : {}) };
+  if (!assessment || Object.keys(assessment).length === 0) {
+    editor.set(['assessment'], { [change.step]: entry }, { order: TOOL_KEY_ORDER });
+  } else if (!existing || typeof existing !== 'object') {
+    editor.set(['assessment', change.step], entry, { order: ASSESSMENT_STEPS, flow: change.note === undefined });
+  } else {
+    editor.set(['assessment', change.step, 'state'], change.state, { order: STEP_KEY_ORDER });
+    editor.set(['assessment', change.step, 'date'], today, { order: STEP_KEY_ORDER });
+    // A note describes the state it was written for: a new state without a note drops the old one
+    // (the audit log keeps it in `before`).
+    if (change.note !== undefined) editor.set(['assessment', change.step, 'note'], change.note, { order: STEP_KEY_ORDER });
+    else if ('note' in existing) editor.remove(['assessment', change.step, 'note']);
+  }
+  const after = (editor.toJS() as RawTool).assessment?.[change.step];
+  return { before: existing ? { step: change.step, ...existing } : null, after: { step: change.step, ...after }, oldStatus: status, newStatus: status };
+}
+
+function planNewTool(change: Extract<KbChange, { kind: 'add_tool' }>, today: string): Planned {
+  if (change.status === 'restricted') {
+    throw new KbEditError('restricted_without_restrictions', change.toolId, `a restricted tool needs at least one restriction: add ${change.toolId} as pending, add its restrictions (restriction add), then set the status to restricted`);
+  }
+  const doc = new Document({ name: change.name, category: change.category, status: change.status, updated: today });
+  return {
+    text: `# ${SCHEMA_MODELINE}\n${doc.toString({ lineWidth: 0 })}`,
+    before: null,
+    after: { name: change.name, category: change.category, status: change.status },
+    oldStatus: null,
+    newStatus: change.status,
+    preserved: true,
+  };
+}
+
+function plan(original: string, change: Exclude<KbChange, { kind: 'add_tool' }>, today: string): Planned {
+  let editor: YamlTextEditor;
+  try {
+    editor = new YamlTextEditor(original);
+  } catch (err) {
+    if (err instanceof YamlEditError) throw new KbEditError('not_editable', change.toolId, `tools/${change.toolId}.yaml cannot be edited: ${err.message}`, { reason: err.message });
+    throw err;
+  }
+  const planned =
+    change.kind === 'status'
+      ? planStatus(editor, change, today)
+      : change.kind === 'restriction_add'
+        ? planRestrictionAdd(editor, change)
+        : change.kind === 'restriction_remove'
+          ? planRestrictionRemove(editor, change)
+          : planStep(editor, change, today);
+  editor.set(['updated'], today, { order: TOOL_KEY_ORDER });
+  const { text, preserved } = editor.result();
+  return { ...planned, text, preserved };
+}
+
+export interface ApplyOptions {
+  /** The date written to `updated` (default: today in the server's time zone). */
+  today?: string;
+  /** Validate and return the result without writing (four eyes: check a proposal up front). */
+  dryRun?: boolean;
+}
+
+/** Applies `change` to the knowledge folder `dir`. Throws KbEditError or KnowledgeBaseError; then nothing is written. */
+export async function applyKbChange(dir: string, change: KbChange, options: ApplyOptions = {}): Promise<KbEditResult> {
+  const abs = path.resolve(dir);
+  const today = options.today ?? todayIso();
+  return withLock(abs, async () => {
+    const files = await readKnowledgeFiles(abs);
+    const file = `tools/${change.toolId}.yaml`;
+    const original = files.get(file);
+    let planned: Planned;
+    if (change.kind === 'add_tool') {
+      if (original !== undefined) throw new KbEditError('tool_exists', change.toolId, `a tool with the id "${change.toolId}" already exists (${file})`);
+      planned = planNewTool(change, today);
+    } else {
+      if (original === undefined) throw new KbEditError('unknown_tool', change.toolId, `there is no tool "${change.toolId}" (no ${file})`);
+      planned = plan(original, change, today);
+    }
+    let previous: KnowledgeBase | null;
+    try {
+      previous = parseKnowledgeBase(files, abs);
+    } catch {
+      previous = null;
+    }
+    const next = new Map(files);
+    next.set(file, planned.text);
+    const kb = parseKnowledgeBase(next, abs); // throws KnowledgeBaseError: refused, nothing written
+    if (!options.dryRun) await writeFileAtomic(path.join(abs, file), planned.text);
+    return {
+      change,
+      toolId: change.toolId,
+      toolName: kb.tools.get(change.toolId)?.name ?? change.toolId,
+      file,
+      before: planned.before,
+      after: planned.after,
+      oldStatus: planned.oldStatus,
+      newStatus: planned.newStatus,
+      kb,
+      previous,
+      written: !options.dryRun,
+      formattingPreserved: planned.preserved,
+    };
+  });
+}
