@@ -1,0 +1,77 @@
+// The web chat as a ChatAdapter: the page at `/`, its script and style under `/web/`, and
+// `POST /web/ask`, which answers with the rendered HTML fragment (render.ts).
+import type { Request, Response, Router } from 'express';
+import type { Answer } from '../../src/answer.js';
+import type { ChangeNotice } from '../../src/change-notice.js';
+import type { ComplianceCore } from '../../src/core.js';
+import type { Logger } from '../../src/logger.js';
+import type { Language } from '../../src/kb/schema.js';
+import { jsonBody, questionFrom, sendError } from '../../server/http.js';
+import type { ChatAdapter, ConversationTarget } from '../types.js';
+import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
+import { renderAnswerHtml } from './render.js';
+
+export interface WebAdapterOptions {
+  core: ComplianceCore;
+  logger: Logger;
+  /** Called when a question could not be answered (the server counts it in its metrics). */
+  onError?: () => void;
+}
+
+// Everything the page loads comes from this server; nothing may be framed or sent elsewhere.
+const SECURITY_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+} as const;
+
+export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
+  const { core, logger, onError } = options;
+  let stopping = false;
+
+  const page = (req: Request, res: Response) => {
+    const kb = core.knowledgeBase;
+    const lang = (req.acceptsLanguages('de', 'en') || kb.organization.default_language) as Language;
+    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-cache').type('html').send(renderPage(lang, kb.organization.name));
+  };
+
+  const ask = async (req: Request, res: Response) => {
+    if (stopping) return sendError(res, 503, 'shutting_down', 'the server is shutting down');
+    const question = questionFrom(req.body, res);
+    if (question === undefined) return;
+    let answer: Answer;
+    try {
+      answer = await core.ask(question, { platform: 'web' });
+    } catch (err) {
+      // Never the question text in a log.
+      logger.error({ err }, 'web chat: answering failed');
+      onError?.();
+      return sendError(res, 500, 'internal_error', 'the question could not be answered');
+    }
+    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(renderAnswerHtml(answer));
+  };
+
+  return {
+    platform: 'web',
+    mount(router: Router) {
+      router.get('/', page);
+      router.get('/web/app.js', (_req, res) => {
+        res.set(SECURITY_HEADERS).set('Cache-Control', 'no-cache').type('text/javascript').send(PAGE_JS);
+      });
+      router.get('/web/app.css', (_req, res) => {
+        res.set(SECURITY_HEADERS).set('Cache-Control', 'no-cache').type('text/css').send(PAGE_CSS);
+      });
+      router.post('/web/ask', ...jsonBody(), ask);
+    },
+    /** No-op: the web chat answers in the HTTP response of `POST /web/ask`; there is no conversation to post into. */
+    async reply(_target: ConversationTarget, _answer: Answer) {},
+    /** No-op: the web chat has no proactive channel (no accounts, no push), so change notices cannot reach it. */
+    async notify(_target: ConversationTarget, _notice: ChangeNotice) {},
+    async start() {},
+    /** New questions get 503; answers in flight finish (the server waits for its open requests). */
+    async stop() {
+      stopping = true;
+    },
+  };
+}

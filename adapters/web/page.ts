@@ -1,0 +1,193 @@
+// The web chat page: plain HTML, CSS and a small script, served from this server only (no build
+// step, no CDN, no external fonts). The server picks the first language from Accept-Language; the
+// script then follows navigator.language. Answers are rendered on the server (render.ts).
+import { messages } from '../../src/i18n.js';
+import type { Language } from '../../src/kb/schema.js';
+import { escapeHtml } from './render.js';
+
+/** The page's own texts (the answer texts come from src/i18n.ts). */
+export function uiStrings(lang: Language) {
+  const t = messages(lang);
+  const own =
+    lang === 'de'
+      ? {
+          title: 'Darf ich dieses Tool nutzen?',
+          intro: 'Fragen Sie, ob ein IT-Tool in der Verwaltung genutzt werden darf. Die Antwort kommt aus dem Katalog der geprüften Tools.',
+          label: 'Ihre Frage',
+          log: 'Antworten',
+          you: 'Ihre Frage:',
+          wait: 'Einen Moment …',
+          empty: 'Bitte geben Sie eine Frage ein.',
+          noscript: 'Für diesen Chat muss JavaScript eingeschaltet sein.',
+        }
+      : {
+          title: 'May I use this tool?',
+          intro: 'Ask whether an IT tool may be used in the administration. The answer comes from the catalog of assessed tools.',
+          label: 'Your question',
+          log: 'Answers',
+          you: 'You asked:',
+          wait: 'One moment …',
+          empty: 'Please type a question.',
+          noscript: 'This chat needs JavaScript to be switched on.',
+        };
+  return { ...own, placeholder: t.ui.askPlaceholder, button: t.ui.askButton, failure: t.ui.failure };
+}
+
+export type UiStrings = ReturnType<typeof uiStrings>;
+
+export function renderPage(lang: Language, organization: string): string {
+  const s = uiStrings(lang);
+  // `<` is escaped in the JSON so no text can close the data block.
+  const strings = JSON.stringify({ de: uiStrings('de'), en: uiStrings('en') }).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(s.title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="web/app.css">
+<script type="application/json" id="ui-strings">${strings}</script>
+<script src="web/app.js" defer></script>
+</head>
+<body>
+<header class="top">
+<p class="org">${escapeHtml(organization)}</p>
+<h1 data-i18n="title">${escapeHtml(s.title)}</h1>
+<p data-i18n="intro">${escapeHtml(s.intro)}</p>
+</header>
+<main>
+<form id="ask-form" class="ask" novalidate>
+<label for="question" data-i18n="label">${escapeHtml(s.label)}</label>
+<div class="row">
+<input id="question" name="question" type="text" autocomplete="off" enterkeyhint="send" aria-describedby="status" placeholder="${escapeHtml(s.placeholder)}" data-i18n-placeholder="placeholder">
+<button type="submit" data-i18n="button">${escapeHtml(s.button)}</button>
+</div>
+<p id="status" class="status"></p>
+</form>
+<noscript><p class="status" data-i18n="noscript">${escapeHtml(s.noscript)}</p></noscript>
+<section class="answers" aria-labelledby="log-title">
+<h2 id="log-title" class="visually-hidden" data-i18n="log">${escapeHtml(s.log)}</h2>
+<div id="log" class="log" role="log" aria-live="polite"></div>
+</section>
+</main>
+</body>
+</html>
+`;
+}
+
+export const PAGE_CSS = `
+:root { color-scheme: light; --fg: #1b1b1b; --muted: #4a4a4a; --bg: #f6f7f9; --card: #fff; --line: #c9ced6; --focus: #0b57d0; }
+* { box-sizing: border-box; }
+html { font-size: 100%; }
+body { margin: 0; background: var(--bg); color: var(--fg); line-height: 1.5;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+.top, main { max-width: 48rem; margin: 0 auto; padding: 1rem; }
+.top { padding-bottom: 0; }
+.org { margin: 0; color: var(--muted); font-size: .9rem; }
+h1 { font-size: 1.6rem; margin: .25rem 0 .5rem; }
+.ask label { display: block; font-weight: 600; margin-bottom: .25rem; }
+.row { display: flex; gap: .5rem; flex-wrap: wrap; }
+.row input { flex: 1 1 14rem; min-width: 0; font: inherit; padding: .65rem .75rem; border: 2px solid #6b7280; border-radius: .4rem; background: #fff; color: var(--fg); }
+.row input::placeholder { color: #595959; }
+button { font: inherit; font-weight: 600; padding: .65rem 1.25rem; min-height: 2.75rem; border: 2px solid #0b57d0; border-radius: .4rem; background: #0b57d0; color: #fff; cursor: pointer; }
+button:hover { background: #0842a0; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.status { min-height: 1.5rem; margin: .25rem 0 0; color: #8c1d18; }
+.log { display: flex; flex-direction: column; gap: 1rem; margin-top: .5rem; }
+.entry { background: var(--card); border: 1px solid var(--line); border-radius: .5rem; padding: .75rem 1rem; overflow-wrap: anywhere; }
+.question { margin: 0 0 .5rem; font-weight: 600; }
+.question .who { color: var(--muted); font-weight: 400; }
+.pending { color: var(--muted); }
+.error { color: #8c1d18; }
+.answer { border-left: .4rem solid #5f6368; padding-left: .75rem; }
+.answer h2 { font-size: 1.2rem; margin: 0 0 .5rem; }
+.answer h3 { font-size: 1.05rem; margin: .75rem 0 .25rem; }
+.answer h4 { font-size: 1rem; margin: .5rem 0 .15rem; }
+.answer ul { margin: .25rem 0; padding-left: 1.25rem; }
+.answer p { margin: .35rem 0; }
+.badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-weight: 600; font-size: .95rem; border: 1px solid currentColor; }
+.warning { background: #fff4d6; color: #5c3700; border-radius: .3rem; padding: .35rem .5rem; }
+.updated, .contexts { color: var(--muted); font-size: .95rem; }
+.step { font-weight: 600; }
+details.part { margin: .35rem 0; }
+details.part summary { cursor: pointer; font-weight: 600; padding: .15rem 0; }
+a { color: #0b57d0; }
+.tool.own { border-left-width: .25rem; border-left-style: solid; padding-left: .6rem; margin-top: .75rem; }
+.verdict-allowed { border-color: #1e7b34; } .badge.verdict-allowed { background: #e6f4ea; color: #0f5323; }
+.verdict-conditional { border-color: #b26a00; } .badge.verdict-conditional { background: #fff4d6; color: #5c3700; }
+.verdict-not_allowed { border-color: #b3261e; } .badge.verdict-not_allowed { background: #fde7e9; color: #8c1d18; }
+.verdict-pending { border-color: #1a56b8; } .badge.verdict-pending { background: #e8f0fe; color: #0b3d91; }
+.verdict-unknown, .verdict-unclear, .verdict-list { border-color: #5f6368; }
+.badge.verdict-unknown, .badge.verdict-unclear, .badge.verdict-list { background: #f1f3f4; color: #303336; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+@media (max-width: 30rem) { h1 { font-size: 1.35rem; } .row button { flex: 1 1 100%; } }
+`;
+
+export const PAGE_JS = `'use strict';
+(function () {
+  var all = JSON.parse(document.getElementById('ui-strings').textContent);
+  var lang = /^de\\b/i.test(navigator.language || '') ? 'de' : 'en';
+  var t = all[lang];
+  document.documentElement.lang = lang;
+  document.title = t.title;
+  document.querySelectorAll('[data-i18n]').forEach(function (el) { el.textContent = t[el.dataset.i18n]; });
+  document.querySelectorAll('[data-i18n-placeholder]').forEach(function (el) { el.placeholder = t[el.dataset.i18nPlaceholder]; });
+
+  var form = document.getElementById('ask-form');
+  var input = document.getElementById('question');
+  var status = document.getElementById('status');
+  var log = document.getElementById('log');
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var question = input.value.trim();
+    if (question === '') {
+      status.textContent = t.empty;
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    status.textContent = '';
+    input.value = '';
+
+    var entry = document.createElement('div');
+    entry.className = 'entry';
+    var asked = document.createElement('p');
+    asked.className = 'question';
+    var who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = t.you;
+    asked.append(who, ' ', question);
+    var pending = document.createElement('p');
+    pending.className = 'pending';
+    pending.textContent = t.wait;
+    entry.append(asked, pending);
+    // Newest first: the answer appears right below the question box, also on a small screen.
+    log.prepend(entry);
+    log.setAttribute('aria-busy', 'true');
+
+    fetch('web/ask', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
+      body: JSON.stringify({ question: question }),
+    })
+      .then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.text();
+      })
+      .then(function (html) {
+        pending.remove();
+        entry.insertAdjacentHTML('beforeend', html);
+      })
+      .catch(function () {
+        pending.className = 'error';
+        pending.textContent = t.failure;
+      })
+      .finally(function () {
+        log.removeAttribute('aria-busy');
+      });
+  });
+})();
+`;

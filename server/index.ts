@@ -1,0 +1,291 @@
+// The composition root: loads the knowledge base, creates the core, and serves one express app on
+// one port with the web chat, the JSON API, health and metrics, and the Slack and Teams adapters
+// when they are configured. There is no global body parser: the Slack adapter verifies signatures
+// over the raw body, so each JSON route parses its own body.
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import { createWebAdapter } from '../adapters/web/index.js';
+import type { ChatAdapter } from '../adapters/types.js';
+import { toJson } from '../src/answer.js';
+import { describeConfig, type Config, type TeamsAppType } from '../src/config.js';
+import { ComplianceCore } from '../src/core.js';
+import { KnowledgeBaseError } from '../src/kb/errors.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import { rootLogger, type Logger } from '../src/logger.js';
+import { jsonBody, questionFrom, sendError } from './http.js';
+import { createMetrics } from './metrics.js';
+
+/** What `createSlackAdapter` of adapters/slack/index.ts receives. */
+export interface SlackAdapterOptions {
+  core: ComplianceCore;
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  logger: Logger;
+}
+
+/** What `createTeamsAdapter` of adapters/teams/index.ts receives; no appId means authentication is off. */
+export interface TeamsAdapterOptions {
+  core: ComplianceCore;
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: TeamsAppType;
+  logger: Logger;
+}
+
+export interface SlackAdapterModule {
+  createSlackAdapter(options: SlackAdapterOptions): ChatAdapter | Promise<ChatAdapter>;
+}
+export interface TeamsAdapterModule {
+  createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter | Promise<ChatAdapter>;
+}
+
+export interface StartOptions {
+  /** Default: the process's root logger, set to the configured level. */
+  logger?: Logger;
+  /** Bound on waiting for requests in flight when closing, in ms (default 10 s). */
+  shutdownTimeoutMs?: number;
+  /** Loaders of the Slack and Teams adapter modules; default: dynamic import, only when configured. */
+  adapterModules?: {
+    slack?: () => Promise<SlackAdapterModule>;
+    teams?: () => Promise<TeamsAdapterModule>;
+  };
+}
+
+export interface ServerHandle {
+  url: string;
+  port: number;
+  core: ComplianceCore;
+  /** Stops accepting, lets requests in flight finish (bounded), then stops the adapters. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+// Variables, not literals: TypeScript does not look for these modules, so this file compiles
+// without them, and they are only loaded when configured.
+const SLACK_MODULE = '../adapters/slack/index.js';
+const TEAMS_MODULE = '../adapters/teams/index.js';
+
+async function importAdapter<M>(specifier: string, what: string): Promise<M> {
+  try {
+    return (await import(specifier)) as M;
+  } catch (err) {
+    throw new Error(`${what} is configured, but its adapter (${specifier}) could not be loaded: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<ServerHandle> {
+  if (options.logger === undefined) rootLogger.level = config.logLevel;
+  const base = options.logger ?? rootLogger;
+  const logger = base.child({ component: 'server' });
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+
+  let kb;
+  try {
+    kb = await loadKnowledgeBase(config.knowledgeDir);
+  } catch (err) {
+    if (err instanceof KnowledgeBaseError) logger.error({ dir: err.dir, issues: err.issues }, 'the knowledge base has errors; not starting');
+    throw err;
+  }
+  const core = new ComplianceCore(kb);
+  const metrics = createMetrics(core);
+  let closing = false;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    // While closing, a kept-alive connection is closed after its response, so close() can finish.
+    if (closing) res.set('Connection', 'close');
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    const current = core.knowledgeBase;
+    res.status(closing ? 503 : 200).json({
+      status: closing ? 'shutting_down' : 'ok',
+      knowledgeBase: { version: current.version, tools: current.tools.size },
+    });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  app.post('/api/ask', ...jsonBody(), async (req: Request, res: Response) => {
+    const question = questionFrom(req.body, res);
+    if (question === undefined) return;
+    try {
+      res.json(toJson(await core.ask(question, { platform: 'web' })));
+    } catch (err) {
+      logger.error({ err }, 'api: answering failed');
+      metrics.recordError('web');
+      sendError(res, 500, 'internal_error', 'the question could not be answered');
+    }
+  });
+
+  // The adapters: created, then mounted each on its own router, in this order.
+  const adapters: ChatAdapter[] = [createWebAdapter({ core, logger: base.child({ component: 'web' }), onError: () => metrics.recordError('web') })];
+  if (config.slack) {
+    const load = options.adapterModules?.slack ?? (() => importAdapter<SlackAdapterModule>(SLACK_MODULE, 'Slack'));
+    const { createSlackAdapter } = await load();
+    const { botToken, signingSecret, appToken, apiUrl } = config.slack;
+    adapters.push(await createSlackAdapter({ core, botToken, signingSecret, appToken, apiUrl, logger: base.child({ component: 'slack' }) }));
+  }
+  if (config.teams) {
+    const load = options.adapterModules?.teams ?? (() => importAdapter<TeamsAdapterModule>(TEAMS_MODULE, 'Microsoft Teams'));
+    const { createTeamsAdapter } = await load();
+    const { appId, appPassword, tenantId, appType } = config.teams;
+    adapters.push(await createTeamsAdapter({ core, appId, appPassword, tenantId, appType, logger: base.child({ component: 'teams' }) }));
+  }
+  for (const adapter of adapters) {
+    const router = express.Router();
+    adapter.mount(router);
+    app.use(router);
+  }
+
+  app.use((_req, res) => sendError(res, 404, 'not_found', 'no such route'));
+  const failed: ErrorRequestHandler = (err, _req, res, next) => {
+    logger.error({ err }, 'request failed');
+    if (res.headersSent) return next(err);
+    sendError(res, 500, 'internal_error', 'internal error');
+  };
+  app.use(failed);
+
+  const server = http.createServer(app);
+  server.listen({ port: config.port, host: config.host });
+  try {
+    await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err))]);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'EADDRINUSE'
+        ? `port ${config.port} on ${config.host} is already in use (set PORT or --port)`
+        : `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  const address = server.address() as AddressInfo;
+  const urlHost = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${address.port}`;
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= (async () => {
+      closing = true;
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        drained.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), shutdownTimeoutMs))),
+      ]);
+      clearTimeout(timer);
+      clearInterval(sweep);
+      if (timedOut) {
+        logger.warn({ timeoutMs: shutdownTimeoutMs }, 'requests still open after the shutdown bound; closing their connections');
+        server.closeAllConnections();
+        await drained;
+      }
+      for (const adapter of [...adapters].reverse()) {
+        try {
+          await adapter.stop();
+        } catch (err) {
+          logger.error({ err, adapter: adapter.platform }, 'adapter did not stop cleanly');
+        }
+      }
+      metrics.detach();
+    })());
+
+  try {
+    for (const adapter of adapters) await adapter.start();
+  } catch (err) {
+    logger.error({ err }, 'an adapter failed to start');
+    await close();
+    throw err;
+  }
+
+  const described = describeConfig(config);
+  logger.info(
+    { url, port: address.port, knowledgeBase: { dir: kb.dir, version: kb.version, tools: kb.tools.size }, adapters: described.adapters },
+    `listening on ${url}: knowledge base ${kb.version} with ${kb.tools.size} tools; adapters: ${described.adapters.join(', ')}`,
+  );
+  if (config.teams && !config.teams.authEnabled) {
+    logger.warn(
+      'MICROSOFT TEAMS AUTHENTICATION IS OFF (TEAMS_ENABLED=true without MICROSOFT_APP_ID): anyone who can reach this port can send ' +
+        'messages to the bot as any user. Use this only on your own machine; set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for any shared deployment.',
+    );
+  }
+  return { url, port: address.port, core, close };
+}
+
+export interface ShutdownOptions {
+  logger?: Logger;
+  /** Default: process.exit. */
+  exit?: (code: number) => void;
+  /** Exit 1 if closing takes longer than this (default: 15 s, above the server's own bound). */
+  hardTimeoutMs?: number;
+  signals?: NodeJS.Signals[];
+}
+
+/**
+ * On SIGTERM or SIGINT: close the server gracefully and exit 0 (1 if closing failed or hung).
+ * A second signal exits at once. Returns a function that removes the handlers.
+ */
+export function installShutdown(handle: Pick<ServerHandle, 'close'>, options: ShutdownOptions = {}): () => void {
+  const logger = (options.logger ?? rootLogger).child({ component: 'shutdown' });
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  const hardTimeoutMs = options.hardTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS + 5_000;
+  let started = false;
+  // Logs go out asynchronously: flush them (bounded) before exiting, so the last lines are not lost.
+  const finish = (code: number) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      exit(code);
+    };
+    setTimeout(go, 1_000).unref();
+    try {
+      logger.flush(() => go());
+    } catch {
+      go();
+    }
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (started) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      finish(1);
+      return;
+    }
+    started = true;
+    logger.info({ signal }, 'shutting down: no new requests; finishing the ones in flight');
+    const hard = setTimeout(() => {
+      logger.error({ timeoutMs: hardTimeoutMs }, 'shutdown hung; exiting');
+      finish(1);
+    }, hardTimeoutMs);
+    hard.unref();
+    handle.close().then(
+      () => {
+        clearTimeout(hard);
+        logger.info('stopped');
+        finish(0);
+      },
+      (err: unknown) => {
+        clearTimeout(hard);
+        logger.error({ err }, 'shutdown failed');
+        finish(1);
+      },
+    );
+  };
+  for (const s of signals) process.on(s, onSignal);
+  return () => {
+    for (const s of signals) process.off(s, onSignal);
+  };
+}

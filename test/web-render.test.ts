@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderAnswerHtml, escapeHtml } from '../adapters/web/render.js';
+import type { Answer, AnswerTool } from '../src/answer.js';
+import { createEngine } from '../src/engine/engine.js';
+import { MESSAGES } from '../src/i18n.js';
+import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
+
+const NOW = new Date('2021-12-01T12:00:00Z');
+
+function tool(over: Partial<AnswerTool> = {}): AnswerTool {
+  return {
+    id: 'zoom',
+    name: 'Zoom',
+    status: 'restricted',
+    verdict: 'conditional',
+    conditions: ['Nur für nicht vertrauliche Gespräche.'],
+    reasons: [],
+    category: 'video-conferencing',
+    summary: 'Die kostenlose Version.',
+    assessment: [{ step: 'dpia', label: 'Datenschutz-Folgenabschätzung', state: 'done', stateLabel: 'erledigt', date: '2021-03-05', note: 'Mit Auflagen.' }],
+    decisionExpected: '2021-Q3',
+    alternatives: [{ id: 'jitsi', name: 'Jitsi', verdict: 'allowed' }],
+    sources: [
+      { title: 'Schreiben der Senatskanzlei', date: '2021-03-26', url: 'https://example.org/brief.pdf' },
+      { title: 'Ohne Link', date: null },
+      { title: 'Böser Link', date: null, url: 'javascript:alert(1)' },
+    ],
+    updated: '2021-03-26',
+    reviewDue: '2021-09-30',
+    reviewOverdue: true,
+    ...over,
+  };
+}
+
+function answer(over: Partial<Answer> = {}): Answer {
+  return {
+    question: 'Darf ich Zoom mit Bürgern nutzen?',
+    language: 'de',
+    verdict: 'conditional',
+    tools: [tool()],
+    contexts: ['citizens'],
+    category: null,
+    unknownTool: null,
+    text: '⚠️ Zoom: Erlaubt unter Bedingungen\n…',
+    sources: [],
+    headline: '⚠️ Zoom: Erlaubt unter Bedingungen',
+    contextLabels: ['Bürgerinnen und Bürger'],
+    categoryLabel: null,
+    alternatives: [],
+    contact: { text: 'Behördliche Datenschutzbeauftragte', email: 'datenschutz@example.org' },
+    truncated: false,
+    kbVersion: 'abc',
+    ...over,
+  };
+}
+
+describe('renderAnswerHtml', () => {
+  it('is one <article> with the verdict in data-verdict and the answer language in lang', () => {
+    const html = renderAnswerHtml(answer());
+    assert.match(html, /^<article class="answer verdict-conditional" lang="de" data-verdict="conditional">.*<\/article>$/s);
+  });
+
+  it('shows the verdict by icon and words, the icon hidden from screen readers', () => {
+    const html = renderAnswerHtml(answer());
+    assert.match(html, /<h2 class="verdict"><span class="icon" aria-hidden="true">⚠️<\/span> Zoom: Erlaubt unter Bedingungen<\/h2>/);
+  });
+
+  it('shows conditions, contexts, assessment, decision expected, alternatives, sources, dates and the overdue warning', () => {
+    const html = renderAnswerHtml(answer());
+    assert.match(html, /Berücksichtigt: Bürgerinnen und Bürger/);
+    assert.match(html, /<h3>Bedingungen<\/h3><ul class="conditions"><li>Nur für nicht vertrauliche Gespräche\.<\/li><\/ul>/);
+    assert.match(html, /<summary>Stand der Prüfung<\/summary>.*Datenschutz-Folgenabschätzung:.*erledigt.*<time datetime="2021-03-05">05\.03\.2021<\/time>.*Mit Auflagen\./s);
+    assert.match(html, /Entscheidung erwartet: 2021-Q3/);
+    assert.match(html, /Stattdessen möglich.*Jitsi <span class="badge verdict-allowed"><span class="icon" aria-hidden="true">✅<\/span> Freigegeben<\/span>/s);
+    assert.match(html, /<a href="https:\/\/example\.org\/brief\.pdf" rel="noopener noreferrer">Schreiben der Senatskanzlei<\/a> \(<time datetime="2021-03-26">26\.03\.2021<\/time>\)/);
+    assert.match(html, /<li>Ohne Link<\/li>/);
+    assert.match(html, /Stand: <time datetime="2021-03-26">26\.03\.2021<\/time>/);
+    assert.match(html, /class="warning"><span aria-hidden="true">⚠️<\/span> Achtung: Dieser Eintrag sollte bis 30\.09\.2021 überprüft werden/);
+    assert.match(html, /Bitte wenden Sie sich an: Behördliche Datenschutzbeauftragte – <a href="mailto:datenschutz@example\.org"/);
+  });
+
+  it('links only http(s) and mailto URLs', () => {
+    const html = renderAnswerHtml(answer());
+    assert.ok(!html.includes('javascript:'), html);
+    assert.match(html, /<li>Böser Link<\/li>/);
+  });
+
+  it('escapes every text, including the headline and knowledge-base texts', () => {
+    const evil = '<img src=x onerror="alert(1)">&\'';
+    const html = renderAnswerHtml(
+      answer({
+        headline: `⚠️ ${evil}`,
+        contextLabels: [evil],
+        tools: [tool({ name: evil, id: evil, conditions: [evil], summary: evil, sources: [{ title: evil, date: null, url: `https://e.org/?q="><script>` }] })],
+        contact: { text: evil, email: `a"b@example.org` },
+      }),
+    );
+    assert.ok(!/<img|<script|onerror="/.test(html), html);
+    assert.ok(html.includes(escapeHtml(evil)));
+  });
+
+  it('opens the assessment for pending and not-allowed tools, folds it otherwise', () => {
+    assert.match(renderAnswerHtml(answer({ verdict: 'pending', tools: [tool({ verdict: 'pending' })] })), /<details class="part" open>/);
+    assert.match(renderAnswerHtml(answer()), /<details class="part">/);
+  });
+
+  it('renders English labels for an English answer', () => {
+    const html = renderAnswerHtml(
+      answer({
+        language: 'en',
+        verdict: 'not_allowed',
+        headline: '⛔ Zoom: Not allowed',
+        tools: [tool({ verdict: 'not_allowed', conditions: [], reasons: ['Only for non-confidential talks.'] })],
+      }),
+    );
+    assert.match(html, /lang="en" data-verdict="not_allowed"/);
+    assert.match(html, /Zoom: Not allowed<\/h2>/);
+    assert.match(html, /<h3>Reason<\/h3>/);
+    assert.match(html, /As of: <time datetime="2021-03-26">2021-03-26<\/time>/);
+    assert.match(html, /Note: this entry was due for review by 2021-09-30/);
+  });
+
+  it('an unknown tool: says it is not approved, names alternatives and whom to ask for an assessment', () => {
+    const html = renderAnswerHtml(
+      answer({
+        verdict: 'unknown',
+        tools: [],
+        unknownTool: 'Slack',
+        headline: '❓ Slack: Nicht geprüft – nicht freigegeben',
+        alternatives: [{ id: 'matrix', name: 'Matrix', verdict: 'allowed' }],
+        contact: { text: 'IT-Servicedesk', url: 'https://example.org/antrag' },
+      }),
+    );
+    assert.match(html, /data-verdict="unknown"/);
+    assert.match(html, /„Slack“ ist nicht im Katalog geprüfter Tools/);
+    assert.match(html, /Matrix <span class="badge verdict-allowed">/);
+    assert.match(html, /Prüfung beantragen: IT-Servicedesk – <a href="https:\/\/example\.org\/antrag"/);
+  });
+
+  it('an unclear question: explains what to ask; a stub answer without headline still shows the verdict words', () => {
+    const html = renderAnswerHtml(answer({ verdict: 'unclear', tools: [], headline: '', contextLabels: [], contact: null }));
+    assert.match(html, /<h2 class="verdict"><span class="icon" aria-hidden="true">💬<\/span> Frage nicht verstanden<\/h2>/);
+    assert.ok(html.includes(escapeHtml(MESSAGES.de.ui.unclearHelp)));
+  });
+
+  it('a category overview is brief: each tool with its verdict, conditions or reasons', () => {
+    const html = renderAnswerHtml(
+      answer({
+        verdict: 'list',
+        category: 'video-conferencing',
+        headline: '📋 Übersicht: Videokonferenz',
+        tools: [tool(), tool({ id: 'm365', name: 'Microsoft 365', verdict: 'pending', conditions: [], reasons: ['In Prüfung.'] })],
+      }),
+    );
+    assert.match(html, /<h3>Zoom <span class="badge verdict-conditional">.*Erlaubt unter Bedingungen<\/span><\/h3>/);
+    assert.match(html, /<h3>Microsoft 365 <span class="badge verdict-pending">.*Noch nicht entschieden<\/span><\/h3><div class="part"><h4>Begründung<\/h4>/);
+    assert.ok(!html.includes('<details'), 'no assessment in an overview');
+  });
+
+  it('notes a truncated question', () => {
+    assert.match(renderAnswerHtml(answer({ truncated: true })), /nur die ersten 1000 Zeichen/);
+  });
+
+  it('renders every answer of a real engine over any knowledge base', () => {
+    const kb = kbFromFiles({
+      'organization.yaml': ORG_EN,
+      'tools/chat.yaml': toolYaml('Chatty', 'prohibited', 'category: messaging\nalternatives: [talk]\nsources: [{ title: "Memo <1>", url: "https://x.example/m" }]\n'),
+      'tools/talk.yaml': toolYaml('Talk & Co', 'approved', 'category: messaging\n'),
+    });
+    const engine = createEngine(kb);
+    for (const q of ['May I use Chatty?', 'May I use Talk & Co?', 'Which messengers are approved?', 'May I use Frobnicator?', 'hello']) {
+      const a = engine.answer(q, { now: NOW });
+      const html = renderAnswerHtml(a);
+      assert.match(html, new RegExp(`data-verdict="${a.verdict}"`), q);
+      assert.ok(html.includes(escapeHtml(MESSAGES.en.verdict[a.verdict])) || html.includes(escapeHtml(a.headline.slice(2).trim())), q);
+      assert.ok(!html.includes('<1>'), 'escaped');
+    }
+    assert.match(renderAnswerHtml(engine.answer('May I use Chatty?', { now: NOW })), /You may use instead.*Talk &amp; Co/s);
+  });
+});
