@@ -3,6 +3,8 @@
 import { Command } from 'commander';
 import { registerAskCommand } from './ask.js';
 import { registerKbCommands } from './kb.js';
+import { registerServeCommand } from './serve.js';
+import { registerTeamsCommand } from './teams.js';
 
 const program = new Command()
   .name('compliance-bot')
@@ -11,5 +13,7 @@ const program = new Command()
 
 registerAskCommand(program);
 registerKbCommands(program);
+registerServeCommand(program);
+registerTeamsCommand(program);
 
 await program.parseAsync(process.argv);

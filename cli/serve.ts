@@ -4,7 +4,6 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError, loadConfig, parsePort, type Config } from '../src/config.js';
 import { KnowledgeBaseError } from '../src/kb/errors.js';
-import { installShutdown, startServer } from '../server/index.js';
 
 interface ServeOptions {
   port?: number;
@@ -37,6 +36,8 @@ export function registerServeCommand(program: Command): Command {
       if (opts.port !== undefined) config.port = opts.port;
       if (opts.kb !== undefined) config.knowledgeDir = path.resolve(opts.kb);
       try {
+        // Loaded here, not at the top: `ask` and `kb` must not pay for express and the metrics.
+        const { installShutdown, startServer } = await import('../server/index.js');
         const handle = await startServer(config);
         installShutdown(handle);
       } catch (err) {

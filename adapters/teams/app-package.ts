@@ -1,0 +1,105 @@
+// The Teams app package: manifest.json plus the two icons, zipped. Uploading it to Teams (or the
+// Teams admin center) installs the bot for personal chats, teams and group chats.
+// Manifest schema 1.22: the current version per https://learn.microsoft.com/microsoftteams/platform/resources/schema/manifest-schema.
+import { strToU8, zipSync } from 'fflate';
+import { ACCENT_COLOR, colorIcon, outlineIcon } from './png.js';
+
+export const MANIFEST_VERSION = '1.22';
+export const MANIFEST_SCHEMA = `https://developer.microsoft.com/json-schemas/teams/v${MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** The package cannot be built from the given options; the message names the option to fix. */
+export class TeamsPackageError extends Error {
+  override readonly name = 'TeamsPackageError';
+}
+
+export interface TeamsPackageOptions {
+  /** The bot's Microsoft App ID (a GUID); also used as the Teams app id. */
+  appId: string;
+  /** Host name the bot is reached at, e.g. bot.example.org (validDomains, developer URLs). */
+  host: string;
+  /** Display name; at most 30 characters (Teams' limit for name.short). */
+  name?: string;
+  /** Package version, x.y.z; raise it for every upload of a changed package. */
+  version?: string;
+  /** Developer (publisher) name shown in Teams, e.g. the organisation. */
+  developerName?: string;
+}
+
+// Titles are inserted as the message when picked, so they are questions the bot understands
+// (Teams allows 32 characters per title, 128 per description).
+const COMMANDS = [
+  { title: 'Darf ich Zoom nutzen?', description: 'Ob ein Tool freigegeben ist, und unter welchen Bedingungen' },
+  { title: 'Zoom mit Bürgern?', description: 'Die Antwort berücksichtigt Gesprächspartner und Vertraulichkeit' },
+  { title: 'Welche Videokonferenztools?', description: 'Übersicht über die geprüften Tools einer Kategorie' },
+  { title: 'May I use Zoom?', description: 'Whether a tool is approved, and under which conditions' },
+  { title: 'Zoom for a confidential call?', description: 'The answer takes the situation into account' },
+];
+
+export function buildManifest(o: TeamsPackageOptions): Record<string, unknown> {
+  const name = (o.name ?? 'Compliance-Bot').trim();
+  const url = `https://${o.host}/`;
+  return {
+    $schema: MANIFEST_SCHEMA,
+    manifestVersion: MANIFEST_VERSION,
+    version: o.version ?? '1.0.0',
+    id: o.appId,
+    developer: {
+      name: o.developerName ?? name,
+      websiteUrl: url,
+      privacyUrl: url,
+      termsOfUseUrl: url,
+    },
+    name: { short: name, full: name },
+    description: {
+      short: 'Darf ich dieses IT-Tool nutzen? / May I use this IT tool?',
+      full:
+        'Beantwortet Fragen wie „Darf ich Zoom mit Bürgern nutzen?“ aus dem Katalog geprüfter IT-Tools: freigegeben, ' +
+        'unter Bedingungen, nicht erlaubt oder noch in Prüfung – mit Quellen. ' +
+        'Answers questions like "May I use Zoom for a confidential call?" from the catalog of assessed IT tools.',
+    },
+    icons: { color: 'color.png', outline: 'outline.png' },
+    accentColor: ACCENT_COLOR,
+    bots: [
+      {
+        botId: o.appId,
+        scopes: ['personal', 'team', 'groupChat'],
+        supportsFiles: false,
+        isNotificationOnly: false,
+        commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands: COMMANDS }],
+      },
+    ],
+    validDomains: [o.host],
+  };
+}
+
+function check(o: TeamsPackageOptions): void {
+  if (!GUID.test(o.appId)) {
+    throw new TeamsPackageError(`The app id "${o.appId}" is not a GUID: pass the bot's Microsoft App ID (--app-id or MICROSOFT_APP_ID)`);
+  }
+  if (!HOST.test(o.host)) {
+    throw new TeamsPackageError(`"${o.host}" is not a host name: pass the host only, e.g. --host bot.example.org (no https://, no path)`);
+  }
+  const name = (o.name ?? 'Compliance-Bot').trim();
+  if (name.length === 0 || name.length > 30) {
+    throw new TeamsPackageError(`The app name must have 1 to 30 characters (Teams' limit); "${name}" has ${name.length}`);
+  }
+  if (o.version !== undefined && !/^\d+\.\d+\.\d+$/.test(o.version)) {
+    throw new TeamsPackageError(`The package version must look like 1.0.0, not "${o.version}"`);
+  }
+}
+
+/** The zipped app package (manifest.json, color.png, outline.png at the top level). */
+export function buildTeamsAppPackage(options: TeamsPackageOptions): Uint8Array {
+  check(options);
+  return zipSync(
+    {
+      'manifest.json': strToU8(`${JSON.stringify(buildManifest(options), null, 2)}\n`),
+      'color.png': colorIcon(),
+      'outline.png': outlineIcon(),
+    },
+    { level: 9 },
+  );
+}

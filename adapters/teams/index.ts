@@ -1,0 +1,93 @@
+// The Microsoft Teams adapter: botbuilder's CloudAdapter on POST /api/messages. Every botbuilder
+// import of the project lives in this folder, so moving to another Teams SDK touches nothing else.
+import express, { type Router } from 'express';
+import type { Activity } from 'botbuilder';
+import type { Answer } from '../../src/answer.js';
+import type { ChangeNotice } from '../../src/change-notice.js';
+import type { ComplianceCore } from '../../src/core.js';
+import type { Logger } from '../../src/logger.js';
+import type { ChatAdapter, ConversationTarget } from '../types.js';
+import { createBotAuth } from './bot-auth.js';
+import { referenceFromTarget } from './conversation.js';
+import { toDeliveryError } from './errors.js';
+import { answerMessage, noticeMessage, type TeamsMessage } from './render.js';
+import { createTurnHandler, type NotifyRequestHandler } from './turn-handler.js';
+
+export { conversationTargetFromActivity } from './conversation.js';
+export { TeamsConfigError, TeamsDeliveryError } from './errors.js';
+export { renderAnswerCard, renderNoticeCard, answerMessage, noticeMessage, type AdaptiveCard } from './render.js';
+export type { NotifyRequest, NotifyRequestHandler } from './turn-handler.js';
+
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+export interface TeamsAdapterOptions {
+  core: ComplianceCore;
+  /** Microsoft App ID of the bot; without it authentication is off (local use only). */
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  /** MultiTenant (default), SingleTenant or UserAssignedMSI. */
+  appType?: string;
+  logger: Logger;
+  /** Subscribes a user to a tool's changes; without it the button answers "not set up". */
+  onNotifyRequest?: NotifyRequestHandler;
+}
+
+export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
+  const logger = options.logger;
+  const { adapter, appId, authEnabled } = createBotAuth(options, logger);
+  const handleTurn = createTurnHandler({ core: options.core, logger, onNotifyRequest: options.onNotifyRequest });
+  const inFlight = new Set<Promise<void>>();
+  let stopped = false;
+
+  /** Sends `message` into the stored conversation; throws TeamsDeliveryError with the HTTP status. */
+  async function sendProactive(target: ConversationTarget, message: TeamsMessage): Promise<void> {
+    const reference = referenceFromTarget(target);
+    try {
+      await adapter.continueConversationAsync(appId, reference, async (context) => {
+        await context.sendActivity(message as Partial<Activity>);
+      });
+    } catch (err) {
+      throw toDeliveryError(err, target.conversationId);
+    }
+  }
+
+  return {
+    platform: 'teams',
+
+    mount(router: Router): void {
+      router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), async (req, res) => {
+        if (stopped) {
+          res.status(503).json({ error: 'The bot is shutting down; try again shortly.' });
+          return;
+        }
+        // botbuilder answers the HTTP request itself (200, 401 without a valid token, 400 ...).
+        const turn = adapter.process(req, res, handleTurn);
+        inFlight.add(turn);
+        try {
+          await turn;
+        } finally {
+          inFlight.delete(turn);
+        }
+      });
+    },
+
+    async reply(target: ConversationTarget, answer: Answer): Promise<void> {
+      await sendProactive(target, answerMessage(answer));
+    },
+
+    async notify(target: ConversationTarget, notice: ChangeNotice): Promise<void> {
+      await sendProactive(target, noticeMessage(notice));
+    },
+
+    async start(): Promise<void> {
+      stopped = false;
+      logger.info({ path: TEAMS_MESSAGES_PATH, authEnabled }, 'Teams adapter ready');
+    },
+
+    async stop(): Promise<void> {
+      stopped = true;
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

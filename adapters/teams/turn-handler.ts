@@ -1,0 +1,155 @@
+// What the bot does with each incoming Teams activity: answers questions (personal chat, or an
+// @mention in a channel or group chat), handles the "Notify me of changes" card button, and says
+// hello when it is added to a conversation. It never stays silent: when the core or the notify
+// service fails, the user gets the failure message with whom to ask. Question text is never logged.
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
+import type { ComplianceCore } from '../../src/core.js';
+import { messages } from '../../src/i18n.js';
+import type { Language } from '../../src/kb/schema.js';
+import type { Logger } from '../../src/logger.js';
+import type { ConversationTarget } from '../types.js';
+import { conversationTargetFromActivity } from './conversation.js';
+import { toDeliveryError } from './errors.js';
+import { failureText, guessLanguage, languageFromLocale } from './failure.js';
+import { teamsPhrases } from './phrases.js';
+import { answerMessage, type NotifySubmitData } from './render.js';
+
+export interface NotifyRequest {
+  platform: 'teams';
+  userId: string;
+  conversationId: string;
+  toolId: string;
+  language: Language;
+  target: ConversationTarget;
+}
+
+/** Subscribes the user to changes of a tool; resolves with the confirmation to show. */
+export type NotifyRequestHandler = (req: NotifyRequest) => Promise<string>;
+
+export interface TurnHandlerDeps {
+  core: ComplianceCore;
+  logger: Logger;
+  onNotifyRequest?: NotifyRequestHandler;
+}
+
+const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
+
+/** The question in a message: the bot's @mention removed, remaining markup and entities resolved. */
+export function questionText(activity: Partial<Activity>): string {
+  let text = activity.text ?? '';
+  if (activity.recipient?.id) text = TurnContext.removeRecipientMention(activity) ?? text;
+  return text
+    .replace(/<\/?at>/gi, '') // other people's mentions keep their name
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (e) => ENTITIES[e] ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function isNotifySubmit(value: unknown): value is { action: 'notify' } & Partial<NotifySubmitData> {
+  return typeof value === 'object' && value !== null && (value as { action?: unknown }).action === 'notify';
+}
+
+/** Log fields of an error with any occurrence of the question replaced: a message may quote it. */
+function errorFields(err: unknown, question?: string): Record<string, unknown> {
+  const scrub = (s: string | undefined) => (s && question ? s.split(question).join('[question]') : s);
+  if (!(err instanceof Error)) return { err: { message: scrub(String(err)) } };
+  return { err: { type: err.name, message: scrub(err.message), stack: scrub(err.stack) } };
+}
+
+function plain(text: string): Partial<Activity> {
+  return { type: ActivityTypes.Message, text, textFormat: 'plain' };
+}
+
+export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext) => Promise<void> {
+  const { core, logger } = deps;
+
+  /** Sends in the current turn; a failed send is logged (with the connector's status), not thrown. */
+  async function send(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+    try {
+      await context.sendActivity(activity);
+    } catch (err) {
+      const e = toDeliveryError(err, context.activity.conversation?.id ?? '?');
+      logger.error({ status: e.status, retryable: e.retryable, err: { type: e.name, message: e.message } }, 'Teams reply not delivered');
+    }
+  }
+
+  async function onQuestion(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const org = core.knowledgeBase.organization;
+    const question = questionText(activity);
+    const conversationType = activity.conversation?.conversationType ?? 'personal';
+    if (question === '') {
+      await send(context, plain(messages(languageFromLocale(activity.locale, org.default_language)).ui.unclearHelp));
+      return;
+    }
+    let reply: Partial<Activity>;
+    try {
+      const answer = await core.ask(question, { platform: 'teams' });
+      reply = answerMessage(answer) as Partial<Activity>;
+      logger.info({ conversationType, verdict: answer.verdict, toolIds: answer.tools.map((t) => t.id) }, 'Teams question answered');
+    } catch (err) {
+      logger.error({ conversationType, ...errorFields(err, question) }, 'Teams question could not be answered');
+      reply = plain(failureText(guessLanguage(question, org), org));
+    }
+    await send(context, reply);
+  }
+
+  async function onNotify(context: TurnContext, data: { action: 'notify' } & Partial<NotifySubmitData>): Promise<void> {
+    const activity = context.activity;
+    const org = core.knowledgeBase.organization;
+    const lang: Language =
+      data.language === 'de' || data.language === 'en' ? data.language : languageFromLocale(activity.locale, org.default_language);
+    const toolId = typeof data.toolId === 'string' ? data.toolId.trim() : '';
+    if (toolId === '') {
+      logger.warn('Teams notify button without a tool id');
+      await send(context, plain(failureText(lang, org)));
+      return;
+    }
+    if (!deps.onNotifyRequest) {
+      await send(context, plain(teamsPhrases(lang).notificationsNotSetUp));
+      return;
+    }
+    try {
+      const target = conversationTargetFromActivity(activity);
+      const text = await deps.onNotifyRequest({
+        platform: 'teams',
+        userId: activity.from?.id ?? '',
+        conversationId: target.conversationId,
+        toolId,
+        language: lang,
+        target,
+      });
+      logger.info({ toolId }, 'Teams notification requested');
+      await send(context, plain(text));
+    } catch (err) {
+      logger.error({ toolId, ...errorFields(err) }, 'Teams notification request failed');
+      await send(context, plain(failureText(lang, org)));
+    }
+  }
+
+  async function onConversationUpdate(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const botId = activity.recipient?.id;
+    if (!botId || !activity.membersAdded?.some((m) => m.id === botId)) return;
+    const org = core.knowledgeBase.organization;
+    const lang = languageFromLocale(activity.locale, org.default_language);
+    logger.info({ conversationType: activity.conversation?.conversationType ?? 'personal' }, 'Teams bot added to a conversation');
+    await send(context, plain(teamsPhrases(lang).welcome(org.name)));
+  }
+
+  return async (context) => {
+    const activity = context.activity;
+    switch (activity.type) {
+      case ActivityTypes.Message:
+        if (isNotifySubmit(activity.value)) await onNotify(context, activity.value);
+        else await onQuestion(context);
+        return;
+      case ActivityTypes.ConversationUpdate:
+        await onConversationUpdate(context);
+        return;
+      default:
+        logger.debug({ activityType: activity.type }, 'Teams activity ignored');
+    }
+  };
+}

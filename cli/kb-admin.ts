@@ -1,0 +1,204 @@
+// `compliance-bot kb status|restriction|step|add|history|approve|proposals`: the admin commands of
+// chat, from the shell. Each maps to the same grammar (src/admin/parse.ts) and runs through the same
+// admin service, so validation, atomic writes, the audit log and four eyes are identical. The CLI is
+// trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by), and
+// FOUR_EYES applies to it too. Exit codes: 0 done, 1 refused or invalid, 2 usage error.
+import { Command, CommanderError, Option } from 'commander';
+import type { AuditLog, ProposalStore } from '../src/audit.js';
+import { AdminConfigError, parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
+import { AdminCommandError, parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
+import { createAdminService, type AdminActor } from '../src/admin/service.js';
+import type { Language } from '../src/kb/schema.js';
+import { openStorage } from '../src/storage/index.js';
+import { knowledgeDir } from './knowledge-dir.js';
+
+export interface KbAdminStorage {
+  audit: AuditLog;
+  proposals: ProposalStore;
+  close(): Promise<void>;
+}
+
+/** What the commands use from the outside world; tests replace it. */
+export interface KbAdminDeps {
+  openStorage: () => Promise<KbAdminStorage>;
+  env: Record<string, string | undefined>;
+  now?: () => Date;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Ends the process with a usage error (exit code 2); tests make it throw. */
+  exit: (code: number) => never;
+}
+
+const defaultDeps = (): KbAdminDeps => ({
+  openStorage: () => openStorage({ url: process.env.STORAGE_URL }),
+  env: process.env,
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  exit: (code) => process.exit(code),
+});
+
+/** German replies when the shell's locale is German, else English. */
+export function cliLanguage(env: Record<string, string | undefined>): Language {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^de([_.-]|$)/i.test(locale) ? 'de' : 'en';
+}
+
+const quote = (s: string): string => (/\s/.test(s) ? `"${s.replace(/"/g, '')}"` : s);
+
+interface CommonOptions {
+  by?: string;
+  kb?: string;
+}
+
+export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminDeps> = {}): Command {
+  const deps: KbAdminDeps = { ...defaultDeps(), ...overrides };
+
+  const usageError = (message: string): never => {
+    deps.stderr(`${message}\n`);
+    return deps.exit(2);
+  };
+
+  // Commander's own usage errors (missing argument, unknown option) exit with 2 like ours.
+  const configure = (cmd: Command): Command =>
+    cmd
+      .exitOverride((err: CommanderError) => {
+        if (err.exitCode === 0) return; // help or version: commander exits with 0 itself
+        deps.exit(2);
+      })
+      .configureOutput({ writeOut: (t) => deps.stdout(t), writeErr: (t) => deps.stderr(t) });
+
+  const withCommon = (cmd: Command, byRequired: boolean): Command => {
+    const by = new Option('--by <name>', 'who makes the change (recorded as cli:<name>)');
+    if (byRequired) by.makeOptionMandatory();
+    return configure(cmd.addOption(by).option('--kb <dir>', 'knowledge folder (default: $KNOWLEDGE_DIR, then the shipped knowledge/)'));
+  };
+
+  const parse = (text: string): AdminCommand => {
+    try {
+      return parseAdminCommand(text);
+    } catch (err) {
+      if (err instanceof AdminCommandError) return usageError(err.message);
+      throw err;
+    }
+  };
+
+  async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
+    const env = deps.env;
+    let fourEyes: boolean;
+    let proposalTtlMs: number;
+    try {
+      fourEyes = parseFourEyes(env);
+      proposalTtlMs = parseProposalTtl(env);
+    } catch (err) {
+      if (err instanceof AdminConfigError) return void usageError(err.message);
+      throw err;
+    }
+    const name = (opts.by ?? env.USER ?? 'cli').trim();
+    if (!/^\S+$/.test(name)) return void usageError(`--by must be one word (a user name), not "${name}"`);
+    const actor: AdminActor = { id: `cli:${name}`, name, language: cliLanguage(env) };
+    let storage: KbAdminStorage;
+    try {
+      storage = await deps.openStorage();
+    } catch (err) {
+      deps.stderr(`${(err as Error).message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    try {
+      const service = createAdminService({
+        kbDir: knowledgeDir(opts.kb),
+        admins: [actor.id],
+        audit: storage.audit,
+        proposals: storage.proposals,
+        fourEyes,
+        proposalTtlMs,
+        ...(deps.now ? { now: deps.now } : {}),
+      });
+      const reply = await service.executeCommand(cmd, actor);
+      (reply.ok ? deps.stdout : deps.stderr)(`${reply.text}\n`);
+      process.exitCode = reply.ok ? 0 : 1;
+    } finally {
+      await storage.close();
+    }
+  }
+
+  withCommon(kb.command('status'), true)
+    .description('set a tool\'s status, e.g. `kb status zoom prohibited --by anna --note "Warnung der Aufsichtsbehörde"`')
+    .argument('<tool>', 'tool id, name or alias')
+    .argument('<status>', 'approved | restricted | pending | prohibited (or freigegeben, eingeschränkt, "in prüfung", untersagt)')
+    .requiredOption('--note <text>', 'why (recorded in the audit log)')
+    .option('--source <title>', 'the source of the decision (added to the entry\'s sources)')
+    .option('--url <url>', 'a link to the source')
+    .action(async (tool: string, status: string, opts: CommonOptions & { note: string; source?: string; url?: string }) => {
+      const cmd = parse(`status ${quote(tool)} ${status}`);
+      if (cmd.kind !== 'status') return;
+      if (opts.url && !opts.source) return void usageError('--url needs --source <title>');
+      await run({ ...cmd, note: opts.note, ...(opts.source ? { source: { title: opts.source, ...(opts.url ? { url: opts.url } : {}) } } : {}) }, opts);
+    });
+
+  const restriction = configure(kb.command('restriction').description('add or remove a restriction of a tool'));
+  withCommon(restriction.command('add'), true)
+    .description('add a restriction, e.g. `kb restriction add zoom no-recording --forbid recording --text "Keine Aufzeichnung." --by anna`')
+    .argument('<tool>', 'tool id, name or alias')
+    .argument('<restriction-id>', 'id of the restriction (lower-case letters, digits, "-")')
+    .requiredOption('--text <text>', 'the condition, as staff should read it')
+    .option('--forbid <contexts>', 'comma-separated context ids this restriction rules out (e.g. citizens,confidential)')
+    .action(async (tool: string, id: string, opts: CommonOptions & { text: string; forbid?: string }) => {
+      const cmd = parse(`restriction add ${quote(tool)} ${id} ${opts.forbid ? `forbid=${opts.forbid.replace(/\s+/g, '')} ` : ''}-`);
+      if (cmd.kind !== 'restriction_add') return;
+      await run({ ...cmd, text: opts.text }, opts);
+    });
+  withCommon(restriction.command('remove'), true)
+    .description('remove a restriction')
+    .argument('<tool>', 'tool id, name or alias')
+    .argument('<restriction-id>', 'id of the restriction')
+    .action(async (tool: string, id: string, opts: CommonOptions) => {
+      await run(parse(`restriction remove ${quote(tool)} ${id}`), opts);
+    });
+
+  withCommon(kb.command('step'), true)
+    .description('set the state of an assessment step, e.g. `kb step zoom dpia done --by anna`')
+    .argument('<tool>', 'tool id, name or alias')
+    .argument('<step>', 'protection_needs, risk_analysis, threshold_analysis, dpia, dpo_review, supervisory_authority, …')
+    .argument('<state>', 'done | in_progress | planned | open | not_required | concerns')
+    .option('--note <text>', 'a note on the step (written to the entry)')
+    .action(async (tool: string, step: string, state: string, opts: CommonOptions & { note?: string }) => {
+      const cmd = parse(`step ${quote(tool)} ${step} ${state}`);
+      if (cmd.kind !== 'step') return;
+      await run({ ...cmd, ...(opts.note ? { note: opts.note } : {}) }, opts);
+    });
+
+  withCommon(kb.command('add'), true)
+    .description('add a tool, e.g. `kb add jitsi --name "Jitsi Meet" --status approved --category video-conferencing --by anna`')
+    .argument('<id>', 'tool id = file name (lower-case letters, digits, "-")')
+    .requiredOption('--name <name>', 'the tool\'s name')
+    .requiredOption('--status <status>', 'approved | pending | prohibited (restricted needs restrictions: add as pending first)')
+    .requiredOption('--category <id>', 'category id, e.g. video-conferencing')
+    .action(async (id: string, opts: CommonOptions & { name: string; status: string; category: string }) => {
+      const cmd = parse(`add ${id} ${opts.status} ${opts.category} -`);
+      if (cmd.kind !== 'add') return;
+      await run({ ...cmd, name: opts.name }, opts);
+    });
+
+  withCommon(kb.command('history'), false)
+    .description('show the recorded changes of a tool, newest first')
+    .argument('<tool>', 'tool id, name or alias')
+    .action(async (tool: string, opts: CommonOptions) => {
+      await run({ kind: 'history', tool }, opts);
+    });
+
+  withCommon(kb.command('approve'), true)
+    .description('approve a four-eyes proposal of another admin')
+    .argument('<id>', 'proposal id (see `kb proposals`)')
+    .action(async (id: string, opts: CommonOptions) => {
+      await run(parse(`approve ${id}`), opts);
+    });
+
+  withCommon(kb.command('proposals'), false)
+    .description('list open four-eyes proposals')
+    .action(async (opts: CommonOptions) => {
+      await run({ kind: 'proposals' }, opts);
+    });
+
+  return kb;
+}
