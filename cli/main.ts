@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerAskCommand } from './ask.js';
 import { registerKbCommands } from './kb.js';
+import { registerKbAdminCommands } from './kb-admin.js';
 import { registerServeCommand } from './serve.js';
 import { registerTeamsCommand } from './teams.js';
 
@@ -12,7 +13,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerAskCommand(program);
-registerKbCommands(program);
+registerKbAdminCommands(registerKbCommands(program));
 registerServeCommand(program);
 registerTeamsCommand(program);
 

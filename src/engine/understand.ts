@@ -239,10 +239,11 @@ function findUnknownTool(tokens: readonly Token[], used: readonly boolean[]): st
     else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, weak: false });
     // "What about X?", "Was ist mit X?", "Wie sieht es mit X aus?"
     if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, weak: true });
-    if (ALLOWED_WORDS.has(w) && i > 0) {
+    // "Quackmail erlaubt?": the name opens the clause that "erlaubt" closes ("with Ms Jones, ok?" is no name).
+    if (ALLOWED_WORDS.has(w) && i > 0 && !tokens[i]?.breakBefore) {
       let j = i - 1;
       while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
-      starts.push({ at: j, weak: true });
+      if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1))) starts.push({ at: j, weak: true });
     }
   }
   for (const { at: s, weak } of starts) {

@@ -11,12 +11,12 @@
 // restriction cannot be added to an approved tool: set it to pending first. Moving to pending or
 // prohibited keeps the restrictions, so they are ready when the tool is restricted again.
 import path from 'node:path';
+import { Document } from 'yaml';
 import { writeFileAtomic } from '../admin/atomic-write.js';
 import { YamlEditError, YamlTextEditor } from '../admin/yaml-splice.js';
 import { parseKnowledgeBase, readKnowledgeFiles } from './load.js';
 import type { KnowledgeBase } from './model.js';
 import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from './schema.js';
-import { Document } from 'yaml';
 
 export type KbChange =
   | { kind: 'status'; toolId: string; status: ToolStatus; source?: { title: string; url?: string } }

@@ -7,10 +7,10 @@ export const PLACEHOLDERS = { email: '[E-MAIL]', phone: '[PHONE]', iban: '[IBAN]
 
 export interface RedactOptions {
   /**
-   * Words never taken for a name after a title, compared folded (tool names: "Frau Zoom" in
-   * "mit einer Frau Zoom nutzen" is not a person).
+   * Words never taken for a name after a title (tool names: "Frau Zoom" in "mit einer Frau Zoom
+   * nutzen" is not a person): a list, compared folded, or a test of the word as written.
    */
-  keep?: Iterable<string>;
+  keep?: Iterable<string> | ((word: string) => boolean);
 }
 
 export interface Redacted {
@@ -21,9 +21,11 @@ export interface Redacted {
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
-// Country code, two check digits, then blocks of four capital letters or digits (optionally
-// separated by one space) and a shorter last block: DE89 3704 0044 0532 0130 00 or DE89370400440532013000.
-const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?:[ \u00A0]?[A-Z0-9]{4}){2,7}(?:[ \u00A0]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu;
+// Country code, two check digits, then blocks of four letters or digits (optionally separated by one
+// space) and a shorter last block: DE89 3704 0044 0532 0130 00, DE89370400440532013000, gb29 nwbk ....
+// After the first block only capitals and digits count, so a following word ("Zoom") is not eaten.
+const IBAN =
+  /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}[ \u00A0]?[A-Za-z0-9]{4}(?:[ \u00A0]?[A-Z0-9]{4}){1,6}(?:[ \u00A0]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu;
 
 // Starts with +<country>, a bracketed area code, or a leading 0 (German trunk prefix), then digit
 // groups separated by spaces, "/" or "-". A 0 right after a letter, a digit or a date separator does
@@ -42,8 +44,7 @@ const NAME = new RegExp(
 const TITLE_ONLY = new RegExp(String.raw`^${TITLE}$`, 'u');
 
 export function redact(text: string, options: RedactOptions = {}): Redacted {
-  const keep = new Set<string>();
-  for (const w of options.keep ?? []) keep.add(fold(w));
+  const keep = keepTest(options.keep);
   let current = text;
   let replaced = 0;
   // Replacing one kind can expose another (a name right before a phone number); repeat until
@@ -58,7 +59,14 @@ export function redact(text: string, options: RedactOptions = {}): Redacted {
   return { text: current, replaced };
 }
 
-function redactOnce(text: string, keep: ReadonlySet<string>): Redacted {
+function keepTest(keep: RedactOptions['keep']): (word: string) => boolean {
+  if (typeof keep === 'function') return keep;
+  const folded = new Set<string>();
+  for (const w of keep ?? []) folded.add(fold(w));
+  return (word) => folded.has(fold(word));
+}
+
+function redactOnce(text: string, keep: (word: string) => boolean): Redacted {
   let replaced = 0;
   let out = text.replace(EMAIL, () => {
     replaced++;
@@ -79,8 +87,8 @@ function redactOnce(text: string, keep: ReadonlySet<string>): Redacted {
     return PLACEHOLDERS.phone;
   });
   out = out.replace(NAME, (m, title: string, first: string, second: string | undefined) => {
-    if (keep.has(fold(first)) || TITLE_ONLY.test(first)) return m;
-    const both = second !== undefined && !keep.has(fold(second)) && !TITLE_ONLY.test(second);
+    if (keep(first) || TITLE_ONLY.test(first)) return m;
+    const both = second !== undefined && !keep(second) && !TITLE_ONLY.test(second);
     replaced++;
     // Keep what followed a one-word name (the second capitalised word was not part of it).
     return `${title} ${PLACEHOLDERS.name}${second !== undefined && !both ? m.slice(m.lastIndexOf(second) - 1) : ''}`;

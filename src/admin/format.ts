@@ -1,0 +1,154 @@
+// Turns admin results into chat/CLI text in the actor's language: history, proposals, help, and
+// every kind of refusal (parse error, refused edit, invalid knowledge base).
+import type { AuditEntry, Proposal } from '../audit.js';
+import { messages } from '../i18n.js';
+import type { KbEditError } from '../kb/edit.js';
+import { formatIssue, type KnowledgeBaseError } from '../kb/errors.js';
+import type { AssessmentStep, Language, StepState, ToolStatus } from '../kb/schema.js';
+import { adminMessages } from './messages.js';
+import { USAGE, type AdminCommandError } from './parse.js';
+
+/** `2026-11-27T10:31:05.123Z` -> `2026-11-27 10:31 UTC`. */
+export function formatWhen(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+}
+
+export function statusLabel(status: unknown, lang: Language): string {
+  const labels = messages(lang).status as Record<string, string>;
+  return typeof status === 'string' ? (labels[status] ?? status) : adminMessages(lang).none;
+}
+
+function stateLabel(state: unknown, lang: Language): string {
+  const labels = messages(lang).state as Record<StepState, string>;
+  return typeof state === 'string' ? (labels[state as StepState] ?? state) : adminMessages(lang).none;
+}
+
+export function stepLabel(step: string, lang: Language): string {
+  return messages(lang).step[step as AssessmentStep] ?? step;
+}
+
+function field(value: unknown, name: string): unknown {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function describeEntry(e: AuditEntry, lang: Language): string {
+  const m = adminMessages(lang);
+  switch (e.action) {
+    case 'status':
+      return m.hStatus(statusLabel(field(e.before, 'status'), lang), statusLabel(field(e.after, 'status'), lang));
+    case 'restriction_add': {
+      const contexts = field(e.after, 'forbidden_contexts');
+      const c = Array.isArray(contexts) && contexts.length > 0 ? ` (${m.forbidden}: ${contexts.join(', ')})` : '';
+      return m.hRestrictionAdded(String(field(e.after, 'id')), c);
+    }
+    case 'restriction_remove':
+      return m.hRestrictionRemoved(String(field(e.before, 'id')));
+    case 'step': {
+      const step = String(field(e.after, 'step') ?? field(e.before, 'step'));
+      return m.hStep(stepLabel(step, lang), stateLabel(field(e.before, 'state'), lang), stateLabel(field(e.after, 'state'), lang));
+    }
+    case 'add_tool':
+      return m.hToolAdded(statusLabel(field(e.after, 'status'), lang));
+    case 'hand_edit': {
+      const from = field(e.before, 'status');
+      const to = field(e.after, 'status');
+      return from !== to ? `${m.hHandEdit}: ${m.hStatus(statusLabel(from, lang), statusLabel(to, lang))}` : m.hHandEdit;
+    }
+    case 'proposal':
+      return m.hProposal(String(field(e.after, 'command') ?? ''));
+    case 'approve':
+      return m.hApprove(String(field(e.after, 'proposal') ?? ''));
+    case 'refused':
+      return m.hRefused(String(field(e.after, 'command') ?? '?'));
+  }
+}
+
+export function formatHistory(entries: AuditEntry[], toolName: string, lang: Language): string {
+  const m = adminMessages(lang);
+  if (entries.length === 0) return m.noHistory(toolName);
+  const lines = entries.map((e) => {
+    let line = `• ${formatWhen(e.at)} – ${e.actor}: ${describeEntry(e, lang)}`;
+    if (e.note) line += ` – ${m.note}: ${e.note}`;
+    if (e.source) line += ` – ${m.source}: ${e.source.title}${e.source.url && e.source.url !== e.source.title ? ` (${e.source.url})` : ''}`;
+    return line;
+  });
+  return [m.historyTitle(toolName), ...lines].join('\n');
+}
+
+export function formatProposals(list: Proposal[], lang: Language): string {
+  const m = adminMessages(lang);
+  if (list.length === 0) return m.noProposals;
+  const sorted = [...list].sort((a, b) => a.at.localeCompare(b.at));
+  return [m.proposalsTitle, ...sorted.map((p) => m.proposalLine(p.id, p.command, p.proposedBy, formatWhen(p.expiresAt)))].join('\n');
+}
+
+export function formatHelp(lang: Language, fourEyes: boolean): string {
+  const m = adminMessages(lang);
+  const lines = [m.helpTitle, ...Object.values(USAGE).map((u) => `• \`admin ${u}\``)];
+  if (fourEyes) lines.push(m.helpFourEyes);
+  return lines.join('\n');
+}
+
+/** The issues of a knowledge-base error as a bullet list, at most `limit` of them. */
+export function formatIssues(err: KnowledgeBaseError, lang: Language, limit = 10): string {
+  const shown = err.issues.slice(0, limit).map((i) => `• ${formatIssue(i)}`);
+  if (err.issues.length > limit) shown.push(adminMessages(lang).moreIssues(err.issues.length - limit));
+  return shown.join('\n');
+}
+
+/** The message admins get in chat when a hand edit leaves the folder invalid (see src/kb/watch.ts). */
+export function describeReloadError(err: KnowledgeBaseError, lang: Language): string {
+  return `${adminMessages(lang).reloadFailed}\n${formatIssues(err, lang)}`;
+}
+
+export function formatParseError(err: AdminCommandError, lang: Language): string {
+  const what =
+    lang === 'de'
+      ? err.code === 'empty'
+        ? 'kein Befehl angegeben'
+        : err.code === 'unknown_command'
+          ? `unbekannter Befehl „${err.got}“`
+          : err.code === 'missing'
+            ? `es fehlt: ${err.field}`
+            : `ungültig: ${err.field} „${err.got}“`
+      : err.code === 'empty'
+        ? 'no command given'
+        : err.code === 'unknown_command'
+          ? `unknown command "${err.got}"`
+          : err.code === 'missing'
+            ? `missing ${err.field}`
+            : `invalid ${err.field} "${err.got}"`;
+  const usage = err.command ? err.usage : 'help';
+  return adminMessages(lang).notUnderstood(what, err.expected, usage);
+}
+
+export function formatEditError(err: KbEditError, toolName: string, lang: Language): string {
+  const m = adminMessages(lang);
+  const d = err.details;
+  switch (err.code) {
+    case 'no_change':
+      return m.noChange;
+    case 'approved_with_restrictions':
+      return m.approvedWithRestrictions(toolName, err.toolId, d.restrictions ?? []);
+    case 'restricted_without_restrictions':
+      return m.restrictedWithoutRestrictions(toolName, err.toolId);
+    case 'restriction_on_approved':
+      return m.restrictionOnApproved(toolName, err.toolId);
+    case 'duplicate_restriction':
+      return m.duplicateRestriction(toolName, d.restrictionId ?? '');
+    case 'unknown_restriction':
+      return m.unknownRestriction(toolName, d.restrictionId ?? '', d.restrictions ?? []);
+    case 'last_restriction':
+      return m.lastRestriction(toolName, d.restrictionId ?? '');
+    case 'tool_exists':
+      return m.toolExists(err.toolId);
+    case 'unknown_tool':
+      return m.unknownTool(err.toolId, []);
+    case 'not_editable':
+      return m.notEditable(d.reason ?? err.message);
+  }
+}
+
+export function statusChangeText(toolName: string, status: ToolStatus, lang: Language): string {
+  return `${toolName} → ${statusLabel(status, lang)}`;
+}

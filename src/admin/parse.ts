@@ -1,0 +1,364 @@
+// The admin command grammar: the words after `admin` in chat, and what the CLI's `kb` subcommands
+// map to. Pure: no knowledge base here - a tool is returned as the words that name it (id, name or
+// alias) and resolved later, so the parser can be tested and reused without I/O.
+import { fold } from '../text/normalize.js';
+import { ASSESSMENT_STEPS, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
+
+export interface CommandSource {
+  title: string;
+  url?: string;
+}
+
+export type AdminCommand =
+  | { kind: 'status'; tool: string; status: ToolStatus; note?: string; source?: CommandSource }
+  | { kind: 'restriction_add'; tool: string; restrictionId: string; forbiddenContexts: string[]; text: string }
+  | { kind: 'restriction_remove'; tool: string; restrictionId: string }
+  | { kind: 'step'; tool: string; step: AssessmentStep; state: StepState; note?: string }
+  | { kind: 'add'; toolId: string; status: ToolStatus; category: string; name: string }
+  | { kind: 'history'; tool: string }
+  | { kind: 'proposals' }
+  | { kind: 'approve'; id: string }
+  | { kind: 'help' };
+
+export type AdminCommandKind = AdminCommand['kind'];
+
+/** One usage line per command, without the `admin ` prefix of chat. */
+export const USAGE: Record<AdminCommandKind, string> = {
+  status: 'status <tool> <approved|restricted|pending|prohibited> [note…] [source: <title> [url]]',
+  restriction_add: 'restriction add <tool> <restriction-id> [forbid=<context>,…] <text…>',
+  restriction_remove: 'restriction remove <tool> <restriction-id>',
+  step: `step <tool> <step> <${STEP_STATES.join('|')}> [note…]`,
+  add: 'add <tool-id> <status> <category> <name…>',
+  history: 'history <tool>',
+  proposals: 'proposals',
+  approve: 'approve <proposal-id>',
+  help: 'help',
+};
+
+export type AdminCommandErrorCode = 'empty' | 'unknown_command' | 'missing' | 'invalid';
+
+/** The text could not be read as an admin command; says what was expected and gives the usage line. */
+export class AdminCommandError extends Error {
+  readonly code: AdminCommandErrorCode;
+  /** The command the text was read as, when known (selects the usage line). */
+  readonly command: AdminCommandKind | undefined;
+  /** What was missing or wrong, e.g. `status`, `tool`, `restriction id`. */
+  readonly field: string | undefined;
+  readonly got: string | undefined;
+  /** The values or form that would have been accepted. */
+  readonly expected: string;
+  readonly usage: string;
+  constructor(init: { code: AdminCommandErrorCode; command?: AdminCommandKind; field?: string; got?: string; expected: string }) {
+    const usage = init.command ? USAGE[init.command] : Object.values(USAGE).join('\n');
+    const what =
+      init.code === 'empty'
+        ? 'no admin command given'
+        : init.code === 'unknown_command'
+          ? `unknown admin command "${init.got}"`
+          : init.code === 'missing'
+            ? `missing ${init.field}`
+            : `invalid ${init.field} "${init.got}"`;
+    super(`${what}: expected ${init.expected}. Usage: ${usage}`);
+    this.name = 'AdminCommandError';
+    this.code = init.code;
+    this.command = init.command;
+    this.field = init.field;
+    this.got = init.got;
+    this.expected = init.expected;
+    this.usage = usage;
+  }
+}
+
+const ID = /^[a-z0-9][a-z0-9_.-]*$/;
+const ID_EXPECTED = 'lower-case letters, digits, "-", "_" or "."';
+
+// Status words in English and German, folded (umlauts and case) so "Eingeschränkt" and
+// "eingeschraenkt" both match. Two-word forms are joined by a space.
+const STATUS_WORDS = new Map<string, ToolStatus>([
+  ['approved', 'approved'],
+  ['freigegeben', 'approved'],
+  ['restricted', 'restricted'],
+  ['eingeschrankt', 'restricted'],
+  ['eingeschrankt freigegeben', 'restricted'],
+  ['pending', 'pending'],
+  ['prufung', 'pending'],
+  ['in prufung', 'pending'],
+  ['prohibited', 'prohibited'],
+  ['untersagt', 'prohibited'],
+  ['verboten', 'prohibited'],
+]);
+const STATUS_EXPECTED = 'approved, restricted, pending or prohibited (or freigegeben, eingeschränkt, in prüfung, untersagt/verboten)';
+
+// Step states: the ids, their English labels and the German labels of src/i18n.ts.
+const STATE_WORDS = new Map<string, StepState>([
+  ...STEP_STATES.map((s) => [s, s] as [string, StepState]),
+  ['in progress', 'in_progress'],
+  ['not required', 'not_required'],
+  ['erledigt', 'done'],
+  ['lauft', 'in_progress'],
+  ['geplant', 'planned'],
+  ['offen', 'open'],
+  ['nicht erforderlich', 'not_required'],
+  ['bedenken', 'concerns'],
+]);
+const STATE_EXPECTED = STEP_STATES.join(', ');
+
+interface Word {
+  /** The word without surrounding quotes. */
+  text: string;
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+// Words separated by white space; "…", „…“ and “…” group words (Slack turns quotes into curly ones).
+function words(text: string): Word[] {
+  const out: Word[] = [];
+  const re = /"([^"]*)"|„([^“”"]*)[“”"]|“([^”]*)”|(\S+)/g;
+  for (const m of text.matchAll(re)) {
+    const quotedText = m[1] ?? m[2] ?? m[3];
+    out.push({ text: quotedText ?? (m[4] as string), start: m.index, end: m.index + m[0].length, quoted: quotedText !== undefined });
+  }
+  return out;
+}
+
+/** Position of the first word (from `from`) that starts a known phrase of one or two words. */
+function findPhrase<T>(ws: Word[], from: number, table: Map<string, T>): { index: number; length: number; value: T } | undefined {
+  for (let i = from; i < ws.length; i++) {
+    const w = ws[i] as Word;
+    if (w.quoted) continue;
+    const two = ws[i + 1];
+    if (two && !two.quoted) {
+      const v = table.get(`${fold(w.text)} ${fold(two.text)}`);
+      if (v !== undefined) return { index: i, length: 2, value: v };
+    }
+    const v = table.get(fold(w.text));
+    if (v !== undefined) return { index: i, length: 1, value: v };
+  }
+  return undefined;
+}
+
+function rest(text: string, ws: Word[], from: number): string | undefined {
+  const w = ws[from];
+  if (!w) return undefined;
+  const r = text.slice(w.start).trim();
+  return r === '' ? undefined : r;
+}
+
+function joined(ws: Word[], from: number, to: number): string {
+  return ws
+    .slice(from, to)
+    .map((w) => w.text)
+    .join(' ');
+}
+
+/** Splits a trailing `source: <title> [url]` / `quelle: …` off a text (the last such marker counts). */
+export function splitSource(text: string): { before: string; source?: CommandSource } {
+  let marker: RegExpExecArray | undefined;
+  for (const m of text.matchAll(/(^|\s)(source|quelle)\s*:/gi)) marker = m as RegExpExecArray;
+  if (!marker) return { before: text };
+  const before = text.slice(0, marker.index).trim();
+  let title = text.slice(marker.index + marker[0].length).trim();
+  let url: string | undefined;
+  const u = /\s*<?(https?:\/\/[^\s>|]+)(?:\|[^>]*)?>?$/.exec(title); // Slack sends links as <url> or <url|label>
+  if (u) {
+    url = u[1];
+    title = title.slice(0, u.index).trim();
+  }
+  if (title === '' && url) title = url;
+  if (title === '') return { before };
+  return { before, source: url ? { title, url } : { title } };
+}
+
+function needTool(ws: Word[], index: number, command: AdminCommandKind): string {
+  const w = ws[index];
+  if (!w || w.text.trim() === '') throw new AdminCommandError({ code: 'missing', command, field: 'tool', expected: 'a tool id, name or alias' });
+  return w.text;
+}
+
+function parseStatus(text: string): AdminCommand {
+  const { before, source } = splitSource(text);
+  const ws = words(before);
+  if (ws.length === 0) throw new AdminCommandError({ code: 'missing', command: 'status', field: 'tool', expected: 'a tool id, name or alias' });
+  // The tool may be several words ("microsoft 365"): everything up to the first status word.
+  // A quoted tool is exactly one word; otherwise a name of up to five words is looked for.
+  const maxToolWords = (ws[0] as Word).quoted ? 1 : 5;
+  const found = findPhrase(ws.slice(0, maxToolWords + 2), 1, STATUS_WORDS);
+  if (!found || found.index > maxToolWords) {
+    const got = ws[1]?.text;
+    if (got === undefined) throw new AdminCommandError({ code: 'missing', command: 'status', field: 'status', expected: STATUS_EXPECTED });
+    throw new AdminCommandError({ code: 'invalid', command: 'status', field: 'status', got, expected: STATUS_EXPECTED });
+  }
+  const note = rest(before, ws, found.index + found.length);
+  return {
+    kind: 'status',
+    tool: joined(ws, 0, found.index),
+    status: found.value,
+    ...(note !== undefined ? { note } : {}),
+    ...(source ? { source } : {}),
+  };
+}
+
+function parseRestriction(text: string): AdminCommand {
+  const ws = words(text);
+  const sub = ws[0] ? fold(ws[0].text) : undefined;
+  if (sub !== 'add' && sub !== 'remove') {
+    throw new AdminCommandError({
+      code: sub === undefined ? 'missing' : 'invalid',
+      command: 'restriction_add',
+      field: 'restriction action',
+      got: ws[0]?.text,
+      expected: '"add" or "remove"',
+    });
+  }
+  const command = sub === 'add' ? 'restriction_add' : 'restriction_remove';
+  const tool = needTool(ws, 1, command);
+  const id = ws[2]?.text;
+  if (id === undefined) throw new AdminCommandError({ code: 'missing', command, field: 'restriction id', expected: ID_EXPECTED });
+  if (!ID.test(id)) throw new AdminCommandError({ code: 'invalid', command, field: 'restriction id', got: id, expected: ID_EXPECTED });
+  if (command === 'restriction_remove') {
+    if (ws.length > 3) throw new AdminCommandError({ code: 'invalid', command, field: 'argument', got: joined(ws, 3, ws.length), expected: 'nothing after the restriction id' });
+    return { kind: 'restriction_remove', tool, restrictionId: id };
+  }
+  let from = 3;
+  let forbiddenContexts: string[] = [];
+  const forbid = ws[3] && /^(forbid|forbidden)[=:]/i.exec(ws[3].text);
+  if (forbid) {
+    forbiddenContexts = (ws[3] as Word).text
+      .slice(forbid[0].length)
+      .split(',')
+      .map((c) => c.trim())
+      .filter((c) => c !== '');
+    const bad = forbiddenContexts.find((c) => !ID.test(c));
+    if (forbiddenContexts.length === 0 || bad !== undefined) {
+      throw new AdminCommandError({ code: 'invalid', command, field: 'forbid list', got: (ws[3] as Word).text, expected: 'forbid=<context-id>,<context-id> (ids like citizens, confidential)' });
+    }
+    from = 4;
+  }
+  const restText = rest(text, ws, from);
+  if (restText === undefined) throw new AdminCommandError({ code: 'missing', command, field: 'restriction text', expected: 'the text of the restriction' });
+  return { kind: 'restriction_add', tool, restrictionId: id, forbiddenContexts, text: restText };
+}
+
+function stepIdOf(word: string): AssessmentStep | undefined {
+  const id = word.toLowerCase().replace(/-/g, '_');
+  return (ASSESSMENT_STEPS as readonly string[]).includes(id) ? (id as AssessmentStep) : undefined;
+}
+
+function parseStep(text: string): AdminCommand {
+  const ws = words(text);
+  needTool(ws, 0, 'step');
+  const limit = (ws[0] as Word).quoted ? 2 : ws.length;
+  let stepAt = -1;
+  for (let i = 1; i < limit; i++) if (!(ws[i] as Word).quoted && stepIdOf((ws[i] as Word).text)) { stepAt = i; break; }
+  if (stepAt < 0) {
+    const got = ws[1]?.text;
+    throw new AdminCommandError({ code: got === undefined ? 'missing' : 'invalid', command: 'step', field: 'step', got, expected: ASSESSMENT_STEPS.join(', ') });
+  }
+  const state = findPhrase(ws.slice(0, stepAt + 3), stepAt + 1, STATE_WORDS);
+  if (!state || state.index !== stepAt + 1) {
+    const got = ws[stepAt + 1]?.text;
+    throw new AdminCommandError({ code: got === undefined ? 'missing' : 'invalid', command: 'step', field: 'state', got, expected: STATE_EXPECTED });
+  }
+  const note = rest(text, ws, state.index + state.length);
+  return {
+    kind: 'step',
+    tool: joined(ws, 0, stepAt),
+    step: stepIdOf((ws[stepAt] as Word).text) as AssessmentStep,
+    state: state.value,
+    ...(note !== undefined ? { note } : {}),
+  };
+}
+
+function parseAdd(text: string): AdminCommand {
+  const ws = words(text);
+  const toolId = ws[0]?.text;
+  if (toolId === undefined) throw new AdminCommandError({ code: 'missing', command: 'add', field: 'tool id', expected: ID_EXPECTED });
+  if (!ID.test(toolId)) throw new AdminCommandError({ code: 'invalid', command: 'add', field: 'tool id', got: toolId, expected: ID_EXPECTED });
+  const status = findPhrase(ws.slice(0, 3), 1, STATUS_WORDS);
+  if (!status || status.index !== 1) {
+    const got = ws[1]?.text;
+    throw new AdminCommandError({ code: got === undefined ? 'missing' : 'invalid', command: 'add', field: 'status', got, expected: STATUS_EXPECTED });
+  }
+  const at = 1 + status.length;
+  const category = ws[at]?.text;
+  if (category === undefined) throw new AdminCommandError({ code: 'missing', command: 'add', field: 'category', expected: 'a category id such as video-conferencing' });
+  if (!ID.test(category)) throw new AdminCommandError({ code: 'invalid', command: 'add', field: 'category', got: category, expected: 'a category id such as video-conferencing' });
+  const name = rest(text, ws, at + 1);
+  if (name === undefined) throw new AdminCommandError({ code: 'missing', command: 'add', field: 'name', expected: 'the name of the tool' });
+  return { kind: 'add', toolId, status: status.value, category, name: name.replace(/^["„“](.*)["“”]$/, '$1') };
+}
+
+const COMMANDS = ['status', 'restriction', 'step', 'add', 'history', 'proposals', 'approve', 'help'];
+
+/** Parses the words after `admin` (chat) or the CLI's equivalent. Throws AdminCommandError. */
+export function parseAdminCommand(input: string): AdminCommand {
+  const text = input.trim();
+  const m = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  if (!m) throw new AdminCommandError({ code: 'empty', expected: `one of: ${COMMANDS.join(', ')}` });
+  const word = (m[1] as string).toLowerCase();
+  const args = (m[2] as string).trim();
+  switch (word) {
+    case 'status':
+      return parseStatus(args);
+    case 'restriction':
+    case 'restrictions':
+      return parseRestriction(args);
+    case 'step':
+      return parseStep(args);
+    case 'add':
+      return parseAdd(args);
+    case 'history': {
+      if (args === '') throw new AdminCommandError({ code: 'missing', command: 'history', field: 'tool', expected: 'a tool id, name or alias' });
+      return { kind: 'history', tool: words(args).map((w) => w.text).join(' ') };
+    }
+    case 'proposals':
+      return { kind: 'proposals' };
+    case 'approve': {
+      const ws = words(args);
+      const id = ws[0]?.text;
+      if (id === undefined || ws.length > 1) {
+        throw new AdminCommandError({ code: id === undefined ? 'missing' : 'invalid', command: 'approve', field: 'proposal id', got: id === undefined ? undefined : args, expected: 'the id of one proposal (see "proposals")' });
+      }
+      return { kind: 'approve', id: id.toLowerCase() };
+    }
+    case 'help':
+    case 'hilfe':
+      return { kind: 'help' };
+    default:
+      throw new AdminCommandError({ code: 'unknown_command', got: m[1], expected: `one of: ${COMMANDS.join(', ')}` });
+  }
+}
+
+function quoteIfNeeded(s: string): string {
+  return /\s/.test(s) ? `"${s}"` : s;
+}
+
+/** The canonical text of a command: parses back to the same command (used for four-eyes proposals). */
+export function formatAdminCommand(cmd: AdminCommand): string {
+  switch (cmd.kind) {
+    case 'status': {
+      const parts = ['status', quoteIfNeeded(cmd.tool), cmd.status];
+      if (cmd.note) parts.push(cmd.note);
+      if (cmd.source) parts.push(`source: ${cmd.source.title}${cmd.source.url && cmd.source.url !== cmd.source.title ? ` ${cmd.source.url}` : ''}`);
+      return parts.join(' ');
+    }
+    case 'restriction_add': {
+      const forbid = cmd.forbiddenContexts.length > 0 ? [`forbid=${cmd.forbiddenContexts.join(',')}`] : [];
+      return ['restriction add', quoteIfNeeded(cmd.tool), cmd.restrictionId, ...forbid, cmd.text].join(' ');
+    }
+    case 'restriction_remove':
+      return `restriction remove ${quoteIfNeeded(cmd.tool)} ${cmd.restrictionId}`;
+    case 'step':
+      return ['step', quoteIfNeeded(cmd.tool), cmd.step, cmd.state, ...(cmd.note ? [cmd.note] : [])].join(' ');
+    case 'add':
+      return `add ${cmd.toolId} ${cmd.status} ${cmd.category} ${cmd.name}`;
+    case 'history':
+      return `history ${cmd.tool}`;
+    case 'approve':
+      return `approve ${cmd.id}`;
+    case 'proposals':
+    case 'help':
+      return cmd.kind;
+  }
+}

@@ -1,0 +1,392 @@
+// Admin commands from chat and the CLI: checks who may run them, applies a change through
+// src/kb/edit.ts (validated, atomic), records it in the audit log, runs four eyes when configured,
+// and answers in the actor's language. Platform-neutral: adapters pass the words after `admin` and
+// the actor; the composition root receives each applied change via `onApplied` (to swap the
+// knowledge base into the core and notify subscribers).
+import { randomInt, randomUUID } from 'node:crypto';
+import type { AuditAction, AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
+import { messages } from '../i18n.js';
+import { applyKbChange, KbEditError, todayIso, type KbChange, type KbEditResult } from '../kb/edit.js';
+import { KnowledgeBaseError } from '../kb/errors.js';
+import { loadKnowledgeBase } from '../kb/load.js';
+import type { KnowledgeBase } from '../kb/model.js';
+import type { Language, ToolStatus } from '../kb/schema.js';
+import { childLogger, type Logger } from '../logger.js';
+import { normalizeActorId } from './config.js';
+import {
+  formatEditError,
+  formatHelp,
+  formatHistory,
+  formatIssues,
+  formatParseError,
+  formatProposals,
+  statusChangeText,
+  statusLabel,
+  stepLabel,
+} from './format.js';
+import { adminMessages } from './messages.js';
+import { AdminCommandError, formatAdminCommand, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
+import { resolveTool, suggestTools } from './resolve.js';
+
+export interface AdminActor {
+  /** `slack:U123`, `teams:<aadObjectId>`, `cli:<name>`. */
+  id: string;
+  name?: string;
+  language: Language;
+}
+
+/** A change that was written: what the composition root needs to swap the base and notify. */
+export interface AdminApplied {
+  action: Exclude<AuditAction, 'hand_edit' | 'proposal' | 'approve' | 'refused'>;
+  toolId: string;
+  toolName: string;
+  /** Who made the change (the proposer, under four eyes). */
+  by: string;
+  /** The second admin, under four eyes. */
+  approvedBy?: string;
+  proposalId?: string;
+  /** ISO timestamp. */
+  at: string;
+  note?: string;
+  source?: CommandSource;
+  oldStatus: ToolStatus | null;
+  newStatus: ToolStatus;
+  before: unknown;
+  after: unknown;
+  /** The knowledge base now on disk, and the one before (null if that one did not load). */
+  kb: KnowledgeBase;
+  previous: KnowledgeBase | null;
+}
+
+export interface AdminReply {
+  ok: boolean;
+  /** Reply text in the actor's language (plain text with `code` spans). */
+  text: string;
+  /** Set when a four-eyes proposal was created: adapters may render an "approve" button (`approve <id>`). */
+  proposal?: Proposal;
+  applied?: AdminApplied;
+}
+
+export interface AdminServiceOptions {
+  kbDir: string;
+  /** Normalised admin ids (see parseAdmins). */
+  admins: string[];
+  audit: AuditLog;
+  proposals: ProposalStore;
+  fourEyes: boolean;
+  proposalTtlMs: number;
+  now?: () => Date;
+  onApplied?: (applied: AdminApplied) => void | Promise<void>;
+  logger?: Logger;
+}
+
+export interface AdminService {
+  /** Runs the words after `admin`. Never throws for a user error: the reply says what went wrong. */
+  execute(text: string, actor: AdminActor): Promise<AdminReply>;
+  /** Runs an already parsed command (the CLI builds commands from its options). */
+  executeCommand(cmd: AdminCommand, actor: AdminActor): Promise<AdminReply>;
+  isAdmin(actorId: string): boolean;
+}
+
+// Short, typeable, unambiguous (no 0/o, 1/l/i).
+const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+const FOUR_EYES_KINDS = new Set<AdminCommand['kind']>(['status', 'add']);
+
+function isStorageUnavailable(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'StorageUnavailableError' || (err as { code?: string }).code === 'STORAGE_UNAVAILABLE');
+}
+
+function toolRef(cmd: AdminCommand | undefined): string | undefined {
+  if (!cmd) return undefined;
+  if ('tool' in cmd) return cmd.tool;
+  if (cmd.kind === 'add') return cmd.toolId;
+  return undefined;
+}
+
+export function createAdminService(options: AdminServiceOptions): AdminService {
+  const admins = new Set(options.admins.map(normalizeActorId));
+  const now = options.now ?? (() => new Date());
+  const log = options.logger ?? childLogger('admin');
+  let queue: Promise<unknown> = Promise.resolve();
+
+  // Changes and approvals run one after another, so an approval cannot race another change.
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const isAdmin = (actorId: string): boolean => admins.has(normalizeActorId(actorId));
+
+  async function loadKb(): Promise<KnowledgeBase> {
+    return loadKnowledgeBase(options.kbDir);
+  }
+
+  async function append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<boolean> {
+    try {
+      await options.audit.append({ id: randomUUID(), at: entry.at ?? now().toISOString(), ...entry } as AuditEntry);
+      return true;
+    } catch (err) {
+      log.error({ err: (err as Error).message, action: entry.action, toolId: entry.toolId }, 'audit log append failed');
+      return false;
+    }
+  }
+
+  async function refuse(actorId: string, cmd: AdminCommand | undefined, lang: Language): Promise<AdminReply> {
+    // Record the attempt: who and which command on which tool, never the free text.
+    let toolId: string | null = null;
+    const ref = toolRef(cmd);
+    if (ref !== undefined) {
+      try {
+        toolId = resolveTool(await loadKb(), ref)?.id ?? null;
+      } catch {
+        toolId = null;
+      }
+    }
+    await append({ actor: actorId, action: 'refused', toolId, before: null, after: { command: cmd?.kind ?? 'unknown', ...(ref !== undefined ? { tool: ref } : {}) } });
+    log.info({ action: 'refused', command: cmd?.kind ?? 'unknown' }, 'admin command refused: not an admin');
+    return { ok: false, text: adminMessages(lang).notAdmin };
+  }
+
+  /** Text for anything that stopped a change; nothing was written. */
+  function refusal(err: unknown, toolName: string, lang: Language): AdminReply {
+    const m = adminMessages(lang);
+    if (err instanceof KbEditError) return { ok: false, text: formatEditError(err, toolName, lang) };
+    if (err instanceof KnowledgeBaseError) return { ok: false, text: `${m.invalidChange}\n${formatIssues(err, lang)}` };
+    if (isStorageUnavailable(err)) return { ok: false, text: m.storageUnavailable };
+    log.error({ err: (err as Error)?.message }, 'admin command failed');
+    return { ok: false, text: m.failed };
+  }
+
+  /** The change a command makes, with the tool resolved. Returns a reply instead when the tool is unknown. */
+  function toChange(cmd: AdminCommand, kb: KnowledgeBase, lang: Language): { change: KbChange; toolName: string } | AdminReply {
+    if (cmd.kind === 'add') {
+      return { change: { kind: 'add_tool', toolId: cmd.toolId, name: cmd.name, status: cmd.status, category: cmd.category }, toolName: cmd.name };
+    }
+    if (!('tool' in cmd) || cmd.kind === 'history') throw new Error(`not a change: ${cmd.kind}`);
+    const tool = resolveTool(kb, cmd.tool);
+    if (!tool) return { ok: false, text: adminMessages(lang).unknownTool(cmd.tool, suggestTools(kb, cmd.tool)) };
+    const toolId = tool.id;
+    switch (cmd.kind) {
+      case 'status':
+        return { change: { kind: 'status', toolId, status: cmd.status, ...(cmd.source ? { source: cmd.source } : {}) }, toolName: tool.name };
+      case 'restriction_add':
+        return {
+          change: { kind: 'restriction_add', toolId, restriction: { id: cmd.restrictionId, text: cmd.text, forbidden_contexts: cmd.forbiddenContexts } },
+          toolName: tool.name,
+        };
+      case 'restriction_remove':
+        return { change: { kind: 'restriction_remove', toolId, restrictionId: cmd.restrictionId }, toolName: tool.name };
+      case 'step':
+        return { change: { kind: 'step', toolId, step: cmd.step, state: cmd.state, ...(cmd.note !== undefined ? { note: cmd.note } : {}) }, toolName: tool.name };
+    }
+  }
+
+  function appliedText(result: KbEditResult, lang: Language): string {
+    const m = adminMessages(lang);
+    switch (result.change.kind) {
+      case 'status':
+        return m.statusChanged(result.toolName, statusLabel(result.oldStatus, lang), statusLabel(result.newStatus, lang));
+      case 'restriction_add':
+        return m.restrictionAdded(result.toolName, result.change.restriction.id);
+      case 'restriction_remove':
+        return m.restrictionRemoved(result.toolName, result.change.restrictionId);
+      case 'step':
+        return m.stepChanged(result.toolName, stepLabel(result.change.step, lang), messages(lang).state[result.change.state]);
+      case 'add_tool':
+        return m.toolAdded(result.toolName, result.toolId, statusLabel(result.newStatus, lang));
+    }
+  }
+
+  async function currentKb(lang: Language): Promise<KnowledgeBase | AdminReply> {
+    try {
+      return await loadKb();
+    } catch (err) {
+      if (err instanceof KnowledgeBaseError) return { ok: false, text: `${adminMessages(lang).kbBroken}\n${formatIssues(err, lang)}` };
+      throw err;
+    }
+  }
+
+  const isReply = (v: unknown): v is AdminReply => typeof v === 'object' && v !== null && 'ok' in v && 'text' in v;
+
+  /** Applies a change command: written, audited, reported. `by` is the proposer under four eyes. */
+  async function apply(cmd: AdminCommand, by: string, lang: Language, approval?: { approver: string; proposalId: string }): Promise<AdminReply> {
+    const kb = await currentKb(lang);
+    if (isReply(kb)) return kb;
+    const planned = toChange(cmd, kb, lang);
+    if (isReply(planned)) return planned;
+    let result: KbEditResult;
+    try {
+      result = await applyKbChange(options.kbDir, planned.change, { today: todayIso(now()) });
+    } catch (err) {
+      return refusal(err, planned.toolName, lang);
+    }
+    if (!result.formattingPreserved) log.warn({ file: result.file }, 'the tool file was re-printed as a whole (unusual layout)');
+    const at = now().toISOString();
+    const action = planned.change.kind;
+    const note = cmd.kind === 'status' || cmd.kind === 'step' ? cmd.note : undefined;
+    const source = cmd.kind === 'status' ? cmd.source : undefined;
+    const base = { toolId: result.toolId, before: result.before, after: result.after, ...(note ? { note } : {}), ...(source ? { source } : {}) };
+    let audited = await append({ at, actor: by, action, ...base });
+    if (approval) {
+      audited =
+        (await append({ at, actor: approval.approver, action: 'approve', toolId: result.toolId, before: result.before, after: { proposal: approval.proposalId, proposedBy: by, ...(result.after as object) } })) &&
+        audited;
+    }
+    const applied: AdminApplied = {
+      action,
+      toolId: result.toolId,
+      toolName: result.toolName,
+      by,
+      ...(approval ? { approvedBy: approval.approver, proposalId: approval.proposalId } : {}),
+      at,
+      ...(note ? { note } : {}),
+      ...(source ? { source } : {}),
+      oldStatus: result.oldStatus,
+      newStatus: result.newStatus,
+      before: result.before,
+      after: result.after,
+      kb: result.kb,
+      previous: result.previous,
+    };
+    try {
+      await options.onApplied?.(applied);
+    } catch (err) {
+      log.error({ err: (err as Error).message, toolId: result.toolId }, 'onApplied failed (the change is written)');
+    }
+    log.info({ action, toolId: result.toolId, fourEyes: approval !== undefined }, 'admin change applied');
+    const m = adminMessages(lang);
+    return { ok: true, text: `${appliedText(result, lang)} ${audited ? m.recorded : m.auditFailed}`, applied };
+  }
+
+  async function newProposalId(): Promise<string> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const id = Array.from({ length: 5 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
+      if (!(await options.proposals.get(id))) return id;
+    }
+    throw new Error('could not find a free proposal id');
+  }
+
+  async function propose(cmd: AdminCommand, actorId: string, lang: Language): Promise<AdminReply> {
+    const kb = await currentKb(lang);
+    if (isReply(kb)) return kb;
+    const planned = toChange(cmd, kb, lang);
+    if (isReply(planned)) return planned;
+    let check: KbEditResult;
+    try {
+      check = await applyKbChange(options.kbDir, planned.change, { today: todayIso(now()), dryRun: true });
+    } catch (err) {
+      return refusal(err, planned.toolName, lang);
+    }
+    // Store the command with the tool's id, so the approval applies exactly what was proposed.
+    const canonical: AdminCommand = cmd.kind === 'add' ? cmd : { ...cmd, tool: check.toolId } as AdminCommand;
+    const at = now();
+    const proposal: Proposal = {
+      id: await newProposalId(),
+      command: formatAdminCommand(canonical),
+      toolId: check.toolId,
+      proposedBy: actorId,
+      at: at.toISOString(),
+      expiresAt: new Date(at.getTime() + options.proposalTtlMs).toISOString(),
+    };
+    await options.proposals.put(proposal);
+    const note = cmd.kind === 'status' ? cmd.note : undefined;
+    const source = cmd.kind === 'status' ? cmd.source : undefined;
+    await append({
+      at: proposal.at,
+      actor: actorId,
+      action: 'proposal',
+      toolId: check.toolId,
+      before: check.before,
+      after: { proposal: proposal.id, command: proposal.command, ...(check.after as object) },
+      ...(note ? { note } : {}),
+      ...(source ? { source } : {}),
+    });
+    log.info({ action: 'proposal', toolId: check.toolId }, 'four-eyes proposal created');
+    const hours = Math.round((options.proposalTtlMs / 3_600_000) * 10) / 10;
+    return { ok: true, text: adminMessages(lang).proposed(proposal.id, statusChangeText(check.toolName, check.newStatus, lang), hours), proposal };
+  }
+
+  async function approve(id: string, actorId: string, lang: Language): Promise<AdminReply> {
+    const m = adminMessages(lang);
+    const proposal = await options.proposals.get(id);
+    if (!proposal) return { ok: false, text: m.proposalMissing(id) };
+    if (Date.parse(proposal.expiresAt) <= now().getTime()) {
+      await options.proposals.delete(id);
+      return { ok: false, text: m.proposalExpired(id) };
+    }
+    if (normalizeActorId(proposal.proposedBy) === actorId) return { ok: false, text: m.ownProposal(id) };
+    const cmd = parseAdminCommand(proposal.command);
+    const reply = await apply(cmd, proposal.proposedBy, lang, { approver: actorId, proposalId: id });
+    if (reply.ok) {
+      await options.proposals.delete(id);
+      return { ...reply, text: `${m.approvedProposal(id, proposal.proposedBy)} ${reply.text}` };
+    }
+    return reply;
+  }
+
+  async function listProposals(lang: Language): Promise<AdminReply> {
+    const all = await options.proposals.list();
+    const t = now().getTime();
+    const open: Proposal[] = [];
+    for (const p of all) {
+      if (Date.parse(p.expiresAt) <= t) await options.proposals.delete(p.id);
+      else open.push(p);
+    }
+    return { ok: true, text: formatProposals(open, lang) };
+  }
+
+  async function history(ref: string, lang: Language): Promise<AdminReply> {
+    let kb: KnowledgeBase | undefined;
+    try {
+      kb = await loadKb();
+    } catch {
+      kb = undefined; // a broken folder must not hide the history: fall back to the id as typed
+    }
+    const tool = kb ? resolveTool(kb, ref) : undefined;
+    const toolId = tool?.id ?? ref.trim().toLowerCase();
+    const entries = await options.audit.history(toolId, 25);
+    if (!tool && entries.length === 0 && kb) return { ok: false, text: adminMessages(lang).unknownTool(ref, suggestTools(kb, ref)) };
+    return { ok: true, text: formatHistory(entries, tool?.name ?? toolId, lang) };
+  }
+
+  async function executeCommand(cmd: AdminCommand, actor: AdminActor): Promise<AdminReply> {
+    const actorId = normalizeActorId(actor.id);
+    const lang = actor.language;
+    if (!isAdmin(actorId)) return refuse(actorId, cmd, lang);
+    try {
+      switch (cmd.kind) {
+        case 'help':
+          return { ok: true, text: formatHelp(lang, options.fourEyes) };
+        case 'history':
+          return await history(cmd.tool, lang);
+        case 'proposals':
+          return await listProposals(lang);
+        case 'approve':
+          return await serial(() => approve(cmd.id, actorId, lang));
+        default:
+          if (options.fourEyes && FOUR_EYES_KINDS.has(cmd.kind)) return await serial(() => propose(cmd, actorId, lang));
+          return await serial(() => apply(cmd, actorId, lang));
+      }
+    } catch (err) {
+      return refusal(err, toolRef(cmd) ?? '', lang);
+    }
+  }
+
+  return {
+    isAdmin,
+    executeCommand,
+    async execute(text, actor) {
+      const actorId = normalizeActorId(actor.id);
+      let cmd: AdminCommand;
+      try {
+        cmd = parseAdminCommand(text);
+      } catch (err) {
+        if (!(err instanceof AdminCommandError)) throw err;
+        if (!isAdmin(actorId)) return refuse(actorId, undefined, actor.language);
+        return { ok: false, text: formatParseError(err, actor.language) };
+      }
+      return executeCommand(cmd, actor);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// Reads the LLM settings from the environment. The summariser is off unless LLM_BASE_URL or
+// OPENAI_API_KEY is set (and LLM_ENABLED is not "false"); see README.md in this folder.
+
+export type LlmProvider = 'self-hosted' | 'azure' | 'openai';
+
+export interface LlmConfig {
+  provider: LlmProvider;
+  /** Undefined: the OpenAI API. */
+  baseURL?: string;
+  /** Undefined for a self-hosted endpoint without authentication. */
+  apiKey?: string;
+  /** Model name; on Azure the deployment name. */
+  model: string;
+  timeoutMs: number;
+  /** 0 or 1: a chat answer cannot wait for many attempts. */
+  maxRetries: number;
+}
+
+export class LlmConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'LlmConfigError';
+  }
+}
+
+export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
+export const DEFAULT_TIMEOUT_MS = 8000;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const AZURE_HOST = /\.(?:openai\.azure\.com|services\.ai\.azure\.com|cognitiveservices\.azure\.com)$/i;
+
+/** The LLM settings, or null when the summariser is off. Throws LlmConfigError on a wrong value. */
+export function loadLlmConfig(env: Env = process.env): LlmConfig | null {
+  const get = (name: string) => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+  const enabled = get('LLM_ENABLED');
+  if (enabled !== undefined && /^(?:0|false|no|off)$/i.test(enabled)) return null;
+  const baseURL = get('LLM_BASE_URL');
+  const apiKey = get('OPENAI_API_KEY');
+  if (baseURL === undefined && apiKey === undefined) return null;
+
+  let provider: LlmProvider = 'openai';
+  if (baseURL !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(baseURL);
+    } catch {
+      throw new LlmConfigError('LLM_BASE_URL', `"${baseURL}" is not a URL (example: http://127.0.0.1:11434/v1)`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new LlmConfigError('LLM_BASE_URL', `must start with http:// or https:// (got "${url.protocol}")`);
+    }
+    if (AZURE_HOST.test(url.hostname)) {
+      provider = 'azure';
+      // The plain client speaks to Azure's v1 API only; the older per-deployment URLs need api-version.
+      if (!/\/openai\/v1\/?$/.test(url.pathname)) {
+        throw new LlmConfigError(
+          'LLM_BASE_URL',
+          `for Azure OpenAI use the v1 endpoint, https://<resource>.openai.azure.com/openai/v1/ (got "${baseURL}")`,
+        );
+      }
+      if (apiKey === undefined) throw new LlmConfigError('OPENAI_API_KEY', 'Azure OpenAI needs the resource key');
+    } else if (url.hostname !== 'api.openai.com') {
+      provider = 'self-hosted';
+    }
+  }
+
+  const model = get('LLM_MODEL') ?? (provider === 'openai' ? DEFAULT_OPENAI_MODEL : undefined);
+  if (model === undefined) {
+    throw new LlmConfigError(
+      'LLM_MODEL',
+      provider === 'azure'
+        ? 'set it to the name of your Azure deployment'
+        : 'set it to a model your endpoint serves (for Ollama e.g. "llama3.1:8b")',
+    );
+  }
+
+  return {
+    provider,
+    ...(baseURL !== undefined ? { baseURL } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
+    model,
+    timeoutMs: intSetting(get('LLM_TIMEOUT_MS'), 'LLM_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, 1, 120_000),
+    maxRetries: intSetting(get('LLM_MAX_RETRIES'), 'LLM_MAX_RETRIES', 0, 0, 1),
+  };
+}
+
+function intSetting(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new LlmConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return n;
+}

@@ -1,0 +1,142 @@
+// The `compliance-bot kb …` admin commands, run in-process through commander with the real storage
+// module on a temporary SQLite file (so the audit log and proposals persist between commands).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { Command } from 'commander';
+import { registerKbAdminCommands } from '../cli/kb-admin.js';
+import { openStorage } from '../src/storage/index.js';
+import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
+
+class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+describe('compliance-bot kb (admin commands)', () => {
+  let kb: KbCopy;
+  let sqlitePath: string;
+
+  beforeEach(async () => {
+    kb = await copyKnowledge();
+    sqlitePath = path.join(path.dirname(kb.dir), 'data', 'bot.sqlite');
+  });
+  afterEach(async () => {
+    await kb.cleanup();
+  });
+
+  async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+    let out = '';
+    let err = '';
+    const program = new Command().exitOverride();
+    registerKbAdminCommands(program.command('kb'), {
+      openStorage: () => openStorage({ sqlitePath }),
+      env: { LANG: 'en_US.UTF-8', ...env },
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (err += t),
+      exit: (code) => {
+        throw new Exit(code);
+      },
+    });
+    const withKb = args.includes('--kb') ? args : [...args, '--kb', kb.dir];
+    process.exitCode = 0;
+    try {
+      await program.parseAsync(['node', 'compliance-bot', 'kb', ...withKb]);
+      return { code: Number(process.exitCode ?? 0), out, err };
+    } catch (e) {
+      if (e instanceof Exit) return { code: e.code, out, err };
+      throw e;
+    } finally {
+      process.exitCode = 0;
+    }
+  }
+
+  it('sets a status with --by/--note/--source, and `history` shows it', async () => {
+    const set = await cli(['status', 'zoom', 'prohibited', '--by', 'anna', '--note', 'Warnung der Aufsichtsbehörde', '--source', 'Schreiben des HmbBfDI', '--url', 'https://example.org/b']);
+    assert.equal(set.code, 0, set.err);
+    assert.equal(set.out, 'Done: Zoom is now prohibited (was: approved with restrictions). Recorded in the audit log.\n');
+    const text = await readFile(kb.tool('zoom'), 'utf8');
+    assert.match(text, /^status: prohibited$/m);
+    assert.match(text, /- title: Schreiben des HmbBfDI\n {4}date: \d{4}-\d{2}-\d{2}\n {4}url: https:\/\/example.org\/b\n/);
+
+    const history = await cli(['history', 'zoom']);
+    assert.equal(history.code, 0, history.err);
+    assert.match(
+      history.out,
+      /^Changes to Zoom \(newest first\):\n• \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC – cli:anna: status approved with restrictions → prohibited – note: Warnung der Aufsichtsbehörde – source: Schreiben des HmbBfDI \(https:\/\/example.org\/b\)\n$/,
+    );
+  });
+
+  it('adds a tool, a restriction and a step state; answers in German for a German locale', async () => {
+    const de = { LANG: 'de_DE.UTF-8' };
+    const add = await cli(['add', 'jitsi', '--name', 'Jitsi Meet', '--status', 'freigegeben', '--category', 'video-conferencing', '--by', 'anna'], de);
+    assert.equal(add.code, 0, add.err);
+    assert.equal(add.out, 'Erledigt: Jitsi Meet (jitsi) ist im Katalog, Status freigegeben. Im Änderungsprotokoll vermerkt.\n');
+    const restriction = await cli(['restriction', 'add', 'zoom', 'no-recording', '--forbid', 'recording', '--text', 'Keine Aufzeichnung.', '--by', 'anna'], de);
+    assert.equal(restriction.code, 0, restriction.err);
+    const step = await cli(['step', 'Zoom Meetings', 'dpia', 'concerns', '--note', 'Neue Bewertung', '--by', 'anna'], de);
+    assert.equal(step.code, 0, step.err);
+    const remove = await cli(['restriction', 'remove', 'zoom', 'no-recording', '--by', 'anna'], de);
+    assert.equal(remove.code, 0, remove.err);
+    const zoom = await readFile(kb.tool('zoom'), 'utf8');
+    assert.match(zoom, /^ {2}dpia:\n {4}state: concerns\n {4}date: [\d-]+\n {4}note: Neue Bewertung\n/m);
+    assert.ok(!zoom.includes('no-recording'));
+    assert.match(await readFile(kb.tool('jitsi'), 'utf8'), /^status: approved$/m);
+  });
+
+  it('exits 1 for a refused or invalid change (nothing written) and 2 for a usage error', async () => {
+    const bytes = await readFile(kb.tool('zoom'));
+    const refused = await cli(['status', 'zoom', 'approved', '--by', 'anna', '--note', 'x']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /Zoom still has restrictions/);
+    const invalid = await cli(['restriction', 'add', 'zoom', 'x', '--forbid', 'mars', '--text', 'X', '--by', 'anna']);
+    assert.equal(invalid.code, 1);
+    assert.match(invalid.err, /unknown context "mars"/);
+    assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+
+    const badStatus = await cli(['status', 'zoom', 'maybe', '--by', 'anna', '--note', 'x']);
+    assert.equal(badStatus.code, 2);
+    assert.match(badStatus.err, /invalid status "maybe": expected approved, restricted, pending or prohibited/);
+    const noBy = await cli(['status', 'zoom', 'prohibited', '--note', 'x']);
+    assert.equal(noBy.code, 2);
+    assert.match(noBy.err, /--by <name>/);
+    const missingArg = await cli(['history']);
+    assert.equal(missingArg.code, 2);
+    const badEnv = await cli(['proposals'], { FOUR_EYES: 'perhaps' });
+    assert.equal(badEnv.code, 2);
+    assert.match(badEnv.err, /FOUR_EYES/);
+    assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+  });
+
+  it('applies four eyes to the CLI too: propose, list, approve by someone else', async () => {
+    const env = { FOUR_EYES: 'true', PROPOSAL_TTL: '2h' };
+    const bytes = await readFile(kb.tool('zoom'));
+    const proposed = await cli(['status', 'zoom', 'prohibited', '--by', 'anna', '--note', 'Warnung'], env);
+    assert.equal(proposed.code, 0, proposed.err);
+    const id = /Proposal ([a-z0-9]{5}):/.exec(proposed.out)?.[1];
+    assert.ok(id, proposed.out);
+    assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+
+    const list = await cli(['proposals'], env);
+    assert.match(list.out, new RegExp(`• ${id}: \`status zoom prohibited Warnung\` – by cli:anna`));
+
+    const own = await cli(['approve', id, '--by', 'anna'], env);
+    assert.equal(own.code, 1);
+    assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+
+    const approved = await cli(['approve', id, '--by', 'ben'], env);
+    assert.equal(approved.code, 0, approved.err);
+    assert.match(approved.out, /Done: Zoom is now prohibited/);
+    assert.match(await readFile(kb.tool('zoom'), 'utf8'), /^status: prohibited$/m);
+    const history = await cli(['history', 'zoom'], env);
+    assert.match(history.out, new RegExp(`cli:ben: approved proposal ${id}\\n.*cli:anna: status approved with restrictions → prohibited – note: Warnung\\n.*cli:anna: proposed: status zoom prohibited Warnung`));
+  });
+});

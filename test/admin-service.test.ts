@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { createAdminService, type AdminActor, type AdminApplied, type AdminServiceOptions } from '../src/admin/service.js';
+import { handEditEntries } from '../src/admin/hand-edit.js';
+import { todayIso } from '../src/kb/edit.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
+import { MemoryAuditLog, MemoryProposalStore } from './helpers/admin-memory-storage.js';
+
+const ANNA: AdminActor = { id: 'slack:UANNA', name: 'Anna', language: 'de' };
+const BEN: AdminActor = { id: 'teams:AAAA-BBBB', name: 'Ben', language: 'en' };
+const EVE: AdminActor = { id: 'slack:UEVE', name: 'Eve', language: 'en' };
+
+describe('admin service', () => {
+  let kb: KbCopy;
+  let audit: MemoryAuditLog;
+  let proposals: MemoryProposalStore;
+  let applied: AdminApplied[];
+  let clock: Date;
+
+  const service = (extra: Partial<AdminServiceOptions> = {}) =>
+    createAdminService({
+      kbDir: kb.dir,
+      admins: ['slack:UANNA', 'teams:aaaa-bbbb'],
+      audit,
+      proposals,
+      fourEyes: false,
+      proposalTtlMs: 3_600_000,
+      now: () => clock,
+      onApplied: (a) => {
+        applied.push(a);
+      },
+      ...extra,
+    });
+
+  beforeEach(async () => {
+    kb = await copyKnowledge();
+    audit = new MemoryAuditLog();
+    proposals = new MemoryProposalStore();
+    applied = [];
+    clock = new Date('2026-11-27T10:30:00Z');
+  });
+  afterEach(async () => {
+    await kb.cleanup();
+  });
+
+  it('changes a status from chat, records who/when/what/before/after, and hands over the new base', async () => {
+    const reply = await service().execute('status zoom prohibited Warnung der Aufsichtsbehörde quelle: Schreiben vom 1.12.', ANNA);
+    assert.equal(reply.ok, true);
+    assert.equal(reply.text, 'Erledigt: Zoom ist jetzt untersagt (vorher: eingeschränkt freigegeben). Im Änderungsprotokoll vermerkt.');
+    const text = await readFile(kb.tool('zoom'), 'utf8');
+    assert.match(text, /^status: prohibited$/m);
+    assert.match(text, new RegExp(`^updated: ${todayIso(clock)}$`, 'm'));
+
+    assert.equal(audit.entries.length, 1);
+    const { id, ...entry } = audit.entries[0]!;
+    assert.ok(id.length > 0);
+    assert.deepEqual(entry, {
+      at: '2026-11-27T10:30:00.000Z',
+      actor: 'slack:UANNA',
+      action: 'status',
+      toolId: 'zoom',
+      before: { status: 'restricted' },
+      after: { status: 'prohibited' },
+      note: 'Warnung der Aufsichtsbehörde',
+      source: { title: 'Schreiben vom 1.12.' },
+    });
+
+    assert.equal(applied.length, 1);
+    const a = applied[0]!;
+    assert.deepEqual([a.toolId, a.by, a.oldStatus, a.newStatus, a.note], ['zoom', 'slack:UANNA', 'restricted', 'prohibited', 'Warnung der Aufsichtsbehörde']);
+    assert.equal(a.kb.tools.get('zoom')?.status, 'prohibited');
+    assert.equal(a.previous?.tools.get('zoom')?.status, 'restricted');
+    assert.equal(a.kb.version, (await loadKnowledgeBase(kb.dir)).version);
+  });
+
+  it('finds a tool by alias and answers in English for an English admin', async () => {
+    const reply = await service().execute('status "zoom meetings" pending re-assessment', BEN);
+    assert.equal(reply.text, 'Done: Zoom is now under assessment (was: approved with restrictions). Recorded in the audit log.');
+    assert.equal(audit.entries[0]?.actor, 'teams:aaaa-bbbb');
+  });
+
+  it('refuses a non-admin politely, records the attempt without its text, and writes nothing', async () => {
+    const bytes = await readFile(kb.tool('zoom'));
+    const reply = await service().execute('status zoom approved secret reason', EVE);
+    assert.equal(reply.ok, false);
+    assert.match(reply.text, /^Sorry, admin commands are reserved/);
+    assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+    assert.equal(applied.length, 0);
+    assert.equal(audit.entries.length, 1);
+    const { id: _id, ...entry } = audit.entries[0]!;
+    assert.deepEqual(entry, { at: clock.toISOString(), actor: 'slack:UEVE', action: 'refused', toolId: 'zoom', before: null, after: { command: 'status', tool: 'zoom' } });
+    assert.ok(!JSON.stringify(audit.entries).includes('secret'));
+    // Even gibberish or help: refused, and no grammar is handed out.
+    const gibberish = await service().execute('frobnicate', { ...EVE, language: 'de' });
+    assert.match(gibberish.text, /^Entschuldigung, Admin-Befehle sind/);
+    assert.equal(audit.entries[1]?.action, 'refused');
+  });
+
+  it('refuses an invalid change with the reason; nothing is written or recorded', async () => {
+    const bytes = await readFile(kb.tool('zoom'));
+    const approved = await service().execute('status zoom approved', BEN);
+    assert.equal(approved.ok, false);
+    assert.match(approved.text, /Zoom still has restrictions \(non-confidential-only, not-with-vulnerable-persons\)/);
+    assert.match(approved.text, /admin restriction remove zoom <restriction-id>`; .*\(`admin status zoom pending`\)/);
+    const context = await service().execute('restriction add zoom ext-only forbid=mars Nur für den Mars.', BEN);
+    assert.equal(context.ok, false);
+    assert.match(context.text, /^Not changed: this change would make the knowledge base invalid\.\n• tools\/zoom\.yaml:\d+: restrictions\[2\]\.forbidden_contexts\[0\]: unknown context "mars"/);
+    const restricted = await service().execute('status microsoft-365 restricted', ANNA);
+    assert.match(restricted.text, /braucht mindestens eine Einschränkung/);
+    assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+    assert.equal(audit.entries.length, 0);
+    assert.equal(applied.length, 0);
+  });
+
+  it('says what it did not understand, with the usage line, and suggests a tool for a typo', async () => {
+    const bad = await service().execute('status zoom forbidden', BEN);
+    assert.equal(bad.ok, false);
+    assert.match(bad.text, /invalid status "forbidden"/);
+    assert.match(bad.text, /Usage: `admin status <tool> <approved\|restricted\|pending\|prohibited>/);
+    const typo = await service().execute('status zoon prohibited', BEN);
+    assert.match(typo.text, /"zoon" is not a tool in the catalog\. Did you mean: zoom/);
+    const help = await service().execute('help', BEN);
+    assert.match(help.text, /admin history <tool>/);
+  });
+
+  it('shows a tool\'s history, newest first', async () => {
+    const s = service();
+    await s.execute('restriction add zoom no-recording forbid=recording Keine Aufzeichnung.', ANNA);
+    clock = new Date('2026-11-27T11:00:00Z');
+    await s.execute('step zoom dpia concerns Neue Bewertung', ANNA);
+    clock = new Date('2026-11-27T12:00:00Z');
+    await s.execute('status zoom prohibited Warnung der Aufsichtsbehörde', ANNA);
+    const reply = await s.execute('history zoom', BEN);
+    assert.equal(reply.ok, true);
+    assert.equal(
+      reply.text,
+      [
+        'Changes to Zoom (newest first):',
+        '• 2026-11-27 12:00 UTC – slack:UANNA: status approved with restrictions → prohibited – note: Warnung der Aufsichtsbehörde',
+        '• 2026-11-27 11:00 UTC – slack:UANNA: Data protection impact assessment (DPIA): done → concerns raised – note: Neue Bewertung',
+        '• 2026-11-27 10:30 UTC – slack:UANNA: restriction added: no-recording (not for: recording)',
+      ].join('\n'),
+    );
+    const none = await s.execute('history microsoft-365', ANNA);
+    assert.equal(none.text, 'Für Microsoft 365 sind keine Änderungen protokolliert.');
+  });
+
+  describe('four eyes', () => {
+    it('a status change takes effect only when a different admin approves it', async () => {
+      const s = service({ fourEyes: true });
+      const bytes = await readFile(kb.tool('zoom'));
+      const proposed = await s.execute('status zoom prohibited Warnung der Aufsichtsbehörde', ANNA);
+      assert.equal(proposed.ok, true);
+      const id = proposed.proposal?.id ?? '';
+      assert.match(id, /^[a-hj-km-np-z2-9]{5}$/);
+      assert.match(proposed.text, new RegExp(`admin approve ${id}`));
+      assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+      assert.equal(applied.length, 0);
+      assert.equal(proposed.proposal?.command, 'status zoom prohibited Warnung der Aufsichtsbehörde');
+
+      const list = await s.execute('proposals', BEN);
+      assert.match(list.text, new RegExp(`• ${id}: \`status zoom prohibited Warnung der Aufsichtsbehörde\` – by slack:UANNA, valid until 2026-11-27 11:30 UTC`));
+
+      const own = await s.execute(`approve ${id}`, ANNA);
+      assert.equal(own.ok, false);
+      assert.match(own.text, /Vier-Augen-Prinzip: Vorschlag .* stammt von Ihnen/);
+      assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+
+      clock = new Date('2026-11-27T10:45:00Z');
+      const approved = await s.execute(`approve ${id.toUpperCase()}`, BEN);
+      assert.equal(approved.ok, true, approved.text);
+      assert.match(approved.text, new RegExp(`^Proposal ${id} by slack:UANNA approved\\. Done: Zoom is now prohibited`));
+      assert.match(await readFile(kb.tool('zoom'), 'utf8'), /^status: prohibited$/m);
+      assert.equal(applied.length, 1);
+      assert.deepEqual([applied[0]!.by, applied[0]!.approvedBy, applied[0]!.proposalId], ['slack:UANNA', 'teams:aaaa-bbbb', id]);
+      assert.deepEqual(
+        audit.entries.map((e) => [e.action, e.actor]),
+        [
+          ['proposal', 'slack:UANNA'],
+          ['status', 'slack:UANNA'],
+          ['approve', 'teams:aaaa-bbbb'],
+        ],
+      );
+      assert.equal(proposals.items.size, 0);
+      const again = await s.execute(`approve ${id}`, BEN);
+      assert.match(again.text, /There is no open proposal/);
+    });
+
+    it('refuses an invalid proposal at once, and applies non-status changes directly', async () => {
+      const s = service({ fourEyes: true });
+      const invalid = await s.execute('status zoom approved', ANNA);
+      assert.equal(invalid.ok, false);
+      assert.equal(proposals.items.size, 0);
+      const step = await s.execute('step zoom it-security planned', ANNA);
+      assert.equal(step.ok, true);
+      assert.equal(applied.length, 1);
+    });
+
+    it('an expired proposal is refused and dropped', async () => {
+      const s = service({ fourEyes: true });
+      const bytes = await readFile(kb.tool('zoom'));
+      const { proposal } = await s.execute('status zoom prohibited', ANNA);
+      clock = new Date(clock.getTime() + 3_600_001);
+      const reply = await s.execute(`approve ${proposal!.id}`, BEN);
+      assert.equal(reply.ok, false);
+      assert.match(reply.text, /has expired and was dropped/);
+      assert.equal(proposals.items.size, 0);
+      assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+      // Listing also drops expired ones.
+      await s.execute('status zoom pending', ANNA);
+      clock = new Date(clock.getTime() + 3_600_001);
+      assert.equal((await s.execute('proposals', BEN)).text, 'There are no open proposals.');
+      assert.equal(proposals.items.size, 0);
+    });
+  });
+
+  it('reports unavailable storage instead of failing, and warns when only the audit could not be written', async () => {
+    const down = Object.assign(new Error('Storage (redis) is unavailable'), { name: 'StorageUnavailableError' });
+    const s = service({ fourEyes: true, proposals: Object.assign(new MemoryProposalStore(), { put: async () => Promise.reject(down) }) });
+    const reply = await s.execute('status zoom prohibited', BEN);
+    assert.deepEqual(reply, { ok: false, text: 'The storage (audit log/proposals) is unavailable right now. Please try again later; nothing was changed.' });
+
+    const noAudit = service({ audit: Object.assign(new MemoryAuditLog(), { append: async () => Promise.reject(down) }) });
+    const applied2 = await noAudit.execute('status zoom pending', BEN);
+    assert.equal(applied2.ok, true);
+    assert.match(applied2.text, /Warning: the change is saved but could not be recorded in the audit log/);
+  });
+});
+
+describe('handEditEntries', () => {
+  it('records one entry per changed tool, ignoring a bare `updated` change', async () => {
+    const kb = await copyKnowledge();
+    try {
+      const before = await loadKnowledgeBase(kb.dir);
+      const zoom = await readFile(kb.tool('zoom'), 'utf8');
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(kb.tool('zoom'), zoom.replace('status: restricted', 'status: prohibited'));
+      const m365 = await readFile(kb.tool('microsoft-365'), 'utf8');
+      await writeFile(kb.tool('microsoft-365'), m365.replace('updated: 2021-03-26', 'updated: 2021-04-01'));
+      const after = await loadKnowledgeBase(kb.dir);
+      const entries = handEditEntries(before, after, new Date('2026-01-01T00:00:00Z'));
+      assert.deepEqual(
+        entries.map(({ id: _id, ...e }) => e),
+        [
+          {
+            at: '2026-01-01T00:00:00.000Z',
+            actor: 'file',
+            action: 'hand_edit',
+            toolId: 'zoom',
+            before: { status: 'restricted', restrictions: ['non-confidential-only', 'not-with-vulnerable-persons'] },
+            after: { status: 'prohibited', restrictions: ['non-confidential-only', 'not-with-vulnerable-persons'] },
+          },
+        ],
+      );
+    } finally {
+      await kb.cleanup();
+    }
+  });
+});

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { redact } from '../src/llm/redact.js';
+
+describe('redact', () => {
+  const personal: [string, string][] = [
+    ['max.mustermann@hamburg.de', '[E-MAIL]'],
+    ['Erika.Musterfrau+zoom@bezirksamt-nord.hamburg.de', '[E-MAIL]'],
+    ['+49 40 123456', '[PHONE]'],
+    ['040/123 456-78', '[PHONE]'],
+    ['(040) 1234567', '[PHONE]'],
+    ['0171 1234567', '[PHONE]'],
+    ['+1 (555) 123-4567', '[PHONE]'],
+    ['+4940428230', '[PHONE]'],
+    ['DE89 3704 0044 0532 0130 00', '[IBAN]'],
+    ['DE89370400440532013000', '[IBAN]'],
+    ['GB29 NWBK 6016 1331 9268 19', '[IBAN]'],
+    ['gb29 nwbk 6016 1331 9268 19', '[IBAN]'],
+    ['FR14 2004 1010 0505 0001 3M02 606', '[IBAN]'],
+  ];
+  for (const [value, placeholder] of personal) {
+    it(`replaces ${value}`, () => {
+      const r = redact(`Darf ich ${value} per Zoom kontaktieren?`);
+      assert.equal(r.text, `Darf ich ${placeholder} per Zoom kontaktieren?`);
+      assert.equal(r.replaced, 1);
+    });
+  }
+
+  it('replaces names after titles, keeping the title', () => {
+    const r = redact(
+      'Mit Herrn Müller, Frau Dr. Anna Schmidt-Meyer, Hr. Meier, Fr. Yılmaz, Prof. Weber, Mr Smith, Mrs. Brown, Ms Jones und Dr. Öztürk.',
+    );
+    assert.equal(
+      r.text,
+      'Mit Herrn [NAME], Frau Dr. [NAME], Hr. [NAME], Fr. [NAME], Prof. [NAME], Mr [NAME], Mrs. [NAME], Ms [NAME] und Dr. [NAME].',
+    );
+    assert.equal(r.replaced, 9);
+  });
+
+  it('takes one or two capitalised words as the name, not the rest of the sentence', () => {
+    assert.equal(redact('Frau Anna Schmidt Zoom-Link schicken').text, 'Frau [NAME] Zoom-Link schicken');
+    assert.equal(redact('May I call Mr John Smith on Zoom?').text, 'May I call Mr [NAME] on Zoom?');
+    assert.equal(redact('Kann Herr Meier uns anrufen?').text, 'Kann Herr [NAME] uns anrufen?');
+  });
+
+  it('keeps dates, quarters, product names and version numbers', () => {
+    const text =
+      'Seit 2021-03-26 (Q3 2021) gilt für Microsoft 365, Zoom und zoom.us am 12.03.2021 um 09:30 oder 05/03/2021: Win10, ISO 27001, Version 4.23.3, 2020-09-22.';
+    assert.deepEqual(redact(text), { text, replaced: 0 });
+  });
+
+  it('does not take a tool name after "Frau" for a name when told to keep it', () => {
+    const text = 'Darf ich mit einer Frau Zoom nutzen? Und Ms Teams?';
+    assert.deepEqual(redact(text, { keep: ['Zoom', 'Teams'] }), { text, replaced: 0 });
+    assert.equal(redact(text).replaced, 2);
+  });
+
+  it('handles personal data that touch each other', () => {
+    const r = redact('Herr A+49 40 1234567,max@x.de;DE89370400440532013000');
+    assert.equal(r.text, 'Herr [NAME][PHONE],[E-MAIL];[IBAN]');
+  });
+
+  // Text built from pieces that look like personal data, so that the generator reaches the tricky cases.
+  const piece = fc.constantFrom(
+    'Herr', 'Frau', 'Dr.', 'Prof.', 'Mr', 'Ms', 'Müller', 'Anna', 'Zoom', '+49', '+1', '040', '(040)', '0171',
+    '123', '4567', '-', '/', ' ', '  ', '.', ',', '@', 'max', 'x.de', 'DE89', '3704', '0044', 'GB29', 'NWBK', '2021-03-26',
+    'Q3', '2021', '[NAME]', '[PHONE]', 'Ä', '\n',
+  );
+  const messy = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: 'grapheme', maxLength: 100 }),
+    fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+    fc.array(piece, { maxLength: 40 }).map((p) => p.join(' ')),
+  );
+
+  it('never throws and is idempotent (property)', () => {
+    fc.assert(
+      fc.property(messy, (text) => {
+        const once = redact(text);
+        const twice = redact(once.text);
+        assert.equal(twice.text, once.text);
+        assert.equal(twice.replaced, 0);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('removes every generated e-mail address, phone number and IBAN (property)', () => {
+    const digits = (min: number, max: number) =>
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''));
+    const email = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,10}[a-z0-9]$/), fc.stringMatching(/^[a-z]{2,10}\.(de|org|com)$/)).map(
+      ([u, d]) => `${u}@${d}`,
+    );
+    const phone = fc.oneof(
+      fc.tuple(digits(2, 3), digits(5, 8)).map(([a, b]) => `+49 ${a} ${b}`),
+      fc.tuple(digits(2, 4), digits(5, 8)).map(([a, b]) => `0${a}/${b}`),
+      fc.tuple(digits(2, 4), digits(5, 8)).map(([a, b]) => `(0${a}) ${b}`),
+    );
+    const iban = fc.tuple(digits(2, 2), digits(18, 18), fc.boolean()).map(([check, rest, spaced]) => {
+      const s = `DE${check}${rest}`;
+      return spaced ? s.replace(/(.{4})/g, '$1 ').trim() : s;
+    });
+    const filler = fc.constantFrom('Darf ich', 'mit', 'Zoom nutzen?', 'Bitte an', 'oder', 'schreiben', '');
+    fc.assert(
+      fc.property(filler, fc.oneof(email, phone, iban), filler, (before, secret, after) => {
+        const out = redact(`${before} ${secret} ${after}`).text;
+        assert.ok(!out.includes(secret), `${secret} survived in ${out}`);
+        assert.ok(!/\d{5}/.test(out.replace(/\[\w+(?:-\w+)?\]/g, '')), `digits survived in ${out}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
