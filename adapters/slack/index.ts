@@ -1,0 +1,190 @@
+// The Slack adapter: Bolt 5 receives on the shared HTTP server (ExpressReceiver, one URL
+// /slack/events for events, slash commands and interactivity) or over Socket Mode, and translates
+// between Slack and the platform-neutral core. Listeners live in listeners.ts, rendering in render.ts.
+import { App, ExpressReceiver, webApi } from '@slack/bolt';
+import type { Router } from 'express';
+import type { Answer } from '../../src/answer.js';
+import type { ChangeNotice } from '../../src/change-notice.js';
+import type { ComplianceCore } from '../../src/core.js';
+import type { Logger } from '../../src/logger.js';
+import type { ChatAdapter, ConversationTarget } from '../types.js';
+import { createMemoryEventDedupe, type EventDedupe } from './dedupe.js';
+import { SlackConfigError, SlackStartError, slackErrorCode, toDeliveryError } from './errors.js';
+import { registerListeners, type NotifyRequestHandler } from './listeners.js';
+import { renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
+import { slackLoggerFrom } from './slack-logger.js';
+
+export {
+  createMemoryEventDedupe,
+  eventDedupeFromStore,
+  type EventDedupe,
+  type MemoryEventDedupeOptions,
+  type TtlDedupeStore,
+} from './dedupe.js';
+export { SlackConfigError, SlackDeliveryError, SlackRateLimitedError, SlackStartError } from './errors.js';
+export { SLASH_COMMAND, type NotifyRequest, type NotifyRequestHandler } from './listeners.js';
+export { renderAnswerBlocks, renderNoticeBlocks, type Block, type SlackMessage } from './render.js';
+
+/** The path Slack posts events, slash commands and interactivity to (see manifest.yml). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterOptions {
+  core: ComplianceCore;
+  /** xoxb-… */
+  botToken: string;
+  /** Verifies that HTTP requests come from Slack; required unless appToken (Socket Mode) is given. */
+  signingSecret?: string;
+  /** xapp-…: use Socket Mode (no public URL, no HTTP route). */
+  appToken?: string;
+  /** Web API base URL, default https://slack.com/api/ (tests point it at a fake). */
+  apiUrl?: string;
+  logger: Logger;
+  /** Answers each event_id once; in memory by default. */
+  dedupe?: EventDedupe;
+  onNotifyRequest?: NotifyRequestHandler;
+}
+
+/** Socket Mode or HTTP, and which Bolt pieces that needs. */
+type Transport = { kind: 'http'; receiver: ExpressReceiver } | { kind: 'socket' };
+
+const WEB_API_TIMEOUT_MS = 10_000;
+
+class SlackAdapter implements ChatAdapter {
+  readonly platform = 'slack' as const;
+  readonly #app: App;
+  readonly #transport: Transport;
+  /** For reply() and notify(): fails fast on 429 so the delivery queue can schedule the retry. */
+  readonly #outbound: webApi.WebClient;
+  readonly #logger: Logger;
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #accepting = true;
+
+  constructor(options: SlackAdapterOptions) {
+    if (!options.botToken) throw new SlackConfigError('Slack needs a bot token (xoxb-…): set SLACK_BOT_TOKEN.');
+    if (!options.appToken && !options.signingSecret) {
+      throw new SlackConfigError(
+        'Slack needs a signing secret (SLACK_SIGNING_SECRET) to verify requests, or an app token (SLACK_APP_TOKEN) for Socket Mode.',
+      );
+    }
+    this.#logger = options.logger;
+    const slackLogger = slackLoggerFrom(options.logger.child({ lib: 'bolt' }));
+    const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, '/') : undefined;
+    // Answers to questions may retry a little (they are still useful a few seconds late);
+    // start() must not hang for minutes on a wrong URL either.
+    const clientOptions: webApi.WebClientOptions = {
+      slackApiUrl,
+      timeout: WEB_API_TIMEOUT_MS,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
+    };
+    // deferInitialization: auth.test runs in start(), not as a stray promise in the constructor.
+    if (options.appToken) {
+      this.#transport = { kind: 'socket' };
+      this.#app = new App({
+        token: options.botToken,
+        appToken: options.appToken,
+        socketMode: true,
+        logger: slackLogger,
+        clientOptions,
+        deferInitialization: true,
+      });
+    } else {
+      const receiver = new ExpressReceiver({
+        signingSecret: options.signingSecret as string,
+        endpoints: SLACK_EVENTS_PATH,
+        logger: slackLogger,
+        // Ack first, work after: Slack wants the HTTP answer within 3 seconds.
+        processBeforeResponse: false,
+      });
+      this.#transport = { kind: 'http', receiver };
+      this.#app = new App({ token: options.botToken, receiver, logger: slackLogger, clientOptions, deferInitialization: true });
+    }
+    this.#outbound = new webApi.WebClient(options.botToken, {
+      slackApiUrl,
+      logger: slackLogger,
+      timeout: WEB_API_TIMEOUT_MS,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+    });
+    this.#app.error(async (err) => {
+      this.#logger.error({ err: { type: err.name, code: err.code } }, 'Slack request handling failed');
+    });
+    registerListeners(this.#app, {
+      core: options.core,
+      logger: options.logger,
+      dedupe: options.dedupe ?? createMemoryEventDedupe(),
+      onNotifyRequest: options.onNotifyRequest,
+      track: (work) => this.#track(work),
+      accepting: () => this.#accepting,
+    });
+  }
+
+  mount(router: Router): void {
+    if (this.#transport.kind === 'socket') {
+      this.#logger.info('Slack runs in Socket Mode: no HTTP route mounted');
+      return;
+    }
+    // The receiver's router reads the raw body itself (the signature covers it): no JSON body
+    // parser may run before it on this path.
+    router.use(this.#transport.receiver.router);
+  }
+
+  async start(): Promise<void> {
+    try {
+      await this.#app.init(); // auth.test: checks the token, learns the bot's own user id
+    } catch (err) {
+      const code = slackErrorCode(err);
+      const why = code ? `Slack answered "${code}"` : (err as Error).message;
+      throw new SlackStartError(`Slack auth.test failed (${why}); check SLACK_BOT_TOKEN and the network.`, code, { cause: err });
+    }
+    if (this.#transport.kind === 'socket') {
+      try {
+        await this.#app.start();
+      } catch (err) {
+        const code = slackErrorCode(err);
+        throw new SlackStartError(`Slack Socket Mode did not connect (${code ?? (err as Error).message}); check SLACK_APP_TOKEN.`, code, {
+          cause: err,
+        });
+      }
+    }
+    this.#logger.info({ mode: this.#transport.kind }, 'Slack adapter started');
+  }
+
+  async stop(): Promise<void> {
+    this.#accepting = false;
+    await Promise.allSettled([...this.#inFlight]);
+    if (this.#transport.kind === 'socket') await this.#app.stop();
+  }
+
+  async reply(target: ConversationTarget, answer: Answer): Promise<void> {
+    await this.#post(target.conversationId, renderAnswerBlocks(answer), target.threadId);
+  }
+
+  /** To the subscriber's direct messages when target.userId is set, else to target.conversationId. */
+  async notify(target: ConversationTarget, notice: ChangeNotice): Promise<void> {
+    await this.#post(target.userId ?? target.conversationId, renderNoticeBlocks(notice));
+  }
+
+  async #post(channel: string, message: SlackMessage, threadTs?: string): Promise<void> {
+    try {
+      await this.#outbound.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      });
+    } catch (err) {
+      throw toDeliveryError('chat.postMessage', err);
+    }
+  }
+
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#inFlight.add(work);
+    const done = () => this.#inFlight.delete(work);
+    work.then(done, done);
+    return work;
+  }
+}
+
+export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
+  return new SlackAdapter(options);
+}

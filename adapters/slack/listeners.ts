@@ -1,0 +1,197 @@
+// What the bot does with each kind of Slack input: app mentions (answer in a thread), direct
+// messages, the /compliance slash command and the "Notify me of changes" buttons. Every handler
+// acknowledges first (Bolt acks events itself) and answers through the Web API afterwards, so no
+// request waits for the engine; every failure still reaches the asker as a message.
+import type { AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, webApi } from '@slack/bolt';
+import type { ComplianceCore } from '../../src/core.js';
+import { messages } from '../../src/i18n.js';
+import type { Language } from '../../src/kb/schema.js';
+import type { Logger } from '../../src/logger.js';
+import type { EventDedupe } from './dedupe.js';
+import { slackErrorCode } from './errors.js';
+import { failurePlainText, renderFailure } from './failure.js';
+import { escapeMrkdwn, slackToPlainText } from './mrkdwn.js';
+import { slackPhrases } from './phrases.js';
+import { guessLanguage, parseSlashText } from './question.js';
+import { NOTIFY_ACTION_PREFIX, NOTIFY_BLOCK_PREFIX, renderAnswerBlocks, type SlackMessage } from './render.js';
+
+export const SLASH_COMMAND = '/compliance';
+
+export interface NotifyRequest {
+  platform: 'slack';
+  userId: string;
+  conversationId: string;
+  toolId: string;
+  language: Language;
+}
+
+/** Subscribes the user to changes of the tool; resolves to the confirmation shown to them. */
+export type NotifyRequestHandler = (req: NotifyRequest) => Promise<string>;
+
+export interface ListenerDeps {
+  core: ComplianceCore;
+  logger: Logger;
+  dedupe: EventDedupe;
+  onNotifyRequest?: NotifyRequestHandler;
+  /** Registers work that stop() waits for; returns the same promise. */
+  track<T>(work: Promise<T>): Promise<T>;
+  /** False once stop() was called: new input is acknowledged and dropped. */
+  accepting(): boolean;
+}
+
+type WebClient = webApi.WebClient;
+
+/** Error details for the log, with the question cut out should an error message quote it. */
+function describeError(err: unknown, question: string): Record<string, unknown> {
+  const scrub = (s: string | undefined) => (s && question.length > 0 ? s.split(question).join('[question]') : s);
+  if (err instanceof Error) return { type: err.name, message: scrub(err.message), stack: scrub(err.stack) };
+  return { type: typeof err };
+}
+
+/** The rendered answer, or the failure message naming whom to ask. Never throws. */
+async function answerFor(deps: ListenerDeps, question: string, kind: string): Promise<SlackMessage> {
+  const started = performance.now();
+  try {
+    const answer = await deps.core.ask(question, { platform: 'slack' });
+    const message = renderAnswerBlocks(answer);
+    deps.logger.debug({ kind, verdict: answer.verdict, ms: Math.round(performance.now() - started) }, 'answered');
+    return message;
+  } catch (err) {
+    deps.logger.error({ kind, err: describeError(err, question) }, 'could not answer a Slack question');
+    try {
+      const org = deps.core.knowledgeBase.organization;
+      return renderFailure(guessLanguage(question, org.default_language), org);
+    } catch {
+      const text = messages('de').ui.failure + ' / ' + messages('en').ui.failure;
+      return { text, blocks: [] };
+    }
+  }
+}
+
+/** Posts `message`; should Slack refuse the blocks, the plain text goes out instead. */
+async function postAnswer(
+  client: WebClient,
+  logger: Logger,
+  where: { channel: string; thread_ts?: string },
+  message: SlackMessage,
+): Promise<void> {
+  try {
+    await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
+  } catch (err) {
+    const code = slackErrorCode(err);
+    logger.error({ slackError: code, err: { type: (err as Error).name } }, 'chat.postMessage failed');
+    if (code === undefined || code === 'channel_not_found' || code === 'not_in_channel' || code === 'ratelimited') return;
+    try {
+      await client.chat.postMessage({ ...where, text: message.text });
+    } catch (again) {
+      logger.error({ slackError: slackErrorCode(again) }, 'chat.postMessage without blocks failed too');
+    }
+  }
+}
+
+function isFromBot(event: { bot_id?: string; subtype?: string; user?: string }, botUserId: string | undefined): boolean {
+  return Boolean(event.bot_id) || event.subtype === 'bot_message' || (botUserId !== undefined && event.user === botUserId);
+}
+
+function languageOfBlock(blockId: string | undefined, fallback: Language): Language {
+  if (blockId?.startsWith(NOTIFY_BLOCK_PREFIX)) {
+    const lang = blockId.slice(NOTIFY_BLOCK_PREFIX.length, NOTIFY_BLOCK_PREFIX.length + 2);
+    if (lang === 'de' || lang === 'en') return lang;
+  }
+  return fallback;
+}
+
+/** Drops everything after stop(), and events Slack delivers again (same event_id). */
+function gate(deps: ListenerDeps): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    if (!deps.accepting()) {
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return;
+    }
+    const body = args.body as { type?: string; event_id?: unknown };
+    if (body.type === 'event_callback' && typeof body.event_id === 'string') {
+      let first = true;
+      try {
+        first = await deps.dedupe.firstSeen(body.event_id);
+      } catch (err) {
+        // Better to answer twice than not at all when the dedupe store is down.
+        deps.logger.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, 'event dedupe failed');
+      }
+      if (!first) {
+        deps.logger.info({ eventId: body.event_id, retryNum: args.context.retryNum }, 'repeated Slack event ignored');
+        return;
+      }
+    }
+    await args.next();
+  };
+}
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { logger } = deps;
+  app.use(gate(deps));
+
+  app.event('app_mention', async ({ event, context, client }) => {
+    if (isFromBot(event, context.botUserId)) return;
+    const question = slackToPlainText(event.text, context.botUserId);
+    // In a thread under the question (or in the thread it was asked in).
+    const where = { channel: event.channel, thread_ts: event.thread_ts ?? event.ts };
+    await deps.track(answerFor(deps, question, 'mention').then((m) => postAnswer(client, logger, where, m)));
+  });
+
+  app.event('message', async ({ event, context, client }) => {
+    if (event.channel_type !== 'im') return;
+    // Edits, deletions, joins and bot posts carry a subtype: only plain user messages are questions.
+    if (event.subtype !== undefined || isFromBot(event, context.botUserId)) return;
+    const question = slackToPlainText(event.text ?? '', context.botUserId);
+    const where = event.thread_ts ? { channel: event.channel, thread_ts: event.thread_ts } : { channel: event.channel };
+    await deps.track(answerFor(deps, question, 'dm').then((m) => postAnswer(client, logger, where, m)));
+  });
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+    const { question, isPublic } = parseSlashText(slackToPlainText(command.text));
+    // An in_channel ack shows the command itself in the channel, above the answer.
+    await ack(isPublic ? { response_type: 'in_channel' } : undefined);
+    await deps.track(
+      answerFor(deps, question, 'command').then(async (m) => {
+        try {
+          await respond({ response_type: isPublic ? 'in_channel' : 'ephemeral', text: m.text, blocks: m.blocks });
+        } catch (err) {
+          logger.error({ err: { type: (err as Error).name, message: (err as Error).message } }, 'response_url post failed');
+        }
+      }),
+    );
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: new RegExp(`^${NOTIFY_ACTION_PREFIX}`) },
+    async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const org = deps.core.knowledgeBase.organization;
+      const language = languageOfBlock(action.block_id, org.default_language);
+      const toolId = action.value ?? action.action_id.slice(NOTIFY_ACTION_PREFIX.length);
+      const userId = body.user.id;
+      const conversationId = body.channel?.id ?? body.container?.channel_id ?? userId;
+      const work = async () => {
+        let text: string;
+        if (!deps.onNotifyRequest) text = slackPhrases(language).notificationsNotSetUp;
+        else {
+          try {
+            text = await deps.onNotifyRequest({ platform: 'slack', userId, conversationId, toolId, language });
+          } catch (err) {
+            logger.error({ toolId, err: { type: (err as Error).name, message: (err as Error).message } }, 'notify request failed');
+            text = failurePlainText(language, org);
+          }
+        }
+        try {
+          const safe = escapeMrkdwn(text);
+          if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: safe });
+          else await client.chat.postEphemeral({ channel: conversationId, user: userId, text: safe });
+        } catch (err) {
+          logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'notify confirmation failed');
+        }
+      };
+      await deps.track(work());
+    },
+  );
+}

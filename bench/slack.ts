@@ -1,0 +1,274 @@
+// Slack benchmark (issue 3): how much does our Slack path cost compared with a bare Bolt app?
+// The main thread runs the two servers under test; a worker thread plays Slack (the fake Web API on
+// 127.0.0.1 and the load), so the load's own CPU does not count against either server:
+//   ours: the real server (server/index.ts startServer) with the Slack adapter and the shipped
+//         knowledge base; every mention is answered with the engine and Block Kit after the ack.
+//   bare: a Bolt App with an ExpressReceiver that answers each mention with a fixed text.
+// Signed app_mention requests are fired at concurrency 50 for BENCH_SECONDS (default 20) at each,
+// over node:http with a keep-alive agent; we report requests/s and the p99 latency up to the HTTP
+// ack, and the ratios ours/bare.
+import http from 'node:http';
+import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import { pino } from 'pino';
+import { startServer } from '../server/index.js';
+import { defaultKnowledgeDir, loadConfig } from '../src/config.js';
+import { appMentionEvent, FAKE_BOT_USER_ID, signedHeaders, startFakeSlackApi, type FakeSlackApi } from '../test/fakes/slack-api.js';
+
+const CONCURRENCY = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SIGNING_SECRET = 'bench-signing-secret';
+const QUESTION = `<@${FAKE_BOT_USER_ID}> Darf ich Zoom mit Bürgern nutzen?`;
+
+interface LoadResult {
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+// ---- The worker: Slack's side (fake Web API + load) ----
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Fires signed app mentions at `eventsUrl` from CONCURRENCY loops for `seconds`. */
+async function fire(eventsUrl: string, seconds: number): Promise<LoadResult> {
+  const url = new URL(eventsUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let latencies = new Float64Array(1 << 16);
+  let count = 0;
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const request = appMentionEvent({ text: QUESTION, channel: 'C0BENCH' });
+      const headers = signedHeaders(SIGNING_SECRET, request);
+      const t0 = performance.now();
+      let status = 0;
+      try {
+        status = await post(agent, url, request.body, headers);
+      } catch {
+        status = 0;
+      }
+      if (count === latencies.length) {
+        const bigger = new Float64Array(latencies.length * 2);
+        bigger.set(latencies);
+        latencies = bigger;
+      }
+      latencies[count++] = performance.now() - t0;
+      if (status !== 200) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, loop));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  const sorted = latencies.slice(0, count).sort();
+  return { requests: count, errors, seconds: elapsed, perSecond: count / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** Waits until `expected` answers arrived, or no new one for `quietMs`, or `timeoutMs` passed. */
+async function drain(slack: FakeSlackApi, expected: number, quietMs: number, timeoutMs: number): Promise<number> {
+  const until = performance.now() + timeoutMs;
+  let last = -1;
+  let lastChange = performance.now();
+  for (;;) {
+    const now = slack.countOf('chat.postMessage');
+    if (now !== last) {
+      last = now;
+      lastChange = performance.now();
+    }
+    if (now >= expected || performance.now() - lastChange >= quietMs || performance.now() >= until) return now;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+type CommandBody =
+  | { cmd: 'fire'; eventsUrl: string; seconds: number }
+  | { cmd: 'drain'; expected: number; quietMs: number; timeoutMs: number }
+  | { cmd: 'reset' }
+  | { cmd: 'close' };
+type Command = CommandBody & { id: number };
+
+async function workerMain(): Promise<void> {
+  const port = parentPort as NonNullable<typeof parentPort>;
+  const slack = await startFakeSlackApi({ record: false });
+  port.postMessage({ ready: true, apiUrl: slack.apiUrl });
+  port.on('message', async (c: Command) => {
+    try {
+      let result: unknown;
+      if (c.cmd === 'fire') result = await fire(c.eventsUrl, c.seconds);
+      else if (c.cmd === 'drain') result = await drain(slack, c.expected, c.quietMs, c.timeoutMs);
+      else if (c.cmd === 'reset') slack.reset();
+      else await slack.close();
+      port.postMessage({ id: c.id, result });
+      if (c.cmd === 'close') port.close();
+    } catch (err) {
+      port.postMessage({ id: c.id, error: String(err) });
+    }
+  });
+}
+
+// ---- The main thread: the servers under test ----
+
+interface Target {
+  name: string;
+  eventsUrl: string;
+  close(): Promise<void>;
+}
+
+async function startOurs(apiUrl: string): Promise<Target> {
+  const config = loadConfig(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      KNOWLEDGE_DIR: defaultKnowledgeDir(),
+      LOG_LEVEL: 'warn',
+      SLACK_BOT_TOKEN: 'xoxb-bench-ours',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: apiUrl,
+    },
+    { envFile: false },
+  );
+  const handle = await startServer(config, { logger: pino({ level: 'warn' }) });
+  return { name: 'ours', eventsUrl: `${handle.url}/slack/events`, close: () => handle.close() };
+}
+
+async function startBare(apiUrl: string): Promise<Target> {
+  const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, logLevel: LogLevel.ERROR });
+  const app = new App({
+    token: 'xoxb-bench-bare',
+    receiver,
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: apiUrl },
+    deferInitialization: true,
+  });
+  app.event('app_mention', async ({ event, client }) => {
+    await client.chat.postMessage({ channel: event.channel, thread_ts: event.ts, text: 'A fixed answer.' });
+  });
+  await app.init();
+  const server = await receiver.start({ port: 0, host: '127.0.0.1' });
+  const { port } = server.address() as { port: number };
+  return {
+    name: 'bare',
+    eventsUrl: `http://127.0.0.1:${port}/slack/events`,
+    close: async () => {
+      server.closeAllConnections();
+      await receiver.stop();
+    },
+  };
+}
+
+/** The worker thread playing Slack, driven by request/response messages. */
+async function startSlackWorker(): Promise<{ apiUrl: string; call<T>(command: CommandBody): Promise<T>; stop(): Promise<void> }> {
+  // Compiled, the worker runs this file directly. Run as .ts (node --import tsx), it registers tsx
+  // first: on Node 20 a worker does not get the loader hooks that --import installed here.
+  const self = import.meta.url;
+  const worker = self.endsWith('.ts')
+    ? new Worker(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(self)}); })`,
+        { eval: true },
+      )
+    : new Worker(new URL(self));
+  const pending = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  const apiUrl = await new Promise<string>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (m: { apiUrl: string }) => resolve(m.apiUrl));
+  });
+  const failAll = (why: Error) => {
+    for (const p of pending.values()) p.reject(why);
+    pending.clear();
+  };
+  worker.on('error', failAll);
+  worker.on('exit', (code) => failAll(new Error(`the Slack worker exited with code ${code}`)));
+  worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.error !== undefined) p?.reject(new Error(m.error));
+    else p?.resolve(m.result);
+  });
+  const call = <T>(command: CommandBody): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ ...command, id });
+    });
+  return {
+    apiUrl,
+    call,
+    async stop() {
+      worker.removeAllListeners('exit');
+      await call({ cmd: 'close' });
+      await worker.terminate();
+    },
+  };
+}
+
+function line(label: string, r: LoadResult, answered: number): string {
+  return (
+    `  ${label.padEnd(42)} ${r.perSecond.toFixed(0).padStart(6)} requests/s   p99 ${r.p99.toFixed(2).padStart(7)} ms   ` +
+    `p50 ${r.p50.toFixed(2)} ms   (${r.requests} requests in ${r.seconds.toFixed(1)} s, ${r.errors} not 200, ${answered} answers posted)`
+  );
+}
+
+async function main(): Promise<void> {
+  if (!(SECONDS > 0)) throw new Error(`BENCH_SECONDS must be a positive number of seconds (got "${process.env.BENCH_SECONDS}")`);
+  const warmUp = Math.min(2, SECONDS / 4);
+  const slack = await startSlackWorker();
+  const ours = await startOurs(slack.apiUrl);
+  const bare = await startBare(slack.apiUrl);
+  console.log(`slack: signed app_mention requests, concurrency ${CONCURRENCY}, ${SECONDS} s per target (after a ${warmUp} s warm-up each)`);
+  const results = new Map<string, { load: LoadResult; answered: number }>();
+  try {
+    for (const target of [ours, bare]) {
+      await slack.call<LoadResult>({ cmd: 'fire', eventsUrl: target.eventsUrl, seconds: warmUp });
+      await slack.call({ cmd: 'drain', expected: Number.MAX_SAFE_INTEGER, quietMs: 300, timeoutMs: 10_000 });
+      await slack.call({ cmd: 'reset' });
+      const load = await slack.call<LoadResult>({ cmd: 'fire', eventsUrl: target.eventsUrl, seconds: SECONDS });
+      // The answers still in flight arrive before the next target starts.
+      const answered = await slack.call<number>({ cmd: 'drain', expected: load.requests - load.errors, quietMs: 2000, timeoutMs: 30_000 });
+      results.set(target.name, { load, answered });
+      await slack.call({ cmd: 'reset' });
+    }
+  } finally {
+    await ours.close();
+    await bare.close();
+    await slack.stop();
+  }
+  const o = results.get('ours') as { load: LoadResult; answered: number };
+  const b = results.get('bare') as { load: LoadResult; answered: number };
+  console.log(line('ours (server + Slack adapter + engine):', o.load, o.answered));
+  console.log(line('bare Bolt (ExpressReceiver, fixed text):', b.load, b.answered));
+  console.log(`  ratio throughput ours/bare: ${(o.load.perSecond / b.load.perSecond).toFixed(2)}`);
+  console.log(`  ratio p99 latency ours/bare: ${(o.load.p99 / b.load.p99).toFixed(2)}`);
+}
+
+if (isMainThread) {
+  main().catch((err) => {
+    console.error('slack bench failed:', err);
+    process.exit(1);
+  });
+} else {
+  workerMain().catch((err) => {
+    console.error('slack bench worker failed:', err);
+    process.exit(1);
+  });
+}

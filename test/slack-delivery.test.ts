@@ -1,0 +1,200 @@
+// The outbound side of the Slack adapter: reply() and notify() through the real WebClient to the
+// fake Slack Web API, 429s surfacing as SlackRateLimitedError for the delivery queue, and start()
+// failing loudly on a bad token.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import express from 'express';
+import { pino } from 'pino';
+import { parse as parseYaml } from 'yaml';
+import {
+  createSlackAdapter,
+  SlackConfigError,
+  SlackDeliveryError,
+  SlackRateLimitedError,
+  SlackStartError,
+  SLACK_EVENTS_PATH,
+  SLASH_COMMAND,
+} from '../adapters/slack/index.js';
+import type { ChatAdapter } from '../adapters/types.js';
+import type { ChangeNotice } from '../src/change-notice.js';
+import { ComplianceCore } from '../src/core.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import type { KnowledgeBase } from '../src/kb/model.js';
+import { startFakeSlackApi, type FakeSlackApi } from './fakes/slack-api.js';
+
+const silent = pino({ level: 'silent' });
+
+const notice: ChangeNotice = {
+  id: 'chg-42',
+  toolId: 'zoom',
+  toolName: 'Zoom',
+  oldStatus: 'restricted',
+  newStatus: 'prohibited',
+  changes: ['Status: restricted → prohibited'],
+  by: 'hand edit',
+  at: '2021-10-01T09:30:00Z',
+  language: 'de',
+};
+
+let kb: KnowledgeBase;
+let core: ComplianceCore;
+before(async () => {
+  kb = await loadKnowledgeBase(new URL('../knowledge', import.meta.url).pathname);
+  core = new ComplianceCore(kb);
+});
+
+describe('Slack reply and notify', () => {
+  let slack: FakeSlackApi;
+  let adapter: ChatAdapter;
+  before(async () => {
+    slack = await startFakeSlackApi();
+    adapter = createSlackAdapter({ core, botToken: 'xoxb-out', signingSecret: 's', apiUrl: slack.apiUrl, logger: silent });
+    await adapter.start();
+  });
+  after(async () => {
+    await adapter.stop();
+    await slack.close();
+  });
+
+  it('reply() posts the rendered answer into the thread of the target', async () => {
+    slack.reset();
+    const answer = await core.ask('Darf ich Zoom mit Bürgern nutzen?', { platform: 'slack' });
+    await adapter.reply({ platform: 'slack', conversationId: 'C0TEAM', threadId: '1700000000.000100' }, answer);
+    const [post] = slack.callsOf('chat.postMessage');
+    assert.equal(post?.token, 'xoxb-out');
+    assert.equal(post?.body.channel, 'C0TEAM');
+    assert.equal(post?.body.thread_ts, '1700000000.000100');
+    assert.ok(Array.isArray(post?.body.blocks) && post.body.blocks.length > 1);
+    assert.ok(post?.body.text.includes(answer.headline), post?.body.text);
+  });
+
+  it('reply() without a thread posts to the conversation itself', async () => {
+    slack.reset();
+    const answer = await core.ask('Hallo', { platform: 'slack' });
+    await adapter.reply({ platform: 'slack', conversationId: 'D0DM' }, answer);
+    assert.equal(slack.callsOf('chat.postMessage')[0]?.body.thread_ts, undefined);
+  });
+
+  it("notify() posts the notice into the subscriber's direct messages", async () => {
+    slack.reset();
+    await adapter.notify({ platform: 'slack', conversationId: 'C0TEAM', userId: 'U0BOB' }, notice);
+    const [post] = slack.callsOf('chat.postMessage');
+    assert.equal(post?.body.channel, 'U0BOB');
+    assert.ok(JSON.stringify(post?.body.blocks).includes('Änderung im Tool-Katalog: Zoom'));
+    await adapter.notify({ platform: 'slack', conversationId: 'C0TEAM' }, notice);
+    assert.equal(slack.callsOf('chat.postMessage')[1]?.body.channel, 'C0TEAM');
+  });
+
+  it('a 429 rejects notify() at once with SlackRateLimitedError carrying Retry-After (no silent retry)', async () => {
+    slack.reset();
+    slack.rateLimit({ share: 1, retryAfterSeconds: 7, methods: ['chat.postMessage'] });
+    try {
+      const started = Date.now();
+      await assert.rejects(
+        adapter.notify({ platform: 'slack', conversationId: 'C0TEAM', userId: 'U0BOB' }, notice),
+        (err: unknown) => {
+          assert.ok(err instanceof SlackRateLimitedError);
+          assert.ok(err instanceof SlackDeliveryError);
+          assert.equal(err.retryAfterSeconds, 7);
+          assert.equal(err.method, 'chat.postMessage');
+          return true;
+        },
+      );
+      assert.ok(Date.now() - started < 2000, 'did not wait for the retry-after');
+      assert.equal(slack.calls.filter((c) => c.method === 'chat.postMessage').length, 1, 'exactly one attempt');
+    } finally {
+      slack.rateLimit({ share: 0 });
+    }
+  });
+
+  it('a share of 429s: every second notify fails, the others are delivered', async () => {
+    slack.reset();
+    slack.rateLimit({ share: 0.5, retryAfterSeconds: 3 });
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, i) => adapter.notify({ platform: 'slack', conversationId: `C${i}` }, notice)),
+      );
+      const limited = results.filter((r) => r.status === 'rejected' && r.reason instanceof SlackRateLimitedError);
+      assert.equal(limited.length, 3);
+      assert.equal(slack.callsOf('chat.postMessage').length, 3);
+    } finally {
+      slack.rateLimit({ share: 0 });
+    }
+  });
+
+  it("Slack's refusal surfaces as SlackDeliveryError with Slack's error code", async () => {
+    slack.failNext('chat.postMessage', 'channel_not_found');
+    await assert.rejects(adapter.notify({ platform: 'slack', conversationId: 'C0GONE' }, notice), (err: unknown) => {
+      assert.ok(err instanceof SlackDeliveryError && !(err instanceof SlackRateLimitedError));
+      assert.equal(err.slackError, 'channel_not_found');
+      assert.match(err.message, /channel_not_found/);
+      return true;
+    });
+  });
+});
+
+describe('Slack adapter configuration and start', () => {
+  it('refuses to be built without a signing secret or an app token', () => {
+    assert.throws(
+      () => createSlackAdapter({ core, botToken: 'xoxb-1', logger: silent }),
+      (err: unknown) => err instanceof SlackConfigError && /SLACK_SIGNING_SECRET/.test(err.message),
+    );
+    assert.throws(() => createSlackAdapter({ core, botToken: '', signingSecret: 's', logger: silent }), SlackConfigError);
+  });
+
+  it('start() fails with SlackStartError when auth.test rejects the token', async () => {
+    const slack = await startFakeSlackApi();
+    try {
+      slack.failNext('auth.test', 'invalid_auth');
+      const adapter = createSlackAdapter({ core, botToken: 'xoxb-bad', signingSecret: 's', apiUrl: slack.apiUrl, logger: silent });
+      await assert.rejects(adapter.start(), (err: unknown) => {
+        assert.ok(err instanceof SlackStartError);
+        assert.equal(err.slackError, 'invalid_auth');
+        assert.match(err.message, /SLACK_BOT_TOKEN/);
+        return true;
+      });
+      await adapter.stop();
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('mounts only /slack/events on the shared router', async () => {
+    const slack = await startFakeSlackApi();
+    const adapter = createSlackAdapter({ core, botToken: 'xoxb-1', signingSecret: 's', apiUrl: slack.apiUrl, logger: silent });
+    const router = express.Router();
+    adapter.mount(router);
+    const app = express();
+    app.use(router);
+    app.use((_req, res) => void res.status(404).send('other'));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const unsigned = await fetch(`${base}/slack/events`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      assert.equal(unsigned.status, 401);
+      const other = await fetch(`${base}/health`);
+      assert.equal(await other.text(), 'other');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await adapter.stop();
+      await slack.close();
+    }
+  });
+
+  it('the app manifest subscribes to what the adapter handles, on its one URL', async () => {
+    const manifest = parseYaml(await readFile(new URL('../adapters/slack/manifest.yml', import.meta.url), 'utf8'));
+    const url = `https://YOUR-HOST${SLACK_EVENTS_PATH}`;
+    assert.deepEqual(manifest.settings.event_subscriptions.bot_events.sort(), ['app_mention', 'message.im']);
+    assert.equal(manifest.settings.event_subscriptions.request_url, url);
+    assert.equal(manifest.settings.interactivity.is_enabled, true);
+    assert.equal(manifest.settings.interactivity.request_url, url);
+    assert.deepEqual(manifest.features.slash_commands.map((c: { command: string; url: string }) => [c.command, c.url]), [[SLASH_COMMAND, url]]);
+    for (const scope of ['app_mentions:read', 'chat:write', 'commands', 'im:history']) {
+      assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
+    }
+    assert.ok(manifest.features.bot_user.display_name);
+  });
+});
