@@ -3,20 +3,9 @@
 import type { Router } from 'express';
 import type { Answer } from '../src/answer.js';
 import type { ChangeNotice } from '../src/change-notice.js';
+import type { ChatPlatform, ConversationTarget } from '../src/conversation.js';
 
-export type ChatPlatform = 'slack' | 'teams' | 'web';
-
-/** Enough to reach a conversation again, later and from any instance. JSON-serialisable. */
-export interface ConversationTarget {
-  platform: ChatPlatform;
-  /** Slack channel or DM id; Teams conversation id. */
-  conversationId: string;
-  userId?: string;
-  /** Thread to answer in (Slack thread_ts). */
-  threadId?: string;
-  /** Platform data needed for proactive messages (Teams ConversationReference). */
-  reference?: unknown;
-}
+export type { ChatPlatform, ConversationTarget } from '../src/conversation.js';
 
 export interface ChatAdapter {
   readonly platform: ChatPlatform;

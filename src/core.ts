@@ -16,6 +16,8 @@ export interface AnswerEvent {
   verdict: Verdict;
   toolIds: string[];
   seconds: number;
+  /** The answer itself, for usage counts; listeners must not log its question. */
+  answer: Answer;
 }
 
 export type AnswerListener = (event: AnswerEvent) => void;
@@ -51,6 +53,7 @@ export class ComplianceCore {
       verdict: answer.verdict,
       toolIds: answer.tools.map((t) => t.id),
       seconds: (performance.now() - started) / 1000,
+      answer,
     };
     for (const l of this.#listeners) l(event);
     return answer;

@@ -33,6 +33,7 @@ interface Messages {
     requestAssessment: string;
     failure: string;
     whomToAsk: string;
+    thanksForFeedback: string;
   };
 }
 
@@ -86,6 +87,7 @@ const de: Messages = {
     requestAssessment: 'Prüfung beantragen',
     failure: 'Entschuldigung, ich konnte gerade keine Antwort geben.',
     whomToAsk: 'Bitte wenden Sie sich an',
+    thanksForFeedback: 'Danke für Ihre Rückmeldung!',
   },
 };
 
@@ -139,6 +141,7 @@ const en: Messages = {
     requestAssessment: 'Request an assessment',
     failure: 'Sorry, I could not give an answer just now.',
     whomToAsk: 'Please contact',
+    thanksForFeedback: 'Thank you for your feedback!',
   },
 };
 

@@ -10,7 +10,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { createMemoryEventDedupe, type EventDedupe } from './dedupe.js';
 import { SlackConfigError, SlackStartError, slackErrorCode, toDeliveryError } from './errors.js';
-import { registerListeners, type NotifyRequestHandler } from './listeners.js';
+import { registerListeners, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
 import { renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
 import { slackLoggerFrom } from './slack-logger.js';
 
@@ -42,6 +42,12 @@ export interface SlackAdapterOptions {
   /** Answers each event_id once; in memory by default. */
   dedupe?: EventDedupe;
   onNotifyRequest?: NotifyRequestHandler;
+  /** Subscription and admin words (see src/chat/commands.ts). */
+  commands?: ListenerDeps['commands'];
+  /** The optional LLM explanation: the answer is posted at once and updated when it arrives. */
+  summarize?: ListenerDeps['summarize'];
+  /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
+  onFeedback?: ListenerDeps['onFeedback'];
 }
 
 /** Socket Mode or HTTP, and which Bolt pieces that needs. */
@@ -113,6 +119,9 @@ class SlackAdapter implements ChatAdapter {
       logger: options.logger,
       dedupe: options.dedupe ?? createMemoryEventDedupe(),
       onNotifyRequest: options.onNotifyRequest,
+      commands: options.commands,
+      summarize: options.summarize,
+      onFeedback: options.onFeedback,
       track: (work) => this.#track(work),
       accepting: () => this.#accepting,
     });

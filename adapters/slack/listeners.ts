@@ -3,6 +3,8 @@
 // acknowledges first (Bolt acks events itself) and answers through the Web API afterwards, so no
 // request waits for the engine; every failure still reaches the asker as a message.
 import type { AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, webApi } from '@slack/bolt';
+import type { Answer, Verdict } from '../../src/answer.js';
+import type { ChatCommands, ChatUser } from '../../src/chat/commands.js';
 import type { ComplianceCore } from '../../src/core.js';
 import { messages } from '../../src/i18n.js';
 import type { Language } from '../../src/kb/schema.js';
@@ -13,7 +15,15 @@ import { failurePlainText, renderFailure } from './failure.js';
 import { escapeMrkdwn, slackToPlainText } from './mrkdwn.js';
 import { slackPhrases } from './phrases.js';
 import { guessLanguage, parseSlashText } from './question.js';
-import { NOTIFY_ACTION_PREFIX, NOTIFY_BLOCK_PREFIX, renderAnswerBlocks, type SlackMessage } from './render.js';
+import {
+  APPROVE_ACTION,
+  FEEDBACK_ACTION_PREFIX,
+  NOTIFY_ACTION_PREFIX,
+  NOTIFY_BLOCK_PREFIX,
+  renderAnswerBlocks,
+  renderCommandReply,
+  type SlackMessage,
+} from './render.js';
 
 export const SLASH_COMMAND = '/compliance';
 
@@ -33,6 +43,12 @@ export interface ListenerDeps {
   logger: Logger;
   dedupe: EventDedupe;
   onNotifyRequest?: NotifyRequestHandler;
+  /** Subscription and admin words; questions go to the engine when it returns null. */
+  commands?: ChatCommands;
+  /** The optional LLM explanation of an answer (null: keep the engine's answer as posted). */
+  summarize?: (answer: Answer) => Promise<string | null>;
+  /** A click on "helpful" / "not helpful". */
+  onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
   /** Registers work that stop() waits for; returns the same promise. */
   track<T>(work: Promise<T>): Promise<T>;
   /** False once stop() was called: new input is acknowledged and dropped. */
@@ -48,23 +64,56 @@ function describeError(err: unknown, question: string): Record<string, unknown> 
   return { type: typeof err };
 }
 
-/** The rendered answer, or the failure message naming whom to ask. Never throws. */
-async function answerFor(deps: ListenerDeps, question: string, kind: string): Promise<SlackMessage> {
+interface Reply {
+  message: SlackMessage;
+  /** Set when the reply is an engine answer (it may then be improved by the LLM explanation). */
+  answer?: Answer;
+}
+
+/** The person behind a Slack message: their DM for notifications, the channel they wrote in. */
+function slackUser(deps: ListenerDeps, userId: string, channel: string, isDm: boolean, text: string): ChatUser {
+  const conversation = { platform: 'slack' as const, conversationId: channel, userId };
+  return {
+    platform: 'slack',
+    key: `slack:${userId}`,
+    adminId: `slack:${userId}`,
+    // Posting to a user id opens the DM with the bot.
+    personal: isDm ? conversation : { platform: 'slack', conversationId: userId, userId },
+    conversation,
+    language: guessLanguage(text, deps.core.knowledgeBase.organization.default_language),
+  };
+}
+
+/** The reply to a command, the rendered answer, or the failure message naming whom to ask. Never throws. */
+async function answerFor(deps: ListenerDeps, question: string, kind: string, user?: ChatUser): Promise<Reply> {
   const started = performance.now();
   try {
+    const command = user && deps.commands ? await deps.commands.handle(question, user) : null;
+    if (command) return { message: renderCommandReply(command.text, user?.language ?? 'de', command.approveProposalId) };
     const answer = await deps.core.ask(question, { platform: 'slack' });
-    const message = renderAnswerBlocks(answer);
+    const message = renderAnswerBlocks(answer, { feedback: deps.onFeedback !== undefined });
     deps.logger.debug({ kind, verdict: answer.verdict, ms: Math.round(performance.now() - started) }, 'answered');
-    return message;
+    return { message, answer };
   } catch (err) {
     deps.logger.error({ kind, err: describeError(err, question) }, 'could not answer a Slack question');
     try {
       const org = deps.core.knowledgeBase.organization;
-      return renderFailure(guessLanguage(question, org.default_language), org);
+      return { message: renderFailure(guessLanguage(question, org.default_language), org) };
     } catch {
       const text = messages('de').ui.failure + ' / ' + messages('en').ui.failure;
-      return { text, blocks: [] };
+      return { message: { text, blocks: [] } };
     }
+  }
+}
+
+/** With an LLM configured: the posted answer is replaced by one with the explanation, when it comes. */
+async function improve(deps: ListenerDeps, answer: Answer | undefined, update: (m: SlackMessage) => Promise<unknown>): Promise<void> {
+  if (!answer || !deps.summarize || answer.verdict === 'unclear') return;
+  try {
+    const explanation = await deps.summarize(answer);
+    if (explanation) await update(renderAnswerBlocks(answer, { explanation, feedback: deps.onFeedback !== undefined }));
+  } catch (err) {
+    deps.logger.warn({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'could not add the explanation');
   }
 }
 
@@ -74,18 +123,20 @@ async function postAnswer(
   logger: Logger,
   where: { channel: string; thread_ts?: string },
   message: SlackMessage,
-): Promise<void> {
+): Promise<string | undefined> {
   try {
-    await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
+    const posted = await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
+    return posted.ts;
   } catch (err) {
     const code = slackErrorCode(err);
     logger.error({ slackError: code, err: { type: (err as Error).name } }, 'chat.postMessage failed');
-    if (code === undefined || code === 'channel_not_found' || code === 'not_in_channel' || code === 'ratelimited') return;
+    if (code === undefined || code === 'channel_not_found' || code === 'not_in_channel' || code === 'ratelimited') return undefined;
     try {
       await client.chat.postMessage({ ...where, text: message.text });
     } catch (again) {
       logger.error({ slackError: slackErrorCode(again) }, 'chat.postMessage without blocks failed too');
     }
+    return undefined;
   }
 }
 
@@ -131,12 +182,53 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const { logger } = deps;
   app.use(gate(deps));
 
+  /** Posts the reply, then (with an LLM) replaces it by the explained version. */
+  const post = async (client: WebClient, where: { channel: string; thread_ts?: string }, r: Reply): Promise<void> => {
+    const ts = await postAnswer(client, logger, where, r.message);
+    if (ts) await improve(deps, r.answer, (better) => client.chat.update({ channel: where.channel, ts, text: better.text, blocks: better.blocks }));
+  };
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: 'block_actions', action_id: new RegExp(`^${FEEDBACK_ACTION_PREFIX}`) },
+    async ({ ack, action, respond, body }) => {
+      await ack();
+      const [verdict, ids] = (action.value ?? '').split('|');
+      const helpful = action.action_id === `${FEEDBACK_ACTION_PREFIX}yes`;
+      const lang = languageOfBlock(action.block_id?.replace(/^feedback-/, NOTIFY_BLOCK_PREFIX), deps.core.knowledgeBase.organization.default_language);
+      const work = async () => {
+        try {
+          await deps.onFeedback?.({ verdict: verdict as Verdict, toolIds: ids ? ids.split(',').filter(Boolean) : [], helpful });
+          if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: messages(lang).ui.thanksForFeedback });
+        } catch (err) {
+          logger.error({ err: { type: (err as Error).name } }, 'feedback not recorded');
+        }
+      };
+      await deps.track(work());
+    },
+  );
+
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: APPROVE_ACTION }, async ({ ack, action, respond, body }) => {
+    await ack();
+    const channel = body.channel?.id ?? body.user.id;
+    const user = slackUser(deps, body.user.id, channel, channel.startsWith('D'), '');
+    const work = async () => {
+      const reply = await answerFor(deps, `admin approve ${action.value ?? ''}`, 'approve', user);
+      try {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: reply.message.text, blocks: reply.message.blocks });
+      } catch (err) {
+        logger.error({ err: { type: (err as Error).name } }, 'approval reply failed');
+      }
+    };
+    await deps.track(work());
+  });
+
   app.event('app_mention', async ({ event, context, client }) => {
     if (isFromBot(event, context.botUserId)) return;
     const question = slackToPlainText(event.text, context.botUserId);
     // In a thread under the question (or in the thread it was asked in).
     const where = { channel: event.channel, thread_ts: event.thread_ts ?? event.ts };
-    await deps.track(answerFor(deps, question, 'mention').then((m) => postAnswer(client, logger, where, m)));
+    const user = event.user ? slackUser(deps, event.user, event.channel, false, question) : undefined;
+    await deps.track(answerFor(deps, question, 'mention', user).then((r) => post(client, where, r)));
   });
 
   app.event('message', async ({ event, context, client }) => {
@@ -145,20 +237,25 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (event.subtype !== undefined || isFromBot(event, context.botUserId)) return;
     const question = slackToPlainText(event.text ?? '', context.botUserId);
     const where = event.thread_ts ? { channel: event.channel, thread_ts: event.thread_ts } : { channel: event.channel };
-    await deps.track(answerFor(deps, question, 'dm').then((m) => postAnswer(client, logger, where, m)));
+    const user = 'user' in event && typeof event.user === 'string' ? slackUser(deps, event.user, event.channel, true, question) : undefined;
+    await deps.track(answerFor(deps, question, 'dm', user).then((r) => post(client, where, r)));
   });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     const { question, isPublic } = parseSlashText(slackToPlainText(command.text));
     // An in_channel ack shows the command itself in the channel, above the answer.
     await ack(isPublic ? { response_type: 'in_channel' } : undefined);
+    const user = slackUser(deps, command.user_id, command.channel_id, command.channel_id.startsWith('D'), question);
+    const responseType = isPublic ? ('in_channel' as const) : ('ephemeral' as const);
     await deps.track(
-      answerFor(deps, question, 'command').then(async (m) => {
+      answerFor(deps, question, 'command', user).then(async ({ message: m, answer }) => {
         try {
-          await respond({ response_type: isPublic ? 'in_channel' : 'ephemeral', text: m.text, blocks: m.blocks });
+          await respond({ response_type: responseType, text: m.text, blocks: m.blocks });
         } catch (err) {
           logger.error({ err: { type: (err as Error).name, message: (err as Error).message } }, 'response_url post failed');
+          return;
         }
+        await improve(deps, answer, (better) => respond({ response_type: responseType, replace_original: true, text: better.text, blocks: better.blocks }));
       }),
     );
   });

@@ -199,11 +199,37 @@ function notifyButtons(tools: readonly AnswerTool[], lang: Language): SlackTypes
   return blocks;
 }
 
+/** action_id of the "helpful" / "not helpful" buttons; their value carries the verdict and tool ids. */
+export const FEEDBACK_ACTION_PREFIX = 'feedback:';
+/** action_id of a four-eyes proposal's "approve" button; the value is the proposal id. */
+export const APPROVE_ACTION = 'admin-approve';
+
+export interface RenderOptions {
+  /** An explanation in prose (the optional LLM summary), shown under the verdict line. */
+  explanation?: string;
+  /** Add the "helpful / not helpful" buttons. */
+  feedback?: boolean;
+}
+
+/** The "helpful / not helpful" buttons; the value is `<verdict>|<tool ids>` (no question text). */
+function feedbackButtons(answer: Answer): SlackTypes.ActionsBlock {
+  const m = messages(answer.language);
+  const value = `${answer.verdict}|${answer.tools.map((t) => t.id).join(',')}`.slice(0, 2000);
+  const button = (helpful: boolean, label: string) => ({
+    type: 'button' as const,
+    action_id: `${FEEDBACK_ACTION_PREFIX}${helpful ? 'yes' : 'no'}`,
+    value,
+    text: { type: 'plain_text' as const, emoji: true, text: truncate(label, LIMITS.buttonText) },
+  });
+  return { type: 'actions', block_id: `feedback-${answer.language}`, elements: [button(true, `👍 ${m.ui.helpful}`), button(false, `👎 ${m.ui.notHelpful}`)] };
+}
+
 /** The answer as a Slack message. */
-export function renderAnswerBlocks(answer: Answer): SlackMessage {
+export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}): SlackMessage {
   const lang = answer.language;
   const m = messages(lang);
   const head: Block[] = [headBlock(answer)];
+  if (options.explanation) head.push(section(escapeMrkdwn(options.explanation)));
   if (answer.truncated) head.push(contextBlock([escapeMrkdwn(m.ui.truncated(MAX_QUESTION_LENGTH))]));
 
   const intro: string[] = [];
@@ -233,11 +259,12 @@ export function renderAnswerBlocks(answer: Answer): SlackMessage {
   }
 
   // Buttons are reserved for every tool first; tools that then do not fit lose theirs too.
-  const buttonBlocks = Math.ceil(answer.tools.length / LIMITS.actionsElements);
+  const feedback = options.feedback && answer.verdict !== 'unclear' ? [feedbackButtons(answer)] : [];
+  const buttonBlocks = Math.ceil(answer.tools.length / LIMITS.actionsElements) + feedback.length;
   const budget = LIMITS.blocksPerMessage - head.length - introBlocks.length - tail.length - buttonBlocks;
   const { blocks: toolSections, shown } = toolBlocks(answer, Math.max(budget, 1));
 
-  const blocks = [...head, ...introBlocks, ...toolSections, ...tail, ...notifyButtons(shown, lang)];
+  const blocks = [...head, ...introBlocks, ...toolSections, ...tail, ...notifyButtons(shown, lang), ...feedback];
   const fallback = answer.text.trim() !== '' ? answer.text : `${m.marker[answer.verdict]} ${m.verdict[answer.verdict]}`;
   return { text: truncate(escapeMrkdwn(fallback), LIMITS.messageText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }
@@ -271,4 +298,24 @@ function slackDate(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return escapeMrkdwn(iso);
   return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${escapeMrkdwn(iso)}>`;
+}
+
+/** A reply to a command (subscribe, admin …): its text, and an "approve" button for a proposal. */
+export function renderCommandReply(text: string, lang: Language, approveProposalId?: string): SlackMessage {
+  const blocks: Block[] = packLines(text.split('\n').map(escapeMrkdwn), LIMITS.sectionText).map(section);
+  if (approveProposalId) {
+    blocks.push({
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: APPROVE_ACTION,
+          value: approveProposalId,
+          style: 'primary',
+          text: { type: 'plain_text', text: lang === 'de' ? `Vorschlag ${approveProposalId} freigeben` : `Approve proposal ${approveProposalId}` },
+        },
+      ],
+    });
+  }
+  return { text: truncate(escapeMrkdwn(text), LIMITS.messageText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }

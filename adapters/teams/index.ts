@@ -11,7 +11,7 @@ import { createBotAuth } from './bot-auth.js';
 import { referenceFromTarget } from './conversation.js';
 import { toDeliveryError } from './errors.js';
 import { answerMessage, noticeMessage, type TeamsMessage } from './render.js';
-import { createTurnHandler, type NotifyRequestHandler } from './turn-handler.js';
+import { createTurnHandler, type NotifyRequestHandler, type TurnHandlerDeps } from './turn-handler.js';
 
 export { conversationTargetFromActivity } from './conversation.js';
 export { TeamsConfigError, TeamsDeliveryError } from './errors.js';
@@ -31,12 +31,25 @@ export interface TeamsAdapterOptions {
   logger: Logger;
   /** Subscribes a user to a tool's changes; without it the button answers "not set up". */
   onNotifyRequest?: NotifyRequestHandler;
+  /** Subscription and admin words (see src/chat/commands.ts). */
+  commands?: TurnHandlerDeps['commands'];
+  /** The optional LLM explanation: the answer is sent at once and updated when it arrives. */
+  summarize?: TurnHandlerDeps['summarize'];
+  /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
+  onFeedback?: TurnHandlerDeps['onFeedback'];
 }
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const logger = options.logger;
   const { adapter, appId, authEnabled } = createBotAuth(options, logger);
-  const handleTurn = createTurnHandler({ core: options.core, logger, onNotifyRequest: options.onNotifyRequest });
+  const handleTurn = createTurnHandler({
+    core: options.core,
+    logger,
+    onNotifyRequest: options.onNotifyRequest,
+    commands: options.commands,
+    summarize: options.summarize,
+    onFeedback: options.onFeedback,
+  });
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
 

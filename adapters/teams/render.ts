@@ -4,7 +4,7 @@
 // titles are cleaned of the characters that would break the link syntax.
 import type { Answer, AnswerContact, AnswerSource, AnswerTool, ToolVerdict, Verdict } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
-import { formatDate } from '../../src/engine/text.js';
+import { formatDate, MAX_QUESTION_LENGTH } from '../../src/engine/text.js';
 import { messages } from '../../src/i18n.js';
 import type { Language, ToolStatus } from '../../src/kb/schema.js';
 import { teamsPhrases } from './phrases.js';
@@ -171,13 +171,66 @@ export function answerText(answer: Answer): string {
 }
 
 /** The answer as an Adaptive Card 1.5 (the same content as the Slack blocks). */
-export function renderAnswerCard(answer: Answer): AdaptiveCard {
+/** Data of the "helpful / not helpful" buttons (no question text). */
+export interface FeedbackSubmitData {
+  action: 'feedback';
+  helpful: boolean;
+  verdict: Answer['verdict'];
+  toolIds: string[];
+  language: Language;
+}
+
+/** Data of a four-eyes proposal's "approve" button: the admin command to run. */
+export interface AdminSubmitData {
+  action: 'admin';
+  command: string;
+}
+
+export interface RenderOptions {
+  /** An explanation in prose (the optional LLM summary), shown under the verdict line. */
+  explanation?: string;
+  /** Add the "helpful / not helpful" buttons. */
+  feedback?: boolean;
+}
+
+function feedbackActions(answer: Answer): CardElement {
+  const m = messages(answer.language);
+  const data = (helpful: boolean): FeedbackSubmitData => ({
+    action: 'feedback',
+    helpful,
+    verdict: answer.verdict,
+    toolIds: answer.tools.map((t) => t.id),
+    language: answer.language,
+  });
+  return {
+    type: 'ActionSet',
+    separator: true,
+    actions: [
+      { type: 'Action.Submit', title: `👍 ${m.ui.helpful}`, data: data(true) },
+      { type: 'Action.Submit', title: `👎 ${m.ui.notHelpful}`, data: data(false) },
+    ],
+  };
+}
+
+/** A reply to a command (subscribe, admin …), with an "approve" button for a four-eyes proposal. */
+export function commandReplyMessage(text: string, lang: Language, approveProposalId?: string): TeamsMessage {
+  const card = baseCard(lang, text, text.split('\n').filter((l) => l.trim() !== '').map((l) => textBlock(l)));
+  if (approveProposalId) {
+    const data: AdminSubmitData = { action: 'admin', command: `approve ${approveProposalId}` };
+    const title = lang === 'de' ? `Vorschlag ${approveProposalId} freigeben` : `Approve proposal ${approveProposalId}`;
+    card.actions = [{ type: 'Action.Submit', title, data }];
+  }
+  return message(text.split('\n')[0] ?? text, card);
+}
+
+export function renderAnswerCard(answer: Answer, options: RenderOptions = {}): AdaptiveCard {
   const lang = answer.language;
   const m = messages(lang);
   const body: CardElement[] = [
     textBlock(verdictLine(answer), { size: 'Large', weight: 'Bolder', style: 'heading', color: VERDICT_COLOR[answer.verdict] }),
   ];
-  if (answer.truncated) body.push(textBlock(m.ui.truncated(answer.question.length), { isSubtle: true, size: 'Small' }));
+  if (answer.truncated) body.push(textBlock(m.ui.truncated(MAX_QUESTION_LENGTH), { isSubtle: true, size: 'Small' }));
+  if (options.explanation) body.push(textBlock(options.explanation));
   if (answer.verdict === 'unknown') {
     body.push(textBlock(answer.unknownTool ? m.ui.unknownTool(answer.unknownTool) : m.ui.unknownToolGeneric));
     if (answer.alternatives.length > 0) {
@@ -207,6 +260,7 @@ export function renderAnswerCard(answer: Answer): AdaptiveCard {
     body.push(textBlock(`${m.ui.contexts}: ${answer.contextLabels.join(', ')}`, { isSubtle: true, size: 'Small', separator: true }));
   }
 
+  if (options.feedback && answer.verdict !== 'unclear') body.push(feedbackActions(answer));
   const card = baseCard(lang, answerText(answer), body);
   if (answer.verdict === 'unknown' && answer.contact?.url) {
     card.actions = [{ type: 'Action.OpenUrl', title: m.ui.requestAssessment, url: answer.contact.url }];
@@ -279,14 +333,14 @@ function size(msg: TeamsMessage): number {
  * The answer as a message activity: card plus plain text. A very long answer (a big category)
  * keeps only its verdict line as text, then drops tools from the end of the card, saying how many.
  */
-export function answerMessage(answer: Answer): TeamsMessage {
+export function answerMessage(answer: Answer, options: RenderOptions = {}): TeamsMessage {
   // Teams shows a message's text above its card: the verdict line only, so nothing reads twice.
   // The whole answer stays in the card's fallbackText for clients that cannot show cards.
-  const full = message(verdictLine(answer), renderAnswerCard(answer));
+  const full = message(verdictLine(answer), renderAnswerCard(answer, options));
   if (size(full) <= MAX_MESSAGE_CHARS) return full;
   const short = verdictLine(answer);
   for (let keep = answer.tools.length; keep >= 0; keep--) {
-    const card = renderAnswerCard({ ...answer, tools: answer.tools.slice(0, keep) });
+    const card = renderAnswerCard({ ...answer, tools: answer.tools.slice(0, keep) }, options);
     const hidden = answer.tools.length - keep;
     if (hidden > 0) card.body.push(textBlock(teamsPhrases(answer.language).moreTools(hidden), { isSubtle: true }));
     card.fallbackText = short;

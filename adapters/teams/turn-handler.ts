@@ -3,6 +3,8 @@
 // hello when it is added to a conversation. It never stays silent: when the core or the notify
 // service fails, the user gets the failure message with whom to ask. Question text is never logged.
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
+import type { Answer, Verdict } from '../../src/answer.js';
+import type { ChatCommands, ChatUser } from '../../src/chat/commands.js';
 import type { ComplianceCore } from '../../src/core.js';
 import { messages } from '../../src/i18n.js';
 import type { Language } from '../../src/kb/schema.js';
@@ -12,7 +14,7 @@ import { conversationTargetFromActivity } from './conversation.js';
 import { toDeliveryError } from './errors.js';
 import { failureText, guessLanguage, languageFromLocale } from './failure.js';
 import { teamsPhrases } from './phrases.js';
-import { answerMessage, type NotifySubmitData } from './render.js';
+import { answerMessage, commandReplyMessage, type AdminSubmitData, type FeedbackSubmitData, type NotifySubmitData } from './render.js';
 
 export interface NotifyRequest {
   platform: 'teams';
@@ -30,6 +32,31 @@ export interface TurnHandlerDeps {
   core: ComplianceCore;
   logger: Logger;
   onNotifyRequest?: NotifyRequestHandler;
+  /** Subscription and admin words; questions go to the engine when it returns null. */
+  commands?: ChatCommands;
+  /** The optional LLM explanation; the sent answer is updated with it when it arrives. */
+  summarize?: (answer: Answer) => Promise<string | null>;
+  /** A click on "helpful" / "not helpful"; the buttons are shown only when this is set. */
+  onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
+}
+
+/** The person behind an activity. Admin ids are AAD object ids, as ADMINS lists them. */
+function teamsUser(activity: Partial<Activity>, language: Language): ChatUser {
+  const target = conversationTargetFromActivity(activity);
+  const aad = activity.from?.aadObjectId;
+  return {
+    platform: 'teams',
+    key: `teams:${aad ?? activity.from?.id ?? 'unknown'}`,
+    adminId: aad ? `teams:${aad}` : null,
+    // A proactive message can only go to a conversation the bot is in: the one written in.
+    personal: target,
+    conversation: target,
+    language,
+  };
+}
+
+function isSubmit<T extends { action: string }>(value: unknown, action: T['action']): value is T {
+  return typeof value === 'object' && value !== null && (value as { action?: unknown }).action === action;
 }
 
 const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
@@ -64,13 +91,14 @@ function plain(text: string): Partial<Activity> {
 export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext) => Promise<void> {
   const { core, logger } = deps;
 
-  /** Sends in the current turn; a failed send is logged (with the connector's status), not thrown. */
-  async function send(context: TurnContext, activity: Partial<Activity>): Promise<void> {
+  /** Sends in the current turn and returns the activity id; a failed send is logged (with the connector's status), not thrown. */
+  async function send(context: TurnContext, activity: Partial<Activity>): Promise<string | undefined> {
     try {
-      await context.sendActivity(activity);
+      return (await context.sendActivity(activity))?.id;
     } catch (err) {
       const e = toDeliveryError(err, context.activity.conversation?.id ?? '?');
       logger.error({ status: e.status, retryable: e.retryable, err: { type: e.name, message: e.message } }, 'Teams reply not delivered');
+      return undefined;
     }
   }
 
@@ -84,15 +112,53 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
       return;
     }
     let reply: Partial<Activity>;
+    let answer: Answer | undefined;
+    const feedback = deps.onFeedback !== undefined;
     try {
-      const answer = await core.ask(question, { platform: 'teams' });
-      reply = answerMessage(answer) as Partial<Activity>;
-      logger.info({ conversationType, verdict: answer.verdict, toolIds: answer.tools.map((t) => t.id) }, 'Teams question answered');
+      const user = teamsUser(activity, guessLanguage(question, org));
+      const command = deps.commands ? await deps.commands.handle(question, user) : null;
+      if (command) {
+        reply = commandReplyMessage(command.text, user.language, command.approveProposalId) as Partial<Activity>;
+      } else {
+        answer = await core.ask(question, { platform: 'teams' });
+        reply = answerMessage(answer, { feedback }) as Partial<Activity>;
+        logger.info({ conversationType, verdict: answer.verdict, toolIds: answer.tools.map((t) => t.id) }, 'Teams question answered');
+      }
     } catch (err) {
       logger.error({ conversationType, ...errorFields(err, question) }, 'Teams question could not be answered');
       reply = plain(failureText(guessLanguage(question, org), org));
     }
-    await send(context, reply);
+    const sentId = await send(context, reply);
+    if (sentId && answer && deps.summarize && answer.verdict !== 'unclear') {
+      try {
+        const explanation = await deps.summarize(answer);
+        if (explanation) await context.updateActivity({ ...(answerMessage(answer, { explanation, feedback }) as Partial<Activity>), id: sentId });
+      } catch (err) {
+        logger.warn({ ...errorFields(err, question) }, 'Teams answer not updated with the explanation');
+      }
+    }
+  }
+
+  async function onFeedback(context: TurnContext, data: FeedbackSubmitData): Promise<void> {
+    const lang: Language = data.language === 'en' ? 'en' : 'de';
+    try {
+      await deps.onFeedback?.({ verdict: data.verdict, toolIds: Array.isArray(data.toolIds) ? data.toolIds.map(String) : [], helpful: data.helpful === true });
+      await send(context, plain(messages(lang).ui.thanksForFeedback));
+    } catch (err) {
+      logger.error({ ...errorFields(err) }, 'Teams feedback not recorded');
+    }
+  }
+
+  async function onAdminSubmit(context: TurnContext, data: AdminSubmitData): Promise<void> {
+    const org = core.knowledgeBase.organization;
+    const lang = languageFromLocale(context.activity.locale, org.default_language);
+    try {
+      const reply = deps.commands ? await deps.commands.handle(`admin ${String(data.command)}`, teamsUser(context.activity, lang)) : null;
+      if (reply) await send(context, commandReplyMessage(reply.text, lang, reply.approveProposalId) as Partial<Activity>);
+    } catch (err) {
+      logger.error({ ...errorFields(err) }, 'Teams admin action failed');
+      await send(context, plain(failureText(lang, org)));
+    }
   }
 
   async function onNotify(context: TurnContext, data: { action: 'notify' } & Partial<NotifySubmitData>): Promise<void> {
@@ -143,6 +209,8 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     switch (activity.type) {
       case ActivityTypes.Message:
         if (isNotifySubmit(activity.value)) await onNotify(context, activity.value);
+        else if (isSubmit<FeedbackSubmitData>(activity.value, 'feedback')) await onFeedback(context, activity.value);
+        else if (isSubmit<AdminSubmitData>(activity.value, 'admin')) await onAdminSubmit(context, activity.value);
         else await onQuestion(context);
         return;
       case ActivityTypes.ConversationUpdate:

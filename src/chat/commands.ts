@@ -1,0 +1,110 @@
+// The words in a chat that are not questions: `admin …` for admins, `subscribe …` / `abonnieren …`
+// and friends for everyone, and the "Notify me of changes" button. Adapters ask here first and
+// send a question to the engine only when this returns null.
+import type { AdminService } from '../admin/service.js';
+import type { ConversationTarget } from '../conversation.js';
+import type { ComplianceCore } from '../core.js';
+import type { Language } from '../kb/schema.js';
+import type { Logger } from '../logger.js';
+import { StorageUnavailableError, type Storage } from '../storage/index.js';
+import { executeSubscriptionCommand, parseSubscriptionCommand, subscribeFromButton, type SubscriberContext } from '../subscriptions/commands.js';
+
+/** Who wrote, as an adapter knows it. */
+export interface ChatUser {
+  platform: 'slack' | 'teams';
+  /** Subscriber key of the person: `slack:U123`, `teams:<user id>`. */
+  key: string;
+  /** The id ADMINS lists (`slack:U123`, `teams:<aadObjectId>`), null when the platform gave none. */
+  adminId: string | null;
+  /** How to reach the person privately (their DM). */
+  personal: ConversationTarget;
+  /** Where the message was written (a channel for a mention). */
+  conversation: ConversationTarget;
+  language: Language;
+}
+
+export interface CommandReply {
+  text: string;
+  /** A four-eyes proposal was made: adapters offer an "approve" button that sends `admin approve <id>`. */
+  approveProposalId?: string;
+}
+
+export interface ChatCommands {
+  /** The reply to a command, or null when `text` is a question for the engine. */
+  handle(text: string, user: ChatUser): Promise<CommandReply | null>;
+  /** The "Notify me of changes" button under an answer about `toolId`. */
+  subscribeButton(toolId: string, user: ChatUser): Promise<string>;
+}
+
+export interface ChatCommandsOptions {
+  core: ComplianceCore;
+  /** Absent: subscriptions are not available on this server. */
+  storage?: Storage;
+  /** Absent: admin commands are not available on this server. */
+  admin?: AdminService;
+  logger: Logger;
+}
+
+const NOT_SET_UP: Record<Language, { admin: string; subscriptions: string; unavailable: string }> = {
+  de: {
+    admin: 'Admin-Befehle sind auf diesem Server nicht eingerichtet.',
+    subscriptions: 'Benachrichtigungen sind auf diesem Server nicht eingerichtet.',
+    unavailable: 'Der Speicher ist gerade nicht erreichbar; bitte versuchen Sie es später noch einmal.',
+  },
+  en: {
+    admin: 'Admin commands are not set up on this server.',
+    subscriptions: 'Notifications are not set up on this server.',
+    unavailable: 'Storage cannot be reached just now; please try again later.',
+  },
+};
+
+export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
+  const { core, storage, admin, logger } = options;
+
+  const subscriberContext = (user: ChatUser, language: Language, store: Storage): SubscriberContext => ({
+    kb: core.knowledgeBase,
+    storage: store,
+    subscriber: { key: user.key, target: user.personal, language },
+    conversation: user.conversation,
+  });
+
+  /** A subscriber's stored address follows their last contact; nobody else's contact is stored. */
+  const refreshConversation = async (user: ChatUser): Promise<void> => {
+    if (!storage) return;
+    try {
+      if (await storage.conversations.get(user.key)) await storage.conversations.remember(user.key, user.personal);
+    } catch (err) {
+      logger.warn({ err: { type: (err as Error).name } }, 'could not refresh a conversation reference');
+    }
+  };
+
+  return {
+    async handle(text, user) {
+      const trimmed = text.trim();
+      const adminMatch = /^admin(?:\s+|$)/i.exec(trimmed);
+      if (adminMatch) {
+        if (!admin) return { text: NOT_SET_UP[user.language].admin };
+        const actor = { id: user.adminId ?? `${user.platform}:unknown`, language: user.language };
+        try {
+          const reply = await admin.execute(trimmed.slice(adminMatch[0].length), actor);
+          return { text: reply.text, ...(reply.proposal ? { approveProposalId: reply.proposal.id } : {}) };
+        } catch (err) {
+          if (err instanceof StorageUnavailableError) return { text: NOT_SET_UP[user.language].unavailable };
+          throw err;
+        }
+      }
+      const cmd = parseSubscriptionCommand(trimmed);
+      if (cmd) {
+        if (!storage) return { text: NOT_SET_UP[cmd.language].subscriptions };
+        return { text: await executeSubscriptionCommand(cmd, subscriberContext(user, cmd.language, storage)) };
+      }
+      void refreshConversation(user);
+      return null;
+    },
+
+    async subscribeButton(toolId, user) {
+      if (!storage) return NOT_SET_UP[user.language].subscriptions;
+      return subscribeFromButton(toolId, subscriberContext(user, user.language, storage));
+    },
+  };
+}
