@@ -15,6 +15,8 @@ export interface ChatAdapter {
   reply(target: ConversationTarget, answer: Answer): Promise<void>;
   /** Delivers a change notification to a subscriber. */
   notify(target: ConversationTarget, notice: ChangeNotice): Promise<void>;
+  /** Sends a plain text (e.g. telling admins that a hand edit of the knowledge base is invalid). */
+  say(target: ConversationTarget, text: string): Promise<void>;
   /** Connects what needs connecting (Slack auth.test, Socket Mode); called once after mount. */
   start(): Promise<void>;
   /** Stops receiving; answers in flight finish first. */

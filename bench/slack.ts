@@ -12,6 +12,8 @@ import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 import { pino } from 'pino';
 import { startServer } from '../server/index.js';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defaultKnowledgeDir, loadConfig } from '../src/config.js';
 import { appMentionEvent, FAKE_BOT_USER_ID, signedHeaders, startFakeSlackApi, type FakeSlackApi } from '../test/fakes/slack-api.js';
 
@@ -144,6 +146,7 @@ async function startOurs(apiUrl: string): Promise<Target> {
       SLACK_BOT_TOKEN: 'xoxb-bench-ours',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: apiUrl,
+      STORAGE_URL: `sqlite:${path.join(tmpdir(), `compliance-bot-bench-${process.pid}.sqlite`)}`,
     },
     { envFile: false },
   );

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerAskCommand } from './ask.js';
 import { registerKbCommands } from './kb.js';
 import { registerKbAdminCommands } from './kb-admin.js';
+import { registerReportCommand } from './report.js';
 import { registerServeCommand } from './serve.js';
 import { registerTeamsCommand } from './teams.js';
 
@@ -15,6 +16,7 @@ const program = new Command()
 registerAskCommand(program);
 registerKbAdminCommands(registerKbCommands(program));
 registerServeCommand(program);
+registerReportCommand(program);
 registerTeamsCommand(program);
 
 await program.parseAsync(process.argv);

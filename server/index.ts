@@ -16,26 +16,24 @@ import { loadKnowledgeBase } from '../src/kb/load.js';
 import { rootLogger, type Logger } from '../src/logger.js';
 import { jsonBody, questionFrom, sendError } from './http.js';
 import { createMetrics } from './metrics.js';
+import { startServices } from './services.js';
+import type { ChatUser } from '../src/chat/commands.js';
 
-/** What `createSlackAdapter` of adapters/slack/index.ts receives. */
-export interface SlackAdapterOptions {
-  core: ComplianceCore;
-  botToken: string;
-  signingSecret?: string;
-  appToken?: string;
-  apiUrl?: string;
-  logger: Logger;
+/** The person who clicked "Notify me of changes" in Slack: reached in their DM. */
+function slackNotifyUser(req: { userId: string; conversationId: string; language: 'de' | 'en' }): ChatUser {
+  return {
+    platform: 'slack',
+    key: `slack:${req.userId}`,
+    adminId: `slack:${req.userId}`,
+    personal: { platform: 'slack', conversationId: req.userId, userId: req.userId },
+    conversation: { platform: 'slack', conversationId: req.conversationId, userId: req.userId },
+    language: req.language,
+  };
 }
 
-/** What `createTeamsAdapter` of adapters/teams/index.ts receives; no appId means authentication is off. */
-export interface TeamsAdapterOptions {
-  core: ComplianceCore;
-  appId?: string;
-  appPassword?: string;
-  tenantId?: string;
-  appType: TeamsAppType;
-  logger: Logger;
-}
+// Type-only imports: erased at run time, so the SDKs still load only when configured.
+import type { SlackAdapterOptions } from '../adapters/slack/index.js';
+import type { TeamsAdapterOptions } from '../adapters/teams/index.js';
 
 export interface SlackAdapterModule {
   createSlackAdapter(options: SlackAdapterOptions): ChatAdapter | Promise<ChatAdapter>;
@@ -94,6 +92,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const core = new ComplianceCore(kb);
   const metrics = createMetrics(core);
+  const services = await startServices(config, core, base.child({ component: 'services' }));
   let closing = false;
 
   const app = express();
@@ -134,13 +133,46 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const load = options.adapterModules?.slack ?? (() => importAdapter<SlackAdapterModule>(SLACK_MODULE, 'Slack'));
     const { createSlackAdapter } = await load();
     const { botToken, signingSecret, appToken, apiUrl } = config.slack;
-    adapters.push(await createSlackAdapter({ core, botToken, signingSecret, appToken, apiUrl, logger: base.child({ component: 'slack' }) }));
+    const { eventDedupeFromStore } = await import('../adapters/slack/dedupe.js');
+    adapters.push(
+      await createSlackAdapter({
+        core,
+        botToken,
+        signingSecret,
+        appToken,
+        apiUrl,
+        logger: base.child({ component: 'slack' }),
+        commands: services.commands,
+        summarize: services.summarize,
+        onFeedback: services.feedback?.('slack'),
+        // Shared dedupe records: a retried event is answered once even after a restart.
+        ...(services.storage ? { dedupe: eventDedupeFromStore(services.storage.dedupe) } : {}),
+        onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
+      }),
+    );
   }
   if (config.teams) {
     const load = options.adapterModules?.teams ?? (() => importAdapter<TeamsAdapterModule>(TEAMS_MODULE, 'Microsoft Teams'));
     const { createTeamsAdapter } = await load();
     const { appId, appPassword, tenantId, appType } = config.teams;
-    adapters.push(await createTeamsAdapter({ core, appId, appPassword, tenantId, appType, logger: base.child({ component: 'teams' }) }));
+    adapters.push(
+      await createTeamsAdapter({
+        core,
+        appId,
+        appPassword,
+        tenantId,
+        appType,
+        logger: base.child({ component: 'teams' }),
+        commands: services.commands,
+        summarize: services.summarize,
+        onFeedback: services.feedback?.('teams'),
+        onNotifyRequest: (req) =>
+          services.notifyButton(
+            { platform: 'teams', key: `teams:${req.userId}`, adminId: null, personal: req.target, conversation: req.target, language: req.language },
+            req.toolId,
+          ),
+      }),
+    );
   }
   for (const adapter of adapters) {
     const router = express.Router();
@@ -200,10 +232,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         }
       }
       metrics.detach();
+      await services.close();
     })());
 
   try {
     for (const adapter of adapters) await adapter.start();
+    await services.start(adapters);
   } catch (err) {
     logger.error({ err }, 'an adapter failed to start');
     await close();

@@ -43,6 +43,13 @@ export interface Config {
   slack: SlackConfig | null;
   /** null: Teams is off. */
   teams: TeamsConfig | null;
+  /** STORAGE_URL: `redis://…`, `postgres://…`, `sqlite:PATH`; undefined = data/compliance-bot.sqlite. */
+  storageUrl: string | undefined;
+  /**
+   * Every variable as read (process.env plus .env): the settings of optional features (ADMINS,
+   * FOUR_EYES, STORE_QUESTIONS, LLM_*) are parsed by their own modules from it.
+   */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface ConfigIssue {
@@ -62,7 +69,7 @@ export class ConfigError extends Error {
 }
 
 // Values whose text must never appear in an error message or a log.
-const SECRET_VARIABLES = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD']);
+const SECRET_VARIABLES = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'STORAGE_URL']);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,6 +89,9 @@ const Env = z.object({
     z.string().regex(/^[A-Za-z0-9.:%-]+$/, { error: 'expected a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0' }),
   ),
   KNOWLEDGE_DIR: optional(z.string()),
+  STORAGE_URL: optional(
+    z.string().regex(/^(redis|rediss|postgres|postgresql|sqlite):/, { error: 'expected redis://…, postgres://… or sqlite:PATH (leave it unset for data/compliance-bot.sqlite)' }),
+  ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })),
   SLACK_BOT_TOKEN: optional(z.string().startsWith('xoxb-', { error: 'expected a Slack bot token starting with "xoxb-"' })),
   SLACK_SIGNING_SECRET: optional(z.string().regex(/^\S+$/, { error: 'expected the signing secret of the Slack app (no spaces)' })),
@@ -197,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     logLevel: e.LOG_LEVEL ?? 'info',
     slack,
     teams,
+    storageUrl: e.STORAGE_URL,
+    env: { ...merged },
   };
 }
 

@@ -14,7 +14,12 @@ const tsx = import.meta.resolve('tsx');
 
 function run(script: string, args: string[] = [], env: Record<string, string> = {}) {
   // Only what the test means: no PORT, Slack or Teams settings leak in from the developer's shell.
-  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test' };
+  const base = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: 'test',
+    STORAGE_URL: `sqlite:${path.join(tmpdir(), `compliance-bot-shutdown-${process.pid}.sqlite`)}`,
+  };
   return spawn(process.execPath, ['--import', tsx, path.join(root, script), ...args], {
     cwd: mkdtempSync(path.join(tmpdir(), 'cb-cwd-')),
     env: { ...base, ...env },

@@ -19,7 +19,6 @@ export class SlackStartError extends Error {
   }
 }
 
-/** A Web API call of reply() or notify() failed. */
 export class SlackDeliveryError extends Error {
   override readonly name: string = 'SlackDeliveryError';
   constructor(
@@ -30,8 +29,26 @@ export class SlackDeliveryError extends Error {
     options?: ErrorOptions,
   ) {
     super(message, options);
+    this.permanent = slackError !== undefined && PERMANENT_ERRORS.has(slackError);
   }
+  /** Trying again cannot help (the channel is gone, the user left): a delivery queue gives up at once. */
+  readonly permanent: boolean;
 }
+
+// Slack error codes after which the same message will never go through.
+const PERMANENT_ERRORS = new Set([
+  'channel_not_found',
+  'is_archived',
+  'account_inactive',
+  'user_not_found',
+  'user_disabled',
+  'not_in_channel',
+  'cannot_dm_bot',
+  'invalid_auth',
+  'token_revoked',
+  'no_permission',
+  'restricted_action',
+]);
 
 /** Slack answered 429: try again after `retryAfterSeconds` (the delivery queue does, not the client). */
 export class SlackRateLimitedError extends SlackDeliveryError {

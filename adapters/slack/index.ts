@@ -8,6 +8,7 @@ import type { ChangeNotice } from '../../src/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { createMemoryEventDedupe, type EventDedupe } from './dedupe.js';
 import { SlackConfigError, SlackStartError, slackErrorCode, toDeliveryError } from './errors.js';
 import { registerListeners, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
@@ -173,12 +174,16 @@ class SlackAdapter implements ChatAdapter {
     await this.#post(target.userId ?? target.conversationId, renderNoticeBlocks(notice));
   }
 
+  async say(target: ConversationTarget, text: string): Promise<void> {
+    await this.#post(target.userId ?? target.conversationId, { text: escapeMrkdwn(text), blocks: [] });
+  }
+
   async #post(channel: string, message: SlackMessage, threadTs?: string): Promise<void> {
     try {
       await this.#outbound.chat.postMessage({
         channel,
         text: message.text,
-        blocks: message.blocks,
+        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
         ...(threadTs ? { thread_ts: threadTs } : {}),
       });
     } catch (err) {

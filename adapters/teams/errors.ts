@@ -22,6 +22,11 @@ export class TeamsDeliveryError extends Error {
   ) {
     super(message, options);
   }
+
+  /** For a delivery queue: the connector refused for good (403, 404 ...), trying again cannot help. */
+  get permanent(): boolean {
+    return !this.retryable;
+  }
 }
 
 interface HeaderBag {

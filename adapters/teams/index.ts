@@ -54,7 +54,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   let stopped = false;
 
   /** Sends `message` into the stored conversation; throws TeamsDeliveryError with the HTTP status. */
-  async function sendProactive(target: ConversationTarget, message: TeamsMessage): Promise<void> {
+  async function sendProactive(target: ConversationTarget, message: TeamsMessage | Partial<Activity>): Promise<void> {
     const reference = referenceFromTarget(target);
     try {
       await adapter.continueConversationAsync(appId, reference, async (context) => {
@@ -91,6 +91,10 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
 
     async notify(target: ConversationTarget, notice: ChangeNotice): Promise<void> {
       await sendProactive(target, noticeMessage(notice));
+    },
+
+    async say(target: ConversationTarget, text: string): Promise<void> {
+      await sendProactive(target, { type: 'message', text, textFormat: 'plain' });
     },
 
     async start(): Promise<void> {

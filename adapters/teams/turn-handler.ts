@@ -46,7 +46,8 @@ function teamsUser(activity: Partial<Activity>, language: Language): ChatUser {
   const aad = activity.from?.aadObjectId;
   return {
     platform: 'teams',
-    key: `teams:${aad ?? activity.from?.id ?? 'unknown'}`,
+    // The same key as the "Notify me" button's (the Teams user id), so both manage one subscription list.
+    key: `teams:${activity.from?.id ?? 'unknown'}`,
     adminId: aad ? `teams:${aad}` : null,
     // A proactive message can only go to a conversation the bot is in: the one written in.
     personal: target,

@@ -68,6 +68,8 @@ export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
     async reply(_target: ConversationTarget, _answer: Answer) {},
     /** No-op: the web chat has no proactive channel (no accounts, no push), so change notices cannot reach it. */
     async notify(_target: ConversationTarget, _notice: ChangeNotice) {},
+    /** No-op, for the same reason. */
+    async say(_target: ConversationTarget, _text: string) {},
     async start() {},
     /** New questions get 503; answers in flight finish (the server waits for its open requests). */
     async stop() {

@@ -1,12 +1,14 @@
 // The one place that talks to keyv: opens a store per namespace (SQLite file, Redis or PostgreSQL)
 // and turns keyv's quiet failures (an `error` event plus `undefined`) into StorageUnavailableError.
 // Every other storage module works on the small `Namespace` interface below.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { Keyv, type KeyvStoreAdapter } from 'keyv';
+import { withTimeout, type BackendKind, type Driver } from './driver.js';
 import { StorageConfigError, StorageUnavailableError, redactUrl } from './errors.js';
+import { postgresDriver } from './postgres-driver.js';
+import { redisDriver } from './redis-driver.js';
+import { sqliteDriver } from './sqlite-driver.js';
 
-export type BackendKind = 'sqlite' | 'redis' | 'postgres';
+export type { BackendKind } from './driver.js';
 
 export interface Entry<T> {
   key: string;
@@ -50,9 +52,13 @@ export interface BackendOptions {
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/compliance-bot.sqlite';
-const TABLE = 'keyv';
 // getMany in slices: keyv's SQLite adapter matches rows to keys with a linear search per key.
 const MANY_CHUNK = 500;
+
+interface Common {
+  prefix: string;
+  timeoutMs: number;
+}
 
 /** Opens the backend named by `url` (none = SQLite file). Throws StorageUnavailableError if it cannot be reached. */
 export async function openBackend(options: BackendOptions = {}): Promise<Backend> {
@@ -62,31 +68,31 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     throw new StorageConfigError('prefix', `"${prefix}" may only contain letters, digits, ".", ":" and "-"`);
   }
   const url = options.url?.trim() || undefined;
-  const common = { prefix, timeoutMs: options.operationTimeoutMs ?? 10_000, connectTimeoutMs: options.connectTimeoutMs ?? 5_000 };
+  const common: Common = { prefix, timeoutMs: options.operationTimeoutMs ?? 10_000 };
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+  let driver: Driver;
+  let where: string;
   if (url === undefined || url.startsWith('sqlite:')) {
-    const file = url ? url.replace(/^sqlite:(\/\/)?/, '') : (options.sqlitePath ?? DEFAULT_SQLITE_PATH);
-    return openSqlite(file, common);
+    where = url ? url.replace(/^sqlite:(\/\/)?/, '') : (options.sqlitePath ?? DEFAULT_SQLITE_PATH);
+    driver = await sqliteDriver(where);
+  } else if (url.startsWith('redis://') || url.startsWith('rediss://')) {
+    where = redactUrl(url);
+    driver = await redisDriver(url, connectTimeoutMs);
+  } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    where = redactUrl(url);
+    driver = await postgresDriver(url);
+  } else {
+    throw new StorageConfigError('STORAGE_URL', `unsupported scheme in ${redactUrl(url)}: use redis://, postgres:// or leave it empty for the SQLite file`);
   }
-  if (url.startsWith('redis://') || url.startsWith('rediss://')) return openRedis(url, common);
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, common);
-  throw new StorageConfigError('STORAGE_URL', `unsupported scheme in ${redactUrl(url)}: use redis://, postgres:// or leave it empty for the SQLite file`);
-}
-
-interface Common {
-  prefix: string;
-  timeoutMs: number;
-  connectTimeoutMs: number;
-}
-
-/** What differs per backend: how to make the keyv store, and the atomic insert-if-absent. */
-interface Driver {
-  kind: BackendKind;
-  makeStore(namespace: string): KeyvStoreAdapter;
-  /** Keyv's own key prefix on (SQLite, PostgreSQL) or off (Redis prefixes keys itself). */
-  keyvPrefixes: boolean;
-  setIfAbsent(store: KeyvStoreAdapter, fullKey: string, raw: string, now: number): Promise<boolean>;
-  sweep(stores: KeyvStoreAdapter[], now: number): Promise<number>;
-  close(stores: KeyvStoreAdapter[]): Promise<void>;
+  const backend = new KeyvBackend(driver, common);
+  // The first read creates the file / table and proves the connection: fail at start, not at the first answer.
+  try {
+    await withTimeout(backend.namespace<number>('meta').get('opened'), connectTimeoutMs, `open ${where}`);
+  } catch (err) {
+    await backend.close().catch(() => undefined);
+    throw err instanceof StorageUnavailableError ? err : new StorageUnavailableError(driver.kind, `open ${where}`, err);
+  }
+  return backend;
 }
 
 class KeyvBackend implements Backend {
@@ -117,7 +123,7 @@ class KeyvBackend implements Backend {
   }
 
   async sweepExpired(): Promise<number> {
-    return this.#driver.sweep([...this.#spaces.values()].map((s) => s.store), Date.now());
+    return this.#driver.sweep([...this.#spaces.values()].map((s) => s.store), this.#common.prefix, Date.now());
   }
 
   async close(): Promise<void> {
@@ -230,156 +236,4 @@ class KeyvNamespace<T> implements Namespace<T> {
   clear(): Promise<void> {
     return this.#op('clear', () => this.#keyv.clear());
   }
-}
-
-function withTimeout<R>(p: Promise<R>, ms: number, what: string): Promise<R> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-// ---------------------------------------------------------------- SQLite (default)
-
-type SqlQuery = (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
-
-async function openSqlite(file: string, common: Common): Promise<Backend> {
-  const { KeyvSqlite } = await import('@keyv/sqlite');
-  const abs = path.resolve(file);
-  try {
-    mkdirSync(path.dirname(abs), { recursive: true });
-  } catch (err) {
-    throw new StorageUnavailableError('sqlite', `create the folder ${path.dirname(abs)}`, err);
-  }
-  const query = (store: KeyvStoreAdapter): SqlQuery => (store as unknown as { query: SqlQuery }).query;
-  const driver: Driver = {
-    kind: 'sqlite',
-    keyvPrefixes: true,
-    makeStore: () => {
-      const store = new KeyvSqlite({ uri: `sqlite://${abs}`, table: TABLE, busyTimeout: 10_000 }) as unknown as KeyvStoreAdapter;
-      // WAL lets readers run beside the writer; synchronous=NORMAL skips the fsync per commit. A
-      // committed write survives a crash of the process (the outbox relies on this), though not
-      // necessarily a power cut of the machine.
-      void query(store)('PRAGMA journal_mode=WAL')
-        .then(() => query(store)('PRAGMA synchronous=NORMAL'))
-        .catch(() => undefined);
-      return store;
-    },
-    setIfAbsent: async (store, fullKey, raw, now) => {
-      const rows = await query(store)(
-        `INSERT INTO ${TABLE} (key, value) VALUES (?, ?)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value
-         WHERE json_extract(${TABLE}.value, '$.expires') IS NOT NULL AND json_extract(${TABLE}.value, '$.expires') < ?
-         RETURNING key`,
-        fullKey,
-        raw,
-        now,
-      );
-      return rows.length === 1;
-    },
-    sweep: async (stores, now) => {
-      const first = stores[0];
-      if (!first) return 0;
-      const rows = await query(first)(
-        `DELETE FROM ${TABLE} WHERE key LIKE ? AND json_extract(value, '$.expires') < ? RETURNING key`,
-        `${common.prefix}%`,
-        now,
-      );
-      return rows.length;
-    },
-    close: async (stores) => {
-      await Promise.all(stores.map((s) => s.disconnect?.()));
-    },
-  };
-  const backend = new KeyvBackend(driver, common);
-  // Opening the first namespace creates the file and the table; fail here, not at the first answer.
-  const probe = backend.namespace<number>('meta');
-  await probe.get('opened');
-  return backend;
-}
-
-// ---------------------------------------------------------------- Redis
-
-async function openRedis(url: string, common: Common): Promise<Backend> {
-  const { default: KeyvRedis, createClient } = await import('@keyv/redis');
-  // One connection for every namespace. Without the offline queue a command fails at once while
-  // Redis is down (and we report "unavailable") instead of waiting for a reconnect that may not come.
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: common.connectTimeoutMs, reconnectStrategy: (attempt: number) => Math.min(100 * 2 ** attempt, 3_000) },
-  });
-  client.on('error', () => undefined); // reconnects are reported through failed operations
-  try {
-    await withTimeout(client.connect(), common.connectTimeoutMs, `connect to ${redactUrl(url)}`);
-  } catch (err) {
-    client.destroy();
-    throw new StorageUnavailableError('redis', `connect to ${redactUrl(url)}`, err);
-  }
-  type RedisClient = typeof client;
-  const driver: Driver = {
-    kind: 'redis',
-    keyvPrefixes: false, // KeyvRedis adds `namespace::` itself; keyv's prefix on top would double it
-    makeStore: (namespace) =>
-      new KeyvRedis(client as never, { namespace, throwOnErrors: true, throwOnConnectError: true }) as unknown as KeyvStoreAdapter,
-    setIfAbsent: async (store, key, raw) => {
-      const redis = store as unknown as { createKeyPrefix(k: string, ns?: string): string; namespace?: string; client: RedisClient };
-      const expires = (JSON.parse(raw) as { expires: number }).expires;
-      const reply = await client.set(redis.createKeyPrefix(key, redis.namespace), raw, { condition: 'NX', expiration: { type: 'PXAT', value: expires } });
-      return reply === 'OK';
-    },
-    sweep: async () => 0,
-    close: async () => {
-      if (client.isOpen) await client.close();
-      else client.destroy();
-    },
-  };
-  return new KeyvBackend(driver, common);
-}
-
-// ---------------------------------------------------------------- PostgreSQL
-
-async function openPostgres(url: string, common: Common): Promise<Backend> {
-  const { KeyvPostgres } = await import('@keyv/postgres');
-  type PgQuery = (sql: string, values?: unknown[]) => Promise<Record<string, unknown>[]>;
-  const query = (store: KeyvStoreAdapter): PgQuery => (store as unknown as { query: PgQuery }).query;
-  const driver: Driver = {
-    kind: 'postgres',
-    keyvPrefixes: true,
-    makeStore: () => new KeyvPostgres({ uri: url, table: TABLE, keySize: 1024 }) as unknown as KeyvStoreAdapter,
-    setIfAbsent: async (store, fullKey, raw, now) => {
-      const rows = await query(store)(
-        `INSERT INTO ${TABLE} (key, value) VALUES ($1, $2)
-         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
-         WHERE (${TABLE}.value::json->>'expires') IS NOT NULL AND (${TABLE}.value::json->>'expires')::bigint < $3
-         RETURNING key`,
-        [fullKey, raw, now],
-      );
-      return rows.length === 1;
-    },
-    sweep: async (stores, now) => {
-      const first = stores[0];
-      if (!first) return 0;
-      const rows = await query(first)(
-        `DELETE FROM ${TABLE} WHERE key LIKE $1 AND (value::json->>'expires') IS NOT NULL AND (value::json->>'expires')::bigint < $2 RETURNING key`,
-        [`${common.prefix}%`, now],
-      );
-      return rows.length;
-    },
-    // @keyv/postgres keeps one pool per process: ending it once closes every namespace.
-    close: async (stores) => {
-      await stores[0]?.disconnect?.();
-    },
-  };
-  const backend = new KeyvBackend(driver, common);
-  try {
-    await withTimeout(backend.namespace<number>('meta').get('opened'), common.connectTimeoutMs, `connect to ${redactUrl(url)}`);
-  } catch (err) {
-    await backend.close().catch(() => undefined);
-    throw err instanceof StorageUnavailableError ? err : new StorageUnavailableError('postgres', `connect to ${redactUrl(url)}`, err);
-  }
-  return backend;
 }

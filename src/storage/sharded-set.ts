@@ -3,7 +3,7 @@
 // members is one getMany of the bucket keys: 10,000 subscribers of a tool stay cheap both ways.
 import { createHash } from 'node:crypto';
 import type { Namespace } from './backend.js';
-import type { KeyedMutex } from './lock.js';
+import { KeyedMutex } from './lock.js';
 
 export const BUCKETS = 64;
 
@@ -13,11 +13,10 @@ function bucketOf(member: string): number {
 
 export class ShardedSet {
   readonly #ns: Namespace<string[]>;
-  readonly #mutex: KeyedMutex;
+  readonly #mutex = new KeyedMutex();
 
-  constructor(ns: Namespace<string[]>, mutex: KeyedMutex) {
+  constructor(ns: Namespace<string[]>) {
     this.#ns = ns;
-    this.#mutex = mutex;
   }
 
   #key(set: string, bucket: number): string {

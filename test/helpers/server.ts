@@ -1,10 +1,13 @@
 // Starting a real server on 127.0.0.1 and a free port for tests, and small HTTP helpers.
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type ServerHandle, type StartOptions } from '../../server/index.js';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
+let servers = 0;
 
 /** A logger whose JSON lines are kept in `lines`, to assert on what was logged. */
 export function memoryLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
@@ -20,7 +23,9 @@ export function memoryLogger(): { logger: Logger; lines: Record<string, unknown>
 
 /** Starts the server with the shipped knowledge base (unless env says otherwise) on a free port. */
 export async function startTestServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<ServerHandle> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  // Each test server gets its own SQLite file, so test files running in parallel never share one.
+  const storage = `sqlite:${path.join(tmpdir(), `compliance-bot-test-${process.pid}-${++servers}.sqlite`)}`;
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORAGE_URL: storage, ...env });
   return startServer(config, { logger: silentLogger, ...options });
 }
 

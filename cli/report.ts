@@ -1,0 +1,73 @@
+// `compliance-bot report [--json] [--limit N] [--lang de|en] [--kb DIR]`: the usage report for admins
+// (answers per tool and verdict, "not helpful" per tool, the gap queue) from the storage that
+// STORAGE_URL names (default: the SQLite file). Question texts appear only if STORE_QUESTIONS=true
+// kept them, and expired ones are purged first.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { KnowledgeBase } from '../src/kb/model.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import type { Language } from '../src/kb/schema.js';
+import { isStorageUnavailable, openStorage, StorageConfigError } from '../src/storage/index.js';
+import { createUsageRecorder } from '../src/usage/recorder.js';
+import { formatUsageReport, usageReportJson } from '../src/usage/report.js';
+import { parseUsageSettings, UsageSettingsError } from '../src/usage/settings.js';
+import { knowledgeDir } from './knowledge-dir.js';
+
+interface ReportOptions {
+  json?: boolean;
+  limit: number;
+  lang?: Language;
+  kb?: string;
+}
+
+function positiveInteger(text: string): number {
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report')
+    .description('usage report: answers per tool and verdict, "not helpful" per tool, unknown tools and unclear questions')
+    .option('--json', 'print the report as JSON')
+    .option('--limit <n>', 'entries per list', positiveInteger, 20)
+    .addOption(new Option('--lang <lang>', 'language of the text (default: the knowledge base\'s default_language)').choices(['de', 'en']))
+    .option('--kb <dir>', 'knowledge folder for tool names (default: $KNOWLEDGE_DIR, then the shipped knowledge/)')
+    .action(async (opts: ReportOptions) => {
+      let settings;
+      try {
+        settings = parseUsageSettings(process.env);
+      } catch (err) {
+        if (!(err instanceof UsageSettingsError)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        process.exit(2);
+      }
+      // The report is still useful without names: a broken knowledge base only costs the names.
+      const kb = await loadKnowledgeBase(knowledgeDir(opts.kb)).catch((err: unknown): KnowledgeBase | undefined => {
+        process.stderr.write(`Tool names not available, the knowledge base did not load: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+        return undefined;
+      });
+      const lang: Language = opts.lang ?? kb?.organization.default_language ?? 'de';
+
+      let storage;
+      try {
+        storage = await openStorage({ url: process.env.STORAGE_URL });
+      } catch (err) {
+        if (!isStorageUnavailable(err) && !(err instanceof StorageConfigError)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        process.exit(1);
+      }
+      try {
+        const recorder = createUsageRecorder({ storage, ...settings });
+        await recorder.purgeExpired();
+        const report = await recorder.report({ limit: opts.limit });
+        process.stdout.write(opts.json ? `${usageReportJson(report, kb, lang)}\n` : formatUsageReport(report, lang, kb));
+      } catch (err) {
+        if (!isStorageUnavailable(err)) throw err;
+        process.stderr.write(`${err.message}\n`);
+        process.exitCode = 1;
+      } finally {
+        await storage.close();
+      }
+    });
+}

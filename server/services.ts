@@ -1,0 +1,189 @@
+// The stateful services around the core, wired once at start: storage, admin commands, the
+// knowledge-folder watcher, change notifications with their delivery worker, usage counts and the
+// optional LLM explanation. Each is optional in the sense that a failure to start it (storage
+// unreachable) leaves questions answered and says clearly what is unavailable.
+import type { ChatAdapter } from '../adapters/types.js';
+import { createAdminService, type AdminApplied, type AdminService } from '../src/admin/service.js';
+import { parseAdminSettings } from '../src/admin/config.js';
+import { describeReloadError } from '../src/admin/format.js';
+import { handEditEntries } from '../src/admin/hand-edit.js';
+import type { Answer } from '../src/answer.js';
+import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
+import type { Config } from '../src/config.js';
+import type { ConversationTarget } from '../src/conversation.js';
+import type { ComplianceCore, Platform } from '../src/core.js';
+import type { KnowledgeBase } from '../src/kb/model.js';
+import type { Language } from '../src/kb/schema.js';
+import { watchKnowledgeBase, type KbWatcher } from '../src/kb/watch.js';
+import { createMemorySummaryCache, createSummarizer, loadLlmConfig, toolNamesOf, type SummaryCache } from '../src/llm/index.js';
+import type { Logger } from '../src/logger.js';
+import {
+  changesSinceSnapshot,
+  diffKnowledgeBases,
+  enqueueChanges,
+  rememberKnowledgeBase,
+  startDelivery,
+  type ChangeMeta,
+  type DeliveryWorker,
+} from '../src/notifications/index.js';
+import { openStorage, StorageUnavailableError, type Storage } from '../src/storage/index.js';
+import { createUsageRecorder, parseUsageSettings, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
+
+export interface Services {
+  storage: Storage | null;
+  commands: ChatCommands;
+  usage: UsageRecorder | null;
+  /** The LLM explanation of an answer, or null (LLM off, failed, or guarded out). */
+  summarize?: (answer: Answer) => Promise<string | null>;
+  feedback?: (platform: Platform) => (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean }) => Promise<void>;
+  /** The "Notify me of changes" button of an adapter. */
+  notifyButton(user: ChatUser, toolId: string): Promise<string>;
+  /** Starts delivering notifications through the adapters, and watching the knowledge folder. */
+  start(adapters: readonly ChatAdapter[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startServices(config: Config, core: ComplianceCore, logger: Logger): Promise<Services> {
+  const env = config.env;
+  const adminSettings = parseAdminSettings(env);
+  const usageSettings = parseUsageSettings(env);
+  const llm = loadLlmConfig(env);
+
+  let storage: Storage | null = null;
+  try {
+    storage = await openStorage({ url: config.storageUrl });
+  } catch (err) {
+    if (!(err instanceof StorageUnavailableError)) throw err;
+    logger.error({ err: { type: err.name, message: err.message } }, 'storage unavailable: questions are answered, subscriptions and admin commands are not');
+  }
+
+  let adapters: readonly ChatAdapter[] = [];
+  let delivery: DeliveryWorker | null = null;
+  let watcher: KbWatcher | null = null;
+
+  /** A new knowledge base (chat, CLI or hand edit): answer from it, and tell the subscribers. */
+  const applyKnowledgeBase = async (next: KnowledgeBase, previous: KnowledgeBase | undefined, meta: ChangeMeta): Promise<void> => {
+    core.setKnowledgeBase(next);
+    if (!storage || !previous) return;
+    try {
+      const changes = diffKnowledgeBases(previous, next, meta);
+      if (changes.length > 0) {
+        const queued = await enqueueChanges(storage, changes);
+        logger.info({ changes: changes.map((c) => c.toolId), queued: queued.map((q) => q.added) }, 'knowledge base changed: notifications queued');
+      }
+      await rememberKnowledgeBase(storage, next);
+      delivery?.kick();
+    } catch (err) {
+      logger.error({ err: { type: (err as Error).name, message: (err as Error).message } }, 'change notifications could not be queued');
+    }
+  };
+
+  const admin: AdminService | undefined = storage
+    ? createAdminService({
+        kbDir: config.knowledgeDir,
+        ...adminSettings,
+        audit: storage.audit,
+        proposals: storage.proposals,
+        logger: logger.child({ component: 'admin' }),
+        onApplied: (a: AdminApplied) =>
+          void applyKnowledgeBase(a.kb, a.previous ?? undefined, {
+            by: a.approvedBy ? `${a.by} (${a.approvedBy})` : a.by,
+            at: new Date(a.at),
+            ...(a.source ? { source: a.source } : {}),
+            ...(a.note ? { note: a.note } : {}),
+          }),
+      })
+    : undefined;
+
+  const commands = createChatCommands({ core, ...(storage ? { storage } : {}), ...(admin ? { admin } : {}), logger });
+
+  const usage = storage ? createUsageRecorder({ storage, ...usageSettings }) : null;
+  const stopPurge = usage ? startUsagePurge(usage) : () => undefined;
+  const detachUsage = usage
+    ? core.onAnswer((e) => void usage.recordAnswer(e.answer, e.platform).catch((err: Error) => logger.warn({ err: { type: err.name } }, 'usage not recorded')))
+    : () => undefined;
+
+  let summarize: Services['summarize'];
+  if (llm) {
+    const cache: SummaryCache = storage ? storage.kv<string>('llm-summaries') : createMemorySummaryCache();
+    const summarizer = createSummarizer({
+      ...(llm.baseURL ? { baseURL: llm.baseURL } : {}),
+      ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+      model: llm.model,
+      timeoutMs: llm.timeoutMs,
+      maxRetries: llm.maxRetries,
+      cache,
+      kbTools: () => toolNamesOf(core.knowledgeBase),
+      logger: logger.child({ component: 'llm' }),
+    });
+    summarize = async (answer) => {
+      const s = await summarizer.summarize(answer);
+      return s.source === 'engine' ? null : s.text;
+    };
+    logger.info({ model: llm.model, provider: llm.provider }, 'LLM explanations on');
+  }
+
+  /** Tells every admin we can reach (those with a stored conversation) that a hand edit is invalid. */
+  const tellAdmins = async (text: (lang: Language) => string): Promise<void> => {
+    if (!storage) return;
+    const records = await storage.conversations.getMany(adminSettings.admins);
+    for (const r of records) {
+      const adapter = r && adapters.find((a) => a.platform === r.target.platform);
+      if (!r || !adapter) continue;
+      await adapter.say(r.target, text(r.language ?? core.knowledgeBase.organization.default_language)).catch((err: Error) => {
+        logger.warn({ err: { type: err.name } }, 'could not tell an admin about an invalid knowledge base');
+      });
+    }
+  };
+
+  return {
+    storage,
+    commands,
+    usage,
+    ...(summarize ? { summarize } : {}),
+    ...(usage
+      ? {
+          feedback: (platform: Platform) => (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean }) =>
+            usage.recordFeedback({ ...f, platform }),
+        }
+      : {}),
+    notifyButton: (user, toolId) => commands.subscribeButton(toolId, user),
+
+    async start(list) {
+      adapters = list;
+      if (storage) {
+        const byPlatform = (target: ConversationTarget) => {
+          const adapter = adapters.find((a) => a.platform === target.platform);
+          if (!adapter) throw Object.assign(new Error(`no ${target.platform} adapter is configured`), { permanent: true });
+          return adapter;
+        };
+        delivery = startDelivery({ storage, deliver: (target, notice) => byPlatform(target).notify(target, notice), logger: logger.child({ component: 'delivery' }) });
+        // A hand edit made while the bot was down is found against the last snapshot.
+        const missed = await changesSinceSnapshot(storage, core.knowledgeBase, { by: 'file', at: new Date() }).catch(() => []);
+        if (missed.length > 0) await enqueueChanges(storage, missed);
+        await rememberKnowledgeBase(storage, core.knowledgeBase).catch(() => undefined);
+        delivery.kick();
+      }
+      watcher = watchKnowledgeBase(config.knowledgeDir, {
+        current: () => core.knowledgeBase,
+        onReload: async (kb, previous) => {
+          logger.info({ version: kb.version, tools: kb.tools.size }, 'knowledge base reloaded after a hand edit');
+          if (storage) for (const entry of handEditEntries(previous, kb)) await storage.audit.append(entry).catch(() => undefined);
+          await applyKnowledgeBase(kb, previous, { by: 'file', at: new Date() });
+        },
+        onError: async (err) => {
+          logger.error({ issues: err.issues.length }, 'a hand edit made the knowledge base invalid; the last valid one keeps answering');
+          await tellAdmins((lang) => describeReloadError(err, lang));
+        },
+      });
+    },
+
+    async close() {
+      watcher?.close();
+      await delivery?.stop();
+      detachUsage();
+      stopPurge();
+      await storage?.close();
+    },
+  };
+}

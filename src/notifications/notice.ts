@@ -1,0 +1,48 @@
+// Turns a neutral change record into the ChangeNotice a subscriber receives, in their language.
+// The notice id is the change id: the same for every subscriber and every language, so the outbox
+// can deduplicate on (notice id, subscriber).
+import type { ChangeNotice } from '../change-notice.js';
+import { messages } from '../i18n.js';
+import { localize } from '../kb/model.js';
+import type { Language } from '../kb/schema.js';
+import type { RestrictionSnapshot, ToolChange } from './diff.js';
+import { NOTICE_PHRASES } from './phrases.js';
+
+export function toNotice(change: ToolChange, language: Language = change.defaultLanguage): ChangeNotice {
+  const p = NOTICE_PHRASES[language];
+  const status = messages(language).status;
+  const lines: string[] = [];
+  const restriction = (r: RestrictionSnapshot) => {
+    const contexts = r.forbiddenContexts.map((c) => localize(c, language)).filter((c) => c !== '');
+    return localize(r.text, language) + (contexts.length > 0 ? p.notFor(contexts.join(', ')) : '');
+  };
+
+  if (change.kind === 'removed') {
+    lines.push(p.removed);
+  } else {
+    if (change.kind === 'added' && change.newStatus) lines.push(p.added(status[change.newStatus]));
+    else if (change.oldStatus && change.newStatus && change.oldStatus !== change.newStatus) {
+      lines.push(p.status(status[change.oldStatus], status[change.newStatus]));
+    }
+    for (const r of change.restrictionsAdded) lines.push(p.conditionAdded(restriction(r)));
+    for (const r of change.restrictionsRemoved) lines.push(p.conditionRemoved(restriction(r)));
+    for (const c of change.restrictionsChanged) lines.push(p.conditionChanged(restriction(c.after), restriction(c.before)));
+  }
+  if (change.note) lines.push(p.note(change.note));
+
+  const notice: ChangeNotice = {
+    id: change.id,
+    toolId: change.toolId,
+    toolName: change.toolName,
+    oldStatus: change.oldStatus,
+    // ChangeNotice has no "removed" status: a removed tool keeps its last status here and the
+    // first line of `changes` says it was removed (see the report: newStatus should allow null).
+    newStatus: change.newStatus ?? change.oldStatus ?? 'pending',
+    changes: lines,
+    by: change.by === 'file' ? p.handEdit : change.by,
+    at: change.at,
+    language,
+  };
+  if (change.source) notice.source = { ...change.source };
+  return notice;
+}

@@ -1,0 +1,110 @@
+// Storage for everything the bot must remember: subscriptions, conversation targets for proactive
+// messages, the audit log and four-eyes proposals, the notification outbox, dedupe records, and
+// small key-value needs of other modules. One SQLite file by default; Redis or PostgreSQL when
+// STORAGE_URL says so. Only this folder imports keyv.
+//
+// Several instances on one store: dedupe is atomic in every backend. The read-modify-write of the
+// index keys (subscription buckets, audit index, outbox pending list) is serialised per process
+// only; two processes writing the same index key at the same moment could lose one update. Run one
+// bot instance per store, or add a cross-process lock (e.g. Redis SET NX on the key) before scaling out.
+import { StorageUnavailableError } from './errors.js';
+import { openBackend, type Backend, type BackendKind, type BackendOptions } from './backend.js';
+import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
+import { createAuditLog, createProposalStore } from './audit.js';
+import { createConversationStore, type ConversationRecord, type ConversationStore } from './conversations.js';
+import { createDedupeStore, type DedupeStore } from './dedupe.js';
+import { createKeyValue, type KeyValue } from './kv.js';
+import { createOutboxStore, type OutboxStore } from './outbox.js';
+import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.js';
+
+export { StorageConfigError, StorageUnavailableError } from './errors.js';
+export { DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
+export type { ConversationRecord, ConversationStore } from './conversations.js';
+export type { DedupeStore } from './dedupe.js';
+export type { KeyValue } from './kv.js';
+export type { DeadLetter, EnqueueResult, ItemState, OutboxBatch, OutboxStore } from './outbox.js';
+export { parseTopicKey, topicKey, type SubscriptionStore, type Topic } from './subscriptions.js';
+
+export interface Storage {
+  readonly backend: BackendKind;
+  readonly subscriptions: SubscriptionStore;
+  readonly conversations: ConversationStore;
+  readonly audit: AuditLog;
+  readonly proposals: ProposalStore;
+  readonly dedupe: DedupeStore;
+  readonly outbox: OutboxStore;
+  /** A typed namespace for other small needs; `name` is lower-case letters, digits and "-". */
+  kv<T>(name: string): KeyValue<T>;
+  /** Deletes expired dedupe and outbox records (SQLite/PostgreSQL keep them until read). Runs hourly by itself. */
+  sweepExpired(): Promise<number>;
+  /** Deletes every key this storage (with its prefix) has written. For tests and resets. */
+  clearAll(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions extends BackendOptions {
+  /** `redis://…`, `postgres://…`; empty or absent = the SQLite file. Usually process.env.STORAGE_URL. */
+  url?: string;
+  /** SQLite file when no url is given; default `data/compliance-bot.sqlite` relative to the working directory. */
+  sqlitePath?: string;
+  /** Put before every namespace and key: isolates tests and instances sharing one store. */
+  prefix?: string;
+  /** How long a done outbox item (the dedupe record of a delivered notification) is kept; default 30 days. */
+  outboxRetentionMs?: number;
+}
+
+// Namespaces of this module; kv() names get a `kv-` prefix so they can never collide with these.
+const NAMESPACES = [
+  'subs-topic',
+  'subs-subscriber',
+  'conversations',
+  'audit-entries',
+  'audit-index',
+  'proposals',
+  'proposals-index',
+  'dedupe',
+  'outbox',
+] as const;
+
+/** Opens (and on first use creates) the store. Throws StorageUnavailableError when it cannot be reached. */
+export async function openStorage(options: StorageOptions = {}): Promise<Storage> {
+  const backend = await openBackend(options);
+  return buildStorage(backend, options);
+}
+
+function buildStorage(backend: Backend, options: StorageOptions): Storage {
+  const kvNames = new Set<string>();
+  const sweeper = setInterval(() => void backend.sweepExpired().catch(() => undefined), 3600_000);
+  sweeper.unref();
+  let closed = false;
+
+  return {
+    backend: backend.kind,
+    subscriptions: createSubscriptionStore(backend.namespace<string[]>('subs-topic'), backend.namespace<string[]>('subs-subscriber')),
+    conversations: createConversationStore(backend.namespace<ConversationRecord>('conversations')),
+    audit: createAuditLog(backend.namespace<AuditEntry>('audit-entries'), backend.namespace<string[]>('audit-index')),
+    proposals: createProposalStore(backend.namespace<Proposal>('proposals'), backend.namespace<string[]>('proposals-index')),
+    dedupe: createDedupeStore(backend.namespace<number>('dedupe')),
+    outbox: createOutboxStore(backend.namespace<unknown>('outbox'), options.outboxRetentionMs),
+    kv<T>(name: string) {
+      kvNames.add(name);
+      return createKeyValue(backend.namespace<T>(`kv-${name}`));
+    },
+    sweepExpired: () => backend.sweepExpired(),
+    async clearAll() {
+      const names = [...NAMESPACES, 'meta', ...[...kvNames].map((n) => `kv-${n}`)];
+      await Promise.all(names.map((n) => backend.namespace(n).clear()));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(sweeper);
+      await backend.close();
+    },
+  };
+}
+
+/** True for the error callers should answer with "not available for now, please try again later". */
+export function isStorageUnavailable(err: unknown): err is StorageUnavailableError {
+  return err instanceof StorageUnavailableError;
+}

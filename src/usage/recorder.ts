@@ -1,0 +1,228 @@
+// Records what the bot answered, and the helpful / not-helpful feedback, as counters on the storage
+// key-value API, and builds the admins' usage report from them. Privacy by design: nothing about who
+// asked is recorded (not even the platform user id); the question text is kept only for unclear
+// answers, only with STORE_QUESTIONS=true, and only for RETENTION_DAYS.
+//
+// Layout (kv namespaces; each counter its own key, so increments of different counters never wait
+// for each other, and a report is a handful of getMany calls however many tools there are):
+//   usage-totals      answers:<verdict>, platform:<platform>, feedback:<verdict>:helpful|not-helpful,
+//                     unknown-not-listed, since                                     -> number
+//   usage-tools       <tool id>            -> ToolRecord (answers per tool verdict, feedback)
+//   usage-categories  <category id>        -> CategoryRecord (category overviews)
+//   usage-unknown     <lower-case name>    -> UnknownRecord (display name, count, last asked)
+//   usage-index       tools | categories | unknown | question-days -> string[] (the keys above)
+//   usage-questions   <UTC day>            -> QuestionDay (only with STORE_QUESTIONS=true)
+//   usage-votes       sha256(answer id)    -> boolean (last vote on that answer, for re-clicks)
+import { createHash } from 'node:crypto';
+import { VERDICTS, type Answer, type Verdict } from '../answer.js';
+import type { Platform } from '../core.js';
+import type { Storage } from '../storage/index.js';
+import { MemberLists } from './member-lists.js';
+import { isPlatform, PLATFORMS, type CategoryRecord, type ToolRecord, type UnknownRecord } from './records.js';
+import { betterDisplay, cleanText, comparisonKey, DAY_MS, MAX_NAME_LENGTH } from './normalize.js';
+import { QuestionStore, type QuestionDay } from './questions.js';
+import { buildReport, type StoredCounts } from './build-report.js';
+import { updaterFor, type SerialUpdater } from './serial-updates.js';
+import type { UsageReport } from './types.js';
+
+export interface FeedbackInput {
+  /** Identifies the answer message: a second click on the same answer is not counted twice, a changed vote moves. */
+  answerId?: string;
+  toolIds: string[];
+  verdict: Verdict;
+  helpful: boolean;
+  platform: Platform;
+}
+
+export interface UsageRecorderOptions {
+  storage: Storage;
+  storeQuestions: boolean;
+  retentionDays: number;
+  now?: () => Date;
+}
+
+export interface UsageRecorder {
+  recordAnswer(answer: Answer, platform: Platform): Promise<void>;
+  recordFeedback(feedback: FeedbackInput): Promise<void>;
+  report(options?: { limit?: number }): Promise<UsageReport>;
+  /** Deletes stored question texts older than the retention period; returns how many. */
+  purgeExpired(): Promise<number>;
+}
+
+/** Feedback that cannot be counted (bad tool ids, unknown verdict): a forged or broken button value. */
+export class UsageInputError extends Error {
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(`${field}: ${message}`);
+    this.name = 'UsageInputError';
+    this.field = field;
+  }
+}
+
+/** Distinct unknown names listed; further names are only counted (a flood of typos cannot grow the list without bound). */
+export const MAX_UNKNOWN_NAMES = 5000;
+export const DEFAULT_REPORT_LIMIT = 20;
+const MAX_FEEDBACK_TOOLS = 50;
+const TOOL_ID = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
+
+const inc = (n: number | undefined) => (n ?? 0) + 1;
+
+export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorder {
+  const { storage, storeQuestions } = options;
+  if (!Number.isSafeInteger(options.retentionDays) || options.retentionDays < 1) {
+    throw new RangeError(`retentionDays must be a positive whole number, got ${options.retentionDays}`);
+  }
+  const retentionDays = options.retentionDays;
+  const now = options.now ?? (() => new Date());
+  const totals = updaterFor<number>(storage, 'usage-totals');
+  const tools = updaterFor<ToolRecord>(storage, 'usage-tools');
+  const categories = updaterFor<CategoryRecord>(storage, 'usage-categories');
+  const unknown = updaterFor<UnknownRecord>(storage, 'usage-unknown');
+  const votes = updaterFor<boolean>(storage, 'usage-votes');
+  const lists = new MemberLists(updaterFor<string[]>(storage, 'usage-index'));
+  const questions = new QuestionStore(updaterFor<QuestionDay>(storage, 'usage-questions'), lists, retentionDays);
+  let sinceWritten = false; // "since" is written once; afterwards it costs no read per answer
+
+  async function bumpTool(id: string, change: (r: ToolRecord) => ToolRecord): Promise<void> {
+    await lists.add('tools', id);
+    await tools.update(id, (r) => change(r ?? { name: id, verdicts: {}, helpful: 0, notHelpful: 0 }));
+  }
+
+  async function countUnknown(rawName: string, at: number): Promise<void> {
+    const name = cleanText(rawName, MAX_NAME_LENGTH);
+    if (name === '') return;
+    const key = comparisonKey(name);
+    if ((await lists.add('unknown', key, MAX_UNKNOWN_NAMES)) === 'full') {
+      await totals.update('unknown-not-listed', inc);
+      return;
+    }
+    await unknown.update(key, (r) =>
+      r ? { name: betterDisplay(r.name, name), count: r.count + 1, lastAsked: Math.max(r.lastAsked, at) } : { name, count: 1, lastAsked: at },
+    );
+  }
+
+  async function countCategory(id: string, label: string | null): Promise<void> {
+    await lists.add('categories', id);
+    await categories.update(id, (r) => ({ name: label ?? r?.name ?? id, answers: (r?.answers ?? 0) + 1 }));
+  }
+
+  return {
+    async recordAnswer(answer, platform) {
+      const at = now().getTime();
+      const work: Promise<void>[] = [totals.update(`answers:${answer.verdict}`, inc), totals.update(`platform:${platform}`, inc)];
+      if (!sinceWritten) work.push(totals.update('since', (v) => v ?? at).then(() => void (sinceWritten = true)));
+      if (answer.verdict === 'list' && answer.category !== null) {
+        // An overview of a category lists its tools; nobody asked about each of them.
+        work.push(countCategory(answer.category, answer.categoryLabel));
+      } else {
+        const seen = new Set<string>();
+        for (const t of answer.tools) {
+          if (seen.has(t.id)) continue;
+          seen.add(t.id);
+          work.push(bumpTool(t.id, (r) => ({ ...r, name: t.name, verdicts: { ...r.verdicts, [t.verdict]: inc(r.verdicts[t.verdict]) } })));
+        }
+      }
+      if (answer.unknownTool) work.push(countUnknown(answer.unknownTool, at));
+      if (answer.verdict === 'unclear' && storeQuestions) work.push(questions.add(answer.question, at));
+      await settle(work);
+    },
+
+    async recordFeedback(f) {
+      const toolIds = validateFeedback(f);
+      let previous: boolean | undefined;
+      if (f.answerId) {
+        await votes.update(
+          voteKey(f.answerId),
+          (v) => {
+            previous = v;
+            return f.helpful;
+          },
+          retentionDays * DAY_MS,
+        );
+        if (previous === f.helpful) return; // the same button clicked again
+      }
+      const changed = previous !== undefined; // the other button before: move the vote
+      const add = f.helpful ? 'helpful' : 'notHelpful';
+      const sub = f.helpful ? 'notHelpful' : 'helpful';
+      const dash = (k: 'helpful' | 'notHelpful') => (k === 'helpful' ? 'helpful' : 'not-helpful');
+      const work: Promise<void>[] = [totals.update(`feedback:${f.verdict}:${dash(add)}`, inc)];
+      if (changed) work.push(totals.update(`feedback:${f.verdict}:${dash(sub)}`, (n) => Math.max(0, (n ?? 0) - 1)));
+      for (const id of toolIds) {
+        work.push(bumpTool(id, (r) => ({ ...r, [add]: r[add] + 1, ...(changed ? { [sub]: Math.max(0, r[sub] - 1) } : {}) })));
+      }
+      await settle(work);
+    },
+
+    async report(reportOptions = {}) {
+      const limit = reportOptions.limit ?? DEFAULT_REPORT_LIMIT;
+      if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, got ${limit}`);
+      const at = now().getTime();
+      const totalKeys = [
+        'since',
+        'unknown-not-listed',
+        ...VERDICTS.map((v) => `answers:${v}`),
+        ...PLATFORMS.map((p) => `platform:${p}`),
+        ...VERDICTS.flatMap((v) => [`feedback:${v}:helpful`, `feedback:${v}:not-helpful`]),
+      ];
+      const [totalValues, toolIds, categoryIds, unknownKeys, unclearQuestions] = await Promise.all([
+        totals.kv.getMany(totalKeys),
+        lists.members('tools'),
+        lists.members('categories'),
+        lists.members('unknown'),
+        questions.read(at),
+      ]);
+      const [toolRecords, categoryRecords, unknownRecords] = await Promise.all([
+        tools.kv.getMany(toolIds),
+        categories.kv.getMany(categoryIds),
+        unknown.kv.getMany(unknownKeys),
+      ]);
+      const counts: StoredCounts = {
+        totals: new Map(totalKeys.map((k, i) => [k, totalValues[i] ?? 0])),
+        tools: pair(toolIds, toolRecords),
+        categories: pair(categoryIds, categoryRecords),
+        unknown: unknownRecords.filter((r) => r !== undefined),
+        // Texts stored earlier stay until their retention ends, even if STORE_QUESTIONS was turned off since.
+        questions: unclearQuestions,
+      };
+      return buildReport(counts, { generatedAt: at, limit, storeQuestions, retentionDays });
+    },
+
+    purgeExpired: () => questions.purge(now().getTime()),
+  };
+}
+
+function pair<T>(keys: string[], values: (T | undefined)[]): [string, T][] {
+  const out: [string, T][] = [];
+  keys.forEach((k, i) => {
+    const v = values[i];
+    if (v !== undefined) out.push([k, v]);
+  });
+  return out;
+}
+
+function voteKey(answerId: string): string {
+  // Hashed: any string the adapter uses as id makes a short, safe key.
+  return createHash('sha256').update(answerId).digest('hex').slice(0, 32);
+}
+
+function validateFeedback(f: FeedbackInput): string[] {
+  if (!(VERDICTS as readonly string[]).includes(f.verdict)) throw new UsageInputError('verdict', `unknown verdict "${String(f.verdict)}"`);
+  if (f.answerId !== undefined && (typeof f.answerId !== 'string' || f.answerId.length > 500)) {
+    throw new UsageInputError('answerId', 'must be a string of at most 500 characters');
+  }
+  if (typeof f.helpful !== 'boolean') throw new UsageInputError('helpful', 'must be true or false');
+  if (!isPlatform(f.platform)) throw new UsageInputError('platform', `unknown platform "${String(f.platform)}"`);
+  if (!Array.isArray(f.toolIds) || f.toolIds.length > MAX_FEEDBACK_TOOLS) {
+    throw new UsageInputError('toolIds', `expected a list of at most ${MAX_FEEDBACK_TOOLS} tool ids`);
+  }
+  const bad = f.toolIds.find((id) => typeof id !== 'string' || !TOOL_ID.test(id));
+  if (bad !== undefined) throw new UsageInputError('toolIds', `"${String(bad).slice(0, 120)}" is not a tool id`);
+  return [...new Set(f.toolIds)];
+}
+
+/** Waits for every write, then fails with the first error (no write is left running unobserved). */
+async function settle(work: Promise<void>[]): Promise<void> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}

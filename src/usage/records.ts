@@ -1,0 +1,33 @@
+// What the recorder stores per key (see the layout in recorder.ts), shared by the recorder and the
+// report builder.
+import type { ToolVerdict } from '../answer.js';
+import type { Platform } from '../core.js';
+
+export interface ToolRecord {
+  /** Name as last answered. */
+  name: string;
+  verdicts: Partial<Record<ToolVerdict, number>>;
+  helpful: number;
+  notHelpful: number;
+}
+
+export interface CategoryRecord {
+  name: string;
+  answers: number;
+}
+
+export interface UnknownRecord {
+  /** Display form. */
+  name: string;
+  count: number;
+  /** ms since the epoch */
+  lastAsked: number;
+}
+
+// A Record, so adding a platform to the Platform type fails to compile until it is listed here.
+const PLATFORM_KEYS: Record<Platform, true> = { slack: true, teams: true, web: true, cli: true };
+export const PLATFORMS = Object.keys(PLATFORM_KEYS) as Platform[];
+
+export function isPlatform(p: unknown): p is Platform {
+  return typeof p === 'string' && Object.hasOwn(PLATFORM_KEYS, p);
+}

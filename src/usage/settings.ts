@@ -1,0 +1,51 @@
+// STORE_QUESTIONS and RETENTION_DAYS: whether the text of questions that stayed unclear is kept for
+// the gap queue, and for how long. Privacy by design: off unless an admin turns it on.
+import { ConfigError, type ConfigIssue } from '../config.js';
+
+export interface UsageSettings {
+  /** Keep the text of unclear questions (with a timestamp) for the gap queue. */
+  storeQuestions: boolean;
+  /** Stored question texts are deleted this many days after they were asked. */
+  retentionDays: number;
+}
+
+export const DEFAULT_RETENTION_DAYS = 30;
+// A hundred years; larger values overflow date arithmetic and are certainly a typo.
+const MAX_RETENTION_DAYS = 36_500;
+
+/** STORE_QUESTIONS or RETENTION_DAYS has a value that cannot be used; a ConfigError, so start-up reports it like the rest. */
+export class UsageSettingsError extends ConfigError {
+  /** The (first) variable to fix. */
+  readonly variable: string;
+  constructor(issues: ConfigIssue[]) {
+    super(issues);
+    this.name = 'UsageSettingsError';
+    this.variable = issues[0]?.variable ?? '';
+  }
+}
+
+/** Reads the usage settings from `env`; an empty variable counts as unset. Throws UsageSettingsError. */
+export function parseUsageSettings(env: Record<string, string | undefined> = process.env): UsageSettings {
+  const issues: ConfigIssue[] = [];
+  let storeQuestions = false;
+  let retentionDays = DEFAULT_RETENTION_DAYS;
+
+  const store = env.STORE_QUESTIONS?.trim().toLowerCase();
+  if (store === 'true') storeQuestions = true;
+  else if (store !== undefined && store !== '' && store !== 'false') {
+    issues.push({ variable: 'STORE_QUESTIONS', message: `expected "true" or "false", got "${env.STORE_QUESTIONS}"` });
+  }
+
+  const days = env.RETENTION_DAYS?.trim();
+  if (days !== undefined && days !== '') {
+    const n = /^\d+$/.test(days) ? Number(days) : NaN;
+    if (!Number.isSafeInteger(n) || n < 1 || n > MAX_RETENTION_DAYS) {
+      issues.push({ variable: 'RETENTION_DAYS', message: `expected a whole number of days from 1 to ${MAX_RETENTION_DAYS}, got "${env.RETENTION_DAYS}"` });
+    } else {
+      retentionDays = n;
+    }
+  }
+
+  if (issues.length > 0) throw new UsageSettingsError(issues);
+  return { storeQuestions, retentionDays };
+}
