@@ -1,8 +1,8 @@
 // Reads a question: which tools it names (also misspelt, inflected or inside a compound), which
 // contexts it states (and which it negates), which category it asks about, and which unknown
 // tool it names. Nothing here knows any particular tool: everything comes from the index.
-import damerau from 'damerau-levenshtein';
 import type { Language } from '../kb/schema.js';
+import { withinOneEdit } from '../text/edit-distance.js';
 import { detectLanguage } from '../text/language.js';
 import { tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
@@ -90,16 +90,12 @@ function correctTypo(index: KbIndex, word: string): string {
   for (const d of deletions(word)) {
     for (const candidate of index.typoDeletes.get(d) ?? []) {
       if (candidate === best || candidate[0] !== word[0]) continue;
-      if (osaDistance(word, candidate) > 1) continue;
+      if (!withinOneEdit(word, candidate)) continue;
       if (best !== null) return word; // two names equally close: too ambiguous to guess
       best = candidate;
     }
   }
   return best ?? word;
-}
-
-function osaDistance(a: string, b: string): number {
-  return damerau(a, b).steps;
 }
 
 /** The longest tool name starting at word i. */
