@@ -26,7 +26,7 @@ import {
 } from './format.js';
 import { adminMessages } from './messages.js';
 import { AdminCommandError, formatAdminCommand, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
-import { resolveTool, suggestTools } from './resolve.js';
+import { resolveTool, suggestTools } from '../kb/resolve.js';
 
 export interface AdminActor {
   /** `slack:U123`, `teams:<aadObjectId>`, `cli:<name>`. */

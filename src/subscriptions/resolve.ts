@@ -1,16 +1,13 @@
 // Finds what a subscription command names: a tool (id, name or alias), a category (id, label or
 // synonym, German or English) or "all". Compared the way questions are: case, umlauts and
 // punctuation folded, so "Videokonferenz", "video-conferencing" and "video conferencing" agree.
-import damerau from 'damerau-levenshtein';
 import type { KnowledgeBase } from '../kb/model.js';
 import { localize } from '../kb/model.js';
 import type { Language, LocalizedText } from '../kb/schema.js';
-import { phrase } from '../text/normalize.js';
+import { closeness, key as fold, resolveTool } from '../kb/resolve.js';
 import type { Topic } from '../storage/index.js';
 
 const ALL_WORDS = new Set(['all', 'everything', 'all changes', 'alle', 'alles', 'alle anderungen']);
-
-const fold = (text: string): string => phrase(text).join(' ');
 
 export type Resolved = { topic: Topic; name: string } | { topic: undefined; suggestions: string[] };
 
@@ -25,11 +22,8 @@ export function topicName(kb: KnowledgeBase, topic: Topic, lang: Language): stri
 export function resolveTopic(kb: KnowledgeBase, text: string, lang: Language): Resolved {
   const wanted = fold(text);
   if (ALL_WORDS.has(wanted)) return { topic: { kind: 'all' }, name: topicName(kb, { kind: 'all' }, lang) };
-  const direct = kb.tools.get(text.trim().toLowerCase());
-  if (direct) return { topic: { kind: 'tool', id: direct.id }, name: direct.name };
-  for (const tool of kb.tools.values()) {
-    if ([tool.id, tool.name, ...tool.aliases].some((n) => fold(n) === wanted)) return { topic: { kind: 'tool', id: tool.id }, name: tool.name };
-  }
+  const tool = resolveTool(kb, text);
+  if (tool) return { topic: { kind: 'tool', id: tool.id }, name: tool.name };
   for (const cat of kb.categories.values()) {
     const names = [cat.id, ...labels(cat.label), ...cat.synonyms.de, ...cat.synonyms.en];
     if (names.some((n) => fold(n) === wanted)) {
@@ -50,12 +44,7 @@ function suggest(kb: KnowledgeBase, wanted: string, lang: Language): string[] {
   const limit = Math.max(1, Math.floor(wanted.length / 4));
   const scored: { name: string; score: number }[] = [];
   const consider = (display: string, names: string[]) => {
-    let best = Infinity;
-    for (const n of names.map(fold)) {
-      if (n === '') continue;
-      const score = wanted.length >= 3 && (n.includes(wanted) || wanted.includes(n)) ? 0.5 : damerau(wanted, n).steps;
-      best = Math.min(best, score);
-    }
+    const best = closeness(wanted, names);
     if (best <= limit) scored.push({ name: display, score: best });
   };
   for (const tool of kb.tools.values()) consider(tool.name, [tool.id, tool.name, ...tool.aliases]);
