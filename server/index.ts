@@ -128,7 +128,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
 
   // The adapters: created, then mounted each on its own router, in this order.
-  const adapters: ChatAdapter[] = [createWebAdapter({ core, logger: base.child({ component: 'web' }), onError: () => metrics.recordError('web') })];
+  const adapters: ChatAdapter[] = [createWebAdapter({
+      core,
+      logger: base.child({ component: 'web' }),
+      onError: () => metrics.recordError('web'),
+      onFeedback: services.feedback?.('web'),
+    }),];
   if (config.slack) {
     const load = options.adapterModules?.slack ?? (() => importAdapter<SlackAdapterModule>(SLACK_MODULE, 'Slack'));
     const { createSlackAdapter } = await load();

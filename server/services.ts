@@ -27,7 +27,7 @@ import {
   type DeliveryWorker,
 } from '../src/notifications/index.js';
 import { openStorage, StorageUnavailableError, type Storage } from '../src/storage/index.js';
-import { createUsageRecorder, parseUsageSettings, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
+import { createUsageRecorder, formatUsageReport, parseUsageSettings, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
 
 export interface Services {
   storage: Storage | null;
@@ -95,9 +95,10 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       })
     : undefined;
 
-  const commands = createChatCommands({ core, ...(storage ? { storage } : {}), ...(admin ? { admin } : {}), logger });
-
   const usage = storage ? createUsageRecorder({ storage, ...usageSettings }) : null;
+  const report = usage ? async (lang: Language) => formatUsageReport(await usage.report(), lang, core.knowledgeBase) : undefined;
+  const commands = createChatCommands({ core, ...(storage ? { storage } : {}), ...(admin ? { admin } : {}), ...(report ? { report } : {}), logger });
+
   const stopPurge = usage ? startUsagePurge(usage) : () => undefined;
   const detachUsage = usage
     ? core.onAnswer((e) => void usage.recordAnswer(e.answer, e.platform).catch((err: Error) => logger.warn({ err: { type: err.name } }, 'usage not recorded')))
@@ -166,6 +167,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       }
       watcher = watchKnowledgeBase(config.knowledgeDir, {
         current: () => core.knowledgeBase,
+        logger: logger.child({ component: 'kb-watch' }),
         onReload: async (kb, previous) => {
           logger.info({ version: kb.version, tools: kb.tools.size }, 'knowledge base reloaded after a hand edit');
           if (storage) for (const entry of handEditEntries(previous, kb)) await storage.audit.append(entry).catch(() => undefined);

@@ -1,7 +1,7 @@
 // The web chat as a ChatAdapter: the page at `/`, its script and style under `/web/`, and
 // `POST /web/ask`, which answers with the rendered HTML fragment (render.ts).
 import type { Request, Response, Router } from 'express';
-import type { Answer } from '../../src/answer.js';
+import { VERDICTS, type Answer, type Verdict } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
@@ -16,6 +16,8 @@ export interface WebAdapterOptions {
   logger: Logger;
   /** Called when a question could not be answered (the server counts it in its metrics). */
   onError?: () => void;
+  /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
+  onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
 }
 
 // Everything the page loads comes from this server; nothing may be framed or sent elsewhere.
@@ -27,7 +29,7 @@ const SECURITY_HEADERS = {
 } as const;
 
 export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
-  const { core, logger, onError } = options;
+  const { core, logger, onError, onFeedback } = options;
   let stopping = false;
 
   const page = (req: Request, res: Response) => {
@@ -49,7 +51,29 @@ export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
       onError?.();
       return sendError(res, 500, 'internal_error', 'the question could not be answered');
     }
-    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(renderAnswerHtml(answer));
+    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(renderAnswerHtml(answer, { feedback: onFeedback !== undefined }));
+  };
+
+  const feedback = async (req: Request, res: Response) => {
+    if (!onFeedback) return sendError(res, 404, 'not_found', 'feedback is not recorded on this server');
+    const body = req.body as { verdict?: unknown; toolIds?: unknown; helpful?: unknown } | undefined;
+    const verdict = body?.verdict;
+    const toolIds = body?.toolIds;
+    const valid =
+      typeof verdict === 'string' &&
+      (VERDICTS as readonly string[]).includes(verdict) &&
+      typeof body?.helpful === 'boolean' &&
+      Array.isArray(toolIds) &&
+      toolIds.length <= 50 &&
+      toolIds.every((id) => typeof id === 'string' && core.knowledgeBase.tools.has(id));
+    if (!valid) return sendError(res, 400, 'invalid_feedback', 'expected {"verdict": "...", "toolIds": [ids of catalogued tools], "helpful": true|false}');
+    try {
+      await onFeedback({ verdict: verdict as Verdict, toolIds: toolIds as string[], helpful: body?.helpful as boolean });
+      res.status(204).end();
+    } catch (err) {
+      logger.error({ err: { type: (err as Error).name } }, 'web chat: feedback not recorded');
+      sendError(res, 503, 'unavailable', 'feedback could not be recorded just now');
+    }
   };
 
   return {
@@ -63,6 +87,7 @@ export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
         res.set(SECURITY_HEADERS).set('Cache-Control', 'no-cache').type('text/css').send(PAGE_CSS);
       });
       router.post('/web/ask', ...jsonBody(), ask);
+      router.post('/web/feedback', ...jsonBody(), feedback);
     },
     /** No-op: the web chat answers in the HTTP response of `POST /web/ask`; there is no conversation to post into. */
     async reply(_target: ConversationTarget, _answer: Answer) {},

@@ -120,6 +120,9 @@ a { color: #0b57d0; }
 .verdict-pending { border-color: #1a56b8; } .badge.verdict-pending { background: #e8f0fe; color: #0b3d91; }
 .verdict-unknown, .verdict-unclear, .verdict-list { border-color: #5f6368; }
 .badge.verdict-unknown, .badge.verdict-unclear, .badge.verdict-list { background: #f1f3f4; color: #303336; }
+.feedback { display: flex; gap: .5rem; margin-top: .75rem; }
+.feedback button { background: #fff; color: #1a56b8; border: 1px solid #1a56b8; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; }
+.feedback button:focus-visible { outline: 3px solid #1a56b8; outline-offset: 2px; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (max-width: 30rem) { h1 { font-size: 1.35rem; } .row button { flex: 1 1 100%; } }
 `;
@@ -138,6 +141,28 @@ export const PAGE_JS = `'use strict';
   var input = document.getElementById('question');
   var status = document.getElementById('status');
   var log = document.getElementById('log');
+
+  // "Helpful / not helpful": one click per answer; the buttons give way to a thank-you.
+  log.addEventListener('click', function (event) {
+    var button = event.target.closest('.feedback button');
+    if (!button) return;
+    var box = button.parentElement;
+    fetch('web/feedback', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        verdict: box.dataset.verdict,
+        toolIds: box.dataset.tools ? box.dataset.tools.split(',') : [],
+        helpful: button.dataset.helpful === 'true',
+      }),
+    }).then(function (res) {
+      if (!res.ok) throw new Error('HTTP ' + res.status);
+      box.textContent = box.dataset.thanks;
+      box.setAttribute('role', 'status');
+    }).catch(function () {
+      status.textContent = t.failure;
+    });
+  });
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();

@@ -113,7 +113,23 @@ function renderContact(contact: AnswerContact, verdict: Verdict, lang: Language)
 }
 
 /** The answer as an HTML fragment: one <article> whose `data-verdict` carries the verdict. */
-export function renderAnswerHtml(answer: Answer): string {
+export interface RenderOptions {
+  /** Add the "helpful / not helpful" buttons (the page posts a click to /web/feedback). */
+  feedback?: boolean;
+}
+
+/** The feedback buttons; the verdict and tool ids ride along in data attributes, never the question. */
+function feedbackButtons(answer: Answer, lang: Language): string {
+  const t = messages(lang);
+  const tools = escapeHtml(answer.tools.map((x) => x.id).join(','));
+  return (
+    `<div class="feedback" data-verdict="${answer.verdict}" data-tools="${tools}" data-thanks="${escapeHtml(t.ui.thanksForFeedback)}">` +
+    `<button type="button" data-helpful="true">${escapeHtml(t.ui.helpful)}</button>` +
+    `<button type="button" data-helpful="false">${escapeHtml(t.ui.notHelpful)}</button></div>`
+  );
+}
+
+export function renderAnswerHtml(answer: Answer, options: RenderOptions = {}): string {
   const lang = answer.language;
   const t = messages(lang);
   const marker = t.marker[answer.verdict];
@@ -140,5 +156,6 @@ export function renderAnswerHtml(answer: Answer): string {
   for (const tool of answer.tools) parts.push(renderTool(tool, lang, { own: several, brief, level: several ? 4 : 3 }));
   if (answer.contact) parts.push(renderContact(answer.contact, answer.verdict, lang));
   if (answer.truncated) parts.push(`<p class="warning">${escapeHtml(t.ui.truncated(MAX_QUESTION_LENGTH))}</p>`);
+  if (options.feedback && answer.verdict !== 'unclear') parts.push(feedbackButtons(answer, lang));
   return `<article class="answer verdict-${answer.verdict}" lang="${lang}" data-verdict="${answer.verdict}">${parts.join('')}</article>`;
 }

@@ -1,6 +1,7 @@
 // The words in a chat that are not questions: `admin …` for admins, `subscribe …` / `abonnieren …`
 // and friends for everyone, and the "Notify me of changes" button. Adapters ask here first and
 // send a question to the engine only when this returns null.
+import { normalizeActorId } from '../admin/config.js';
 import type { AdminService } from '../admin/service.js';
 import type { ConversationTarget } from '../conversation.js';
 import type { ComplianceCore } from '../core.js';
@@ -42,6 +43,8 @@ export interface ChatCommandsOptions {
   storage?: Storage;
   /** Absent: admin commands are not available on this server. */
   admin?: AdminService;
+  /** The usage report for `admin report` (absent: no usage counts on this server). */
+  report?: (language: Language) => Promise<string>;
   logger: Logger;
 }
 
@@ -68,13 +71,53 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
     conversation: user.conversation,
   });
 
+  /**
+   * The key under which the server looks up an admin's address (to report a broken hand edit), when
+   * it differs from the subscriber key: ADMINS names Teams admins by AAD object id, while their
+   * subscriptions are keyed by the Teams user id. Null for non-admins and when both keys agree.
+   */
+  const separateAdminKey = (user: ChatUser): string | null => {
+    if (!admin || !user.adminId) return null;
+    const id = normalizeActorId(user.adminId);
+    return id !== user.key && admin.isAdmin(id) ? id : null;
+  };
+
   /** A subscriber's stored address follows their last contact; nobody else's contact is stored. */
   const refreshConversation = async (user: ChatUser): Promise<void> => {
     if (!storage) return;
     try {
-      if (await storage.conversations.get(user.key)) await storage.conversations.remember(user.key, user.personal);
+      for (const key of [user.key, separateAdminKey(user)]) {
+        if (key && (await storage.conversations.get(key))) await storage.conversations.remember(key, user.personal);
+      }
     } catch (err) {
       logger.warn({ err: { type: (err as Error).name } }, 'could not refresh a conversation reference');
+    }
+  };
+
+  /** An admin whose conversation was just stored under their subscriber key is reachable under their admin id too. */
+  const rememberAdmin = async (user: ChatUser, language: Language): Promise<void> => {
+    const key = separateAdminKey(user);
+    if (!storage || !key) return;
+    try {
+      await storage.conversations.remember(key, user.personal, language);
+    } catch (err) {
+      logger.warn({ err: { type: (err as Error).name } }, 'could not store an admin conversation reference');
+    }
+  };
+
+  /**
+   * An admin who writes in private (a Slack DM, a Teams personal chat) can be told about a broken
+   * hand edit there; a channel is not such a place, so a mention in a channel stores nothing.
+   */
+  const rememberAdminContact = async (user: ChatUser): Promise<void> => {
+    // Slack's `personal` is always the DM; a Teams reference says whether it is a personal chat.
+    const teamsType = (user.conversation.reference as { conversation?: { conversationType?: string } } | undefined)?.conversation?.conversationType;
+    const privately = user.platform === 'slack' || teamsType === 'personal';
+    if (!storage || !user.adminId || !privately) return;
+    try {
+      await storage.conversations.remember(normalizeActorId(user.adminId), user.personal, user.language);
+    } catch (err) {
+      logger.warn({ err: { type: (err as Error).name } }, 'could not store an admin conversation reference');
     }
   };
 
@@ -85,8 +128,13 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
       if (adminMatch) {
         if (!admin) return { text: NOT_SET_UP[user.language].admin };
         const actor = { id: user.adminId ?? `${user.platform}:unknown`, language: user.language };
+        const rest = trimmed.slice(adminMatch[0].length);
         try {
-          const reply = await admin.execute(trimmed.slice(adminMatch[0].length), actor);
+          if (admin.isAdmin(normalizeActorId(actor.id))) await rememberAdminContact(user);
+          if (/^(report|bericht)\b/i.test(rest) && options.report && admin.isAdmin(normalizeActorId(actor.id))) {
+            return { text: await options.report(user.language) };
+          }
+          const reply = await admin.execute(rest, actor);
           return { text: reply.text, ...(reply.proposal ? { approveProposalId: reply.proposal.id } : {}) };
         } catch (err) {
           if (err instanceof StorageUnavailableError) return { text: NOT_SET_UP[user.language].unavailable };
@@ -96,7 +144,9 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
       const cmd = parseSubscriptionCommand(trimmed);
       if (cmd) {
         if (!storage) return { text: NOT_SET_UP[cmd.language].subscriptions };
-        return { text: await executeSubscriptionCommand(cmd, subscriberContext(user, cmd.language, storage)) };
+        const text = await executeSubscriptionCommand(cmd, subscriberContext(user, cmd.language, storage));
+        await rememberAdmin(user, cmd.language);
+        return { text };
       }
       void refreshConversation(user);
       return null;

@@ -7,7 +7,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isTemporaryFile } from '../admin/atomic-write.js';
-import { childLogger } from '../logger.js';
+import { childLogger, type Logger } from '../logger.js';
 import { KnowledgeBaseError } from './errors.js';
 import { loadKnowledgeBase } from './load.js';
 import type { KnowledgeBase } from './model.js';
@@ -24,6 +24,8 @@ export interface KbWatchOptions {
    * reported. Without it the watcher loads the folder once at start and tracks its own reloads.
    */
   current?: () => KnowledgeBase | undefined;
+  /** Default: the process's root logger. */
+  logger?: Logger;
 }
 
 export interface KbWatcher {
@@ -49,7 +51,7 @@ function asKbError(dir: string, err: unknown): KnowledgeBaseError {
 export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatcher {
   const abs = path.resolve(dir);
   const debounceMs = options.debounceMs ?? 300;
-  const log = childLogger('kb-watch');
+  const log = options.logger ?? childLogger('kb-watch');
   let own: KnowledgeBase | undefined;
   const current = options.current ?? (() => own);
 

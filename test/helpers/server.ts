@@ -1,4 +1,5 @@
 // Starting a real server on 127.0.0.1 and a free port for tests, and small HTTP helpers.
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -24,9 +25,18 @@ export function memoryLogger(): { logger: Logger; lines: Record<string, unknown>
 /** Starts the server with the shipped knowledge base (unless env says otherwise) on a free port. */
 export async function startTestServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<ServerHandle> {
   // Each test server gets its own SQLite file, so test files running in parallel never share one.
-  const storage = `sqlite:${path.join(tmpdir(), `compliance-bot-test-${process.pid}-${++servers}.sqlite`)}`;
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORAGE_URL: storage, ...env });
-  return startServer(config, { logger: silentLogger, ...options });
+  const file = path.join(tmpdir(), `compliance-bot-test-${process.pid}-${++servers}.sqlite`);
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORAGE_URL: `sqlite:${file}`, ...env });
+  const handle = await startServer(config, { logger: silentLogger, ...options });
+  // The SQLite file (and its -wal/-shm companions) goes with the server.
+  let closed: Promise<void> | undefined;
+  return {
+    ...handle,
+    close: () =>
+      (closed ??= handle.close().then(() => {
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+      })),
+  };
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
