@@ -146,7 +146,7 @@ async function startOurs(apiUrl: string): Promise<Target> {
       SLACK_BOT_TOKEN: 'xoxb-bench-ours',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: apiUrl,
-      STORAGE_URL: `sqlite:${path.join(tmpdir(), `compliance-bot-bench-${process.pid}.sqlite`)}`,
+      STORAGE_URL: process.env.BENCH_STORAGE_URL ?? `sqlite:${path.join(tmpdir(), `compliance-bot-bench-${process.pid}.sqlite`)}`,
     },
     { envFile: false },
   );

@@ -160,6 +160,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const load = options.adapterModules?.teams ?? (() => importAdapter<TeamsAdapterModule>(TEAMS_MODULE, 'Microsoft Teams'));
     const { createTeamsAdapter } = await load();
     const { appId, appPassword, tenantId, appType } = config.teams;
+    const { activityDedupeFromStore } = await import('../adapters/teams/dedupe.js');
     adapters.push(
       await createTeamsAdapter({
         core,
@@ -171,6 +172,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         commands: services.commands,
         summarize: services.summarize,
         onFeedback: services.feedback?.('teams'),
+        // Shared dedupe records: a redelivered activity is answered once, on any instance.
+        ...(services.storage ? { dedupe: activityDedupeFromStore(services.storage.dedupe) } : {}),
         onNotifyRequest: (req) =>
           services.notifyButton(
             { platform: 'teams', key: `teams:${req.userId}`, adminId: null, personal: req.target, conversation: req.target, language: req.language },

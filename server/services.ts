@@ -27,6 +27,7 @@ import {
   type DeliveryWorker,
 } from '../src/notifications/index.js';
 import { openStorage, StorageUnavailableError, type Storage } from '../src/storage/index.js';
+import { startCluster, usesCluster, type Cluster } from './cluster.js';
 import { createUsageRecorder, formatUsageReport, parseUsageSettings, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
 
 export interface Services {
@@ -60,10 +61,13 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   let adapters: readonly ChatAdapter[] = [];
   let delivery: DeliveryWorker | null = null;
   let watcher: KbWatcher | null = null;
+  let cluster: Cluster | null = null;
 
   /** A new knowledge base (chat, CLI or hand edit): answer from it, and tell the subscribers. */
   const applyKnowledgeBase = async (next: KnowledgeBase, previous: KnowledgeBase | undefined, meta: ChangeMeta): Promise<void> => {
     core.setKnowledgeBase(next);
+    // Several instances on Redis: the cluster tells the others and queues the notifications, once.
+    if (usesCluster(storage)) return cluster?.onLocalChange(next, meta);
     if (!storage || !previous) return;
     try {
       const changes = diffKnowledgeBases(previous, next, meta);
@@ -152,7 +156,9 @@ export async function startServices(config: Config, core: ComplianceCore, logger
 
     async start(list) {
       adapters = list;
-      if (storage) {
+      if (usesCluster(storage)) {
+        cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }) });
+      } else if (storage) {
         const byPlatform = (target: ConversationTarget) => {
           const adapter = adapters.find((a) => a.platform === target.platform);
           if (!adapter) throw Object.assign(new Error(`no ${target.platform} adapter is configured`), { permanent: true });
@@ -170,7 +176,8 @@ export async function startServices(config: Config, core: ComplianceCore, logger
         logger: logger.child({ component: 'kb-watch' }),
         onReload: async (kb, previous) => {
           logger.info({ version: kb.version, tools: kb.tools.size }, 'knowledge base reloaded after a hand edit');
-          if (storage) for (const entry of handEditEntries(previous, kb)) await storage.audit.append(entry).catch(() => undefined);
+          // In a cluster the hand-edit audit entries are written once, by the cluster.
+          if (storage && !cluster) for (const entry of handEditEntries(previous, kb)) await storage.audit.append(entry).catch(() => undefined);
           await applyKnowledgeBase(kb, previous, { by: 'file', at: new Date() });
         },
         onError: async (err) => {
@@ -183,6 +190,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     async close() {
       watcher?.close();
       await delivery?.stop();
+      await cluster?.close();
       detachUsage();
       stopPurge();
       await storage?.close();

@@ -14,6 +14,7 @@ import { answerMessage, noticeMessage, type TeamsMessage } from './render.js';
 import { createTurnHandler, type NotifyRequestHandler, type TurnHandlerDeps } from './turn-handler.js';
 
 export { conversationTargetFromActivity } from './conversation.js';
+export { activityDedupeFromStore, activityDedupeKey, type ActivityDedupe, type TtlDedupeStore } from './dedupe.js';
 export { TeamsConfigError, TeamsDeliveryError } from './errors.js';
 export { renderAnswerCard, renderNoticeCard, answerMessage, noticeMessage, type AdaptiveCard } from './render.js';
 export type { NotifyRequest, NotifyRequestHandler } from './turn-handler.js';
@@ -37,6 +38,8 @@ export interface TeamsAdapterOptions {
   summarize?: TurnHandlerDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: TurnHandlerDeps['onFeedback'];
+  /** Handles each activity once; give activityDedupeFromStore(storage.dedupe) when several instances run. */
+  dedupe?: TurnHandlerDeps['dedupe'];
 }
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
@@ -49,6 +52,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     commands: options.commands,
     summarize: options.summarize,
     onFeedback: options.onFeedback,
+    ...(options.dedupe ? { dedupe: options.dedupe } : {}),
   });
   const inFlight = new Set<Promise<void>>();
   let stopped = false;

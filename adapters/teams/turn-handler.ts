@@ -11,6 +11,7 @@ import type { Language } from '../../src/kb/schema.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationTarget } from '../types.js';
 import { conversationTargetFromActivity } from './conversation.js';
+import { activityDedupeKey, type ActivityDedupe } from './dedupe.js';
 import { toDeliveryError } from './errors.js';
 import { failureText, guessLanguage, languageFromLocale } from './failure.js';
 import { teamsPhrases } from './phrases.js';
@@ -38,6 +39,8 @@ export interface TurnHandlerDeps {
   summarize?: (answer: Answer) => Promise<string | null>;
   /** A click on "helpful" / "not helpful"; the buttons are shown only when this is set. */
   onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
+  /** Handles each activity id once (shared across instances when backed by the shared store). */
+  dedupe?: ActivityDedupe;
 }
 
 /** The person behind an activity. Admin ids are AAD object ids, as ADMINS lists them. */
@@ -205,8 +208,24 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     await send(context, plain(teamsPhrases(lang).welcome(org.name)));
   }
 
+  /** False for an activity already handled (here or by another instance). A failing store lets it through. */
+  async function firstDelivery(activity: Partial<Activity>): Promise<boolean> {
+    const key = deps.dedupe ? activityDedupeKey(activity) : undefined;
+    if (!deps.dedupe || key === undefined) return true;
+    try {
+      if (await deps.dedupe.firstSeen(key)) return true;
+    } catch (err) {
+      // Better to answer twice than not at all when the dedupe store is down.
+      logger.warn({ ...errorFields(err) }, 'Teams activity dedupe failed');
+      return true;
+    }
+    logger.info({ activityType: activity.type }, 'repeated Teams activity ignored');
+    return false;
+  }
+
   return async (context) => {
     const activity = context.activity;
+    if (!(await firstDelivery(activity))) return;
     switch (activity.type) {
       case ActivityTypes.Message:
         if (isNotifySubmit(activity.value)) await onNotify(context, activity.value);

@@ -8,4 +8,4 @@ export { diffKnowledgeBases, type ChangeKind, type ChangeMeta, type RestrictionC
 export { PermanentDeliveryError, RetryAfterError, isPermanent, retryAfterSecondsOf } from './errors.js';
 export { toNotice } from './notice.js';
 export { enqueueChange, enqueueChanges, type EnqueueSummary } from './outbox.js';
-export { changesSinceSnapshot, rememberKnowledgeBase } from './snapshot.js';
+export { changesSinceSnapshot, rememberedKnowledgeBase, rememberKnowledgeBase } from './snapshot.js';

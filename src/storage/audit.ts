@@ -8,7 +8,7 @@ import { KeyedMutex } from './lock.js';
 const NO_TOOL = '-';
 
 export function createAuditLog(entries: Namespace<AuditEntry>, index: Namespace<string[]>): AuditLog {
-  const mutex = new KeyedMutex();
+  const mutex = new KeyedMutex(index.locks);
   return {
     async append(entry) {
       // The entry first: an index id without its entry would be skipped, an entry without index is merely invisible.
@@ -31,7 +31,7 @@ export function createAuditLog(entries: Namespace<AuditEntry>, index: Namespace<
 }
 
 export function createProposalStore(items: Namespace<Proposal>, index: Namespace<string[]>): ProposalStore {
-  const mutex = new KeyedMutex();
+  const mutex = new KeyedMutex(index.locks);
   const KEY = 'ids';
   return {
     async put(p) {

@@ -1,11 +1,14 @@
 // The one place that talks to keyv: opens a store per namespace (SQLite file, Redis or PostgreSQL)
 // and turns keyv's quiet failures (an `error` event plus `undefined`) into StorageUnavailableError.
 // Every other storage module works on the small `Namespace` interface below.
+import { randomUUID } from 'node:crypto';
 import { Keyv, type KeyvStoreAdapter } from 'keyv';
 import { withTimeout, type BackendKind, type Driver } from './driver.js';
+import type { LockProvider } from './lock.js';
 import { StorageConfigError, StorageUnavailableError, redactUrl } from './errors.js';
 import { postgresDriver } from './postgres-driver.js';
 import { redisDriver } from './redis-driver.js';
+import { isRedisUrl, PREFIX_PATTERN, splitRedisUrl } from './redis-url.js';
 import { sqliteDriver } from './sqlite-driver.js';
 
 export type { BackendKind } from './driver.js';
@@ -31,6 +34,8 @@ export interface Namespace<T> {
   setIfAbsent(key: string, value: T, ttlMs: number): Promise<boolean>;
   /** Removes every key of this namespace (tests, resets). */
   clear(): Promise<void>;
+  /** Cross-process locks on keys of this namespace where several processes share the store (Redis); else undefined. */
+  readonly locks?: LockProvider;
 }
 
 export interface Backend {
@@ -54,6 +59,8 @@ export interface BackendOptions {
 export const DEFAULT_SQLITE_PATH = 'data/compliance-bot.sqlite';
 // getMany in slices: keyv's SQLite adapter matches rows to keys with a linear search per key.
 const MANY_CHUNK = 500;
+// A cross-process lock is held for a few store operations; it expires by itself after this long.
+const LOCK_TTL_MS = 10_000;
 
 interface Common {
   prefix: string;
@@ -62,12 +69,15 @@ interface Common {
 
 /** Opens the backend named by `url` (none = SQLite file). Throws StorageUnavailableError if it cannot be reached. */
 export async function openBackend(options: BackendOptions = {}): Promise<Backend> {
-  const prefix = options.prefix ?? '';
-  if (!/^[A-Za-z0-9.:-]*$/.test(prefix)) {
+  let url = options.url?.trim() || undefined;
+  let urlPrefix: string | undefined;
+  // A Redis URL may name the prefix itself (`?prefix=`); an explicit option wins.
+  if (isRedisUrl(url)) ({ url, prefix: urlPrefix } = splitRedisUrl(url));
+  const prefix = options.prefix ?? urlPrefix ?? '';
+  if (!PREFIX_PATTERN.test(prefix)) {
     // `_` and `%` are LIKE wildcards and `*` a Redis glob: a prefix with them could reach other keys on clear().
     throw new StorageConfigError('prefix', `"${prefix}" may only contain letters, digits, ".", ":" and "-"`);
   }
-  const url = options.url?.trim() || undefined;
   const common: Common = { prefix, timeoutMs: options.operationTimeoutMs ?? 10_000 };
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   let driver: Driver;
@@ -140,6 +150,7 @@ class KeyvNamespace<T> implements Namespace<T> {
   readonly #full: string;
   readonly #driver: Driver;
   readonly #timeoutMs: number;
+  readonly locks: LockProvider | undefined;
   #lastError: unknown;
 
   constructor(name: string, full: string, driver: Driver, timeoutMs: number) {
@@ -148,6 +159,7 @@ class KeyvNamespace<T> implements Namespace<T> {
     this.#driver = driver;
     this.#timeoutMs = timeoutMs;
     this.store = driver.makeStore(full);
+    this.locks = driver.lock ? { runExclusive: (key, fn) => this.#exclusive(key, fn) } : undefined;
     this.#keyv = new Keyv({
       store: this.store,
       namespace: full,
@@ -235,5 +247,36 @@ class KeyvNamespace<T> implements Namespace<T> {
 
   clear(): Promise<void> {
     return this.#op('clear', () => this.#keyv.clear());
+  }
+
+  /**
+   * Runs `fn` holding the cross-process lock of `key`: waits (polling) up to the operation timeout
+   * for it. The lock expires after LOCK_TTL_MS, so a process that dies holding it blocks the key
+   * for that long at most; `fn` is a few store operations, far shorter.
+   */
+  async #exclusive<R>(key: string, fn: () => Promise<R>): Promise<R> {
+    const lock = this.#driver.lock;
+    if (!lock) return fn();
+    const lockKey = `~lock:${key}`;
+    const token = randomUUID();
+    const deadline = Date.now() + this.#timeoutMs;
+    for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+      let acquired: boolean;
+      try {
+        acquired = await lock.acquire(this.store, lockKey, token, LOCK_TTL_MS);
+      } catch (err) {
+        throw new StorageUnavailableError(this.#driver.kind, `lock ${this.name}`, err);
+      }
+      if (acquired) break;
+      if (Date.now() >= deadline) {
+        throw new StorageUnavailableError(this.#driver.kind, `lock ${this.name}`, `another process held the lock of "${key}" for more than ${this.#timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait + Math.random() * wait));
+    }
+    try {
+      return await fn();
+    } finally {
+      await lock.release(this.store, lockKey, token).catch(() => undefined); // expires by itself otherwise
+    }
   }
 }

@@ -12,6 +12,15 @@ export interface Driver {
   keyvPrefixes: boolean;
   /** Writes `raw` (a keyv envelope) at `fullKey` unless a live value is there; true if written. Atomic. */
   setIfAbsent(store: KeyvStoreAdapter, fullKey: string, raw: string, now: number): Promise<boolean>;
+  /**
+   * Cross-process locks, where several processes share the store (Redis): `acquire` sets `key`
+   * (already namespaced) to `token` unless it is held, for `ttlMs`; `release` deletes it only if it
+   * still holds `token`. Absent for SQLite and PostgreSQL (in-process serialisation only).
+   */
+  lock?: {
+    acquire(store: KeyvStoreAdapter, key: string, token: string, ttlMs: number): Promise<boolean>;
+    release(store: KeyvStoreAdapter, key: string, token: string): Promise<void>;
+  };
   /** Deletes expired rows under `prefix`; returns how many. */
   sweep(stores: KeyvStoreAdapter[], prefix: string, now: number): Promise<number>;
   close(stores: KeyvStoreAdapter[]): Promise<void>;

@@ -4,9 +4,9 @@
 // STORAGE_URL says so. Only this folder imports keyv.
 //
 // Several instances on one store: dedupe is atomic in every backend. The read-modify-write of the
-// index keys (subscription buckets, audit index, outbox pending list) is serialised per process
-// only; two processes writing the same index key at the same moment could lose one update. Run one
-// bot instance per store, or add a cross-process lock (e.g. Redis SET NX on the key) before scaling out.
+// index keys (subscription buckets, audit index, outbox pending list) is serialised per process,
+// and on Redis also across processes (a SET NX lock per key, see lock.ts), so several instances may
+// share a Redis store. On SQLite and PostgreSQL it is per process only: one bot instance per store.
 import { StorageUnavailableError } from './errors.js';
 import { openBackend, type Backend, type BackendKind, type BackendOptions } from './backend.js';
 import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
@@ -19,6 +19,7 @@ import { createSubscriptionStore, type SubscriptionStore } from './subscriptions
 
 export { StorageConfigError, StorageUnavailableError } from './errors.js';
 export { DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
+export { isRedisUrl, splitRedisUrl, type RedisLocation } from './redis-url.js';
 export type { ConversationRecord, ConversationStore } from './conversations.js';
 export type { DedupeStore } from './dedupe.js';
 export type { KeyValue } from './kv.js';

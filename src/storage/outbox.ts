@@ -74,7 +74,7 @@ export interface OutboxStore {
 }
 
 export function createOutboxStore(ns: Namespace<unknown>, retentionMs = DEFAULT_RETENTION_MS): OutboxStore {
-  const mutex = new KeyedMutex();
+  const mutex = new KeyedMutex(ns.locks);
   const itemKey = (noticeId: string, subscriber: string) => `i:${noticeId}|${subscriber}`;
   const changeKey = (noticeId: string) => `c:${noticeId}`;
 

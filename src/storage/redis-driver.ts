@@ -3,6 +3,14 @@ import type { KeyvStoreAdapter } from 'keyv';
 import { withTimeout, type Driver } from './driver.js';
 import { StorageUnavailableError, redactUrl } from './errors.js';
 
+const RELEASE_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+/** The Redis key KeyvRedis uses for `key` in this store's namespace (`<namespace>::<key>`). */
+function fullKeyOf(store: KeyvStoreAdapter, key: string): string {
+  const redis = store as unknown as { createKeyPrefix(k: string, ns?: string): string; namespace?: string };
+  return redis.createKeyPrefix(key, redis.namespace);
+}
+
 export async function redisDriver(url: string, connectTimeoutMs: number): Promise<Driver> {
   const { default: KeyvRedis, createClient } = await import('@keyv/redis');
   // Without the offline queue a command fails at once while Redis is down (and we report
@@ -26,13 +34,20 @@ export async function redisDriver(url: string, connectTimeoutMs: number): Promis
     makeStore: (namespace) =>
       new KeyvRedis(client as never, { namespace, throwOnErrors: true, throwOnConnectError: true }) as unknown as KeyvStoreAdapter,
     setIfAbsent: async (store, key, raw) => {
-      const redis = store as unknown as { createKeyPrefix(k: string, ns?: string): string; namespace?: string };
       const expires = (JSON.parse(raw) as { expires: number }).expires;
-      const reply = await client.set(redis.createKeyPrefix(key, redis.namespace), raw, {
+      const reply = await client.set(fullKeyOf(store, key), raw, {
         condition: 'NX',
         expiration: { type: 'PXAT', value: expires },
       });
       return reply === 'OK';
+    },
+    lock: {
+      acquire: async (store, key, token, ttlMs) =>
+        (await client.set(fullKeyOf(store, key), token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK',
+      release: async (store, key, token) => {
+        // Delete only our own lock: after an expiry another process may hold it.
+        await client.eval(RELEASE_SCRIPT, { keys: [fullKeyOf(store, key)], arguments: [token] });
+      },
     },
     sweep: async () => 0, // Redis expires keys itself
     close: async () => {

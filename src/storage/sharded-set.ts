@@ -13,10 +13,11 @@ function bucketOf(member: string): number {
 
 export class ShardedSet {
   readonly #ns: Namespace<string[]>;
-  readonly #mutex = new KeyedMutex();
+  readonly #mutex: KeyedMutex;
 
   constructor(ns: Namespace<string[]>) {
     this.#ns = ns;
+    this.#mutex = new KeyedMutex(ns.locks);
   }
 
   #key(set: string, bucket: number): string {

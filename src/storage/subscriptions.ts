@@ -36,7 +36,7 @@ export interface SubscriptionStore {
 
 export function createSubscriptionStore(bySet: Namespace<string[]>, bySubscriber: Namespace<string[]>): SubscriptionStore {
   const sets = new ShardedSet(bySet);
-  const mutex = new KeyedMutex();
+  const mutex = new KeyedMutex(bySubscriber.locks);
 
   const addToList = (subscriberKey: string, key: string) =>
     mutex.run(subscriberKey, async () => {

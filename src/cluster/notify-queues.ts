@@ -1,0 +1,260 @@
+// Change notifications through BullMQ queues in Redis, shared by every instance:
+//   fanout        one job per change, job id `change-<change id>`: BullMQ adds a job id once, so a
+//                 change enqueued by several instances is one job. Its worker reads the subscribers
+//                 and adds one delivery job per subscriber.
+//   notify-slack  one job per (change, subscriber), job id `<change id>-<subscriber>`: again added
+//   notify-teams  once however often the fan-out runs (a fan-out interrupted by a crash is simply
+//                 run again by another instance). Each platform has its own queue, so a 429 from
+//                 Slack pauses Slack only.
+// Every instance runs the workers of the platforms it has an adapter for. BullMQ provides the
+// rest: a cluster-wide rate limiter per queue, retries with exponential backoff, persistence, and
+// the takeover of jobs whose instance died (a job's lock expires and another worker runs it).
+//
+// Exactly once? A delivery is marked complete after the platform accepted it; an instance killed
+// between the two leaves at most `concurrency` jobs per platform that another instance sends
+// again. Slack and Teams cannot deduplicate proactive messages for us, so that window stays.
+import { Queue, RateLimitError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { ChangeNotice } from '../change-notice.js';
+import type { ChatPlatform, ConversationTarget } from '../conversation.js';
+import type { Language } from '../kb/schema.js';
+import type { Logger } from '../logger.js';
+import type { ToolChange } from '../notifications/diff.js';
+import { describeError, isPermanent, retryAfterSecondsOf } from '../notifications/errors.js';
+import { toNotice } from '../notifications/notice.js';
+import type { Storage } from '../storage/index.js';
+import type { ClusterRedis } from './redis.js';
+import type { ClusterSettings } from './settings.js';
+
+export type Deliver = (target: ConversationTarget, notice: ChangeNotice) => Promise<void>;
+
+/** The platforms with a notification queue. */
+export const NOTIFY_PLATFORMS = ['slack', 'teams'] as const satisfies readonly ChatPlatform[];
+export type NotifyPlatform = (typeof NOTIFY_PLATFORMS)[number];
+
+export const FANOUT_QUEUE = 'fanout';
+export const notifyQueueName = (platform: NotifyPlatform): string => `notify-${platform}`;
+
+/** BullMQ's key prefix under the deployment's prefix (BullMQ adds `:<queue>:…`). */
+export const bullPrefix = (prefix: string): string => `${prefix}bull`;
+
+/** Job ids may not contain ":" (BullMQ's key separator); subscriber keys do. */
+export const fanoutJobId = (changeId: string): string => `change-${changeId}`;
+export const notifyJobId = (changeId: string, subscriber: string): string => `${changeId}-${encodeURIComponent(subscriber)}`;
+
+const DAY_S = 24 * 3600;
+/** A change's fan-out job is its "already enqueued" record: kept as long as the outbox kept its record. */
+const FANOUT_KEPT_S = 30 * DAY_S;
+/** Completed deliveries must outlive any re-run of their fan-out (minutes); a day is ample. */
+const DELIVERY_KEPT_S = DAY_S;
+const FAILED_KEPT_S = 30 * DAY_S;
+const ADD_CHUNK = 500;
+
+interface FanoutData {
+  change: ToolChange;
+}
+interface NotifyData {
+  changeId: string;
+  subscriber: string;
+}
+
+export interface NotifyQueuesOptions {
+  redis: ClusterRedis;
+  storage: Storage;
+  settings: ClusterSettings;
+  /** Platforms this instance can deliver to (those with an adapter); only their workers run here. */
+  platforms: readonly NotifyPlatform[];
+  deliver: Deliver;
+  logger: Logger;
+  /** Shown in BullMQ as the worker name (which instance ran a job). */
+  instanceId: string;
+}
+
+export interface NotifyStats {
+  delivered: number;
+  failedAttempts: number;
+  deadLettered: number;
+  rateLimited: number;
+  fannedOut: number;
+}
+
+export interface NotifyQueues {
+  /** Adds one fan-out job per change; a change already added (by any instance) is not added again. */
+  enqueue(changes: readonly ToolChange[]): Promise<void>;
+  stats(): NotifyStats;
+  /** Stops taking jobs, lets the ones in flight finish, closes the queues (not the connections). */
+  close(): Promise<void>;
+}
+
+/** The platform of a subscriber key (`slack:U123`, `teams:29:…`), or undefined. */
+export function platformOf(subscriber: string): NotifyPlatform | undefined {
+  const p = subscriber.slice(0, subscriber.indexOf(':'));
+  return (NOTIFY_PLATFORMS as readonly string[]).includes(p) ? (p as NotifyPlatform) : undefined;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`deliver did not finish within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** A small map that forgets its oldest entries. */
+function boundedCache<V>(max: number): Map<string, V> & { remember(key: string, value: V): V } {
+  const map = new Map<string, V>() as Map<string, V> & { remember(key: string, value: V): V };
+  map.remember = (key, value) => {
+    if (map.size >= max) map.delete(map.keys().next().value as string);
+    map.set(key, value);
+    return value;
+  };
+  return map;
+}
+
+export function startNotifyQueues(options: NotifyQueuesOptions): NotifyQueues {
+  const { redis, storage, settings, deliver, instanceId } = options;
+  const log = options.logger;
+  const prefix = bullPrefix(redis.prefix);
+  const stats: NotifyStats = { delivered: 0, failedAttempts: 0, deadLettered: 0, rateLimited: 0, fannedOut: 0 };
+
+  const fanoutQueue = new Queue<FanoutData>(FANOUT_QUEUE, {
+    connection: redis.command,
+    prefix,
+    defaultJobOptions: {
+      attempts: 10, // 1 s doubling: about 17 minutes of retries in all
+      backoff: { type: 'exponential', delay: 1_000 },
+      removeOnComplete: { age: FANOUT_KEPT_S },
+      removeOnFail: { age: FAILED_KEPT_S },
+    },
+  });
+  const notifyQueues = new Map(
+    NOTIFY_PLATFORMS.map((p) => [
+      p,
+      new Queue<NotifyData>(notifyQueueName(p), {
+        connection: redis.command,
+        prefix,
+        defaultJobOptions: {
+          attempts: settings.attempts,
+          backoff: { type: 'exponential', delay: settings.backoffMs },
+          removeOnComplete: { age: DELIVERY_KEPT_S },
+          removeOnFail: { age: FAILED_KEPT_S },
+        },
+      }),
+    ]),
+  );
+  for (const q of [fanoutQueue, ...notifyQueues.values()]) q.on('error', () => undefined); // connection state is logged in redis.ts
+
+  // The change of a delivery job lives in its fan-out job; read once per change and instance.
+  const changes = boundedCache<Promise<ToolChange | undefined>>(64);
+  const changeOf = (changeId: string): Promise<ToolChange | undefined> => {
+    const cached = changes.get(changeId);
+    if (cached) return cached;
+    const loading = fanoutQueue.getJob(fanoutJobId(changeId)).then((job) => job?.data.change);
+    loading.catch(() => changes.delete(changeId)); // a Redis error: read again next time
+    return changes.remember(changeId, loading);
+  };
+  const notices = boundedCache<ChangeNotice>(256);
+  const noticeFor = (change: ToolChange, language: Language | undefined): ChangeNotice => {
+    const lang = language ?? change.defaultLanguage;
+    return notices.get(`${change.id}|${lang}`) ?? notices.remember(`${change.id}|${lang}`, toNotice(change, lang));
+  };
+
+  async function fanOut(job: Job<FanoutData>): Promise<{ subscribers: number }> {
+    const change = job.data.change;
+    const subscribers = await storage.subscriptions.subscribersOf(change.toolId, change.categoryIds);
+    const byPlatform = new Map<NotifyPlatform, string[]>();
+    for (const s of subscribers) {
+      const platform = platformOf(s);
+      if (!platform) {
+        log.warn({ changeId: change.id, subscriber: s }, 'a subscriber of no known platform is not notified');
+        continue;
+      }
+      byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), s]);
+    }
+    for (const [platform, list] of byPlatform) {
+      const queue = notifyQueues.get(platform) as Queue<NotifyData>;
+      for (let i = 0; i < list.length; i += ADD_CHUNK) {
+        await queue.addBulk(
+          list.slice(i, i + ADD_CHUNK).map((subscriber) => ({
+            name: 'notify',
+            data: { changeId: change.id, subscriber },
+            opts: { jobId: notifyJobId(change.id, subscriber) },
+          })),
+        );
+      }
+    }
+    stats.fannedOut++;
+    log.info({ changeId: change.id, toolId: change.toolId, subscribers: subscribers.length }, 'change fanned out to its subscribers');
+    return { subscribers: subscribers.length };
+  }
+
+  async function notifyOne(platform: NotifyPlatform, job: Job<NotifyData>): Promise<void> {
+    const { changeId, subscriber } = job.data;
+    const change = await changeOf(changeId);
+    if (!change) throw new UnrecoverableError(`the change record ${changeId} is gone (its fan-out job was removed)`);
+    const record = await storage.conversations.get(subscriber);
+    if (!record) throw new UnrecoverableError(`no conversation target stored for ${subscriber}`);
+    try {
+      await withTimeout(deliver(record.target, noticeFor(change, record.language)), settings.deliverTimeoutMs);
+    } catch (err) {
+      const retryAfter = retryAfterSecondsOf(err);
+      if (retryAfter !== undefined) {
+        // The platform asked every sender to wait: pause this platform's queue for all instances,
+        // and put the job back without counting an attempt.
+        stats.rateLimited++;
+        log.info({ platform, retryAfterSeconds: retryAfter }, 'platform rate limit: pausing its notifications');
+        await (notifyQueues.get(platform) as Queue<NotifyData>).rateLimit(Math.max(50, Math.round(retryAfter * 1000)));
+        throw new RateLimitError();
+      }
+      stats.failedAttempts++;
+      if (isPermanent(err)) throw new UnrecoverableError(describeError(err));
+      throw err;
+    }
+    stats.delivered++;
+  }
+
+  const workerOptions = { connection: redis.worker, prefix, name: instanceId, lockDuration: settings.lockMs, stalledInterval: settings.lockMs, maxStalledCount: 5 };
+  const workers: Worker[] = [new Worker<FanoutData>(FANOUT_QUEUE, fanOut, { ...workerOptions, concurrency: 1 })];
+  for (const platform of options.platforms) {
+    workers.push(
+      new Worker<NotifyData>(notifyQueueName(platform), (job) => notifyOne(platform, job), {
+        ...workerOptions,
+        concurrency: settings.concurrency,
+        limiter: { max: settings.perSecond, duration: 1_000 },
+      }),
+    );
+  }
+  for (const worker of workers) {
+    worker.on('error', () => undefined); // connection state is logged in redis.ts
+    worker.on('failed', (job, err) => {
+      if (!job) return;
+      const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      if (!final) {
+        log.debug({ queue: worker.name, jobId: job.id, attempts: job.attemptsMade, error: describeError(err) }, 'job failed, will retry');
+        return;
+      }
+      const data = job.data as Partial<NotifyData> & Partial<FanoutData>;
+      if (data.changeId === undefined || data.subscriber === undefined) {
+        log.error({ queue: worker.name, jobId: job.id, error: describeError(err) }, 'fan-out of a change failed for good');
+        return;
+      }
+      stats.deadLettered++;
+      log.warn({ noticeId: data.changeId, subscriber: data.subscriber, attempts: job.attemptsMade, error: describeError(err) }, 'notification dead-lettered');
+      // Also in the store's dead letters, where the single-instance delivery keeps them.
+      void storage.outbox.markDead(data.changeId, data.subscriber, job.attemptsMade, describeError(err)).catch(() => undefined);
+    });
+  }
+
+  return {
+    async enqueue(list) {
+      if (list.length === 0) return;
+      await fanoutQueue.addBulk(list.map((change) => ({ name: 'fanout', data: { change }, opts: { jobId: fanoutJobId(change.id) } })));
+    },
+    stats: () => ({ ...stats }),
+    async close() {
+      await Promise.allSettled(workers.map((w) => w.close()));
+      await Promise.allSettled([fanoutQueue, ...notifyQueues.values()].map((q) => q.close()));
+    },
+  };
+}
