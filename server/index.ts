@@ -151,7 +151,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         summarize: services.summarize,
         onFeedback: services.feedback?.('slack'),
         // Shared dedupe records: a retried event is answered once even after a restart.
-        ...(services.storage ? { dedupe: eventDedupeFromStore(services.storage.dedupe) } : {}),
+        ...(services.sharedStorage ? { dedupe: eventDedupeFromStore(services.sharedStorage.dedupe) } : {}),
         onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
       }),
     );
@@ -173,7 +173,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         summarize: services.summarize,
         onFeedback: services.feedback?.('teams'),
         // Shared dedupe records: a redelivered activity is answered once, on any instance.
-        ...(services.storage ? { dedupe: activityDedupeFromStore(services.storage.dedupe) } : {}),
+        ...(services.sharedStorage ? { dedupe: activityDedupeFromStore(services.sharedStorage.dedupe) } : {}),
         onNotifyRequest: (req) =>
           services.notifyButton(
             { platform: 'teams', key: `teams:${req.userId}`, adminId: null, personal: req.target, conversation: req.target, language: req.language },

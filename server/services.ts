@@ -32,6 +32,11 @@ import { createUsageRecorder, formatUsageReport, parseUsageSettings, startUsageP
 
 export interface Services {
   storage: Storage | null;
+  /**
+   * The storage when several instances can share it (Redis, PostgreSQL): event dedupe goes through it.
+   * The SQLite file serves one instance, whose in-memory dedupe is enough and costs no write per event.
+   */
+  sharedStorage: Storage | null;
   commands: ChatCommands;
   usage: UsageRecorder | null;
   /** The LLM explanation of an answer, or null (LLM off, failed, or guarded out). */
@@ -104,9 +109,8 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   const commands = createChatCommands({ core, ...(storage ? { storage } : {}), ...(admin ? { admin } : {}), ...(report ? { report } : {}), logger });
 
   const stopPurge = usage ? startUsagePurge(usage) : () => undefined;
-  const detachUsage = usage
-    ? core.onAnswer((e) => void usage.recordAnswer(e.answer, e.platform).catch((err: Error) => logger.warn({ err: { type: err.name } }, 'usage not recorded')))
-    : () => undefined;
+  const usageBuffer = usage ? bufferUsage(usage, logger) : null;
+  const detachUsage = usageBuffer ? core.onAnswer((e) => usageBuffer.add(e.answer, e.platform)) : () => undefined;
 
   let summarize: Services['summarize'];
   if (llm) {
@@ -143,6 +147,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
 
   return {
     storage,
+    sharedStorage: storage && storage.backend !== 'sqlite' ? storage : null,
     commands,
     usage,
     ...(summarize ? { summarize } : {}),
@@ -192,8 +197,35 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       await delivery?.stop();
       await cluster?.close();
       detachUsage();
+      await usageBuffer?.flush();
       stopPurge();
       await storage?.close();
     },
+  };
+}
+
+/**
+ * Usage counts are written in batches, once a second: the recorder then merges the increments of
+ * one counter into one read and one write, so counting costs next to nothing per answer. A crash
+ * loses at most the last second's counts (statistics, not records anyone relies on).
+ */
+function bufferUsage(usage: UsageRecorder, logger: Logger): { add(answer: Answer, platform: Platform): void; flush(): Promise<void> } {
+  let pending: [Answer, Platform][] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = async (): Promise<void> => {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = pending;
+    pending = [];
+    const results = await Promise.allSettled(batch.map(([a, p]) => usage.recordAnswer(a, p)));
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    if (failed > 0) logger.warn({ failed }, 'usage not recorded');
+  };
+  return {
+    add(answer, platform) {
+      pending.push([answer, platform]);
+      timer ??= setTimeout(() => void flush(), 1_000).unref();
+    },
+    flush,
   };
 }

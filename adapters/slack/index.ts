@@ -93,6 +93,8 @@ class SlackAdapter implements ChatAdapter {
         logger: slackLogger,
         clientOptions,
         deferInitialization: true,
+        // The bot keeps no conversation state in Bolt: skip its per-event store lookup.
+        convoStore: false,
       });
     } else {
       const receiver = new ExpressReceiver({
@@ -103,7 +105,7 @@ class SlackAdapter implements ChatAdapter {
         processBeforeResponse: false,
       });
       this.#transport = { kind: 'http', receiver };
-      this.#app = new App({ token: options.botToken, receiver, logger: slackLogger, clientOptions, deferInitialization: true });
+      this.#app = new App({ token: options.botToken, receiver, logger: slackLogger, clientOptions, deferInitialization: true, convoStore: false });
     }
     this.#outbound = new webApi.WebClient(options.botToken, {
       slackApiUrl,

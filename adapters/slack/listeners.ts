@@ -2,7 +2,7 @@
 // messages, the /compliance slash command and the "Notify me of changes" buttons. Every handler
 // acknowledges first (Bolt acks events itself) and answers through the Web API afterwards, so no
 // request waits for the engine; every failure still reaches the asker as a message.
-import type { AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
 import type { Answer, Verdict } from '../../src/answer.js';
 import type { ChatCommands, ChatUser } from '../../src/chat/commands.js';
 import type { ComplianceCore } from '../../src/core.js';
@@ -188,27 +188,25 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (ts) await improve(deps, r.answer, (better) => client.chat.update({ channel: where.channel, ts, text: better.text, blocks: better.blocks }));
   };
 
-  app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: new RegExp(`^${FEEDBACK_ACTION_PREFIX}`) },
-    async ({ ack, action, respond, body }) => {
-      await ack();
-      const [verdict, ids] = (action.value ?? '').split('|');
-      const helpful = action.action_id === `${FEEDBACK_ACTION_PREFIX}yes`;
-      const lang = languageOfBlock(action.block_id?.replace(/^feedback-/, NOTIFY_BLOCK_PREFIX), deps.core.knowledgeBase.organization.default_language);
-      const work = async () => {
-        try {
-          await deps.onFeedback?.({ verdict: verdict as Verdict, toolIds: ids ? ids.split(',').filter(Boolean) : [], helpful });
-          if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: messages(lang).ui.thanksForFeedback });
-        } catch (err) {
-          logger.error({ err: { type: (err as Error).name } }, 'feedback not recorded');
-        }
-      };
-      await deps.track(work());
-    },
-  );
+  // One listener for every button: Bolt runs each listener's matchers for every incoming request,
+  // so fewer listeners cost less per question.
+  type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
+  const onFeedback = async ({ action, respond, body }: ButtonArgs) => {
+    const [verdict, ids] = (action.value ?? '').split('|');
+    const helpful = action.action_id === `${FEEDBACK_ACTION_PREFIX}yes`;
+    const lang = languageOfBlock(action.block_id?.replace(/^feedback-/, NOTIFY_BLOCK_PREFIX), deps.core.knowledgeBase.organization.default_language);
+    const work = async () => {
+      try {
+        await deps.onFeedback?.({ verdict: verdict as Verdict, toolIds: ids ? ids.split(',').filter(Boolean) : [], helpful });
+        if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: messages(lang).ui.thanksForFeedback });
+      } catch (err) {
+        logger.error({ err: { type: (err as Error).name } }, 'feedback not recorded');
+      }
+    };
+    await deps.track(work());
+  };
 
-  app.action<BlockAction<ButtonAction>>({ type: 'block_actions', action_id: APPROVE_ACTION }, async ({ ack, action, respond, body }) => {
-    await ack();
+  const onApprove = async ({ action, respond, body }: ButtonArgs) => {
     const channel = body.channel?.id ?? body.user.id;
     const user = slackUser(deps, body.user.id, channel, channel.startsWith('D'), '');
     const work = async () => {
@@ -220,7 +218,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       }
     };
     await deps.track(work());
-  });
+  };
 
   app.event('app_mention', async ({ event, context, client }) => {
     if (isFromBot(event, context.botUserId)) return;
@@ -260,35 +258,39 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     );
   });
 
-  app.action<BlockAction<ButtonAction>>(
-    { type: 'block_actions', action_id: new RegExp(`^${NOTIFY_ACTION_PREFIX}`) },
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      const org = deps.core.knowledgeBase.organization;
-      const language = languageOfBlock(action.block_id, org.default_language);
-      const toolId = action.value ?? action.action_id.slice(NOTIFY_ACTION_PREFIX.length);
-      const userId = body.user.id;
-      const conversationId = body.channel?.id ?? body.container?.channel_id ?? userId;
-      const work = async () => {
-        let text: string;
-        if (!deps.onNotifyRequest) text = slackPhrases(language).notificationsNotSetUp;
-        else {
-          try {
-            text = await deps.onNotifyRequest({ platform: 'slack', userId, conversationId, toolId, language });
-          } catch (err) {
-            logger.error({ toolId, err: { type: (err as Error).name, message: (err as Error).message } }, 'notify request failed');
-            text = failurePlainText(language, org);
-          }
-        }
+  const onNotify = async ({ body, action, respond, client }: ButtonArgs) => {
+    const org = deps.core.knowledgeBase.organization;
+    const language = languageOfBlock(action.block_id, org.default_language);
+    const toolId = action.value ?? action.action_id.slice(NOTIFY_ACTION_PREFIX.length);
+    const userId = body.user.id;
+    const conversationId = body.channel?.id ?? body.container?.channel_id ?? userId;
+    const work = async () => {
+      let text: string;
+      if (!deps.onNotifyRequest) text = slackPhrases(language).notificationsNotSetUp;
+      else {
         try {
-          const safe = escapeMrkdwn(text);
-          if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: safe });
-          else await client.chat.postEphemeral({ channel: conversationId, user: userId, text: safe });
+          text = await deps.onNotifyRequest({ platform: 'slack', userId, conversationId, toolId, language });
         } catch (err) {
-          logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'notify confirmation failed');
+          logger.error({ toolId, err: { type: (err as Error).name, message: (err as Error).message } }, 'notify request failed');
+          text = failurePlainText(language, org);
         }
-      };
-      await deps.track(work());
-    },
-  );
+      }
+      try {
+        const safe = escapeMrkdwn(text);
+        if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: safe });
+        else await client.chat.postEphemeral({ channel: conversationId, user: userId, text: safe });
+      } catch (err) {
+        logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'notify confirmation failed');
+      }
+    };
+    await deps.track(work());
+  };
+
+  app.action<BlockAction<ButtonAction>>({ type: 'block_actions' }, async (args) => {
+    await args.ack();
+    const id = args.action.action_id;
+    if (id.startsWith(FEEDBACK_ACTION_PREFIX)) await onFeedback(args);
+    else if (id === APPROVE_ACTION) await onApprove(args);
+    else if (id.startsWith(NOTIFY_ACTION_PREFIX)) await onNotify(args);
+  });
 }

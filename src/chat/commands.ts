@@ -82,9 +82,17 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
     return id !== user.key && admin.isAdmin(id) ? id : null;
   };
 
+  // Who was checked lately: a busy asker costs one storage read per ten minutes, not one per question.
+  const checked = new Map<string, number>();
+  const REFRESH_EVERY_MS = 10 * 60_000;
+
   /** A subscriber's stored address follows their last contact; nobody else's contact is stored. */
   const refreshConversation = async (user: ChatUser): Promise<void> => {
     if (!storage) return;
+    const now = Date.now();
+    if ((checked.get(user.key) ?? 0) > now - REFRESH_EVERY_MS) return;
+    if (checked.size >= 10_000) checked.clear();
+    checked.set(user.key, now);
     try {
       for (const key of [user.key, separateAdminKey(user)]) {
         if (key && (await storage.conversations.get(key))) await storage.conversations.remember(key, user.personal);
