@@ -132,7 +132,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       core,
       logger: base.child({ component: 'web' }),
       onError: () => metrics.recordError('web'),
-      onFeedback: services.feedback?.('web'),
+      onFeedback: services.feedback('web'),
     }),];
   if (config.slack) {
     const load = options.adapterModules?.slack ?? (() => importAdapter<SlackAdapterModule>(SLACK_MODULE, 'Slack'));
@@ -149,9 +149,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         logger: base.child({ component: 'slack' }),
         commands: services.commands,
         summarize: services.summarize,
-        onFeedback: services.feedback?.('slack'),
+        onFeedback: services.feedback('slack'),
         // Shared dedupe records: a retried event is answered once even after a restart.
-        ...(services.sharedStorage ? { dedupe: eventDedupeFromStore(services.sharedStorage.dedupe) } : {}),
+        ...(services.sharedDedupe ? { dedupe: eventDedupeFromStore(services.sharedDedupe) } : {}),
         onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
       }),
     );
@@ -171,9 +171,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         logger: base.child({ component: 'teams' }),
         commands: services.commands,
         summarize: services.summarize,
-        onFeedback: services.feedback?.('teams'),
+        onFeedback: services.feedback('teams'),
         // Shared dedupe records: a redelivered activity is answered once, on any instance.
-        ...(services.sharedStorage ? { dedupe: activityDedupeFromStore(services.sharedStorage.dedupe) } : {}),
+        ...(services.sharedDedupe ? { dedupe: activityDedupeFromStore(services.sharedDedupe) } : {}),
         onNotifyRequest: (req) =>
           services.notifyButton(
             { platform: 'teams', key: `teams:${req.userId}`, adminId: null, personal: req.target, conversation: req.target, language: req.language },

@@ -1,7 +1,8 @@
-// The stateful services around the core, wired once at start: storage, admin commands, the
-// knowledge-folder watcher, change notifications with their delivery worker, usage counts and the
-// optional LLM explanation. Each is optional in the sense that a failure to start it (storage
-// unreachable) leaves questions answered and says clearly what is unavailable.
+// The stateful services around the core: storage, admin commands, the knowledge-folder watcher,
+// change notifications with their delivery worker (or the cluster on Redis), usage counts and the
+// optional LLM explanation. Storage that cannot be reached at start (Redis or PostgreSQL down)
+// leaves questions answered; subscribe and admin commands say they are unavailable, and the
+// services attach by themselves once the store answers.
 import type { ChatAdapter } from '../adapters/types.js';
 import { createAdminService, type AdminApplied, type AdminService } from '../src/admin/service.js';
 import { parseAdminSettings } from '../src/admin/config.js';
@@ -31,17 +32,18 @@ import { startCluster, usesCluster, type Cluster } from './cluster.js';
 import { createUsageRecorder, formatUsageReport, parseUsageSettings, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
 
 export interface Services {
-  storage: Storage | null;
+  /** The store, once reachable (null while it is not). */
+  readonly storage: Storage | null;
   /**
-   * The storage when several instances can share it (Redis, PostgreSQL): event dedupe goes through it.
-   * The SQLite file serves one instance, whose in-memory dedupe is enough and costs no write per event.
+   * Event dedupe across instances (Redis, PostgreSQL); null on the single-instance SQLite file, whose
+   * in-memory dedupe is enough and costs no write per event. While the shared store is not reachable
+   * yet, this falls back to memory.
    */
-  sharedStorage: Storage | null;
-  commands: ChatCommands;
-  usage: UsageRecorder | null;
+  readonly sharedDedupe: TtlDedupe | null;
+  readonly commands: ChatCommands;
   /** The LLM explanation of an answer, or null (LLM off, failed, or guarded out). */
   summarize?: (answer: Answer) => Promise<string | null>;
-  feedback?: (platform: Platform) => (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean }) => Promise<void>;
+  feedback(platform: Platform): (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean }) => Promise<void>;
   /** The "Notify me of changes" button of an adapter. */
   notifyButton(user: ChatUser, toolId: string): Promise<string>;
   /** Starts delivering notifications through the adapters, and watching the knowledge folder. */
@@ -49,30 +51,46 @@ export interface Services {
   close(): Promise<void>;
 }
 
+export interface TtlDedupe {
+  firstSeen(id: string, ttlMs: number): Promise<boolean>;
+}
+
+/** What exists only with a store: rebuilt when the store becomes reachable after start. */
+interface Attached {
+  storage: Storage;
+  admin: AdminService;
+  usage: UsageRecorder;
+  usageBuffer: UsageBuffer;
+  stopPurge: () => void;
+}
+
+const STORAGE_RETRY_MS = 5_000;
+
 export async function startServices(config: Config, core: ComplianceCore, logger: Logger): Promise<Services> {
   const env = config.env;
   const adminSettings = parseAdminSettings(env);
   const usageSettings = parseUsageSettings(env);
   const llm = loadLlmConfig(env);
+  const shared = config.storageUrl !== undefined && !config.storageUrl.startsWith('sqlite:');
 
-  let storage: Storage | null = null;
-  try {
-    storage = await openStorage({ url: config.storageUrl });
-  } catch (err) {
-    if (!(err instanceof StorageUnavailableError)) throw err;
-    logger.error({ err: { type: err.name, message: err.message } }, 'storage unavailable: questions are answered, subscriptions and admin commands are not');
-  }
-
+  let attached: Attached | null = null;
+  // Until a store is attached: with STORAGE_URL set, commands say "unavailable for now".
+  let commands: ChatCommands = createChatCommands({ core, logger, storageUnavailable: shared });
   let adapters: readonly ChatAdapter[] = [];
+  let started = false;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
   let delivery: DeliveryWorker | null = null;
   let watcher: KbWatcher | null = null;
   let cluster: Cluster | null = null;
+  const memoryDedupe = createMemoryDedupe();
 
   /** A new knowledge base (chat, CLI or hand edit): answer from it, and tell the subscribers. */
   const applyKnowledgeBase = async (next: KnowledgeBase, previous: KnowledgeBase | undefined, meta: ChangeMeta): Promise<void> => {
     core.setKnowledgeBase(next);
+    const storage = attached?.storage;
     // Several instances on Redis: the cluster tells the others and queues the notifications, once.
-    if (usesCluster(storage)) return cluster?.onLocalChange(next, meta);
+    if (usesCluster(storage ?? null)) return cluster?.onLocalChange(next, meta);
     if (!storage || !previous) return;
     try {
       const changes = diffKnowledgeBases(previous, next, meta);
@@ -87,34 +105,90 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     }
   };
 
-  const admin: AdminService | undefined = storage
-    ? createAdminService({
-        kbDir: config.knowledgeDir,
-        ...adminSettings,
-        audit: storage.audit,
-        proposals: storage.proposals,
-        logger: logger.child({ component: 'admin' }),
-        onApplied: (a: AdminApplied) =>
-          void applyKnowledgeBase(a.kb, a.previous ?? undefined, {
-            by: a.approvedBy ? `${a.by} (${a.approvedBy})` : a.by,
-            at: new Date(a.at),
-            ...(a.source ? { source: a.source } : {}),
-            ...(a.note ? { note: a.note } : {}),
-          }),
-      })
-    : undefined;
+  const attach = (storage: Storage): Attached => {
+    const admin = createAdminService({
+      kbDir: config.knowledgeDir,
+      ...adminSettings,
+      audit: storage.audit,
+      proposals: storage.proposals,
+      logger: logger.child({ component: 'admin' }),
+      onApplied: (a: AdminApplied) =>
+        void applyKnowledgeBase(a.kb, a.previous ?? undefined, {
+          by: a.approvedBy ? `${a.by} (${a.approvedBy})` : a.by,
+          at: new Date(a.at),
+          ...(a.source ? { source: a.source } : {}),
+          ...(a.note ? { note: a.note } : {}),
+        }),
+    });
+    const usage = createUsageRecorder({ storage, ...usageSettings });
+    const report = async (lang: Language) => formatUsageReport(await usage.report(), lang, core.knowledgeBase);
+    commands = createChatCommands({ core, storage, admin, report, logger });
+    return { storage, admin, usage, usageBuffer: bufferUsage(usage, logger), stopPurge: startUsagePurge(usage) };
+  };
 
-  const usage = storage ? createUsageRecorder({ storage, ...usageSettings }) : null;
-  const report = usage ? async (lang: Language) => formatUsageReport(await usage.report(), lang, core.knowledgeBase) : undefined;
-  const commands = createChatCommands({ core, ...(storage ? { storage } : {}), ...(admin ? { admin } : {}), ...(report ? { report } : {}), logger });
+  /** Notification delivery (one instance) or the cluster (Redis): needs the store and the adapters. */
+  const startNotifications = async (storage: Storage): Promise<void> => {
+    if (usesCluster(storage)) {
+      cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }) });
+      return;
+    }
+    const byPlatform = (target: ConversationTarget) => {
+      const adapter = adapters.find((a) => a.platform === target.platform);
+      if (!adapter) throw Object.assign(new Error(`no ${target.platform} adapter is configured`), { permanent: true });
+      return adapter;
+    };
+    delivery = startDelivery({ storage, deliver: (target, notice) => byPlatform(target).notify(target, notice), logger: logger.child({ component: 'delivery' }) });
+    // A hand edit made while the bot was down is found against the last snapshot.
+    const missed = await changesSinceSnapshot(storage, core.knowledgeBase, { by: 'file', at: new Date() }).catch(() => []);
+    if (missed.length > 0) await enqueueChanges(storage, missed);
+    await rememberKnowledgeBase(storage, core.knowledgeBase).catch(() => undefined);
+    delivery.kick();
+  };
 
-  const stopPurge = usage ? startUsagePurge(usage) : () => undefined;
-  const usageBuffer = usage ? bufferUsage(usage, logger) : null;
-  const detachUsage = usageBuffer ? core.onAnswer((e) => usageBuffer.add(e.answer, e.platform)) : () => undefined;
+  const tryOpen = async (): Promise<boolean> => {
+    try {
+      const storage = await openStorage({ url: config.storageUrl });
+      if (closed) {
+        await storage.close();
+        return true;
+      }
+      attached = attach(storage);
+      if (started) await startNotifications(storage);
+      return true;
+    } catch (err) {
+      if (!(err instanceof StorageUnavailableError)) throw err;
+      logger.error(
+        { err: { type: err.name, message: err.message }, retryInMs: shared ? STORAGE_RETRY_MS : undefined },
+        'storage unavailable: questions are answered, subscriptions and admin commands are not',
+      );
+      return false;
+    }
+  };
+
+  // A shared store (Redis, PostgreSQL) may come back: try again until it answers.
+  const retry = () => {
+    retryTimer = setTimeout(() => {
+      void tryOpen().then(
+        (ok) => {
+          if (ok) logger.info('storage reachable: subscriptions, admin commands and notifications are on');
+          else if (!closed) retry();
+        },
+        (err: Error) => logger.error({ err: { type: err.name, message: err.message } }, 'storage cannot be opened'),
+      );
+    }, STORAGE_RETRY_MS).unref();
+  };
+  if (!(await tryOpen()) && shared) retry();
+
+  const detachUsage = core.onAnswer((e) => attached?.usageBuffer.add(e.answer, e.platform));
 
   let summarize: Services['summarize'];
   if (llm) {
-    const cache: SummaryCache = storage ? storage.kv<string>('llm-summaries') : createMemorySummaryCache();
+    // Summaries are cached in the store when there is one; a memory cache serves until then.
+    const memory = createMemorySummaryCache();
+    const cache: SummaryCache = {
+      get: (key) => (attached ? attached.storage.kv<string>('llm-summaries').get(key) : memory.get(key)),
+      set: (key, text, ttlMs) => (attached ? attached.storage.kv<string>('llm-summaries').set(key, text, ttlMs) : memory.set(key, text, ttlMs)),
+    };
     const summarizer = createSummarizer({
       ...(llm.baseURL ? { baseURL: llm.baseURL } : {}),
       ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
@@ -134,8 +208,8 @@ export async function startServices(config: Config, core: ComplianceCore, logger
 
   /** Tells every admin we can reach (those with a stored conversation) that a hand edit is invalid. */
   const tellAdmins = async (text: (lang: Language) => string): Promise<void> => {
-    if (!storage) return;
-    const records = await storage.conversations.getMany(adminSettings.admins);
+    if (!attached) return;
+    const records = await attached.storage.conversations.getMany(adminSettings.admins);
     for (const r of records) {
       const adapter = r && adapters.find((a) => a.platform === r.target.platform);
       if (!r || !adapter) continue;
@@ -146,43 +220,35 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   };
 
   return {
-    storage,
-    sharedStorage: storage && storage.backend !== 'sqlite' ? storage : null,
-    commands,
-    usage,
+    get storage() {
+      return attached?.storage ?? null;
+    },
+    sharedDedupe: shared
+      ? { firstSeen: (id, ttlMs) => (attached ? attached.storage.dedupe.firstSeen(id, ttlMs) : memoryDedupe.firstSeen(id, ttlMs)) }
+      : null,
+    // Adapters keep this object: it always asks the commands of the moment (with or without a store).
+    commands: {
+      handle: (text, user) => commands.handle(text, user),
+      subscribeButton: (toolId, user) => commands.subscribeButton(toolId, user),
+    },
     ...(summarize ? { summarize } : {}),
-    ...(usage
-      ? {
-          feedback: (platform: Platform) => (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean }) =>
-            usage.recordFeedback({ ...f, platform }),
-        }
-      : {}),
+    feedback: (platform) => async (f) => {
+      if (!attached) throw new StorageUnavailableError(shared ? 'redis' : 'sqlite', 'record feedback', new Error('storage not reachable'));
+      await attached.usage.recordFeedback({ ...f, platform });
+    },
     notifyButton: (user, toolId) => commands.subscribeButton(toolId, user),
 
     async start(list) {
       adapters = list;
-      if (usesCluster(storage)) {
-        cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }) });
-      } else if (storage) {
-        const byPlatform = (target: ConversationTarget) => {
-          const adapter = adapters.find((a) => a.platform === target.platform);
-          if (!adapter) throw Object.assign(new Error(`no ${target.platform} adapter is configured`), { permanent: true });
-          return adapter;
-        };
-        delivery = startDelivery({ storage, deliver: (target, notice) => byPlatform(target).notify(target, notice), logger: logger.child({ component: 'delivery' }) });
-        // A hand edit made while the bot was down is found against the last snapshot.
-        const missed = await changesSinceSnapshot(storage, core.knowledgeBase, { by: 'file', at: new Date() }).catch(() => []);
-        if (missed.length > 0) await enqueueChanges(storage, missed);
-        await rememberKnowledgeBase(storage, core.knowledgeBase).catch(() => undefined);
-        delivery.kick();
-      }
+      started = true;
+      if (attached) await startNotifications(attached.storage);
       watcher = watchKnowledgeBase(config.knowledgeDir, {
         current: () => core.knowledgeBase,
         logger: logger.child({ component: 'kb-watch' }),
         onReload: async (kb, previous) => {
           logger.info({ version: kb.version, tools: kb.tools.size }, 'knowledge base reloaded after a hand edit');
           // In a cluster the hand-edit audit entries are written once, by the cluster.
-          if (storage && !cluster) for (const entry of handEditEntries(previous, kb)) await storage.audit.append(entry).catch(() => undefined);
+          if (attached && !cluster) for (const entry of handEditEntries(previous, kb)) await attached.storage.audit.append(entry).catch(() => undefined);
           await applyKnowledgeBase(kb, previous, { by: 'file', at: new Date() });
         },
         onError: async (err) => {
@@ -193,15 +259,38 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     },
 
     async close() {
+      closed = true;
+      clearTimeout(retryTimer);
       watcher?.close();
       await delivery?.stop();
       await cluster?.close();
       detachUsage();
-      await usageBuffer?.flush();
-      stopPurge();
-      await storage?.close();
+      if (attached) {
+        await attached.usageBuffer.flush();
+        attached.stopPurge();
+        await attached.storage.close();
+      }
     },
   };
+}
+
+/** Event ids seen lately, for dedupe while the shared store is not reachable. */
+function createMemoryDedupe(): TtlDedupe {
+  const seen = new Map<string, number>();
+  return {
+    async firstSeen(id, ttlMs) {
+      const now = Date.now();
+      if (seen.size > 50_000) for (const [k, until] of seen) if (until <= now) seen.delete(k);
+      if ((seen.get(id) ?? 0) > now) return false;
+      seen.set(id, now + ttlMs);
+      return true;
+    },
+  };
+}
+
+interface UsageBuffer {
+  add(answer: Answer, platform: Platform): void;
+  flush(): Promise<void>;
 }
 
 /**
@@ -209,7 +298,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
  * one counter into one read and one write, so counting costs next to nothing per answer. A crash
  * loses at most the last second's counts (statistics, not records anyone relies on).
  */
-function bufferUsage(usage: UsageRecorder, logger: Logger): { add(answer: Answer, platform: Platform): void; flush(): Promise<void> } {
+function bufferUsage(usage: UsageRecorder, logger: Logger): UsageBuffer {
   let pending: [Answer, Platform][] = [];
   let timer: NodeJS.Timeout | undefined;
   const flush = async (): Promise<void> => {

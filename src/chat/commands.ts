@@ -43,6 +43,8 @@ export interface ChatCommandsOptions {
   storage?: Storage;
   /** Absent: admin commands are not available on this server. */
   admin?: AdminService;
+  /** A store is configured but not reachable yet: say "unavailable for now", not "not set up". */
+  storageUnavailable?: boolean;
   /** The usage report for `admin report` (absent: no usage counts on this server). */
   report?: (language: Language) => Promise<string>;
   logger: Logger;
@@ -134,7 +136,7 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
       const trimmed = text.trim();
       const adminMatch = /^admin(?:\s+|$)/i.exec(trimmed);
       if (adminMatch) {
-        if (!admin) return { text: NOT_SET_UP[user.language].admin };
+        if (!admin) return { text: NOT_SET_UP[user.language][options.storageUnavailable ? 'unavailable' : 'admin'] };
         const actor = { id: user.adminId ?? `${user.platform}:unknown`, language: user.language };
         const rest = trimmed.slice(adminMatch[0].length);
         try {
@@ -151,7 +153,7 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
       }
       const cmd = parseSubscriptionCommand(trimmed);
       if (cmd) {
-        if (!storage) return { text: NOT_SET_UP[cmd.language].subscriptions };
+        if (!storage) return { text: NOT_SET_UP[cmd.language][options.storageUnavailable ? 'unavailable' : 'subscriptions'] };
         const text = await executeSubscriptionCommand(cmd, subscriberContext(user, cmd.language, storage));
         await rememberAdmin(user, cmd.language);
         return { text };
@@ -161,7 +163,7 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
     },
 
     async subscribeButton(toolId, user) {
-      if (!storage) return NOT_SET_UP[user.language].subscriptions;
+      if (!storage) return NOT_SET_UP[user.language][options.storageUnavailable ? 'unavailable' : 'subscriptions'];
       return subscribeFromButton(toolId, subscriberContext(user, user.language, storage));
     },
   };
