@@ -52,11 +52,11 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   } else if (u.unknownTool !== null) {
     verdict = 'unknown';
     category = u.category;
-    alternatives = category ? alternativesFor(index, null, category, u.contexts, lang) : [];
+    alternatives = category ? alternativesFor(index, null, category, u.contexts) : [];
   } else if (u.category !== null) {
     verdict = 'list';
     category = u.category;
-    const listed = listCategory(index, category, u.contexts, lang);
+    const listed = listCategory(index, category, u.contexts);
     tools = listed.tools.map((t) => answerTool(index, t, u.contexts, lang, now, false));
     more = listed.more;
   } else {

@@ -35,21 +35,39 @@ function pendingReason(lang: Language): string {
 
 const MAX_ALTERNATIVES = 5;
 
+/** The tool's verdict for the contexts, without building any text (for lists and alternatives). */
+export function verdictOf(tool: ToolEntry, contexts: readonly string[]): ToolVerdict {
+  switch (tool.status) {
+    case 'approved':
+      return 'allowed';
+    case 'prohibited':
+      return 'not_allowed';
+    case 'pending':
+      return 'pending';
+    case 'restricted':
+      return tool.restrictions.some((r) => r.forbidden_contexts.some((c) => contexts.includes(c))) ? 'not_allowed' : 'conditional';
+  }
+}
+
 /** Allowed or conditional tools for the same contexts: the entry's own list first, then its category. */
-export function alternativesFor(index: KbIndex, tool: ToolEntry | null, category: string | null, contexts: readonly string[], lang: Language): AnswerAlternative[] {
+export function alternativesFor(index: KbIndex, tool: ToolEntry | null, category: string | null, contexts: readonly string[]): AnswerAlternative[] {
   const out: AnswerAlternative[] = [];
   const seen = new Set<string>(tool ? [tool.id] : []);
-  const consider = (t: ToolEntry | undefined) => {
-    if (!t || seen.has(t.id) || out.length >= MAX_ALTERNATIVES) return;
-    seen.add(t.id);
-    const { verdict } = judge(t, contexts, lang);
-    if (verdict === 'allowed' || verdict === 'conditional') out.push({ id: t.id, name: t.name, verdict });
+  // Stops at MAX_ALTERNATIVES: a category may hold thousands of tools.
+  const consider = (candidates: Iterable<ToolEntry | undefined>) => {
+    for (const t of candidates) {
+      if (out.length >= MAX_ALTERNATIVES) return;
+      if (!t || seen.has(t.id)) continue;
+      seen.add(t.id);
+      const verdict = verdictOf(t, contexts);
+      if (verdict === 'allowed' || verdict === 'conditional') out.push({ id: t.id, name: t.name, verdict });
+    }
   };
-  for (const id of tool?.alternatives ?? []) consider(index.kb.tools.get(id));
+  consider((tool?.alternatives ?? []).map((id) => index.kb.tools.get(id)));
   const groups = index.byCategory.get(tool?.category ?? category ?? '');
   if (groups && out.length === 0) {
-    for (const t of groups.approved) consider(t);
-    for (const t of groups.restricted) consider(t);
+    consider(groups.approved);
+    consider(groups.restricted);
   }
   return out;
 }
@@ -57,7 +75,7 @@ export function alternativesFor(index: KbIndex, tool: ToolEntry | null, category
 export const MAX_LISTED = 25;
 
 /** Tools of a category with their verdicts, allowed first; stops after MAX_LISTED. */
-export function listCategory(index: KbIndex, category: string, contexts: readonly string[], lang: Language): { tools: ToolEntry[]; more: number } {
+export function listCategory(index: KbIndex, category: string, contexts: readonly string[]): { tools: ToolEntry[]; more: number } {
   const g = index.byCategory.get(category);
   if (!g) return { tools: [], more: 0 };
   const total = g.approved.length + g.restricted.length + g.pending.length + g.prohibited.length;
@@ -70,7 +88,7 @@ export function listCategory(index: KbIndex, category: string, contexts: readonl
   const restrictedNo: ToolEntry[] = [];
   for (const t of g.restricted) {
     if (out.length + restrictedOk.length >= MAX_LISTED) break;
-    (judge(t, contexts, lang).verdict === 'conditional' ? restrictedOk : restrictedNo).push(t);
+    (verdictOf(t, contexts) === 'conditional' ? restrictedOk : restrictedNo).push(t);
   }
   take(restrictedOk);
   take(g.pending);
@@ -109,7 +127,7 @@ export function answerTool(index: KbIndex, tool: ToolEntry, contexts: readonly s
     ...(tool.summary ? { summary: localize(tool.summary, lang) } : {}),
     assessment,
     ...(tool.decision_expected ? { decisionExpected: tool.decision_expected } : {}),
-    alternatives: withAlternatives && notAllowed ? alternativesFor(index, tool, null, contexts, lang) : [],
+    alternatives: withAlternatives && notAllowed ? alternativesFor(index, tool, null, contexts) : [],
     sources: tool.sources.map(toAnswerSource),
     updated: tool.updated,
     ...(tool.review_due ? { reviewDue: tool.review_due } : {}),
