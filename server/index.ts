@@ -14,7 +14,7 @@ import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/kb/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { rootLogger, type Logger } from '../src/logger.js';
-import { jsonBody, questionFrom, sendError } from './http.js';
+import { jsonBody, questionFrom, sendError } from '../adapters/http.js';
 import { createMetrics } from './metrics.js';
 import { startServices } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';

@@ -6,7 +6,7 @@ import type { ChangeNotice } from '../../src/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/kb/schema.js';
-import { jsonBody, questionFrom, sendError } from '../../server/http.js';
+import { jsonBody, questionFrom, sendError } from '../http.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
 import { renderAnswerHtml } from './render.js';
