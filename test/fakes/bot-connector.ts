@@ -30,6 +30,8 @@ export interface FakeConnector {
   url: string;
   /** Every activity answered 200, in arrival order. */
   activities: RecordedActivity[];
+  /** Every update of a sent activity (PUT …/activities/{id}), in arrival order; `replyToId` is the updated id. */
+  updates: RecordedActivity[];
   /** Requests answered with an error (by `failNext`) or to an unknown route (404). */
   rejected: RejectedRequest[];
   /** Resolves with `activities` once at least `n` were accepted; rejects after `timeoutMs` (default 5000). */
@@ -59,6 +61,7 @@ function parseJson(text: string): unknown {
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const activities: RecordedActivity[] = [];
+  const updates: RecordedActivity[] = [];
   const rejected: RejectedRequest[] = [];
   const failures: { status: number; headers: Record<string, string> }[] = [];
   const waiters = new Set<() => void>();
@@ -72,6 +75,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const body = parseJson(await readBody(req));
+    const update = req.method === 'PUT' ? ROUTE.exec(path) : null;
+    if (update?.[2] !== undefined) {
+      const id = decodeURIComponent(update[2]);
+      updates.push({ conversationId: decodeURIComponent(update[1] as string), replyToId: id, body, headers: req.headers, id });
+      send(res, 200, { id });
+      for (const wake of waiters) wake();
+      return;
+    }
     const match = req.method === 'POST' ? ROUTE.exec(path) : null;
     if (!match) {
       rejected.push({ method: req.method ?? '', path, status: 404, body });
@@ -102,6 +113,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     activities,
+    updates,
     rejected,
     failNext(count, status, headers = {}) {
       for (let i = 0; i < count; i++) failures.push({ status, headers });
