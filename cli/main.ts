@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // The `compliance-bot` command. Commands that need a chat SDK load it lazily, so `ask` starts fast.
 import { Command } from 'commander';
+import { rootLogger } from '../src/logger.js';
 import { registerAskCommand } from './ask.js';
 import { registerKbCommands } from './kb.js';
 import { registerKbAdminCommands } from './kb-admin.js';
 import { registerReportCommand } from './report.js';
 import { registerServeCommand } from './serve.js';
 import { registerTeamsCommand } from './teams.js';
+
+// Commands other than `serve` print their results; their logs stay quiet unless LOG_LEVEL asks.
+if (process.argv[2] !== 'serve') rootLogger.level = process.env.LOG_LEVEL ?? 'warn';
 
 const program = new Command()
   .name('compliance-bot')

@@ -13,12 +13,11 @@ export interface Judgement {
 }
 
 export function judge(tool: ToolEntry, contexts: readonly string[], lang: Language): Judgement {
-  const m = messages(lang);
   switch (tool.status) {
     case 'approved':
       return { verdict: 'allowed', conditions: [], reasons: [] };
     case 'prohibited':
-      return { verdict: 'not_allowed', conditions: [], reasons: [tool.summary ? localize(tool.summary, lang) : m.status.prohibited] };
+      return { verdict: 'not_allowed', conditions: [], reasons: [prohibitedReason(lang)] };
     case 'pending':
       return { verdict: 'pending', conditions: [], reasons: [pendingReason(lang)] };
     case 'restricted': {
@@ -27,6 +26,10 @@ export function judge(tool: ToolEntry, contexts: readonly string[], lang: Langua
       return { verdict: 'conditional', conditions: tool.restrictions.map((r) => localize(r.text, lang)), reasons: [] };
     }
   }
+}
+
+function prohibitedReason(lang: Language): string {
+  return lang === 'de' ? 'Die Nutzung dieses Tools ist untersagt.' : 'Using this tool is prohibited.';
 }
 
 function pendingReason(lang: Language): string {
