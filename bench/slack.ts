@@ -15,6 +15,9 @@ import { startServer } from '../server/index.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultKnowledgeDir, loadConfig } from '../src/config.js';
+import { renderAnswerBlocks } from '../adapters/slack/render.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import { createEngine } from '../src/engine/engine.js';
 import { appMentionEvent, FAKE_BOT_USER_ID, signedHeaders, startFakeSlackApi, type FakeSlackApi } from '../test/fakes/slack-api.js';
 
 const CONCURRENCY = 50;
@@ -154,7 +157,17 @@ async function startOurs(apiUrl: string): Promise<Target> {
   return { name: 'ours', eventsUrl: `${handle.url}/slack/events`, close: () => handle.close() };
 }
 
-async function startBare(apiUrl: string): Promise<Target> {
+/**
+ * The bare app again, posting the answer our server posts (Block Kit and text fallback, rendered
+ * once): it shows how much of the difference is the size of the answer rather than the work.
+ */
+async function startBareSamePayload(apiUrl: string): Promise<Target> {
+  const answer = createEngine(await loadKnowledgeBase(defaultKnowledgeDir())).answer(QUESTION.replace(/<@[^>]+>\s*/, ''));
+  const { text, blocks } = renderAnswerBlocks(answer);
+  return startBare(apiUrl, { text, blocks }, 'bare-answer');
+}
+
+async function startBare(apiUrl: string, message: { text: string; blocks?: unknown[] } = { text: 'A fixed answer.' }, name = 'bare'): Promise<Target> {
   const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, logLevel: LogLevel.ERROR });
   const app = new App({
     token: 'xoxb-bench-bare',
@@ -164,13 +177,13 @@ async function startBare(apiUrl: string): Promise<Target> {
     deferInitialization: true,
   });
   app.event('app_mention', async ({ event, client }) => {
-    await client.chat.postMessage({ channel: event.channel, thread_ts: event.ts, text: 'A fixed answer.' });
+    await client.chat.postMessage({ channel: event.channel, thread_ts: event.ts, ...message } as never);
   });
   await app.init();
   const server = await receiver.start({ port: 0, host: '127.0.0.1' });
   const { port } = server.address() as { port: number };
   return {
-    name: 'bare',
+    name,
     eventsUrl: `http://127.0.0.1:${port}/slack/events`,
     close: async () => {
       server.closeAllConnections();
@@ -238,10 +251,12 @@ async function main(): Promise<void> {
   const slack = await startSlackWorker();
   const ours = await startOurs(slack.apiUrl);
   const bare = await startBare(slack.apiUrl);
+  const bareAnswer = await startBareSamePayload(slack.apiUrl);
   console.log(`slack: signed app_mention requests, concurrency ${CONCURRENCY}, ${SECONDS} s per target (after a ${warmUp} s warm-up each)`);
   const results = new Map<string, { load: LoadResult; answered: number }>();
   try {
-    for (const target of [ours, bare]) {
+    for (const target of process.env.BENCH_ORDER === "reverse" ? [bareAnswer, bare, ours] : [ours, bare, bareAnswer]) {
+      if (process.env.BENCH_ONLY && target.name !== process.env.BENCH_ONLY) { results.set(target.name, { load: { perSecond: 1, p99: 1, p50: 1, requests: 0, errors: 0, seconds: 0 } as LoadResult, answered: 0 }); continue; }
       await slack.call<LoadResult>({ cmd: 'fire', eventsUrl: target.eventsUrl, seconds: warmUp });
       await slack.call({ cmd: 'drain', expected: Number.MAX_SAFE_INTEGER, quietMs: 300, timeoutMs: 10_000 });
       await slack.call({ cmd: 'reset' });
@@ -254,14 +269,19 @@ async function main(): Promise<void> {
   } finally {
     await ours.close();
     await bare.close();
+    await bareAnswer.close();
     await slack.stop();
   }
   const o = results.get('ours') as { load: LoadResult; answered: number };
   const b = results.get('bare') as { load: LoadResult; answered: number };
   console.log(line('ours (server + Slack adapter + engine):', o.load, o.answered));
   console.log(line('bare Bolt (ExpressReceiver, fixed text):', b.load, b.answered));
-  console.log(`  ratio throughput ours/bare: ${(o.load.perSecond / b.load.perSecond).toFixed(2)}`);
-  console.log(`  ratio p99 latency ours/bare: ${(o.load.p99 / b.load.p99).toFixed(2)}`);
+  const ba = results.get('bare-answer') as { load: LoadResult; answered: number };
+  console.log(line('bare Bolt posting our answer (same payload):', ba.load, ba.answered));
+  console.log(`  ratio throughput ours/bare: ${(o.load.perSecond / b.load.perSecond).toFixed(2)}   (target >= 0.80)`);
+  console.log(`  ratio p99 latency ours/bare: ${(o.load.p99 / b.load.p99).toFixed(2)}   (target <= 1.50)`);
+  console.log(`  ratio throughput ours/bare with the same payload: ${(o.load.perSecond / ba.load.perSecond).toFixed(2)}`);
+  console.log(`  ratio p99 latency ours/bare with the same payload: ${(o.load.p99 / ba.load.p99).toFixed(2)}`);
 }
 
 if (isMainThread) {

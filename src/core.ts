@@ -22,9 +22,15 @@ export interface AnswerEvent {
 
 export type AnswerListener = (event: AnswerEvent) => void;
 
+/** Answers kept for questions asked again (the same text on the same day, same knowledge base). */
+const CACHED_ANSWERS = 2_000;
+
 export class ComplianceCore {
   #engine: Engine;
   readonly #listeners = new Set<AnswerListener>();
+  // Staff ask the same questions again and again: an answer is computed once per knowledge base and
+  // day. Held in memory only (never logged or stored), bounded, and emptied with every new base.
+  #answers = new Map<string, Answer>();
 
   constructor(kb: KnowledgeBase) {
     this.#engine = createEngine(kb);
@@ -37,6 +43,7 @@ export class ComplianceCore {
   /** Replaces the knowledge base; answers already under way finish on the old one. */
   setKnowledgeBase(kb: KnowledgeBase): void {
     this.#engine = createEngine(kb);
+    this.#answers = new Map();
   }
 
   /** Subscribes to answer events; returns the unsubscribe function. */
@@ -47,7 +54,7 @@ export class ComplianceCore {
 
   async ask(question: string, meta: AskMeta, options?: AnswerOptions): Promise<Answer> {
     const started = performance.now();
-    const answer = this.#engine.answer(question, options);
+    const answer = this.#answer(question, options);
     const event: AnswerEvent = {
       platform: meta.platform,
       verdict: answer.verdict,
@@ -56,6 +63,24 @@ export class ComplianceCore {
       answer,
     };
     for (const l of this.#listeners) l(event);
+    return answer;
+  }
+
+  #answer(question: string, options?: AnswerOptions): Answer {
+    // A given `now` (tests, what-if) bypasses the cache; otherwise the day is part of the key,
+    // because review_due warnings change with it.
+    if (options?.now !== undefined || typeof question !== 'string') return this.#engine.answer(question, options);
+    const key = `${new Date().toISOString().slice(0, 10)}\u0000${question}`;
+    const cached = this.#answers.get(key);
+    if (cached) {
+      // Least recently used goes first: re-insert to mark it used.
+      this.#answers.delete(key);
+      this.#answers.set(key, cached);
+      return cached;
+    }
+    const answer = this.#engine.answer(question);
+    if (this.#answers.size >= CACHED_ANSWERS) this.#answers.delete(this.#answers.keys().next().value as string);
+    this.#answers.set(key, answer);
     return answer;
   }
 }

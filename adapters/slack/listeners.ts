@@ -73,6 +73,7 @@ interface Reply {
 /** The person behind a Slack message: their DM for notifications, the channel they wrote in. */
 function slackUser(deps: ListenerDeps, userId: string, channel: string, isDm: boolean, text: string): ChatUser {
   const conversation = { platform: 'slack' as const, conversationId: channel, userId };
+  let language: Language | undefined;
   return {
     platform: 'slack',
     key: `slack:${userId}`,
@@ -80,7 +81,10 @@ function slackUser(deps: ListenerDeps, userId: string, channel: string, isDm: bo
     // Posting to a user id opens the DM with the bot.
     personal: isDm ? conversation : { platform: 'slack', conversationId: userId, userId },
     conversation,
-    language: guessLanguage(text, deps.core.knowledgeBase.organization.default_language),
+    // Guessed only when a command reply needs it: a question's answer carries its own language.
+    get language() {
+      return (language ??= guessLanguage(text, deps.core.knowledgeBase.organization.default_language));
+    },
   };
 }
 

@@ -224,8 +224,21 @@ function feedbackButtons(answer: Answer): SlackTypes.ActionsBlock {
   return { type: 'actions', block_id: `feedback-${answer.language}`, elements: [button(true, `👍 ${m.ui.helpful}`), button(false, `👎 ${m.ui.notHelpful}`)] };
 }
 
+// The core hands out the same Answer for a question asked again: its message is rendered once.
+const rendered = new WeakMap<Answer, Map<boolean, SlackMessage>>();
+
 /** The answer as a Slack message. */
 export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}): SlackMessage {
+  if (options.explanation) return render(answer, options);
+  const feedback = options.feedback === true;
+  let forAnswer = rendered.get(answer);
+  if (!forAnswer) rendered.set(answer, (forAnswer = new Map()));
+  let message = forAnswer.get(feedback);
+  if (!message) forAnswer.set(feedback, (message = render(answer, options)));
+  return message;
+}
+
+function render(answer: Answer, options: RenderOptions): SlackMessage {
   const lang = answer.language;
   const m = messages(lang);
   const head: Block[] = [headBlock(answer)];
