@@ -182,7 +182,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       }),
     );
   }
-  for (const adapter of adapters) {
+  // Chat platforms first: their webhooks carry the load, so they match before the web chat's routes.
+  for (const adapter of [...adapters.filter((a) => a.platform !== 'web'), ...adapters.filter((a) => a.platform === 'web')]) {
     const router = express.Router();
     adapter.mount(router);
     app.use(router);
