@@ -299,20 +299,25 @@ interface UsageBuffer {
  * loses at most the last second's counts (statistics, not records anyone relies on).
  */
 function bufferUsage(usage: UsageRecorder, logger: Logger): UsageBuffer {
-  let pending: [Answer, Platform][] = [];
+  // The core hands out the same Answer object for a question asked again: count those together.
+  let pending = new Map<Answer, Map<Platform, number>>();
   let timer: NodeJS.Timeout | undefined;
   const flush = async (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
     const batch = pending;
-    pending = [];
-    const results = await Promise.allSettled(batch.map(([a, p]) => usage.recordAnswer(a, p)));
+    pending = new Map();
+    const work: Promise<void>[] = [];
+    for (const [answer, platforms] of batch) for (const [platform, times] of platforms) work.push(usage.recordAnswer(answer, platform, times));
+    const results = await Promise.allSettled(work);
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed > 0) logger.warn({ failed }, 'usage not recorded');
   };
   return {
     add(answer, platform) {
-      pending.push([answer, platform]);
+      let platforms = pending.get(answer);
+      if (!platforms) pending.set(answer, (platforms = new Map()));
+      platforms.set(platform, (platforms.get(platform) ?? 0) + 1);
       timer ??= setTimeout(() => void flush(), 1_000).unref();
     },
     flush,

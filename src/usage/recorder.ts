@@ -42,7 +42,8 @@ export interface UsageRecorderOptions {
 }
 
 export interface UsageRecorder {
-  recordAnswer(answer: Answer, platform: Platform): Promise<void>;
+  /** Counts `answer` (`times` times: a batch of the same answer counts at once). */
+  recordAnswer(answer: Answer, platform: Platform, times?: number): Promise<void>;
   recordFeedback(feedback: FeedbackInput): Promise<void>;
   report(options?: { limit?: number }): Promise<UsageReport>;
   /** Deletes stored question texts older than the retention period; returns how many. */
@@ -88,42 +89,43 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     await tools.update(id, (r) => change(r ?? { name: id, verdicts: {}, helpful: 0, notHelpful: 0 }));
   }
 
-  async function countUnknown(rawName: string, at: number): Promise<void> {
+  async function countUnknown(rawName: string, at: number, times: number): Promise<void> {
     const name = cleanText(rawName, MAX_NAME_LENGTH);
     if (name === '') return;
     const key = comparisonKey(name);
     if ((await lists.add('unknown', key, MAX_UNKNOWN_NAMES)) === 'full') {
-      await totals.update('unknown-not-listed', inc);
+      await totals.update('unknown-not-listed', (n) => (n ?? 0) + times);
       return;
     }
     await unknown.update(key, (r) =>
-      r ? { name: betterDisplay(r.name, name), count: r.count + 1, lastAsked: Math.max(r.lastAsked, at) } : { name, count: 1, lastAsked: at },
+      r ? { name: betterDisplay(r.name, name), count: r.count + times, lastAsked: Math.max(r.lastAsked, at) } : { name, count: times, lastAsked: at },
     );
   }
 
-  async function countCategory(id: string, label: string | null): Promise<void> {
+  async function countCategory(id: string, label: string | null, times: number): Promise<void> {
     await lists.add('categories', id);
-    await categories.update(id, (r) => ({ name: label ?? r?.name ?? id, answers: (r?.answers ?? 0) + 1 }));
+    await categories.update(id, (r) => ({ name: label ?? r?.name ?? id, answers: (r?.answers ?? 0) + times }));
   }
 
   return {
-    async recordAnswer(answer, platform) {
+    async recordAnswer(answer, platform, times = 1) {
       const at = now().getTime();
-      const work: Promise<void>[] = [totals.update(`answers:${answer.verdict}`, inc), totals.update(`platform:${platform}`, inc)];
+      const add = (n: number | undefined) => (n ?? 0) + times;
+      const work: Promise<void>[] = [totals.update(`answers:${answer.verdict}`, add), totals.update(`platform:${platform}`, add)];
       if (!sinceWritten) work.push(totals.update('since', (v) => v ?? at).then(() => void (sinceWritten = true)));
       if (answer.verdict === 'list' && answer.category !== null) {
         // An overview of a category lists its tools; nobody asked about each of them.
-        work.push(countCategory(answer.category, answer.categoryLabel));
+        work.push(countCategory(answer.category, answer.categoryLabel, times));
       } else {
         const seen = new Set<string>();
         for (const t of answer.tools) {
           if (seen.has(t.id)) continue;
           seen.add(t.id);
-          work.push(bumpTool(t.id, (r) => ({ ...r, name: t.name, verdicts: { ...r.verdicts, [t.verdict]: inc(r.verdicts[t.verdict]) } })));
+          work.push(bumpTool(t.id, (r) => ({ ...r, name: t.name, verdicts: { ...r.verdicts, [t.verdict]: add(r.verdicts[t.verdict]) } })));
         }
       }
-      if (answer.unknownTool) work.push(countUnknown(answer.unknownTool, at));
-      if (answer.verdict === 'unclear' && storeQuestions) work.push(questions.add(answer.question, at));
+      if (answer.unknownTool) work.push(countUnknown(answer.unknownTool, at, times));
+      if (answer.verdict === 'unclear' && storeQuestions) for (let i = 0; i < times; i++) work.push(questions.add(answer.question, at));
       await settle(work);
     },
 
