@@ -255,8 +255,7 @@ async function main(): Promise<void> {
   console.log(`slack: signed app_mention requests, concurrency ${CONCURRENCY}, ${SECONDS} s per target (after a ${warmUp} s warm-up each)`);
   const results = new Map<string, { load: LoadResult; answered: number }>();
   try {
-    for (const target of process.env.BENCH_ORDER === "reverse" ? [bareAnswer, bare, ours] : [ours, bare, bareAnswer]) {
-      if (process.env.BENCH_ONLY && target.name !== process.env.BENCH_ONLY) { results.set(target.name, { load: { perSecond: 1, p99: 1, p50: 1, requests: 0, errors: 0, seconds: 0 } as LoadResult, answered: 0 }); continue; }
+    for (const target of [ours, bare, bareAnswer]) {
       await slack.call<LoadResult>({ cmd: 'fire', eventsUrl: target.eventsUrl, seconds: warmUp });
       await slack.call({ cmd: 'drain', expected: Number.MAX_SAFE_INTEGER, quietMs: 300, timeoutMs: 10_000 });
       await slack.call({ cmd: 'reset' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Answer, AnswerTool } from '../src/answer.js';
+import type { Answer } from '../src/answer.js';
+import { answer, tool } from './helpers/answers.js';
 import { checkSummary, MAX_SUMMARY_CHARS } from '../src/llm/guard.js';
 import type { ToolNames } from '../src/llm/tool-names.js';
 
@@ -13,19 +14,6 @@ const kbTools: ToolNames[] = [
   { id: 'slack', names: ['Slack'] },
 ];
 
-function tool(p: Partial<AnswerTool> & Pick<AnswerTool, 'id' | 'name' | 'verdict'>): AnswerTool {
-  return {
-    status: 'restricted', conditions: [], reasons: [], category: null, assessment: [], alternatives: [], sources: [],
-    updated: '2021-03-26', reviewOverdue: false, ...p,
-  };
-}
-function answer(p: Partial<Answer>): Answer {
-  return {
-    question: 'q', language: 'en', verdict: 'unclear', tools: [], contexts: [], category: null, unknownTool: null,
-    text: 'engine text', sources: [], headline: 'h', contextLabels: [], categoryLabel: null, alternatives: [], contact: null,
-    truncated: false, kbVersion: 'v1', ...p,
-  };
-}
 
 const zoomNotAllowed = answer({
   verdict: 'not_allowed',

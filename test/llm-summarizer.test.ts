@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Answer, AnswerTool } from '../src/answer.js';
+import type { Answer } from '../src/answer.js';
+import { answer as baseAnswer, tool } from './helpers/answers.js';
 import { createEngine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
@@ -17,19 +18,7 @@ import { startFakeOpenAiServer, type FakeOpenAiServer } from './fakes/openai-ser
 const logger = childLogger('llm-test');
 logger.level = 'silent';
 
-function tool(p: Partial<AnswerTool> & Pick<AnswerTool, 'id' | 'name' | 'verdict'>): AnswerTool {
-  return {
-    status: 'restricted', conditions: [], reasons: [], category: null, assessment: [], alternatives: [], sources: [],
-    updated: '2021-03-26', reviewOverdue: false, ...p,
-  };
-}
-function answer(p: Partial<Answer>): Answer {
-  return {
-    question: 'q', language: 'en', verdict: 'unclear', tools: [], contexts: [], category: null, unknownTool: null,
-    text: 'ENGINE TEXT', sources: [], headline: 'h', contextLabels: [], categoryLabel: null, alternatives: [], contact: null,
-    truncated: false, kbVersion: 'kb-1', ...p,
-  };
-}
+const answer = (p: Partial<Answer>): Answer => baseAnswer({ text: 'ENGINE TEXT', kbVersion: 'kb-1', ...p });
 
 const zoomSource = { title: 'Letter of the Senate Chancellery to the HmbBfDI', date: '2021-03-26' };
 /** "May I use Zoom for a confidential call?" as the engine answers it (hand-built). */

@@ -3,13 +3,18 @@
 import type { AnswerAlternative, AnswerSource, AnswerStep, AnswerTool, ToolVerdict } from '../answer.js';
 import { messages } from '../i18n.js';
 import { localize } from '../kb/model.js';
-import { ASSESSMENT_STEPS, type Language, type ToolEntry } from '../kb/schema.js';
+import { ASSESSMENT_STEPS, type Language, type Restriction, type ToolEntry } from '../kb/schema.js';
 import type { KbIndex } from './kb-index.js';
 
 export interface Judgement {
   verdict: ToolVerdict;
   conditions: string[];
   reasons: string[];
+}
+
+/** The restriction forbids one of the stated contexts (the verdict table's not_allowed row). */
+function forbids(restriction: Restriction, contexts: readonly string[]): boolean {
+  return restriction.forbidden_contexts.some((c) => contexts.includes(c));
 }
 
 export function judge(tool: ToolEntry, contexts: readonly string[], lang: Language): Judgement {
@@ -21,7 +26,7 @@ export function judge(tool: ToolEntry, contexts: readonly string[], lang: Langua
     case 'pending':
       return { verdict: 'pending', conditions: [], reasons: [pendingReason(lang)] };
     case 'restricted': {
-      const violated = tool.restrictions.filter((r) => r.forbidden_contexts.some((c) => contexts.includes(c)));
+      const violated = tool.restrictions.filter((r) => forbids(r, contexts));
       if (violated.length > 0) return { verdict: 'not_allowed', conditions: [], reasons: violated.map((r) => localize(r.text, lang)) };
       return { verdict: 'conditional', conditions: tool.restrictions.map((r) => localize(r.text, lang)), reasons: [] };
     }
@@ -48,7 +53,7 @@ export function verdictOf(tool: ToolEntry, contexts: readonly string[]): ToolVer
     case 'pending':
       return 'pending';
     case 'restricted':
-      return tool.restrictions.some((r) => r.forbidden_contexts.some((c) => contexts.includes(c))) ? 'not_allowed' : 'conditional';
+      return tool.restrictions.some((r) => forbids(r, contexts)) ? 'not_allowed' : 'conditional';
   }
 }
 
