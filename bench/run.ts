@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['engine', 'slack', 'llm', 'fanout', 'cluster'];
+const BENCHES = ['engine', 'slack-transport', 'slack', 'llm', 'fanout', 'cluster'];
 const only = process.argv.slice(2);
 let failed = 0;
 for (const name of BENCHES) {

@@ -12,8 +12,9 @@ import { escapeMrkdwn } from './mrkdwn.js';
 import { createMemoryEventDedupe, type EventDedupe } from './dedupe.js';
 import { SlackConfigError, SlackStartError, slackErrorCode, toDeliveryError } from './errors.js';
 import { registerListeners, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
-import { renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
+import { messageFields, renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
 import { slackLoggerFrom } from './slack-logger.js';
+import { createSlackTransport, type SlackTransport } from './transport.js';
 
 export {
   createMemoryEventDedupe,
@@ -62,6 +63,8 @@ class SlackAdapter implements ChatAdapter {
   readonly #transport: Transport;
   /** For reply() and notify(): fails fast on 429 so the delivery queue can schedule the retry. */
   readonly #outbound: webApi.WebClient;
+  /** The HTTP connections of every Web API call and respond(). */
+  readonly #http: SlackTransport;
   readonly #logger: Logger;
   readonly #inFlight = new Set<Promise<unknown>>();
   #accepting = true;
@@ -78,9 +81,11 @@ class SlackAdapter implements ChatAdapter {
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, '/') : undefined;
     // Answers to questions may retry a little (they are still useful a few seconds late);
     // start() must not hang for minutes on a wrong URL either.
+    // The transport enforces WEB_API_TIMEOUT_MS itself: the WebClient's own timeout stays off.
+    this.#http = createSlackTransport({ timeoutMs: WEB_API_TIMEOUT_MS });
     const clientOptions: webApi.WebClientOptions = {
       slackApiUrl,
-      timeout: WEB_API_TIMEOUT_MS,
+      fetch: this.#http.fetch,
       retryConfig: { retries: 2, factor: 2, minTimeout: 500, maxTimeout: 2000 },
     };
     // deferInitialization: auth.test runs in start(), not as a stray promise in the constructor.
@@ -110,7 +115,7 @@ class SlackAdapter implements ChatAdapter {
     this.#outbound = new webApi.WebClient(options.botToken, {
       slackApiUrl,
       logger: slackLogger,
-      timeout: WEB_API_TIMEOUT_MS,
+      fetch: this.#http.fetch,
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
     });
@@ -165,6 +170,7 @@ class SlackAdapter implements ChatAdapter {
     this.#accepting = false;
     await Promise.allSettled([...this.#inFlight]);
     if (this.#transport.kind === 'socket') await this.#app.stop();
+    await this.#http.close();
   }
 
   async reply(target: ConversationTarget, answer: Answer): Promise<void> {
@@ -184,8 +190,7 @@ class SlackAdapter implements ChatAdapter {
     try {
       await this.#outbound.chat.postMessage({
         channel,
-        text: message.text,
-        ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
+        ...messageFields(message),
         ...(threadTs ? { thread_ts: threadTs } : {}),
       });
     } catch (err) {

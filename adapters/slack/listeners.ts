@@ -20,6 +20,7 @@ import {
   FEEDBACK_ACTION_PREFIX,
   NOTIFY_ACTION_PREFIX,
   NOTIFY_BLOCK_PREFIX,
+  messageFields,
   renderAnswerBlocks,
   renderCommandReply,
   type SlackMessage,
@@ -129,7 +130,7 @@ async function postAnswer(
   message: SlackMessage,
 ): Promise<string | undefined> {
   try {
-    const posted = await client.chat.postMessage({ ...where, text: message.text, blocks: message.blocks });
+    const posted = await client.chat.postMessage({ ...where, ...messageFields(message) });
     return posted.ts;
   } catch (err) {
     const code = slackErrorCode(err);
@@ -189,7 +190,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   /** Posts the reply, then (with an LLM) replaces it by the explained version. */
   const post = async (client: WebClient, where: { channel: string; thread_ts?: string }, r: Reply): Promise<void> => {
     const ts = await postAnswer(client, logger, where, r.message);
-    if (ts) await improve(deps, r.answer, (better) => client.chat.update({ channel: where.channel, ts, text: better.text, blocks: better.blocks }));
+    if (ts) await improve(deps, r.answer, (better) => client.chat.update({ channel: where.channel, ts, ...messageFields(better) }));
   };
 
   // One listener for every button: Bolt runs each listener's matchers for every incoming request,

@@ -227,6 +227,22 @@ function feedbackButtons(answer: Answer): SlackTypes.ActionsBlock {
 // The core hands out the same Answer for a question asked again: its message is rendered once.
 const rendered = new WeakMap<Answer, Map<boolean, SlackMessage>>();
 
+// The JSON of a message's blocks, kept with the message. The Web API carries `blocks` as a JSON
+// string in its form body; handing the WebClient that string spares it, for every post of the
+// same answer, stringifying the blocks and walking them for a debug line it does not print.
+const blocksJson = new WeakMap<SlackMessage, string>();
+
+/**
+ * `text` and `blocks` for chat.postMessage / chat.update / respond(): `blocks` already serialized,
+ * as the Web API's form field carries it (typed as blocks for the SDK's argument types).
+ */
+export function messageFields(message: SlackMessage): { text: string; blocks?: Block[] } {
+  if (message.blocks.length === 0) return { text: message.text };
+  let json = blocksJson.get(message);
+  if (json === undefined) blocksJson.set(message, (json = JSON.stringify(message.blocks)));
+  return { text: message.text, blocks: json as unknown as Block[] };
+}
+
 /** The answer as a Slack message. */
 export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}): SlackMessage {
   if (options.explanation) return render(answer, options);
