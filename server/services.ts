@@ -206,10 +206,15 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     logger.info({ model: llm.model, provider: llm.provider }, 'LLM explanations on');
   }
 
-  /** Tells every admin we can reach (those with a stored conversation) that a hand edit is invalid. */
+  /**
+   * Tells every admin we can reach that a hand edit is invalid: those with a stored conversation,
+   * and Slack admins in any case (posting to a Slack user id opens the bot's DM with them). A Teams
+   * admin needs a stored conversation: the Bot Framework cannot open a chat from a user id alone.
+   */
   const tellAdmins = async (text: (lang: Language) => string): Promise<void> => {
     if (!attached) return;
-    const records = await attached.storage.conversations.getMany(adminSettings.admins);
+    const stored = await attached.storage.conversations.getMany(adminSettings.admins);
+    const records = adminSettings.admins.map((id, k) => stored[k] ?? slackDirectMessage(id));
     for (const r of records) {
       const adapter = r && adapters.find((a) => a.platform === r.target.platform);
       if (!r || !adapter) continue;
@@ -322,4 +327,12 @@ function bufferUsage(usage: UsageRecorder, logger: Logger): UsageBuffer {
     },
     flush,
   };
+}
+
+/** The direct-message target of a `slack:U…` admin id, for an admin who never wrote to the bot. */
+function slackDirectMessage(adminId: string): { target: ConversationTarget; language?: Language } | undefined {
+  const m = /^slack:(\w+)$/.exec(adminId);
+  if (!m) return undefined;
+  const userId = m[1] as string;
+  return { target: { platform: 'slack', conversationId: userId, userId } };
 }

@@ -270,7 +270,8 @@ describe('admin changes and notifications through the real server', () => {
 
   test('a broken hand edit keeps the old answers and tells each admin once; a valid one reloads and notifies once', async () => {
     // A Slack admin and a Teams admin (ADMINS lists the AAD object id, not the Teams user id).
-    const b = await bot({ ADMINS: `slack:${ADMIN},teams:${TEAMS_USER.aadObjectId}` });
+    // A second Slack admin never wrote to the bot: Slack still lets the bot open a DM with them.
+    const b = await bot({ ADMINS: `slack:${ADMIN},slack:UQUIETADMIN,teams:${TEAMS_USER.aadObjectId}` });
     await b.dm('USUB', 'subscribe zoom');
     // The admins' conversations are stored by any subscription command, here the list.
     await b.dm(ADMIN, 'subscriptions');
@@ -288,6 +289,11 @@ describe('admin changes and notifications through the real server', () => {
       `the admin is told the knowledge base is invalid, got: ${errorPost.body.text}`,
     );
     assert.match(String(errorPost.body.text), /zoom\.yaml/, 'the message names the broken file');
+    const quietPost = await eventually(
+      () => b.postsTo('UQUIETADMIN')[0],
+      () => 'the admin who never wrote to the bot being told too',
+    );
+    assert.ok(String(quietPost.body.text).startsWith(adminMessages('de').reloadFailed), `in the organisation's language, got: ${quietPost.body.text}`);
     const teamsError = await eventually(
       () => b.connector.activities[teamsBefore],
       () => 'the Teams admin being told about the invalid hand edit',
@@ -300,6 +306,7 @@ describe('admin changes and notifications through the real server', () => {
     assert.equal((await b.ask(CITIZENS_QUESTION)).verdict, 'conditional', 'the last good base keeps answering');
     await sleep(QUIET_MS);
     assert.equal(b.postsTo(ADMIN).length, 1, 'the Slack admin is told once');
+    assert.equal(b.postsTo('UQUIETADMIN').length, 1, 'the admin who never wrote is told once');
     assert.equal(b.connector.activities.length, teamsBefore + 1, 'the Teams admin is told once');
 
     await writeFile(b.kb.tool('zoom'), original.replace(/^status: restricted$/m, 'status: pending'));

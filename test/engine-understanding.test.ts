@@ -99,6 +99,29 @@ describe('engine on any knowledge base', () => {
     assert.equal(ask('What is the weather like?').verdict, 'unclear');
   });
 
+  it('names the product after "mit"/"via" rather than the thing done with it', () => {
+    for (const [question, name] of [
+      ['Darf ich Protokolle mit DeepL übersetzen?', 'DeepL'],
+      ['Darf ich Akten per WhatsApp an Schüler schicken?', 'WhatsApp'],
+      ['Can I send minutes via WeTransfer?', 'WeTransfer'],
+      ['Can I share minutes via Quackmail?', 'Quackmail'],
+      ['Darf ich Quackmail streng geheim nutzen?', 'Quackmail'],
+    ] as const) {
+      const a = ask(question);
+      assert.equal(a.verdict, 'unknown', question);
+      assert.equal(a.unknownTool, name, question);
+    }
+    // People after "mit"/"with" are no tool, and a known tool's qualifier is not one either.
+    assert.equal(ask('Darf ich Nextcloud mit Kollegen nutzen?').unknownTool, null);
+    assert.equal(ask('May I use Nextcloud with colleagues?').unknownTool, null);
+    // Things one handles are no tool either.
+    assert.equal(ask('Darf ich Protokolle per Mail schicken?').unknownTool, null);
+    assert.equal(ask('Can we use reports with students?').unknownTool, null);
+    // English puts a verb after "Can I": it is not taken for a tool.
+    assert.equal(ask('Can I share minutes with colleagues?').unknownTool, null);
+    assert.equal(ask('Darf ich die städtische Nextcloud nutzen?').unknownTool, null);
+  });
+
   it('answers several tools as a list, each with its own verdict', () => {
     const a = ask('Nextcloud or Google Drive?');
     assert.equal(a.verdict, 'list');

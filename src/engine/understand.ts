@@ -9,11 +9,13 @@ import { stem } from '../text/stem.js';
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import {
   ALLOWED_WORDS,
+  COMPANY_WORDS,
   COMPOUND_HEADS,
   COPULAS,
   FILLERS,
   GENERIC_NOUNS,
   INFLECTIONS,
+  MEANS_WORDS,
   MODALS,
   NEGATING_PREFIXES,
   NEGATORS,
@@ -59,6 +61,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     i += m.length;
   }
 
+  // Where the tool names stand, before contexts and categories take their words too.
+  const toolAt = [...used];
   const contexts: string[] = [];
   const negatedContexts: string[] = [];
   for (const hit of matchVocabulary(index.contexts, words, used)) {
@@ -69,7 +73,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   const stated = contexts;
   const categories = matchVocabulary(index.categories, words, used);
-  const unknownTool = findUnknownTool(tokens, used);
+  const unknownTool = findUnknownTool(tokens, used, toolAt, language);
   return {
     language,
     toolIds,
@@ -220,32 +224,55 @@ function isNegated(tokens: readonly Token[], used: readonly boolean[], start: nu
 }
 
 /**
- * A tool name the catalog does not know, where a question puts one: "Darf ich X nutzen?", "Can we use
- * X?", "Is X allowed?", "X erlaubt?", and after "oder"/"or" following such a name.
+ * Written the way product names are and common words are not: a capital inside the word (DeepL,
+ * WhatsApp, iCloud), a digit (Office365), or all capitals (SAP). German capitalises every noun, so
+ * a capital first letter alone says nothing.
  */
-function findUnknownTool(tokens: readonly Token[], used: readonly boolean[]): string | null {
+function nameShaped(raw: string): boolean {
+  return /\p{Ll}\p{Lu}|\d/u.test(raw) || /^\p{Lu}{2,}$/u.test(raw);
+}
+
+/** How a word after an anchor must be written to be taken for a name. */
+type Needs = 'any' | 'capital' | 'shape';
+
+/**
+ * A tool name the catalog does not know, where a question puts one: "Darf ich X nutzen?", "Can we use
+ * X?", "Is X allowed?", "X erlaubt?", after "oder"/"or" following such a name, and after "per",
+ * "via", "mit", "with" when written like a name ("Darf ich Protokolle mit DeepL übersetzen?").
+ * Of several, the first written like a product name wins, else the first found.
+ */
+function findUnknownTool(tokens: readonly Token[], used: readonly boolean[], toolAt: readonly boolean[], language: Language): string | null {
   const n = tokens.length;
   const norm = (i: number) => tokens[i]?.norm ?? '';
-  // `weak`: the word before "erlaubt"/"allowed" is a name only when written like one (capitalised).
-  const starts: { at: number; weak: boolean }[] = [];
+  // German capitalises every noun, so there a capital says nothing and only a product-name shape does.
+  const capitalOrShape: Needs = language === 'en' ? 'capital' : 'shape';
+  // `opensClause`: the name may open a clause of its own ("Quackmail erlaubt?").
+  const starts: { at: number; needs: Needs; opensClause?: boolean }[] = [];
   for (let i = 0; i < n; i++) {
     const w = norm(i);
-    if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, weak: false });
-    else if (USE_VERBS.has(w) && i + 1 < n) starts.push({ at: i + 1, weak: false });
-    else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, weak: false });
+    // After "per"/"via" comes the means; after "mit"/"with" people and things as often as tools.
+    if (!tokens[i + 1]?.breakBefore) {
+      if (MEANS_WORDS.has(w)) starts.push({ at: i + 1, needs: capitalOrShape });
+      else if (COMPANY_WORDS.has(w)) starts.push({ at: i + 1, needs: 'shape' });
+    }
+    // After "Can I" English puts a verb ("Can I share …"), German the object ("Darf ich X …").
+    if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
+    else if (USE_VERBS.has(w) && i + 1 < n) starts.push({ at: i + 1, needs: 'any' });
+    else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, needs: 'any' });
     // "What about X?", "Was ist mit X?", "Wie sieht es mit X aus?"
-    if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, weak: true });
+    if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, needs: 'capital', opensClause: true });
     // "Quackmail erlaubt?": the name opens the clause that "erlaubt" closes ("with Ms Jones, ok?" is no name).
     if (ALLOWED_WORDS.has(w) && i > 0 && !tokens[i]?.breakBefore) {
       let j = i - 1;
       while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
-      if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1))) starts.push({ at: j, weak: true });
+      if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
     }
   }
-  for (const { at: s, weak } of starts) {
+  let first: string | null = null;
+  for (const { at: s, needs, opensClause } of starts) {
     // The name follows its anchor in the same clause ("nutzen? bla" is not "use bla").
-    if (s > 0 && tokens[s]?.breakBefore && !weak) continue;
-    if (weak && !/^[\p{Lu}\d]/u.test(tokens[s]?.raw ?? '')) continue;
+    if (s > 0 && tokens[s]?.breakBefore && !opensClause) continue;
+    if (needs === 'capital' && !/^[\p{Lu}\d]/u.test(tokens[s]?.raw ?? '')) continue;
     let i = s;
     while (i < n && (FILLERS.has(norm(i)) || USE_VERBS.has(norm(i))) && !used[i]) i++;
     // Follow "Zoom oder X" from a known name to the next one.
@@ -255,10 +282,12 @@ function findUnknownTool(tokens: readonly Token[], used: readonly boolean[]): st
       if (j < n && ['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(norm(j))) i = j + 1;
       else break;
     }
-    const name = unknownNameAt(tokens, used, i);
-    if (name) return name;
+    const name = unknownNameAt(tokens, used, toolAt, i);
+    if (!name) continue;
+    if (nameShaped(name)) return name;
+    if (needs !== 'shape') first ??= name;
   }
-  return null;
+  return first;
 }
 
 function isCandidate(tokens: readonly Token[], used: readonly boolean[], i: number): boolean {
@@ -276,10 +305,10 @@ function isCandidate(tokens: readonly Token[], used: readonly boolean[], i: numb
   );
 }
 
-function unknownNameAt(tokens: readonly Token[], used: readonly boolean[], i: number): string | null {
+function unknownNameAt(tokens: readonly Token[], used: readonly boolean[], toolAt: readonly boolean[], i: number): string | null {
   if (!isCandidate(tokens, used, i)) return null;
-  // A word right before a known name qualifies it ("die lizenzierte Zoom-Version").
-  if (used[i + 1] && !tokens[i + 1]?.breakBefore) return null;
+  // A word right before a known tool's name qualifies it ("die lizenzierte Zoom-Version").
+  if (toolAt[i + 1] && !tokens[i + 1]?.breakBefore) return null;
   const first = tokens[i] as Token;
   let last = first;
   // "Google Meet": further capitalised words continue a capitalised name.

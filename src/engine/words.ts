@@ -34,6 +34,10 @@ export const MODALS = set('darf durfen darfst kann konnen kannst konnte konnten 
 export const SUBJECTS = set('ich wir man du ihr sie mitarbeitende beschaftigte kollegen i we you staff');
 /** Verbs after which the tool follows in English ("use X"), and words after "is X" in German and English. */
 export const USE_VERBS = set('use using install installing try trying nutzen einsetzen verwenden benutzen');
+/** Prepositions of the means, after which a question may name its tool: "per WhatsApp", "via WeTransfer". */
+export const MEANS_WORDS = set('per via through');
+/** Prepositions followed by people as often as by tools: "mit DeepL", "mit Kollegen", "with Slack". */
+export const COMPANY_WORDS = set('mit uber with');
 export const ALLOWED_WORDS = set('erlaubt zulassig freigegeben zugelassen genehmigt okay ok allowed permitted approved fine acceptable');
 export const COPULAS = set('ist sind is are');
 /** Word pairs after which a question names its topic: "what about X", "was ist mit X". */
@@ -50,8 +54,12 @@ export const FILLERS = set(`
 /** Nouns that are not tool names when they follow an anchor ("Darf ich Dokumente teilen?"). */
 export const GENERIC_NOUNS = set(`
   es dies das etwas sowas dateien datei dokumente dokument daten unterlagen fotos bilder videos nachrichten informationen
-  inhalte termine it this that something anything files file documents document data photos pictures videos messages
-  information content dates appointments
+  inhalte termine protokolle protokoll akten akte vorlagen briefe brief mails mail emails email tabellen praesentationen
+  prasentationen vertrage vertrag rechnungen notizen aufnahmen aufzeichnungen screenshots kontakte adressen listen
+  entwurfe entwurf texte text berichte bericht
+  it this that something anything files file documents document data photos pictures videos messages information
+  content dates appointments minutes letters letter records notes recordings screenshots contacts presentations
+  spreadsheets contracts invoices drafts texts reports report
 `);
 
 /** Endings of German and English inflection, allowed after a tool name ("Zooms", "Zoom's"). */
