@@ -28,6 +28,8 @@ alternatives: [nextcloud]
 `),
   'tools/nextcloud.yaml': toolYaml('Nextcloud', 'approved', 'category: file-sharing\naliases: [cloud der stadt]\n'),
   'tools/big-blue-button.yaml': toolYaml('BigBlueButton', 'pending', 'category: video-conferencing\naliases: [bbb]\ndecision_expected: 2025-Q1\n'),
+  // A name that is also a plain word.
+  'tools/signal.yaml': toolYaml('Signal', 'approved', 'category: messaging\n'),
 });
 const engine = createEngine(kb);
 const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
@@ -120,6 +122,13 @@ describe('engine on any knowledge base', () => {
     // English puts a verb after "Can I": it is not taken for a tool.
     assert.equal(ask('Can I share minutes with colleagues?').unknownTool, null);
     assert.equal(ask('Darf ich die städtische Nextcloud nutzen?').unknownTool, null);
+  });
+
+  it('takes a name after "other"/"anderen" for the plain word it also is', () => {
+    assert.deepEqual(ask('Darf ich Signal mit Schülern nutzen?').tools.map((t) => t.id), ['signal']);
+    assert.deepEqual(ask('Darf ich auf andere Signale reagieren?').tools, []);
+    assert.deepEqual(ask('Do all signals count?').tools, []);
+    assert.deepEqual(ask('Can all students use Signal?').tools.map((t) => t.id), ['signal']);
   });
 
   it('answers several tools as a list, each with its own verdict', () => {

@@ -19,6 +19,7 @@ import {
   MODALS,
   NEGATING_PREFIXES,
   NEGATORS,
+  QUANTIFIERS,
   STOPWORDS,
   SUBJECTS,
   TOPIC_ANCHORS,
@@ -52,7 +53,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const toolIds: string[] = [];
   for (let i = 0; i < words.length; ) {
     const m = matchTool(index, words, i);
-    if (!m) {
+    // "mit anderen Teams", "all teams": after a quantifier a name is the plain word it also is.
+    if (!m || (i > 0 && QUANTIFIERS.has(tokens[i - 1]?.norm ?? '') && !tokens[i]?.breakBefore)) {
       i++;
       continue;
     }

@@ -62,6 +62,13 @@ export const GENERIC_NOUNS = set(`
   spreadsheets contracts invoices drafts texts reports report
 `);
 
+/** Words before which a tool's name can only be a plain word: "anderen Teams", "several teams". */
+export const QUANTIFIERS = set(`
+  andere anderen anderer anderes alle allen aller mehrere mehreren verschiedene verschiedenen beide beiden einige
+  einigen viele vielen manche manchen samtliche samtlichen
+  other others all several various different both some many multiple few
+`);
+
 /** Endings of German and English inflection, allowed after a tool name ("Zooms", "Zoom's"). */
 export const INFLECTIONS = ['s', 'es', 'n', 'en', 'e', 'er', 'ern', 'ens'];
 
