@@ -129,6 +129,10 @@ describe('engine on any knowledge base', () => {
     assert.deepEqual(ask('Darf ich auf andere Signale reagieren?').tools, []);
     assert.deepEqual(ask('Do all signals count?').tools, []);
     assert.deepEqual(ask('Can all students use Signal?').tools.map((t) => t.id), ['signal']);
+    // Qualifying what follows, it is the name again.
+    for (const q of ['Sind alle Signal-Gruppen erlaubt?', 'Are all Signal chats allowed?', 'Sind alle Signalchats erlaubt?']) {
+      assert.deepEqual(ask(q).tools.map((t) => t.id), ['signal'], q);
+    }
   });
 
   it('answers several tools as a list, each with its own verdict', () => {

@@ -233,8 +233,9 @@ const rendered = new WeakMap<Answer, Map<boolean, SlackMessage>>();
 const blocksJson = new WeakMap<SlackMessage, string>();
 
 /**
- * `text` and `blocks` for chat.postMessage / chat.update / respond(): `blocks` already serialized,
- * as the Web API's form field carries it (typed as blocks for the SDK's argument types).
+ * `text` and `blocks` for Web API calls (chat.postMessage, chat.update): `blocks` already serialized,
+ * as the Web API's form field carries it (typed as blocks for the SDK's argument types). Not for
+ * respond(): a response_url takes a JSON body, in which blocks stay an array.
  */
 export function messageFields(message: SlackMessage): { text: string; blocks?: Block[] } {
   if (message.blocks.length === 0) return { text: message.text };

@@ -53,8 +53,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const toolIds: string[] = [];
   for (let i = 0; i < words.length; ) {
     const m = matchTool(index, words, i);
-    // "mit anderen Teams", "all teams": after a quantifier a name is the plain word it also is.
-    if (!m || (i > 0 && QUANTIFIERS.has(tokens[i - 1]?.norm ?? '') && !tokens[i]?.breakBefore)) {
+    if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
       i++;
       continue;
     }
@@ -123,6 +122,21 @@ function matchTool(index: KbIndex, words: readonly string[], i: number): (Match 
     }
   }
   return best;
+}
+
+/**
+ * "mit anderen Teams", "all teams": after a quantifier a one-word name standing alone is the plain
+ * word it also is. It stays a name where it qualifies what follows: "alle Teams-Besprechungen",
+ * "all Teams meetings", "alle Teamsbesprechungen".
+ */
+function plainWordAfterQuantifier(index: KbIndex, question: string, tokens: readonly Token[], i: number, length: number): boolean {
+  const t = tokens[i] as Token;
+  if (i === 0 || length !== 1 || t.breakBefore || !QUANTIFIERS.has((tokens[i - 1] as Token).norm)) return false;
+  if (question[t.start + t.raw.length] === '-') return false;
+  const next = tokens[i + 1];
+  if (next && !next.breakBefore && isHead(index, next.norm)) return false;
+  // A compound ("Teamsbesprechungen") is the name qualifying its head.
+  return anchorKeys(index, t.norm).some((k) => k.whole && index.names.has(k.key));
 }
 
 /**
