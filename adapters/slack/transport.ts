@@ -1,7 +1,7 @@
 // The HTTP transport under the Slack WebClient and Bolt's respond(): undici's request() on one
 // keep-alive pool, handed to them through their documented `fetch` option. Node's own fetch builds
 // WHATWG Request/Response objects, web streams and, with a timeout, an AbortSignal timer for every
-// call. On this project's 2-core machine a 4 KB form POST on loopback cost about 770–900 µs of CPU
+// call. On this project's 2-core machine a 4 KB form POST on loopback cost about 670–900 µs of CPU
 // through fetch and about 320–380 µs through this transport, client and server together
 // (`npm run bench -- slack-transport`); every answer, notification and update is one such POST.
 //
