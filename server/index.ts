@@ -18,6 +18,7 @@ import { jsonBody, questionFrom, sendError } from '../adapters/http.js';
 import { createMetrics } from './metrics.js';
 import { startServices } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
+import { slackDirectMessage } from '../src/conversation.js';
 
 /** The person who clicked "Notify me of changes" in Slack: reached in their DM. */
 function slackNotifyUser(req: { userId: string; conversationId: string; language: 'de' | 'en' }): ChatUser {
@@ -25,7 +26,7 @@ function slackNotifyUser(req: { userId: string; conversationId: string; language
     platform: 'slack',
     key: `slack:${req.userId}`,
     adminId: `slack:${req.userId}`,
-    personal: { platform: 'slack', conversationId: req.userId, userId: req.userId },
+    personal: slackDirectMessage(req.userId),
     conversation: { platform: 'slack', conversationId: req.conversationId, userId: req.userId },
     language: req.language,
   };
@@ -104,12 +105,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
 
   // The adapters, created here; their routes are mounted below.
-  const adapters: ChatAdapter[] = [createWebAdapter({
+  const adapters: ChatAdapter[] = [
+    createWebAdapter({
       core,
       logger: base.child({ component: 'web' }),
       onError: () => metrics.recordError('web'),
       onFeedback: services.feedback('web'),
-    }),];
+    }),
+  ];
   if (config.slack) {
     const load = options.adapterModules?.slack ?? (() => importAdapter<SlackAdapterModule>(SLACK_MODULE, 'Slack'));
     const { createSlackAdapter } = await load();

@@ -11,7 +11,7 @@ import { handEditEntries } from '../src/admin/hand-edit.js';
 import type { Answer } from '../src/answer.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
-import type { ConversationTarget } from '../src/conversation.js';
+import { slackDirectMessage, type ConversationTarget } from '../src/conversation.js';
 import type { ComplianceCore, Platform } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Language } from '../src/kb/schema.js';
@@ -214,7 +214,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   const tellAdmins = async (text: (lang: Language) => string): Promise<void> => {
     if (!attached) return;
     const stored = await attached.storage.conversations.getMany(adminSettings.admins);
-    const records = adminSettings.admins.map((id, k) => stored[k] ?? slackDirectMessage(id));
+    const records = adminSettings.admins.map((id, k) => stored[k] ?? slackAdminDm(id));
     for (const r of records) {
       const adapter = r && adapters.find((a) => a.platform === r.target.platform);
       if (!r || !adapter) continue;
@@ -329,10 +329,8 @@ function bufferUsage(usage: UsageRecorder, logger: Logger): UsageBuffer {
   };
 }
 
-/** The direct-message target of a `slack:U…` admin id, for an admin who never wrote to the bot. */
-function slackDirectMessage(adminId: string): { target: ConversationTarget; language?: Language } | undefined {
+/** The DM of a `slack:U…` admin id, for an admin who never wrote to the bot. */
+function slackAdminDm(adminId: string): { target: ConversationTarget; language?: Language } | undefined {
   const m = /^slack:(\w+)$/.exec(adminId);
-  if (!m) return undefined;
-  const userId = m[1] as string;
-  return { target: { platform: 'slack', conversationId: userId, userId } };
+  return m ? { target: slackDirectMessage(m[1] as string) } : undefined;
 }

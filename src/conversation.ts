@@ -15,3 +15,8 @@ export interface ConversationTarget {
   /** Platform data needed for proactive messages (Teams ConversationReference). */
   reference?: unknown;
 }
+
+/** A Slack user's direct messages with the bot: posting to a Slack user id opens that DM. */
+export function slackDirectMessage(userId: string): ConversationTarget {
+  return { platform: 'slack', conversationId: userId, userId };
+}

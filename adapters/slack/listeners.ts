@@ -6,6 +6,7 @@ import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, BlockAction, ButtonActi
 import type { Answer, Verdict } from '../../src/answer.js';
 import type { ChatCommands, ChatUser } from '../../src/chat/commands.js';
 import type { ComplianceCore } from '../../src/core.js';
+import { slackDirectMessage } from '../../src/conversation.js';
 import { messages } from '../../src/i18n.js';
 import type { Language } from '../../src/kb/schema.js';
 import type { Logger } from '../../src/logger.js';
@@ -79,8 +80,7 @@ function slackUser(deps: ListenerDeps, userId: string, channel: string, isDm: bo
     platform: 'slack',
     key: `slack:${userId}`,
     adminId: `slack:${userId}`,
-    // Posting to a user id opens the DM with the bot.
-    personal: isDm ? conversation : { platform: 'slack', conversationId: userId, userId },
+    personal: isDm ? conversation : slackDirectMessage(userId),
     conversation,
     // Guessed only when a command reply needs it: a question's answer carries its own language.
     get language() {

@@ -9,7 +9,7 @@
 // following. Anything else (multipart uploads, redirect: 'follow') is handed to fetch unchanged.
 import { STATUS_CODES } from 'node:http';
 import type { webApi } from '@slack/bolt';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 
 type FetchFunction = webApi.FetchFunction;
 type FetchResponse = Awaited<ReturnType<FetchFunction>>;
@@ -66,7 +66,7 @@ export function createSlackTransport(options: SlackTransportOptions): SlackTrans
     }
     const url = String(input);
     const res = await request(url, {
-      method: (init.method ?? 'GET') as 'GET',
+      method: (init.method ?? 'GET') as Dispatcher.HttpMethod,
       headers: init.headers,
       body: init.body,
       signal: init.signal,
