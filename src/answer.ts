@@ -52,6 +52,27 @@ export interface AnswerTool {
   reviewOverdue: boolean;
 }
 
+/** Why a context counts: the words that stated it, or where else it came from (issue 10). */
+export interface ContextEvidence {
+  id: string;
+  /** The context's label in the answer's language. */
+  label: string;
+  /** The words of the question that stated it, as written ("Schuldnerberatung"); empty when not from this question. */
+  words: string[];
+  /** 'question': read from this question; 'previous': taken over from the previous question of the conversation; 'model': added by the optional LLM. */
+  source: 'question' | 'previous' | 'model';
+}
+
+/** What a follow-up question took over from the previous question in the same conversation. */
+export interface FollowUpAssumption {
+  /** Tools taken over ("und mit Bürgern?" after a question about Zoom). */
+  toolIds: string[];
+  toolNames: string[];
+  /** Contexts taken over ("und Jitsi?" after "Zoom mit Bürgern?"). */
+  contexts: string[];
+  category: string | null;
+}
+
 export interface AnswerContact {
   text: string;
   url?: string;
@@ -83,6 +104,10 @@ export interface Answer {
   truncated: boolean;
   /** Knowledge-base version the answer was computed from. */
   kbVersion: string;
+  /** Why each context in `contexts` counts (optional: answers built by hand may leave it out). */
+  evidence?: ContextEvidence[];
+  /** Set when the question was read as a follow-up of the previous one. */
+  assumed?: FollowUpAssumption | null;
 }
 
 /** The answer as the CLI contract's JSON object (issue 2): exactly these fields. */
@@ -96,6 +121,10 @@ export interface AnswerJson {
   unknownTool: string | null;
   text: string;
   sources: AnswerSource[];
+  /** Optional (documented in the README): why each context counts. */
+  evidence?: ContextEvidence[];
+  /** Optional: what a follow-up took over from the previous question. */
+  assumed?: FollowUpAssumption;
 }
 
 export function toJson(a: Answer): AnswerJson {
@@ -116,5 +145,7 @@ export function toJson(a: Answer): AnswerJson {
     unknownTool: a.unknownTool,
     text: a.text,
     sources: a.sources,
+    ...(a.evidence && a.evidence.length > 0 ? { evidence: a.evidence } : {}),
+    ...(a.assumed ? { assumed: a.assumed } : {}),
   };
 }

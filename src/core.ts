@@ -9,6 +9,13 @@ export type Platform = 'slack' | 'teams' | 'web' | 'cli';
 
 export interface AskMeta {
   platform: Platform;
+  /**
+   * The conversation the question belongs to, for follow-ups (Slack team:channel:thread, Teams
+   * conversation id, web session). Opaque; held in memory only.
+   */
+  conversationKey?: string;
+  /** A pseudonymous key of the asking client (rate limits, counting a gap once per client and day). */
+  clientKey?: string;
 }
 
 export interface AnswerEvent {
@@ -69,7 +76,10 @@ export class ComplianceCore {
   #answer(question: string, options?: AnswerOptions): Answer {
     // A given `now` (tests, what-if) bypasses the cache; otherwise the day is part of the key,
     // because review_due warnings change with it.
-    if (options?.now !== undefined || typeof question !== 'string') return this.#engine.answer(question, options);
+    // Follow-ups and model contexts depend on more than the text: never cached.
+    if (options?.now !== undefined || options?.previous !== undefined || options?.extraContexts !== undefined || typeof question !== 'string') {
+      return this.#engine.answer(question, options);
+    }
     const key = `${new Date().toISOString().slice(0, 10)}\u0000${question}`;
     const cached = this.#answers.get(key);
     if (cached) {

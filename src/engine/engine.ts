@@ -5,12 +5,17 @@ import { localize, type KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../kb/schema.js';
 import { buildIndex, type KbIndex } from './kb-index.js';
 import { headlineFor, MAX_QUESTION_LENGTH, renderText } from './text.js';
-import { understand } from './understand.js';
+import { applyFollowUp, type PreviousQuestion } from './follow-up.js';
+import { understand, type Understanding } from './understand.js';
 import { alternativesFor, answerTool, listCategory } from './verdict.js';
 
 export interface AnswerOptions {
   /** "Today" for review_due warnings; defaults to the current date. */
   now?: Date;
+  /** The previous question of the same conversation, for follow-ups. */
+  previous?: PreviousQuestion;
+  /** Context ids the optional LLM found: only ever added to the engine's, never removing one. */
+  extraContexts?: readonly string[];
 }
 
 export interface Engine {
@@ -36,7 +41,9 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   const kb = index.kb;
   const now = options.now ?? new Date();
   const { text: clean, truncated } = sanitize(question);
-  const u = understand(index, clean, kb.organization.default_language);
+  const read = understand(index, clean, kb.organization.default_language);
+  const { understanding: followed, assumed } = applyFollowUp(read, clean, options.previous);
+  const u = withExtraContexts(index, followed, options.extraContexts);
   const lang = u.language;
 
   let verdict: Verdict;
@@ -78,9 +85,25 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
     contact: contactFor(kb, verdict, lang),
     truncated,
     kbVersion: kb.version,
+    evidence: u.contexts.map((id) => ({
+      id,
+      label: localize(kb.contexts.get(id)?.label ?? id, lang),
+      words: u.contextWords?.[id] ?? [],
+      source: u.contextSources?.[id] ?? 'question',
+    })),
+    assumed,
   };
   const withHeadline = { ...partial, headline: headlineFor(partial, more) };
   return { ...withHeadline, text: renderText(withHeadline, more) };
+}
+
+/** Adds the model's context ids that the knowledge base knows; never removes one. */
+function withExtraContexts(index: KbIndex, u: Understanding, extra: readonly string[] | undefined): Understanding {
+  const added = (extra ?? []).filter((id, i, all) => index.kb.contexts.has(id) && !u.contexts.includes(id) && all.indexOf(id) === i);
+  if (added.length === 0) return u;
+  const contextSources = { ...u.contextSources };
+  for (const id of added) contextSources[id] = 'model';
+  return { ...u, contexts: [...u.contexts, ...added], negatedContexts: u.negatedContexts.filter((c) => !added.includes(c)), contextSources };
 }
 
 function collectSources(tools: readonly AnswerTool[]): AnswerSource[] {

@@ -37,6 +37,10 @@ export interface Understanding {
   category: string | null;
   /** A tool name the catalog does not know, as written. */
   unknownTool: string | null;
+  /** For each stated context, the words of the question that stated it, as written. */
+  contextWords?: Record<string, string[]>;
+  /** Where a context came from when not from this question (follow-up, model). */
+  contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }
 
 interface Match {
