@@ -20,6 +20,8 @@ export interface AskMeta {
 
 export interface AnswerEvent {
   platform: Platform;
+  /** From AskMeta: who asked, pseudonymous (never stored as is). */
+  clientKey?: string;
   verdict: Verdict;
   toolIds: string[];
   seconds: number;
@@ -64,6 +66,7 @@ export class ComplianceCore {
     const answer = this.#answer(question, options);
     const event: AnswerEvent = {
       platform: meta.platform,
+      ...(meta.clientKey !== undefined ? { clientKey: meta.clientKey } : {}),
       verdict: answer.verdict,
       toolIds: answer.tools.map((t) => t.id),
       seconds: (performance.now() - started) / 1000,
