@@ -91,7 +91,7 @@ describe('compliance-bot kb', () => {
     const { stdout } = await run(process.execPath, [...CLI, 'kb', 'schema']);
     const schema = JSON.parse(stdout);
     assert.deepEqual(schema, jsonSchema('tool'));
-    assert.deepEqual(schema.required.sort(), ['name', 'status', 'updated']);
+    assert.deepEqual((schema.required as string[]).sort(), ['name', 'status', 'updated']);
     assert.equal(schema.additionalProperties, false);
     for (const kind of ['tool', 'organization', 'vocabulary'] as const) {
       const shipped = JSON.parse(await readFile(`knowledge/schema/${kind}.schema.json`, 'utf8'));

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ConversationTarget } from '../src/conversation.js';
 import type { Storage } from '../src/storage/index.js';
 import { ADMIN_USER, eventually, postsByChannel, startClusterFixture, type ClusterFixture, type Instance } from './helpers/cluster-harness.js';
+import { describeNeeding, skipUnless } from './helpers/services.js';
 
 const SLACK_SUBSCRIBERS = 40;
 const TEAMS_SUBSCRIBERS = 3;
@@ -25,7 +26,7 @@ async function versionOf(instance: Instance): Promise<string> {
   return ((await res.json()) as { knowledgeBase: { version: string } }).knowledgeBase.version;
 }
 
-describe('three instances, one change', () => {
+await describeNeeding(['redis'], 'three instances, one change', () => {
   let c: ClusterFixture;
   let instances: Instance[];
   let storage: Storage;

@@ -6,8 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import { directMessageEvent, postSigned } from './fakes/slack-api.js';
 import { eventually, SIGNING_SECRET, startClusterFixture, type ClusterFixture, type Instance } from './helpers/cluster-harness.js';
 import { openStorage } from '../src/storage/index.js';
+import { describeNeeding, skipUnless } from './helpers/services.js';
 
-describe('two instances on one Redis', () => {
+await describeNeeding(['redis'], 'two instances on one Redis', () => {
   let c: ClusterFixture;
   let a: Instance;
   let b: Instance;

@@ -31,9 +31,11 @@ import { diffKnowledgeBases, PermanentDeliveryError, RetryAfterError, type ToolC
 import { openStorage, splitRedisUrl, StorageConfigError, type Storage } from '../src/storage/index.js';
 import { copyKnowledge } from './helpers/admin-kb-copy.js';
 import { deleteKeys, eventually } from './helpers/cluster-harness.js';
+import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 
 const silent = pino({ level: 'silent' });
 const REDIS = 'redis://127.0.0.1:6379/0';
+const noRedis = await skipUnless('redis');
 const settings = { ...DEFAULT_CLUSTER_SETTINGS, lockMs: 2_000, backoffMs: 50, perSecond: 1_000, concurrency: 4 };
 
 interface Env {
@@ -103,7 +105,7 @@ test('STORAGE_URL may carry the key prefix; the Redis client never sees it', asy
   assert.ok((await deleteKeys(prefix)) > 0, 'the keys were written under the prefix');
 });
 
-test('two instances, one change enqueued by both: each subscriber gets it once', async () => {
+test('two instances, one change enqueued by both: each subscriber gets it once', { skip: noRedis }, async () => {
   const e = await env(2);
   const queues: NotifyQueues[] = [];
   try {
@@ -133,7 +135,7 @@ test('two instances, one change enqueued by both: each subscriber gets it once',
   }
 });
 
-test('a 429 pauses the platform for its Retry-After without using an attempt; permanent failures are dead-lettered', async () => {
+test('a 429 pauses the platform for its Retry-After without using an attempt; permanent failures are dead-lettered', { skip: noRedis }, async () => {
   const e = await env(1);
   let q: NotifyQueues | undefined;
   try {
@@ -171,7 +173,7 @@ test('a 429 pauses the platform for its Retry-After without using an attempt; pe
   }
 });
 
-test('the change recorder: instances racing over one change enqueue it once; the first start only remembers', async () => {
+test('the change recorder: instances racing over one change enqueue it once; the first start only remembers', { skip: noRedis }, async () => {
   const e = await env(3);
   const kb = await copyKnowledge();
   try {
@@ -196,7 +198,7 @@ test('the change recorder: instances racing over one change enqueue it once; the
   }
 });
 
-test('knowledge-base versions: announced ones are loaded, missed ones caught up, a folder that does not show them is left alone', async () => {
+test('knowledge-base versions: announced ones are loaded, missed ones caught up, a folder that does not show them is left alone', { skip: noRedis }, async () => {
   const e = await env(3);
   const shared = await copyKnowledge();
   const elsewhere = await copyKnowledge(); // an instance whose folder is not the shared one

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { directMessageEvent, postSigned, startFakeSlackApi } from './fakes/slack-api.js';
 import { deleteKeys, eventually, startRedisProxy } from './helpers/cluster-harness.js';
 import { postJson, startTestServer } from './helpers/server.js';
+import { describeNeeding, skipUnless } from './helpers/services.js';
 
 const SECRET = 'redis-at-start-secret';
 const prefix = `test-at-start-${randomUUID().slice(0, 8)}:`;
@@ -13,7 +14,7 @@ after(async () => {
   await deleteKeys(prefix);
 });
 
-describe('Redis down at start', () => {
+await describeNeeding(['redis'], 'Redis down at start', () => {
   it('answers questions, says subscriptions are unavailable, and recovers when Redis is back', async () => {
     const proxy = await startRedisProxy();
     proxy.cut();

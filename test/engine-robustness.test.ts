@@ -20,7 +20,8 @@ function assertValid(a: Answer): void {
   if (a.verdict === 'unknown') assert.ok(a.unknownTool);
   if (['allowed', 'conditional', 'not_allowed', 'pending'].includes(a.verdict)) assert.equal(a.tools.length, 1);
   for (const t of a.tools) assert.ok(['allowed', 'conditional', 'not_allowed', 'pending'].includes(t.verdict));
-  JSON.parse(JSON.stringify(toJson(a)));
+  const json = toJson(a);
+  assert.deepEqual(JSON.parse(JSON.stringify(json)), json, 'the JSON contract survives serialisation unchanged');
 }
 
 describe('bad input', () => {

@@ -56,8 +56,7 @@ describe('watchKnowledgeBase', () => {
     const original = current;
     const text = await readFile(kb.tool('zoom'), 'utf8');
     await writeFile(kb.tool('zoom'), text.replace('status: restricted', 'status: prohibited'));
-    const ms = await waitFor('the reload', () => reloads.length > 0);
-    assert.ok(ms < 3000, `reloaded after ${ms} ms`);
+    await waitFor('the reload', () => reloads.length > 0);
     assert.equal(reloads.length, 1);
     assert.equal(zoomStatus(reloads[0]!.kb), 'prohibited');
     assert.equal(reloads[0]!.previous, original);
@@ -134,7 +133,9 @@ describe('watchKnowledgeBase without a `current` getter', () => {
   it('loads once at start and tracks its own reloads; ignores temporary files', async () => {
     const kb = await copyKnowledge();
     const reloads: KnowledgeBase[] = [];
-    const watcher = watchKnowledgeBase(kb.dir, { debounceMs: 50, onReload: (next) => void reloads.push(next), onError: () => assert.fail('no error expected') });
+    // Errors are collected and asserted below: an assert inside the callback would be swallowed by the watcher.
+    const errors: unknown[] = [];
+    const watcher = watchKnowledgeBase(kb.dir, { debounceMs: 50, onReload: (next) => void reloads.push(next), onError: (err) => void errors.push(err) });
     try {
       await watcher.ready;
       await writeFile(path.join(kb.dir, 'tools', '.zoom.yaml.123.tmp'), 'not: [yaml');
@@ -146,6 +147,7 @@ describe('watchKnowledgeBase without a `current` getter', () => {
       await writeFile(kb.tool('zoom'), text.replace('status: restricted', 'status: prohibited')); // same content
       await sleep(300);
       assert.equal(reloads.length, 1);
+      assert.deepEqual(errors, [], 'no error expected');
     } finally {
       watcher.close();
       await kb.cleanup();

@@ -14,6 +14,7 @@ import { diffKnowledgeBases, type ToolChange } from '../src/notifications/diff.j
 import { enqueueChange } from '../src/notifications/outbox.js';
 import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';
 import { kbFromFiles, toolYaml } from './helpers/kb.js';
+import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'notifications-crash-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -84,8 +85,10 @@ const BACKENDS: { name: string; options: () => StorageOptions }[] = [
   { name: 'redis', options: () => ({ url: 'redis://127.0.0.1:6379', prefix: `c-${randomUUID().slice(0, 8)}-` }) },
 ];
 
+const NEEDS: Record<string, Service[]> = { sqlite: [], redis: ['redis'], postgres: ['postgres'] };
+
 for (const backend of BACKENDS) {
-  describe(`crash and resume on ${backend.name}`, () => {
+  await describeNeeding(NEEDS[backend.name] ?? [], `crash and resume on ${backend.name}`, () => {
     test(`a worker dies after ~700 of ${N} deliveries; a restarted one sends the rest; duplicates only from the accepted-but-unmarked window`, async (t) => {
       const options = backend.options();
       const first = await openStorage(options);

@@ -19,6 +19,7 @@ import { createSlackAdapter } from '../adapters/slack/index.js';
 import { ComplianceCore } from '../src/core.js';
 import { startFakeSlackApi } from './fakes/slack-api.js';
 import { kbFromFiles, toolYaml } from './helpers/kb.js';
+import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 
 const quiet = childLogger('delivery-test');
 quiet.level = 'silent'; // the dead-letter warnings below are expected
@@ -71,8 +72,10 @@ const BACKENDS: { name: string; options: () => StorageOptions }[] = [
   { name: 'redis', options: () => ({ url: 'redis://127.0.0.1:6379', prefix: `t-${randomUUID().slice(0, 8)}-` }) },
 ];
 
+const NEEDS: Record<string, Service[]> = { sqlite: [], redis: ['redis'], postgres: ['postgres'] };
+
 for (const backend of BACKENDS) {
-  describe(`delivery on ${backend.name}`, () => {
+  await describeNeeding(NEEDS[backend.name] ?? [], `delivery on ${backend.name}`, () => {
     let storage: Storage;
     beforeEach(async () => {
       storage = await openStorage(backend.options());

@@ -7,7 +7,9 @@ import type { Router } from 'express';
 import type { ChatAdapter } from '../adapters/types.js';
 import { VERDICTS } from '../src/answer.js';
 import { KnowledgeBaseError } from '../src/kb/errors.js';
-import type { ServerHandle, SlackAdapterOptions, TeamsAdapterOptions } from '../server/index.js';
+import type { SlackAdapterOptions } from '../adapters/slack/index.js';
+import type { TeamsAdapterOptions } from '../adapters/teams/index.js';
+import type { ServerHandle } from '../server/index.js';
 import { memoryLogger, postJson, startTestServer } from './helpers/server.js';
 
 const CONTRACT_FIELDS = ['category', 'contexts', 'language', 'question', 'sources', 'text', 'tools', 'unknownTool', 'verdict'];
@@ -157,6 +159,7 @@ describe('chat adapters', () => {
       },
       async reply() {},
       async notify() {},
+      async say() {},
     };
   }
 

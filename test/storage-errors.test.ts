@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, test } from 'node:test';
 import { DEFAULT_SQLITE_PATH, StorageConfigError, StorageUnavailableError, openStorage } from '../src/storage/index.js';
+import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'storage-errors-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -38,6 +39,8 @@ async function redisProxy(port = 0): Promise<{ port: number; cut(): Promise<void
   };
 }
 
+const noRedis = await skipUnless('redis');
+
 test('an unreachable Redis fails openStorage with StorageUnavailableError', async () => {
   const t = performance.now();
   await assert.rejects(openStorage({ url: 'redis://127.0.0.1:1', connectTimeoutMs: 800 }), (err: unknown) => {
@@ -53,7 +56,7 @@ test('an unreachable PostgreSQL fails openStorage with StorageUnavailableError',
   await assert.rejects(openStorage({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 1500 }), StorageUnavailableError);
 });
 
-test('Redis going away mid-run: operations throw StorageUnavailableError, and work again once it is back', async () => {
+test('Redis going away mid-run: operations throw StorageUnavailableError, and work again once it is back', { skip: noRedis }, async () => {
   const proxy = await redisProxy();
   const storage = await openStorage({ url: `redis://127.0.0.1:${proxy.port}`, prefix: `t-${randomUUID().slice(0, 8)}-`, operationTimeoutMs: 2_000 });
   try {

@@ -15,6 +15,7 @@ import { openStorage, type Storage } from '../src/storage/index.js';
 import { startUsagePurge } from '../src/usage/purge-timer.js';
 import { createUsageRecorder, UsageInputError, type UsageRecorder } from '../src/usage/recorder.js';
 import { RawRedis } from './helpers/usage-redis-raw.js';
+import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'usage-recorder-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -75,8 +76,10 @@ function clock(start: string) {
   return { now: () => new Date(t), set: (iso: string) => (t = Date.parse(iso)), advance: (ms: number) => (t += ms) };
 }
 
+const NEEDS: Record<string, Service[]> = { sqlite: [], redis: ['redis'], postgres: ['postgres'] };
+
 for (const backend of BACKENDS) {
-  describe(`usage recorder on ${backend.name}`, () => {
+  await describeNeeding(NEEDS[backend.name] ?? [], `usage recorder on ${backend.name}`, () => {
     const opened: { storage: Storage; prefix: string; file?: string }[] = [];
     async function fresh() {
       const o = await backend.open();

@@ -9,9 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { VERDICTS } from '../src/answer.js';
 import type { ServerHandle } from '../server/index.js';
 import { startTestServer } from './helpers/server.js';
+import { describeNeeding, skipUnless } from './helpers/services.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM}: the web chat browser test is skipped`;
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface AxeViolation {
@@ -21,7 +21,7 @@ interface AxeViolation {
   nodes: { target: string[]; failureSummary: string }[];
 }
 
-describe('web chat in Chromium', { skip }, () => {
+await describeNeeding(['chromium'], 'web chat in Chromium', () => {
   let server: ServerHandle;
   let browser: Browser;
   before(async () => {
