@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The `compliance-bot` command. Commands that need a chat SDK load it lazily, so `ask` starts fast.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
+import { packageRoot } from '../src/config.js';
 import { rootLogger } from '../src/logger.js';
 import { registerAskCommand } from './ask.js';
 import { registerKbCommands } from './kb.js';
@@ -15,7 +18,13 @@ if (process.argv[2] !== 'serve') rootLogger.level = process.env.LOG_LEVEL ?? 'wa
 const program = new Command()
   .name('compliance-bot')
   .description('Answers whether an IT tool may be used, from an assessed knowledge base.')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .showHelpAfterError();
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? 'unknown';
+}
 
 registerAskCommand(program);
 registerKbAdminCommands(registerKbCommands(program));

@@ -40,6 +40,10 @@ export function registerServeCommand(program: Command): Command {
         const { installShutdown, startServer } = await import('../server/index.js');
         const handle = await startServer(config);
         installShutdown(handle);
+        // One plain line for the person who started it (the JSON log has the details). On stderr, so
+        // stdout stays one JSON record per line for log collectors.
+        const tools = handle.core.knowledgeBase.tools.size;
+        process.stderr.write(`compliance-bot is running: open ${handle.url}/ (knowledge base ${config.knowledgeDir}, ${tools} tools). Ctrl+C stops it.\n`);
       } catch (err) {
         // The server has logged the details (each knowledge-base issue with file and line).
         process.stderr.write(`${err instanceof KnowledgeBaseError ? err.message : `Cannot start: ${(err as Error).message}`}\n`);

@@ -1,4 +1,4 @@
-// The knowledge-base format (../shared/knowledge-format.md) as zod schemas: the one source of the
+// The knowledge-base format (docs/knowledge-format.md) as zod schemas: the one source of the
 // knowledge-base types. Every object is strict, so a misspelt field is an error, not ignored.
 import { z } from 'zod';
 
