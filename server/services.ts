@@ -138,12 +138,33 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       return adapter;
     };
     delivery = startDelivery({ storage, deliver: (target, notice) => byPlatform(target).notify(target, notice), logger: logger.child({ component: 'delivery' }) });
-    // A hand edit made while the bot was down is found against the last snapshot.
-    const missed = await changesSinceSnapshot(storage, core.knowledgeBase, { by: 'file', at: new Date() }).catch(() => []);
-    if (missed.length > 0) await enqueueChanges(storage, missed);
-    await rememberKnowledgeBase(storage, core.knowledgeBase).catch(() => undefined);
+    await notifyMissedChanges(storage);
     delivery.kick();
   };
+
+  /**
+   * A hand edit made while the bot was down is found against the last snapshot. The snapshot moves
+   * on only once those changes are queued: if anything fails, the next start finds them again.
+   */
+  const notifyMissedChanges = async (storage: Storage): Promise<void> => {
+    const log = logger.child({ component: 'snapshot' });
+    let missed;
+    try {
+      missed = await changesSinceSnapshot(storage, core.knowledgeBase, { by: 'file', at: new Date() });
+      if (missed.length > 0) await enqueueChanges(storage, missed);
+    } catch (err) {
+      log.error({ err: errorInfo(err) }, 'changes made while the bot was down could not be queued; they are looked for again at the next start');
+      return;
+    }
+    try {
+      await rememberKnowledgeBase(storage, core.knowledgeBase);
+    } catch (err) {
+      // The changes are queued; an old snapshot only means they may be queued again at the next start.
+      log.error({ err: errorInfo(err), queued: missed.map((c) => c.toolId) }, 'knowledge-base snapshot not saved: these changes may be notified again after a restart');
+    }
+  };
+
+  const appendAudit = (storage: Storage, entry: Parameters<Storage['audit']['append']>[0]) => appendAuditOrLog(storage, entry, logger.child({ component: 'audit' }));
 
   const tryOpen = async (): Promise<boolean> => {
     try {
@@ -253,7 +274,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
         onReload: async (kb, previous) => {
           logger.info({ version: kb.version, tools: kb.tools.size }, 'knowledge base reloaded after a hand edit');
           // In a cluster the hand-edit audit entries are written once, by the cluster.
-          if (attached && !cluster) for (const entry of handEditEntries(previous, kb)) await attached.storage.audit.append(entry).catch(() => undefined);
+          if (attached && !cluster) for (const entry of handEditEntries(previous, kb)) await appendAudit(attached.storage, entry);
           await applyKnowledgeBase(kb, previous, { by: 'file', at: new Date() });
         },
         onError: async (err) => {
@@ -303,6 +324,29 @@ interface UsageBuffer {
  * one counter into one read and one write, so counting costs next to nothing per answer. A crash
  * loses at most the last second's counts (statistics, not records anyone relies on).
  */
+function errorInfo(err: unknown): { type: string; message: string } {
+  return err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err, message: String(err) };
+}
+
+/**
+ * Writes an audit entry, retrying briefly; if the store still refuses, the entry goes into the log
+ * in full (hand edits carry no personal data), so the audit trail has no silent gap.
+ */
+async function appendAuditOrLog(storage: Storage, entry: Parameters<Storage['audit']['append']>[0], logger: Logger): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await storage.audit.append(entry);
+      return;
+    } catch (err) {
+      if (attempt >= 3) {
+        logger.error({ err: errorInfo(err), auditEntry: entry }, 'audit entry of a hand edit not stored: kept in this log line instead');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
 function bufferUsage(usage: UsageRecorder, logger: Logger): UsageBuffer {
   // The core hands out the same Answer object for a question asked again: count those together.
   let pending = new Map<Answer, Map<Platform, number>>();

@@ -7,6 +7,7 @@
 // index keys (subscription buckets, audit index, outbox pending list) is serialised per process,
 // and on Redis also across processes (a SET NX lock per key, see lock.ts), so several instances may
 // share a Redis store. On SQLite and PostgreSQL it is per process only: one bot instance per store.
+import { childLogger } from '../logger.js';
 import { StorageUnavailableError } from './errors.js';
 import { openBackend, type Backend, type BackendKind, type BackendOptions } from './backend.js';
 import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
@@ -75,7 +76,14 @@ export async function openStorage(options: StorageOptions = {}): Promise<Storage
 
 function buildStorage(backend: Backend, options: StorageOptions): Storage {
   const kvNames = new Set<string>();
-  const sweeper = setInterval(() => void backend.sweepExpired().catch(() => undefined), 3600_000);
+  // Expired rows only cost space: a failed sweep is logged and tried again at the next interval.
+  const sweeper = setInterval(
+    () =>
+      void backend.sweepExpired().catch((err: Error) => {
+        childLogger('storage').warn({ err: { type: err.name, message: err.message } }, 'sweeping expired records failed; tried again in an hour');
+      }),
+    3600_000,
+  );
   sweeper.unref();
   let closed = false;
 
