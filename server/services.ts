@@ -250,7 +250,19 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       return attached?.storage ?? null;
     },
     sharedDedupe: shared
-      ? { firstSeen: (id, ttlMs) => (attached ? attached.storage.dedupe.firstSeen(id, ttlMs) : memoryDedupe.firstSeen(id, ttlMs)) }
+      ? {
+          // A store that does not answer (dead, or hung behind its circuit breaker) must not hold up
+          // the reply: this instance's memory answers instead.
+          firstSeen: async (id, ttlMs) => {
+            if (!attached) return memoryDedupe.firstSeen(id, ttlMs);
+            try {
+              return await attached.storage.dedupe.firstSeen(id, ttlMs);
+            } catch (err) {
+              if (!(err instanceof StorageUnavailableError)) throw err;
+              return memoryDedupe.firstSeen(id, ttlMs);
+            }
+          },
+        }
       : null,
     // Adapters keep this object: it always asks the commands of the moment (with or without a store).
     commands: {
@@ -319,11 +331,6 @@ interface UsageBuffer {
   flush(): Promise<void>;
 }
 
-/**
- * Usage counts are written in batches, once a second: the recorder then merges the increments of
- * one counter into one read and one write, so counting costs next to nothing per answer. A crash
- * loses at most the last second's counts (statistics, not records anyone relies on).
- */
 function errorInfo(err: unknown): { type: string; message: string } {
   return err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err, message: String(err) };
 }
@@ -347,6 +354,11 @@ async function appendAuditOrLog(storage: Storage, entry: Parameters<Storage['aud
   }
 }
 
+/**
+ * Usage counts are written in batches, once a second: the recorder then merges the increments of
+ * one counter into one read and one write, so counting costs next to nothing per answer. A crash
+ * loses at most the last second's counts (statistics, not records anyone relies on).
+ */
 function bufferUsage(usage: UsageRecorder, logger: Logger): UsageBuffer {
   // The core hands out the same Answer object for a question asked again: count those together.
   let pending = new Map<Answer, Map<Platform, number>>();

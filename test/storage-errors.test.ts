@@ -41,15 +41,14 @@ async function redisProxy(port = 0): Promise<{ port: number; cut(): Promise<void
 
 const noRedis = await skipUnless('redis');
 
-test('an unreachable Redis fails openStorage with StorageUnavailableError', async () => {
-  const t = performance.now();
+// Failing, not waiting: the test's own timeout is the hang detector.
+test('an unreachable Redis fails openStorage with StorageUnavailableError', { timeout: 10_000 }, async () => {
   await assert.rejects(openStorage({ url: 'redis://127.0.0.1:1', connectTimeoutMs: 800 }), (err: unknown) => {
     assert.ok(err instanceof StorageUnavailableError);
     assert.equal(err.backend, 'redis');
     assert.match(err.message, /127\.0\.0\.1:1/);
     return true;
   });
-  assert.ok(performance.now() - t < 3_000);
 });
 
 test('an unreachable PostgreSQL fails openStorage with StorageUnavailableError', async () => {

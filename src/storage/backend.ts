@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Keyv, type KeyvStoreAdapter } from 'keyv';
 import { withTimeout, type BackendKind, type Driver } from './driver.js';
+import { CircuitBreaker } from './breaker.js';
 import type { LockProvider } from './lock.js';
 import { StorageConfigError, StorageUnavailableError, redactUrl } from './errors.js';
 import { postgresDriver } from './postgres-driver.js';
@@ -50,8 +51,14 @@ export interface BackendOptions {
   url?: string;
   sqlitePath?: string;
   prefix?: string;
-  /** How long one operation may take before it counts as "unavailable" (default 10 s). */
+  /**
+   * How long one operation may take before it counts as "unavailable" and opens the circuit
+   * breaker (default 1.5 s for Redis and PostgreSQL, 10 s for the local SQLite file). Operations on
+   * many keys get this per slice of MANY_CHUNK keys.
+   */
   operationTimeoutMs?: number;
+  /** How long the breaker stays open after a timeout before one operation probes again (default 5 s). */
+  breakerCoolDownMs?: number;
   /** How long openStorage waits for Redis/PostgreSQL at start (default 5 s). */
   connectTimeoutMs?: number;
 }
@@ -61,11 +68,18 @@ export const DEFAULT_SQLITE_PATH = 'data/compliance-bot.sqlite';
 const MANY_CHUNK = 500;
 // A cross-process lock is held for a few store operations; it expires by itself after this long.
 const LOCK_TTL_MS = 10_000;
+// How long to wait for a lock another process holds (it holds it for a few operations).
+const LOCK_WAIT_MS = 10_000;
 
 interface Common {
   prefix: string;
   timeoutMs: number;
+  breaker: CircuitBreaker;
 }
+
+// A network store that does not answer within this is treated as hung (the reply path must not wait).
+const NETWORK_TIMEOUT_MS = 1_500;
+const SQLITE_TIMEOUT_MS = 10_000;
 
 /** Opens the backend named by `url` (none = SQLite file). Throws StorageUnavailableError if it cannot be reached. */
 export async function openBackend(options: BackendOptions = {}): Promise<Backend> {
@@ -78,7 +92,12 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     // `_` and `%` are LIKE wildcards and `*` a Redis glob: a prefix with them could reach other keys on clear().
     throw new StorageConfigError('prefix', `"${prefix}" may only contain letters, digits, ".", ":" and "-"`);
   }
-  const common: Common = { prefix, timeoutMs: options.operationTimeoutMs ?? 10_000 };
+  const isSqlite = url === undefined || url.startsWith('sqlite:');
+  const common: Common = {
+    prefix,
+    timeoutMs: options.operationTimeoutMs ?? (isSqlite ? SQLITE_TIMEOUT_MS : NETWORK_TIMEOUT_MS),
+    breaker: new CircuitBreaker({ ...(options.breakerCoolDownMs !== undefined ? { coolDownMs: options.breakerCoolDownMs } : {}) }),
+  };
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   let driver: Driver;
   let where: string;
@@ -126,7 +145,7 @@ class KeyvBackend implements Backend {
     let ns = this.#spaces.get(name);
     if (!ns) {
       // One store instance per namespace: a store shared by two Keyv namespaces clears both on clear().
-      ns = new KeyvNamespace<unknown>(name, `${this.#common.prefix}${name}`, this.#driver, this.#common.timeoutMs);
+      ns = new KeyvNamespace<unknown>(name, `${this.#common.prefix}${name}`, this.#driver, this.#common.timeoutMs, this.#common.breaker);
       this.#spaces.set(name, ns);
     }
     return ns as Namespace<T>;
@@ -150,14 +169,16 @@ class KeyvNamespace<T> implements Namespace<T> {
   readonly #full: string;
   readonly #driver: Driver;
   readonly #timeoutMs: number;
+  readonly #breaker: CircuitBreaker;
   readonly locks: LockProvider | undefined;
   #lastError: unknown;
 
-  constructor(name: string, full: string, driver: Driver, timeoutMs: number) {
+  constructor(name: string, full: string, driver: Driver, timeoutMs: number, breaker: CircuitBreaker) {
     this.name = name;
     this.#full = full;
     this.#driver = driver;
     this.#timeoutMs = timeoutMs;
+    this.#breaker = breaker;
     this.store = driver.makeStore(full);
     this.locks = driver.lock ? { runExclusive: (key, fn) => this.#exclusive(key, fn) } : undefined;
     this.#keyv = new Keyv({
@@ -175,18 +196,29 @@ class KeyvNamespace<T> implements Namespace<T> {
     });
   }
 
-  async #op<R>(operation: string, fn: () => Promise<R>): Promise<R> {
+  async #op<R>(operation: string, fn: () => Promise<R>, slices = 1): Promise<R> {
+    if (!this.#breaker.allow()) {
+      throw new StorageUnavailableError(this.#driver.kind, `${operation} ${this.name}`, 'the store did not answer lately (circuit breaker open; it is tried again in a few seconds)');
+    }
     this.#lastError = undefined;
+    const limitMs = this.#timeoutMs * Math.max(1, slices);
     let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(new Error(`no answer within ${limitMs} ms`));
+      }, limitMs);
       timer.unref();
     });
     try {
       const result = await Promise.race([fn(), timeout]);
       if (this.#lastError !== undefined) throw this.#lastError;
+      this.#breaker.succeeded();
       return result;
     } catch (err) {
+      if (timedOut) this.#breaker.timedOut();
+      else this.#breaker.failed();
       if (err instanceof StorageUnavailableError) throw err;
       throw new StorageUnavailableError(this.#driver.kind, `${operation} ${this.name}`, err);
     } finally {
@@ -206,7 +238,7 @@ class KeyvNamespace<T> implements Namespace<T> {
         for (const v of values) out.push(v ?? undefined);
       }
       return out;
-    });
+    }, Math.ceil(keys.length / MANY_CHUNK));
   }
 
   set(key: string, value: T, ttlMs?: number): Promise<void> {
@@ -222,7 +254,7 @@ class KeyvNamespace<T> implements Namespace<T> {
         const results = await this.#keyv.setMany(slice);
         if (Array.isArray(results) && results.some((r) => r === false)) throw new Error('some values were not written');
       }
-    });
+    }, Math.ceil(entries.length / MANY_CHUNK));
   }
 
   delete(key: string): Promise<boolean> {
@@ -232,7 +264,7 @@ class KeyvNamespace<T> implements Namespace<T> {
   deleteMany(keys: readonly string[]): Promise<void> {
     return this.#op('deleteMany', async () => {
       for (let i = 0; i < keys.length; i += MANY_CHUNK) await this.#keyv.deleteMany(keys.slice(i, i + MANY_CHUNK));
-    });
+    }, Math.ceil(keys.length / MANY_CHUNK));
   }
 
   setIfAbsent(key: string, value: T, ttlMs: number): Promise<boolean> {
@@ -246,7 +278,8 @@ class KeyvNamespace<T> implements Namespace<T> {
   }
 
   clear(): Promise<void> {
-    return this.#op('clear', () => this.#keyv.clear());
+    // Clearing a namespace is a bulk delete: allowed the time of ten operations.
+    return this.#op('clear', () => this.#keyv.clear(), 10);
   }
 
   /**
@@ -259,17 +292,13 @@ class KeyvNamespace<T> implements Namespace<T> {
     if (!lock) return fn();
     const lockKey = `~lock:${key}`;
     const token = randomUUID();
-    const deadline = Date.now() + this.#timeoutMs;
+    const deadline = Date.now() + LOCK_WAIT_MS;
     for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
-      let acquired: boolean;
-      try {
-        acquired = await lock.acquire(this.store, lockKey, token, LOCK_TTL_MS);
-      } catch (err) {
-        throw new StorageUnavailableError(this.#driver.kind, `lock ${this.name}`, err);
-      }
+      // Through #op: a hung store times out and opens the breaker here too.
+      const acquired = await this.#op('lock', () => lock.acquire(this.store, lockKey, token, LOCK_TTL_MS));
       if (acquired) break;
       if (Date.now() >= deadline) {
-        throw new StorageUnavailableError(this.#driver.kind, `lock ${this.name}`, `another process held the lock of "${key}" for more than ${this.#timeoutMs} ms`);
+        throw new StorageUnavailableError(this.#driver.kind, `lock ${this.name}`, `another process held the lock of "${key}" for more than ${LOCK_WAIT_MS} ms`);
       }
       await new Promise((resolve) => setTimeout(resolve, wait + Math.random() * wait));
     }

@@ -48,7 +48,7 @@ export interface RedisProxy {
   close(): Promise<void>;
 }
 
-export async function startRedisProxy(): Promise<RedisProxy> {
+export async function startRedisProxy(redisPort = REDIS_PORT): Promise<RedisProxy> {
   const sockets = new Set<Socket>();
   let open = true;
   const server: Server = createServer((client) => {
@@ -56,7 +56,7 @@ export async function startRedisProxy(): Promise<RedisProxy> {
       client.destroy();
       return;
     }
-    const upstream = connect(REDIS_PORT, '127.0.0.1');
+    const upstream = connect(redisPort, '127.0.0.1');
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
@@ -87,6 +87,8 @@ export interface ClusterFixtureOptions {
   proxy?: boolean;
   /** Record every fake Slack call (default true). */
   recordSlack?: boolean;
+  /** Another Redis server than the one on 6379 (e.g. one the test stops with SIGSTOP). */
+  redisPort?: number;
 }
 
 export interface ClusterFixture {
@@ -123,8 +125,9 @@ export async function startClusterFixture(options: ClusterFixtureOptions = {}): 
   const kb = await copyKnowledge();
   const slack = await startFakeSlackApi({ record: options.recordSlack ?? true });
   const connector = await startFakeConnector();
-  const proxy = options.proxy ? await startRedisProxy() : undefined;
-  const storageUrl = `redis://127.0.0.1:${proxy?.port ?? REDIS_PORT}/0?prefix=${prefix}`;
+  const redisPort = options.redisPort ?? REDIS_PORT;
+  const proxy = options.proxy ? await startRedisProxy(redisPort) : undefined;
+  const storageUrl = `redis://127.0.0.1:${proxy?.port ?? redisPort}/0?prefix=${prefix}`;
   const instances: Instance[] = [];
   const storages: Storage[] = [];
 
@@ -206,7 +209,7 @@ export async function startClusterFixture(options: ClusterFixtureOptions = {}): 
     instances,
     start: (n, env = {}) => Promise.all(Array.from({ length: n }, () => startOne(env))),
     async storage() {
-      const s = await openStorage({ url: `redis://127.0.0.1:${REDIS_PORT}/0?prefix=${prefix}` });
+      const s = await openStorage({ url: `redis://127.0.0.1:${redisPort}/0?prefix=${prefix}` });
       storages.push(s);
       return s;
     },
@@ -219,7 +222,7 @@ export async function startClusterFixture(options: ClusterFixtureOptions = {}): 
       proxy?.restore();
       await Promise.allSettled(instances.map((i) => i.stop()));
       await Promise.allSettled(storages.map((s) => s.close()));
-      await deleteKeys(prefix);
+      await deleteKeys(prefix, redisPort);
       await proxy?.close();
       await slack.close();
       await connector.close();
@@ -229,8 +232,8 @@ export async function startClusterFixture(options: ClusterFixtureOptions = {}): 
 }
 
 /** Deletes every Redis key under `prefix` (the instances' storage, queues, locks and versions). */
-export async function deleteKeys(prefix: string): Promise<number> {
-  const redis = new Redis(REDIS_PORT, '127.0.0.1', { lazyConnect: true });
+export async function deleteKeys(prefix: string, port = REDIS_PORT): Promise<number> {
+  const redis = new Redis(port, '127.0.0.1', { lazyConnect: true });
   await redis.connect();
   let deleted = 0;
   try {
