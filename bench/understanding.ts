@@ -12,7 +12,7 @@ const pct = (n: number, d: number) => (d === 0 ? '   –  ' : `${((100 * n) / d)
 const line = (label: string, rs: MessageResult[]) => {
   const ok = rs.filter((r) => r.correct).length;
   const fa = rs.filter((r) => r.falseApprovals.length > 0).length;
-  return `  ${label.padEnd(16)} ${pct(ok, rs.length)}  ${String(ok).padStart(4)}/${String(rs.length).padEnd(4)}  false approvals ${fa}`;
+  return `  ${label.padEnd(20)} ${pct(ok, rs.length)}  ${String(ok).padStart(4)}/${String(rs.length).padEnd(4)}  false approvals ${fa}`;
 };
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ⏎ ');
 
