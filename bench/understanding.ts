@@ -33,6 +33,18 @@ for (const kind of MESSAGE_KINDS) {
   for (const lang of ['de', 'en'] as const) console.log(line(`${kind}/${lang}`, results.filter((r) => r.message.kind === kind && r.message.lang === lang)));
 }
 
+// Expected verdict → answered verdict, to see at a glance where answers go wrong.
+console.log('expected verdict → answered (count)');
+const confusion = new Map<string, Map<string, number>>();
+for (const r of results) {
+  const row = confusion.get(r.expected.verdict) ?? new Map<string, number>();
+  row.set(r.got.verdict, (row.get(r.got.verdict) ?? 0) + 1);
+  confusion.set(r.expected.verdict, row);
+}
+for (const [want, row] of [...confusion].sort()) {
+  console.log(`  ${want.padEnd(12)} ${[...row].sort((a, b) => b[1] - a[1]).map(([got, n]) => `${got} ${n}`).join(', ')}`);
+}
+
 const approvals = results.filter((r) => r.falseApprovals.length > 0);
 console.log(`\nfalse approvals: ${approvals.length}`);
 for (const r of approvals) console.log(`  ${r.message.id}  "${oneLine(r.message.text)}"  → ${r.falseApprovals.join('; ')}`);
