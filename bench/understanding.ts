@@ -46,7 +46,8 @@ for (const [want, row] of [...confusion].sort()) {
 }
 
 const approvals = results.filter((r) => r.falseApprovals.length > 0);
-console.log(`\nfalse approvals: ${approvals.length}`);
+const lenient = approvals.filter((r) => r.falseApprovals.some((f) => !f.includes('not in question'))).length;
+console.log(`\nfalse approvals: ${approvals.length} (${lenient} rate a tool the message is about too leniently, ${approvals.length - lenient} approve only a tool it is not about)`);
 for (const r of approvals) console.log(`  ${r.message.id}  "${oneLine(r.message.text)}"  → ${r.falseApprovals.join('; ')}`);
 
 if (verbose) {
