@@ -2,9 +2,12 @@
 // balanced enough to mean something, every label names what exists in its knowledge base, and —
 // the product's first rule — the engine gives no false approval on it.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { evaluateUnderstanding, loadKnowledgeBases } from '../bench/understanding/evaluate.js';
-import { loadLabelledSet, MESSAGE_KINDS, type LabelledMessage } from '../bench/understanding/set.js';
+import { loadLabelledSet, MESSAGE_KINDS, SetError, type LabelledMessage } from '../bench/understanding/set.js';
 import { expectedAnswer, expectedToolVerdict, isFalseApproval } from '../bench/understanding/truth.js';
 import { ORG_EN, kbFromFiles, toolYaml } from './helpers/kb.js';
 
@@ -80,6 +83,25 @@ describe('understanding set', () => {
         const about = t.truth.tools.length > 0 || t.truth.unknownTool !== null || t.truth.category !== null;
         assert.ok(about, `${t.id}: labelled with nothing`);
       }
+    }
+  });
+
+  it('refuses a set file with an unknown field, a missing label list type or a repeated id, naming the file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'understanding-set-'));
+    try {
+      const write = (body: string) => writeFileSync(path.join(dir, 'x.yaml'), `kb: catalog\nlang: en\nmessages:\n${body}`);
+      write('  - {id: a-1, kind: tidy, text: "Slack?", tools: [slack], verdict: allowed}\n');
+      assert.throws(() => loadLabelledSet(dir), (e: unknown) => e instanceof SetError && /x\.yaml/.test(e.message));
+      write('  - {id: a-1, kind: tidy, text: "Slack?", tools: slack}\n');
+      assert.throws(() => loadLabelledSet(dir), SetError);
+      write('  - {id: a-1, kind: tidy, text: "Slack?"}\n  - {id: a-1, kind: tidy, text: "Loom?"}\n');
+      assert.throws(() => loadLabelledSet(dir), /appears twice/);
+      write('  - {id: a-1, kind: slack, text: "<@U1> Slack?"}\n');
+      assert.throws(() => loadLabelledSet(dir), /platform: slack/);
+      write('  - {id: a-1, kind: tidy, text: "Slack?", tools: [slack]}\n');
+      assert.equal(loadLabelledSet(dir).length, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
