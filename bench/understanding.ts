@@ -1,0 +1,75 @@
+// `npm run bench -- understanding`: the engine on the labelled set of realistic chat messages
+// (bench/understanding/): accuracy per kind and language, false approvals, and the CLI path against
+// the core. `--verbose` prints every failure. Always exits 0: it measures, it does not gate.
+import { compareCliWithCore } from './understanding/cli-path.js';
+import { evaluateUnderstanding, score, type MessageResult } from './understanding/evaluate.js';
+import { MESSAGE_KINDS } from './understanding/set.js';
+
+const verbose = process.argv.includes('--verbose');
+const noCli = process.argv.includes('--no-cli');
+
+const pct = (n: number, d: number) => (d === 0 ? '   –  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+const line = (label: string, rs: MessageResult[]) => {
+  const ok = rs.filter((r) => r.correct).length;
+  const fa = rs.filter((r) => r.falseApprovals.length > 0).length;
+  return `  ${label.padEnd(20)} ${pct(ok, rs.length)}  ${String(ok).padStart(4)}/${String(rs.length).padEnd(4)}  false approvals ${fa}`;
+};
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ⏎ ');
+
+const started = performance.now();
+const { results } = await evaluateUnderstanding();
+const ms = performance.now() - started;
+
+console.log(`understanding: ${results.length} labelled messages (${ms.toFixed(0)} ms)`);
+console.log(line('all', results));
+console.log('by language');
+for (const lang of ['de', 'en'] as const) console.log(line(lang, results.filter((r) => r.message.lang === lang)));
+console.log('by knowledge base');
+for (const kb of ['shipped', 'catalog'] as const) console.log(line(kb, results.filter((r) => r.message.kb === kb)));
+console.log('by kind');
+for (const kind of MESSAGE_KINDS) console.log(line(kind, results.filter((r) => r.message.kind === kind)));
+console.log('by kind and language');
+for (const kind of MESSAGE_KINDS) {
+  for (const lang of ['de', 'en'] as const) console.log(line(`${kind}/${lang}`, results.filter((r) => r.message.kind === kind && r.message.lang === lang)));
+}
+
+// Expected verdict → answered verdict, to see at a glance where answers go wrong.
+console.log('expected verdict → answered (count)');
+const confusion = new Map<string, Map<string, number>>();
+for (const r of results) {
+  const row = confusion.get(r.expected.verdict) ?? new Map<string, number>();
+  row.set(r.got.verdict, (row.get(r.got.verdict) ?? 0) + 1);
+  confusion.set(r.expected.verdict, row);
+}
+for (const [want, row] of [...confusion].sort()) {
+  console.log(`  ${want.padEnd(12)} ${[...row].sort((a, b) => b[1] - a[1]).map(([got, n]) => `${got} ${n}`).join(', ')}`);
+}
+
+const approvals = results.filter((r) => r.falseApprovals.length > 0);
+const lenient = approvals.filter((r) => r.falseApprovals.some((f) => !f.includes('not in question'))).length;
+console.log(`\nfalse approvals: ${approvals.length} (${lenient} rate a tool the message is about too leniently, ${approvals.length - lenient} approve only a tool it is not about)`);
+for (const r of approvals) console.log(`  ${r.message.id}  "${oneLine(r.message.text)}"  → ${r.falseApprovals.join('; ')}`);
+
+if (verbose) {
+  const failures = results.filter((r) => !r.correct);
+  console.log(`\nfailures: ${failures.length}`);
+  for (const r of failures) {
+    const e = r.expected;
+    const want = `${e.verdict} [${[...e.tools.keys()].join(', ')}]${e.unknownTool ? ` unknown "${e.unknownTool}"` : ''}${e.category ? ` category ${e.category}` : ''} contexts [${r.message.truth.contexts.join(', ')}]`;
+    const g = r.got;
+    const have = `${g.verdict} [${g.tools.map((t) => `${t.id}:${t.verdict}`).join(', ')}]${g.unknownTool ? ` unknown "${g.unknownTool}"` : ''}${g.category ? ` category ${g.category}` : ''} contexts [${g.contexts.join(', ')}]`;
+    console.log(`  ${r.message.id} (${r.message.kind}, ${r.message.platform})  "${oneLine(r.message.text)}"\n      expected ${want}\n      got      ${have}\n      ${r.mismatches.join('; ')}`);
+  }
+}
+
+if (!noCli) {
+  try {
+    const cmp = await compareCliWithCore(results, (r, a) => score(r.expected, a).mismatches.length === 0);
+    console.log(`\nCLI path (ask --json --kb DIR, single one-line messages): ${cmp.compared} compared, ${cmp.agree} agree with the core (${pct(cmp.agree, cmp.compared).trim()}), ${cmp.correct} correct (${pct(cmp.correct, cmp.compared).trim()})`);
+    for (const d of cmp.disagreements.slice(0, verbose ? undefined : 10)) console.log(`  ${d.id}  "${d.text}"  core ${d.core}  cli ${d.cli}`);
+    if (!verbose && cmp.disagreements.length > 10) console.log(`  … ${cmp.disagreements.length - 10} more (--verbose)`);
+  } catch (err) {
+    console.log(`\nCLI path: could not run (${(err as Error).message})`);
+  }
+}
+process.exit(0);
