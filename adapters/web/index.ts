@@ -42,9 +42,11 @@ export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
     if (stopping) return sendError(res, 503, 'shutting_down', 'the server is shutting down');
     const question = questionFrom(req.body, res);
     if (question === undefined) return;
+    // The server's pseudonymous key of the client (never the address): see src/http/client-key.ts.
+    const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
     let answer: Answer;
     try {
-      answer = await core.ask(question, { platform: 'web' });
+      answer = await core.ask(question, { platform: 'web', ...(clientKey !== undefined ? { clientKey } : {}) });
     } catch (err) {
       // Never the question text in a log.
       logger.error({ err }, 'web chat: answering failed');
