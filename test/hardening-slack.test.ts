@@ -16,6 +16,7 @@ import {
   type SlackRequest,
 } from './fakes/slack-api.js';
 import { deleteKeys } from './helpers/cluster-harness.js';
+import { GOOD_URL, HOSTILE_TOOL, writeHostileKb } from './helpers/hostile-kb.js';
 import { startTestServer } from './helpers/server.js';
 
 const SECRET = 'hardening-slack-signing-secret';
@@ -240,5 +241,42 @@ describe('slash commands deduplicated across instances (shared Redis store)', ()
     const names = (await slack.waitForResponses(3)).map((r) => r.name).sort();
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.deepEqual(slack.responses.map((r) => r.name).sort(), ['after-0', 'after-1', 'both'], `got ${names.join(', ')}`);
+  });
+});
+
+describe('Slack messages link only to web URLs', () => {
+  let slack: FakeSlackApi;
+  let server: ServerHandle;
+  let kb: ReturnType<typeof writeHostileKb>;
+  before(async () => {
+    slack = await startFakeSlackApi();
+    kb = writeHostileKb();
+    server = await startTestServer(slackEnv(slack, { KNOWLEDGE_DIR: kb.dir }));
+  });
+  after(async () => {
+    await server.close();
+    await slack.close();
+    kb.cleanup();
+  });
+
+  /** The targets of mrkdwn links (<target|label> or <target>) in a message, wherever they are. */
+  function linkTargets(message: unknown): string[] {
+    const json = JSON.stringify(message);
+    return [...json.matchAll(/<([^<>|@#!][^<>|]*)(?:\|[^<>]*)?>/g)].map((m) => m[1] as string);
+  }
+
+  it('a javascript: source and contact URL are shown without a link; web links stay', async () => {
+    for (const [i, question] of [`May I use ${HOSTILE_TOOL}?`, 'May I use Frobnicator Pro?'].entries()) {
+      const channel = `D0LINK${i}`;
+      assert.equal((await postSigned(`${server.url}/slack/events`, SECRET, directMessageEvent({ text: question, channel }))).status, 200);
+      const posts = await slack.waitFor('chat.postMessage', i + 1);
+      const post = posts.find((p) => p.body.channel === channel);
+      assert.ok(post, 'answered');
+      const targets = linkTargets({ text: post.body.text, blocks: post.body.blocks });
+      assert.ok(targets.length > 0, 'the answer has links (else this proves nothing)');
+      for (const t of targets) assert.match(t, /^(https?:|mailto:)/, `only web and mail links: ${t}`);
+      assert.doesNotMatch(JSON.stringify(post.body.blocks), /<javascript:/i);
+      if (i === 0) assert.ok(targets.includes(GOOD_URL), 'the good source is still a link');
+    }
   });
 });

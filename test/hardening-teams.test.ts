@@ -14,6 +14,8 @@ import { Writable } from 'node:stream';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { startServer, type ServerHandle, type TeamsAdapterModule } from '../server/index.js';
 import { startFakeConnector, type FakeConnector } from './fakes/bot-connector.js';
+import { commandReplyMessage } from '../adapters/teams/render.js';
+import { GOOD_URL, HOSTILE_TOOL, writeHostileKb } from './helpers/hostile-kb.js';
 import { postJson, startTestServer } from './helpers/server.js';
 
 const APP_ID = '0b3c2a1e-5f4d-4c3b-9a8e-7d6c5b4a3f21';
@@ -253,5 +255,101 @@ describe('Teams endpoint with authentication off (TEAMS_ENABLED=true)', () => {
     // A configuration built by hand cannot slip through startServer either.
     const config = { ...loadConfig({ TEAMS_ENABLED: 'true', PORT: '0', LOG_LEVEL: 'silent' }), host: '0.0.0.0' };
     await assert.rejects(startServer(config, { logger: pino({ level: 'silent' }) }), /TEAMS_ENABLED=true without MICROSOFT_APP_ID.*HOST is "0\.0\.0\.0"/);
+  });
+});
+
+/** Every TextBlock text and FactSet title/value of a card: what Teams reads as markdown. */
+function markdownTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(markdownTexts);
+  if (typeof node !== 'object' || node === null) return [];
+  const o = node as Record<string, unknown>;
+  const own: string[] = [];
+  if (o.type === 'TextBlock' && typeof o.text === 'string') own.push(o.text);
+  if (typeof o.title === 'string' && typeof o.value === 'string') own.push(o.title, o.value);
+  return [...own, ...Object.values(o).flatMap(markdownTexts)];
+}
+
+/** The targets of the markdown links in `text` (a link is "[...](...)" whose brackets are not escaped). */
+function linkTargets(text: string): string[] {
+  return [...text.matchAll(/(?<!\\)\[(?:[^\]\\]|\\.)*(?<!\\)\]\(([^)\s]*)\)/g)].map((m) => m[1] as string);
+}
+
+describe('Teams cards: markdown escaped, only web links', () => {
+  let connector: FakeConnector;
+  let server: ServerHandle;
+  let kb: ReturnType<typeof writeHostileKb>;
+  let n = 0;
+  before(async () => {
+    connector = await startFakeConnector();
+    kb = writeHostileKb();
+    server = await startTestServer({ TEAMS_ENABLED: 'true', KNOWLEDGE_DIR: kb.dir });
+  });
+  after(async () => {
+    await server.close();
+    await connector.close();
+    kb.cleanup();
+  });
+
+  async function ask(text: string): Promise<any> {
+    const before = connector.activities.length;
+    const res = await postJson(`${server.url}/api/messages`, {
+      type: 'message',
+      id: `md-${++n}`,
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: { id: '29:asker' },
+      recipient: { id: '28:bot' },
+      conversation: { id: 'a:md', conversationType: 'personal' },
+      locale: 'en-US',
+      text,
+    });
+    assert.equal(res.status, 200);
+    const [reply] = (await connector.waitFor(before + 1)).slice(before);
+    const card = reply?.body.attachments?.[0]?.content;
+    assert.ok(card, 'a card');
+    return card;
+  }
+
+  it('knowledge-base text is shown literally; the javascript: source and contact are no links', async () => {
+    const card = await ask(`May I use ${HOSTILE_TOOL}?`);
+    const texts = markdownTexts(card);
+    const all = texts.join('\n');
+    assert.ok(all.includes('Click \\*\\*here\\*\\* \\[to subscribe\\](https://evil.example/phish) \\_now\\_'), 'the summary, escaped');
+    assert.ok(texts.some((t) => t.includes('1. only on Mondays')), 'the restriction is shown');
+    assert.ok(texts.some((t) => t.includes('- # never \\[on\\](javascript:alert(1)) Sundays')), 'link syntax broken');
+    for (const t of texts) assert.doesNotMatch(t, /^\s*(\d+[.)]|[-+*]|#{1,6})\s/m, `no line starts as a list or heading: ${t}`);
+    const targets = texts.flatMap(linkTargets);
+    assert.ok(targets.includes(GOOD_URL), `the good source is a link (${targets.join(', ')})`);
+    for (const t of targets) assert.match(t, /^(https?:|mailto:)/, `only web and mail links: ${t}`);
+    assert.ok(texts.some((t) => t.includes('Evil \\[source\\]')), 'the evil source keeps its title, as text');
+    assert.doesNotMatch(JSON.stringify(card.actions ?? []), /javascript:/i);
+  });
+
+  it('an unknown tool: the request button is left out when the contact URL is not a web URL', async () => {
+    const card = await ask('May I use Frobnicator Pro?');
+    // (The card's fallbackText is the engine's plain text; links and buttons are what is checked.)
+    for (const t of markdownTexts(card)) for (const target of linkTargets(t)) assert.match(target, /^(https?:|mailto:)/, target);
+    assert.doesNotMatch(JSON.stringify(card.actions ?? []), /javascript:/i);
+    assert.equal((card.actions ?? []).filter((a: { type: string }) => a.type === 'Action.OpenUrl').length, 0);
+    assert.ok(markdownTexts(card).some((t) => t.includes('Ask the \\*IT\\* desk')), 'the contact text, escaped');
+  });
+
+  it('the user\'s own words echoed back do not become a link', async () => {
+    let echoes = 0;
+    for (const text of ['subscribe [x](https://evil.example)', 'May I use [x](https://evil.example)?', 'subscribe **Quack_box**']) {
+      const card = await ask(text);
+      const texts = markdownTexts(card);
+      for (const t of texts) assert.deepEqual(linkTargets(t).filter((u) => u.includes('evil.example')), [], `no link in "${t}"`);
+      const echoed = texts.filter((t) => t.includes('evil.example') || t.includes('Quack'));
+      echoes += echoed.length;
+      for (const t of echoed) assert.ok(t.includes('\\[x\\]') || t.includes('\\*\\*Quack\\_box\\*\\*'), `escaped where echoed: ${t}`);
+    }
+    assert.ok(echoes > 0, 'some reply did echo the user\'s words (else this test proves nothing)');
+  });
+
+  it('escapes every markdown construct at the start of a line', () => {
+    const reply = commandReplyMessage('- a dash\n1. a number\n## a heading\n+ a plus\n> a quote\n*stars* and _under_ \\ back', 'en');
+    const texts = markdownTexts(reply.attachments[0]?.content);
+    assert.deepEqual(texts, ['\\- a dash', '1\\. a number', '\\#\\# a heading', '\\+ a plus', '\\> a quote', '\\*stars\\* and \\_under\\_ \\\\ back']);
   });
 });

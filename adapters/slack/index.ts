@@ -109,8 +109,9 @@ class SlackAdapter implements ChatAdapter {
         slashCommand: SLASH_COMMAND,
         language,
         log: options.logger,
-        // A question is a few hundred characters; Slack's own payloads stay far below this.
-        bodyLimit: 512 * 1024,
+        // Bolt's default is 4 MB; Slack's largest payloads (a 40,000-character message with its
+        // rich-text blocks) stay well below 1 MB.
+        bodyLimit: 1024 * 1024,
         signingSecret: options.signingSecret as string,
         endpoints: SLACK_EVENTS_PATH,
         logger: slackLogger,
