@@ -220,9 +220,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   for (const adapter of adapters.filter((a) => a.platform === 'web')) adapter.mount(app);
 
   app.use((_req, res) => sendError(res, 404, 'not_found', 'no such route'));
-  const failed: ErrorRequestHandler = (err, _req, res, next) => {
-    logger.error({ err }, 'request failed');
+  const failed: ErrorRequestHandler = (err: { name?: string; message?: string; stack?: string; status?: number; type?: string }, _req, res, next) => {
+    // A request error (body-parser's carry the body, and JSON.parse quotes it in its message) is
+    // logged by its type only; anything else with its message and stack, never its other fields.
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status < 500) logger.warn({ status, errorType: err?.type ?? err?.name }, 'request refused');
+    else logger.error({ err: { type: err?.name, message: err?.message, stack: err?.stack } }, 'request failed');
     if (res.headersSent) return next(err);
+    if (status < 500) return sendError(res, status, 'bad_request', 'the request could not be read');
     sendError(res, 500, 'internal_error', 'internal error');
   };
   app.use(failed);
