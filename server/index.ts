@@ -310,6 +310,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ...(metricsUrl !== undefined ? { metricsUrl } : {}),
       knowledgeBase: { dir: kb.dir, version: kb.version, tools: kb.tools.size },
       adapters: described.adapters,
+      // The protections in force (no secret): an operator sees at once what RATE_LIMIT_*, TRUSTED_PROXIES and METRICS_* gave.
+      protections: {
+        questionsPerMinute: httpConfig.questionsPerMinute,
+        feedbackPerMinute: httpConfig.feedbackPerMinute,
+        trustedProxies: httpConfig.trustedProxies.kind === 'list' ? httpConfig.trustedProxies.entries : httpConfig.trustedProxies.kind === 'hops' ? `${httpConfig.trustedProxies.count} hop(s)` : 'none',
+        metrics: httpConfig.metricsListen ? `own listener${httpConfig.metricsToken ? ' with token' : ''}` : httpConfig.metricsToken ? 'bearer token' : 'this machine only',
+      },
     },
     `listening on ${url}: knowledge base ${kb.version} with ${kb.tools.size} tools; adapters: ${described.adapters.join(', ')}`,
   );
