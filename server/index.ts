@@ -5,17 +5,21 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { createWebAdapter } from '../adapters/web/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import { toJson } from '../src/answer.js';
-import { describeConfig, type Config, type TeamsAppType } from '../src/config.js';
+import { DEFAULT_HTTP_CONFIG, describeConfig, type Config, type TeamsAppType } from '../src/config.js';
 import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/kb/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { rootLogger, type Logger } from '../src/logger.js';
 import { jsonBody, questionFrom, sendError } from '../adapters/http.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, metricsHandler } from './metrics.js';
+import { clientAddress, isLoopbackHost } from '../src/http/addresses.js';
+import { createClientKeyer } from '../src/http/client-key.js';
+import { rateLimit } from '../src/http/rate-limit-middleware.js';
+import { securityHeaders } from '../src/http/security-headers.js';
 import { startServices } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/conversation.js';
@@ -58,6 +62,8 @@ export interface StartOptions {
 export interface ServerHandle {
   url: string;
   port: number;
+  /** The separate metrics listener's URL, when METRICS_PORT is set. */
+  metricsUrl?: string;
   core: ComplianceCore;
   /** Stops accepting, lets requests in flight finish (bounded), then stops the adapters. Idempotent. */
   close(): Promise<void>;
@@ -83,6 +89,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const base = options.logger ?? rootLogger;
   const logger = base.child({ component: 'server' });
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  const httpConfig = config.http ?? DEFAULT_HTTP_CONFIG;
+  if (config.teams && !config.teams.authEnabled && !isLoopbackHost(config.host)) {
+    // loadConfig refuses this already; a configuration built another way must not slip through.
+    throw new Error(
+      `TEAMS_ENABLED=true without MICROSOFT_APP_ID (Teams authentication off) is allowed only on a loopback HOST, but HOST is "${config.host}": ` +
+        'set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or HOST=127.0.0.1',
+    );
+  }
 
   let kb;
   try {
@@ -98,6 +112,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use((_req, res, next) => {
     // While closing, a kept-alive connection is closed after its response, so close() can finish.
     if (closing) res.set('Connection', 'close');
@@ -147,6 +162,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         appPassword,
         tenantId,
         appType,
+        maxBodyBytes: httpConfig.teamsMaxBodyBytes,
         logger: base.child({ component: 'teams' }),
         commands: services.commands,
         summarize: services.summarize,
@@ -172,15 +188,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   });
 
-  app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  // Protected /metrics: a bearer token, or a listener of its own, or (neither set) this machine only.
+  const metricsAccess = { ...(httpConfig.metricsToken !== undefined ? { token: httpConfig.metricsToken } : {}), loopbackOnly: httpConfig.metricsToken === undefined };
+  if (!httpConfig.metricsListen) app.get('/metrics', metricsHandler(metrics, metricsAccess));
+
+  // Who is asking: the client address (through trusted proxies only), as a pseudonymous key for
+  // the core and as the rate limits' bucket. Neither is logged.
+  const keyOf = createClientKeyer(httpConfig.clientKeySecret);
+  const identify: RequestHandler = (req, res, next) => {
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], httpConfig.trustedProxies);
+    res.locals.clientAddress = address;
+    res.locals.clientKey = keyOf(address);
+    next();
+  };
+  app.post(['/api/ask', '/web/ask', '/web/feedback'], identify);
+  app.post(['/api/ask', '/web/ask'], rateLimit({ perMinute: httpConfig.questionsPerMinute, what: 'questions' }));
+  app.post('/web/feedback', rateLimit({ perMinute: httpConfig.feedbackPerMinute, what: 'feedback' }));
 
   app.post('/api/ask', ...jsonBody(), async (req: Request, res: Response) => {
     const question = questionFrom(req.body, res);
     if (question === undefined) return;
     try {
-      res.json(toJson(await core.ask(question, { platform: 'web' })));
+      res.json(toJson(await core.ask(question, { platform: 'web', clientKey: res.locals.clientKey as string })));
     } catch (err) {
       logger.error({ err }, 'api: answering failed');
       metrics.recordError('web');
@@ -191,29 +220,43 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   for (const adapter of adapters.filter((a) => a.platform === 'web')) adapter.mount(app);
 
   app.use((_req, res) => sendError(res, 404, 'not_found', 'no such route'));
-  const failed: ErrorRequestHandler = (err, _req, res, next) => {
-    logger.error({ err }, 'request failed');
+  const failed: ErrorRequestHandler = (err: { name?: string; message?: string; stack?: string; status?: number; type?: string }, _req, res, next) => {
+    // A request error (body-parser's carry the body, and JSON.parse quotes it in its message) is
+    // logged by its type only; anything else with its message and stack, never its other fields.
+    const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status < 500) logger.warn({ status, errorType: err?.type ?? err?.name }, 'request refused');
+    else logger.error({ err: { type: err?.name, message: err?.message, stack: err?.stack } }, 'request failed');
     if (res.headersSent) return next(err);
+    if (status < 500) return sendError(res, status, 'bad_request', 'the request could not be read');
     sendError(res, 500, 'internal_error', 'internal error');
   };
   app.use(failed);
 
-  const server = http.createServer(app);
-  server.listen({ port: config.port, host: config.host });
-  try {
-    await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err))]);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(
-      code === 'EADDRINUSE'
-        ? `port ${config.port} on ${config.host} is already in use (set PORT or --port)`
-        : `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`,
-      { cause: err },
-    );
+  // Slow clients may not hold a connection open for long: headers within 15 s, the whole request within 60 s.
+  const server = http.createServer({ headersTimeout: 15_000, requestTimeout: 60_000 }, app);
+  const address = await listen(server, config.port, config.host, 'PORT or --port');
+  const url = urlOf(address);
+
+  let metricsServer: http.Server | undefined;
+  let metricsUrl: string | undefined;
+  if (httpConfig.metricsListen) {
+    const metricsApp = express();
+    metricsApp.disable('x-powered-by');
+    metricsApp.use(securityHeaders());
+    metricsApp.get('/metrics', metricsHandler(metrics, { ...metricsAccess, loopbackOnly: false }));
+    metricsApp.use((_req, res) => sendError(res, 404, 'not_found', 'only GET /metrics is served here'));
+    metricsServer = http.createServer({ headersTimeout: 15_000, requestTimeout: 60_000 }, metricsApp);
+    const { host, port } = httpConfig.metricsListen;
+    try {
+      metricsUrl = urlOf(await listen(metricsServer, port, host, 'METRICS_PORT'));
+    } catch (err) {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      metrics.detach();
+      await services.close();
+      throw err;
+    }
   }
-  const address = server.address() as AddressInfo;
-  const urlHost = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
-  const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${address.port}`;
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
@@ -233,6 +276,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         logger.warn({ timeoutMs: shutdownTimeoutMs }, 'requests still open after the shutdown bound; closing their connections');
         server.closeAllConnections();
         await drained;
+      }
+      if (metricsServer) {
+        const m = metricsServer;
+        m.closeAllConnections();
+        await new Promise<void>((resolve) => m.close(() => resolve()));
       }
       for (const adapter of [...adapters].reverse()) {
         try {
@@ -256,7 +304,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const described = describeConfig(config);
   logger.info(
-    { url, port: address.port, knowledgeBase: { dir: kb.dir, version: kb.version, tools: kb.tools.size }, adapters: described.adapters },
+    {
+      url,
+      port: address.port,
+      ...(metricsUrl !== undefined ? { metricsUrl } : {}),
+      knowledgeBase: { dir: kb.dir, version: kb.version, tools: kb.tools.size },
+      adapters: described.adapters,
+      // The protections in force (no secret): an operator sees at once what RATE_LIMIT_*, TRUSTED_PROXIES and METRICS_* gave.
+      protections: {
+        questionsPerMinute: httpConfig.questionsPerMinute,
+        feedbackPerMinute: httpConfig.feedbackPerMinute,
+        trustedProxies: httpConfig.trustedProxies.kind === 'list' ? httpConfig.trustedProxies.entries : httpConfig.trustedProxies.kind === 'hops' ? `${httpConfig.trustedProxies.count} hop(s)` : 'none',
+        metrics: httpConfig.metricsListen ? `own listener${httpConfig.metricsToken ? ' with token' : ''}` : httpConfig.metricsToken ? 'bearer token' : 'this machine only',
+      },
+    },
     `listening on ${url}: knowledge base ${kb.version} with ${kb.tools.size} tools; adapters: ${described.adapters.join(', ')}`,
   );
   if (config.teams && !config.teams.authEnabled) {
@@ -265,7 +326,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         'messages to the bot as any user. Use this only on your own machine; set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD for any shared deployment.',
     );
   }
-  return { url, port: address.port, core, close };
+  return { url, port: address.port, ...(metricsUrl !== undefined ? { metricsUrl } : {}), core, close };
+}
+
+/** Listens and resolves with the address; a port in use or a bad host is named with `setting`. */
+async function listen(server: http.Server, port: number, host: string, setting: string): Promise<AddressInfo> {
+  server.listen({ port, host });
+  try {
+    await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err))]);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (set ${setting})` : `cannot listen on ${host}:${port}: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+  return server.address() as AddressInfo;
+}
+
+function urlOf(address: AddressInfo): string {
+  const urlHost = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${address.port}`;
 }
 
 export interface ShutdownOptions {

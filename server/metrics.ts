@@ -1,7 +1,10 @@
 // Prometheus metrics of one server, in a registry of its own (two servers in one process, as in the
 // tests, do not collide). Labels are the platform and the verdict only: never question text, user
 // or tool ids.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { isLoopbackAddress } from '../src/http/addresses.js';
 import type { AnswerEvent, ComplianceCore, Platform } from '../src/core.js';
 
 export interface Metrics {
@@ -43,5 +46,44 @@ export function createMetrics(core: ComplianceCore): Metrics {
     registry,
     recordError: (platform) => errors.inc({ platform }),
     detach,
+  };
+}
+
+export interface MetricsAccess {
+  /** Requests must send `Authorization: Bearer <token>`. */
+  token?: string;
+  /**
+   * Without a token: answer only connections from this machine (loopback) that carry no proxy
+   * headers, since a reverse proxy on the same machine would make every outside client look local.
+   */
+  loopbackOnly: boolean;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = createHash('sha256').update(a).digest();
+  const y = createHash('sha256').update(b).digest();
+  return timingSafeEqual(x, y);
+}
+
+const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host', 'via'];
+
+/** GET /metrics: the Prometheus text, behind the configured protection (401 or 403 otherwise). */
+export function metricsHandler(metrics: Metrics, access: MetricsAccess): RequestHandler {
+  return async (req, res) => {
+    if (access.token !== undefined) {
+      const header = req.get('authorization') ?? '';
+      const given = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+      if (given === undefined || !sameSecret(given, access.token)) {
+        res.set('WWW-Authenticate', 'Bearer realm="metrics"').status(401).json({ error: 'unauthorized', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+        return;
+      }
+    } else if (access.loopbackOnly) {
+      const local = isLoopbackAddress(req.socket.remoteAddress ?? '') && !FORWARDING_HEADERS.some((h) => req.headers[h] !== undefined);
+      if (!local) {
+        res.status(403).json({ error: 'forbidden', message: 'GET /metrics answers only this machine; set METRICS_TOKEN or METRICS_PORT to scrape it from elsewhere' });
+        return;
+      }
+    }
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
   };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { isLoopbackHost, parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from './http/addresses.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -33,6 +34,31 @@ export interface TeamsConfig {
   authEnabled: boolean;
 }
 
+/** Limits and protections of the HTTP server (see the README's "HTTP hardening" settings). */
+export interface HttpConfig {
+  /** Questions (POST /api/ask and /web/ask) per client and minute, also the burst; 0 = no limit. RATE_LIMIT_QUESTIONS, default 30. */
+  questionsPerMinute: number;
+  /** Feedback clicks (POST /web/feedback) per client and minute; 0 = no limit. RATE_LIMIT_FEEDBACK, default 10. */
+  feedbackPerMinute: number;
+  /** Which peers may name the client in X-Forwarded-For. TRUSTED_PROXIES, default none. */
+  trustedProxies: TrustedProxies;
+  /** Secret of the pseudonymous client keys; random per process when unset. CLIENT_KEY_SECRET. */
+  clientKeySecret?: string;
+  /** Bearer token that GET /metrics requires. METRICS_TOKEN. */
+  metricsToken?: string;
+  /** A separate listener for /metrics (then not served on the main port). METRICS_PORT / METRICS_HOST (default 127.0.0.1). */
+  metricsListen?: { host: string; port: number };
+  /** Largest body accepted on POST /api/messages (Teams), in bytes. TEAMS_MAX_BODY_KB, default 256. */
+  teamsMaxBodyBytes: number;
+}
+
+export const DEFAULT_HTTP_CONFIG: HttpConfig = {
+  questionsPerMinute: 30,
+  feedbackPerMinute: 10,
+  trustedProxies: { kind: 'none' },
+  teamsMaxBodyBytes: 256 * 1024,
+};
+
 export interface Config {
   port: number;
   host: string;
@@ -45,6 +71,8 @@ export interface Config {
   teams: TeamsConfig | null;
   /** STORAGE_URL: `redis://…`, `postgres://…`, `sqlite:PATH`; undefined = data/compliance-bot.sqlite. */
   storageUrl: string | undefined;
+  /** HTTP limits and protections; DEFAULT_HTTP_CONFIG when absent. */
+  http?: HttpConfig;
   /**
    * Every variable as read (process.env plus .env): the settings of optional features (ADMINS,
    * FOUR_EYES, STORE_QUESTIONS, LLM_*) are parsed by their own modules from it.
@@ -69,7 +97,15 @@ export class ConfigError extends Error {
 }
 
 // Values whose text must never appear in an error message or a log.
-const SECRET_VARIABLES = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'STORAGE_URL']);
+const SECRET_VARIABLES = new Set([
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
+  'STORAGE_URL',
+  'METRICS_TOKEN',
+  'CLIENT_KEY_SECRET',
+]);
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -82,6 +118,11 @@ const PortText = z
   .regex(/^\d{1,5}$/, { error: 'expected a port number from 0 to 65535' })
   .transform(Number)
   .refine((n) => n <= 65535, { error: 'expected a port number from 0 to 65535' });
+
+const PerMinute = z
+  .string()
+  .regex(/^\d{1,6}$/, { error: 'expected a number of requests per minute (0 = no limit)' })
+  .transform(Number);
 
 const Env = z.object({
   PORT: optional(PortText),
@@ -111,6 +152,22 @@ const Env = z.object({
       .toLowerCase()
       .pipe(z.enum(['true', 'false', '1', '0'], { error: 'expected true or false' }))
       .transform((v) => v === 'true' || v === '1'),
+  ),
+  RATE_LIMIT_QUESTIONS: optional(PerMinute),
+  RATE_LIMIT_FEEDBACK: optional(PerMinute),
+  TRUSTED_PROXIES: optional(z.string()),
+  CLIENT_KEY_SECRET: optional(z.string().min(16, { error: 'expected at least 16 characters' })),
+  METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, { error: 'expected at least 16 printable characters without spaces' })),
+  METRICS_PORT: optional(PortText),
+  METRICS_HOST: optional(
+    z.string().regex(/^[A-Za-z0-9.:%-]+$/, { error: 'expected a host name or IP address to listen on, e.g. 127.0.0.1' }),
+  ),
+  TEAMS_MAX_BODY_KB: optional(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, { error: 'expected a size in KB from 1 to 10240' })
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 10240, { error: 'expected a size in KB from 1 to 10240' }),
   ),
 });
 
@@ -196,8 +253,39 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     for (const v of ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE'] as const) {
       if (e[v] !== undefined) issues.push({ variable: 'MICROSOFT_APP_ID', message: `${v} is set, but MICROSOFT_APP_ID is missing` });
     }
-    if (e.TEAMS_ENABLED === true) teams = { appType, authEnabled: false };
+    if (e.TEAMS_ENABLED === true) {
+      teams = { appType, authEnabled: false };
+      const host = e.HOST ?? '127.0.0.1';
+      if (!isLoopbackHost(host)) {
+        issues.push({
+          variable: 'TEAMS_ENABLED',
+          message:
+            `TEAMS_ENABLED=true without MICROSOFT_APP_ID turns Teams authentication off, which is allowed only on a loopback HOST ` +
+            `(127.0.0.1, ::1 or localhost), but HOST is "${host}": set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, or HOST=127.0.0.1`,
+        });
+      }
+    }
   }
+
+  let trustedProxies: TrustedProxies = { kind: 'none' };
+  try {
+    trustedProxies = parseTrustedProxies(e.TRUSTED_PROXIES);
+  } catch (err) {
+    if (!(err instanceof TrustedProxiesError)) throw err;
+    issues.push({ variable: 'TRUSTED_PROXIES', message: `${err.message}; expected a hop count or comma-separated addresses/CIDR ranges` });
+  }
+  if (e.METRICS_HOST !== undefined && e.METRICS_PORT === undefined) {
+    issues.push({ variable: 'METRICS_PORT', message: 'METRICS_HOST is set, but METRICS_PORT is missing (the port of the separate metrics listener)' });
+  }
+  const http: HttpConfig = {
+    questionsPerMinute: e.RATE_LIMIT_QUESTIONS ?? DEFAULT_HTTP_CONFIG.questionsPerMinute,
+    feedbackPerMinute: e.RATE_LIMIT_FEEDBACK ?? DEFAULT_HTTP_CONFIG.feedbackPerMinute,
+    trustedProxies,
+    ...(e.CLIENT_KEY_SECRET !== undefined ? { clientKeySecret: e.CLIENT_KEY_SECRET } : {}),
+    ...(e.METRICS_TOKEN !== undefined ? { metricsToken: e.METRICS_TOKEN } : {}),
+    ...(e.METRICS_PORT !== undefined ? { metricsListen: { host: e.METRICS_HOST ?? '127.0.0.1', port: e.METRICS_PORT } } : {}),
+    teamsMaxBodyBytes: (e.TEAMS_MAX_BODY_KB ?? DEFAULT_HTTP_CONFIG.teamsMaxBodyBytes / 1024) * 1024,
+  };
 
   if (issues.length > 0) throw new ConfigError(issues);
   return {
@@ -208,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     slack,
     teams,
     storageUrl: e.STORAGE_URL,
+    http,
     env: { ...merged },
   };
 }

@@ -3,6 +3,7 @@ import { failureContact, failureText } from '../../src/failure.js';
 import { messages } from '../../src/i18n.js';
 import { localize } from '../../src/kb/model.js';
 import type { Contact, Language, Organization } from '../../src/kb/schema.js';
+import { webUrl } from '../../src/http/safe-url.js';
 import { escapeMrkdwn, link } from './mrkdwn.js';
 import { section, type SlackMessage } from './render.js';
 
@@ -14,7 +15,7 @@ function contactMrkdwn(c: Contact, lang: Language): string {
   const name = localize(c.name, lang) || localize(c.text, lang);
   if (name) parts.push(escapeMrkdwn(name));
   if (c.email) parts.push(link(`mailto:${c.email}`, c.email));
-  if (c.url) parts.push(link(c.url, c.url));
+  if (c.url && webUrl(c.url)) parts.push(link(c.url, c.url));
   if (c.phone) parts.push(escapeMrkdwn(c.phone));
   return parts.join(' · ');
 }

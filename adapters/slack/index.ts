@@ -1,7 +1,7 @@
 // The Slack adapter: Bolt 5 receives on the shared HTTP server (ExpressReceiver, one URL
 // /slack/events for events, slash commands and interactivity) or over Socket Mode, and translates
 // between Slack and the platform-neutral core. Listeners live in listeners.ts, rendering in render.ts.
-import { App, ExpressReceiver, webApi } from '@slack/bolt';
+import { App, webApi, type ExpressReceiver } from '@slack/bolt';
 import type { Router } from 'express';
 import type { Answer } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
@@ -11,7 +11,8 @@ import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { createMemoryEventDedupe, type EventDedupe } from './dedupe.js';
 import { SlackConfigError, SlackStartError, slackErrorCode, toDeliveryError } from './errors.js';
-import { registerListeners, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
+import { commandGuard, HardenedExpressReceiver, timestampGuard } from './guards.js';
+import { registerListeners, SLASH_COMMAND, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
 import { messageFields, renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
 import { slackLoggerFrom } from './slack-logger.js';
 import { createSlackTransport, type SlackTransport } from './transport.js';
@@ -77,6 +78,8 @@ class SlackAdapter implements ChatAdapter {
       );
     }
     this.#logger = options.logger;
+    const language = () => options.core.knowledgeBase.organization.default_language;
+    const dedupe = options.dedupe ?? createMemoryEventDedupe();
     const slackLogger = slackLoggerFrom(options.logger.child({ lib: 'bolt' }));
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, '/') : undefined;
     // Answers to questions may retry a little (they are still useful a few seconds late);
@@ -102,7 +105,13 @@ class SlackAdapter implements ChatAdapter {
         convoStore: false,
       });
     } else {
-      const receiver = new ExpressReceiver({
+      const receiver = new HardenedExpressReceiver({
+        slashCommand: SLASH_COMMAND,
+        language,
+        log: options.logger,
+        // Bolt's default is 4 MB; Slack's largest payloads (a 40,000-character message with its
+        // rich-text blocks) stay well below 1 MB.
+        bodyLimit: 1024 * 1024,
         signingSecret: options.signingSecret as string,
         endpoints: SLACK_EVENTS_PATH,
         logger: slackLogger,
@@ -125,7 +134,7 @@ class SlackAdapter implements ChatAdapter {
     registerListeners(this.#app, {
       core: options.core,
       logger: options.logger,
-      dedupe: options.dedupe ?? createMemoryEventDedupe(),
+      dedupe,
       onNotifyRequest: options.onNotifyRequest,
       commands: options.commands,
       summarize: options.summarize,
@@ -133,6 +142,8 @@ class SlackAdapter implements ChatAdapter {
       track: (work) => this.#track(work),
       accepting: () => this.#accepting,
     });
+    // After the listeners' gate: replayed commands and clicks, and commands without a question.
+    this.#app.use(commandGuard({ dedupe, logger: options.logger, slashCommand: SLASH_COMMAND, language }));
   }
 
   mount(router: Router): void {
@@ -142,6 +153,7 @@ class SlackAdapter implements ChatAdapter {
     }
     // The receiver's router reads the raw body itself (the signature covers it): no JSON body
     // parser may run before it on this path.
+    router.post(SLACK_EVENTS_PATH, timestampGuard());
     router.use(this.#transport.receiver.router);
   }
 

@@ -2,6 +2,8 @@
 // special), packing lines into blocks within Block Kit's size limits, and turning the markup Slack
 // puts into incoming messages (<@U123>, <https://x|label>, &amp;) back into plain text.
 
+import { webUrl } from '../../src/http/safe-url.js';
+
 /** Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks). */
 export const LIMITS = {
   blocksPerMessage: 50,
@@ -31,9 +33,15 @@ export function truncate(text: string, max: number): string {
   return text.slice(0, cut).trimEnd() + ELLIPSIS;
 }
 
-/** A mrkdwn link; `|` and `>` would end the link early, so they are percent-encoded in the URL. */
+/**
+ * A mrkdwn link; `|` and `>` would end the link early, so they are percent-encoded in the URL. Only
+ * web URLs (and well-formed mailto:) become links: for any other (javascript:, data: …) the label
+ * alone is shown.
+ */
 export function link(url: string, label: string): string {
-  const safeUrl = url.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
+  const href = url.startsWith('mailto:') ? (/^mailto:[^\s<>|]+@[^\s<>|]+$/.test(url) ? url : undefined) : webUrl(url);
+  if (href === undefined) return escapeMrkdwn(label);
+  const safeUrl = href.replace(/\|/g, '%7C').replace(/>/g, '%3E').replace(/</g, '%3C');
   return `<${safeUrl}|${escapeMrkdwn(label).replace(/\|/g, '¦')}>`;
 }
 

@@ -12,6 +12,12 @@ interface SlackPhrases {
   newInCatalog: string;
   status: string;
   changedBy: string;
+  /** A slash command without a question. */
+  howToAsk: (command: string) => string;
+  /** A slash command this app does not have. */
+  unknownCommand: (command: string) => string;
+  /** A request failed before it could be answered. */
+  requestFailed: string;
 }
 
 const de: SlackPhrases = {
@@ -22,6 +28,9 @@ const de: SlackPhrases = {
   newInCatalog: 'neu im Katalog',
   status: 'Status',
   changedBy: 'Geändert von',
+  howToAsk: (c) => `Schreiben Sie Ihre Frage hinter den Befehl, zum Beispiel: ${c} Darf ich Zoom mit Bürgern nutzen?`,
+  unknownCommand: (c) => `Diesen Befehl kenne ich nicht. Fragen Sie mit ${c}, zum Beispiel: ${c} Darf ich Zoom mit Bürgern nutzen?`,
+  requestFailed: 'Entschuldigung, Ihre Anfrage konnte gerade nicht bearbeitet werden. Bitte versuchen Sie es gleich noch einmal.',
 };
 
 const en: SlackPhrases = {
@@ -32,6 +41,9 @@ const en: SlackPhrases = {
   newInCatalog: 'new in the catalog',
   status: 'Status',
   changedBy: 'Changed by',
+  howToAsk: (c) => `Write your question after the command, for example: ${c} May I use Zoom with citizens?`,
+  unknownCommand: (c) => `I do not know this command. Ask with ${c}, for example: ${c} May I use Zoom with citizens?`,
+  requestFailed: 'Sorry, your request could not be handled just now. Please try again in a moment.',
 };
 
 export function slackPhrases(lang: Language): SlackPhrases {

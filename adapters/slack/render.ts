@@ -8,6 +8,7 @@ import type { ChangeNotice } from '../../src/change-notice.js';
 import { formatDate, MAX_QUESTION_LENGTH } from '../../src/engine/text.js';
 import { messages } from '../../src/i18n.js';
 import type { Language, ToolStatus } from '../../src/kb/schema.js';
+import { webUrl } from '../../src/http/safe-url.js';
 import { escapeMrkdwn, LIMITS, link, packLines, truncate } from './mrkdwn.js';
 import { slackPhrases } from './phrases.js';
 
@@ -81,7 +82,7 @@ function alternativeLine(a: AnswerAlternative, lang: Language): string {
 function contactLine(contact: AnswerContact): string {
   const parts = [escapeMrkdwn(contact.text)];
   if (contact.email) parts.push(link(`mailto:${contact.email}`, contact.email));
-  if (contact.url) parts.push(link(contact.url, contact.url));
+  if (contact.url && webUrl(contact.url)) parts.push(link(contact.url, contact.url));
   return parts.join(' · ');
 }
 

@@ -6,6 +6,9 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  type Activity,
+  type InvokeResponse,
+  type TurnContext,
 } from 'botbuilder';
 import type { Logger } from '../../src/logger.js';
 import { TeamsConfigError } from './errors.js';
@@ -16,10 +19,45 @@ export interface TeamsAuthOptions {
   tenantId?: string;
   /** MultiTenant (default), SingleTenant or UserAssignedMSI. */
   appType?: string;
+  /**
+   * Where the Bot Framework's signing keys are published (OpenID metadata). Default: the public
+   * cloud's. Tests point it at a local key server; nobody else needs to set it.
+   */
+  openIdMetadataUrl?: string;
+}
+
+/**
+ * CloudAdapter with its two steps apart: authenticate first (every failure is the caller's 401),
+ * then run the turn with the authenticated result. CloudAdapter.process() does both and answers
+ * 500 with the internal error text for some token problems, printing stack traces to the console.
+ */
+export type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+// The public cloud's endpoints (botframework-connector's AuthenticationConstants, not a direct dependency).
+const PUBLIC_CLOUD = {
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  CallerId: 'urn:botframework:azure',
+} as const;
+
+export class HardenedCloudAdapter extends CloudAdapter {
+  constructor(readonly authentication: ConfigurationBotFrameworkAuthentication) {
+    super(authentication);
+  }
+
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.authentication.authenticateRequest(activity, authHeader);
+  }
+
+  run(auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
 }
 
 export interface BotAuth {
-  adapter: CloudAdapter;
+  adapter: HardenedCloudAdapter;
   /** '' when authentication is off. */
   appId: string;
   authEnabled: boolean;
@@ -51,7 +89,7 @@ export function createBotAuth(options: TeamsAuthOptions, logger: Logger): BotAut
       'Teams: NO MICROSOFT_APP_ID SET - Bot Framework authentication is OFF and /api/messages accepts every request. ' +
         'Use this only on your own machine (e.g. with the Bot Framework Emulator), never reachable from a network.',
     );
-    return { adapter: new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), appId: '', authEnabled: false };
+    return { adapter: new HardenedCloudAdapter(new ConfigurationBotFrameworkAuthentication({})), appId: '', authEnabled: false };
   }
   const appType = checkOptions({ ...options, appId });
   const config = {
@@ -59,8 +97,17 @@ export function createBotAuth(options: TeamsAuthOptions, logger: Logger): BotAut
     MicrosoftAppType: appType,
     ...(options.appPassword ? { MicrosoftAppPassword: options.appPassword } : {}),
     ...(options.tenantId ? { MicrosoftAppTenantId: options.tenantId } : {}),
+    // Setting one endpoint means setting them all (botbuilder then takes every value as given).
+    ...(options.openIdMetadataUrl
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: options.openIdMetadataUrl,
+          ToBotFromEmulatorOpenIdMetadataUrl: options.openIdMetadataUrl,
+          ...PUBLIC_CLOUD,
+          ValidateAuthority: true,
+        }
+      : {}),
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(config);
   const auth = new ConfigurationBotFrameworkAuthentication(config, credentials);
-  return { adapter: new CloudAdapter(auth), appId, authEnabled: true };
+  return { adapter: new HardenedCloudAdapter(auth), appId, authEnabled: true };
 }

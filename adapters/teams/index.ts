@@ -1,13 +1,15 @@
 // The Microsoft Teams adapter: botbuilder's CloudAdapter on POST /api/messages. Every botbuilder
 // import of the project lives in this folder, so moving to another Teams SDK touches nothing else.
-import express, { type Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { Activity } from 'botbuilder';
 import type { Answer } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
-import { createBotAuth } from './bot-auth.js';
+import { createBotAuth, type AuthenticateRequestResult } from './bot-auth.js';
+import { guardBotbuilderConsole } from './console-guard.js';
+import { activityBody, activityProblem, DEFAULT_TEAMS_MAX_BODY_BYTES, isLocalServiceUrl, refuse } from './inbound.js';
 import { referenceFromTarget } from './conversation.js';
 import { toDeliveryError } from './errors.js';
 import { answerMessage, noticeMessage, type TeamsMessage } from './render.js';
@@ -29,6 +31,10 @@ export interface TeamsAdapterOptions {
   tenantId?: string;
   /** MultiTenant (default), SingleTenant or UserAssignedMSI. */
   appType?: string;
+  /** Largest request body accepted, in bytes (default 256 KB; TEAMS_MAX_BODY_KB); larger ones get 413. */
+  maxBodyBytes?: number;
+  /** Where the Bot Framework publishes its signing keys; tests only (default: the public cloud's). */
+  openIdMetadataUrl?: string;
   logger: Logger;
   /** Subscribes a user to a tool's changes; without it the button answers "not set up". */
   onNotifyRequest?: NotifyRequestHandler;
@@ -56,6 +62,47 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   });
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
+  let releaseConsole: (() => void) | undefined;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_TEAMS_MAX_BODY_BYTES;
+
+  // Refused requests are counted and reported at most once a minute: a flood cannot fill the log.
+  let refusedSinceReport = 0;
+  let lastReport = 0;
+  function noteRefused(status: number, errorType: string): void {
+    refusedSinceReport++;
+    const now = Date.now();
+    if (now - lastReport < 60_000) return;
+    logger.warn({ status, errorType, refused: refusedSinceReport }, 'Teams requests refused (not authenticated or not an activity); reported at most once a minute');
+    refusedSinceReport = 0;
+    lastReport = now;
+  }
+
+  /** Authenticates, then runs the turn; every token problem is a 401 that names nothing internal. */
+  async function handle(body: Record<string, unknown>, authHeader: string, res: Response): Promise<void> {
+    const activity = body as unknown as Activity;
+    if (!authEnabled && !isLocalServiceUrl(activity.serviceUrl)) {
+      noteRefused(403, 'serviceUrl');
+      return refuse(res, 403, 'forbidden', 'with Teams authentication off, only a serviceUrl on this machine is accepted');
+    }
+    let auth: AuthenticateRequestResult;
+    try {
+      auth = await adapter.authenticate(activity, authHeader);
+    } catch (err) {
+      noteRefused(401, (err as Error)?.name ?? typeof err);
+      return refuse(res, 401, 'unauthorized', 'a valid Bot Framework token is required');
+    }
+    try {
+      const invoke = await adapter.run(auth, activity, handleTurn);
+      if (res.headersSent) return;
+      res.status(invoke?.status ?? 200);
+      if (invoke?.body !== undefined) res.json(invoke.body);
+      else res.end();
+    } catch (err) {
+      // Authenticated, so the activity came from Teams; still only the error's type and message.
+      logger.error({ err: { type: (err as Error)?.name, message: (err as Error)?.message } }, 'Teams activity could not be processed');
+      refuse(res, 500, 'internal_error', 'the activity could not be processed');
+    }
+  }
 
   /** Sends `message` into the stored conversation; throws TeamsDeliveryError with the HTTP status. */
   async function sendProactive(target: ConversationTarget, message: TeamsMessage | Partial<Activity>): Promise<void> {
@@ -73,13 +120,18 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     platform: 'teams',
 
     mount(router: Router): void {
-      router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), async (req, res) => {
+      router.post(TEAMS_MESSAGES_PATH, ...activityBody(maxBodyBytes), async (req: Request, res: Response) => {
         if (stopped) {
-          res.status(503).json({ error: 'The bot is shutting down; try again shortly.' });
+          res.status(503).json({ error: 'shutting_down', message: 'The bot is shutting down; try again shortly.' });
           return;
         }
-        // botbuilder answers the HTTP request itself (200, 401 without a valid token, 400 ...).
-        const turn = adapter.process(req, res, handleTurn);
+        const problem = activityProblem(req.body);
+        if (problem !== undefined) {
+          noteRefused(400, 'invalid_activity');
+          return refuse(res, 400, 'invalid_activity', problem);
+        }
+        const authHeader = req.get('authorization') ?? '';
+        const turn = handle(req.body as Record<string, unknown>, authHeader, res);
         inFlight.add(turn);
         try {
           await turn;
@@ -103,12 +155,15 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
 
     async start(): Promise<void> {
       stopped = false;
+      releaseConsole ??= guardBotbuilderConsole(logger);
       logger.info({ path: TEAMS_MESSAGES_PATH, authEnabled }, 'Teams adapter ready');
     },
 
     async stop(): Promise<void> {
       stopped = true;
       await Promise.allSettled([...inFlight]);
+      releaseConsole?.();
+      releaseConsole = undefined;
     },
   };
 }

@@ -1,12 +1,14 @@
 // Renders an Answer (and a ChangeNotice) as a Teams message: an Adaptive Card 1.5 plus the plain
 // text that clients without cards, notifications and screen readers use. Pure functions, no SDK.
-// Texts from the knowledge base go into TextBlocks as they are: only links use markdown, and their
-// titles are cleaned of the characters that would break the link syntax.
+// TextBlocks are markdown: every text (knowledge base, the user's words echoed back) is escaped, and
+// only the links built here, to http(s) URLs, are markdown (markdown.ts).
 import type { Answer, AnswerContact, AnswerSource, AnswerTool, ToolVerdict, Verdict } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
 import { formatDate, MAX_QUESTION_LENGTH } from '../../src/engine/text.js';
 import { messages } from '../../src/i18n.js';
 import type { Language, ToolStatus } from '../../src/kb/schema.js';
+import { webUrl } from '../../src/http/safe-url.js';
+import { cardLink, escapeCardMarkdown } from './markdown.js';
 import { teamsPhrases } from './phrases.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
@@ -58,8 +60,14 @@ const STATUS_VERDICT: Record<ToolStatus, ToolVerdict> = {
   prohibited: 'not_allowed',
 };
 
+/** A TextBlock showing `text` literally (escaped). */
 function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
-  return { type: 'TextBlock', text, wrap: true, ...extra };
+  return markdownBlock(escapeCardMarkdown(text), extra);
+}
+
+/** A TextBlock of markdown built here (escaped parts and links). */
+function markdownBlock(markdown: string, extra: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text: markdown, wrap: true, ...extra };
 }
 
 function heading(text: string): CardElement {
@@ -70,21 +78,21 @@ function bullets(items: readonly string[]): CardElement[] {
   return items.map((item) => textBlock(`• ${item}`, { spacing: 'None' }));
 }
 
-/** A markdown link whose title cannot close the link early. */
-function link(title: string, url: string): string {
-  const safeUrl = url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return `[${title.replace(/[[\]]/g, '')}](${safeUrl})`;
+function markdownBullets(items: readonly string[]): CardElement[] {
+  return items.map((item) => markdownBlock(`• ${item}`, { spacing: 'None' }));
 }
 
+/** Markdown: the source's title, linked when its URL is a web URL, and its date. */
 function sourceLine(s: AnswerSource, lang: Language): string {
-  const title = s.url ? link(s.title, s.url) : s.title;
-  return s.date ? `${title} (${formatDate(s.date, lang)})` : title;
+  const title = cardLink(s.title, s.url);
+  return s.date ? `${title} (${escapeCardMarkdown(formatDate(s.date, lang))})` : title;
 }
 
+/** Markdown: the contact's text, mail and web links (a URL that is not a web URL is left out). */
 function contactLine(c: AnswerContact): string {
-  const parts = [c.text];
-  if (c.email) parts.push(link(c.email, `mailto:${c.email}`));
-  if (c.url) parts.push(link(c.url, c.url));
+  const parts = [escapeCardMarkdown(c.text)];
+  if (c.email) parts.push(cardLink(c.email, `mailto:${c.email}`));
+  if (webUrl(c.url)) parts.push(cardLink(c.url as string, c.url));
   return parts.join(' · ');
 }
 
@@ -129,8 +137,8 @@ function toolDetails(tool: AnswerTool, answer: Answer): CardElement[] {
       type: 'FactSet',
       spacing: 'Small',
       facts: tool.assessment.map((s) => ({
-        title: s.label,
-        value: `${s.stateLabel}${s.date ? ` (${formatDate(s.date, lang)})` : ''}${s.note ? ` – ${s.note}` : ''}`,
+        title: escapeCardMarkdown(s.label),
+        value: escapeCardMarkdown(`${s.stateLabel}${s.date ? ` (${formatDate(s.date, lang)})` : ''}${s.note ? ` – ${s.note}` : ''}`),
       })),
     });
   }
@@ -141,7 +149,7 @@ function toolDetails(tool: AnswerTool, answer: Answer): CardElement[] {
       ...bullets(tool.alternatives.map((a) => `${m.marker[a.verdict]} ${a.name} (${m.verdict[a.verdict]})`)),
     );
   }
-  if (tool.sources.length > 0) items.push(heading(m.ui.sources), ...bullets(tool.sources.map((s) => sourceLine(s, lang))));
+  if (tool.sources.length > 0) items.push(heading(m.ui.sources), ...markdownBullets(tool.sources.map((s) => sourceLine(s, lang))));
   if (tool.reviewOverdue && tool.reviewDue) {
     items.push(textBlock(`⚠️ ${m.ui.reviewOverdue(formatDate(tool.reviewDue, lang))}`, { color: 'Warning' }));
   }
@@ -250,11 +258,11 @@ export function renderAnswerCard(answer: Answer, options: RenderOptions = {}): A
     body.push({ type: 'Container', separator: true, spacing: 'Medium', items });
   }
   if (answer.tools.length === 0 && answer.sources.length > 0) {
-    body.push(heading(m.ui.sources), ...bullets(answer.sources.map((s) => sourceLine(s, lang))));
+    body.push(heading(m.ui.sources), ...markdownBullets(answer.sources.map((s) => sourceLine(s, lang))));
   }
   if (answer.contact) {
     const label = answer.verdict === 'unknown' ? m.ui.requestAssessment : m.ui.whomToAsk;
-    body.push(heading(label), textBlock(contactLine(answer.contact), { spacing: 'None' }));
+    body.push(heading(label), markdownBlock(contactLine(answer.contact), { spacing: 'None' }));
   }
   if (answer.contextLabels.length > 0) {
     body.push(textBlock(`${m.ui.contexts}: ${answer.contextLabels.join(', ')}`, { isSubtle: true, size: 'Small', separator: true }));
@@ -262,9 +270,8 @@ export function renderAnswerCard(answer: Answer, options: RenderOptions = {}): A
 
   if (options.feedback && answer.verdict !== 'unclear') body.push(feedbackActions(answer));
   const card = baseCard(lang, answerText(answer), body);
-  if (answer.verdict === 'unknown' && answer.contact?.url) {
-    card.actions = [{ type: 'Action.OpenUrl', title: m.ui.requestAssessment, url: answer.contact.url }];
-  }
+  const requestUrl = answer.verdict === 'unknown' ? webUrl(answer.contact?.url) : undefined;
+  if (requestUrl) card.actions = [{ type: 'Action.OpenUrl', title: m.ui.requestAssessment, url: requestUrl }];
   return card;
 }
 
@@ -276,7 +283,8 @@ export function noticeText(notice: ChangeNotice): string {
   lines.push(p.changedBy(notice.by, formatDate(notice.at.slice(0, 10), lang)));
   if (notice.source) {
     const s = notice.source;
-    lines.push(`${p.source}: ${s.title}${s.date ? ` (${formatDate(s.date, lang)})` : ''}${s.url ? ` ${s.url}` : ''}`);
+    const url = webUrl(s.url);
+    lines.push(`${p.source}: ${s.title}${s.date ? ` (${formatDate(s.date, lang)})` : ''}${url ? ` ${url}` : ''}`);
   }
   return lines.join('\n');
 }
@@ -301,7 +309,7 @@ export function renderNoticeCard(notice: ChangeNotice): AdaptiveCard {
   ];
   if (notice.source) {
     const s = notice.source;
-    body.push(textBlock(`${p.source}: ${sourceLine({ title: s.title, date: s.date ?? null, url: s.url }, lang)}`, { size: 'Small' }));
+    body.push(markdownBlock(`${escapeCardMarkdown(p.source)}: ${sourceLine({ title: s.title, date: s.date ?? null, url: s.url }, lang)}`, { size: 'Small' }));
   }
   return baseCard(lang, noticeText(notice), body);
 }

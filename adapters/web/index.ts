@@ -6,6 +6,7 @@ import type { ChangeNotice } from '../../src/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/kb/schema.js';
+import { SECURITY_HEADERS as BASE_SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { jsonBody, questionFrom, sendError } from '../http.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
@@ -20,12 +21,13 @@ export interface WebAdapterOptions {
   onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
 }
 
-// Everything the page loads comes from this server; nothing may be framed or sent elsewhere.
+// Everything the page loads comes from this server; nothing may be framed or sent elsewhere. The
+// server sets these headers on every response already (src/http/security-headers.ts); the web chat
+// sets them itself too, with the CSP its page needs, so it stays safe when mounted elsewhere.
 const SECURITY_HEADERS = {
+  ...BASE_SECURITY_HEADERS,
   'Content-Security-Policy':
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
 } as const;
 
 export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
@@ -42,9 +44,11 @@ export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
     if (stopping) return sendError(res, 503, 'shutting_down', 'the server is shutting down');
     const question = questionFrom(req.body, res);
     if (question === undefined) return;
+    // The server's pseudonymous key of the client (never the address): see src/http/client-key.ts.
+    const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
     let answer: Answer;
     try {
-      answer = await core.ask(question, { platform: 'web' });
+      answer = await core.ask(question, { platform: 'web', ...(clientKey !== undefined ? { clientKey } : {}) });
     } catch (err) {
       // Never the question text in a log.
       logger.error({ err }, 'web chat: answering failed');

@@ -444,6 +444,7 @@ export async function postSigned(
 }
 
 let eventCounter = 0;
+let triggerCounter = 0;
 
 export interface MessageEventInput {
   text: string;
@@ -522,7 +523,8 @@ export function slashCommand(input: { text: string; responseUrl: string; command
     text: input.text,
     api_app_id: 'A0APP',
     response_url: input.responseUrl,
-    trigger_id: `trigger.${Date.now()}`,
+    // Unique like Slack's: the bot handles one trigger_id once.
+    trigger_id: `trigger.${Date.now()}.${++triggerCounter}`,
   });
   return { body: form.toString(), contentType: 'application/x-www-form-urlencoded' };
 }
@@ -543,7 +545,7 @@ export function buttonClick(input: {
     api_app_id: 'A0APP',
     token: 'legacy-verification-token',
     container: { type: 'message', message_ts: '1.000001', channel_id: input.channel ?? 'C0GENERAL', is_ephemeral: false },
-    trigger_id: `trigger.${Date.now()}`,
+    trigger_id: `trigger.${Date.now()}.${++triggerCounter}`,
     channel: { id: input.channel ?? 'C0GENERAL', name: 'general' },
     ...(input.responseUrl ? { response_url: input.responseUrl } : {}),
     actions: [
