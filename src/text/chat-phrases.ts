@@ -20,6 +20,7 @@ export const ChatPhrasesSchema = z.strictObject({
   signoffs_with_break: Both,
   follow_up_markers: Both,
   follow_up_anywhere: Both,
+  follow_up_function_words: Both,
 });
 
 export type ChatPhraseLists = z.infer<typeof ChatPhrasesSchema>;
