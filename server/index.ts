@@ -15,6 +15,8 @@ import { KnowledgeBaseError } from '../src/kb/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { rootLogger, type Logger } from '../src/logger.js';
 import { jsonBody, questionFrom, sendError } from '../adapters/http.js';
+import { conversationKeyOf } from '../src/follow-up-memory.js';
+import { normalizeChat } from '../src/text/chat.js';
 import { createMetrics } from './metrics.js';
 import { startServices } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
@@ -180,7 +182,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const question = questionFrom(req.body, res);
     if (question === undefined) return;
     try {
-      res.json(toJson(await core.ask(question, { platform: 'web' })));
+      // An optional "session" groups questions into a conversation for follow-ups.
+      const conversationKey = conversationKeyOf('api', req.body);
+      const answer = await core.ask(normalizeChat(question, 'web'), { platform: 'web', ...(conversationKey ? { conversationKey } : {}) });
+      // The contract's "question" is the question as sent, not its normalised form.
+      res.json(toJson({ ...answer, question }));
     } catch (err) {
       logger.error({ err }, 'api: answering failed');
       metrics.recordError('web');

@@ -81,3 +81,16 @@ export function previousQuestionOf(answer: Answer, kb: KnowledgeBase): PreviousQ
     unknownTool: answer.unknownTool,
   };
 }
+
+/** A session id as the web chat and the JSON API accept it: 8 to 128 letters, digits, "-" or "_". */
+const SESSION_ID = /^[A-Za-z0-9_-]{8,128}$/;
+
+/**
+ * The conversation key of a JSON body's optional `session` field (`{"question": …, "session": …}`),
+ * or undefined when there is none or it is malformed (then the question stands alone).
+ */
+export function conversationKeyOf(prefix: 'web' | 'api', body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const session = (body as { session?: unknown }).session;
+  return typeof session === 'string' && SESSION_ID.test(session) ? `${prefix}:${session}` : undefined;
+}

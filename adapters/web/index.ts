@@ -7,6 +7,8 @@ import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/kb/schema.js';
 import { jsonBody, questionFrom, sendError } from '../http.js';
+import { conversationKeyOf } from '../../src/follow-up-memory.js';
+import { normalizeChat } from '../../src/text/chat.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
 import { renderAnswerHtml } from './render.js';
@@ -44,7 +46,8 @@ export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
     if (question === undefined) return;
     let answer: Answer;
     try {
-      answer = await core.ask(question, { platform: 'web' });
+      const conversationKey = conversationKeyOf('web', req.body);
+      answer = await core.ask(normalizeChat(question, 'web'), { platform: 'web', ...(conversationKey ? { conversationKey } : {}) });
     } catch (err) {
       // Never the question text in a log.
       logger.error({ err }, 'web chat: answering failed');
