@@ -90,7 +90,7 @@ function slackMarkup(t: string, command: boolean): string {
   out = out.replace(/^[ \t]*(?:&gt;|>)+[ \t]?/gm, '');
   out = out.replace(/```([\s\S]*?)```/g, '\n$1\n').replace(/`([^`\n]+)`/g, '$1');
   if (!command) out = unwrapEmphasis(out);
-  out = out.replace(/(?<![\p{L}\p{N}/])(?::([a-z0-9_+'-]{1,60}):)(?![\p{L}\p{N}])/giu, (whole, name: string) => (/[a-z]/i.test(name) ? ' ' : whole));
+  out = out.replace(/(?<![\p{L}\p{N}/])(?::([a-z0-9_+'-]{1,60}):)(?![\p{L}\p{N}])/giu, (whole, name: string) => (/[a-z+_-]/i.test(name) ? ' ' : whole));
   return out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
