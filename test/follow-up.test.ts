@@ -200,12 +200,15 @@ describe('follow-ups through the real server', () => {
   it('web chat: the page sends its session id with each question, and the server follows up', async () => {
     const page = await (await fetch(`${server.url}/web/app.js`)).text();
     assert.match(page, /session: session/);
+    let html = '';
     const ask = async (question: string, session: string) => {
-      const html = await (await postJson(`${server.url}/web/ask`, { question, session })).text();
+      html = await (await postJson(`${server.url}/web/ask`, { question, session })).text();
       return /data-verdict="([a-z_]+)"/.exec(html)?.[1];
     };
     assert.equal(await ask('Darf ich Zoom nutzen?', 'page-load-0001'), 'conditional');
+    assert.doesNotMatch(html, /class="assumed"/);
     assert.equal(await ask('und mit Kindern?', 'page-load-0001'), 'not_allowed');
+    assert.match(html, /<p class="assumed">Als Nachfrage zur vorigen Frage verstanden, übernommen: Zoom<\/p>/);
     assert.equal(await ask('und mit Kindern?', 'page-load-0002'), 'unclear');
   });
 });
@@ -259,6 +262,9 @@ describe('follow-ups in one Slack thread (real Bolt, signed requests)', () => {
     assert.equal(posts[1]?.body.thread_ts, thread);
     assert.match(JSON.stringify(posts[1]?.body.blocks), new RegExp(messages('de').verdict.not_allowed));
     assert.deepEqual(core.answers[1]?.assumed?.toolIds, ['zoom']);
+    // The asker sees what was taken over.
+    assert.match(JSON.stringify(posts[1]?.body.blocks), /Als Nachfrage zur vorigen Frage verstanden, übernommen: Zoom/);
+    assert.doesNotMatch(JSON.stringify(posts[0]?.body.blocks), /Als Nachfrage/);
     assert.equal(core.keys[0], core.keys[1]);
 
     await postSigned(url, SECRET, appMentionEvent({ text: `<@${FAKE_BOT_USER_ID}> und wenn es vertraulich ist?`, thread_ts: '1700000600.000100', channel: 'C0FOLLOW' }));
