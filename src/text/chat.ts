@@ -191,7 +191,7 @@ let patterns: Patterns | undefined;
 
 function compiled(): Patterns {
   if (patterns) return patterns;
-  const fold = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
+  const fold = (s: string) => foldUmlauts(s.toLowerCase().replace(/\s+/g, ' '));
   const set = (...lists: ChatPhraseList[]) => new Set(lists.flatMap((l) => phraseList(l)).map(fold));
   return (patterns = {
     greeting: new RegExp(`^(?:${alternation('greetings')})${END}`, 'iu'),
@@ -267,10 +267,11 @@ function qualifiesAsFarewell(p: Patterns, phrase: string, tail: string, atStart:
   if (tail.includes('?')) return false;
   const words = countWords(tail);
   const lines = tail.split('\n').length;
-  const isThanks = [...p.thanks].some((th) => phrase === th || foldUmlauts(phrase) === foldUmlauts(th));
+  const folded = foldUmlauts(phrase);
+  const isThanks = p.thanks.has(folded);
   if (isThanks && words > (atStart ? 3 : 6)) return false;
   if (!isThanks && (words > 12 || lines > 5)) return false;
-  if (p.needsBreak.has(phrase) || [...p.needsBreak].some((w) => foldUmlauts(w) === foldUmlauts(phrase))) {
+  if (p.needsBreak.has(folded)) {
     // "Best, Tom" or "Gruß\nAnna", not "Best practice for …".
     if (BREAK_AFTER.test(tail)) return true;
     const name = NAME_WORDS.exec(tail);
