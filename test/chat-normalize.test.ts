@@ -101,14 +101,24 @@ describe('normalizeChat: greetings, lead-ins, thanks and sign-offs', () => {
 
   it('leaves ordinary words that look like chatter inside content', () => {
     assert.equal(web('Best practice for Zoom with citizens?'), 'Best practice for Zoom with citizens?');
-    assert.equal(web('Na klar, darf ich Zoom nutzen?'), 'Na klar, darf ich Zoom nutzen?');
-    assert.equal(web('Danke, ich möchte Zoom für vertrauliche Gespräche nutzen.'), 'Danke, ich möchte Zoom für vertrauliche Gespräche nutzen.');
+    assert.equal(web('Tag der offenen Tür per Zoom ok?'), 'Tag der offenen Tür per Zoom ok?');
+    assert.equal(web('Morgen Zoom mit Bürgern?'), 'Morgen Zoom mit Bürgern?');
+    assert.equal(web('Danke, ich möchte Zoom für vertrauliche Gespräche nutzen.'), 'ich möchte Zoom für vertrauliche Gespräche nutzen.');
     assert.equal(web('Zoom ok? Es geht um nichts Vertrauliches.'), 'Zoom ok? Es geht um nichts Vertrauliches.');
     assert.equal(web('Darf ich Zoom nutzen? Viele Grüße an alle, ist das auch für Bürger ok?'), 'Darf ich Zoom nutzen? Viele Grüße an alle, ist das auch für Bürger ok?');
   });
 
+  it('removes replies to the last answer before a follow-up', () => {
+    assert.equal(web('Ok, und mit Bürgern?'), 'und mit Bürgern?');
+    assert.equal(web('Danke! Und für vertrauliche Gespräche?'), 'Und für vertrauliche Gespräche?');
+    assert.equal(web('Ok danke, und was ist mit Teams?'), 'und was ist mit Teams?');
+    assert.equal(web('Vielen Dank für die schnelle Antwort. Was ist mit Teams?'), 'Was ist mit Teams?');
+    assert.equal(web('Got it. What about a confidential call?'), 'What about a confidential call?');
+    assert.equal(web('OK? Zoom?'), 'OK? Zoom?');
+  });
+
   it('leaves nothing of a message that is only chatter', () => {
-    for (const t of ['Hallo', 'Moin moin!', 'Danke!', 'Thanks, Tom', 'Hallo Bot! Gruß\nAnna', '👍👍']) assert.equal(web(t), '', t);
+    for (const t of ['Hallo', 'Moin moin!', 'Danke!', 'Thanks, Tom', 'Danke, Anna', 'Ok danke!', 'Hallo Bot! Gruß\nAnna', '👍👍']) assert.equal(web(t), '', t);
   });
 });
 
@@ -121,7 +131,7 @@ describe('the phrase file', () => {
     }
     const q = 'darf ich Zoom nutzen?';
     const cap = (s: string) => s[0]?.toUpperCase() + s.slice(1);
-    for (const g of [...lists.greetings.de, ...lists.greetings.en, ...lists.greetings_with_break.de, ...lists.greetings_with_break.en]) {
+    for (const g of [...lists.greetings.de, ...lists.greetings.en, ...lists.greetings_with_break.de, ...lists.greetings_with_break.en, ...lists.acknowledgements.de, ...lists.acknowledgements.en]) {
       assert.equal(normalizeChat(`${cap(g)}, ${q}`, 'web'), q, `greeting "${g}"`);
     }
     for (const o of [...lists.openers.de, ...lists.openers.en]) assert.equal(normalizeChat(`${cap(o)}: ${q}`, 'web'), q, `opener "${o}"`);

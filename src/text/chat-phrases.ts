@@ -13,6 +13,7 @@ const Both = z.strictObject({ de: Words, en: Words });
 export const ChatPhrasesSchema = z.strictObject({
   greetings: Both,
   greetings_with_break: Both,
+  acknowledgements: Both,
   addressees: Both,
   openers: Both,
   thanks: Both,

@@ -33,6 +33,8 @@ function normalize(input: string, source: ChatSource): string {
   out = removeUrls(out);
   out = removeEmoji(out, source);
   out = tidy(out);
+  // The end first: a message that is only "Danke, Anna" goes whole, not down to "Anna".
+  out = stripTrailingChatter(out);
   out = stripLeadingChatter(out);
   out = stripTrailingChatter(out);
   out = tidy(out);
@@ -180,6 +182,8 @@ const NAME_WORDS = /^[ ]+\p{Lu}[\p{L}'’.-]{0,30}(?:[ ]+\p{Lu}[\p{L}'’.-]{0,3
 interface Patterns {
   greeting: RegExp;
   greetingWithBreak: RegExp;
+  thanksLead: RegExp;
+  anyLead: RegExp;
   addressees: RegExp;
   opener: RegExp;
   farewell: RegExp;
@@ -195,11 +199,13 @@ function compiled(): Patterns {
   const set = (...lists: ChatPhraseList[]) => new Set(lists.flatMap((l) => phraseList(l)).map(fold));
   return (patterns = {
     greeting: new RegExp(`^(?:${alternation('greetings')})${END}`, 'iu'),
-    greetingWithBreak: new RegExp(`^(?:${alternation('greetings_with_break')})${END}`, 'iu'),
+    greetingWithBreak: new RegExp(`^(?:${alternation('greetings_with_break', 'acknowledgements')})${END}`, 'iu'),
+    thanksLead: new RegExp(`^(?:${alternation('thanks')})${END}`, 'iu'),
+    anyLead: new RegExp(`^[ ]+(?:${alternation('greetings', 'greetings_with_break', 'acknowledgements', 'thanks')})${END}`, 'iu'),
     addressees: new RegExp(`^(?:[ ]+(?:${alternation('addressees')})${END})+`, 'iu'),
     opener: new RegExp(`^(?:${alternation('openers')})${END}`, 'iu'),
     // A thanks or sign-off at the start of the text, of a line, or after a sentence or clause end.
-    farewell: new RegExp(`(?<=(?:^|[.!?\\n,;:…)])[ ]*)(?:${alternation('thanks', 'signoffs', 'signoffs_with_break')})${END}`, 'giu'),
+    farewell: new RegExp(`(?:${alternation('thanks', 'signoffs', 'signoffs_with_break')})${END}`, 'iuy'),
     thanks: set('thanks'),
     needsBreak: set('signoffs_with_break'),
   });
@@ -215,7 +221,18 @@ function stripLeadingChatter(text: string): string {
     const onlyWithBreak = greeting ? null : p.greetingWithBreak.exec(t);
     const opener = greeting || onlyWithBreak ? null : p.opener.exec(t);
     const m = greeting ?? onlyWithBreak ?? opener;
-    if (!m) break;
+    if (!m) {
+      // "Danke! Und mit Bürgern?", "Vielen Dank für die Antwort. Was ist mit Teams?": thanks for the last answer.
+      const thanks = p.thanksLead.exec(t);
+      if (!thanks) break;
+      const after = t.slice(thanks[0].length);
+      const brk = BREAK_AFTER.exec(after) ?? p.anyLead.exec(after);
+      const sentence = brk ? null : /^[^.!?\n]{0,80}(?:[.!]+|\n)/u.exec(after);
+      if (!brk && (!sentence || countWords(sentence[0]) > 5)) break;
+      t = after.slice((brk ?? sentence)?.[0].length ?? 0).replace(/^[\s,;:!.–—-]+(?=\S)/u, '');
+      if (t === before) break;
+      continue;
+    }
     let rest = t.slice(m[0].length);
     if (!opener) rest = rest.slice(p.addressees.exec(rest)?.[0].length ?? 0);
     const brk = BREAK_AFTER.exec(rest);
@@ -225,6 +242,7 @@ function stripLeadingChatter(text: string): string {
       const afterName = name ? BREAK_AFTER.exec(rest.slice(name[0].length)) : null;
       if (name && afterName) t = rest.slice(name[0].length + afterName[0].length);
       else if (greeting && /^\s/.test(rest)) t = rest; // "Hallo darf ich …": the greeting alone goes
+      else if (p.anyLead.test(rest)) t = rest; // "Ok danke, …", "Super, danke!": the next piece of chatter follows
     }
     t = t.replace(/^[\s,;:!.–—-]+(?=\S)/u, '');
     if (t === before) break;
@@ -244,15 +262,16 @@ function stripTrailingChatter(text: string): string {
   let t = text;
   for (let round = 0; round < 4; round++) {
     const from = Math.max(0, t.length - 240);
-    p.farewell.lastIndex = from;
     let cut = -1;
-    for (let m = p.farewell.exec(t); m !== null; m = p.farewell.exec(t)) {
-      const phrase = m[0].toLowerCase().replace(/\s+/g, ' ');
-      const tail = t.slice(m.index + m[0].length);
-      if (qualifiesAsFarewell(p, phrase, tail, m.index === 0)) {
-        cut = m.index;
-        break;
-      }
+    // Where a sentence, clause or line may start: the text's start, or after . ! ? , ; : … ) or a line break.
+    const starts = /(?:^|[.!?\n,;:…)])[ ]*/g;
+    starts.lastIndex = from;
+    for (let b = starts.exec(t); b !== null && cut < 0; b = starts.exec(t)) {
+      const at = b.index + b[0].length;
+      if (b[0].length === 0) starts.lastIndex++;
+      p.farewell.lastIndex = at;
+      const m = p.farewell.exec(t);
+      if (m && qualifiesAsFarewell(p, m[0].toLowerCase().replace(/\s+/g, ' '), t.slice(at + m[0].length), at === 0)) cut = at;
     }
     // A signature delimiter line "--" ends the message too.
     const delimiter = /\n--[ ]?\n[\s\S]{0,240}$/.exec(t);
