@@ -74,6 +74,7 @@ describe('normalizeChat: common parts (all sources)', () => {
 
   it('turns a typed link into its host', () => {
     assert.equal(normalizeChat('Darf ich https://meet.jit.si/abc nutzen?', 'web'), 'Darf ich meet.jit.si nutzen?');
+    assert.equal(normalizeChat('Can we use https://zoom.us? Or www.whereby.com/x.', 'web'), 'Can we use zoom.us? Or whereby.com.');
   });
 
   it('does not touch markup it does not own: web text keeps its entities and stars', () => {

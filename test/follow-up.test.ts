@@ -86,6 +86,11 @@ describe('follow-ups through ComplianceCore (shipped knowledge base)', () => {
     assert.equal(complete?.assumed, null);
     const [, alone] = await converse(core, undefined, ['Darf ich Zoom nutzen?', 'und wenn es vertraulich ist?']);
     assert.equal(alone?.verdict, 'unclear');
+    // A vague question of its own is not a follow-up: no approval from the question before.
+    const [, vague, short] = await converse(core, 'c4b', ['Darf ich Zoom nutzen?', 'Ist das erlaubt?', 'Mit Bürgern?']);
+    assert.equal(vague?.verdict, 'unclear');
+    assert.equal(short?.verdict, 'conditional');
+    assert.deepEqual(short?.tools, ['zoom']);
     const [, , negated] = await converse(core, 'c5', ['Zoom mit Bürgern?', 'und für vertrauliche Gespräche?', 'und wenn es nicht vertraulich ist?']);
     assert.deepEqual(negated?.contexts, ['citizens']);
     assert.equal(negated?.verdict, 'conditional');

@@ -4,8 +4,9 @@
 //
 // - A question that names no tool, category or unknown tool takes over the previous question's
 //   tools (or its category, or its unknown tool) and its contexts, when it reads as elliptic: it
-//   starts with a follow-up marker ("und", "what about", "auch" …), or is very short (three words at
-//   most), or is short and has a marker like "auch"/"too" anywhere. A leftover word that is neither a
+//   starts with a follow-up marker ("und", "what about", "auch" …), or is short and has a marker like
+//   "auch"/"too" anywhere, or is very short (three words at most) and states a situation ("Mit
+//   Bürgern?"); "Ist das erlaubt?" alone takes over nothing. A leftover word that is neither a
 //   function word nor a stated context is taken for a tool's name ("und Jitsi?" with Jitsi not in
 //   the catalogue): then only the situation is taken over, never the previous tool.
 // - A question that names a tool (or category) but states no context takes over the previous
@@ -132,6 +133,9 @@ export function applyFollowUp(u: Understanding, question: string, previous: Prev
   }
 
   if (!hadSubject || (shape.complete && !shape.marker && !shape.anywhere)) return none;
+  // Taking over a tool must be asked for: a marker, or a very short question about a situation
+  // ("Mit Bürgern?"). "Ist das erlaubt?" alone stays a question of its own (unclear), never an approval.
+  if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT) && !statesSituation) return none;
   // "und Jitsi?" where the catalogue has no Jitsi: a name of its own, so only the situation carries over.
   const name = statesSituation ? null : leftoverName(question, tokens);
   if (name !== null) {

@@ -139,7 +139,11 @@ function decodeEntities(t: string): string {
 
 /** Raw links become their host: "https://zoom.us/j/123" reads as "zoom.us", not as a tool "https". */
 function removeUrls(t: string): string {
-  return t.replace(/(?<![\p{L}\p{N}])(?:https?:\/\/|www\.)[^\s<>"]{1,2000}/giu, (url) => hostOf(url.startsWith('www.') ? `http://${url}` : url));
+  return t.replace(/(?<![\p{L}\p{N}])(?:https?:\/\/|www\.)[^\s<>"]{1,2000}/giu, (match) => {
+    // Punctuation at the end belongs to the sentence: "Can we use https://zoom.us?"
+    const url = match.replace(/[.,;:!?)\]'’]+$/u, '');
+    return hostOf(url.startsWith('www.') ? `http://${url}` : url).trimEnd() + match.slice(url.length);
+  });
 }
 
 // Pictographs, flags, skin tones and keycaps; in typed text also :-) and friends.
