@@ -9,7 +9,7 @@ import { renderAnswerHtml } from '../adapters/web/render.js';
 import { ComplianceCore } from '../src/core.js';
 import { answerNotes } from '../src/follow-up-text.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import type { KnowledgeBase } from '../src/kb/model.js';
+import { localize, type KnowledgeBase } from '../src/kb/model.js';
 import { LlmConfigError } from '../src/llm/config.js';
 import { createContextAdvisor, DEFAULT_CONTEXT_TIMEOUT_MS, loadContextHelpSettings, parseContextReply, type LlmContextAdvisor } from '../src/llm/contexts.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest } from './fakes/openai-server.js';
@@ -145,7 +145,7 @@ describe('LLM context help through the real server', () => {
     llm.reply((r) => ({ content: (r.body.messages ?? []).some((m) => m.content.includes('{"contexts"')) ? '{"contexts": ["vulnerable_persons"]}' : 'Eine Erklärung.' }));
     const a = await (await postJson(`${server.url}/api/ask`, { question: OPAQUE })).json();
     assert.equal(a.verdict, 'not_allowed');
-    assert.deepEqual(a.evidence, [{ id: 'vulnerable_persons', label: kb.contexts.get('vulnerable_persons')?.label.de, words: [], source: 'model' }]);
+    assert.deepEqual(a.evidence, [{ id: 'vulnerable_persons', label: localize(kb.contexts.get('vulnerable_persons')?.label, 'de'), words: [], source: 'model' }]);
     assert.equal(llm.requests.length, 1);
   });
 
