@@ -20,6 +20,8 @@ import { clientAddress, isLoopbackHost } from '../src/http/addresses.js';
 import { createClientKeyer } from '../src/http/client-key.js';
 import { rateLimit } from '../src/http/rate-limit-middleware.js';
 import { securityHeaders } from '../src/http/security-headers.js';
+import { conversationKeyOf } from '../src/follow-up-memory.js';
+import { normalizeChat } from '../src/text/chat.js';
 import { startServices } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/conversation.js';
@@ -209,7 +211,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const question = questionFrom(req.body, res);
     if (question === undefined) return;
     try {
-      res.json(toJson(await core.ask(question, { platform: 'web', clientKey: res.locals.clientKey as string })));
+      // An optional "session" groups questions into a conversation for follow-ups.
+      const conversationKey = conversationKeyOf('api', req.body);
+      const answer = await core.ask(normalizeChat(question, 'web'), {
+        platform: 'web',
+        clientKey: res.locals.clientKey as string,
+        ...(conversationKey ? { conversationKey } : {}),
+      });
+      // The contract's "question" is the question as sent, not its normalised form.
+      res.json(toJson({ ...answer, question }));
     } catch (err) {
       logger.error({ err }, 'api: answering failed');
       metrics.recordError('web');

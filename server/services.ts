@@ -17,6 +17,7 @@ import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Language } from '../src/kb/schema.js';
 import { watchKnowledgeBase, type KbWatcher } from '../src/kb/watch.js';
 import { createMemorySummaryCache, createSummarizer, loadLlmConfig, toolNamesOf, type SummaryCache } from '../src/llm/index.js';
+import { createContextAdvisor, loadContextHelpSettings } from '../src/llm/contexts.js';
 import type { Logger } from '../src/logger.js';
 import {
   changesSinceSnapshot,
@@ -71,6 +72,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   const adminSettings = parseAdminSettings(env);
   const usageSettings = parseUsageSettings(env);
   const llm = loadLlmConfig(env);
+  const contextHelp = llm ? loadContextHelpSettings(env) : null;
   const shared = config.storageUrl !== undefined && !config.storageUrl.startsWith('sqlite:');
 
   let attached: Attached | null = null;
@@ -225,6 +227,19 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       return s.source === 'engine' ? null : s.text;
     };
     logger.info({ model: llm.model, provider: llm.provider }, 'LLM explanations on');
+    if (contextHelp?.enabled) {
+      // The model may add contexts the engine did not read (only ever stricter answers); see src/llm/contexts.ts.
+      core.setContextAdvisor(
+        createContextAdvisor({
+          ...(llm.baseURL ? { baseURL: llm.baseURL } : {}),
+          ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+          model: llm.model,
+          timeoutMs: contextHelp.timeoutMs,
+          logger: logger.child({ component: 'llm-contexts' }),
+        }),
+      );
+      logger.info({ timeoutMs: contextHelp.timeoutMs }, 'LLM context help on');
+    }
   }
 
   /**

@@ -4,6 +4,7 @@
 import type { Answer, Verdict } from './answer.js';
 import { createEngine, type AnswerOptions, type Engine } from './engine/engine.js';
 import type { KnowledgeBase } from './kb/model.js';
+import { FollowUpMemory } from './follow-up-memory.js';
 
 export type Platform = 'slack' | 'teams' | 'web' | 'cli';
 
@@ -31,6 +32,21 @@ export interface AnswerEvent {
 
 export type AnswerListener = (event: AnswerEvent) => void;
 
+/**
+ * Optional help from a language model (src/llm/contexts.ts): which of the knowledge base's context
+ * ids a question involves. Its ids are only ever added to the engine's; it never picks tools. It
+ * resolves [] on any doubt, error or timeout, and is asked only when its answer could matter.
+ */
+export interface ContextAdvisor {
+  contextsFor(question: string, kb: KnowledgeBase): Promise<string[]>;
+}
+
+/** Verdicts a context added by the model could make stricter (allowed or conditional tools). */
+export function modelCouldMatter(answer: Answer): boolean {
+  if (answer.verdict === 'allowed' || answer.verdict === 'conditional') return true;
+  return answer.verdict === 'list' && answer.tools.some((t) => t.verdict === 'allowed' || t.verdict === 'conditional');
+}
+
 /** Answers kept for questions asked again (the same text on the same day, same knowledge base). */
 const CACHED_ANSWERS = 2_000;
 
@@ -40,9 +56,19 @@ export class ComplianceCore {
   // Staff ask the same questions again and again: an answer is computed once per knowledge base and
   // day. Held in memory only (never logged or stored), bounded, and emptied with every new base.
   #answers = new Map<string, Answer>();
+  // What the last question of each conversation was about, for follow-ups: memory only, per
+  // instance, for a few minutes (see follow-up-memory.ts).
+  readonly #followUps: FollowUpMemory;
+  #advisor: ContextAdvisor | null = null;
 
-  constructor(kb: KnowledgeBase) {
+  constructor(kb: KnowledgeBase, options: { followUps?: FollowUpMemory } = {}) {
     this.#engine = createEngine(kb);
+    this.#followUps = options.followUps ?? new FollowUpMemory();
+  }
+
+  /** Turns the optional LLM context help on (an advisor) or off (null). */
+  setContextAdvisor(advisor: ContextAdvisor | null): void {
+    this.#advisor = advisor;
   }
 
   get knowledgeBase(): KnowledgeBase {
@@ -63,7 +89,25 @@ export class ComplianceCore {
 
   async ask(question: string, meta: AskMeta, options?: AnswerOptions): Promise<Answer> {
     const started = performance.now();
-    const answer = this.#answer(question, options);
+    const kb = this.#engine.kb;
+    const key = meta.conversationKey;
+    const previous = options?.previous ?? (key !== undefined ? this.#followUps.get(key) : undefined);
+    const asked: AnswerOptions | undefined = previous !== undefined ? { ...options, previous } : options;
+    let answer = this.#answer(question, asked);
+    // The model is asked only where a context it adds could make the verdict stricter.
+    const advisor = this.#advisor;
+    if (advisor && typeof question === 'string' && modelCouldMatter(answer)) {
+      let extra: string[] = [];
+      try {
+        extra = (await advisor.contextsFor(question, kb)).filter((id) => kb.contexts.has(id) && !answer.contexts.includes(id));
+      } catch {
+        extra = []; // advisors resolve [] on failure; this only guards against one that does not
+      }
+      if (extra.length > 0 && this.#engine.kb === kb) {
+        answer = this.#engine.answer(question, { ...asked, extraContexts: [...(asked?.extraContexts ?? []), ...extra] });
+      }
+    }
+    if (key !== undefined) this.#followUps.remember(key, answer, kb);
     const event: AnswerEvent = {
       platform: meta.platform,
       ...(meta.clientKey !== undefined ? { clientKey: meta.clientKey } : {}),

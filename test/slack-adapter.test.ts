@@ -112,7 +112,7 @@ function blockText(value: unknown): string {
 
 /** Sends a harmless question and waits for its answer: whatever came before it has been handled. */
 async function sentinel(h: Harness, expectedPosts: number): Promise<SlackApiCall[]> {
-  const res = await h.send(directMessageEvent({ text: 'Hallo', channel: 'D0SENTINEL' }));
+  const res = await h.send(directMessageEvent({ text: 'Zoom?', channel: 'D0SENTINEL' }));
   assert.equal(res.status, 200);
   return h.slack.waitFor('chat.postMessage', expectedPosts);
 }
@@ -228,7 +228,7 @@ describe('Slack adapter over HTTP', () => {
     assert.equal(res.status, 401);
     const posts = await sentinel(h, 1);
     assert.deepEqual(posts.map((p) => p.body.channel), ['D0SENTINEL']);
-    assert.deepEqual(h.core.questions, ['Hallo']);
+    assert.deepEqual(h.core.questions, ['Zoom?']);
   });
 
   it('rejects a request signed 6 minutes ago with 401', async () => {
@@ -264,7 +264,7 @@ describe('Slack adapter over HTTP', () => {
     await h.send(directMessageEvent({ text: 'edited', channel: 'D0EDIT', extra: { subtype: 'message_changed' } }));
     const posts = await sentinel(h, 1);
     assert.deepEqual(posts.map((p) => p.body.channel), ['D0SENTINEL']);
-    assert.deepEqual(h.core.questions, ['Hallo']);
+    assert.deepEqual(h.core.questions, ['Zoom?']);
   });
 
   it('acks before the answer is computed (nothing waits on the engine)', async () => {

@@ -13,7 +13,8 @@ import type { Logger } from '../../src/logger.js';
 import type { EventDedupe } from './dedupe.js';
 import { slackErrorCode } from './errors.js';
 import { failurePlainText, renderFailure } from './failure.js';
-import { escapeMrkdwn, slackToPlainText } from './mrkdwn.js';
+import { normalizeChat } from '../../src/text/chat.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { slackPhrases } from './phrases.js';
 import { guessLanguage, parseSlashText } from './question.js';
 import {
@@ -90,12 +91,12 @@ function slackUser(deps: ListenerDeps, userId: string, channel: string, isDm: bo
 }
 
 /** The reply to a command, the rendered answer, or the failure message naming whom to ask. Never throws. */
-async function answerFor(deps: ListenerDeps, question: string, kind: string, user?: ChatUser): Promise<Reply> {
+async function answerFor(deps: ListenerDeps, question: string, kind: string, user?: ChatUser, conversationKey?: string): Promise<Reply> {
   const started = performance.now();
   try {
     const command = user && deps.commands ? await deps.commands.handle(question, user) : null;
     if (command) return { message: renderCommandReply(command.text, user?.language ?? 'de', command.approveProposalId) };
-    const answer = await deps.core.ask(question, { platform: 'slack' });
+    const answer = await deps.core.ask(question, { platform: 'slack', ...(conversationKey !== undefined ? { conversationKey } : {}) });
     const message = renderAnswerBlocks(answer, { feedback: deps.onFeedback !== undefined });
     deps.logger.debug({ kind, verdict: answer.verdict, ms: Math.round(performance.now() - started) }, 'answered');
     return { message, answer };
@@ -230,30 +231,35 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event(/^(app_mention|message)$/, async ({ event, context, client }) => {
     if (event.type === 'app_mention') {
       if (isFromBot(event, context.botUserId)) return;
-      const question = slackToPlainText(event.text, context.botUserId);
+      const question = normalizeChat(event.text, 'slack');
       // In a thread under the question (or in the thread it was asked in).
       const where = { channel: event.channel, thread_ts: event.thread_ts ?? event.ts };
       const user = event.user ? slackUser(deps, event.user, event.channel, false, question) : undefined;
-      await deps.track(answerFor(deps, question, 'mention', user).then((r) => post(client, where, r)));
+      // Follow-ups belong to the thread: team, channel and the thread's first message.
+      const conversation = `slack:${context.teamId ?? ''}:${event.channel}:${where.thread_ts}`;
+      await deps.track(answerFor(deps, question, 'mention', user, conversation).then((r) => post(client, where, r)));
       return;
     }
     if (event.type !== 'message' || event.channel_type !== 'im') return;
     // Edits, deletions, joins and bot posts carry a subtype: only plain user messages are questions.
     if (event.subtype !== undefined || isFromBot(event, context.botUserId)) return;
-    const question = slackToPlainText(event.text ?? '', context.botUserId);
+    const question = normalizeChat(event.text ?? '', 'slack');
     const where = event.thread_ts ? { channel: event.channel, thread_ts: event.thread_ts } : { channel: event.channel };
     const user = 'user' in event && typeof event.user === 'string' ? slackUser(deps, event.user, event.channel, true, question) : undefined;
-    await deps.track(answerFor(deps, question, 'dm', user).then((r) => post(client, where, r)));
+    // A direct message channel is one conversation.
+    await deps.track(answerFor(deps, question, 'dm', user, `slack:${context.teamId ?? ''}:${event.channel}`).then((r) => post(client, where, r)));
   });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
-    const { question, isPublic } = parseSlashText(slackToPlainText(command.text));
+    const slash = parseSlashText(command.text);
+    const question = normalizeChat(slash.question, 'slack');
+    const isPublic = slash.isPublic;
     // An in_channel ack shows the command itself in the channel, above the answer.
     await ack(isPublic ? { response_type: 'in_channel' } : undefined);
     const user = slackUser(deps, command.user_id, command.channel_id, command.channel_id.startsWith('D'), question);
     const responseType = isPublic ? ('in_channel' as const) : ('ephemeral' as const);
     await deps.track(
-      answerFor(deps, question, 'command', user).then(async ({ message: m, answer }) => {
+      answerFor(deps, question, 'command', user, `slack:${command.team_id}:${command.channel_id}:${command.user_id}`).then(async ({ message: m, answer }) => {
         try {
           await respond({ response_type: responseType, text: m.text, blocks: m.blocks });
         } catch (err) {

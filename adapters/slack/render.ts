@@ -6,6 +6,7 @@ import type { types as SlackTypes } from '@slack/bolt';
 import type { Answer, AnswerAlternative, AnswerContact, AnswerSource, AnswerTool, ToolVerdict, Verdict } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
 import { formatDate, MAX_QUESTION_LENGTH } from '../../src/engine/text.js';
+import { answerNotes } from '../../src/follow-up-text.js';
 import { messages } from '../../src/i18n.js';
 import type { Language, ToolStatus } from '../../src/kb/schema.js';
 import { webUrl } from '../../src/http/safe-url.js';
@@ -262,6 +263,7 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
   const head: Block[] = [headBlock(answer)];
   if (options.explanation) head.push(section(escapeMrkdwn(options.explanation)));
   if (answer.truncated) head.push(contextBlock([escapeMrkdwn(m.ui.truncated(MAX_QUESTION_LENGTH))]));
+  for (const note of answerNotes(answer)) head.push(contextBlock([escapeMrkdwn(note)])); // follow-up, model contexts
 
   const intro: string[] = [];
   if (answer.verdict === 'unknown') {

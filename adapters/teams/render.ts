@@ -5,6 +5,7 @@
 import type { Answer, AnswerContact, AnswerSource, AnswerTool, ToolVerdict, Verdict } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
 import { formatDate, MAX_QUESTION_LENGTH } from '../../src/engine/text.js';
+import { answerNotes } from '../../src/follow-up-text.js';
 import { messages } from '../../src/i18n.js';
 import type { Language, ToolStatus } from '../../src/kb/schema.js';
 import { webUrl } from '../../src/http/safe-url.js';
@@ -238,6 +239,7 @@ export function renderAnswerCard(answer: Answer, options: RenderOptions = {}): A
     textBlock(verdictLine(answer), { size: 'Large', weight: 'Bolder', style: 'heading', color: VERDICT_COLOR[answer.verdict] }),
   ];
   if (answer.truncated) body.push(textBlock(m.ui.truncated(MAX_QUESTION_LENGTH), { isSubtle: true, size: 'Small' }));
+  for (const note of answerNotes(answer)) body.push(textBlock(note, { isSubtle: true, size: 'Small' })); // follow-up, model contexts
   if (options.explanation) body.push(textBlock(options.explanation));
   if (answer.verdict === 'unknown') {
     body.push(textBlock(answer.unknownTool ? m.ui.unknownTool(answer.unknownTool) : m.ui.unknownToolGeneric));

@@ -7,6 +7,7 @@ import type { Answer, Verdict } from '../../src/answer.js';
 import type { ChatCommands, ChatUser } from '../../src/chat/commands.js';
 import type { ComplianceCore } from '../../src/core.js';
 import { messages } from '../../src/i18n.js';
+import { normalizeChat } from '../../src/text/chat.js';
 import type { Language } from '../../src/kb/schema.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationTarget } from '../types.js';
@@ -63,18 +64,11 @@ function isSubmit<T extends { action: string }>(value: unknown, action: T['actio
   return typeof value === 'object' && value !== null && (value as { action?: unknown }).action === action;
 }
 
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&apos;': "'" };
-
-/** The question in a message: the bot's @mention removed, remaining markup and entities resolved. */
+/** The question in a message: the bot's @mention removed, then the core's chat normalisation (markup, mentions, chatter). */
 export function questionText(activity: Partial<Activity>): string {
   let text = activity.text ?? '';
   if (activity.recipient?.id) text = TurnContext.removeRecipientMention(activity) ?? text;
-  return text
-    .replace(/<\/?at>/gi, '') // other people's mentions keep their name
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (e) => ENTITIES[e] ?? e)
-    .replace(/\s+/g, ' ')
-    .trim();
+  return normalizeChat(text, 'teams');
 }
 
 function isNotifySubmit(value: unknown): value is { action: 'notify' } & Partial<NotifySubmitData> {
@@ -124,7 +118,9 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
       if (command) {
         reply = commandReplyMessage(command.text, user.language, command.approveProposalId) as Partial<Activity>;
       } else {
-        answer = await core.ask(question, { platform: 'teams' });
+        // Follow-ups belong to the conversation (a channel's reply chain has its own id).
+        const conversationId = activity.conversation?.id;
+        answer = await core.ask(question, { platform: 'teams', ...(conversationId ? { conversationKey: `teams:${conversationId}` } : {}) });
         reply = answerMessage(answer, { feedback }) as Partial<Activity>;
         logger.info({ conversationType, verdict: answer.verdict, toolIds: answer.tools.map((t) => t.id) }, 'Teams question answered');
       }

@@ -8,6 +8,8 @@ import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/kb/schema.js';
 import { SECURITY_HEADERS as BASE_SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { jsonBody, questionFrom, sendError } from '../http.js';
+import { conversationKeyOf } from '../../src/follow-up-memory.js';
+import { normalizeChat } from '../../src/text/chat.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
 import { renderAnswerHtml } from './render.js';
@@ -48,7 +50,12 @@ export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
     const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
     let answer: Answer;
     try {
-      answer = await core.ask(question, { platform: 'web', ...(clientKey !== undefined ? { clientKey } : {}) });
+      const conversationKey = conversationKeyOf('web', req.body);
+      answer = await core.ask(normalizeChat(question, 'web'), {
+        platform: 'web',
+        ...(conversationKey ? { conversationKey } : {}),
+        ...(clientKey !== undefined ? { clientKey } : {}),
+      });
     } catch (err) {
       // Never the question text in a log.
       logger.error({ err }, 'web chat: answering failed');

@@ -141,6 +141,9 @@ export const PAGE_JS = `'use strict';
   var input = document.getElementById('question');
   var status = document.getElementById('status');
   var log = document.getElementById('log');
+  // One conversation per page load, for follow-ups ("und mit Bürgern?"): a random id kept only in
+  // this page (not stored, no cookie); the server holds what it refers to for 10 minutes.
+  var session = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2) + String(Date.now());
 
   // "Helpful / not helpful": one click per answer; the buttons give way to a thank-you.
   log.addEventListener('click', function (event) {
@@ -196,7 +199,7 @@ export const PAGE_JS = `'use strict';
     fetch('web/ask', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
-      body: JSON.stringify({ question: question }),
+      body: JSON.stringify({ question: question, session: session }),
     })
       .then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);

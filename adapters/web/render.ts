@@ -3,6 +3,7 @@
 // without colour vision or with a screen reader. Pure: no I/O.
 import type { Answer, AnswerAlternative, AnswerContact, AnswerSource, AnswerTool, Verdict } from '../../src/answer.js';
 import { formatDate, MAX_QUESTION_LENGTH } from '../../src/engine/text.js';
+import { answerNotes } from '../../src/follow-up-text.js';
 import { messages } from '../../src/i18n.js';
 import type { Language } from '../../src/kb/schema.js';
 
@@ -139,6 +140,7 @@ export function renderAnswerHtml(answer: Answer, options: RenderOptions = {}): s
   const headline = answer.headline.startsWith(marker) ? answer.headline.slice(marker.length).trim() : answer.headline.trim();
   const title = headline.includes(words) ? headline : [words, headline].filter(Boolean).join(': ');
   const parts = [`<h2 class="verdict">${icon(answer.verdict, lang)} ${escapeHtml(title)}</h2>`];
+  for (const note of answerNotes(answer)) parts.push(`<p class="assumed">${escapeHtml(note)}</p>`); // follow-up, model contexts
 
   if (answer.contextLabels.length > 0) {
     parts.push(`<p class="contexts">${escapeHtml(t.ui.contexts)}: ${escapeHtml(answer.contextLabels.join(', '))}</p>`);

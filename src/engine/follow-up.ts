@@ -1,7 +1,23 @@
 // Follow-ups: "und mit Bürgern?", "what about a confidential call?", "und Jitsi?" take over the tool
 // or the situation of the previous question in the same conversation. The rules live here; the
 // engine calls applyFollowUp once per question.
+//
+// - A question that names no tool, category or unknown tool takes over the previous question's
+//   tools (or its category, or its unknown tool) and its contexts, when it reads as elliptic: it
+//   starts with a follow-up marker ("und", "what about", "auch" …), or is short and has a marker like
+//   "auch"/"too" anywhere, or is very short (three words at most) and states a situation ("Mit
+//   Bürgern?"); "Ist das erlaubt?" alone takes over nothing. A leftover word that is neither a
+//   function word nor a stated context is taken for a tool's name ("und Jitsi?" with Jitsi not in
+//   the catalogue): then only the situation is taken over, never the previous tool.
+// - A question that names a tool (or category) but states no context takes over the previous
+//   contexts when it reads as elliptic the same way, and is not a complete question of its own
+//   ("Darf ich Jitsi nutzen?" is complete: it inherits nothing).
+// - Contexts the new question negates ("und ohne Bürger?") are not taken over; contexts are only
+//   ever added otherwise, so a follow-up can make an answer stricter, never laxer, than the
+//   question's own words would.
 import type { FollowUpAssumption } from '../answer.js';
+import { phraseList } from '../text/chat-phrases.js';
+import { fold, tokenize, type Token } from '../text/normalize.js';
 import type { Understanding } from './understand.js';
 
 /** What the previous question of a conversation was about (kept in memory for a few minutes). */
@@ -9,6 +25,10 @@ export interface PreviousQuestion {
   toolIds: string[];
   contexts: string[];
   category: string | null;
+  /** The tools' names, for the answer's "assumed" line (the ids when left out). */
+  toolNames?: string[];
+  /** A tool the catalogue does not know that the previous question named ("Whereby?"). */
+  unknownTool?: string | null;
 }
 
 export interface FollowedUp {
@@ -16,7 +36,130 @@ export interface FollowedUp {
   assumed: FollowUpAssumption | null;
 }
 
-/** Placeholder: takes nothing over yet (filled in by the follow-up work of issue 10). */
-export function applyFollowUp(u: Understanding, _question: string, _previous: PreviousQuestion | undefined): FollowedUp {
-  return { understanding: u, assumed: null };
+/** "Very short": a question of at most this many words may be a follow-up without a marker. */
+const VERY_SHORT = 3;
+/** With a marker like "auch" / "too" anywhere, a question of at most this many words. */
+const SHORT = 6;
+
+// Modal verbs and subjects of a complete question ("Darf ich …", "Can we …"): grammar, not vocabulary.
+const MODALS = new Set('darf durfen darfst kann konnen kannst konnte konnten soll sollen sollte muss mussen may can could should must'.split(' ').map(fold));
+const SUBJECTS = new Set('ich wir man du ihr i we you one'.split(' ').map(fold));
+
+interface Lexicon {
+  markers: string[][];
+  anywhere: string[][];
+  functionWords: Set<string>;
+}
+
+let lexicon: Lexicon | undefined;
+
+function words(): Lexicon {
+  if (lexicon) return lexicon;
+  const phrases = (list: Parameters<typeof phraseList>[0]) =>
+    phraseList(list)
+      .map((p) => tokenize(p).map((t) => t.norm))
+      .filter((p) => p.length > 0)
+      .sort((a, b) => b.length - a.length);
+  const markers = phrases('follow_up_markers');
+  const anywhere = phrases('follow_up_anywhere');
+  const functionWords = new Set<string>([...markers.flat(), ...anywhere.flat(), ...phrases('follow_up_function_words').flat()]);
+  return (lexicon = { markers, anywhere, functionWords });
+}
+
+const startsWith = (norms: readonly string[], at: number, phrase: readonly string[]) => phrase.every((w, k) => norms[at + k] === w);
+
+interface Shape {
+  /** Starts with a follow-up marker ("und", "what about"). */
+  marker: boolean;
+  /** Has a marker like "auch" / "too" anywhere. */
+  anywhere: boolean;
+  /** Has a modal verb with its subject: a question of its own ("Darf ich …", "Can we …"). */
+  complete: boolean;
+  wordCount: number;
+}
+
+function shapeOf(tokens: readonly Token[]): Shape {
+  const lex = words();
+  const norms = tokens.map((t) => t.norm);
+  const marker = lex.markers.some((m) => startsWith(norms, 0, m));
+  const anywhere = norms.some((_, i) => lex.anywhere.some((m) => startsWith(norms, i, m)));
+  let complete = false;
+  for (let i = 0; i + 1 < norms.length; i++) {
+    const a = norms[i] as string;
+    const b = norms[i + 1] as string;
+    if ((MODALS.has(a) && SUBJECTS.has(b)) || (SUBJECTS.has(a) && MODALS.has(b))) complete = true;
+  }
+  return { marker, anywhere, complete, wordCount: norms.length };
+}
+
+const elliptic = (s: Shape) => s.marker || s.wordCount <= VERY_SHORT || (s.anywhere && s.wordCount <= SHORT);
+
+/**
+ * The name a short follow-up gives when it is not a function word or a context ("und Jitsi?",
+ * "what about Google Meet?"): one or two words next to each other, as written. Null when there is
+ * none, or more than that (then the words describe a situation, not a tool).
+ */
+function leftoverName(question: string, tokens: readonly Token[]): string | null {
+  const lex = words();
+  const left = tokens.map((t, i) => ({ t, i })).filter(({ t }) => !lex.functionWords.has(t.norm) && !/^\d+$/.test(t.norm));
+  if (left.length === 0 || left.length > 2) return null;
+  if (left.length === 2 && (left[1] as { i: number }).i !== (left[0] as { i: number }).i + 1) return null;
+  const first = (left[0] as { t: Token }).t;
+  const last = (left[left.length - 1] as { t: Token }).t;
+  return question.slice(first.start, last.start + last.raw.length);
+}
+
+export function applyFollowUp(u: Understanding, question: string, previous: PreviousQuestion | undefined): FollowedUp {
+  const none: FollowedUp = { understanding: u, assumed: null };
+  if (!previous || typeof question !== 'string') return none;
+  const hadSubject = previous.toolIds.length > 0 || previous.category !== null || Boolean(previous.unknownTool);
+  const tokens = tokenize(question);
+  if (tokens.length === 0) return none;
+  const shape = shapeOf(tokens);
+  if (!elliptic(shape)) return none;
+
+  const namesSubject = u.toolIds.length > 0 || u.unknownTool !== null || u.category !== null;
+  const statesSituation = u.contexts.length > 0 || u.negatedContexts.length > 0;
+  // Previous contexts the new question does not negate and does not state itself.
+  const inherited = previous.contexts.filter((c) => !u.contexts.includes(c) && !u.negatedContexts.includes(c));
+
+  if (namesSubject) {
+    // "und Jitsi?": the situation of the previous question, when this one states none.
+    if (statesSituation || inherited.length === 0 || (shape.complete && !shape.anywhere)) return none;
+    return {
+      understanding: withContexts(u, inherited),
+      assumed: { toolIds: [], toolNames: [], contexts: inherited, category: null },
+    };
+  }
+
+  if (!hadSubject || (shape.complete && !shape.marker && !shape.anywhere)) return none;
+  // Taking over a tool must be asked for: a marker, or a very short question about a situation
+  // ("Mit Bürgern?"). "Ist das erlaubt?" alone stays a question of its own (unclear), never an approval.
+  if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT) && !statesSituation) return none;
+  // "und Jitsi?" where the catalogue has no Jitsi: a name of its own, so only the situation carries over.
+  const name = statesSituation ? null : leftoverName(question, tokens);
+  if (name !== null) {
+    const category = previous.category;
+    if (inherited.length === 0 && category === null) return { understanding: { ...u, unknownTool: name }, assumed: null };
+    return {
+      understanding: { ...withContexts(u, inherited), unknownTool: name, category },
+      assumed: { toolIds: [], toolNames: [], contexts: inherited, category },
+    };
+  }
+  // "und mit Bürgern?": the previous tools (or category, or unknown tool) and situation.
+  const toolIds = [...previous.toolIds];
+  const category = toolIds.length === 0 ? previous.category : null;
+  const unknownTool = previous.unknownTool ?? null;
+  const understanding: Understanding = { ...withContexts(u, inherited), toolIds, category, unknownTool };
+  const toolNames = toolIds.map((id, k) => previous.toolNames?.[k] ?? id);
+  const tookOver = toolIds.length > 0 || inherited.length > 0 || category !== null;
+  return { understanding, assumed: tookOver ? { toolIds, toolNames, contexts: inherited, category } : null };
+}
+
+/** Adds contexts taken over from the previous question, marked as such. */
+function withContexts(u: Understanding, inherited: readonly string[]): Understanding {
+  if (inherited.length === 0) return u;
+  const contextSources = { ...u.contextSources };
+  for (const id of inherited) contextSources[id] = 'previous';
+  return { ...u, contexts: [...u.contexts, ...inherited], contextSources };
 }
