@@ -66,7 +66,7 @@ export function parseBuiltinVocabulary(text: string, file: string): Builtin[] {
     throw new BuiltinVocabularyError(
       'lexicon_syntax',
       file,
-      doc.errors.map((e) => ({ file, path: [], line: e.linePos?.[0]?.line, message: `YAML syntax: ${e.message.split('\n')[0]}` })),
+      doc.errors.map((e) => ({ file, path: [], line: lines.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` })),
     );
   }
   const result = VocabularyFile.safeParse(doc.toJS());
