@@ -45,9 +45,14 @@ const KNOWN_MISSES: readonly string[] = `
 special_categories:de:sozialdaten
 special_categories:de:arztgeheimnis
 special_categories:de:ärztliche schweigepflicht
+special_categories:de:rückkehrgespräch
+special_categories:de:fehlzeitengespräch
 special_categories:en:social data
 special_categories:en:medical confidentiality
 special_categories:en:doctor-patient confidentiality
+special_categories:en:return-to-work meeting
+special_categories:en:return-to-work interview
+special_categories:en:absence review
 vulnerable_persons:de:suchtberatung
 vulnerable_persons:de:suchthilfe
 vulnerable_persons:de:drogenberatung
