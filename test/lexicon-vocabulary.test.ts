@@ -223,6 +223,7 @@ personal_data:de:bußgeldverfahren
 personal_data:de:hinweisgeber
 personal_data:de:hinweisgeberin
 personal_data:de:hinweisgebermeldung
+personal_data:de:steuerunterlagen
 personal_data:en:tax records
 personal_data:en:tax return
 personal_data:en:tax returns
@@ -300,6 +301,7 @@ personal_data:en:whistleblower
 personal_data:en:whistleblowing
 personal_data:en:job applicants
 personal_data:en:job applicant
+personal_data:en:tax documents
 `
   .trim()
   .split('\n');
