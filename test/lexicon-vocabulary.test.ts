@@ -541,6 +541,45 @@ describe('built-in vocabulary through the engine', () => {
     assert.deepEqual(fresh, [], 'terms the engine does not recognise as their context');
   });
 
+  it('finds no context in ordinary questions: the list holds no word too general for it', () => {
+    // Each sentence once tripped, or could trip, a candidate term (Verein-barung, intern-ational,
+    // Beratung, Partner, Kamera, glaube, Bescheid, passwords, task tracking, consultation, report).
+    const engine = engineForbidding('recording');
+    const ordinary = [
+      'Darf ich Quux für die Vereinbarung von Terminen nutzen?',
+      'Darf ich Quux für die Vereinfachung von Abläufen nutzen?',
+      'Darf ich Quux mit der Senatskanzlei nutzen?',
+      'Darf ich Quux im Einzelfall nutzen?',
+      'Ich glaube, Quux ist erlaubt, oder?',
+      'Gib mir Bescheid, ob Quux erlaubt ist.',
+      'Darf ich Quux mit der Kamera nutzen?',
+      'Darf ich Quux für eine Beratung zur Softwareauswahl nutzen?',
+      'Darf ich Quux für die Projektplanung mit dem Partner nutzen?',
+      'Darf ich Quux für ein Kick-off nutzen?',
+      'Darf ich Quux für die Abstimmung von Texten nutzen?',
+      'Darf ich Quux für Schulungen nutzen?',
+      'Darf ich Quux für das Protokoll nutzen?',
+      'Darf ich Quux für die Haushaltsplanung nutzen?',
+      'Darf ich Quux für die Pflege der Webseite nutzen?',
+      'Darf ich Quux für die Erstellung einer Präsentation nutzen?',
+      'Darf ich Quux in einem Gespräch mit dem Team nutzen?',
+      'May I use Quux for scheduling?',
+      'Can I use Quux to plan the project?',
+      'Can I use Quux to address the backlog?',
+      'May I use Quux for the adoption of the new process?',
+      'May I use Quux to manage passwords?',
+      'Which tools for task tracking are allowed?',
+      'Can I use Quux for the annual report?',
+      'Can I use Quux for a video consultation?',
+      'Can I use Quux for a workshop with my team?',
+      'Can I use Quux for first aid training?',
+      'Can I use Quux for a kick-off with our partner?',
+      'Is Quux fine for brainstorming?',
+    ];
+    const found = ordinary.map((q) => [q, engine.answer(q, { now: new Date('2024-06-01') }).contexts.join(',')]).filter(([, c]) => c !== '');
+    assert.deepEqual(found, []);
+  });
+
   it('recognises every category term in a question about the category', () => {
     const engine = engineForbidding('recording');
     const misses: string[] = [];
