@@ -111,6 +111,8 @@ vulnerable_persons:de:suizidgedanken
 vulnerable_persons:de:selbstverletzung
 vulnerable_persons:de:zwangseinweisung
 vulnerable_persons:de:unterbringung nach psychkg
+vulnerable_persons:de:jugendpsychiatrie
+vulnerable_persons:de:kinder- und jugendpsychiatrie
 vulnerable_persons:en:addiction
 vulnerable_persons:en:addiction services
 vulnerable_persons:en:addiction counselling
@@ -162,6 +164,8 @@ vulnerable_persons:en:self-harm
 vulnerable_persons:en:sectioning
 vulnerable_persons:en:sectioned
 vulnerable_persons:en:mental health act
+vulnerable_persons:en:camhs
+vulnerable_persons:en:child and adolescent mental health services
 personal_data:de:steuerdaten
 personal_data:de:steuerakte
 personal_data:de:steuererklärung
@@ -559,6 +563,7 @@ describe('built-in vocabulary through the engine', () => {
       'Darf ich Quux für die Abstimmung von Texten nutzen?',
       'Darf ich Quux für Schulungen nutzen?',
       'Darf ich Quux für das Protokoll nutzen?',
+      'Darf ich Quux für die Planung der Sitzung nutzen?',
       'Darf ich Quux für die Haushaltsplanung nutzen?',
       'Darf ich Quux für die Pflege der Webseite nutzen?',
       'Darf ich Quux für die Erstellung einer Präsentation nutzen?',
