@@ -161,9 +161,8 @@ vulnerable_persons:en:suicide
 vulnerable_persons:en:suicidal
 vulnerable_persons:en:suicide risk
 vulnerable_persons:en:self-harm
-vulnerable_persons:en:sectioning
-vulnerable_persons:en:sectioned
 vulnerable_persons:en:mental health act
+vulnerable_persons:en:detained under the mental health act
 vulnerable_persons:en:camhs
 vulnerable_persons:en:child and adolescent mental health services
 personal_data:de:steuerdaten
@@ -303,6 +302,7 @@ personal_data:en:criminal proceedings
 personal_data:en:police investigation
 personal_data:en:whistleblower
 personal_data:en:whistleblowing
+personal_data:en:personal data breach
 personal_data:en:job applicants
 personal_data:en:job applicant
 personal_data:en:tax documents
