@@ -306,6 +306,10 @@ personal_data:en:personal data breach
 personal_data:en:job applicants
 personal_data:en:job applicant
 personal_data:en:tax documents
+recording:de:videoident
+recording:de:video-ident-verfahren
+recording:en:video identification
+recording:en:video ident
 `
   .trim()
   .split('\n');
