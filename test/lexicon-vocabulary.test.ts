@@ -113,6 +113,7 @@ vulnerable_persons:de:zwangseinweisung
 vulnerable_persons:de:unterbringung nach psychkg
 vulnerable_persons:de:jugendpsychiatrie
 vulnerable_persons:de:kinder- und jugendpsychiatrie
+vulnerable_persons:de:elterngespräch
 vulnerable_persons:en:addiction
 vulnerable_persons:en:addiction services
 vulnerable_persons:en:addiction counselling
