@@ -114,6 +114,13 @@ vulnerable_persons:de:unterbringung nach psychkg
 vulnerable_persons:de:jugendpsychiatrie
 vulnerable_persons:de:kinder- und jugendpsychiatrie
 vulnerable_persons:de:elterngespräch
+vulnerable_persons:de:prostituierte
+vulnerable_persons:de:sexarbeit
+vulnerable_persons:de:sexarbeiterinnen
+vulnerable_persons:de:prostituiertenschutzgesetz
+vulnerable_persons:de:schuleingangsuntersuchung
+vulnerable_persons:de:einschulungsuntersuchung
+vulnerable_persons:de:kinder- und jugendgesundheitsdienst
 vulnerable_persons:en:addiction
 vulnerable_persons:en:addiction services
 vulnerable_persons:en:addiction counselling
@@ -166,6 +173,10 @@ vulnerable_persons:en:mental health act
 vulnerable_persons:en:detained under the mental health act
 vulnerable_persons:en:camhs
 vulnerable_persons:en:child and adolescent mental health services
+vulnerable_persons:en:sex workers
+vulnerable_persons:en:sex work
+vulnerable_persons:en:school health check
+vulnerable_persons:en:newborn screening
 personal_data:de:steuerdaten
 personal_data:de:steuerakte
 personal_data:de:steuererklärung
@@ -228,6 +239,8 @@ personal_data:de:hinweisgeber
 personal_data:de:hinweisgeberin
 personal_data:de:hinweisgebermeldung
 personal_data:de:steuerunterlagen
+personal_data:de:personalauswahl
+personal_data:de:assessment-center
 personal_data:en:tax records
 personal_data:en:tax return
 personal_data:en:tax returns
@@ -307,6 +320,7 @@ personal_data:en:personal data breach
 personal_data:en:job applicants
 personal_data:en:job applicant
 personal_data:en:tax documents
+personal_data:en:assessment centre
 recording:de:videoident
 recording:de:video-ident-verfahren
 recording:en:video identification
