@@ -22,6 +22,8 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/knowledge ./knowledge
+# lexicon/: the built-in vocabulary (contexts and categories), read at start from the package root.
+COPY --from=build /app/lexicon ./lexicon
 # data/: the default SQLite file of a single instance (unused with STORAGE_URL=redis://…).
 RUN mkdir -p data && chown node:node data knowledge knowledge/tools
 USER node

@@ -1,155 +1,120 @@
 // Built-in contexts and categories (knowledge-format.md): they apply to every knowledge base, and
-// entries of contexts.yaml / categories.yaml with the same id add synonyms to them.
-import type { VocabularyEntry } from './schema.js';
+// entries of contexts.yaml / categories.yaml with the same id add synonyms to them. The vocabulary
+// itself is data, in lexicon/contexts.yaml and lexicon/categories.yaml at the package root (the same
+// format as a knowledge base's contexts.yaml, validated by the same zod schema); this module reads
+// both once, when it is first imported, and stops with a BuiltinVocabularyError naming file and
+// line if either is broken.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { packageRoot } from '../config.js';
+import { formatIssue, type KbIssue } from './errors.js';
+import { VocabularyFile, type VocabularyEntry } from './schema.js';
 
-type Builtin = Required<Pick<VocabularyEntry, 'id' | 'synonyms'>> & { label: { de: string; en: string } };
+export type Builtin = Required<Pick<VocabularyEntry, 'id' | 'synonyms'>> & { label: { de: string; en: string } };
 
-export const BUILTIN_CONTEXTS: readonly Builtin[] = [
-  {
-    id: 'internal',
-    label: { de: 'intern', en: 'internal' },
-    synonyms: {
-      de: ['intern', 'interne besprechung', 'kollegen', 'kolleginnen', 'dienstintern', 'innerhalb der behörde', 'mitarbeitende'],
-      en: ['internal', 'internally', 'colleagues', 'coworkers', 'co-workers', 'within the team', 'staff only'],
-    },
-  },
-  {
-    id: 'citizens',
-    label: { de: 'Bürgerinnen und Bürger', en: 'citizens' },
-    synonyms: {
-      de: ['bürger', 'bürgerin', 'bürgerinnen', 'einwohner', 'einwohnerin', 'antragsteller', 'antragstellerin', 'öffentlichkeit', 'kunden'],
-      en: ['citizen', 'citizens', 'resident', 'residents', 'the public', 'member of the public', 'members of the public', 'applicant', 'applicants'],
-    },
-  },
-  {
-    id: 'external',
-    label: { de: 'externe Partner', en: 'external partners' },
-    synonyms: {
-      de: ['extern', 'externe', 'externen', 'dienstleister', 'partner', 'partnerin', 'firma', 'firmen', 'unternehmen', 'andere behörde', 'andere behörden', 'lieferant'],
-      en: ['external', 'externally', 'partner', 'partners', 'contractor', 'contractors', 'vendor', 'vendors', 'supplier', 'suppliers', 'other agencies', 'other authorities', 'third party', 'third parties'],
-    },
-  },
-  {
-    id: 'confidential',
-    label: { de: 'vertraulich', en: 'confidential' },
-    synonyms: {
-      de: ['vertraulich', 'vertraulichkeit', 'verschlusssache', 'vs-nfd', 'geheim', 'sensibel', 'sensible', 'sensiblen', 'nur für den dienstgebrauch'],
-      en: ['confidential', 'confidentiality', 'classified', 'secret', 'sensitive', 'restricted information'],
-    },
-  },
-  {
-    id: 'special_categories',
-    label: { de: 'besondere Kategorien personenbezogener Daten (Art. 9 DSGVO)', en: 'special categories of personal data (Art. 9 GDPR)' },
-    synonyms: {
-      de: ['gesundheitsdaten', 'gesundheit', 'gesundheitlich', 'medizinisch', 'diagnose', 'patienten', 'patientendaten', 'sozialdaten', 'religion', 'religiös', 'ethnisch', 'biometrisch', 'genetisch', 'sexuelle orientierung', 'gewerkschaft', 'art. 9', 'besondere kategorien'],
-      en: ['health', 'health data', 'medical', 'diagnosis', 'patient', 'patients', 'religion', 'religious', 'ethnic', 'biometric', 'genetic', 'sexual orientation', 'trade union', 'special categories', 'article 9', 'art. 9'],
-    },
-  },
-  {
-    id: 'vulnerable_persons',
-    label: { de: 'besonders schutzbedürftige Personen', en: 'particularly vulnerable persons' },
-    synonyms: {
-      de: ['schutzbedürftig', 'schutzbedürftige', 'schutzbedürftigen', 'vulnerabel', 'vulnerable', 'kinder', 'kind', 'minderjährige', 'jugendliche', 'opfer', 'geflüchtete', 'flüchtlinge', 'pflegebedürftige', 'betreute'],
-      en: ['vulnerable', 'vulnerable people', 'vulnerable persons', 'children', 'child', 'kids', 'kid', 'minors', 'minor', 'teenagers', 'victims', 'victim', 'refugees', 'at-risk'],
-    },
-  },
-  {
-    id: 'personal_data',
-    label: { de: 'personenbezogene Daten', en: 'personal data' },
-    synonyms: {
-      de: ['personenbezogen', 'personenbezogene daten', 'personendaten', 'personalien', 'namen', 'adressen', 'kundendaten', 'akten', 'personalakte'],
-      en: ['personal data', 'personal information', 'personally identifiable', 'pii', 'names and addresses', 'customer data', 'case files'],
-    },
-  },
-  {
-    id: 'recording',
-    label: { de: 'Aufzeichnung', en: 'recording' },
-    synonyms: {
-      de: ['aufzeichnung', 'aufzeichnen', 'aufnehmen', 'aufnahme', 'mitschnitt', 'mitschneiden', 'transkript', 'transkription'],
-      en: ['recording', 'record', 'recorded', 'transcript', 'transcription', 'transcribe'],
-    },
-  },
-];
+export const LEXICON_FILES = { contexts: 'lexicon/contexts.yaml', categories: 'lexicon/categories.yaml' } as const;
 
-export const BUILTIN_CATEGORIES: readonly Builtin[] = [
-  {
-    id: 'video-conferencing',
-    label: { de: 'Videokonferenz', en: 'video conferencing' },
-    synonyms: {
-      de: ['videokonferenz', 'videokonferenzsystem', 'videocall', 'videoanruf', 'videotelefonie', 'webkonferenz', 'onlinemeeting', 'online-meeting', 'videogespräch', 'videosprechstunde', 'webinar'],
-      en: ['video conference', 'video conferencing', 'videoconference', 'video call', 'video meeting', 'web meeting', 'online meeting', 'webinar'],
-    },
-  },
-  {
-    id: 'messaging',
-    label: { de: 'Messenger', en: 'messaging' },
-    synonyms: {
-      de: ['messenger', 'chat', 'chatten', 'sofortnachrichten', 'kurznachrichten', 'nachrichtendienst'],
-      en: ['messenger', 'messaging', 'chat', 'instant messaging', 'instant messenger', 'chat app'],
-    },
-  },
-  {
-    id: 'email',
-    label: { de: 'E-Mail', en: 'e-mail' },
-    synonyms: {
-      de: ['e-mail', 'email', 'mail', 'mailprogramm', 'postfach', 'newsletter'],
-      en: ['e-mail', 'email', 'mail', 'mailbox', 'newsletter'],
-    },
-  },
-  {
-    id: 'office-suite',
-    label: { de: 'Office-Paket', en: 'office suite' },
-    synonyms: {
-      de: ['office', 'office-paket', 'bürosoftware', 'textverarbeitung', 'tabellenkalkulation', 'präsentation'],
-      en: ['office suite', 'office software', 'word processor', 'word processing', 'spreadsheet', 'presentation software'],
-    },
-  },
-  {
-    id: 'file-sharing',
-    label: { de: 'Dateiablage und -austausch', en: 'file sharing' },
-    synonyms: {
-      de: ['dateiaustausch', 'dateiablage', 'dateien teilen', 'cloudspeicher', 'cloud-speicher', 'datenaustausch', 'filesharing'],
-      en: ['file sharing', 'file-sharing', 'share files', 'sharing files', 'file transfer', 'cloud storage'],
-    },
-  },
-  {
-    id: 'survey',
-    label: { de: 'Umfragen', en: 'surveys' },
-    synonyms: {
-      de: ['umfrage', 'befragung', 'fragebogen', 'abstimmung', 'terminumfrage'],
-      en: ['survey', 'poll', 'questionnaire', 'form builder'],
-    },
-  },
-  {
-    id: 'translation',
-    label: { de: 'Übersetzung', en: 'translation' },
-    synonyms: {
-      de: ['übersetzung', 'übersetzen', 'übersetzer', 'übersetzungsdienst'],
-      en: ['translation', 'translate', 'translator', 'machine translation'],
-    },
-  },
-  {
-    id: 'ai-assistant',
-    label: { de: 'KI-Assistent', en: 'AI assistant' },
-    synonyms: {
-      de: ['ki-assistent', 'ki', 'künstliche intelligenz', 'chatbot', 'sprachmodell', 'textgenerator'],
-      en: ['ai assistant', 'ai', 'artificial intelligence', 'chatbot', 'language model', 'llm', 'generative ai'],
-    },
-  },
-  {
-    id: 'project-management',
-    label: { de: 'Projektmanagement', en: 'project management' },
-    synonyms: {
-      de: ['projektmanagement', 'aufgabenverwaltung', 'aufgabenplanung', 'kanban', 'projektplanung'],
-      en: ['project management', 'task management', 'task tracking', 'kanban', 'issue tracker'],
-    },
-  },
-  {
-    id: 'password-manager',
-    label: { de: 'Passwortmanager', en: 'password manager' },
-    synonyms: {
-      de: ['passwortmanager', 'passwort-manager', 'kennwortverwaltung', 'passwortverwaltung', 'passwortsafe'],
-      en: ['password manager', 'password vault', 'password safe'],
-    },
-  },
-];
+export type BuiltinVocabularyErrorCode = 'lexicon_unreadable' | 'lexicon_syntax' | 'lexicon_invalid';
+
+/** A file of the built-in vocabulary is missing or broken: a packaging or editing mistake, not a knowledge-base one. */
+export class BuiltinVocabularyError extends Error {
+  readonly code: BuiltinVocabularyErrorCode;
+  /** Path relative to the package root, e.g. `lexicon/contexts.yaml`. */
+  readonly file: string;
+  readonly issues: KbIssue[];
+  constructor(code: BuiltinVocabularyErrorCode, file: string, issues: KbIssue[]) {
+    const head = `The built-in vocabulary ${file} (in the compliance-bot package) has ${issues.length} error${issues.length === 1 ? '' : 's'} [${code}]`;
+    super(`${head}:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\nFix the file (see docs/vocabulary.md) or reinstall the package.`);
+    this.name = 'BuiltinVocabularyError';
+    this.code = code;
+    this.file = file;
+    this.issues = issues;
+  }
+}
+
+/**
+ * Validates the text of a built-in vocabulary file. Stricter than a knowledge base's contexts.yaml
+ * on top of the shared schema: every entry needs a label in both languages and synonyms in both,
+ * and ids are unique. `file` only names the file in errors.
+ */
+export function parseBuiltinVocabulary(text: string, file: string): Builtin[] {
+  // Fast path with js-yaml (YAML 1.2 core schema, like `yaml`); errors are located with `yaml`.
+  let js: unknown;
+  try {
+    js = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
+  } catch {
+    js = undefined;
+  }
+  const fast = js === undefined ? undefined : VocabularyFile.safeParse(js);
+  if (fast?.success) {
+    const issues = builtinIssues(fast.data, file, () => undefined);
+    if (issues.length === 0) return fast.data as Builtin[];
+  }
+
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (at: (string | number)[]): number | undefined => {
+    for (let n = at.length; n >= 0; n--) {
+      const node = doc.getIn(at.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  if (doc.errors.length > 0) {
+    throw new BuiltinVocabularyError(
+      'lexicon_syntax',
+      file,
+      doc.errors.map((e) => ({ file, path: [], line: lines.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` })),
+    );
+  }
+  const result = VocabularyFile.safeParse(doc.toJS());
+  if (!result.success) {
+    throw new BuiltinVocabularyError(
+      'lexicon_invalid',
+      file,
+      result.error.issues.map((issue) => {
+        const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+        const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+        return { file, path: at, line: lineAt(at), message };
+      }),
+    );
+  }
+  const issues = builtinIssues(result.data, file, lineAt);
+  if (issues.length > 0) throw new BuiltinVocabularyError('lexicon_invalid', file, issues);
+  return result.data as Builtin[];
+}
+
+function builtinIssues(entries: VocabularyEntry[], file: string, lineAt: (at: (string | number)[]) => number | undefined): KbIssue[] {
+  const issues: KbIssue[] = [];
+  const add = (at: (string | number)[], message: string) => issues.push({ file, path: at, line: lineAt(at), message });
+  const seen = new Set<string>();
+  entries.forEach((e, i) => {
+    if (seen.has(e.id)) add([i, 'id'], `id "${e.id}" appears twice`);
+    seen.add(e.id);
+    if (typeof e.label !== 'object' || e.label.de === undefined || e.label.en === undefined) {
+      add([i, 'label'], 'a built-in entry needs a label in both languages: { de: "…", en: "…" }');
+    }
+    for (const lang of ['de', 'en'] as const) {
+      if (e.synonyms[lang].length === 0) add([i, 'synonyms', lang], `a built-in entry needs ${lang} synonyms`);
+    }
+  });
+  return issues;
+}
+
+/** Reads and validates one built-in vocabulary file from the package root (or from `root`). */
+export function loadBuiltinVocabulary(file: string, root: string = packageRoot()): Builtin[] {
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, file), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? `missing: expected at ${path.join(root, file)}` : `cannot read the file (${code})`;
+    throw new BuiltinVocabularyError('lexicon_unreadable', file, [{ file, path: [], message }]);
+  }
+  return parseBuiltinVocabulary(text, file);
+}
+
+export const BUILTIN_CONTEXTS: readonly Builtin[] = loadBuiltinVocabulary(LEXICON_FILES.contexts);
+export const BUILTIN_CATEGORIES: readonly Builtin[] = loadBuiltinVocabulary(LEXICON_FILES.categories);
