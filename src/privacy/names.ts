@@ -1,0 +1,46 @@
+// The word lists behind the personal-name detector (person-names.json): first names, common
+// surnames, titles and role words ("Kollegin", "boss"), and words that are names as well as ordinary
+// words or products ("Otto", "Luca", "Mark"), which are taken for a name only next to another name.
+// All compared folded (text/normalize.ts fold()), so "Müller", "Mueller" and "MÜLLER" are one word.
+import { fold } from '../text/normalize.js';
+import data from './person-names.json' with { type: 'json' };
+
+const folded = (words: readonly string[]): ReadonlySet<string> => new Set(words.map(fold));
+
+const FIRST_NAMES = folded(data.firstNames.filter((n) => n.length >= 3));
+const FIRST_NAMES_ALSO_WORDS = folded(data.firstNamesAlsoWords);
+const SURNAMES = folded(data.surnames);
+const SURNAMES_ALSO_WORDS = folded(data.surnamesAlsoWords);
+const ROLE_WORDS = folded(data.roleWords);
+const NOT_NAMES = folded(data.notNames);
+
+/** Titles as written ("Herr", "Dr."), longest first so that a regular expression prefers "Herrn" to "Herr". */
+export const TITLES: readonly string[] = [...data.titles].sort((a, b) => b.length - a.length);
+/** Role words as written ("Kollegin", "boss"): a capitalised word after one is a person's name. */
+export const ROLE_WORDS_AS_WRITTEN: readonly string[] = [...data.roleWords].sort((a, b) => b.length - a.length);
+
+/** A first name ("Anna", "Kevin", "Ayşe"); `alone`: also when it is an ordinary word or product ("Otto", "Mark")? */
+export function isFirstName(word: string, alone = false): boolean {
+  const w = fold(word);
+  return FIRST_NAMES.has(w) && (!alone || !FIRST_NAMES_ALSO_WORDS.has(w));
+}
+
+/** A common surname ("Müller", "Yılmaz", "Smith"); `alone`: not when it is an ordinary word ("Long", "Wood"). */
+export function isSurname(word: string, alone = false): boolean {
+  const w = fold(word);
+  return SURNAMES.has(w) && (!alone || !SURNAMES_ALSO_WORDS.has(w));
+}
+
+export function isRoleWord(word: string): boolean {
+  return ROLE_WORDS.has(fold(word));
+}
+
+export function isTitle(word: string): boolean {
+  const w = fold(word.replace(/\.$/, ''));
+  return TITLES.some((t) => fold(t.replace(/\.$/, '')) === w);
+}
+
+/** Capitalised nouns that follow a role word without being a name ("Kollegin Dokumente schicken"). */
+export function isNotAName(word: string): boolean {
+  return NOT_NAMES.has(fold(word));
+}
