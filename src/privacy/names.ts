@@ -13,6 +13,7 @@ const SURNAMES = folded(data.surnames);
 const SURNAMES_ALSO_WORDS = folded(data.surnamesAlsoWords);
 const ROLE_WORDS = folded(data.roleWords);
 const NOT_NAMES = folded(data.notNames);
+const LABEL_WORDS = folded(data.labelWords);
 
 /** Titles as written ("Herr", "Dr."), longest first so that a regular expression prefers "Herrn" to "Herr". */
 export const TITLES: readonly string[] = [...data.titles].sort((a, b) => b.length - a.length);
@@ -43,4 +44,9 @@ export function isTitle(word: string): boolean {
 /** Capitalised nouns that follow a role word without being a name ("Kollegin Dokumente schicken"). */
 export function isNotAName(word: string): boolean {
   return NOT_NAMES.has(fold(word));
+}
+
+/** Words that introduce personal data ("Az.", "IBAN", "Tel."): never a tool name. */
+export function isLabelWord(word: string): boolean {
+  return LABEL_WORDS.has(fold(word.replace(/\.$/, '')));
 }

@@ -4,13 +4,13 @@
 // name (a first name, a first name and a surname, a common surname), or when it was written inside
 // personal data in the question ("max.privat" of max.privat@example.com, "boss" of <@U999|boss>).
 import { findPersonalData } from '../privacy/personal-data.js';
-import { isFirstName, isRoleWord, isSurname, isTitle } from '../privacy/names.js';
+import { isFirstName, isLabelWord, isRoleWord, isSurname, isTitle } from '../privacy/names.js';
 import { cleanText, MAX_NAME_LENGTH } from './normalize.js';
 
 /** Letters and digits with inner spaces, dots, dashes, "+", "&", apostrophes: "Office 365", "zoom.us", "C++". */
 const PRODUCT_SHAPE = /^[\p{L}\p{N}][\p{L}\p{N} .&+'’_-]*$/u;
 const MAX_WORDS = 4;
-const SCHEME_WORDS = new Set(['http', 'https', 'www', 'mailto', 'ftp', 'tel', 'file']);
+const SCHEME_WORDS = new Set(['http', 'https', 'www', 'ftp', 'file']);
 
 /**
  * The display form of `rawName` when it may be kept in the unknown-tool list, else null. `question`
@@ -30,7 +30,7 @@ export function looksLikeProductName(name: string): boolean {
   if (letters < 2 || /\d{5}/.test(name)) return false; // account, phone and IBAN digits
   const words = name.split(' ');
   if (words.length > MAX_WORDS) return false;
-  if (words.some((w) => isTitle(w) || isRoleWord(w) || SCHEME_WORDS.has(w.toLowerCase()))) return false;
+  if (words.some((w) => isTitle(w) || isRoleWord(w) || isLabelWord(w) || SCHEME_WORDS.has(w.toLowerCase()))) return false;
   return !isPersonName(words);
 }
 
