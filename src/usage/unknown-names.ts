@@ -61,6 +61,8 @@ export class UnknownNames {
       await this.#o.totals.update('unknown-not-listed', (n) => (n ?? 0) + counted);
       return;
     }
+    // While the list is full, a newcomer is the last to give way.
+    if (listed === 'added' && this.#evictable !== null) this.#evictable.push(key);
     const cutoff = at - this.#retentionMs;
     const day = dayOf(at);
     let created = false;
@@ -115,7 +117,7 @@ export class UnknownNames {
         gone.push(key); // expired by its TTL
         continue;
       }
-      const stale = Object.keys(r.days ?? {}).some((d) => dayStart(d) + DAY_MS <= cutoff);
+      const stale = Object.keys(r.days ?? {}).some((d) => dayStart(d) <= cutoff);
       if (!expired(r, cutoff) && !stale) continue;
       let removed = false;
       await this.#o.records.update(
@@ -167,12 +169,16 @@ export class UnknownNames {
   }
 }
 
-/** The record's questions per day within the retention period (a record from before `days`: its count on its last day). */
+/**
+ * The record's questions per day within the retention period (a record from before `days`: its
+ * count on its last day). A day goes as soon as its start is older than the period: a count is
+ * never kept longer than RETENTION_DAYS, at the price of forgetting up to a day early.
+ */
 function liveDays(r: UnknownRecord | undefined, cutoff: number): Record<string, number> {
   if (!r) return {};
   const days = r.days ?? { [dayOf(r.lastAsked)]: r.count };
   const out: Record<string, number> = {};
-  for (const [d, n] of Object.entries(days)) if (dayStart(d) + DAY_MS > cutoff && n > 0) out[d] = n;
+  for (const [d, n] of Object.entries(days)) if (dayStart(d) > cutoff && n > 0) out[d] = n;
   return out;
 }
 
