@@ -7,6 +7,20 @@ import data from './person-names.json' with { type: 'json' };
 
 const folded = (words: readonly string[]): ReadonlySet<string> => new Set(words.map(fold));
 
+// Each word of a question is looked up several times (title? role word? first name? surname?):
+// fold it once. Bounded: cleared when full.
+const foldCache = new Map<string, string>();
+function folded1(word: string): string {
+  let f = foldCache.get(word);
+  if (f === undefined) {
+    f = fold(word);
+    if (foldCache.size >= 10_000) foldCache.clear();
+    foldCache.set(word, f);
+  }
+  return f;
+}
+const withoutDot = (w: string) => (w.endsWith('.') ? w.slice(0, -1) : w);
+
 const FIRST_NAMES = folded(data.firstNames.filter((n) => n.length >= 3));
 const FIRST_NAMES_ALSO_WORDS = folded(data.firstNamesAlsoWords);
 const SURNAMES = folded(data.surnames);
@@ -14,6 +28,7 @@ const SURNAMES_ALSO_WORDS = folded(data.surnamesAlsoWords);
 const ROLE_WORDS = folded(data.roleWords);
 const NOT_NAMES = folded(data.notNames);
 const LABEL_WORDS = folded(data.labelWords);
+const TITLE_WORDS = folded(data.titles.map(withoutDot));
 
 /** Titles as written ("Herr", "Dr."), longest first so that a regular expression prefers "Herrn" to "Herr". */
 export const TITLES: readonly string[] = [...data.titles].sort((a, b) => b.length - a.length);
@@ -22,31 +37,30 @@ export const ROLE_WORDS_AS_WRITTEN: readonly string[] = [...data.roleWords].sort
 
 /** A first name ("Anna", "Kevin", "Ayşe"); `alone`: also when it is an ordinary word or product ("Otto", "Mark")? */
 export function isFirstName(word: string, alone = false): boolean {
-  const w = fold(word);
+  const w = folded1(word);
   return FIRST_NAMES.has(w) && (!alone || !FIRST_NAMES_ALSO_WORDS.has(w));
 }
 
 /** A common surname ("Müller", "Yılmaz", "Smith"); `alone`: not when it is an ordinary word ("Long", "Wood"). */
 export function isSurname(word: string, alone = false): boolean {
-  const w = fold(word);
+  const w = folded1(word);
   return SURNAMES.has(w) && (!alone || !SURNAMES_ALSO_WORDS.has(w));
 }
 
 export function isRoleWord(word: string): boolean {
-  return ROLE_WORDS.has(fold(word));
+  return ROLE_WORDS.has(folded1(word));
 }
 
 export function isTitle(word: string): boolean {
-  const w = fold(word.replace(/\.$/, ''));
-  return TITLES.some((t) => fold(t.replace(/\.$/, '')) === w);
+  return TITLE_WORDS.has(folded1(withoutDot(word)));
 }
 
 /** Capitalised nouns that follow a role word without being a name ("Kollegin Dokumente schicken"). */
 export function isNotAName(word: string): boolean {
-  return NOT_NAMES.has(fold(word));
+  return NOT_NAMES.has(folded1(word));
 }
 
 /** Words that introduce personal data ("Az.", "IBAN", "Tel."): never a tool name. */
 export function isLabelWord(word: string): boolean {
-  return LABEL_WORDS.has(fold(word.replace(/\.$/, '')));
+  return LABEL_WORDS.has(folded1(withoutDot(word)));
 }

@@ -85,7 +85,8 @@ function labelled(label: RegExp, value: RegExp, kind: PersonalKind, check: (v: s
 
 // ---- e-mail, URL, mentions -------------------------------------------------------------------
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+// Starts only where a run of address characters starts: linear, not quadratic, on long runs.
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
 // With a scheme or "www.", or a bare domain followed by a path. Only URLs with a path, query or
 // user part count: "https://zoom.us" names a product, "https://x.example/users/max.mustermann" a person.
