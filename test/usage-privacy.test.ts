@@ -301,3 +301,23 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('stored unclear questions (STORE_QUESTIONS=true)', () => {
+  test('are kept with personal data replaced by placeholders', async () => {
+    const file = path.join(tmp, `${randomUUID()}.sqlite`);
+    const storage = await openStorage({ sqlitePath: file, prefix: 'q-' });
+    try {
+      const r = createUsageRecorder({ storage, storeQuestions: true, retentionDays: 30 });
+      const question = 'Kannst du Frau Meier unter 0170 1234567 oder meier@example.org erreichen, Hauptstraße 5?';
+      // Taken as not understood (whatever the engine of the moment makes of it).
+      await r.recordAnswer({ ...engine.answer(question), verdict: 'unclear', unknownTool: null, tools: [] }, 'web');
+      const texts = (await r.report()).gaps.unclear.questions.items.map((q) => q.text);
+      assert.deepEqual(texts, ['Kannst du Frau [NAME] unter [PHONE] oder [E-MAIL] erreichen, [ADDRESS]?']);
+    } finally {
+      await storage.close();
+    }
+    const raw = readFileSync(file).toString('latin1');
+    assert.match(raw, /Kannst du Frau/);
+    for (const secret of ['Meier', '1234567', 'example.org', 'Hauptstra']) assert.equal(raw.includes(secret), false, `"${secret}" was stored`);
+  });
+});
