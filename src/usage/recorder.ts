@@ -162,7 +162,8 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
       const dash = (helpful: boolean) => (helpful ? 'helpful' : 'not-helpful');
       const field = (helpful: boolean) => (helpful ? 'helpful' : 'notHelpful');
       const subject = (counter: string, helpful: boolean) => `feedback\u0000${counter === VERDICT_COUNTER ? `verdict:${f.verdict}` : counter}\u0000${dash(helpful)}`;
-      const clientKey = typeof f.clientKey === 'string' && f.clientKey !== '' ? f.clientKey : undefined;
+      // Only hashed; a key longer than any adapter makes is cut rather than refused.
+      const clientKey = typeof f.clientKey === 'string' && f.clientKey !== '' ? f.clientKey.slice(0, 500) : undefined;
 
       // The other button before: move the vote, taking back exactly what it counted.
       if (previous !== undefined) {
@@ -253,9 +254,7 @@ function validateFeedback(f: FeedbackInput): string[] {
   }
   if (typeof f.helpful !== 'boolean') throw new UsageInputError('helpful', 'must be true or false');
   if (!isPlatform(f.platform)) throw new UsageInputError('platform', `unknown platform "${String(f.platform)}"`);
-  if (f.clientKey !== undefined && (typeof f.clientKey !== 'string' || f.clientKey.length > 500)) {
-    throw new UsageInputError('clientKey', 'must be a string of at most 500 characters');
-  }
+  if (f.clientKey !== undefined && typeof f.clientKey !== 'string') throw new UsageInputError('clientKey', 'must be a string');
   if (!Array.isArray(f.toolIds) || f.toolIds.length > MAX_FEEDBACK_TOOLS) {
     throw new UsageInputError('toolIds', `expected a list of at most ${MAX_FEEDBACK_TOOLS} tool ids`);
   }

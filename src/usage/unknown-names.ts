@@ -83,7 +83,7 @@ export class UnknownNames {
 
   /** How many of the `times` questions count: those without a client key, and each client once a day. */
   async #onceEach(key: string, at: number, times: number, clients: readonly (string | undefined)[]): Promise<number> {
-    const keyed = clients.filter((c): c is string => typeof c === 'string' && c !== '');
+    const keyed = clients.filter((c): c is string => typeof c === 'string' && c !== '').map((c) => c.slice(0, 500));
     const anonymous = Math.max(0, times - keyed.length);
     const distinct = [...new Set(keyed)];
     const firsts = await Promise.all(distinct.map((c) => this.#o.clientDays.first(c, `unknown\u0000${key}`, at)));
