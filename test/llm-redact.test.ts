@@ -121,6 +121,56 @@ describe('redact', () => {
   });
 });
 
+describe('redact: the kinds added for names without a title, addresses, dates of birth, tax ids and file numbers', () => {
+  const digits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''));
+  const first = fc.constantFrom('Anna', 'Kevin', 'Erika', 'Mehmet', 'Ayşe', 'Jürgen', 'Sophie', 'Lukas', 'Fatma', 'Heike');
+  const last = fc.constantFrom('Schmidt', 'Müller', 'Yılmaz', 'Weber', 'Mustermann', 'Öztürk', 'Hansen', 'Nowak');
+  const month = fc.constantFrom('Jan', 'Februar', 'March', 'Mai', 'Dez.', 'October');
+  const day = fc.integer({ min: 1, max: 28 });
+  const year = fc.integer({ min: 1930, max: 2010 });
+  const taxId = digits(9, 9).chain((nine) =>
+    fc.integer({ min: 1, max: 9 }).map((lead) => {
+      const ten = `${lead}${nine}`;
+      let product = 10;
+      for (const ch of ten) {
+        let sum = (Number(ch) + product) % 10;
+        if (sum === 0) sum = 10;
+        product = (sum * 2) % 11;
+      }
+      return `${ten}${(11 - product) % 10}`;
+    }),
+  );
+  // [text with the personal data, the part that must not survive]
+  const secret = fc.oneof(
+    fc.tuple(first, last).map(([f, l]) => [`mit ${f} ${l}`, `${f} ${l}`]),
+    fc.tuple(fc.constantFrom('Kollegin', 'Kollege', 'Chefin', 'Frau', 'Herrn', 'Herrn Dr.'), last).map(([t, l]) => [`${t} ${l}`, l]),
+    first.map((f) => [`${f} fragt`, f]),
+    fc.tuple(fc.constantFrom('Hauptstraße', 'Max-Brauer-Allee', 'Jungfernstieg', 'Am Markt'), fc.integer({ min: 1, max: 999 }), digits(5, 5)).map(([s, n, plz]) => [
+      `${s} ${n}, ${plz} Hamburg`,
+      `${n}, ${plz}`,
+    ]),
+    fc.tuple(day, fc.integer({ min: 1, max: 12 }), year).map(([d, m, y]) => [`geb. ${d}.${m}.${y}`, `${d}.${m}.${y}`]),
+    fc.tuple(day, month, year).map(([d, m, y]) => [`born ${d} ${m} ${y}`, `${y}`]),
+    taxId.map((t) => [`Steuer-ID ${t}`, t]),
+    taxId.map((t) => [`die Nummer ${t}`, t]),
+    fc.tuple(digits(2, 4), digits(1, 3), digits(1, 2)).map(([a, b, c]) => [`Az. ${a}/${b}-${c}`, `${a}/${b}-${c}`]),
+    fc.tuple(digits(1, 2), fc.constantFrom('O', 'C', 'K'), digits(2, 4), digits(2, 2)).map(([a, k, b, y]) => [`AZ: ${a} ${k} ${b}/${y}`, `${b}/${y}`]),
+  );
+  const before = fc.constantFrom('Darf ich', 'Kann ich', 'Is it ok to call', 'Bitte', '');
+  const after = fc.constantFrom('per Zoom anrufen?', 'nutzen?', 'on Zoom?', '.', '');
+
+  it('removes each generated piece (property)', () => {
+    fc.assert(
+      fc.property(before, secret, after, (b, [text, part], a) => {
+        const out = redact(`${b} ${text} ${a}`, { keep: ['Zoom'] }).text;
+        assert.ok(!out.includes(part), `"${part}" survived in "${out}"`);
+        assert.ok(out.includes('Zoom') === `${b} ${a}`.includes('Zoom'), `the tool name went: "${out}"`);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
+
 // Each kind of personal data through the real openai client to the fake LLM server: what the server
 // receives holds the placeholder and none of the personal data.
 describe('redaction on the way to the LLM (real openai client, fake server)', () => {
