@@ -126,6 +126,8 @@ describe('recordableToolName (the unknown-tool list)', () => {
     ['Notion AI', 'May we use Notion AI?'],
     ['Otto', 'Darf ich Otto nutzen?'],
     ['Quackmail', 'Darf ich Quackmail mit Kollegin Weber nutzen?'],
+    ['Apple Mail', 'Can we use Apple Mail?'],
+    ['Fax', 'Darf ich Fax nutzen?'],
   ];
   for (const [name, question] of kept) {
     it(`keeps "${name}" from "${question}"`, () => {

@@ -30,11 +30,6 @@ const NOT_NAMES = folded(data.notNames);
 const LABEL_WORDS = folded(data.labelWords);
 const TITLE_WORDS = folded(data.titles.map(withoutDot));
 
-/** Titles as written ("Herr", "Dr."), longest first so that a regular expression prefers "Herrn" to "Herr". */
-export const TITLES: readonly string[] = [...data.titles].sort((a, b) => b.length - a.length);
-/** Role words as written ("Kollegin", "boss"): a capitalised word after one is a person's name. */
-export const ROLE_WORDS_AS_WRITTEN: readonly string[] = [...data.roleWords].sort((a, b) => b.length - a.length);
-
 /** A first name ("Anna", "Kevin", "Ayşe"); `alone`: also when it is an ordinary word or product ("Otto", "Mark")? */
 export function isFirstName(word: string, alone = false): boolean {
   const w = folded1(word);
@@ -47,10 +42,12 @@ export function isSurname(word: string, alone = false): boolean {
   return SURNAMES.has(w) && (!alone || !SURNAMES_ALSO_WORDS.has(w));
 }
 
+/** A role word ("Kollegin", "Chef", "boss"): a capitalised word after one is a person's name. */
 export function isRoleWord(word: string): boolean {
   return ROLE_WORDS.has(folded1(word));
 }
 
+/** A title ("Herr", "Dr.", "Prof", "geb."), with or without its dot. */
 export function isTitle(word: string): boolean {
   return TITLE_WORDS.has(folded1(withoutDot(word)));
 }
