@@ -44,6 +44,7 @@ describe('findPersonalData', () => {
     ['name', 'Was ist mit Schmidt?', 'Schmidt'],
     ['name', 'Frau Schmidt geb. Müller hat angerufen', 'Müller'],
     ['name', 'my colleague Smith asked', 'Smith'],
+    ['name', 'Darf ich Anna-Lena Kowalczyk anrufen?', 'Anna-Lena Kowalczyk'],
   ];
   for (const [kind, text, piece] of cases) {
     it(`${kind}: finds "${piece}" in "${text}"`, () => {
@@ -109,6 +110,8 @@ describe('recordableToolName (the unknown-tool list)', () => {
     ['12345678901', 'Darf ich 12345678901 nutzen?'],
     ['+49 170 1234567', 'Darf ich +49 170 1234567 nutzen?'],
     ['anna.schmidt', 'What about anna.schmidt?'],
+    ['Anna-Lena', 'Is Anna-Lena allowed?'],
+    ['Mehmet Kowalczyk', 'Can we use Mehmet Kowalczyk?'],
   ];
   for (const [name, question] of refused) {
     it(`refuses "${name}" from "${question}"`, () => {
@@ -127,6 +130,7 @@ describe('recordableToolName (the unknown-tool list)', () => {
     ['Otto', 'Darf ich Otto nutzen?'],
     ['Quackmail', 'Darf ich Quackmail mit Kollegin Weber nutzen?'],
     ['Apple Mail', 'Can we use Apple Mail?'],
+    ['Zoom-Meeting', 'Darf ich ein Zoom-Meeting machen?'],
     ['Fax', 'Darf ich Fax nutzen?'],
   ];
   for (const [name, question] of kept) {

@@ -30,10 +30,17 @@ const NOT_NAMES = folded(data.notNames);
 const LABEL_WORDS = folded(data.labelWords);
 const TITLE_WORDS = folded(data.titles.map(withoutDot));
 
-/** A first name ("Anna", "Kevin", "Ayşe"); `alone`: also when it is an ordinary word or product ("Otto", "Mark")? */
+/**
+ * A first name ("Anna", "Kevin", "Ayşe", "Anna-Lena": a double name by its first part); `alone`:
+ * also when it is an ordinary word or product ("Otto", "Mark")?
+ */
 export function isFirstName(word: string, alone = false): boolean {
   const w = folded1(word);
-  return FIRST_NAMES.has(w) && (!alone || !FIRST_NAMES_ALSO_WORDS.has(w));
+  if (FIRST_NAMES.has(w)) return !alone || !FIRST_NAMES_ALSO_WORDS.has(w);
+  const dash = word.indexOf('-');
+  if (dash <= 0) return false;
+  const first = folded1(word.slice(0, dash));
+  return FIRST_NAMES.has(first) && !FIRST_NAMES_ALSO_WORDS.has(first) && /^\p{Lu}/u.test(word.slice(dash + 1));
 }
 
 /** A common surname ("Müller", "Yılmaz", "Smith"); `alone`: not when it is an ordinary word ("Long", "Wood"). */
