@@ -131,6 +131,8 @@ describe('recordableToolName (the unknown-tool list)', () => {
     ['Quackmail', 'Darf ich Quackmail mit Kollegin Weber nutzen?'],
     ['Apple Mail', 'Can we use Apple Mail?'],
     ['Zoom-Meeting', 'Darf ich ein Zoom-Meeting machen?'],
+    ['Quackmail', 'Darf ich als Mitarbeiterin Quackmail nutzen?'],
+    ['Quackmail', 'May I as a manager use Quackmail?'],
     ['Fax', 'Darf ich Fax nutzen?'],
   ];
   for (const [name, question] of kept) {

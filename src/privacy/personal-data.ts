@@ -243,6 +243,8 @@ function nameWord(w: Word | undefined, keep: (word: string) => boolean): w is Wo
   return w !== undefined && w.joined && capitalised(w.text) && !isTitle(w.text) && !kept(w.text, keep) && !isNotAName(w.text) && !isRoleWord(w.text);
 }
 
+const CAPACITY_BEFORE = new Set(['als', 'as', 'a', 'an', 'ein', 'eine', 'einer', 'einen', 'einem', 'jede', 'jeder', 'jeden', 'jedem', 'every', 'any', 'each']);
+
 function findNames(text: string, keep: (word: string) => boolean): PersonalSpan[] {
   const words = wordsOf(text);
   const out: PersonalSpan[] = [];
@@ -250,7 +252,8 @@ function findNames(text: string, keep: (word: string) => boolean): PersonalSpan[
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const titled = isTitle(w.text) && (capitalised(w.text) || w.dotted || /^(?:geb|geborene|née)$/i.test(w.text));
-    const role = !titled && isRoleWord(w.text);
+    // "als Mitarbeiterin Quackmail nutzen", "as a manager": a capacity, not a person named next.
+    const role = !titled && isRoleWord(w.text) && !CAPACITY_BEFORE.has(words[i - 1]?.text.toLowerCase() ?? '');
     if (titled || role) {
       // A chain of titles ("Frau Prof. Dr."), then one or two name words.
       let j = i + 1;
