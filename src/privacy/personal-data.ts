@@ -175,9 +175,10 @@ const POSTCODE_CITY = String.raw`(?:D-|DE-)?\d{5}${SP}+${CAP_WORD}(?:${SP}(?:a\.
 const ADDRESS = new RegExp(
   [
     // Street and number, optionally with postcode and city: "Hauptstraße 5", "Am Markt 3, 20095 Hamburg".
-    String.raw`${NB}${STREET_NAME}${SP}+${HOUSE_NUMBER}(?:,?${SP}*${POSTCODE_CITY})?`,
+    // (Starting only where a word starts, not after a hyphen: linear on long hyphenated runs.)
+    String.raw`(?<![\p{L}\p{N}-])${STREET_NAME}${SP}+${HOUSE_NUMBER}(?:,?${SP}*${POSTCODE_CITY})?`,
     // Number first (English): "221b Baker Street".
-    String.raw`${NB}\d{1,5}[a-zA-Z]?${SP}(?:${CAP_WORD}${SP}){1,3}${STREET_WORD}(?![\p{L}])`,
+    String.raw`(?<![\p{L}\p{N}-])\d{1,5}[a-zA-Z]?${SP}(?:${CAP_WORD}${SP}){1,3}${STREET_WORD}(?![\p{L}])`,
     // Postcode and city where an address is written: after a comma or "in"/"PLZ", or with "D-".
     String.raw`(?<=(?:^|[,;:(\n]|(?<![\p{L}])(?:in|nach|aus|PLZ|Postleitzahl|wohnhaft))${SP}*)${POSTCODE_CITY}`,
     String.raw`${NB}(?:D|DE)-\d{5}${SP}+${CAP_WORD}`,

@@ -19,7 +19,8 @@ const SCHEME_WORDS = new Set(['http', 'https', 'www', 'ftp', 'file']);
 export function recordableToolName(rawName: string, question?: string): string | null {
   const name = cleanText(rawName, MAX_NAME_LENGTH);
   if (!looksLikeProductName(name)) return null;
-  if (question !== undefined && insidePersonalData(name, question)) return null;
+  // The engine reads only the first 1,000 characters: the name comes from there.
+  if (question !== undefined && insidePersonalData(name, question.slice(0, 2000))) return null;
   return name;
 }
 
