@@ -161,7 +161,8 @@ describe('redact: the kinds added for names without a title, addresses, dates of
 
   it('removes each generated piece (property)', () => {
     fc.assert(
-      fc.property(before, secret, after, (b, [text, part], a) => {
+      fc.property(before, secret, after, (b, pair, a) => {
+        const [text, part] = pair as [string, string];
         const out = redact(`${b} ${text} ${a}`, { keep: ['Zoom'] }).text;
         assert.ok(!out.includes(part), `"${part}" survived in "${out}"`);
         assert.ok(out.includes('Zoom') === `${b} ${a}`.includes('Zoom'), `the tool name went: "${out}"`);
