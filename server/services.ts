@@ -44,7 +44,8 @@ export interface Services {
   readonly commands: ChatCommands;
   /** The LLM explanation of an answer, or null (LLM off, failed, or guarded out). */
   summarize?: (answer: Answer) => Promise<string | null>;
-  feedback(platform: Platform): (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean }) => Promise<void>;
+  /** `clientKey` (the adapter's pseudonymous client key): a client's votes count once per tool and day. */
+  feedback(platform: Platform): (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean; answerId?: string; clientKey?: string }) => Promise<void>;
   /** The "Notify me of changes" button of an adapter. */
   notifyButton(user: ChatUser, toolId: string): Promise<string>;
   /** Starts delivering notifications through the adapters, and watching the knowledge folder. */
@@ -202,7 +203,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   };
   if (!(await tryOpen()) && shared) retry();
 
-  const detachUsage = core.onAnswer((e) => attached?.usageBuffer.add(e.answer, e.platform));
+  const detachUsage = core.onAnswer((e) => attached?.usageBuffer.add(e.answer, e.platform, e.clientKey));
 
   let summarize: Services['summarize'];
   if (llm) {
@@ -342,7 +343,7 @@ function createMemoryDedupe(): TtlDedupe {
 }
 
 interface UsageBuffer {
-  add(answer: Answer, platform: Platform): void;
+  add(answer: Answer, platform: Platform, clientKey?: string): void;
   flush(): Promise<void>;
 }
 
@@ -376,7 +377,8 @@ async function appendAuditOrLog(storage: Storage, entry: Parameters<Storage['aud
  */
 function bufferUsage(usage: UsageRecorder, logger: Logger): UsageBuffer {
   // The core hands out the same Answer object for a question asked again: count those together.
-  let pending = new Map<Answer, Map<Platform, number>>();
+  // Client keys are kept (in memory, until the flush) only for unknown tools: each client counts once a day.
+  let pending = new Map<Answer, Map<Platform, { times: number; clients: string[] }>>();
   let timer: NodeJS.Timeout | undefined;
   const flush = async (): Promise<void> => {
     clearTimeout(timer);
@@ -384,16 +386,21 @@ function bufferUsage(usage: UsageRecorder, logger: Logger): UsageBuffer {
     const batch = pending;
     pending = new Map();
     const work: Promise<void>[] = [];
-    for (const [answer, platforms] of batch) for (const [platform, times] of platforms) work.push(usage.recordAnswer(answer, platform, times));
+    for (const [answer, platforms] of batch) {
+      for (const [platform, { times, clients }] of platforms) work.push(usage.recordAnswer(answer, platform, times, clients));
+    }
     const results = await Promise.allSettled(work);
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed > 0) logger.warn({ failed }, 'usage not recorded');
   };
   return {
-    add(answer, platform) {
+    add(answer, platform, clientKey) {
       let platforms = pending.get(answer);
       if (!platforms) pending.set(answer, (platforms = new Map()));
-      platforms.set(platform, (platforms.get(platform) ?? 0) + 1);
+      let entry = platforms.get(platform);
+      if (!entry) platforms.set(platform, (entry = { times: 0, clients: [] }));
+      entry.times++;
+      if (clientKey !== undefined && answer.unknownTool !== null) entry.clients.push(clientKey);
       timer ??= setTimeout(() => void flush(), 1_000).unref();
     },
     flush,

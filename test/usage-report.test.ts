@@ -31,6 +31,7 @@ function sample(options: { storeQuestions: boolean; questions?: boolean; limit?:
       ['feedback:conditional:helpful', 3],
       ['feedback:conditional:not-helpful', 2],
       ['feedback:unknown:not-helpful', 1],
+      ['unknown-not-recorded', 3],
     ]),
     tools: [
       ['microsoft-365', { name: 'Microsoft 365', verdicts: { pending: 1 }, helpful: 0, notHelpful: 1 }],
@@ -61,6 +62,7 @@ test('text report in English: totals, tools most asked first with names from the
   assert.match(text, /Feedback: 3 helpful, 3 not helpful/);
   assert.match(text, /"Not helpful" per tool\n {2}1\. Zoom – 2 not helpful, 3 helpful\n {2}2\. Microsoft 365 – 1 not helpful, 0 helpful/);
   assert.match(text, /1\. Quackmail – 2 \(last 2025-03-26\)\n {2}2\. Frobnicator – 1/);
+  assert.match(text, /… and 3 questions about names not kept \(possibly personal data\)\n {2}Each person counts once a day; names are deleted after 30 days without a question\./);
   assert.match(text, /Questions not understood: 5\n {2}Question texts are not stored \(STORE_QUESTIONS=false\)\./);
 });
 
@@ -90,6 +92,7 @@ test('JSON report: the UsageReport shape with names from the knowledge base', ()
   assert.deepEqual(json.tools.items.map((t) => t.name), ['Zoom', 'Microsoft 365', 'Retired Tool']);
   assert.equal(json.categories.items[0]?.name, 'Videokonferenz');
   assert.deepEqual(json.gaps.unknownTools.items.map((u) => u.name), ['Quackmail', 'Frobnicator']);
+  assert.equal(json.gaps.unknownToolsNotRecorded, 3);
   assert.equal(json.feedback.notHelpfulTools.items[0]?.name, 'Zoom');
 });
 

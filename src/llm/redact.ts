@@ -1,14 +1,42 @@
 // Removes personal data from a question before any of it leaves the process (to an LLM): e-mail
-// addresses, phone numbers, IBANs and names introduced by a title. What is left is enough to explain
-// an answer ("May I call [NAME] on Zoom?") and nothing that identifies a person.
+// addresses, URLs with a path, chat mentions, IBANs, tax ids, file numbers (Aktenzeichen), dates of
+// birth, postal addresses, phone numbers and people's names (with or without a title: "Herrn Dr.
+// Meier", "mit Anna Schmidt", "Kollegin Weber", "Kevin"). What is left is enough to explain an answer
+// ("May I call [NAME] on Zoom?") and nothing that identifies a person. The detectors are shared with
+// the usage recorder: src/privacy/personal-data.ts.
 import { fold } from '../text/normalize.js';
+import { DETECTORS, type PersonalKind } from '../privacy/personal-data.js';
 
-export const PLACEHOLDERS = { email: '[E-MAIL]', phone: '[PHONE]', iban: '[IBAN]', name: '[NAME]' } as const;
+export const PLACEHOLDERS = {
+  email: '[E-MAIL]',
+  phone: '[PHONE]',
+  iban: '[IBAN]',
+  name: '[NAME]',
+  url: '[URL]',
+  address: '[ADDRESS]',
+  birthDate: '[DATE-OF-BIRTH]',
+  taxId: '[TAX-ID]',
+  fileNumber: '[FILE-NO]',
+} as const;
+
+const PLACEHOLDER_OF: Record<PersonalKind, string> = {
+  email: PLACEHOLDERS.email,
+  url: PLACEHOLDERS.url,
+  // A mention points at a person: the LLM needs no more than that.
+  mention: PLACEHOLDERS.name,
+  iban: PLACEHOLDERS.iban,
+  'tax-id': PLACEHOLDERS.taxId,
+  'file-number': PLACEHOLDERS.fileNumber,
+  'birth-date': PLACEHOLDERS.birthDate,
+  address: PLACEHOLDERS.address,
+  phone: PLACEHOLDERS.phone,
+  name: PLACEHOLDERS.name,
+};
 
 export interface RedactOptions {
   /**
-   * Words never taken for a name after a title (tool names: "Frau Zoom" in "mit einer Frau Zoom
-   * nutzen" is not a person): a list, compared folded, or a test of the word as written.
+   * Words never taken for a person's name (tool names: "Frau Zoom" in "mit einer Frau Zoom nutzen"
+   * is not a person): a list, compared folded, or a test of the word as written.
    */
   keep?: Iterable<string> | ((word: string) => boolean);
 }
@@ -18,30 +46,6 @@ export interface Redacted {
   /** How many pieces of personal data were replaced. */
   replaced: number;
 }
-
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-
-// Country code, two check digits, then blocks of four letters or digits (optionally separated by one
-// space) and a shorter last block: DE89 3704 0044 0532 0130 00, DE89370400440532013000, gb29 nwbk ....
-// After the first block only capitals and digits count, so a following word ("Zoom") is not eaten.
-const IBAN =
-  /(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}[ \u00A0]?[A-Za-z0-9]{4}(?:[ \u00A0]?[A-Z0-9]{4}){1,6}(?:[ \u00A0]?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu;
-
-// Starts with +<country>, a bracketed area code, or a leading 0 (German trunk prefix), then digit
-// groups separated by spaces, "/" or "-". A 0 right after a letter, a digit or a date separator does
-// not start a number (2021-03-26, Win10), and a group followed by ".<digit>" or ":<digit>" is a date
-// or a time, not part of the number.
-const PHONE =
-  /(?:(?<!\d)\+\d{1,3}|(?<![\p{L}\p{N}])\(\+?\d{1,5}\)|(?<![\p{L}\p{N}])(?<!\d[-/.])0\d(?!\d*[.:]\d))(?:[ \u00A0/-]{0,2}(?:\(\d{1,5}\)|\d+(?!\d)(?![.:]\d)))*/gu;
-const DATE_LIKE = /^\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?$/;
-
-const TITLE = String.raw`(?:Herrn?|Frau|Hr\.|Fr\.|Mrs\.?|Mr\.?|Ms\.?|Dr\.?|Prof\.?)`;
-// A title (or a chain: "Frau Prof. Dr."), then one or two capitalised words.
-const NAME = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(${TITLE}(?:\s+${TITLE})*)\s+(\p{Lu}[\p{L}'’-]*)(?:\s+(\p{Lu}[\p{L}'’-]*))?(?![\p{L}\p{N}])`,
-  'gu',
-);
-const TITLE_ONLY = new RegExp(String.raw`^${TITLE}$`, 'u');
 
 export function redact(text: string, options: RedactOptions = {}): Redacted {
   const keep = keepTest(options.keep);
@@ -66,32 +70,22 @@ function keepTest(keep: RedactOptions['keep']): (word: string) => boolean {
   return (word) => folded.has(fold(word));
 }
 
+/** Each detector in turn on the text the previous ones left (an e-mail address is gone before phone numbers are sought). */
 function redactOnce(text: string, keep: (word: string) => boolean): Redacted {
+  let out = text;
   let replaced = 0;
-  let out = text.replace(EMAIL, () => {
-    replaced++;
-    return PLACEHOLDERS.email;
-  });
-  out = out.replace(IBAN, (m) => {
-    const compact = m.replace(/[ \u00A0]/g, '');
-    // A real IBAN is 15 to 34 characters with at least ten digits; this spares product codes.
-    if (compact.length < 15 || compact.length > 34) return m;
-    if (compact.replace(/\D/g, '').length < 10) return m;
-    replaced++;
-    return PLACEHOLDERS.iban;
-  });
-  out = out.replace(PHONE, (m) => {
-    const digits = m.replace(/\D/g, '').length;
-    if (digits < 6 || digits > 17 || DATE_LIKE.test(m)) return m;
-    replaced++;
-    return PLACEHOLDERS.phone;
-  });
-  out = out.replace(NAME, (m, title: string, first: string, second: string | undefined) => {
-    if (keep(first) || TITLE_ONLY.test(first)) return m;
-    const both = second !== undefined && !keep(second) && !TITLE_ONLY.test(second);
-    replaced++;
-    // Keep what followed a one-word name (the second capitalised word was not part of it).
-    return `${title} ${PLACEHOLDERS.name}${second !== undefined && !both ? m.slice(m.lastIndexOf(second) - 1) : ''}`;
-  });
+  for (const detector of DETECTORS) {
+    const spans = detector.find(out, keep);
+    if (spans.length === 0) continue;
+    let next = '';
+    let last = 0;
+    for (const s of spans) {
+      if (s.start < last) continue;
+      next += out.slice(last, s.start) + PLACEHOLDER_OF[s.kind];
+      last = s.end;
+      replaced++;
+    }
+    out = next + out.slice(last);
+  }
   return { text: out, replaced };
 }

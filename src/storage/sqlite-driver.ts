@@ -23,9 +23,11 @@ export async function sqliteDriver(file: string): Promise<Driver> {
       const store = new KeyvSqlite({ uri: `sqlite://${abs}`, table: TABLE, busyTimeout: 10_000 }) as unknown as KeyvStoreAdapter;
       // WAL lets readers run beside the writer; synchronous=NORMAL skips the fsync per commit. A
       // committed write survives a crash of the process (the outbox relies on this), though not
-      // necessarily a power cut of the machine.
+      // necessarily a power cut of the machine. secure_delete: a deleted or rewritten value (an
+      // expired question text, an unknown-tool name) is overwritten in the file, not left in a free page.
       void query(store)('PRAGMA journal_mode=WAL')
         .then(() => query(store)('PRAGMA synchronous=NORMAL'))
+        .then(() => query(store)('PRAGMA secure_delete=ON'))
         .catch(() => undefined);
       return store;
     },

@@ -69,6 +69,7 @@ export function buildReport(c: StoredCounts, o: BuildOptions): UsageReport {
     gaps: {
       unknownTools: rank(unknownTools, o.limit),
       unknownToolsNotListed: total('unknown-not-listed'),
+      unknownToolsNotRecorded: total('unknown-not-recorded'),
       unclear: { count: byVerdict.unclear, questions: rank(c.questions, o.limit) },
     },
   };

@@ -14,10 +14,13 @@ export class MemberLists {
     this.#lists = lists;
   }
 
-  /** Adds `member` to `list` unless already there or the list holds `max` members. */
-  async add(list: string, member: string, max = Infinity): Promise<AddResult> {
+  /**
+   * Adds `member` to `list` unless already there or the list holds `max` members. `recheck`: read
+   * the list even if this process saw the member before (another process may have removed it).
+   */
+  async add(list: string, member: string, max = Infinity, recheck = false): Promise<AddResult> {
     const seenKey = `${list}\n${member}`;
-    if (this.#seen.has(seenKey)) return 'present';
+    if (!recheck && this.#seen.has(seenKey)) return 'present';
     let result = 'present' as AddResult;
     await this.#lists.update(list, (current = []) => {
       if (current.includes(member)) {

@@ -17,6 +17,8 @@ export interface ReportPhrases {
   gapQueue: string;
   unknownTools: string;
   unknownNotListed: (n: number) => string;
+  unknownNotRecorded: (n: number) => string;
+  unknownRetention: (days: number) => string;
   lastAsked: (date: string) => string;
   unclear: (n: number) => string;
   times: (n: number) => string;
@@ -42,6 +44,8 @@ const de: ReportPhrases = {
   gapQueue: 'Lücken',
   unknownTools: 'Nicht im Katalog, aber gefragt (meistgefragt zuerst)',
   unknownNotListed: (n) => `… und ${n} Fragen zu weiteren Namen (Liste voll)`,
+  unknownNotRecorded: (n) => `… und ${n} Fragen zu Namen, die nicht gespeichert wurden (möglicherweise personenbezogen)`,
+  unknownRetention: (d) => `Jede Person zählt einmal am Tag; Namen werden nach ${d} Tagen ohne Frage gelöscht.`,
   lastAsked: (d) => `zuletzt ${d}`,
   unclear: (n) => `Nicht verstandene Fragen: ${n}`,
   times: (n) => `${n}×`,
@@ -67,6 +71,8 @@ const en: ReportPhrases = {
   gapQueue: 'Gap queue',
   unknownTools: 'Not in the catalog but asked about (most asked first)',
   unknownNotListed: (n) => `… and ${n} questions about further names (list full)`,
+  unknownNotRecorded: (n) => `… and ${n} questions about names not kept (possibly personal data)`,
+  unknownRetention: (d) => `Each person counts once a day; names are deleted after ${d} days without a question.`,
   lastAsked: (d) => `last ${d}`,
   unclear: (n) => `Questions not understood: ${n}`,
   times: (n) => `${n}×`,

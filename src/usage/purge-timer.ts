@@ -1,4 +1,5 @@
-// Runs the recorder's purge of expired question texts at start and then hourly, for the server.
+// Runs the recorder's purge of expired question texts and unknown-tool names at start and then
+// hourly, for the server.
 import { childLogger } from '../logger.js';
 import type { UsageRecorder } from './recorder.js';
 
@@ -9,9 +10,9 @@ export function startUsagePurge(recorder: Pick<UsageRecorder, 'purgeExpired'>, i
   const run = () =>
     void recorder.purgeExpired().then(
       (deleted) => {
-        if (deleted > 0) log.info({ deleted }, 'expired question texts deleted');
+        if (deleted > 0) log.info({ deleted }, 'expired question texts and unknown-tool names deleted');
       },
-      (err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'purging expired question texts failed'),
+      (err: unknown) => log.warn({ err: err instanceof Error ? err.message : String(err) }, 'purging expired usage data failed'),
     );
   run();
   const timer = setInterval(run, intervalMs);

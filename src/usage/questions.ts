@@ -2,7 +2,10 @@
 // retention period. One key per UTC day holds that day's distinct texts, each with the time of every
 // time it was asked, so expiry is exact to the millisecond: reading skips anything older than the
 // retention period (even before a purge), `purge` deletes it, and each day key also carries a TTL
-// that ends with its last possible entry, so the store drops it by itself as a fallback.
+// that ends with its last possible entry, so the store drops it by itself as a fallback. Personal
+// data in a text (names, addresses, phone numbers …) are replaced by placeholders before it is kept,
+// as for the LLM: the admins learn what was not understood, not about whom.
+import { redact } from '../llm/redact.js';
 import type { UnclearQuestion } from './types.js';
 import type { MemberLists } from './member-lists.js';
 import { cleanText, comparisonKey, DAY_MS, dayOf, dayStart, MAX_QUESTION_LENGTH } from './normalize.js';
@@ -34,7 +37,7 @@ export class QuestionStore {
   }
 
   async add(question: string, at: number): Promise<void> {
-    const text = cleanText(question, MAX_QUESTION_LENGTH);
+    const text = redact(cleanText(question, MAX_QUESTION_LENGTH)).text;
     if (text === '') return;
     const day = dayOf(at);
     const ttlMs = dayStart(day) + DAY_MS + this.#retentionMs - at;

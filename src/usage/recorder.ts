@@ -1,25 +1,31 @@
 // Records what the bot answered, and the helpful / not-helpful feedback, as counters on the storage
 // key-value API, and builds the admins' usage report from them. Privacy by design: nothing about who
-// asked is recorded (not even the platform user id); the question text is kept only for unclear
-// answers, only with STORE_QUESTIONS=true, and only for RETENTION_DAYS.
+// asked is recorded (not even the platform user id: only, for one day, an HMAC of it under a secret of
+// that day, to count a client once a day: client-days.ts); the question text is kept only for unclear
+// answers, only with STORE_QUESTIONS=true, and only for RETENTION_DAYS; unknown-tool names only when
+// shaped like a product name, and only for RETENTION_DAYS (unknown-names.ts).
 //
 // Layout (kv namespaces; each counter its own key, so increments of different counters never wait
 // for each other, and a report is a handful of getMany calls however many tools there are):
 //   usage-totals      answers:<verdict>, platform:<platform>, feedback:<verdict>:helpful|not-helpful,
-//                     unknown-not-listed, since                                     -> number
+//                     unknown-not-listed, unknown-not-recorded, since                 -> number
 //   usage-tools       <tool id>            -> ToolRecord (answers per tool verdict, feedback)
 //   usage-categories  <category id>        -> CategoryRecord (category overviews)
-//   usage-unknown     <lower-case name>    -> UnknownRecord (display name, count, last asked)
+//   usage-unknown     <lower-case name>    -> UnknownRecord (display name, count per day, last asked)
 //   usage-index       tools | categories | unknown | question-days -> string[] (the keys above)
 //   usage-questions   <UTC day>            -> QuestionDay (only with STORE_QUESTIONS=true)
-//   usage-votes       sha256(answer id)    -> boolean (last vote on that answer, for re-clicks)
+//   usage-votes       sha256(answer id)    -> Vote (last vote on that answer and what it counted, for re-clicks)
+//   usage-day-secrets <UTC day>            -> random secret of that day (expires after two days)
+//   usage-day-marks   <day>:HMAC(secret, subject, client key) -> 1 (expires at the end of the day)
 import { createHash } from 'node:crypto';
 import { VERDICTS, type Answer, type Verdict } from '../answer.js';
 import type { Platform } from '../core.js';
 import type { Storage } from '../storage/index.js';
 import { MemberLists } from './member-lists.js';
 import { isPlatform, PLATFORMS, type CategoryRecord, type ToolRecord, type UnknownRecord } from './records.js';
-import { betterDisplay, cleanText, comparisonKey, DAY_MS, MAX_NAME_LENGTH } from './normalize.js';
+import { ClientDays } from './client-days.js';
+import { UnknownNames } from './unknown-names.js';
+import { DAY_MS } from './normalize.js';
 import { QuestionStore, type QuestionDay } from './questions.js';
 import { buildReport, type StoredCounts } from './build-report.js';
 import { updaterFor, type SerialUpdater } from './serial-updates.js';
@@ -32,6 +38,8 @@ export interface FeedbackInput {
   verdict: Verdict;
   helpful: boolean;
   platform: Platform;
+  /** Pseudonymous key of the client (AskMeta.clientKey): its votes count once per tool and UTC day. Never stored. */
+  clientKey?: string;
 }
 
 export interface UsageRecorderOptions {
@@ -39,14 +47,20 @@ export interface UsageRecorderOptions {
   storeQuestions: boolean;
   retentionDays: number;
   now?: () => Date;
+  /** Distinct unknown names listed (default MAX_UNKNOWN_NAMES; smaller in tests). */
+  maxUnknownNames?: number;
 }
 
 export interface UsageRecorder {
-  /** Counts `answer` (`times` times: a batch of the same answer counts at once). */
-  recordAnswer(answer: Answer, platform: Platform, times?: number): Promise<void>;
+  /**
+   * Counts `answer` (`times` times: a batch of the same answer counts at once). `clients`: the
+   * client key of each of those questions where there is one (AskMeta.clientKey); an unknown tool
+   * then counts once per client and UTC day.
+   */
+  recordAnswer(answer: Answer, platform: Platform, times?: number, clients?: readonly (string | undefined)[]): Promise<void>;
   recordFeedback(feedback: FeedbackInput): Promise<void>;
   report(options?: { limit?: number }): Promise<UsageReport>;
-  /** Deletes stored question texts older than the retention period; returns how many. */
+  /** Deletes stored question texts and unknown-tool names older than the retention period; returns how many. */
   purgeExpired(): Promise<number>;
 }
 
@@ -67,6 +81,11 @@ const MAX_FEEDBACK_TOOLS = 50;
 const TOOL_ID = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
 
 const inc = (n: number | undefined) => (n ?? 0) + 1;
+const dec = (n: number | undefined) => Math.max(0, (n ?? 0) - 1);
+
+/** The last vote on an answer: helpful or not, and the counters it incremented (tool ids, VERDICT_COUNTER). */
+type Vote = boolean | { h: boolean; c: string[] };
+const VERDICT_COUNTER = '*';
 
 export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorder {
   const { storage, storeQuestions } = options;
@@ -78,28 +97,23 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
   const totals = updaterFor<number>(storage, 'usage-totals');
   const tools = updaterFor<ToolRecord>(storage, 'usage-tools');
   const categories = updaterFor<CategoryRecord>(storage, 'usage-categories');
-  const unknown = updaterFor<UnknownRecord>(storage, 'usage-unknown');
-  const votes = updaterFor<boolean>(storage, 'usage-votes');
+  const votes = updaterFor<Vote>(storage, 'usage-votes');
   const lists = new MemberLists(updaterFor<string[]>(storage, 'usage-index'));
   const questions = new QuestionStore(updaterFor<QuestionDay>(storage, 'usage-questions'), lists, retentionDays);
+  const clientDays = new ClientDays(storage);
+  const unknown = new UnknownNames({
+    records: updaterFor<UnknownRecord>(storage, 'usage-unknown'),
+    lists,
+    totals,
+    clientDays,
+    retentionDays,
+    maxNames: options.maxUnknownNames ?? MAX_UNKNOWN_NAMES,
+  });
   let sinceWritten = false; // "since" is written once; afterwards it costs no read per answer
 
   async function bumpTool(id: string, change: (r: ToolRecord) => ToolRecord): Promise<void> {
     await lists.add('tools', id);
     await tools.update(id, (r) => change(r ?? { name: id, verdicts: {}, helpful: 0, notHelpful: 0 }));
-  }
-
-  async function countUnknown(rawName: string, at: number, times: number): Promise<void> {
-    const name = cleanText(rawName, MAX_NAME_LENGTH);
-    if (name === '') return;
-    const key = comparisonKey(name);
-    if ((await lists.add('unknown', key, MAX_UNKNOWN_NAMES)) === 'full') {
-      await totals.update('unknown-not-listed', (n) => (n ?? 0) + times);
-      return;
-    }
-    await unknown.update(key, (r) =>
-      r ? { name: betterDisplay(r.name, name), count: r.count + times, lastAsked: Math.max(r.lastAsked, at) } : { name, count: times, lastAsked: at },
-    );
   }
 
   async function countCategory(id: string, label: string | null, times: number): Promise<void> {
@@ -108,7 +122,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
   }
 
   return {
-    async recordAnswer(answer, platform, times = 1) {
+    async recordAnswer(answer, platform, times = 1, clients = []) {
       const at = now().getTime();
       const add = (n: number | undefined) => (n ?? 0) + times;
       const work: Promise<void>[] = [totals.update(`answers:${answer.verdict}`, add), totals.update(`platform:${platform}`, add)];
@@ -124,34 +138,55 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
           work.push(bumpTool(t.id, (r) => ({ ...r, name: t.name, verdicts: { ...r.verdicts, [t.verdict]: add(r.verdicts[t.verdict]) } })));
         }
       }
-      if (answer.unknownTool) work.push(countUnknown(answer.unknownTool, at, times));
+      if (answer.unknownTool) work.push(unknown.count(answer, at, times, clients));
       if (answer.verdict === 'unclear' && storeQuestions) for (let i = 0; i < times; i++) work.push(questions.add(answer.question, at));
       await settle(work);
     },
 
     async recordFeedback(f) {
       const toolIds = validateFeedback(f);
-      let previous: boolean | undefined;
+      const at = now().getTime();
+      const counters = [VERDICT_COUNTER, ...toolIds];
+      let previous: Vote | undefined;
       if (f.answerId) {
         await votes.update(
           voteKey(f.answerId),
           (v) => {
             previous = v;
-            return f.helpful;
+            return v !== undefined && voteHelpful(v) === f.helpful ? v : { h: f.helpful, c: [] };
           },
           retentionDays * DAY_MS,
         );
-        if (previous === f.helpful) return; // the same button clicked again
+        if (previous !== undefined && voteHelpful(previous) === f.helpful) return; // the same button clicked again
       }
-      const changed = previous !== undefined; // the other button before: move the vote
-      const add = f.helpful ? 'helpful' : 'notHelpful';
-      const sub = f.helpful ? 'notHelpful' : 'helpful';
-      const dash = (k: 'helpful' | 'notHelpful') => (k === 'helpful' ? 'helpful' : 'not-helpful');
-      const work: Promise<void>[] = [totals.update(`feedback:${f.verdict}:${dash(add)}`, inc)];
-      if (changed) work.push(totals.update(`feedback:${f.verdict}:${dash(sub)}`, (n) => Math.max(0, (n ?? 0) - 1)));
-      for (const id of toolIds) {
-        work.push(bumpTool(id, (r) => ({ ...r, [add]: r[add] + 1, ...(changed ? { [sub]: Math.max(0, r[sub] - 1) } : {}) })));
+      const dash = (helpful: boolean) => (helpful ? 'helpful' : 'not-helpful');
+      const field = (helpful: boolean) => (helpful ? 'helpful' : 'notHelpful');
+      const subject = (counter: string, helpful: boolean) => `feedback\u0000${counter === VERDICT_COUNTER ? `verdict:${f.verdict}` : counter}\u0000${dash(helpful)}`;
+      // Only hashed; a key longer than any adapter makes is cut rather than refused.
+      const clientKey = typeof f.clientKey === 'string' && f.clientKey !== '' ? f.clientKey.slice(0, 500) : undefined;
+
+      // The other button before: move the vote, taking back exactly what it counted.
+      if (previous !== undefined) {
+        const was = voteHelpful(previous);
+        const counted = typeof previous === 'boolean' ? counters : previous.c;
+        const undo: Promise<void>[] = [];
+        for (const c of counted) {
+          if (c === VERDICT_COUNTER) undo.push(totals.update(`feedback:${f.verdict}:${dash(was)}`, dec));
+          else if (toolIds.includes(c)) undo.push(bumpTool(c, (r) => ({ ...r, [field(was)]: dec(r[field(was)]) })));
+          if (clientKey) undo.push(clientDays.forget(clientKey, subject(c, was), at));
+        }
+        await settle(undo);
       }
+
+      // Each client counts once per tool (and per verdict) and UTC day.
+      const firsts = clientKey ? await Promise.all(counters.map((c) => clientDays.first(clientKey, subject(c, f.helpful), at))) : counters.map(() => true);
+      const counting = counters.filter((_, i) => firsts[i]);
+      const work: Promise<void>[] = [];
+      for (const c of counting) {
+        if (c === VERDICT_COUNTER) work.push(totals.update(`feedback:${f.verdict}:${dash(f.helpful)}`, inc));
+        else work.push(bumpTool(c, (r) => ({ ...r, [field(f.helpful)]: r[field(f.helpful)] + 1 })));
+      }
+      if (f.answerId) work.push(votes.update(voteKey(f.answerId), (v) => (v !== undefined && voteHelpful(v) === f.helpful ? { h: f.helpful, c: counting } : v), retentionDays * DAY_MS));
       await settle(work);
     },
 
@@ -162,34 +197,35 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
       const totalKeys = [
         'since',
         'unknown-not-listed',
+        'unknown-not-recorded',
         ...VERDICTS.map((v) => `answers:${v}`),
         ...PLATFORMS.map((p) => `platform:${p}`),
         ...VERDICTS.flatMap((v) => [`feedback:${v}:helpful`, `feedback:${v}:not-helpful`]),
       ];
-      const [totalValues, toolIds, categoryIds, unknownKeys, unclearQuestions] = await Promise.all([
+      const [totalValues, toolIds, categoryIds, unknownRecords, unclearQuestions] = await Promise.all([
         totals.kv.getMany(totalKeys),
         lists.members('tools'),
         lists.members('categories'),
-        lists.members('unknown'),
+        unknown.read(at),
         questions.read(at),
       ]);
-      const [toolRecords, categoryRecords, unknownRecords] = await Promise.all([
-        tools.kv.getMany(toolIds),
-        categories.kv.getMany(categoryIds),
-        unknown.kv.getMany(unknownKeys),
-      ]);
+      const [toolRecords, categoryRecords] = await Promise.all([tools.kv.getMany(toolIds), categories.kv.getMany(categoryIds)]);
       const counts: StoredCounts = {
         totals: new Map(totalKeys.map((k, i) => [k, totalValues[i] ?? 0])),
         tools: pair(toolIds, toolRecords),
         categories: pair(categoryIds, categoryRecords),
-        unknown: unknownRecords.filter((r) => r !== undefined),
+        unknown: unknownRecords,
         // Texts stored earlier stay until their retention ends, even if STORE_QUESTIONS was turned off since.
         questions: unclearQuestions,
       };
       return buildReport(counts, { generatedAt: at, limit, storeQuestions, retentionDays });
     },
 
-    purgeExpired: () => questions.purge(now().getTime()),
+    async purgeExpired() {
+      const at = now().getTime();
+      const [texts, names] = await Promise.all([questions.purge(at), unknown.purge(at)]);
+      return texts + names;
+    },
   };
 }
 
@@ -200,6 +236,10 @@ function pair<T>(keys: string[], values: (T | undefined)[]): [string, T][] {
     if (v !== undefined) out.push([k, v]);
   });
   return out;
+}
+
+function voteHelpful(v: Vote): boolean {
+  return typeof v === 'boolean' ? v : v.h;
 }
 
 function voteKey(answerId: string): string {
@@ -214,6 +254,7 @@ function validateFeedback(f: FeedbackInput): string[] {
   }
   if (typeof f.helpful !== 'boolean') throw new UsageInputError('helpful', 'must be true or false');
   if (!isPlatform(f.platform)) throw new UsageInputError('platform', `unknown platform "${String(f.platform)}"`);
+  if (f.clientKey !== undefined && typeof f.clientKey !== 'string') throw new UsageInputError('clientKey', 'must be a string');
   if (!Array.isArray(f.toolIds) || f.toolIds.length > MAX_FEEDBACK_TOOLS) {
     throw new UsageInputError('toolIds', `expected a list of at most ${MAX_FEEDBACK_TOOLS} tool ids`);
   }

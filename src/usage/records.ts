@@ -19,9 +19,12 @@ export interface CategoryRecord {
 export interface UnknownRecord {
   /** Display form. */
   name: string;
+  /** Sum of `days` (records written before `days` existed: all questions ever). */
   count: number;
   /** ms since the epoch */
   lastAsked: number;
+  /** Questions per UTC day ("2025-03-26" -> n); days older than the retention period are dropped. */
+  days?: Record<string, number>;
 }
 
 // A Record, so adding a platform to the Platform type fails to compile until it is listed here.

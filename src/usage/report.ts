@@ -66,6 +66,8 @@ export function formatUsageReport(report: UsageReport, lang: Language, kb?: Know
   lines.push('', p.gapQueue, p.unknownTools);
   numbered(lines, r.gaps.unknownTools, p, (u) => `${u.name} – ${u.count} (${p.lastAsked(dateOnly(u.lastAsked))})`);
   if (r.gaps.unknownToolsNotListed > 0) lines.push(`  ${p.unknownNotListed(r.gaps.unknownToolsNotListed)}`);
+  if (r.gaps.unknownToolsNotRecorded > 0) lines.push(`  ${p.unknownNotRecorded(r.gaps.unknownToolsNotRecorded)}`);
+  if (r.gaps.unknownTools.items.length > 0) lines.push(`  ${p.unknownRetention(r.retentionDays)}`);
 
   lines.push(p.unclear(r.gaps.unclear.count));
   const questions = r.gaps.unclear.questions;

@@ -1,11 +1,12 @@
 // STORE_QUESTIONS and RETENTION_DAYS: whether the text of questions that stayed unclear is kept for
 // the gap queue, and for how long. Privacy by design: off unless an admin turns it on.
+// RETENTION_DAYS also bounds the unknown-tool list, whatever STORE_QUESTIONS says.
 import { ConfigError, type ConfigIssue } from '../config.js';
 
 export interface UsageSettings {
   /** Keep the text of unclear questions (with a timestamp) for the gap queue. */
   storeQuestions: boolean;
-  /** Stored question texts are deleted this many days after they were asked. */
+  /** Stored question texts are deleted this many days after they were asked; unknown-tool names this many days after the last question. */
   retentionDays: number;
 }
 

@@ -35,6 +35,7 @@ export interface FeedbackCounts {
 export interface UnknownToolUsage {
   /** Display form of the name (case-insensitive names are counted together). */
   name: string;
+  /** Questions about it within the retention period, each client counted once a day. */
   count: number;
   /** ISO time of the last question about it. */
   lastAsked: string;
@@ -71,6 +72,8 @@ export interface UsageReport {
     unknownTools: Ranked<UnknownToolUsage>;
     /** Questions about further unknown names once the list was full (see MAX_UNKNOWN_NAMES). */
     unknownToolsNotListed: number;
+    /** Questions whose unknown name was not kept because it could be personal data (an address, a person's name). */
+    unknownToolsNotRecorded: number;
     unclear: {
       /** Every unclear answer ever recorded. */
       count: number;

@@ -1,0 +1,193 @@
+// The gap report's list of tools staff asked about that the catalog does not know. What it keeps:
+// only names shaped like a product name (tool-name-filter.ts), each counted once per client and
+// UTC day (client-days.ts: a question asked again, or a flood from one client, counts once), with
+// its questions per day. Days older than RETENTION_DAYS are dropped and a name no one asked about
+// within that period is deleted, whatever STORE_QUESTIONS says: reading skips them at once, the
+// hourly purge deletes them, and each record carries a TTL as a fallback.
+//
+// The list holds MAX_UNKNOWN_NAMES names. When it is full, a new name takes the place of the name
+// asked least (once) and longest ago, so junk names sent once cannot keep a real new tool out.
+import type { Answer } from '../answer.js';
+import type { ClientDays } from './client-days.js';
+import type { MemberLists } from './member-lists.js';
+import { betterDisplay, comparisonKey, DAY_MS, dayOf, dayStart } from './normalize.js';
+import type { UnknownRecord } from './records.js';
+import type { SerialUpdater } from './serial-updates.js';
+import { looksLikeProductName, recordableToolName } from './tool-name-filter.js';
+
+const LIST = 'unknown';
+/** How often at most the names that may give way are read again from the store while the list is full. */
+const EVICTION_RELOAD_MS = 60_000;
+
+export interface UnknownNamesOptions {
+  records: SerialUpdater<UnknownRecord>;
+  lists: MemberLists;
+  totals: SerialUpdater<number>;
+  clientDays: ClientDays;
+  retentionDays: number;
+  maxNames: number;
+}
+
+export class UnknownNames {
+  readonly #o: UnknownNamesOptions;
+  readonly #retentionMs: number;
+  /** Keys that may give way when the list is full, the first first; null until read. */
+  #evictable: string[] | null = null;
+  #evictableReadAt = -Infinity;
+
+  constructor(options: UnknownNamesOptions) {
+    this.#o = options;
+    this.#retentionMs = options.retentionDays * DAY_MS;
+  }
+
+  /**
+   * Counts the unknown tool of `answer`, asked `times` times by `clients` (the client key of each
+   * question where there is one). Names that could be personal data are not kept, only counted
+   * as "unknown-not-recorded".
+   */
+  async count(answer: Answer, at: number, times: number, clients: readonly (string | undefined)[] = []): Promise<void> {
+    if (!answer.unknownTool) return;
+    const name = recordableToolName(answer.unknownTool, answer.question);
+    if (name === null) {
+      await this.#o.totals.update('unknown-not-recorded', (n) => (n ?? 0) + times);
+      return;
+    }
+    const key = comparisonKey(name);
+    const counted = await this.#onceEach(key, at, times, clients);
+    if (counted === 0) return;
+    let listed = await this.#o.lists.add(LIST, key, this.#o.maxNames);
+    if (listed === 'full' && (await this.#evictOne(at))) listed = await this.#o.lists.add(LIST, key, this.#o.maxNames);
+    if (listed === 'full') {
+      await this.#o.totals.update('unknown-not-listed', (n) => (n ?? 0) + counted);
+      return;
+    }
+    // While the list is full, a newcomer is the last to give way.
+    if (listed === 'added' && this.#evictable !== null) this.#evictable.push(key);
+    const cutoff = at - this.#retentionMs;
+    const day = dayOf(at);
+    let created = false;
+    await this.#o.records.update(
+      key,
+      (r) => {
+        created = r === undefined;
+        const days = liveDays(r, cutoff);
+        days[day] = (days[day] ?? 0) + counted;
+        return { name: r ? betterDisplay(r.name, name) : name, count: sum(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
+      },
+      this.#retentionMs + DAY_MS,
+    );
+    // A new record while this process thought the name listed: another process (or the purge) may
+    // have removed it from the list since.
+    if (created && listed === 'present') await this.#o.lists.add(LIST, key, this.#o.maxNames, true);
+  }
+
+  /** How many of the `times` questions count: those without a client key, and each client once a day. */
+  async #onceEach(key: string, at: number, times: number, clients: readonly (string | undefined)[]): Promise<number> {
+    const keyed = clients.filter((c): c is string => typeof c === 'string' && c !== '').map((c) => c.slice(0, 500));
+    const anonymous = Math.max(0, times - keyed.length);
+    const distinct = [...new Set(keyed)];
+    const firsts = await Promise.all(distinct.map((c) => this.#o.clientDays.first(c, `unknown\u0000${key}`, at)));
+    return anonymous + firsts.filter(Boolean).length;
+  }
+
+  /** The names asked about within the retention period before `now`, with their counts in it. */
+  async read(now: number): Promise<UnknownRecord[]> {
+    const cutoff = now - this.#retentionMs;
+    const keys = await this.#o.lists.members(LIST);
+    const records = await this.#o.records.kv.getMany(keys);
+    const out: UnknownRecord[] = [];
+    for (const r of records) {
+      if (!r || r.lastAsked <= cutoff || !looksLikeProductName(r.name)) continue;
+      const count = sum(liveDays(r, cutoff));
+      if (count > 0) out.push({ name: r.name, count, lastAsked: r.lastAsked });
+    }
+    return out;
+  }
+
+  /** Deletes names not asked about within the retention period (and any stored before the filter that it refuses). Returns how many. */
+  async purge(now: number): Promise<number> {
+    const cutoff = now - this.#retentionMs;
+    const keys = await this.#o.lists.members(LIST);
+    const records = await this.#o.records.kv.getMany(keys);
+    const gone: string[] = [];
+    let deleted = 0;
+    for (const [i, key] of keys.entries()) {
+      const r = records[i];
+      if (r === undefined) {
+        gone.push(key); // expired by its TTL
+        continue;
+      }
+      const stale = Object.keys(r.days ?? {}).some((d) => dayStart(d) <= cutoff);
+      if (!expired(r, cutoff) && !stale) continue;
+      let removed = false;
+      await this.#o.records.update(
+        key,
+        (current) => {
+          if (!current) return current;
+          if (expired(current, cutoff)) {
+            removed = true;
+            return undefined;
+          }
+          const days = liveDays(current, cutoff);
+          return { ...current, days, count: sum(days) };
+        },
+        Math.max(1, r.lastAsked + this.#retentionMs + DAY_MS - now),
+      );
+      if (removed) {
+        deleted++;
+        gone.push(key);
+      }
+    }
+    await this.#o.lists.remove(LIST, gone);
+    if (this.#evictable) this.#evictable = this.#evictable.filter((k) => !gone.includes(k));
+    return deleted;
+  }
+
+  /** Makes room in a full list: deletes the name asked once and longest ago. False when none may go. */
+  async #evictOne(at: number): Promise<boolean> {
+    if ((this.#evictable === null || this.#evictable.length === 0) && at - this.#evictableReadAt >= EVICTION_RELOAD_MS) {
+      this.#evictableReadAt = at;
+      const keys = await this.#o.lists.members(LIST);
+      const records = await this.#o.records.kv.getMany(keys);
+      this.#evictable = keys
+        .map((k, i) => [k, records[i]] as const)
+        .filter(([, r]) => r === undefined || r.count <= 1)
+        .sort(([, a], [, b]) => (a?.lastAsked ?? 0) - (b?.lastAsked ?? 0))
+        .map(([k]) => k);
+    }
+    const key = this.#evictable?.shift();
+    if (key === undefined) return false;
+    let kept = false;
+    await this.#o.records.update(key, (r) => {
+      // Asked again since it was chosen: it stays.
+      kept = r !== undefined && r.count > 1;
+      return kept ? r : undefined;
+    });
+    if (kept) return this.#evictOne(at);
+    await this.#o.lists.remove(LIST, [key]);
+    return true;
+  }
+}
+
+/**
+ * The record's questions per day within the retention period (a record from before `days`: its
+ * count on its last day). A day goes as soon as its start is older than the period: a count is
+ * never kept longer than RETENTION_DAYS, at the price of forgetting up to a day early.
+ */
+function liveDays(r: UnknownRecord | undefined, cutoff: number): Record<string, number> {
+  if (!r) return {};
+  const days = r.days ?? { [dayOf(r.lastAsked)]: r.count };
+  const out: Record<string, number> = {};
+  for (const [d, n] of Object.entries(days)) if (dayStart(d) > cutoff && n > 0) out[d] = n;
+  return out;
+}
+
+function expired(r: UnknownRecord, cutoff: number): boolean {
+  return r.lastAsked <= cutoff || !looksLikeProductName(r.name) || sum(liveDays(r, cutoff)) === 0;
+}
+
+function sum(days: Record<string, number>): number {
+  let n = 0;
+  for (const v of Object.values(days)) n += v;
+  return n;
+}
