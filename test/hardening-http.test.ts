@@ -278,7 +278,7 @@ describe('GET /metrics protection', () => {
     const token = 'metrics-token-0123456789abcdef';
     const server = await startTestServer({ METRICS_TOKEN: token });
     try {
-      for (const headers of [{}, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: token }, { authorization: `Basic ${token}` }]) {
+      for (const headers of [{} as Record<string, string>, { authorization: 'Bearer wrong-token-0123456789' }, { authorization: token }, { authorization: `Basic ${token}` }]) {
         const res = await scrape(server.url, headers);
         assert.equal(res.status, 401, JSON.stringify(headers));
         assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/);
