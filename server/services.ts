@@ -109,6 +109,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     const admin = createAdminService({
       kbDir: config.knowledgeDir,
       ...adminSettings,
+      knowledgeBase: () => core.knowledgeBase,
       audit: storage.audit,
       proposals: storage.proposals,
       logger: logger.child({ component: 'admin' }),

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createAdminService, type AdminActor, type AdminApplied, type AdminServiceOptions } from '../src/admin/service.js';
 import { handEditEntries } from '../src/admin/hand-edit.js';
+import { knowledgeBaseIdentity } from '../src/admin/kb-identity.js';
 import { todayIso } from '../src/kb/edit.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
@@ -57,6 +58,7 @@ describe('admin service', () => {
     const { id, ...entry } = audit.entries[0]!;
     assert.ok(id.length > 0);
     assert.deepEqual(entry, {
+      kb: knowledgeBaseIdentity(kb.dir).id,
       at: '2026-11-27T10:30:00.000Z',
       actor: 'slack:UANNA',
       action: 'status',
@@ -90,8 +92,11 @@ describe('admin service', () => {
     assert.equal(applied.length, 0);
     assert.equal(audit.entries.length, 1);
     const { id: _id, ...entry } = audit.entries[0]!;
-    assert.deepEqual(entry, { at: clock.toISOString(), actor: 'slack:UEVE', action: 'refused', toolId: 'zoom', before: null, after: { command: 'status', tool: 'zoom' } });
+    // Who, when and the command word: not the tool named, not the text.
+    assert.deepEqual(entry, { kb: knowledgeBaseIdentity(kb.dir).id, at: clock.toISOString(), actor: 'slack:UEVE', action: 'refused', toolId: null, before: null, after: { command: 'status' } });
+    assert.equal(audit.ttls[0], 30 * 86_400_000, 'kept for the default RETENTION_DAYS');
     assert.ok(!JSON.stringify(audit.entries).includes('secret'));
+    assert.ok(!JSON.stringify(audit.entries).includes('zoom'));
     // Even gibberish or help: refused, and no grammar is handed out.
     const gibberish = await service().execute('frobnicate', { ...EVE, language: 'de' });
     assert.match(gibberish.text, /^Entschuldigung, Admin-Befehle sind/);
@@ -245,6 +250,7 @@ describe('handEditEntries', () => {
         entries.map(({ id: _id, ...e }) => e),
         [
           {
+            kb: knowledgeBaseIdentity(kb.dir).id,
             at: '2026-01-01T00:00:00.000Z',
             actor: 'file',
             action: 'hand_edit',

@@ -1,6 +1,6 @@
 // Turns admin results into chat/CLI text in the actor's language: history, proposals, help, and
 // every kind of refusal (parse error, refused edit, invalid knowledge base).
-import type { AuditEntry, Proposal } from '../audit.js';
+import type { AuditEntry, AuditPage, Proposal } from '../audit.js';
 import { messages } from '../i18n.js';
 import type { KbEditError } from '../kb/edit.js';
 import { formatIssue, type KnowledgeBaseError } from '../kb/errors.js';
@@ -60,19 +60,25 @@ function describeEntry(e: AuditEntry, lang: Language): string {
       return m.hApprove(String(field(e.after, 'proposal') ?? ''));
     case 'refused':
       return m.hRefused(String(field(e.after, 'command') ?? '?'));
+    case 'review':
+      return m.hReview(String(field(e.before, 'review_due') ?? m.none), String(field(e.after, 'review_due') ?? m.none));
   }
 }
 
-export function formatHistory(entries: AuditEntry[], toolName: string, lang: Language): string {
+/** One page of a history; `pageCommand(n)` is how to ask for page n (chat or CLI form). */
+export function formatHistory(found: AuditPage, toolName: string, lang: Language, pageCommand: (page: number) => string): string {
   const m = adminMessages(lang);
-  if (entries.length === 0) return m.noHistory(toolName);
+  const { entries } = found;
+  if (entries.length === 0 && found.pages <= 1) return m.noHistory(toolName);
   const lines = entries.map((e) => {
     let line = `• ${formatWhen(e.at)} – ${e.actor}: ${describeEntry(e, lang)}`;
     if (e.note) line += ` – ${m.note}: ${e.note}`;
     if (e.source) line += ` – ${m.source}: ${e.source.title}${e.source.url && e.source.url !== e.source.title ? ` (${e.source.url})` : ''}`;
     return line;
   });
-  return [m.historyTitle(toolName), ...lines].join('\n');
+  const title = found.pages > 1 ? `${m.historyTitle(toolName)} ${m.historyPage(found.page, found.pages)}` : m.historyTitle(toolName);
+  const more = found.page < found.pages ? [m.historyMore(pageCommand(found.page + 1))] : [];
+  return [title, ...lines, ...more].join('\n');
 }
 
 export function formatProposals(list: Proposal[], lang: Language): string {
@@ -101,23 +107,65 @@ export function describeReloadError(err: KnowledgeBaseError, lang: Language): st
   return `${adminMessages(lang).reloadFailed}\n${formatIssues(err, lang)}`;
 }
 
+// Field names of parse errors in German (the English ones are the parser's own).
+const FIELD_DE: Record<string, string> = {
+  tool: 'Tool',
+  'tool id': 'Tool-Kennung',
+  status: 'Status',
+  'restriction id': 'Kennung der Einschränkung',
+  'restriction text': 'Text der Einschränkung',
+  'restriction action': 'add oder remove',
+  'forbid list': 'forbid-Liste',
+  category: 'Kategorie',
+  name: 'Name',
+  note: 'Notiz',
+  'source title': 'Titel der Quelle',
+  'source link': 'Link der Quelle',
+  'proposal id': 'Kennung des Vorschlags',
+  step: 'Schritt',
+  state: 'Stand',
+  argument: 'Angabe',
+  date: 'Datum',
+  page: 'Seite',
+};
+
+/** A value as shown back in a message: at most 60 characters. */
+export function shown(value: string | undefined): string {
+  const v = value ?? '';
+  const chars = [...v];
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : v;
+}
+
 export function formatParseError(err: AdminCommandError, lang: Language): string {
+  const field = lang === 'de' ? (FIELD_DE[err.field ?? ''] ?? err.field) : err.field;
   const what =
     lang === 'de'
       ? err.code === 'empty'
         ? 'kein Befehl angegeben'
         : err.code === 'unknown_command'
-          ? `unbekannter Befehl „${err.got}“`
+          ? `unbekannter Befehl „${shown(err.got)}“`
           : err.code === 'missing'
-            ? `es fehlt: ${err.field}`
-            : `ungültig: ${err.field} „${err.got}“`
+            ? `es fehlt: ${field}`
+            : err.code === 'too_long'
+              ? `${field} ist zu lang: ${err.length} Zeichen, höchstens ${err.max} sind erlaubt`
+              : err.code === 'control_character'
+                ? `${field} enthält Steuer- oder unsichtbare Zeichen`
+                : err.code === 'url_scheme'
+                  ? `${field}: nur Links mit https:// oder http:// sind erlaubt`
+                  : `ungültig: ${field} „${shown(err.got)}“`
       : err.code === 'empty'
         ? 'no command given'
         : err.code === 'unknown_command'
-          ? `unknown command "${err.got}"`
+          ? `unknown command "${shown(err.got)}"`
           : err.code === 'missing'
-            ? `missing ${err.field}`
-            : `invalid ${err.field} "${err.got}"`;
+            ? `missing ${field}`
+            : err.code === 'too_long'
+              ? `the ${field} is too long: ${err.length} characters, at most ${err.max} are allowed`
+              : err.code === 'control_character'
+                ? `the ${field} contains control or invisible characters`
+                : err.code === 'url_scheme'
+                  ? `${field}: only https:// or http:// links are allowed`
+                  : `invalid ${field} "${shown(err.got)}"`;
   const usage = err.command ? err.usage : 'help';
   return adminMessages(lang).notUnderstood(what, err.expected, usage);
 }

@@ -37,6 +37,8 @@ export interface AdminMessages {
   proposalLine: (id: string, command: string, by: string, expires: string) => string;
   historyTitle: (tool: string) => string;
   noHistory: (tool: string) => string;
+  historyPage: (page: number, pages: number) => string;
+  historyMore: (command: string) => string;
   helpTitle: string;
   helpFourEyes: string;
   storageUnavailable: string;
@@ -51,6 +53,7 @@ export interface AdminMessages {
   hProposal: (change: string) => string;
   hApprove: (id: string) => string;
   hRefused: (command: string) => string;
+  hReview: (from: string, to: string) => string;
   note: string;
   source: string;
   forbidden: string;
@@ -97,6 +100,8 @@ const de: AdminMessages = {
   proposalLine: (id, cmd, by, exp) => `• ${id}: \`${cmd}\` – von ${by}, gültig bis ${exp}`,
   historyTitle: (t) => `Änderungen an ${t} (neueste zuerst):`,
   noHistory: (t) => `Für ${t} sind keine Änderungen protokolliert.`,
+  historyPage: (p, n) => `(Seite ${p} von ${n})`,
+  historyMore: (c) => `Ältere Einträge: \`${c}\``,
   helpTitle: 'Admin-Befehle (jeweils nach „admin“):',
   helpFourEyes: 'Vier-Augen-Prinzip ist aktiv: Statusänderungen und neue Tools gelten erst nach Zustimmung einer zweiten Admin-Person.',
   storageUnavailable: 'Der Speicher (Änderungsprotokoll/Vorschläge) ist gerade nicht erreichbar. Bitte später erneut versuchen; es wurde nichts geändert.',
@@ -110,6 +115,7 @@ const de: AdminMessages = {
   hProposal: (c) => `vorgeschlagen: ${c}`,
   hApprove: (id) => `Vorschlag ${id} bestätigt`,
   hRefused: (c) => `abgewiesen (keine Admin-Rechte): ${c}`,
+  hReview: (f, t) => `geprüft, nächste Prüfung ${t} (vorher ${f})`,
   note: 'Notiz',
   source: 'Quelle',
   forbidden: 'nicht bei',
@@ -155,6 +161,8 @@ const en: AdminMessages = {
   proposalLine: (id, cmd, by, exp) => `• ${id}: \`${cmd}\` – by ${by}, valid until ${exp}`,
   historyTitle: (t) => `Changes to ${t} (newest first):`,
   noHistory: (t) => `No changes to ${t} are recorded.`,
+  historyPage: (p, n) => `(page ${p} of ${n})`,
+  historyMore: (c) => `Older records: \`${c}\``,
   helpTitle: 'Admin commands (each after "admin"):',
   helpFourEyes: 'Four eyes are on: status changes and new tools take effect only when a second admin approves them.',
   storageUnavailable: 'The storage (audit log/proposals) is unavailable right now. Please try again later; nothing was changed.',
@@ -168,6 +176,7 @@ const en: AdminMessages = {
   hProposal: (c) => `proposed: ${c}`,
   hApprove: (id) => `approved proposal ${id}`,
   hRefused: (c) => `refused (not an admin): ${c}`,
+  hReview: (f, t) => `reviewed, next review ${t} (was ${f})`,
   note: 'note',
   source: 'source',
   forbidden: 'not for',

@@ -15,7 +15,7 @@ export type AdminCommand =
   | { kind: 'restriction_remove'; tool: string; restrictionId: string }
   | { kind: 'step'; tool: string; step: AssessmentStep; state: StepState; note?: string }
   | { kind: 'add'; toolId: string; status: ToolStatus; category: string; name: string }
-  | { kind: 'history'; tool: string }
+  | { kind: 'history'; tool: string; page?: number }
   | { kind: 'proposals' }
   | { kind: 'approve'; id: string }
   | { kind: 'help' };
@@ -29,13 +29,19 @@ export const USAGE: Record<AdminCommandKind, string> = {
   restriction_remove: 'restriction remove <tool> <restriction-id>',
   step: `step <tool> <step> <${STEP_STATES.join('|')}> [note…]`,
   add: 'add <tool-id> <status> <category> <name…>',
-  history: 'history <tool>',
+  history: 'history <tool> [page <n>]',
   proposals: 'proposals',
   approve: 'approve <proposal-id>',
   help: 'help',
 };
 
-export type AdminCommandErrorCode = 'empty' | 'unknown_command' | 'missing' | 'invalid';
+/** At most 60 characters of a value quoted back in an error message. */
+function clip(value: string | undefined): string {
+  const chars = [...(value ?? '')];
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : chars.join('');
+}
+
+export type AdminCommandErrorCode = 'empty' | 'unknown_command' | 'missing' | 'invalid' | 'too_long' | 'control_character' | 'url_scheme';
 
 /** The text could not be read as an admin command; says what was expected and gives the usage line. */
 export class AdminCommandError extends Error {
@@ -48,16 +54,25 @@ export class AdminCommandError extends Error {
   /** The values or form that would have been accepted. */
   readonly expected: string;
   readonly usage: string;
-  constructor(init: { code: AdminCommandErrorCode; command?: AdminCommandKind; field?: string; got?: string; expected: string }) {
+  /** For `too_long`: the limit and the length given. */
+  readonly max: number | undefined;
+  readonly length: number | undefined;
+  constructor(init: { code: AdminCommandErrorCode; command?: AdminCommandKind; field?: string; got?: string; expected: string; max?: number; length?: number }) {
     const usage = init.command ? USAGE[init.command] : Object.values(USAGE).join('\n');
     const what =
       init.code === 'empty'
         ? 'no admin command given'
         : init.code === 'unknown_command'
-          ? `unknown admin command "${init.got}"`
+          ? `unknown admin command "${clip(init.got)}"`
           : init.code === 'missing'
             ? `missing ${init.field}`
-            : `invalid ${init.field} "${init.got}"`;
+            : init.code === 'too_long'
+              ? `${init.field} too long (${init.length} characters, at most ${init.max})`
+              : init.code === 'control_character'
+                ? `${init.field} contains a control or invisible character`
+                : init.code === 'url_scheme'
+                  ? `${init.field} is not an https: or http: link`
+                  : `invalid ${init.field} "${clip(init.got)}"`;
     super(`${what}: expected ${init.expected}. Usage: ${usage}`);
     this.name = 'AdminCommandError';
     this.code = init.code;
@@ -66,6 +81,8 @@ export class AdminCommandError extends Error {
     this.got = init.got;
     this.expected = init.expected;
     this.usage = usage;
+    this.max = init.max;
+    this.length = init.length;
   }
 }
 
@@ -160,7 +177,9 @@ export function splitSource(text: string): { before: string; source?: CommandSou
   const before = text.slice(0, marker.index).trim();
   let title = text.slice(marker.index + marker[0].length).trim();
   let url: string | undefined;
-  const u = /\s*<?(https?:\/\/[^\s>|]+)(?:\|[^>]*)?>?$/.exec(title); // Slack sends links as <url> or <url|label>
+  // Slack sends links as <url> or <url|label>. Links of other schemes are taken as links too, so
+  // that validation refuses them instead of keeping `javascript:…` as part of the title.
+  const u = /\s*<?((?:https?:\/\/|(?:javascript|data|vbscript|file|blob|ftp):)[^\s>|]+)(?:\|[^>]*)?>?$/i.exec(title);
   if (u) {
     url = u[1];
     title = title.slice(0, u.index).trim();
@@ -290,6 +309,17 @@ function parseAdd(text: string): AdminCommand {
 }
 
 const COMMANDS = ['status', 'restriction', 'step', 'add', 'history', 'proposals', 'approve', 'help'];
+// Every first word the chat and CLI know after `admin`, aliases and `report` included.
+const KNOWN_WORDS = new Set([...COMMANDS, 'restrictions', 'hilfe', 'report', 'bericht', 'due', 'fällig', 'reviewed', 'geprüft']);
+
+/**
+ * The command word of `input` when it is one this bot knows (`status`, `history`, …), else
+ * `unknown`: what a refused attempt may record without keeping any of the free text.
+ */
+export function commandWord(input: string): string {
+  const word = /^\s*(\S+)/.exec(input)?.[1]?.toLowerCase();
+  return word !== undefined && KNOWN_WORDS.has(word) ? word : 'unknown';
+}
 
 /** Parses the words after `admin` (chat) or the CLI's equivalent. Throws AdminCommandError. */
 export function parseAdminCommand(input: string): AdminCommand {
@@ -310,7 +340,16 @@ export function parseAdminCommand(input: string): AdminCommand {
       return parseAdd(args);
     case 'history': {
       if (args === '') throw new AdminCommandError({ code: 'missing', command: 'history', field: 'tool', expected: 'a tool id, name or alias' });
-      return { kind: 'history', tool: words(args).map((w) => w.text).join(' ') };
+      const ws = words(args);
+      // A trailing `page 2` / `seite 2` asks for older records.
+      const last = ws[ws.length - 1];
+      const marker = ws[ws.length - 2];
+      if (ws.length >= 3 && last && marker && !marker.quoted && /^(page|seite)$/i.test(marker.text)) {
+        const page = /^\d{1,6}$/.test(last.text) ? Number(last.text) : NaN;
+        if (!(page >= 1)) throw new AdminCommandError({ code: 'invalid', command: 'history', field: 'page', got: last.text, expected: 'a page number (1 = the newest records)' });
+        return { kind: 'history', tool: joined(ws, 0, ws.length - 2), page };
+      }
+      return { kind: 'history', tool: joined(ws, 0, ws.length) };
     }
     case 'proposals':
       return { kind: 'proposals' };
@@ -354,7 +393,7 @@ export function formatAdminCommand(cmd: AdminCommand): string {
     case 'add':
       return `add ${cmd.toolId} ${cmd.status} ${cmd.category} ${cmd.name}`;
     case 'history':
-      return `history ${cmd.tool}`;
+      return `history ${cmd.tool}${cmd.page && cmd.page > 1 ? ` page ${cmd.page}` : ''}`;
     case 'approve':
       return `approve ${cmd.id}`;
     case 'proposals':

@@ -250,6 +250,12 @@ export interface ApplyOptions {
   today?: string;
   /** Validate and return the result without writing (four eyes: check a proposal up front). */
   dryRun?: boolean;
+  /**
+   * Called with the knowledge base as read from the folder just now (null if it does not load),
+   * before anything is written; throwing stops the change. The admin service checks here that a
+   * tool it resolved from the base in memory is still the one the folder names.
+   */
+  verify?: (previous: KnowledgeBase | null) => void;
 }
 
 /** Applies `change` to the knowledge folder `dir`. Throws KbEditError or KnowledgeBaseError; then nothing is written. */
@@ -274,6 +280,7 @@ export async function applyKbChange(dir: string, change: KbChange, options: Appl
     } catch {
       previous = null;
     }
+    options.verify?.(previous);
     const next = new Map(files);
     next.set(file, planned.text);
     const kb = parseKnowledgeBase(next, abs); // throws KnowledgeBaseError: refused, nothing written
