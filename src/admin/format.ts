@@ -137,6 +137,7 @@ export function shown(value: string | undefined): string {
 }
 
 export function formatParseError(err: AdminCommandError, lang: Language): string {
+  if (err.code === 'too_long' || err.code === 'control_character' || err.code === 'url_scheme') return formatValidationError(err, lang);
   const field = lang === 'de' ? (FIELD_DE[err.field ?? ''] ?? err.field) : err.field;
   const what =
     lang === 'de'
@@ -146,28 +147,38 @@ export function formatParseError(err: AdminCommandError, lang: Language): string
           ? `unbekannter Befehl „${shown(err.got)}“`
           : err.code === 'missing'
             ? `es fehlt: ${field}`
-            : err.code === 'too_long'
-              ? `${field} ist zu lang: ${err.length} Zeichen, höchstens ${err.max} sind erlaubt`
-              : err.code === 'control_character'
-                ? `${field} enthält Steuer- oder unsichtbare Zeichen`
-                : err.code === 'url_scheme'
-                  ? `${field}: nur Links mit https:// oder http:// sind erlaubt`
-                  : `ungültig: ${field} „${shown(err.got)}“`
+            : `ungültig: ${field} „${shown(err.got)}“`
       : err.code === 'empty'
         ? 'no command given'
         : err.code === 'unknown_command'
           ? `unknown command "${shown(err.got)}"`
           : err.code === 'missing'
             ? `missing ${field}`
-            : err.code === 'too_long'
-              ? `the ${field} is too long: ${err.length} characters, at most ${err.max} are allowed`
-              : err.code === 'control_character'
-                ? `the ${field} contains control or invisible characters`
-                : err.code === 'url_scheme'
-                  ? `${field}: only https:// or http:// links are allowed`
-                  : `invalid ${field} "${shown(err.got)}"`;
+            : `invalid ${field} "${shown(err.got)}"`;
   const usage = err.command ? err.usage : 'help';
   return adminMessages(lang).notUnderstood(what, err.expected, usage);
+}
+
+/** A value over a limit, a control character or a link that is not https:/http:: what is wrong, in the admin's language. */
+export function formatValidationError(err: AdminCommandError, lang: Language): string {
+  const n = (v: number | undefined) => (v ?? 0).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB');
+  if (lang === 'de') {
+    const field = FIELD_DE[err.field ?? ''] ?? err.field;
+    const what =
+      err.code === 'too_long'
+        ? `${field} ist zu lang (${n(err.length)} Zeichen); höchstens ${n(err.max)} Zeichen sind erlaubt`
+        : err.code === 'control_character'
+          ? `${field} enthält Steuer- oder unsichtbare Zeichen; bitte nur Text verwenden (Zeilenumbrüche sind in Notizen und Einschränkungen erlaubt)`
+          : `${field}: Erlaubt sind nur Links, die mit https:// oder http:// beginnen`;
+    return `Nicht geändert: ${what}.`;
+  }
+  const what =
+    err.code === 'too_long'
+      ? `the ${err.field} is too long (${n(err.length)} characters); at most ${n(err.max)} are allowed`
+      : err.code === 'control_character'
+        ? `the ${err.field} contains control or invisible characters; please use plain text (line breaks are fine in notes and restrictions)`
+        : `the ${err.field} must be a link starting with https:// or http://`;
+  return `Not changed: ${what}.`;
 }
 
 export function formatEditError(err: KbEditError, toolName: string, lang: Language): string {

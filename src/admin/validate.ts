@@ -11,7 +11,7 @@ export const LIMITS = { id: 64, name: 100, text: 2_000, title: 300, url: 2_000 }
 
 /** A new id (tool file name, restriction id). */
 const NEW_ID = /^[a-z0-9][a-z0-9-]*$/;
-const NEW_ID_EXPECTED = 'lower-case letters, digits and "-" (starting with a letter or digit)';
+const NEW_ID_EXPECTED = 'lower-case letters, digits and "-"';
 /** An existing id (context, category, restriction to remove): the knowledge format's id form. */
 const ID = /^[a-z0-9][a-z0-9_.-]*$/;
 const ID_EXPECTED = 'lower-case letters, digits, "-", "_" or "."';
