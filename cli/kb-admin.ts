@@ -1,4 +1,4 @@
-// `compliance-bot kb status|restriction|step|add|history|approve|proposals`: the admin commands of
+// `compliance-bot kb status|restriction|step|add|history|approve|proposals|due|reviewed`: the admin commands of
 // chat, from the shell. Each maps to the same grammar (src/admin/parse.ts) and runs through the same
 // admin service, so validation, atomic writes, the audit log and four eyes are identical. The CLI is
 // trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by), and
@@ -8,7 +8,7 @@ import type { AuditLog, ProposalStore } from '../src/audit.js';
 import { AdminConfigError, parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
 import { AdminCommandError, parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
 import { createAdminService, type AdminActor } from '../src/admin/service.js';
-import type { Language } from '../src/kb/schema.js';
+import { isIsoDate, type Language } from '../src/kb/schema.js';
 import { openStorage } from '../src/storage/index.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
@@ -189,6 +189,23 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       const page = /^\d{1,6}$/.test(opts.page) ? Number(opts.page) : 0;
       if (page < 1) return void usageError(`--page must be a page number (1, 2, …), not "${opts.page}"`);
       await run({ kind: 'history', tool, page }, opts);
+    });
+
+  withCommon(kb.command('due'), false)
+    .description('list the entries whose review_due has passed or falls within the next days')
+    .option('--days <n>', 'how many days ahead', '30')
+    .action(async (opts: CommonOptions & { days: string }) => {
+      if (!/^\d{1,4}$/.test(opts.days)) return void usageError(`--days must be a number of days (e.g. 30), not "${opts.days}"`);
+      await run({ kind: 'due', days: Number(opts.days) }, opts);
+    });
+
+  withCommon(kb.command('reviewed'), true)
+    .description('mark an entry reviewed: `updated` becomes today, `review_due` the next review date')
+    .argument('<tool>', 'tool id, name or alias')
+    .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today)')
+    .action(async (tool: string, opts: CommonOptions & { next?: string }) => {
+      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(`--next must be a date written YYYY-MM-DD, not "${opts.next}"`);
+      await run({ kind: 'reviewed', tool, ...(opts.next ? { next: opts.next } : {}) }, opts);
     });
 
   withCommon(kb.command('approve'), true)

@@ -3,6 +3,7 @@
 import type { AuditEntry, AuditPage, Proposal } from '../audit.js';
 import { messages } from '../i18n.js';
 import type { KbEditError } from '../kb/edit.js';
+import type { DueEntry } from '../review/due.js';
 import { formatIssue, type KnowledgeBaseError } from '../kb/errors.js';
 import type { AssessmentStep, Language, StepState, ToolStatus } from '../kb/schema.js';
 import { adminMessages } from './messages.js';
@@ -205,9 +206,19 @@ export function formatEditError(err: KbEditError, toolName: string, lang: Langua
       return m.unknownTool(err.toolId, []);
     case 'not_editable':
       return m.notEditable(d.reason ?? err.message);
+    case 'review_date':
+      return m.reviewDateInPast(d.date ?? '', d.today ?? '');
   }
 }
 
 export function statusChangeText(toolName: string, status: ToolStatus, lang: Language): string {
   return `${toolName} → ${statusLabel(status, lang)}`;
+}
+
+/** Entries due for review, and how to mark one reviewed (`reviewedCommand(id)`, chat or CLI form). */
+export function formatDue(entries: DueEntry[], days: number, lang: Language, reviewedCommand: (toolId: string) => string): string {
+  const m = adminMessages(lang);
+  if (entries.length === 0) return m.noneDue(days);
+  const lines = entries.map((e) => m.dueLine(e.name, e.toolId, e.reviewDue, e.daysLeft));
+  return [m.dueTitle(days), ...lines, m.dueHint(reviewedCommand((entries[0] as DueEntry).toolId))].join('\n');
 }

@@ -25,6 +25,12 @@ export interface AdminMessages {
   restrictionRemoved: (tool: string, id: string) => string;
   stepChanged: (tool: string, step: string, state: string) => string;
   toolAdded: (tool: string, id: string, status: string) => string;
+  reviewed: (tool: string, next: string) => string;
+  reviewDateInPast: (next: string, today: string) => string;
+  dueTitle: (days: number) => string;
+  noneDue: (days: number) => string;
+  dueLine: (tool: string, id: string, date: string, daysLeft: number) => string;
+  dueHint: (command: string) => string;
   recorded: string;
   auditFailed: string;
   proposed: (id: string, change: string, hours: number) => string;
@@ -87,6 +93,12 @@ const de: AdminMessages = {
   restrictionRemoved: (t, id) => `Erledigt: Einschränkung „${id}“ bei ${t} entfernt.`,
   stepChanged: (t, step, state) => `Erledigt: ${t} – ${step}: ${state}.`,
   toolAdded: (t, id, status) => `Erledigt: ${t} (${id}) ist im Katalog, Status ${status}.`,
+  reviewed: (t, next) => `Erledigt: ${t} ist als geprüft vermerkt (Stand heute); nächste Prüfung am ${next}.`,
+  reviewDateInPast: (next, today) => `Nicht geändert: Das Datum der nächsten Prüfung (${next}) muss nach heute (${today}) liegen.`,
+  dueTitle: (d) => `Einträge, deren Prüfung fällig ist oder in den nächsten ${d} Tagen fällig wird:`,
+  noneDue: (d) => `Keine Prüfung ist fällig oder wird in den nächsten ${d} Tagen fällig.`,
+  dueLine: (t, id, date, n) => `• ${t} (${id}): ${n < 0 ? `seit ${date} überfällig (${-n} ${-n === 1 ? 'Tag' : 'Tage'})` : n === 0 ? `heute fällig (${date})` : `fällig am ${date} (in ${n} ${n === 1 ? 'Tag' : 'Tagen'})`}`,
+  dueHint: (c) => `Nach der Prüfung: \`${c}\` (setzt „Stand“ auf heute und die nächste Prüfung in einem Jahr).`,
   recorded: 'Im Änderungsprotokoll vermerkt.',
   auditFailed: 'Achtung: Die Änderung ist gespeichert, konnte aber nicht im Änderungsprotokoll vermerkt werden (Speicher nicht erreichbar).',
   proposed: (id, change, h) =>
@@ -148,6 +160,12 @@ const en: AdminMessages = {
   restrictionRemoved: (t, id) => `Done: restriction "${id}" removed from ${t}.`,
   stepChanged: (t, step, state) => `Done: ${t} – ${step}: ${state}.`,
   toolAdded: (t, id, status) => `Done: ${t} (${id}) is in the catalog, status ${status}.`,
+  reviewed: (t, next) => `Done: ${t} is recorded as reviewed today; next review on ${next}.`,
+  reviewDateInPast: (next, today) => `Not changed: the next review date (${next}) must be after today (${today}).`,
+  dueTitle: (d) => `Entries whose review is due or falls due within ${d} days:`,
+  noneDue: (d) => `No review is due or falls due within ${d} days.`,
+  dueLine: (t, id, date, n) => `• ${t} (${id}): ${n < 0 ? `overdue since ${date} (${-n} ${-n === 1 ? 'day' : 'days'})` : n === 0 ? `due today (${date})` : `due on ${date} (in ${n} ${n === 1 ? 'day' : 'days'})`}`,
+  dueHint: (c) => `After reviewing: \`${c}\` (sets "updated" to today and the next review a year ahead).`,
   recorded: 'Recorded in the audit log.',
   auditFailed: 'Warning: the change is saved but could not be recorded in the audit log (storage unavailable).',
   proposed: (id, change, h) =>

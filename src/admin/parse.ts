@@ -2,7 +2,7 @@
 // map to. Pure: no knowledge base here - a tool is returned as the words that name it (id, name or
 // alias) and resolved later, so the parser can be tested and reused without I/O.
 import { fold } from '../text/normalize.js';
-import { ASSESSMENT_STEPS, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
+import { ASSESSMENT_STEPS, isIsoDate, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
 
 export interface CommandSource {
   title: string;
@@ -17,6 +17,10 @@ export type AdminCommand =
   | { kind: 'add'; toolId: string; status: ToolStatus; category: string; name: string }
   | { kind: 'history'; tool: string; page?: number }
   | { kind: 'proposals' }
+  /** Entries whose review date has passed or falls within `days` days (default 30). */
+  | { kind: 'due'; days?: number }
+  /** The entry was reviewed: `updated` today, next review on `next` (default: a year from today). */
+  | { kind: 'reviewed'; tool: string; next?: string }
   | { kind: 'approve'; id: string }
   | { kind: 'help' };
 
@@ -31,6 +35,8 @@ export const USAGE: Record<AdminCommandKind, string> = {
   add: 'add <tool-id> <status> <category> <name…>',
   history: 'history <tool> [page <n>]',
   proposals: 'proposals',
+  due: 'due [days]',
+  reviewed: 'reviewed <tool> [next review YYYY-MM-DD]',
   approve: 'approve <proposal-id>',
   help: 'help',
 };
@@ -308,9 +314,10 @@ function parseAdd(text: string): AdminCommand {
   return { kind: 'add', toolId, status: status.value, category, name: name.replace(/^["„“](.*)["“”]$/, '$1') };
 }
 
-const COMMANDS = ['status', 'restriction', 'step', 'add', 'history', 'proposals', 'approve', 'help'];
+const COMMANDS = ['status', 'restriction', 'step', 'add', 'history', 'proposals', 'approve', 'due', 'reviewed', 'help'];
 // Every first word the chat and CLI know after `admin`, aliases and `report` included.
-const KNOWN_WORDS = new Set([...COMMANDS, 'restrictions', 'hilfe', 'report', 'bericht', 'due', 'fällig', 'reviewed', 'geprüft']);
+const WORD_ALIASES: Record<string, string> = { restrictions: 'restriction', hilfe: 'help', bericht: 'report', fällig: 'due', fallig: 'due', geprüft: 'reviewed', gepruft: 'reviewed' };
+const KNOWN_WORDS = new Set([...COMMANDS, 'report', ...Object.keys(WORD_ALIASES)]);
 
 /**
  * The command word of `input` when it is one this bot knows (`status`, `history`, …), else
@@ -318,7 +325,8 @@ const KNOWN_WORDS = new Set([...COMMANDS, 'restrictions', 'hilfe', 'report', 'be
  */
 export function commandWord(input: string): string {
   const word = /^\s*(\S+)/.exec(input)?.[1]?.toLowerCase();
-  return word !== undefined && KNOWN_WORDS.has(word) ? word : 'unknown';
+  if (word === undefined || !KNOWN_WORDS.has(word)) return 'unknown';
+  return WORD_ALIASES[word] ?? word;
 }
 
 /** Parses the words after `admin` (chat) or the CLI's equivalent. Throws AdminCommandError. */
@@ -353,6 +361,26 @@ export function parseAdminCommand(input: string): AdminCommand {
     }
     case 'proposals':
       return { kind: 'proposals' };
+    case 'due':
+    case 'fällig':
+    case 'fallig': {
+      if (args === '') return { kind: 'due' };
+      const days = /^\d{1,4}$/.test(args) ? Number(args) : NaN;
+      if (!(days >= 0)) throw new AdminCommandError({ code: 'invalid', command: 'due', field: 'days', got: args, expected: 'a number of days, e.g. 30' });
+      return { kind: 'due', days };
+    }
+    case 'reviewed':
+    case 'geprüft':
+    case 'gepruft': {
+      const ws = words(args);
+      if (ws.length === 0) throw new AdminCommandError({ code: 'missing', command: 'reviewed', field: 'tool', expected: 'a tool id, name or alias' });
+      const last = ws[ws.length - 1] as Word;
+      if (ws.length >= 2 && /^\d{4}-\d{2}-\d{2}$/.test(last.text)) {
+        if (!isIsoDate(last.text)) throw new AdminCommandError({ code: 'invalid', command: 'reviewed', field: 'date', got: last.text, expected: 'a date written YYYY-MM-DD' });
+        return { kind: 'reviewed', tool: joined(ws, 0, ws.length - 1), next: last.text };
+      }
+      return { kind: 'reviewed', tool: joined(ws, 0, ws.length) };
+    }
     case 'approve': {
       const ws = words(args);
       const id = ws[0]?.text;
@@ -396,6 +424,10 @@ export function formatAdminCommand(cmd: AdminCommand): string {
       return `history ${cmd.tool}${cmd.page && cmd.page > 1 ? ` page ${cmd.page}` : ''}`;
     case 'approve':
       return `approve ${cmd.id}`;
+    case 'due':
+      return cmd.days !== undefined ? `due ${cmd.days}` : 'due';
+    case 'reviewed':
+      return `reviewed ${quoteIfNeeded(cmd.tool)}${cmd.next ? ` ${cmd.next}` : ''}`;
     case 'proposals':
     case 'help':
       return cmd.kind;

@@ -21,6 +21,7 @@ import type { Language, ToolStatus } from '../kb/schema.js';
 import { childLogger, type Logger } from '../logger.js';
 import { normalizeActorId } from './config.js';
 import {
+  formatDue,
   formatEditError,
   formatHelp,
   formatHistory,
@@ -36,6 +37,7 @@ import { adminMessages } from './messages.js';
 import { AdminCommandError, commandWord, formatAdminCommand, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
 import { validateAdminCommand } from './validate.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
+import { DEFAULT_DUE_DAYS, dueEntries, oneYearAfter } from '../review/due.js';
 
 export interface AdminActor {
   /** `slack:U123`, `teams:<aadObjectId>`, `cli:<name>`. */
@@ -46,7 +48,7 @@ export interface AdminActor {
 
 /** A change that was written: what the composition root needs to swap the base and notify. */
 export interface AdminApplied {
-  action: Exclude<AuditAction, 'hand_edit' | 'proposal' | 'approve' | 'refused' | 'review'>;
+  action: Exclude<AuditAction, 'hand_edit' | 'proposal' | 'approve' | 'refused'>;
   toolId: string;
   toolName: string;
   /** Who made the change (the proposer, under four eyes). */
@@ -219,6 +221,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
         return { change: { kind: 'restriction_remove', toolId, restrictionId: cmd.restrictionId }, toolName: tool.name };
       case 'step':
         return { change: { kind: 'step', toolId, step: cmd.step, state: cmd.state, ...(cmd.note !== undefined ? { note: cmd.note } : {}) }, toolName: tool.name };
+      case 'reviewed':
+        return { change: { kind: 'review', toolId, next: cmd.next ?? oneYearAfter(todayIso(now())) }, toolName: tool.name };
     }
   }
 
@@ -235,6 +239,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
         return m.stepChanged(result.toolName, stepLabel(result.change.step, lang), messages(lang).state[result.change.state]);
       case 'add_tool':
         return m.toolAdded(result.toolName, result.toolId, statusLabel(result.newStatus, lang));
+      case 'review':
+        return m.reviewed(result.toolName, result.change.next);
     }
   }
 
@@ -433,6 +439,14 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     return { ok: true, text: formatHistory(found, tool?.name ?? toolId, lang, pageCommand) };
   }
 
+  /** Entries whose review date has passed or falls within `days` days, from the base in memory when there is one. */
+  async function due(days: number, actorId: string, lang: Language): Promise<AdminReply> {
+    const kb = options.knowledgeBase?.() ?? (await currentKb(lang));
+    if (isReply(kb)) return kb;
+    const reviewed = (id: string) => (actorId.startsWith('cli:') ? `compliance-bot kb reviewed ${id} --by NAME` : `admin reviewed ${id}`);
+    return { ok: true, text: formatDue(dueEntries(kb, todayIso(now()), days), days, lang, reviewed) };
+  }
+
   async function executeCommand(cmd: AdminCommand, actor: AdminActor): Promise<AdminReply> {
     const actorId = normalizeActorId(actor.id);
     const lang = actor.language;
@@ -451,6 +465,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
           return await history(cmd.tool, cmd.page ?? 1, actorId, lang);
         case 'proposals':
           return await listProposals(lang);
+        case 'due':
+          return await due(cmd.days ?? DEFAULT_DUE_DAYS, actorId, lang);
         case 'approve':
           return await serial(() => approve(cmd.id, actorId, lang));
         default:

@@ -5,6 +5,7 @@
 // or invisible characters (a line break or tab is allowed in a note or restriction text); source
 // links only https: or http:. A violation is an AdminCommandError, which the service turns into a
 // message in the admin's language.
+import { isIsoDate } from '../kb/schema.js';
 import { AdminCommandError, type AdminCommand, type AdminCommandKind } from './parse.js';
 
 export const LIMITS = { id: 64, name: 100, text: 2_000, title: 300, url: 2_000 } as const;
@@ -104,6 +105,9 @@ export function validateAdminCommand(cmd: AdminCommand): void {
       return;
     case 'approve':
       checkId(cmd.id, at('proposal id'), false);
+      return;
+    case 'reviewed':
+      if (cmd.next !== undefined && !isIsoDate(cmd.next)) throw new AdminCommandError({ code: 'invalid', ...at('date'), got: cmd.next, expected: 'a date written YYYY-MM-DD' });
       return;
     default:
       return;
