@@ -31,6 +31,7 @@ export interface AdminMessages {
   noneDue: (days: number) => string;
   dueLine: (tool: string, id: string, date: string, daysLeft: number) => string;
   dueHint: (command: string) => string;
+  reminderTitle: string;
   recorded: string;
   auditFailed: string;
   proposed: (id: string, change: string, hours: number) => string;
@@ -99,6 +100,7 @@ const de: AdminMessages = {
   noneDue: (d) => `Keine Prüfung ist fällig oder wird in den nächsten ${d} Tagen fällig.`,
   dueLine: (t, id, date, n) => `• ${t} (${id}): ${n < 0 ? `seit ${date} überfällig (${-n} ${-n === 1 ? 'Tag' : 'Tage'})` : n === 0 ? `heute fällig (${date})` : `fällig am ${date} (in ${n} ${n === 1 ? 'Tag' : 'Tagen'})`}`,
   dueHint: (c) => `Nach der Prüfung: \`${c}\` (setzt „Stand“ auf heute und die nächste Prüfung in einem Jahr).`,
+  reminderTitle: 'Wöchentliche Erinnerung an die Prüfung der Einträge im Tool-Katalog.',
   recorded: 'Im Änderungsprotokoll vermerkt.',
   auditFailed: 'Achtung: Die Änderung ist gespeichert, konnte aber nicht im Änderungsprotokoll vermerkt werden (Speicher nicht erreichbar).',
   proposed: (id, change, h) =>
@@ -166,6 +168,7 @@ const en: AdminMessages = {
   noneDue: (d) => `No review is due or falls due within ${d} days.`,
   dueLine: (t, id, date, n) => `• ${t} (${id}): ${n < 0 ? `overdue since ${date} (${-n} ${-n === 1 ? 'day' : 'days'})` : n === 0 ? `due today (${date})` : `due on ${date} (in ${n} ${n === 1 ? 'day' : 'days'})`}`,
   dueHint: (c) => `After reviewing: \`${c}\` (sets "updated" to today and the next review a year ahead).`,
+  reminderTitle: 'Weekly reminder: entries of the tool catalog to review.',
   recorded: 'Recorded in the audit log.',
   auditFailed: 'Warning: the change is saved but could not be recorded in the audit log (storage unavailable).',
   proposed: (id, change, h) =>
