@@ -203,6 +203,22 @@ describe('admin service', () => {
       assert.equal(applied.length, 1);
     });
 
+    it('a proposal belongs to its knowledge base: a copy opened elsewhere neither lists nor approves it', async () => {
+      const other = await copyKnowledge();
+      try {
+        const { proposal } = await service({ fourEyes: true }).execute('status zoom prohibited Warnung', ANNA);
+        assert.equal(proposal?.kb, knowledgeBaseIdentity(kb.dir).id);
+        const elsewhere = service({ fourEyes: true, kbDir: other.dir });
+        assert.equal((await elsewhere.execute('proposals', BEN)).text, 'There are no open proposals.');
+        const approve = await elsewhere.execute(`approve ${proposal!.id}`, BEN);
+        assert.match(approve.text, /There is no open proposal/);
+        assert.match(await readFile(other.tool('zoom'), 'utf8'), /^status: restricted$/m);
+        assert.equal(proposals.items.size, 1, 'still open for its own knowledge base');
+      } finally {
+        await other.cleanup();
+      }
+    });
+
     it('an expired proposal is refused and dropped', async () => {
       const s = service({ fourEyes: true });
       const bytes = await readFile(kb.tool('zoom'));
