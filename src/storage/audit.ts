@@ -182,9 +182,14 @@ export function createAuditLog(ns: AuditNamespaces): AuditLog {
     async adoptLegacy(kb: string, toolIds: Iterable<string>): Promise<LegacyAdoption> {
       const own = await legacyOwner(kb);
       if (own !== kb) return { owner: own, moved: 0 };
+      // One read for all the old index keys (a catalog of thousands of tools is read at every start).
+      const tools: (string | null)[] = [null, ...toolIds];
+      const lists = await ns.legacyIndex.getMany(tools.map((t) => t ?? NO_TOOL));
       let moved = 0;
-      for (const toolId of [null, ...toolIds]) {
-        moved += await local.run(streamOf(kb, toolId), () => migrateStream(kb, toolId));
+      for (let i = 0; i < tools.length; i++) {
+        const toolId = tools[i] as string | null;
+        if ((lists[i]?.length ?? 0) === 0) migrated.add(streamOf(kb, toolId));
+        else moved += await local.run(streamOf(kb, toolId), () => migrateStream(kb, toolId));
       }
       return { owner: own, moved };
     },
