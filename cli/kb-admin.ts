@@ -10,6 +10,7 @@ import { AdminCommandError, parseAdminCommand, type AdminCommand } from '../src/
 import { createAdminService, type AdminActor } from '../src/admin/service.js';
 import { isIsoDate, type Language } from '../src/kb/schema.js';
 import { openStorage } from '../src/storage/index.js';
+import { parseUsageSettings, UsageSettingsError } from '../src/usage/settings.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
 export interface KbAdminStorage {
@@ -86,11 +87,13 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     const env = deps.env;
     let fourEyes: boolean;
     let proposalTtlMs: number;
+    let refusedRetentionMs: number;
     try {
       fourEyes = parseFourEyes(env);
       proposalTtlMs = parseProposalTtl(env);
+      refusedRetentionMs = parseUsageSettings(env).retentionDays * 86_400_000;
     } catch (err) {
-      if (err instanceof AdminConfigError) return void usageError(err.message);
+      if (err instanceof AdminConfigError || err instanceof UsageSettingsError) return void usageError(err.message);
       throw err;
     }
     const name = (opts.by ?? env.USER ?? 'cli').trim();
@@ -112,6 +115,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
         proposals: storage.proposals,
         fourEyes,
         proposalTtlMs,
+        refusedRetentionMs,
         ...(deps.now ? { now: deps.now } : {}),
       });
       const reply = await service.executeCommand(cmd, actor);
@@ -189,6 +193,15 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       const page = /^\d{1,6}$/.test(opts.page) ? Number(opts.page) : 0;
       if (page < 1) return void usageError(`--page must be a page number (1, 2, …), not "${opts.page}"`);
       await run({ kind: 'history', tool, page }, opts);
+    });
+
+  withCommon(kb.command('refused'), false)
+    .description('show the refused admin attempts of non-admins (who, when, command word), newest first')
+    .option('--page <n>', 'older records: page 2, 3, …', '1')
+    .action(async (opts: CommonOptions & { page: string }) => {
+      const page = /^\d{1,6}$/.test(opts.page) ? Number(opts.page) : 0;
+      if (page < 1) return void usageError(`--page must be a page number (1, 2, …), not "${opts.page}"`);
+      await run({ kind: 'refused', page }, opts);
     });
 
   withCommon(kb.command('due'), false)

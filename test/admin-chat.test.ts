@@ -111,6 +111,14 @@ describe('admin commands in chat', () => {
     assert.deepEqual((await refused())[0]?.after, { command: 'unknown' });
     const rows = await sqliteRows(sqlite);
     assert.ok(!rows.some((r) => /Erika|Mustermann|example\.org|1234567|freischalten/i.test(r.value)), 'nothing of the text is in the file');
+    // Admins see the attempts (not in a tool's history: no tool is resolved for them).
+    const list = (await chat.handle('admin refused', { ...ANNA, language: 'en' }))?.text.split('\n') ?? [];
+    assert.equal(list[0], 'Refused admin commands (newest first; kept 30 days):');
+    assert.match(list[1] ?? '', /^• \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC – slack:UEVE: refused \(not an admin\): unknown$/);
+    assert.match(list[2] ?? '', /^• .* – slack:UEVE: refused \(not an admin\): history$/);
+    assert.equal(list.length, 3);
+    const stranger = await chat.handle('admin refused', EVE);
+    assert.match(stranger?.text ?? '', /^Sorry/, 'only admins see them');
   });
 
   it('refused attempts read nothing of the knowledge folder; an admin\'s history neither', async () => {

@@ -69,15 +69,27 @@ function describeEntry(e: AuditEntry, lang: Language): string {
 /** One page of a history; `pageCommand(n)` is how to ask for page n (chat or CLI form). */
 export function formatHistory(found: AuditPage, toolName: string, lang: Language, pageCommand: (page: number) => string): string {
   const m = adminMessages(lang);
+  if (found.entries.length === 0 && found.pages <= 1) return m.noHistory(toolName);
+  return formatPage(found, m.historyTitle(toolName), lang, pageCommand);
+}
+
+/** One page of refused attempts (kept `days` days). */
+export function formatRefused(found: AuditPage, days: number, lang: Language, pageCommand: (page: number) => string): string {
+  const m = adminMessages(lang);
+  if (found.entries.length === 0 && found.pages <= 1) return m.noRefused(days);
+  return formatPage(found, m.refusedTitle(days), lang, pageCommand);
+}
+
+function formatPage(found: AuditPage, heading: string, lang: Language, pageCommand: (page: number) => string): string {
+  const m = adminMessages(lang);
   const { entries } = found;
-  if (entries.length === 0 && found.pages <= 1) return m.noHistory(toolName);
   const lines = entries.map((e) => {
     let line = `• ${formatWhen(e.at)} – ${e.actor}: ${describeEntry(e, lang)}`;
     if (e.note) line += ` – ${m.note}: ${e.note}`;
     if (e.source) line += ` – ${m.source}: ${e.source.title}${e.source.url && e.source.url !== e.source.title ? ` (${e.source.url})` : ''}`;
     return line;
   });
-  const title = found.pages > 1 ? `${m.historyTitle(toolName)} ${m.historyPage(found.page, found.pages)}` : m.historyTitle(toolName);
+  const title = found.pages > 1 ? `${heading} ${m.historyPage(found.page, found.pages)}` : heading;
   const more = found.page < found.pages ? [m.historyMore(pageCommand(found.page + 1))] : [];
   return [title, ...lines, ...more].join('\n');
 }

@@ -43,6 +43,8 @@ export interface AdminMessages {
   noProposals: string;
   proposalLine: (id: string, command: string, by: string, expires: string) => string;
   historyTitle: (tool: string) => string;
+  refusedTitle: (days: number) => string;
+  noRefused: (days: number) => string;
   noHistory: (tool: string) => string;
   historyPage: (page: number, pages: number) => string;
   historyMore: (command: string) => string;
@@ -113,6 +115,8 @@ const de: AdminMessages = {
   noProposals: 'Es gibt keine offenen Vorschläge.',
   proposalLine: (id, cmd, by, exp) => `• ${id}: \`${cmd}\` – von ${by}, gültig bis ${exp}`,
   historyTitle: (t) => `Änderungen an ${t} (neueste zuerst):`,
+  refusedTitle: (d) => `Abgewiesene Admin-Befehle (neueste zuerst; aufbewahrt ${d} Tage):`,
+  noRefused: (d) => `In den letzten ${d} Tagen wurde kein Admin-Befehl abgewiesen.`,
   noHistory: (t) => `Für ${t} sind keine Änderungen protokolliert.`,
   historyPage: (p, n) => `(Seite ${p} von ${n})`,
   historyMore: (c) => `Ältere Einträge: \`${c}\``,
@@ -181,6 +185,8 @@ const en: AdminMessages = {
   noProposals: 'There are no open proposals.',
   proposalLine: (id, cmd, by, exp) => `• ${id}: \`${cmd}\` – by ${by}, valid until ${exp}`,
   historyTitle: (t) => `Changes to ${t} (newest first):`,
+  refusedTitle: (d) => `Refused admin commands (newest first; kept ${d} days):`,
+  noRefused: (d) => `No admin command was refused in the last ${d} days.`,
   noHistory: (t) => `No changes to ${t} are recorded.`,
   historyPage: (p, n) => `(page ${p} of ${n})`,
   historyMore: (c) => `Older records: \`${c}\``,

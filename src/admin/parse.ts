@@ -16,6 +16,8 @@ export type AdminCommand =
   | { kind: 'step'; tool: string; step: AssessmentStep; state: StepState; note?: string }
   | { kind: 'add'; toolId: string; status: ToolStatus; category: string; name: string }
   | { kind: 'history'; tool: string; page?: number }
+  /** Refused attempts of non-admins (who, when, command word), newest first. */
+  | { kind: 'refused'; page?: number }
   | { kind: 'proposals' }
   /** Entries whose review date has passed or falls within `days` days (default 30). */
   | { kind: 'due'; days?: number }
@@ -34,6 +36,7 @@ export const USAGE: Record<AdminCommandKind, string> = {
   step: `step <tool> <step> <${STEP_STATES.join('|')}> [note…]`,
   add: 'add <tool-id> <status> <category> <name…>',
   history: 'history <tool> [page <n>]',
+  refused: 'refused [page <n>]',
   proposals: 'proposals',
   due: 'due [days]',
   reviewed: 'reviewed <tool> [next review YYYY-MM-DD]',
@@ -314,9 +317,9 @@ function parseAdd(text: string): AdminCommand {
   return { kind: 'add', toolId, status: status.value, category, name: name.replace(/^["„“](.*)["“”]$/, '$1') };
 }
 
-const COMMANDS = ['status', 'restriction', 'step', 'add', 'history', 'proposals', 'approve', 'due', 'reviewed', 'help'];
+const COMMANDS = ['status', 'restriction', 'step', 'add', 'history', 'refused', 'proposals', 'approve', 'due', 'reviewed', 'help'];
 // Every first word the chat and CLI know after `admin`, aliases and `report` included.
-const WORD_ALIASES: Record<string, string> = { restrictions: 'restriction', hilfe: 'help', bericht: 'report', fällig: 'due', fallig: 'due', geprüft: 'reviewed', gepruft: 'reviewed' };
+const WORD_ALIASES: Record<string, string> = { abgewiesen: 'refused', restrictions: 'restriction', hilfe: 'help', bericht: 'report', fällig: 'due', fallig: 'due', geprüft: 'reviewed', gepruft: 'reviewed' };
 const KNOWN_WORDS = new Set([...COMMANDS, 'report', ...Object.keys(WORD_ALIASES)]);
 
 /**
@@ -361,6 +364,13 @@ export function parseAdminCommand(input: string): AdminCommand {
     }
     case 'proposals':
       return { kind: 'proposals' };
+    case 'refused':
+    case 'abgewiesen': {
+      if (args === '') return { kind: 'refused' };
+      const m2 = /^(?:page|seite)\s+(\d{1,6})$/i.exec(args);
+      if (!m2 || Number(m2[1]) < 1) throw new AdminCommandError({ code: 'invalid', command: 'refused', field: 'page', got: args, expected: 'page <n> (1 = the newest records)' });
+      return { kind: 'refused', page: Number(m2[1]) };
+    }
     case 'due':
     case 'fällig':
     case 'fallig': {
@@ -426,6 +436,8 @@ export function formatAdminCommand(cmd: AdminCommand): string {
       return `approve ${cmd.id}`;
     case 'due':
       return cmd.days !== undefined ? `due ${cmd.days}` : 'due';
+    case 'refused':
+      return cmd.page && cmd.page > 1 ? `refused page ${cmd.page}` : 'refused';
     case 'reviewed':
       return `reviewed ${quoteIfNeeded(cmd.tool)}${cmd.next ? ` ${cmd.next}` : ''}`;
     case 'proposals':

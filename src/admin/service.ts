@@ -28,6 +28,7 @@ import {
   formatIssues,
   formatParseError,
   formatProposals,
+  formatRefused,
   statusChangeText,
   statusLabel,
   stepLabel,
@@ -439,6 +440,14 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     return { ok: true, text: formatHistory(found, tool?.name ?? toolId, lang, pageCommand) };
   }
 
+  /** The refused attempts of non-admins, newest first. */
+  async function refusedAttempts(page: number, actorId: string, lang: Language): Promise<AdminReply> {
+    const found = await options.audit.history({ kb: kbId, toolId: null, limit: DEFAULT_HISTORY_LIMIT, page });
+    const days = Math.round((options.refusedRetentionMs ?? DEFAULT_REFUSED_RETENTION_MS) / 86_400_000);
+    const pageCommand = (n: number) => (actorId.startsWith('cli:') ? `compliance-bot kb refused --page ${n}` : `admin refused page ${n}`);
+    return { ok: true, text: formatRefused(found, days, lang, pageCommand) };
+  }
+
   /** Entries whose review date has passed or falls within `days` days, from the base in memory when there is one. */
   async function due(days: number, actorId: string, lang: Language): Promise<AdminReply> {
     const kb = options.knowledgeBase?.() ?? (await currentKb(lang));
@@ -467,6 +476,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
           return await listProposals(lang);
         case 'due':
           return await due(cmd.days ?? DEFAULT_DUE_DAYS, actorId, lang);
+        case 'refused':
+          return await refusedAttempts(cmd.page ?? 1, actorId, lang);
         case 'approve':
           return await serial(() => approve(cmd.id, actorId, lang));
         default:
