@@ -9,15 +9,13 @@
 // never a read of the knowledge folder. Audit records and proposals belong to this service's
 // knowledge base (its identity, see kb-identity.ts).
 import { randomInt, randomUUID } from 'node:crypto';
-import type { AppendOptions, AuditAction, AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
-import { DEFAULT_HISTORY_LIMIT } from '../audit.js';
+import { DEFAULT_HISTORY_LIMIT, type AppendOptions, type AuditAction, type AuditEntry, type AuditLog, type Proposal, type ProposalStore } from '../audit.js';
 import { messages } from '../i18n.js';
 import { applyKbChange, KbEditError, todayIso, type KbChange, type KbEditResult } from '../kb/edit.js';
 import { KnowledgeBaseError } from '../kb/errors.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { ToolEntry } from '../kb/schema.js';
-import type { Language, ToolStatus } from '../kb/schema.js';
+import type { Language, ToolEntry, ToolStatus } from '../kb/schema.js';
 import { childLogger, type Logger } from '../logger.js';
 import { normalizeActorId } from './config.js';
 import {
