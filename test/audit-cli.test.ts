@@ -1,15 +1,18 @@
 // The audit log and admin input limits through the real command (`node --import tsx cli/main.ts kb
-// …`, one process per command) on temporary copies of the knowledge folder and a real SQLite file:
+// …`, one process per command) on temporary copies of the knowledge folder and a real SQLite file
+// (the history per knowledge base also on Redis under a unique prefix):
 // a change made to a copy is not in the original's history, the records of the old layout move to
 // the first knowledge base opened (once, without free text), and over-long, control-character and
 // non-http input is refused with a message and nothing written.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { openStorage } from '../src/storage/index.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
 import { oldAuditKeysLeft, sqliteRows, writeOldAuditRecords } from './helpers/audit-raw.js';
 
@@ -33,33 +36,40 @@ function cli(args: string[], env: Record<string, string>): Promise<Run> {
   });
 }
 
-describe('kb history per knowledge base (real CLI, SQLite file)', () => {
-  let shipped: KbCopy;
-  let copy: KbCopy;
-  let sqlite: string;
-  let env: Record<string, string>;
+for (const store of ['sqlite', 'redis'] as const) {
+  describe(`kb history per knowledge base (real CLI, ${store})`, () => {
+    let shipped: KbCopy;
+    let copy: KbCopy;
+    let env: Record<string, string>;
+    const prefix = `t-${randomUUID().slice(0, 8)}-`;
 
-  before(async () => {
-    shipped = await copyKnowledge();
-    copy = await copyKnowledge();
-    sqlite = path.join(path.dirname(shipped.dir), 'bot.sqlite');
-    env = { STORAGE_URL: `sqlite:${sqlite}` };
-  });
-  after(async () => {
-    await shipped.cleanup();
-    await copy.cleanup();
-  });
+    before(async () => {
+      shipped = await copyKnowledge();
+      copy = await copyKnowledge();
+      const url = store === 'sqlite' ? `sqlite:${path.join(path.dirname(shipped.dir), 'bot.sqlite')}` : `redis://127.0.0.1:6379?prefix=${prefix}`;
+      env = { STORAGE_URL: url };
+    });
+    after(async () => {
+      if (store === 'redis') {
+        const storage = await openStorage({ url: env.STORAGE_URL });
+        await storage.clearAll();
+        await storage.close();
+      }
+      await shipped.cleanup();
+      await copy.cleanup();
+    });
 
-  it('a status change made to a copy (--kb) is not in the history of the folder opened without --kb', async () => {
-    const set = await cli(['status', 'zoom', 'prohibited', '--kb', copy.dir, '--by', 'anna', '--note', 'only the copy'], env);
-    assert.equal(set.code, 0, set.err);
-    const original = await cli(['history', 'zoom'], { ...env, KNOWLEDGE_DIR: shipped.dir });
-    assert.equal(original.code, 0, original.err);
-    assert.equal(original.out, 'No changes to Zoom are recorded.\n');
-    const ofCopy = await cli(['history', 'zoom', '--kb', copy.dir], env);
-    assert.match(ofCopy.out, /^Changes to Zoom \(newest first\):\n• .* – cli:anna: status approved with restrictions → prohibited – note: only the copy\n$/);
+    it('a status change made to a copy (--kb) is not in the history of the folder opened without --kb', async () => {
+      const set = await cli(['status', 'zoom', 'prohibited', '--kb', copy.dir, '--by', 'anna', '--note', 'only the copy'], env);
+      assert.equal(set.code, 0, set.err);
+      const original = await cli(['history', 'zoom'], { ...env, KNOWLEDGE_DIR: shipped.dir });
+      assert.equal(original.code, 0, original.err);
+      assert.equal(original.out, 'No changes to Zoom are recorded.\n');
+      const ofCopy = await cli(['history', 'zoom', '--kb', copy.dir], env);
+      assert.match(ofCopy.out, /^Changes to Zoom \(newest first\):\n• .* – cli:anna: status approved with restrictions → prohibited – note: only the copy\n$/);
+    });
   });
-});
+}
 
 describe('the audit records of the old layout (real CLI, SQLite file)', () => {
   let first: KbCopy;

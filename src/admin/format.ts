@@ -69,14 +69,15 @@ function describeEntry(e: AuditEntry, lang: Language): string {
 /** One page of a history; `pageCommand(n)` is how to ask for page n (chat or CLI form). */
 export function formatHistory(found: AuditPage, toolName: string, lang: Language, pageCommand: (page: number) => string): string {
   const m = adminMessages(lang);
-  if (found.entries.length === 0 && found.pages <= 1) return m.noHistory(toolName);
+  // No records on this page (also: all refused attempts of the newest page past their retention).
+  if (found.entries.length === 0) return m.noHistory(toolName);
   return formatPage(found, m.historyTitle(toolName), lang, pageCommand);
 }
 
 /** One page of refused attempts (kept `days` days). */
 export function formatRefused(found: AuditPage, days: number, lang: Language, pageCommand: (page: number) => string): string {
   const m = adminMessages(lang);
-  if (found.entries.length === 0 && found.pages <= 1) return m.noRefused(days);
+  if (found.entries.length === 0) return m.noRefused(days);
   return formatPage(found, m.refusedTitle(days), lang, pageCommand);
 }
 
