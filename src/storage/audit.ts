@@ -13,8 +13,9 @@
 // PostgreSQL) offers: two processes on one store (the server and a `kb status` from the shell on
 // the same SQLite file, or several instances on Redis) never overwrite each other's records, and no
 // growing list is rewritten. setIfAbsent needs an expiry, so a record that is kept gets one a
-// thousand years away; refused attempts get RETENTION_DAYS. Reading the newest N records of a
-// stream costs one read of the head and one getMany of N keys, whatever the stream's length.
+// thousand years away; refused attempts get RETENTION_DAYS. Reading a page of N records costs one
+// read of the head, one getMany of the few keys past it and one getMany of N keys, whatever the
+// stream's length; appending costs one setIfAbsent and one write of the head.
 //
 // The old layout (before the log was kept per knowledge base): `audit-entries` (id -> record) and
 // `audit-index` (tool id or `-` -> array of ids, oldest first). The first knowledge base the log is
