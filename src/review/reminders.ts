@@ -25,7 +25,7 @@ export interface ReviewReminderOptions {
   /** Hour (0-23, server time) from which Monday's reminder may go out; default 8. */
   hour?: number;
   now?: () => Date;
-  /** How often to look; default hourly. */
+  /** How often to look (the first time this long after start); default hourly. */
   checkEveryMs?: number;
   logger?: Logger;
 }
@@ -78,15 +78,14 @@ export function startReviewReminders(options: ReviewReminderOptions): ReviewRemi
 
   const run = () =>
     void check().catch((err: Error) => options.logger?.warn({ err: { type: err.name, message: err.message } }, 'review reminder check failed; tried again at the next check'));
+  // The first check an interval after start: a restart does not send at once, and a short-lived
+  // process (a test, a one-off command) never sends.
   const timer = setInterval(run, options.checkEveryMs ?? 3_600_000);
   timer.unref();
-  const first = setTimeout(run, 10_000);
-  first.unref();
   return {
     check,
     stop() {
       clearInterval(timer);
-      clearTimeout(first);
     },
   };
 }
