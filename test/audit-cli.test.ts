@@ -155,6 +155,15 @@ describe('admin input limits (real CLI)', () => {
     assert.equal(await readFile(kb.tool('zoom'), 'utf8'), zoom);
   });
 
+  it('help marks the required options, and reading needs no --by', async () => {
+    const status = await cli(['status', '--help'], env);
+    assert.match(status.out, /--note <text>\s+\(required\)/);
+    assert.match(status.out, /--by <name>\s+\(required\)/);
+    const history = await cli(['history', '--help'], env);
+    assert.doesNotMatch(history.out, /--by/);
+    assert.match(history.out, /--page <n>/);
+  });
+
   it('control characters in a note are refused', async () => {
     const r = await cli(['status', 'zoom', 'prohibited', '--by', 'anna', '--note', 'Warnung\u001b[2J\u0007', '--kb', kb.dir], env);
     assert.equal(r.code, 1);
