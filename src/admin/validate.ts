@@ -2,7 +2,7 @@
 // the CLI before anything is resolved or written: ids of at most 64 characters (new ids only
 // lower-case letters, digits and "-", as they become file names), names and tool references of at
 // most 100, restriction texts and notes of at most 2,000, source titles of at most 300; no control
-// or invisible characters (a line break or tab is allowed in a note or restriction text); source
+// or invisible characters (line breaks and tabs are allowed in a note or restriction text); source
 // links only https: or http:. A violation is an AdminCommandError, which the service turns into a
 // message in the admin's language.
 import { isIsoDate } from '../kb/schema.js';
@@ -20,7 +20,7 @@ const ID_EXPECTED = 'lower-case letters, digits, "-", "_" or "."';
 // C0 and C1 controls and DEL, bidirectional overrides and isolates, zero-width space and BOM.
 const FORBIDDEN_ANYWHERE = /[\p{Cc}\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 const LONE_SURROGATE = /\p{Cs}/u;
-const FORBIDDEN_IN_TEXT = /[^\P{Cc}\n\t]|[\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+const FORBIDDEN_IN_TEXT = /[^\P{Cc}\n\r\t]|[\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 
 interface Field {
   command: AdminCommandKind;
