@@ -1,4 +1,4 @@
-// `compliance-bot kb status|restriction|step|add|history|approve|proposals`: the admin commands of
+// `compliance-bot kb status|restriction|step|add|history|approve|proposals|due|reviewed`: the admin commands of
 // chat, from the shell. Each maps to the same grammar (src/admin/parse.ts) and runs through the same
 // admin service, so validation, atomic writes, the audit log and four eyes are identical. The CLI is
 // trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by), and
@@ -8,8 +8,9 @@ import type { AuditLog, ProposalStore } from '../src/audit.js';
 import { AdminConfigError, parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
 import { AdminCommandError, parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
 import { createAdminService, type AdminActor } from '../src/admin/service.js';
-import type { Language } from '../src/kb/schema.js';
+import { isIsoDate, type Language } from '../src/kb/schema.js';
 import { openStorage } from '../src/storage/index.js';
+import { parseUsageSettings, UsageSettingsError } from '../src/usage/settings.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
 export interface KbAdminStorage {
@@ -67,10 +68,10 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       })
       .configureOutput({ writeOut: (t) => deps.stdout(t), writeErr: (t) => deps.stderr(t) });
 
-  const withCommon = (cmd: Command, byRequired: boolean): Command => {
-    const by = new Option('--by <name>', 'who makes the change (recorded as cli:<name>)');
-    if (byRequired) by.makeOptionMandatory();
-    return configure(cmd.addOption(by).option('--kb <dir>', 'knowledge folder (default: $KNOWLEDGE_DIR, then the shipped knowledge/)'));
+  /** `--kb`, and for commands that change something a mandatory `--by`. */
+  const withCommon = (cmd: Command, changes: boolean): Command => {
+    if (changes) cmd.addOption(new Option('--by <name>', '(required) who makes the change, recorded as cli:<name>').makeOptionMandatory());
+    return configure(cmd.option('--kb <dir>', 'knowledge folder (default: $KNOWLEDGE_DIR, then the shipped knowledge/)'));
   };
 
   const parse = (text: string): AdminCommand => {
@@ -86,11 +87,13 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     const env = deps.env;
     let fourEyes: boolean;
     let proposalTtlMs: number;
+    let refusedRetentionMs: number;
     try {
       fourEyes = parseFourEyes(env);
       proposalTtlMs = parseProposalTtl(env);
+      refusedRetentionMs = parseUsageSettings(env).retentionDays * 86_400_000;
     } catch (err) {
-      if (err instanceof AdminConfigError) return void usageError(err.message);
+      if (err instanceof AdminConfigError || err instanceof UsageSettingsError) return void usageError(err.message);
       throw err;
     }
     const name = (opts.by ?? env.USER ?? 'cli').trim();
@@ -112,9 +115,11 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
         proposals: storage.proposals,
         fourEyes,
         proposalTtlMs,
+        refusedRetentionMs,
         ...(deps.now ? { now: deps.now } : {}),
       });
       const reply = await service.executeCommand(cmd, actor);
+      await service.settled();
       (reply.ok ? deps.stdout : deps.stderr)(`${reply.text}\n`);
       process.exitCode = reply.ok ? 0 : 1;
     } finally {
@@ -126,9 +131,9 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     .description('set a tool\'s status, e.g. `kb status zoom prohibited --by anna --note "Warnung der Aufsichtsbehörde"`')
     .argument('<tool>', 'tool id, name or alias')
     .argument('<status>', 'approved | restricted | pending | prohibited (or freigegeben, eingeschränkt, "in prüfung", untersagt)')
-    .requiredOption('--note <text>', 'why (recorded in the audit log)')
-    .option('--source <title>', 'the source of the decision (added to the entry\'s sources)')
-    .option('--url <url>', 'a link to the source')
+    .requiredOption('--note <text>', '(required) why, recorded in the audit log (at most 2,000 characters)')
+    .option('--source <title>', 'the source of the decision, added to the entry\'s sources (at most 300 characters)')
+    .option('--url <url>', 'an https:// or http:// link to the source (needs --source)')
     .action(async (tool: string, status: string, opts: CommonOptions & { note: string; source?: string; url?: string }) => {
       const cmd = parse(`status ${quote(tool)} ${status}`);
       if (cmd.kind !== 'status') return;
@@ -141,7 +146,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     .description('add a restriction, e.g. `kb restriction add zoom no-recording --forbid recording --text "Keine Aufzeichnung." --by anna`')
     .argument('<tool>', 'tool id, name or alias')
     .argument('<restriction-id>', 'id of the restriction (lower-case letters, digits, "-")')
-    .requiredOption('--text <text>', 'the condition, as staff should read it')
+    .requiredOption('--text <text>', '(required) the condition, as staff should read it (at most 2,000 characters)')
     .option('--forbid <contexts>', 'comma-separated context ids this restriction rules out (e.g. citizens,confidential)')
     .action(async (tool: string, id: string, opts: CommonOptions & { text: string; forbid?: string }) => {
       const cmd = parse(`restriction add ${quote(tool)} ${id} ${opts.forbid ? `forbid=${opts.forbid.replace(/\s+/g, '')} ` : ''}-`);
@@ -170,10 +175,10 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
 
   withCommon(kb.command('add'), true)
     .description('add a tool, e.g. `kb add jitsi --name "Jitsi Meet" --status approved --category video-conferencing --by anna`')
-    .argument('<id>', 'tool id = file name (lower-case letters, digits, "-")')
-    .requiredOption('--name <name>', 'the tool\'s name')
-    .requiredOption('--status <status>', 'approved | pending | prohibited (restricted needs restrictions: add as pending first)')
-    .requiredOption('--category <id>', 'category id, e.g. video-conferencing')
+    .argument('<id>', 'tool id = file name (lower-case letters, digits, "-"; at most 64 characters)')
+    .requiredOption('--name <name>', '(required) the tool\'s name (at most 100 characters)')
+    .requiredOption('--status <status>', '(required) approved | pending | prohibited (restricted needs restrictions: add as pending first)')
+    .requiredOption('--category <id>', '(required) category id, e.g. video-conferencing')
     .action(async (id: string, opts: CommonOptions & { name: string; status: string; category: string }) => {
       const cmd = parse(`add ${id} ${opts.status} ${opts.category} -`);
       if (cmd.kind !== 'add') return;
@@ -181,10 +186,39 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     });
 
   withCommon(kb.command('history'), false)
-    .description('show the recorded changes of a tool, newest first')
+    .description('show the recorded changes of a tool in this knowledge folder, newest first, 25 per page')
     .argument('<tool>', 'tool id, name or alias')
-    .action(async (tool: string, opts: CommonOptions) => {
-      await run({ kind: 'history', tool }, opts);
+    .option('--page <n>', 'older records: page 2, 3, …', '1')
+    .action(async (tool: string, opts: CommonOptions & { page: string }) => {
+      const page = /^\d{1,6}$/.test(opts.page) ? Number(opts.page) : 0;
+      if (page < 1) return void usageError(`--page must be a page number (1, 2, …), not "${opts.page}"`);
+      await run({ kind: 'history', tool, page }, opts);
+    });
+
+  withCommon(kb.command('refused'), false)
+    .description('show the refused admin attempts of non-admins (who, when, command word), newest first')
+    .option('--page <n>', 'older records: page 2, 3, …', '1')
+    .action(async (opts: CommonOptions & { page: string }) => {
+      const page = /^\d{1,6}$/.test(opts.page) ? Number(opts.page) : 0;
+      if (page < 1) return void usageError(`--page must be a page number (1, 2, …), not "${opts.page}"`);
+      await run({ kind: 'refused', page }, opts);
+    });
+
+  withCommon(kb.command('due'), false)
+    .description('list the entries whose review_due has passed or falls within the next days')
+    .option('--days <n>', 'how many days ahead', '30')
+    .action(async (opts: CommonOptions & { days: string }) => {
+      if (!/^\d{1,4}$/.test(opts.days)) return void usageError(`--days must be a number of days (e.g. 30), not "${opts.days}"`);
+      await run({ kind: 'due', days: Number(opts.days) }, opts);
+    });
+
+  withCommon(kb.command('reviewed'), true)
+    .description('mark an entry reviewed: `updated` becomes today, `review_due` the next review date')
+    .argument('<tool>', 'tool id, name or alias')
+    .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today)')
+    .action(async (tool: string, opts: CommonOptions & { next?: string }) => {
+      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(`--next must be a date written YYYY-MM-DD, not "${opts.next}"`);
+      await run({ kind: 'reviewed', tool, ...(opts.next ? { next: opts.next } : {}) }, opts);
     });
 
   withCommon(kb.command('approve'), true)

@@ -8,6 +8,7 @@ import { createAdminService, type AdminApplied, type AdminService } from '../src
 import { parseAdminSettings } from '../src/admin/config.js';
 import { describeReloadError } from '../src/admin/format.js';
 import { handEditEntries } from '../src/admin/hand-edit.js';
+import { knowledgeBaseIdentity } from '../src/admin/kb-identity.js';
 import type { Answer } from '../src/answer.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
@@ -16,6 +17,7 @@ import type { ComplianceCore, Platform } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Language } from '../src/kb/schema.js';
 import { watchKnowledgeBase, type KbWatcher } from '../src/kb/watch.js';
+import { startReviewReminders, type ReviewReminders } from '../src/review/reminders.js';
 import { createMemorySummaryCache, createSummarizer, loadLlmConfig, toolNamesOf, type SummaryCache } from '../src/llm/index.js';
 import { createContextAdvisor, loadContextHelpSettings } from '../src/llm/contexts.js';
 import type { Logger } from '../src/logger.js';
@@ -85,6 +87,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   let retryTimer: NodeJS.Timeout | undefined;
   let delivery: DeliveryWorker | null = null;
   let watcher: KbWatcher | null = null;
+  let reminders: ReviewReminders | null = null;
   let cluster: Cluster | null = null;
   const memoryDedupe = createMemoryDedupe();
 
@@ -112,6 +115,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     const admin = createAdminService({
       kbDir: config.knowledgeDir,
       ...adminSettings,
+      knowledgeBase: () => core.knowledgeBase,
       audit: storage.audit,
       proposals: storage.proposals,
       logger: logger.child({ component: 'admin' }),
@@ -310,12 +314,21 @@ export async function startServices(config: Config, core: ComplianceCore, logger
           await tellAdmins((lang) => describeReloadError(err, lang));
         },
       });
+      // Once a week the admins hear which entries are due for review (once for all instances).
+      reminders = startReviewReminders({
+        knowledgeBase: () => core.knowledgeBase,
+        kbId: knowledgeBaseIdentity(config.knowledgeDir).id,
+        send: (text) => tellAdmins(text),
+        once: (key, ttlMs) => (attached ? attached.storage.dedupe.firstSeen(key, ttlMs) : Promise.resolve(false)),
+        logger: logger.child({ component: 'review-reminders' }),
+      });
     },
 
     async close() {
       closed = true;
       clearTimeout(retryTimer);
       watcher?.close();
+      reminders?.stop();
       await delivery?.stop();
       await cluster?.close();
       detachUsage();

@@ -110,10 +110,25 @@ describe('compliance-bot kb (admin commands)', () => {
     assert.match(noBy.err, /--by <name>/);
     const missingArg = await cli(['history']);
     assert.equal(missingArg.code, 2);
+    const badPage = await cli(['history', 'zoom', '--page', '0']);
+    assert.equal(badPage.code, 2);
+    assert.match(badPage.err, /--page must be a page number/);
+    const badNext = await cli(['reviewed', 'zoom', '--by', 'anna', '--next', 'tomorrow']);
+    assert.equal(badNext.code, 2);
+    assert.match(badNext.err, /--next must be a date written YYYY-MM-DD/);
+    const badRetention = await cli(['refused'], { RETENTION_DAYS: 'forever' });
+    assert.equal(badRetention.code, 2);
+    assert.match(badRetention.err, /RETENTION_DAYS/);
     const badEnv = await cli(['proposals'], { FOUR_EYES: 'perhaps' });
     assert.equal(badEnv.code, 2);
     assert.match(badEnv.err, /FOUR_EYES/);
     assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+  });
+
+  it('lists refused attempts (none from the CLI, whose users are admins) with the retention', async () => {
+    const none = await cli(['refused'], { RETENTION_DAYS: '7' });
+    assert.equal(none.code, 0, none.err);
+    assert.equal(none.out, 'No admin command was refused in the last 7 days.\n');
   });
 
   it('applies four eyes to the CLI too: propose, list, approve by someone else', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AdminConfigError, parseAdmins, parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
-import { AdminCommandError, formatAdminCommand, parseAdminCommand, USAGE, type AdminCommand } from '../src/admin/parse.js';
+import { AdminCommandError, commandWord, formatAdminCommand, parseAdminCommand, splitSource, USAGE, type AdminCommand } from '../src/admin/parse.js';
 
 function parseError(text: string): AdminCommandError {
   try {
@@ -86,6 +86,25 @@ describe('parseAdminCommand', () => {
     assert.deepEqual(parseAdminCommand('  PROPOSALS '), { kind: 'proposals' });
     assert.deepEqual(parseAdminCommand('approve K3M9X'), { kind: 'approve', id: 'k3m9x' });
     assert.deepEqual(parseAdminCommand('help'), { kind: 'help' });
+    assert.deepEqual(parseAdminCommand('history microsoft 365 page 3'), { kind: 'history', tool: 'microsoft 365', page: 3 });
+    assert.deepEqual(parseAdminCommand('history zoom Seite 2'), { kind: 'history', tool: 'zoom', page: 2 });
+    assert.deepEqual(parseAdminCommand('due'), { kind: 'due' });
+    assert.deepEqual(parseAdminCommand('fällig 60'), { kind: 'due', days: 60 });
+    assert.deepEqual(parseAdminCommand('reviewed zoom'), { kind: 'reviewed', tool: 'zoom' });
+    assert.deepEqual(parseAdminCommand('geprüft Microsoft 365 2027-03-31'), { kind: 'reviewed', tool: 'Microsoft 365', next: '2027-03-31' });
+  });
+
+  it('names only the command word of a text, never the rest', () => {
+    assert.equal(commandWord('history Frau Erika Mustermann'), 'history');
+    assert.equal(commandWord('  STATUS zoom approved'), 'status');
+    assert.equal(commandWord('geprüft zoom'), 'reviewed');
+    assert.equal(commandWord('Erika.Mustermann@example.org'), 'unknown');
+    assert.equal(commandWord(''), 'unknown');
+  });
+
+  it('takes a link of another scheme at the end of a source as its link (validation refuses it)', () => {
+    assert.deepEqual(splitSource('Warnung source: Brief <javascript:alert(1)|Brief>'), { before: 'Warnung', source: { title: 'Brief', url: 'javascript:alert(1)' } });
+    assert.deepEqual(splitSource('Warnung quelle: Schreiben Az:123'), { before: 'Warnung', source: { title: 'Schreiben Az:123' } });
   });
 
   it('says what was expected, with the usage line', () => {
@@ -125,6 +144,9 @@ describe('parseAdminCommand', () => {
       { kind: 'step', tool: 'zoom', step: 'dpia', state: 'concerns', note: 'Bedenken' },
       { kind: 'add', toolId: 'jitsi', status: 'approved', category: 'video-conferencing', name: 'Jitsi Meet' },
       { kind: 'approve', id: 'abcde' },
+      { kind: 'history', tool: 'zoom', page: 2 },
+      { kind: 'due', days: 14 },
+      { kind: 'reviewed', tool: 'microsoft 365', next: '2027-01-31' },
     ];
     for (const cmd of commands) assert.deepEqual(parseAdminCommand(formatAdminCommand(cmd)), cmd);
   });

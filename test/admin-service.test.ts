@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createAdminService, type AdminActor, type AdminApplied, type AdminServiceOptions } from '../src/admin/service.js';
 import { handEditEntries } from '../src/admin/hand-edit.js';
+import { knowledgeBaseIdentity } from '../src/admin/kb-identity.js';
 import { todayIso } from '../src/kb/edit.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
@@ -57,6 +58,7 @@ describe('admin service', () => {
     const { id, ...entry } = audit.entries[0]!;
     assert.ok(id.length > 0);
     assert.deepEqual(entry, {
+      kb: knowledgeBaseIdentity(kb.dir).id,
       at: '2026-11-27T10:30:00.000Z',
       actor: 'slack:UANNA',
       action: 'status',
@@ -90,8 +92,11 @@ describe('admin service', () => {
     assert.equal(applied.length, 0);
     assert.equal(audit.entries.length, 1);
     const { id: _id, ...entry } = audit.entries[0]!;
-    assert.deepEqual(entry, { at: clock.toISOString(), actor: 'slack:UEVE', action: 'refused', toolId: 'zoom', before: null, after: { command: 'status', tool: 'zoom' } });
+    // Who, when and the command word: not the tool named, not the text.
+    assert.deepEqual(entry, { kb: knowledgeBaseIdentity(kb.dir).id, at: clock.toISOString(), actor: 'slack:UEVE', action: 'refused', toolId: null, before: null, after: { command: 'status' } });
+    assert.equal(audit.ttls[0], 30 * 86_400_000, 'kept for the default RETENTION_DAYS');
     assert.ok(!JSON.stringify(audit.entries).includes('secret'));
+    assert.ok(!JSON.stringify(audit.entries).includes('zoom'));
     // Even gibberish or help: refused, and no grammar is handed out.
     const gibberish = await service().execute('frobnicate', { ...EVE, language: 'de' });
     assert.match(gibberish.text, /^Entschuldigung, Admin-Befehle sind/);
@@ -198,6 +203,22 @@ describe('admin service', () => {
       assert.equal(applied.length, 1);
     });
 
+    it('a proposal belongs to its knowledge base: a copy opened elsewhere neither lists nor approves it', async () => {
+      const other = await copyKnowledge();
+      try {
+        const { proposal } = await service({ fourEyes: true }).execute('status zoom prohibited Warnung', ANNA);
+        assert.equal(proposal?.kb, knowledgeBaseIdentity(kb.dir).id);
+        const elsewhere = service({ fourEyes: true, kbDir: other.dir });
+        assert.equal((await elsewhere.execute('proposals', BEN)).text, 'There are no open proposals.');
+        const approve = await elsewhere.execute(`approve ${proposal!.id}`, BEN);
+        assert.match(approve.text, /There is no open proposal/);
+        assert.match(await readFile(other.tool('zoom'), 'utf8'), /^status: restricted$/m);
+        assert.equal(proposals.items.size, 1, 'still open for its own knowledge base');
+      } finally {
+        await other.cleanup();
+      }
+    });
+
     it('an expired proposal is refused and dropped', async () => {
       const s = service({ fourEyes: true });
       const bytes = await readFile(kb.tool('zoom'));
@@ -245,6 +266,7 @@ describe('handEditEntries', () => {
         entries.map(({ id: _id, ...e }) => e),
         [
           {
+            kb: knowledgeBaseIdentity(kb.dir).id,
             at: '2026-01-01T00:00:00.000Z',
             actor: 'file',
             action: 'hand_edit',

@@ -29,6 +29,7 @@ import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { diffKnowledgeBases, PermanentDeliveryError, RetryAfterError, type ToolChange } from '../src/notifications/index.js';
 import { openStorage, splitRedisUrl, StorageConfigError, type Storage } from '../src/storage/index.js';
+import { knowledgeBaseIdentity } from '../src/admin/kb-identity.js';
 import { copyKnowledge } from './helpers/admin-kb-copy.js';
 import { deleteKeys, eventually } from './helpers/cluster-harness.js';
 import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
@@ -189,7 +190,7 @@ test('the change recorder: instances racing over one change enqueue it once; the
     assert.equal(enqueued.length, 1, 'one change, enqueued once');
     assert.equal(enqueued[0]?.toolId, 'zoom');
     assert.equal(results.filter((r) => r.changes.length > 0).length, 1);
-    const history = await e.storage.audit.history('zoom');
+    const history = (await e.storage.audit.history({ kb: knowledgeBaseIdentity(kb.dir).id, toolId: 'zoom' })).entries;
     assert.equal(history.filter((h) => h.action === 'hand_edit').length, 1, 'one hand-edit audit entry for the cluster');
     assert.equal((await recorders[2]?.record({ by: 'file', at: new Date() }))?.changes.length, 0, 'nothing left later');
   } finally {

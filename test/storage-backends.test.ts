@@ -23,7 +23,7 @@ const BACKENDS: { name: string; options: () => StorageOptions }[] = [
 const slack = (conversationId: string, userId?: string) => ({ platform: 'slack' as const, conversationId, ...(userId ? { userId } : {}) });
 
 function auditEntry(id: string, toolId: string | null, at: string): AuditEntry {
-  return { id, at, actor: 'slack:UADMIN', action: 'status', toolId, before: 'restricted', after: 'prohibited' };
+  return { id, kb: 'kb-1', at, actor: 'slack:UADMIN', action: 'status', toolId, before: 'restricted', after: 'prohibited' };
 }
 
 const NEEDS: Record<string, Service[]> = { sqlite: [], redis: ['redis'], postgres: ['postgres'] };
@@ -99,10 +99,11 @@ for (const backend of BACKENDS) {
       await storage.audit.append(auditEntry('a2', 'teams', '2024-01-02T10:00:00Z'));
       await storage.audit.append(auditEntry('a3', 'zoom', '2024-01-03T10:00:00Z'));
       await storage.audit.append(auditEntry('a4', null, '2024-01-04T10:00:00Z'));
-      assert.deepEqual((await storage.audit.history('zoom')).map((e) => e.id), ['a3', 'a1']);
-      assert.deepEqual((await storage.audit.history('zoom', 1)).map((e) => e.id), ['a3']);
-      assert.deepEqual(await storage.audit.history('unknown-tool'), []);
-      const [entry] = await storage.audit.history('teams');
+      const history = async (toolId: string, limit?: number) => (await storage.audit.history({ kb: 'kb-1', toolId, ...(limit ? { limit } : {}) })).entries;
+      assert.deepEqual((await history('zoom')).map((e) => e.id), ['a3', 'a1']);
+      assert.deepEqual((await history('zoom', 1)).map((e) => e.id), ['a3']);
+      assert.deepEqual(await history('unknown-tool'), []);
+      const [entry] = await history('teams');
       assert.deepEqual(entry, auditEntry('a2', 'teams', '2024-01-02T10:00:00Z'));
     });
 

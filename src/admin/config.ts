@@ -1,6 +1,8 @@
 // Admin settings from the environment: who is an admin (ADMINS), whether four eyes apply
-// (FOUR_EYES) and how long a proposal waits (PROPOSAL_TTL). Each bad value throws an
-// AdminConfigError naming the variable and the expected form.
+// (FOUR_EYES), how long a proposal waits (PROPOSAL_TTL) and how long a refused attempt is kept
+// (RETENTION_DAYS, read by the usage settings' parser: one meaning, one parser). Each bad value
+// throws an error naming the variable and the expected form.
+import { parseUsageSettings } from '../usage/settings.js';
 
 export class AdminConfigError extends Error {
   readonly variable: string;
@@ -67,8 +69,15 @@ export interface AdminSettings {
   admins: string[];
   fourEyes: boolean;
   proposalTtlMs: number;
+  /** Refused admin attempts (who, when, command word) are forgotten after RETENTION_DAYS. */
+  refusedRetentionMs: number;
 }
 
 export function parseAdminSettings(env: Env = process.env): AdminSettings {
-  return { admins: parseAdmins(env), fourEyes: parseFourEyes(env), proposalTtlMs: parseProposalTtl(env) };
+  return {
+    admins: parseAdmins(env),
+    fourEyes: parseFourEyes(env),
+    proposalTtlMs: parseProposalTtl(env),
+    refusedRetentionMs: parseUsageSettings(env).retentionDays * 86_400_000,
+  };
 }

@@ -1,8 +1,9 @@
 // Turns admin results into chat/CLI text in the actor's language: history, proposals, help, and
 // every kind of refusal (parse error, refused edit, invalid knowledge base).
-import type { AuditEntry, Proposal } from '../audit.js';
+import type { AuditEntry, AuditPage, Proposal } from '../audit.js';
 import { messages } from '../i18n.js';
 import type { KbEditError } from '../kb/edit.js';
+import type { DueEntry } from '../review/due.js';
 import { formatIssue, type KnowledgeBaseError } from '../kb/errors.js';
 import type { AssessmentStep, Language, StepState, ToolStatus } from '../kb/schema.js';
 import { adminMessages } from './messages.js';
@@ -60,19 +61,38 @@ function describeEntry(e: AuditEntry, lang: Language): string {
       return m.hApprove(String(field(e.after, 'proposal') ?? ''));
     case 'refused':
       return m.hRefused(String(field(e.after, 'command') ?? '?'));
+    case 'review':
+      return m.hReview(String(field(e.before, 'review_due') ?? m.none), String(field(e.after, 'review_due') ?? m.none));
   }
 }
 
-export function formatHistory(entries: AuditEntry[], toolName: string, lang: Language): string {
+/** One page of a history; `pageCommand(n)` is how to ask for page n (chat or CLI form). */
+export function formatHistory(found: AuditPage, toolName: string, lang: Language, pageCommand: (page: number) => string): string {
   const m = adminMessages(lang);
-  if (entries.length === 0) return m.noHistory(toolName);
+  // No records on this page (also: all refused attempts of the newest page past their retention).
+  if (found.entries.length === 0) return m.noHistory(toolName);
+  return formatPage(found, m.historyTitle(toolName), lang, pageCommand);
+}
+
+/** One page of refused attempts (kept `days` days). */
+export function formatRefused(found: AuditPage, days: number, lang: Language, pageCommand: (page: number) => string): string {
+  const m = adminMessages(lang);
+  if (found.entries.length === 0) return m.noRefused(days);
+  return formatPage(found, m.refusedTitle(days), lang, pageCommand);
+}
+
+function formatPage(found: AuditPage, heading: string, lang: Language, pageCommand: (page: number) => string): string {
+  const m = adminMessages(lang);
+  const { entries } = found;
   const lines = entries.map((e) => {
     let line = `• ${formatWhen(e.at)} – ${e.actor}: ${describeEntry(e, lang)}`;
     if (e.note) line += ` – ${m.note}: ${e.note}`;
     if (e.source) line += ` – ${m.source}: ${e.source.title}${e.source.url && e.source.url !== e.source.title ? ` (${e.source.url})` : ''}`;
     return line;
   });
-  return [m.historyTitle(toolName), ...lines].join('\n');
+  const title = found.pages > 1 ? `${heading} ${m.historyPage(found.page, found.pages)}` : heading;
+  const more = found.page < found.pages ? [m.historyMore(pageCommand(found.page + 1))] : [];
+  return [title, ...lines, ...more].join('\n');
 }
 
 export function formatProposals(list: Proposal[], lang: Language): string {
@@ -101,25 +121,78 @@ export function describeReloadError(err: KnowledgeBaseError, lang: Language): st
   return `${adminMessages(lang).reloadFailed}\n${formatIssues(err, lang)}`;
 }
 
+// Field names of parse errors in German (the English ones are the parser's own).
+const FIELD_DE: Record<string, string> = {
+  tool: 'Tool',
+  'tool id': 'Tool-Kennung',
+  status: 'Status',
+  'restriction id': 'Kennung der Einschränkung',
+  'restriction text': 'Text der Einschränkung',
+  'restriction action': 'add oder remove',
+  'forbid list': 'forbid-Liste',
+  category: 'Kategorie',
+  name: 'Name',
+  note: 'Notiz',
+  'source title': 'Titel der Quelle',
+  'source link': 'Link der Quelle',
+  'proposal id': 'Kennung des Vorschlags',
+  step: 'Schritt',
+  state: 'Stand',
+  argument: 'Angabe',
+  date: 'Datum',
+  page: 'Seite',
+};
+
+/** A value as shown back in a message: at most 60 characters. */
+export function shown(value: string | undefined): string {
+  const v = value ?? '';
+  const chars = [...v];
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : v;
+}
+
 export function formatParseError(err: AdminCommandError, lang: Language): string {
+  if (err.code === 'too_long' || err.code === 'control_character' || err.code === 'url_scheme') return formatValidationError(err, lang);
+  const field = lang === 'de' ? (FIELD_DE[err.field ?? ''] ?? err.field) : err.field;
   const what =
     lang === 'de'
       ? err.code === 'empty'
         ? 'kein Befehl angegeben'
         : err.code === 'unknown_command'
-          ? `unbekannter Befehl „${err.got}“`
+          ? `unbekannter Befehl „${shown(err.got)}“`
           : err.code === 'missing'
-            ? `es fehlt: ${err.field}`
-            : `ungültig: ${err.field} „${err.got}“`
+            ? `es fehlt: ${field}`
+            : `ungültig: ${field} „${shown(err.got)}“`
       : err.code === 'empty'
         ? 'no command given'
         : err.code === 'unknown_command'
-          ? `unknown command "${err.got}"`
+          ? `unknown command "${shown(err.got)}"`
           : err.code === 'missing'
-            ? `missing ${err.field}`
-            : `invalid ${err.field} "${err.got}"`;
+            ? `missing ${field}`
+            : `invalid ${field} "${shown(err.got)}"`;
   const usage = err.command ? err.usage : 'help';
   return adminMessages(lang).notUnderstood(what, err.expected, usage);
+}
+
+/** A value over a limit, a control character or a link that is not https:/http:: what is wrong, in the admin's language. */
+export function formatValidationError(err: AdminCommandError, lang: Language): string {
+  const n = (v: number | undefined) => (v ?? 0).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB');
+  if (lang === 'de') {
+    const field = FIELD_DE[err.field ?? ''] ?? err.field;
+    const what =
+      err.code === 'too_long'
+        ? `${field} ist zu lang (${n(err.length)} Zeichen); höchstens ${n(err.max)} Zeichen sind erlaubt`
+        : err.code === 'control_character'
+          ? `${field} enthält Steuer- oder unsichtbare Zeichen; bitte nur Text verwenden (Zeilenumbrüche sind in Notizen und Einschränkungen erlaubt)`
+          : `${field}: Erlaubt sind nur Links, die mit https:// oder http:// beginnen`;
+    return `Nicht geändert: ${what}.`;
+  }
+  const what =
+    err.code === 'too_long'
+      ? `the ${err.field} is too long (${n(err.length)} characters); at most ${n(err.max)} are allowed`
+      : err.code === 'control_character'
+        ? `the ${err.field} contains control or invisible characters; please use plain text (line breaks are fine in notes and restrictions)`
+        : `the ${err.field} must be a link starting with https:// or http://`;
+  return `Not changed: ${what}.`;
 }
 
 export function formatEditError(err: KbEditError, toolName: string, lang: Language): string {
@@ -146,9 +219,19 @@ export function formatEditError(err: KbEditError, toolName: string, lang: Langua
       return m.unknownTool(err.toolId, []);
     case 'not_editable':
       return m.notEditable(d.reason ?? err.message);
+    case 'review_date':
+      return m.reviewDateInPast(d.date ?? '', d.today ?? '');
   }
 }
 
 export function statusChangeText(toolName: string, status: ToolStatus, lang: Language): string {
   return `${toolName} → ${statusLabel(status, lang)}`;
+}
+
+/** Entries due for review, and how to mark one reviewed (`reviewedCommand(id)`, chat or CLI form). */
+export function formatDue(entries: DueEntry[], days: number, lang: Language, reviewedCommand: (toolId: string) => string): string {
+  const m = adminMessages(lang);
+  if (entries.length === 0) return m.noneDue(days);
+  const lines = entries.map((e) => m.dueLine(e.name, e.toolId, e.reviewDue, e.daysLeft));
+  return [m.dueTitle(days), ...lines, m.dueHint(reviewedCommand((entries[0] as DueEntry).toolId))].join('\n');
 }

@@ -25,6 +25,13 @@ export interface AdminMessages {
   restrictionRemoved: (tool: string, id: string) => string;
   stepChanged: (tool: string, step: string, state: string) => string;
   toolAdded: (tool: string, id: string, status: string) => string;
+  reviewed: (tool: string, next: string) => string;
+  reviewDateInPast: (next: string, today: string) => string;
+  dueTitle: (days: number) => string;
+  noneDue: (days: number) => string;
+  dueLine: (tool: string, id: string, date: string, daysLeft: number) => string;
+  dueHint: (command: string) => string;
+  reminderTitle: string;
   recorded: string;
   auditFailed: string;
   proposed: (id: string, change: string, hours: number) => string;
@@ -36,7 +43,11 @@ export interface AdminMessages {
   noProposals: string;
   proposalLine: (id: string, command: string, by: string, expires: string) => string;
   historyTitle: (tool: string) => string;
+  refusedTitle: (days: number) => string;
+  noRefused: (days: number) => string;
   noHistory: (tool: string) => string;
+  historyPage: (page: number, pages: number) => string;
+  historyMore: (command: string) => string;
   helpTitle: string;
   helpFourEyes: string;
   storageUnavailable: string;
@@ -51,6 +62,7 @@ export interface AdminMessages {
   hProposal: (change: string) => string;
   hApprove: (id: string) => string;
   hRefused: (command: string) => string;
+  hReview: (from: string, to: string) => string;
   note: string;
   source: string;
   forbidden: string;
@@ -84,6 +96,13 @@ const de: AdminMessages = {
   restrictionRemoved: (t, id) => `Erledigt: Einschränkung „${id}“ bei ${t} entfernt.`,
   stepChanged: (t, step, state) => `Erledigt: ${t} – ${step}: ${state}.`,
   toolAdded: (t, id, status) => `Erledigt: ${t} (${id}) ist im Katalog, Status ${status}.`,
+  reviewed: (t, next) => `Erledigt: ${t} ist als geprüft vermerkt (Stand heute); nächste Prüfung am ${next}.`,
+  reviewDateInPast: (next, today) => `Nicht geändert: Das Datum der nächsten Prüfung (${next}) muss nach heute (${today}) liegen.`,
+  dueTitle: (d) => `Einträge, deren Prüfung fällig ist oder in den nächsten ${d} Tagen fällig wird:`,
+  noneDue: (d) => `Keine Prüfung ist fällig oder wird in den nächsten ${d} Tagen fällig.`,
+  dueLine: (t, id, date, n) => `• ${t} (${id}): ${n < 0 ? `seit ${date} überfällig (${-n} ${-n === 1 ? 'Tag' : 'Tage'})` : n === 0 ? `heute fällig (${date})` : `fällig am ${date} (in ${n} ${n === 1 ? 'Tag' : 'Tagen'})`}`,
+  dueHint: (c) => `Nach der Prüfung: \`${c}\` (setzt „Stand“ auf heute und die nächste Prüfung in einem Jahr).`,
+  reminderTitle: 'Wöchentliche Erinnerung an die Prüfung der Einträge im Tool-Katalog.',
   recorded: 'Im Änderungsprotokoll vermerkt.',
   auditFailed: 'Achtung: Die Änderung ist gespeichert, konnte aber nicht im Änderungsprotokoll vermerkt werden (Speicher nicht erreichbar).',
   proposed: (id, change, h) =>
@@ -96,7 +115,11 @@ const de: AdminMessages = {
   noProposals: 'Es gibt keine offenen Vorschläge.',
   proposalLine: (id, cmd, by, exp) => `• ${id}: \`${cmd}\` – von ${by}, gültig bis ${exp}`,
   historyTitle: (t) => `Änderungen an ${t} (neueste zuerst):`,
+  refusedTitle: (d) => `Abgewiesene Admin-Befehle (neueste zuerst; aufbewahrt ${d} Tage):`,
+  noRefused: (d) => `In den letzten ${d} Tagen wurde kein Admin-Befehl abgewiesen.`,
   noHistory: (t) => `Für ${t} sind keine Änderungen protokolliert.`,
+  historyPage: (p, n) => `(Seite ${p} von ${n})`,
+  historyMore: (c) => `Ältere Einträge: \`${c}\``,
   helpTitle: 'Admin-Befehle (jeweils nach „admin“):',
   helpFourEyes: 'Vier-Augen-Prinzip ist aktiv: Statusänderungen und neue Tools gelten erst nach Zustimmung einer zweiten Admin-Person.',
   storageUnavailable: 'Der Speicher (Änderungsprotokoll/Vorschläge) ist gerade nicht erreichbar. Bitte später erneut versuchen; es wurde nichts geändert.',
@@ -110,6 +133,7 @@ const de: AdminMessages = {
   hProposal: (c) => `vorgeschlagen: ${c}`,
   hApprove: (id) => `Vorschlag ${id} bestätigt`,
   hRefused: (c) => `abgewiesen (keine Admin-Rechte): ${c}`,
+  hReview: (f, t) => `geprüft, nächste Prüfung ${t} (vorher ${f})`,
   note: 'Notiz',
   source: 'Quelle',
   forbidden: 'nicht bei',
@@ -142,6 +166,13 @@ const en: AdminMessages = {
   restrictionRemoved: (t, id) => `Done: restriction "${id}" removed from ${t}.`,
   stepChanged: (t, step, state) => `Done: ${t} – ${step}: ${state}.`,
   toolAdded: (t, id, status) => `Done: ${t} (${id}) is in the catalog, status ${status}.`,
+  reviewed: (t, next) => `Done: ${t} is recorded as reviewed today; next review on ${next}.`,
+  reviewDateInPast: (next, today) => `Not changed: the next review date (${next}) must be after today (${today}).`,
+  dueTitle: (d) => `Entries whose review is due or falls due within ${d} days:`,
+  noneDue: (d) => `No review is due or falls due within ${d} days.`,
+  dueLine: (t, id, date, n) => `• ${t} (${id}): ${n < 0 ? `overdue since ${date} (${-n} ${-n === 1 ? 'day' : 'days'})` : n === 0 ? `due today (${date})` : `due on ${date} (in ${n} ${n === 1 ? 'day' : 'days'})`}`,
+  dueHint: (c) => `After reviewing: \`${c}\` (sets "updated" to today and the next review a year ahead).`,
+  reminderTitle: 'Weekly reminder: entries of the tool catalog to review.',
   recorded: 'Recorded in the audit log.',
   auditFailed: 'Warning: the change is saved but could not be recorded in the audit log (storage unavailable).',
   proposed: (id, change, h) =>
@@ -154,7 +185,11 @@ const en: AdminMessages = {
   noProposals: 'There are no open proposals.',
   proposalLine: (id, cmd, by, exp) => `• ${id}: \`${cmd}\` – by ${by}, valid until ${exp}`,
   historyTitle: (t) => `Changes to ${t} (newest first):`,
+  refusedTitle: (d) => `Refused admin commands (newest first; kept ${d} days):`,
+  noRefused: (d) => `No admin command was refused in the last ${d} days.`,
   noHistory: (t) => `No changes to ${t} are recorded.`,
+  historyPage: (p, n) => `(page ${p} of ${n})`,
+  historyMore: (c) => `Older records: \`${c}\``,
   helpTitle: 'Admin commands (each after "admin"):',
   helpFourEyes: 'Four eyes are on: status changes and new tools take effect only when a second admin approves them.',
   storageUnavailable: 'The storage (audit log/proposals) is unavailable right now. Please try again later; nothing was changed.',
@@ -168,6 +203,7 @@ const en: AdminMessages = {
   hProposal: (c) => `proposed: ${c}`,
   hApprove: (id) => `approved proposal ${id}`,
   hRefused: (c) => `refused (not an admin): ${c}`,
+  hReview: (f, t) => `reviewed, next review ${t} (was ${f})`,
   note: 'note',
   source: 'source',
   forbidden: 'not for',

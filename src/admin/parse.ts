@@ -2,7 +2,7 @@
 // map to. Pure: no knowledge base here - a tool is returned as the words that name it (id, name or
 // alias) and resolved later, so the parser can be tested and reused without I/O.
 import { fold } from '../text/normalize.js';
-import { ASSESSMENT_STEPS, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
+import { ASSESSMENT_STEPS, isIsoDate, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
 
 export interface CommandSource {
   title: string;
@@ -15,8 +15,14 @@ export type AdminCommand =
   | { kind: 'restriction_remove'; tool: string; restrictionId: string }
   | { kind: 'step'; tool: string; step: AssessmentStep; state: StepState; note?: string }
   | { kind: 'add'; toolId: string; status: ToolStatus; category: string; name: string }
-  | { kind: 'history'; tool: string }
+  | { kind: 'history'; tool: string; page?: number }
+  /** Refused attempts of non-admins (who, when, command word), newest first. */
+  | { kind: 'refused'; page?: number }
   | { kind: 'proposals' }
+  /** Entries whose review date has passed or falls within `days` days (default 30). */
+  | { kind: 'due'; days?: number }
+  /** The entry was reviewed: `updated` today, next review on `next` (default: a year from today). */
+  | { kind: 'reviewed'; tool: string; next?: string }
   | { kind: 'approve'; id: string }
   | { kind: 'help' };
 
@@ -29,13 +35,22 @@ export const USAGE: Record<AdminCommandKind, string> = {
   restriction_remove: 'restriction remove <tool> <restriction-id>',
   step: `step <tool> <step> <${STEP_STATES.join('|')}> [note…]`,
   add: 'add <tool-id> <status> <category> <name…>',
-  history: 'history <tool>',
+  history: 'history <tool> [page <n>]',
+  refused: 'refused [page <n>]',
   proposals: 'proposals',
+  due: 'due [days]',
+  reviewed: 'reviewed <tool> [next review YYYY-MM-DD]',
   approve: 'approve <proposal-id>',
   help: 'help',
 };
 
-export type AdminCommandErrorCode = 'empty' | 'unknown_command' | 'missing' | 'invalid';
+/** At most 60 characters of a value quoted back in an error message. */
+function clip(value: string | undefined): string {
+  const chars = [...(value ?? '')];
+  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : chars.join('');
+}
+
+export type AdminCommandErrorCode = 'empty' | 'unknown_command' | 'missing' | 'invalid' | 'too_long' | 'control_character' | 'url_scheme';
 
 /** The text could not be read as an admin command; says what was expected and gives the usage line. */
 export class AdminCommandError extends Error {
@@ -48,16 +63,25 @@ export class AdminCommandError extends Error {
   /** The values or form that would have been accepted. */
   readonly expected: string;
   readonly usage: string;
-  constructor(init: { code: AdminCommandErrorCode; command?: AdminCommandKind; field?: string; got?: string; expected: string }) {
+  /** For `too_long`: the limit and the length given. */
+  readonly max: number | undefined;
+  readonly length: number | undefined;
+  constructor(init: { code: AdminCommandErrorCode; command?: AdminCommandKind; field?: string; got?: string; expected: string; max?: number; length?: number }) {
     const usage = init.command ? USAGE[init.command] : Object.values(USAGE).join('\n');
     const what =
       init.code === 'empty'
         ? 'no admin command given'
         : init.code === 'unknown_command'
-          ? `unknown admin command "${init.got}"`
+          ? `unknown admin command "${clip(init.got)}"`
           : init.code === 'missing'
             ? `missing ${init.field}`
-            : `invalid ${init.field} "${init.got}"`;
+            : init.code === 'too_long'
+              ? `${init.field} too long (${init.length} characters, at most ${init.max})`
+              : init.code === 'control_character'
+                ? `${init.field} contains a control or invisible character`
+                : init.code === 'url_scheme'
+                  ? `${init.field} is not an https: or http: link`
+                  : `invalid ${init.field} "${clip(init.got)}"`;
     super(`${what}: expected ${init.expected}. Usage: ${usage}`);
     this.name = 'AdminCommandError';
     this.code = init.code;
@@ -66,6 +90,8 @@ export class AdminCommandError extends Error {
     this.got = init.got;
     this.expected = init.expected;
     this.usage = usage;
+    this.max = init.max;
+    this.length = init.length;
   }
 }
 
@@ -160,7 +186,9 @@ export function splitSource(text: string): { before: string; source?: CommandSou
   const before = text.slice(0, marker.index).trim();
   let title = text.slice(marker.index + marker[0].length).trim();
   let url: string | undefined;
-  const u = /\s*<?(https?:\/\/[^\s>|]+)(?:\|[^>]*)?>?$/.exec(title); // Slack sends links as <url> or <url|label>
+  // Slack sends links as <url> or <url|label>. Links of other schemes are taken as links too, so
+  // that validation refuses them instead of keeping `javascript:…` as part of the title.
+  const u = /\s*<?((?:https?:\/\/|(?:javascript|data|vbscript|file|blob|ftp):)[^\s>|]+)(?:\|[^>]*)?>?$/i.exec(title);
   if (u) {
     url = u[1];
     title = title.slice(0, u.index).trim();
@@ -289,7 +317,20 @@ function parseAdd(text: string): AdminCommand {
   return { kind: 'add', toolId, status: status.value, category, name: name.replace(/^["„“](.*)["“”]$/, '$1') };
 }
 
-const COMMANDS = ['status', 'restriction', 'step', 'add', 'history', 'proposals', 'approve', 'help'];
+const COMMANDS = ['status', 'restriction', 'step', 'add', 'history', 'refused', 'proposals', 'approve', 'due', 'reviewed', 'help'];
+// Every first word the chat and CLI know after `admin`, aliases and `report` included.
+const WORD_ALIASES: Record<string, string> = { abgewiesen: 'refused', restrictions: 'restriction', hilfe: 'help', bericht: 'report', fällig: 'due', fallig: 'due', geprüft: 'reviewed', gepruft: 'reviewed' };
+const KNOWN_WORDS = new Set([...COMMANDS, 'report', ...Object.keys(WORD_ALIASES)]);
+
+/**
+ * The command word of `input` when it is one this bot knows (`status`, `history`, …), else
+ * `unknown`: what a refused attempt may record without keeping any of the free text.
+ */
+export function commandWord(input: string): string {
+  const word = /^\s*(\S+)/.exec(input)?.[1]?.toLowerCase();
+  if (word === undefined || !KNOWN_WORDS.has(word)) return 'unknown';
+  return WORD_ALIASES[word] ?? word;
+}
 
 /** Parses the words after `admin` (chat) or the CLI's equivalent. Throws AdminCommandError. */
 export function parseAdminCommand(input: string): AdminCommand {
@@ -310,10 +351,46 @@ export function parseAdminCommand(input: string): AdminCommand {
       return parseAdd(args);
     case 'history': {
       if (args === '') throw new AdminCommandError({ code: 'missing', command: 'history', field: 'tool', expected: 'a tool id, name or alias' });
-      return { kind: 'history', tool: words(args).map((w) => w.text).join(' ') };
+      const ws = words(args);
+      // A trailing `page 2` / `seite 2` asks for older records.
+      const last = ws[ws.length - 1];
+      const marker = ws[ws.length - 2];
+      if (ws.length >= 3 && last && marker && !marker.quoted && /^(page|seite)$/i.test(marker.text)) {
+        const page = /^\d{1,6}$/.test(last.text) ? Number(last.text) : NaN;
+        if (!(page >= 1)) throw new AdminCommandError({ code: 'invalid', command: 'history', field: 'page', got: last.text, expected: 'a page number (1 = the newest records)' });
+        return { kind: 'history', tool: joined(ws, 0, ws.length - 2), page };
+      }
+      return { kind: 'history', tool: joined(ws, 0, ws.length) };
     }
     case 'proposals':
       return { kind: 'proposals' };
+    case 'refused':
+    case 'abgewiesen': {
+      if (args === '') return { kind: 'refused' };
+      const m2 = /^(?:page|seite)\s+(\d{1,6})$/i.exec(args);
+      if (!m2 || Number(m2[1]) < 1) throw new AdminCommandError({ code: 'invalid', command: 'refused', field: 'page', got: args, expected: 'page <n> (1 = the newest records)' });
+      return { kind: 'refused', page: Number(m2[1]) };
+    }
+    case 'due':
+    case 'fällig':
+    case 'fallig': {
+      if (args === '') return { kind: 'due' };
+      const days = /^\d{1,4}$/.test(args) ? Number(args) : NaN;
+      if (!(days >= 0)) throw new AdminCommandError({ code: 'invalid', command: 'due', field: 'days', got: args, expected: 'a number of days, e.g. 30' });
+      return { kind: 'due', days };
+    }
+    case 'reviewed':
+    case 'geprüft':
+    case 'gepruft': {
+      const ws = words(args);
+      if (ws.length === 0) throw new AdminCommandError({ code: 'missing', command: 'reviewed', field: 'tool', expected: 'a tool id, name or alias' });
+      const last = ws[ws.length - 1] as Word;
+      if (ws.length >= 2 && /^\d{4}-\d{2}-\d{2}$/.test(last.text)) {
+        if (!isIsoDate(last.text)) throw new AdminCommandError({ code: 'invalid', command: 'reviewed', field: 'date', got: last.text, expected: 'a date written YYYY-MM-DD' });
+        return { kind: 'reviewed', tool: joined(ws, 0, ws.length - 1), next: last.text };
+      }
+      return { kind: 'reviewed', tool: joined(ws, 0, ws.length) };
+    }
     case 'approve': {
       const ws = words(args);
       const id = ws[0]?.text;
@@ -354,9 +431,15 @@ export function formatAdminCommand(cmd: AdminCommand): string {
     case 'add':
       return `add ${cmd.toolId} ${cmd.status} ${cmd.category} ${cmd.name}`;
     case 'history':
-      return `history ${cmd.tool}`;
+      return `history ${cmd.tool}${cmd.page && cmd.page > 1 ? ` page ${cmd.page}` : ''}`;
     case 'approve':
       return `approve ${cmd.id}`;
+    case 'due':
+      return cmd.days !== undefined ? `due ${cmd.days}` : 'due';
+    case 'refused':
+      return cmd.page && cmd.page > 1 ? `refused page ${cmd.page}` : 'refused';
+    case 'reviewed':
+      return `reviewed ${quoteIfNeeded(cmd.tool)}${cmd.next ? ` ${cmd.next}` : ''}`;
     case 'proposals':
     case 'help':
       return cmd.kind;

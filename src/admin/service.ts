@@ -3,30 +3,40 @@
 // and answers in the actor's language. Platform-neutral: adapters pass the words after `admin` and
 // the actor; the composition root receives each applied change via `onApplied` (to swap the
 // knowledge base into the core and notify subscribers).
+//
+// Authorisation comes first: a non-admin's command is refused before it is parsed, validated or
+// resolved, and costs one audit write (who, when and the command word, kept for RETENTION_DAYS),
+// never a read of the knowledge folder. Audit records and proposals belong to this service's
+// knowledge base (its identity, see kb-identity.ts).
 import { randomInt, randomUUID } from 'node:crypto';
-import type { AuditAction, AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
+import { DEFAULT_HISTORY_LIMIT, type AppendOptions, type AuditAction, type AuditEntry, type AuditLog, type Proposal, type ProposalStore } from '../audit.js';
 import { messages } from '../i18n.js';
 import { applyKbChange, KbEditError, todayIso, type KbChange, type KbEditResult } from '../kb/edit.js';
 import { KnowledgeBaseError } from '../kb/errors.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language, ToolStatus } from '../kb/schema.js';
+import type { Language, ToolEntry, ToolStatus } from '../kb/schema.js';
 import { childLogger, type Logger } from '../logger.js';
 import { normalizeActorId } from './config.js';
 import {
+  formatDue,
   formatEditError,
   formatHelp,
   formatHistory,
   formatIssues,
   formatParseError,
   formatProposals,
+  formatRefused,
   statusChangeText,
   statusLabel,
   stepLabel,
 } from './format.js';
+import { knowledgeBaseIdentity } from './kb-identity.js';
 import { adminMessages } from './messages.js';
-import { AdminCommandError, formatAdminCommand, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
+import { AdminCommandError, commandWord, formatAdminCommand, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
+import { validateAdminCommand } from './validate.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
+import { DEFAULT_DUE_DAYS, dueEntries, oneYearAfter } from '../review/due.js';
 
 export interface AdminActor {
   /** `slack:U123`, `teams:<aadObjectId>`, `cli:<name>`. */
@@ -75,6 +85,13 @@ export interface AdminServiceOptions {
   proposals: ProposalStore;
   fourEyes: boolean;
   proposalTtlMs: number;
+  /** How long a refused attempt (who, when, command word) is kept; default 30 days (RETENTION_DAYS). */
+  refusedRetentionMs?: number;
+  /**
+   * The knowledge base already loaded (the core's): tools are looked up in it instead of reading
+   * the folder again, and checked against the folder as the change is written.
+   */
+  knowledgeBase?: () => KnowledgeBase | undefined;
   now?: () => Date;
   onApplied?: (applied: AdminApplied) => void | Promise<void>;
   logger?: Logger;
@@ -86,6 +103,20 @@ export interface AdminService {
   /** Runs an already parsed command (the CLI builds commands from its options). */
   executeCommand(cmd: AdminCommand, actor: AdminActor): Promise<AdminReply>;
   isAdmin(actorId: string): boolean;
+  /** The identity of the knowledge base this service changes (audit records are kept under it). */
+  readonly kbId: string;
+  /** Resolves when the start-up work (moving audit records of the old layout) is done; never rejects. */
+  settled(): Promise<void>;
+}
+
+export const DEFAULT_REFUSED_RETENTION_MS = 30 * 86_400_000;
+
+/** The tool resolved by the base in memory was renamed or moved by a hand edit meanwhile: look again in the folder. */
+class StaleResolution extends Error {
+  constructor() {
+    super('the knowledge base in memory no longer matches the folder');
+    this.name = 'StaleResolution';
+  }
 }
 
 // Short, typeable, unambiguous (no 0/o, 1/l/i).
@@ -107,7 +138,21 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   const admins = new Set(options.admins.map(normalizeActorId));
   const now = options.now ?? (() => new Date());
   const log = options.logger ?? childLogger('admin');
+  const kbId = knowledgeBaseIdentity(options.kbDir).id;
   let queue: Promise<unknown> = Promise.resolve();
+
+  // Records of the layout before audit logs were kept per knowledge base go to the first knowledge
+  // base opened; the tools known now move at once, the rest when first read or written.
+  let adoption: Promise<void> = Promise.resolve();
+  if (options.audit.adoptLegacy) {
+    const known = options.knowledgeBase?.()?.tools.keys() ?? [];
+    adoption = options.audit.adoptLegacy(kbId, known).then(
+      (r) => {
+        if (r.moved > 0) log.info({ kb: kbId, moved: r.moved }, 'audit records of the old layout moved to this knowledge base');
+      },
+      (err: Error) => log.warn({ err: { type: err.name, message: err.message } }, 'audit records of the old layout not moved yet (retried when read)'),
+    );
+  }
 
   // Changes and approvals run one after another, so an approval cannot race another change.
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -122,9 +167,9 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     return loadKnowledgeBase(options.kbDir);
   }
 
-  async function append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<boolean> {
+  async function append(entry: Omit<AuditEntry, 'id' | 'at' | 'kb'> & { at?: string }, appendOptions?: AppendOptions): Promise<boolean> {
     try {
-      await options.audit.append({ id: randomUUID(), at: entry.at ?? now().toISOString(), ...entry } as AuditEntry);
+      await options.audit.append({ id: randomUUID(), kb: kbId, at: entry.at ?? now().toISOString(), ...entry } as AuditEntry, appendOptions);
       return true;
     } catch (err) {
       log.error({ err: (err as Error).message, action: entry.action, toolId: entry.toolId }, 'audit log append failed');
@@ -132,19 +177,17 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     }
   }
 
-  async function refuse(actorId: string, cmd: AdminCommand | undefined, lang: Language): Promise<AdminReply> {
-    // Record the attempt: who and which command on which tool, never the free text.
-    let toolId: string | null = null;
-    const ref = toolRef(cmd);
-    if (ref !== undefined) {
-      try {
-        toolId = resolveTool(await loadKb(), ref)?.id ?? null;
-      } catch {
-        toolId = null;
-      }
-    }
-    await append({ actor: actorId, action: 'refused', toolId, before: null, after: { command: cmd?.kind ?? 'unknown', ...(ref !== undefined ? { tool: ref } : {}) } });
-    log.info({ action: 'refused', command: cmd?.kind ?? 'unknown' }, 'admin command refused: not an admin');
+  /**
+   * A non-admin's attempt: recorded with who, when and the command word (`status`, `history`, or
+   * `unknown`), never the rest of the text, and forgotten after the retention. Nothing is parsed,
+   * resolved or read for it.
+   */
+  async function refuse(actorId: string, command: string, lang: Language): Promise<AdminReply> {
+    await append(
+      { actor: actorId, action: 'refused', toolId: null, before: null, after: { command } },
+      { ttlMs: options.refusedRetentionMs ?? DEFAULT_REFUSED_RETENTION_MS },
+    );
+    log.info({ action: 'refused', command }, 'admin command refused: not an admin');
     return { ok: false, text: adminMessages(lang).notAdmin };
   }
 
@@ -158,14 +201,12 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     return { ok: false, text: m.failed };
   }
 
-  /** The change a command makes, with the tool resolved. Returns a reply instead when the tool is unknown. */
-  function toChange(cmd: AdminCommand, kb: KnowledgeBase, lang: Language): { change: KbChange; toolName: string } | AdminReply {
+  /** The change a command makes to `tool` (undefined for `add`). */
+  function toChange(cmd: AdminCommand, tool: ToolEntry | undefined): { change: KbChange; toolName: string } {
     if (cmd.kind === 'add') {
       return { change: { kind: 'add_tool', toolId: cmd.toolId, name: cmd.name, status: cmd.status, category: cmd.category }, toolName: cmd.name };
     }
-    if (!('tool' in cmd) || cmd.kind === 'history') throw new Error(`not a change: ${cmd.kind}`);
-    const tool = resolveTool(kb, cmd.tool);
-    if (!tool) return { ok: false, text: adminMessages(lang).unknownTool(cmd.tool, suggestTools(kb, cmd.tool)) };
+    if (!('tool' in cmd) || cmd.kind === 'history' || !tool) throw new Error(`not a change: ${cmd.kind}`);
     const toolId = tool.id;
     switch (cmd.kind) {
       case 'status':
@@ -179,6 +220,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
         return { change: { kind: 'restriction_remove', toolId, restrictionId: cmd.restrictionId }, toolName: tool.name };
       case 'step':
         return { change: { kind: 'step', toolId, step: cmd.step, state: cmd.state, ...(cmd.note !== undefined ? { note: cmd.note } : {}) }, toolName: tool.name };
+      case 'reviewed':
+        return { change: { kind: 'review', toolId, next: cmd.next ?? oneYearAfter(todayIso(now())) }, toolName: tool.name };
     }
   }
 
@@ -195,6 +238,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
         return m.stepChanged(result.toolName, stepLabel(result.change.step, lang), messages(lang).state[result.change.state]);
       case 'add_tool':
         return m.toolAdded(result.toolName, result.toolId, statusLabel(result.newStatus, lang));
+      case 'review':
+        return m.reviewed(result.toolName, result.change.next);
     }
   }
 
@@ -209,21 +254,62 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
 
   const isReply = (v: unknown): v is AdminReply => typeof v === 'object' && v !== null && 'ok' in v && 'text' in v;
 
-  /** Applies a change command: written, audited, reported. `by` is the proposer under four eyes. */
-  async function apply(cmd: AdminCommand, by: string, lang: Language, approval?: { approver: string; proposalId: string }): Promise<AdminReply> {
+  interface Resolved {
+    tool: ToolEntry;
+    /** Found in the base in memory (to be checked against the folder when writing). */
+    fromMemory: boolean;
+  }
+
+  /**
+   * The tool `ref` names: looked up in the base in memory when there is one, else (or when it is
+   * not there, e.g. added by hand a moment ago) in the folder. A reply when it names none.
+   */
+  async function resolve(ref: string, lang: Language, useMemory = true): Promise<Resolved | AdminReply> {
+    const loaded = useMemory ? options.knowledgeBase?.() : undefined;
+    const inMemory = loaded ? resolveTool(loaded, ref) : undefined;
+    if (inMemory) return { tool: inMemory, fromMemory: true };
     const kb = await currentKb(lang);
     if (isReply(kb)) return kb;
-    const planned = toChange(cmd, kb, lang);
-    if (isReply(planned)) return planned;
-    let result: KbEditResult;
-    try {
-      result = await applyKbChange(options.kbDir, planned.change, { today: todayIso(now()) });
-    } catch (err) {
-      return refusal(err, planned.toolName, lang);
+    const tool = resolveTool(kb, ref);
+    if (!tool) return { ok: false, text: adminMessages(lang).unknownTool(ref, suggestTools(kb, ref)) };
+    return { tool, fromMemory: false };
+  }
+
+  /** The change of `cmd`, checked (dry run) or written; resolved from memory first, from the folder if memory was stale. */
+  async function change(cmd: AdminCommand, lang: Language, dryRun: boolean): Promise<{ result: KbEditResult } | AdminReply> {
+    for (const useMemory of [true, false]) {
+      let resolved: Resolved | undefined;
+      if (cmd.kind !== 'add') {
+        const r = await resolve((cmd as { tool: string }).tool, lang, useMemory);
+        if (isReply(r)) return r;
+        resolved = r;
+      }
+      const planned = toChange(cmd, resolved?.tool);
+      const ref = (cmd as { tool?: string }).tool;
+      const verify =
+        resolved?.fromMemory && ref !== undefined
+          ? (previous: KnowledgeBase | null) => {
+              if (!previous || resolveTool(previous, ref)?.id !== resolved.tool.id) throw new StaleResolution();
+            }
+          : undefined;
+      try {
+        return { result: await applyKbChange(options.kbDir, planned.change, { today: todayIso(now()), dryRun, ...(verify ? { verify } : {}) }) };
+      } catch (err) {
+        if (err instanceof StaleResolution) continue;
+        return refusal(err, planned.toolName, lang);
+      }
     }
+    return { ok: false, text: adminMessages(lang).failed };
+  }
+
+  /** Applies a change command: written, audited, reported. `by` is the proposer under four eyes. */
+  async function apply(cmd: AdminCommand, by: string, lang: Language, approval?: { approver: string; proposalId: string }): Promise<AdminReply> {
+    const changed = await change(cmd, lang, false);
+    if (isReply(changed)) return changed;
+    const { result } = changed;
     if (!result.formattingPreserved) log.warn({ file: result.file }, 'the tool file was re-printed as a whole (unusual layout)');
     const at = now().toISOString();
-    const action = planned.change.kind;
+    const action = result.change.kind;
     const note = cmd.kind === 'status' || cmd.kind === 'step' ? cmd.note : undefined;
     const source = cmd.kind === 'status' ? cmd.source : undefined;
     const base = { toolId: result.toolId, before: result.before, after: result.after, ...(note ? { note } : {}), ...(source ? { source } : {}) };
@@ -268,21 +354,15 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   }
 
   async function propose(cmd: AdminCommand, actorId: string, lang: Language): Promise<AdminReply> {
-    const kb = await currentKb(lang);
-    if (isReply(kb)) return kb;
-    const planned = toChange(cmd, kb, lang);
-    if (isReply(planned)) return planned;
-    let check: KbEditResult;
-    try {
-      check = await applyKbChange(options.kbDir, planned.change, { today: todayIso(now()), dryRun: true });
-    } catch (err) {
-      return refusal(err, planned.toolName, lang);
-    }
+    const checked = await change(cmd, lang, true);
+    if (isReply(checked)) return checked;
+    const check = checked.result;
     // Store the command with the tool's id, so the approval applies exactly what was proposed.
     const canonical: AdminCommand = cmd.kind === 'add' ? cmd : { ...cmd, tool: check.toolId } as AdminCommand;
     const at = now();
     const proposal: Proposal = {
       id: await newProposalId(),
+      kb: kbId,
       command: formatAdminCommand(canonical),
       toolId: check.toolId,
       proposedBy: actorId,
@@ -310,7 +390,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   async function approve(id: string, actorId: string, lang: Language): Promise<AdminReply> {
     const m = adminMessages(lang);
     const proposal = await options.proposals.get(id);
-    if (!proposal) return { ok: false, text: m.proposalMissing(id) };
+    // A proposal for another knowledge base (a copy opened with --kb) is not one of this base's.
+    if (!proposal || (proposal.kb !== undefined && proposal.kb !== kbId)) return { ok: false, text: m.proposalMissing(id) };
     if (Date.parse(proposal.expiresAt) <= now().getTime()) {
       await options.proposals.delete(id);
       return { ok: false, text: m.proposalExpired(id) };
@@ -331,37 +412,70 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     const open: Proposal[] = [];
     for (const p of all) {
       if (Date.parse(p.expiresAt) <= t) await options.proposals.delete(p.id);
-      else open.push(p);
+      else if (p.kb === undefined || p.kb === kbId) open.push(p);
     }
     return { ok: true, text: formatProposals(open, lang) };
   }
 
-  async function history(ref: string, lang: Language): Promise<AdminReply> {
-    let kb: KnowledgeBase | undefined;
-    try {
-      kb = await loadKb();
-    } catch {
-      kb = undefined; // a broken folder must not hide the history: fall back to the id as typed
+  async function history(ref: string, page: number, actorId: string, lang: Language): Promise<AdminReply> {
+    const loaded = options.knowledgeBase?.();
+    let tool = loaded ? resolveTool(loaded, ref) : undefined;
+    let kb: KnowledgeBase | undefined = loaded;
+    if (!tool) {
+      try {
+        kb = await loadKb();
+      } catch {
+        kb = undefined; // a broken folder must not hide the history: fall back to the id as typed
+      }
+      tool = kb ? resolveTool(kb, ref) : undefined;
     }
-    const tool = kb ? resolveTool(kb, ref) : undefined;
+    // A tool removed from the catalog still has its history, under the id as typed.
     const toolId = tool?.id ?? ref.trim().toLowerCase();
-    const entries = await options.audit.history(toolId, 25);
-    if (!tool && entries.length === 0 && kb) return { ok: false, text: adminMessages(lang).unknownTool(ref, suggestTools(kb, ref)) };
-    return { ok: true, text: formatHistory(entries, tool?.name ?? toolId, lang) };
+    const found = await options.audit.history({ kb: kbId, toolId, limit: DEFAULT_HISTORY_LIMIT, page });
+    if (!tool && found.entries.length === 0 && kb) return { ok: false, text: adminMessages(lang).unknownTool(ref, suggestTools(kb, ref)) };
+    const id = tool?.id ?? toolId;
+    const pageCommand = (n: number) => (actorId.startsWith('cli:') ? `compliance-bot kb history ${id} --page ${n}` : `admin history ${id} page ${n}`);
+    return { ok: true, text: formatHistory(found, tool?.name ?? toolId, lang, pageCommand) };
+  }
+
+  /** The refused attempts of non-admins, newest first. */
+  async function refusedAttempts(page: number, actorId: string, lang: Language): Promise<AdminReply> {
+    const found = await options.audit.history({ kb: kbId, toolId: null, limit: DEFAULT_HISTORY_LIMIT, page });
+    const days = Math.round((options.refusedRetentionMs ?? DEFAULT_REFUSED_RETENTION_MS) / 86_400_000);
+    const pageCommand = (n: number) => (actorId.startsWith('cli:') ? `compliance-bot kb refused --page ${n}` : `admin refused page ${n}`);
+    return { ok: true, text: formatRefused(found, days, lang, pageCommand) };
+  }
+
+  /** Entries whose review date has passed or falls within `days` days, from the base in memory when there is one. */
+  async function due(days: number, actorId: string, lang: Language): Promise<AdminReply> {
+    const kb = options.knowledgeBase?.() ?? (await currentKb(lang));
+    if (isReply(kb)) return kb;
+    const reviewed = (id: string) => (actorId.startsWith('cli:') ? `compliance-bot kb reviewed ${id} --by NAME` : `admin reviewed ${id}`);
+    return { ok: true, text: formatDue(dueEntries(kb, todayIso(now()), days), days, lang, reviewed) };
   }
 
   async function executeCommand(cmd: AdminCommand, actor: AdminActor): Promise<AdminReply> {
     const actorId = normalizeActorId(actor.id);
     const lang = actor.language;
-    if (!isAdmin(actorId)) return refuse(actorId, cmd, lang);
+    if (!isAdmin(actorId)) return refuse(actorId, cmd.kind, lang);
+    try {
+      validateAdminCommand(cmd);
+    } catch (err) {
+      if (err instanceof AdminCommandError) return { ok: false, text: formatParseError(err, lang) };
+      throw err;
+    }
     try {
       switch (cmd.kind) {
         case 'help':
           return { ok: true, text: formatHelp(lang, options.fourEyes) };
         case 'history':
-          return await history(cmd.tool, lang);
+          return await history(cmd.tool, cmd.page ?? 1, actorId, lang);
         case 'proposals':
           return await listProposals(lang);
+        case 'due':
+          return await due(cmd.days ?? DEFAULT_DUE_DAYS, actorId, lang);
+        case 'refused':
+          return await refusedAttempts(cmd.page ?? 1, actorId, lang);
         case 'approve':
           return await serial(() => approve(cmd.id, actorId, lang));
         default:
@@ -375,15 +489,18 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
 
   return {
     isAdmin,
+    kbId,
+    settled: () => adoption,
     executeCommand,
     async execute(text, actor) {
       const actorId = normalizeActorId(actor.id);
+      // Authorisation first: nothing of a non-admin's text is parsed, resolved or kept.
+      if (!isAdmin(actorId)) return refuse(actorId, commandWord(text), actor.language);
       let cmd: AdminCommand;
       try {
         cmd = parseAdminCommand(text);
       } catch (err) {
         if (!(err instanceof AdminCommandError)) throw err;
-        if (!isAdmin(actorId)) return refuse(actorId, undefined, actor.language);
         return { ok: false, text: formatParseError(err, actor.language) };
       }
       return executeCommand(cmd, actor);

@@ -23,7 +23,9 @@ export type KbChange =
   | { kind: 'restriction_add'; toolId: string; restriction: { id: string; text: string; forbidden_contexts: string[] } }
   | { kind: 'restriction_remove'; toolId: string; restrictionId: string }
   | { kind: 'step'; toolId: string; step: AssessmentStep; state: StepState; note?: string }
-  | { kind: 'add_tool'; toolId: string; name: string; status: ToolStatus; category: string };
+  | { kind: 'add_tool'; toolId: string; name: string; status: ToolStatus; category: string }
+  /** The entry was reviewed: `updated` becomes today, `review_due` the next review date. */
+  | { kind: 'review'; toolId: string; next: string };
 
 export interface KbEditResult {
   change: KbChange;
@@ -55,7 +57,8 @@ export type KbEditErrorCode =
   | 'duplicate_restriction'
   | 'unknown_restriction'
   | 'last_restriction'
-  | 'not_editable';
+  | 'not_editable'
+  | 'review_date';
 
 export interface KbEditErrorDetails {
   status?: ToolStatus;
@@ -63,6 +66,9 @@ export interface KbEditErrorDetails {
   /** Ids of the tool's restrictions, where they explain the refusal. */
   restrictions?: string[];
   reason?: string;
+  /** For `review_date`: the date given and today. */
+  date?: string;
+  today?: string;
 }
 
 /** A change refused before validation, with what a person needs to know to do it right. */
@@ -209,6 +215,22 @@ function planStep(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'ste
   return { before: existing ? { step: change.step, ...existing } : null, after: { step: change.step, ...after }, oldStatus: status, newStatus: status };
 }
 
+function planReview(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'review' }>, today: string): Omit<Planned, 'text' | 'preserved'> {
+  const tool = editor.toJS() as RawTool & { review_due?: unknown; updated?: unknown };
+  if (change.next <= today) {
+    throw new KbEditError('review_date', change.toolId, `the next review date ${change.next} must be after today (${today})`, { date: change.next, today });
+  }
+  const status = tool.status as ToolStatus;
+  const text = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v : null);
+  editor.set(['review_due'], change.next, { order: TOOL_KEY_ORDER });
+  return {
+    before: { updated: text(tool.updated), review_due: text(tool.review_due) },
+    after: { updated: today, review_due: change.next },
+    oldStatus: status,
+    newStatus: status,
+  };
+}
+
 function planNewTool(change: Extract<KbChange, { kind: 'add_tool' }>, today: string): Planned {
   if (change.status === 'restricted') {
     throw new KbEditError('restricted_without_restrictions', change.toolId, `a restricted tool needs at least one restriction: add ${change.toolId} as pending, add its restrictions (restriction add), then set the status to restricted`);
@@ -239,7 +261,9 @@ function plan(original: string, change: Exclude<KbChange, { kind: 'add_tool' }>,
         ? planRestrictionAdd(editor, change)
         : change.kind === 'restriction_remove'
           ? planRestrictionRemove(editor, change)
-          : planStep(editor, change, today);
+          : change.kind === 'review'
+            ? planReview(editor, change, today)
+            : planStep(editor, change, today);
   editor.set(['updated'], today, { order: TOOL_KEY_ORDER });
   const { text, preserved } = editor.result();
   return { ...planned, text, preserved };
@@ -250,6 +274,12 @@ export interface ApplyOptions {
   today?: string;
   /** Validate and return the result without writing (four eyes: check a proposal up front). */
   dryRun?: boolean;
+  /**
+   * Called with the knowledge base as read from the folder just now (null if it does not load),
+   * before anything is written; throwing stops the change. The admin service checks here that a
+   * tool it resolved from the base in memory is still the one the folder names.
+   */
+  verify?: (previous: KnowledgeBase | null) => void;
 }
 
 /** Applies `change` to the knowledge folder `dir`. Throws KbEditError or KnowledgeBaseError; then nothing is written. */
@@ -274,6 +304,7 @@ export async function applyKbChange(dir: string, change: KbChange, options: Appl
     } catch {
       previous = null;
     }
+    options.verify?.(previous);
     const next = new Map(files);
     next.set(file, planned.text);
     const kb = parseKnowledgeBase(next, abs); // throws KnowledgeBaseError: refused, nothing written

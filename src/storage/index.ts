@@ -4,9 +4,10 @@
 // STORAGE_URL says so. Only this folder imports keyv.
 //
 // Several instances on one store: dedupe is atomic in every backend. The read-modify-write of the
-// index keys (subscription buckets, audit index, outbox pending list) is serialised per process,
+// index keys (subscription buckets, outbox pending list) is serialised per process,
 // and on Redis also across processes (a SET NX lock per key, see lock.ts), so several instances may
 // share a Redis store. On SQLite and PostgreSQL it is per process only: one bot instance per store.
+// The audit log needs no lock: each record claims its own numbered key atomically (see audit.ts).
 import { childLogger } from '../logger.js';
 import { StorageUnavailableError } from './errors.js';
 import { openBackend, type Backend, type BackendKind, type BackendOptions } from './backend.js';
@@ -60,6 +61,9 @@ const NAMESPACES = [
   'subs-topic',
   'subs-subscriber',
   'conversations',
+  'audit-log',
+  'audit-head',
+  'audit-meta',
   'audit-entries',
   'audit-index',
   'proposals',
@@ -91,7 +95,14 @@ function buildStorage(backend: Backend, options: StorageOptions): Storage {
     backend: backend.kind,
     subscriptions: createSubscriptionStore(backend.namespace<string[]>('subs-topic'), backend.namespace<string[]>('subs-subscriber')),
     conversations: createConversationStore(backend.namespace<ConversationRecord>('conversations')),
-    audit: createAuditLog(backend.namespace<AuditEntry>('audit-entries'), backend.namespace<string[]>('audit-index')),
+    audit: createAuditLog({
+      log: backend.namespace<AuditEntry>('audit-log'),
+      head: backend.namespace<number>('audit-head'),
+      meta: backend.namespace<{ kb: string; at: string }>('audit-meta'),
+      // The layout before the log was kept per knowledge base: read once by the migration, then emptied.
+      legacyEntries: backend.namespace<AuditEntry>('audit-entries'),
+      legacyIndex: backend.namespace<string[]>('audit-index'),
+    }),
     proposals: createProposalStore(backend.namespace<Proposal>('proposals'), backend.namespace<string[]>('proposals-index')),
     dedupe: createDedupeStore(backend.namespace<number>('dedupe')),
     outbox: createOutboxStore(backend.namespace<unknown>('outbox'), options.outboxRetentionMs),

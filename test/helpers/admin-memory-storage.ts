@@ -1,17 +1,21 @@
 // In-memory AuditLog and ProposalStore (the interfaces of src/audit.ts) for the admin tests: the
 // admin service is tested on its own; the keyv-backed implementations have their own tests.
-import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../../src/audit.js';
+import type { AppendOptions, AuditEntry, AuditLog, AuditPage, AuditQuery, Proposal, ProposalStore } from '../../src/audit.js';
 
 export class MemoryAuditLog implements AuditLog {
   readonly entries: AuditEntry[] = [];
-  async append(entry: AuditEntry): Promise<void> {
+  /** The retention each entry was appended with (undefined = kept). */
+  readonly ttls: (number | undefined)[] = [];
+  async append(entry: AuditEntry, options: AppendOptions = {}): Promise<void> {
     this.entries.push(structuredClone(entry));
+    this.ttls.push(options.ttlMs);
   }
-  async history(toolId: string, limit = 50): Promise<AuditEntry[]> {
-    return this.entries
-      .filter((e) => e.toolId === toolId)
-      .reverse()
-      .slice(0, limit);
+  async history(query: AuditQuery): Promise<AuditPage> {
+    const limit = query.limit ?? 25;
+    const all = this.entries.filter((e) => e.kb === query.kb && e.toolId === query.toolId).reverse();
+    const pages = Math.max(1, Math.ceil(all.length / limit));
+    const page = Math.min(pages, query.page ?? 1);
+    return { entries: all.slice((page - 1) * limit, page * limit), page, pages };
   }
 }
 
