@@ -140,6 +140,16 @@ describe('follow-ups on an unrelated catalogue', () => {
     assert.deepEqual(jitsi?.assumed?.contexts, ['vulnerable_persons']);
     assert.deepEqual(jitsiDe?.tools, ['jitsi']);
   });
+
+  it('an unknown product named in a follow-up gets the situation and the alternatives of the previous category', async () => {
+    const core = new ComplianceCore(kb());
+    const [, whereby] = await converse(core, 'y', ['Is Jitsi allowed with children?', 'what about Whereby?']);
+    assert.equal(whereby?.verdict, 'unknown');
+    assert.equal(whereby?.unknownTool, 'Whereby');
+    assert.equal(whereby?.answer.category, 'video-conferencing');
+    assert.deepEqual(whereby?.answer.alternatives.map((a) => a.id), ['jitsi']);
+    assert.deepEqual(whereby?.assumed, { toolIds: [], toolNames: [], contexts: ['vulnerable_persons'], category: 'video-conferencing' });
+  });
 });
 
 describe('the follow-up memory', () => {

@@ -124,11 +124,14 @@ export function applyFollowUp(u: Understanding, question: string, previous: Prev
   const inherited = previous.contexts.filter((c) => !u.contexts.includes(c) && !u.negatedContexts.includes(c));
 
   if (namesSubject) {
-    // "und Jitsi?": the situation of the previous question, when this one states none.
-    if (statesSituation || inherited.length === 0 || (shape.complete && !shape.anywhere)) return none;
+    // "und Jitsi?": the situation of the previous question, when this one states none; for a tool the
+    // catalogue lacks also the previous category, so that its allowed alternatives are offered.
+    if (statesSituation || (shape.complete && !shape.anywhere)) return none;
+    const category = u.toolIds.length === 0 && u.unknownTool !== null && u.category === null ? previous.category : null;
+    if (inherited.length === 0 && category === null) return none;
     return {
-      understanding: withContexts(u, inherited),
-      assumed: { toolIds: [], toolNames: [], contexts: inherited, category: null },
+      understanding: { ...withContexts(u, inherited), ...(category !== null ? { category } : {}) },
+      assumed: { toolIds: [], toolNames: [], contexts: inherited, category },
     };
   }
 
