@@ -96,6 +96,14 @@ describe('follow-ups through ComplianceCore (shipped knowledge base)', () => {
     assert.equal(negated?.verdict, 'conditional');
   });
 
+  it('a question that points back ("damit", "too") takes over the tool; one that does not stays unclear', async () => {
+    const core = new ComplianceCore(shipped);
+    const [, pointing, vague, english] = await converse(core, 'c7', ['Darf ich Zoom nutzen?', 'Darf ich damit Kinder beraten?', 'Was mache ich da?', 'Confidential calls too?']);
+    assert.deepEqual([pointing?.verdict, pointing?.tools, pointing?.contexts], ['not_allowed', ['zoom'], ['vulnerable_persons']]);
+    assert.equal(vague?.verdict, 'unclear');
+    assert.deepEqual([english?.verdict, english?.tools], ['not_allowed', ['zoom']]);
+  });
+
   it('keeps conversations apart, and an unclear message in between does not end one', async () => {
     const core = new ComplianceCore(shipped);
     await converse(core, 'a', ['Darf ich Zoom nutzen?']);

@@ -109,9 +109,12 @@ function leftoverName(question: string, tokens: readonly Token[]): string | null
   return question.slice(first.start, last.start + last.raw.length);
 }
 
-export function applyFollowUp(u: Understanding, question: string, previous: PreviousQuestion | undefined): FollowedUp {
-  const none: FollowedUp = { understanding: u, assumed: null };
+export function applyFollowUp(read: Understanding, question: string, previous: PreviousQuestion | undefined): FollowedUp {
+  const none: FollowedUp = { understanding: read, assumed: null };
   if (!previous || typeof question !== 'string') return none;
+  // In a conversation, a word that points back ("Darf ich damit …?") is no name of an unknown tool.
+  const pointsBack = read.unknownTool !== null && tokenize(read.unknownTool).every((t) => words().functionWords.has(t.norm));
+  const u: Understanding = pointsBack ? { ...read, unknownTool: null } : read;
   const hadSubject = previous.toolIds.length > 0 || previous.category !== null || Boolean(previous.unknownTool);
   const tokens = tokenize(question);
   if (tokens.length === 0) return none;
