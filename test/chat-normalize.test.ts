@@ -207,6 +207,19 @@ describe('normalizeChat is total and bounded (property tests)', () => {
     );
   });
 
+  it('typed text normalised once stays as it is when normalised again', () => {
+    const typed = fc
+      .array(fc.constantFrom('Hallo', 'Danke', 'LG', ', ', '? ', '! ', 'Zoom', ' ', '\n', 'Anna', 'ok', 'Viele Grüße', 'und', 'https://x.org/a', 'kurze Frage', ':', 'Thanks', 'Best', '.'), { maxLength: 30 })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(typed, fc.constantFrom<ChatSource>('web', 'cli'), (text, source) => {
+        const once = normalizeChat(text, source);
+        assert.equal(normalizeChat(once, source), once);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
   it('cuts huge input before working on it, and accepts non-strings', () => {
     const huge = 'Danke! '.repeat(50_000) + 'Darf ich Zoom nutzen?';
     assert.ok(normalizeChat(huge, 'slack').length <= MAX_CHAT_INPUT);

@@ -96,6 +96,14 @@ describe('follow-ups through ComplianceCore (shipped knowledge base)', () => {
     assert.equal(negated?.verdict, 'conditional');
   });
 
+  it('a question that points back ("damit", "too") takes over the tool; one that does not stays unclear', async () => {
+    const core = new ComplianceCore(shipped);
+    const [, pointing, vague, english] = await converse(core, 'c7', ['Darf ich Zoom nutzen?', 'Darf ich damit Kinder beraten?', 'Was mache ich da?', 'Confidential calls too?']);
+    assert.deepEqual([pointing?.verdict, pointing?.tools, pointing?.contexts], ['not_allowed', ['zoom'], ['vulnerable_persons']]);
+    assert.equal(vague?.verdict, 'unclear');
+    assert.deepEqual([english?.verdict, english?.tools], ['not_allowed', ['zoom']]);
+  });
+
   it('keeps conversations apart, and an unclear message in between does not end one', async () => {
     const core = new ComplianceCore(shipped);
     await converse(core, 'a', ['Darf ich Zoom nutzen?']);
@@ -139,6 +147,16 @@ describe('follow-ups on an unrelated catalogue', () => {
     assert.deepEqual(jitsi?.contexts, ['vulnerable_persons']);
     assert.deepEqual(jitsi?.assumed?.contexts, ['vulnerable_persons']);
     assert.deepEqual(jitsiDe?.tools, ['jitsi']);
+  });
+
+  it('an unknown product named in a follow-up gets the situation and the alternatives of the previous category', async () => {
+    const core = new ComplianceCore(kb());
+    const [, whereby] = await converse(core, 'y', ['Is Jitsi allowed with children?', 'what about Whereby?']);
+    assert.equal(whereby?.verdict, 'unknown');
+    assert.equal(whereby?.unknownTool, 'Whereby');
+    assert.equal(whereby?.answer.category, 'video-conferencing');
+    assert.deepEqual(whereby?.answer.alternatives.map((a) => a.id), ['jitsi']);
+    assert.deepEqual(whereby?.assumed, { toolIds: [], toolNames: [], contexts: ['vulnerable_persons'], category: 'video-conferencing' });
   });
 });
 

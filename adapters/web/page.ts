@@ -108,7 +108,7 @@ button:hover { background: #0842a0; }
 .answer p { margin: .35rem 0; }
 .badge { display: inline-block; padding: .05rem .5rem; border-radius: 1rem; font-weight: 600; font-size: .95rem; border: 1px solid currentColor; }
 .warning { background: #fff4d6; color: #5c3700; border-radius: .3rem; padding: .35rem .5rem; }
-.updated, .contexts { color: var(--muted); font-size: .95rem; }
+.updated, .contexts, .assumed { color: var(--muted); font-size: .95rem; }
 .step { font-weight: 600; }
 details.part { margin: .35rem 0; }
 details.part summary { cursor: pointer; font-weight: 600; padding: .15rem 0; }

@@ -109,9 +109,12 @@ function leftoverName(question: string, tokens: readonly Token[]): string | null
   return question.slice(first.start, last.start + last.raw.length);
 }
 
-export function applyFollowUp(u: Understanding, question: string, previous: PreviousQuestion | undefined): FollowedUp {
-  const none: FollowedUp = { understanding: u, assumed: null };
+export function applyFollowUp(read: Understanding, question: string, previous: PreviousQuestion | undefined): FollowedUp {
+  const none: FollowedUp = { understanding: read, assumed: null };
   if (!previous || typeof question !== 'string') return none;
+  // In a conversation, a word that points back ("Darf ich damit …?") is no name of an unknown tool.
+  const pointsBack = read.unknownTool !== null && tokenize(read.unknownTool).every((t) => words().functionWords.has(t.norm));
+  const u: Understanding = pointsBack ? { ...read, unknownTool: null } : read;
   const hadSubject = previous.toolIds.length > 0 || previous.category !== null || Boolean(previous.unknownTool);
   const tokens = tokenize(question);
   if (tokens.length === 0) return none;
@@ -124,11 +127,14 @@ export function applyFollowUp(u: Understanding, question: string, previous: Prev
   const inherited = previous.contexts.filter((c) => !u.contexts.includes(c) && !u.negatedContexts.includes(c));
 
   if (namesSubject) {
-    // "und Jitsi?": the situation of the previous question, when this one states none.
-    if (statesSituation || inherited.length === 0 || (shape.complete && !shape.anywhere)) return none;
+    // "und Jitsi?": the situation of the previous question, when this one states none; for a tool the
+    // catalogue lacks also the previous category, so that its allowed alternatives are offered.
+    if (statesSituation || (shape.complete && !shape.anywhere)) return none;
+    const category = u.toolIds.length === 0 && u.unknownTool !== null && u.category === null ? previous.category : null;
+    if (inherited.length === 0 && category === null) return none;
     return {
-      understanding: withContexts(u, inherited),
-      assumed: { toolIds: [], toolNames: [], contexts: inherited, category: null },
+      understanding: { ...withContexts(u, inherited), ...(category !== null ? { category } : {}) },
+      assumed: { toolIds: [], toolNames: [], contexts: inherited, category },
     };
   }
 
