@@ -10,8 +10,8 @@
 //   function word nor a stated context is taken for a tool's name ("und Jitsi?" with Jitsi not in
 //   the catalogue): then only the situation is taken over, never the previous tool.
 // - A question that names a tool (or category) but states no context takes over the previous
-//   contexts when it reads as elliptic the same way, and is not a complete question of its own
-//   ("Darf ich Jitsi nutzen?" is complete: it inherits nothing).
+//   contexts only with a follow-up marker ("und Jitsi?", "Zoom auch?"), and when it is not a
+//   complete question of its own ("Darf ich Jitsi nutzen?" and "Zoom ok?" inherit nothing).
 // - Contexts the new question negates ("und ohne Bürger?") are not taken over; contexts are only
 //   ever added otherwise, so a follow-up can make an answer stricter, never laxer, than the
 //   question's own words would.
@@ -130,6 +130,9 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
     // "und Jitsi?": the situation of the previous question, when this one states none; for a tool the
     // catalogue lacks also the previous category, so that its allowed alternatives are offered.
     if (statesSituation || (shape.complete && !shape.anywhere)) return none;
+    // A short question naming a tool ("Zoom ok?") is a question of its own unless it says it follows
+    // on ("und Jitsi?", "Zoom auch?"): piped questions and new topics must not inherit a situation.
+    if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT)) return none;
     const category = u.toolIds.length === 0 && u.unknownTool !== null && u.category === null ? previous.category : null;
     if (inherited.length === 0 && category === null) return none;
     return {
