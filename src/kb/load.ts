@@ -21,9 +21,8 @@ export interface LoadOptions {
   limits?: KbReadLimits;
 }
 
-/** The read limits, or a KnowledgeBaseError naming the malformed variable (the CLI reports it like any error). */
-function limitsFor(dir: string, options: LoadOptions): KbReadLimits {
-  if (options.limits) return options.limits;
+/** The read limits from the environment, or a KnowledgeBaseError naming the malformed variable (the CLI reports it like any error). */
+export function readLimits(dir: string): KbReadLimits {
   try {
     return kbReadLimits();
   } catch (err) {
@@ -33,7 +32,7 @@ function limitsFor(dir: string, options: LoadOptions): KbReadLimits {
 }
 
 async function readFolder(abs: string, options: LoadOptions): Promise<KnowledgeFolder> {
-  const folder = await readKnowledgeFolder(abs, limitsFor(abs, options));
+  const folder = await readKnowledgeFolder(abs, options.limits ?? readLimits(abs));
   if (folder.folder.length > 0) throw new KnowledgeBaseError(abs, [...folder.folder, ...folder.refused]);
   return folder;
 }
@@ -78,12 +77,12 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
   const parse = <S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined => {
     const text = files.get(file) ?? '';
     const fast = fastYaml(text, file);
-    if (fast && 'tooDeep' in fast) {
-      issues.push({ file, path: [], message: 'YAML: nested too deeply to be read' });
+    if ('problem' in fast) {
+      issues.push({ file, path: [], ...fast.problem });
       return undefined;
     }
     let js: unknown;
-    if (fast) {
+    if ('value' in fast) {
       const quick = schema.safeParse(fast.value);
       raw.set(file, fast.value);
       if (quick.success) return quick.data;

@@ -19,17 +19,31 @@ export interface LocatedYaml {
   lines: LineCounter;
 }
 
-/** The value of `text` by the fast path, or undefined when it must take the `yaml` path. */
-export function fastYaml(text: string, file: string): { value: unknown } | { tooDeep: true } | undefined {
-  if (text.includes('*')) return undefined;
+export interface YamlProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/**
+ * The fast path: the value of `text`, or its first syntax error (js-yaml's messages and positions
+ * are the more precise ones for the usual mistakes), or `slow` when the `yaml` path must decide.
+ */
+export function fastYaml(text: string, file: string): { value: unknown } | { problem: YamlProblem } | { slow: true } {
+  let value: unknown;
   try {
-    const value = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
-    return value === undefined ? undefined : { value };
+    value = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
   } catch (err) {
     // A stack overflow on deep nesting: the `yaml` parser would take seconds to say the same.
-    if (err instanceof RangeError) return { tooDeep: true };
-    return undefined;
+    if (err instanceof RangeError) return { problem: { message: 'YAML: nested too deeply to be read' } };
+    const e = err as { reason?: unknown; mark?: { line: number; column: number } };
+    // js-yaml places an unknown alias after its name; the `yaml` path points at it.
+    if (e.mark && typeof e.reason === 'string' && !e.reason.startsWith('unidentified alias')) {
+      return { problem: { message: `YAML syntax: ${e.reason}`, line: e.mark.line + 1, column: e.mark.column + 1 } };
+    }
+    return { slow: true };
   }
+  return value === undefined || text.includes('*') ? { slow: true } : { value };
 }
 
 /** The `yaml` Document of `text`, with positions; an empty document if even that fails. */
@@ -54,7 +68,15 @@ export function yamlValue(file: string, located: LocatedYaml & { failure?: strin
   if (located.failure !== undefined) return { issues: [{ file, path: [], message: `YAML: cannot be parsed (${located.failure})` }] };
   if (doc.errors.length > 0) {
     return {
-      issues: doc.errors.map((e) => ({ file, path: [], ...position(lines, e.pos[0]), message: `YAML syntax: ${e.message.split('\n')[0]}` })),
+      issues: doc.errors.map((e) => ({
+        file,
+        path: [],
+        ...position(lines, e.pos[0]),
+        message:
+          e.code === 'MULTIPLE_DOCS'
+            ? 'YAML syntax: a knowledge file holds one YAML document: remove the "---" line and what follows it'
+            : `YAML syntax: ${e.message.split('\n')[0]}`,
+      })),
     };
   }
   try {
