@@ -74,6 +74,10 @@ const CASES: Record<string, [string, string]> = {
     ].join('\n'),
     'tools/bomb.yaml:6:9: YAML: the aliases expand too much',
   ],
+  'an alias inside its own anchor (a loop)': [
+    `name: Loopy\n${VALID_REST}aliases: &a [x, *a]\n`,
+    'tools/loop.yaml:5:17: YAML: an alias refers to the list or map it is part of (a loop)',
+  ],
   'a schema error (the column of the value)': [`name: Schemy\nstatus: maybe\nsummary: Text\nupdated: 2024-01-01\n`, 'tools/schema.yaml:2:9: status: must be one of'],
 };
 const FILES: Record<string, string> = {
@@ -87,6 +91,7 @@ const FILES: Record<string, string> = {
   'two documents in one file': 'docs',
   'a list item among keys': 'mixed',
   'an alias bomb ("billion laughs")': 'bomb',
+  'an alias inside its own anchor (a loop)': 'loop',
   'a schema error (the column of the value)': 'schema',
 };
 

@@ -5,13 +5,15 @@
 // Two parsers: js-yaml is the fast path (an order of magnitude faster, which matters for 10,000
 // files); the `yaml` Document is built when a file fails there or uses aliases, because it gives
 // positions and bounds alias expansion. js-yaml resolves an alias to the same object, so an alias
-// bomb costs it nothing, but whatever walks the value afterwards (the schema check) would expand
-// it: a text with an alias (`*`) never takes the fast path.
+// bomb costs it nothing to parse, but whatever walks the value afterwards (the schema check) would
+// expand it: what aliases add is counted (each shared list or map once) and bounded first.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { Document, LineCounter, parseDocument, visit, type Alias } from 'yaml';
 import type { KbIssue } from './errors.js';
 
-/** How many alias expansions a file may make (the `yaml` package's default too). */
+/** How many values aliases may add to a file's value (a real file needs a handful, a bomb billions). */
+export const MAX_ALIAS_NODES = 10_000;
+/** The `yaml` path's bound (its package default): alias expansions per document. */
 export const MAX_ALIAS_COUNT = 100;
 
 export interface LocatedYaml {
@@ -43,7 +45,71 @@ export function fastYaml(text: string, file: string): { value: unknown } | { pro
     }
     return { slow: true };
   }
-  return value === undefined || text.includes('*') ? { slow: true } : { value };
+  if (value === undefined) return { slow: true };
+  if (!text.includes('*')) return { value };
+  // An alias of a list or map is the same object twice in js-yaml's value: whatever walks it (the
+  // schema check) expands it. Count what the aliases add before anything walks it.
+  let added: number | 'loop';
+  try {
+    added = aliasExpansion(value);
+  } catch {
+    return { problem: { message: 'YAML: nested too deeply to be read' } };
+  }
+  if (added === 'loop') {
+    return { problem: { message: 'YAML: an alias refers to the list or map it is part of (a loop): write the values out', ...firstAliasInText(text) } };
+  }
+  if (added > MAX_ALIAS_NODES) {
+    return {
+      problem: {
+        message: `YAML: the aliases expand too much (more than ${MAX_ALIAS_NODES} values added by *aliases, as in a "billion laughs" attack): write the values out instead`,
+        ...firstAliasInText(text),
+      },
+    };
+  }
+  return { value };
+}
+
+/** How many values aliases add when the value is walked in full (stops counting past the limit). */
+function aliasExpansion(value: unknown): number | 'loop' {
+  const sizes = new Map<object, number>();
+  const open = new Set<object>();
+  let added = 0;
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = sizes.get(v);
+    if (known !== undefined) {
+      added += known; // a second occurrence: an alias
+      return known;
+    }
+    if (open.has(v)) throw LOOP;
+    open.add(v);
+    let n = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      n += size(child);
+      if (added > MAX_ALIAS_NODES) break;
+    }
+    open.delete(v);
+    sizes.set(v, n);
+    return n;
+  };
+  try {
+    size(value);
+  } catch (err) {
+    if (err === LOOP) return 'loop';
+    throw err;
+  }
+  return added;
+}
+const LOOP = new Error('alias loop');
+
+/** Where the first alias (`*name`) of the text is, for an alias problem's position. */
+function firstAliasInText(text: string): { line?: number; column?: number } {
+  const m = /(^|[\s[{,])\*[^\s,[\]{}]+/m.exec(text);
+  if (!m) return {};
+  const at = m.index + m[1]!.length;
+  const before = text.slice(0, at);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  return { line: before.split('\n').length, column: at - lineStart + 1 };
 }
 
 /** The `yaml` Document of `text`, with positions; an empty document if even that fails. */
