@@ -1,25 +1,36 @@
-// Worker-thread entry of loadKnowledgeBaseInWorker (src/kb/read-in-worker.ts): loads the folder and
-// posts the result (a KnowledgeBase is plain data and Maps, which structured cloning carries).
-import { parentPort, workerData } from 'node:worker_threads';
+// Worker-thread entry of loadKnowledgeBaseInWorker (src/kb/read-in-worker.ts): loads the folders it
+// is asked for and posts each result (a KnowledgeBase is plain data and Maps, which structured
+// cloning carries). One worker serves many reloads, so its start-up is paid once.
+import { parentPort } from 'node:worker_threads';
 import type { KbReadLimits } from '../config.js';
 import { KnowledgeBaseError } from './errors.js';
 import { loadKnowledgeBase } from './load.js';
+import type { KnowledgeBase } from './model.js';
+
+export interface WorkerRequest {
+  id: number;
+  dir: string;
+  limits: KbReadLimits;
+}
 
 export type WorkerReply =
   | { type: 'started' }
-  | { type: 'loaded'; kb: import('./model.js').KnowledgeBase }
-  | { type: 'invalid'; dir: string; issues: KnowledgeBaseError['issues'] }
-  | { type: 'failed'; message: string };
+  | { type: 'loaded'; id: number; kb: KnowledgeBase }
+  | { type: 'invalid'; id: number; dir: string; issues: KnowledgeBaseError['issues'] }
+  | { type: 'failed'; id: number; message: string };
 
-const { dir, limits } = workerData as { dir: string; limits: KbReadLimits };
 const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
+
+parentPort?.on('message', (req: WorkerRequest) => {
+  loadKnowledgeBase(req.dir, { limits: req.limits }).then(
+    (kb) => post({ type: 'loaded', id: req.id, kb }),
+    (err: unknown) => {
+      if (err instanceof KnowledgeBaseError) post({ type: 'invalid', id: req.id, dir: err.dir, issues: err.issues });
+      else post({ type: 'failed', id: req.id, message: (err as Error)?.message ?? String(err) });
+    },
+  );
+});
 
 // Sent once the imports above have loaded: an error before it means the worker cannot run here
 // (the caller then loads in its own thread); an error after it is the folder's.
 post({ type: 'started' });
-try {
-  post({ type: 'loaded', kb: await loadKnowledgeBase(dir, { limits }) });
-} catch (err) {
-  if (err instanceof KnowledgeBaseError) post({ type: 'invalid', dir: err.dir, issues: err.issues });
-  else post({ type: 'failed', message: (err as Error)?.message ?? String(err) });
-}
