@@ -238,6 +238,35 @@ describe('reading rules that keep ordinary folders working', () => {
   });
 });
 
+describe('loadKnowledgeBaseInWorker (what the watcher of a running server uses)', () => {
+  it('a load past its deadline is a knowledge-base error; the next load starts a new worker and works', async () => {
+    const { loadKnowledgeBaseInWorker } = await import('../src/kb/read-in-worker.js');
+    const { KnowledgeBaseError } = await import('../src/kb/errors.js');
+    const kb = await copyKnowledge();
+    try {
+      await assert.rejects(loadKnowledgeBaseInWorker(kb.dir, { timeoutMs: 1 }), (err: unknown) => {
+        assert.ok(err instanceof KnowledgeBaseError);
+        assert.match(err.issues[0]?.message ?? '', /took longer than 1 ms and was stopped/);
+        return true;
+      });
+      const loaded = await loadKnowledgeBaseInWorker(kb.dir);
+      assert.equal(loaded.tools.size, 3);
+      assert.ok(loaded.tools instanceof Map);
+      execFileSync('mkfifo', [kb.tool('fifo')]);
+      await assert.rejects(loadKnowledgeBaseInWorker(kb.dir), (err: unknown) => {
+        assert.ok(err instanceof KnowledgeBaseError);
+        assert.deepEqual(
+          err.issues.map((i) => i.file),
+          ['tools/fifo.yaml'],
+        );
+        return true;
+      });
+    } finally {
+      await kb.cleanup();
+    }
+  });
+});
+
 interface LogLine {
   msg?: string;
   problems?: string[];

@@ -124,7 +124,7 @@ export async function loadKnowledgeBaseInWorker(dir: string, options: WorkerLoad
     clearTimeout(p.timer);
     p.timer = setTimeout(() => {
       s.pending.delete(id);
-      reject(problem(abs, `reading the knowledge folder took longer than ${Math.round(timeoutMs / 1000)} s and was stopped`));
+      reject(problem(abs, `reading the knowledge folder took longer than ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`} and was stopped`));
       drop(s, (other) => problem(other.abs, 'reading the knowledge folder was stopped (another load took too long)'));
     }, timeoutMs);
     s.pending.set(id, p);
