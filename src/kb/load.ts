@@ -82,20 +82,17 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
       return undefined;
     }
     let js: unknown;
-    if ('value' in fast) {
-      const quick = schema.safeParse(fast.value);
-      raw.set(file, fast.value);
-      if (quick.success) return quick.data;
-      js = fast.value;
-    } else {
+    if ('value' in fast) js = fast.value;
+    else {
+      // js-yaml could not say where the problem is (or whether there is one): the `yaml` Document can.
       const value = yamlValue(file, located(file));
       if ('issues' in value) {
         issues.push(...value.issues);
         return undefined;
       }
       js = value.value;
-      raw.set(file, js);
     }
+    raw.set(file, js);
     const result = schema.safeParse(js);
     if (result.success) return result.data;
     for (const issue of result.error.issues) {

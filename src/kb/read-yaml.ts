@@ -3,10 +3,11 @@
 // issues with file, line and column. Nothing here throws.
 //
 // Two parsers: js-yaml is the fast path (an order of magnitude faster, which matters for 10,000
-// files); the `yaml` Document is built when a file fails there or uses aliases, because it gives
-// positions and bounds alias expansion. js-yaml resolves an alias to the same object, so an alias
-// bomb costs it nothing to parse, but whatever walks the value afterwards (the schema check) would
-// expand it: what aliases add is counted (each shared list or map once) and bounded first.
+// files) and reports the usual syntax errors with their position; the `yaml` Document is built for
+// what js-yaml cannot place (several documents, an alias without anchor) and for the position of a
+// schema error. js-yaml resolves an alias to the same object, so an alias bomb costs it nothing to
+// parse, but whatever walks the value afterwards (the schema check) would expand it: what aliases
+// add is counted first (each shared list or map once) and bounded; the `yaml` path has its own bound.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { Document, LineCounter, parseDocument, visit, type Alias } from 'yaml';
 import type { KbIssue } from './errors.js';
