@@ -137,6 +137,7 @@ describe('kb validate, ask --kb and serve --kb with hostile files', () => {
     socket = createServer();
     await new Promise<void>((resolve) => socket.listen(path.join(kb.dir, 'tools/socket.yaml'), resolve));
     symlinkSync('missing.yaml', path.join(kb.dir, 'tools/dangling.yaml'));
+    writeFileSync(path.join(kb.dir, 'tools/utf16-no-bom.yaml'), Buffer.from(validTool('Wide'), 'utf16le'));
     validate = await cli(['kb', 'validate', kb.dir]);
   });
   after(async () => {
@@ -146,7 +147,7 @@ describe('kb validate, ask --kb and serve --kb with hostile files', () => {
 
   it('kb validate exits 1, lists each refused file with its reason, and prints no stack trace', () => {
     assert.equal(validate.code, 1, validate.stderr);
-    assert.match(validate.stderr, new RegExp(`${HOSTILE.length + 2} errors`));
+    assert.match(validate.stderr, new RegExp(`${HOSTILE.length + 3} errors`));
     assert.doesNotMatch(validate.stderr, STACK_TRACE);
     // Nothing of the link's target is quoted (it is not read).
     assert.doesNotMatch(validate.stderr, /Outsider|unknown field/);
@@ -160,9 +161,13 @@ describe('kb validate, ask --kb and serve --kb with hostile files', () => {
     });
   }
 
-  it('kb validate names a socket and a dangling link', () => {
+  it('kb validate names a socket, a dangling link and UTF-16 without a byte-order mark', () => {
     assert.match(validate.stderr, /^tools\/socket\.yaml: is a socket, not a regular file/m);
     assert.match(validate.stderr, /^tools\/dangling\.yaml: is a symbolic link to a missing file/m);
+    assert.match(
+      validate.stderr,
+      /^tools\/utf16-no-bom\.yaml:1:2: contains the control character U\+0000 at line 1, column 2 \(a binary file, or UTF-16 without a byte-order mark\?\)/m,
+    );
   });
 
   it('ask --kb exits 1 naming the file, without hanging on a named pipe', async () => {
