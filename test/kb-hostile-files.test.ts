@@ -243,6 +243,30 @@ describe('reading rules that keep ordinary folders working', () => {
   });
 });
 
+describe('an admin edit with a hostile file in the folder', () => {
+  it('is refused with the file named; nothing is written', async () => {
+    const { applyKbChange } = await import('../src/kb/edit.js');
+    const { KnowledgeBaseError } = await import('../src/kb/errors.js');
+    const kb = await copyKnowledge();
+    try {
+      execFileSync('mkfifo', [kb.tool('fifo')]);
+      symlinkSync('/dev/zero', kb.tool('zero'));
+      const before = await readFile(kb.tool('zoom'), 'utf8');
+      await assert.rejects(applyKbChange(kb.dir, { kind: 'status', toolId: 'zoom', status: 'prohibited' }), (err: unknown) => {
+        assert.ok(err instanceof KnowledgeBaseError);
+        assert.deepEqual(
+          err.issues.map((i) => i.file),
+          ['tools/fifo.yaml', 'tools/zero.yaml'],
+        );
+        return true;
+      });
+      assert.equal(await readFile(kb.tool('zoom'), 'utf8'), before);
+    } finally {
+      await kb.cleanup();
+    }
+  });
+});
+
 describe('loadKnowledgeBaseInWorker (what the watcher of a running server uses)', () => {
   it('a load past its deadline is a knowledge-base error; the next load starts a new worker and works', async () => {
     const { loadKnowledgeBaseInWorker } = await import('../src/kb/read-in-worker.js');
