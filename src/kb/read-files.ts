@@ -224,6 +224,11 @@ export async function readKnowledgeFolder(dir: string, limits: KbReadLimits): Pr
   for (let i = 0; i < candidates.length; i++) {
     if (i > 0 && i % BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const c = candidates[i] as Candidate;
+    if (c.rel.includes('\uFFFD')) {
+      // Node decodes a Latin-1 name with replacement characters: the path would not open.
+      refuse(c.rel, 'the file name is not UTF-8: rename it (tool ids are lower-case letters, digits, "-", "_" or ".")');
+      continue;
+    }
     const where = resolveEntry(root, c.full, c.entry, 'file');
     if ('problem' in where) {
       refuse(c.rel, where.problem);
