@@ -13,6 +13,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -278,7 +279,11 @@ describe('loadKnowledgeBaseInWorker (what the watcher of a running server uses)'
         assert.match(err.issues[0]?.message ?? '', /took longer than 1 ms and was stopped/);
         return true;
       });
-      const loaded = await loadKnowledgeBaseInWorker(kb.dir);
+      // Loaded by a worker, not by the fallback in this thread (which would warn).
+      const warnings: string[] = [];
+      const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+      const loaded = await loadKnowledgeBaseInWorker(kb.dir, { logger });
+      assert.deepEqual(warnings, []);
       assert.equal(loaded.tools.size, 3);
       assert.ok(loaded.tools instanceof Map);
       execFileSync('mkfifo', [kb.tool('fifo')]);

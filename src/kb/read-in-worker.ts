@@ -34,11 +34,15 @@ interface Pending {
 interface Shared {
   worker: Worker;
   started: boolean;
+  /** Resolves when the worker has loaded its modules, or has failed to. */
+  ready: Promise<void>;
   pending: Map<number, Pending>;
 }
 
 let shared: Shared | undefined;
 let nextId = 0;
+/** Set once a worker failed to start: workers cannot run here, loads stay in this thread. */
+let unavailable: unknown;
 
 function createWorker(limits: KbReadLimits): Worker {
   // Heap for the parsed files: generous for the total limit, bounded so a hostile file cannot
@@ -76,10 +80,14 @@ function drop(s: Shared, fail: (p: Pending) => unknown): void {
 
 function worker(limits: KbReadLimits): Shared {
   if (shared) return shared;
-  const s: Shared = { worker: createWorker(limits), started: false, pending: new Map() };
+  let ready!: () => void;
+  const s: Shared = { worker: createWorker(limits), started: false, ready: new Promise<void>((resolve) => (ready = resolve)), pending: new Map() };
+  s.worker.once('exit', () => ready());
+  s.worker.once('error', () => ready());
   s.worker.on('message', (m: WorkerReply) => {
     if (m.type === 'started') {
       s.started = true;
+      ready();
       return;
     }
     const p = s.pending.get(m.id);
@@ -90,20 +98,33 @@ function worker(limits: KbReadLimits): Shared {
     else if (m.type === 'invalid') p.reject(new KnowledgeBaseError(m.dir, m.issues));
     else p.reject(problem(p.abs, `cannot read the knowledge folder: ${m.message}`));
   });
-  s.worker.on('error', (err: Error & { code?: string }) =>
+  s.worker.on('error', (err: Error & { code?: string }) => {
+    if (!s.started) unavailable ??= err;
     drop(s, (p) =>
       !s.started
         ? err
         : err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? problem(p.abs, 'reading the knowledge folder needed too much memory and was stopped: look for a very large or deeply nested file')
           : problem(p.abs, `cannot read the knowledge folder: ${err.message}`),
-    ),
-  );
+    );
+  });
   s.worker.on('exit', (code) => drop(s, (p) => problem(p.abs, `reading the knowledge folder stopped unexpectedly (exit code ${code})`)));
   // An idle worker does not keep the process alive (after the listeners: adding one refs it again).
   s.worker.unref();
   shared = s;
   return s;
+}
+
+/**
+ * Starts the worker ahead of the first load (a watcher does, so the first reload after a file
+ * change does not wait for the worker's start). Never rejects.
+ */
+export async function warmUpKnowledgeWorker(limits?: KbReadLimits): Promise<void> {
+  try {
+    await worker(limits ?? readLimits(process.cwd())).ready;
+  } catch {
+    // Malformed limits or no worker here: the first load reports or falls back.
+  }
 }
 
 export async function loadKnowledgeBaseInWorker(dir: string, options: WorkerLoadOptions = {}): Promise<KnowledgeBase> {
@@ -114,6 +135,7 @@ export async function loadKnowledgeBaseInWorker(dir: string, options: WorkerLoad
     const p: Pending = { abs, limits, resolve, reject, timer: setTimeout(() => undefined, 0), ...(options.logger ? { logger: options.logger } : {}) };
     let s: Shared;
     try {
+      if (unavailable !== undefined) throw unavailable;
       s = worker(limits);
     } catch (err) {
       clearTimeout(p.timer);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { isTemporaryFile } from '../admin/atomic-write.js';
 import { childLogger, type Logger } from '../logger.js';
 import { formatIssue, KnowledgeBaseError } from './errors.js';
-import { loadKnowledgeBaseInWorker } from './read-in-worker.js';
+import { loadKnowledgeBaseInWorker, warmUpKnowledgeWorker } from './read-in-worker.js';
 import type { KnowledgeBase } from './model.js';
 
 export interface KbWatchOptions {
@@ -185,7 +185,7 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
 
   const ready = (async () => {
     attachRoot();
-    await attachTools();
+    await Promise.all([attachTools(), warmUpKnowledgeWorker()]);
     if (!options.current) {
       try {
         own = await loadKnowledgeBaseInWorker(abs, { logger: log });
