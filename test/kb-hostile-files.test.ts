@@ -244,6 +244,35 @@ describe('reading rules that keep ordinary folders working', () => {
   });
 });
 
+describe('a file swapped for a named pipe after it was listed as a file', () => {
+  it('is opened without waiting and refused (checked on the open descriptor)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cb-swap-'));
+    try {
+      const fifo = path.join(dir, 'swapped.yaml');
+      execFileSync('mkfifo', [fifo]);
+      // readBounded is what runs after the listing said "regular file"; a child process, so a
+      // blocking open shows as a timeout here instead of hanging the test runner.
+      const script = `import { readBounded } from ${JSON.stringify(path.join(root, 'src/kb/read-files.ts'))}; console.log(JSON.stringify(readBounded(process.argv[1], 1024)));`;
+      const out = await new Promise<string>((resolve, reject) => {
+        const c = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', script, fifo], { cwd: root });
+        let stdout = '';
+        c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        const timer = setTimeout(() => {
+          c.kill('SIGKILL');
+          reject(new Error('opening the named pipe blocked'));
+        }, CLI_TIMEOUT_MS);
+        c.on('close', () => {
+          clearTimeout(timer);
+          resolve(stdout);
+        });
+      });
+      assert.deepEqual(JSON.parse(out), { problem: 'is a named pipe (FIFO), not a regular file: remove it' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('an admin edit with a hostile file in the folder', () => {
   it('is refused with the file named; nothing is written', async () => {
     const { applyKbChange } = await import('../src/kb/edit.js');

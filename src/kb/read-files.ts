@@ -128,9 +128,10 @@ function resolveEntry(root: string, full: string, entry: Dirent, want: 'file' | 
 
 /**
  * Reads at most `max` + 1 bytes of a regular file. The type and size are taken from the open
- * descriptor, so what is read is what was checked.
+ * descriptor, so what is read is what was checked: a path that became a pipe after the listing
+ * said "file" is opened without waiting (O_NONBLOCK) and refused.
  */
-function readBounded(file: string, max: number): { bytes: Uint8Array } | { problem: string } {
+export function readBounded(file: string, max: number): { bytes: Uint8Array } | { problem: string } {
   let fd: number;
   try {
     fd = openSync(file, OPEN_FLAGS);
