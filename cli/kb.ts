@@ -8,7 +8,9 @@ import { knowledgeDir } from './knowledge-dir.js';
 export function registerKbCommands(program: Command): Command {
   const kb = program.command('kb').description('check and change the knowledge base');
   kb.command('validate')
-    .description('check a knowledge folder; prints every error with file, field and line')
+    .description(
+      'check a knowledge folder; prints every error as FILE:LINE:COLUMN: [FIELD:] MESSAGE (refused files too: pipes, devices, links out of the folder, files over KB_MAX_FILE_BYTES, not UTF-8); exit 1 if any',
+    )
     .argument('[dir]', 'knowledge folder (default: $KNOWLEDGE_DIR, then the shipped knowledge/)')
     .action(async (dir: string | undefined) => {
       const started = performance.now();

@@ -107,6 +107,48 @@ const SECRET_VARIABLES = new Set([
   'CLIENT_KEY_SECRET',
 ]);
 
+// Limits on reading the knowledge folder (see src/kb/read-files.ts): a tool file is a few KB, so
+// these leave ample room while keeping a huge file (or /dev/zero behind a link) from eating memory.
+export const DEFAULT_KB_MAX_FILE_BYTES = 1024 * 1024; // 1 MiB per file
+export const DEFAULT_KB_MAX_TOTAL_BYTES = 64 * 1024 * 1024; // 64 MiB for the whole folder
+
+export interface KbReadLimits {
+  /** KB_MAX_FILE_BYTES: a larger file is refused (never read beyond this + 1 byte). */
+  maxFileBytes: number;
+  /** KB_MAX_TOTAL_BYTES: the folder is refused once its files add up to more. */
+  maxTotalBytes: number;
+}
+
+const BYTE_SIZE_HINT = 'expected a size in bytes from 1, e.g. 1048576, 512KiB, 1MiB or 1GiB';
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
+
+/** `1048576`, `512KiB`, `1 MiB`, `2g` (units are binary: K = 1024) → bytes; undefined when malformed or below 1. */
+export function parseByteSize(text: string): number | undefined {
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = m ? BYTE_UNITS[(m[2] ?? '').toLowerCase()] : undefined;
+  if (!m || unit === undefined) return undefined;
+  const n = Number(m[1]) * unit;
+  return Number.isSafeInteger(n) && n >= 1 ? n : undefined;
+}
+
+/**
+ * The knowledge-folder read limits from KB_MAX_FILE_BYTES and KB_MAX_TOTAL_BYTES (blank = default).
+ * Read where the folder is read (server, CLI, workers), not only by `serve`; throws ConfigError.
+ */
+export function kbReadLimits(env: Readonly<Record<string, string | undefined>> = process.env): KbReadLimits {
+  const issues: ConfigIssue[] = [];
+  const read = (variable: 'KB_MAX_FILE_BYTES' | 'KB_MAX_TOTAL_BYTES', fallback: number): number => {
+    const raw = env[variable];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const n = parseByteSize(raw);
+    if (n === undefined) issues.push({ variable, message: `${BYTE_SIZE_HINT} (got "${raw.trim()}")` });
+    return n ?? fallback;
+  };
+  const limits = { maxFileBytes: read('KB_MAX_FILE_BYTES', DEFAULT_KB_MAX_FILE_BYTES), maxTotalBytes: read('KB_MAX_TOTAL_BYTES', DEFAULT_KB_MAX_TOTAL_BYTES) };
+  if (issues.length > 0) throw new ConfigError(issues);
+  return limits;
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // An empty or blank variable (`FOO=` in a compose file) counts as unset.
@@ -169,6 +211,9 @@ const Env = z.object({
       .transform(Number)
       .refine((n) => n >= 1 && n <= 10240, { error: 'expected a size in KB from 1 to 10240' }),
   ),
+  // Checked here so that `serve` refuses a malformed value at start; read by kbReadLimits().
+  KB_MAX_FILE_BYTES: optional(z.string().refine((v) => parseByteSize(v) !== undefined, { error: BYTE_SIZE_HINT })),
+  KB_MAX_TOTAL_BYTES: optional(z.string().refine((v) => parseByteSize(v) !== undefined, { error: BYTE_SIZE_HINT })),
 });
 
 export interface LoadConfigOptions {

@@ -111,7 +111,7 @@ describe('admin service', () => {
     assert.match(approved.text, /admin restriction remove zoom <restriction-id>`; .*\(`admin status zoom pending`\)/);
     const context = await service().execute('restriction add zoom ext-only forbid=mars Nur für den Mars.', BEN);
     assert.equal(context.ok, false);
-    assert.match(context.text, /^Not changed: this change would make the knowledge base invalid\.\n• tools\/zoom\.yaml:\d+: restrictions\[2\]\.forbidden_contexts\[0\]: unknown context "mars"/);
+    assert.match(context.text, /^Not changed: this change would make the knowledge base invalid\.\n• tools\/zoom\.yaml:\d+:\d+: restrictions\[2\]\.forbidden_contexts\[0\]: unknown context "mars"/);
     const restricted = await service().execute('status microsoft-365 restricted', ANNA);
     assert.match(restricted.text, /braucht mindestens eine Einschränkung/);
     assert.deepEqual(await readFile(kb.tool('zoom')), bytes);

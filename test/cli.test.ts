@@ -56,7 +56,7 @@ describe('compliance-bot ask', () => {
     await writeFile(path.join(dir, 'tools/zoom.yaml'), (await readFile('knowledge/tools/zoom.yaml', 'utf8')).replace('status: restricted', 'status: allowed'));
     const { code, stderr } = await cli(['ask', '--kb', dir, 'Zoom?']);
     assert.equal(code, 1);
-    assert.match(stderr, /tools\/zoom\.yaml:\d+: status: must be one of/);
+    assert.match(stderr, /tools\/zoom\.yaml:\d+:\d+: status: must be one of/);
   });
 });
 
@@ -76,11 +76,11 @@ describe('compliance-bot kb', () => {
     const { code, stderr } = await cli(['kb', 'validate', dir]);
     assert.equal(code, 1);
     for (const expected of [
-      'tools/foo.yaml:3: restriction: unknown field "restriction"',
-      'tools/foo.yaml:5: category: unknown category "videoconf"',
-      'tools/foo.yaml:6: updated: must be a valid date',
-      'tools/foo.yaml:7: alternatives[0]: unknown tool "nope"',
-      'tools/foo.yaml:1: restrictions: a restricted tool needs at least one restriction',
+      'tools/foo.yaml:3:1: restriction: unknown field "restriction"',
+      'tools/foo.yaml:5:11: category: unknown category "videoconf"',
+      'tools/foo.yaml:6:10: updated: must be a valid date',
+      'tools/foo.yaml:7:16: alternatives[0]: unknown tool "nope"',
+      'tools/foo.yaml:1:1: restrictions: a restricted tool needs at least one restriction',
       'is already a name or alias of tool',
     ]) {
       assert.ok(stderr.includes(expected), `missing: ${expected}\n${stderr}`);

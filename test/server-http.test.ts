@@ -278,7 +278,7 @@ describe('start-up errors', () => {
     const { logger, lines } = memoryLogger();
     await assert.rejects(startTestServer({ KNOWLEDGE_DIR: dir }, { logger }), (err: unknown) => {
       assert.ok(err instanceof KnowledgeBaseError);
-      assert.match(err.message, /tools\/zoom\.yaml:2: status: must be one of/);
+      assert.match(err.message, /tools\/zoom\.yaml:2:\d+: status: must be one of/);
       return true;
     });
     const logged = lines.find((l) => Array.isArray(l.issues));

@@ -70,7 +70,7 @@ describe('compliance-bot serve', () => {
     const [code] = await once(child, 'exit');
     assert.equal(code, 1);
     assert.match(stderr, /The knowledge base in .* has 1 error/);
-    assert.match(stderr, /tools\/zoom\.yaml:\d+: restrictions: a restricted tool needs at least one restriction/);
+    assert.match(stderr, /tools\/zoom\.yaml:\d+:\d+: restrictions: a restricted tool needs at least one restriction/);
   });
 
   it('a malformed variable: exits 2 naming it', async () => {

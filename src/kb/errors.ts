@@ -6,8 +6,10 @@ export interface KbIssue {
   file: string;
   /** Field path inside the file, e.g. `['restrictions', 0, 'forbidden_contexts', 1]`. */
   path: (string | number)[];
-  /** 1-based line, when the YAML node could be located. */
+  /** 1-based line, when the YAML node (or the bad byte) could be located. */
   line?: number;
+  /** 1-based column (in characters) on `line`. */
+  column?: number;
   message: string;
 }
 
@@ -16,7 +18,8 @@ export function formatPath(path: readonly (string | number)[]): string {
 }
 
 export function formatIssue(issue: KbIssue): string {
-  const where = issue.line !== undefined ? `${issue.file}:${issue.line}` : issue.file;
+  // GNU style, as editors and CI annotations read it: file:line:column:
+  const where = issue.line === undefined ? issue.file : issue.column === undefined ? `${issue.file}:${issue.line}` : `${issue.file}:${issue.line}:${issue.column}`;
   const field = issue.path.length > 0 ? ` ${formatPath(issue.path)}:` : '';
   return `${where}:${field} ${issue.message}`;
 }

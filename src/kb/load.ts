@@ -1,95 +1,97 @@
 // Reads a knowledge folder, validates every file with the zod schema, runs the cross-file checks
 // and returns the merged knowledge base, or throws one KnowledgeBaseError listing every issue.
+// Reading (which files, how many bytes, which encoding) is src/kb/read-files.ts; YAML parsing with
+// positions is src/kb/read-yaml.ts.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar } from 'yaml';
 import type { z } from 'zod';
+import { ConfigError, kbReadLimits, type KbReadLimits } from '../config.js';
 import { BUILTIN_CATEGORIES, BUILTIN_CONTEXTS } from './builtins.js';
 import { KnowledgeBaseError, type KbIssue } from './errors.js';
 import type { KnowledgeBase, VocabularyItem } from './model.js';
+import { readKnowledgeFolder, type KnowledgeFolder } from './read-files.js';
+import { fastYaml, locateYaml, yamlValue, type LocatedYaml } from './read-yaml.js';
 import { Organization, Tool, VocabularyFile, type ToolEntry, type VocabularyEntry } from './schema.js';
 
 export const TOP_LEVEL_FILES = ['organization.yaml', 'contexts.yaml', 'categories.yaml'] as const;
 
-/** Every YAML file of the folder, keyed by its path relative to the folder (always with `/`). */
-export async function readKnowledgeFiles(dir: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  let top: string[];
+export interface LoadOptions {
+  /** Default: KB_MAX_FILE_BYTES and KB_MAX_TOTAL_BYTES from the environment (see src/config.ts). */
+  limits?: KbReadLimits;
+}
+
+/** The read limits from the environment, or a KnowledgeBaseError naming the malformed variable (the CLI reports it like any error). */
+export function readLimits(dir: string): KbReadLimits {
   try {
-    top = await readdir(dir);
+    return kbReadLimits();
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new KnowledgeBaseError(dir, [
-      { file: '.', path: [], message: code === 'ENOENT' ? 'the knowledge folder does not exist' : `cannot read the folder (${code})` },
-    ]);
+    if (!(err instanceof ConfigError)) throw err;
+    throw new KnowledgeBaseError(dir, err.issues.map((i) => ({ file: '.', path: [], message: `${i.variable}: ${i.message}` })));
   }
-  const names = top.filter((n) => /\.ya?ml$/.test(n)).map((n) => n);
-  if (top.includes('tools')) {
-    const toolNames = (await readdir(path.join(dir, 'tools'))).filter((n) => /\.ya?ml$/.test(n));
-    names.push(...toolNames.map((n) => `tools/${n}`));
-  }
-  // Read synchronously, in batches with a turn of the event loop between them: for 10,000 small
-  // files fs/promises' readFile took about 1.1 s here (four thread-pool round trips per file),
-  // readFileSync about 0.2 s; the pause keeps a running server answering while it reloads.
-  const batch = 256;
-  for (let i = 0; i < names.length; i += batch) {
-    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    for (const n of names.slice(i, i + batch)) files.set(n, readFileSync(path.join(dir, n), 'utf8'));
-  }
-  return files;
 }
 
-export async function loadKnowledgeBase(dir: string): Promise<KnowledgeBase> {
+async function readFolder(abs: string, options: LoadOptions): Promise<KnowledgeFolder> {
+  const folder = await readKnowledgeFolder(abs, options.limits ?? readLimits(abs));
+  if (folder.folder.length > 0) throw new KnowledgeBaseError(abs, [...folder.folder, ...folder.refused]);
+  return folder;
+}
+
+/**
+ * Every YAML file of the folder, keyed by its path relative to the folder (always with `/`).
+ * Throws KnowledgeBaseError when any file is refused (see src/kb/read-files.ts).
+ */
+export async function readKnowledgeFiles(dir: string, options: LoadOptions = {}): Promise<Map<string, string>> {
   const abs = path.resolve(dir);
-  return parseKnowledgeBase(await readKnowledgeFiles(abs), abs);
+  const folder = await readFolder(abs, options);
+  if (folder.refused.length > 0) throw new KnowledgeBaseError(abs, sortIssues(folder.refused));
+  return folder.files;
 }
 
-interface ParsedFile {
-  doc: Document;
-  lines: LineCounter;
+export async function loadKnowledgeBase(dir: string, options: LoadOptions = {}): Promise<KnowledgeBase> {
+  const abs = path.resolve(dir);
+  const folder = await readFolder(abs, options);
+  // The refused files are reported with the other files' errors, so one run lists everything.
+  return parseKnowledgeBase(folder.files, abs, folder.refused);
 }
 
-/** Validates the files (as read by readKnowledgeFiles) as one knowledge base. Pure: no I/O. */
-export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: string): KnowledgeBase {
-  const issues: KbIssue[] = [];
+type ParsedFile = LocatedYaml;
+
+/**
+ * Validates the files (as read by readKnowledgeFiles) as one knowledge base. Pure: no I/O.
+ * `refused`: files found but not read (see read-files.ts), reported with the rest; a refused tool
+ * still counts as existing, so its id named elsewhere is not reported a second time.
+ */
+export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: string, refused: readonly KbIssue[] = []): KnowledgeBase {
+  const issues: KbIssue[] = [...refused];
+  const refusedNames = new Set(refused.map((i) => i.file));
   // The full `yaml` Document (with positions) is built only for files that need a line number.
   const documents = new Map<string, ParsedFile>();
   const located = (file: string): ParsedFile => {
     let p = documents.get(file);
-    if (!p) {
-      const lines = new LineCounter();
-      const doc = parseDocument(files.get(file) ?? '', { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-      documents.set(file, (p = { doc, lines }));
-    }
+    if (!p) documents.set(file, (p = locateYaml(files.get(file) ?? '')));
     return p;
   };
   const raw = new Map<string, unknown>();
 
   const parse = <S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined => {
-    // Fast path: js-yaml (YAML 1.2 core schema, like `yaml`) is an order of magnitude faster, which
-    // matters for 10,000 files; any error is then located with the `yaml` Document below.
-    let js: unknown;
-    try {
-      js = loadYaml(files.get(file) ?? '', { schema: CORE_SCHEMA, filename: file });
-    } catch {
-      js = undefined;
-    }
-    if (js !== undefined) {
-      const fast = schema.safeParse(js);
-      raw.set(file, js);
-      if (fast.success) return fast.data;
-    }
-    const { doc } = located(file);
-    if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        issues.push({ file, path: [], line: e.linePos?.[0]?.line, message: `YAML syntax: ${e.message.split('\n')[0]}` });
-      }
+    const text = files.get(file) ?? '';
+    const fast = fastYaml(text, file);
+    if ('problem' in fast) {
+      issues.push({ file, path: [], ...fast.problem });
       return undefined;
     }
-    js = doc.toJS();
+    let js: unknown;
+    if ('value' in fast) js = fast.value;
+    else {
+      // js-yaml could not say where the problem is (or whether there is one): the `yaml` Document can.
+      const value = yamlValue(file, located(file));
+      if ('issues' in value) {
+        issues.push(...value.issues);
+        return undefined;
+      }
+      js = value.value;
+    }
     raw.set(file, js);
     const result = schema.safeParse(js);
     if (result.success) return result.data;
@@ -97,10 +99,10 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
       const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          issues.push({ file, path: [...at, key], line: lineOf(located(file), at, key), message: `unknown field "${key}"` });
+          issues.push({ file, path: [...at, key], ...positionOf(located(file), at, key), message: `unknown field "${key}"` });
         }
       } else {
-        issues.push({ file, path: at, line: lineOf(located(file), at), message: describe(issue) });
+        issues.push({ file, path: at, ...positionOf(located(file), at), message: describe(issue) });
       }
     }
     return undefined;
@@ -118,7 +120,7 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
   }
 
   const organization = files.has('organization.yaml') ? parse('organization.yaml', Organization) : undefined;
-  if (!files.has('organization.yaml')) issues.push({ file: 'organization.yaml', path: [], message: 'missing: every knowledge base needs organization.yaml' });
+  if (!files.has('organization.yaml') && !refusedNames.has('organization.yaml')) issues.push({ file: 'organization.yaml', path: [], message: 'missing: every knowledge base needs organization.yaml' });
 
   const contexts = mergeVocabulary(BUILTIN_CONTEXTS, files.has('contexts.yaml') ? parse('contexts.yaml', VocabularyFile) : []);
   const categories = mergeVocabulary(BUILTIN_CATEGORIES, files.has('categories.yaml') ? parse('categories.yaml', VocabularyFile) : []);
@@ -139,11 +141,9 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
     looseTools.push(tool ? { ...tool, id } : loosen(id, raw.get(name)));
   }
 
-  crossCheck(looseTools, contexts, categories, located, issues);
-  if (issues.length > 0) {
-    issues.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
-    throw new KnowledgeBaseError(dir, issues);
-  }
+  const refusedTools = [...refusedNames].map((n) => /^tools\/([^/]+)\.ya?ml$/.exec(n)?.[1]).filter((id): id is string => id !== undefined);
+  crossCheck(looseTools, refusedTools, contexts, categories, located, issues);
+  if (issues.length > 0) throw new KnowledgeBaseError(dir, sortIssues(issues));
 
   const hash = createHash('sha256');
   for (const name of [...files.keys()].sort()) hash.update(name).update('\0').update(files.get(name) ?? '').update('\0');
@@ -204,6 +204,7 @@ function loosen(id: string, js: unknown): LooseTool {
 
 function crossCheck(
   tools: LooseTool[],
+  refusedTools: string[],
   contexts: Map<string, VocabularyItem>,
   categories: Map<string, VocabularyItem>,
   located: (file: string) => ParsedFile,
@@ -211,8 +212,8 @@ function crossCheck(
 ): void {
   const names = new Map<string, string>(); // lower-cased name or alias -> tool id
   const add = (file: string, at: (string | number)[], message: string) =>
-    issues.push({ file, path: at, line: lineOf(located(file), at), message });
-  const ids = new Set(tools.map((t) => t.id));
+    issues.push({ file, path: at, ...positionOf(located(file), at), message });
+  const ids = new Set([...tools.map((t) => t.id), ...refusedTools]);
   for (const tool of tools) {
     const id = tool.id;
     const file = `tools/${id}.yaml`;
@@ -242,8 +243,13 @@ function crossCheck(
   }
 }
 
-function lineOf(file: ParsedFile | undefined, at: (string | number)[], key?: string): number | undefined {
-  if (!file) return undefined;
+export function sortIssues(issues: KbIssue[]): KbIssue[] {
+  return issues.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** Line and column of the node at `at` (or of the key `key` in it), for an issue's position. */
+function positionOf(file: ParsedFile | undefined, at: (string | number)[], key?: string): { line?: number; column?: number } {
+  if (!file) return {};
   let node: unknown = file.doc.getIn(at, true);
   // Walk up to the nearest ancestor that exists: a missing field is reported where its object is.
   for (let n = at.length; node === undefined && n > 0; n--) node = file.doc.getIn(at.slice(0, n - 1), true);
@@ -253,7 +259,9 @@ function lineOf(file: ParsedFile | undefined, at: (string | number)[], key?: str
     if (pair && isScalar(pair.key)) node = pair.key;
   }
   const range = (node as { range?: [number, number, number] } | null)?.range;
-  return range ? file.lines.linePos(range[0]).line : undefined;
+  if (!range) return {};
+  const p = file.lines.linePos(range[0]);
+  return { line: p.line, column: p.col };
 }
 
 function describe(issue: z.core.$ZodIssue): string {

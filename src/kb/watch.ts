@@ -2,14 +2,15 @@
 // temporary file and a rename), a `git pull` (many files at once), a Kubernetes ConfigMap update (a
 // symlink swap). Events are debounced; a reload that fails keeps the last good base answering and
 // is reported once per distinct error; a load equal to the base already answering (e.g. the admin
-// service's own write, already swapped in) is not reported again.
+// service's own write, already swapped in) is not reported again. Each load runs in a worker
+// thread (src/kb/read-in-worker.ts), so no file can stall the event loop of the server.
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isTemporaryFile } from '../admin/atomic-write.js';
 import { childLogger, type Logger } from '../logger.js';
-import { KnowledgeBaseError } from './errors.js';
-import { loadKnowledgeBase } from './load.js';
+import { formatIssue, KnowledgeBaseError } from './errors.js';
+import { loadKnowledgeBaseInWorker, warmUpKnowledgeWorker } from './read-in-worker.js';
 import type { KnowledgeBase } from './model.js';
 
 export interface KbWatchOptions {
@@ -128,7 +129,11 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
     }
     pendingKey = undefined;
     reportedKey = key;
-    log.warn({ dir: abs, issues: err.issues.length }, 'knowledge base reload failed; the last good version keeps answering');
+    // Which files and why (file, line, message: no question text), so the log alone says what to fix.
+    log.warn(
+      { dir: abs, issues: err.issues.length, problems: err.issues.slice(0, 20).map(formatIssue) },
+      'knowledge base reload failed; the last good version keeps answering',
+    );
     try {
       await options.onError(err);
     } catch (cbErr) {
@@ -141,7 +146,7 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
     await attachTools();
     let kb: KnowledgeBase;
     try {
-      kb = await loadKnowledgeBase(abs);
+      kb = await loadKnowledgeBaseInWorker(abs, { logger: log });
     } catch (err) {
       await reportError(asKbError(abs, err));
       return;
@@ -180,10 +185,10 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
 
   const ready = (async () => {
     attachRoot();
-    await attachTools();
+    await Promise.all([attachTools(), warmUpKnowledgeWorker()]);
     if (!options.current) {
       try {
-        own = await loadKnowledgeBase(abs);
+        own = await loadKnowledgeBaseInWorker(abs, { logger: log });
       } catch (err) {
         pendingKey = errorKey(asKbError(abs, err)); // a broken start is reported without waiting again
         await reportError(asKbError(abs, err));
