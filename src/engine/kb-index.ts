@@ -2,7 +2,8 @@
 // few map lookups per word whatever the number of tools (no scan over every tool per question).
 import type { KnowledgeBase, VocabularyItem } from '../kb/model.js';
 import type { Language, ToolEntry } from '../kb/schema.js';
-import { phrase } from '../text/normalize.js';
+import { lexicon } from '../text/lexicon.js';
+import { phrase, tokenize } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';
 
@@ -10,6 +11,11 @@ import { COMPOUND_HEADS } from './words.js';
 export interface NamePhrase {
   tokens: string[];
   toolId: string;
+  /**
+   * A one-word name that is also an ordinary word, per language ("Signal", "Slack" in English,
+   * "Teams" in both): it names the tool only where the sentence uses it as a name.
+   */
+  ordinary: { de: boolean; en: boolean } | null;
 }
 
 /** A context or category synonym: folded tokens and their stems in the synonym's language. */
@@ -17,13 +23,14 @@ export interface VocabPhrase {
   tokens: string[];
   stems: string[];
   lang: Language;
-  id: string;
+  /** Every entry the synonym belongs to (a term may be health data and about vulnerable people). */
+  ids: string[];
 }
 
 export interface VocabIndex {
   /** Phrases by the stem of their first token (keyed `lang:stem`), longest first. */
   byFirstStem: Map<string, VocabPhrase[]>;
-  /** Single-word synonyms of 5+ letters, for German compounds ("Bürgergespräch"). */
+  /** Single-word synonyms of 4+ letters, for German compounds ("Bürgergespräch", "Klarnamen"). */
   compoundable: Map<string, VocabPhrase>;
   /** Length of the shortest and longest compoundable synonym. */
   minCompound: number;
@@ -56,21 +63,56 @@ export interface KbIndex {
 export const TYPO_MIN_LENGTH = 5;
 
 export function buildIndex(kb: KnowledgeBase): KbIndex {
+  const lx = lexicon();
   const names = new Map<string, NamePhrase[]>();
   const nameTokens = new Set<string>();
   const byCategory = new Map<string, CategoryGroups>();
+  // Which tools each name token belongs to, and the raw spelling of each, for distinctive parts.
+  const toolsOfToken = new Map<string, Set<string>>();
+  const multiWord: { tokens: string[]; raw: string[]; toolId: string }[] = [];
+  const vendors = new Set<string>();
+  const seen = new Set<string>();
+  const add = (tokens: string[], toolId: string, raw: string[]) => {
+    const key = `${toolId}\u0000${tokens.join(' ')}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const only = raw.length === 1 ? (raw[0] as string) : null;
+    const ordinary = only !== null && !/\d/.test(only) ? { de: lx.isCommon(only, 'de'), en: lx.isCommon(only, 'en') } : null;
+    push(names, tokens[0] as string, { tokens, toolId, ordinary: ordinary && (ordinary.de || ordinary.en) ? ordinary : null });
+  };
   for (const tool of kb.tools.values()) {
+    if (tool.vendor) for (const v of phrase(tool.vendor)) vendors.add(v);
     for (const n of [tool.name, ...tool.aliases]) {
       const tokens = phrase(n);
       if (tokens.length === 0) continue;
-      tokens.forEach((t) => nameTokens.add(t));
-      push(names, tokens[0] as string, { tokens, toolId: tool.id });
+      const raw = tokenize(n).map((t) => t.raw);
+      tokens.forEach((t) => {
+        nameTokens.add(t);
+        let owners = toolsOfToken.get(t);
+        if (!owners) toolsOfToken.set(t, (owners = new Set()));
+        owners.add(tool.id);
+      });
+      add(tokens, tool.id, raw);
+      if (tokens.length > 1) {
+        multiWord.push({ tokens, raw, toolId: tool.id });
+        // "Culture Amp" is also written "CultureAmp".
+        add([tokens.join('')], tool.id, [raw.join('')]);
+      }
     }
     if (tool.category !== undefined) {
       let groups = byCategory.get(tool.category);
       if (!groups) byCategory.set(tool.category, (groups = { approved: [], restricted: [], pending: [], prohibited: [] }));
       groups[tool.status].push(tool);
     }
+  }
+  // A distinctive part of a longer name stands for it when no other tool shares it and it is no
+  // ordinary word or vendor: "Webex" for "WebEx, Cisco".
+  for (const { tokens, raw, toolId } of multiWord) {
+    tokens.forEach((t, k) => {
+      const w = raw[k] as string;
+      if (t.length < 4 || /^\d+$/.test(t) || vendors.has(t) || (toolsOfToken.get(t)?.size ?? 0) > 1 || lx.isCommonEither(w)) return;
+      add([t], toolId, [w]);
+    });
   }
   for (const list of names.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   for (const g of byCategory.values()) for (const list of Object.values(g)) list.sort(byName);
@@ -97,6 +139,7 @@ export function deletions(word: string): string[] {
 
 function vocabIndex(items: Map<string, VocabularyItem>, vocabularyTokens: Set<string>): VocabIndex {
   const byFirstStem = new Map<string, VocabPhrase[]>();
+  const byTokens = new Map<string, VocabPhrase>();
   const compoundable = new Map<string, VocabPhrase>();
   let minCompound = Infinity;
   let maxCompound = 0;
@@ -110,10 +153,25 @@ function vocabIndex(items: Map<string, VocabularyItem>, vocabularyTokens: Set<st
         const tokens = phrase(w);
         if (tokens.length === 0) continue;
         tokens.forEach((t) => vocabularyTokens.add(t));
-        const p: VocabPhrase = { tokens, stems: tokens.map((t) => stem(t, lang)), lang, id: item.id };
+        // The same words in two entries: one phrase that yields both.
+        const key = `${lang}:${tokens.join(' ')}`;
+        const known = byTokens.get(key);
+        if (known) {
+          if (!known.ids.includes(item.id)) known.ids.push(item.id);
+          continue;
+        }
+        const p: VocabPhrase = { tokens, stems: tokens.map((t) => stem(t, lang)), lang, ids: [item.id] };
+        byTokens.set(key, p);
         push(byFirstStem, `${lang}:${p.stems[0]}`, p);
         const only = tokens[0] as string;
-        if (tokens.length === 1 && only.length >= 5 && !compoundable.has(only)) {
+        if (tokens.length === 1 && only.length >= 4) {
+          const other = compoundable.get(only);
+          if (other) {
+            for (const id of p.ids) if (!other.ids.includes(id)) other.ids.push(id);
+            // Later additions to p.ids (same tokens in a later entry) reach the compound form too.
+            p.ids = other.ids;
+            continue;
+          }
           compoundable.set(only, p);
           minCompound = Math.min(minCompound, only.length);
           maxCompound = Math.max(maxCompound, only.length);
