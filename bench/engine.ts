@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
+import { lexicon } from '../src/text/lexicon.js';
 import { generateKnowledgeBase, toolName } from './generate-kb.js';
 
 const SIZES = [100, 1_000, 10_000];
@@ -24,6 +25,10 @@ function questions(count: number): string[] {
       `Darf ich Quackmail${i} für Elternbriefe nutzen?`,
       `${name}x oder ${toolName((i * 31) % count)}?`,
       'Wie ist das Wetter?',
+      `Darf ich Anna Schmidt per ${name} anrufen?`,
+      `Ist das Videotool Whereby${i % 10} erlaubt? Es geht um nichts Vertrauliches.`,
+      `Können wir ${name} für die Schwangerschaftsberatungsstelle und ein Treffen mit dem Gesundheitsamt nutzen?`,
+      `Is there a guide for using ${name} with patients' Klarnamen?`,
     );
   }
   return q;
@@ -37,6 +42,10 @@ async function measure(size: number): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), `bench-kb-${size}-`));
   try {
     await generateKnowledgeBase(dir, size);
+    // The dictionaries load once per process, before the knowledge base (createEngine would load them).
+    const rssBefore = process.memoryUsage().rss;
+    const lexiconMs = lexicon().loadMs;
+    const lexiconRssMb = (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
     const t0 = performance.now();
     const kb = await loadKnowledgeBase(dir);
     const engine = createEngine(kb);
@@ -53,7 +62,7 @@ async function measure(size: number): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const rss = process.memoryUsage().rss / 1024 / 1024;
-    const result = { size, loadMs, p50: percentile(times, 50), p99: percentile(times, 99), rssMb: rss, answers: times.length };
+    const result = { size, loadMs, lexiconMs, lexiconRssMb, p50: percentile(times, 50), p99: percentile(times, 99), rssMb: rss, answers: times.length };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -66,13 +75,13 @@ async function main(): Promise<void> {
   const self = fileURLToPath(import.meta.url);
   const execArgv = self.endsWith('.ts') ? ['--import', 'tsx'] : [];
   console.log('engine: knowledge base size, load time, answer latency, memory');
-  const rows: { size: number; loadMs: number; p50: number; p99: number; rssMb: number; answers: number }[] = [];
+  const rows: { size: number; loadMs: number; lexiconMs: number; lexiconRssMb: number; p50: number; p99: number; rssMb: number; answers: number }[] = [];
   for (const size of SIZES) {
     const out = execFileSync(process.execPath, [...execArgv, self, String(size)], { encoding: 'utf8' });
     const row = JSON.parse(out.trim().split('\n').pop() as string);
     rows.push(row);
     console.log(
-      `  ${String(size).padStart(6)} tools: load ${row.loadMs.toFixed(0).padStart(5)} ms | p50 ${row.p50.toFixed(3)} ms | p99 ${row.p99.toFixed(3)} ms | RSS ${row.rssMb.toFixed(0)} MB | ${row.answers} answers`,
+      `  ${String(size).padStart(6)} tools: load ${row.loadMs.toFixed(0).padStart(5)} ms | p50 ${row.p50.toFixed(3)} ms | p99 ${row.p99.toFixed(3)} ms | RSS ${row.rssMb.toFixed(0)} MB | ${row.answers} answers | lexicons ${row.lexiconMs.toFixed(0)} ms, +${row.lexiconRssMb.toFixed(0)} MB RSS`,
     );
   }
   const small = rows[0];

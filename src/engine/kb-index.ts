@@ -2,7 +2,6 @@
 // few map lookups per word whatever the number of tools (no scan over every tool per question).
 import type { KnowledgeBase, VocabularyItem } from '../kb/model.js';
 import type { Language, ToolEntry } from '../kb/schema.js';
-import { lexicon } from '../text/lexicon.js';
 import { phrase, tokenize } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';
@@ -12,10 +11,13 @@ export interface NamePhrase {
   tokens: string[];
   toolId: string;
   /**
-   * A one-word name that is also an ordinary word, per language ("Signal", "Slack" in English,
-   * "Teams" in both): it names the tool only where the sentence uses it as a name.
+   * A one-word name as written ("Signal"), to ask the lexicon whether it is also an ordinary word
+   * (then it names the tool only where the sentence uses it as a name). Null for longer names and
+   * for names that are no words (joined "CultureAmp", names with digits).
    */
-  ordinary: { de: boolean; en: boolean } | null;
+  word: string | null;
+  /** A distinctive part of a longer name ("Webex" of "WebEx, Cisco"): never when it is an ordinary word. */
+  part: boolean;
 }
 
 /** A context or category synonym: folded tokens and their stems in the synonym's language. */
@@ -63,40 +65,39 @@ export interface KbIndex {
 export const TYPO_MIN_LENGTH = 5;
 
 export function buildIndex(kb: KnowledgeBase): KbIndex {
-  const lx = lexicon();
   const names = new Map<string, NamePhrase[]>();
   const nameTokens = new Set<string>();
   const byCategory = new Map<string, CategoryGroups>();
-  // Which tools each name token belongs to, and the raw spelling of each, for distinctive parts.
-  const toolsOfToken = new Map<string, Set<string>>();
+  // The tool each name token belongs to ('' when several share it), for distinctive parts.
+  const toolOfToken = new Map<string, string>();
   const multiWord: { tokens: string[]; raw: string[]; toolId: string }[] = [];
   const vendors = new Set<string>();
-  const seen = new Set<string>();
-  const add = (tokens: string[], toolId: string, raw: string[]) => {
-    const key = `${toolId}\u0000${tokens.join(' ')}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const only = raw.length === 1 ? (raw[0] as string) : null;
-    const ordinary = only !== null && !/\d/.test(only) ? { de: lx.isCommon(only, 'de'), en: lx.isCommon(only, 'en') } : null;
-    push(names, tokens[0] as string, { tokens, toolId, ordinary: ordinary && (ordinary.de || ordinary.en) ? ordinary : null });
+  // The lexicon is asked only when a name is met in a question (asking for 10,000 names at load
+  // would cost seconds).
+  const add = (tokens: string[], toolId: string, raw: string[], kind: 'name' | 'joined' | 'part') => {
+    const first = tokens[0] as string;
+    if (kind !== 'name' && names.get(first)?.some((p) => p.toolId === toolId && p.tokens.length === tokens.length)) return;
+    const only = raw.length === 1 && kind !== 'joined' && !/\d/.test(raw[0] as string) ? (raw[0] as string) : null;
+    push(names, first, { tokens, toolId, word: only, part: kind === 'part' });
   };
   for (const tool of kb.tools.values()) {
     if (tool.vendor) for (const v of phrase(tool.vendor)) vendors.add(v);
     for (const n of [tool.name, ...tool.aliases]) {
-      const tokens = phrase(n);
-      if (tokens.length === 0) continue;
-      const raw = tokenize(n).map((t) => t.raw);
-      tokens.forEach((t) => {
+      const toks = tokenize(n);
+      if (toks.length === 0) continue;
+      const tokens = toks.map((t) => t.norm);
+      const raw = toks.map((t) => t.raw);
+      for (const t of tokens) {
         nameTokens.add(t);
-        let owners = toolsOfToken.get(t);
-        if (!owners) toolsOfToken.set(t, (owners = new Set()));
-        owners.add(tool.id);
-      });
-      add(tokens, tool.id, raw);
+        const owner = toolOfToken.get(t);
+        if (owner === undefined) toolOfToken.set(t, tool.id);
+        else if (owner !== tool.id) toolOfToken.set(t, '');
+      }
+      add(tokens, tool.id, raw, 'name');
       if (tokens.length > 1) {
         multiWord.push({ tokens, raw, toolId: tool.id });
         // "Culture Amp" is also written "CultureAmp".
-        add([tokens.join('')], tool.id, [raw.join('')]);
+        add([tokens.join('')], tool.id, [raw.join('')], 'joined');
       }
     }
     if (tool.category !== undefined) {
@@ -110,8 +111,8 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   for (const { tokens, raw, toolId } of multiWord) {
     tokens.forEach((t, k) => {
       const w = raw[k] as string;
-      if (t.length < 4 || /^\d+$/.test(t) || vendors.has(t) || (toolsOfToken.get(t)?.size ?? 0) > 1 || lx.isCommonEither(w)) return;
-      add([t], toolId, [w]);
+      if (t.length < 4 || /^\d+$/.test(t) || vendors.has(t) || toolOfToken.get(t) === '') return;
+      add([t], toolId, [w], 'part');
     });
   }
   for (const list of names.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);

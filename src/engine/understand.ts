@@ -154,7 +154,11 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
   let best = null as (Match & { toolId: string }) | null;
   const consider = (p: NamePhrase, length: number) => {
     if (best && best.length >= length) return;
-    if (p.ordinary && length === 1 && !usedAsName(r, words, i, p, toolBefore)) return;
+    if (length === 1 && p.word !== null) {
+      const ordinary = { de: r.lx.isCommon(p.word, 'de'), en: r.lx.isCommon(p.word, 'en') };
+      if (p.part && (ordinary.de || ordinary.en)) return;
+      if ((ordinary.de || ordinary.en) && !usedAsName(r, i, ordinary, toolBefore)) return;
+    }
     best = { start: i, length, toolId: p.toolId };
   };
   for (const { key, whole, head } of anchorKeys(r, word)) {
@@ -163,7 +167,7 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
       if (p.tokens.length === 1) {
         // A compound starting with a name that is also a plain word ("Signalgruppe") needs a head
         // that says it is the tool's ("-gruppe", "-konferenz"): "Signalweg" is a plain word.
-        if (!whole && p.ordinary && !(head !== null && (COMPOUND_HEADS.has(head) || index.vocabularyTokens.has(head)))) continue;
+        if (!whole && p.word !== null && r.lx.isCommonEither(p.word) && !(head !== null && (COMPOUND_HEADS.has(head) || index.vocabularyTokens.has(head)))) continue;
         consider(p, 1);
         continue;
       }
@@ -195,10 +199,10 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
  * at the head of a short question ("Teams?", "Zoom für ein Treffen?"). It is not right after an
  * article, possessive or quantifier ("a guide", "in unserem Team") unless it qualifies what follows.
  */
-function usedAsName(r: Reading, words: readonly string[], i: number, p: NamePhrase, toolBefore: boolean): boolean {
+function usedAsName(r: Reading, i: number, ordinary: { de: boolean; en: boolean }, toolBefore: boolean): boolean {
   const { tokens, language, question } = r;
   const t = tokens[i] as Token;
-  const ordinaryHere = p.ordinary?.[language] ?? false;
+  const ordinaryHere = ordinary[language];
   // In a German question an English word is a name ("Zoom", "Slack"); German words are checked.
   if (!ordinaryHere) return true;
   const norm = (k: number) => (k >= 0 && k < tokens.length ? (tokens[k] as Token).norm : '');
@@ -223,7 +227,6 @@ function usedAsName(r: Reading, words: readonly string[], i: number, p: NamePhra
     if (nextWord === '') return true;
     if (TOOL_PREPOSITIONS.has(nextWord) && !(language === 'en' && !capital)) return true;
   }
-  void words;
   return false;
 }
 
