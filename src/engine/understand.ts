@@ -6,7 +6,7 @@ import type { Language } from '../kb/schema.js';
 import { withinOneEdit } from '../text/edit-distance.js';
 import { detectLanguage } from '../text/language.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';
-import { tokenize, type Token } from '../text/normalize.js';
+import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import {
@@ -291,7 +291,10 @@ function matchVocabulary(r: Reading, vocab: VocabIndex, words: readonly string[]
   const hits: VocabHit[] = [];
   for (let i = 0; i < words.length; i++) {
     if (used[i]) continue;
-    const hit = matchPhrase(vocab, words, used, i) ?? matchCompound(r, vocab, words[i] as string, i);
+    const phraseHit = matchPhrase(vocab, words, used, i);
+    // "Gesundheits-Amt", "health department": the context word only names the office's field.
+    if (phraseHit && isUnrelatedHeadAt(r, i + phraseHit.length)) continue;
+    const hit = phraseHit ?? matchCompound(r, vocab, words[i] as string, i);
     if (!hit) continue;
     hits.push(hit);
     for (let k = i; k < i + hit.length; k++) used[k] = true;
@@ -361,8 +364,8 @@ function matchCompound(r: Reading, vocab: VocabIndex, word: string, i: number): 
   for (let k = Math.min(vocab.maxCompound, word.length - 3); k >= vocab.minCompound; k--) {
     const p = vocab.compoundable.get(word.slice(0, k));
     if (!p) continue;
-    if (unrelatedHead(word.slice(k))) continue;
-    if (!negated) addIds(p);
+    // The longest synonym in front decides: "Gesundheitsamt" does not fall back to "gesund".
+    if (!negated && !unrelatedHead(r, word.slice(k))) addIds(p);
     break;
   }
   return ids.length > 0 ? { start: i, length: 1, ids, negated } : null;
@@ -377,9 +380,24 @@ function isCompoundPart(r: Reading, prefix: string): boolean {
   return false;
 }
 
-function unrelatedHead(rest: string): boolean {
-  for (const h of UNRELATED_HEADS) if (rest.endsWith(h) && (rest.length === h.length || rest.length - h.length >= 1)) return true;
-  for (const s of INFLECTIONS) if (rest.endsWith(s) && UNRELATED_HEADS.has(rest.slice(0, -s.length))) return true;
+function isUnrelatedHeadAt(r: Reading, k: number): boolean {
+  const t = r.tokens[k];
+  if (!t || t.breakBefore) return false;
+  if (UNRELATED_HEADS.has(t.norm)) return true;
+  return INFLECTIONS.some((s) => t.norm.endsWith(s) && UNRELATED_HEADS.has(t.norm.slice(0, -s.length)));
+}
+
+/** The rest of a compound after a context word is an unrelated head ("samt" of Gesundheitsamt, "antrag"). */
+function unrelatedHead(r: Reading, rest: string): boolean {
+  for (const link of ['', 's', 'es', 'n', 'en']) {
+    if (!rest.startsWith(link)) continue;
+    const head = rest.slice(link.length);
+    if (head.length < 3) continue;
+    if (UNRELATED_HEADS.has(head) || INFLECTIONS.some((s) => head.endsWith(s) && UNRELATED_HEADS.has(head.slice(0, -s.length)))) return true;
+    // A longer compound ends in its head: "Gesundheitsaufsichtsamt".
+    const last = head.length >= 6 ? r.lx.compoundParts(head)?.at(-1) : undefined;
+    if (last !== undefined && UNRELATED_HEADS.has(fold(last))) return true;
+  }
   return false;
 }
 
