@@ -30,6 +30,7 @@ import {
   SUBJECTS,
   TOOL_NOUNS,
   TOOL_PREPOSITIONS,
+  TIME_WORDS,
   TOPIC_ANCHORS,
   UNRELATED_HEADS,
   USE_VERBS,
@@ -209,7 +210,9 @@ function usedAsName(r: Reading, i: number, ordinary: { de: boolean; en: boolean 
   const sameClause = (k: number) => k >= 0 && k < tokens.length && !(tokens[Math.max(k, i)] as Token).breakBefore && !(k < i ? (tokens[i] as Token).breakBefore : (tokens[k] as Token).breakBefore);
   const hyphenAfter = question[endOf(t)] === '-';
   const nextWord = sameClause(i + 1) ? norm(i + 1) : '';
-  const qualifies = hyphenAfter || COMPOUND_HEADS.has(nextWord) || TOOL_NOUNS.has(nextWord) || r.index.vocabularyTokens.has(nextWord);
+  // "the Slack channel", "a Teams invite", "Signal-Gruppen": the name qualifies the word after it.
+  const vocabularyWord = r.index.vocabularyTokens.has(nextWord) && !STOPWORDS.has(nextWord) && !DETERMINERS.has(nextWord);
+  const qualifies = hyphenAfter || COMPOUND_HEADS.has(nextWord) || TOOL_NOUNS.has(nextWord) || vocabularyWord;
   const prev = t.breakBefore || i === 0 ? '' : norm(i - 1);
   if (DETERMINERS.has(prev) || QUANTIFIERS.has(prev)) return qualifies;
   if (qualifies) return true;
@@ -294,7 +297,9 @@ function matchVocabulary(r: Reading, vocab: VocabIndex, words: readonly string[]
     const phraseHit = matchPhrase(vocab, words, used, i);
     // "Gesundheits-Amt", "health department": the context word only names the office's field.
     if (phraseHit && isUnrelatedHeadAt(r, i + phraseHit.length)) continue;
-    const hit = phraseHit ?? matchCompound(r, vocab, words[i] as string, i);
+    // A word written like a product ("ChatGPT", "Office365") is a name, not a compound ("Chat-GPT").
+    // (Shouted words, "GESUNDHEITSDATEN", are still read as compounds.)
+    const hit = phraseHit ?? (/\p{Ll}\p{Lu}|\d/u.test((r.tokens[i] as Token).raw) ? null : matchCompound(r, vocab, words[i] as string, i));
     if (!hit) continue;
     hits.push(hit);
     for (let k = i; k < i + hit.length; k++) used[k] = true;
@@ -514,7 +519,7 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   const t = r.tokens[i];
   if (!t || used[i]) return false;
   const w = t.norm;
-  if (w.length < 2 || !/\p{L}/u.test(w) || STOPWORDS.has(w) || NEGATORS.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w)) return false;
+  if (w.length < 2 || !/\p{L}/u.test(w) || STOPWORDS.has(w) || NEGATORS.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w) || TIME_WORDS.has(w)) return false;
   if (productShaped(t.raw)) return true;
   // After "die App", a capitalised word that is no word of the question's language is the name
   // ("die Videokonferenz-App Whereby"); in English any capitalised word there is.

@@ -65,6 +65,7 @@ export const DETERMINERS = set('determiners');
 export const QUANTIFIERS = set('quantifiers');
 export const INFLECTIONS: readonly string[] = words('inflections').map(fold);
 export const COMPOUND_HEADS = set('compound_heads');
+export const TIME_WORDS = set('time_words');
 export const PERSON_TITLES = set('person_titles');
 export const PERSON_ROLES = set('person_roles');
 export const CONTACT_VERBS = set('contact_verbs');
