@@ -114,6 +114,11 @@ describe('catalogue names that are ordinary words', () => {
     assert.deepEqual(ids('Is Framme allowed?'), ['frame']);
   });
 
+  it('reads a name that qualifies the next word after an article', () => {
+    assert.deepEqual(ids('Is it ok to send a Signal invite?'), ['signal']);
+    assert.deepEqual(ids('Can I stitch the videos together?'), []);
+  });
+
   it('recognises a distinctive part of a name and a name written apart', () => {
     assert.deepEqual(ids('Darf ich Webex nutzen?'), ['webex']);
     assert.deepEqual(ids('Is Culture Amp approved?'), ['culture-amp']);
@@ -126,6 +131,14 @@ describe('unknown tools and people', () => {
     assert.equal(ask('Can we use Quackmail?').unknownTool, 'Quackmail');
     assert.equal(ask('Darf ich Sitzungsprotokolle teilen?').unknownTool, null);
     assert.equal(ask('Darf ich Gutachten verschicken?').unknownTool, null);
+  });
+
+  it('never names a day or month, and a product-shaped name is no compound of vocabulary', () => {
+    assert.equal(ask('Is Monday ok for the Meetly call?').unknownTool, null);
+    assert.equal(ask('Ist Montag erlaubt?').unknownTool, null);
+    const a = ask('Can I use ChatGPT for minutes?');
+    assert.equal(a.unknownTool, 'ChatGPT');
+    assert.equal(a.category, null);
   });
 
   it('never names a person', () => {
@@ -169,6 +182,8 @@ describe('contexts', () => {
     assert.deepEqual(ask('Webex für ein Treffen mit dem Gesundheitsamt?').contexts, []);
     assert.deepEqual(ask('Webex für einen Aufnahmeantrag?').contexts, []);
     assert.deepEqual(ask('Webex mit Aufnahmegerät?').contexts, ['recording']);
+    assert.deepEqual(ask('Webex with the diagnosis department?').contexts, []);
+    assert.deepEqual(ask('Webex for a diagnosis?').contexts, ['special_categories']);
   });
 
   it('reads the negations staff write', () => {
