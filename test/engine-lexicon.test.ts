@@ -42,6 +42,15 @@ describe('lexicon', () => {
     assert.ok(words.NEGATORS.has('nichts') && words.NEGATORS.has('nothing'));
     assert.ok(words.UNRELATED_HEADS.has('amt'));
   });
+
+  it('adds only words the dictionaries lack, and counts them as ordinary', () => {
+    const lx2 = lexicon();
+    for (const w of words.ORDINARY_WORDS) {
+      assert.ok(!lx2.inDictionaries(w), `${w} is in the dictionaries already`);
+      assert.ok(lx2.isCommonEither(w), w);
+    }
+    assert.equal(ask('Darf ich Homeoffice nutzen?').unknownTool, null);
+  });
 });
 
 describe('normalisation', () => {

