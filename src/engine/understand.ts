@@ -494,7 +494,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       if (j < n && ['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(norm(j))) i = j + 1;
       else break;
     }
-    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool);
+    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape');
     if (!name) continue;
     if (productShaped(name)) return name;
     if (needs !== 'shape' || apposition) first ??= name;
@@ -515,7 +515,7 @@ function isToolNoun(r: Reading, i: number): boolean {
 }
 
 /** A word that may be a name at all: not a function word, not an ordinary word (unless written like a product). */
-function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition: boolean): boolean {
+function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition: boolean, strong = false): boolean {
   const t = r.tokens[i];
   if (!t || used[i]) return false;
   const w = t.norm;
@@ -524,6 +524,9 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // After "die App", a capitalised word that is no word of the question's language is the name
   // ("die Videokonferenz-App Whereby"); in English any capitalised word there is.
   if (apposition && /^\p{Lu}/u.test(t.raw)) return r.language === 'en' || !r.lx.isCommon(t.raw, 'de');
+  // In a German question an English word where the tool stands is its name ("Darf ich Slack
+  // nutzen?", "Ist Notion erlaubt?"); German loanwords are in the German dictionary.
+  if (strong && r.language === 'de' && /^\p{Lu}/u.test(t.raw)) return !r.lx.isCommon(t.raw, 'de');
   return !r.lx.isCommonEither(t.raw);
 }
 
@@ -548,9 +551,9 @@ function isPerson(r: Reading, i: number, knownTool: boolean): boolean {
   return true;
 }
 
-function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean): string | null {
+function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean): string | null {
   const { tokens } = r;
-  if (!isCandidate(r, used, i, apposition)) return null;
+  if (!isCandidate(r, used, i, apposition, strong)) return null;
   // A word right before a known tool's name qualifies it ("die lizenzierte Zoom-Version").
   if (toolAt[i + 1] && !tokens[i + 1]?.breakBefore) return null;
   if (isPerson(r, i, knownTool) || CONTACT_VERBS.has(tokens[i + 1]?.norm ?? '') && r.lx.isFirstName((tokens[i] as Token).raw)) return null;

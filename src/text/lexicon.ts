@@ -15,8 +15,8 @@ export interface Lexicon {
   isCommon(word: string, lang: Language): boolean;
   /** The word is a common word of German or English. */
   isCommonEither(word: string): boolean;
-  /** The word is in a dictionary (either language, German compounds included), not counting lexicon/words.yaml ordinary_words. */
-  inDictionaries(word: string): boolean;
+  /** The word is in the language's dictionary (German compounds included), not counting lexicon/words.yaml ordinary_words. */
+  inDictionaries(word: string, lang: Language): boolean;
   /** The word is a first name (Anna, Kevin, Claude). */
   isFirstName(word: string): boolean;
   /** The German compound's parts as lower-case words ("gesundheitsamt" -> ["gesundheit", "amt"]), or null. */
@@ -54,9 +54,9 @@ class LoadedLexicon implements Lexicon {
     return this.isCommon(word, 'de') || this.isCommon(word, 'en');
   }
 
-  inDictionaries(word: string): boolean {
+  inDictionaries(word: string, lang: Language): boolean {
     const w = word.normalize('NFC').toLowerCase();
-    return this.commonEntry(w, 'de') || this.commonEntry(w, 'en') || this.compoundParts(w) !== null;
+    return this.commonEntry(w, lang) || (lang === 'de' && this.compoundParts(w) !== null);
   }
 
   isFirstName(word: string): boolean {
