@@ -145,8 +145,11 @@ describe('unknown tools and people', () => {
     assert.equal(ask('Ist Notion erlaubt?').unknownTool, 'Notion');
     assert.equal(ask('Darf ich Cloud nutzen?').unknownTool, null);
     assert.equal(ask('Darf ich Feedback geben?').unknownTool, null);
-    // In English an ordinary word is never named, capitalised or not.
-    assert.equal(ask('Can I use Notion?').unknownTool, null);
+    // In English a capital inside the sentence makes a name; a lower-case ordinary word is none.
+    assert.equal(ask('Can I use Notion?').unknownTool, 'Notion');
+    assert.equal(ask('What about Whereby?').unknownTool, 'Whereby');
+    assert.equal(ask('Can I use notion?').unknownTool, null);
+    assert.equal(ask('Can we use reports with students?').unknownTool, null);
   });
 
   it('never names a day or month, and a product-shaped name is no compound of vocabulary', () => {

@@ -525,8 +525,12 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // ("die Videokonferenz-App Whereby"); in English any capitalised word there is.
   if (apposition && /^\p{Lu}/u.test(t.raw)) return r.language === 'en' || !r.lx.isCommon(t.raw, 'de');
   // In a German question an English word where the tool stands is its name ("Darf ich Slack
-  // nutzen?", "Ist Notion erlaubt?"); German loanwords are in the German dictionary.
-  if (strong && r.language === 'de' && /^\p{Lu}/u.test(t.raw)) return !r.lx.isCommon(t.raw, 'de');
+  // nutzen?", "Ist Notion erlaubt?"); German loanwords are in the German dictionary. English
+  // capitalises names only: a capital inside the sentence there makes a name ("Can we use Notion?").
+  if (strong && /^\p{Lu}/u.test(t.raw)) {
+    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de');
+    if (i > 0 && !t.breakBefore && !/^\p{Lu}+$/u.test(t.raw)) return true;
+  }
   return !r.lx.isCommonEither(t.raw);
 }
 
