@@ -161,11 +161,14 @@ describe('unknown tools and people', () => {
   });
 
   it('never names a person', () => {
-    for (const q of ['Darf ich Anna Schmidt anrufen?', 'Darf ich Herrn Kowalczyk anrufen?', 'Darf ich Kollegin Nowakowski schreiben?', 'Darf ich Kevin anrufen?', 'Can I call Kevin?']) {
+    for (const q of ['Darf ich Anna Schmidt anrufen?', 'Darf ich Herrn Kowalczyk anrufen?', 'Darf ich Kollegin Nowakowski schreiben?', 'Darf ich Kevin anrufen?', 'Can I call Kevin?', 'Darf ich Jürgen Özdemir anrufen?', 'Can I call Mehmet?', 'Darf ich Torsten zum Termin einladen?']) {
       const a = ask(q);
       assert.equal(a.unknownTool, null, q);
       assert.notEqual(a.verdict, 'unknown', q);
     }
+    // A tool the call goes through is still named.
+    assert.equal(ask('Darf ich Kunden per Quackmail anrufen?').unknownTool, 'Quackmail');
+    assert.equal(ask('Can I call residents via Quackmail?').unknownTool, 'Quackmail');
     const a = ask('Darf ich Kevin per Meetly anrufen?');
     assert.equal(a.verdict, 'allowed');
     assert.equal(a.unknownTool, null);

@@ -444,8 +444,9 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
   const { tokens, language } = r;
   const n = tokens.length;
   const norm = (i: number) => tokens[i]?.norm ?? '';
-  // German capitalises every noun, so there a capital says nothing and only a product-name shape does.
-  const capitalOrShape: Needs = language === 'en' ? 'capital' : 'shape';
+  // After "per"/"via": in English a capital marks the name; in German, where every noun has one, a
+  // word that is no German word does (the lexicon tells: "per Post" is none, "per Quackmail" is).
+  const capitalOrShape: Needs = language === 'en' ? 'capital' : 'any';
   // `opensClause`: the name may open a clause of its own ("Quackmail erlaubt?").
   const starts: { at: number; needs: Needs; opensClause?: boolean }[] = [];
   for (let i = 0; i < n; i++) {
@@ -545,6 +546,9 @@ function isPerson(r: Reading, i: number, knownTool: boolean): boolean {
   const prev = i > 0 && !t.breakBefore ? (tokens[i - 1] as Token).norm : '';
   const prev2 = i > 1 && !t.breakBefore && !(tokens[i - 1] as Token).breakBefore ? (tokens[i - 2] as Token).norm : '';
   if (PERSON_TITLES.has(prev) || PERSON_ROLES.has(prev) || PERSON_TITLES.has(prev2)) return true;
+  // The object of a verb of contacting is a person, first name on the list or not ("Darf ich
+  // Jürgen anrufen?", "Can I call Mehmet?"), unless the clause asks about using something.
+  if (!MEANS_WORDS.has(prev) && !COMPANY_WORDS.has(prev) && isContactObject(tokens, i)) return true;
   if (!r.lx.isFirstName(t.raw)) return false;
   const next = tokens[i + 1];
   if (next && !next.breakBefore && /^\p{Lu}/u.test(next.raw) && !r.lx.isCommonEither(next.raw)) return true;
@@ -555,12 +559,25 @@ function isPerson(r: Reading, i: number, knownTool: boolean): boolean {
   return true;
 }
 
+function isContactObject(tokens: readonly Token[], i: number): boolean {
+  let from = i;
+  while (from > 0 && !(tokens[from] as Token).breakBefore) from--;
+  let contact = false;
+  for (let k = from; k < tokens.length && (k === from || !(tokens[k] as Token).breakBefore); k++) {
+    const w = (tokens[k] as Token).norm;
+    if (USE_VERBS.has(w)) return false;
+    // German puts the verb after the object, English before it.
+    if (CONTACT_VERBS.has(w) && (k > i || k === i - 1)) contact = true;
+  }
+  return contact;
+}
+
 function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean): string | null {
   const { tokens } = r;
   if (!isCandidate(r, used, i, apposition, strong)) return null;
   // A word right before a known tool's name qualifies it ("die lizenzierte Zoom-Version").
   if (toolAt[i + 1] && !tokens[i + 1]?.breakBefore) return null;
-  if (isPerson(r, i, knownTool) || CONTACT_VERBS.has(tokens[i + 1]?.norm ?? '') && r.lx.isFirstName((tokens[i] as Token).raw)) return null;
+  if (isPerson(r, i, knownTool)) return null;
   const first = tokens[i] as Token;
   let last = first;
   // "Google Meet": further capitalised words continue a capitalised name.
