@@ -207,9 +207,9 @@ function usedAsName(r: Reading, i: number, ordinary: { de: boolean; en: boolean 
   // In a German question an English word is a name ("Zoom", "Slack"); German words are checked.
   if (!ordinaryHere) return true;
   const norm = (k: number) => (k >= 0 && k < tokens.length ? (tokens[k] as Token).norm : '');
-  const sameClause = (k: number) => k >= 0 && k < tokens.length && !(tokens[Math.max(k, i)] as Token).breakBefore && !(k < i ? (tokens[i] as Token).breakBefore : (tokens[k] as Token).breakBefore);
   const hyphenAfter = question[endOf(t)] === '-';
-  const nextWord = sameClause(i + 1) ? norm(i + 1) : '';
+  const next = tokens[i + 1];
+  const nextWord = next && !next.breakBefore ? next.norm : '';
   // "the Slack channel", "a Teams invite", "Signal-Gruppen": the name qualifies the word after it.
   const vocabularyWord = r.index.vocabularyTokens.has(nextWord) && !STOPWORDS.has(nextWord) && !DETERMINERS.has(nextWord);
   const qualifies = hyphenAfter || COMPOUND_HEADS.has(nextWord) || TOOL_NOUNS.has(nextWord) || vocabularyWord;
