@@ -242,6 +242,29 @@ describe('properties on this catalogue', () => {
     );
   });
 
+  it('an ordinary word is never named as an unknown tool', () => {
+    const german = fc.constantFrom('Unterlagen', 'Sitzungsprotokolle', 'Elternbriefe', 'Gutachten', 'Fotos', 'Rechnungen', 'Bescheide', 'Termine', 'Präsentation', 'Beratungsgespräche', 'Fragebögen', 'Dienstpläne');
+    const english = fc.constantFrom('minutes', 'spreadsheets', 'invoices', 'slides', 'photos', 'reports', 'drafts', 'letters', 'timesheets', 'notes', 'whereby', 'guide');
+    fc.assert(
+      fc.property(german, fc.constantFrom('Darf ich X nutzen?', 'Ist X erlaubt?', 'Darf ich X per Post schicken?', 'Können wir X verwenden?'), (w, t) => {
+        assert.equal(ask(t.replace('X', w)).unknownTool, null, t.replace('X', w));
+      }),
+    );
+    fc.assert(
+      fc.property(english, fc.constantFrom('Can we use X?', 'Is X allowed?', 'May I use X for this?', 'What about X?'), (w, t) => {
+        assert.equal(ask(t.replace('X', w)).unknownTool, null, t.replace('X', w));
+      }),
+    );
+  });
+
+  it('a catalogue name that is an ordinary word is no tool after an article or quantifier', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('a', 'the', 'our', 'some', 'every', 'all'), fc.constantFrom('signal', 'guide', 'drift', 'loom', 'frame'), fc.constantFrom('Is there X Y in the report?', 'I need X Y for the onboarding.', 'We saw X Y yesterday.'), (det, word, t) => {
+        assert.deepEqual(ask(t.replace('X', det).replace('Y', word)).tools, [], t);
+      }),
+    );
+  });
+
   it('a stated forbidden context never yields allowed or conditional', () => {
     const context = fc.constantFrom('Schuldnerberatung', 'debt counselling', 'Befund', 'vertraulichen Daten', 'Klarnamen', 'Aufnahme');
     fc.assert(

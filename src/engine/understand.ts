@@ -532,6 +532,9 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
     if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de');
     if (i > 0 && !t.breakBefore && !/^\p{Lu}+$/u.test(t.raw)) return true;
   }
+  // Two English words written as one and in lower case are an ordinary word too ("timesheets"); a
+  // capital makes it a name again ("Dropbox").
+  if (/^\p{Ll}+$/u.test(t.raw) && r.lx.isEnglishCompound(t.raw)) return false;
   return !r.lx.isCommonEither(t.raw);
 }
 

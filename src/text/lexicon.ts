@@ -17,6 +17,8 @@ export interface Lexicon {
   isCommonEither(word: string): boolean;
   /** The word is in the language's dictionary (German compounds included), not counting lexicon/words.yaml ordinary_words. */
   inDictionaries(word: string, lang: Language): boolean;
+  /** Two English words written as one ("timesheets", "workload"). */
+  isEnglishCompound(word: string): boolean;
   /** The word is a first name (Anna, Kevin, Claude). */
   isFirstName(word: string): boolean;
   /** The German compound's parts as lower-case words ("gesundheitsamt" -> ["gesundheit", "amt"]), or null. */
@@ -57,6 +59,24 @@ class LoadedLexicon implements Lexicon {
   inDictionaries(word: string, lang: Language): boolean {
     const w = word.normalize('NFC').toLowerCase();
     return this.commonEntry(w, lang) || (lang === 'de' && this.compoundParts(w) !== null);
+  }
+
+  isEnglishCompound(word: string): boolean {
+    const w = word.normalize('NFC').toLowerCase();
+    const key = `en+${w}`;
+    let known = this.memo.en.get(key);
+    if (known === undefined) {
+      known = false;
+      for (let k = 3; k <= w.length - 3 && !known; k++) {
+        const first = w.slice(0, k);
+        const rest = w.slice(k);
+        if (Math.min(first.length, rest.length) < 4 && Math.max(first.length, rest.length) < 5) continue;
+        known = this.commonEntry(first, 'en') && this.commonEntry(rest, 'en');
+      }
+      if (this.memo.en.size >= MAX_MEMO) this.memo.en.clear();
+      this.memo.en.set(key, known);
+    }
+    return known;
   }
 
   isFirstName(word: string): boolean {
