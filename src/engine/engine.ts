@@ -3,6 +3,7 @@
 import type { Answer, AnswerContact, AnswerSource, AnswerTool, Verdict } from '../answer.js';
 import { localize, type KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../kb/schema.js';
+import { lexicon } from '../text/lexicon.js';
 import { cutAtWordBoundary, removeInvisible } from '../text/normalize.js';
 import { buildIndex, type KbIndex } from './kb-index.js';
 import { headlineFor, MAX_QUESTION_LENGTH, renderText } from './text.js';
@@ -25,6 +26,8 @@ export interface Engine {
 }
 
 export function createEngine(kb: KnowledgeBase): Engine {
+  // The dictionaries load once per process: at start, not on the first question.
+  lexicon();
   const index = buildIndex(kb);
   return { kb, answer: (question, options) => answerQuestion(index, question, options) };
 }
