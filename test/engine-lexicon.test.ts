@@ -214,6 +214,10 @@ describe('contexts', () => {
       assert.equal(a.verdict, 'conditional', q);
     }
     assert.equal(ask('Webex, nicht nur vertraulich').verdict, 'not_allowed');
+    // A hedge is no negation: stricter when in doubt.
+    for (const q of ['Webex, ich bin nicht sicher ob vertraulich', 'Webex, not sure if confidential', 'Webex, nicht unbedingt vertraulich', 'Webex, not necessarily confidential']) {
+      assert.equal(ask(q).verdict, 'not_allowed', q);
+    }
     assert.equal(ask('Webex mit Klarnamen?').verdict, 'not_allowed');
   });
 
