@@ -140,6 +140,14 @@ describe('unknown tools and people', () => {
     assert.equal(ask('Can we use Quackmail?').unknownTool, 'Quackmail');
     assert.equal(ask('Darf ich Sitzungsprotokolle teilen?').unknownTool, null);
     assert.equal(ask('Darf ich Gutachten verschicken?').unknownTool, null);
+    assert.equal(ask('Kann ich Dokumente über Dropbox teilen?').unknownTool, 'Dropbox');
+    assert.equal(ask('Can we use Google Meet with pupils?').unknownTool, 'Google Meet');
+    assert.equal(ask('Und GoToMeeting?').unknownTool, 'GoToMeeting');
+    assert.equal(ask('Jitsi?').unknownTool, 'Jitsi');
+    // Greetings and sign-offs are no names.
+    for (const q of ['Moin!', 'Danke, LG', 'Darf ich Meetly nutzen? LG', 'Meetly ok? Viele Grüße, Anna', 'Thanks, Kevin']) {
+      assert.equal(ask(q).unknownTool, null, q);
+    }
     // In a German question an English word where the tool stands is a name; German words are not.
     assert.equal(ask('Darf ich Slack nutzen?').unknownTool, 'Slack');
     assert.equal(ask('Ist Notion erlaubt?').unknownTool, 'Notion');

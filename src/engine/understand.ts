@@ -468,6 +468,8 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
       if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
     }
+    // "Quackmail?", "Und GoToMeeting?", "Or Jitsi?": a clause that is nothing but a name.
+    if ((i === 0 || tokens[i]?.breakBefore) && onlyName(r, i) >= 0) starts.push({ at: onlyName(r, i), needs: 'capital', opensClause: true });
     // "die Videokonferenz-App Whereby", "das Videotool Whereby", "the app Whereby".
     if (isToolNoun(r, i) && !used[i] && i + 1 < n && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
   }
@@ -501,6 +503,19 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     if (needs !== 'shape' || apposition) first ??= name;
   }
   return first;
+}
+
+/** Where the one word of a clause of one word after conjunctions stands ("Und X?", "Or X?"), else -1. */
+function onlyName(r: Reading, i: number): number {
+  const { tokens } = r;
+  let at = -1;
+  for (let k = i; k < tokens.length && (k === i || !(tokens[k] as Token).breakBefore); k++) {
+    const w = (tokens[k] as Token).norm;
+    if (['und', 'oder', 'and', 'or', 'bzw', 'vs', 'auch', 'also', 'noch'].includes(w)) continue;
+    if (at >= 0) return -1;
+    at = k;
+  }
+  return at;
 }
 
 /** A word for "a tool": App, Tool, Software, or a compound ending in one (Videotool, Messengerdienst). */
@@ -587,7 +602,7 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
   if (/^\p{Lu}/u.test(first.raw)) {
     for (let k = i + 1; k < i + 3 && k < tokens.length; k++) {
       const t = tokens[k] as Token;
-      if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(r, used, k, false)) break;
+      if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(r, used, k, false, true) || isToolNoun(r, k)) break;
       last = t;
     }
   }
