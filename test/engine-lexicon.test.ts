@@ -105,6 +105,8 @@ describe('catalogue names that are ordinary words', () => {
       ['Loom?', 'loom'],
       ['We record our onboarding in Loom, ok?', 'loom'],
       ['Are all Signal chats allowed?', 'signal'],
+      ['Can I record a Loom for the onboarding?', 'loom'],
+      ['Darf ich mit Loom Videos aufnehmen?', 'loom'],
     ] as const) {
       assert.deepEqual(ids(q), [id], q);
     }
@@ -115,6 +117,8 @@ describe('catalogue names that are ordinary words', () => {
     assert.deepEqual(ids('Is there a drift in the numbers?'), []);
     assert.deepEqual(ids('Ich habe ein Signal bekommen, was nun?'), []);
     assert.deepEqual(ids('Can we zoom in on the frame?'), []);
+    assert.deepEqual(ids('I recorded a loom for the onboarding.'), []);
+    assert.deepEqual(ids('Die Drift im Projekt ist groß.'), []);
   });
 
   it('never typo-corrects an ordinary word into a name: "Frage" is not "Frame"', () => {

@@ -214,11 +214,12 @@ function usedAsName(r: Reading, i: number, ordinary: { de: boolean; en: boolean 
   const vocabularyWord = r.index.vocabularyTokens.has(nextWord) && !STOPWORDS.has(nextWord) && !DETERMINERS.has(nextWord);
   const qualifies = hyphenAfter || COMPOUND_HEADS.has(nextWord) || TOOL_NOUNS.has(nextWord) || vocabularyWord;
   const prev = t.breakBefore || i === 0 ? '' : norm(i - 1);
-  if (DETERMINERS.has(prev) || QUANTIFIERS.has(prev)) return qualifies;
-  if (qualifies) return true;
   const capital = /^\p{Lu}/u.test(t.raw);
   const clauseStart = i === 0 || t.breakBefore;
+  // English capitalises names only: "record a Loom", "Can all students use Signal".
   if (language === 'en' && capital && !clauseStart) return true;
+  if (DETERMINERS.has(prev) || QUANTIFIERS.has(prev)) return qualifies;
+  if (qualifies) return true;
   if (USE_VERBS.has(prev) || TOOL_PREPOSITIONS.has(prev) || COPULAS.has(prev)) return true;
   if (['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(prev) && toolBefore) return true;
   if (i >= 2 && language === 'de' && MODALS.has(norm(i - 2)) && SUBJECTS.has(prev)) return true;
