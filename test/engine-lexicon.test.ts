@@ -148,6 +148,14 @@ describe('unknown tools and people', () => {
     assert.equal(ask('Can we use Google Meet with pupils?').unknownTool, 'Google Meet');
     assert.equal(ask('Und GoToMeeting?').unknownTool, 'GoToMeeting');
     assert.equal(ask('Jitsi?').unknownTool, 'Jitsi');
+    // Beside a known tool, and not an abbreviation that qualifies a word ("BEM-Gespräche").
+    assert.equal(ask('Meetly oder Jitsi?').unknownTool, 'Jitsi');
+    for (const q of ['Darf ich BEM-Gespräche per Meetly führen?', 'Darf ich HR-Daten per Meetly zeigen?']) {
+      const a = ask(q);
+      assert.equal(a.unknownTool, null, q);
+      assert.equal(a.verdict, 'allowed', q);
+    }
+    assert.equal(ask('Darf ich das SAP-System nutzen?').unknownTool, 'SAP');
     // Greetings and sign-offs are no names.
     for (const q of ['Moin!', 'Danke, LG', 'Darf ich Meetly nutzen? LG', 'Meetly ok? Viele Grüße, Anna', 'Thanks, Kevin']) {
       assert.equal(ask(q).unknownTool, null, q);

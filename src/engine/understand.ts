@@ -470,6 +470,8 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
       if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
     }
+    // "Zoom oder SAP?": a name beside a known one.
+    if (['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(w) && toolAt[i - 1] && !tokens[i]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
     // "Quackmail?", "Und GoToMeeting?", "Or Jitsi?": a clause that is nothing but a name.
     if ((i === 0 || tokens[i]?.breakBefore) && onlyName(r, i) >= 0) starts.push({ at: onlyName(r, i), needs: 'capital', opensClause: true });
     // "die Videokonferenz-App Whereby", "das Videotool Whereby", "the app Whereby".
@@ -598,6 +600,10 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
   // A word right before a known tool's name qualifies it ("die lizenzierte Zoom-Version").
   if (toolAt[i + 1] && !tokens[i + 1]?.breakBefore) return null;
   if (isPerson(r, i, knownTool)) return null;
+  // An abbreviation qualifying a word after a hyphen is no tool ("BEM-Gespräche", "DSGVO-konform",
+  // "HR-Daten"), unless that word is one for a tool ("SAP-System").
+  const t0 = tokens[i] as Token;
+  if (/^\p{Lu}{2,5}$/u.test(t0.raw) && r.question[endOf(t0)] === '-' && tokens[i + 1] && !isToolNoun(r, i + 1)) return null;
   const first = tokens[i] as Token;
   let last = first;
   // "Google Meet": further capitalised words continue a capitalised name.
