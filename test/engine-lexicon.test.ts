@@ -181,7 +181,7 @@ describe('unknown tools and people', () => {
   });
 
   it('never names a person', () => {
-    for (const q of ['Darf ich Anna Schmidt anrufen?', 'Darf ich Herrn Kowalczyk anrufen?', 'Darf ich Kollegin Nowakowski schreiben?', 'Darf ich Kevin anrufen?', 'Can I call Kevin?', 'Darf ich Jürgen Özdemir anrufen?', 'Can I call Mehmet?', 'Darf ich Torsten zum Termin einladen?']) {
+    for (const q of ['Darf ich Anna Schmidt anrufen?', 'Darf ich Herrn Kowalczyk anrufen?', 'Darf ich Kollegin Nowakowski schreiben?', 'Darf ich Kevin anrufen?', 'Can I call Kevin?', 'Darf ich Jürgen Özdemir anrufen?', 'Can I call Mehmet?', 'Darf ich Torsten zum Termin einladen?', 'Frau Dr. Kowalczyk?', 'Ist Prof. Nowakowski erlaubt?']) {
       const a = ask(q);
       assert.equal(a.unknownTool, null, q);
       assert.notEqual(a.verdict, 'unknown', q);
@@ -243,7 +243,7 @@ describe('contexts', () => {
   });
 
   it('reads the negations staff write', () => {
-    for (const q of ['Webex ok? Es geht um nichts Vertrauliches.', 'Webex, nothing confidential', 'Webex ohne Klarnamen?', 'Webex mit keine Namen?', 'Webex call, not about patients', 'Webex, keine Befunde']) {
+    for (const q of ['Webex, weder vertraulich noch mit Klarnamen', 'Webex ok? Es geht um nichts Vertrauliches.', 'Webex, nothing confidential', 'Webex ohne Klarnamen?', 'Webex mit keine Namen?', 'Webex call, not about patients', 'Webex, keine Befunde']) {
       const a = ask(q);
       assert.equal(a.verdict, 'conditional', q);
     }

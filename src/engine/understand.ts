@@ -418,7 +418,18 @@ function isNegated(tokens: readonly Token[], used: readonly boolean[], start: nu
     if ((tokens[j + 1] as Token).breakBefore) return false;
     const w = (tokens[j] as Token).norm;
     if (NEGATORS.has(w)) return !NEGATION_BREAKERS.has((tokens[j + 1] as Token).norm);
+    // "weder vertraulich noch mit Kindern": "noch" after "weder" negates too.
+    if (w === 'noch' && clauseHas(tokens, j, 'weder')) return true;
     if (used[j] || NEGATION_BREAKERS.has(w)) return false;
+  }
+  return false;
+}
+
+/** The clause of token `at` has the word before it. */
+function clauseHas(tokens: readonly Token[], at: number, word: string): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    if ((tokens[k] as Token).norm === word) return true;
+    if ((tokens[k] as Token).breakBefore) return false;
   }
   return false;
 }
@@ -565,8 +576,10 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
 function isPerson(r: Reading, i: number, knownTool: boolean): boolean {
   const { tokens } = r;
   const t = tokens[i] as Token;
-  const prev = i > 0 && !t.breakBefore ? (tokens[i - 1] as Token).norm : '';
-  const prev2 = i > 1 && !t.breakBefore && !(tokens[i - 1] as Token).breakBefore ? (tokens[i - 2] as Token).norm : '';
+  // A title's full stop ("Frau Dr. Weber") is no clause break.
+  const before = (k: number) => (k >= 0 ? (tokens[k] as Token).norm : '');
+  const prev = i > 0 && (!t.breakBefore || PERSON_TITLES.has(before(i - 1))) ? before(i - 1) : '';
+  const prev2 = prev !== '' && i > 1 && (!(tokens[i - 1] as Token).breakBefore || PERSON_TITLES.has(before(i - 2))) ? before(i - 2) : '';
   if (PERSON_TITLES.has(prev) || PERSON_ROLES.has(prev) || PERSON_TITLES.has(prev2)) return true;
   // The object of a verb of contacting is a person, first name on the list or not ("Darf ich
   // Jürgen anrufen?", "Can I call Mehmet?"), unless the clause asks about using something.
