@@ -1,8 +1,10 @@
 // Detects whether a question is German or English. Staff questions are short ("Zoom mit Bürgern?"),
-// where statistical detectors guess wildly, so function words decide first and tinyld (restricted
-// to de/en) only breaks a tie on longer text; the organisation's default language is the last resort.
+// where statistical detectors guess wildly, so function words decide first, then words found in
+// only one language's dictionary, and tinyld (restricted to de/en) only breaks a tie on longer
+// text; the organisation's default language is the last resort.
 import { detectAll } from 'tinyld';
 import type { Language } from '../kb/schema.js';
+import { lexicon } from './lexicon.js';
 import type { Token } from './normalize.js';
 
 // Folded forms (see fold()): "dürfen" -> "durfen", "für" -> "fur".
@@ -19,7 +21,8 @@ const EN = new Set(
 // Words that look the same in both languages carry no signal.
 const BOTH = new Set(['in', 'an', 'am', 'so', 'was', 'man', 'will', 'war']);
 
-export function detectLanguage(tokens: readonly Token[], text: string, fallback: Language): Language {
+/** `isName`: tokens that belong to names (tools), which the dictionaries must not vote on. */
+export function detectLanguage(tokens: readonly Token[], text: string, fallback: Language, isName: (t: Token) => boolean = () => false): Language {
   let de = 0;
   let en = 0;
   for (const t of tokens) {
@@ -27,6 +30,17 @@ export function detectLanguage(tokens: readonly Token[], text: string, fallback:
     if (DE.has(t.norm)) de++;
     if (EN.has(t.norm)) en++;
     if (/[äöüß]/i.test(t.raw)) de += 2;
+  }
+  if (de !== en) return de > en ? 'de' : 'en';
+  // No function words decide ("Zoom Elterngespräch?", "Zoom patient call?"): words of only one
+  // language's dictionary do.
+  const lx = lexicon();
+  for (const t of tokens) {
+    if (t.raw.length < 3 || !/\p{L}/u.test(t.raw) || isName(t)) continue;
+    const inDe = lx.isCommon(t.raw, 'de');
+    const inEn = lx.isCommon(t.raw, 'en');
+    if (inDe && !inEn) de++;
+    if (inEn && !inDe) en++;
   }
   if (de !== en) return de > en ? 'de' : 'en';
   if (text.length >= 20) {
