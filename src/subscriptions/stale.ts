@@ -33,7 +33,8 @@ export class RecentToolNames {
 
 /** "Zoom ist nicht mehr im Katalog." plus the catalogue's current tools, in `lang`. */
 export function staleTopicReply(kb: KnowledgeBase, id: string, lang: Language, knownName?: string): string {
-  const name = knownName ?? id;
+  // Without a remembered name the id is all there is; ids are lower-case, names usually are not.
+  const name = knownName ?? id.charAt(0).toUpperCase() + id.slice(1);
   const tools = [...kb.tools.values()].map((t) => t.name).sort((a, b) => a.localeCompare(b, lang));
   const shown = tools.slice(0, MAX_LISTED).join(', ');
   const more = tools.length - MAX_LISTED;
