@@ -32,6 +32,8 @@ export interface FakeConnector {
   activities: RecordedActivity[];
   /** Every update of a sent activity (PUT …/activities/{id}), in arrival order; `replyToId` is the updated id. */
   updates: RecordedActivity[];
+  /** Conversations the bot created (POST /v3/conversations: a personal chat opened from a channel), with the id answered. */
+  created: { body: any; id: string }[];
   /** Requests answered with an error (by `failNext`) or to an unknown route (404). */
   rejected: RejectedRequest[];
   /** Resolves with `activities` once at least `n` were accepted; rejects after `timeoutMs` (default 5000). */
@@ -63,6 +65,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const activities: RecordedActivity[] = [];
   const updates: RecordedActivity[] = [];
   const rejected: RejectedRequest[] = [];
+  const created: { body: any; id: string }[] = [];
   const failures: { status: number; headers: Record<string, string> }[] = [];
   const waiters = new Set<() => void>();
   let nextId = 1;
@@ -80,6 +83,15 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const id = decodeURIComponent(update[2]);
       updates.push({ conversationId: decodeURIComponent(update[1] as string), replyToId: id, body, headers: req.headers, id });
       send(res, 200, { id });
+      for (const wake of waiters) wake();
+      return;
+    }
+    if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
+      // Bot Framework REST API, "Create Conversation": answers a ConversationResourceResponse.
+      const member = (body as { members?: { id?: string }[] } | undefined)?.members?.[0]?.id ?? 'unknown';
+      const id = `a:personal-${member}`;
+      created.push({ body, id });
+      send(res, 200, { id, activityId: '', serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
       for (const wake of waiters) wake();
       return;
     }
@@ -114,6 +126,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     url: `http://127.0.0.1:${port}/`,
     activities,
     updates,
+    created,
     rejected,
     failNext(count, status, headers = {}) {
       for (let i = 0; i < count; i++) failures.push({ status, headers });
