@@ -9,10 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
+import { createChatCommands } from '../src/chat/commands.js';
+import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
-import { buttonClick, eventRequest, FAKE_TEAM_ID, type SlackRequest } from './fakes/slack-api.js';
+import { buttonClick, directMessageEvent, eventRequest, FAKE_TEAM_ID, type SlackRequest } from './fakes/slack-api.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 import { blockText, methods, startSlackHarness, type SlackHarness } from './helpers/slack-native.js';
 
@@ -63,6 +66,7 @@ describe('Slack App Home (German catalogue, SQLite store)', () => {
     storage = await openStorage({ sqlitePath: path.join(dir, 'store.sqlite') });
     h = await startSlackHarness(kb, {
       overview: { storage: () => (storageUp ? storage : null), isAdmin: (id) => id === 'slack:U0ADMIN' },
+      commands: createChatCommands({ core: new ComplianceCore(kb), storage, logger: pino({ level: 'silent' }) }),
     });
   });
   after(async () => {
@@ -126,6 +130,16 @@ describe('Slack App Home (German catalogue, SQLite store)', () => {
     } finally {
       storageUp = true;
     }
+  });
+
+  it('publishes the view again after a subscription typed in a DM, next to the one confirmation', async () => {
+    h.slack.reset();
+    await h.send(directMessageEvent({ text: 'abonnieren zoom', channel: 'D0TYPED', user: 'U0TYPED' }));
+    const [publish] = await h.slack.waitFor('views.publish', 1);
+    assert.equal(publish?.body.user_id, 'U0TYPED');
+    assert.deepEqual(buttons((publish?.body.view as { blocks: unknown[] }).blocks).map((b) => b.value), ['tool:zoom']);
+    assert.deepEqual(methods(h.slack), ['chat.postMessage', 'views.publish']);
+    assert.equal(h.slack.callsOf('chat.postMessage')[0]?.body.channel, 'D0TYPED');
   });
 
   it('publishes nothing when the Messages tab is opened', async () => {

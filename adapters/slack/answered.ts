@@ -63,10 +63,13 @@ export function createAnsweredMessages(options: AnsweredOptions = {}): AnsweredM
         if (v.expiresAt > t && memory.size <= max) break;
         memory.delete(k);
       }
+      // Not awaited: the shared copy only helps other instances, and a slow store must not hold up answers.
       try {
-        await store()?.set(key, record, ttlMs);
+        void store()
+          ?.set(key, record, ttlMs)
+          .catch(() => undefined);
       } catch {
-        // Memory still has it; the shared copy only helps other instances.
+        // Memory still has it.
       }
     },
     async lookup(channel, questionTs) {

@@ -10,6 +10,7 @@ import type { Language } from '../../src/kb/schema.js';
 import type { Logger } from '../../src/logger.js';
 import { categoryLabels } from '../../src/subscriptions/stale.js';
 import { slackErrorCode } from './errors.js';
+import { guessLanguage } from './question.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import { slackPhrases } from './phrases.js';
 import type { Block, SlackMessage } from './render.js';
@@ -67,6 +68,8 @@ export function greetingMessage(kb: KnowledgeBase, lang: Language): SlackMessage
 export interface AssistantDeps {
   core: ComplianceCore;
   logger: Logger;
+  /** The person's language as known (their last subscription command), else the catalogue's. */
+  languageOf?: (userId: string) => Promise<Language>;
   popularTools?: () => Promise<string[]>;
   /** True when the event comes from a bot (the bot's own messages included). */
   isFromBot(event: { bot_id?: string; subtype?: string; user?: string }, botUserId: string | undefined): boolean;
@@ -95,8 +98,13 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   return new Assistant({
     threadStarted: async ({ event, client, setSuggestedPrompts }) => {
       const kb = deps.core.knowledgeBase;
-      const lang = language();
       const thread = event.assistant_thread;
+      let lang = language();
+      try {
+        if (deps.languageOf && thread.user_id) lang = await deps.languageOf(thread.user_id);
+      } catch {
+        lang = language();
+      }
       let popular: string[] = [];
       try {
         popular = (await deps.popularTools?.()) ?? [];
@@ -126,7 +134,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (text.trim() === '') return;
       const threadKey = `${m.channel}:${m.thread_ts}`;
       const work = async () => {
-        await bestEffort('setStatus', () => setStatus(slackPhrases(language()).thinking));
+        await bestEffort('setStatus', () => setStatus(slackPhrases(guessLanguage(text, language())).thinking));
         if (!titled.has(threadKey)) {
           if (titled.size >= 10_000) titled.clear();
           titled.add(threadKey);

@@ -148,6 +148,7 @@ class SlackAdapter implements ChatAdapter {
     });
     const overview = options.overview ?? {};
     const storageOf = overview.storage;
+    const home = createHome({ core: options.core, logger: options.logger, source: overview });
     const threads = registerListeners(this.#app, {
       core: options.core,
       logger: options.logger,
@@ -160,7 +161,7 @@ class SlackAdapter implements ChatAdapter {
       accepting: () => this.#accepting,
       answered: createAnsweredMessages(options.answeredStore ? { store: options.answeredStore } : {}),
       toolNames: new RecentToolNames(),
-      home: createHome({ core: options.core, logger: options.logger, source: overview }),
+      home,
       ...(storageOf
         ? {
             unsubscribe: async (subscriberKey: string, topicKey: string) => {
@@ -179,6 +180,7 @@ class SlackAdapter implements ChatAdapter {
           core: options.core,
           logger: options.logger,
           ...(overview.popularTools ? { popularTools: overview.popularTools } : {}),
+          languageOf: (userId) => home.language(userId),
           isFromBot: (event, botUserId) => Boolean(event.bot_id) || event.subtype === 'bot_message' || (botUserId !== undefined && event.user === botUserId),
           answer: (input) => threads.answerInThread(this.#app.client, input),
           track: (work) => this.#track(work),

@@ -268,6 +268,9 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
     const r = await answerFor(deps, input.question, input.kind, input.user, input.conversation);
     if (r.answer) deps.toolNames.remember(r.answer.tools);
     const ts = await postAnswer(client, logger, input.where, r.message);
+    // A subscription typed in a message changes what the App Home shows.
+    const userId = input.user?.conversation.userId;
+    if (!r.answer && userId && deps.home && parseSubscriptionCommand(input.question)) await deps.home.publish(client, userId);
     if (!ts) return;
     if (r.answer) {
       await deps.answered.remember(input.where.channel, input.questionTs, {

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { createSlackAdapter, type NotifyRequest } from '../../adapters/slack/index.js';
 import type { ChatAdapter } from '../../adapters/types.js';
 import type { Answer } from '../../src/answer.js';
+import type { ChatCommands } from '../../src/chat/commands.js';
 import { ComplianceCore, type AskMeta } from '../../src/core.js';
 import type { AnswerOptions } from '../../src/engine/engine.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
@@ -37,7 +38,7 @@ export interface SlackHarness {
 
 export async function startSlackHarness(
   kb: KnowledgeBase,
-  extra: { overview?: OverviewSource; onNotifyRequest?: (r: NotifyRequest) => Promise<string> } = {},
+  extra: { overview?: OverviewSource; onNotifyRequest?: (r: NotifyRequest) => Promise<string>; commands?: ChatCommands } = {},
 ): Promise<SlackHarness> {
   const slack = await startFakeSlackApi();
   const core = new CountingCore(kb);
@@ -49,6 +50,7 @@ export async function startSlackHarness(
     logger: pino({ level: 'silent' }),
     ...(extra.overview ? { overview: extra.overview } : {}),
     ...(extra.onNotifyRequest ? { onNotifyRequest: extra.onNotifyRequest } : {}),
+    ...(extra.commands ? { commands: extra.commands } : {}),
   });
   const app = express();
   const router = express.Router();
