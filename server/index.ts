@@ -26,6 +26,7 @@ import { startServices } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/conversation.js';
 import { normalizeActorId, parseAdminSettings } from '../src/admin/config.js';
+import type { UsageReport } from '../src/usage/index.js';
 
 /** The person who clicked "Notify me of changes" in Slack: reached in their DM. */
 function slackNotifyUser(req: { userId: string; conversationId: string; language: 'de' | 'en' }): ChatUser {
@@ -151,7 +152,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         ...(services.sharedDedupe ? { dedupe: eventDedupeFromStore(services.sharedDedupe) } : {}),
         onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
         // App Home: subscriptions from the store, the admin part for ADMINS (read as services read it).
-        overview: { storage: () => services.storage, isAdmin: adminCheck(config.env) },
+        overview: { storage: () => services.storage, isAdmin: adminCheck(config.env), ...usageOverview(() => services.usageReport()) },
         answeredStore: () => services.storage?.kv('slack-answered') ?? null,
       }),
     );
@@ -439,4 +440,23 @@ function adminCheck(env: Readonly<Record<string, string | undefined>>): (id: str
     admins = new Set();
   }
   return (id) => admins.has(normalizeActorId(id));
+}
+
+/**
+ * Most-asked tools and the top of the gap report for the Slack App Home and assistant prompts, from
+ * the usage report, read at most every ten minutes (it reads many counters).
+ */
+function usageOverview(read: () => Promise<UsageReport | null>): { popularTools: () => Promise<string[]>; gaps: () => Promise<string[]> } {
+  let cached: { at: number; report: Promise<UsageReport | null> } | undefined;
+  const report = () => {
+    if (!cached || Date.now() - cached.at > 10 * 60_000) {
+      const pending = read().catch(() => null);
+      cached = { at: Date.now(), report: pending };
+    }
+    return cached.report;
+  };
+  return {
+    popularTools: async () => (await report())?.tools.items.map((t) => t.id) ?? [],
+    gaps: async () => ((await report())?.gaps.unknownTools.items ?? []).slice(0, 5).map((u) => `${u.name} (${u.count})`),
+  };
 }
