@@ -263,6 +263,20 @@ describe('Teams subscriptions of a conversation', () => {
     assert.deepEqual(traffic(), start);
   });
 
+  it('installationUpdate "remove" for a team deletes the subscriptions of its other channels too', async () => {
+    await storage.clearAll();
+    const other = { id: '19:projects@thread.tacv2;messageid=1700000000555', conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' };
+    const before = fake.activities.length;
+    await post(activity(other, { text: '<at>Compliance-Bot</at> subscribe zoom here', entities: [{ type: 'mention', mentioned: BOT, text: '<at>Compliance-Bot</at>' }] }));
+    await fake.waitFor(before + 1);
+    assert.deepEqual(await storage.subscriptions.list('teams:19:projects@thread.tacv2'), [{ kind: 'tool', id: 'zoom' }]);
+    // The team's removal names its General channel (whose id is the team's) and the team in channelData.
+    const res = await post(activity({ id: CHANNEL_ID, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' }, { type: 'installationUpdate', action: 'remove' }));
+    assert.equal(res.status, 200);
+    assert.deepEqual(await storage.subscriptions.list('teams:19:projects@thread.tacv2'), []);
+    assert.equal(await storage.conversations.get('teams:19:projects@thread.tacv2'), undefined);
+  });
+
   it('installationUpdate "remove" in a personal chat deletes that person\'s subscriptions and address', async () => {
     await storage.clearAll();
     const before = fake.activities.length;

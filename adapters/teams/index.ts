@@ -15,7 +15,7 @@ import { toDeliveryError } from './errors.js';
 import { answerMessage, noticeMessage, type TeamsMessage } from './render.js';
 import { createTurnHandler, type NotifyRequestHandler, type TurnHandlerDeps } from './turn-handler.js';
 import type { Storage } from '../../src/storage/index.js';
-import { forgetConversation } from '../../src/subscriptions/forget.js';
+import { conversationOf, forgetConversation, forgetGroup, indexGroup } from '../../src/subscriptions/forget.js';
 
 export { conversationTargetFromActivity } from './conversation.js';
 export { activityDedupeFromStore, activityDedupeKey, type ActivityDedupe, type TtlDedupeStore } from './dedupe.js';
@@ -66,10 +66,16 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     appId,
     ...(options.storage
       ? {
-          onRemoved: async ({ conversationId, personKey }: { conversationId: string; personKey?: string }) => {
+          onRemoved: async ({ conversationId, personKey, teamId }: { conversationId: string; personKey?: string; teamId?: string }) => {
             const storage = options.storage?.();
             if (!storage) throw new Error('storage unavailable: the subscriptions of a removed conversation stay');
             await forgetConversation(storage, 'teams', conversationId, personKey ? [personKey] : []);
+            // Removed from a team: every channel of it that subscribed.
+            if (teamId) await forgetGroup(storage, 'teams', teamId);
+          },
+          onChannelSubscribed: async (teamId: string, conversationId: string) => {
+            const storage = options.storage?.();
+            if (storage) await indexGroup(storage, 'teams', teamId, `teams:${conversationOf(conversationId)}`);
           },
         }
       : {}),

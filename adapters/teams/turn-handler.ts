@@ -52,7 +52,15 @@ export interface TurnHandlerDeps {
    * The bot was removed from a conversation (installationUpdate "remove"): delete what was stored
    * for it. `personKey` is the subscriber key of the person whose personal chat it was.
    */
-  onRemoved?: (removed: { conversationId: string; personKey?: string }) => Promise<void>;
+  onRemoved?: (removed: { conversationId: string; personKey?: string; teamId?: string }) => Promise<void>;
+  /** A channel of a team subscribed ("… here"): noted so that removing the app from the team removes it. */
+  onChannelSubscribed?: (teamId: string, conversationId: string) => Promise<void>;
+}
+
+/** The team a channel activity belongs to (Teams channelData). */
+function teamIdOf(activity: Partial<Activity>): string | undefined {
+  const id = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 /** The person behind an activity. Admin ids are AAD object ids, as ADMINS lists them. */
@@ -154,6 +162,14 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
       const personal = sub && !sub.here ? await personalTarget(context) : undefined;
       const user = teamsUser(activity, language, personal);
       const command = deps.commands ? await deps.commands.handle(question, user) : null;
+      const teamId = teamIdOf(activity);
+      if (command && sub?.here && sub.action === 'subscribe' && teamId && deps.onChannelSubscribed && activity.conversation?.id) {
+        try {
+          await deps.onChannelSubscribed(teamId, activity.conversation.id);
+        } catch (err) {
+          logger.warn({ ...errorFields(err) }, 'a channel subscription was not noted for its team');
+        }
+      }
       if (command) {
         reply = commandReplyMessage(command.text, user.language, command.approveProposalId) as Partial<Activity>;
       } else {
@@ -354,7 +370,8 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     if (!action.startsWith('remove') || !deps.onRemoved || !activity.conversation?.id) return;
     try {
       const personKey = isPersonal(activity) && activity.from?.id ? `teams:${activity.from.id}` : undefined;
-      await deps.onRemoved({ conversationId: activity.conversation.id, ...(personKey ? { personKey } : {}) });
+      const teamId = teamIdOf(activity);
+      await deps.onRemoved({ conversationId: activity.conversation.id, ...(personKey ? { personKey } : {}), ...(teamId ? { teamId } : {}) });
       logger.info({ conversationType: activity.conversation.conversationType ?? 'personal' }, 'Teams bot removed: the conversation\'s subscriptions were deleted');
     } catch (err) {
       logger.error({ ...errorFields(err) }, 'Teams bot removed, but its subscriptions could not be deleted');

@@ -51,3 +51,28 @@ export async function forgetConversation(storage: Storage, platform: string, con
   await kv.delete(indexKey);
   return { subscribers, topics };
 }
+
+/** Notes that a channel of `groupId` (a Teams team) has subscriptions: removing the app from the team removes them. */
+export async function indexGroup(storage: Storage, platform: string, groupId: string, channelKey: string): Promise<void> {
+  const kv = storage.kv<string[]>(INDEX);
+  const key = `${platform}:group:${groupId}`;
+  const keys = (await kv.get(key)) ?? [];
+  if (!keys.includes(channelKey)) await kv.set(key, [...keys, channelKey].slice(-1000));
+}
+
+/** Deletes the subscriptions and addresses of every channel of `groupId` noted by indexGroup. */
+export async function forgetGroup(storage: Storage, platform: string, groupId: string): Promise<ForgetResult> {
+  const kv = storage.kv<string[]>(INDEX);
+  const key = `${platform}:group:${groupId}`;
+  let subscribers = 0;
+  let topics = 0;
+  for (const channelKey of (await kv.get(key)) ?? []) {
+    const list = await storage.subscriptions.list(channelKey);
+    for (const topic of list) await storage.subscriptions.unsubscribe(channelKey, topic);
+    const forgotten = await storage.conversations.forget(channelKey);
+    if (list.length > 0 || forgotten) subscribers++;
+    topics += list.length;
+  }
+  await kv.delete(key);
+  return { subscribers, topics };
+}
