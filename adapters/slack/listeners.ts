@@ -1,5 +1,6 @@
 // What the bot does with each kind of Slack input: app mentions (answer in a thread), direct
-// messages, the /compliance slash command and the "Notify me of changes" buttons. Every handler
+// messages (also with a file, a thread broadcast, and edits of answered questions), the App Home,
+// the /compliance slash command and the buttons (answers' and the App Home's). Every handler
 // acknowledges first (Bolt acks events itself) and answers through the Web API afterwards, so no
 // request waits for the engine; every failure still reaches the asker as a message.
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
