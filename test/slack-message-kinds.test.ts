@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
-import { directMessageEvent, eventRequest, FAKE_BOT_ID, FAKE_BOT_USER_ID } from './fakes/slack-api.js';
+import { appMentionEvent, directMessageEvent, eventRequest, FAKE_BOT_ID, FAKE_BOT_USER_ID } from './fakes/slack-api.js';
 import { blockText, methods, startSlackHarness, type SlackHarness } from './helpers/slack-native.js';
 
 let kb: KnowledgeBase;
@@ -135,6 +135,34 @@ describe('Slack message kinds', () => {
     assert.equal(update?.body.channel, 'D0EDIT');
     assert.equal(update?.body.ts, answerTs);
     assert.match(blockText(update?.body.blocks), new RegExp(afterEdit.headline.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await h.sentinel(1);
+    assert.deepEqual(methods(h.slack), ['chat.update', 'chat.postMessage']);
+  });
+
+  it('updates the threaded answer to an edited @mention in a channel (message_changed with channel_type channel)', async () => {
+    const questionTs = nextTs();
+    h.slack.reset();
+    await h.send(appMentionEvent({ text: `<@${FAKE_BOT_USER_ID}> Darf ich Zoom nutzen?`, channel: 'C0EDIT', ts: questionTs }));
+    const [answer] = await h.slack.waitFor('chat.postMessage', 1);
+    assert.equal(answer?.body.thread_ts, questionTs);
+    h.slack.reset();
+    const editTs = nextTs();
+    await h.send(
+      eventRequest({
+        type: 'message',
+        subtype: 'message_changed',
+        hidden: true,
+        channel: 'C0EDIT',
+        channel_type: 'channel',
+        ts: editTs,
+        event_ts: editTs,
+        message: { type: 'message', user: 'U0ASKER', text: `<@${FAKE_BOT_USER_ID}> Darf ich Zoom für ein vertrauliches Gespräch nutzen?`, ts: questionTs, edited: { user: 'U0ASKER', ts: editTs } },
+        previous_message: { type: 'message', user: 'U0ASKER', text: `<@${FAKE_BOT_USER_ID}> Darf ich Zoom nutzen?`, ts: questionTs },
+      }),
+    );
+    const [update] = await h.slack.waitFor('chat.update', 1);
+    assert.equal(update?.body.channel, 'C0EDIT');
+    assert.equal(update?.body.ts, answer?.response?.ts);
     await h.sentinel(1);
     assert.deepEqual(methods(h.slack), ['chat.update', 'chat.postMessage']);
   });
