@@ -161,6 +161,19 @@ describe('Teams buttons in a channel act privately', () => {
     assert.equal(stored?.target.conversationId, `a:personal-${USER.id}`);
   });
 
+  it('when the personal chat cannot be opened, "Notify me" in a channel subscribes nothing and says once, in the thread, how to subscribe', async () => {
+    await storage.clearAll();
+    const cardId = await askInChannel('Darf ich Zoom nutzen?');
+    fake.failNextCreate(1, 403);
+    const start = traffic();
+    await post(activity(CHANNEL, { replyToId: cardId, value: { action: 'notify', toolId: 'zoom', language: 'de' } }));
+    const [reply] = (await fake.waitFor(start.posts + 1)).slice(start.posts);
+    assert.equal(reply!.conversationId, CHANNEL.id);
+    assert.match(reply!.body.text, /nicht privat schreiben.*abonnieren zoom/);
+    assert.deepEqual(await storage.subscriptions.subscribers({ kind: 'tool', id: 'zoom' }), []);
+    assert.equal(fake.activities.length, start.posts + 1);
+  });
+
   it('"Hilfreich" (Action.Submit) updates the card it was on, with thanks and without the buttons, and posts nothing', async () => {
     const cardId = await askInChannel('Darf ich Zoom nutzen?');
     const start = traffic();

@@ -161,7 +161,13 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
       const sub = conversationType !== 'personal' && deps.commands ? parseSubscriptionCommand(question) : null;
       const personal = sub && !sub.here ? await personalTarget(context) : undefined;
       const user = teamsUser(activity, language, personal);
-      const command = deps.commands ? await deps.commands.handle(question, user) : null;
+      // Without the personal chat a subscription would reach the whole channel: say how instead.
+      const blocked = sub !== null && !sub.here && sub.action === 'subscribe' && personal === undefined;
+      const command = blocked
+        ? { text: teamsPhrases(sub.language).personalChatFailed(question) }
+        : deps.commands
+          ? await deps.commands.handle(question, user)
+          : null;
       const teamId = teamIdOf(activity);
       if (command && sub?.here && sub.action === 'subscribe' && teamId && deps.onChannelSubscribed && activity.conversation?.id) {
         try {

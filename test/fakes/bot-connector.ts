@@ -40,6 +40,8 @@ export interface FakeConnector {
   waitFor(n: number, timeoutMs?: number): Promise<RecordedActivity[]>;
   /** The next `count` activity posts get `status` (and `headers`, e.g. `{ 'retry-after': '7' }`) instead of 200. */
   failNext(count: number, status: number, headers?: Record<string, string>): void;
+  /** The next `count` conversation creations (POST /v3/conversations) get `status` (e.g. 403: the user cannot be reached). */
+  failNextCreate(count: number, status: number): void;
   /** Forgets failures set by `failNext` that were not used up. */
   clearFailures(): void;
   close(): Promise<void>;
@@ -66,6 +68,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const updates: RecordedActivity[] = [];
   const rejected: RejectedRequest[] = [];
   const created: { body: any; id: string }[] = [];
+  const createFailures: number[] = [];
   const failures: { status: number; headers: Record<string, string> }[] = [];
   const waiters = new Set<() => void>();
   let nextId = 1;
@@ -88,6 +91,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     }
     if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
       // Bot Framework REST API, "Create Conversation": answers a ConversationResourceResponse.
+      const refusal = createFailures.shift();
+      if (refusal !== undefined) {
+        rejected.push({ method: 'POST', path, status: refusal, body });
+        send(res, refusal, { error: { code: 'FakeFailure', message: `fake connector answered ${refusal}` } });
+        return;
+      }
       const member = (body as { members?: { id?: string }[] } | undefined)?.members?.[0]?.id ?? 'unknown';
       const id = `a:personal-${member}`;
       created.push({ body, id });
@@ -128,6 +137,9 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     updates,
     created,
     rejected,
+    failNextCreate(count, status) {
+      for (let i = 0; i < count; i++) createFailures.push(status);
+    },
     failNext(count, status, headers = {}) {
       for (let i = 0; i < count; i++) failures.push({ status, headers });
     },
