@@ -25,6 +25,8 @@ import { normalizeChat } from '../src/text/chat.js';
 import { startServices } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/conversation.js';
+import { normalizeActorId, parseAdminSettings } from '../src/admin/config.js';
+import type { UsageReport } from '../src/usage/index.js';
 
 /** The person who clicked "Notify me of changes" in Slack: reached in their DM. */
 function slackNotifyUser(req: { userId: string; conversationId: string; language: 'de' | 'en' }): ChatUser {
@@ -149,6 +151,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // Shared dedupe records: a retried event is answered once even after a restart.
         ...(services.sharedDedupe ? { dedupe: eventDedupeFromStore(services.sharedDedupe) } : {}),
         onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
+        // App Home: subscriptions from the store, the admin part for ADMINS (read as services read it).
+        overview: { storage: () => services.storage, isAdmin: adminCheck(config.env), ...usageOverview(() => services.usageReport()) },
+        answeredStore: () => services.storage?.kv('slack-answered') ?? null,
       }),
     );
   }
@@ -171,6 +176,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         onFeedback: services.feedback('teams'),
         // Shared dedupe records: a redelivered activity is answered once, on any instance.
         ...(services.sharedDedupe ? { dedupe: activityDedupeFromStore(services.sharedDedupe) } : {}),
+        storage: () => services.storage,
         onNotifyRequest: (req) =>
           services.notifyButton(
             { platform: 'teams', key: `teams:${req.userId}`, adminId: null, personal: req.target, conversation: req.target, language: req.language },
@@ -422,5 +428,35 @@ export function installShutdown(handle: Pick<ServerHandle, 'close'>, options: Sh
   for (const s of signals) process.on(s, onSignal);
   return () => {
     for (const s of signals) process.off(s, onSignal);
+  };
+}
+
+/** Who is an admin, for the Slack App Home; nobody when ADMINS cannot be read (the services report that). */
+function adminCheck(env: Readonly<Record<string, string | undefined>>): (id: string) => boolean {
+  let admins: Set<string>;
+  try {
+    admins = new Set(parseAdminSettings(env).admins);
+  } catch {
+    admins = new Set();
+  }
+  return (id) => admins.has(normalizeActorId(id));
+}
+
+/**
+ * Most-asked tools and the top of the gap report for the Slack App Home and assistant prompts, from
+ * the usage report, read at most every ten minutes (it reads many counters).
+ */
+function usageOverview(read: () => Promise<UsageReport | null>): { popularTools: () => Promise<string[]>; gaps: () => Promise<string[]> } {
+  let cached: { at: number; report: Promise<UsageReport | null> } | undefined;
+  const report = () => {
+    if (!cached || Date.now() - cached.at > 10 * 60_000) {
+      const pending = read().catch(() => null);
+      cached = { at: Date.now(), report: pending };
+    }
+    return cached.report;
+  };
+  return {
+    popularTools: async () => (await report())?.tools.items.map((t) => t.id) ?? [],
+    gaps: async () => ((await report())?.gaps.unknownTools.items ?? []).slice(0, 5).map((u) => `${u.name} (${u.count})`),
   };
 }

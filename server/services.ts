@@ -32,7 +32,7 @@ import {
 } from '../src/notifications/index.js';
 import { openStorage, StorageUnavailableError, type Storage } from '../src/storage/index.js';
 import { startCluster, usesCluster, type Cluster } from './cluster.js';
-import { createUsageRecorder, formatUsageReport, parseUsageSettings, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
+import { createUsageRecorder, formatUsageReport, parseUsageSettings, startUsagePurge, type UsageRecorder, type UsageReport } from '../src/usage/index.js';
 
 export interface Services {
   /** The store, once reachable (null while it is not). */
@@ -50,6 +50,8 @@ export interface Services {
   feedback(platform: Platform): (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean; answerId?: string; clientKey?: string }) => Promise<void>;
   /** The "Notify me of changes" button of an adapter. */
   notifyButton(user: ChatUser, toolId: string): Promise<string>;
+  /** The usage report (most-asked tools, gaps), or null without a store; for the Slack App Home and prompts. */
+  usageReport(): Promise<UsageReport | null>;
   /** Starts delivering notifications through the adapters, and watching the knowledge folder. */
   start(adapters: readonly ChatAdapter[]): Promise<void>;
   close(): Promise<void>;
@@ -295,6 +297,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       await attached.usage.recordFeedback({ ...f, platform });
     },
     notifyButton: (user, toolId) => commands.subscribeButton(toolId, user),
+    usageReport: async () => (attached ? attached.usage.report({ limit: 10 }) : null),
 
     async start(list) {
       adapters = list;

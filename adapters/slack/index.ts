@@ -15,6 +15,12 @@ import { commandGuard, HardenedExpressReceiver, timestampGuard } from './guards.
 import { registerListeners, SLASH_COMMAND, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
 import { messageFields, renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
 import { slackLoggerFrom } from './slack-logger.js';
+import { createAnsweredMessages, type AnsweredStore } from './answered.js';
+import { createAssistant } from './assistant.js';
+import { createHome } from './home.js';
+import { parseTopicKey } from '../../src/storage/index.js';
+import { RecentToolNames } from '../../src/subscriptions/stale.js';
+import type { OverviewSource } from '../../src/subscriptions/overview.js';
 import { createSlackTransport, type SlackTransport } from './transport.js';
 
 export {
@@ -51,6 +57,15 @@ export interface SlackAdapterOptions {
   summarize?: ListenerDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: ListenerDeps['onFeedback'];
+  /**
+   * What the App Home and the assistant's suggested prompts show beyond the catalogue: the store
+   * (subscriptions), who is an admin, the gap report, the most-asked tools. All optional.
+   */
+  overview?: OverviewSource;
+  /** A shared store for "which answer belongs to which question" (edits); memory only without it. */
+  answeredStore?: () => AnsweredStore | null;
+  /** Registers Bolt's Assistant (the AI-assistant panel); default true. */
+  assistant?: boolean;
 }
 
 /** Socket Mode or HTTP, and which Bolt pieces that needs. */
@@ -131,7 +146,10 @@ class SlackAdapter implements ChatAdapter {
     this.#app.error(async (err) => {
       this.#logger.error({ err: { type: err.name, code: err.code } }, 'Slack request handling failed');
     });
-    registerListeners(this.#app, {
+    const overview = options.overview ?? {};
+    const storageOf = overview.storage;
+    const home = createHome({ core: options.core, logger: options.logger, source: overview });
+    const threads = registerListeners(this.#app, {
       core: options.core,
       logger: options.logger,
       dedupe,
@@ -141,7 +159,34 @@ class SlackAdapter implements ChatAdapter {
       onFeedback: options.onFeedback,
       track: (work) => this.#track(work),
       accepting: () => this.#accepting,
+      answered: createAnsweredMessages(options.answeredStore ? { store: options.answeredStore } : {}),
+      toolNames: new RecentToolNames(),
+      home,
+      ...(storageOf
+        ? {
+            unsubscribe: async (subscriberKey: string, topicKey: string) => {
+              const storage = storageOf();
+              const topic = parseTopicKey(topicKey);
+              if (!storage) throw new Error('storage unavailable');
+              return topic ? storage.subscriptions.unsubscribe(subscriberKey, topic) : false;
+            },
+          }
+        : {}),
     });
+    // The AI-assistant panel: after the listeners' gate (dedupe), before the listeners themselves.
+    if (options.assistant !== false) {
+      this.#app.assistant(
+        createAssistant({
+          core: options.core,
+          logger: options.logger,
+          ...(overview.popularTools ? { popularTools: overview.popularTools } : {}),
+          languageOf: (userId) => home.language(userId),
+          isFromBot: (event, botUserId) => Boolean(event.bot_id) || event.subtype === 'bot_message' || (botUserId !== undefined && event.user === botUserId),
+          answer: (input) => threads.answerInThread(this.#app.client, input),
+          track: (work) => this.#track(work),
+        }),
+      );
+    }
     // After the listeners' gate: replayed commands and clicks, and commands without a question.
     this.#app.use(commandGuard({ dedupe, logger: options.logger, slashCommand: SLASH_COMMAND, language }));
   }

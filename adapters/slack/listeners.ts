@@ -1,5 +1,6 @@
 // What the bot does with each kind of Slack input: app mentions (answer in a thread), direct
-// messages, the /compliance slash command and the "Notify me of changes" buttons. Every handler
+// messages (also with a file, a thread broadcast, and edits of answered questions), the App Home,
+// the /compliance slash command and the buttons (answers' and the App Home's). Every handler
 // acknowledges first (Bolt acks events itself) and answers through the Web API afterwards, so no
 // request waits for the engine; every failure still reaches the asker as a message.
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
@@ -10,7 +11,12 @@ import { slackDirectMessage } from '../../src/conversation.js';
 import { messages } from '../../src/i18n.js';
 import type { Language } from '../../src/kb/schema.js';
 import type { Logger } from '../../src/logger.js';
+import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
+import { staleTopicReply, topicExists, type RecentToolNames } from '../../src/subscriptions/stale.js';
+import { parseTopicKey } from '../../src/storage/index.js';
+import { answerSignature, type AnsweredMessages } from './answered.js';
 import type { EventDedupe } from './dedupe.js';
+import { HOME_ADMIN_ACTION, HOME_UNSUBSCRIBE_ACTION, type Home } from './home.js';
 import { slackErrorCode } from './errors.js';
 import { failurePlainText, renderFailure } from './failure.js';
 import { normalizeChat } from '../../src/text/chat.js';
@@ -56,6 +62,35 @@ export interface ListenerDeps {
   track<T>(work: Promise<T>): Promise<T>;
   /** False once stop() was called: new input is acknowledged and dropped. */
   accepting(): boolean;
+  /** Which bot message answered which question (for edited questions). */
+  answered: AnsweredMessages;
+  /** Names of tools seen in answers: a button for a tool removed since still names it. */
+  toolNames: RecentToolNames;
+  /** The App Home tab; absent: app_home_opened is ignored. */
+  home?: Home;
+  /** Unsubscribes from the App Home; absent (no storage configured): no buttons are shown anyway. */
+  unsubscribe?: (subscriberKey: string, topicKey: string) => Promise<boolean>;
+}
+
+/** Message subtypes a person uses to ask: a question with a screenshot, a thread reply also sent to the channel. */
+const ANSWERED_SUBTYPES = new Set(['file_share', 'thread_broadcast']);
+
+/** The message_changed event (Slack API docs, "message_changed" message subtype). */
+interface ChangedMessageEvent {
+  type: 'message';
+  subtype: 'message_changed';
+  channel: string;
+  ts?: string;
+  message?: { type?: string; subtype?: string; user?: string; bot_id?: string; text?: string; ts?: string; edited?: { user?: string; ts?: string } };
+  previous_message?: { text?: string; ts?: string };
+}
+
+/** What the assistant panel (assistant.ts) needs from the listeners: the DM path, in a thread. */
+export interface ThreadAnswerer {
+  answerInThread(
+    client: WebClient,
+    input: { channel: string; threadTs: string; questionTs: string; text: string; userId: string | undefined; teamId: string },
+  ): Promise<void>;
 }
 
 type WebClient = webApi.WebClient;
@@ -184,7 +219,7 @@ function gate(deps: ListenerDeps): Middleware<AnyMiddlewareArgs> {
   };
 }
 
-export function registerListeners(app: App, deps: ListenerDeps): void {
+export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer {
   const { logger } = deps;
   app.use(gate(deps));
 
@@ -226,8 +261,72 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await deps.track(work());
   };
 
-  // Mentions and direct messages in one listener: Bolt runs every listener's matchers for every
-  // request, so each listener less is work saved on each question.
+  /** Answers a question and remembers which message answered it (for edits). */
+  const answerMessage = async (
+    client: WebClient,
+    input: { kind: string; question: string; user?: ChatUser; conversation: string; where: { channel: string; thread_ts?: string }; questionTs: string },
+  ): Promise<void> => {
+    const r = await answerFor(deps, input.question, input.kind, input.user, input.conversation);
+    if (r.answer) deps.toolNames.remember(r.answer.tools);
+    const ts = await postAnswer(client, logger, input.where, r.message);
+    // A subscription typed in a message changes what the App Home shows.
+    const userId = input.user?.conversation.userId;
+    if (!r.answer && userId && deps.home && parseSubscriptionCommand(input.question)) await deps.home.publish(client, userId);
+    if (!ts) return;
+    if (r.answer) {
+      await deps.answered.remember(input.where.channel, input.questionTs, {
+        channel: input.where.channel,
+        answerTs: ts,
+        signature: answerSignature(r.answer),
+        conversationKey: input.conversation,
+      });
+    }
+    await improve(deps, r.answer, (better) => client.chat.update({ channel: input.where.channel, ts, ...messageFields(better) }));
+  };
+
+  /** An edited question the bot answered: the answer is updated when the verdict changes, once per edit. */
+  const onEdit = async (client: WebClient, event: ChangedMessageEvent, botUserId: string | undefined): Promise<void> => {
+    const edited = event.message;
+    if (!edited || typeof edited.ts !== 'string' || typeof edited.text !== 'string') return;
+    if (isFromBot(edited, botUserId) || (edited.subtype !== undefined && !ANSWERED_SUBTYPES.has(edited.subtype))) return;
+    // Link previews and other changes that leave the text alone are not edits of the question.
+    if (event.previous_message?.text === edited.text) return;
+    const record = await deps.answered.lookup(event.channel, edited.ts);
+    if (!record) return;
+    const editKey = `edit:${event.channel}:${edited.ts}:${edited.edited?.ts ?? event.ts ?? ''}`;
+    try {
+      if (!(await deps.dedupe.firstSeen(editKey))) return;
+    } catch (err) {
+      logger.warn({ err: { type: (err as Error).name } }, 'edit dedupe failed');
+    }
+    const question = normalizeChat(edited.text, 'slack');
+    // An edit into a command is not carried out: commands act once, when written.
+    if (question === '' || /^admin\b/i.test(question) || parseSubscriptionCommand(question)) return;
+    let answer: Answer;
+    try {
+      answer = await deps.core.ask(question, { platform: 'slack', ...(record.conversationKey !== undefined ? { conversationKey: record.conversationKey } : {}) });
+    } catch (err) {
+      logger.error({ kind: 'edit', err: describeError(err, question) }, 'could not answer an edited Slack question');
+      return;
+    }
+    const signature = answerSignature(answer);
+    if (signature === record.signature) {
+      logger.debug({ kind: 'edit' }, 'edited question has the same answer; left as it is');
+      return;
+    }
+    deps.toolNames.remember(answer.tools);
+    try {
+      await client.chat.update({ channel: record.channel, ts: record.answerTs, ...messageFields(renderAnswerBlocks(answer, { feedback: deps.onFeedback !== undefined })) });
+      await deps.answered.remember(event.channel, edited.ts, { ...record, signature });
+      logger.info({ kind: 'edit', verdict: answer.verdict }, 'answer updated after the question was edited');
+    } catch (err) {
+      logger.error({ slackError: slackErrorCode(err) }, 'chat.update after an edit failed');
+    }
+  };
+
+  // Mentions and messages in one listener: Bolt runs every listener's matchers for every
+  // request, so each listener less is work saved on each question. Messages in the assistant
+  // panel's threads never get here: the Assistant middleware (assistant.ts) takes them first.
   app.event(/^(app_mention|message)$/, async ({ event, context, client }) => {
     if (event.type === 'app_mention') {
       if (isFromBot(event, context.botUserId)) return;
@@ -237,17 +336,33 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const user = event.user ? slackUser(deps, event.user, event.channel, false, question) : undefined;
       // Follow-ups belong to the thread: team, channel and the thread's first message.
       const conversation = `slack:${context.teamId ?? ''}:${event.channel}:${where.thread_ts}`;
-      await deps.track(answerFor(deps, question, 'mention', user, conversation).then((r) => post(client, where, r)));
+      await deps.track(answerMessage(client, { kind: 'mention', question, ...(user ? { user } : {}), conversation, where, questionTs: event.ts }));
       return;
     }
-    if (event.type !== 'message' || event.channel_type !== 'im') return;
-    // Edits, deletions, joins and bot posts carry a subtype: only plain user messages are questions.
-    if (event.subtype !== undefined || isFromBot(event, context.botUserId)) return;
-    const question = normalizeChat(event.text ?? '', 'slack');
-    const where = event.thread_ts ? { channel: event.channel, thread_ts: event.thread_ts } : { channel: event.channel };
-    const user = 'user' in event && typeof event.user === 'string' ? slackUser(deps, event.user, event.channel, true, question) : undefined;
+    if (event.type !== 'message') return;
+    const subtype = (event as { subtype?: string }).subtype;
+    if (subtype === 'message_changed') {
+      await deps.track(onEdit(client, event as unknown as ChangedMessageEvent, context.botUserId));
+      return;
+    }
+    // Deletions, joins, bot posts and the rest: only what a person writes to ask is a question.
+    if (event.channel_type !== 'im') return;
+    if ((subtype !== undefined && !ANSWERED_SUBTYPES.has(subtype)) || isFromBot(event as { bot_id?: string; user?: string }, context.botUserId)) return;
+    const m = event as { text?: string; user?: string; ts: string; thread_ts?: string; channel: string };
+    const question = normalizeChat(m.text ?? '', 'slack');
+    // A file without words is not a question.
+    if (subtype === 'file_share' && question === '') return;
+    const where = m.thread_ts ? { channel: m.channel, thread_ts: m.thread_ts } : { channel: m.channel };
+    const user = typeof m.user === 'string' ? slackUser(deps, m.user, m.channel, true, question) : undefined;
     // A direct message channel is one conversation.
-    await deps.track(answerFor(deps, question, 'dm', user, `slack:${context.teamId ?? ''}:${event.channel}`).then((r) => post(client, where, r)));
+    const conversation = `slack:${context.teamId ?? ''}:${m.channel}`;
+    await deps.track(answerMessage(client, { kind: 'dm', question, ...(user ? { user } : {}), conversation, where, questionTs: m.ts }));
+  });
+
+  app.event('app_home_opened', async ({ event, client }) => {
+    if (event.tab !== 'home' || !deps.home) return;
+    const home = deps.home;
+    await deps.track(home.publish(client, event.user));
   });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
@@ -271,30 +386,73 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     );
   });
 
-  const onNotify = async ({ body, action, respond, client }: ButtonArgs) => {
-    const org = deps.core.knowledgeBase.organization;
+  /** An ephemeral reply to a click: through response_url when there is one, else chat.postEphemeral (or the DM, from the App Home). */
+  const confirm = async ({ body, respond, client }: ButtonArgs, text: string): Promise<void> => {
+    const userId = body.user.id;
+    const channel = body.channel?.id ?? body.container?.channel_id;
+    try {
+      const safe = escapeMrkdwn(text);
+      if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: safe });
+      else if (channel) await client.chat.postEphemeral({ channel, user: userId, text: safe });
+      else await client.chat.postMessage({ channel: userId, text: safe });
+    } catch (err) {
+      logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'click confirmation failed');
+    }
+  };
+
+  const onNotify = async (args: ButtonArgs) => {
+    const { body, action, client } = args;
+    const kb = deps.core.knowledgeBase;
+    const org = kb.organization;
     const language = languageOfBlock(action.block_id, org.default_language);
     const toolId = action.value ?? action.action_id.slice(NOTIFY_ACTION_PREFIX.length);
     const userId = body.user.id;
     const conversationId = body.channel?.id ?? body.container?.channel_id ?? userId;
     const work = async () => {
       let text: string;
-      if (!deps.onNotifyRequest) text = slackPhrases(language).notificationsNotSetUp;
+      let changed = false;
+      // A button offered before the tool left the catalogue: say so, not "unknown tool".
+      if (!topicExists(kb, toolId)) text = staleTopicReply(kb, toolId, language, deps.toolNames.nameOf(toolId));
+      else if (!deps.onNotifyRequest) text = slackPhrases(language).notificationsNotSetUp;
       else {
         try {
           text = await deps.onNotifyRequest({ platform: 'slack', userId, conversationId, toolId, language });
+          changed = true;
         } catch (err) {
           logger.error({ toolId, err: { type: (err as Error).name, message: (err as Error).message } }, 'notify request failed');
           text = failurePlainText(language, org);
         }
       }
+      await confirm(args, text);
+      if (changed && deps.home) await deps.home.publish(client, userId);
+    };
+    await deps.track(work());
+  };
+
+  /** "Unsubscribe" in the App Home: the refreshed view is the confirmation (a message would be noise). */
+  const onHomeUnsubscribe = async ({ body, action, client }: ButtonArgs) => {
+    const userId = body.user.id;
+    const work = async () => {
+      const key = action.value ?? '';
+      if (!parseTopicKey(key) || !deps.unsubscribe) return;
       try {
-        const safe = escapeMrkdwn(text);
-        if (body.response_url) await respond({ response_type: 'ephemeral', replace_original: false, text: safe });
-        else await client.chat.postEphemeral({ channel: conversationId, user: userId, text: safe });
+        await deps.unsubscribe(`slack:${userId}`, key);
       } catch (err) {
-        logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'notify confirmation failed');
+        // The refreshed view says that the store cannot be reached.
+        logger.error({ err: { type: (err as Error).name } }, 'unsubscribe from the App Home failed');
       }
+      if (deps.home) await deps.home.publish(client, userId);
+    };
+    await deps.track(work());
+  };
+
+  /** An admin button of the App Home: the admin command's reply goes to the admin's DM. */
+  const onHomeAdmin = async ({ body, action, client }: ButtonArgs) => {
+    const userId = body.user.id;
+    const work = async () => {
+      const user = slackUser(deps, userId, userId, true, '');
+      const reply = await answerFor(deps, `admin ${action.value ?? ''}`, 'home-admin', user);
+      await postAnswer(client, logger, { channel: userId }, reply.message);
     };
     await deps.track(work());
   };
@@ -305,5 +463,23 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (id.startsWith(FEEDBACK_ACTION_PREFIX)) await onFeedback(args);
     else if (id === APPROVE_ACTION) await onApprove(args);
     else if (id.startsWith(NOTIFY_ACTION_PREFIX)) await onNotify(args);
+    else if (id.startsWith(HOME_UNSUBSCRIBE_ACTION)) await onHomeUnsubscribe(args);
+    else if (id.startsWith(HOME_ADMIN_ACTION)) await onHomeAdmin(args);
   });
+
+  return {
+    async answerInThread(client, input) {
+      const question = normalizeChat(input.text, 'slack');
+      const user = input.userId ? slackUser(deps, input.userId, input.channel, true, question) : undefined;
+      const conversation = `slack:${input.teamId}:${input.channel}:${input.threadTs}`;
+      await answerMessage(client, {
+        kind: 'assistant',
+        question,
+        ...(user ? { user } : {}),
+        conversation,
+        where: { channel: input.channel, thread_ts: input.threadTs },
+        questionTs: input.questionTs,
+      });
+    },
+  };
 }

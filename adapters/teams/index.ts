@@ -14,6 +14,8 @@ import { referenceFromTarget } from './conversation.js';
 import { toDeliveryError } from './errors.js';
 import { answerMessage, noticeMessage, type TeamsMessage } from './render.js';
 import { createTurnHandler, type NotifyRequestHandler, type TurnHandlerDeps } from './turn-handler.js';
+import type { Storage } from '../../src/storage/index.js';
+import { conversationOf, forgetConversation, forgetGroup, indexGroup } from '../../src/subscriptions/forget.js';
 
 export { conversationTargetFromActivity } from './conversation.js';
 export { activityDedupeFromStore, activityDedupeKey, type ActivityDedupe, type TtlDedupeStore } from './dedupe.js';
@@ -46,6 +48,8 @@ export interface TeamsAdapterOptions {
   onFeedback?: TurnHandlerDeps['onFeedback'];
   /** Handles each activity once; give activityDedupeFromStore(storage.dedupe) when several instances run. */
   dedupe?: TurnHandlerDeps['dedupe'];
+  /** The store (null while unreachable): removing the bot from a conversation deletes its subscriptions there. */
+  storage?: () => Storage | null;
 }
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
@@ -59,6 +63,22 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     summarize: options.summarize,
     onFeedback: options.onFeedback,
     ...(options.dedupe ? { dedupe: options.dedupe } : {}),
+    appId,
+    ...(options.storage
+      ? {
+          onRemoved: async ({ conversationId, personKey, teamId }: { conversationId: string; personKey?: string; teamId?: string }) => {
+            const storage = options.storage?.();
+            if (!storage) throw new Error('storage unavailable: the subscriptions of a removed conversation stay');
+            await forgetConversation(storage, 'teams', conversationId, personKey ? [personKey] : []);
+            // Removed from a team: every channel of it that subscribed.
+            if (teamId) await forgetGroup(storage, 'teams', teamId);
+          },
+          onChannelSubscribed: async (teamId: string, conversationId: string) => {
+            const storage = options.storage?.();
+            if (storage) await indexGroup(storage, 'teams', teamId, `teams:${conversationOf(conversationId)}`);
+          },
+        }
+      : {}),
   });
   const inFlight = new Set<Promise<void>>();
   let stopped = false;

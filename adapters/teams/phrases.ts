@@ -11,6 +11,10 @@ export interface TeamsPhrases {
   changedBy: (by: string, date: string) => string;
   source: string;
   moreTools: (n: number) => string;
+  /** A button in a channel whose private confirmation could not reach the person's personal chat. */
+  personalChatFailed: (command: string) => string;
+  /** An invoke the bot does not know (an old card, another app's verb). */
+  unknownAction: string;
 }
 
 const de: TeamsPhrases = {
@@ -24,6 +28,8 @@ const de: TeamsPhrases = {
   changedBy: (by, date) => `Geändert von ${by} am ${date}`,
   source: 'Quelle',
   moreTools: (n) => `… und ${n} weitere Tools (bitte genauer fragen).`,
+  personalChatFailed: (c) => `Ich konnte Ihnen nicht privat schreiben. Öffnen Sie bitte einen Chat mit mir und schreiben Sie „${c}“.`,
+  unknownAction: 'Diese Schaltfläche gibt es nicht mehr. Stellen Sie Ihre Frage bitte noch einmal.',
 };
 
 const en: TeamsPhrases = {
@@ -37,6 +43,8 @@ const en: TeamsPhrases = {
   changedBy: (by, date) => `Changed by ${by} on ${date}`,
   source: 'Source',
   moreTools: (n) => `… and ${n} more tools (please ask more specifically).`,
+  personalChatFailed: (c) => `I could not write to you privately. Please open a chat with me and write "${c}".`,
+  unknownAction: 'This button no longer exists. Please ask your question again.',
 };
 
 export function teamsPhrases(lang: Language): TeamsPhrases {

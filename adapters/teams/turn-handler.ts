@@ -17,6 +17,10 @@ import { toDeliveryError } from './errors.js';
 import { failureText, guessLanguage, languageFromLocale } from './failure.js';
 import { teamsPhrases } from './phrases.js';
 import { answerMessage, commandReplyMessage, type AdminSubmitData, type FeedbackSubmitData, type NotifySubmitData } from './render.js';
+import { cardAfterClick, cardResponse, invokeData, messageResponse, REFRESH_VERB, SentAnswers, type InvokeBody } from './actions.js';
+import { isPersonal, withPersonalChat } from './personal.js';
+import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
+import { staleTopicReply, topicExists, RecentToolNames } from '../../src/subscriptions/stale.js';
 
 export interface NotifyRequest {
   platform: 'teams';
@@ -42,10 +46,25 @@ export interface TurnHandlerDeps {
   onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
   /** Handles each activity id once (shared across instances when backed by the shared store). */
   dedupe?: ActivityDedupe;
+  /** The bot's app id ('' with authentication off): opening a person's personal chat needs it. */
+  appId?: string;
+  /**
+   * The bot was removed from a conversation (installationUpdate "remove"): delete what was stored
+   * for it. `personKey` is the subscriber key of the person whose personal chat it was.
+   */
+  onRemoved?: (removed: { conversationId: string; personKey?: string; teamId?: string }) => Promise<void>;
+  /** A channel of a team subscribed ("… here"): noted so that removing the app from the team removes it. */
+  onChannelSubscribed?: (teamId: string, conversationId: string) => Promise<void>;
+}
+
+/** The team a channel activity belongs to (Teams channelData). */
+function teamIdOf(activity: Partial<Activity>): string | undefined {
+  const id = (activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 /** The person behind an activity. Admin ids are AAD object ids, as ADMINS lists them. */
-function teamsUser(activity: Partial<Activity>, language: Language): ChatUser {
+function teamsUser(activity: Partial<Activity>, language: Language, personal?: ConversationTarget): ChatUser {
   const target = conversationTargetFromActivity(activity);
   const aad = activity.from?.aadObjectId;
   return {
@@ -53,8 +72,8 @@ function teamsUser(activity: Partial<Activity>, language: Language): ChatUser {
     // The same key as the "Notify me" button's (the Teams user id), so both manage one subscription list.
     key: `teams:${activity.from?.id ?? 'unknown'}`,
     adminId: aad ? `teams:${aad}` : null,
-    // A proactive message can only go to a conversation the bot is in: the one written in.
-    personal: target,
+    // The person's personal chat when known; else the conversation written in (where the bot is).
+    personal: personal ?? target,
     conversation: target,
     language,
   };
@@ -88,6 +107,30 @@ function plain(text: string): Partial<Activity> {
 
 export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext) => Promise<void> {
   const { core, logger } = deps;
+  const appId = deps.appId ?? '';
+  // The answers behind sent cards (memory, bounded): a click updates the card it was on.
+  const sent = new SentAnswers();
+  // Tool names seen in answers: a button for a tool removed since still names it.
+  const toolNames = new RecentToolNames();
+
+  /** The invoke response of an `adaptiveCard/action` (always 200). */
+  async function respond(context: TurnContext, body: InvokeBody): Promise<void> {
+    await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body } } as Partial<Activity>);
+  }
+
+  /**
+   * The person's personal chat as a target, from a channel or group chat (opened with the connector;
+   * nothing is posted there by this). Undefined when the connector refuses.
+   */
+  async function personalTarget(context: TurnContext): Promise<ConversationTarget | undefined> {
+    if (isPersonal(context.activity)) return conversationTargetFromActivity(context.activity);
+    try {
+      return await withPersonalChat(context, appId, async () => {});
+    } catch (err) {
+      logger.warn({ ...errorFields(err) }, 'personal chat with a Teams user could not be opened');
+      return undefined;
+    }
+  }
 
   /** Sends in the current turn and returns the activity id; a failed send is logged (with the connector's status), not thrown. */
   async function send(context: TurnContext, activity: Partial<Activity>): Promise<string | undefined> {
@@ -113,8 +156,26 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     let answer: Answer | undefined;
     const feedback = deps.onFeedback !== undefined;
     try {
-      const user = teamsUser(activity, guessLanguage(question, org));
-      const command = deps.commands ? await deps.commands.handle(question, user) : null;
+      const language = guessLanguage(question, org);
+      // "subscribe zoom" in a channel subscribes the person, in their personal chat; "… here" the channel.
+      const sub = conversationType !== 'personal' && deps.commands ? parseSubscriptionCommand(question) : null;
+      const personal = sub && !sub.here ? await personalTarget(context) : undefined;
+      const user = teamsUser(activity, language, personal);
+      // Without the personal chat a subscription would reach the whole channel: say how instead.
+      const blocked = sub !== null && !sub.here && sub.action === 'subscribe' && personal === undefined;
+      const command = blocked
+        ? { text: teamsPhrases(sub.language).personalChatFailed(question) }
+        : deps.commands
+          ? await deps.commands.handle(question, user)
+          : null;
+      const teamId = teamIdOf(activity);
+      if (command && sub?.here && sub.action === 'subscribe' && teamId && deps.onChannelSubscribed && activity.conversation?.id) {
+        try {
+          await deps.onChannelSubscribed(teamId, activity.conversation.id);
+        } catch (err) {
+          logger.warn({ ...errorFields(err) }, 'a channel subscription was not noted for its team');
+        }
+      }
       if (command) {
         reply = commandReplyMessage(command.text, user.language, command.approveProposalId) as Partial<Activity>;
       } else {
@@ -129,6 +190,10 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
       reply = plain(failureText(guessLanguage(question, org), org));
     }
     const sentId = await send(context, reply);
+    if (sentId && answer && activity.conversation?.id) {
+      sent.remember(activity.conversation.id, sentId, answer);
+      toolNames.remember(answer.tools);
+    }
     if (sentId && answer && deps.summarize && answer.verdict !== 'unclear') {
       try {
         const explanation = await deps.summarize(answer);
@@ -139,14 +204,46 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     }
   }
 
-  async function onFeedback(context: TurnContext, data: FeedbackSubmitData): Promise<void> {
-    const lang: Language = data.language === 'en' ? 'en' : 'de';
+  /** Records a feedback click; false when it could not be recorded. */
+  async function recordFeedback(data: Partial<FeedbackSubmitData>): Promise<boolean> {
     try {
-      await deps.onFeedback?.({ verdict: data.verdict, toolIds: Array.isArray(data.toolIds) ? data.toolIds.map(String) : [], helpful: data.helpful === true });
-      await send(context, plain(messages(lang).ui.thanksForFeedback));
+      await deps.onFeedback?.({
+        verdict: data.verdict as Verdict,
+        toolIds: Array.isArray(data.toolIds) ? data.toolIds.map(String) : [],
+        helpful: data.helpful === true,
+      });
+      return true;
     } catch (err) {
       logger.error({ ...errorFields(err) }, 'Teams feedback not recorded');
+      return false;
     }
+  }
+
+  /** "Helpful / not helpful" (Action.Submit): the card it was on is updated, nothing is posted. */
+  async function onFeedback(context: TurnContext, data: FeedbackSubmitData): Promise<void> {
+    const activity = context.activity;
+    const lang: Language = data.language === 'en' ? 'en' : 'de';
+    if (!(await recordFeedback(data))) return;
+    const thanks = messages(lang).ui.thanksForFeedback;
+    const answer = sent.get(activity.conversation?.id, activity.replyToId);
+    if (answer && activity.replyToId) {
+      const card = cardAfterClick({ answer, note: thanks, lang, dropFeedback: true });
+      try {
+        await context.updateActivity({
+          type: ActivityTypes.Message,
+          id: activity.replyToId,
+          text: answerMessage(answer).text,
+          textFormat: 'plain',
+          attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+        } as Partial<Activity>);
+        return;
+      } catch (err) {
+        logger.warn({ ...errorFields(err) }, 'Teams card not updated after feedback');
+      }
+    }
+    // The card's answer is not known here (sent before a restart): a personal chat gets the
+    // thanks as a message; a channel gets nothing, rather than a public "thanks" for each click.
+    if (isPersonal(activity)) await send(context, plain(thanks));
   }
 
   async function onAdminSubmit(context: TurnContext, data: AdminSubmitData): Promise<void> {
@@ -161,23 +258,30 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     }
   }
 
-  async function onNotify(context: TurnContext, data: { action: 'notify' } & Partial<NotifySubmitData>): Promise<void> {
+  /**
+   * The "Notify me" button: subscribes the person (their personal chat is where notices go, also
+   * when the button was in a channel) and returns the confirmation text. `undefined` target: the
+   * personal chat could not be opened.
+   */
+  async function subscribeClicker(
+    context: TurnContext,
+    data: Partial<NotifySubmitData>,
+    lang: Language,
+    target: ConversationTarget | undefined,
+  ): Promise<string> {
     const activity = context.activity;
-    const org = core.knowledgeBase.organization;
-    const lang: Language =
-      data.language === 'de' || data.language === 'en' ? data.language : languageFromLocale(activity.locale, org.default_language);
+    const kb = core.knowledgeBase;
+    const org = kb.organization;
     const toolId = typeof data.toolId === 'string' ? data.toolId.trim() : '';
     if (toolId === '') {
       logger.warn('Teams notify button without a tool id');
-      await send(context, plain(failureText(lang, org)));
-      return;
+      return failureText(lang, org);
     }
-    if (!deps.onNotifyRequest) {
-      await send(context, plain(teamsPhrases(lang).notificationsNotSetUp));
-      return;
-    }
+    // A button offered before the tool left the catalogue: say so, with the current list.
+    if (!topicExists(kb, toolId)) return staleTopicReply(kb, toolId, lang, toolNames.nameOf(toolId));
+    if (!deps.onNotifyRequest) return teamsPhrases(lang).notificationsNotSetUp;
+    if (!target) return teamsPhrases(lang).personalChatFailed(lang === 'de' ? `abonnieren ${toolId}` : `subscribe ${toolId}`);
     try {
-      const target = conversationTargetFromActivity(activity);
       const text = await deps.onNotifyRequest({
         platform: 'teams',
         userId: activity.from?.id ?? '',
@@ -186,11 +290,97 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
         language: lang,
         target,
       });
-      logger.info({ toolId }, 'Teams notification requested');
-      await send(context, plain(text));
+      logger.info({ toolId, personal: isPersonal(activity) }, 'Teams notification requested');
+      return text;
     } catch (err) {
       logger.error({ toolId, ...errorFields(err) }, 'Teams notification request failed');
-      await send(context, plain(failureText(lang, org)));
+      return failureText(lang, org);
+    }
+  }
+
+  function languageOf(context: TurnContext, data: { language?: unknown }): Language {
+    if (data.language === 'de' || data.language === 'en') return data.language;
+    return languageFromLocale(context.activity.locale, core.knowledgeBase.organization.default_language);
+  }
+
+  /** "Notify me" (Action.Submit): in a personal chat confirmed there; from a channel, in the person's personal chat only. */
+  async function onNotify(context: TurnContext, data: { action: 'notify' } & Partial<NotifySubmitData>): Promise<void> {
+    const lang = languageOf(context, data);
+    if (isPersonal(context.activity)) {
+      await send(context, plain(await subscribeClicker(context, data, lang, conversationTargetFromActivity(context.activity))));
+      return;
+    }
+    let confirmed = false;
+    try {
+      await withPersonalChat(context, appId, async (personal, target) => {
+        const text = await subscribeClicker(context, data, lang, target);
+        await personal.sendActivity(plain(text));
+        confirmed = true;
+      });
+    } catch (err) {
+      logger.warn({ ...errorFields(err) }, 'Teams personal chat could not be opened for a channel button');
+    }
+    // Never silent: without a personal chat the clicker learns in the thread how to subscribe.
+    if (!confirmed) await send(context, plain(await subscribeClicker(context, data, lang, undefined)));
+  }
+
+  /** `adaptiveCard/action` (Universal Actions, Action.Execute): answered with a card for the clicker, or a message. */
+  async function onCardAction(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const parsed = invokeData(activity.value);
+    const userId = activity.from?.id;
+    const org = core.knowledgeBase.organization;
+    const lang = languageOf(context, parsed?.data ?? {});
+    const answer = sent.get(activity.conversation?.id, activity.replyToId);
+    // In a channel the returned card is the clicker's own view (refresh.userIds), not everyone's.
+    const forUser = isPersonal(activity) ? undefined : userId;
+    const privateCard = (note: string, dropFeedback = false) =>
+      cardResponse(cardAfterClick({ answer, note, lang, ...(forUser ? { forUser } : {}), dropFeedback }));
+    try {
+      switch (parsed?.action) {
+        case 'notify': {
+          const target = await personalTarget(context);
+          await respond(context, privateCard(await subscribeClicker(context, parsed.data as Partial<NotifySubmitData>, lang, target)));
+          return;
+        }
+        case 'feedback': {
+          const ok = await recordFeedback(parsed.data as Partial<FeedbackSubmitData>);
+          await respond(context, ok ? privateCard(messages(lang).ui.thanksForFeedback, true) : messageResponse(failureText(lang, org)));
+          return;
+        }
+        case 'admin': {
+          const reply = deps.commands ? await deps.commands.handle(`admin ${String(parsed.data.command ?? '')}`, teamsUser(activity, lang)) : null;
+          await respond(context, messageResponse(reply?.text ?? failureText(lang, org)));
+          return;
+        }
+        case REFRESH_VERB:
+          // Teams asks again for a user named in refresh.userIds: the answer as it stands.
+          {
+            const card = answer ? answerMessage(answer, { feedback: deps.onFeedback !== undefined }).attachments[0]?.content : undefined;
+            await respond(context, card ? cardResponse(card) : messageResponse(''));
+          }
+          return;
+        default:
+          await respond(context, messageResponse(teamsPhrases(lang).unknownAction));
+      }
+    } catch (err) {
+      logger.error({ ...errorFields(err) }, 'Teams card action failed');
+      await respond(context, messageResponse(failureText(lang, org)));
+    }
+  }
+
+  /** installationUpdate: on "remove" what was stored for the conversation is deleted. */
+  async function onInstallationUpdate(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const action = (activity as { action?: string }).action ?? '';
+    if (!action.startsWith('remove') || !deps.onRemoved || !activity.conversation?.id) return;
+    try {
+      const personKey = isPersonal(activity) && activity.from?.id ? `teams:${activity.from.id}` : undefined;
+      const teamId = teamIdOf(activity);
+      await deps.onRemoved({ conversationId: activity.conversation.id, ...(personKey ? { personKey } : {}), ...(teamId ? { teamId } : {}) });
+      logger.info({ conversationType: activity.conversation.conversationType ?? 'personal' }, 'Teams bot removed: the conversation\'s subscriptions were deleted');
+    } catch (err) {
+      logger.error({ ...errorFields(err) }, 'Teams bot removed, but its subscriptions could not be deleted');
     }
   }
 
@@ -231,6 +421,13 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
         return;
       case ActivityTypes.ConversationUpdate:
         await onConversationUpdate(context);
+        return;
+      case ActivityTypes.Invoke:
+        if (activity.name === 'adaptiveCard/action') await onCardAction(context);
+        else logger.debug({ invoke: activity.name }, 'Teams invoke ignored');
+        return;
+      case ActivityTypes.InstallationUpdate:
+        await onInstallationUpdate(context);
         return;
       default:
         logger.debug({ activityType: activity.type }, 'Teams activity ignored');

@@ -7,6 +7,7 @@ import type { KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../kb/schema.js';
 import { StorageUnavailableError, type Storage, type Topic } from '../storage/index.js';
 import { SUBSCRIPTION_MESSAGES } from './messages.js';
+import { conversationOf, indexConversation } from './forget.js';
 import { resolveTopic, topicName } from './resolve.js';
 
 export type SubscriptionCommand =
@@ -82,6 +83,8 @@ export async function executeSubscriptionCommand(cmd: SubscriptionCommand, ctx: 
     // language: notices come in the language the command was written in.
     await ctx.storage.conversations.remember(key, target, lang);
     const subs = ctx.storage.subscriptions;
+    // So that removing the bot from this conversation can remove what was subscribed in it.
+    if (cmd.action === 'subscribe') await indexConversation(ctx.storage, target.platform, target.conversationId, key);
 
     if (cmd.action === 'list') {
       const topics = await subs.list(key);
@@ -127,10 +130,18 @@ export function subscribeFromButton(toolId: string, ctx: SubscriberContext): Pro
 function whoIsSubscribing(here: boolean, ctx: SubscriberContext): { key: string; target: ConversationTarget } {
   if (!here) return { key: ctx.subscriber.key, target: ctx.subscriber.target };
   const conv = ctx.conversation ?? ctx.subscriber.target;
-  // The channel itself, not a thread in it and not one member.
-  const target: ConversationTarget = { platform: conv.platform, conversationId: conv.conversationId };
-  if (conv.reference !== undefined) target.reference = conv.reference;
-  return { key: `${conv.platform}:${conv.conversationId}`, target };
+  // The channel itself, not a thread in it (a Teams reply chain's id names its channel) and not one member.
+  const conversationId = conversationOf(conv.conversationId);
+  const target: ConversationTarget = { platform: conv.platform, conversationId };
+  if (conv.reference !== undefined) target.reference = channelReference(conv.reference, conversationId);
+  return { key: `${conv.platform}:${conversationId}`, target };
+}
+
+/** A stored reference (Teams) pointed at the channel instead of the reply chain it was taken from. */
+function channelReference(reference: unknown, conversationId: string): unknown {
+  const ref = reference as { conversation?: { id?: unknown } } | null;
+  if (typeof ref !== 'object' || ref === null || typeof ref.conversation?.id !== 'string' || ref.conversation.id === conversationId) return reference;
+  return { ...ref, conversation: { ...ref.conversation, id: conversationId } };
 }
 
 function displayName(kb: KnowledgeBase, topic: Topic, lang: Language): string {

@@ -32,12 +32,16 @@ export interface FakeConnector {
   activities: RecordedActivity[];
   /** Every update of a sent activity (PUT …/activities/{id}), in arrival order; `replyToId` is the updated id. */
   updates: RecordedActivity[];
+  /** Conversations the bot created (POST /v3/conversations: a personal chat opened from a channel), with the id answered. */
+  created: { body: any; id: string }[];
   /** Requests answered with an error (by `failNext`) or to an unknown route (404). */
   rejected: RejectedRequest[];
   /** Resolves with `activities` once at least `n` were accepted; rejects after `timeoutMs` (default 5000). */
   waitFor(n: number, timeoutMs?: number): Promise<RecordedActivity[]>;
   /** The next `count` activity posts get `status` (and `headers`, e.g. `{ 'retry-after': '7' }`) instead of 200. */
   failNext(count: number, status: number, headers?: Record<string, string>): void;
+  /** The next `count` conversation creations (POST /v3/conversations) get `status` (e.g. 403: the user cannot be reached). */
+  failNextCreate(count: number, status: number): void;
   /** Forgets failures set by `failNext` that were not used up. */
   clearFailures(): void;
   close(): Promise<void>;
@@ -63,6 +67,8 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const activities: RecordedActivity[] = [];
   const updates: RecordedActivity[] = [];
   const rejected: RejectedRequest[] = [];
+  const created: { body: any; id: string }[] = [];
+  const createFailures: number[] = [];
   const failures: { status: number; headers: Record<string, string> }[] = [];
   const waiters = new Set<() => void>();
   let nextId = 1;
@@ -80,6 +86,21 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       const id = decodeURIComponent(update[2]);
       updates.push({ conversationId: decodeURIComponent(update[1] as string), replyToId: id, body, headers: req.headers, id });
       send(res, 200, { id });
+      for (const wake of waiters) wake();
+      return;
+    }
+    if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(path)) {
+      // Bot Framework REST API, "Create Conversation": answers a ConversationResourceResponse.
+      const refusal = createFailures.shift();
+      if (refusal !== undefined) {
+        rejected.push({ method: 'POST', path, status: refusal, body });
+        send(res, refusal, { error: { code: 'FakeFailure', message: `fake connector answered ${refusal}` } });
+        return;
+      }
+      const member = (body as { members?: { id?: string }[] } | undefined)?.members?.[0]?.id ?? 'unknown';
+      const id = `a:personal-${member}`;
+      created.push({ body, id });
+      send(res, 200, { id, activityId: '', serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
       for (const wake of waiters) wake();
       return;
     }
@@ -114,7 +135,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     url: `http://127.0.0.1:${port}/`,
     activities,
     updates,
+    created,
     rejected,
+    failNextCreate(count, status) {
+      for (let i = 0; i < count; i++) createFailures.push(status);
+    },
     failNext(count, status, headers = {}) {
       for (let i = 0; i < count; i++) failures.push({ status, headers });
     },

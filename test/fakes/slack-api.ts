@@ -1,5 +1,6 @@
 // A fake Slack on 127.0.0.1, for tests and the bench: the Web API (auth.test, chat.postMessage,
-// chat.postEphemeral, chat.update, apps.connections.open, and `ok: true` for any other method), a
+// chat.postEphemeral, chat.update, apps.connections.open, and `ok: true` for any other method, e.g.
+// views.publish and assistant.threads.setStatus/setTitle/setSuggestedPrompts, all recorded), a
 // receiver for response_url posts, a minimal Socket Mode WebSocket endpoint, and the signing of
 // requests the way Slack signs them (v0 HMAC-SHA256), so a test can play Slack's part towards a
 // real Bolt receiver.
@@ -27,6 +28,8 @@ export interface SlackApiCall {
   token?: string;
   /** The fake answered 429 to this call. */
   rateLimited: boolean;
+  /** What the fake answered (e.g. the `ts` of a posted message); absent for 429s. */
+  response?: Record<string, unknown>;
 }
 
 export interface ResponseUrlPost {
@@ -199,16 +202,17 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof body.token === 'string' ? body.token : undefined;
     const rateLimited = shouldLimit(method);
     if (!rateLimited) counts.set(method, (counts.get(method) ?? 0) + 1);
+    const response = rateLimited ? undefined : answer(method, body);
     if (record) {
-      calls.push({ method, body, token, rateLimited });
+      calls.push({ method, body, token, rateLimited, ...(response ? { response } : {}) });
       changed.emit('change');
     }
-    if (rateLimited) {
+    if (rateLimited || !response) {
       res.writeHead(429, { 'retry-after': String(limit.retryAfterSeconds), 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, body)));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
   });
   // Keep Node's default keepAliveTimeout (5 s): undici subtracts 1 s from the server's hint, so a
   // 1 s timeout would make fetch open a new connection for every call. close() ends idle sockets.
@@ -470,6 +474,11 @@ function eventCallback(event: Record<string, unknown>, eventId?: string): SlackR
     event,
   };
   return { body: JSON.stringify(body), contentType: 'application/json' };
+}
+
+/** Any Events API event in the event_callback envelope (Slack API docs, "Events API": outer event). */
+export function eventRequest(event: Record<string, unknown>, eventId?: string): SlackRequest {
+  return eventCallback(event, eventId);
 }
 
 /** An Events API app_mention (text should contain `<@U0BOT>`). */

@@ -1,0 +1,93 @@
+// A Slack adapter on a real express server on 127.0.0.1 with the fake Slack Web API, for the tests
+// of the assistant panel, the App Home and the message kinds: signed requests go to real Bolt.
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { pino } from 'pino';
+import { createSlackAdapter, type NotifyRequest } from '../../adapters/slack/index.js';
+import type { ChatAdapter } from '../../adapters/types.js';
+import type { Answer } from '../../src/answer.js';
+import type { ChatCommands } from '../../src/chat/commands.js';
+import { ComplianceCore, type AskMeta } from '../../src/core.js';
+import type { AnswerOptions } from '../../src/engine/engine.js';
+import type { KnowledgeBase } from '../../src/kb/model.js';
+import type { OverviewSource } from '../../src/subscriptions/overview.js';
+import { directMessageEvent, postSigned, startFakeSlackApi, type FakeSlackApi, type SlackApiCall, type SlackRequest } from '../fakes/slack-api.js';
+
+export const SECRET = 'test-signing-secret';
+
+/** Counts questions (not their text) reaching the core. */
+export class CountingCore extends ComplianceCore {
+  asked = 0;
+  override async ask(question: string, meta: AskMeta, options?: AnswerOptions): Promise<Answer> {
+    this.asked++;
+    return super.ask(question, meta, options);
+  }
+}
+
+export interface SlackHarness {
+  slack: FakeSlackApi;
+  core: CountingCore;
+  adapter: ChatAdapter;
+  send(request: SlackRequest): Promise<{ status: number; text: string }>;
+  /** Sends a DM and waits for its answer: everything sent before has been handled. Returns every post so far. */
+  sentinel(expectedPosts: number): Promise<SlackApiCall[]>;
+  close(): Promise<void>;
+}
+
+export async function startSlackHarness(
+  kb: KnowledgeBase,
+  extra: { overview?: OverviewSource; onNotifyRequest?: (r: NotifyRequest) => Promise<string>; commands?: ChatCommands } = {},
+): Promise<SlackHarness> {
+  const slack = await startFakeSlackApi();
+  const core = new CountingCore(kb);
+  const adapter = createSlackAdapter({
+    core,
+    botToken: 'xoxb-test-token',
+    signingSecret: SECRET,
+    apiUrl: slack.apiUrl,
+    logger: pino({ level: 'silent' }),
+    ...(extra.overview ? { overview: extra.overview } : {}),
+    ...(extra.onNotifyRequest ? { onNotifyRequest: extra.onNotifyRequest } : {}),
+    ...(extra.commands ? { commands: extra.commands } : {}),
+  });
+  const app = express();
+  const router = express.Router();
+  app.use('/', router);
+  adapter.mount(router);
+  await adapter.start();
+  const server: Server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  const send = (request: SlackRequest) => postSigned(url, SECRET, request);
+  return {
+    slack,
+    core,
+    adapter,
+    send,
+    async sentinel(expectedPosts) {
+      await send(directMessageEvent({ text: 'Zoom?', channel: 'D0SENTINEL' }));
+      return slack.waitFor('chat.postMessage', expectedPosts);
+    },
+    async close() {
+      await adapter.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await slack.close();
+    },
+  };
+}
+
+/** Every text in a Block Kit structure, joined: what a reader would see. */
+export function blockText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(blockText).join('\n');
+  if (value && typeof value === 'object') return Object.values(value).map(blockText).join('\n');
+  return '';
+}
+
+/** Web API methods called (auth.test left out), in order. */
+export function methods(slack: FakeSlackApi): string[] {
+  return slack.calls.filter((c) => !c.rateLimited && c.method !== 'auth.test').map((c) => c.method);
+}
