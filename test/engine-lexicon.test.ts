@@ -235,7 +235,8 @@ describe('contexts', () => {
   it('reads German compounds by their head', () => {
     assert.deepEqual(ask('Webex für Befundbesprechungen?').contexts, ['special_categories']);
     assert.deepEqual(ask('Webex für die Schülerberatung?').contexts, ['pupils']);
-    assert.deepEqual(ask('Webex für ein Treffen mit dem Gesundheitsamt?').contexts, []);
+    // An office (another authority, so an external party in the built-in vocabulary), never health data.
+    assert.deepEqual(ask('Webex für ein Treffen mit dem Gesundheitsamt?').contexts, ['external']);
     assert.deepEqual(ask('Webex für einen Aufnahmeantrag?').contexts, []);
     assert.deepEqual(ask('Webex mit Aufnahmegerät?').contexts, ['recording']);
     assert.deepEqual(ask('Webex with the diagnosis department?').contexts, []);

@@ -92,7 +92,8 @@ describe('shipped knowledge base', () => {
     assert.deepEqual(link.tools.map((t) => t.id), ['zoom']);
     assert.equal(link.unknownTool, null);
     assert.equal(ask('Zoom ok? Es geht um nichts Vertrauliches.').verdict, 'conditional');
-    assert.deepEqual(ask('Zoom für ein Treffen mit dem Gesundheitsamt?').contexts, []);
+    // The health office is an office (another authority: an external party), not health data.
+    assert.deepEqual(ask('Zoom für ein Treffen mit dem Gesundheitsamt?').contexts, ['external']);
     for (const q of ['Darf ich die Videokonferenz-App Whereby nutzen?', 'Ist das Videotool Whereby erlaubt?']) {
       const a = ask(q);
       assert.equal(a.verdict, 'unknown', q);

@@ -163,7 +163,7 @@ export async function startClusterFixture(options: ClusterFixtureOptions = {}): 
       stderr += chunk.toString('utf8');
     });
     const ready = await new Promise<{ url: string; instanceId: string }>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`instance did not start within 30 s; stderr:\n${stderr}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`instance did not start within 60 s; stderr:\n${stderr}`)), 60_000);
       child.stdout?.on('data', (chunk: Buffer) => {
         stdout += chunk.toString('utf8');
         const m = /listening (\S+) (\S+)/.exec(stdout);
