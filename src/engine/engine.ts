@@ -8,6 +8,7 @@ import { headlineFor, MAX_QUESTION_LENGTH, renderText } from './text.js';
 import { applyFollowUp, type PreviousQuestion } from './follow-up.js';
 import { understand, type Understanding } from './understand.js';
 import { alternativesFor, answerTool, listCategory } from './verdict.js';
+import { matchedAlias } from '../layout/matched.js';
 
 export interface AnswerOptions {
   /** "Today" for review_due warnings; defaults to the current date. */
@@ -54,7 +55,11 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   const known = u.toolIds.map((id) => kb.tools.get(id)).filter((t) => t !== undefined);
   if (known.length > 0) {
     const several = known.length > 1 || u.unknownTool !== null;
-    tools = known.map((t) => answerTool(index, t, u.contexts, lang, now, true));
+    tools = known.map((t) => {
+      const answered = answerTool(index, t, u.contexts, lang, now, true);
+      const as = matchedAlias(t, clean);
+      return as === undefined ? answered : { ...answered, matchedAs: as };
+    });
     verdict = several ? 'list' : (tools[0] as AnswerTool).verdict;
   } else if (u.unknownTool !== null) {
     verdict = 'unknown';
