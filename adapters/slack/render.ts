@@ -60,11 +60,11 @@ function lines(s: Section, lang: Language, sub = ''): string[] {
   const bullet = sub ? `${sub}◦ ` : '• ';
   switch (s.kind) {
     case 'headline':
-      return [`${m.marker[s.verdict]} *${escapeMrkdwn(s.title)}*`];
+      return [`*${m.marker[s.verdict]} ${escapeMrkdwn(s.title)}*`];
     case 'note':
       return [`${sub}${s.warning ? ':warning: ' : ''}${escapeMrkdwn(s.text)}`];
     case 'considered':
-      return [`${sub}*${escapeMrkdwn(s.label)}:* ${s.items.map((i) => escapeMrkdwn(i.text)).join('; ')}`];
+      return [`${sub}${escapeMrkdwn(s.label)}: ${s.items.map((i) => escapeMrkdwn(i.text)).join("; ")}`];
     case 'explanation':
       return [`*${escapeMrkdwn(s.label)}*`, escapeMrkdwn(s.text), `_${escapeMrkdwn(s.note)}_`];
     case 'list':
