@@ -148,7 +148,7 @@ function elements(s: Section, lang: Language, small = false): CardElement[] {
     case 'warning':
       return [textBlock(`⚠️ ${s.text}`, { color: 'Warning', ...size })];
     case 'contact':
-      return [heading(s.label), markdownBlock(contactLine(s), { spacing: 'None' })];
+      return [markdownBlock(`**${escapeCardMarkdown(s.label)}:** ${contactLine(s)}`, { spacing: 'Medium' })];
     case 'more':
       return [textBlock(s.text, { isSubtle: true })];
     case 'tool': {
