@@ -34,7 +34,7 @@ export const de: Phrases = {
     it_security: 'Prüfung der IT-Sicherheit',
     accessibility: 'Prüfung der Barrierefreiheit',
     staff_council: 'Beteiligung des Personalrats',
-    proof_of_concept: 'Erprobung (Proof of Concept)',
+    proof_of_concept: 'Erprobung',
   },
   state: { done: 'abgeschlossen', in_progress: 'läuft', planned: 'geplant', open: 'offen', not_required: 'nicht erforderlich', concerns: 'Bedenken geäußert' },
   ui: {

@@ -34,7 +34,7 @@ export const en: Phrases = {
     it_security: 'IT security review',
     accessibility: 'Accessibility review',
     staff_council: 'Involvement of the staff council',
-    proof_of_concept: 'Trial (proof of concept)',
+    proof_of_concept: 'Trial',
   },
   state: { done: 'completed', in_progress: 'in progress', planned: 'planned', open: 'open', not_required: 'not required', concerns: 'concerns raised' },
   ui: {

@@ -40,7 +40,7 @@ assessment:
   dpia: { state: done, date: 2021-03-05, note: { de: Mit Auflagen., en: With conditions. } }
   staff_council: { state: in_progress }
 alternatives: [jitsi]
-sources: [{ title: Schreiben der Senatskanzlei, date: 2021-03-26 }]
+sources: [{ title: 'Senatskanzlei, Az. 3/2021', date: 2021-03-26 }]
 updated: 2021-03-26
 review_due: 2021-09-30
 `,
@@ -64,7 +64,7 @@ decision:
   status: prohibited
   text: { de: Warnung der Aufsichtsbehörde vor der Datenübermittlung in Drittländer., en: Warning of the supervisory authority about transfers to third countries. }
   date: 2021-04-01
-  source: { title: Schreiben der Aufsichtsbehörde, date: 2021-04-01, url: "https://example.org/warnung" }
+  source: { title: 'Aufsichtsbehörde, Az. 7/2021', date: 2021-04-01, url: "https://example.org/warnung" }
 alternatives: [talk]
 updated: 2021-04-01
 `,
@@ -128,7 +128,7 @@ function longTool(lang: Language): AnswerTool {
     ],
     decisionExpected: lang === 'de' ? 'nicht vor dem 3. Quartal 2021' : 'not before Q3 2021',
     alternatives: Array.from({ length: 25 }, (_, i) => ({ id: `alt-${i}`, name: `Alt ${i}`, verdict: 'allowed' as const })),
-    sources: Array.from({ length: 25 }, (_, i) => ({ title: `Quelle ${i}`, date: '2021-03-26', url: `https://example.org/${i}` })),
+    sources: Array.from({ length: 25 }, (_, i) => ({ title: `${lang === 'de' ? 'Quelle' : 'Source'} ${i}`, date: '2021-03-26', url: `https://example.org/${i}` })),
     updated: '2021-03-26',
     reviewDue: '2021-09-30',
     reviewOverdue: true,
