@@ -139,7 +139,7 @@ describe('admin service', () => {
       [
         'Changes to Zoom (newest first):',
         '• 2026-11-27 12:00 UTC – slack:UANNA: status approved with conditions → prohibited – note: Warnung der Aufsichtsbehörde',
-        '• 2026-11-27 11:00 UTC – slack:UANNA: Data protection impact assessment (DPIA): done → concerns raised – note: Neue Bewertung',
+        '• 2026-11-27 11:00 UTC – slack:UANNA: Data protection impact assessment: completed → concerns raised – note: Neue Bewertung',
         '• 2026-11-27 10:30 UTC – slack:UANNA: restriction added: no-recording (not for: recording)',
       ].join('\n'),
     );
