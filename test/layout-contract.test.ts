@@ -46,7 +46,7 @@ export function layoutFacts(layout: AnswerLayout): string[] {
         for (const x of s.items) out.push(x.label, x.stateLabel, ...(x.dateText ? [x.dateText] : []), ...(x.note ? [x.note] : []));
         break;
       case 'fact':
-        out.push(...(s.label ? [s.label] : []), s.text, ...(s.source ? [s.source.text] : []));
+        out.push(...(s.label ? [s.label] : []), s.text, ...(s.source ? [s.source.text, s.sourceLabel ?? ''] : []));
         break;
       case 'contact':
         out.push(s.label, s.text, ...(s.email ? [s.email] : []));

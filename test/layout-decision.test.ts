@@ -90,7 +90,7 @@ describe('status changes show the decision', () => {
       const a = createEngine(kb).answer('Darf ich Zoom nutzen?', { now: NOW });
       assert.equal(a.verdict, 'not_allowed');
       const lines = a.text.split('\n');
-      assert.equal(lines[1], 'Entscheidung vom 14.10.2021: Warnung der Aufsichtsbehörde (Schreiben des HmbBfDI (14.10.2021) https://example.org/w)');
+      assert.equal(lines[1], 'Entscheidung vom 14.10.2021: Warnung der Aufsichtsbehörde – Quelle: Schreiben des HmbBfDI (14.10.2021) https://example.org/w');
       assert.ok(!a.text.includes('Die Nutzung dieses Tools ist untersagt.'), 'the generic reason gives way to the decision');
       const warnings = kbWarnings(kb).filter((w) => w.file === 'tools/zoom.yaml');
       assert.deepEqual(warnings.map((w) => w.path), [['summary']]);

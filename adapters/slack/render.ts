@@ -78,7 +78,7 @@ function lines(s: Section, lang: Language, sub = ''): string[] {
     case 'fact':
       if (s.role === 'summary') return [escapeMrkdwn(s.text)];
       if (s.role === 'updated') return ['', `_${escapeMrkdwn(s.label)}: ${escapeMrkdwn(s.text)}_`];
-      return ['', `*${escapeMrkdwn(s.label)}:* ${escapeMrkdwn(s.text)}${s.source ? ` (${item(s.source, lang)})` : ''}`];
+      return ['', `*${escapeMrkdwn(s.label)}:* ${escapeMrkdwn(s.text)}${s.source ? ` – ${escapeMrkdwn(s.sourceLabel ?? '')}: ${item(s.source, lang)}` : ''}`];
     case 'warning':
       return [`${sub}:warning: ${escapeMrkdwn(s.text)}`];
     case 'contact':

@@ -143,7 +143,7 @@ function elements(s: Section, lang: Language, small = false): CardElement[] {
       if (s.role === 'updated') return [textBlock(`${s.label}: ${s.text}`, { isSubtle: true, size: 'Small' })];
       return [
         heading(s.label),
-        markdownBlock(`${escapeCardMarkdown(s.text)}${s.source ? ` (${itemMarkdown(s.source, lang)})` : ''}`, { spacing: 'None' }),
+        markdownBlock(`${escapeCardMarkdown(s.text)}${s.source ? ` – ${escapeCardMarkdown(s.sourceLabel ?? '')}: ${itemMarkdown(s.source, lang)}` : ''}`, { spacing: 'None' }),
       ];
     case 'warning':
       return [textBlock(`⚠️ ${s.text}`, { color: 'Warning', ...size })];

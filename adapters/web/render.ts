@@ -81,7 +81,7 @@ function html(s: Section, lang: Language, level: number): string {
     case 'fact':
       if (s.role === 'summary') return `<p class="summary">${escapeHtml(s.text)}</p>`;
       if (s.role === 'updated') return `<p class="updated">${escapeHtml(s.label)}: ${escapeHtml(s.text)}</p>`;
-      if (s.role === 'decision') return part(level, s.label, `<p>${escapeHtml(s.text)}${s.source ? ` (${item(s.source)})` : ''}</p>`, 'part decision');
+      if (s.role === 'decision') return part(level, s.label, `<p>${escapeHtml(s.text)}${s.source ? ` – ${escapeHtml(s.sourceLabel ?? '')}: ${item(s.source)}` : ''}</p>`, 'part decision');
       return `<p class="decision-expected"><strong>${escapeHtml(s.label)}:</strong> ${escapeHtml(s.text)}</p>`;
     case 'warning':
       return `<p class="warning">${icon('warning', p.icon.warning)} ${escapeHtml(s.text)}</p>`;

@@ -116,7 +116,7 @@ function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolea
   const full = !o.brief;
   if (t.decision && full) {
     const label = t.decision.date ? p.ui.decisionOf(formatDate(t.decision.date, lang)) : p.ui.decision;
-    s.push({ kind: 'fact', role: 'decision', label, text: t.decision.text, ...(t.decision.source ? { source: sourceItem(t.decision.source, lang) } : {}) });
+    s.push({ kind: 'fact', role: 'decision', label, text: t.decision.text, ...(t.decision.source ? { source: sourceItem(t.decision.source, lang), sourceLabel: p.notice.source } : {}) });
   }
   if (t.summary && full) s.push({ kind: 'fact', role: 'summary', label: '', text: t.summary });
   const max = o.brief ? MAX_BRIEF_DETAILS : MAX_LIST_ITEMS;

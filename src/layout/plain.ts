@@ -27,7 +27,7 @@ function sectionLines(s: Section, markers: Record<string, string>, indent: strin
       ];
     case 'fact': {
       if (s.role === 'summary') return [`${indent}${s.text}`];
-      const source = s.source ? ` (${line(s.source)})` : '';
+      const source = s.source ? ` – ${s.sourceLabel}: ${line(s.source)}` : '';
       return [`${indent}${s.label}: ${s.text}${source}`];
     }
     case 'warning':

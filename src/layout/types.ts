@@ -38,7 +38,7 @@ export type Section =
   | { kind: 'list'; role: 'conditions' | 'restrictions' | 'reasons' | 'alternatives' | 'sources'; label: string; items: LayoutItem[] }
   | { kind: 'steps'; label: string; items: LayoutStep[] }
   /** A labelled line: summary (no label), decision, decision expected, as-of date. */
-  | { kind: 'fact'; role: 'summary' | 'decision' | 'decisionExpected' | 'updated'; label: string; text: string; source?: LayoutItem }
+  | { kind: 'fact'; role: 'summary' | 'decision' | 'decisionExpected' | 'updated'; label: string; text: string; source?: LayoutItem; sourceLabel?: string }
   | { kind: 'warning'; role: 'stale'; text: string }
   | { kind: 'contact'; label: string; text: string; email?: string; url?: string }
   /** One tool; `brief` in an overview of a category (verdict, conditions or reasons, warnings only). */

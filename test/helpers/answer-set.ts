@@ -75,7 +75,9 @@ updated: 2021-01-10
 `,
 };
 
-export const ANSWER_SET_KB = () => kbFromFiles({ 'organization.yaml': ORG, ...TOOLS });
+/** The catalogue's files (organization.yaml and tools/*.yaml), e.g. to write it to a folder. */
+export const ANSWER_SET_FILES: Record<string, string> = { 'organization.yaml': ORG, ...TOOLS };
+export const ANSWER_SET_KB = () => kbFromFiles(ANSWER_SET_FILES);
 
 const QUESTIONS: Record<Language, { kind: string; q: string }[]> = {
   de: [
