@@ -99,7 +99,24 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
     assumed,
   };
   const withHeadline = { ...partial, headline: headlineFor(partial, more) };
-  return { ...withHeadline, text: renderText(withHeadline, more) };
+  return withLazyText(withHeadline, more);
+}
+
+/**
+ * The answer with its plain text rendered (from the layout) when first read, not while answering:
+ * the Slack, Teams and web renderers never read it on their main path, and a copy (`{ ...answer }`,
+ * JSON) reads it once. It reads and writes like a plain field.
+ */
+function withLazyText(a: Omit<Answer, 'text'>, more: number): Answer {
+  let text: string | undefined;
+  return Object.defineProperty(a, 'text', {
+    get: () => (text ??= renderText(a, more)),
+    set: (value: string) => {
+      text = value;
+    },
+    enumerable: true,
+    configurable: true,
+  }) as Answer;
 }
 
 /** Adds the model's context ids that the knowledge base knows; never removes one. */

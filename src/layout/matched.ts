@@ -19,18 +19,41 @@ function findRun(tokens: readonly Token[], run: readonly string[]): number {
   return -1;
 }
 
+interface Names {
+  name: string[];
+  /** Aliases as folded words, longest first, each marked whether it names another product. */
+  aliases: { words: string[]; product: boolean }[];
+}
+
+// Folded once per entry (an answer costs a few token comparisons, not a tokenisation per alias).
+const cache = new WeakMap<object, Names>();
+
+function namesOf(tool: Pick<ToolEntry, 'name' | 'aliases'>): Names {
+  let n = cache.get(tool);
+  if (!n) {
+    const name = words(tool.name);
+    const aliases = tool.aliases
+      .map(words)
+      .filter((a) => a.length > 0)
+      .sort((a, b) => b.length - a.length)
+      // A variant of the name (all its words, or no word of its own) is not another product.
+      .map((a) => ({ words: a, product: !(name.every((w) => a.includes(w)) || !a.some((w) => /^\p{L}{4,}$/u.test(w) && !inName(w, name))) }));
+    cache.set(tool, (n = { name, aliases }));
+  }
+  return n;
+}
+
 /** The alias as written in the question, when it names another product; undefined otherwise. */
-export function matchedAlias(tool: Pick<ToolEntry, 'name' | 'aliases'>, question: string, tokens: readonly Token[] = tokenize(question)): string | undefined {
-  const name = words(tool.name);
+export function matchedAlias(tool: Pick<ToolEntry, 'name' | 'aliases'>, question: string, tokens?: readonly Token[]): string | undefined {
+  const names = namesOf(tool);
+  if (!names.aliases.some((a) => a.product)) return undefined;
+  tokens ??= tokenize(question);
+  const name = names.name;
   if (name.length > 0 && findRun(tokens, name) >= 0) return undefined;
-  const aliases = tool.aliases.map(words).sort((a, b) => b.length - a.length);
-  for (const alias of aliases) {
-    if (alias.length === 0) continue;
+  for (const { words: alias, product } of names.aliases) {
     const at = findRun(tokens, alias);
     if (at < 0) continue;
-    // A variant of the name (all its words, or no word of its own) is not another product.
-    const variant = name.every((n) => alias.includes(n)) || !alias.some((a) => /^\p{L}{4,}$/u.test(a) && !inName(a, name));
-    if (variant) return undefined;
+    if (!product) return undefined;
     const first = tokens[at] as Token;
     const last = tokens[at + alias.length - 1] as Token;
     return question.slice(first.start, last.start + last.raw.length);
