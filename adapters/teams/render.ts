@@ -5,7 +5,7 @@
 // only the links built here, to http(s) URLs, are markdown (markdown.ts).
 import type { Answer, AnswerTool, Verdict } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
-import { layoutAnswer } from '../../src/layout/answer-layout.js';
+import { itemText, layoutAnswer } from '../../src/layout/answer-layout.js';
 import { layoutNotice } from '../../src/layout/notice-layout.js';
 import type { LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases as messages } from '../../src/phrases/index.js';
@@ -125,7 +125,13 @@ function elements(s: Section, lang: Language, small = false): CardElement[] {
     case 'explanation':
       return [heading(s.label), textBlock(s.text, { spacing: 'None' }), textBlock(s.note, { isSubtle: true, size: 'Small', spacing: 'None' })];
     case 'list':
-      return [heading(s.label), ...s.items.map((i) => markdownBlock(`• ${itemMarkdown(i, lang)}`, { spacing: 'None', ...size }))];
+      // An item without a link is escaped as a whole line ("• 1. …" is no numbered list).
+      return [
+        heading(s.label),
+        ...s.items.map((i) =>
+          i.url ? markdownBlock(`• ${itemMarkdown(i, lang)}`, { spacing: 'None', ...size }) : textBlock(`• ${i.verdict ? `${m.marker[i.verdict]} ` : ''}${itemText(i)}`, { spacing: 'None', ...size }),
+        ),
+      ];
     case 'steps':
       return [
         heading(s.label),
