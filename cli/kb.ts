@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { jsonSchema, type SchemaName } from '../src/kb/json-schema.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
+import { formatWarning, kbWarnings } from '../src/kb/warnings.js';
 import { exitOnKnowledgeBaseError } from './errors.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
@@ -16,6 +17,7 @@ export function registerKbCommands(program: Command): Command {
       const started = performance.now();
       const base = await loadKnowledgeBase(knowledgeDir(dir)).catch(exitOnKnowledgeBaseError);
       const ms = Math.round(performance.now() - started);
+      for (const w of kbWarnings(base)) process.stdout.write(`${formatWarning(w)}\n`);
       process.stdout.write(
         `${base.dir}: valid – ${base.tools.size} tools, ${base.categories.size} categories, ${base.contexts.size} contexts (version ${base.version}, ${ms} ms)\n`,
       );

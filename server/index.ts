@@ -124,14 +124,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
 
   // The adapters, created here; their routes are mounted below.
-  const adapters: ChatAdapter[] = [
-    createWebAdapter({
-      core,
-      logger: base.child({ component: 'web' }),
-      onError: () => metrics.recordError('web'),
-      onFeedback: services.feedback('web'),
-    }),
-  ];
+  const web = createWebAdapter({
+    core,
+    logger: base.child({ component: 'web' }),
+    onError: () => metrics.recordError('web'),
+    onFeedback: services.feedback('web'),
+    ...(services.summarize ? { summarize: services.summarize } : {}),
+  });
+  const adapters: ChatAdapter[] = [web];
   if (config.slack) {
     const load = options.adapterModules?.slack ?? (() => importAdapter<SlackAdapterModule>(SLACK_MODULE, 'Slack'));
     const { createSlackAdapter } = await load();
@@ -225,7 +225,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         ...(conversationKey ? { conversationKey } : {}),
       });
       // The contract's "question" is the question as sent, not its normalised form.
-      res.json(toJson({ ...answer, question }));
+      // "explain": true adds where to fetch the LLM explanation; the verdict never waits for it.
+      const explain = (req.body as { explain?: unknown }).explain === true ? { explanation: web.explainLater(answer) ?? null } : {};
+      res.json({ ...toJson({ ...answer, question }), ...explain });
     } catch (err) {
       logger.error({ err }, 'api: answering failed');
       metrics.recordError('web');

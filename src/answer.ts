@@ -50,6 +50,12 @@ export interface AnswerTool {
   reviewDue?: string;
   /** review_due has passed: the entry may be outdated. */
   reviewOverdue: boolean;
+  /** The decision behind the current status (an admin's note and source), shown first. */
+  decision?: { text: string; date?: string; source?: AnswerSource };
+  /** The name or alias the question used when it is not the entry's name ("Teams" for Microsoft 365). */
+  matchedAs?: string;
+  /** Labels of stated contexts that no restriction of this (restricted) tool speaks of. */
+  unruledContexts?: string[];
 }
 
 /** Why a context counts: the words that stated it, or where else it came from (issue 10). */

@@ -62,7 +62,7 @@ describe('compliance-bot kb (admin commands)', () => {
   it('sets a status with --by/--note/--source, and `history` shows it', async () => {
     const set = await cli(['status', 'zoom', 'prohibited', '--by', 'anna', '--note', 'Warnung der Aufsichtsbehörde', '--source', 'Schreiben des HmbBfDI', '--url', 'https://example.org/b']);
     assert.equal(set.code, 0, set.err);
-    assert.equal(set.out, 'Done: Zoom is now prohibited (was: approved with restrictions). Recorded in the audit log.\n');
+    assert.equal(set.out, 'Done: Zoom is now prohibited (was: approved with conditions). Recorded in the audit log.\n');
     const text = await readFile(kb.tool('zoom'), 'utf8');
     assert.match(text, /^status: prohibited$/m);
     assert.match(text, /- title: Schreiben des HmbBfDI\n {4}date: \d{4}-\d{2}-\d{2}\n {4}url: https:\/\/example.org\/b\n/);
@@ -71,7 +71,7 @@ describe('compliance-bot kb (admin commands)', () => {
     assert.equal(history.code, 0, history.err);
     assert.match(
       history.out,
-      /^Changes to Zoom \(newest first\):\n• \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC – cli:anna: status approved with restrictions → prohibited – note: Warnung der Aufsichtsbehörde – source: Schreiben des HmbBfDI \(https:\/\/example.org\/b\)\n$/,
+      /^Changes to Zoom \(newest first\):\n• \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC – cli:anna: status approved with conditions → prohibited – note: Warnung der Aufsichtsbehörde – source: Schreiben des HmbBfDI \(https:\/\/example.org\/b\)\n$/,
     );
   });
 
@@ -152,6 +152,6 @@ describe('compliance-bot kb (admin commands)', () => {
     assert.match(approved.out, /Done: Zoom is now prohibited/);
     assert.match(await readFile(kb.tool('zoom'), 'utf8'), /^status: prohibited$/m);
     const history = await cli(['history', 'zoom'], env);
-    assert.match(history.out, new RegExp(`cli:ben: approved proposal ${id}\\n.*cli:anna: status approved with restrictions → prohibited – note: Warnung\\n.*cli:anna: proposed: status zoom prohibited Warnung`));
+    assert.match(history.out, new RegExp(`cli:ben: approved proposal ${id}\\n.*cli:anna: status approved with conditions → prohibited – note: Warnung\\n.*cli:anna: proposed: status zoom prohibited Warnung`));
   });
 });

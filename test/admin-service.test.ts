@@ -49,7 +49,7 @@ describe('admin service', () => {
   it('changes a status from chat, records who/when/what/before/after, and hands over the new base', async () => {
     const reply = await service().execute('status zoom prohibited Warnung der Aufsichtsbehörde quelle: Schreiben vom 1.12.', ANNA);
     assert.equal(reply.ok, true);
-    assert.equal(reply.text, 'Erledigt: Zoom ist jetzt untersagt (vorher: eingeschränkt freigegeben). Im Änderungsprotokoll vermerkt.');
+    assert.equal(reply.text, 'Erledigt: Zoom ist jetzt untersagt (vorher: mit Auflagen freigegeben). Im Änderungsprotokoll vermerkt.');
     const text = await readFile(kb.tool('zoom'), 'utf8');
     assert.match(text, /^status: prohibited$/m);
     assert.match(text, new RegExp(`^updated: ${todayIso(clock)}$`, 'm'));
@@ -79,7 +79,7 @@ describe('admin service', () => {
 
   it('finds a tool by alias and answers in English for an English admin', async () => {
     const reply = await service().execute('status "zoom meetings" pending re-assessment', BEN);
-    assert.equal(reply.text, 'Done: Zoom is now under assessment (was: approved with restrictions). Recorded in the audit log.');
+    assert.equal(reply.text, 'Done: Zoom is now under assessment (was: approved with conditions). Recorded in the audit log.');
     assert.equal(audit.entries[0]?.actor, 'teams:aaaa-bbbb');
   });
 
@@ -143,8 +143,8 @@ describe('admin service', () => {
       reply.text,
       [
         'Changes to Zoom (newest first):',
-        '• 2026-11-27 12:00 UTC – slack:UANNA: status approved with restrictions → prohibited – note: Warnung der Aufsichtsbehörde',
-        '• 2026-11-27 11:00 UTC – slack:UANNA: Data protection impact assessment (DPIA): done → concerns raised – note: Neue Bewertung',
+        '• 2026-11-27 12:00 UTC – slack:UANNA: status approved with conditions → prohibited – note: Warnung der Aufsichtsbehörde',
+        '• 2026-11-27 11:00 UTC – slack:UANNA: Data protection impact assessment: completed → concerns raised – note: Neue Bewertung',
         '• 2026-11-27 10:30 UTC – slack:UANNA: restriction added: no-recording (not for: recording)',
       ].join('\n'),
     );

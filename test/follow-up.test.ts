@@ -231,9 +231,9 @@ describe('follow-ups through the real server', () => {
       return /data-verdict="([a-z_]+)"/.exec(html)?.[1];
     };
     assert.equal(await ask('Darf ich Zoom nutzen?', 'page-load-0001'), 'conditional');
-    assert.doesNotMatch(html, /class="assumed"/);
+    assert.doesNotMatch(html, /class="note note-followUp"/);
     assert.equal(await ask('und mit Kindern?', 'page-load-0001'), 'not_allowed');
-    assert.match(html, /<p class="assumed">Als Nachfrage zur vorigen Frage verstanden, übernommen: Zoom<\/p>/);
+    assert.match(html, /<p class="note note-followUp">Als Nachfrage zur vorigen Frage verstanden, übernommen: Zoom<\/p>/);
     assert.equal(await ask('und mit Kindern?', 'page-load-0002'), 'unclear');
   });
 });

@@ -49,7 +49,7 @@ describe('LLM explanation in Slack and Teams', () => {
   it('posts the engine answer, then updates it with the explanation; nothing personal reaches the model', async () => {
     llm.reply({ content: 'Zoom darf für Gespräche mit Bürgern genutzt werden, solange sie nicht vertraulich sind.' });
     const post = await ask('Darf ich Zoom mit Bürgern nutzen? Frau Schmidt, schmidt@example.org, 040 1234567', 'U1');
-    assert.match(JSON.stringify(post.body.blocks), /Erlaubt unter Bedingungen/);
+    assert.match(JSON.stringify(post.body.blocks), /Mit Auflagen freigegeben/);
     const [update] = await slack.waitFor('chat.update', 1);
     assert.equal(update!.body.channel, 'DU1');
     const blocks = JSON.stringify(update!.body.blocks);

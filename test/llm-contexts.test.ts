@@ -58,7 +58,7 @@ describe('LLM context help through the core', () => {
     assert.deepEqual(a.contexts, ['confidential']);
     assert.deepEqual(a.evidence?.map((e) => [e.id, e.source]), [['confidential', 'model']]);
     assert.deepEqual(answerNotes(a), ['Vom Sprachmodell ergänzte Situation: vertraulich']);
-    assert.match(renderAnswerHtml(a), /<p class="assumed">Vom Sprachmodell ergänzte Situation: vertraulich<\/p>/);
+    assert.match(renderAnswerHtml(a), /<p class="note note-model">Vom Sprachmodell ergänzte Situation: vertraulich<\/p>/);
     assert.equal(llm.requests.length, 1);
     assert.equal(llm.requests[0]?.body.model, 'fake-model');
     // It was given the knowledge base's context ids to choose from.

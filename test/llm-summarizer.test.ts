@@ -133,10 +133,11 @@ describe('summarizer: the LLM explains', () => {
     assert.equal(r.source, 'llm');
     const shown = composeShown(a, r);
     const lines = shown.split('\n');
-    assert.equal(lines[0], '⚠️ Zoom: Erlaubt unter Bedingungen');
+    assert.equal(lines[0], a.headline);
     assert.equal(lines[1], 'Berücksichtigt: Bürgerinnen und Bürger');
-    assert.equal(lines[3], GOOD_DE);
-    assert.ok(shown.includes('Bedingungen:\n- Nur für nicht vertrauliche Gespräche.\n- Nicht für Gespräche mit besonders schutzbedürftigen Personen.'));
+    // The explanation comes after the engine's answer, labelled as such.
+    assert.ok(shown.endsWith(`Erläuterung: ${GOOD_DE}\nAutomatisch formuliert; maßgeblich ist die Entscheidung oben.`), shown);
+    assert.ok(shown.includes('Auflagen:\n- Nur für nicht vertrauliche Gespräche.\n- Nicht für Gespräche mit besonders schutzbedürftigen Personen.'));
     assert.ok(shown.includes('Quellen:\n- Letter of the Senate Chancellery to the HmbBfDI (26.03.2021)'));
     assert.equal(composeShown(a, { text: a.text, source: 'engine' }), a.text);
   });

@@ -55,14 +55,14 @@ describe('diffKnowledgeBases', () => {
     assert.equal(de.oldStatus, 'restricted');
     assert.equal(de.newStatus, 'prohibited');
     assert.deepEqual(de.changes, [
-      'Status: eingeschränkt freigegeben → untersagt',
-      'Bedingung entfällt: Nur für nicht vertrauliche Gespräche. (nicht bei: vertraulich)',
+      'Status: mit Auflagen freigegeben → untersagt',
+      'Auflage entfällt: Nur für nicht vertrauliche Gespräche. (nicht bei: vertraulich)',
       'Anmerkung: Warnung der Aufsichtsbehörde',
     ]);
     assert.equal(de.language, 'de');
     const en = toNotice(change, 'en');
     assert.equal(en.id, de.id, 'one notice id whatever the language');
-    assert.equal(en.changes[0], 'Status: approved with restrictions → prohibited');
+    assert.equal(en.changes[0], 'Status: approved with conditions → prohibited');
     assert.equal(en.changes[1], 'Condition dropped: Only for non-confidential conversations. (not for: confidential)');
   });
 
@@ -75,8 +75,8 @@ describe('diffKnowledgeBases', () => {
     assert.deepEqual(change.restrictionsChanged.map((r) => r.id), ['non-confidential']);
     const de = toNotice(change, 'de');
     assert.deepEqual(de.changes.slice(0, 2), [
-      'Neue Bedingung: Nur die lizenzierte Version.',
-      'Bedingung geändert: Nur für nicht vertrauliche und nicht aufgezeichnete Gespräche. (nicht bei: vertraulich) (bisher: Nur für nicht vertrauliche Gespräche. (nicht bei: vertraulich))',
+      'Neue Auflage: Nur die lizenzierte Version.',
+      'Auflage geändert: Nur für nicht vertrauliche und nicht aufgezeichnete Gespräche. (nicht bei: vertraulich) (bisher: Nur für nicht vertrauliche Gespräche. (nicht bei: vertraulich))',
     ]);
     assert.equal(de.oldStatus, de.newStatus);
 
@@ -94,7 +94,7 @@ describe('diffKnowledgeBases', () => {
       ['webex', 'added', null, 'pending'],
     ]);
     const removed = toNotice(changes[0]!, 'en');
-    assert.deepEqual(removed.changes, ['Removed from the catalog: no longer assessed, so not approved']);
+    assert.deepEqual(removed.changes, ['Removed from the catalogue: no longer assessed, so not approved']);
     assert.equal(removed.by, 'hand edit');
     const added = toNotice(changes[1]!, 'de');
     assert.deepEqual(added.changes, ['Neu im Katalog: in Prüfung']);

@@ -343,7 +343,7 @@ describe('Slack adapter when the core fails', () => {
     const shown = blockText(post?.body.blocks) + '\n' + post?.body.text;
     assert.ok(shown.includes(de.ui.failure), shown);
     assert.ok(shown.includes(de.ui.whomToAsk), shown);
-    assert.ok(shown.includes('Behördliche Datenschutzbeauftragte Ihrer Behörde'), shown);
+    assert.ok(shown.includes('Datenschutzbeauftragte oder Datenschutzbeauftragter Ihrer Behörde'), shown);
     // Logged, without the question.
     const errors = h.logLines.filter((l) => l.includes('could not answer'));
     assert.equal(errors.length, 1);

@@ -109,7 +109,8 @@ describe('renderAnswerBlocks with the shipped knowledge base', () => {
     assert.ok(text.includes(m.verdict.conditional), text);
     assert.ok(text.includes(`*${m.ui.conditions}*`), text);
     assert.ok(text.includes('Nur für nicht vertrauliche Gespräche'), text);
-    assert.ok(text.includes(`*${m.ui.assessment}*`), text);
+    // Assessment steps are shown while a tool is pending or not allowed, not for a conditional one.
+    assert.ok(!text.includes(m.ui.assessment), text);
     assert.ok(text.includes('Senatskanzlei'), text);
     assert.ok(text.includes('26.03.2021'), 'source and update dates in German format');
     assert.ok(text.includes(m.ui.reviewOverdue('30.09.2021')), 'review overdue');
@@ -128,7 +129,9 @@ describe('renderAnswerBlocks with the shipped knowledge base', () => {
     const msg = render('May I use Zoom for a confidential call?');
     const text = shown(msg);
     assert.ok(text.includes(`${m.marker.not_allowed} Zoom: ${m.verdict.not_allowed}`), text);
-    assert.ok(text.includes(`*${m.ui.reasons}*`), text);
+    // The violated restriction is shown as a restriction, not as a reason.
+    assert.ok(text.includes(`*${m.ui.restrictions}*`), text);
+    assert.ok(!text.includes(`*${m.ui.reasons}*`), text);
     assert.equal(buttons(msg.blocks)[0]?.text.text, m.ui.notifyMe);
   });
 
@@ -170,6 +173,7 @@ describe('renderAnswerBlocks by hand', () => {
   it('escapes knowledge-base text and links sources with their dates', () => {
     const msg = renderAnswerBlocks(
       makeAnswer({
+        headline: '⚠️ A <b>&</b> tool: Approved with conditions',
         tools: [
           makeTool({
             name: 'A <b>&</b> tool',
@@ -191,7 +195,7 @@ describe('renderAnswerBlocks by hand', () => {
       const m = messages('en');
       const msg = renderAnswerBlocks(makeAnswer({ verdict, text: '', truncated: true }));
       const text = shown(msg);
-      assert.ok(text.includes(`${m.marker[verdict]} *${m.verdict[verdict]}*`), `${verdict}: ${text}`);
+      assert.ok(text.includes(`*${m.marker[verdict]} ${m.verdict[verdict]}*`), `${verdict}: ${text}`);
       assert.ok(text.includes('only its first 1000 characters'), text);
       assert.equal(msg.text, `${m.marker[verdict]} ${m.verdict[verdict]}`);
     }
@@ -280,17 +284,17 @@ describe('renderNoticeBlocks', () => {
   it('shows the tool, old and new status with the new marker, each change, who, when and the source', () => {
     const msg = renderNoticeBlocks(notice);
     const text = shown(msg);
-    assert.ok(text.includes('Change in the tool catalog: Zoom'), text);
-    assert.ok(text.includes('Status: approved with restrictions → ✅ approved'), text);
+    assert.ok(text.includes('Change in the tool catalogue: Zoom'), text);
+    assert.ok(text.includes('Status: approved with conditions → ✅ approved'), text);
     assert.ok(text.includes('• Restriction removed: &lt;non-confidential-only&gt;'), text);
-    assert.ok(text.includes('Changed by: hand edit'), text);
+    assert.ok(text.includes('Changed by hand edit on'), text);
     assert.ok(text.includes(`<!date^${Date.parse(notice.at) / 1000}^`), text);
     assert.ok(text.includes('<https://example.org/decision|Decision of the Senate Chancellery> (2021-10-01)'), text);
     assert.ok(msg.text.includes('Zoom') && msg.text.includes('approved'));
     assertWithinLimits(msg);
   });
 
-  it('says "new in the catalog" for a new entry, in German', () => {
+  it('says "new in the catalogue" for a new entry, in German', () => {
     const text = shown(renderNoticeBlocks({ ...notice, oldStatus: null, newStatus: 'prohibited', language: 'de', source: undefined }));
     assert.ok(text.includes('Status: neu im Katalog → ⛔ untersagt'), text);
   });
@@ -320,7 +324,7 @@ describe('Slack input and failure helpers', () => {
     const kb = await loadKnowledgeBase(new URL('../knowledge', import.meta.url).pathname);
     const de = renderFailure('de', kb.organization);
     assert.ok(de.text.startsWith(messages('de').ui.failure));
-    assert.ok(de.text.includes('Behördliche Datenschutzbeauftragte Ihrer Behörde'));
+    assert.ok(de.text.includes('Datenschutzbeauftragte oder Datenschutzbeauftragter Ihrer Behörde'));
     const en = renderFailure('en', { ...kb.organization, contacts: { it: { email: 'it@example.org' } } });
     assert.ok(shown(en).includes('<mailto:it@example.org|it@example.org>'), shown(en));
     const none = renderFailure('en', { ...kb.organization, contacts: {} });

@@ -85,22 +85,18 @@ describe('renderAnswerCard', () => {
     for (const expected of [
       'Conditions',
       '• Only for non-confidential conversations.',
-      'Assessment',
       'Sources',
-      'Please contact',
+      'Contact',
       'Taken into account: citizens',
       'As of: 2021-03-26',
     ]) {
       assert.ok(all.some((t) => t.includes(expected)), `card says "${expected}"`);
     }
-    const facts = elements(card, 'FactSet')[0].facts;
-    assert.deepEqual(facts, [
-      { title: 'Data protection impact assessment (DPIA)', value: 'done (2021-03-01)' },
-      { title: 'Supervisory authority', value: 'concerns raised – Letter of 5 March' },
-    ]);
+    // Assessment steps are shown while a tool is pending or not allowed (see below), not here.
+    assert.equal(elements(card, 'FactSet').length, 0);
     // Brackets in a title are escaped (Adaptive Card markdown), so they cannot end the link early.
     assert.ok(all.includes('• [Letter \\[2021\\] of the Senate Chancellery](https://example.org/letter) (2021-03-26)'), 'source link with date');
-    assert.ok(all.some((t) => t.includes('due for review by 2021-09-30')), 'review overdue warning');
+    assert.ok(all.some((t) => t.includes('A review was due by 2021-09-30')), 'review overdue warning');
     assert.ok(all.some((t) => t.includes('[dpo@example.org](mailto:dpo@example.org)')));
     const submits = elements(card, 'Action.Submit');
     assert.deepEqual(submits.map((s) => [s.title, s.data]), [['Notify me of changes', { action: 'notify', toolId: 'zoom', language: 'en' }]]);
@@ -115,7 +111,7 @@ describe('renderAnswerCard', () => {
     const card = renderAnswerCard(answer({ language: 'de', headline: '⚠️ Zoom: Erlaubt unter Bedingungen' }));
     const all = texts(card.body);
     assert.ok(all.includes('Stand: 26.03.2021'));
-    assert.ok(all.includes('Bedingungen'));
+    assert.ok(all.includes('Auflagen'));
     assert.equal(elements(card, 'Action.Submit')[0].title, 'Bei Änderungen benachrichtigen');
   });
 
@@ -138,11 +134,15 @@ describe('renderAnswerCard', () => {
       }),
     );
     const all = texts(card.body);
-    assert.equal(all[0], '⏳ Not decided yet', 'without a headline the marker and label make the verdict line');
+    assert.equal(all[0], '⏳ Not yet decided', 'without a headline the marker and label make the verdict line');
     for (const expected of ['Reason', '• Under assessment.', 'Decision expected', 'not before 2021-Q3', 'You may use instead', '• ✅ Jitsi (Approved)']) {
       assert.ok(all.includes(expected), `card says "${expected}"`);
     }
-    assert.ok(!all.some((t) => t.includes('due for review')));
+    assert.ok(!all.some((t) => t.includes('A review was due')));
+    assert.deepEqual(elements(card, 'FactSet')[0].facts, [
+      { title: 'Data protection impact assessment (DPIA)', value: 'done (2021-03-01)' },
+      { title: 'Supervisory authority', value: 'concerns raised – Letter of 5 March' },
+    ]);
   });
 
   it('gives every tool of an overview its own notify button', () => {
@@ -161,7 +161,7 @@ describe('renderAnswerCard', () => {
         ['Notify me of changes: Jitsi', 'jitsi'],
       ],
     );
-    assert.ok(texts(card.body).includes('✅ Jitsi: Approved'));
+    assert.ok(texts(card.body).some((t) => t.startsWith('✅ Jitsi') && t.endsWith(': Approved')));
   });
 
   it('names an unknown tool and links the assessment request', () => {
@@ -175,8 +175,8 @@ describe('renderAnswerCard', () => {
       }),
     );
     const all = texts(card.body);
-    assert.ok(all.includes('"Quackmail" is not in the catalog of assessed tools, so it is not approved.'));
-    assert.ok(all.includes('Request an assessment'));
+    assert.ok(all.includes('"Quackmail" is not in the catalogue of assessed tools, so it is not approved.'));
+    assert.ok(all.some((t) => t.startsWith('**Request an assessment:** File a request')));
     assert.deepEqual(card.actions, [{ type: 'Action.OpenUrl', title: 'Request an assessment', url: 'https://example.org/request' }]);
   });
 
@@ -193,9 +193,9 @@ describe('renderAnswerCard', () => {
   it('renders every answer of the real engine in the answer language (ENGINE)', async () => {
     const core = new ComplianceCore(await loadKnowledgeBase('knowledge'));
     const cases: [string, RegExp][] = [
-      ['Darf ich Zoom mit Bürgern nutzen?', /^⚠️ Zoom: Erlaubt unter Bedingungen/],
-      ['May I use Zoom for a confidential call?', /^⛔ Zoom: Not allowed/],
-      ['Can we use Teams?', /^⏳ .*Not decided yet/],
+      ['Darf ich Zoom mit Bürgern nutzen?', /^⚠️ Zoom: Mit Auflagen freigegeben/],
+      ['May I use Zoom for a confidential call?', /^⛔ Zoom: Not approved/],
+      ['Can we use Teams?', /^⏳ .*Not yet decided/],
       ['Darf ich Quackmail nutzen?', /^❓ Quackmail/],
       ['Hallo', /^💬 /],
     ];
@@ -230,7 +230,7 @@ describe('renderNoticeCard', () => {
     assert.equal(card.version, '1.5');
     const all = texts(card.body);
     assert.deepEqual(all.slice(0, 4), [
-      '🔔 Update: Microsoft 365',
+      '🔔 Change in the tool catalogue: Microsoft 365',
       'Status: under assessment → ✅ approved',
       '• Status changed to approved',
       '• Restriction "licensed-only" removed',
@@ -240,11 +240,11 @@ describe('renderNoticeCard', () => {
     assert.equal(card.fallbackText, noticeText(notice));
   });
 
-  it('handles a tool new in the catalog, in German', () => {
+  it('handles a tool new in the catalogue, in German', () => {
     const card = renderNoticeCard({ ...notice, oldStatus: null, newStatus: 'prohibited', language: 'de', source: undefined });
     const all = texts(card.body);
-    assert.equal(all[0], '🔔 Änderung: Microsoft 365');
-    assert.equal(all[1], 'Status: ⛔ untersagt');
+    assert.equal(all[0], '🔔 Änderung im Tool-Katalog: Microsoft 365');
+    assert.equal(all[1], 'Status: neu im Katalog → ⛔ untersagt');
     assert.ok(all.includes('Geändert von Data protection team am 01.10.2021'));
   });
 });

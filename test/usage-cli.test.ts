@@ -57,7 +57,7 @@ test('report prints the text report in the knowledge base\'s language', async ()
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Nutzungsbericht/);
   assert.match(r.stdout, /Antworten: 8 \(Slack 8\)/);
-  assert.match(r.stdout, /1\. Zoom – 3: Erlaubt unter Bedingungen 2, Nicht erlaubt 1\n {2}2\. Microsoft 365 – 1/);
+  assert.match(r.stdout, /1\. Zoom – 3: Mit Auflagen freigegeben 2, Nicht freigegeben 1\n {2}2\. Microsoft 365 – 1/);
   assert.match(r.stdout, /1\. Zoom – 1 nicht hilfreich, 0 hilfreich/);
   assert.match(r.stdout, /1\. Quackmail – 2 .*\n {2}2\. Frobnicator – 1/);
   assert.match(r.stdout, /Nicht verstandene Fragen: 1\n {2}1\. „Hallo“ – 1×/);

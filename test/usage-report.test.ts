@@ -52,10 +52,10 @@ test('text report in English: totals, tools most asked first with names from the
   const text = formatUsageReport(sample({ storeQuestions: false }), 'en', kb);
   assert.match(text, /^Usage report \(as of 2025-03-26 14:05 UTC, recorded since 2025-03-01\)/);
   assert.match(text, /Answers: 14 \(Slack 10, web chat 4\)/);
-  assert.match(text, /Allowed with conditions 4 · .*Not allowed 2/);
+  assert.match(text, /Approved with conditions 4 · .*Not approved 2/);
   // Zoom (6) before Microsoft 365 (1) and the tool no longer in the catalog (1, by name).
-  const zoom = text.indexOf('1. Zoom – 6: Allowed with conditions 4, Not allowed 2');
-  const m365 = text.indexOf('2. Microsoft 365 – 1: Not decided yet 1');
+  const zoom = text.indexOf('1. Zoom – 6: Approved with conditions 4, Not approved 2');
+  const m365 = text.indexOf('2. Microsoft 365 – 1: Not yet decided 1');
   const retired = text.indexOf('3. Retired Tool – 1: Approved 1');
   assert.ok(zoom > 0 && m365 > zoom && retired > m365, text);
   assert.doesNotMatch(text, /old name/);
@@ -69,7 +69,7 @@ test('text report in English: totals, tools most asked first with names from the
 test('text report in German with stored questions, and lists cut to the limit', () => {
   const text = formatUsageReport(sample({ storeQuestions: true, questions: true, limit: 1 }), 'de', kb);
   assert.match(text, /^Nutzungsbericht \(Stand 2025-03-26 14:05 UTC, erfasst seit 2025-03-01\)/);
-  assert.match(text, /1\. Zoom – 6: Erlaubt unter Bedingungen 4, Nicht erlaubt 2\n {2}… und 2 weitere/);
+  assert.match(text, /1\. Zoom – 6: Mit Auflagen freigegeben 4, Nicht freigegeben 2\n {2}… und 2 weitere/);
   assert.match(text, /Nicht verstandene Fragen: 5\n {2}1\. „Wo ist die Kantine\?“ – 2× \(zuletzt 2025-03-25\)\n {2}Fragetexte werden nach 30 Tagen gelöscht\./);
   assert.match(text, /1\. Quackmail – 2/);
   assert.doesNotMatch(text, /Frobnicator/);

@@ -76,7 +76,7 @@ await describeNeeding(['chromium'], 'web chat in Chromium', () => {
     const verdict = (await answer.getAttribute('data-verdict')) ?? '';
     assert.ok((VERDICTS as readonly string[]).includes(verdict), verdict);
     assert.equal(verdict, 'conditional', 'Zoom with citizens is allowed with conditions (needs the real engine)');
-    assert.match((await answer.locator('h2').textContent()) ?? '', /Erlaubt unter Bedingungen/);
+    assert.match((await answer.locator('h2').textContent()) ?? '', /Mit Auflagen freigegeben/);
     assert.equal(await page.locator('#log .question').first().textContent(), 'Ihre Frage: Darf ich Zoom mit Bürgern nutzen?');
     assert.equal(await page.inputValue('#question'), '', 'the box is cleared for the next question');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'question', 'focus stays in the box');

@@ -61,23 +61,26 @@ describe('renderAnswerHtml', () => {
     assert.match(html, /^<article class="answer verdict-conditional" lang="de" data-verdict="conditional">.*<\/article>$/s);
   });
 
-  it('shows the verdict by icon and words, the icon hidden from screen readers', () => {
-    const html = renderAnswerHtml(answer());
-    assert.match(html, /<h2 class="verdict"><span class="icon" aria-hidden="true">⚠️<\/span> Zoom: Erlaubt unter Bedingungen<\/h2>/);
+  it('shows the verdict by an SVG icon and words, the icon hidden from screen readers, no emoji', () => {
+    const html = renderAnswerHtml(answer({ headline: '⚠️ Zoom: Mit Auflagen freigegeben' }));
+    assert.match(html, /<h2 class="verdict"><svg class="icon"[^>]*aria-hidden="true"[^>]*>.*?<\/svg> Zoom: Mit Auflagen freigegeben<\/h2>/);
+    assert.ok(!/[⚠️⛔⏳📋✅❓💬]/u.test(html), html);
   });
 
   it('shows conditions, contexts, assessment, decision expected, alternatives, sources, dates and the overdue warning', () => {
     const html = renderAnswerHtml(answer());
     assert.match(html, /Berücksichtigt: Bürgerinnen und Bürger/);
-    assert.match(html, /<h3>Bedingungen<\/h3><ul class="conditions"><li>Nur für nicht vertrauliche Gespräche\.<\/li><\/ul>/);
-    assert.match(html, /<summary>Stand der Prüfung<\/summary>.*Datenschutz-Folgenabschätzung:.*erledigt.*<time datetime="2021-03-05">05\.03\.2021<\/time>.*Mit Auflagen\./s);
-    assert.match(html, /Entscheidung erwartet: 2021-Q3/);
-    assert.match(html, /Stattdessen möglich.*Jitsi <span class="badge verdict-allowed"><span class="icon" aria-hidden="true">✅<\/span> Freigegeben<\/span>/s);
+    assert.match(html, /<h3>Auflagen<\/h3><ul class="conditions"><li>Nur für nicht vertrauliche Gespräche\.<\/li><\/ul>/);
+    const pending = renderAnswerHtml(answer({ verdict: 'pending', tools: [tool({ verdict: 'pending', status: 'pending', conditions: [] })] }));
+    assert.match(pending, /<summary>Stand der Prüfung<\/summary>.*Datenschutz-Folgenabschätzung:.*erledigt.*<time datetime="2021-03-05">05\.03\.2021<\/time>.*Mit Auflagen\./s);
+    assert.match(pending, /Entscheidung erwartet:<\/strong> 2021-Q3/);
+    assert.ok(!html.includes('Entscheidung erwartet'), 'decision expected only for a pending tool');
+    assert.match(html, /Stattdessen möglich.*Jitsi <span class="badge verdict-allowed"><svg class="icon"[^>]*>.*?<\/svg> Freigegeben<\/span>/s);
     assert.match(html, /<a href="https:\/\/example\.org\/brief\.pdf" rel="noopener noreferrer">Schreiben der Senatskanzlei<\/a> \(<time datetime="2021-03-26">26\.03\.2021<\/time>\)/);
     assert.match(html, /<li>Ohne Link<\/li>/);
-    assert.match(html, /Stand: <time datetime="2021-03-26">26\.03\.2021<\/time>/);
-    assert.match(html, /class="warning"><span aria-hidden="true">⚠️<\/span> Achtung: Dieser Eintrag sollte bis 30\.09\.2021 überprüft werden/);
-    assert.match(html, /Bitte wenden Sie sich an: Behördliche Datenschutzbeauftragte – <a href="mailto:datenschutz@example\.org"/);
+    assert.match(html, /Stand: 26\.03\.2021/);
+    assert.match(html, /class="warning"><svg class="icon"[^>]*role="img" aria-label="Achtung"[^>]*>.*?<\/svg> Die Überprüfung war bis 30\.09\.2021 vorgesehen; der Eintrag kann veraltet sein\./);
+    assert.match(html, /<strong>Ansprechstelle:<\/strong> Behördliche Datenschutzbeauftragte – <a href="mailto:datenschutz@example\.org"/);
   });
 
   it('links only http(s) and mailto URLs', () => {
@@ -100,9 +103,9 @@ describe('renderAnswerHtml', () => {
     assert.ok(html.includes(escapeHtml(evil)));
   });
 
-  it('opens the assessment for pending and not-allowed tools, folds it otherwise', () => {
+  it('shows the assessment, open, for pending and not-allowed tools only', () => {
     assert.match(renderAnswerHtml(answer({ verdict: 'pending', tools: [tool({ verdict: 'pending' })] })), /<details class="part" open>/);
-    assert.match(renderAnswerHtml(answer()), /<details class="part">/);
+    assert.ok(!renderAnswerHtml(answer()).includes('<details'));
   });
 
   it('renders English labels for an English answer', () => {
@@ -110,15 +113,16 @@ describe('renderAnswerHtml', () => {
       answer({
         language: 'en',
         verdict: 'not_allowed',
-        headline: '⛔ Zoom: Not allowed',
+        headline: '⛔ Zoom: Not approved',
         tools: [tool({ verdict: 'not_allowed', conditions: [], reasons: ['Only for non-confidential talks.'] })],
       }),
     );
     assert.match(html, /lang="en" data-verdict="not_allowed"/);
-    assert.match(html, /Zoom: Not allowed<\/h2>/);
-    assert.match(html, /<h3>Reason<\/h3>/);
-    assert.match(html, /As of: <time datetime="2021-03-26">2021-03-26<\/time>/);
-    assert.match(html, /Note: this entry was due for review by 2021-09-30/);
+    assert.match(html, /Zoom: Not approved<\/h2>/);
+    // A restricted tool is not allowed because of its restriction: shown as that, not as a reason.
+    assert.match(html, /<h3>This condition stands in the way<\/h3>/);
+    assert.match(html, /As of: 2021-03-26/);
+    assert.match(html, /A review was due by 2021-09-30; the entry may be out of date\./);
   });
 
   it('an unknown tool: says it is not approved, names alternatives and whom to ask for an assessment', () => {
@@ -135,12 +139,12 @@ describe('renderAnswerHtml', () => {
     assert.match(html, /data-verdict="unknown"/);
     assert.match(html, /„Slack“ ist nicht im Katalog geprüfter Tools/);
     assert.match(html, /Matrix <span class="badge verdict-allowed">/);
-    assert.match(html, /Prüfung beantragen: IT-Servicedesk – <a href="https:\/\/example\.org\/antrag"/);
+    assert.match(html, /<strong>Prüfung beantragen:<\/strong> IT-Servicedesk – <a href="https:\/\/example\.org\/antrag"/);
   });
 
   it('an unclear question: explains what to ask; a stub answer without headline still shows the verdict words', () => {
     const html = renderAnswerHtml(answer({ verdict: 'unclear', tools: [], headline: '', contextLabels: [], contact: null }));
-    assert.match(html, /<h2 class="verdict"><span class="icon" aria-hidden="true">💬<\/span> Frage nicht verstanden<\/h2>/);
+    assert.match(html, /<h2 class="verdict"><svg class="icon"[^>]*>.*?<\/svg> Frage nicht verstanden<\/h2>/);
     assert.ok(html.includes(escapeHtml(MESSAGES.de.ui.unclearHelp)));
   });
 
@@ -153,7 +157,7 @@ describe('renderAnswerHtml', () => {
         tools: [tool(), tool({ id: 'm365', name: 'Microsoft 365', verdict: 'pending', conditions: [], reasons: ['In Prüfung.'] })],
       }),
     );
-    assert.match(html, /<h3>Zoom <span class="badge verdict-conditional">.*Erlaubt unter Bedingungen<\/span><\/h3>/);
+    assert.match(html, /<h3>Zoom <span class="badge verdict-conditional">.*Mit Auflagen freigegeben<\/span><\/h3>/);
     assert.match(html, /<h3>Microsoft 365 <span class="badge verdict-pending">.*Noch nicht entschieden<\/span><\/h3><div class="part"><h4>Begründung<\/h4>/);
     assert.ok(!html.includes('<details'), 'no assessment in an overview');
   });

@@ -1,17 +1,18 @@
 // Renders an Answer (and a ChangeNotice) as a Slack message: Block Kit blocks plus the plain-text
-// fallback Slack shows in notifications. Pure functions; every text from the knowledge base is
-// escaped, and Block Kit's limits (50 blocks, 3000 characters per text, 75 per button) are kept
+// fallback Slack shows in notifications. What an answer shows comes from the neutral layout
+// (src/layout): this module only turns its sections into mrkdwn. Every text from the knowledge base
+// is escaped, and Block Kit's limits (50 blocks, 3000 characters per text, 75 per button) are kept
 // by packing lines and leaving out what does not fit, with a note saying so.
 import type { types as SlackTypes } from '@slack/bolt';
-import type { Answer, AnswerAlternative, AnswerContact, AnswerSource, AnswerTool, ToolVerdict, Verdict } from '../../src/answer.js';
+import type { Answer, AnswerTool } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
-import { formatDate, MAX_QUESTION_LENGTH } from '../../src/engine/text.js';
-import { answerNotes } from '../../src/follow-up-text.js';
-import { messages } from '../../src/i18n.js';
-import type { Language, ToolStatus } from '../../src/kb/schema.js';
+import { layoutAnswer } from '../../src/layout/answer-layout.js';
+import { layoutNotice } from '../../src/layout/notice-layout.js';
+import type { LayoutItem, Section } from '../../src/layout/types.js';
+import { phrases as messages } from '../../src/phrases/index.js';
+import type { Language } from '../../src/kb/schema.js';
 import { webUrl } from '../../src/http/safe-url.js';
 import { escapeMrkdwn, LIMITS, link, packLines, truncate } from './mrkdwn.js';
-import { slackPhrases } from './phrases.js';
 
 export type Block = SlackTypes.KnownBlock;
 
@@ -26,16 +27,6 @@ export const NOTIFY_ACTION_PREFIX = 'notify:';
 /** block_id prefix of the actions block; the rest is the answer's language (for the reply). */
 export const NOTIFY_BLOCK_PREFIX = 'notify-';
 
-/** Most items of one list (conditions, sources ...) shown before "… and N more". */
-const MAX_LIST_ITEMS = 20;
-
-const STATUS_VERDICT: Record<ToolStatus, ToolVerdict> = {
-  approved: 'allowed',
-  restricted: 'conditional',
-  pending: 'pending',
-  prohibited: 'not_allowed',
-};
-
 export function section(mrkdwn: string): SlackTypes.SectionBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn, LIMITS.sectionText) } };
 }
@@ -49,132 +40,95 @@ export function contextBlock(parts: readonly string[]): SlackTypes.ContextBlock 
   };
 }
 
-function verdictLine(verdict: Verdict, lang: Language): string {
-  const m = messages(lang);
-  return `${m.marker[verdict]} *${m.verdict[verdict]}*`;
+/** An item as mrkdwn: linked title, verdict marker, date. */
+function item(i: LayoutItem, lang: Language): string {
+  const marker = i.verdict ? `${messages(lang).marker[i.verdict]} ` : '';
+  const title = i.url ? link(i.url, i.text) : escapeMrkdwn(i.text);
+  return `${marker}${title}${i.verdictLabel ? ` (${escapeMrkdwn(i.verdictLabel)})` : ''}${i.dateText ? ` (${escapeMrkdwn(i.dateText)})` : ''}`;
 }
 
-/** The verdict line; the engine's headline follows unless it already carries the marker. */
-function headBlock(answer: Answer): Block {
-  const m = messages(answer.language);
-  const marker = m.marker[answer.verdict];
-  const headline = answer.headline.trim();
-  if (headline.startsWith(marker)) return section(`*${escapeMrkdwn(headline)}*`);
-  const line = verdictLine(answer.verdict, answer.language);
-  return section(headline === '' ? line : `${line}\n${escapeMrkdwn(headline)}`);
-}
-
-function bulletList(items: readonly string[], lang: Language): string[] {
-  const shown = items.slice(0, MAX_LIST_ITEMS).map((i) => `• ${i}`);
-  if (items.length > MAX_LIST_ITEMS) shown.push(slackPhrases(lang).moreItems(items.length - MAX_LIST_ITEMS));
-  return shown;
-}
-
-function sourceLine(s: AnswerSource, lang: Language): string {
-  const title = s.url ? link(s.url, s.title) : escapeMrkdwn(s.title);
-  return s.date ? `${title} (${formatDate(s.date, lang)})` : title;
-}
-
-function alternativeLine(a: AnswerAlternative, lang: Language): string {
-  const m = messages(lang);
-  return `${m.marker[a.verdict]} ${escapeMrkdwn(a.name)} (${m.verdict[a.verdict]})`;
-}
-
-function contactLine(contact: AnswerContact): string {
-  const parts = [escapeMrkdwn(contact.text)];
-  if (contact.email) parts.push(link(`mailto:${contact.email}`, contact.email));
-  if (contact.url && webUrl(contact.url)) parts.push(link(contact.url, contact.url));
+function contactLine(s: Extract<Section, { kind: 'contact' }>): string {
+  const parts = [escapeMrkdwn(s.text)];
+  if (s.email) parts.push(link(`mailto:${s.email}`, s.email));
+  if (s.url && webUrl(s.url)) parts.push(link(s.url, s.url));
   return parts.join(' · ');
 }
 
-/** The lines describing one tool in full (a single- or few-tool answer). */
-function toolLines(tool: AnswerTool, answer: Answer): string[] {
-  const lang = answer.language;
+/** The mrkdwn lines of one section (a tool's lines included); `sub` indents an overview's details. */
+function lines(s: Section, lang: Language, sub = ''): string[] {
   const m = messages(lang);
-  const several = answer.tools.length > 1;
-  const lines: string[] = [];
-  const vendor = tool.vendor ? ` _(${escapeMrkdwn(tool.vendor)})_` : '';
-  const title = several
-    ? `${m.marker[tool.verdict]} *${escapeMrkdwn(tool.name)}*${vendor}: ${m.verdict[tool.verdict]}`
-    : `*${escapeMrkdwn(tool.name)}*${vendor} · ${m.status[tool.status]}`;
-  lines.push(title);
-  if (tool.summary) lines.push(escapeMrkdwn(tool.summary));
-  if (tool.conditions.length > 0) {
-    lines.push('', `*${m.ui.conditions}*`, ...bulletList(tool.conditions.map(escapeMrkdwn), lang));
+  const bullet = sub ? `${sub}◦ ` : '• ';
+  switch (s.kind) {
+    case 'headline':
+      return [`*${m.marker[s.verdict]} ${escapeMrkdwn(s.title)}*`];
+    case 'note':
+      return [`${sub}${s.warning ? ':warning: ' : ''}${escapeMrkdwn(s.text)}`];
+    case 'considered':
+      return [`${sub}${escapeMrkdwn(s.label)}: ${s.items.map((i) => escapeMrkdwn(i.text)).join("; ")}`];
+    case 'explanation':
+      return [`*${escapeMrkdwn(s.label)}*`, escapeMrkdwn(s.text), `_${escapeMrkdwn(s.note)}_`];
+    case 'list':
+      return [...(sub ? [] : [''] ), `${sub}*${escapeMrkdwn(s.label)}*`, ...s.items.map((i) => `${bullet}${item(i, lang)}`)];
+    case 'steps':
+      return [
+        '',
+        `*${escapeMrkdwn(s.label)}*`,
+        ...s.items.map((x) => `• ${escapeMrkdwn(x.label)}: ${escapeMrkdwn(x.stateLabel)}${x.dateText ? ` (${escapeMrkdwn(x.dateText)})` : ''}${x.note ? ` – ${escapeMrkdwn(x.note)}` : ''}`),
+      ];
+    case 'fact':
+      if (s.role === 'summary') return [escapeMrkdwn(s.text)];
+      if (s.role === 'updated') return ['', `_${escapeMrkdwn(s.label)}: ${escapeMrkdwn(s.text)}_`];
+      return ['', `*${escapeMrkdwn(s.label)}:* ${escapeMrkdwn(s.text)}${s.source ? ` – ${escapeMrkdwn(s.sourceLabel ?? '')}: ${item(s.source, lang)}` : ''}`];
+    case 'warning':
+      return [`${sub}:warning: ${escapeMrkdwn(s.text)}`];
+    case 'contact':
+      return [`*${escapeMrkdwn(s.label)}:* ${contactLine(s)}`];
+    case 'more':
+      return [escapeMrkdwn(s.text)];
+    case 'tool': {
+      const head = `${m.marker[s.verdict]} *${escapeMrkdwn(s.name)}*${s.vendor && !s.brief ? ` _(${escapeMrkdwn(s.vendor)})_` : ''}: ${escapeMrkdwn(s.verdictLabel)}`;
+      const inner = s.sections.flatMap((x) => lines(x, lang, s.brief ? '      ' : ''));
+      return s.own || s.brief ? [head, ...inner] : inner;
+    }
   }
-  if (tool.reasons.length > 0) {
-    lines.push('', `*${m.ui.reasons}*`, ...bulletList(tool.reasons.map(escapeMrkdwn), lang));
-  }
-  if (tool.assessment.length > 0) {
-    const steps = tool.assessment.map((s) => {
-      const date = s.date ? ` (${formatDate(s.date, lang)})` : '';
-      const note = s.note ? ` – ${escapeMrkdwn(s.note)}` : '';
-      return `${escapeMrkdwn(s.label)}: ${escapeMrkdwn(s.stateLabel)}${date}${note}`;
-    });
-    lines.push('', `*${m.ui.assessment}*`, ...bulletList(steps, lang));
-  }
-  if (tool.decisionExpected) lines.push('', `*${m.ui.decisionExpected}:* ${escapeMrkdwn(tool.decisionExpected)}`);
-  if (tool.alternatives.length > 0) {
-    lines.push('', `*${m.ui.alternatives}*`, ...bulletList(tool.alternatives.map((a) => alternativeLine(a, lang)), lang));
-  }
-  if (tool.sources.length > 0) {
-    lines.push('', `*${m.ui.sources}*`, ...bulletList(tool.sources.map((s) => sourceLine(s, lang)), lang));
-  }
-  if (tool.reviewOverdue && tool.reviewDue) {
-    lines.push('', `:warning: ${escapeMrkdwn(m.ui.reviewOverdue(formatDate(tool.reviewDue, lang)))}`);
-  }
-  lines.push('', `_${m.ui.updated}: ${formatDate(tool.updated, lang)}_`);
-  return lines;
 }
 
-/** One line per tool with its reasons and conditions below: for overviews and several tools. */
-function listLines(tool: AnswerTool, lang: Language): string[] {
-  const m = messages(lang);
-  const lines = [`${m.marker[tool.verdict]} *${escapeMrkdwn(tool.name)}*: ${m.verdict[tool.verdict]}`];
-  const details = [...tool.reasons, ...tool.conditions];
-  for (const d of details.slice(0, 5)) lines.push(`      ◦ ${escapeMrkdwn(d)}`);
-  if (details.length > 5) lines.push(`      ${slackPhrases(lang).moreItems(details.length - 5)}`);
-  if (tool.reviewOverdue && tool.reviewDue) {
-    lines.push(`      :warning: ${escapeMrkdwn(m.ui.reviewOverdue(formatDate(tool.reviewDue, lang)))}`);
-  }
-  return lines;
-}
+type ToolSection = Extract<Section, { kind: 'tool' }>;
 
 /** Sections for the tools, as many as fit into `budget` blocks; the rest is counted. */
-function toolBlocks(answer: Answer, budget: number): { blocks: Block[]; shown: AnswerTool[] } {
-  const lang = answer.language;
+function toolBlocks(tools: ToolSection[], answerTools: readonly AnswerTool[], lang: Language, budget: number): { blocks: Block[]; shown: AnswerTool[] } {
   // Each group becomes one or more sections; an overview packs several tools into one section.
-  const groups: { sections: string[]; tools: AnswerTool[] }[] = [];
-  if (answer.verdict === 'list') {
-    let lines: string[] = [];
-    let tools: AnswerTool[] = [];
-    for (const tool of answer.tools) {
-      const own = listLines(tool, lang);
-      if (lines.length > 0 && [...lines, ...own].join('\n').length > LIMITS.sectionText) {
-        groups.push({ sections: [lines.join('\n')], tools });
-        lines = [];
-        tools = [];
-      }
-      lines.push(...own);
-      tools.push(tool);
+  const groups: { sections: string[]; count: number }[] = [];
+  let packed: string[] = [];
+  let count = 0;
+  for (const tool of tools) {
+    const own = lines(tool, lang);
+    if (!tool.brief) {
+      groups.push({ sections: packLines(own, LIMITS.sectionText), count: 1 });
+      continue;
     }
-    if (tools.length > 0) groups.push({ sections: [lines.join('\n')], tools });
-  } else {
-    for (const tool of answer.tools) groups.push({ sections: packLines(toolLines(tool, answer), LIMITS.sectionText), tools: [tool] });
+    if (packed.length > 0 && [...packed, ...own].join('\n').length > LIMITS.sectionText) {
+      groups.push({ sections: [packed.join('\n')], count });
+      packed = [];
+      count = 0;
+    }
+    packed.push(...own);
+    count++;
   }
+  if (count > 0) groups.push({ sections: [packed.join('\n')], count });
 
   const blocks: Block[] = [];
-  const shown: AnswerTool[] = [];
+  let shown = 0;
   for (const group of groups) {
-    const left = answer.tools.length - shown.length - group.tools.length;
+    const left = tools.length - shown - group.count;
     // Keep one block free for the "… and N more tools" note when tools remain after this group.
     if (blocks.length + group.sections.length + (left > 0 ? 1 : 0) > budget) break;
     blocks.push(...group.sections.map(section));
-    shown.push(...group.tools);
+    shown += group.count;
   }
-  const hidden = answer.tools.length - shown.length;
-  if (hidden > 0) blocks.push(contextBlock([escapeMrkdwn(slackPhrases(lang).moreTools(hidden))]));
-  return { blocks, shown };
+  const hidden = tools.length - shown;
+  if (hidden > 0) blocks.push(contextBlock([escapeMrkdwn(messages(lang).ui.moreTools(hidden))]));
+  return { blocks, shown: answerTools.slice(0, shown) };
 }
 
 function notifyButtons(tools: readonly AnswerTool[], lang: Language): SlackTypes.ActionsBlock[] {
@@ -259,45 +213,30 @@ export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}):
 
 function render(answer: Answer, options: RenderOptions): SlackMessage {
   const lang = answer.language;
-  const m = messages(lang);
-  const head: Block[] = [headBlock(answer)];
-  if (options.explanation) head.push(section(escapeMrkdwn(options.explanation)));
-  if (answer.truncated) head.push(contextBlock([escapeMrkdwn(m.ui.truncated(MAX_QUESTION_LENGTH))]));
-  for (const note of answerNotes(answer)) head.push(contextBlock([escapeMrkdwn(note)])); // follow-up, model contexts
-
-  const intro: string[] = [];
-  if (answer.verdict === 'unknown') {
-    intro.push(escapeMrkdwn(answer.unknownTool ? m.ui.unknownTool(answer.unknownTool) : m.ui.unknownToolGeneric));
-  } else if (answer.verdict === 'unclear') {
-    intro.push(escapeMrkdwn(m.ui.unclearHelp));
-  } else if (answer.verdict === 'list' && answer.tools.length === 0) {
-    intro.push(escapeMrkdwn(m.ui.noToolsInCategory));
+  const layout = layoutAnswer(answer, options.explanation ? { explanation: options.explanation } : {});
+  const head: Block[] = [];
+  const before: string[] = [];
+  const tools: ToolSection[] = [];
+  const after: string[] = [];
+  for (const s of layout.sections) {
+    if (s.kind === 'headline') head.push(section(lines(s, lang)[0] as string));
+    else if (s.kind === 'tool') tools.push(s);
+    // Notes and what was taken into account stand small under the verdict line.
+    else if ((s.kind === 'note' && s.role !== 'help' && s.role !== 'unknown' && s.role !== 'empty') || s.kind === 'considered') head.push(contextBlock(lines(s, lang)));
+    else (tools.length === 0 ? before : after).push(...lines(s, lang));
   }
-  if (answer.alternatives.length > 0) {
-    intro.push('', `*${m.ui.alternatives}*`, ...bulletList(answer.alternatives.map((a) => alternativeLine(a, lang)), lang));
-  }
-  if (answer.tools.length === 0 && answer.sources.length > 0) {
-    intro.push('', `*${m.ui.sources}*`, ...bulletList(answer.sources.map((s) => sourceLine(s, lang)), lang));
-  }
-  const introBlocks = packLines(intro, LIMITS.sectionText).map(section);
-
-  const tail: Block[] = [];
-  if (answer.contact) {
-    // The engine names the requests contact for unknown tools and unclear questions.
-    const label = answer.verdict === 'unknown' || answer.verdict === 'unclear' ? m.ui.requestAssessment : m.ui.whomToAsk;
-    tail.push(section(`*${label}:* ${contactLine(answer.contact)}`));
-  }
-  if (answer.contextLabels.length > 0) {
-    tail.push(contextBlock([`${m.ui.contexts}: ${answer.contextLabels.map(escapeMrkdwn).join(', ')}`]));
-  }
+  const trim = (l: string[]) => (l[0] === '' ? l.slice(1) : l);
+  const introBlocks = packLines(trim(before), LIMITS.sectionText).map(section);
+  const tail = packLines(trim(after), LIMITS.sectionText).map(section);
 
   // Buttons are reserved for every tool first; tools that then do not fit lose theirs too.
   const feedback = options.feedback && answer.verdict !== 'unclear' ? [feedbackButtons(answer)] : [];
   const buttonBlocks = Math.ceil(answer.tools.length / LIMITS.actionsElements) + feedback.length;
   const budget = LIMITS.blocksPerMessage - head.length - introBlocks.length - tail.length - buttonBlocks;
-  const { blocks: toolSections, shown } = toolBlocks(answer, Math.max(budget, 1));
+  const { blocks: toolSections, shown } = toolBlocks(tools, answer.tools, lang, Math.max(budget, 1));
 
   const blocks = [...head, ...introBlocks, ...toolSections, ...tail, ...notifyButtons(shown, lang), ...feedback];
+  const m = messages(lang);
   const fallback = answer.text.trim() !== '' ? answer.text : `${m.marker[answer.verdict]} ${m.verdict[answer.verdict]}`;
   return { text: truncate(escapeMrkdwn(fallback), LIMITS.messageText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }
@@ -305,25 +244,16 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
 /** A status-change notification as a Slack message. */
 export function renderNoticeBlocks(notice: ChangeNotice): SlackMessage {
   const lang = notice.language;
-  const m = messages(lang);
-  const p = slackPhrases(lang);
-  const verdict = STATUS_VERDICT[notice.newStatus];
-  const from = notice.oldStatus === null ? p.newInCatalog : m.status[notice.oldStatus];
-  const statusLine = `${p.status}: ${from} → ${m.marker[verdict]} ${m.status[notice.newStatus]}`;
-  const title = p.noticeTitle(notice.toolName);
-
-  const lines = [`:bell: *${escapeMrkdwn(title)}*`, statusLine];
-  if (notice.changes.length > 0) lines.push('', ...bulletList(notice.changes.map(escapeMrkdwn), lang));
+  const n = layoutNotice(notice);
+  const lines = [`:bell: *${escapeMrkdwn(n.title)}*`, `${escapeMrkdwn(n.statusLabel)}: ${escapeMrkdwn(n.from)} → ${messages(lang).marker[n.verdict]} ${escapeMrkdwn(n.to)}`];
+  if (n.changes.length > 0) lines.push('', ...n.changes.map((c) => `• ${escapeMrkdwn(c)}`));
   const blocks: Block[] = packLines(lines, LIMITS.sectionText).map(section);
 
-  const meta = [`${p.changedBy}: ${escapeMrkdwn(notice.by)}`, slackDate(notice.at)];
-  if (notice.source) {
-    meta.push(sourceLine({ title: notice.source.title, date: notice.source.date ?? null, url: notice.source.url }, lang));
-  }
+  // Slack writes the time in each reader's time zone.
+  const meta = [messages(lang).notice.changedBy(escapeMrkdwn(notice.by), slackDate(notice.at))];
+  if (n.source) meta.push(`${escapeMrkdwn(n.sourceLabel)}: ${item(n.source, lang)}`);
   blocks.push(contextBlock(meta));
-
-  const text = [`🔔 ${title}`, statusLine, ...notice.changes.map((c) => `- ${c}`)].join('\n');
-  return { text: truncate(escapeMrkdwn(text), LIMITS.messageText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+  return { text: truncate(escapeMrkdwn(n.text), LIMITS.messageText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
 }
 
 /** Slack formats `<!date^…>` in each reader's time zone; the ISO text is the fallback. */

@@ -1,16 +1,17 @@
 // Renders an Answer (and a ChangeNotice) as a Teams message: an Adaptive Card 1.5 plus the plain
 // text that clients without cards, notifications and screen readers use. Pure functions, no SDK.
+// What an answer shows comes from the neutral layout (src/layout); this module only builds cards.
 // TextBlocks are markdown: every text (knowledge base, the user's words echoed back) is escaped, and
 // only the links built here, to http(s) URLs, are markdown (markdown.ts).
-import type { Answer, AnswerContact, AnswerSource, AnswerTool, ToolVerdict, Verdict } from '../../src/answer.js';
+import type { Answer, AnswerTool, Verdict } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
-import { formatDate, MAX_QUESTION_LENGTH } from '../../src/engine/text.js';
-import { answerNotes } from '../../src/follow-up-text.js';
-import { messages } from '../../src/i18n.js';
-import type { Language, ToolStatus } from '../../src/kb/schema.js';
+import { itemText, layoutAnswer } from '../../src/layout/answer-layout.js';
+import { layoutNotice } from '../../src/layout/notice-layout.js';
+import type { LayoutItem, Section } from '../../src/layout/types.js';
+import { phrases as messages } from '../../src/phrases/index.js';
+import type { Language } from '../../src/kb/schema.js';
 import { webUrl } from '../../src/http/safe-url.js';
 import { cardLink, escapeCardMarkdown } from './markdown.js';
-import { teamsPhrases } from './phrases.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
@@ -54,13 +55,6 @@ const VERDICT_COLOR: Record<Verdict, string> = {
   list: 'Default',
 };
 
-const STATUS_VERDICT: Record<ToolStatus, ToolVerdict> = {
-  approved: 'allowed',
-  restricted: 'conditional',
-  pending: 'pending',
-  prohibited: 'not_allowed',
-};
-
 /** A TextBlock showing `text` literally (escaped). */
 function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
   return markdownBlock(escapeCardMarkdown(text), extra);
@@ -83,21 +77,22 @@ function markdownBullets(items: readonly string[]): CardElement[] {
   return items.map((item) => markdownBlock(`• ${item}`, { spacing: 'None' }));
 }
 
-/** Markdown: the source's title, linked when its URL is a web URL, and its date. */
-function sourceLine(s: AnswerSource, lang: Language): string {
-  const title = cardLink(s.title, s.url);
-  return s.date ? `${title} (${escapeCardMarkdown(formatDate(s.date, lang))})` : title;
+/** Markdown: an item's title (linked when its URL is a web URL), verdict and date. */
+function itemMarkdown(i: LayoutItem, lang: Language): string {
+  const marker = i.verdict ? `${messages(lang).marker[i.verdict]} ` : '';
+  const extra = `${i.verdictLabel ? ` (${i.verdictLabel})` : ''}${i.dateText ? ` (${i.dateText})` : ''}`;
+  return `${escapeCardMarkdown(marker)}${cardLink(i.text, i.url)}${escapeCardMarkdown(extra)}`;
 }
 
 /** Markdown: the contact's text, mail and web links (a URL that is not a web URL is left out). */
-function contactLine(c: AnswerContact): string {
+function contactLine(c: Extract<Section, { kind: 'contact' }>): string {
   const parts = [escapeCardMarkdown(c.text)];
   if (c.email) parts.push(cardLink(c.email, `mailto:${c.email}`));
   if (webUrl(c.url)) parts.push(cardLink(c.url as string, c.url));
   return parts.join(' · ');
 }
 
-/** The verdict line: the engine's headline when it carries the marker, else marker + label. */
+/** The verdict line: marker, tool and verdict words ("⚠️ Zoom: Mit Auflagen freigegeben"). */
 function verdictLine(answer: Answer): string {
   const m = messages(answer.language);
   const marker = m.marker[answer.verdict];
@@ -106,7 +101,7 @@ function verdictLine(answer: Answer): string {
   return `${marker} ${m.verdict[answer.verdict]}${headline ? ` – ${headline}` : ''}`;
 }
 
-function notifyButton(tool: AnswerTool, lang: Language, several: boolean): CardElement {
+function notifyButton(tool: { id: string; name: string }, lang: Language, several: boolean): CardElement {
   const m = messages(lang);
   const data: NotifySubmitData = { action: 'notify', toolId: tool.id, language: lang };
   return {
@@ -115,63 +110,64 @@ function notifyButton(tool: AnswerTool, lang: Language, several: boolean): CardE
   };
 }
 
-/** Everything about one tool: for answers on one or a few named tools. */
-function toolDetails(tool: AnswerTool, answer: Answer): CardElement[] {
-  const lang = answer.language;
+/** The card elements of one layout section. */
+function elements(s: Section, lang: Language, small = false): CardElement[] {
   const m = messages(lang);
-  const several = answer.tools.length > 1;
-  const vendor = tool.vendor ? ` (${tool.vendor})` : '';
-  const items: CardElement[] = [];
-  items.push(
-    several
-      ? textBlock(`${m.marker[tool.verdict]} ${tool.name}${vendor}: ${m.verdict[tool.verdict]}`, {
-          weight: 'Bolder',
-          color: VERDICT_COLOR[tool.verdict],
-        })
-      : textBlock(`${tool.name}${vendor} · ${m.status[tool.status]}`, { isSubtle: true, spacing: 'None' }),
-  );
-  if (tool.summary) items.push(textBlock(tool.summary));
-  if (tool.conditions.length > 0) items.push(heading(m.ui.conditions), ...bullets(tool.conditions));
-  if (tool.reasons.length > 0) items.push(heading(m.ui.reasons), ...bullets(tool.reasons));
-  if (tool.assessment.length > 0) {
-    items.push(heading(m.ui.assessment), {
-      type: 'FactSet',
-      spacing: 'Small',
-      facts: tool.assessment.map((s) => ({
-        title: escapeCardMarkdown(s.label),
-        value: escapeCardMarkdown(`${s.stateLabel}${s.date ? ` (${formatDate(s.date, lang)})` : ''}${s.note ? ` – ${s.note}` : ''}`),
-      })),
-    });
+  const size = small ? { size: 'Small' } : {};
+  switch (s.kind) {
+    case 'headline':
+      return [textBlock(`${m.marker[s.verdict]} ${s.title}`, { size: 'Large', weight: 'Bolder', style: 'heading', color: VERDICT_COLOR[s.verdict] })];
+    case 'note':
+      if (s.warning) return [textBlock(`⚠️ ${s.text}`, { color: 'Warning', ...size })];
+      return [textBlock(s.text, s.role === 'help' || s.role === 'unknown' || s.role === 'empty' ? {} : { isSubtle: true, size: 'Small' })];
+    case 'considered':
+      return [textBlock(`${s.label}: ${s.items.map((i) => i.text).join('; ')}`, { isSubtle: true, size: 'Small' })];
+    case 'explanation':
+      return [heading(s.label), textBlock(s.text, { spacing: 'None' }), textBlock(s.note, { isSubtle: true, size: 'Small', spacing: 'None' })];
+    case 'list':
+      // An item without a link is escaped as a whole line ("• 1. …" is no numbered list).
+      return [
+        heading(s.label),
+        ...s.items.map((i) =>
+          i.url ? markdownBlock(`• ${itemMarkdown(i, lang)}`, { spacing: 'None', ...size }) : textBlock(`• ${i.verdict ? `${m.marker[i.verdict]} ` : ''}${itemText(i)}`, { spacing: 'None', ...size }),
+        ),
+      ];
+    case 'steps':
+      return [
+        heading(s.label),
+        {
+          type: 'FactSet',
+          spacing: 'Small',
+          facts: s.items.map((x) => ({
+            title: escapeCardMarkdown(x.label),
+            value: escapeCardMarkdown(`${x.stateLabel}${x.dateText ? ` (${x.dateText})` : ''}${x.note ? ` – ${x.note}` : ''}`),
+          })),
+        },
+      ];
+    case 'fact':
+      if (s.role === 'summary') return [textBlock(s.text)];
+      if (s.role === 'updated') return [textBlock(`${s.label}: ${s.text}`, { isSubtle: true, size: 'Small' })];
+      return [
+        heading(s.label),
+        markdownBlock(`${escapeCardMarkdown(s.text)}${s.source ? ` – ${escapeCardMarkdown(s.sourceLabel ?? '')}: ${itemMarkdown(s.source, lang)}` : ''}`, { spacing: 'None' }),
+      ];
+    case 'warning':
+      return [textBlock(`⚠️ ${s.text}`, { color: 'Warning', ...size })];
+    case 'contact':
+      return [markdownBlock(`**${escapeCardMarkdown(s.label)}:** ${contactLine(s)}`, { spacing: 'Medium' })];
+    case 'more':
+      return [textBlock(s.text, { isSubtle: true })];
+    case 'tool': {
+      const items: CardElement[] = [];
+      if (s.own || s.brief) {
+        const vendor = s.vendor && !s.brief ? ` (${s.vendor})` : '';
+        items.push(textBlock(`${m.marker[s.verdict]} ${s.name}${vendor}: ${s.verdictLabel}`, { weight: 'Bolder', color: VERDICT_COLOR[s.verdict] }));
+      }
+      for (const x of s.sections) items.push(...elements(x, lang, s.brief));
+      items.push(notifyButton(s, lang, s.own || s.brief));
+      return [{ type: 'Container', separator: true, spacing: 'Medium', items }];
+    }
   }
-  if (tool.decisionExpected) items.push(heading(m.ui.decisionExpected), textBlock(tool.decisionExpected, { spacing: 'None' }));
-  if (tool.alternatives.length > 0) {
-    items.push(
-      heading(m.ui.alternatives),
-      ...bullets(tool.alternatives.map((a) => `${m.marker[a.verdict]} ${a.name} (${m.verdict[a.verdict]})`)),
-    );
-  }
-  if (tool.sources.length > 0) items.push(heading(m.ui.sources), ...markdownBullets(tool.sources.map((s) => sourceLine(s, lang))));
-  if (tool.reviewOverdue && tool.reviewDue) {
-    items.push(textBlock(`⚠️ ${m.ui.reviewOverdue(formatDate(tool.reviewDue, lang))}`, { color: 'Warning' }));
-  }
-  items.push(textBlock(`${m.ui.updated}: ${formatDate(tool.updated, lang)}`, { isSubtle: true, size: 'Small' }));
-  items.push(notifyButton(tool, lang, several));
-  return items;
-}
-
-/** One line (plus conditions or reasons) per tool: for overviews of a category. */
-function toolSummary(tool: AnswerTool, answer: Answer): CardElement[] {
-  const lang = answer.language;
-  const m = messages(lang);
-  const items: CardElement[] = [
-    textBlock(`${m.marker[tool.verdict]} ${tool.name}: ${m.verdict[tool.verdict]}`, { weight: 'Bolder', color: VERDICT_COLOR[tool.verdict] }),
-    ...bullets([...tool.reasons, ...tool.conditions]),
-  ];
-  if (tool.reviewOverdue && tool.reviewDue) {
-    items.push(textBlock(`⚠️ ${m.ui.reviewOverdue(formatDate(tool.reviewDue, lang))}`, { color: 'Warning', size: 'Small' }));
-  }
-  items.push(notifyButton(tool, lang, true));
-  return items;
 }
 
 /** The plain text of an answer: the engine's text, or the verdict line when it has none. */
@@ -235,41 +231,8 @@ export function commandReplyMessage(text: string, lang: Language, approveProposa
 export function renderAnswerCard(answer: Answer, options: RenderOptions = {}): AdaptiveCard {
   const lang = answer.language;
   const m = messages(lang);
-  const body: CardElement[] = [
-    textBlock(verdictLine(answer), { size: 'Large', weight: 'Bolder', style: 'heading', color: VERDICT_COLOR[answer.verdict] }),
-  ];
-  if (answer.truncated) body.push(textBlock(m.ui.truncated(MAX_QUESTION_LENGTH), { isSubtle: true, size: 'Small' }));
-  for (const note of answerNotes(answer)) body.push(textBlock(note, { isSubtle: true, size: 'Small' })); // follow-up, model contexts
-  if (options.explanation) body.push(textBlock(options.explanation));
-  if (answer.verdict === 'unknown') {
-    body.push(textBlock(answer.unknownTool ? m.ui.unknownTool(answer.unknownTool) : m.ui.unknownToolGeneric));
-    if (answer.alternatives.length > 0) {
-      body.push(
-        heading(m.ui.alternatives),
-        ...bullets(answer.alternatives.map((a) => `${m.marker[a.verdict]} ${a.name} (${m.verdict[a.verdict]})`)),
-      );
-    }
-  } else if (answer.verdict === 'unclear') {
-    body.push(textBlock(m.ui.unclearHelp));
-  } else if (answer.verdict === 'list' && answer.tools.length === 0) {
-    body.push(textBlock(m.ui.noToolsInCategory));
-  }
-
-  for (const tool of answer.tools) {
-    const items = answer.verdict === 'list' ? toolSummary(tool, answer) : toolDetails(tool, answer);
-    body.push({ type: 'Container', separator: true, spacing: 'Medium', items });
-  }
-  if (answer.tools.length === 0 && answer.sources.length > 0) {
-    body.push(heading(m.ui.sources), ...markdownBullets(answer.sources.map((s) => sourceLine(s, lang))));
-  }
-  if (answer.contact) {
-    const label = answer.verdict === 'unknown' ? m.ui.requestAssessment : m.ui.whomToAsk;
-    body.push(heading(label), markdownBlock(contactLine(answer.contact), { spacing: 'None' }));
-  }
-  if (answer.contextLabels.length > 0) {
-    body.push(textBlock(`${m.ui.contexts}: ${answer.contextLabels.join(', ')}`, { isSubtle: true, size: 'Small', separator: true }));
-  }
-
+  const layout = layoutAnswer(answer, options.explanation ? { explanation: options.explanation } : {});
+  const body: CardElement[] = layout.sections.flatMap((s) => elements(s, lang));
   if (options.feedback && answer.verdict !== 'unclear') body.push(feedbackActions(answer));
   const card = baseCard(lang, answerText(answer), body);
   const requestUrl = answer.verdict === 'unknown' ? webUrl(answer.contact?.url) : undefined;
@@ -279,41 +242,21 @@ export function renderAnswerCard(answer: Answer, options: RenderOptions = {}): A
 
 /** The plain text of a change notice. */
 export function noticeText(notice: ChangeNotice): string {
-  const lang = notice.language;
-  const p = teamsPhrases(lang);
-  const lines = [`🔔 ${p.noticeTitle(notice.toolName)}`, statusLine(notice), ...notice.changes.map((c) => `- ${c}`)];
-  lines.push(p.changedBy(notice.by, formatDate(notice.at.slice(0, 10), lang)));
-  if (notice.source) {
-    const s = notice.source;
-    const url = webUrl(s.url);
-    lines.push(`${p.source}: ${s.title}${s.date ? ` (${formatDate(s.date, lang)})` : ''}${url ? ` ${url}` : ''}`);
-  }
-  return lines.join('\n');
-}
-
-function statusLine(notice: ChangeNotice): string {
-  const m = messages(notice.language);
-  const p = teamsPhrases(notice.language);
-  const marker = m.marker[STATUS_VERDICT[notice.newStatus]];
-  const from = notice.oldStatus === null ? '' : `${m.status[notice.oldStatus]} → `;
-  return `${p.statusChange}: ${from}${marker} ${m.status[notice.newStatus]}`;
+  return layoutNotice(notice).text;
 }
 
 /** A status-change notification as an Adaptive Card 1.5. */
 export function renderNoticeCard(notice: ChangeNotice): AdaptiveCard {
   const lang = notice.language;
-  const p = teamsPhrases(lang);
+  const n = layoutNotice(notice);
   const body: CardElement[] = [
-    textBlock(`🔔 ${p.noticeTitle(notice.toolName)}`, { size: 'Large', weight: 'Bolder', style: 'heading' }),
-    textBlock(statusLine(notice), { color: VERDICT_COLOR[STATUS_VERDICT[notice.newStatus]] }),
-    ...bullets(notice.changes),
-    textBlock(p.changedBy(notice.by, formatDate(notice.at.slice(0, 10), lang)), { isSubtle: true, size: 'Small' }),
+    textBlock(`🔔 ${n.title}`, { size: 'Large', weight: 'Bolder', style: 'heading' }),
+    textBlock(`${n.statusLabel}: ${n.from} → ${messages(lang).marker[n.verdict]} ${n.to}`, { color: VERDICT_COLOR[n.verdict] }),
+    ...bullets(n.changes),
+    textBlock(n.changedBy, { isSubtle: true, size: 'Small' }),
   ];
-  if (notice.source) {
-    const s = notice.source;
-    body.push(markdownBlock(`${escapeCardMarkdown(p.source)}: ${sourceLine({ title: s.title, date: s.date ?? null, url: s.url }, lang)}`, { size: 'Small' }));
-  }
-  return baseCard(lang, noticeText(notice), body);
+  if (n.source) body.push(markdownBlock(`${escapeCardMarkdown(n.sourceLabel)}: ${itemMarkdown(n.source, lang)}`, { size: 'Small' }));
+  return baseCard(lang, n.text, body);
 }
 
 function baseCard(lang: Language, fallbackText: string, body: CardElement[]): AdaptiveCard {
@@ -352,7 +295,7 @@ export function answerMessage(answer: Answer, options: RenderOptions = {}): Team
   for (let keep = answer.tools.length; keep >= 0; keep--) {
     const card = renderAnswerCard({ ...answer, tools: answer.tools.slice(0, keep) }, options);
     const hidden = answer.tools.length - keep;
-    if (hidden > 0) card.body.push(textBlock(teamsPhrases(answer.language).moreTools(hidden), { isSubtle: true }));
+    if (hidden > 0) card.body.push(textBlock(messages(answer.language).ui.moreTools(hidden), { isSubtle: true }));
     card.fallbackText = short;
     const msg = message(short, card);
     if (size(msg) <= MAX_MESSAGE_CHARS) return msg;

@@ -11,8 +11,9 @@ import { jsonBody, questionFrom, sendError } from '../http.js';
 import { conversationKeyOf } from '../../src/follow-up-memory.js';
 import { normalizeChat } from '../../src/text/chat.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
+import { createExplanationStore, EXPLANATION_ID, type ExplanationStore } from './explanations.js';
 import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
-import { renderAnswerHtml } from './render.js';
+import { renderAnswerHtml, renderExplanationHtml } from './render.js';
 
 export interface WebAdapterOptions {
   core: ComplianceCore;
@@ -21,6 +22,14 @@ export interface WebAdapterOptions {
   onError?: () => void;
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
+  /** The optional LLM explanation: the answer is sent at once, the explanation fetched afterwards. */
+  summarize?: (answer: Answer) => Promise<string | null>;
+}
+
+/** The web adapter, with the explanations it holds for `POST /api/ask` with `"explain": true`. */
+export interface WebAdapter extends ChatAdapter {
+  /** Starts an explanation for an answer; the path to fetch it from, or undefined without an LLM. */
+  explainLater(answer: Answer): string | undefined;
 }
 
 // Everything the page loads comes from this server; nothing may be framed or sent elsewhere. The
@@ -32,9 +41,10 @@ const SECURITY_HEADERS = {
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 } as const;
 
-export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
+export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const { core, logger, onError, onFeedback } = options;
   let stopping = false;
+  const explanations: ExplanationStore | undefined = options.summarize ? createExplanationStore({ summarize: options.summarize }) : undefined;
 
   const page = (req: Request, res: Response) => {
     const kb = core.knowledgeBase;
@@ -62,7 +72,22 @@ export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
       onError?.();
       return sendError(res, 500, 'internal_error', 'the question could not be answered');
     }
-    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(renderAnswerHtml(answer, { feedback: onFeedback !== undefined }));
+    const id = explanations?.start(answer);
+    const html = renderAnswerHtml(answer, { feedback: onFeedback !== undefined, ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}) });
+    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(html);
+  };
+
+  /** GET /web/explain/:id (HTML fragment, 204 without one) and /api/explain/:id (JSON). */
+  const explain = (format: 'html' | 'json') => async (req: Request, res: Response) => {
+    const id = String(req.params.id ?? '');
+    const text = EXPLANATION_ID.test(id) ? explanations?.take(id) : undefined;
+    if (text === undefined) return sendError(res, 404, 'not_found', 'no explanation with this id (each is fetched once, within two minutes)');
+    const explanation = await text;
+    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store');
+    if (format === 'json') return void res.json({ explanation });
+    const lang = req.query.lang === 'en' ? 'en' : 'de';
+    if (explanation === null) return void res.status(204).end();
+    res.type('html').send(renderExplanationHtml(explanation, lang));
   };
 
   const feedback = async (req: Request, res: Response) => {
@@ -99,6 +124,12 @@ export function createWebAdapter(options: WebAdapterOptions): ChatAdapter {
       });
       router.post('/web/ask', ...jsonBody(), ask);
       router.post('/web/feedback', ...jsonBody(), feedback);
+      router.get('/web/explain/:id', explain('html'));
+      router.get('/api/explain/:id', explain('json'));
+    },
+    explainLater(answer: Answer) {
+      const id = explanations?.start(answer);
+      return id ? `/api/explain/${id}` : undefined;
     },
     /** No-op: the web chat answers in the HTTP response of `POST /web/ask`; there is no conversation to post into. */
     async reply(_target: ConversationTarget, _answer: Answer) {},

@@ -1,36 +1,15 @@
 // The web chat page: plain HTML, CSS and a small script, served from this server only (no build
 // step, no CDN, no external fonts). The server picks the first language from Accept-Language; the
-// script then follows navigator.language. Answers are rendered on the server (render.ts).
-import { messages } from '../../src/i18n.js';
+// script then follows navigator.language. Answers are rendered on the server (render.ts); an
+// answer may carry a slot for the optional LLM explanation, which the script fetches afterwards.
 import type { Language } from '../../src/kb/schema.js';
+import { phrases } from '../../src/phrases/index.js';
 import { escapeHtml } from './render.js';
 
-/** The page's own texts (the answer texts come from src/i18n.ts). */
+/** The page's own texts, from the phrase book (src/phrases). */
 export function uiStrings(lang: Language) {
-  const t = messages(lang);
-  const own =
-    lang === 'de'
-      ? {
-          title: 'Darf ich dieses Tool nutzen?',
-          intro: 'Fragen Sie, ob ein IT-Tool in der Verwaltung genutzt werden darf. Die Antwort kommt aus dem Katalog der geprüften Tools.',
-          label: 'Ihre Frage',
-          log: 'Antworten',
-          you: 'Ihre Frage:',
-          wait: 'Einen Moment …',
-          empty: 'Bitte geben Sie eine Frage ein.',
-          noscript: 'Für diesen Chat muss JavaScript eingeschaltet sein.',
-        }
-      : {
-          title: 'May I use this tool?',
-          intro: 'Ask whether an IT tool may be used in the administration. The answer comes from the catalog of assessed tools.',
-          label: 'Your question',
-          log: 'Answers',
-          you: 'You asked:',
-          wait: 'One moment …',
-          empty: 'Please type a question.',
-          noscript: 'This chat needs JavaScript to be switched on.',
-        };
-  return { ...own, placeholder: t.ui.askPlaceholder, button: t.ui.askButton, failure: t.ui.failure };
+  const t = phrases(lang);
+  return { ...t.web, placeholder: t.ui.askPlaceholder, button: t.ui.askButton, failure: t.ui.failure };
 }
 
 export type UiStrings = ReturnType<typeof uiStrings>;
@@ -123,6 +102,13 @@ a { color: #0b57d0; }
 .feedback { display: flex; gap: .5rem; margin-top: .75rem; }
 .feedback button { background: #fff; color: #1a56b8; border: 1px solid #1a56b8; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; }
 .feedback button:focus-visible { outline: 3px solid #1a56b8; outline-offset: 2px; }
+.icon { width: 1.15em; height: 1.15em; vertical-align: -0.2em; flex: none; }
+.answer h2 .icon { width: 1.3em; height: 1.3em; }
+.note { color: var(--muted); }
+.small { color: var(--muted); font-size: .9rem; }
+.explanation { background: #f4f6fb; border-radius: .3rem; padding: .35rem .6rem; margin-top: .5rem; }
+.decision { background: #f4f6fb; border-radius: .3rem; padding: .2rem .6rem; }
+.vendor { color: var(--muted); font-weight: 400; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (max-width: 30rem) { h1 { font-size: 1.35rem; } .row button { flex: 1 1 100%; } }
 `;
@@ -167,6 +153,26 @@ export const PAGE_JS = `'use strict';
     });
   });
 
+  // The answer is shown at once; an explanation worded by the optional language model is fetched
+  // by a second request and shown when it arrives (or a short note when it does not).
+  function explain(entry) {
+    var slot = entry.querySelector('.explanation-slot');
+    if (!slot) return;
+    fetch(slot.dataset.explain, { headers: { Accept: 'text/html' } })
+      .then(function (res) {
+        if (res.status === 204) return '';
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.text();
+      })
+      .then(function (html) {
+        if (html === '') slot.remove();
+        else slot.innerHTML = html;
+      })
+      .catch(function () {
+        slot.textContent = t.explanationFailed;
+      });
+  }
+
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var question = input.value.trim();
@@ -208,6 +214,7 @@ export const PAGE_JS = `'use strict';
       .then(function (html) {
         pending.remove();
         entry.insertAdjacentHTML('beforeend', html);
+        explain(entry);
       })
       .catch(function () {
         pending.className = 'error';

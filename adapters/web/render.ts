@@ -1,11 +1,13 @@
 // The web chat's rendering of an Answer: an HTML fragment, every text escaped, in the answer's
-// language. A verdict is shown by icon and words (colour only repeats it), so it reads the same
-// without colour vision or with a screen reader. Pure: no I/O.
-import type { Answer, AnswerAlternative, AnswerContact, AnswerSource, AnswerTool, Verdict } from '../../src/answer.js';
-import { formatDate, MAX_QUESTION_LENGTH } from '../../src/engine/text.js';
-import { answerNotes } from '../../src/follow-up-text.js';
-import { messages } from '../../src/i18n.js';
+// language. What it shows comes from the neutral layout (src/layout). A verdict is shown by an SVG
+// icon and words (colour only repeats it), so it reads the same without colour vision, without an
+// emoji font, or with a screen reader. Pure: no I/O.
+import type { Answer, Verdict } from '../../src/answer.js';
+import { layoutAnswer } from '../../src/layout/answer-layout.js';
+import type { LayoutItem, Section } from '../../src/layout/types.js';
+import { phrases } from '../../src/phrases/index.js';
 import type { Language } from '../../src/kb/schema.js';
+import { icon } from './icons.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -29,99 +31,89 @@ function link(url: string | undefined, text: string): string {
   return href === undefined ? escapeHtml(text) : `<a href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
 }
 
-/** A date as the other renderers write it (src/engine/text.ts), in a <time> element when it is one. */
-function date(value: string, lang: Language): string {
-  const text = escapeHtml(formatDate(value, lang));
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `<time datetime="${value}">${text}</time>` : text;
+/** A date in a <time> element. */
+function time(iso: string | undefined, text: string): string {
+  return iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `<time datetime="${iso}">${escapeHtml(text)}</time>` : escapeHtml(text);
 }
 
-const icon = (verdict: Verdict, lang: Language) => `<span class="icon" aria-hidden="true">${messages(lang).marker[verdict]}</span>`;
+function badge(verdict: Verdict, label: string): string {
+  return `<span class="badge verdict-${verdict}">${icon(verdict)} ${escapeHtml(label)}</span>`;
+}
 
-function badge(verdict: Verdict, lang: Language): string {
-  return `<span class="badge verdict-${verdict}">${icon(verdict, lang)} ${escapeHtml(messages(lang).verdict[verdict])}</span>`;
+function item(i: LayoutItem): string {
+  const verdict = i.verdict && i.verdictLabel ? ` ${badge(i.verdict, i.verdictLabel)}` : '';
+  const date = i.dateText ? ` (${time(i.date, i.dateText)})` : '';
+  return `${link(i.url, i.text)}${verdict}${date}`;
 }
 
 function list(items: string[], className: string): string {
   return items.length === 0 ? '' : `<ul class="${className}">${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
 }
 
-/** A titled part of an answer; nothing when it has no body. */
-function part(level: number, title: string, body: string): string {
-  return body === '' ? '' : `<div class="part"><h${level}>${escapeHtml(title)}</h${level}>${body}</div>`;
+/** A titled part of an answer. */
+function part(level: number, title: string, body: string, className = 'part'): string {
+  return `<div class="${className}"><h${level}>${escapeHtml(title)}</h${level}>${body}</div>`;
 }
 
-function sources(items: AnswerSource[], lang: Language): string {
-  return list(
-    items.map((s) => `${link(s.url, s.title)}${s.date ? ` (${date(s.date, lang)})` : ''}`),
-    'sources',
-  );
-}
-
-function alternatives(items: AnswerAlternative[], lang: Language): string {
-  return list(
-    items.map((a) => `${escapeHtml(a.name)} ${badge(a.verdict, lang)}`),
-    'alternatives',
-  );
-}
-
-/**
- * One tool. `level` is the heading level of its parts; with several tools each gets a heading of
- * its own (one level up) carrying its verdict. In an overview (`brief`) only the verdict and the
- * conditions or reasons are shown.
- */
-function renderTool(tool: AnswerTool, lang: Language, opts: { own: boolean; brief: boolean; level: number }): string {
-  const t = messages(lang);
-  const { level } = opts;
-  const head = opts.own ? `<h${level - 1}>${escapeHtml(tool.name)} ${badge(tool.verdict, lang)}</h${level - 1}>` : '';
-  const conditions = part(level, t.ui.conditions, list(tool.conditions.map(escapeHtml), 'conditions'));
-  const reasons = part(level, t.ui.reasons, list(tool.reasons.map(escapeHtml), 'reasons'));
-  let body: string[];
-  if (opts.brief) {
-    body = [head, conditions, reasons];
-  } else {
-    const steps = tool.assessment.map((s) => {
-      const when = s.date ? ` (${date(s.date, lang)})` : '';
-      const note = s.note ? ` – ${escapeHtml(s.note)}` : '';
-      return `<span class="step">${escapeHtml(s.label)}:</span> <span class="state">${escapeHtml(s.stateLabel)}</span>${when}${note}`;
-    });
-    // The assessment matters most while a tool is pending or not allowed: open there, folded elsewhere.
-    const open = tool.verdict === 'pending' || tool.verdict === 'not_allowed' ? ' open' : '';
-    body = [
-      head,
-      tool.reviewOverdue && tool.reviewDue
-        ? `<p class="warning"><span aria-hidden="true">⚠️</span> ${escapeHtml(t.ui.reviewOverdue(formatDate(tool.reviewDue, lang)))}</p>`
-        : '',
-      tool.summary ? `<p class="summary">${escapeHtml(tool.summary)}</p>` : '',
-      conditions,
-      reasons,
-      part(level, t.ui.alternatives, alternatives(tool.alternatives, lang)),
-      steps.length > 0 ? `<details class="part"${open}><summary>${escapeHtml(t.ui.assessment)}</summary>${list(steps, 'assessment')}</details>` : '',
-      tool.decisionExpected ? `<p>${escapeHtml(t.ui.decisionExpected)}: ${date(tool.decisionExpected, lang)}</p>` : '',
-      part(level, t.ui.sources, sources(tool.sources, lang)),
-      `<p class="updated">${escapeHtml(t.ui.updated)}: ${date(tool.updated, lang)}</p>`,
-    ];
+function html(s: Section, lang: Language, level: number): string {
+  const p = phrases(lang);
+  switch (s.kind) {
+    case 'headline':
+      return `<h2 class="verdict">${icon(s.verdict)} ${escapeHtml(s.title)}</h2>`;
+    case 'note':
+      return s.warning
+        ? `<p class="warning note-${s.role}">${icon('warning', p.icon.warning)} ${escapeHtml(s.text)}</p>`
+        : `<p class="note note-${s.role}">${escapeHtml(s.text)}</p>`;
+    case 'considered':
+      return `<p class="contexts">${escapeHtml(s.label)}: ${escapeHtml(s.items.map((i) => i.text).join('; '))}</p>`;
+    case 'explanation':
+      return `<div class="part explanation"><h${level}>${escapeHtml(s.label)}</h${level}><p>${escapeHtml(s.text)}</p><p class="small">${escapeHtml(s.note)}</p></div>`;
+    case 'list':
+      return part(level, s.label, list(s.items.map(item), s.role));
+    case 'steps': {
+      const steps = s.items.map((x) => {
+        const when = x.dateText ? ` (${time(x.date, x.dateText)})` : '';
+        const note = x.note ? ` – ${escapeHtml(x.note)}` : '';
+        return `<span class="step">${escapeHtml(x.label)}:</span> <span class="state">${escapeHtml(x.stateLabel)}</span>${when}${note}`;
+      });
+      return `<details class="part" open><summary>${escapeHtml(s.label)}</summary>${list(steps, 'assessment')}</details>`;
+    }
+    case 'fact':
+      if (s.role === 'summary') return `<p class="summary">${escapeHtml(s.text)}</p>`;
+      if (s.role === 'updated') return `<p class="updated">${escapeHtml(s.label)}: ${escapeHtml(s.text)}</p>`;
+      if (s.role === 'decision') return part(level, s.label, `<p>${escapeHtml(s.text)}${s.source ? ` – ${escapeHtml(s.sourceLabel ?? '')}: ${item(s.source)}` : ''}</p>`, 'part decision');
+      return `<p class="decision-expected"><strong>${escapeHtml(s.label)}:</strong> ${escapeHtml(s.text)}</p>`;
+    case 'warning':
+      return `<p class="warning">${icon('warning', p.icon.warning)} ${escapeHtml(s.text)}</p>`;
+    case 'contact': {
+      const links: string[] = [];
+      if (s.email !== undefined) links.push(link(`mailto:${s.email}`, s.email));
+      if (s.url !== undefined) links.push(link(s.url, s.url));
+      return `<p class="contact"><strong>${escapeHtml(s.label)}:</strong> ${[escapeHtml(s.text), ...links].join(' – ')}</p>`;
+    }
+    case 'more':
+      return `<p class="more">${escapeHtml(s.text)}</p>`;
+    case 'tool': {
+      const titled = s.own || s.brief;
+      const head = titled ? `<h${level}>${escapeHtml(s.name)}${s.vendor && !s.brief ? ` <span class="vendor">(${escapeHtml(s.vendor)})</span>` : ''} ${badge(s.verdict, s.verdictLabel)}</h${level}>` : '';
+      const inner = s.sections.map((x) => html(x, lang, titled ? level + 1 : level)).join('');
+      return `<section class="tool${titled ? ' own' : ''} verdict-${s.verdict}" data-tool="${escapeHtml(s.id)}">${head}${inner}</section>`;
+    }
   }
-  return `<section class="tool${opts.own ? ' own' : ''} verdict-${tool.verdict}" data-tool="${escapeHtml(tool.id)}">${body.join('')}</section>`;
 }
 
-function renderContact(contact: AnswerContact, verdict: Verdict, lang: Language): string {
-  const t = messages(lang);
-  const lead = verdict === 'unknown' || verdict === 'unclear' ? t.ui.requestAssessment : t.ui.whomToAsk;
-  const links: string[] = [];
-  if (contact.email !== undefined) links.push(link(`mailto:${contact.email}`, contact.email));
-  if (contact.url !== undefined) links.push(link(contact.url, contact.url));
-  return `<p class="contact">${escapeHtml(lead)}: ${[escapeHtml(contact.text), ...links].join(' – ')}</p>`;
-}
-
-/** The answer as an HTML fragment: one <article> whose `data-verdict` carries the verdict. */
 export interface RenderOptions {
   /** Add the "helpful / not helpful" buttons (the page posts a click to /web/feedback). */
   feedback?: boolean;
+  /** The optional LLM explanation, when it is already known. */
+  explanation?: string;
+  /** Where the page fetches the explanation from (GET), when it is worded after the answer. */
+  explainUrl?: string;
 }
 
 /** The feedback buttons; the verdict and tool ids ride along in data attributes, never the question. */
 function feedbackButtons(answer: Answer, lang: Language): string {
-  const t = messages(lang);
+  const t = phrases(lang);
   const tools = escapeHtml(answer.tools.map((x) => x.id).join(','));
   return (
     `<div class="feedback" data-verdict="${answer.verdict}" data-tools="${tools}" data-thanks="${escapeHtml(t.ui.thanksForFeedback)}">` +
@@ -130,34 +122,20 @@ function feedbackButtons(answer: Answer, lang: Language): string {
   );
 }
 
+/** The LLM explanation as the page shows it when it arrives after the answer. */
+export function renderExplanationHtml(text: string, lang: Language): string {
+  const p = phrases(lang);
+  return html({ kind: 'explanation', label: p.ui.explanation, text, note: p.ui.explanationNote }, lang, 3);
+}
+
+/** The answer as an HTML fragment: one <article> whose `data-verdict` carries the verdict. */
 export function renderAnswerHtml(answer: Answer, options: RenderOptions = {}): string {
   const lang = answer.language;
-  const t = messages(lang);
-  const marker = t.marker[answer.verdict];
-  const words = t.verdict[answer.verdict];
-  // The engine's headline ("⚠️ Zoom: Erlaubt unter Bedingungen") names tool and verdict; the marker
-  // becomes a decorative icon so a screen reader reads the words only.
-  const headline = answer.headline.startsWith(marker) ? answer.headline.slice(marker.length).trim() : answer.headline.trim();
-  const title = headline.includes(words) ? headline : [words, headline].filter(Boolean).join(': ');
-  const parts = [`<h2 class="verdict">${icon(answer.verdict, lang)} ${escapeHtml(title)}</h2>`];
-  for (const note of answerNotes(answer)) parts.push(`<p class="assumed">${escapeHtml(note)}</p>`); // follow-up, model contexts
-
-  if (answer.contextLabels.length > 0) {
-    parts.push(`<p class="contexts">${escapeHtml(t.ui.contexts)}: ${escapeHtml(answer.contextLabels.join(', '))}</p>`);
+  const layout = layoutAnswer(answer, options.explanation ? { explanation: options.explanation } : {});
+  const parts = layout.sections.map((s) => html(s, lang, 3));
+  if (options.explainUrl && !options.explanation) {
+    parts.push(`<div class="explanation-slot" data-explain="${escapeHtml(options.explainUrl)}" aria-live="polite"><p class="pending">${escapeHtml(phrases(lang).web.explaining)}</p></div>`);
   }
-  if (answer.verdict === 'unclear') parts.push(`<p>${escapeHtml(t.ui.unclearHelp)}</p>`);
-  if (answer.verdict === 'unknown') {
-    parts.push(`<p>${escapeHtml(answer.unknownTool ? t.ui.unknownTool(answer.unknownTool) : t.ui.unknownToolGeneric)}</p>`);
-    parts.push(part(3, t.ui.alternatives, alternatives(answer.alternatives, lang)));
-  }
-  if (answer.verdict === 'list' && answer.tools.length === 0) parts.push(`<p>${escapeHtml(t.ui.noToolsInCategory)}</p>`);
-
-  // An overview of a category is brief; several tools named in one question are shown in full.
-  const several = answer.tools.length > 1 || answer.verdict === 'list';
-  const brief = answer.verdict === 'list' && answer.category !== null;
-  for (const tool of answer.tools) parts.push(renderTool(tool, lang, { own: several, brief, level: several ? 4 : 3 }));
-  if (answer.contact) parts.push(renderContact(answer.contact, answer.verdict, lang));
-  if (answer.truncated) parts.push(`<p class="warning">${escapeHtml(t.ui.truncated(MAX_QUESTION_LENGTH))}</p>`);
   if (options.feedback && answer.verdict !== 'unclear') parts.push(feedbackButtons(answer, lang));
   return `<article class="answer verdict-${answer.verdict}" lang="${lang}" data-verdict="${answer.verdict}">${parts.join('')}</article>`;
 }

@@ -10,6 +10,7 @@ import { headlineFor, MAX_QUESTION_LENGTH, renderText } from './text.js';
 import { applyFollowUp, type PreviousQuestion } from './follow-up.js';
 import { understand, type Understanding } from './understand.js';
 import { alternativesFor, answerTool, listCategory } from './verdict.js';
+import { matchedAlias } from '../layout/matched.js';
 
 export interface AnswerOptions {
   /** "Today" for review_due warnings; defaults to the current date. */
@@ -61,7 +62,11 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   const known = u.toolIds.map((id) => kb.tools.get(id)).filter((t) => t !== undefined);
   if (known.length > 0) {
     const several = known.length > 1 || u.unknownTool !== null;
-    tools = known.map((t) => answerTool(index, t, u.contexts, lang, now, true));
+    tools = known.map((t) => {
+      const answered = answerTool(index, t, u.contexts, lang, now, true);
+      const as = matchedAlias(t, clean);
+      return as === undefined ? answered : { ...answered, matchedAs: as };
+    });
     verdict = several ? 'list' : (tools[0] as AnswerTool).verdict;
   } else if (u.unknownTool !== null) {
     verdict = 'unknown';
@@ -101,7 +106,24 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
     assumed,
   };
   const withHeadline = { ...partial, headline: headlineFor(partial, more) };
-  return { ...withHeadline, text: renderText(withHeadline, more) };
+  return withLazyText(withHeadline, more);
+}
+
+/**
+ * The answer with its plain text rendered (from the layout) when first read, not while answering:
+ * the Slack, Teams and web renderers never read it on their main path, and a copy (`{ ...answer }`,
+ * JSON) reads it once. It reads and writes like a plain field.
+ */
+function withLazyText(a: Omit<Answer, 'text'>, more: number): Answer {
+  let text: string | undefined;
+  return Object.defineProperty(a, 'text', {
+    get: () => (text ??= renderText(a, more)),
+    set: (value: string) => {
+      text = value;
+    },
+    enumerable: true,
+    configurable: true,
+  }) as Answer;
 }
 
 /** Adds the model's context ids that the knowledge base knows; never removes one. */

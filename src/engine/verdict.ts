@@ -1,8 +1,9 @@
 // The verdict table of the format contract, and the answer parts built from it: one tool judged
 // for the stated contexts, its allowed alternatives, and the tools of a category, allowed first.
 import type { AnswerAlternative, AnswerSource, AnswerStep, AnswerTool, ToolVerdict } from '../answer.js';
-import { messages } from '../i18n.js';
 import { localize } from '../kb/model.js';
+import { phrases } from '../phrases/index.js';
+import { decisionExpectedText } from '../phrases/when.js';
 import { ASSESSMENT_STEPS, type Language, type Restriction, type ToolEntry } from '../kb/schema.js';
 import type { KbIndex } from './kb-index.js';
 
@@ -34,11 +35,21 @@ export function judge(tool: ToolEntry, contexts: readonly string[], lang: Langua
 }
 
 function prohibitedReason(lang: Language): string {
-  return lang === 'de' ? 'Die Nutzung dieses Tools ist untersagt.' : 'Using this tool is prohibited.';
+  return phrases(lang).reason.prohibited;
 }
 
 function pendingReason(lang: Language): string {
-  return lang === 'de' ? 'Die Prüfung ist noch nicht abgeschlossen; bis zur Entscheidung ist das Tool nicht freigegeben.' : 'The assessment is not finished; until the decision the tool is not approved.';
+  return phrases(lang).reason.pending;
+}
+
+/**
+ * Stated contexts a restricted tool's entry says nothing about: no restriction forbids them and the
+ * entry does not list them as assessed. The answer names them (issue 11) instead of staying silent;
+ * the verdict is not changed by them.
+ */
+function unruledContexts(tool: ToolEntry, contexts: readonly string[]): string[] {
+  if (tool.status !== 'restricted' || contexts.length === 0) return [];
+  return contexts.filter((c) => !tool.restrictions.some((r) => r.forbidden_contexts.includes(c)) && !(tool.assessed_contexts ?? []).includes(c));
 }
 
 const MAX_ALTERNATIVES = 5;
@@ -106,7 +117,7 @@ export function listCategory(index: KbIndex, category: string, contexts: readonl
 }
 
 export function answerTool(index: KbIndex, tool: ToolEntry, contexts: readonly string[], lang: Language, now: Date, withAlternatives: boolean): AnswerTool {
-  const m = messages(lang);
+  const m = phrases(lang);
   const j = judge(tool, contexts, lang);
   const assessment: AnswerStep[] = [];
   for (const step of ASSESSMENT_STEPS) {
@@ -122,6 +133,13 @@ export function answerTool(index: KbIndex, tool: ToolEntry, contexts: readonly s
     });
   }
   const today = now.toISOString().slice(0, 10);
+  // The decision is shown only while the tool still has the status it was recorded for.
+  const d = tool.decision;
+  const decision =
+    d && (d.status === undefined || d.status === tool.status)
+      ? { text: localize(d.text, lang), ...(d.date ? { date: d.date } : {}), ...(d.source ? { source: toAnswerSource(d.source) } : {}) }
+      : undefined;
+  const unruled = j.verdict === 'conditional' ? unruledContexts(tool, contexts) : [];
   const notAllowed = j.verdict === 'not_allowed' || j.verdict === 'pending';
   return {
     id: tool.id,
@@ -134,12 +152,14 @@ export function answerTool(index: KbIndex, tool: ToolEntry, contexts: readonly s
     category: tool.category ?? null,
     ...(tool.summary ? { summary: localize(tool.summary, lang) } : {}),
     assessment,
-    ...(tool.decision_expected ? { decisionExpected: tool.decision_expected } : {}),
+    ...(tool.decision_expected !== undefined ? { decisionExpected: decisionExpectedText(tool.decision_expected, lang) } : {}),
     alternatives: withAlternatives && notAllowed ? alternativesFor(index, tool, null, contexts) : [],
     sources: tool.sources.map(toAnswerSource),
     updated: tool.updated,
     ...(tool.review_due ? { reviewDue: tool.review_due } : {}),
     reviewOverdue: tool.review_due !== undefined && tool.review_due < today,
+    ...(decision ? { decision } : {}),
+    ...(unruled.length > 0 ? { unruledContexts: unruled.map((id) => localize(index.kb.contexts.get(id)?.label ?? id, lang)) } : {}),
   };
 }
 

@@ -19,7 +19,14 @@ import type { KnowledgeBase } from './model.js';
 import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from './schema.js';
 
 export type KbChange =
-  | { kind: 'status'; toolId: string; status: ToolStatus; source?: { title: string; url?: string } }
+  | {
+      kind: 'status';
+      toolId: string;
+      status: ToolStatus;
+      source?: { title: string; url?: string };
+      /** Why: recorded as the entry's `decision` for the new status, which answers show first. */
+      note?: string;
+    }
   | { kind: 'restriction_add'; toolId: string; restriction: { id: string; text: string; forbidden_contexts: string[] } }
   | { kind: 'restriction_remove'; toolId: string; restrictionId: string }
   | { kind: 'step'; toolId: string; step: AssessmentStep; state: StepState; note?: string }
@@ -87,7 +94,7 @@ export class KbEditError extends Error {
 
 /** Key order of a tool file (the format's order): new keys are placed where a person would put them. */
 export const TOOL_KEY_ORDER = [
-  'name', 'vendor', 'category', 'aliases', 'status', 'summary', 'restrictions', 'assessment',
+  'name', 'vendor', 'category', 'aliases', 'status', 'decision', 'summary', 'restrictions', 'assessed_contexts', 'assessment',
   'decision_expected', 'alternatives', 'sources', 'updated', 'review_due',
 ] as const;
 const STEP_KEY_ORDER = ['state', 'date', 'note'] as const;
@@ -124,7 +131,7 @@ interface Planned {
 }
 
 type RawRestriction = { id?: unknown };
-type RawTool = { status?: ToolStatus; restrictions?: RawRestriction[] | null; assessment?: Record<string, Record<string, unknown>> | null };
+type RawTool = { status?: ToolStatus; decision?: unknown; restrictions?: RawRestriction[] | null; assessment?: Record<string, Record<string, unknown>> | null };
 
 function restrictionIds(tool: RawTool): string[] {
   return Array.isArray(tool.restrictions) ? tool.restrictions.map((r) => String(r?.id)) : [];
@@ -152,6 +159,14 @@ function planStatus(editor: YamlTextEditor, change: Extract<KbChange, { kind: 's
     );
   }
   editor.set(['status'], change.status, { order: TOOL_KEY_ORDER });
+  // The admin's note (and source) is the decision behind the new status; a decision recorded for
+  // the old status no longer applies.
+  if (change.note !== undefined && change.note.trim() !== '') {
+    const source = change.source ? { title: change.source.title, date: today, ...(change.source.url ? { url: change.source.url } : {}) } : undefined;
+    editor.set(['decision'], { status: change.status, text: change.note.trim(), date: today, ...(source ? { source } : {}) }, { order: TOOL_KEY_ORDER });
+  } else if (tool.decision !== undefined) {
+    editor.remove(['decision']);
+  }
   if (change.source) {
     editor.append(['sources'], { title: change.source.title, date: today, ...(change.source.url ? { url: change.source.url } : {}) }, { order: TOOL_KEY_ORDER });
   }

@@ -110,11 +110,33 @@ export const Source = z.strictObject({
 });
 export type Source = z.infer<typeof Source>;
 
-// decision_expected is free text ("2021-Q3") or a date; a YAML date or number becomes its text.
-const FreeText = z.preprocess(
-  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v),
-  NonEmpty,
+// decision_expected: a date (2021-10-01), a quarter (2021-Q3), `{ not_before: <date or quarter> }`
+// or `{ de, en }` text. Older free text ("not before 2021-Q3") is still read; `kb validate` warns.
+export const QUARTER = /^(\d{4})-Q([1-4])$/;
+const yamlScalarToText = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v);
+const When = z.preprocess(
+  yamlScalarToText,
+  z.string().refine((v) => isIsoDate(v) || QUARTER.test(v), { message: 'must be a date written YYYY-MM-DD or a quarter written YYYY-Qn' }),
 );
+const FreeText = z.preprocess(yamlScalarToText, NonEmpty);
+export const DecisionExpected = z.union([
+  z.strictObject({ not_before: When }),
+  z
+    .strictObject({ de: NonEmpty.optional(), en: NonEmpty.optional() })
+    .refine((t) => t.de !== undefined || t.en !== undefined, { message: 'needs a "de" or an "en" text' }),
+  FreeText,
+]);
+export type DecisionExpected = z.infer<typeof DecisionExpected>;
+
+/** The decision behind the current status (an admin's note and source): shown first in answers. */
+export const Decision = z.strictObject({
+  /** The status this decision is about; an answer shows it only while the tool has that status. */
+  status: z.enum(TOOL_STATUSES).optional(),
+  text: LocalizedText,
+  date: IsoDate.optional(),
+  source: Source.optional(),
+});
+export type Decision = z.infer<typeof Decision>;
 
 export const Tool = z
   .strictObject({
@@ -125,8 +147,11 @@ export const Tool = z
     status: z.enum(TOOL_STATUSES),
     summary: LocalizedText.optional(),
     restrictions: z.array(Restriction).default([]),
+    /** Contexts the assessment covered and allowed without a restriction (so an answer need not flag them). */
+    assessed_contexts: z.array(Id).default([]),
     assessment: z.partialRecord(z.enum(ASSESSMENT_STEPS), AssessmentEntry).default({}),
-    decision_expected: FreeText.optional(),
+    decision: Decision.optional(),
+    decision_expected: DecisionExpected.optional(),
     alternatives: z.array(Id).default([]),
     sources: z.array(Source).default([]),
     updated: IsoDate,

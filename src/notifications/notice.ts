@@ -22,7 +22,7 @@ export function toNotice(change: ToolChange, language: Language = change.default
   } else {
     if (change.kind === 'added' && change.newStatus) lines.push(p.added(status[change.newStatus]));
     else if (change.oldStatus && change.newStatus && change.oldStatus !== change.newStatus) {
-      lines.push(p.status(status[change.oldStatus], status[change.newStatus]));
+      lines.push(p.statusChange(status[change.oldStatus], status[change.newStatus]));
     }
     for (const r of change.restrictionsAdded) lines.push(p.conditionAdded(restriction(r)));
     for (const r of change.restrictionsRemoved) lines.push(p.conditionRemoved(restriction(r)));

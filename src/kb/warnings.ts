@@ -1,0 +1,79 @@
+// Warnings about a valid knowledge base: things an editor should fix but the bot can live with.
+// `kb validate` prints them. A summary that reads as if written for another status (after
+// `kb status zoom prohibited` the summary still says "im Einsatz") is one of them; the admin
+// commands can call summaryMismatch() when a status changes.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { packageRoot } from '../config.js';
+import { parseLegacyDecisionExpected } from '../phrases/when.js';
+import { localize, type KnowledgeBase } from './model.js';
+import { isIsoDate, LANGUAGES, QUARTER, TOOL_STATUSES, type ToolEntry, type ToolStatus } from './schema.js';
+
+export interface KbWarning {
+  file: string;
+  path: (string | number)[];
+  message: string;
+}
+
+type StatusWords = Record<ToolStatus, Record<'de' | 'en', string[]>>;
+let words: StatusWords | undefined;
+
+function statusWords(): StatusWords {
+  if (!words) {
+    const raw = loadYaml(readFileSync(path.join(packageRoot(), 'lexicon/summary-status-words.yaml'), 'utf8'), { schema: CORE_SCHEMA }) as Partial<StatusWords>;
+    words = Object.fromEntries(TOOL_STATUSES.map((s) => [s, { de: raw[s]?.de ?? [], en: raw[s]?.en ?? [] }])) as StatusWords;
+  }
+  return words;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The first phrase of the summary that belongs to another status than the tool's, or null. */
+export function summaryMismatch(tool: Pick<ToolEntry, 'status' | 'summary'>): string | null {
+  if (tool.summary === undefined) return null;
+  for (const lang of LANGUAGES) {
+    const text = localize(tool.summary, lang);
+    for (const phrase of statusWords()[tool.status][lang]) {
+      const re = new RegExp(`(?<!\\b(?:nicht|kein|keine|not|no)\\s)(?<![\\p{L}])${escape(phrase)}(?![\\p{L}])`, 'iu');
+      if (re.test(text)) return phrase;
+    }
+  }
+  return null;
+}
+
+function toolFile(id: string): string {
+  return `tools/${id}.yaml`;
+}
+
+export function kbWarnings(kb: KnowledgeBase): KbWarning[] {
+  const out: KbWarning[] = [];
+  for (const tool of kb.tools.values()) {
+    const file = toolFile(tool.id);
+    const de = tool.decision_expected;
+    if (typeof de === 'string' && !isIsoDate(de) && !QUARTER.test(de)) {
+      const parsed = parseLegacyDecisionExpected(de);
+      const hint = parsed && typeof parsed === 'object' ? ` (here: { not_before: ${parsed.not_before} })` : '';
+      out.push({
+        file,
+        path: ['decision_expected'],
+        message: `free text is shown as written in every language; write a date (2021-10-01), a quarter (2021-Q3), { not_before: 2021-Q3 } or { de: …, en: … }${hint}`,
+      });
+    }
+    const phrase = summaryMismatch(tool);
+    if (phrase) {
+      out.push({ file, path: ['summary'], message: `the summary says "${phrase}", which does not fit the status "${tool.status}": update the summary (or remove it)` });
+    }
+    if (tool.decision?.status !== undefined && tool.decision.status !== tool.status) {
+      out.push({ file, path: ['decision', 'status'], message: `the decision is about the status "${tool.decision.status}" but the tool is "${tool.status}", so it is not shown: record the decision for the new status` });
+    }
+    (tool.assessed_contexts ?? []).forEach((c, i) => {
+      if (!kb.contexts.has(c)) out.push({ file, path: ['assessed_contexts', i], message: `unknown context "${c}"` });
+    });
+  }
+  return out;
+}
+
+export function formatWarning(w: KbWarning): string {
+  return `${w.file}${w.path.length ? ` (${w.path.join('.')})` : ''}: warning: ${w.message}`;
+}

@@ -1,0 +1,170 @@
+// One function decides what an answer shows and in which order: layoutAnswer(). The plain text,
+// Slack, Teams, the web chat and the CLI render its sections and nothing else, so every surface
+// tells the same facts. Pure and cheap: the engine builds the plain text from it for every answer.
+import type { Answer, AnswerAlternative, AnswerSource, AnswerTool } from '../answer.js';
+import { formatDate, phrases, type Phrases } from '../phrases/index.js';
+import type { Language } from '../kb/schema.js';
+import type { AnswerLayout, LayoutItem, NoteRole, Section } from './types.js';
+
+/** Most entries of one list shown before "… und N weitere". */
+export const MAX_LIST_ITEMS = 20;
+/** Most conditions or reasons per tool in an overview. */
+export const MAX_BRIEF_DETAILS = 5;
+
+export interface LayoutOptions {
+  /** The optional LLM explanation, shown after the engine's answer. */
+  explanation?: string;
+  /** Tools of an overview left out by the engine (the headline counts them). */
+  more?: number;
+}
+
+type AnswerLike = Omit<Answer, 'text'>;
+
+export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): AnswerLayout {
+  const lang = a.language;
+  const p = phrases(lang);
+  const out: Section[] = [];
+  const note = (role: NoteRole, text: string, warning = false) => out.push({ kind: 'note', role, text, warning });
+
+  out.push({ kind: 'headline', verdict: a.verdict, label: p.verdict[a.verdict], title: headlineTitle(a, p) });
+  if (a.truncated) note('truncated', p.ui.truncated(MAX_QUESTION_LENGTH), true);
+  for (const t of a.tools) if (t.matchedAs) note('matched', p.ui.coveredBy(capitalize(t.matchedAs), t.name));
+  for (const [role, text] of followUpNotes(a, p)) note(role, text);
+  const considered = consideredSection(a, p);
+  if (considered) out.push(considered);
+
+  if (a.verdict === 'unclear') note('help', p.ui.unclearHelp);
+  if (a.verdict === 'unknown') note('unknown', a.unknownTool ? p.ui.unknownTool(a.unknownTool) : p.ui.unknownToolGeneric);
+  if (a.verdict === 'list' && a.tools.length === 0) note('empty', p.ui.noToolsInCategory);
+  if (a.alternatives.length > 0) out.push(list('alternatives', p.ui.alternatives, a.alternatives.map((x) => alternativeItem(x, p)), p));
+
+  const several = a.tools.length > 1 || a.verdict === 'list';
+  const brief = a.verdict === 'list' && a.category !== null;
+  for (const t of a.tools) out.push(toolSection(t, lang, p, { own: several, brief }));
+  if (options.more && options.more > 0) out.push({ kind: 'more', text: p.ui.moreTools(options.more) });
+  if (a.tools.length === 0 && a.sources.length > 0) out.push(list('sources', p.ui.sources, a.sources.map((s) => sourceItem(s, lang)), p));
+
+  if (a.contact) {
+    const label = a.verdict === 'unknown' ? p.ui.requestAssessment : p.ui.whomToAsk;
+    out.push({ kind: 'contact', label, text: a.contact.text, ...(a.contact.email ? { email: a.contact.email } : {}), ...(a.contact.url ? { url: a.contact.url } : {}) });
+  }
+  const explanation = options.explanation?.trim();
+  if (explanation) out.push({ kind: 'explanation', label: p.ui.explanation, text: explanation, note: p.ui.explanationNote });
+  return { language: lang, verdict: a.verdict, sections: out };
+}
+
+export const MAX_QUESTION_LENGTH = 1000;
+
+/** The headline without its marker: "Zoom: Mit Auflagen freigegeben". */
+function headlineTitle(a: AnswerLike, p: Phrases): string {
+  const marker = p.marker[a.verdict];
+  const h = a.headline.trim();
+  const title = h.startsWith(marker) ? h.slice(marker.length).trim() : h;
+  return title === '' ? p.verdict[a.verdict] : title;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+}
+
+/** What a follow-up took over from the previous question, and contexts the language model added. */
+function followUpNotes(a: AnswerLike, p: Phrases): [NoteRole, string][] {
+  const out: [NoteRole, string][] = [];
+  const evidence = a.evidence ?? [];
+  if (a.assumed) {
+    const taken = [
+      ...a.assumed.toolNames,
+      ...(a.assumed.category !== null && a.assumed.category === a.category && a.categoryLabel ? [a.categoryLabel] : []),
+      ...evidence.filter((e) => e.source === 'previous').map((e) => e.label),
+    ];
+    if (taken.length > 0) out.push(['followUp', `${p.ui.followUp}: ${taken.join('; ')}`]);
+  }
+  const model = evidence.filter((e) => e.source === 'model').map((e) => e.label);
+  if (model.length > 0) out.push(['model', `${p.ui.modelContexts}: ${model.join('; ')}`]);
+  return out;
+}
+
+/** "Berücksichtigt: vertrauliche Gespräche (Ihre Worte: „vertraulich“)". */
+function consideredSection(a: AnswerLike, p: Phrases): Section | null {
+  if (a.contextLabels.length === 0) return null;
+  const byLabel = new Map((a.evidence ?? []).map((e) => [e.label, e]));
+  const items = a.contextLabels.map((label) => {
+    const e = byLabel.get(label);
+    const words = e && e.source === 'question' ? e.words.filter((w) => w.toLocaleLowerCase() !== label.toLocaleLowerCase()) : [];
+    const text = words.length > 0 ? `${label} (${p.ui.yourWords(words.map(p.ui.quote).join(', '))})` : label;
+    return { label, words, text };
+  });
+  return { kind: 'considered', label: p.ui.contexts, items };
+}
+
+function list(role: Extract<Section, { kind: 'list' }>['role'], label: string, items: LayoutItem[], p: Phrases, max = MAX_LIST_ITEMS): Section {
+  const shown = items.slice(0, max);
+  if (items.length > max) shown.push({ text: p.ui.moreItems(items.length - max) });
+  return { kind: 'list', role, label, items: shown };
+}
+
+function alternativeItem(x: AnswerAlternative, p: Phrases): LayoutItem {
+  return { text: x.name, verdict: x.verdict, verdictLabel: p.verdict[x.verdict] };
+}
+
+function sourceItem(s: AnswerSource, lang: Language): LayoutItem {
+  return { text: s.title, ...(s.url ? { url: s.url } : {}), ...(s.date ? { date: s.date, dateText: formatDate(s.date, lang) } : {}) };
+}
+
+function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolean; brief: boolean }): Section {
+  const s: Section[] = [];
+  const full = !o.brief;
+  if (t.decision && full) {
+    const label = t.decision.date ? p.ui.decisionOf(formatDate(t.decision.date, lang)) : p.ui.decision;
+    s.push({ kind: 'fact', role: 'decision', label, text: t.decision.text, ...(t.decision.source ? { source: sourceItem(t.decision.source, lang), sourceLabel: p.notice.source } : {}) });
+  }
+  if (t.summary && full) s.push({ kind: 'fact', role: 'summary', label: '', text: t.summary });
+  const max = o.brief ? MAX_BRIEF_DETAILS : MAX_LIST_ITEMS;
+  const items = (texts: string[]) => texts.map((text) => ({ text }));
+  if (t.conditions.length > 0) s.push(list('conditions', p.ui.conditions, items(t.conditions), p, max));
+  if (t.reasons.length > 0) {
+    // A restricted tool is not allowed because of its own restrictions: shown as restrictions.
+    const violated = t.status === 'restricted' && t.verdict === 'not_allowed';
+    // The recorded decision replaces the generic reason of a prohibited or pending tool.
+    if (violated) s.push(list('restrictions', p.ui.restrictions, items(t.reasons), p, max));
+    else if (!(t.decision && full)) s.push(list('reasons', p.ui.reasons, items(t.reasons), p, max));
+  }
+  if (t.unruledContexts && t.unruledContexts.length > 0) {
+    s.push({ kind: 'note', role: 'noRule', text: `${p.ui.noRule(t.name, t.unruledContexts.join(', '))} ${p.ui.noRuleAsk}`, warning: true } as Section);
+  }
+  if (full && (t.verdict === 'pending' || t.verdict === 'not_allowed') && t.assessment.length > 0) {
+    s.push({
+      kind: 'steps',
+      label: p.ui.assessment,
+      items: t.assessment.map((x) => ({
+        label: x.label,
+        state: x.state,
+        stateLabel: x.stateLabel,
+        ...(x.date ? { date: x.date, dateText: formatDate(x.date, lang) } : {}),
+        ...(x.note ? { note: x.note } : {}),
+      })),
+    });
+  }
+  if (full && t.verdict === 'pending' && t.decisionExpected) s.push({ kind: 'fact', role: 'decisionExpected', label: p.ui.decisionExpected, text: t.decisionExpected });
+  if (full && t.alternatives.length > 0) s.push(list('alternatives', p.ui.alternatives, t.alternatives.map((x) => alternativeItem(x, p)), p));
+  if (full && t.sources.length > 0) s.push(list('sources', p.ui.sources, t.sources.map((x) => sourceItem(x, lang)), p));
+  if (full) s.push({ kind: 'fact', role: 'updated', label: p.ui.updated, text: formatDate(t.updated, lang) });
+  if (t.reviewOverdue && t.reviewDue) s.push({ kind: 'warning', role: 'stale', text: p.ui.reviewOverdue(formatDate(t.reviewDue, lang)) });
+  return {
+    kind: 'tool',
+    id: t.id,
+    name: t.name,
+    ...(t.vendor ? { vendor: t.vendor } : {}),
+    verdict: t.verdict,
+    verdictLabel: p.verdict[t.verdict],
+    statusLabel: p.status[t.status],
+    own: o.own,
+    brief: o.brief,
+    sections: s,
+  };
+}
+
+/** "Jitsi (Freigegeben)", "Brief (26.03.2021)": an item as one line of text, without its URL. */
+export function itemText(i: LayoutItem): string {
+  return `${i.text}${i.verdictLabel ? ` (${i.verdictLabel})` : ''}${i.dateText ? ` (${i.dateText})` : ''}`;
+}

@@ -1,0 +1,52 @@
+// The neutral answer layout: what an answer shows, in order, as typed sections. Every surface
+// (plain text, Slack Block Kit, Teams Adaptive Card, web HTML, notifications) only renders these;
+// none decides on its own what to show. All texts are plain (not escaped) in the answer's language.
+import type { ToolVerdict, Verdict } from '../answer.js';
+import type { Language, StepState } from '../kb/schema.js';
+
+/** One entry of a list: a text with optional link, date and verdict. */
+export interface LayoutItem {
+  text: string;
+  url?: string;
+  /** ISO date (for a <time> element) and its text in the answer's language. */
+  date?: string;
+  dateText?: string;
+  verdict?: ToolVerdict;
+  verdictLabel?: string;
+}
+
+export interface LayoutStep {
+  label: string;
+  state: StepState;
+  stateLabel: string;
+  date?: string;
+  dateText?: string;
+  note?: string;
+}
+
+export type NoteRole = 'truncated' | 'help' | 'unknown' | 'empty' | 'matched' | 'followUp' | 'model' | 'noRule';
+
+export type Section =
+  /** The verdict: its words, and the line naming what it is about ("Zoom: Mit Auflagen freigegeben"). */
+  | { kind: 'headline'; verdict: Verdict; label: string; title: string }
+  /** A sentence about the answer as a whole (help, what matched, what was taken over). */
+  | { kind: 'note'; role: NoteRole; text: string; warning: boolean }
+  /** What was taken into account and why: each context and the words that stated it. */
+  | { kind: 'considered'; label: string; items: { label: string; words: string[]; text: string }[] }
+  /** The optional LLM explanation. */
+  | { kind: 'explanation'; label: string; text: string; note: string }
+  | { kind: 'list'; role: 'conditions' | 'restrictions' | 'reasons' | 'alternatives' | 'sources'; label: string; items: LayoutItem[] }
+  | { kind: 'steps'; label: string; items: LayoutStep[] }
+  /** A labelled line: summary (no label), decision, decision expected, as-of date. */
+  | { kind: 'fact'; role: 'summary' | 'decision' | 'decisionExpected' | 'updated'; label: string; text: string; source?: LayoutItem; sourceLabel?: string }
+  | { kind: 'warning'; role: 'stale'; text: string }
+  | { kind: 'contact'; label: string; text: string; email?: string; url?: string }
+  /** One tool; `brief` in an overview of a category (verdict, conditions or reasons, warnings only). */
+  | { kind: 'tool'; id: string; name: string; vendor?: string; verdict: ToolVerdict; verdictLabel: string; statusLabel: string; own: boolean; brief: boolean; sections: Section[] }
+  | { kind: 'more'; text: string };
+
+export interface AnswerLayout {
+  language: Language;
+  verdict: Verdict;
+  sections: Section[];
+}

@@ -1,0 +1,102 @@
+// The shape of the phrase book: every fixed user-facing string of answers, the web page and change
+// notifications, in one object per language (de.ts, en.ts). A test checks both have every key.
+import type { Verdict } from '../answer.js';
+import type { AssessmentStep, StepState, ToolStatus } from '../kb/schema.js';
+
+export interface Phrases {
+  /** One set of verdict words, used on every surface. */
+  verdict: Record<Verdict, string>;
+  /** Marker per verdict for plain text and chat (Slack, Teams); the web chat draws SVG icons. */
+  marker: Record<Verdict, string>;
+  /** Text alternative of the web chat's verdict icons. */
+  icon: Record<Verdict | 'warning', string>;
+  status: Record<ToolStatus, string>;
+  /** Assessment steps named as steps ("Beteiligung des Personalrats"). */
+  step: Record<AssessmentStep, string>;
+  state: Record<StepState, string>;
+  ui: {
+    /** Quotation marks of the language. */
+    quote: (s: string) => string;
+    conditions: string;
+    /** Violated restrictions of a restricted tool: shown as restrictions, not as a reason. */
+    restrictions: string;
+    reasons: string;
+    decision: string;
+    assessment: string;
+    decisionExpected: string;
+    alternatives: string;
+    sources: string;
+    updated: string;
+    reviewOverdue: (date: string) => string;
+    contexts: string;
+    /** "(Ihre Worte: „vertrauliches Gespräch“)" after a context label. */
+    yourWords: (words: string) => string;
+    notifyMe: string;
+    helpful: string;
+    notHelpful: string;
+    askPlaceholder: string;
+    askButton: string;
+    truncated: (n: number) => string;
+    noToolsInCategory: string;
+    unclearHelp: string;
+    unknownTool: (name: string) => string;
+    unknownToolGeneric: string;
+    requestAssessment: string;
+    failure: string;
+    whomToAsk: string;
+    thanksForFeedback: string;
+    /** "„Teams“ gehört zu Microsoft 365: …" */
+    coveredBy: (asked: string, entry: string) => string;
+    /** A stated context no restriction of the tool speaks of. */
+    noRule: (tool: string, contexts: string) => string;
+    noRuleAsk: string;
+    followUp: string;
+    modelContexts: string;
+    explanation: string;
+    explanationNote: string;
+    moreItems: (n: number) => string;
+    moreTools: (n: number) => string;
+    /** Decision recorded for the current status: "Entscheidung vom 01.04.2021". */
+    decisionOf: (date: string) => string;
+  };
+  /** decision_expected, rendered. */
+  when: {
+    quarter: (q: number, year: number) => string;
+    inQuarter: (quarter: string) => string;
+    notBefore: (when: string) => string;
+    onDate: (date: string) => string;
+    notBeforeDate: (date: string) => string;
+  };
+  /** The engine's reasons for a prohibited or pending tool. */
+  reason: { prohibited: string; pending: string };
+  /** The web chat page's own texts. */
+  web: {
+    title: string;
+    intro: string;
+    label: string;
+    log: string;
+    you: string;
+    wait: string;
+    empty: string;
+    noscript: string;
+    explaining: string;
+    explanationFailed: string;
+  };
+  /** Change notifications. */
+  notice: {
+    title: (toolName: string) => string;
+    status: string;
+    newInCatalog: string;
+    changedBy: (by: string, date: string) => string;
+    source: string;
+    statusChange: (from: string, to: string) => string;
+    added: (status: string) => string;
+    removed: string;
+    conditionAdded: (text: string) => string;
+    conditionRemoved: (text: string) => string;
+    conditionChanged: (text: string, before: string) => string;
+    notFor: (contexts: string) => string;
+    note: (note: string) => string;
+    handEdit: string;
+  };
+}
