@@ -65,6 +65,11 @@ export interface FakeSlackApi {
   countOf(method: string): number;
   /** Answer a share of calls with 429 + Retry-After; `rateLimit({ share: 0 })` turns it off. */
   rateLimit(options: RateLimitOptions): void;
+  /**
+   * Answer calls of these methods only `ms` after they were accepted (recorded, and a posted message
+   * stored): a client killed meanwhile never learns that its message arrived. `latency(0)` ends it.
+   */
+  latency(ms: number, methods?: string[]): void;
   /** The next `count` calls of `method` answer `{ ok: false, error }` (e.g. "invalid_blocks"). */
   failNext(method: string, error: string, count?: number): void;
   /**
@@ -161,6 +166,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   let limitCredit = 0;
   const failures = new Map<string, { error: string; count: number }>();
   const posted = new Map<string, PostedMessage[]>();
+  let lag = { ms: 0, methods: ['chat.postMessage'] };
 
   const shouldLimit = (method: string): boolean => {
     if (limit.share <= 0) return false;
@@ -252,7 +258,9 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(method, body)));
+    const answered = JSON.stringify(answer(method, body));
+    if (lag.ms > 0 && lag.methods.includes(method)) await new Promise((resolve) => setTimeout(resolve, lag.ms));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(answered);
   });
   // Keep Node's default keepAliveTimeout (5 s): undici subtracts 1 s from the server's hint, so a
   // 1 s timeout would make fetch open a new connection for every call. close() ends idle sockets.
@@ -332,6 +340,9 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     responseUrl: (name = 'default') => `${url}/response/${encodeURIComponent(name)}`,
     callsOf,
     history: (channel) => [...(posted.get(channel) ?? [])],
+    latency(ms, methods = ['chat.postMessage']) {
+      lag = { ms, methods };
+    },
     countOf: (method) => counts.get(method) ?? 0,
     waitFor(method, n, timeoutMs = 5000) {
       return waitUntil(
