@@ -34,7 +34,8 @@ interface LeaseRecord {
 export class InstanceLeaseError extends Error {
   override readonly name = 'InstanceLeaseError';
   readonly code = 'NOTIFY_SECOND_INSTANCE';
-  constructor(readonly holder: { host: string; pid: number }, backend: string) {
+  constructor(readonly holder: { host: string; pid: number }, backendKind: string) {
+    const backend = STORE_NAMES[backendKind] ?? backendKind;
     super(
       `another compliance-bot instance (host ${holder.host}, pid ${holder.pid}) already delivers notifications from this ${backend} store. ` +
         `A ${backend} store serves one instance: stop the other one, give this one its own store, or use Redis (STORAGE_URL=redis://…) to run several instances.`,
@@ -43,6 +44,7 @@ export class InstanceLeaseError extends Error {
 }
 
 const KEY = 'notify-worker';
+const STORE_NAMES: Record<string, string> = { postgres: 'PostgreSQL', sqlite: 'SQLite', redis: 'Redis' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function acquireInstanceLease(storage: Storage, options: LeaseOptions = {}): Promise<InstanceLease> {
