@@ -63,7 +63,7 @@ test('an instance killed mid-fan-out with 429s: the others finish it, nothing lo
   const counts = notices();
   const lost = SUBSCRIBERS - counts.size;
   const duplicates = [...counts.values()].reduce((sum, n) => sum + (n - 1), 0);
-  const line = `kill after ${atKill} of ${SUBSCRIBERS}; all delivered after ${finishedMs} ms; lost ${lost}; duplicates ${duplicates}`;
+  const line = `kill after ${atKill} of ${SUBSCRIBERS}; all delivered after ${finishedMs} ms; lost ${lost}; duplicates ${duplicates}; in-doubt notices read back ${c.slack.callsOf('conversations.history').length}`;
   console.log(line);
   assert.equal(lost, 0, line);
   assert.equal(duplicates, 0, `in-doubt notices are read back, not sent twice: ${line}`);
