@@ -25,7 +25,7 @@ import type { Config } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Logger } from '../src/logger.js';
-import type { ChangeMeta } from '../src/notifications/index.js';
+import { pipelineKindFor, type ChangeMeta } from '../src/notifications/index.js';
 import { isRedisUrl, splitRedisUrl, type Storage } from '../src/storage/index.js';
 
 export interface ClusterOptions {
@@ -60,9 +60,9 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-/** True when the storage calls for the multi-instance mode (Redis). */
+/** True when the storage calls for the multi-instance mode: its pipeline is the shared queue (Redis). */
 export function usesCluster(storage: Storage | null | undefined): storage is Storage {
-  return storage?.backend === 'redis';
+  return storage !== null && storage !== undefined && pipelineKindFor(storage.backend) === 'queue';
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {

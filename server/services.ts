@@ -133,7 +133,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
    * second instance refuses to start, InstanceLeaseError) or, on Redis, the cluster with its queues.
    */
   const startNotifications = async (storage: Storage): Promise<void> => {
-    if (pipelineKindFor(storage.backend) === 'queue') {
+    if (usesCluster(storage)) {
       cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }) });
       return;
     }
