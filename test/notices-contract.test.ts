@@ -278,6 +278,7 @@ for (const impl of IMPLEMENTATIONS) {
         assert.equal(rec.count(user(2)), 1, 'the platform cannot tell: sent');
         for (let i = 3; i < N; i++) assert.equal(rec.count(user(i)), 1);
         assert.equal(p.stats().confirmedWithoutResend, 1);
+        assert.equal(p.stats().delivered, N - 1, 'sent: all but the one found delivered');
         assert.equal(p.stats().inDoubtResent, 2);
         // Marked done: a later run neither asks nor sends.
         const later = await env.pipeline();

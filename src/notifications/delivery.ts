@@ -131,6 +131,7 @@ export function startDelivery(options: DeliveryOptions): DeliveryWorker {
     const key = itemKey(noticeId, subscriber);
     let timer: NodeJS.Timeout | undefined;
     const doubt = inDoubt.get(key);
+    let confirmed = false;
     try {
       await Promise.race([
         (async () => {
@@ -139,6 +140,7 @@ export function startDelivery(options: DeliveryOptions): DeliveryWorker {
             const there = options.check ? await options.check(target, noticeId, doubt.at - READ_BACK_MARGIN_MS) : undefined;
             inDoubt.delete(key);
             if (there === true) {
+              confirmed = true;
               stats.confirmedWithoutResend++;
               log.info({ noticeId, subscriber }, 'in-doubt notice found delivered: not sent again');
               return;
@@ -163,7 +165,7 @@ export function startDelivery(options: DeliveryOptions): DeliveryWorker {
       if (ok) {
         local.set(key, { status: 'done', attempts: attemptsBefore + 1 });
         await outbox.markDone(noticeId, subscriber, attemptsBefore + 1);
-        stats.delivered++;
+        if (!confirmed) stats.delivered++;
         return;
       }
       const retryAfter = retryAfterSecondsOf(error);
