@@ -15,6 +15,12 @@ export interface ChatAdapter {
   reply(target: ConversationTarget, answer: Answer): Promise<void>;
   /** Delivers a change notification to a subscriber. */
   notify(target: ConversationTarget, notice: ChangeNotice): Promise<void>;
+  /**
+   * Optional: whether the notice `noticeId` already is in the target's conversation (posted since
+   * `sinceEpochMs`); undefined when the platform cannot tell. The notification pipeline asks only
+   * for in-doubt deliveries (in flight when a process died), so it does not send them twice.
+   */
+  wasDelivered?(target: ConversationTarget, noticeId: string, sinceEpochMs: number): Promise<boolean | undefined>;
   /** Sends a plain text (e.g. telling admins that a hand edit of the knowledge base is invalid). */
   say(target: ConversationTarget, text: string): Promise<void>;
   /** Connects what needs connecting (Slack auth.test, Socket Mode); called once after mount. */

@@ -14,19 +14,18 @@ import {
   ClusterConfigError,
   connectClusterRedis,
   createChangeRecorder,
+  createQueuePipeline,
   NOTIFY_PLATFORMS,
   parseClusterSettings,
   startKbSync,
-  startNotifyQueues,
   type ClusterSettings,
-  type Deliver,
   type NotifyStats,
 } from '../src/cluster/index.js';
 import type { Config } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Logger } from '../src/logger.js';
-import { PermanentDeliveryError, type ChangeMeta } from '../src/notifications/index.js';
+import { pipelineKindFor, type ChangeMeta } from '../src/notifications/index.js';
 import { isRedisUrl, splitRedisUrl, type Storage } from '../src/storage/index.js';
 
 export interface ClusterOptions {
@@ -61,9 +60,9 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-/** True when the storage calls for the multi-instance mode (Redis). */
+/** True when the storage calls for the multi-instance mode: its pipeline is the shared queue (Redis). */
 export function usesCluster(storage: Storage | null | undefined): storage is Storage {
-  return storage?.backend === 'redis';
+  return storage !== null && storage !== undefined && pipelineKindFor(storage.backend) === 'queue';
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
@@ -77,12 +76,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const redis = await connectClusterRedis({ url, prefix: prefix ?? '', logger });
 
   const platforms = NOTIFY_PLATFORMS.filter((p) => adapters.some((a) => a.platform === p));
-  const deliver: Deliver = async (target, notice) => {
-    const adapter = adapters.find((a) => a.platform === target.platform);
-    if (!adapter) throw new PermanentDeliveryError(`no ${target.platform} adapter is configured on this instance`);
-    await adapter.notify(target, notice);
-  };
-  const queues = startNotifyQueues({ redis, storage, settings, platforms, deliver, logger: logger.child({ part: 'notify' }), instanceId });
+  // The queue implementation of the notification pipeline; the adapters are its senders (and the
+  // Slack adapter reads in-doubt notices back before they are sent again).
+  const queues = createQueuePipeline({ redis, storage, settings, logger: logger.child({ part: 'notify' }), instanceId });
+  await queues.start(adapters);
   const recorder = createChangeRecorder({
     redis,
     storage,
@@ -159,7 +156,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         clearInterval(timer);
         await healing;
         await sync.close();
-        await queues.close();
+        await queues.stop();
         await redis.close();
       })()),
   };

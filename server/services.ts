@@ -23,12 +23,12 @@ import { createContextAdvisor, loadContextHelpSettings } from '../src/llm/contex
 import type { Logger } from '../src/logger.js';
 import {
   changesSinceSnapshot,
+  createOutboxPipeline,
   diffKnowledgeBases,
-  enqueueChanges,
+  pipelineKindFor,
   rememberKnowledgeBase,
-  startDelivery,
   type ChangeMeta,
-  type DeliveryWorker,
+  type NotificationPipeline,
 } from '../src/notifications/index.js';
 import { openStorage, StorageUnavailableError, type Storage } from '../src/storage/index.js';
 import { startCluster, usesCluster, type Cluster } from './cluster.js';
@@ -87,7 +87,8 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   let started = false;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
-  let delivery: DeliveryWorker | null = null;
+  // The outbox pipeline (SQLite, PostgreSQL); on Redis the cluster runs the queue pipeline.
+  let pipeline: NotificationPipeline | null = null;
   let watcher: KbWatcher | null = null;
   let reminders: ReviewReminders | null = null;
   let cluster: Cluster | null = null;
@@ -99,15 +100,11 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     const storage = attached?.storage;
     // Several instances on Redis: the cluster tells the others and queues the notifications, once.
     if (usesCluster(storage ?? null)) return cluster?.onLocalChange(next, meta);
-    if (!storage || !previous) return;
+    if (!storage || !previous || !pipeline) return;
     try {
       const changes = diffKnowledgeBases(previous, next, meta);
-      if (changes.length > 0) {
-        const queued = await enqueueChanges(storage, changes);
-        logger.info({ changes: changes.map((c) => c.toolId), queued: queued.map((q) => q.added) }, 'knowledge base changed: notifications queued');
-      }
+      await pipeline.enqueue(changes);
       await rememberKnowledgeBase(storage, next);
-      delivery?.kick();
     } catch (err) {
       logger.error({ err: { type: (err as Error).name, message: (err as Error).message } }, 'change notifications could not be queued');
     }
@@ -132,35 +129,35 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     const usage = createUsageRecorder({ storage, ...usageSettings });
     const report = async (lang: Language) => formatUsageReport(await usage.report(), lang, core.knowledgeBase);
     commands = createChatCommands({ core, storage, admin, report, logger });
+    // Where notifications go is decided once, by the store (src/notifications/select.ts).
+    if (pipelineKindFor(storage.backend) === 'outbox') pipeline = createOutboxPipeline({ storage, logger: logger.child({ component: 'delivery' }) });
     return { storage, admin, usage, usageBuffer: bufferUsage(usage, logger), stopPurge: startUsagePurge(usage) };
   };
 
-  /** Notification delivery (one instance) or the cluster (Redis): needs the store and the adapters. */
+  /**
+   * Starts the notification pipeline the store calls for: the outbox (one instance; on PostgreSQL a
+   * second instance refuses to start, InstanceLeaseError) or, on Redis, the cluster with its queues.
+   */
   const startNotifications = async (storage: Storage): Promise<void> => {
     if (usesCluster(storage)) {
       cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }) });
       return;
     }
-    const byPlatform = (target: ConversationTarget) => {
-      const adapter = adapters.find((a) => a.platform === target.platform);
-      if (!adapter) throw Object.assign(new Error(`no ${target.platform} adapter is configured`), { permanent: true });
-      return adapter;
-    };
-    delivery = startDelivery({ storage, deliver: (target, notice) => byPlatform(target).notify(target, notice), logger: logger.child({ component: 'delivery' }) });
-    await notifyMissedChanges(storage);
-    delivery.kick();
+    pipeline ??= createOutboxPipeline({ storage, logger: logger.child({ component: 'delivery' }) });
+    await pipeline.start(adapters);
+    await notifyMissedChanges(storage, pipeline);
   };
 
   /**
    * A hand edit made while the bot was down is found against the last snapshot. The snapshot moves
    * on only once those changes are queued: if anything fails, the next start finds them again.
    */
-  const notifyMissedChanges = async (storage: Storage): Promise<void> => {
+  const notifyMissedChanges = async (storage: Storage, into: NotificationPipeline): Promise<void> => {
     const log = logger.child({ component: 'snapshot' });
     let missed;
     try {
       missed = await changesSinceSnapshot(storage, core.knowledgeBase, { by: 'file', at: new Date() });
-      if (missed.length > 0) await enqueueChanges(storage, missed);
+      await into.enqueue(missed);
     } catch (err) {
       log.error({ err: errorInfo(err) }, 'changes made while the bot was down could not be queued; they are looked for again at the next start');
       return;
@@ -332,7 +329,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       clearTimeout(retryTimer);
       watcher?.close();
       reminders?.stop();
-      await delivery?.stop();
+      await pipeline?.stop();
       await cluster?.close();
       detachUsage();
       if (attached) {

@@ -1,8 +1,8 @@
 // Killing one of three instances (SIGKILL, no shutdown) in the middle of a fan-out to 2,000
-// subscribers: the two others finish it. Nothing is lost; duplicates are bounded by what the killed
-// instance had in flight (a delivery the platform accepted just before the kill, whose completion
-// was never recorded, is sent again by the instance that takes the job over - Slack cannot
-// deduplicate chat.postMessage for us).
+// subscribers, with Slack answering some posts 429 and every post a little late: the two others
+// finish it. Nothing is lost and nothing is sent twice: a delivery the platform accepted just
+// before the kill, whose completion was never recorded, is in doubt; the instance that takes the
+// job over reads the DM back (the notice id in the message metadata) and does not send it again.
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -32,7 +32,7 @@ before(async () => {
 after(() => c?.cleanup());
 
 
-test('an instance killed mid-fan-out: the others finish it, nothing lost, duplicates bounded by its jobs in flight', { skip: noRedis }, async () => {
+test('an instance killed mid-fan-out with 429s: the others finish it, nothing lost, nothing twice', { skip: noRedis }, async () => {
   const instances = await c.start(3, {
     CLUSTER_NOTIFY_CONCURRENCY: String(CONCURRENCY),
     CLUSTER_NOTIFY_PER_SECOND: String(PER_SECOND),
@@ -44,6 +44,9 @@ test('an instance killed mid-fan-out: the others finish it, nothing lost, duplic
   const notices = () => postsByChannel(c.slack, (ch) => ch.startsWith('UKILL'));
   const delivered = () => [...notices().values()].reduce((a, b) => a + b, 0);
 
+  // Some 429s, and posts answered late: some have arrived when the kill comes, unbeknown to the victim.
+  c.slack.rateLimit({ share: 0.005, retryAfterSeconds: 1, methods: ['chat.postMessage'] });
+  c.slack.latency(20);
   // A hand edit: every watcher sees it; the change is enqueued once.
   const file = c.kb.tool('zoom');
   await writeFile(file, (await readFile(file, 'utf8')).replace(/^status: \w+$/m, 'status: prohibited'));
@@ -60,9 +63,9 @@ test('an instance killed mid-fan-out: the others finish it, nothing lost, duplic
   const counts = notices();
   const lost = SUBSCRIBERS - counts.size;
   const duplicates = [...counts.values()].reduce((sum, n) => sum + (n - 1), 0);
-  const line = `kill after ${atKill} of ${SUBSCRIBERS}; all delivered after ${finishedMs} ms; lost ${lost}; duplicates ${duplicates}`;
+  const line = `kill after ${atKill} of ${SUBSCRIBERS}; all delivered after ${finishedMs} ms; lost ${lost}; duplicates ${duplicates}; in-doubt notices read back ${c.slack.callsOf('conversations.history').length}`;
   console.log(line);
   assert.equal(lost, 0, line);
-  assert.ok(duplicates <= CONCURRENCY, `at most the killed instance's ${CONCURRENCY} jobs in flight go out twice: ${line}`);
+  assert.equal(duplicates, 0, `in-doubt notices are read back, not sent twice: ${line}`);
   assert.ok(instances.filter((i) => i !== victim).every((i) => !i.exited()), 'the survivors still run');
 });

@@ -10,7 +10,7 @@ import type { Logger } from '../../src/logger.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { createMemoryEventDedupe, type EventDedupe } from './dedupe.js';
-import { SlackConfigError, SlackStartError, slackErrorCode, toDeliveryError } from './errors.js';
+import { SlackConfigError, SlackRateLimitedError, SlackStartError, slackErrorCode, toDeliveryError } from './errors.js';
 import { commandGuard, HardenedExpressReceiver, timestampGuard } from './guards.js';
 import { registerListeners, SLASH_COMMAND, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
 import { messageFields, renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
@@ -72,6 +72,10 @@ export interface SlackAdapterOptions {
 type Transport = { kind: 'http'; receiver: ExpressReceiver } | { kind: 'socket' };
 
 const WEB_API_TIMEOUT_MS = 10_000;
+/** The message-metadata event type of change notices (the notice id is its payload's `notice_id`). */
+export const NOTICE_EVENT_TYPE = 'compliance_notice';
+/** Pages of 100 messages read back for an in-doubt notice. */
+const READ_BACK_PAGES = 5;
 
 class SlackAdapter implements ChatAdapter {
   readonly platform = 'slack' as const;
@@ -234,21 +238,66 @@ class SlackAdapter implements ChatAdapter {
     await this.#post(target.conversationId, renderAnswerBlocks(answer), target.threadId);
   }
 
-  /** To the subscriber's direct messages when target.userId is set, else to target.conversationId. */
+  /**
+   * To the subscriber's direct messages when target.userId is set, else to target.conversationId.
+   * The message carries the notice id as message metadata, so wasDelivered() can find it again.
+   */
   async notify(target: ConversationTarget, notice: ChangeNotice): Promise<void> {
-    await this.#post(target.userId ?? target.conversationId, renderNoticeBlocks(notice));
+    await this.#post(target.userId ?? target.conversationId, renderNoticeBlocks(notice), undefined, {
+      event_type: NOTICE_EVENT_TYPE,
+      event_payload: { notice_id: notice.id },
+    });
+  }
+
+  /**
+   * Reads the conversation back (conversations.history with include_all_metadata, from
+   * `sinceEpochMs` on) for a message carrying the notice id. Needs im:history (direct messages;
+   * im:write opens the DM's id); a channel target would need channels:history or groups:history.
+   * A 429 is thrown (the pipeline waits); any other failure answers "cannot tell" (undefined).
+   */
+  async wasDelivered(target: ConversationTarget, noticeId: string, sinceEpochMs: number): Promise<boolean | undefined> {
+    try {
+      let channel = target.conversationId;
+      if (target.userId && !channel.startsWith('D')) {
+        const opened = await this.#outbound.conversations.open({ users: target.userId });
+        channel = opened.channel?.id ?? channel;
+      }
+      let cursor: string | undefined;
+      for (let page = 0; page < READ_BACK_PAGES; page++) {
+        const history = await this.#outbound.conversations.history({
+          channel,
+          oldest: (Math.max(0, sinceEpochMs) / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        });
+        const found = (history.messages ?? []).some(
+          (m) => m.metadata?.event_type === NOTICE_EVENT_TYPE && (m.metadata.event_payload as { notice_id?: unknown } | undefined)?.notice_id === noticeId,
+        );
+        if (found) return true;
+        cursor = history.response_metadata?.next_cursor || undefined;
+        if (!history.has_more || !cursor) return false;
+      }
+      return undefined; // more messages since then than we read: cannot tell
+    } catch (err) {
+      const failure = toDeliveryError('conversations.history', err);
+      if (failure instanceof SlackRateLimitedError) throw failure;
+      this.#logger.warn({ err: { type: failure.name, message: failure.message } }, 'could not read a conversation back to check an in-doubt notice; sending it again');
+      return undefined;
+    }
   }
 
   async say(target: ConversationTarget, text: string): Promise<void> {
     await this.#post(target.userId ?? target.conversationId, { text: escapeMrkdwn(text), blocks: [] });
   }
 
-  async #post(channel: string, message: SlackMessage, threadTs?: string): Promise<void> {
+  async #post(channel: string, message: SlackMessage, threadTs?: string, metadata?: { event_type: string; event_payload: Record<string, string> }): Promise<void> {
     try {
       await this.#outbound.chat.postMessage({
         channel,
         ...messageFields(message),
         ...(threadTs ? { thread_ts: threadTs } : {}),
+        ...(metadata ? { metadata } : {}),
       });
     } catch (err) {
       throw toDeliveryError('chat.postMessage', err);

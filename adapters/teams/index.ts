@@ -165,6 +165,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       await sendProactive(target, answerMessage(answer));
     },
 
+    // No wasDelivered(): the Bot Framework cannot read a proactive message back, so a notice in
+    // doubt after a crash is sent again (at most the deliveries in flight then; docs/deployment.md).
     async notify(target: ConversationTarget, notice: ChangeNotice): Promise<void> {
       await sendProactive(target, noticeMessage(notice));
     },

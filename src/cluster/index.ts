@@ -6,6 +6,7 @@ export { createChangeRecorder, CLUSTER_SNAPSHOT, type ChangeRecorder, type Recor
 export { kbChannel, kbVersionKey, startKbSync, type KbSync } from './kb-sync.js';
 export {
   bullPrefix,
+  createQueuePipeline,
   fanoutJobId,
   notifyJobId,
   notifyQueueName,
@@ -16,6 +17,8 @@ export {
   type NotifyPlatform,
   type NotifyQueues,
   type NotifyStats,
+  type QueuePipeline,
+  type QueuePipelineOptions,
 } from './notify-queues.js';
 export { connectClusterRedis, type ClusterRedis } from './redis.js';
 export { ClusterLockTimeoutError, withRedisLock } from './redis-lock.js';

@@ -10,9 +10,13 @@
 // rest: a cluster-wide rate limiter per queue, retries with exponential backoff, persistence, and
 // the takeover of jobs whose instance died (a job's lock expires and another worker runs it).
 //
-// Exactly once? A delivery is marked complete after the platform accepted it; an instance killed
-// between the two leaves at most `concurrency` jobs per platform that another instance sends
-// again. Slack and Teams cannot deduplicate proactive messages for us, so that window stays.
+// This is the `queue` implementation of the NotificationPipeline (src/notifications/pipeline.ts).
+//
+// Exactly once across crashes: before a notice is handed to the platform, a claim is written
+// (src/notifications/in-doubt.ts). A job taken over from a killed instance whose claim has no
+// recorded outcome is in doubt: the sender is asked first (Slack reads the notice id back from the
+// message metadata) and a notice found there is completed without sending it again. Teams cannot
+// tell: there at most the killed instance's jobs in flight (`concurrency`) may go out twice.
 import { Queue, RateLimitError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ChangeNotice } from '../change-notice.js';
 import type { ChatPlatform, ConversationTarget } from '../conversation.js';
@@ -20,6 +24,8 @@ import type { Language } from '../kb/schema.js';
 import type { Logger } from '../logger.js';
 import type { ToolChange } from '../notifications/diff.js';
 import { describeError, isPermanent, retryAfterSecondsOf } from '../notifications/errors.js';
+import { createDeliveryClaims, isInDoubt, READ_BACK_MARGIN_MS } from '../notifications/in-doubt.js';
+import { senderFor, type NoticeSender, type NotificationPipeline, type PipelineStats } from '../notifications/pipeline.js';
 import { toNotice } from '../notifications/notice.js';
 import type { Storage } from '../storage/index.js';
 import type { ClusterRedis } from './redis.js';
@@ -57,24 +63,27 @@ interface NotifyData {
   subscriber: string;
 }
 
-export interface NotifyQueuesOptions {
+export interface QueuePipelineOptions {
   redis: ClusterRedis;
   storage: Storage;
   settings: ClusterSettings;
-  /** Platforms this instance can deliver to (those with an adapter); only their workers run here. */
-  platforms: readonly NotifyPlatform[];
-  deliver: Deliver;
   logger: Logger;
-  /** Shown in BullMQ as the worker name (which instance ran a job). */
+  /** Shown in BullMQ as the worker name (which instance ran a job); also this run's id in delivery claims. */
   instanceId: string;
 }
 
-export interface NotifyStats {
-  delivered: number;
-  failedAttempts: number;
-  deadLettered: number;
-  rateLimited: number;
+export interface NotifyQueuesOptions extends QueuePipelineOptions {
+  /** Platforms this instance can deliver to (those with an adapter); only their workers run here. */
+  platforms: readonly NotifyPlatform[];
+  deliver: Deliver;
+}
+
+export interface NotifyStats extends PipelineStats {
   fannedOut: number;
+}
+
+export interface QueuePipeline extends NotificationPipeline {
+  stats(): NotifyStats;
 }
 
 export interface NotifyQueues {
@@ -83,6 +92,13 @@ export interface NotifyQueues {
   stats(): NotifyStats;
   /** Stops taking jobs, lets the ones in flight finish, closes the queues (not the connections). */
   close(): Promise<void>;
+}
+
+/** The queue pipeline with a plain `deliver` for `platforms` (no read-back of in-doubt deliveries). */
+export function startNotifyQueues(options: NotifyQueuesOptions): NotifyQueues {
+  const pipeline = createQueuePipeline(options);
+  void pipeline.start(options.platforms.map((platform) => ({ platform, notify: options.deliver })));
+  return { enqueue: (c) => pipeline.enqueue(c), stats: () => pipeline.stats(), close: () => pipeline.stop() };
 }
 
 /** The platform of a subscriber key (`slack:U123`, `teams:29:…`), or undefined. */
@@ -112,11 +128,13 @@ function boundedCache<V>(max: number): Map<string, V> & { remember(key: string, 
   return map;
 }
 
-export function startNotifyQueues(options: NotifyQueuesOptions): NotifyQueues {
-  const { redis, storage, settings, deliver, instanceId } = options;
+export function createQueuePipeline(options: QueuePipelineOptions): QueuePipeline {
+  const { redis, storage, settings, instanceId } = options;
   const log = options.logger;
   const prefix = bullPrefix(redis.prefix);
-  const stats: NotifyStats = { delivered: 0, failedAttempts: 0, deadLettered: 0, rateLimited: 0, fannedOut: 0 };
+  const stats: NotifyStats = { delivered: 0, failedAttempts: 0, deadLettered: 0, rateLimited: 0, confirmedWithoutResend: 0, inDoubtResent: 0, fannedOut: 0 };
+  const claims = createDeliveryClaims(storage, instanceId);
+  let senders: readonly NoticeSender[] = [];
 
   const fanoutQueue = new Queue<FanoutData>(FANOUT_QUEUE, {
     connection: redis.command,
@@ -195,8 +213,24 @@ export function startNotifyQueues(options: NotifyQueuesOptions): NotifyQueues {
     if (!change) throw new UnrecoverableError(`the change record ${changeId} is gone (its fan-out job was removed)`);
     const record = await storage.conversations.get(subscriber);
     if (!record) throw new UnrecoverableError(`no conversation target stored for ${subscriber}`);
+    const [claim] = await claims.read(changeId, [subscriber]);
+    const doubt = isInDoubt(claim, instanceId, job.attemptsMade) ? claim : undefined;
+    let confirmed = false;
     try {
-      await withTimeout(deliver(record.target, noticeFor(change, record.language)), settings.deliverTimeoutMs);
+      const sender = senderFor(senders, record.target);
+      const send = async () => {
+        if (doubt) {
+          // Taken over from an instance that died with this notice in flight: ask the platform first.
+          const there = sender.wasDelivered ? await sender.wasDelivered(record.target, changeId, doubt.at - READ_BACK_MARGIN_MS) : undefined;
+          if (there === true) {
+            confirmed = true;
+            return;
+          }
+        }
+        await claims.claim(changeId, subscriber, job.attemptsMade + 1);
+        await sender.notify(record.target, noticeFor(change, record.language));
+      };
+      await withTimeout(send(), settings.deliverTimeoutMs);
     } catch (err) {
       const retryAfter = retryAfterSecondsOf(err);
       if (retryAfter !== undefined) {
@@ -211,50 +245,79 @@ export function startNotifyQueues(options: NotifyQueuesOptions): NotifyQueues {
       if (isPermanent(err)) throw new UnrecoverableError(describeError(err));
       throw err;
     }
+    if (confirmed) {
+      stats.confirmedWithoutResend++;
+      log.info({ noticeId: changeId, subscriber }, 'in-doubt notice found delivered: not sent again');
+      return;
+    }
+    if (doubt) stats.inDoubtResent++;
     stats.delivered++;
   }
 
   const workerOptions = { connection: redis.worker, prefix, name: instanceId, lockDuration: settings.lockMs, stalledInterval: settings.lockMs, maxStalledCount: 5 };
-  const workers: Worker[] = [new Worker<FanoutData>(FANOUT_QUEUE, fanOut, { ...workerOptions, concurrency: 1 })];
-  for (const platform of options.platforms) {
-    workers.push(
-      new Worker<NotifyData>(notifyQueueName(platform), (job) => notifyOne(platform, job), {
-        ...workerOptions,
-        concurrency: settings.concurrency,
-        limiter: { max: settings.perSecond, duration: 1_000 },
-      }),
-    );
-  }
-  for (const worker of workers) {
-    worker.on('error', () => undefined); // connection state is logged in redis.ts
-    worker.on('failed', (job, err) => {
-      if (!job) return;
-      const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-      if (!final) {
-        log.debug({ queue: worker.name, jobId: job.id, attempts: job.attemptsMade, error: describeError(err) }, 'job failed, will retry');
-        return;
-      }
-      const data = job.data as Partial<NotifyData> & Partial<FanoutData>;
-      if (data.changeId === undefined || data.subscriber === undefined) {
-        log.error({ queue: worker.name, jobId: job.id, error: describeError(err) }, 'fan-out of a change failed for good');
-        return;
-      }
-      stats.deadLettered++;
-      log.warn({ noticeId: data.changeId, subscriber: data.subscriber, attempts: job.attemptsMade, error: describeError(err) }, 'notification dead-lettered');
-      // Also in the store's dead letters, where the single-instance delivery keeps them.
-      void storage.outbox.markDead(data.changeId, data.subscriber, job.attemptsMade, describeError(err)).catch(() => undefined);
-    });
-  }
+  const workers: Worker[] = [];
+  const startWorkers = (platforms: readonly NotifyPlatform[]) => {
+    workers.push(new Worker<FanoutData>(FANOUT_QUEUE, fanOut, { ...workerOptions, concurrency: 1 }));
+    for (const platform of platforms) {
+      workers.push(
+        new Worker<NotifyData>(notifyQueueName(platform), (job) => notifyOne(platform, job), {
+          ...workerOptions,
+          concurrency: settings.concurrency,
+          limiter: { max: settings.perSecond, duration: 1_000 },
+        }),
+      );
+    }
+    for (const worker of workers) {
+      worker.on('error', () => undefined); // connection state is logged in redis.ts
+      worker.on('failed', (job, err) => {
+        if (!job) return;
+        const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+        if (!final) {
+          log.debug({ queue: worker.name, jobId: job.id, attempts: job.attemptsMade, error: describeError(err) }, 'job failed, will retry');
+          return;
+        }
+        const data = job.data as Partial<NotifyData> & Partial<FanoutData>;
+        if (data.changeId === undefined || data.subscriber === undefined) {
+          log.error({ queue: worker.name, jobId: job.id, error: describeError(err) }, 'fan-out of a change failed for good');
+          return;
+        }
+        stats.deadLettered++;
+        log.warn({ noticeId: data.changeId, subscriber: data.subscriber, attempts: job.attemptsMade, error: describeError(err) }, 'notification dead-lettered');
+        // Also in the store's dead letters, where the single-instance delivery keeps them.
+        void storage.outbox
+          .markDead(data.changeId, data.subscriber, job.attemptsMade, describeError(err))
+          .catch((e: unknown) => log.error({ noticeId: data.changeId, subscriber: data.subscriber, error: describeError(e) }, 'dead letter not written to the store (it stays in the failed jobs)'));
+      });
+    }
+  };
 
+  const allQueues = () => [fanoutQueue, ...notifyQueues.values()];
+  let started = false;
   return {
+    kind: 'queue',
     async enqueue(list) {
       if (list.length === 0) return;
       await fanoutQueue.addBulk(list.map((change) => ({ name: 'fanout', data: { change }, opts: { jobId: fanoutJobId(change.id) } })));
     },
+    async start(list) {
+      if (started) return;
+      started = true;
+      senders = list;
+      startWorkers(NOTIFY_PLATFORMS.filter((p) => list.some((s) => s.platform === p)));
+    },
+    async whenIdle() {
+      // Idle twice in a row: a fan-out adds its delivery jobs before it completes, but be sure.
+      for (let quiet = 0; quiet < 2; ) {
+        const counts = await Promise.all(allQueues().map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+        const open = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
+        quiet = open === 0 ? quiet + 1 : 0;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     stats: () => ({ ...stats }),
-    async close() {
+    async stop() {
       await Promise.allSettled(workers.map((w) => w.close()));
-      await Promise.allSettled([fanoutQueue, ...notifyQueues.values()].map((q) => q.close()));
+      await Promise.allSettled(allQueues().map((q) => q.close()));
     },
   };
 }

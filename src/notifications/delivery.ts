@@ -1,14 +1,15 @@
-// The delivery worker: reads the outbox, calls `deliver` for each undelivered item (at most
-// `concurrency` at a time), records the outcome, retries failures with exponential backoff and
-// pauses a platform that answered "429, retry after N seconds".
+// The delivery worker of the outbox pipeline (one instance: SQLite file, PostgreSQL): reads the
+// outbox, calls `deliver` for each undelivered item (at most `concurrency` at a time), records the
+// outcome, retries failures with exponential backoff and pauses a platform that answered "429,
+// retry after N seconds".
 //
 // Crash safety. An item is marked done only after `deliver` resolved, and the outbox lives in the
-// store, so a restarted worker resumes with every item not marked done: nothing is lost. The one
-// unavoidable window is a crash after the platform accepted a message but before the done mark was
-// written (a few milliseconds per item): those items, at most `concurrency`, are sent again after
-// the restart. Closing it would need the platform to deduplicate for us, which Slack and Teams do
-// not offer for chat.postMessage / proactive messages. Run one delivery worker per store (the
-// worker does not lease items, so two workers on one outbox could send an item twice).
+// store, so a restarted worker resumes with every item not marked done: nothing is lost. Before
+// `deliver`, the worker writes a claim (./in-doubt.ts); an item a crashed run had claimed without a
+// recorded outcome is in doubt, and `check` (Slack: the notice id in the message metadata, read
+// back) is asked before it is sent again, so it is not sent twice. Without a check (Teams) those
+// items, at most `concurrency`, may go out twice. Run one delivery worker per store (the worker does
+// not lease items): the pipeline enforces that on PostgreSQL (./instance-lease.ts).
 import type { ConversationTarget } from '../conversation.js';
 import type { ChangeNotice } from '../change-notice.js';
 import type { Language } from '../kb/schema.js';
@@ -16,6 +17,7 @@ import { childLogger, type Logger } from '../logger.js';
 import type { Storage } from '../storage/index.js';
 import type { ToolChange } from './diff.js';
 import { describeError, isPermanent, retryAfterSecondsOf } from './errors.js';
+import { createDeliveryClaims, isInDoubt, READ_BACK_MARGIN_MS, type DeliveryCheck, type DeliveryClaim } from './in-doubt.js';
 import { toNotice } from './notice.js';
 import { Semaphore, Waiter } from './scheduling.js';
 
@@ -36,6 +38,10 @@ export interface DeliveryOptions {
   pollMs?: number;
   /** A `deliver` call that has not settled by then counts as failed and is retried (default 60 s). */
   deliverTimeoutMs?: number;
+  /** Asks the platform whether an in-doubt notice arrived (see ./in-doubt.ts); none = send it again. */
+  check?: DeliveryCheck;
+  /** This run's id in delivery claims (default: random per worker). */
+  run?: string;
 }
 
 export interface DeliveryStats {
@@ -46,6 +52,10 @@ export interface DeliveryStats {
   /** Total time platforms were paused by "retry after" answers (overlapping pauses counted once). */
   pausedMs: number;
   inFlight: number;
+  /** In-doubt items the platform confirmed as delivered: marked done without sending. */
+  confirmedWithoutResend: number;
+  /** In-doubt items sent again (no check available, or the platform said "not there"). */
+  inDoubtResent: number;
 }
 
 export interface DeliveryWorker {
@@ -69,7 +79,12 @@ export function startDelivery(options: DeliveryOptions): DeliveryWorker {
   const pollMs = options.pollMs ?? 2_000;
   const deliverTimeoutMs = options.deliverTimeoutMs ?? 60_000;
 
-  const stats: DeliveryStats = { delivered: 0, failedAttempts: 0, deadLettered: 0, rateLimited: 0, pausedMs: 0, inFlight: 0 };
+  const stats: DeliveryStats = { delivered: 0, failedAttempts: 0, deadLettered: 0, rateLimited: 0, pausedMs: 0, inFlight: 0, confirmedWithoutResend: 0, inDoubtResent: 0 };
+  const run = options.run ?? `outbox-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  const claims = createDeliveryClaims(storage, run);
+  // Claims of earlier runs are read once per batch and run; the in-doubt ones wait here for their check.
+  const claimsRead = new Set<string>();
+  const inDoubt = new Map<string, DeliveryClaim>();
   const inFlight = new Map<string, Promise<void>>();
   const pausedUntil = new Map<string, number>();
   const changes = new Map<string, ToolChange | null>();
@@ -115,9 +130,26 @@ export function startDelivery(options: DeliveryOptions): DeliveryWorker {
     let ok = false;
     const key = itemKey(noticeId, subscriber);
     let timer: NodeJS.Timeout | undefined;
+    const doubt = inDoubt.get(key);
+    let confirmed = false;
     try {
       await Promise.race([
-        deliver(target, notice),
+        (async () => {
+          if (doubt) {
+            // A crashed run handed this notice over without recording the outcome: ask first.
+            const there = options.check ? await options.check(target, noticeId, doubt.at - READ_BACK_MARGIN_MS) : undefined;
+            inDoubt.delete(key);
+            if (there === true) {
+              confirmed = true;
+              stats.confirmedWithoutResend++;
+              log.info({ noticeId, subscriber }, 'in-doubt notice found delivered: not sent again');
+              return;
+            }
+            stats.inDoubtResent++;
+          }
+          await claims.claim(noticeId, subscriber, attemptsBefore + 1);
+          await deliver(target, notice);
+        })(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`deliver did not finish within ${deliverTimeoutMs} ms`)), deliverTimeoutMs);
           timer.unref();
@@ -133,7 +165,7 @@ export function startDelivery(options: DeliveryOptions): DeliveryWorker {
       if (ok) {
         local.set(key, { status: 'done', attempts: attemptsBefore + 1 });
         await outbox.markDone(noticeId, subscriber, attemptsBefore + 1);
-        stats.delivered++;
+        if (!confirmed) stats.delivered++;
         return;
       }
       const retryAfter = retryAfterSecondsOf(error);
@@ -199,6 +231,15 @@ export function startDelivery(options: DeliveryOptions): DeliveryWorker {
       outbox.states(batch.noticeId, batch.subscribers),
       storage.conversations.getMany(batch.subscribers),
     ]);
+    if (!claimsRead.has(batchId)) {
+      const found = await claims.read(batch.noticeId, batch.subscribers);
+      claimsRead.add(batchId);
+      found.forEach((claim, i) => {
+        const state = states[i];
+        if (state?.status === 'done' || state?.status === 'dead') return;
+        if (isInDoubt(claim, run, state?.attempts ?? 0)) inDoubt.set(itemKey(batch.noticeId, batch.subscribers[i] as string), claim);
+      });
+    }
     let open = 0;
     for (let i = 0; i < batch.subscribers.length && running; i++) {
       const subscriber = batch.subscribers[i] as string;

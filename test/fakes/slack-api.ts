@@ -1,5 +1,6 @@
 // A fake Slack on 127.0.0.1, for tests and the bench: the Web API (auth.test, chat.postMessage,
-// chat.postEphemeral, chat.update, apps.connections.open, and `ok: true` for any other method, e.g.
+// chat.postEphemeral, chat.update, apps.connections.open, conversations.open, conversations.history
+// over the messages posted, with their metadata; and `ok: true` for any other method, e.g.
 // views.publish and assistant.threads.setStatus/setTitle/setSuggestedPrompts, all recorded), a
 // receiver for response_url posts, a minimal Socket Mode WebSocket endpoint, and the signing of
 // requests the way Slack signs them (v0 HMAC-SHA256), so a test can play Slack's part towards a
@@ -67,14 +68,35 @@ export interface FakeSlackApi {
   countOf(method: string): number;
   /** Answer a share of calls with 429 + Retry-After; `rateLimit({ share: 0 })` turns it off. */
   rateLimit(options: RateLimitOptions): void;
+  /**
+   * Answer calls of these methods only `ms` after they were accepted (recorded, and a posted message
+   * stored): a client killed meanwhile never learns that its message arrived. `latency(0)` ends it.
+   */
+  latency(ms: number, methods?: string[]): void;
   /** The next `count` calls of `method` answer `{ ok: false, error }` (e.g. "invalid_blocks"). */
   failNext(method: string, error: string, count?: number): void;
+  /**
+   * Messages posted to a conversation, oldest first, as conversations.history serves them. A post to
+   * a user id (`U…`) lands in that user's DM, `D<user id>` (what conversations.open answers).
+   */
+  history(channel: string): PostedMessage[];
   /** Forget recorded calls and responses (rate limits stay). */
   reset(): void;
   /** Socket Mode: apps.connections.open hands out this fake's WebSocket URL. */
   socketMode: FakeSocketMode;
   close(): Promise<void>;
 }
+
+export interface PostedMessage {
+  ts: string;
+  text?: string;
+  /** The message metadata (`{ event_type, event_payload }`) the poster sent, if any. */
+  metadata?: { event_type: string; event_payload?: Record<string, unknown> };
+}
+
+/** The DM the fake opens for a user id, as conversations.open answers it. */
+export const fakeDmOf = (userId: string): string => `D${userId}`;
+const conversationOf = (channel: string): string => (/^[UW]/.test(channel) ? fakeDmOf(channel) : channel);
 
 export interface FakeSocketMode {
   /** Open Socket Mode connections. */
@@ -146,6 +168,8 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   let limit: Required<RateLimitOptions> = { share: 0, retryAfterSeconds: 1, methods: [] };
   let limitCredit = 0;
   const failures = new Map<string, { error: string; count: number }>();
+  const posted = new Map<string, PostedMessage[]>();
+  let lag = { ms: 0, methods: ['chat.postMessage'] };
 
   const shouldLimit = (method: string): boolean => {
     if (limit.share <= 0) return false;
@@ -167,8 +191,32 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake', user: 'compliance-bot', team_id: FAKE_TEAM_ID, user_id: FAKE_BOT_USER_ID, bot_id: FAKE_BOT_ID };
-      case 'chat.postMessage':
-        return { ok: true, channel: body.channel, ts: nextTs(), message: { text: body.text, bot_id: FAKE_BOT_ID } };
+      case 'chat.postMessage': {
+        const channel = conversationOf(String(body.channel));
+        const message: PostedMessage = { ts: nextTs(), ...(typeof body.text === 'string' ? { text: body.text } : {}) };
+        if (body.metadata && typeof body.metadata === 'object') message.metadata = body.metadata;
+        posted.set(channel, [...(posted.get(channel) ?? []), message]);
+        return { ok: true, channel, ts: message.ts, message: { text: body.text, bot_id: FAKE_BOT_ID } };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: fakeDmOf(String(body.users ?? '').split(',')[0] ?? '') } };
+      case 'conversations.history': {
+        // Newest first, from `oldest` on, `limit` per page; metadata only with include_all_metadata.
+        const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+        const oldest = Number(body.oldest ?? 0);
+        const limit = Math.max(1, Math.min(1000, Number(body.limit ?? 100)));
+        const offset = Number(body.cursor ?? 0) || 0;
+        const all = (posted.get(String(body.channel)) ?? []).filter((m) => Number(m.ts) > oldest).reverse();
+        const page = all.slice(offset, offset + limit).map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          text: m.text ?? '',
+          bot_id: FAKE_BOT_ID,
+          ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+        }));
+        const more = offset + limit < all.length;
+        return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'chat.update':
@@ -184,7 +232,9 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     const text = await readBody(req);
     // Not recording (the bench), only the channel is parsed: decoding every Block Kit payload
     // would load the thread that plays Slack more for a bigger answer than for a small one.
-    const body = record ? parseBody(text, req.headers['content-type']) : { channel: channelOf(text) };
+    // chat.postMessage is always parsed: its metadata is kept for conversations.history.
+    const full = record || req.url?.includes('chat.postMessage') || req.url?.includes('conversations.');
+    const body = full ? parseBody(text, req.headers['content-type']) : { channel: channelOf(text) };
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'POST' && path.startsWith('/response/')) {
       responses.push({ name: decodeURIComponent(path.slice('/response/'.length)), body });
@@ -212,7 +262,9 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
+    const answered = JSON.stringify(response);
+    if (lag.ms > 0 && lag.methods.includes(method)) await new Promise((resolve) => setTimeout(resolve, lag.ms));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(answered);
   });
   // Keep Node's default keepAliveTimeout (5 s): undici subtracts 1 s from the server's hint, so a
   // 1 s timeout would make fetch open a new connection for every call. close() ends idle sockets.
@@ -291,6 +343,10 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     responses,
     responseUrl: (name = 'default') => `${url}/response/${encodeURIComponent(name)}`,
     callsOf,
+    history: (channel) => [...(posted.get(channel) ?? [])],
+    latency(ms, methods = ['chat.postMessage']) {
+      lag = { ms, methods };
+    },
     countOf: (method) => counts.get(method) ?? 0,
     waitFor(method, n, timeoutMs = 5000) {
       return waitUntil(
