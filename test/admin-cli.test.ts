@@ -62,9 +62,15 @@ describe('compliance-bot kb (admin commands)', () => {
   it('sets a status with --by/--note/--source, and `history` shows it', async () => {
     const set = await cli(['status', 'zoom', 'prohibited', '--by', 'anna', '--note', 'Warnung der Aufsichtsbehörde', '--source', 'Schreiben des HmbBfDI', '--url', 'https://example.org/b']);
     assert.equal(set.code, 0, set.err);
-    assert.equal(set.out, 'Done: Zoom is now prohibited (was: approved with conditions). Recorded in the audit log.\n');
+    // The shipped summary says Zoom "is in use": the admin is told it no longer fits.
+    assert.equal(
+      set.out,
+      'Done: Zoom is now prohibited (was: approved with conditions). The entry\'s summary no longer fits the new status (“im Einsatz”): please update it. Recorded in the audit log.\n',
+    );
     const text = await readFile(kb.tool('zoom'), 'utf8');
     assert.match(text, /^status: prohibited$/m);
+    // The note is the entry's decision, shown first in every answer.
+    assert.match(text, /^decision:\n {2}status: prohibited\n {2}text: Warnung der Aufsichtsbehörde\n/m);
     assert.match(text, /- title: Schreiben des HmbBfDI\n {4}date: \d{4}-\d{2}-\d{2}\n {4}url: https:\/\/example.org\/b\n/);
 
     const history = await cli(['history', 'zoom']);

@@ -49,7 +49,11 @@ describe('admin service', () => {
   it('changes a status from chat, records who/when/what/before/after, and hands over the new base', async () => {
     const reply = await service().execute('status zoom prohibited Warnung der Aufsichtsbehörde quelle: Schreiben vom 1.12.', ANNA);
     assert.equal(reply.ok, true);
-    assert.equal(reply.text, 'Erledigt: Zoom ist jetzt untersagt (vorher: mit Auflagen freigegeben). Im Änderungsprotokoll vermerkt.');
+    // The shipped summary ("im Einsatz") no longer fits: the admin is told so.
+    assert.equal(
+      reply.text,
+      'Erledigt: Zoom ist jetzt untersagt (vorher: mit Auflagen freigegeben). Die Zusammenfassung des Eintrags passt nicht mehr zum neuen Status („im Einsatz“): bitte anpassen. Im Änderungsprotokoll vermerkt.',
+    );
     const text = await readFile(kb.tool('zoom'), 'utf8');
     assert.match(text, /^status: prohibited$/m);
     assert.match(text, new RegExp(`^updated: ${todayIso(clock)}$`, 'm'));
@@ -79,7 +83,10 @@ describe('admin service', () => {
 
   it('finds a tool by alias and answers in English for an English admin', async () => {
     const reply = await service().execute('status "zoom meetings" pending re-assessment', BEN);
-    assert.equal(reply.text, 'Done: Zoom is now under assessment (was: approved with conditions). Recorded in the audit log.');
+    assert.equal(
+      reply.text,
+      "Done: Zoom is now under assessment (was: approved with conditions). The entry's summary no longer fits the new status (“im Einsatz”): please update it. Recorded in the audit log.",
+    );
     assert.equal(audit.entries[0]?.actor, 'teams:aaaa-bbbb');
   });
 

@@ -172,7 +172,8 @@ async function expectSlackNotices(bot: Bot, user: string, n: number): Promise<Sl
 function statusChangedReply(from: 'restricted' | 'pending', to: 'prohibited'): string[] {
   return (['de', 'en'] as const).map((l) => {
     const m = adminMessages(l);
-    return `${m.statusChanged('Zoom', messages(l).status[from], messages(l).status[to])} ${m.recorded}`;
+    // The shipped summary ("im Einsatz") does not fit a prohibited tool: the reply says so.
+    return `${m.statusChanged('Zoom', messages(l).status[from], messages(l).status[to])} ${m.summaryOutdated('im Einsatz')} ${m.recorded}`;
   });
 }
 

@@ -8,6 +8,7 @@
 // resolved, and costs one audit write (who, when and the command word, kept for RETENTION_DAYS),
 // never a read of the knowledge folder. Audit records and proposals belong to this service's
 // knowledge base (its identity, see kb-identity.ts).
+import { summaryMismatch } from '../kb/warnings.js';
 import { randomInt, randomUUID } from 'node:crypto';
 import { DEFAULT_HISTORY_LIMIT, type AppendOptions, type AuditAction, type AuditEntry, type AuditLog, type Proposal, type ProposalStore } from '../audit.js';
 import { messages } from '../i18n.js';
@@ -210,7 +211,11 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     const toolId = tool.id;
     switch (cmd.kind) {
       case 'status':
-        return { change: { kind: 'status', toolId, status: cmd.status, ...(cmd.source ? { source: cmd.source } : {}) }, toolName: tool.name };
+        // The note (and source) become the entry's recorded decision, shown first in every answer.
+        return {
+          change: { kind: 'status', toolId, status: cmd.status, ...(cmd.note ? { note: cmd.note } : {}), ...(cmd.source ? { source: cmd.source } : {}) },
+          toolName: tool.name,
+        };
       case 'restriction_add':
         return {
           change: { kind: 'restriction_add', toolId, restriction: { id: cmd.restrictionId, text: cmd.text, forbidden_contexts: cmd.forbiddenContexts } },
@@ -228,8 +233,13 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   function appliedText(result: KbEditResult, lang: Language): string {
     const m = adminMessages(lang);
     switch (result.change.kind) {
-      case 'status':
-        return m.statusChanged(result.toolName, statusLabel(result.oldStatus, lang), statusLabel(result.newStatus, lang));
+      case 'status': {
+        const done = m.statusChanged(result.toolName, statusLabel(result.oldStatus, lang), statusLabel(result.newStatus, lang));
+        // A summary written for the old status ("wird eingeführt" under prohibited) misleads staff.
+        const tool = result.kb.tools.get(result.toolId);
+        const stale = tool ? summaryMismatch(tool) : null;
+        return stale ? `${done} ${m.summaryOutdated(stale)}` : done;
+      }
       case 'restriction_add':
         return m.restrictionAdded(result.toolName, result.change.restriction.id);
       case 'restriction_remove':
