@@ -66,7 +66,7 @@ for (const store of ['sqlite', 'redis'] as const) {
       assert.equal(original.code, 0, original.err);
       assert.equal(original.out, 'No changes to Zoom are recorded.\n');
       const ofCopy = await cli(['history', 'zoom', '--kb', copy.dir], env);
-      assert.match(ofCopy.out, /^Changes to Zoom \(newest first\):\n• .* – cli:anna: status approved with restrictions → prohibited – note: only the copy\n$/);
+      assert.match(ofCopy.out, /^Changes to Zoom \(newest first\):\n• .* – cli:anna: status approved with conditions → prohibited – note: only the copy\n$/);
     });
   });
 }
@@ -101,8 +101,8 @@ describe('the audit records of the old layout (real CLI, SQLite file)', () => {
       shown.out,
       [
         'Changes to Zoom (newest first):',
-        '• 2024-03-03 09:00 UTC – file: file edited by hand: status approved with restrictions → prohibited',
-        '• 2024-03-01 09:00 UTC – slack:UANNA: status approved → approved with restrictions – note: Schreiben vom 26.3.',
+        '• 2024-03-03 09:00 UTC – file: file edited by hand: status approved with conditions → prohibited',
+        '• 2024-03-01 09:00 UTC – slack:UANNA: status approved → approved with conditions – note: Schreiben vom 26.3.',
         '',
       ].join('\n'),
     );
