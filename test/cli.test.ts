@@ -28,7 +28,12 @@ describe('compliance-bot ask', () => {
     const { code, stdout } = await cli(['ask', '--json', 'Darf ich Zoom mit Bürgern nutzen?']);
     assert.equal(code, 0);
     const a = JSON.parse(stdout);
-    assert.deepEqual(Object.keys(a).sort(), ['category', 'contexts', 'language', 'question', 'sources', 'text', 'tools', 'unknownTool', 'verdict']);
+    // The contract fields exactly, plus only the documented optional ones (evidence, assumed).
+    assert.deepEqual(
+      Object.keys(a).filter((k) => k !== 'evidence' && k !== 'assumed').sort(),
+      ['category', 'contexts', 'language', 'question', 'sources', 'text', 'tools', 'unknownTool', 'verdict'],
+    );
+    assert.deepEqual(a.evidence?.map((e: { id: string; words: string[] }) => [e.id, e.words]), [['citizens', ['Bürgern']]]);
     assert.deepEqual(Object.keys(a.tools[0]).sort(), ['conditions', 'id', 'name', 'reasons', 'status', 'verdict']);
     assert.equal(a.verdict, 'conditional');
     assert.equal(typeof a.sources[0].title, 'string');

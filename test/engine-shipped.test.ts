@@ -81,4 +81,39 @@ describe('shipped knowledge base', () => {
     assert.equal(late.tools[0]?.reviewOverdue, true);
     assert.match(late.text, /veraltet/);
   });
+
+  it('reads the chat messages of issue 10 that need no new vocabulary', () => {
+    assert.equal(ask('Darf ich Anna Schmidt anrufen?').unknownTool, null);
+    const kevin = ask('Darf ich Kevin per Zoom anrufen?');
+    assert.equal(kevin.verdict, 'conditional');
+    assert.equal(kevin.unknownTool, null);
+    // How Slack delivers a pasted link, if it reaches the engine unnormalised: no tool "https".
+    const link = ask('Darf ich <https://zoom.us|Zoom> für das Kick-off nutzen?');
+    assert.deepEqual(link.tools.map((t) => t.id), ['zoom']);
+    assert.equal(link.unknownTool, null);
+    assert.equal(ask('Zoom ok? Es geht um nichts Vertrauliches.').verdict, 'conditional');
+    assert.deepEqual(ask('Zoom für ein Treffen mit dem Gesundheitsamt?').contexts, []);
+    for (const q of ['Darf ich die Videokonferenz-App Whereby nutzen?', 'Ist das Videotool Whereby erlaubt?']) {
+      const a = ask(q);
+      assert.equal(a.verdict, 'unknown', q);
+      assert.equal(a.unknownTool, 'Whereby', q);
+    }
+    // The category's allowed alternatives come with it ("Videotool" is a category word once the
+    // category vocabulary lists it).
+    assert.deepEqual(ask('Darf ich die Videokonferenz-App Whereby nutzen?').alternatives.map((x) => x.id), ['zoom']);
+  });
+
+  it('says which words stated each context', () => {
+    const a = ask('Darf ich Zoom mit Gesundheitsdaten von Bürgern nutzen?');
+    assert.deepEqual(a.evidence?.map((e) => [e.id, e.words]), [
+      ['special_categories', ['Gesundheitsdaten']],
+      ['citizens', ['Bürgern']],
+    ]);
+    assert.match(a.text, /Berücksichtigt: .*\(„Gesundheitsdaten“\).*\(„Bürgern“\)/);
+  });
+
+  it('ignores invisible characters', () => {
+    assert.deepEqual(ids('Z\u200boom mit B\u00adürgern?'), ['zoom']);
+    assert.deepEqual(ask('\ufeffZoom mit vertrau\u200dlichen Daten?').contexts, ['confidential']);
+  });
 });

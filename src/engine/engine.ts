@@ -3,6 +3,7 @@
 import type { Answer, AnswerContact, AnswerSource, AnswerTool, Verdict } from '../answer.js';
 import { localize, type KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../kb/schema.js';
+import { cutAtWordBoundary, removeInvisible } from '../text/normalize.js';
 import { buildIndex, type KbIndex } from './kb-index.js';
 import { headlineFor, MAX_QUESTION_LENGTH, renderText } from './text.js';
 import { applyFollowUp, type PreviousQuestion } from './follow-up.js';
@@ -28,13 +29,16 @@ export function createEngine(kb: KnowledgeBase): Engine {
   return { kb, answer: (question, options) => answerQuestion(index, question, options) };
 }
 
-/** Control characters (binary input) become spaces; the question is cut at MAX_QUESTION_LENGTH. */
+/**
+ * Control characters (binary input) become spaces, invisible characters (zero-width, soft hyphen,
+ * bidi marks, BOM) go; the question is cut at MAX_QUESTION_LENGTH, at a word boundary.
+ */
 function sanitize(question: string): { text: string; truncated: boolean } {
   const asString = typeof question === 'string' ? question : String(question ?? '');
   // eslint-disable-next-line no-control-regex
-  const clean = asString.replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, ' ');
+  const clean = removeInvisible(asString).replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/g, ' ');
   if (clean.length <= MAX_QUESTION_LENGTH) return { text: clean.trim(), truncated: false };
-  return { text: clean.slice(0, MAX_QUESTION_LENGTH).trim(), truncated: true };
+  return { text: cutAtWordBoundary(clean, MAX_QUESTION_LENGTH).trim(), truncated: true };
 }
 
 export function answerQuestion(index: KbIndex, question: string, options: AnswerOptions = {}): Answer {

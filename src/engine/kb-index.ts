@@ -2,7 +2,7 @@
 // few map lookups per word whatever the number of tools (no scan over every tool per question).
 import type { KnowledgeBase, VocabularyItem } from '../kb/model.js';
 import type { Language, ToolEntry } from '../kb/schema.js';
-import { phrase } from '../text/normalize.js';
+import { phrase, tokenize } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';
 
@@ -10,6 +10,14 @@ import { COMPOUND_HEADS } from './words.js';
 export interface NamePhrase {
   tokens: string[];
   toolId: string;
+  /**
+   * A one-word name as written ("Signal"), to ask the lexicon whether it is also an ordinary word
+   * (then it names the tool only where the sentence uses it as a name). Null for longer names and
+   * for names that are no words (joined "CultureAmp", names with digits).
+   */
+  word: string | null;
+  /** A distinctive part of a longer name ("Webex" of "WebEx, Cisco"): never when it is an ordinary word. */
+  part: boolean;
 }
 
 /** A context or category synonym: folded tokens and their stems in the synonym's language. */
@@ -17,13 +25,14 @@ export interface VocabPhrase {
   tokens: string[];
   stems: string[];
   lang: Language;
-  id: string;
+  /** Every entry the synonym belongs to (a term may be health data and about vulnerable people). */
+  ids: string[];
 }
 
 export interface VocabIndex {
   /** Phrases by the stem of their first token (keyed `lang:stem`), longest first. */
   byFirstStem: Map<string, VocabPhrase[]>;
-  /** Single-word synonyms of 5+ letters, for German compounds ("Bürgergespräch"). */
+  /** Single-word synonyms of 4+ letters, for German compounds ("Bürgergespräch", "Klarnamen"). */
   compoundable: Map<string, VocabPhrase>;
   /** Length of the shortest and longest compoundable synonym. */
   minCompound: number;
@@ -59,18 +68,52 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const names = new Map<string, NamePhrase[]>();
   const nameTokens = new Set<string>();
   const byCategory = new Map<string, CategoryGroups>();
+  // The tool each name token belongs to ('' when several share it), for distinctive parts.
+  const toolOfToken = new Map<string, string>();
+  const multiWord: { tokens: string[]; raw: string[]; toolId: string }[] = [];
+  const vendors = new Set<string>();
+  // The lexicon is asked only when a name is met in a question (asking for 10,000 names at load
+  // would cost seconds).
+  const add = (tokens: string[], toolId: string, raw: string[], kind: 'name' | 'joined' | 'part') => {
+    const first = tokens[0] as string;
+    if (kind !== 'name' && names.get(first)?.some((p) => p.toolId === toolId && p.tokens.length === tokens.length)) return;
+    const only = raw.length === 1 && kind !== 'joined' && !/\d/.test(raw[0] as string) ? (raw[0] as string) : null;
+    push(names, first, { tokens, toolId, word: only, part: kind === 'part' });
+  };
   for (const tool of kb.tools.values()) {
+    if (tool.vendor) for (const v of phrase(tool.vendor)) vendors.add(v);
     for (const n of [tool.name, ...tool.aliases]) {
-      const tokens = phrase(n);
-      if (tokens.length === 0) continue;
-      tokens.forEach((t) => nameTokens.add(t));
-      push(names, tokens[0] as string, { tokens, toolId: tool.id });
+      const toks = tokenize(n);
+      if (toks.length === 0) continue;
+      const tokens = toks.map((t) => t.norm);
+      const raw = toks.map((t) => t.raw);
+      for (const t of tokens) {
+        nameTokens.add(t);
+        const owner = toolOfToken.get(t);
+        if (owner === undefined) toolOfToken.set(t, tool.id);
+        else if (owner !== tool.id) toolOfToken.set(t, '');
+      }
+      add(tokens, tool.id, raw, 'name');
+      if (tokens.length > 1) {
+        multiWord.push({ tokens, raw, toolId: tool.id });
+        // "Culture Amp" is also written "CultureAmp".
+        add([tokens.join('')], tool.id, [raw.join('')], 'joined');
+      }
     }
     if (tool.category !== undefined) {
       let groups = byCategory.get(tool.category);
       if (!groups) byCategory.set(tool.category, (groups = { approved: [], restricted: [], pending: [], prohibited: [] }));
       groups[tool.status].push(tool);
     }
+  }
+  // A distinctive part of a longer name stands for it when no other tool shares it and it is no
+  // ordinary word or vendor: "Webex" for "WebEx, Cisco".
+  for (const { tokens, raw, toolId } of multiWord) {
+    tokens.forEach((t, k) => {
+      const w = raw[k] as string;
+      if (t.length < 4 || /^\d+$/.test(t) || vendors.has(t) || toolOfToken.get(t) === '') return;
+      add([t], toolId, [w], 'part');
+    });
   }
   for (const list of names.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   for (const g of byCategory.values()) for (const list of Object.values(g)) list.sort(byName);
@@ -97,6 +140,7 @@ export function deletions(word: string): string[] {
 
 function vocabIndex(items: Map<string, VocabularyItem>, vocabularyTokens: Set<string>): VocabIndex {
   const byFirstStem = new Map<string, VocabPhrase[]>();
+  const byTokens = new Map<string, VocabPhrase>();
   const compoundable = new Map<string, VocabPhrase>();
   let minCompound = Infinity;
   let maxCompound = 0;
@@ -110,10 +154,25 @@ function vocabIndex(items: Map<string, VocabularyItem>, vocabularyTokens: Set<st
         const tokens = phrase(w);
         if (tokens.length === 0) continue;
         tokens.forEach((t) => vocabularyTokens.add(t));
-        const p: VocabPhrase = { tokens, stems: tokens.map((t) => stem(t, lang)), lang, id: item.id };
+        // The same words in two entries: one phrase that yields both.
+        const key = `${lang}:${tokens.join(' ')}`;
+        const known = byTokens.get(key);
+        if (known) {
+          if (!known.ids.includes(item.id)) known.ids.push(item.id);
+          continue;
+        }
+        const p: VocabPhrase = { tokens, stems: tokens.map((t) => stem(t, lang)), lang, ids: [item.id] };
+        byTokens.set(key, p);
         push(byFirstStem, `${lang}:${p.stems[0]}`, p);
         const only = tokens[0] as string;
-        if (tokens.length === 1 && only.length >= 5 && !compoundable.has(only)) {
+        if (tokens.length === 1 && only.length >= 4) {
+          const other = compoundable.get(only);
+          if (other) {
+            for (const id of p.ids) if (!other.ids.includes(id)) other.ids.push(id);
+            // Later additions to p.ids (same tokens in a later entry) reach the compound form too.
+            p.ids = other.ids;
+            continue;
+          }
           compoundable.set(only, p);
           minCompound = Math.min(minCompound, only.length);
           maxCompound = Math.max(maxCompound, only.length);

@@ -32,7 +32,7 @@ export function headlineFor(a: Omit<Answer, 'text' | 'headline'>, more: number):
 export function renderText(a: Omit<Answer, 'text'>, more: number): string {
   const m = messages(a.language);
   const lines: string[] = [a.headline];
-  if (a.contextLabels.length > 0) lines.push(`${m.ui.contexts}: ${a.contextLabels.join(', ')}`);
+  if (a.contextLabels.length > 0) lines.push(`${m.ui.contexts}: ${contextsWithEvidence(a).join(', ')}`);
   if (a.verdict === 'unclear') lines.push(m.ui.unclearHelp);
   if (a.verdict === 'unknown') {
     lines.push(a.unknownTool ? m.ui.unknownTool(a.unknownTool) : m.ui.unknownToolGeneric);
@@ -65,6 +65,19 @@ export function renderText(a: Omit<Answer, 'text'>, more: number): string {
 }
 
 export const MAX_QUESTION_LENGTH = 1000;
+
+/**
+ * Each context with the words that stated it: "besonders schutzbedürftige Personen
+ * („Schuldnerberatung“)", "confidential (“VS-NfD”)". Contexts not read from this question keep their label.
+ */
+function contextsWithEvidence(a: Omit<Answer, 'text'>): string[] {
+  const [open, close] = a.language === 'de' ? ['„', '“'] : ['“', '”'];
+  return a.contextLabels.map((label, k) => {
+    const id = a.contexts[k];
+    const words = (a.evidence ?? []).find((e) => e.id === id)?.words ?? [];
+    return words.length > 0 ? `${label} (${words.map((w) => `${open}${w}${close}`).join(', ')})` : label;
+  });
+}
 
 function alternativesOf(a: Omit<Answer, 'text'>): string[] {
   const m = messages(a.language);

@@ -1,28 +1,38 @@
 // Reads a question: which tools it names (also misspelt, inflected or inside a compound), which
 // contexts it states (and which it negates), which category it asks about, and which unknown
-// tool it names. Nothing here knows any particular tool: everything comes from the index.
+// tool it names. Nothing here knows any particular tool: everything comes from the index, the
+// closed word lists of lexicon/words.yaml and the dictionaries of text/lexicon.ts.
 import type { Language } from '../kb/schema.js';
 import { withinOneEdit } from '../text/edit-distance.js';
 import { detectLanguage } from '../text/language.js';
-import { tokenize, type Token } from '../text/normalize.js';
+import { lexicon, type Lexicon } from '../text/lexicon.js';
+import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
-import { TYPO_MIN_LENGTH, deletions, type KbIndex, type VocabIndex, type VocabPhrase } from './kb-index.js';
+import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import {
   ALLOWED_WORDS,
   COMPANY_WORDS,
   COMPOUND_HEADS,
+  CONTACT_VERBS,
   COPULAS,
+  DETERMINERS,
   FILLERS,
-  GENERIC_NOUNS,
   INFLECTIONS,
   MEANS_WORDS,
   MODALS,
   NEGATING_PREFIXES,
+  NEGATION_BREAKERS,
   NEGATORS,
+  PERSON_ROLES,
+  PERSON_TITLES,
   QUANTIFIERS,
   STOPWORDS,
   SUBJECTS,
+  TOOL_NOUNS,
+  TOOL_PREPOSITIONS,
+  TIME_WORDS,
   TOPIC_ANCHORS,
+  UNRELATED_HEADS,
   USE_VERBS,
 } from './words.js';
 
@@ -48,15 +58,26 @@ interface Match {
   length: number;
 }
 
+/** The question with what the reader needs at hand. */
+interface Reading {
+  index: KbIndex;
+  question: string;
+  tokens: Token[];
+  language: Language;
+  lx: Lexicon;
+}
+
 export function understand(index: KbIndex, question: string, fallback: Language): Understanding {
   const tokens = tokenize(question);
   const language = detectLanguage(tokens, question, fallback);
-  const words = tokens.map((t) => correctTypo(index, t.norm));
+  const lx = lexicon();
+  const r: Reading = { index, question, tokens, language, lx };
+  const words = tokens.map((t) => correctTypo(r, t));
   const used = new Array<boolean>(tokens.length).fill(false);
 
   const toolIds: string[] = [];
   for (let i = 0; i < words.length; ) {
-    const m = matchTool(index, words, i);
+    const m = matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
       i++;
       continue;
@@ -70,27 +91,46 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const toolAt = [...used];
   const contexts: string[] = [];
   const negatedContexts: string[] = [];
-  for (const hit of matchVocabulary(index.contexts, words, used)) {
+  const contextWords: Record<string, string[]> = {};
+  for (const hit of matchVocabulary(r, index.contexts, words, used)) {
     const negated = hit.negated || isNegated(tokens, used, hit.start);
-    const list = negated ? negatedContexts : contexts;
-    if (!list.includes(hit.id)) list.push(hit.id);
+    const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
+    for (const id of hit.ids) {
+      const list = negated ? negatedContexts : contexts;
+      if (!list.includes(id)) list.push(id);
+      if (!negated) {
+        const ws = (contextWords[id] ??= []);
+        if (!ws.includes(written)) ws.push(written);
+      }
+    }
   }
+  const beforeCategories = [...used];
+  const categories = matchVocabulary(r, index.categories, words, used);
+  const categoryAt = used.map((u, i) => u && !beforeCategories[i]);
+  const unknownTool = findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0);
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
-  const stated = contexts;
-  const categories = matchVocabulary(index.categories, words, used);
-  const unknownTool = findUnknownTool(tokens, used, toolAt, language);
   return {
     language,
     toolIds,
-    contexts: stated,
-    negatedContexts: negatedContexts.filter((c) => !stated.includes(c)),
-    category: categories[0]?.id ?? null,
+    contexts,
+    negatedContexts: negatedContexts.filter((c) => !contexts.includes(c)),
+    category: categories[0]?.ids[0] ?? null,
     unknownTool,
+    contextWords,
   };
 }
 
-/** Replaces a misspelt word by the one name token it is one edit away from (same first letter). */
-function correctTypo(index: KbIndex, word: string): string {
+function endOf(t: Token): number {
+  return t.start + t.raw.length;
+}
+
+/**
+ * Replaces a misspelt word by the one name token it is one edit away from (same first letter). An
+ * ordinary word of either language is never corrected: "Frage" is not the product "Frame".
+ */
+function correctTypo(r: Reading, t: Token): string {
+  const word = t.norm;
+  const index = r.index;
   if (word.length < TYPO_MIN_LENGTH || index.nameTokens.has(word) || STOPWORDS.has(word) || index.vocabularyTokens.has(word)) {
     return word;
   }
@@ -104,28 +144,93 @@ function correctTypo(index: KbIndex, word: string): string {
       best = candidate;
     }
   }
-  return best ?? word;
+  if (best === null || r.lx.isCommonEither(t.raw)) return word;
+  return best;
 }
 
-/** The longest tool name starting at word i. */
-function matchTool(index: KbIndex, words: readonly string[], i: number): (Match & { toolId: string }) | null {
+/** The longest tool name starting at word i that the sentence uses as a name. */
+function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: boolean): (Match & { toolId: string }) | null {
+  const index = r.index;
   const word = words[i] as string;
-  let best: (Match & { toolId: string }) | null = null;
-  for (const { key, whole } of anchorKeys(index, word)) {
+  let best = null as (Match & { toolId: string }) | null;
+  const consider = (p: NamePhrase, length: number) => {
+    if (best && best.length >= length) return;
+    if (length === 1 && p.word !== null) {
+      const ordinary = { de: r.lx.isCommon(p.word, 'de'), en: r.lx.isCommon(p.word, 'en') };
+      if (p.part && (ordinary.de || ordinary.en)) return;
+      if ((ordinary.de || ordinary.en) && !usedAsName(r, i, ordinary, toolBefore)) return;
+    }
+    best = { start: i, length, toolId: p.toolId };
+  };
+  for (const { key, whole, head } of anchorKeys(r, word)) {
     for (const p of index.names.get(key) ?? []) {
       if (best && best.length >= p.tokens.length) break; // lists are sorted longest first
       if (p.tokens.length === 1) {
-        best = { start: i, length: 1, toolId: p.toolId };
-        break;
+        // A compound starting with a name that is also a plain word ("Signalgruppe") needs a head
+        // that says it is the tool's ("-gruppe", "-konferenz"): "Signalweg" is a plain word.
+        if (!whole && p.word !== null && r.lx.isCommonEither(p.word) && !(head !== null && (COMPOUND_HEADS.has(head) || index.vocabularyTokens.has(head)))) continue;
+        consider(p, 1);
+        continue;
       }
       if (!whole) continue; // a compound ("Zoomkonferenz") can only be a one-word name
       if (i + p.tokens.length > words.length) continue;
       let ok = true;
       for (let j = 1; j < p.tokens.length && ok; j++) ok = sameWord(words[i + j] as string, p.tokens[j] as string);
-      if (ok) best = { start: i, length: p.tokens.length, toolId: p.toolId };
+      if (ok) consider(p, p.tokens.length);
+    }
+  }
+  // "Culture Amp" for a tool named "CultureAmp".
+  const next = r.tokens[i + 1];
+  if (next && !next.breakBefore && (!best || best.length < 2)) {
+    for (const p of index.names.get(word + (words[i + 1] as string)) ?? []) {
+      if (p.tokens.length === 1) {
+        best = { start: i, length: 2, toolId: p.toolId };
+        break;
+      }
     }
   }
   return best;
+}
+
+/**
+ * Whether a catalogue name that is also an ordinary word ("Signal", "Slack", "Teams", "Loom") is
+ * used as the name here. It is where the sentence treats it as one: capitalised inside an English
+ * sentence, after use/nutzen, a preposition (in, mit, via, with ...), "Darf ich", "ist"/"is", "oder"
+ * after a tool, before nutzen/erlaubt/ok or a word it qualifies ("Slack-Kanal", "Signal chats"),
+ * at the head of a short question ("Teams?", "Zoom für ein Treffen?"). It is not right after an
+ * article, possessive or quantifier ("a guide", "in unserem Team") unless it qualifies what follows.
+ */
+function usedAsName(r: Reading, i: number, ordinary: { de: boolean; en: boolean }, toolBefore: boolean): boolean {
+  const { tokens, language, question } = r;
+  const t = tokens[i] as Token;
+  const ordinaryHere = ordinary[language];
+  // In a German question an English word is a name ("Zoom", "Slack"); German words are checked.
+  if (!ordinaryHere) return true;
+  const norm = (k: number) => (k >= 0 && k < tokens.length ? (tokens[k] as Token).norm : '');
+  const sameClause = (k: number) => k >= 0 && k < tokens.length && !(tokens[Math.max(k, i)] as Token).breakBefore && !(k < i ? (tokens[i] as Token).breakBefore : (tokens[k] as Token).breakBefore);
+  const hyphenAfter = question[endOf(t)] === '-';
+  const nextWord = sameClause(i + 1) ? norm(i + 1) : '';
+  // "the Slack channel", "a Teams invite", "Signal-Gruppen": the name qualifies the word after it.
+  const vocabularyWord = r.index.vocabularyTokens.has(nextWord) && !STOPWORDS.has(nextWord) && !DETERMINERS.has(nextWord);
+  const qualifies = hyphenAfter || COMPOUND_HEADS.has(nextWord) || TOOL_NOUNS.has(nextWord) || vocabularyWord;
+  const prev = t.breakBefore || i === 0 ? '' : norm(i - 1);
+  if (DETERMINERS.has(prev) || QUANTIFIERS.has(prev)) return qualifies;
+  if (qualifies) return true;
+  const capital = /^\p{Lu}/u.test(t.raw);
+  const clauseStart = i === 0 || t.breakBefore;
+  if (language === 'en' && capital && !clauseStart) return true;
+  if (USE_VERBS.has(prev) || TOOL_PREPOSITIONS.has(prev) || COPULAS.has(prev)) return true;
+  if (['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(prev) && toolBefore) return true;
+  if (i >= 2 && language === 'de' && MODALS.has(norm(i - 2)) && SUBJECTS.has(prev)) return true;
+  if (i >= 2 && TOPIC_ANCHORS.has(`${norm(i - 2)} ${prev}`)) return true;
+  if (USE_VERBS.has(nextWord) || ALLOWED_WORDS.has(nextWord) || ['oder', 'or', 'vs'].includes(nextWord)) return true;
+  if (clauseStart) {
+    // The whole question is the name ("Teams?"), or it opens a short question about it
+    // ("Zoom für ein Treffen mit dem Gesundheitsamt?"), not a sentence about the plain thing.
+    if (nextWord === '') return true;
+    if (TOOL_PREPOSITIONS.has(nextWord) && !(language === 'en' && !capital)) return true;
+  }
+  return false;
 }
 
 /**
@@ -140,26 +245,30 @@ function plainWordAfterQuantifier(index: KbIndex, question: string, tokens: read
   const next = tokens[i + 1];
   if (next && !next.breakBefore && isHead(index, next.norm)) return false;
   // A compound ("Teamsbesprechungen") is the name qualifying its head.
-  return anchorKeys(index, t.norm).some((k) => k.whole && index.names.has(k.key));
+  return anchorKeys(null, t.norm, index).some((k) => k.whole && index.names.has(k.key));
 }
 
 /**
- * Name tokens the word may stand for: itself, itself without an inflection ending ("Zooms"), and the
- * first part of a compound whose rest is a generic or known word ("Zoomkonferenz", "Zoom-Meeting" is
- * two words already). `whole` is false for compounds.
+ * Name tokens the word may stand for: itself, itself without an inflection ending ("Zooms"), the
+ * host of a web address ("zoom.us"), and the first part of a compound whose rest is a generic,
+ * known or ordinary word ("Zoomkonferenz"; "Zoom-Meeting" is two words already). `whole` is false
+ * for compounds, whose `head` is the rest.
  */
-function anchorKeys(index: KbIndex, word: string): { key: string; whole: boolean }[] {
-  const keys: { key: string; whole: boolean }[] = [{ key: word, whole: true }];
+function anchorKeys(r: Reading | null, word: string, indexArg?: KbIndex): { key: string; whole: boolean; head: string | null }[] {
+  const index = (r?.index ?? indexArg) as KbIndex;
+  const keys: { key: string; whole: boolean; head: string | null }[] = [{ key: word, whole: true, head: null }];
   for (const suffix of INFLECTIONS) {
-    if (word.length - suffix.length >= 3 && word.endsWith(suffix)) keys.push({ key: word.slice(0, -suffix.length), whole: true });
+    if (word.length - suffix.length >= 3 && word.endsWith(suffix)) keys.push({ key: word.slice(0, -suffix.length), whole: true, head: null });
   }
-  if (word.endsWith("'s") || word.endsWith('’s')) keys.push({ key: word.slice(0, -2), whole: true });
+  if (word.endsWith("'s") || word.endsWith('’s')) keys.push({ key: word.slice(0, -2), whole: true, head: null });
+  const dot = word.indexOf('.');
+  if (dot >= 3) keys.push({ key: word.slice(0, dot), whole: true, head: null });
   for (let k = 3; k <= word.length - 3; k++) {
-    const head = word.slice(0, k);
-    if (!index.names.has(head)) continue;
+    const first = word.slice(0, k);
+    if (!index.names.has(first)) continue;
     let rest = word.slice(k);
     if (!isHead(index, rest) && rest.startsWith('s')) rest = rest.slice(1);
-    if (isHead(index, rest)) keys.push({ key: head, whole: false });
+    if (isHead(index, rest) || (r !== null && rest.length >= 4 && r.lx.isCommon(rest, 'de'))) keys.push({ key: first, whole: false, head: rest });
   }
   return keys;
 }
@@ -176,16 +285,21 @@ function sameWord(word: string, nameToken: string): boolean {
 }
 
 interface VocabHit extends Match {
-  id: string;
+  ids: string[];
   negated: boolean;
 }
 
 /** Context or category synonyms among the words not used yet; marks the words it uses. */
-function matchVocabulary(vocab: VocabIndex, words: readonly string[], used: boolean[]): VocabHit[] {
+function matchVocabulary(r: Reading, vocab: VocabIndex, words: readonly string[], used: boolean[]): VocabHit[] {
   const hits: VocabHit[] = [];
   for (let i = 0; i < words.length; i++) {
     if (used[i]) continue;
-    const hit = matchPhrase(vocab, words, used, i) ?? matchCompound(vocab, words[i] as string, i);
+    const phraseHit = matchPhrase(vocab, words, used, i);
+    // "Gesundheits-Amt", "health department": the context word only names the office's field.
+    if (phraseHit && isUnrelatedHeadAt(r, i + phraseHit.length)) continue;
+    // A word written like a product ("ChatGPT", "Office365") is a name, not a compound ("Chat-GPT").
+    // (Shouted words, "GESUNDHEITSDATEN", are still read as compounds.)
+    const hit = phraseHit ?? (/\p{Ll}\p{Lu}|\d/u.test((r.tokens[i] as Token).raw) ? null : matchCompound(r, vocab, words[i] as string, i));
     if (!hit) continue;
     hits.push(hit);
     for (let k = i; k < i + hit.length; k++) used[k] = true;
@@ -196,59 +310,122 @@ function matchVocabulary(vocab: VocabIndex, words: readonly string[], used: bool
 
 function matchPhrase(vocab: VocabIndex, words: readonly string[], used: readonly boolean[], i: number): VocabHit | null {
   const word = words[i] as string;
-  let best: VocabPhrase | null = null;
+  let best: VocabPhrase[] = [];
+  let bestLength = 0;
   for (const lang of ['de', 'en'] as const) {
     for (const p of vocab.byFirstStem.get(`${lang}:${stem(word, lang)}`) ?? []) {
-      if (best && best.tokens.length >= p.tokens.length) break;
+      if (p.tokens.length < bestLength) break;
       if (i + p.tokens.length > words.length) continue;
       let ok = true;
       for (let j = 1; j < p.tokens.length && ok; j++) {
         const w = words[i + j] as string;
         ok = !used[i + j] && (w === p.tokens[j] || stem(w, p.lang) === p.stems[j]);
       }
-      if (ok) best = p;
+      if (!ok) continue;
+      if (p.tokens.length > bestLength) best = [];
+      bestLength = p.tokens.length;
+      best.push(p);
     }
   }
-  return best ? { start: i, length: best.tokens.length, id: best.id, negated: false } : null;
+  if (best.length === 0) return null;
+  const ids: string[] = [];
+  for (const p of best) for (const id of p.ids) if (!ids.includes(id)) ids.push(id);
+  return { start: i, length: bestLength, ids, negated: false };
 }
 
-/** A synonym at the start ("Bürgergespräch") or end ("nichtvertraulich") of a German compound. */
-function matchCompound(vocab: VocabIndex, word: string, i: number): VocabHit | null {
-  if (vocab.compoundable.size === 0) return null;
-  for (let k = Math.min(vocab.maxCompound, word.length - 3); k >= vocab.minCompound; k--) {
-    const p = vocab.compoundable.get(word.slice(0, k));
-    if (p) return { start: i, length: 1, id: p.id, negated: false };
-  }
-  const forms = [word, ...INFLECTIONS.filter((s) => word.endsWith(s)).map((s) => word.slice(0, -s.length))];
-  for (const form of forms) {
+/**
+ * Synonyms inside a German compound, read by its head (the last part): a synonym that is the head
+ * counts ("Klarnamen", "Schwangerenberatung"; "nichtvertraulich" negates it); a synonym in front
+ * counts unless the head names an office, form or rule that only concerns the field
+ * ("Gesundheitsdaten" and "Bürgersprechstunde" count, "Gesundheitsamt" and "Aufnahmeantrag" do not;
+ * lexicon/words.yaml unrelated_heads). Every context found either way counts.
+ */
+function matchCompound(r: Reading, vocab: VocabIndex, word: string, i: number): VocabHit | null {
+  if (vocab.compoundable.size === 0 || word.length < 6) return null;
+  const ids: string[] = [];
+  let negated = false;
+  const addIds = (p: VocabPhrase) => {
+    for (const id of p.ids) if (!ids.includes(id)) ids.push(id);
+  };
+  // The head: a synonym at the end, after a word (or a negating prefix).
+  const forms = [word, ...INFLECTIONS.filter((s) => word.endsWith(s) && word.length - s.length >= 6).map((s) => word.slice(0, -s.length))];
+  head: for (const form of forms) {
     for (let k = Math.min(vocab.maxCompound, form.length - 2); k >= vocab.minCompound; k--) {
       const p = vocab.compoundable.get(form.slice(form.length - k));
       if (!p) continue;
       const prefix = form.slice(0, form.length - k);
-      if ((NEGATING_PREFIXES as readonly string[]).includes(prefix)) return { start: i, length: 1, id: p.id, negated: true };
-      if (prefix.length >= 3 && k >= 7) return { start: i, length: 1, id: p.id, negated: false };
+      if (NEGATING_PREFIXES.includes(prefix)) {
+        addIds(p);
+        negated = true;
+        break head;
+      }
+      if (prefix.length >= 3 && (k >= 7 || isCompoundPart(r, prefix))) {
+        addIds(p);
+        break head;
+      }
     }
   }
-  return null;
+  // A modifier: a synonym at the start, unless the head is unrelated.
+  for (let k = Math.min(vocab.maxCompound, word.length - 3); k >= vocab.minCompound; k--) {
+    const p = vocab.compoundable.get(word.slice(0, k));
+    if (!p) continue;
+    // The longest synonym in front decides: "Gesundheitsamt" does not fall back to "gesund".
+    if (!negated && !unrelatedHead(r, word.slice(k))) addIds(p);
+    break;
+  }
+  return ids.length > 0 ? { start: i, length: 1, ids, negated } : null;
 }
 
-/** A negation up to three words before, in the same clause: "nicht vertraulich", "keine Gesundheitsdaten". */
+/** The first part of a compound, with or without a linking element: a German word. */
+function isCompoundPart(r: Reading, prefix: string): boolean {
+  for (const link of ['', 's', 'es', 'n', 'en', 'er', 'e']) {
+    if (!prefix.endsWith(link) || prefix.length - link.length < 3) continue;
+    if (r.lx.isCommon(prefix.slice(0, prefix.length - link.length), 'de')) return true;
+  }
+  return false;
+}
+
+function isUnrelatedHeadAt(r: Reading, k: number): boolean {
+  const t = r.tokens[k];
+  if (!t || t.breakBefore) return false;
+  if (UNRELATED_HEADS.has(t.norm)) return true;
+  return INFLECTIONS.some((s) => t.norm.endsWith(s) && UNRELATED_HEADS.has(t.norm.slice(0, -s.length)));
+}
+
+/** The rest of a compound after a context word is an unrelated head ("samt" of Gesundheitsamt, "antrag"). */
+function unrelatedHead(r: Reading, rest: string): boolean {
+  for (const link of ['', 's', 'es', 'n', 'en']) {
+    if (!rest.startsWith(link)) continue;
+    const head = rest.slice(link.length);
+    if (head.length < 3) continue;
+    if (UNRELATED_HEADS.has(head) || INFLECTIONS.some((s) => head.endsWith(s) && UNRELATED_HEADS.has(head.slice(0, -s.length)))) return true;
+    // A longer compound ends in its head: "Gesundheitsaufsichtsamt".
+    const last = head.length >= 6 ? r.lx.compoundParts(head)?.at(-1) : undefined;
+    if (last !== undefined && UNRELATED_HEADS.has(fold(last))) return true;
+  }
+  return false;
+}
+
+/**
+ * A negation up to three words before, in the same clause: "nicht vertraulich", "keine
+ * Gesundheitsdaten", "nichts Vertrauliches", "not about patients". "nicht nur", "nothing but" do
+ * not negate.
+ */
 function isNegated(tokens: readonly Token[], used: readonly boolean[], start: number): boolean {
   for (let j = start - 1; j >= 0 && j >= start - 3; j--) {
     if ((tokens[j + 1] as Token).breakBefore) return false;
     const w = (tokens[j] as Token).norm;
-    if (NEGATORS.has(w)) return true;
-    if (used[j]) return false;
+    if (NEGATORS.has(w)) return !NEGATION_BREAKERS.has((tokens[j + 1] as Token).norm);
+    if (used[j] || NEGATION_BREAKERS.has(w)) return false;
   }
   return false;
 }
 
 /**
  * Written the way product names are and common words are not: a capital inside the word (DeepL,
- * WhatsApp, iCloud), a digit (Office365), or all capitals (SAP). German capitalises every noun, so
- * a capital first letter alone says nothing.
+ * WhatsApp, iCloud), a digit (Office365), or all capitals (SAP).
  */
-function nameShaped(raw: string): boolean {
+function productShaped(raw: string): boolean {
   return /\p{Ll}\p{Lu}|\d/u.test(raw) || /^\p{Lu}{2,}$/u.test(raw);
 }
 
@@ -257,15 +434,19 @@ type Needs = 'any' | 'capital' | 'shape';
 
 /**
  * A tool name the catalog does not know, where a question puts one: "Darf ich X nutzen?", "Can we use
- * X?", "Is X allowed?", "X erlaubt?", after "oder"/"or" following such a name, and after "per",
- * "via", "mit", "with" when written like a name ("Darf ich Protokolle mit DeepL übersetzen?").
- * Of several, the first written like a product name wins, else the first found.
+ * X?", "Is X allowed?", "X erlaubt?", after "oder"/"or" following such a name, after "per", "via",
+ * "mit", "with" when written like a name ("Darf ich Protokolle mit DeepL übersetzen?"), and after a
+ * word for a tool ("die Videokonferenz-App Whereby"). Only name-shaped words are named: not an
+ * ordinary word of German or English, or written like a product; never a person ("Anna Schmidt",
+ * "Herrn Meier", "Kevin" before anrufen). Of several, the first written like a product wins.
  */
-function findUnknownTool(tokens: readonly Token[], used: readonly boolean[], toolAt: readonly boolean[], language: Language): string | null {
+function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], categoryAt: readonly boolean[], knownTool: boolean): string | null {
+  const { tokens, language } = r;
   const n = tokens.length;
   const norm = (i: number) => tokens[i]?.norm ?? '';
-  // German capitalises every noun, so there a capital says nothing and only a product-name shape does.
-  const capitalOrShape: Needs = language === 'en' ? 'capital' : 'shape';
+  // After "per"/"via": in English a capital marks the name; in German, where every noun has one, a
+  // word that is no German word does (the lexicon tells: "per Post" is none, "per Quackmail" is).
+  const capitalOrShape: Needs = language === 'en' ? 'capital' : 'any';
   // `opensClause`: the name may open a clause of its own ("Quackmail erlaubt?").
   const starts: { at: number; needs: Needs; opensClause?: boolean }[] = [];
   for (let i = 0; i < n; i++) {
@@ -287,65 +468,127 @@ function findUnknownTool(tokens: readonly Token[], used: readonly boolean[], too
       while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
       if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
     }
+    // "die Videokonferenz-App Whereby", "das Videotool Whereby", "the app Whereby".
+    if (isToolNoun(r, i) && !used[i] && i + 1 < n && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
   }
   let first: string | null = null;
   for (const { at: s, needs, opensClause } of starts) {
     // The name follows its anchor in the same clause ("nutzen? bla" is not "use bla").
     if (s > 0 && tokens[s]?.breakBefore && !opensClause) continue;
-    if (needs === 'capital' && !/^[\p{Lu}\d]/u.test(tokens[s]?.raw ?? '')) continue;
     let i = s;
-    while (i < n && (FILLERS.has(norm(i)) || USE_VERBS.has(norm(i))) && !used[i]) i++;
+    let apposition = s > 0 && isToolNoun(r, s - 1);
+    // Skip "das", "die Videokonferenz-App", "the video tool" between the anchor and the name.
+    while (i < n && (i === s || !tokens[i]?.breakBefore)) {
+      const w = norm(i);
+      if (!used[i] && (FILLERS.has(w) || USE_VERBS.has(w))) i++;
+      else if (categoryAt[i] || (!used[i] && isToolNoun(r, i))) {
+        if (isToolNoun(r, i) || (categoryAt[i] && r.question[endOf(tokens[i] as Token)] === '-')) apposition = true;
+        i++;
+      } else break;
+    }
+    if (i >= n || (i > s && tokens[i]?.breakBefore)) continue;
+    if (needs === 'capital' && !apposition && !/^[\p{Lu}\d]/u.test(tokens[i]?.raw ?? '')) continue;
     // Follow "Zoom oder X" from a known name to the next one.
-    while (i < n && used[i]) {
+    while (i < n && used[i] && !categoryAt[i]) {
       let j = i;
       while (j < n && used[j]) j++;
       if (j < n && ['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(norm(j))) i = j + 1;
       else break;
     }
-    const name = unknownNameAt(tokens, used, toolAt, i);
+    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape');
     if (!name) continue;
-    if (nameShaped(name)) return name;
-    if (needs !== 'shape') first ??= name;
+    if (productShaped(name)) return name;
+    if (needs !== 'shape' || apposition) first ??= name;
   }
   return first;
 }
 
-function isCandidate(tokens: readonly Token[], used: readonly boolean[], i: number): boolean {
-  const t = tokens[i];
-  if (!t || used[i]) return false;
+/** A word for "a tool": App, Tool, Software, or a compound ending in one (Videotool, Messengerdienst). */
+function isToolNoun(r: Reading, i: number): boolean {
+  const t = r.tokens[i];
+  if (!t) return false;
   const w = t.norm;
-  return (
-    w.length >= 2 &&
-    /\p{L}/u.test(w) &&
-    !STOPWORDS.has(w) &&
-    !GENERIC_NOUNS.has(w) &&
-    !NEGATORS.has(w) &&
-    !FILLERS.has(w) &&
-    !ALLOWED_WORDS.has(w)
-  );
+  if (TOOL_NOUNS.has(w)) return true;
+  // "WhatsApp" is a name, not an "App" of "Whats": the first part must be an ordinary word.
+  if (productShaped(t.raw)) return false;
+  for (let k = 3; k <= w.length - 3; k++) if (TOOL_NOUNS.has(w.slice(k)) && isCompoundPart(r, t.raw.slice(0, k).toLowerCase())) return true;
+  return false;
 }
 
-function unknownNameAt(tokens: readonly Token[], used: readonly boolean[], toolAt: readonly boolean[], i: number): string | null {
-  if (!isCandidate(tokens, used, i)) return null;
+/** A word that may be a name at all: not a function word, not an ordinary word (unless written like a product). */
+function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition: boolean, strong = false): boolean {
+  const t = r.tokens[i];
+  if (!t || used[i]) return false;
+  const w = t.norm;
+  if (w.length < 2 || !/\p{L}/u.test(w) || STOPWORDS.has(w) || NEGATORS.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w) || TIME_WORDS.has(w)) return false;
+  if (productShaped(t.raw)) return true;
+  // After "die App", a capitalised word that is no word of the question's language is the name
+  // ("die Videokonferenz-App Whereby"); in English any capitalised word there is.
+  if (apposition && /^\p{Lu}/u.test(t.raw)) return r.language === 'en' || !r.lx.isCommon(t.raw, 'de');
+  // In a German question an English word where the tool stands is its name ("Darf ich Slack
+  // nutzen?", "Ist Notion erlaubt?"); German loanwords are in the German dictionary. English
+  // capitalises names only: a capital inside the sentence there makes a name ("Can we use Notion?").
+  if (strong && /^\p{Lu}/u.test(t.raw)) {
+    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de');
+    if (i > 0 && !t.breakBefore && !/^\p{Lu}+$/u.test(t.raw)) return true;
+  }
+  return !r.lx.isCommonEither(t.raw);
+}
+
+/**
+ * A person, not a tool: a word after a title or role ("Herrn Meier", "Kollegin Weber"), a first name
+ * followed by a surname ("Anna Schmidt"), or a first name not asked about as a tool ("Darf ich
+ * Kevin anrufen?", "Kevin per Zoom"; but "Darf ich Claude nutzen?" asks about a tool).
+ */
+function isPerson(r: Reading, i: number, knownTool: boolean): boolean {
+  const { tokens } = r;
+  const t = tokens[i] as Token;
+  const prev = i > 0 && !t.breakBefore ? (tokens[i - 1] as Token).norm : '';
+  const prev2 = i > 1 && !t.breakBefore && !(tokens[i - 1] as Token).breakBefore ? (tokens[i - 2] as Token).norm : '';
+  if (PERSON_TITLES.has(prev) || PERSON_ROLES.has(prev) || PERSON_TITLES.has(prev2)) return true;
+  // The object of a verb of contacting is a person, first name on the list or not ("Darf ich
+  // Jürgen anrufen?", "Can I call Mehmet?"), unless the clause asks about using something.
+  if (!MEANS_WORDS.has(prev) && !COMPANY_WORDS.has(prev) && isContactObject(tokens, i)) return true;
+  if (!r.lx.isFirstName(t.raw)) return false;
+  const next = tokens[i + 1];
+  if (next && !next.breakBefore && /^\p{Lu}/u.test(next.raw) && !r.lx.isCommonEither(next.raw)) return true;
+  // Asked about as a tool: "Claude nutzen", "use Claude", "Claude erlaubt?".
+  const nextWord = next && !next.breakBefore ? next.norm : '';
+  if (USE_VERBS.has(prev) || USE_VERBS.has(nextWord) || ALLOWED_WORDS.has(nextWord)) return knownTool;
+  for (let k = i + 1; k < tokens.length && !(tokens[k] as Token).breakBefore; k++) if (USE_VERBS.has((tokens[k] as Token).norm)) return knownTool;
+  return true;
+}
+
+function isContactObject(tokens: readonly Token[], i: number): boolean {
+  let from = i;
+  while (from > 0 && !(tokens[from] as Token).breakBefore) from--;
+  let contact = false;
+  for (let k = from; k < tokens.length && (k === from || !(tokens[k] as Token).breakBefore); k++) {
+    const w = (tokens[k] as Token).norm;
+    if (USE_VERBS.has(w)) return false;
+    // German puts the verb after the object, English before it.
+    if (CONTACT_VERBS.has(w) && (k > i || k === i - 1)) contact = true;
+  }
+  return contact;
+}
+
+function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean): string | null {
+  const { tokens } = r;
+  if (!isCandidate(r, used, i, apposition, strong)) return null;
   // A word right before a known tool's name qualifies it ("die lizenzierte Zoom-Version").
   if (toolAt[i + 1] && !tokens[i + 1]?.breakBefore) return null;
+  if (isPerson(r, i, knownTool)) return null;
   const first = tokens[i] as Token;
   let last = first;
   // "Google Meet": further capitalised words continue a capitalised name.
   if (/^\p{Lu}/u.test(first.raw)) {
     for (let k = i + 1; k < i + 3 && k < tokens.length; k++) {
       const t = tokens[k] as Token;
-      if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(tokens, used, k)) break;
+      if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(r, used, k, false)) break;
       last = t;
     }
   }
-  return `${last === first ? first.raw : `${first.raw}${rawBetween(tokens, first, last)}`}`;
-}
-
-function rawBetween(tokens: readonly Token[], first: Token, last: Token): string {
-  const parts: string[] = [];
-  for (let k = tokens.indexOf(first) + 1; k <= tokens.indexOf(last); k++) parts.push((tokens[k] as Token).raw);
-  return ` ${parts.join(' ')}`;
+  return r.question.slice(first.start, endOf(last)).replace(/\s+/g, ' ');
 }
 
 function restOfClauseHas(tokens: readonly Token[], from: number, words: ReadonlySet<string>): boolean {

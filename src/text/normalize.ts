@@ -46,3 +46,27 @@ export function tokenize(text: string): Token[] {
 export function phrase(text: string): string[] {
   return tokenize(text).map((t) => t.norm);
 }
+
+// Zero-width space/non-joiner/joiner, word joiner and invisible operators, soft hyphen, Mongolian
+// vowel separator, bidi marks, embeddings and isolates, byte-order mark: invisible in chat, they
+// would split or hide words ("Z\u200boom" is Zoom).
+const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** The text without invisible characters. */
+export function removeInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/**
+ * The text cut to at most `max` characters at a word boundary (no "Zoo" from "Zoom"); a single word
+ * longer than that is cut where it must be.
+ */
+export function cutAtWordBoundary(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // The character after the cut tells whether the cut falls between two words.
+  if (!/[\p{L}\p{N}]/u.test(text[max] ?? ' ')) return text.slice(0, max);
+  for (let i = max - 1; i > 0; i--) {
+    if (!/[\p{L}\p{N}]/u.test(text[i] as string)) return text.slice(0, i);
+  }
+  return text.slice(0, max);
+}

