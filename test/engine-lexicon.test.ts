@@ -189,23 +189,25 @@ describe('unknown tools and people', () => {
 describe('contexts', () => {
   it('a term of two contexts yields both, with the words as evidence', () => {
     const a = ask('Darf ich Webex für die Schuldnerberatung nutzen?');
-    assert.deepEqual([...a.contexts].sort(), ['special_categories', 'vulnerable_persons']);
+    // Special categories are personal data too (lexicon/implied-contexts.yaml).
+    assert.deepEqual([...a.contexts].sort(), ['personal_data', 'special_categories', 'vulnerable_persons']);
     assert.equal(a.verdict, 'not_allowed');
     assert.deepEqual(a.evidence?.find((e) => e.id === 'vulnerable_persons')?.words, ['Schuldnerberatung']);
     assert.match(a.text, /Berücksichtigt: .*„Schuldnerberatung“/);
     const en = ask('May I use Webex for debt counselling?');
-    assert.deepEqual([...en.contexts].sort(), ['special_categories', 'vulnerable_persons']);
+    assert.deepEqual([...en.contexts].sort(), ['personal_data', 'special_categories', 'vulnerable_persons']);
     assert.match(en.text, /Taken into account: .*“debt counselling”/);
   });
 
   it('reads German compounds by their head', () => {
-    assert.deepEqual(ask('Webex für Befundbesprechungen?').contexts, ['special_categories']);
-    assert.deepEqual(ask('Webex für die Schülerberatung?').contexts, ['pupils']);
+    assert.deepEqual(ask('Webex für Befundbesprechungen?').contexts, ['special_categories', 'personal_data']);
+    // The base's own 'pupils' context, and the built-in one pupils are in too.
+    assert.deepEqual(ask('Webex für die Schülerberatung?').contexts, ['pupils', 'vulnerable_persons']);
     assert.deepEqual(ask('Webex für ein Treffen mit dem Gesundheitsamt?').contexts, []);
     assert.deepEqual(ask('Webex für einen Aufnahmeantrag?').contexts, []);
     assert.deepEqual(ask('Webex mit Aufnahmegerät?').contexts, ['recording']);
     assert.deepEqual(ask('Webex with the diagnosis department?').contexts, []);
-    assert.deepEqual(ask('Webex for a diagnosis?').contexts, ['special_categories']);
+    assert.deepEqual(ask('Webex for a diagnosis?').contexts, ['special_categories', 'personal_data']);
   });
 
   it('reads the negations staff write', () => {

@@ -8,6 +8,7 @@ import { detectLanguage } from '../text/language.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
+import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import {
   ALLOWED_WORDS,
@@ -72,7 +73,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const language = detectLanguage(tokens, question, fallback);
   const lx = lexicon();
   const r: Reading = { index, question, tokens, language, lx };
-  const words = tokens.map((t) => correctTypo(r, t));
+  // engine2 hook: misspelt context words (context-typos.ts) after misspelt tool names.
+  const words = correctContextTypos(index.contextTypos, index.nameTokens, lx, tokens, tokens.map((t) => correctTypo(r, t)), language);
   const used = new Array<boolean>(tokens.length).fill(false);
 
   const toolIds: string[] = [];
