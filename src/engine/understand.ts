@@ -9,6 +9,10 @@ import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
+import { chooseCategory } from './category-choice.js'; // engine2 hook
+import { unknownAfterCategory } from './unknown-after-category.js'; // engine2 hook
+import { fullerName } from './name-variants.js'; // engine2 hook
+import { nameCue } from './name-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import {
   ALLOWED_WORDS,
@@ -84,7 +88,11 @@ export function understand(index: KbIndex, question: string, fallback: Language)
       i++;
       continue;
     }
-    if (!toolIds.includes(m.toolId)) toolIds.push(m.toolId);
+    // engine2 hook: "the licensed version of Zoom" is the tool named "licensed Zoom" (name-variants.ts).
+    const fuller = fullerName(index, tokens, words, used, m);
+    if (fuller) for (const k of fuller.extra) used[k] = true;
+    const toolId = fuller?.toolId ?? m.toolId;
+    if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
     i += m.length;
   }
@@ -109,14 +117,16 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const beforeCategories = [...used];
   const categories = matchVocabulary(r, index.categories, words, used);
   const categoryAt = used.map((u, i) => u && !beforeCategories[i]);
-  const unknownTool = findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0);
+  const unknownTool =
+    findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
+    unknownAfterCategory(question, tokens, used, categoryAt, language, lx); // engine2 hook (unknown-after-category.ts)
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
     language,
     toolIds,
     contexts,
     negatedContexts: negatedContexts.filter((c) => !contexts.includes(c)),
-    category: categories[0]?.ids[0] ?? null,
+    category: chooseCategory(index, categories[0]?.ids ?? []), // engine2 hook (category-choice.ts)
     unknownTool,
     contextWords,
   };
@@ -208,6 +218,8 @@ function usedAsName(r: Reading, i: number, ordinary: { de: boolean; en: boolean 
   const ordinaryHere = ordinary[language];
   // In a German question an English word is a name ("Zoom", "Slack"); German words are checked.
   if (!ordinaryHere) return true;
+  const cue = nameCue(r.index, r.tokens, i, r.language); // engine2 hook (name-cues.ts)
+  if (cue !== null) return cue;
   const norm = (k: number) => (k >= 0 && k < tokens.length ? (tokens[k] as Token).norm : '');
   const sameClause = (k: number) => k >= 0 && k < tokens.length && !(tokens[Math.max(k, i)] as Token).breakBefore && !(k < i ? (tokens[i] as Token).breakBefore : (tokens[k] as Token).breakBefore);
   const hyphenAfter = question[endOf(t)] === '-';

@@ -1,0 +1,88 @@
+// Word-order variants of multi-word names: "the licensed version of Zoom" names the tool aliased
+// "licensed zoom" / "zoom licensed", "die Version von Zoom mit Lizenz" ... A one-word match ("Zoom")
+// gives way to a longer name of another tool when every word of that name stands near it, in the
+// same clause (inflected forms count: "lizenzierte" for "lizenziertes"). Without this, the question
+// would be answered for the free tool although it asks about the licensed one.
+import { stem } from '../text/stem.js';
+import type { Token } from '../text/normalize.js';
+import type { KbIndex, NamePhrase } from './kb-index.js';
+
+/** Words either side of the match that may belong to the longer name. */
+const WINDOW = 3;
+
+const byToken = new WeakMap<KbIndex, Map<string, NamePhrase[]>>();
+
+/** Multi-word names by each of their tokens (built on first use, once per index). */
+function phrasesByToken(index: KbIndex): Map<string, NamePhrase[]> {
+  let map = byToken.get(index);
+  if (map) return map;
+  map = new Map();
+  for (const list of index.names.values()) {
+    for (const p of list) {
+      if (p.tokens.length < 2) continue;
+      for (const t of new Set(p.tokens)) {
+        const l = map.get(t);
+        if (l) l.push(p);
+        else map.set(t, [p]);
+      }
+    }
+  }
+  byToken.set(index, map);
+  return map;
+}
+
+function same(a: string, b: string): boolean {
+  return a === b || stem(a, 'de') === stem(b, 'de') || stem(a, 'en') === stem(b, 'en');
+}
+
+export interface Widened {
+  toolId: string;
+  /** Positions of the further words of the longer name. */
+  extra: number[];
+}
+
+/** The longer name of another tool the words around a match spell out, or null. */
+export function fullerName(
+  index: KbIndex,
+  tokens: readonly Token[],
+  words: readonly string[],
+  used: readonly boolean[],
+  m: { start: number; length: number; toolId: string },
+): Widened | null {
+  const map = phrasesByToken(index);
+  const inMatch = new Set<number>();
+  for (let k = m.start; k < m.start + m.length; k++) inMatch.add(k);
+  // The clause around the match.
+  let from = m.start;
+  while (from > 0 && !(tokens[from] as Token).breakBefore && from > m.start - WINDOW) from--;
+  let to = m.start + m.length - 1;
+  while (to + 1 < tokens.length && !(tokens[to + 1] as Token).breakBefore && to < m.start + m.length - 1 + WINDOW) to++;
+  let best: Widened | null = null;
+  let bestLength = m.length;
+  const candidates = new Set<NamePhrase>();
+  for (const k of inMatch) for (const p of map.get(words[k] as string) ?? []) candidates.add(p);
+  for (const p of candidates) {
+    if (p.toolId === m.toolId || p.tokens.length <= bestLength) continue;
+    const taken = new Set<number>();
+    const extra: number[] = [];
+    let ok = true;
+    for (const t of p.tokens) {
+      let found = -1;
+      for (let k = from; k <= to && found < 0; k++) {
+        if (taken.has(k) || (used[k] && !inMatch.has(k))) continue;
+        if (same(words[k] as string, t)) found = k;
+      }
+      if (found < 0) {
+        ok = false;
+        break;
+      }
+      taken.add(found);
+      if (!inMatch.has(found)) extra.push(found);
+    }
+    // The longer name must use the matched word itself and add at least one word of its own.
+    if (!ok || extra.length === 0 || ![...inMatch].some((k) => taken.has(k))) continue;
+    best = { toolId: p.toolId, extra };
+    bestLength = p.tokens.length;
+  }
+  return best;
+}
