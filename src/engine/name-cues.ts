@@ -9,9 +9,12 @@ import type { Language } from '../kb/schema.js';
 import { lexiconDir } from '../text/lexicon.js';
 import { fold, type Token } from '../text/normalize.js';
 import type { KbIndex } from './kb-index.js';
+import { DETERMINERS, SUBJECTS, USE_VERBS } from './words.js';
 
 export interface NameCues {
   clauseStartFollowersDe: ReadonlySet<string>;
+  clauseStartFollowersEn: ReadonlySet<string>;
+  aloneAfter: ReadonlySet<string>;
   meansBeforeEn: ReadonlySet<string>;
   lowercaseClauseStartFollowers: ReadonlySet<string>;
   lowercaseNameKeepers: ReadonlySet<string>;
@@ -33,6 +36,8 @@ export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): Na
   };
   return {
     clauseStartFollowersDe: list('clause_start_followers_de'),
+    clauseStartFollowersEn: list('clause_start_followers_en'),
+    aloneAfter: list('alone_after'),
     meansBeforeEn: list('means_before_en'),
     lowercaseClauseStartFollowers: list('lowercase_clause_start_followers'),
     lowercaseNameKeepers: list('lowercase_name_keepers'),
@@ -57,7 +62,16 @@ export function nameCue(index: KbIndex, tokens: readonly Token[], i: number, lan
   const next = tokens[i + 1] && !(tokens[i + 1] as Token).breakBefore ? (tokens[i + 1] as Token).norm : '';
   const lower = !/\p{Lu}/u.test(t.raw);
   if (language === 'de' && clauseStart && !lower && cues.clauseStartFollowersDe.has(next)) return true;
+  if (language === 'en' && clauseStart && !lower && cues.clauseStartFollowersEn.has(next)) return true;
   if (language === 'en' && cues.meansBeforeEn.has(prev)) return true;
+  // "a Loom", "the Slack channel": a capital inside an English sentence, after an article, is a name.
+  if (language === 'en' && !clauseStart && !lower && DETERMINERS.has(prev) && !/^\p{Lu}+$/u.test(t.raw)) return true;
+  // "und Teams?", "Geht auch Teams?": the name alone closes the clause.
+  if (!lower && next === '' && cues.aloneAfter.has(prev)) return true;
+  // "Teams & Zoom", "Teams oder Zoom": another catalogue name follows.
+  if (!lower && next !== '' && index.names.has(next) && !DETERMINERS.has(next)) return true;
+  // "ob wir Teams schon nutzen dürfen": after a subject, before a verb of using in the same clause.
+  if (language === 'de' && !lower && SUBJECTS.has(prev) && useVerbAhead(tokens, i)) return true;
   if (lower && clauseStart && cues.lowercaseClauseStartFollowers.has(next)) {
     // Only where the writer uses no capitals at all (a lone "I" aside).
     if (!tokens.some((x) => x.raw !== 'I' && /\p{Lu}/u.test(x.raw))) return true;
@@ -67,4 +81,13 @@ export function nameCue(index: KbIndex, tokens: readonly Token[], i: number, lan
     if (otherNameCapitalised) return false;
   }
   return null;
+}
+
+function useVerbAhead(tokens: readonly Token[], i: number): boolean {
+  for (let k = i + 1; k < tokens.length && k <= i + 3; k++) {
+    const t = tokens[k] as Token;
+    if (t.breakBefore) return false;
+    if (USE_VERBS.has(t.norm)) return true;
+  }
+  return false;
 }
