@@ -4,7 +4,7 @@
 // tool-name typo index (symmetric deletes), kept precise: words of 5+ letters, same first letter,
 // never an ordinary word of German or English, never a tool name, never a word written like a
 // product, and only when every close vocabulary word means the same (the same context ids).
-import type { KnowledgeBase, VocabularyItem } from '../kb/model.js';
+import type { VocabularyItem } from '../kb/model.js';
 import { withinOneEdit } from '../text/edit-distance.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { phrase, type Token } from '../text/normalize.js';
@@ -21,7 +21,7 @@ export interface ContextTypoIndex {
   meaning: Map<string, string>;
 }
 
-export function buildContextTypoIndex(kb: KnowledgeBase): ContextTypoIndex {
+export function buildContextTypoIndex(contexts: Map<string, VocabularyItem>, categories: Map<string, VocabularyItem>): ContextTypoIndex {
   const tokens = new Set<string>();
   const ids = new Map<string, Set<string>>();
   const addItems = (items: Map<string, VocabularyItem>, kind: string) => {
@@ -40,8 +40,8 @@ export function buildContextTypoIndex(kb: KnowledgeBase): ContextTypoIndex {
       }
     }
   };
-  addItems(kb.contexts, 'context');
-  addItems(kb.categories, 'category');
+  addItems(contexts, 'context');
+  addItems(categories, 'category');
   const deletes = new Map<string, string[]>();
   const meaning = new Map<string, string>();
   for (const t of tokens) {

@@ -6,6 +6,7 @@ import { phrase, tokenize } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';
 import { buildContextTypoIndex, type ContextTypoIndex } from './context-typos.js'; // engine2 hook
+import { withTopicTerms } from './topics.js'; // engine2 hook
 
 /** A tool name or alias as folded tokens. */
 export interface NamePhrase {
@@ -129,9 +130,11 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   }
 
   const vocabularyTokens = new Set<string>(COMPOUND_HEADS);
-  const contexts = vocabIndex(kb.contexts, vocabularyTokens);
+  // engine2 hook: topic terms for the base's own contexts (topics.ts).
+  const contextItems = withTopicTerms(kb.contexts);
+  const contexts = vocabIndex(contextItems, vocabularyTokens);
   const categories = vocabIndex(kb.categories, vocabularyTokens);
-  const contextTypos = buildContextTypoIndex(kb); // engine2 hook
+  const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
   return { kb, names, typoDeletes, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos };
 }
 

@@ -32,7 +32,9 @@ export function parseNegationCues(text: string, file = 'lexicon/negation-cues.ya
   };
   const reach = data?.reach;
   if (typeof reach !== 'number' || !Number.isInteger(reach) || reach < 1 || reach > 10) throw new NegationCuesError(file, '"reach" must be a whole number from 1 to 10');
-  return { negators: new Set([...NEGATORS, ...list('negators')]), carriers: list('carriers'), reach };
+  // Chat apps write the apostrophe straight or curly ("won't", "won’t").
+  const negators = [...list('negators')].flatMap((w) => [w, w.replace(/'/g, '’')]);
+  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach };
 }
 
 let loaded: NegationCues | undefined;
