@@ -38,6 +38,7 @@ describe('name cues', () => {
       'weiß jemand ob wir Teams schon nutzen dürfen?',
     ]) assert.equal(ids(q).length, 1, q);
     assert.deepEqual(ids('Moin, Teams & Zoom – was davon darf ich nutzen?'), ['teams', 'zoom']);
+    assert.deepEqual(ids('Nicht vertraulich, aber mit Gesundheitsdaten – geht Teams?'), ['teams']);
   });
 
   it('reads the plain word where the writer capitalises the names it means', () => {
@@ -51,6 +52,11 @@ describe('negation cues', () => {
     for (const q of ['Zoom ok? Es sind nix Gesundheitsdaten dabei.', 'Can we use Zoom? There won’t be any children in the meeting.', "Can we use Zoom? There won't be any children.", 'Zoom for a sync, no recording or patient data?']) {
       assert.equal(ask(q).verdict, 'conditional', q);
     }
+  });
+
+  it('reads a negator after the context with only fillers between', () => {
+    for (const q of ['Zoom? Patienten sind da keine dabei.', 'Patienten sind keine dabei, geht Zoom?']) assert.equal(ask(q).verdict, 'conditional', q);
+    assert.equal(ask('Zoom? Die Patienten sind keine Kinder.').verdict, 'not_allowed');
   });
 
   it('does not carry a negation past other words', () => {

@@ -72,4 +72,22 @@ describe('categories and names', () => {
     assert.deepEqual(ask('Is Meetly allowed? We are licensed therapists.').tools.map((t) => t.id), ['meetly']);
     assert.deepEqual(ask('Is Meetly allowed?').tools.map((t) => t.id), ['meetly']);
   });
+
+  it('a follow-up naming a variant of the previous tool is about the variant', () => {
+    const previous = { toolIds: ['meetly'], contexts: ['external'], category: null };
+    const a = engine.answer('and the licensed version?', { now: new Date('2024-06-01'), previous });
+    assert.deepEqual(a.tools.map((t) => t.id), ['meetly-pro']);
+    assert.equal(a.unknownTool, null);
+    assert.deepEqual(engine.answer('and with customers?', { now: new Date('2024-06-01'), previous }).tools.map((t) => t.id), ['meetly']);
+  });
+
+  it('a product offered as the alternative to a known tool is unknown', () => {
+    for (const q of ['Meetly or Whereby, which one can I use?', 'Meetly oder Whereby – was darf ich nehmen?']) {
+      const a = ask(q);
+      assert.equal(a.verdict, 'list', q);
+      assert.equal(a.unknownTool, 'Whereby', q);
+    }
+    assert.equal(ask('Meetly oder Anna?').unknownTool, null);
+    assert.equal(ask('Meetly oder Telefon?').unknownTool, null);
+  });
 });

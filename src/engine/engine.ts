@@ -8,7 +8,7 @@ import { buildIndex, type KbIndex } from './kb-index.js';
 import { headlineFor, MAX_QUESTION_LENGTH, renderText } from './text.js';
 import { applyFollowUp, type PreviousQuestion } from './follow-up.js';
 import { understand, type Understanding } from './understand.js';
-import { withImpliedContexts, withStatedAges } from './implied-contexts.js'; // engine2 hook
+import { withImpliedContexts, withStatedAges, withVariantOfPrevious } from './implied-contexts.js'; // engine2 hook
 import { alternativesFor, answerTool, listCategory } from './verdict.js';
 
 export interface AnswerOptions {
@@ -47,7 +47,7 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   const now = options.now ?? new Date();
   const { text: clean, truncated } = sanitize(question);
   // engine2 hook: ages stated in the question (ages.ts).
-  const read = withStatedAges(index, understand(index, clean, kb.organization.default_language), clean);
+  const read = withVariantOfPrevious(index, withStatedAges(index, understand(index, clean, kb.organization.default_language), clean), clean, options.previous);
   const { understanding: followed, assumed } = applyFollowUp(read, clean, options.previous);
   // engine2 hook: contexts implied by others (implied-contexts.ts).
   const u = withImpliedContexts(index, withExtraContexts(index, followed, options.extraContexts));

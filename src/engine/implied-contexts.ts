@@ -8,6 +8,9 @@ import { lexiconDir } from '../text/lexicon.js';
 import type { KbIndex } from './kb-index.js';
 import type { Understanding } from './understand.js';
 import { findMinors } from './ages.js';
+import { variantOfPrevious } from './name-variants.js';
+import { tokenize } from '../text/normalize.js';
+import type { PreviousQuestion } from './follow-up.js';
 
 export class ImpliedContextsError extends Error {
   readonly code = 'IMPLIED_CONTEXTS_INVALID';
@@ -70,4 +73,15 @@ export function withStatedAges(index: KbIndex, u: Understanding, question: strin
   contextWords[minor.context] = [...new Set([...(contextWords[minor.context] ?? []), ...minor.words])];
   const contexts = u.contexts.includes(minor.context) ? u.contexts : [...u.contexts, minor.context];
   return { ...u, contexts, negatedContexts: u.negatedContexts.filter((c) => c !== minor.context), contextWords };
+}
+
+/**
+ * A follow-up naming no tool but a variant of the previous one ("und die lizenzierte Version?"
+ * after Zoom) is about that variant (name-variants.ts); the words it took for an unknown tool go.
+ */
+export function withVariantOfPrevious(index: KbIndex, u: Understanding, question: string, previous: PreviousQuestion | undefined): Understanding {
+  if (!previous || previous.toolIds.length === 0 || u.toolIds.length > 0) return u;
+  const toolId = variantOfPrevious(index, tokenize(question).map((t) => t.norm), previous.toolIds);
+  if (toolId === null) return u;
+  return { ...u, toolIds: [toolId], unknownTool: null };
 }

@@ -15,6 +15,7 @@ export interface NameCues {
   clauseStartFollowersDe: ReadonlySet<string>;
   clauseStartFollowersEn: ReadonlySet<string>;
   aloneAfter: ReadonlySet<string>;
+  questionVerbsDe: ReadonlySet<string>;
   meansBeforeEn: ReadonlySet<string>;
   lowercaseClauseStartFollowers: ReadonlySet<string>;
   lowercaseNameKeepers: ReadonlySet<string>;
@@ -38,6 +39,7 @@ export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): Na
     clauseStartFollowersDe: list('clause_start_followers_de'),
     clauseStartFollowersEn: list('clause_start_followers_en'),
     aloneAfter: list('alone_after'),
+    questionVerbsDe: list('question_verbs_de'),
     meansBeforeEn: list('means_before_en'),
     lowercaseClauseStartFollowers: list('lowercase_clause_start_followers'),
     lowercaseNameKeepers: list('lowercase_name_keepers'),
@@ -68,6 +70,7 @@ export function nameCue(index: KbIndex, tokens: readonly Token[], i: number, lan
   if (language === 'en' && !clauseStart && !lower && DETERMINERS.has(prev) && !/^\p{Lu}+$/u.test(t.raw)) return true;
   // "und Teams?", "Geht auch Teams?": the name alone closes the clause.
   if (!lower && next === '' && cues.aloneAfter.has(prev)) return true;
+  if (language === 'de' && !lower && next === '' && cues.questionVerbsDe.has(prev)) return true;
   // "Teams & Zoom", "Teams oder Zoom": another catalogue name follows.
   if (!lower && next !== '' && index.names.has(next) && !DETERMINERS.has(next)) return true;
   // "ob wir Teams schon nutzen dürfen": after a subject, before a verb of using in the same clause.

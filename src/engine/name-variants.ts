@@ -86,3 +86,28 @@ export function fullerName(
   }
   return best;
 }
+
+/**
+ * A follow-up that names a variant of the previous tool ("und die lizenzierte Version?" after a
+ * question about Zoom): the tool whose longer name is the previous tool's name plus words of this
+ * question ("lizenzierte Zoom-Version", "licensed zoom"). Null when none, or several, fit.
+ */
+export function variantOfPrevious(index: KbIndex, words: readonly string[], previousToolIds: readonly string[]): string | null {
+  const map = phrasesByToken(index);
+  const found = new Set<string>();
+  for (const prevId of previousToolIds) {
+    const tool = index.kb.tools.get(prevId);
+    if (!tool) continue;
+    const own = new Set<string>();
+    for (const list of index.names.values()) for (const p of list) if (p.toolId === prevId) for (const t of p.tokens) own.add(t);
+    for (const t of own) {
+      for (const p of map.get(t) ?? []) {
+        if (p.toolId === prevId) continue;
+        // Every other word of the longer name is in the follow-up.
+        const rest = p.tokens.filter((x) => !own.has(x));
+        if (rest.length > 0 && rest.every((x) => words.some((w) => same(w, x)))) found.add(p.toolId);
+      }
+    }
+  }
+  return found.size === 1 ? ([...found][0] as string) : null;
+}

@@ -14,6 +14,8 @@ export interface NegationCues {
   negators: ReadonlySet<string>;
   carriers: ReadonlySet<string>;
   reach: number;
+  afterNegators: ReadonlySet<string>;
+  afterFillers: ReadonlySet<string>;
 }
 
 export class NegationCuesError extends Error {
@@ -34,7 +36,7 @@ export function parseNegationCues(text: string, file = 'lexicon/negation-cues.ya
   if (typeof reach !== 'number' || !Number.isInteger(reach) || reach < 1 || reach > 10) throw new NegationCuesError(file, '"reach" must be a whole number from 1 to 10');
   // Chat apps write the apostrophe straight or curly ("won't", "won’t").
   const negators = [...list('negators')].flatMap((w) => [w, w.replace(/'/g, '’')]);
-  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach };
+  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers') };
 }
 
 let loaded: NegationCues | undefined;
@@ -52,11 +54,29 @@ export function negationCues(): NegationCues {
  * with only carriers, or words of other stated contexts (`contextAt`), in between.
  */
 export function negatedByCues(tokens: readonly Token[], contextAt: readonly boolean[], start: number, cues: NegationCues = negationCues()): boolean {
+  if (negatedAfter(tokens, contextAt, start, cues)) return true;
   for (let j = start - 1; j >= 0 && j >= start - cues.reach; j--) {
     if ((tokens[j + 1] as Token).breakBefore) return false;
     const w = (tokens[j] as Token).norm;
     if (cues.negators.has(w)) return !NEGATION_BREAKERS.has((tokens[j + 1] as Token).norm);
     if (!contextAt[j] && !cues.carriers.has(w)) return false;
+  }
+  return false;
+}
+
+/** "Vertraulich ist da nichts": a negator after the context's words, with only fillers between. */
+function negatedAfter(tokens: readonly Token[], contextAt: readonly boolean[], start: number, cues: NegationCues): boolean {
+  let k = start;
+  while (k + 1 < tokens.length && contextAt[k + 1] && !(tokens[k + 1] as Token).breakBefore) k++;
+  for (let j = k + 1; j < tokens.length && j <= k + 4; j++) {
+    const t = tokens[j] as Token;
+    if (t.breakBefore) return false;
+    // "nichts" closing the clause, or "keine" before nothing but fillers ("sind keine dabei").
+    if (cues.afterNegators.has(t.norm)) {
+      for (let m = j + 1; m < tokens.length && !(tokens[m] as Token).breakBefore; m++) if (!cues.afterFillers.has((tokens[m] as Token).norm)) return false;
+      return true;
+    }
+    if (!cues.afterFillers.has(t.norm)) return false;
   }
   return false;
 }

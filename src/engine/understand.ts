@@ -10,7 +10,7 @@ import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { chooseCategory } from './category-choice.js'; // engine2 hook
-import { unknownAfterCategory } from './unknown-after-category.js'; // engine2 hook
+import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues } from './negation-cues.js'; // engine2 hook
@@ -121,7 +121,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const categoryAt = used.map((u, i) => u && !beforeCategories[i]);
   const unknownTool =
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
-    unknownAfterCategory(question, tokens, used, categoryAt, language, lx); // engine2 hook (unknown-after-category.ts)
+    unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
+    unknownAfterOr(question, tokens, used, toolAt, language, lx); // engine2 hook (unknown-after-category.ts)
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
     language,

@@ -43,3 +43,32 @@ export function unknownAfterCategory(
   }
   return null;
 }
+
+/**
+ * A product the catalogue lacks, offered as the alternative to a known tool: "Zoom or Whereby",
+ * "Jitsi oder Whereby für den Lieferantencall?". The word after "or"/"oder" counts when it is
+ * written like a name: capitalised and no word of the question's language (German), capitalised
+ * inside an English sentence, or written like a product; never a first name.
+ */
+export function unknownAfterOr(
+  question: string,
+  tokens: readonly Token[],
+  used: readonly boolean[],
+  toolAt: readonly boolean[],
+  language: Language,
+  lx: Lexicon,
+): string | null {
+  for (let j = 2; j < tokens.length; j++) {
+    const t = tokens[j] as Token;
+    const or = tokens[j - 1] as Token;
+    if (!toolAt[j - 2] || used[j] || t.breakBefore || or.breakBefore || !OR_WORDS.has(or.norm)) continue;
+    if (!/^\p{Lu}/u.test(t.raw) && !productShaped(t.raw)) continue;
+    const w = t.norm;
+    if (w.length < 2 || STOPWORDS.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w) || lx.isFirstName(t.raw)) continue;
+    if (!productShaped(t.raw) && (language === 'de' ? lx.isCommon(t.raw, 'de') : false)) continue;
+    return question.slice(t.start, t.start + t.raw.length);
+  }
+  return null;
+}
+
+const OR_WORDS: ReadonlySet<string> = new Set(['or', 'oder', 'vs', 'bzw', 'versus']);
