@@ -18,7 +18,7 @@ export interface NameCues {
   questionVerbsDe: ReadonlySet<string>;
   meansBeforeEn: ReadonlySet<string>;
   lowercaseClauseStartFollowers: ReadonlySet<string>;
-  lowercaseNameKeepers: ReadonlySet<string>;
+  lowercasePlainAfter: ReadonlySet<string>;
 }
 
 export class NameCuesError extends Error {
@@ -42,7 +42,7 @@ export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): Na
     questionVerbsDe: list('question_verbs_de'),
     meansBeforeEn: list('means_before_en'),
     lowercaseClauseStartFollowers: list('lowercase_clause_start_followers'),
-    lowercaseNameKeepers: list('lowercase_name_keepers'),
+    lowercasePlainAfter: list('lowercase_plain_after'),
   };
 }
 
@@ -79,7 +79,7 @@ export function nameCue(index: KbIndex, tokens: readonly Token[], i: number, lan
     // Only where the writer uses no capitals at all (a lone "I" aside).
     if (!tokens.some((x) => x.raw !== 'I' && /\p{Lu}/u.test(x.raw))) return true;
   }
-  if (language === 'en' && lower && !cues.lowercaseNameKeepers.has(prev) && !cues.lowercaseNameKeepers.has(next)) {
+  if (language === 'en' && lower && cues.lowercasePlainAfter.has(prev)) {
     const otherNameCapitalised = tokens.some((x, k) => k !== i && x.norm !== t.norm && /^\p{Lu}/u.test(x.raw) && index.names.has(x.norm));
     if (otherNameCapitalised) return false;
   }

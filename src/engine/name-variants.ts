@@ -4,7 +4,7 @@
 // same clause (inflected forms count: "lizenzierte" for "lizenziertes"). Without this, the question
 // would be answered for the free tool although it asks about the licensed one.
 import { stem } from '../text/stem.js';
-import type { Token } from '../text/normalize.js';
+import { tokenize, type Token } from '../text/normalize.js';
 import type { KbIndex, NamePhrase } from './kb-index.js';
 
 /** Words either side of the match that may belong to the longer name. */
@@ -31,8 +31,23 @@ function phrasesByToken(index: KbIndex): Map<string, NamePhrase[]> {
   return map;
 }
 
+// Stems of the few words compared, memoised (Snowball costs more than a map lookup).
+const stems = new Map<string, [string, string]>();
+function stemsOf(w: string): [string, string] {
+  let s = stems.get(w);
+  if (!s) {
+    if (stems.size > 50_000) stems.clear();
+    s = [stem(w, 'de'), stem(w, 'en')];
+    stems.set(w, s);
+  }
+  return s;
+}
+
 function same(a: string, b: string): boolean {
-  return a === b || stem(a, 'de') === stem(b, 'de') || stem(a, 'en') === stem(b, 'en');
+  if (a === b) return true;
+  const [ad, ae] = stemsOf(a);
+  const [bd, be] = stemsOf(b);
+  return ad === bd || ae === be;
 }
 
 export interface Widened {
@@ -62,7 +77,7 @@ export function fullerName(
   const candidates = new Set<NamePhrase>();
   for (const k of inMatch) for (const p of map.get(words[k] as string) ?? []) candidates.add(p);
   for (const p of candidates) {
-    if (p.toolId === m.toolId || p.tokens.length <= bestLength) continue;
+    if (p.toolId === m.toolId || p.tokens.length <= bestLength || p.tokens.length > to - from + 1) continue;
     const taken = new Set<number>();
     const extra: number[] = [];
     let ok = true;
@@ -99,7 +114,7 @@ export function variantOfPrevious(index: KbIndex, words: readonly string[], prev
     const tool = index.kb.tools.get(prevId);
     if (!tool) continue;
     const own = new Set<string>();
-    for (const list of index.names.values()) for (const p of list) if (p.toolId === prevId) for (const t of p.tokens) own.add(t);
+    for (const n of [tool.name, ...tool.aliases]) for (const t of tokenize(n)) own.add(t.norm);
     for (const t of own) {
       for (const p of map.get(t) ?? []) {
         if (p.toolId === prevId) continue;
