@@ -10,11 +10,41 @@ import type { KbIndex, NamePhrase } from './kb-index.js';
 /** Words either side of the match that may belong to the longer name. */
 const WINDOW = 3;
 
-const byToken = new WeakMap<KbIndex, Map<string, NamePhrase[]>>();
+const byPair = new WeakMap<KbIndex, Map<string, NamePhrase[]>>();
 
-/** Multi-word names by each of their tokens (built on first use, once per index). */
+/**
+ * Multi-word names by pairs of their words: `token|stem of another token` (German and English stem),
+ * so a question looks up only the names that share the matched word AND a word near it — a word
+ * shared by thousands of names ("app") costs nothing. Built on first use, once per index.
+ */
+function phrasesByPair(index: KbIndex): Map<string, NamePhrase[]> {
+  let map = byPair.get(index);
+  if (map) return map;
+  map = new Map();
+  for (const list of index.names.values()) {
+    for (const p of list) {
+      if (p.tokens.length < 2) continue;
+      for (const t of p.tokens) {
+        for (const u of p.tokens) {
+          if (u === t) continue;
+          for (const su of new Set(stemsOf(u))) {
+            const key = `${t}|${su}`;
+            const l = map.get(key);
+            if (!l) map.set(key, [p]);
+            else if (l[l.length - 1] !== p) l.push(p);
+          }
+        }
+      }
+    }
+  }
+  byPair.set(index, map);
+  return map;
+}
+
+/** Tokens of each tool's names (for follow-ups), built on first use. */
+const toolTokens = new WeakMap<KbIndex, Map<string, NamePhrase[]>>();
 function phrasesByToken(index: KbIndex): Map<string, NamePhrase[]> {
-  let map = byToken.get(index);
+  let map = toolTokens.get(index);
   if (map) return map;
   map = new Map();
   for (const list of index.names.values()) {
@@ -27,7 +57,7 @@ function phrasesByToken(index: KbIndex): Map<string, NamePhrase[]> {
       }
     }
   }
-  byToken.set(index, map);
+  toolTokens.set(index, map);
   return map;
 }
 
@@ -64,7 +94,7 @@ export function fullerName(
   used: readonly boolean[],
   m: { start: number; length: number; toolId: string },
 ): Widened | null {
-  const map = phrasesByToken(index);
+  const map = phrasesByPair(index);
   const inMatch = new Set<number>();
   for (let k = m.start; k < m.start + m.length; k++) inMatch.add(k);
   // The clause around the match.
@@ -75,7 +105,12 @@ export function fullerName(
   let best: Widened | null = null;
   let bestLength = m.length;
   const candidates = new Set<NamePhrase>();
-  for (const k of inMatch) for (const p of map.get(words[k] as string) ?? []) candidates.add(p);
+  for (const k of inMatch) {
+    for (let v = from; v <= to; v++) {
+      if (inMatch.has(v) || (used[v] as boolean)) continue;
+      for (const sv of new Set(stemsOf(words[v] as string))) for (const p of map.get(`${words[k] as string}|${sv}`) ?? []) candidates.add(p);
+    }
+  }
   for (const p of candidates) {
     if (p.toolId === m.toolId || p.tokens.length <= bestLength || p.tokens.length > to - from + 1) continue;
     const taken = new Set<number>();
