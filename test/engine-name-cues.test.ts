@@ -60,7 +60,7 @@ describe('negation cues', () => {
   });
 
   it('does not carry a negation past other words', () => {
-    for (const q of ['Zoom with no recording but with patients?', 'Zoom ohne Aufzeichnung, aber mit Patienten?', 'Zoom: no recording and patients?']) {
+    for (const q of ['Zoom with no recording but with patients?', 'Zoom ohne Aufzeichnung, aber mit Patienten?', 'Zoom: no recording and patients?', 'Zoom: kein Problem mit Patienten?', 'Can I use Zoom? No issue with patient data?']) {
       assert.equal(ask(q).verdict, 'not_allowed', q);
     }
   });

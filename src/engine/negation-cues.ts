@@ -16,6 +16,7 @@ export interface NegationCues {
   reach: number;
   afterNegators: ReadonlySet<string>;
   afterFillers: ReadonlySet<string>;
+  absorbers: ReadonlySet<string>;
 }
 
 export class NegationCuesError extends Error {
@@ -36,7 +37,7 @@ export function parseNegationCues(text: string, file = 'lexicon/negation-cues.ya
   if (typeof reach !== 'number' || !Number.isInteger(reach) || reach < 1 || reach > 10) throw new NegationCuesError(file, '"reach" must be a whole number from 1 to 10');
   // Chat apps write the apostrophe straight or curly ("won't", "won’t").
   const negators = [...list('negators')].flatMap((w) => [w, w.replace(/'/g, '’')]);
-  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers') };
+  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers'), absorbers: list('absorbers') };
 }
 
 let loaded: NegationCues | undefined;
@@ -77,6 +78,21 @@ function negatedAfter(tokens: readonly Token[], contextAt: readonly boolean[], s
       return true;
     }
     if (!cues.afterFillers.has(t.norm)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether the negator before the context at `start` negates something else: "kein Problem mit
+ * Patienten" is no negation of the patients. The engine then counts the context.
+ */
+export function negationAbsorbed(tokens: readonly Token[], start: number, cues: NegationCues = negationCues()): boolean {
+  let absorbed = false;
+  for (let j = start - 1; j >= 0 && j >= start - cues.reach; j--) {
+    if ((tokens[j + 1] as Token).breakBefore) return false;
+    const w = (tokens[j] as Token).norm;
+    if (cues.negators.has(w)) return absorbed;
+    if (cues.absorbers.has(w)) absorbed = true;
   }
   return false;
 }

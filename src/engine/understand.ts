@@ -13,7 +13,7 @@ import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
-import { negatedByCues } from './negation-cues.js'; // engine2 hook
+import { negatedByCues, negationAbsorbed } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import {
   ALLOWED_WORDS,
@@ -105,7 +105,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const contextWords: Record<string, string[]> = {};
   for (const hit of matchVocabulary(r, index.contexts, words, used)) {
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
-    const negated = hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start);
+    const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
     for (const id of hit.ids) {
       const list = negated ? negatedContexts : contexts;
