@@ -40,6 +40,8 @@ describe('ages stated in a question', () => {
       'Can I use Quux to interview a 15-year-old for the apprenticeship?',
       'Quux with the trainees, some are only 17.',
       'Is Quux ok for a U16 team?',
+      'Can Quux send the newsletter to our under-16 members?',
+      'Is Quux ok for the under 16s?',
     ]) {
       const a = ask(q);
       assert.ok(a.contexts.includes('vulnerable_persons'), q);
@@ -57,6 +59,7 @@ describe('ages stated in a question', () => {
       'Quux, es sind keine unter 18 dabei.',
       'Can we use Quux? No one under 18 is attending.',
       'Is Quux ok for a 45 minute call?',
+      'Quux für Angebote unter 5 Euro?',
     ]) {
       const a = ask(q);
       assert.ok(!a.contexts.includes('vulnerable_persons'), q);
