@@ -32,6 +32,13 @@ describe('misspelt context words', () => {
     }
   });
 
+  it('reads English possessives of context words', () => {
+    assert.equal(ask("Can I use Quux for a call with a patient's relatives?").verdict, 'not_allowed');
+    assert.equal(ask("Can I use Quux to talk about a kid’s homework?").verdict, 'not_allowed');
+    assert.equal(ask('Can I use Quux to send a doctor’s note?').verdict, 'not_allowed');
+    assert.equal(ask("Can I use Quux for a women's shelter?").verdict, 'not_allowed');
+  });
+
   it('says which word, as written, stated the context', () => {
     assert.deepEqual(ask('darf ich quux mit patieten nutzen').evidence?.find((e) => e.id === 'special_categories')?.words, ['patieten']);
   });

@@ -78,6 +78,17 @@ export function correctContextTypos(
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const word = out[i] as string;
+    // A curly apostrophe as the vocabulary writes it straight ("doctor’s note").
+    if (word.includes('’') && index.tokens.has(word.replace(/’/g, "'"))) {
+      out[i] = word.replace(/’/g, "'");
+      continue;
+    }
+    // English possessives: "a patient's relatives", "a kid's special needs".
+    const possessive = /['’]s$/.exec(word);
+    if (possessive && !index.tokens.has(word) && index.tokens.has(word.slice(0, -2))) {
+      out[i] = word.slice(0, -2);
+      continue;
+    }
     if (word !== t.norm || word.length < CONTEXT_TYPO_MIN_LENGTH || /\d/.test(word)) continue;
     if (index.tokens.has(word) || nameTokens.has(word) || STOPWORDS.has(word)) continue;
     // "WhatsApp", "iCloud": written like a product. In English a capital inside the sentence marks a name.
