@@ -25,6 +25,7 @@ const kb = kbFromFiles({
   'tools/boardly.yaml': toolYaml('Boardly', 'restricted', `category: whiteboard\n${forbid('confidential')}`),
   'tools/tasky.yaml': toolYaml('Tasky', 'approved', 'category: project-management\n'),
   'tools/vault.yaml': toolYaml('Vault', 'approved', 'category: password-manager\n'),
+  'tools/google-meet.yaml': toolYaml('Google Meet', 'prohibited', 'category: video-conferencing\n'),
   'tools/meetly.yaml': toolYaml('Meetly', 'restricted', `category: video-conferencing\n${forbid('external')}`),
   'tools/meetly-pro.yaml': toolYaml('Meetly Pro', 'pending', 'category: video-conferencing\naliases: [licensed meetly, meetly licensed]\ndecision_expected: 2025-Q1\n'),
 });
@@ -71,6 +72,11 @@ describe('categories and names', () => {
     for (const q of ['Is the licensed version of Meetly allowed?', 'Is Meetly in the licensed version ok?']) assert.deepEqual(ask(q).tools.map((t) => t.id), ['meetly-pro'], q);
     assert.deepEqual(ask('Is Meetly allowed? We are licensed therapists.').tools.map((t) => t.id), ['meetly']);
     assert.deepEqual(ask('Is Meetly allowed?').tools.map((t) => t.id), ['meetly']);
+  });
+
+  it('corrects an ordinary word that the next word completes to a name ("goggle meet")', () => {
+    assert.deepEqual(ask('is goggle meet allowed').tools.map((t) => t.id), ['google-meet']);
+    assert.deepEqual(ask('Can I use goggles for the meeting?').tools.map((t) => t.id), []);
   });
 
   it('a follow-up naming a variant of the previous tool is about the variant', () => {

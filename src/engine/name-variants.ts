@@ -3,6 +3,7 @@
 // gives way to a longer name of another tool when every word of that name stands near it, in the
 // same clause (inflected forms count: "lizenzierte" for "lizenziertes"). Without this, the question
 // would be answered for the free tool although it asks about the licensed one.
+import { withinOneEdit } from '../text/edit-distance.js';
 import { stem } from '../text/stem.js';
 import { tokenize, type Token } from '../text/normalize.js';
 import type { KbIndex, NamePhrase } from './kb-index.js';
@@ -160,4 +161,40 @@ export function variantOfPrevious(index: KbIndex, words: readonly string[], prev
     }
   }
   return found.size === 1 ? ([...found][0] as string) : null;
+}
+
+/**
+ * A misspelt first word of a multi-word name that is itself an ordinary word ("goggle meet" for
+ * "Google Meet"): the tool-name typo reader leaves ordinary words alone, but when the next word
+ * completes a name with the corrected word, the name is meant. One edit, same first letter, and
+ * only one name may fit.
+ */
+export function correctByNextWord(index: KbIndex, words: readonly string[]): string[] {
+  let out: string[] | null = null;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const word = words[i] as string;
+    const next = words[i + 1] as string;
+    if (word.length < 4 || index.nameTokens.has(word) || !index.nameTokens.has(next)) continue;
+    let found: string | null = null;
+    let ambiguous = false;
+    for (const d of deletionsOf(word)) {
+      for (const candidate of index.typoDeletes.get(d) ?? []) {
+        if (candidate === found || candidate[0] !== word[0] || !withinOneEdit(word, candidate)) continue;
+        const completes = (index.names.get(candidate) ?? []).some((p) => p.tokens.length >= 2 && p.tokens[1] === next);
+        if (!completes) continue;
+        if (found !== null) ambiguous = true;
+        found = candidate;
+      }
+    }
+    if (found === null || ambiguous) continue;
+    out ??= [...words];
+    out[i] = found;
+  }
+  return out ?? (words as string[]);
+}
+
+function deletionsOf(word: string): string[] {
+  const out = [word];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
 }

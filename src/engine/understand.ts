@@ -11,7 +11,7 @@ import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
-import { fullerName } from './name-variants.js'; // engine2 hook
+import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
@@ -79,7 +79,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const lx = lexicon();
   const r: Reading = { index, question, tokens, language, lx };
   // engine2 hook: misspelt context words (context-typos.ts) after misspelt tool names.
-  const words = correctContextTypos(index.contextTypos, index.nameTokens, lx, tokens, tokens.map((t) => correctTypo(r, t)), language);
+  const words = correctContextTypos(index.contextTypos, index.nameTokens, lx, tokens, correctByNextWord(index, tokens.map((t) => correctTypo(r, t))), language);
   const used = new Array<boolean>(tokens.length).fill(false);
 
   const toolIds: string[] = [];
