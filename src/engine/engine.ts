@@ -46,7 +46,7 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   const kb = index.kb;
   const now = options.now ?? new Date();
   const { text: clean, truncated } = sanitize(question);
-  // engine2 hook: ages stated in the question (ages.ts).
+  // engine2 hook: ages stated in the question (ages.ts); a follow-up naming a variant of the previous tool (name-variants.ts).
   const read = withVariantOfPrevious(index, withStatedAges(index, understand(index, clean, kb.organization.default_language), clean), clean, options.previous);
   const { understanding: followed, assumed } = applyFollowUp(read, clean, options.previous);
   // engine2 hook: contexts implied by others (implied-contexts.ts).
