@@ -50,7 +50,8 @@ describe('engine on any knowledge base', () => {
   it('applies custom contexts and names the violated restriction', () => {
     const a = ask('Darf ich Google Drive mit Schülerinnen nutzen?');
     assert.equal(a.language, 'de');
-    assert.deepEqual(a.contexts, ['students']);
+    // Pupils are also vulnerable persons in the built-in vocabulary: a term may yield several contexts.
+    assert.deepEqual(a.contexts, ['vulnerable_persons', 'students']);
     assert.equal(a.verdict, 'not_allowed');
     assert.deepEqual(a.tools[0]?.reasons, ['Nicht mit Schülern.']);
     assert.deepEqual(a.tools[0]?.alternatives.map((x) => x.id), ['nextcloud']);

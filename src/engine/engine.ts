@@ -9,6 +9,7 @@ import { buildIndex, type KbIndex } from './kb-index.js';
 import { headlineFor, MAX_QUESTION_LENGTH, renderText } from './text.js';
 import { applyFollowUp, type PreviousQuestion } from './follow-up.js';
 import { understand, type Understanding } from './understand.js';
+import { withImpliedContexts, withStatedAges, withVariantOfPrevious } from './implied-contexts.js'; // engine2 hook
 import { alternativesFor, answerTool, listCategory } from './verdict.js';
 import { matchedAlias } from '../layout/matched.js';
 
@@ -49,9 +50,11 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   const kb = index.kb;
   const now = options.now ?? new Date();
   const { text: clean, truncated } = sanitize(question);
-  const read = understand(index, clean, kb.organization.default_language);
+  // engine2 hook: ages stated in the question (ages.ts); a follow-up naming a variant of the previous tool (name-variants.ts).
+  const read = withVariantOfPrevious(index, withStatedAges(index, understand(index, clean, kb.organization.default_language), clean), clean, options.previous);
   const { understanding: followed, assumed } = applyFollowUp(read, clean, options.previous);
-  const u = withExtraContexts(index, followed, options.extraContexts);
+  // engine2 hook: contexts implied by others (implied-contexts.ts).
+  const u = withImpliedContexts(index, withExtraContexts(index, followed, options.extraContexts));
   const lang = u.language;
 
   let verdict: Verdict;

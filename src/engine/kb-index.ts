@@ -5,6 +5,8 @@ import type { Language, ToolEntry } from '../kb/schema.js';
 import { phrase, tokenize } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';
+import { buildContextTypoIndex, type ContextTypoIndex } from './context-typos.js'; // engine2 hook
+import { withTopicTerms } from './topics.js'; // engine2 hook
 
 /** A tool name or alias as folded tokens. */
 export interface NamePhrase {
@@ -60,6 +62,8 @@ export interface KbIndex {
   /** Folded tokens of every context and category synonym and compound head: never a typo of a tool. */
   vocabularyTokens: Set<string>;
   byCategory: Map<string, CategoryGroups>;
+  /** engine2 hook: misspelt context and category words (context-typos.ts). */
+  contextTypos: ContextTypoIndex;
 }
 
 export const TYPO_MIN_LENGTH = 5;
@@ -126,9 +130,12 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   }
 
   const vocabularyTokens = new Set<string>(COMPOUND_HEADS);
-  const contexts = vocabIndex(kb.contexts, vocabularyTokens);
+  // engine2 hook: topic terms for the base's own contexts (topics.ts).
+  const contextItems = withTopicTerms(kb.contexts);
+  const contexts = vocabIndex(contextItems, vocabularyTokens);
   const categories = vocabIndex(kb.categories, vocabularyTokens);
-  return { kb, names, typoDeletes, nameTokens, contexts, categories, vocabularyTokens, byCategory };
+  const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
+  return { kb, names, typoDeletes, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos };
 }
 
 /** The word itself and every form with one letter removed (the symmetric-delete trick). */

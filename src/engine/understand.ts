@@ -8,6 +8,12 @@ import { detectLanguage } from '../text/language.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
+import { correctContextTypos } from './context-typos.js'; // engine2 hook
+import { chooseCategory } from './category-choice.js'; // engine2 hook
+import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
+import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
+import { nameCue } from './name-cues.js'; // engine2 hook
+import { negatedByCues, negationAbsorbed } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import {
   ALLOWED_WORDS,
@@ -73,7 +79,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const language = detectLanguage(tokens, question, fallback, (t) => index.nameTokens.has(t.norm));
   const lx = lexicon();
   const r: Reading = { index, question, tokens, language, lx };
-  const words = tokens.map((t) => correctTypo(r, t));
+  // engine2 hook: misspelt context words (context-typos.ts) after misspelt tool names.
+  const words = correctContextTypos(index.contextTypos, index.nameTokens, lx, tokens, correctByNextWord(index, tokens.map((t) => correctTypo(r, t))), language);
   const used = new Array<boolean>(tokens.length).fill(false);
 
   const toolIds: string[] = [];
@@ -83,7 +90,11 @@ export function understand(index: KbIndex, question: string, fallback: Language)
       i++;
       continue;
     }
-    if (!toolIds.includes(m.toolId)) toolIds.push(m.toolId);
+    // engine2 hook: "the licensed version of Zoom" is the tool named "licensed Zoom" (name-variants.ts).
+    const fuller = fullerName(index, tokens, words, used, m);
+    if (fuller) for (const k of fuller.extra) used[k] = true;
+    const toolId = fuller?.toolId ?? m.toolId;
+    if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
     i += m.length;
   }
@@ -94,7 +105,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const negatedContexts: string[] = [];
   const contextWords: Record<string, string[]> = {};
   for (const hit of matchVocabulary(r, index.contexts, words, used)) {
-    const negated = hit.negated || isNegated(tokens, used, hit.start);
+    // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
+    const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
     for (const id of hit.ids) {
       const list = negated ? negatedContexts : contexts;
@@ -108,14 +120,17 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const beforeCategories = [...used];
   const categories = matchVocabulary(r, index.categories, words, used);
   const categoryAt = used.map((u, i) => u && !beforeCategories[i]);
-  const unknownTool = findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0);
+  const unknownTool =
+    findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
+    unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
+    unknownAfterOr(question, tokens, used, toolAt, language, lx); // engine2 hook (unknown-after-category.ts)
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
     language,
     toolIds,
     contexts,
     negatedContexts: negatedContexts.filter((c) => !contexts.includes(c)),
-    category: categories[0]?.ids[0] ?? null,
+    category: chooseCategory(index, categories[0]?.ids ?? []), // engine2 hook (category-choice.ts)
     unknownTool,
     contextWords,
   };
@@ -207,6 +222,8 @@ function usedAsName(r: Reading, i: number, ordinary: { de: boolean; en: boolean 
   const ordinaryHere = ordinary[language];
   // In a German question an English word is a name ("Zoom", "Slack"); German words are checked.
   if (!ordinaryHere) return true;
+  const cue = nameCue(r.index, r.tokens, i, r.language); // engine2 hook (name-cues.ts)
+  if (cue !== null) return cue;
   const norm = (k: number) => (k >= 0 && k < tokens.length ? (tokens[k] as Token).norm : '');
   const hyphenAfter = question[endOf(t)] === '-';
   const next = tokens[i + 1];

@@ -1,0 +1,96 @@
+// Cues, as data (lexicon/name-cues.yaml), that a catalogue name which is also an ordinary word is
+// used as the name ("Teams für Videokonferenzen ...?", "zoom with residents?", "over zoom") or as
+// the plain word ("Quick question about teams: can all teams use Jira?"). Asked by understand.ts
+// before its own rules; null leaves the decision to them.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { Language } from '../kb/schema.js';
+import { lexiconDir } from '../text/lexicon.js';
+import { fold, type Token } from '../text/normalize.js';
+import type { KbIndex } from './kb-index.js';
+import { DETERMINERS, SUBJECTS, USE_VERBS } from './words.js';
+
+export interface NameCues {
+  clauseStartFollowersDe: ReadonlySet<string>;
+  clauseStartFollowersEn: ReadonlySet<string>;
+  aloneAfter: ReadonlySet<string>;
+  questionVerbsDe: ReadonlySet<string>;
+  meansBeforeEn: ReadonlySet<string>;
+  lowercaseClauseStartFollowers: ReadonlySet<string>;
+  lowercasePlainAfter: ReadonlySet<string>;
+}
+
+export class NameCuesError extends Error {
+  readonly code = 'NAME_CUES_INVALID';
+  constructor(file: string, detail: string) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): NameCues {
+  const data = parse(text) as Record<string, unknown> | null;
+  const list = (key: string): ReadonlySet<string> => {
+    const v = data?.[key];
+    if (!Array.isArray(v) || v.length === 0) throw new NameCuesError(file, `"${key}" must be a non-empty list of words`);
+    return new Set(v.map((w) => fold(String(w))));
+  };
+  return {
+    clauseStartFollowersDe: list('clause_start_followers_de'),
+    clauseStartFollowersEn: list('clause_start_followers_en'),
+    aloneAfter: list('alone_after'),
+    questionVerbsDe: list('question_verbs_de'),
+    meansBeforeEn: list('means_before_en'),
+    lowercaseClauseStartFollowers: list('lowercase_clause_start_followers'),
+    lowercasePlainAfter: list('lowercase_plain_after'),
+  };
+}
+
+let loaded: NameCues | undefined;
+
+export function nameCues(): NameCues {
+  if (!loaded) {
+    const file = path.join(lexiconDir(), 'name-cues.yaml');
+    loaded = parseNameCues(readFileSync(file, 'utf8'), file);
+  }
+  return loaded;
+}
+
+/** Whether the one-word name at token i is the name (true), the plain word (false), or no cue (null). */
+export function nameCue(index: KbIndex, tokens: readonly Token[], i: number, language: Language, cues: NameCues = nameCues()): boolean | null {
+  const t = tokens[i] as Token;
+  const clauseStart = i === 0 || t.breakBefore;
+  const prev = clauseStart ? '' : (tokens[i - 1] as Token).norm;
+  const next = tokens[i + 1] && !(tokens[i + 1] as Token).breakBefore ? (tokens[i + 1] as Token).norm : '';
+  const lower = !/\p{Lu}/u.test(t.raw);
+  if (language === 'de' && clauseStart && !lower && cues.clauseStartFollowersDe.has(next)) return true;
+  if (language === 'en' && clauseStart && !lower && cues.clauseStartFollowersEn.has(next)) return true;
+  if (language === 'en' && cues.meansBeforeEn.has(prev)) return true;
+  // "a Loom", "the Slack channel": a capital inside an English sentence, after an article, is a name.
+  if (language === 'en' && !clauseStart && !lower && DETERMINERS.has(prev) && !/^\p{Lu}+$/u.test(t.raw)) return true;
+  // "und Teams?", "Geht auch Teams?": the name alone closes the clause.
+  if (!lower && next === '' && cues.aloneAfter.has(prev)) return true;
+  if (language === 'de' && !lower && next === '' && cues.questionVerbsDe.has(prev)) return true;
+  // "Teams & Zoom", "Teams oder Zoom": another catalogue name follows.
+  if (!lower && next !== '' && index.names.has(next) && !DETERMINERS.has(next)) return true;
+  // "ob wir Teams schon nutzen dürfen": after a subject, before a verb of using in the same clause.
+  if (language === 'de' && !lower && SUBJECTS.has(prev) && useVerbAhead(tokens, i)) return true;
+  if (lower && clauseStart && cues.lowercaseClauseStartFollowers.has(next)) {
+    // Only where the writer uses no capitals at all (a lone "I" aside).
+    if (!tokens.some((x) => x.raw !== 'I' && /\p{Lu}/u.test(x.raw))) return true;
+  }
+  if (language === 'en' && lower && cues.lowercasePlainAfter.has(prev)) {
+    const otherNameCapitalised = tokens.some((x, k) => k !== i && x.norm !== t.norm && /^\p{Lu}/u.test(x.raw) && index.names.has(x.norm));
+    if (otherNameCapitalised) return false;
+  }
+  return null;
+}
+
+function useVerbAhead(tokens: readonly Token[], i: number): boolean {
+  for (let k = i + 1; k < tokens.length && k <= i + 3; k++) {
+    const t = tokens[k] as Token;
+    if (t.breakBefore) return false;
+    if (USE_VERBS.has(t.norm)) return true;
+  }
+  return false;
+}

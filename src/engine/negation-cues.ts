@@ -1,0 +1,98 @@
+// Negations the basic reader (understand.ts isNegated) does not see: colloquial and contracted
+// negators ("nix Vertrauliches", "there won't be any children") and a negation carried over
+// coordinated contexts ("no payroll or bank details", "without any customer names"). As data in
+// lexicon/negation-cues.yaml. Only words that carry a negation are walked over, so "no kids but
+// patients" still counts the patients: a wrong negation would make an answer less strict.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { lexiconDir } from '../text/lexicon.js';
+import { fold, type Token } from '../text/normalize.js';
+import { NEGATION_BREAKERS, NEGATORS } from './words.js';
+
+export interface NegationCues {
+  negators: ReadonlySet<string>;
+  carriers: ReadonlySet<string>;
+  reach: number;
+  afterNegators: ReadonlySet<string>;
+  afterFillers: ReadonlySet<string>;
+  absorbers: ReadonlySet<string>;
+}
+
+export class NegationCuesError extends Error {
+  readonly code = 'NEGATION_CUES_INVALID';
+  constructor(file: string, detail: string) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+export function parseNegationCues(text: string, file = 'lexicon/negation-cues.yaml'): NegationCues {
+  const data = parse(text) as Record<string, unknown> | null;
+  const list = (key: string): ReadonlySet<string> => {
+    const v = data?.[key];
+    if (!Array.isArray(v) || v.length === 0) throw new NegationCuesError(file, `"${key}" must be a non-empty list of words`);
+    return new Set(v.map((w) => fold(String(w))));
+  };
+  const reach = data?.reach;
+  if (typeof reach !== 'number' || !Number.isInteger(reach) || reach < 1 || reach > 10) throw new NegationCuesError(file, '"reach" must be a whole number from 1 to 10');
+  // Chat apps write the apostrophe straight or curly ("won't", "won’t").
+  const negators = [...list('negators')].flatMap((w) => [w, w.replace(/'/g, '’')]);
+  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers'), absorbers: list('absorbers') };
+}
+
+let loaded: NegationCues | undefined;
+
+export function negationCues(): NegationCues {
+  if (!loaded) {
+    const file = path.join(lexiconDir(), 'negation-cues.yaml');
+    loaded = parseNegationCues(readFileSync(file, 'utf8'), file);
+  }
+  return loaded;
+}
+
+/**
+ * Whether the context stated at token `start` is negated: a negator before it in the same clause,
+ * with only carriers, or words of other stated contexts (`contextAt`), in between.
+ */
+export function negatedByCues(tokens: readonly Token[], contextAt: readonly boolean[], start: number, cues: NegationCues = negationCues()): boolean {
+  if (negatedAfter(tokens, contextAt, start, cues)) return true;
+  for (let j = start - 1; j >= 0 && j >= start - cues.reach; j--) {
+    if ((tokens[j + 1] as Token).breakBefore) return false;
+    const w = (tokens[j] as Token).norm;
+    if (cues.negators.has(w)) return !NEGATION_BREAKERS.has((tokens[j + 1] as Token).norm);
+    if (!contextAt[j] && !cues.carriers.has(w)) return false;
+  }
+  return false;
+}
+
+/** "Vertraulich ist da nichts": a negator after the context's words, with only fillers between. */
+function negatedAfter(tokens: readonly Token[], contextAt: readonly boolean[], start: number, cues: NegationCues): boolean {
+  let k = start;
+  while (k + 1 < tokens.length && contextAt[k + 1] && !(tokens[k + 1] as Token).breakBefore) k++;
+  for (let j = k + 1; j < tokens.length && j <= k + 4; j++) {
+    const t = tokens[j] as Token;
+    if (t.breakBefore) return false;
+    // "nichts" closing the clause, or "keine" before nothing but fillers ("sind keine dabei").
+    if (cues.afterNegators.has(t.norm)) {
+      for (let m = j + 1; m < tokens.length && !(tokens[m] as Token).breakBefore; m++) if (!cues.afterFillers.has((tokens[m] as Token).norm)) return false;
+      return true;
+    }
+    if (!cues.afterFillers.has(t.norm)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether the negator before the context at `start` negates something else: "kein Problem mit
+ * Patienten" is no negation of the patients. The engine then counts the context.
+ */
+export function negationAbsorbed(tokens: readonly Token[], start: number, cues: NegationCues = negationCues()): boolean {
+  let absorbed = false;
+  for (let j = start - 1; j >= 0 && j >= start - cues.reach; j--) {
+    if ((tokens[j + 1] as Token).breakBefore) return false;
+    const w = (tokens[j] as Token).norm;
+    if (cues.negators.has(w)) return absorbed;
+    if (cues.absorbers.has(w)) absorbed = true;
+  }
+  return false;
+}

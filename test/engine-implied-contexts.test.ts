@@ -1,0 +1,45 @@
+// Contexts implied by others (src/engine/implied-contexts.ts, lexicon/implied-contexts.yaml):
+// a tool forbidding personal data is not allowed with health data.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createEngine } from '../src/engine/engine.js';
+import { ImpliedContextsError, impliedContexts, parseImpliedContexts } from '../src/engine/implied-contexts.js';
+import { kbFromFiles, toolYaml } from './helpers/kb.js';
+
+const engine = createEngine(
+  kbFromFiles({
+    'organization.yaml': 'name: Test Agency\ndefault_language: de\n',
+    'tools/quux.yaml': toolYaml(
+      'Quux',
+      'restricted',
+      'category: messaging\nrestrictions:\n  - id: no-pd\n    text: { de: "Keine personenbezogenen Daten.", en: "No personal data." }\n    forbidden_contexts: [personal_data]\n',
+    ),
+  }),
+);
+const ask = (q: string, extraContexts?: string[]) => engine.answer(q, { now: new Date('2024-06-01'), ...(extraContexts ? { extraContexts } : {}) });
+
+describe('implied contexts', () => {
+  it('loads lexicon/implied-contexts.yaml', () => {
+    assert.deepEqual(impliedContexts().get('special_categories'), ['personal_data']);
+  });
+
+  it('rejects a broken file with a typed error', () => {
+    assert.throws(() => parseImpliedContexts('implies: [a, b]\n'), ImpliedContextsError);
+    assert.throws(() => parseImpliedContexts('implies:\n  a: b\n'), ImpliedContextsError);
+    assert.throws(() => parseImpliedContexts('other: 1\n'), ImpliedContextsError);
+  });
+
+  it('special categories are personal data, with the words that stated them', () => {
+    const a = ask('Darf ich Quux mit Gesundheitsdaten nutzen?');
+    assert.deepEqual(a.contexts, ['special_categories', 'personal_data']);
+    assert.equal(a.verdict, 'not_allowed');
+    assert.deepEqual(a.evidence?.find((e) => e.id === 'personal_data')?.words, ['Gesundheitsdaten']);
+    assert.equal(ask('Can I use Quux for medical records?').verdict, 'not_allowed');
+  });
+
+  it('applies to contexts the model added too, and adds nothing to a question without them', () => {
+    assert.equal(ask('Darf ich Quux nutzen?', ['special_categories']).verdict, 'not_allowed');
+    assert.deepEqual(ask('Darf ich Quux nutzen?').contexts, []);
+    assert.equal(ask('Darf ich Quux nutzen?').verdict, 'conditional');
+  });
+});

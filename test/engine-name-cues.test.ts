@@ -1,0 +1,67 @@
+// Cues that a catalogue name which is also an ordinary word is the name or the plain word
+// (src/engine/name-cues.ts, lexicon/name-cues.yaml), and negation cues (negation-cues.ts).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createEngine } from '../src/engine/engine.js';
+import { nameCues, NameCuesError, parseNameCues } from '../src/engine/name-cues.js';
+import { negationCues, NegationCuesError, parseNegationCues } from '../src/engine/negation-cues.js';
+import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
+
+const forbid = (ids: string) => `restrictions:\n  - id: r\n    text: { de: "Nicht so.", en: "Not like that." }\n    forbidden_contexts: [${ids}]\n`;
+const engine = createEngine(
+  kbFromFiles({
+    'organization.yaml': ORG_EN,
+    'tools/teams.yaml': toolYaml('Teams', 'restricted', `category: video-conferencing\n${forbid('special_categories, vulnerable_persons, recording, personal_data')}`),
+    'tools/zoom.yaml': toolYaml('Zoom', 'restricted', `category: video-conferencing\n${forbid('special_categories, vulnerable_persons, recording, personal_data')}`),
+    'tools/jira.yaml': toolYaml('Jira', 'approved', 'category: project-management\n'),
+  }),
+);
+const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
+const ids = (q: string) => ask(q).tools.map((t) => t.id);
+
+describe('name cues', () => {
+  it('load, and a broken file is a typed error', () => {
+    assert.ok(nameCues().clauseStartFollowersDe.has('fur'));
+    assert.throws(() => parseNameCues('clause_start_followers_de: []\n'), NameCuesError);
+    assert.ok(negationCues().negators.has('nix'));
+    assert.throws(() => parseNegationCues('negators: [nix]\ncarriers: [or]\nreach: 99\n'), NegationCuesError);
+  });
+
+  it('reads the name where the sentence uses it as one', () => {
+    for (const q of [
+      'Teams für Videokonferenzen mit anderen Behörden ok?',
+      'zoom with residents?',
+      'our social workers meet their clients over zoom, allowed?',
+      'Zoom without recording, is that fine?',
+      'Can I record a Zoom for the team?',
+      'Geht auch Teams?',
+      'weiß jemand ob wir Teams schon nutzen dürfen?',
+    ]) assert.equal(ids(q).length, 1, q);
+    assert.deepEqual(ids('Moin, Teams & Zoom – was davon darf ich nutzen?'), ['teams', 'zoom']);
+    assert.deepEqual(ids('Nicht vertraulich, aber mit Gesundheitsdaten – geht Teams?'), ['teams']);
+  });
+
+  it('reads the plain word where the writer capitalises the names it means', () => {
+    assert.deepEqual(ids('Quick question about teams: can all teams use Jira?'), ['jira']);
+    assert.deepEqual(ids('can we use zoom and Jira?'), ['zoom', 'jira']);
+  });
+});
+
+describe('negation cues', () => {
+  it('reads colloquial negators and negations over coordinated contexts', () => {
+    for (const q of ['Zoom ok? Es sind nix Gesundheitsdaten dabei.', 'Can we use Zoom? There won’t be any children in the meeting.', "Can we use Zoom? There won't be any children.", 'Zoom for a sync, no recording or patient data?']) {
+      assert.equal(ask(q).verdict, 'conditional', q);
+    }
+  });
+
+  it('reads a negator after the context with only fillers between', () => {
+    for (const q of ['Zoom? Patienten sind da keine dabei.', 'Patienten sind keine dabei, geht Zoom?']) assert.equal(ask(q).verdict, 'conditional', q);
+    assert.equal(ask('Zoom? Die Patienten sind keine Kinder.').verdict, 'not_allowed');
+  });
+
+  it('does not carry a negation past other words', () => {
+    for (const q of ['Zoom with no recording but with patients?', 'Zoom ohne Aufzeichnung, aber mit Patienten?', 'Zoom: no recording and patients?', 'Zoom: kein Problem mit Patienten?', 'Can I use Zoom? No issue with patient data?']) {
+      assert.equal(ask(q).verdict, 'not_allowed', q);
+    }
+  });
+});
