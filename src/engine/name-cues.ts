@@ -9,7 +9,7 @@ import type { Language } from '../kb/schema.js';
 import { lexiconDir } from '../text/lexicon.js';
 import { fold, type Token } from '../text/normalize.js';
 import type { KbIndex } from './kb-index.js';
-import { DETERMINERS, SUBJECTS, USE_VERBS } from './words.js';
+import { DETERMINERS, QUANTIFIERS, SUBJECTS, USE_VERBS } from './words.js';
 
 export interface NameCues {
   clauseStartFollowersDe: ReadonlySet<string>;
@@ -75,7 +75,8 @@ export function nameCue(index: KbIndex, tokens: readonly Token[], i: number, lan
   if (!lower && next !== '' && index.names.has(next) && !DETERMINERS.has(next)) return true;
   // "ob wir Teams schon nutzen dürfen": after a subject, before a verb of using in the same clause.
   if (language === 'de' && !lower && SUBJECTS.has(prev) && useVerbAhead(tokens, i)) return true;
-  if (lower && clauseStart && cues.lowercaseClauseStartFollowers.has(next)) {
+  // (Also after a leading label the chat left in, "it-help zoom with patients?", but not after an article.)
+  if (lower && (clauseStart || !(DETERMINERS.has(prev) || QUANTIFIERS.has(prev))) && cues.lowercaseClauseStartFollowers.has(next)) {
     // Only where the writer uses no capitals at all (a lone "I" aside).
     if (!tokens.some((x) => x.raw !== 'I' && /\p{Lu}/u.test(x.raw))) return true;
   }
