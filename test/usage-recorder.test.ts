@@ -105,7 +105,7 @@ for (const backend of BACKENDS) {
       for (let i = 0; i < 3; i++) await ask(r, 'Darf ich Zoom mit Bürgern nutzen?', 'slack');
       for (let i = 0; i < 2; i++) await ask(r, 'May I use Zoom for a confidential call?', 'teams');
       await ask(r, 'Can we use Teams?', 'web');
-      await ask(r, 'Darf ich quackmail nutzen?', 'slack');
+      await ask(r, 'Ist Quackmail erlaubt?', 'slack'); // (a lower-case compound of ordinary words is no name to the engine)
       await ask(r, 'Darf ich Quackmail nutzen?', 'slack');
       await ask(r, 'May I use QUACKMAIL?', 'web');
       await ask(r, 'Is Frobnicator allowed?', 'cli');
@@ -183,10 +183,10 @@ for (const backend of BACKENDS) {
       const c = clock('2025-03-01T09:00:00Z');
       const r = createUsageRecorder({ storage, storeQuestions: true, retentionDays: 30, now: c.now });
       const times: [string, number][] = [
-        ['Darf ich Alphatool nutzen?', 2],
-        ['Darf ich Betatool nutzen?', 2], // as often as Alphatool, but asked later
-        ['Darf ich Gammatool nutzen?', 3],
-        ['Is Deltatool allowed?', 1],
+        ['Darf ich Alphix nutzen?', 2],
+        ['Darf ich Betrix nutzen?', 2], // as often as Alphix, but asked later
+        ['Darf ich Gammix nutzen?', 3],
+        ['Is Deltix allowed?', 1],
       ];
       for (const [q, n] of times) {
         for (let i = 0; i < n; i++) {
@@ -201,7 +201,7 @@ for (const backend of BACKENDS) {
         }
       }
       const full = await r.report();
-      assert.deepEqual(full.gaps.unknownTools.items.map((u) => `${u.name}:${u.count}`), ['Gammatool:3', 'Betatool:2', 'Alphatool:2', 'Deltatool:1']);
+      assert.deepEqual(full.gaps.unknownTools.items.map((u) => `${u.name}:${u.count}`), ['Gammix:3', 'Betrix:2', 'Alphix:2', 'Deltix:1']);
       assert.deepEqual(full.gaps.unclear.questions.items.map((q) => `${q.text}:${q.count}`), [
         'Guten Morgen zusammen:3',
         'Where is the canteen?:2',
@@ -209,7 +209,7 @@ for (const backend of BACKENDS) {
       ]);
 
       const cut = await r.report({ limit: 2 });
-      assert.deepEqual(cut.gaps.unknownTools.items.map((u) => u.name), ['Gammatool', 'Betatool']);
+      assert.deepEqual(cut.gaps.unknownTools.items.map((u) => u.name), ['Gammix', 'Betrix']);
       assert.equal(cut.gaps.unknownTools.more, 2);
       assert.equal(cut.gaps.unclear.questions.more, 1);
       assert.equal(cut.gaps.unclear.count, 6);
