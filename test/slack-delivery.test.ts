@@ -187,12 +187,12 @@ describe('Slack adapter configuration and start', () => {
   it('the app manifest subscribes to what the adapter handles, on its one URL', async () => {
     const manifest = parseYaml(await readFile(new URL('../adapters/slack/manifest.yml', import.meta.url), 'utf8'));
     const url = `https://YOUR-HOST${SLACK_EVENTS_PATH}`;
-    assert.deepEqual(manifest.settings.event_subscriptions.bot_events.sort(), ['app_mention', 'message.im']);
+    assert.deepEqual(manifest.settings.event_subscriptions.bot_events.sort(), ['app_home_opened', 'app_mention', 'assistant_thread_context_changed', 'assistant_thread_started', 'message.im']);
     assert.equal(manifest.settings.event_subscriptions.request_url, url);
     assert.equal(manifest.settings.interactivity.is_enabled, true);
     assert.equal(manifest.settings.interactivity.request_url, url);
     assert.deepEqual(manifest.features.slash_commands.map((c: { command: string; url: string }) => [c.command, c.url]), [[SLASH_COMMAND, url]]);
-    for (const scope of ['app_mentions:read', 'chat:write', 'commands', 'im:history']) {
+    for (const scope of ['app_mentions:read', 'assistant:write', 'chat:write', 'commands', 'im:history']) {
       assert.ok(manifest.oauth_config.scopes.bot.includes(scope), scope);
     }
     assert.ok(manifest.features.bot_user.display_name);
