@@ -13,7 +13,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'cb-web-feedback-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('web chat feedback', () => {
-  it('shows the buttons, counts a click, and refuses forged values', async () => {
+  it('shows the buttons, counts a click once per client, and refuses forged values', async () => {
     const url = `sqlite:${path.join(dir, 'store.sqlite')}`;
     const server = await startTestServer({ STORAGE_URL: url });
     try {
@@ -23,8 +23,11 @@ describe('web chat feedback', () => {
       assert.equal(box[1], 'conditional');
       assert.equal(box[2], 'zoom');
 
-      const ok = await postJson(`${server.url}/web/feedback`, { verdict: 'conditional', toolIds: ['zoom'], helpful: false });
-      assert.equal(ok.status, 204);
+      // One client clicking "not helpful" again and again counts once (per client, tool and day).
+      for (let i = 0; i < 5; i++) {
+        const ok = await postJson(`${server.url}/web/feedback`, { verdict: 'conditional', toolIds: ['zoom'], helpful: false });
+        assert.equal(ok.status, 204);
+      }
       for (const forged of [
         { verdict: 'conditional', toolIds: ['no-such-tool'], helpful: true },
         { verdict: 'maybe', toolIds: ['zoom'], helpful: true },

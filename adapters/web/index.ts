@@ -21,7 +21,7 @@ export interface WebAdapterOptions {
   /** Called when a question could not be answered (the server counts it in its metrics). */
   onError?: () => void;
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
-  onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
+  onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean; clientKey?: string }) => Promise<void>;
   /** The optional LLM explanation: the answer is sent at once, the explanation fetched afterwards. */
   summarize?: (answer: Answer) => Promise<string | null>;
 }
@@ -104,7 +104,9 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       toolIds.every((id) => typeof id === 'string' && core.knowledgeBase.tools.has(id));
     if (!valid) return sendError(res, 400, 'invalid_feedback', 'expected {"verdict": "...", "toolIds": [ids of catalogued tools], "helpful": true|false}');
     try {
-      await onFeedback({ verdict: verdict as Verdict, toolIds: toolIds as string[], helpful: body?.helpful as boolean });
+      // The pseudonymous client key: "not helpful" counts once per client, tool and day.
+      const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
+      await onFeedback({ verdict: verdict as Verdict, toolIds: toolIds as string[], helpful: body?.helpful as boolean, ...(clientKey !== undefined ? { clientKey } : {}) });
       res.status(204).end();
     } catch (err) {
       logger.error({ err: { type: (err as Error).name } }, 'web chat: feedback not recorded');
