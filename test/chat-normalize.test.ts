@@ -77,8 +77,11 @@ describe('normalizeChat: common parts (all sources)', () => {
     assert.equal(normalizeChat('Can we use https://zoom.us? Or www.whereby.com/x.', 'web'), 'Can we use zoom.us? Or whereby.com.');
   });
 
-  it('does not touch markup it does not own: web text keeps its entities and stars', () => {
-    assert.equal(normalizeChat('Ist &amp; *Zoom* ok?', 'web'), 'Ist &amp; *Zoom* ok?');
+  it('typed text keeps its stars and angle brackets; markup pasted from Slack or Teams is unwrapped', () => {
+    assert.equal(normalizeChat('Ist *Zoom* ok, wenn 3 < 4?', 'web'), 'Ist *Zoom* ok, wenn 3 < 4?');
+    assert.equal(normalizeChat('Ist Zoom &amp; Teams ok?', 'cli'), 'Ist Zoom & Teams ok?');
+    assert.equal(normalizeChat('<div>darf ich Zoom mit Minderj&auml;hrigen verwenden?</div>', 'cli'), 'darf ich Zoom mit Minderjährigen verwenden?');
+    assert.equal(normalizeChat('<@U0123ABCD> darf ich <https://zoom.us|Zoom> nutzen?', 'web'), 'darf ich Zoom nutzen?');
   });
 });
 

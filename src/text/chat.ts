@@ -25,7 +25,7 @@ export function normalizeChat(text: string, source: ChatSource): string {
 
 function normalize(input: string, source: ChatSource): string {
   const t = removeInvisible(input);
-  const markup = (command: boolean) => (source === 'slack' ? slackMarkup(t, command) : source === 'teams' ? teamsMarkup(t) : t);
+  const markup = (command: boolean) => (source === 'slack' ? slackMarkup(t, command) : source === 'teams' ? teamsMarkup(t) : pastedMarkup(t, command));
   let out = tidy(markup(false));
   // Admin commands ("admin status zoom … source: Letter <https://…>") keep their links whole and
   // their words as typed: they are parsed as commands, not read as questions.
@@ -39,6 +39,18 @@ function normalize(input: string, source: ChatSource): string {
   out = stripTrailingChatter(out);
   out = tidy(out);
   return out.length > QUESTION_FIRST_OVER ? questionFirst(out) : out;
+}
+
+// Text typed into the CLI, the web chat or /api/ask may have been copied from Slack or Teams
+// (or be such a message fed in by another tool): their markup is unwrapped when it is unmistakable.
+const SLACK_SIGNS = /<[@#!][A-Za-z0-9^]|<(?:https?|mailto):[^>\s]+>|(?<![\p{L}\p{N}]):[a-z0-9_+-]+:(?![\p{L}\p{N}])/u;
+const TEAMS_SIGNS = /<\/?(?:at|p|div|span|br|b|i|u|strong|em|a|ul|ol|li|blockquote)\b[^>]*>|&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/i;
+
+function pastedMarkup(t: string, command: boolean): string {
+  let out = t;
+  if (SLACK_SIGNS.test(out)) out = slackMarkup(out, command);
+  if (TEAMS_SIGNS.test(out)) out = teamsMarkup(out);
+  return out;
 }
 
 // Zero-width and direction marks, soft hyphens, variation selectors: invisible, but they split words.
