@@ -44,6 +44,8 @@ function phrasesByPair(index: KbIndex): Map<string, NamePhrase[]> {
 
 /** Tokens of each tool's names (for follow-ups), built on first use. */
 const toolTokens = new WeakMap<KbIndex, Map<string, NamePhrase[]>>();
+const MAX_SHARED_PHRASES = 32;
+
 function phrasesByToken(index: KbIndex): Map<string, NamePhrase[]> {
   let map = toolTokens.get(index);
   if (map) return map;
@@ -152,7 +154,11 @@ export function variantOfPrevious(index: KbIndex, words: readonly string[], prev
     const own = new Set<string>();
     for (const n of [tool.name, ...tool.aliases]) for (const t of tokenize(n)) own.add(t.norm);
     for (const t of own) {
-      for (const p of map.get(t) ?? []) {
+      const phrases = map.get(t) ?? [];
+      // A word that many names share ("cloud", "suite") does not tie a name to the previous tool;
+      // skipping it keeps a follow-up's cost independent of the catalogue's size.
+      if (phrases.length > MAX_SHARED_PHRASES) continue;
+      for (const p of phrases) {
         if (p.toolId === prevId) continue;
         // Every other word of the longer name is in the follow-up.
         const rest = p.tokens.filter((x) => !own.has(x));
