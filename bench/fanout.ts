@@ -19,12 +19,12 @@ import { pino } from 'pino';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { ComplianceCore } from '../src/core.js';
 import { parseKnowledgeBase, readKnowledgeFiles } from '../src/kb/load.js';
-import { connect } from 'node:net';
 import { diffKnowledgeBases } from '../src/notifications/diff.js';
 import { createOutboxPipeline } from '../src/notifications/outbox-pipeline.js';
 import { openStorage } from '../src/storage/index.js';
 import { startFakeSlackApi } from '../test/fakes/slack-api.js';
 import { runKillScenario, type KillBackend } from '../test/helpers/notices-kill.js';
+import { portAnswers } from '../test/helpers/services.js';
 
 const SUBSCRIBERS = Number(process.env.FANOUT_SUBSCRIBERS ?? 10_000);
 const CONCURRENCY = Number(process.env.FANOUT_CONCURRENCY ?? 16);
@@ -108,18 +108,6 @@ async function main(): Promise<number> {
   }
 }
 
-const redisAnswers = (): Promise<boolean> =>
-  new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port: 6379 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1_000, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
-
 /** The fan-out across a SIGKILL of the delivery process, on one store. */
 async function acrossKill(backend: KillBackend): Promise<number> {
   const r = await runKillScenario({ backend, subscribers: KILL_SUBSCRIBERS, concurrency: CONCURRENCY, share429: SHARE_429, killAt: 0.3, latencyMs: KILL_LATENCY_MS });
@@ -137,6 +125,6 @@ async function acrossKill(backend: KillBackend): Promise<number> {
 
 let exitCode = await main();
 exitCode ||= await acrossKill('sqlite');
-if (await redisAnswers()) exitCode ||= await acrossKill('redis');
+if (await portAnswers(6379)) exitCode ||= await acrossKill('redis');
 else console.log('\nkill -9 on Redis: skipped (no Redis on 127.0.0.1:6379; start it: redis-server --daemonize yes --port 6379 --save "")');
 process.exitCode = exitCode;

@@ -16,7 +16,8 @@ const HOW: Record<Service, string> = {
   chromium: `Debian's Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`,
 };
 
-function answers(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on 127.0.0.1:port (within a second). */
+export function portAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     const done = (ok: boolean) => {
@@ -38,7 +39,7 @@ function available(service: Service): Promise<boolean> {
   if (forcedMissing.has(service)) return Promise.resolve(false);
   let probe = probes.get(service);
   if (!probe) {
-    probe = service === 'chromium' ? Promise.resolve(existsSync(CHROMIUM_PATH)) : answers(service === 'redis' ? 6379 : 5432);
+    probe = service === 'chromium' ? Promise.resolve(existsSync(CHROMIUM_PATH)) : portAnswers(service === 'redis' ? 6379 : 5432);
     probes.set(service, probe);
   }
   return probe;
