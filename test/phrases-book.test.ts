@@ -13,39 +13,7 @@ import type { Language } from '../src/kb/schema.js';
 import { composeShown } from '../src/llm/compose.js';
 import { PHRASES } from '../src/phrases/index.js';
 import { answerSet } from './helpers/answer-set.js';
-
-/** Every key path of a phrase book, with the kind of value (string, or function and its arity). */
-function shape(value: unknown, path = ''): string[] {
-  if (typeof value === 'function') return [`${path} fn/${value.length}`];
-  if (typeof value === 'string') return [`${path} string`];
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => shape(v, `${path}.${k}`));
-  return [`${path} ${typeof value}`];
-}
-
-/** The words of every phrase: strings as they are, functions called with a placeholder and split there. */
-function fragments(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (typeof value === 'function') {
-    const args = Array.from({ length: value.length }, (_, i) => `\u0001${i}\u0001`);
-    // Numbers for the counting phrases: a placeholder number keeps the text around it.
-    const out = String((value as (...a: unknown[]) => unknown)(...args.map((a) => a)));
-    return out.split(/\u0001\d\u0001/);
-  }
-  if (value && typeof value === 'object') return Object.values(value).flatMap(fragments);
-  return [];
-}
-
-/** Phrases of `lang` that the other language does not use: long enough to be a tell. */
-function tells(lang: Language): string[] {
-  const other = new Set(fragments(PHRASES[lang === 'de' ? 'en' : 'de']).map((f) => f.trim()));
-  const own = fragments(PHRASES[lang]).map((f) => f.replace(/^[\s:;,.()„“"…–-]+|[\s:;,.()„“"…–-]+$/g, ''));
-  return [...new Set(own)].filter((f) => !other.has(f) && (f.length >= 8 || (f.includes(' ') && f.length >= 6)));
-}
-
-const FUNCTION_WORDS: Record<Language, RegExp> = {
-  en: /\b(the|and|is|not|with|of|for|may|you|your|this)\b/i,
-  de: /\b(der|die|das|und|nicht|mit|für|ist|Sie|Ihre|dem)\b/,
-};
+import { FUNCTION_WORDS, fragments, shape, tells } from './helpers/phrase-tells.js';
 
 function surfaces(a: Answer, explanation?: string): Record<string, string> {
   const strip = (html: string) => html.replace(/<[^>]*>/g, ' ');
