@@ -66,11 +66,11 @@ test('text report in English: totals, tools most asked first with names from the
   assert.match(text, /Questions not understood: 5\n {2}Question texts are not stored \(STORE_QUESTIONS=false\)\./);
 });
 
-test('text report in German with stored questions, and lists cut to the limit', () => {
+test('text report in German with stored questions, dates as 26.03.2025, and lists cut to the limit', () => {
   const text = formatUsageReport(sample({ storeQuestions: true, questions: true, limit: 1 }), 'de', kb);
-  assert.match(text, /^Nutzungsbericht \(Stand 2025-03-26 14:05 UTC, erfasst seit 2025-03-01\)/);
+  assert.match(text, /^Nutzungsbericht \(Stand 26\.03\.2025, 14:05 UTC, erfasst seit 01\.03\.2025\)/);
   assert.match(text, /1\. Zoom – 6: Mit Auflagen freigegeben 4, Nicht freigegeben 2\n {2}… und 2 weitere/);
-  assert.match(text, /Nicht verstandene Fragen: 5\n {2}1\. „Wo ist die Kantine\?“ – 2× \(zuletzt 2025-03-25\)\n {2}Fragetexte werden nach 30 Tagen gelöscht\./);
+  assert.match(text, /Nicht verstandene Fragen: 5\n {2}1\. „Wo ist die Kantine\?“ – 2× \(zuletzt 25\.03\.2025\)\n {2}Fragetexte werden nach 30 Tagen gelöscht\./);
   assert.match(text, /1\. Quackmail – 2/);
   assert.doesNotMatch(text, /Frobnicator/);
 });

@@ -8,11 +8,11 @@ import type { ComplianceCore } from '../../src/core.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
 import type { Language } from '../../src/kb/schema.js';
 import type { Logger } from '../../src/logger.js';
+import { phrases } from '../../src/phrases/index.js';
 import { categoryLabels } from '../../src/subscriptions/stale.js';
 import { slackErrorCode } from './errors.js';
 import { guessLanguage } from './question.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
-import { slackPhrases } from './phrases.js';
 import type { Block, SlackMessage } from './render.js';
 
 export interface SuggestedPrompt {
@@ -25,7 +25,7 @@ export interface SuggestedPrompt {
  * given, else about the catalogue's tools (one per category first) and a category with tools.
  */
 export function suggestedPrompts(kb: KnowledgeBase, lang: Language, popularToolIds: readonly string[] = []): SuggestedPrompt[] {
-  const p = slackPhrases(lang);
+  const p = phrases(lang).chat.assistant;
   const tools = [...kb.tools.values()];
   const chosen: typeof tools = [];
   for (const id of popularToolIds) {
@@ -60,7 +60,7 @@ export function suggestedPrompts(kb: KnowledgeBase, lang: Language, popularToolI
 
 /** The first message of a new assistant thread. */
 export function greetingMessage(kb: KnowledgeBase, lang: Language): SlackMessage {
-  const text = slackPhrases(lang).assistantGreeting(kb.organization.name);
+  const text = phrases(lang).chat.assistant.greeting(kb.organization.name);
   const blocks: Block[] = [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }];
   return { text, blocks };
 }
@@ -120,7 +120,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
             logger.error({ slackError: slackErrorCode(err) }, 'assistant greeting failed');
           }
           await bestEffort('setSuggestedPrompts', () =>
-            setSuggestedPrompts({ prompts: suggestedPrompts(kb, lang, popular) as [SuggestedPrompt, ...SuggestedPrompt[]], title: slackPhrases(lang).promptsTitle }),
+            setSuggestedPrompts({ prompts: suggestedPrompts(kb, lang, popular) as [SuggestedPrompt, ...SuggestedPrompt[]], title: phrases(lang).chat.assistant.promptsTitle }),
           );
         })(),
       );
@@ -134,7 +134,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       if (text.trim() === '') return;
       const threadKey = `${m.channel}:${m.thread_ts}`;
       const work = async () => {
-        await bestEffort('setStatus', () => setStatus(slackPhrases(guessLanguage(text, language())).thinking));
+        await bestEffort('setStatus', () => setStatus(phrases(guessLanguage(text, language())).chat.assistant.thinking));
         if (!titled.has(threadKey)) {
           if (titled.size >= 10_000) titled.clear();
           titled.add(threadKey);

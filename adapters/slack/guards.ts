@@ -12,8 +12,8 @@ import { ExpressReceiver, type AnyMiddlewareArgs, type ExpressReceiverOptions, t
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/kb/schema.js';
+import { phrases } from '../../src/phrases/index.js';
 import type { EventDedupe } from './dedupe.js';
-import { slackPhrases } from './phrases.js';
 
 /** Largest difference between a request's timestamp and this machine's clock, either way. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
@@ -63,7 +63,7 @@ export function checkEnvelope(body: unknown, slashCommand: string, lang: Languag
       return { kind: 'refuse', reason: 'a slash command needs command, user_id and channel_id' };
     }
     if (body.command !== slashCommand) {
-      return { kind: 'ack', body: { response_type: 'ephemeral', text: slackPhrases(lang).unknownCommand(slashCommand) } };
+      return { kind: 'ack', body: { response_type: 'ephemeral', text: phrases(lang).chat.unknownCommand(slashCommand) } };
     }
     if (body.text === undefined || body.text === null) body.text = '';
     if (typeof body.text !== 'string') return { kind: 'refuse', reason: 'the command text must be a string' };
@@ -114,7 +114,7 @@ export class HardenedExpressReceiver extends ExpressReceiver {
         logger.error({ err: { type: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'Slack request failed before it was acknowledged');
         if (response.headersSent) return false;
         const body = (request as Request).body as Record<string, unknown> | undefined;
-        const text = slackPhrases(language()).requestFailed;
+        const text = phrases(language()).chat.requestFailed;
         if (isObject(body) && typeof body.command === 'string') {
           response.writeHead(200, { 'content-type': 'application/json' });
           response.end(JSON.stringify({ response_type: 'ephemeral', text }));
@@ -196,7 +196,7 @@ export function commandGuard(deps: CommandGuardDeps): Middleware<AnyMiddlewareAr
       const text = typeof body.text === 'string' ? body.text : '';
       const question = text.replace(/\bpublic\b[.!:]?/gi, '').trim();
       if (question === '') {
-        await ack({ response_type: 'ephemeral', text: slackPhrases(deps.language()).howToAsk(deps.slashCommand) });
+        await ack({ response_type: 'ephemeral', text: phrases(deps.language()).chat.howToAsk(deps.slashCommand) });
         return;
       }
     }

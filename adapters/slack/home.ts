@@ -5,9 +5,9 @@
 // When the store cannot be reached the view is published without the parts that need it, and says so.
 import type { webApi } from '@slack/bolt';
 import type { ComplianceCore } from '../../src/core.js';
-import { formatDate } from '../../src/engine/text.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
 import type { Language } from '../../src/kb/schema.js';
+import { formatDate, phrases } from '../../src/phrases/index.js';
 import type { Logger } from '../../src/logger.js';
 import type { Topic } from '../../src/storage/index.js';
 import { topicKey } from '../../src/storage/index.js';
@@ -15,7 +15,6 @@ import { topicName } from '../../src/subscriptions/resolve.js';
 import { dueReviews, latestChanges, type OverviewSource } from '../../src/subscriptions/overview.js';
 import { slackErrorCode } from './errors.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
-import { slackPhrases } from './phrases.js';
 import type { Block } from './render.js';
 import { suggestedPrompts } from './assistant.js';
 
@@ -49,57 +48,58 @@ const header = (t: string): Block => ({ type: 'header', text: { type: 'plain_tex
 const section = (t: string): Block => ({ type: 'section', text: text(t) });
 
 function subscriptionName(kb: KnowledgeBase, topic: Topic, lang: Language): string {
-  const p = slackPhrases(lang);
-  if (topic.kind === 'all') return p.homeAllChanges;
+  const p = phrases(lang).chat.home;
+  if (topic.kind === 'all') return p.allChanges;
   const name = topicName(kb, topic, lang);
-  return topic.kind === 'category' ? p.homeCategory(name) : name;
+  return topic.kind === 'category' ? p.category(name) : name;
 }
 
 /** The home view's blocks (pure: everything it shows is in `input`). Stays within 100 blocks. */
 export function renderHome(input: HomeInput): HomeView {
   const { kb, lang } = input;
-  const p = slackPhrases(lang);
-  const blocks: Block[] = [header(p.homeTitle(kb.organization.name)), section(escapeMrkdwn(p.homeIntro))];
+  const book = phrases(lang);
+  const p = book.chat.home;
+  const blocks: Block[] = [header(p.title(kb.organization.name)), section(escapeMrkdwn(p.intro))];
   const examples = suggestedPrompts(kb, lang, input.popularToolIds).map((x) => `• ${escapeMrkdwn(x.message)}`);
-  if (examples.length > 0) blocks.push(section(`*${p.homeExamples}*\n${examples.join('\n')}`));
+  if (examples.length > 0) blocks.push(section(`*${escapeMrkdwn(p.examples)}*\n${examples.join('\n')}`));
 
-  blocks.push({ type: 'divider' }, header(p.homeSubscriptions));
+  blocks.push({ type: 'divider' }, header(p.subscriptions));
   const subs = input.subscriptions;
-  if (subs.kind === 'off') blocks.push(section(escapeMrkdwn(p.homeSubscriptionsOff)));
-  else if (subs.kind === 'unavailable') blocks.push(section(`:warning: ${escapeMrkdwn(p.homeStorageDown)}`));
-  else if (subs.topics.length === 0) blocks.push(section(`${escapeMrkdwn(p.homeNoSubscriptions)}\n${escapeMrkdwn(p.homeHowTo)}`));
+  if (subs.kind === 'off') blocks.push(section(escapeMrkdwn(book.chat.notificationsNotSetUp)));
+  else if (subs.kind === 'unavailable') blocks.push(section(`:warning: ${escapeMrkdwn(p.storageDown)}`));
+  else if (subs.topics.length === 0) blocks.push(section(`${escapeMrkdwn(p.noSubscriptions)}\n${escapeMrkdwn(p.howTo(book.ui.notifyMe))}`));
   else {
     for (const topic of subs.topics.slice(0, 30)) {
       blocks.push({
         type: 'section',
         text: text(escapeMrkdwn(subscriptionName(kb, topic, lang))),
-        accessory: { type: 'button', action_id: `${HOME_UNSUBSCRIBE_ACTION}:${topicKey(topic)}`, value: topicKey(topic), text: plain(p.homeUnsubscribe) },
+        accessory: { type: 'button', action_id: `${HOME_UNSUBSCRIBE_ACTION}:${topicKey(topic)}`, value: topicKey(topic), text: plain(p.unsubscribe) },
       });
     }
   }
 
-  blocks.push({ type: 'divider' }, header(p.homeLatest));
-  const latest = latestChanges(kb, 5).map((c) => `• *${escapeMrkdwn(c.name)}*: ${p.homeStatus[c.status]} (${formatDate(c.updated, lang)})`);
+  blocks.push({ type: 'divider' }, header(p.latest));
+  const latest = latestChanges(kb, 5).map((c) => `• *${escapeMrkdwn(c.name)}*: ${escapeMrkdwn(book.status[c.status])} (${formatDate(c.updated, lang)})`);
   if (latest.length > 0) blocks.push(section(latest.join('\n')));
 
   if (input.admin) {
-    blocks.push({ type: 'divider' }, header(p.homeAdmin), section(`*${p.homeReviewsDue}*`));
+    blocks.push({ type: 'divider' }, header(p.admin), section(`*${escapeMrkdwn(p.reviewsDue)}*`));
     const due = dueReviews(kb, input.today, 5);
-    if (due.length === 0) blocks.push(section(escapeMrkdwn(p.homeNoReviewsDue)));
+    if (due.length === 0) blocks.push(section(escapeMrkdwn(p.noReviewsDue)));
     for (const d of due) {
       blocks.push({
         type: 'section',
-        text: text(`*${escapeMrkdwn(d.name)}*: ${p.homeReviewDueOn(formatDate(d.reviewDue, lang))}`),
-        accessory: { type: 'button', action_id: `${HOME_ADMIN_ACTION}:history:${d.id}`, value: `history ${d.id}`, text: plain(p.homeHistory) },
+        text: text(`*${escapeMrkdwn(d.name)}*: ${escapeMrkdwn(p.reviewDueOn(formatDate(d.reviewDue, lang)))}`),
+        accessory: { type: 'button', action_id: `${HOME_ADMIN_ACTION}:history:${d.id}`, value: `history ${d.id}`, text: plain(p.history) },
       });
     }
-    if (input.gaps.length > 0) blocks.push(section(`*${p.homeGaps}*\n${input.gaps.slice(0, 5).map((g) => `• ${escapeMrkdwn(g)}`).join('\n')}`));
+    if (input.gaps.length > 0) blocks.push(section(`*${escapeMrkdwn(p.gaps)}*\n${input.gaps.slice(0, 5).map((g) => `• ${escapeMrkdwn(g)}`).join('\n')}`));
     blocks.push({
       type: 'actions',
       block_id: 'home-admin-actions',
       elements: [
-        { type: 'button', action_id: `${HOME_ADMIN_ACTION}:report`, value: 'report', text: plain(p.homeReport) },
-        { type: 'button', action_id: `${HOME_ADMIN_ACTION}:proposals`, value: 'proposals', text: plain(p.homeProposals) },
+        { type: 'button', action_id: `${HOME_ADMIN_ACTION}:report`, value: 'report', text: plain(p.report) },
+        { type: 'button', action_id: `${HOME_ADMIN_ACTION}:proposals`, value: 'proposals', text: plain(p.proposals) },
       ],
     });
   }

@@ -21,7 +21,6 @@ import { slackErrorCode } from './errors.js';
 import { failurePlainText, renderFailure } from './failure.js';
 import { normalizeChat } from '../../src/text/chat.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-import { slackPhrases } from './phrases.js';
 import { guessLanguage, parseSlashText } from './question.js';
 import {
   APPROVE_ACTION,
@@ -413,7 +412,7 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
       let changed = false;
       // A button offered before the tool left the catalogue: say so, not "unknown tool".
       if (!topicExists(kb, toolId)) text = staleTopicReply(kb, toolId, language, deps.toolNames.nameOf(toolId));
-      else if (!deps.onNotifyRequest) text = slackPhrases(language).notificationsNotSetUp;
+      else if (!deps.onNotifyRequest) text = messages(language).chat.notificationsNotSetUp;
       else {
         try {
           text = await deps.onNotifyRequest({ platform: 'slack', userId, conversationId, toolId, language });

@@ -275,7 +275,7 @@ export function renderCommandReply(text: string, lang: Language, approveProposal
           action_id: APPROVE_ACTION,
           value: approveProposalId,
           style: 'primary',
-          text: { type: 'plain_text', text: lang === 'de' ? `Vorschlag ${approveProposalId} freigeben` : `Approve proposal ${approveProposalId}` },
+          text: { type: 'plain_text', text: truncate(messages(lang).chat.approveProposal(approveProposalId), LIMITS.buttonText) },
         },
       ],
     });

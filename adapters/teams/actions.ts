@@ -4,6 +4,7 @@
 // invoke responses of `adaptiveCard/action` (always 200: a card or a message, never 501).
 import type { Answer } from '../../src/answer.js';
 import type { Language } from '../../src/kb/schema.js';
+import { phrases } from '../../src/phrases/index.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, answerMessage, type AdaptiveCard, type CardElement } from './render.js';
 
 /** The Universal Actions response types (Microsoft Teams docs, "Universal Actions for Adaptive Cards": response format). */
@@ -83,7 +84,7 @@ export function cardAfterClick(input: { answer: Answer | undefined; note: string
   const card: AdaptiveCard & { refresh?: unknown } = base ? (JSON.parse(JSON.stringify(base)) as AdaptiveCard) : bareCard(input.lang, input.note);
   card.body.push(noteBlock(input.note));
   if (input.forUser) {
-    card.refresh = { action: { type: 'Action.Execute', title: 'Refresh', verb: REFRESH_VERB, data: { action: REFRESH_VERB } }, userIds: [input.forUser] };
+    card.refresh = { action: { type: 'Action.Execute', title: phrases(input.lang).chat.refresh, verb: REFRESH_VERB, data: { action: REFRESH_VERB } }, userIds: [input.forUser] };
   }
   return card;
 }

@@ -222,8 +222,7 @@ export function commandReplyMessage(text: string, lang: Language, approveProposa
   const card = baseCard(lang, text, text.split('\n').filter((l) => l.trim() !== '').map((l) => textBlock(l)));
   if (approveProposalId) {
     const data: AdminSubmitData = { action: 'admin', command: `approve ${approveProposalId}` };
-    const title = lang === 'de' ? `Vorschlag ${approveProposalId} freigeben` : `Approve proposal ${approveProposalId}`;
-    card.actions = [{ type: 'Action.Submit', title, data }];
+    card.actions = [{ type: 'Action.Submit', title: messages(lang).chat.approveProposal(approveProposalId), data }];
   }
   return message(text.split('\n')[0] ?? text, card);
 }

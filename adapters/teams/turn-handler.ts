@@ -15,7 +15,6 @@ import { conversationTargetFromActivity } from './conversation.js';
 import { activityDedupeKey, type ActivityDedupe } from './dedupe.js';
 import { toDeliveryError } from './errors.js';
 import { failureText, guessLanguage, languageFromLocale } from './failure.js';
-import { teamsPhrases } from './phrases.js';
 import { answerMessage, commandReplyMessage, type AdminSubmitData, type FeedbackSubmitData, type NotifySubmitData } from './render.js';
 import { cardAfterClick, cardResponse, invokeData, messageResponse, REFRESH_VERB, SentAnswers, type InvokeBody } from './actions.js';
 import { isPersonal, withPersonalChat } from './personal.js';
@@ -164,7 +163,7 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
       // Without the personal chat a subscription would reach the whole channel: say how instead.
       const blocked = sub !== null && !sub.here && sub.action === 'subscribe' && personal === undefined;
       const command = blocked
-        ? { text: teamsPhrases(sub.language).personalChatFailed(question) }
+        ? { text: messages(sub.language).chat.personalChatFailed(question) }
         : deps.commands
           ? await deps.commands.handle(question, user)
           : null;
@@ -279,8 +278,9 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     }
     // A button offered before the tool left the catalogue: say so, with the current list.
     if (!topicExists(kb, toolId)) return staleTopicReply(kb, toolId, lang, toolNames.nameOf(toolId));
-    if (!deps.onNotifyRequest) return teamsPhrases(lang).notificationsNotSetUp;
-    if (!target) return teamsPhrases(lang).personalChatFailed(lang === 'de' ? `abonnieren ${toolId}` : `subscribe ${toolId}`);
+    const chat = messages(lang).chat;
+    if (!deps.onNotifyRequest) return chat.notificationsNotSetUp;
+    if (!target) return chat.personalChatFailed(chat.subscribeCommand(toolId));
     try {
       const text = await deps.onNotifyRequest({
         platform: 'teams',
@@ -361,7 +361,7 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
           }
           return;
         default:
-          await respond(context, messageResponse(teamsPhrases(lang).unknownAction));
+          await respond(context, messageResponse(messages(lang).chat.unknownAction));
       }
     } catch (err) {
       logger.error({ ...errorFields(err) }, 'Teams card action failed');
@@ -391,7 +391,7 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     const org = core.knowledgeBase.organization;
     const lang = languageFromLocale(activity.locale, org.default_language);
     logger.info({ conversationType: activity.conversation?.conversationType ?? 'personal' }, 'Teams bot added to a conversation');
-    await send(context, plain(teamsPhrases(lang).welcome(org.name)));
+    await send(context, plain(messages(lang).chat.welcome(org.name)));
   }
 
   /** False for an activity already handled (here or by another instance). A failing store lets it through. */

@@ -1,4 +1,6 @@
 // The German phrase book: wording a public authority would sign. Dates come in as 26.03.2021.
+import { chatDe } from './chat-de.js';
+import { reportDe } from './report-de.js';
 import type { Phrases } from './types.js';
 
 export const de: Phrases = {
@@ -88,6 +90,8 @@ export const de: Phrases = {
     prohibited: 'Die Nutzung dieses Tools ist untersagt.',
     pending: 'Die Prüfung ist noch nicht abgeschlossen; bis zur Entscheidung ist das Tool nicht freigegeben.',
   },
+  report: reportDe,
+  chat: chatDe,
   web: {
     title: 'Darf ich dieses Tool nutzen?',
     intro: 'Fragen Sie, ob ein IT-Tool in der Verwaltung genutzt werden darf. Die Antwort kommt aus dem Katalog der geprüften Tools.',

@@ -1,4 +1,6 @@
 // The English phrase book, in British spelling throughout (catalogue, recognise, licence).
+import { chatEn } from './chat-en.js';
+import { reportEn } from './report-en.js';
 import type { Phrases } from './types.js';
 
 export const en: Phrases = {
@@ -88,6 +90,8 @@ export const en: Phrases = {
     prohibited: 'Using this tool is prohibited.',
     pending: 'The assessment is not finished; until the decision the tool is not approved.',
   },
+  report: reportEn,
+  chat: chatEn,
   web: {
     title: 'May I use this tool?',
     intro: 'Ask whether an IT tool may be used in the administration. The answer comes from the catalogue of assessed tools.',

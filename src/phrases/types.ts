@@ -2,6 +2,8 @@
 // notifications, in one object per language (de.ts, en.ts). A test checks both have every key.
 import type { Verdict } from '../answer.js';
 import type { AssessmentStep, StepState, ToolStatus } from '../kb/schema.js';
+import type { ChatPhrases } from './chat-types.js';
+import type { ReportPhrases } from './report-types.js';
 
 export interface Phrases {
   /** One set of verdict words, used on every surface. */
@@ -69,6 +71,10 @@ export interface Phrases {
   };
   /** The engine's reasons for a prohibited or pending tool. */
   reason: { prohibited: string; pending: string };
+  /** The usage report (report-types.ts). */
+  report: ReportPhrases;
+  /** Slack and Teams besides answers and notices (chat-types.ts). */
+  chat: ChatPhrases;
   /** The web chat page's own texts. */
   web: {
     title: string;

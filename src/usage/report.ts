@@ -2,10 +2,10 @@
 // and category names come from the knowledge base when one is given (a renamed tool shows its
 // current name), else the names stored with the counts.
 import type { ToolVerdict, Verdict } from '../answer.js';
-import { messages } from '../i18n.js';
 import { localize, type KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../kb/schema.js';
-import { reportPhrases } from './phrases.js';
+import { formatDate, phrases } from '../phrases/index.js';
+import type { ReportPhrases } from '../phrases/report-types.js';
 import { PLATFORMS } from './records.js';
 import type { Ranked, ToolUsage, UsageReport } from './types.js';
 
@@ -35,10 +35,11 @@ export function usageReportJson(report: UsageReport, kb?: KnowledgeBase, lang?: 
 /** The report as plain text in `lang`; names from `kb` when given. */
 export function formatUsageReport(report: UsageReport, lang: Language, kb?: KnowledgeBase): string {
   const r = kb ? withKnowledgeBaseNames(report, kb, lang) : report;
-  const p = reportPhrases(lang);
-  const m = messages(lang);
+  const m = phrases(lang);
+  const p = m.report;
+  const day = (iso: string) => formatDate(iso.slice(0, 10), lang);
   const lines: string[] = [];
-  const header = [p.asOf(dateTime(r.generatedAt)), ...(r.since ? [p.since(dateOnly(r.since))] : [])].join(', ');
+  const header = [p.asOf(day(r.generatedAt), r.generatedAt.slice(11, 16)), ...(r.since ? [p.since(day(r.since))] : [])].join(', ');
   lines.push(`${p.title} (${header})`, '');
 
   if (r.answers.total === 0) lines.push(p.nothingYet);
@@ -64,7 +65,7 @@ export function formatUsageReport(report: UsageReport, lang: Language, kb?: Know
   numbered(lines, r.feedback.notHelpfulTools, p, (t) => `${t.name} – ${p.notHelpfulLine(t.notHelpful, t.helpful)}`);
 
   lines.push('', p.gapQueue, p.unknownTools);
-  numbered(lines, r.gaps.unknownTools, p, (u) => `${u.name} – ${u.count} (${p.lastAsked(dateOnly(u.lastAsked))})`);
+  numbered(lines, r.gaps.unknownTools, p, (u) => `${u.name} – ${u.count} (${p.lastAsked(day(u.lastAsked))})`);
   if (r.gaps.unknownToolsNotListed > 0) lines.push(`  ${p.unknownNotListed(r.gaps.unknownToolsNotListed)}`);
   if (r.gaps.unknownToolsNotRecorded > 0) lines.push(`  ${p.unknownNotRecorded(r.gaps.unknownToolsNotRecorded)}`);
   if (r.gaps.unknownTools.items.length > 0) lines.push(`  ${p.unknownRetention(r.retentionDays)}`);
@@ -72,7 +73,7 @@ export function formatUsageReport(report: UsageReport, lang: Language, kb?: Know
   lines.push(p.unclear(r.gaps.unclear.count));
   const questions = r.gaps.unclear.questions;
   if (questions.items.length > 0) {
-    numbered(lines, questions, p, (q) => `${quote(q.text, lang)} – ${p.times(q.count)} (${p.lastAsked(dateOnly(q.lastAsked))})`);
+    numbered(lines, questions, p, (q) => `${m.ui.quote(q.text)} – ${p.times(q.count)} (${p.lastAsked(day(q.lastAsked))})`);
     lines.push(`  ${p.retention(r.retentionDays)}`);
   } else if (!r.storeQuestions) lines.push(`  ${p.notStored}`);
   else lines.push(`  ${p.noneStored(r.retentionDays)}`);
@@ -80,24 +81,11 @@ export function formatUsageReport(report: UsageReport, lang: Language, kb?: Know
   return `${lines.join('\n')}\n`;
 }
 
-function numbered<T>(lines: string[], list: Ranked<T>, p: { none: string; more: (n: number) => string }, line: (x: T) => string): void {
+function numbered<T>(lines: string[], list: Ranked<T>, p: ReportPhrases, line: (x: T) => string): void {
   if (list.items.length === 0) {
     lines.push(`  ${p.none}`);
     return;
   }
   list.items.forEach((x, i) => lines.push(`  ${i + 1}. ${line(x)}`));
   if (list.more > 0) lines.push(`  ${p.more(list.more)}`);
-}
-
-function quote(text: string, lang: Language): string {
-  return lang === 'de' ? `„${text}“` : `"${text}"`;
-}
-
-/** "2025-03-26 14:05 UTC" */
-function dateTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-function dateOnly(iso: string): string {
-  return iso.slice(0, 10);
 }
