@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { renderAnswerHtml } from '../adapters/web/render.js';
 import { ComplianceCore } from '../src/core.js';
-import { answerNotes } from '../src/follow-up-text.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { localize, type KnowledgeBase } from '../src/kb/model.js';
 import { LlmConfigError } from '../src/llm/config.js';
@@ -57,7 +56,7 @@ describe('LLM context help through the core', () => {
     assert.equal(a.verdict, 'not_allowed');
     assert.deepEqual(a.contexts, ['confidential']);
     assert.deepEqual(a.evidence?.map((e) => [e.id, e.source]), [['confidential', 'model']]);
-    assert.deepEqual(answerNotes(a), ['Vom Sprachmodell ergänzte Situation: vertraulich']);
+    assert.match(a.text, /^Vom Sprachmodell ergänzte Situation: vertraulich$/m);
     assert.match(renderAnswerHtml(a), /<p class="note note-model">Vom Sprachmodell ergänzte Situation: vertraulich<\/p>/);
     assert.equal(llm.requests.length, 1);
     assert.equal(llm.requests[0]?.body.model, 'fake-model');
