@@ -114,6 +114,8 @@ export interface Answer {
   evidence?: ContextEvidence[];
   /** Set when the question was read as a follow-up of the previous one. */
   assumed?: FollowUpAssumption | null;
+  /** Tools of a category overview left out after the first MAX_LISTED (the headline counts them too). */
+  moreTools?: number;
 }
 
 /** The answer as the CLI contract's JSON object (issue 2): exactly these fields. */

@@ -1,11 +1,15 @@
 // The renderer contract (issue 11): every surface renders the same answer layout, so for every
 // answer of the set (every verdict, both languages, with and without LLM text, long lists,
 // evidence and follow-ups) each renderer shows every fact of the layout, and the layout holds
-// every fact of the answer. Notices likewise.
+// every fact of the answer; a cut list says how many more on every surface. The Teams card a
+// clicker sees after a button shows the same facts; notices likewise, and Slack's App Home names
+// a tool's status and dates in the words and format of notices and answers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { renderHome } from '../adapters/slack/home.js';
 import { renderAnswerBlocks, renderNoticeBlocks } from '../adapters/slack/render.js';
-import { answerMessage, noticeMessage } from '../adapters/teams/render.js';
+import { cardAfterClick } from '../adapters/teams/actions.js';
+import { answerMessage, noticeMessage, type CardElement } from '../adapters/teams/render.js';
 import { renderAnswerHtml } from '../adapters/web/render.js';
 import type { Answer } from '../src/answer.js';
 import type { ChangeNotice } from '../src/change-notice.js';
@@ -14,7 +18,9 @@ import { layoutAnswer, MAX_LIST_ITEMS } from '../src/layout/answer-layout.js';
 import { layoutNotice } from '../src/layout/notice-layout.js';
 import type { AnswerLayout, Section } from '../src/layout/types.js';
 import { composeShown } from '../src/llm/compose.js';
-import { answerSet } from './helpers/answer-set.js';
+import { phrases } from '../src/phrases/index.js';
+import { latestChanges, dueReviews } from '../src/subscriptions/overview.js';
+import { ANSWER_SET_KB, answerSet, LONG_OVERVIEW_TOOLS } from './helpers/answer-set.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -63,9 +69,20 @@ export function layoutFacts(layout: AnswerLayout): string[] {
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
+/** What a reader of a Teams card's body sees, as plain text (links and markdown undone). */
+function cardText(body: CardElement[]): string {
+  const texts = (n: unknown): string[] =>
+    Array.isArray(n) ? n.flatMap(texts) : n && typeof n === 'object' ? Object.entries(n).flatMap(([k, v]) => (typeof v === 'string' && ['text', 'title', 'value'].includes(k) ? [v] : texts(v))) : [];
+  return texts(body)
+    .join('\n')
+    .replace(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*/g, '')
+    .replace(/\\(.)/g, '$1');
+}
+
 /** What a reader of each surface sees, as plain text. */
 const SURFACES: Record<string, (a: Answer, explanation?: string) => string> = {
-  plain: (a, explanation) => (explanation ? composeShown(a, { text: explanation, source: 'llm' }) : renderText(a, 0)),
+  plain: (a, explanation) => (explanation ? composeShown(a, { text: explanation, source: 'llm' }) : renderText(a)),
   slack: (a, explanation) => {
     const msg = renderAnswerBlocks(a, explanation ? { explanation } : {});
     const walk = (v: unknown): string =>
@@ -76,15 +93,15 @@ const SURFACES: Record<string, (a: Answer, explanation?: string) => string> = {
       .replace(/[*_]/g, '')
       .replace(/&lt;|&gt;|&amp;/g, (e) => entities[e] as string);
   },
-  teams: (a, explanation) => {
-    const card = answerMessage(a, explanation ? { explanation } : {}).attachments[0]!.content;
-    const texts = (n: unknown): string[] =>
-      Array.isArray(n) ? n.flatMap(texts) : n && typeof n === 'object' ? Object.entries(n).flatMap(([k, v]) => (typeof v === 'string' && ['text', 'title', 'value'].includes(k) ? [v] : texts(v))) : [];
-    return texts(card.body)
-      .join('\n')
-      .replace(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1')
-      .replace(/\*\*/g, '')
-      .replace(/\\(.)/g, '$1');
+  teams: (a, explanation) => cardText(answerMessage(a, explanation ? { explanation } : {}).attachments[0]!.content.body),
+  // The card a clicker sees after "helpful" (Universal Actions): the answer, then the thanks.
+  'teams after a click': (a, explanation) => {
+    if (explanation) return cardText(answerMessage(a, { explanation }).attachments[0]!.content.body);
+    const thanks = phrases(a.language).ui.thanksForFeedback;
+    const body = cardAfterClick({ answer: a, note: thanks, lang: a.language, forUser: 'user-1', dropFeedback: true }).body;
+    const text = cardText(body);
+    assert.ok(text.endsWith(thanks), 'the thanks closes the card');
+    return text;
   },
   web: (a, explanation) =>
     renderAnswerHtml(a, explanation ? { explanation } : {})
@@ -136,6 +153,22 @@ describe('renderer contract: every surface shows the facts of the one layout', (
     }
   });
 
+  it('a cut list says how many more on every surface: list items, and the tools an overview leaves out', () => {
+    const long = set.filter((x) => x.name.includes('long'));
+    assert.equal(long.length, 6);
+    for (const { name, answer, explanation } of long) {
+      const p = phrases(answer.language);
+      const expected = name.includes('overview')
+        ? [p.ui.moreTools(LONG_OVERVIEW_TOOLS - answer.tools.length)]
+        : [p.ui.moreItems(25 - MAX_LIST_ITEMS)];
+      assert.ok(LONG_OVERVIEW_TOOLS > answer.tools.length || !name.includes('overview'), `${name}: the overview is cut`);
+      for (const [surface, render] of Object.entries(SURFACES)) {
+        const shown = squash(render(answer, explanation));
+        for (const e of expected) assert.ok(shown.includes(squash(e)), `${surface}, ${name}: "${e}" missing`);
+      }
+    }
+  });
+
   it('the unknown and unclear contact reads the same on every surface', () => {
     for (const { name, answer } of set.filter((s) => s.answer.verdict === 'unknown' || s.answer.verdict === 'unclear')) {
       const contact = layoutAnswer(answer).sections.find((s) => s.kind === 'contact');
@@ -148,7 +181,7 @@ describe('renderer contract: every surface shows the facts of the one layout', (
 
   it('the engine text is the plain rendering of the layout', () => {
     for (const { name, answer } of set.filter((s) => !s.name.includes('long lists') && s.answer.verdict !== 'list')) {
-      assert.equal(answer.text, renderText(answer, 0), name);
+      assert.equal(answer.text, renderText(answer), name);
     }
   });
 });
@@ -178,6 +211,43 @@ describe('renderer contract: change notices', () => {
         assert.ok(teams.includes(f), `teams: ${f}`);
       }
       assert.ok(teams.includes(l.changedBy), 'teams: who and when');
+    });
+  }
+});
+
+describe("renderer contract: Slack's App Home", () => {
+  const kb = ANSWER_SET_KB();
+  const blocksText = (v: unknown): string =>
+    typeof v === 'string' ? v : Array.isArray(v) ? v.map(blocksText).join('\n') : v && typeof v === 'object' ? Object.values(v).map(blocksText).join('\n') : '';
+  for (const lang of ['de', 'en'] as const) {
+    it(`the latest changes and reviews due use the status words of notices and the dates of answers (${lang})`, () => {
+      const home = renderHome({ kb, lang, subscriptions: { kind: 'list', topics: [] }, admin: true, gaps: [], popularToolIds: [], today: '2021-12-01' });
+      const shown = squash(blocksText(home.blocks).replace(/[*_]/g, ''));
+      const changes = latestChanges(kb, 5);
+      assert.ok(changes.length >= 3);
+      const answers = answerSet().filter((s) => s.answer.language === lang && s.answer.tools.length === 1);
+      for (const c of changes) {
+        // The status as a notice about this tool names it.
+        const notice = layoutNotice({ id: 'x', toolId: c.id, toolName: c.name, oldStatus: null, newStatus: c.status, changes: [], by: 'x', at: `${c.updated}T00:00:00Z`, language: lang });
+        assert.ok(shown.includes(`${c.name}: ${notice.to}`), `${lang}: ${c.name} ${notice.to}\n${shown}`);
+        // The date as an answer about this tool writes its "updated" fact.
+        const answer = answers.find((s) => s.answer.tools[0]!.id === c.id);
+        if (!answer) continue;
+        const tool = layoutAnswer(answer.answer).sections.find((s) => s.kind === 'tool');
+        const updated = tool?.kind === 'tool' ? tool.sections.find((s) => s.kind === 'fact' && s.role === 'updated') : undefined;
+        assert.ok(updated?.kind === 'fact' && shown.includes(`(${updated.text})`), `${lang}: ${c.name} updated`);
+      }
+      const due = dueReviews(kb, '2021-12-01', 5);
+      assert.ok(due.length >= 1);
+      for (const d of due) {
+        const stale = answerSet()
+          .filter((s) => s.answer.language === lang)
+          .flatMap((s) => layoutAnswer(s.answer).sections)
+          .flatMap((s) => (s.kind === 'tool' && s.id === d.id ? s.sections : []))
+          .find((s) => s.kind === 'warning');
+        const date = stale?.kind === 'warning' ? /\d[\d.-]+\d/.exec(stale.text)?.[0] : undefined;
+        assert.ok(date && shown.includes(`${d.name}: `) && shown.includes(date), `${lang}: review of ${d.name} due ${date}`);
+      }
     });
   }
 });

@@ -18,7 +18,7 @@ import { FUNCTION_WORDS, fragments, shape, tells } from './helpers/phrase-tells.
 function surfaces(a: Answer, explanation?: string): Record<string, string> {
   const strip = (html: string) => html.replace(/<[^>]*>/g, ' ');
   return {
-    plain: explanation ? composeShown(a, { text: explanation, source: 'llm' }) : renderText(a, 0),
+    plain: explanation ? composeShown(a, { text: explanation, source: 'llm' }) : renderText(a),
     slack: JSON.stringify(renderAnswerBlocks(a, explanation ? { explanation } : {}).blocks),
     teams: JSON.stringify(answerMessage(a, explanation ? { explanation } : {}).attachments[0]!.content.body),
     web: strip(renderAnswerHtml(a, explanation ? { explanation } : {})),

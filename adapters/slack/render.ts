@@ -95,8 +95,11 @@ function lines(s: Section, lang: Language, sub = ''): string[] {
 
 type ToolSection = Extract<Section, { kind: 'tool' }>;
 
-/** Sections for the tools, as many as fit into `budget` blocks; the rest is counted. */
-function toolBlocks(tools: ToolSection[], answerTools: readonly AnswerTool[], lang: Language, budget: number): { blocks: Block[]; shown: AnswerTool[] } {
+/**
+ * Sections for the tools, as many as fit into `budget` blocks; the rest is counted, together with
+ * the `leftOut` tools the engine did not list, in one "… and N more tools" note.
+ */
+function toolBlocks(tools: ToolSection[], answerTools: readonly AnswerTool[], lang: Language, budget: number, leftOut: number): { blocks: Block[]; shown: AnswerTool[] } {
   // Each group becomes one or more sections; an overview packs several tools into one section.
   const groups: { sections: string[]; count: number }[] = [];
   let packed: string[] = [];
@@ -120,13 +123,13 @@ function toolBlocks(tools: ToolSection[], answerTools: readonly AnswerTool[], la
   const blocks: Block[] = [];
   let shown = 0;
   for (const group of groups) {
-    const left = tools.length - shown - group.count;
+    const left = tools.length - shown - group.count + leftOut;
     // Keep one block free for the "… and N more tools" note when tools remain after this group.
     if (blocks.length + group.sections.length + (left > 0 ? 1 : 0) > budget) break;
     blocks.push(...group.sections.map(section));
     shown += group.count;
   }
-  const hidden = tools.length - shown;
+  const hidden = tools.length - shown + leftOut;
   if (hidden > 0) blocks.push(contextBlock([escapeMrkdwn(messages(lang).ui.moreTools(hidden))]));
   return { blocks, shown: answerTools.slice(0, shown) };
 }
@@ -218,9 +221,12 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
   const before: string[] = [];
   const tools: ToolSection[] = [];
   const after: string[] = [];
+  let leftOut = 0;
   for (const s of layout.sections) {
     if (s.kind === 'headline') head.push(section(lines(s, lang)[0] as string));
     else if (s.kind === 'tool') tools.push(s);
+    // Counted with the tools that do not fit into the message (toolBlocks).
+    else if (s.kind === 'more') leftOut = s.count;
     // Notes and what was taken into account stand small under the verdict line.
     else if ((s.kind === 'note' && s.role !== 'help' && s.role !== 'unknown' && s.role !== 'empty') || s.kind === 'considered') head.push(contextBlock(lines(s, lang)));
     else (tools.length === 0 ? before : after).push(...lines(s, lang));
@@ -233,7 +239,7 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
   const feedback = options.feedback && answer.verdict !== 'unclear' ? [feedbackButtons(answer)] : [];
   const buttonBlocks = Math.ceil(answer.tools.length / LIMITS.actionsElements) + feedback.length;
   const budget = LIMITS.blocksPerMessage - head.length - introBlocks.length - tail.length - buttonBlocks;
-  const { blocks: toolSections, shown } = toolBlocks(tools, answer.tools, lang, Math.max(budget, 1));
+  const { blocks: toolSections, shown } = toolBlocks(tools, answer.tools, lang, Math.max(budget, 1), leftOut);
 
   const blocks = [...head, ...introBlocks, ...toolSections, ...tail, ...notifyButtons(shown, lang), ...feedback];
   const m = messages(lang);

@@ -292,9 +292,9 @@ export function answerMessage(answer: Answer, options: RenderOptions = {}): Team
   if (size(full) <= MAX_MESSAGE_CHARS) return full;
   const short = verdictLine(answer);
   for (let keep = answer.tools.length; keep >= 0; keep--) {
-    const card = renderAnswerCard({ ...answer, tools: answer.tools.slice(0, keep) }, options);
-    const hidden = answer.tools.length - keep;
-    if (hidden > 0) card.body.push(textBlock(messages(answer.language).ui.moreTools(hidden), { isSubtle: true }));
+    // The tools dropped here count with those the engine left out: one "… and N more tools" line.
+    const moreTools = (answer.moreTools ?? 0) + answer.tools.length - keep;
+    const card = renderAnswerCard({ ...answer, tools: answer.tools.slice(0, keep), ...(moreTools > 0 ? { moreTools } : {}) }, options);
     card.fallbackText = short;
     const msg = message(short, card);
     if (size(msg) <= MAX_MESSAGE_CHARS) return msg;

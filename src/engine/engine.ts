@@ -107,9 +107,10 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
       source: u.contextSources?.[id] ?? 'question',
     })),
     assumed,
+    ...(more > 0 ? { moreTools: more } : {}),
   };
-  const withHeadline = { ...partial, headline: headlineFor(partial, more) };
-  return withLazyText(withHeadline, more);
+  const withHeadline = { ...partial, headline: headlineFor(partial) };
+  return withLazyText(withHeadline);
 }
 
 /**
@@ -117,10 +118,10 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
  * the Slack, Teams and web renderers never read it on their main path, and a copy (`{ ...answer }`,
  * JSON) reads it once. It reads and writes like a plain field.
  */
-function withLazyText(a: Omit<Answer, 'text'>, more: number): Answer {
+function withLazyText(a: Omit<Answer, 'text'>): Answer {
   let text: string | undefined;
   return Object.defineProperty(a, 'text', {
-    get: () => (text ??= renderText(a, more)),
+    get: () => (text ??= renderText(a)),
     set: (value: string) => {
       text = value;
     },

@@ -8,7 +8,7 @@ import { phrases } from '../phrases/index.js';
 export { formatDate } from '../phrases/index.js';
 export { MAX_QUESTION_LENGTH };
 
-export function headlineFor(a: Omit<Answer, 'text' | 'headline'>, more: number): string {
+export function headlineFor(a: Omit<Answer, 'text' | 'headline'>): string {
   const m = phrases(a.language);
   const label = m.verdict[a.verdict];
   const first = a.tools[0];
@@ -19,7 +19,7 @@ export function headlineFor(a: Omit<Answer, 'text' | 'headline'>, more: number):
       return a.unknownTool ? `${m.marker.unknown} ${a.unknownTool}: ${label}` : `${m.marker.unknown} ${label}`;
     case 'list': {
       const what = a.categoryLabel ?? a.tools.map((t) => t.name).join(', ');
-      const count = more > 0 ? ` (${a.tools.length + more})` : '';
+      const count = a.moreTools ? ` (${a.tools.length + a.moreTools})` : '';
       return `${m.marker.list} ${label}: ${what}${count}`;
     }
     default:
@@ -27,6 +27,6 @@ export function headlineFor(a: Omit<Answer, 'text' | 'headline'>, more: number):
   }
 }
 
-export function renderText(a: Omit<Answer, 'text'>, more: number): string {
-  return renderPlain(layoutAnswer(a, { more }));
+export function renderText(a: Omit<Answer, 'text'>): string {
+  return renderPlain(layoutAnswer(a));
 }

@@ -14,8 +14,6 @@ export const MAX_BRIEF_DETAILS = 5;
 export interface LayoutOptions {
   /** The optional LLM explanation, shown after the engine's answer. */
   explanation?: string;
-  /** Tools of an overview left out by the engine (the headline counts them). */
-  more?: number;
 }
 
 type AnswerLike = Omit<Answer, 'text'>;
@@ -41,7 +39,8 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
   const several = a.tools.length > 1 || a.verdict === 'list';
   const brief = a.verdict === 'list' && a.category !== null;
   for (const t of a.tools) out.push(toolSection(t, lang, p, { own: several, brief }));
-  if (options.more && options.more > 0) out.push({ kind: 'more', text: p.ui.moreTools(options.more) });
+  // On the answer, not an option: every surface (and the LLM's composed text) then says it.
+  if (a.moreTools && a.moreTools > 0) out.push({ kind: 'more', count: a.moreTools, text: p.ui.moreTools(a.moreTools) });
   if (a.tools.length === 0 && a.sources.length > 0) out.push(list('sources', p.ui.sources, a.sources.map((s) => sourceItem(s, lang)), p));
 
   if (a.contact) {

@@ -43,7 +43,8 @@ export type Section =
   | { kind: 'contact'; label: string; text: string; email?: string; url?: string }
   /** One tool; `brief` in an overview of a category (verdict, conditions or reasons, warnings only). */
   | { kind: 'tool'; id: string; name: string; vendor?: string; verdict: ToolVerdict; verdictLabel: string; statusLabel: string; own: boolean; brief: boolean; sections: Section[] }
-  | { kind: 'more'; text: string };
+  /** Tools an overview leaves out: their count, and the sentence saying so. */
+  | { kind: 'more'; count: number; text: string };
 
 export interface AnswerLayout {
   language: Language;

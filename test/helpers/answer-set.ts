@@ -137,9 +137,22 @@ function longTool(lang: Language): AnswerTool {
   };
 }
 
+/** Tools in the category of the "long overview" answers: more than an overview lists (MAX_LISTED). */
+export const LONG_OVERVIEW_TOOLS = 30;
+
+/** A catalogue whose "messaging" category holds LONG_OVERVIEW_TOOLS tools, a third prohibited. */
+function longOverviewKb() {
+  const files: Record<string, string> = { 'organization.yaml': ORG };
+  for (let i = 1; i <= LONG_OVERVIEW_TOOLS; i++) {
+    files[`tools/bote-${i}.yaml`] = `name: Bote ${i}\ncategory: messaging\nstatus: ${i % 3 === 0 ? 'prohibited' : 'approved'}\nupdated: 2021-01-10\n`;
+  }
+  return kbFromFiles(files);
+}
+
 /** Every answer of the set; each also once with an LLM explanation. */
 export function answerSet(): SetAnswer[] {
   const engine = createEngine(ANSWER_SET_KB());
+  const overviews = createEngine(longOverviewKb());
   const out: SetAnswer[] = [];
   for (const lang of ['de', 'en'] as const) {
     for (const { kind, q } of QUESTIONS[lang]) {
@@ -159,6 +172,10 @@ export function answerSet(): SetAnswer[] {
     const base = engine.answer(lang === 'de' ? 'Darf ich Zoom nutzen?' : 'May I use Zoom?', { now: NOW });
     const tool = longTool(lang);
     out.push({ name: `${lang} long lists`, answer: { ...base, verdict: 'pending', tools: [tool], headline: `⏳ Longlist: ${lang === 'de' ? 'Noch nicht entschieden' : 'Not yet decided'}` } });
+    // A category with more tools than an overview lists, from the engine.
+    const overview = overviews.answer(lang === 'de' ? 'Welche Messenger sind freigegeben?' : 'Which messaging tools are approved?', { now: NOW });
+    out.push({ name: `${lang} long overview`, answer: overview });
+    out.push({ name: `${lang} long overview + LLM`, answer: overview, explanation: lang === 'de' ? 'Eine Erläuterung in ganzen Sätzen.' : 'An explanation in whole sentences.' });
   }
   return out;
 }
