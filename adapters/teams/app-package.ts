@@ -2,6 +2,7 @@
 // Teams admin center) installs the bot for personal chats, teams and group chats.
 // Manifest schema 1.22: the current version per https://learn.microsoft.com/microsoftteams/platform/resources/schema/manifest-schema.
 import { strToU8, zipSync } from 'fflate';
+import { PHRASES } from '../../src/phrases/index.js';
 import { ACCENT_COLOR, colorIcon, outlineIcon } from './png.js';
 
 export const MANIFEST_VERSION = '1.22';
@@ -28,15 +29,10 @@ export interface TeamsPackageOptions {
   developerName?: string;
 }
 
-// Titles are inserted as the message when picked, so they are questions the bot understands
-// (Teams allows 32 characters per title, 128 per description).
-const COMMANDS = [
-  { title: 'Darf ich Zoom nutzen?', description: 'Ob ein Tool freigegeben ist, und unter welchen Bedingungen' },
-  { title: 'Zoom mit Bürgern?', description: 'Die Antwort berücksichtigt Gesprächspartner und Vertraulichkeit' },
-  { title: 'Welche Videokonferenztools?', description: 'Übersicht über die geprüften Tools einer Kategorie' },
-  { title: 'May I use Zoom?', description: 'Whether a tool is approved, and under which conditions' },
-  { title: 'Zoom for a confidential call?', description: 'The answer takes the situation into account' },
-];
+// One package for both languages: the texts of the phrase book, German first. Command titles are
+// inserted as the message when picked, so they are questions the bot understands.
+const APP = { de: PHRASES.de.chat.teamsApp, en: PHRASES.en.chat.teamsApp };
+const COMMANDS = [...APP.de.commands, ...APP.en.commands];
 
 export function buildManifest(o: TeamsPackageOptions): Record<string, unknown> {
   const name = (o.name ?? 'Compliance-Bot').trim();
@@ -54,11 +50,8 @@ export function buildManifest(o: TeamsPackageOptions): Record<string, unknown> {
     },
     name: { short: name, full: name },
     description: {
-      short: 'Darf ich dieses IT-Tool nutzen? / May I use this IT tool?',
-      full:
-        'Beantwortet Fragen wie „Darf ich Zoom mit Bürgern nutzen?“ aus dem Katalog geprüfter IT-Tools: freigegeben, ' +
-        'unter Bedingungen, nicht erlaubt oder noch in Prüfung – mit Quellen. ' +
-        'Answers questions like "May I use Zoom for a confidential call?" from the catalog of assessed IT tools.',
+      short: `${APP.de.short} / ${APP.en.short}`,
+      full: `${APP.de.full} ${APP.en.full}`,
     },
     icons: { color: 'color.png', outline: 'outline.png' },
     accentColor: ACCENT_COLOR,

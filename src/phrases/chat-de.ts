@@ -8,6 +8,17 @@ export const chatDe: ChatPhrases = {
   personalChatFailed: (c) => `Ich konnte Ihnen nicht privat schreiben. Öffnen Sie bitte einen Chat mit mir und schreiben Sie „${c}“.`,
   unknownAction: 'Diese Schaltfläche gibt es nicht mehr. Stellen Sie Ihre Frage bitte noch einmal.',
   refresh: 'Aktualisieren',
+  teamsApp: {
+    short: 'Darf ich dieses IT-Tool nutzen?',
+    full:
+      'Beantwortet Fragen wie „Darf ich Zoom mit Bürgern nutzen?“ aus dem Katalog geprüfter IT-Tools: freigegeben, ' +
+      'mit Auflagen freigegeben, nicht freigegeben oder noch nicht entschieden – mit Quellen.',
+    commands: [
+      { title: 'Darf ich Zoom nutzen?', description: 'Ob ein Tool freigegeben ist und mit welchen Auflagen' },
+      { title: 'Zoom mit Bürgern?', description: 'Die Antwort berücksichtigt Gesprächspartner und Vertraulichkeit' },
+      { title: 'Welche Videokonferenztools?', description: 'Übersicht über die geprüften Tools einer Kategorie' },
+    ],
+  },
   welcome: (org) =>
     `Hallo! Ich beantworte Fragen dazu, ob Sie ein IT-Tool dienstlich nutzen dürfen – nach dem Katalog geprüfter Tools (${org}). ` +
     'Fragen Sie zum Beispiel: „Darf ich Zoom mit Bürgern nutzen?“ oder „Welche Videokonferenzsysteme sind freigegeben?“ ' +

@@ -8,6 +8,17 @@ export const chatEn: ChatPhrases = {
   personalChatFailed: (c) => `I could not write to you privately. Please open a chat with me and write "${c}".`,
   unknownAction: 'This button no longer exists. Please ask your question again.',
   refresh: 'Refresh',
+  teamsApp: {
+    short: 'May I use this IT tool?',
+    full:
+      'Answers questions like "May I use Zoom for a confidential call?" from the catalogue of assessed IT tools: approved, ' +
+      'approved with conditions, not approved or not yet decided – with sources.',
+    commands: [
+      { title: 'May I use Zoom?', description: 'Whether a tool is approved, and under which conditions' },
+      { title: 'Zoom for a confidential call?', description: 'The answer takes the situation into account' },
+      { title: 'Which video conferencing tools?', description: 'An overview of the assessed tools of one category' },
+    ],
+  },
   welcome: (org) =>
     `Hello! I answer questions on whether you may use an IT tool at work, from the catalogue of assessed tools (${org}). ` +
     'Ask, for example: "May I use Zoom with citizens?" or "Which video conferencing tools are approved?" ' +

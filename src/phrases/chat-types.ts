@@ -15,6 +15,14 @@ export interface ChatPhrases {
   unknownAction: string;
   /** Title of a Teams card's refresh action (Universal Actions). */
   refresh: string;
+  /** The Teams app package's texts (manifest.json shows both languages side by side). */
+  teamsApp: {
+    /** Up to 40 characters: both languages share Teams' 80. */
+    short: string;
+    full: string;
+    /** Suggested questions; each title is sent as the message when picked (Teams: 32 characters, description 128). */
+    commands: { title: string; description: string }[];
+  };
   /** Teams: the message when the bot is added to a conversation. */
   welcome: (organization: string) => string;
   /** Slack slash command without a question. */
