@@ -2,10 +2,7 @@
 // 127.0.0.1, Activities POSTed over HTTP, replies arriving at a fake Bot Connector (the only fake).
 // Assertions marked ENGINE need the real engine (src/engine); the others hold for any answer.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import express from 'express';
 import { pino } from 'pino';
 import { createTeamsAdapter, TeamsConfigError, TeamsDeliveryError, type NotifyRequest } from '../adapters/teams/index.js';
 import type { ConversationTarget } from '../adapters/types.js';
@@ -14,16 +11,13 @@ import type { ChangeNotice } from '../src/change-notice.js';
 import { ComplianceCore, type AskMeta } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import { startFakeConnector, type FakeConnector } from './fakes/bot-connector.js';
+import { BOT, CHANNEL, message, PERSONAL, startHarness as startOn, USER, type Harness } from './helpers/teams-harness.js';
 
-const BOT = { id: '28:bot-app-id', name: 'Compliance-Bot' };
-const USER = { id: '29:user-erika', name: 'Erika Mustermann', aadObjectId: '6f1c2a4e-0000-4000-8000-000000000001' };
-const PERSONAL = { id: 'a:1personal-conversation', conversationType: 'personal', tenantId: 'tenant-1' };
-const CHANNEL = { id: '19:general@thread.tacv2;messageid=1700000000000', conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' };
 const CARD = 'application/vnd.microsoft.card.adaptive';
 
 let kb: KnowledgeBase;
 let nextActivity = 1;
+const startHarness = (options: Parameters<typeof startOn>[1] = {}) => startOn(kb, options);
 
 /** Records the questions the adapter asks (to see the @mention was removed). */
 class RecordingCore extends ComplianceCore {
@@ -38,70 +32,6 @@ class ThrowingCore extends ComplianceCore {
   override async ask(question: string): Promise<Answer> {
     throw new Error(`engine exploded on "${question}"`);
   }
-}
-
-interface Harness {
-  fake: FakeConnector;
-  adapter: ReturnType<typeof createTeamsAdapter>;
-  logs: string[];
-  post(activity: object, headers?: Record<string, string>): Promise<Response>;
-  close(): Promise<void>;
-}
-
-async function startHarness(options: {
-  core?: ComplianceCore;
-  appId?: string;
-  appPassword?: string;
-  onNotifyRequest?: (req: NotifyRequest) => Promise<string>;
-} = {}): Promise<Harness> {
-  const fake = await startFakeConnector();
-  const logs: string[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
-  const adapter = createTeamsAdapter({
-    core: options.core ?? new ComplianceCore(kb),
-    logger,
-    appId: options.appId,
-    appPassword: options.appPassword,
-    onNotifyRequest: options.onNotifyRequest,
-  });
-  const app = express();
-  const router = express.Router();
-  adapter.mount(router);
-  app.use(router);
-  await adapter.start();
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    fake,
-    adapter,
-    logs,
-    post: (activity, headers = {}) =>
-      fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) }),
-    async close() {
-      await adapter.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await fake.close();
-    },
-  };
-}
-
-function message(fake: FakeConnector, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: `incoming-${nextActivity++}`,
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: fake.url,
-    from: USER,
-    recipient: BOT,
-    conversation: PERSONAL,
-    channelData: { tenant: { id: 'tenant-1' } },
-    locale: 'de-DE',
-    text,
-    ...extra,
-  };
 }
 
 function cardOf(activity: { body: any }): any {

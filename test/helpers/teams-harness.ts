@@ -1,0 +1,83 @@
+// A Teams adapter on a real express server on 127.0.0.1 with botbuilder's CloudAdapter, replies
+// going to the fake Bot Connector, and the message activity a person's client would send: for the
+// Teams tests that post Activities over HTTP.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { pino } from 'pino';
+import { createTeamsAdapter, type NotifyRequest } from '../../adapters/teams/index.js';
+import { ComplianceCore } from '../../src/core.js';
+import type { KnowledgeBase } from '../../src/kb/model.js';
+import { startFakeConnector, type FakeConnector } from '../fakes/bot-connector.js';
+
+export const BOT = { id: '28:bot-app-id', name: 'Compliance-Bot' };
+export const USER = { id: '29:user-erika', name: 'Erika Mustermann', aadObjectId: '6f1c2a4e-0000-4000-8000-000000000001' };
+export const PERSONAL = { id: 'a:1personal-conversation', conversationType: 'personal', tenantId: 'tenant-1' };
+export const CHANNEL = { id: '19:general@thread.tacv2;messageid=1700000000000', conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' };
+
+let nextActivity = 1;
+
+export interface Harness {
+  fake: FakeConnector;
+  adapter: ReturnType<typeof createTeamsAdapter>;
+  logs: string[];
+  post(activity: object, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(kb: KnowledgeBase, options: {
+  core?: ComplianceCore;
+  appId?: string;
+  appPassword?: string;
+  onNotifyRequest?: (req: NotifyRequest) => Promise<string>;
+} = {}): Promise<Harness> {
+  const fake = await startFakeConnector();
+  const logs: string[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
+  const adapter = createTeamsAdapter({
+    core: options.core ?? new ComplianceCore(kb),
+    logger,
+    appId: options.appId,
+    appPassword: options.appPassword,
+    onNotifyRequest: options.onNotifyRequest,
+  });
+  const app = express();
+  const router = express.Router();
+  adapter.mount(router);
+  app.use(router);
+  await adapter.start();
+  const server = app.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    fake,
+    adapter,
+    logs,
+    post: (activity, headers = {}) =>
+      fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) }),
+    async close() {
+      await adapter.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await fake.close();
+    },
+  };
+}
+
+/** A message activity from USER in the personal chat (locale de-DE unless `extra` says otherwise). */
+export function message(fake: FakeConnector, text: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: `incoming-${nextActivity++}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: fake.url,
+    from: USER,
+    recipient: BOT,
+    conversation: PERSONAL,
+    channelData: { tenant: { id: 'tenant-1' } },
+    locale: 'de-DE',
+    text,
+    ...extra,
+  };
+}
