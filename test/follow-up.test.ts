@@ -12,7 +12,6 @@ import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { pino } from 'pino';
 import { createSlackAdapter } from '../adapters/slack/index.js';
-import { createTeamsAdapter } from '../adapters/teams/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import type { Answer } from '../src/answer.js';
 import { ComplianceCore, type AskMeta } from '../src/core.js';
@@ -22,10 +21,10 @@ import { messages } from '../src/i18n.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { normalizeChat } from '../src/text/chat.js';
-import { startFakeConnector } from './fakes/bot-connector.js';
 import { appMentionEvent, directMessageEvent, FAKE_BOT_USER_ID, postSigned, startFakeSlackApi, type FakeSlackApi } from './fakes/slack-api.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 import { postJson, startTestServer } from './helpers/server.js';
+import { BOT, message, startHarness } from './helpers/teams-harness.js';
 
 let shipped: KnowledgeBase;
 before(async () => {
@@ -310,35 +309,12 @@ describe('follow-ups in one Slack thread (real Bolt, signed requests)', () => {
 
 describe('follow-ups in one Teams conversation (real botbuilder, fake connector)', () => {
   it('a reply chain is one conversation; another conversation does not follow up', async () => {
-    const fake = await startFakeConnector();
     const core = new RecordingCore(shipped);
-    const adapter = createTeamsAdapter({ core, logger: pino({ level: 'silent' }) });
-    const app = express();
-    const router = express.Router();
-    adapter.mount(router);
-    app.use(router);
-    await adapter.start();
-    const server = app.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    let n = 0;
+    const harness = await startHarness(shipped, { core });
     const send = async (text: string, conversation: Record<string, unknown>) => {
-      const res = await fetch(`${base}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          type: 'message',
-          id: `follow-${++n}`,
-          timestamp: new Date().toISOString(),
-          channelId: 'msteams',
-          serviceUrl: fake.url,
-          from: { id: '29:user-erika', name: 'Erika Mustermann' },
-          recipient: { id: '28:bot-app-id', name: 'Compliance-Bot' },
-          conversation,
-          locale: 'de-DE',
-          text,
-          entities: [{ type: 'mention', text: '<at>Compliance-Bot</at>', mentioned: { id: '28:bot-app-id', name: 'Compliance-Bot' } }],
-        }),
+      const res = await harness.post({
+        ...message(harness.fake, text, { conversation }),
+        entities: [{ type: 'mention', text: '<at>Compliance-Bot</at>', mentioned: BOT }],
       });
       assert.equal(res.status, 200);
     };
@@ -348,13 +324,10 @@ describe('follow-ups in one Teams conversation (real botbuilder, fake connector)
       await send('<at>Compliance-Bot</at> und mit Kindern?', chain);
       await send('<at>Compliance-Bot</at> und mit Kindern?', { ...chain, id: '19:general@thread.tacv2;messageid=1700000000099' });
       assert.deepEqual(core.answers.map((a) => a.verdict), ['conditional', 'not_allowed', 'unclear']);
-      const replies = await fake.waitFor(3);
+      const replies = await harness.fake.waitFor(3);
       assert.match(JSON.stringify(replies[1]), /Als Nachfrage zur vorigen Frage verstanden, übernommen: Zoom/);
     } finally {
-      await adapter.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await fake.close();
+      await harness.close();
     }
   });
 });

@@ -10,20 +10,17 @@
 // (installationUpdate), Bot Framework REST API "Create Conversation" (the personal chat).
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import express from 'express';
 import { pino } from 'pino';
-import { createTeamsAdapter } from '../adapters/teams/index.js';
 import { createChatCommands } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
-import { startFakeConnector, type FakeConnector } from './fakes/bot-connector.js';
+import type { FakeConnector } from './fakes/bot-connector.js';
+import { startHarness, type Harness } from './helpers/teams-harness.js';
 
 const BOT = { id: '28:bot-app-id', name: 'Compliance-Bot' };
 const USER = { id: '29:user-erika', name: 'Erika Mustermann', aadObjectId: '6f1c2a4e-0000-4000-8000-000000000001' };
@@ -36,8 +33,7 @@ let kb: KnowledgeBase;
 let fake: FakeConnector;
 let storage: Storage;
 let dir: string;
-let base: string;
-let close: () => Promise<void>;
+let harness: Harness;
 let n = 0;
 const feedback: { helpful: boolean }[] = [];
 
@@ -61,7 +57,7 @@ function activity(conversation: object, extra: Record<string, unknown>): Record<
 }
 
 async function post(body: object): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await harness.post(body);
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -100,13 +96,12 @@ async function askInChannel(text: string): Promise<string> {
 
 before(async () => {
   kb = await loadKnowledgeBase(new URL('../knowledge', import.meta.url).pathname);
-  fake = await startFakeConnector();
   dir = mkdtempSync(path.join(tmpdir(), 'teams-actions-'));
   storage = await openStorage({ sqlitePath: path.join(dir, 'store.sqlite') });
   const core = new ComplianceCore(kb);
   const logger = pino({ level: 'silent' });
   const commands = createChatCommands({ core, storage, logger });
-  const adapter = createTeamsAdapter({
+  harness = await startHarness(kb, {
     core,
     logger,
     commands,
@@ -122,24 +117,11 @@ before(async () => {
         language: req.language,
       }),
   });
-  const app = express();
-  const router = express.Router();
-  adapter.mount(router);
-  app.use(router);
-  await adapter.start();
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = async () => {
-    await adapter.stop();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  };
+  fake = harness.fake;
 });
 
 after(async () => {
-  await close();
-  await fake.close();
+  await harness.close();
   await storage.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
-import { createTeamsAdapter, type NotifyRequest } from '../../adapters/teams/index.js';
+import { createTeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/index.js';
 import { ComplianceCore } from '../../src/core.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
 import { startFakeConnector, type FakeConnector } from '../fakes/bot-connector.js';
@@ -25,22 +25,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(kb: KnowledgeBase, options: {
-  core?: ComplianceCore;
-  appId?: string;
-  appPassword?: string;
-  onNotifyRequest?: (req: NotifyRequest) => Promise<string>;
-} = {}): Promise<Harness> {
+/** Options of the adapter under test; `core` defaults to one over `kb`, the logger records into `logs`. */
+export type HarnessOptions = Partial<TeamsAdapterOptions>;
+
+export async function startHarness(kb: KnowledgeBase, options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeConnector();
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
-  const adapter = createTeamsAdapter({
-    core: options.core ?? new ComplianceCore(kb),
-    logger,
-    appId: options.appId,
-    appPassword: options.appPassword,
-    onNotifyRequest: options.onNotifyRequest,
-  });
+  const adapter = createTeamsAdapter({ logger, ...options, core: options.core ?? new ComplianceCore(kb) });
   const app = express();
   const router = express.Router();
   adapter.mount(router);
