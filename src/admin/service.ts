@@ -11,7 +11,6 @@
 import { summaryMismatch } from '../kb/warnings.js';
 import { randomInt, randomUUID } from 'node:crypto';
 import { DEFAULT_HISTORY_LIMIT, type AppendOptions, type AuditAction, type AuditEntry, type AuditLog, type Proposal, type ProposalStore } from '../audit.js';
-import { messages } from '../i18n.js';
 import { applyKbChange, KbEditError, todayIso, type KbChange, type KbEditResult } from '../kb/edit.js';
 import { KnowledgeBaseError } from '../kb/errors.js';
 import { loadKnowledgeBase } from '../kb/load.js';
@@ -20,6 +19,7 @@ import type { Language, ToolEntry, ToolStatus } from '../kb/schema.js';
 import { childLogger, type Logger } from '../logger.js';
 import { normalizeActorId } from './config.js';
 import {
+  commandNames,
   formatDue,
   formatEditError,
   formatHelp,
@@ -28,12 +28,16 @@ import {
   formatParseError,
   formatProposals,
   formatRefused,
+  formatUnknownTool,
+  stateLabel,
   statusChangeText,
   statusLabel,
   stepLabel,
+  type AdminSurface,
 } from './format.js';
 import { knowledgeBaseIdentity } from './kb-identity.js';
-import { adminMessages } from './messages.js';
+import { formatDate, phrases } from '../phrases/index.js';
+import type { AdminCommandNames } from '../phrases/admin-types.js';
 import { AdminCommandError, commandWord, formatAdminCommand, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
 import { validateAdminCommand } from './validate.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
@@ -44,6 +48,14 @@ export interface AdminActor {
   id: string;
   name?: string;
   language: Language;
+  /** Where the reply is read (default chat): it names commands as `admin …` or `compliance-bot kb …`. */
+  surface?: AdminSurface;
+}
+
+/** The reader of a reply: their language, and how their surface names commands. */
+interface Reader {
+  lang: Language;
+  names: AdminCommandNames;
 }
 
 /** A change that was written: what the composition root needs to swap the base and notify. */
@@ -128,6 +140,8 @@ function isStorageUnavailable(err: unknown): boolean {
   return err instanceof Error && (err.name === 'StorageUnavailableError' || (err as { code?: string }).code === 'STORAGE_UNAVAILABLE');
 }
 
+const readerOf = (actor: AdminActor): Reader => ({ lang: actor.language, names: commandNames(actor.surface ?? 'chat', actor.language) });
+
 function toolRef(cmd: AdminCommand | undefined): string | undefined {
   if (!cmd) return undefined;
   if ('tool' in cmd) return cmd.tool;
@@ -189,13 +203,13 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
       { ttlMs: options.refusedRetentionMs ?? DEFAULT_REFUSED_RETENTION_MS },
     );
     log.info({ action: 'refused', command }, 'admin command refused: not an admin');
-    return { ok: false, text: adminMessages(lang).notAdmin };
+    return { ok: false, text: phrases(lang).admin.notAdmin };
   }
 
   /** Text for anything that stopped a change; nothing was written. */
-  function refusal(err: unknown, toolName: string, lang: Language): AdminReply {
-    const m = adminMessages(lang);
-    if (err instanceof KbEditError) return { ok: false, text: formatEditError(err, toolName, lang) };
+  function refusal(err: unknown, toolName: string, { lang, names }: Reader): AdminReply {
+    const m = phrases(lang).admin;
+    if (err instanceof KbEditError) return { ok: false, text: formatEditError(err, toolName, lang, names) };
     if (err instanceof KnowledgeBaseError) return { ok: false, text: `${m.invalidChange}\n${formatIssues(err, lang)}` };
     if (isStorageUnavailable(err)) return { ok: false, text: m.storageUnavailable };
     log.error({ err: (err as Error)?.message }, 'admin command failed');
@@ -231,7 +245,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   }
 
   function appliedText(result: KbEditResult, lang: Language): string {
-    const m = adminMessages(lang);
+    const m = phrases(lang).admin;
     switch (result.change.kind) {
       case 'status': {
         const done = m.statusChanged(result.toolName, statusLabel(result.oldStatus, lang), statusLabel(result.newStatus, lang));
@@ -245,11 +259,11 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
       case 'restriction_remove':
         return m.restrictionRemoved(result.toolName, result.change.restrictionId);
       case 'step':
-        return m.stepChanged(result.toolName, stepLabel(result.change.step, lang), messages(lang).state[result.change.state]);
+        return m.stepChanged(result.toolName, stepLabel(result.change.step, lang), stateLabel(result.change.state, lang));
       case 'add_tool':
         return m.toolAdded(result.toolName, result.toolId, statusLabel(result.newStatus, lang));
       case 'review':
-        return m.reviewed(result.toolName, result.change.next);
+        return m.reviewed(result.toolName, formatDate(result.change.next, lang));
     }
   }
 
@@ -257,7 +271,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     try {
       return await loadKb();
     } catch (err) {
-      if (err instanceof KnowledgeBaseError) return { ok: false, text: `${adminMessages(lang).kbBroken}\n${formatIssues(err, lang)}` };
+      if (err instanceof KnowledgeBaseError) return { ok: false, text: `${phrases(lang).admin.kbBroken}\n${formatIssues(err, lang)}` };
       throw err;
     }
   }
@@ -274,23 +288,23 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
    * The tool `ref` names: looked up in the base in memory when there is one, else (or when it is
    * not there, e.g. added by hand a moment ago) in the folder. A reply when it names none.
    */
-  async function resolve(ref: string, lang: Language, useMemory = true): Promise<Resolved | AdminReply> {
+  async function resolve(ref: string, reader: Reader, useMemory = true): Promise<Resolved | AdminReply> {
     const loaded = useMemory ? options.knowledgeBase?.() : undefined;
     const inMemory = loaded ? resolveTool(loaded, ref) : undefined;
     if (inMemory) return { tool: inMemory, fromMemory: true };
-    const kb = await currentKb(lang);
+    const kb = await currentKb(reader.lang);
     if (isReply(kb)) return kb;
     const tool = resolveTool(kb, ref);
-    if (!tool) return { ok: false, text: adminMessages(lang).unknownTool(ref, suggestTools(kb, ref)) };
+    if (!tool) return { ok: false, text: formatUnknownTool(ref, suggestTools(kb, ref), reader.lang, reader.names) };
     return { tool, fromMemory: false };
   }
 
   /** The change of `cmd`, checked (dry run) or written; resolved from memory first, from the folder if memory was stale. */
-  async function change(cmd: AdminCommand, lang: Language, dryRun: boolean): Promise<{ result: KbEditResult } | AdminReply> {
+  async function change(cmd: AdminCommand, reader: Reader, dryRun: boolean): Promise<{ result: KbEditResult } | AdminReply> {
     for (const useMemory of [true, false]) {
       let resolved: Resolved | undefined;
       if (cmd.kind !== 'add') {
-        const r = await resolve((cmd as { tool: string }).tool, lang, useMemory);
+        const r = await resolve((cmd as { tool: string }).tool, reader, useMemory);
         if (isReply(r)) return r;
         resolved = r;
       }
@@ -306,15 +320,15 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
         return { result: await applyKbChange(options.kbDir, planned.change, { today: todayIso(now()), dryRun, ...(verify ? { verify } : {}) }) };
       } catch (err) {
         if (err instanceof StaleResolution) continue;
-        return refusal(err, planned.toolName, lang);
+        return refusal(err, planned.toolName, reader);
       }
     }
-    return { ok: false, text: adminMessages(lang).failed };
+    return { ok: false, text: phrases(reader.lang).admin.failed };
   }
 
   /** Applies a change command: written, audited, reported. `by` is the proposer under four eyes. */
-  async function apply(cmd: AdminCommand, by: string, lang: Language, approval?: { approver: string; proposalId: string }): Promise<AdminReply> {
-    const changed = await change(cmd, lang, false);
+  async function apply(cmd: AdminCommand, by: string, reader: Reader, approval?: { approver: string; proposalId: string }): Promise<AdminReply> {
+    const changed = await change(cmd, reader, false);
     if (isReply(changed)) return changed;
     const { result } = changed;
     if (!result.formattingPreserved) log.warn({ file: result.file }, 'the tool file was re-printed as a whole (unusual layout)');
@@ -351,8 +365,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
       log.error({ err: (err as Error).message, toolId: result.toolId }, 'onApplied failed (the change is written)');
     }
     log.info({ action, toolId: result.toolId, fourEyes: approval !== undefined }, 'admin change applied');
-    const m = adminMessages(lang);
-    return { ok: true, text: `${appliedText(result, lang)} ${audited ? m.recorded : m.auditFailed}`, applied };
+    const m = phrases(reader.lang).admin;
+    return { ok: true, text: `${appliedText(result, reader.lang)} ${audited ? m.recorded : m.auditFailed}`, applied };
   }
 
   async function newProposalId(): Promise<string> {
@@ -363,8 +377,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     throw new Error('could not find a free proposal id');
   }
 
-  async function propose(cmd: AdminCommand, actorId: string, lang: Language): Promise<AdminReply> {
-    const checked = await change(cmd, lang, true);
+  async function propose(cmd: AdminCommand, actorId: string, reader: Reader): Promise<AdminReply> {
+    const checked = await change(cmd, reader, true);
     if (isReply(checked)) return checked;
     const check = checked.result;
     // Store the command with the tool's id, so the approval applies exactly what was proposed.
@@ -394,21 +408,23 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     });
     log.info({ action: 'proposal', toolId: check.toolId }, 'four-eyes proposal created');
     const hours = Math.round((options.proposalTtlMs / 3_600_000) * 10) / 10;
-    return { ok: true, text: adminMessages(lang).proposed(proposal.id, statusChangeText(check.toolName, check.newStatus, lang), hours), proposal };
+    const { lang, names } = reader;
+    const hoursText = hours.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB');
+    return { ok: true, text: phrases(lang).admin.proposed(proposal.id, statusChangeText(check.toolName, check.newStatus, lang), hoursText, names.approve(proposal.id)), proposal };
   }
 
-  async function approve(id: string, actorId: string, lang: Language): Promise<AdminReply> {
-    const m = adminMessages(lang);
+  async function approve(id: string, actorId: string, reader: Reader): Promise<AdminReply> {
+    const m = phrases(reader.lang).admin;
     const proposal = await options.proposals.get(id);
     // A proposal for another knowledge base (a copy opened with --kb) is not one of this base's.
-    if (!proposal || (proposal.kb !== undefined && proposal.kb !== kbId)) return { ok: false, text: m.proposalMissing(id) };
+    if (!proposal || (proposal.kb !== undefined && proposal.kb !== kbId)) return { ok: false, text: m.proposalMissing(id, reader.names.proposals) };
     if (Date.parse(proposal.expiresAt) <= now().getTime()) {
       await options.proposals.delete(id);
       return { ok: false, text: m.proposalExpired(id) };
     }
     if (normalizeActorId(proposal.proposedBy) === actorId) return { ok: false, text: m.ownProposal(id) };
     const cmd = parseAdminCommand(proposal.command);
-    const reply = await apply(cmd, proposal.proposedBy, lang, { approver: actorId, proposalId: id });
+    const reply = await apply(cmd, proposal.proposedBy, reader, { approver: actorId, proposalId: id });
     if (reply.ok) {
       await options.proposals.delete(id);
       return { ...reply, text: `${m.approvedProposal(id, proposal.proposedBy)} ${reply.text}` };
@@ -427,7 +443,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     return { ok: true, text: formatProposals(open, lang) };
   }
 
-  async function history(ref: string, page: number, actorId: string, lang: Language): Promise<AdminReply> {
+  async function history(ref: string, page: number, { lang, names }: Reader): Promise<AdminReply> {
     const loaded = options.knowledgeBase?.();
     let tool = loaded ? resolveTool(loaded, ref) : undefined;
     let kb: KnowledgeBase | undefined = loaded;
@@ -442,58 +458,56 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     // A tool removed from the catalog still has its history, under the id as typed.
     const toolId = tool?.id ?? ref.trim().toLowerCase();
     const found = await options.audit.history({ kb: kbId, toolId, limit: DEFAULT_HISTORY_LIMIT, page });
-    if (!tool && found.entries.length === 0 && kb) return { ok: false, text: adminMessages(lang).unknownTool(ref, suggestTools(kb, ref)) };
+    if (!tool && found.entries.length === 0 && kb) return { ok: false, text: formatUnknownTool(ref, suggestTools(kb, ref), lang, names) };
     const id = tool?.id ?? toolId;
-    const pageCommand = (n: number) => (actorId.startsWith('cli:') ? `compliance-bot kb history ${id} --page ${n}` : `admin history ${id} page ${n}`);
-    return { ok: true, text: formatHistory(found, tool?.name ?? toolId, lang, pageCommand) };
+    return { ok: true, text: formatHistory(found, tool?.name ?? toolId, lang, (n) => names.history(id, n)) };
   }
 
   /** The refused attempts of non-admins, newest first. */
-  async function refusedAttempts(page: number, actorId: string, lang: Language): Promise<AdminReply> {
+  async function refusedAttempts(page: number, { lang, names }: Reader): Promise<AdminReply> {
     const found = await options.audit.history({ kb: kbId, toolId: null, limit: DEFAULT_HISTORY_LIMIT, page });
     const days = Math.round((options.refusedRetentionMs ?? DEFAULT_REFUSED_RETENTION_MS) / 86_400_000);
-    const pageCommand = (n: number) => (actorId.startsWith('cli:') ? `compliance-bot kb refused --page ${n}` : `admin refused page ${n}`);
-    return { ok: true, text: formatRefused(found, days, lang, pageCommand) };
+    return { ok: true, text: formatRefused(found, days, lang, names.refused) };
   }
 
   /** Entries whose review date has passed or falls within `days` days, from the base in memory when there is one. */
-  async function due(days: number, actorId: string, lang: Language): Promise<AdminReply> {
+  async function due(days: number, { lang, names }: Reader): Promise<AdminReply> {
     const kb = options.knowledgeBase?.() ?? (await currentKb(lang));
     if (isReply(kb)) return kb;
-    const reviewed = (id: string) => (actorId.startsWith('cli:') ? `compliance-bot kb reviewed ${id} --by NAME` : `admin reviewed ${id}`);
-    return { ok: true, text: formatDue(dueEntries(kb, todayIso(now()), days), days, lang, reviewed) };
+    return { ok: true, text: formatDue(dueEntries(kb, todayIso(now()), days), days, lang, names.reviewed) };
   }
 
   async function executeCommand(cmd: AdminCommand, actor: AdminActor): Promise<AdminReply> {
     const actorId = normalizeActorId(actor.id);
     const lang = actor.language;
     if (!isAdmin(actorId)) return refuse(actorId, cmd.kind, lang);
+    const reader = readerOf(actor);
     try {
       validateAdminCommand(cmd);
     } catch (err) {
-      if (err instanceof AdminCommandError) return { ok: false, text: formatParseError(err, lang) };
+      if (err instanceof AdminCommandError) return { ok: false, text: formatParseError(err, lang, reader.names) };
       throw err;
     }
     try {
       switch (cmd.kind) {
         case 'help':
-          return { ok: true, text: formatHelp(lang, options.fourEyes) };
+          return { ok: true, text: formatHelp(lang, options.fourEyes, reader.names) };
         case 'history':
-          return await history(cmd.tool, cmd.page ?? 1, actorId, lang);
+          return await history(cmd.tool, cmd.page ?? 1, reader);
         case 'proposals':
           return await listProposals(lang);
         case 'due':
-          return await due(cmd.days ?? DEFAULT_DUE_DAYS, actorId, lang);
+          return await due(cmd.days ?? DEFAULT_DUE_DAYS, reader);
         case 'refused':
-          return await refusedAttempts(cmd.page ?? 1, actorId, lang);
+          return await refusedAttempts(cmd.page ?? 1, reader);
         case 'approve':
-          return await serial(() => approve(cmd.id, actorId, lang));
+          return await serial(() => approve(cmd.id, actorId, reader));
         default:
-          if (options.fourEyes && FOUR_EYES_KINDS.has(cmd.kind)) return await serial(() => propose(cmd, actorId, lang));
-          return await serial(() => apply(cmd, actorId, lang));
+          if (options.fourEyes && FOUR_EYES_KINDS.has(cmd.kind)) return await serial(() => propose(cmd, actorId, reader));
+          return await serial(() => apply(cmd, actorId, reader));
       }
     } catch (err) {
-      return refusal(err, toolRef(cmd) ?? '', lang);
+      return refusal(err, toolRef(cmd) ?? '', reader);
     }
   }
 
@@ -511,7 +525,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
         cmd = parseAdminCommand(text);
       } catch (err) {
         if (!(err instanceof AdminCommandError)) throw err;
-        return { ok: false, text: formatParseError(err, actor.language) };
+        return { ok: false, text: formatParseError(err, actor.language, readerOf(actor).names) };
       }
       return executeCommand(cmd, actor);
     },

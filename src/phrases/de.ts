@@ -1,5 +1,8 @@
 // The German phrase book: wording a public authority would sign. Dates come in as 26.03.2021.
 import type { Phrases } from './types.js';
+import { adminDe } from './admin-de.js';
+import { cliDe } from './cli-de.js';
+import { subscriptionDe } from './subscription-de.js';
 
 export const de: Phrases = {
   verdict: {
@@ -116,4 +119,7 @@ export const de: Phrases = {
     note: (n) => `Anmerkung: ${n}`,
     handEdit: 'Änderung der Datei von Hand',
   },
+  admin: adminDe,
+  subscription: subscriptionDe,
+  cli: cliDe,
 };

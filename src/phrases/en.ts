@@ -1,5 +1,8 @@
 // The English phrase book, in British spelling throughout (catalogue, recognise, licence).
 import type { Phrases } from './types.js';
+import { adminEn } from './admin-en.js';
+import { cliEn } from './cli-en.js';
+import { subscriptionEn } from './subscription-en.js';
 
 export const en: Phrases = {
   verdict: {
@@ -116,4 +119,7 @@ export const en: Phrases = {
     note: (n) => `Note: ${n}`,
     handEdit: 'hand edit',
   },
+  admin: adminEn,
+  subscription: subscriptionEn,
+  cli: cliEn,
 };
