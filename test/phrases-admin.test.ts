@@ -7,7 +7,7 @@
 // the shell's.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -40,12 +40,15 @@ const TYPED: Record<Language, { note: string; restriction: string; name: string 
 };
 
 // Knowledge-base issues are the loader's (FILE:LINE:COLUMN: FIELD: MESSAGE, English for both
-// languages, like `kb validate`): not part of the phrase book, so left out of the check.
+// languages, like `kb validate`): not part of the phrase book, so left out of the check. So are
+// what is typed the same in both languages: ids of the knowledge format (`not-with-vulnerable-persons`)
+// and the CLI's option names (`--category`).
 const withoutIssueLines = (text: string): string =>
   text
     .split('\n')
     .filter((l) => !/^(• )?(\S+\/)?\S+\.ya?ml:\d+:\d+:/.test(l))
-    .join('\n');
+    .join('\n')
+    .replace(/--[a-z-]+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, '');
 
 function assertNoLeak(texts: Record<string, string>, lang: Language): void {
   for (const [what, text] of Object.entries(texts)) {
@@ -168,6 +171,7 @@ for (const lang of ['de', 'en'] as const) {
       await say('restriction removed', 'admin restriction remove zoom no-recording');
       await say('restriction removed, one left', 'admin restriction remove zoom not-with-vulnerable-persons');
       await say('step changed', `admin step zoom dpia concerns ${typed.note}`);
+      await say('no history', 'admin history zoom-licensed');
       await say('reviewed', 'admin reviewed zoom-licensed 2027-06-30');
       await say('review date in past', 'admin reviewed zoom-licensed 2020-01-01');
       await say('due', 'admin due');
@@ -189,12 +193,11 @@ for (const lang of ['de', 'en'] as const) {
       }
       await say('history', 'admin history zoom');
       await say('history, last page', 'admin history zoom page 2');
-      await say('no history', 'admin history zoom-licensed page 9');
       await say('refused', 'admin refused');
       clock = new Date('2020-01-01T10:00:00Z');
       await say('none due', 'admin due 0');
       // Replies no command path reaches on demand: a broken hand edit, the weekly reminder.
-      const broken = new KnowledgeBaseError(kb.dir, [{ file: 'tools/zoom.yaml', path: ['status'], line: 3, column: 1, message: 'x' }] as never);
+      const broken = new KnowledgeBaseError(kb.dir, [{ file: 'tools/zoom.yaml', path: ['status'], line: 3, column: 1, message: 'x' }]);
       chatReplies['reload failed'] = describeReloadError(broken, lang);
       chatReplies.reminder = reviewReminderText(core.knowledgeBase, '2026-11-27', 30, lang) ?? '';
 
@@ -216,13 +219,14 @@ for (const lang of ['de', 'en'] as const) {
       await run('restriction on approved', ['restriction', 'add', 'jitsi', 'no-recording', '--text', typed.restriction, '--by', 'anna']);
       await run('due', ['due']);
       await run('history', ['history', 'zoom']);
-      await run('proposed', ['status', 'zoom', 'prohibited', '--note', typed.note, '--by', 'anna'], { FOUR_EYES: 'true' });
+      await run('proposed', ['status', 'zoom', 'pending', '--note', typed.note, '--by', 'anna'], { FOUR_EYES: 'true' });
       await run('proposal missing', ['approve', 'zzzzz', '--by', 'anna']);
       await run('refused', ['refused']);
       // The CLI's own messages, from real processes.
       const shell = { LANG: LOCALE[lang] };
       await writeFile(kb.tool('broken'), 'name: Broken\nstatus: maybe\n');
       cliReplies['kb validate, broken'] = await cliProcess(['kb', 'validate', kb.dir], shell);
+      await rm(kb.tool('broken'));
       cliReplies['kb validate'] = await cliProcess(['kb', 'validate', 'knowledge'], shell);
       cliReplies['kb schema'] = await cliProcess(['kb', 'schema', '--file', 'nope'], shell);
     });

@@ -409,8 +409,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     log.info({ action: 'proposal', toolId: check.toolId }, 'four-eyes proposal created');
     const hours = Math.round((options.proposalTtlMs / 3_600_000) * 10) / 10;
     const { lang, names } = reader;
-    const hoursText = hours.toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB');
-    return { ok: true, text: phrases(lang).admin.proposed(proposal.id, statusChangeText(check.toolName, check.newStatus, lang), hoursText, names.approve(proposal.id)), proposal };
+    return { ok: true, text: phrases(lang).admin.proposed(proposal.id, statusChangeText(check.toolName, check.newStatus, lang), hours, names.approve(proposal.id)), proposal };
   }
 
   async function approve(id: string, actorId: string, reader: Reader): Promise<AdminReply> {

@@ -147,7 +147,7 @@ export const adminDe: AdminPhrases = {
   recorded: 'Im Änderungsprotokoll vermerkt.',
   auditFailed: 'Achtung: Die Änderung ist gespeichert, konnte aber nicht im Änderungsprotokoll vermerkt werden (Speicher nicht erreichbar).',
   proposed: (id, change, h, approve) =>
-    `Vorschlag ${id}: ${change}. Vier-Augen-Prinzip: Die Änderung gilt erst, wenn eine andere Admin-Person zustimmt (innerhalb von ${h} Stunden): \`${approve}\``,
+    `Vorschlag ${id}: ${change}. Vier-Augen-Prinzip: Die Änderung gilt erst, wenn eine andere Admin-Person zustimmt (innerhalb von ${h.toLocaleString('de-DE')} ${h === 1 ? 'Stunde' : 'Stunden'}): \`${approve}\``,
   proposalMissing: (id, list) => `Einen offenen Vorschlag „${id}“ gibt es nicht (schon bestätigt oder abgelaufen?). Offene Vorschläge: \`${list}\``,
   proposalExpired: (id) => `Vorschlag ${id} ist abgelaufen und wurde verworfen. Bitte bei Bedarf neu vorschlagen.`,
   ownProposal: (id) => `Vier-Augen-Prinzip: Vorschlag ${id} stammt von Ihnen und muss von einer anderen Admin-Person bestätigt werden.`,

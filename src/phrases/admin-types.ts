@@ -111,7 +111,7 @@ export interface AdminPhrases {
   reminderTitle: string;
   recorded: string;
   auditFailed: string;
-  proposed: (id: string, change: string, hours: string, approveCommand: string) => string;
+  proposed: (id: string, change: string, hours: number, approveCommand: string) => string;
   proposalMissing: (id: string, proposalsCommand: string) => string;
   proposalExpired: (id: string) => string;
   ownProposal: (id: string) => string;
