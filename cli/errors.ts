@@ -1,9 +1,10 @@
 // How the CLI reports a broken knowledge base: every issue on standard error, exit code 1.
 import { KnowledgeBaseError, formatIssue } from '../src/kb/errors.js';
+import { cliPhrases } from './language.js';
 
 export function exitOnKnowledgeBaseError(err: unknown): never {
   if (err instanceof KnowledgeBaseError) {
-    process.stderr.write(`${err.dir}: ${err.issues.length} error${err.issues.length === 1 ? '' : 's'}\n`);
+    process.stderr.write(`${cliPhrases().kbErrors(err.dir, err.issues.length)}\n`);
     for (const issue of err.issues) process.stderr.write(`${formatIssue(issue)}\n`);
     process.exit(1);
   }

@@ -7,11 +7,14 @@ import { Command, CommanderError, Option } from 'commander';
 import type { AuditLog, ProposalStore } from '../src/audit.js';
 import { AdminConfigError, parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
 import { AdminCommandError, parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
+import { commandNames, formatParseError } from '../src/admin/format.js';
 import { createAdminService, type AdminActor } from '../src/admin/service.js';
-import { isIsoDate, type Language } from '../src/kb/schema.js';
+import { isIsoDate } from '../src/kb/schema.js';
+import { phrases } from '../src/phrases/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { parseUsageSettings, UsageSettingsError } from '../src/usage/settings.js';
 import { knowledgeDir } from './knowledge-dir.js';
+import { cliLanguage } from './language.js';
 
 export interface KbAdminStorage {
   audit: AuditLog;
@@ -38,12 +41,6 @@ const defaultDeps = (): KbAdminDeps => ({
   exit: (code) => process.exit(code),
 });
 
-/** German replies when the shell's locale is German, else English. */
-export function cliLanguage(env: Record<string, string | undefined>): Language {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^de([_.-]|$)/i.test(locale) ? 'de' : 'en';
-}
-
 const quote = (s: string): string => (/\s/.test(s) ? `"${s.replace(/"/g, '')}"` : s);
 
 interface CommonOptions {
@@ -53,6 +50,9 @@ interface CommonOptions {
 
 export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminDeps> = {}): Command {
   const deps: KbAdminDeps = { ...defaultDeps(), ...overrides };
+  // Replies in the shell's language, naming the CLI's commands (never the chat's `admin …`).
+  const lang = cliLanguage(deps.env);
+  const say = phrases(lang).cli;
 
   const usageError = (message: string): never => {
     deps.stderr(`${message}\n`);
@@ -78,7 +78,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     try {
       return parseAdminCommand(text);
     } catch (err) {
-      if (err instanceof AdminCommandError) return usageError(err.message);
+      if (err instanceof AdminCommandError) return usageError(formatParseError(err, lang, commandNames('cli', lang)));
       throw err;
     }
   };
@@ -97,8 +97,8 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       throw err;
     }
     const name = (opts.by ?? env.USER ?? 'cli').trim();
-    if (!/^\S+$/.test(name)) return void usageError(`--by must be one word (a user name), not "${name}"`);
-    const actor: AdminActor = { id: `cli:${name}`, name, language: cliLanguage(env) };
+    if (!/^\S+$/.test(name)) return void usageError(say.byOneWord(name));
+    const actor: AdminActor = { id: `cli:${name}`, name, language: lang, surface: 'cli' };
     let storage: KbAdminStorage;
     try {
       storage = await deps.openStorage();
@@ -137,7 +137,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     .action(async (tool: string, status: string, opts: CommonOptions & { note: string; source?: string; url?: string }) => {
       const cmd = parse(`status ${quote(tool)} ${status}`);
       if (cmd.kind !== 'status') return;
-      if (opts.url && !opts.source) return void usageError('--url needs --source <title>');
+      if (opts.url && !opts.source) return void usageError(say.urlNeedsSource);
       await run({ ...cmd, note: opts.note, ...(opts.source ? { source: { title: opts.source, ...(opts.url ? { url: opts.url } : {}) } } : {}) }, opts);
     });
 
@@ -191,7 +191,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     .option('--page <n>', 'older records: page 2, 3, …', '1')
     .action(async (tool: string, opts: CommonOptions & { page: string }) => {
       const page = /^\d{1,6}$/.test(opts.page) ? Number(opts.page) : 0;
-      if (page < 1) return void usageError(`--page must be a page number (1, 2, …), not "${opts.page}"`);
+      if (page < 1) return void usageError(say.page(opts.page));
       await run({ kind: 'history', tool, page }, opts);
     });
 
@@ -200,7 +200,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     .option('--page <n>', 'older records: page 2, 3, …', '1')
     .action(async (opts: CommonOptions & { page: string }) => {
       const page = /^\d{1,6}$/.test(opts.page) ? Number(opts.page) : 0;
-      if (page < 1) return void usageError(`--page must be a page number (1, 2, …), not "${opts.page}"`);
+      if (page < 1) return void usageError(say.page(opts.page));
       await run({ kind: 'refused', page }, opts);
     });
 
@@ -208,7 +208,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     .description('list the entries whose review_due has passed or falls within the next days')
     .option('--days <n>', 'how many days ahead', '30')
     .action(async (opts: CommonOptions & { days: string }) => {
-      if (!/^\d{1,4}$/.test(opts.days)) return void usageError(`--days must be a number of days (e.g. 30), not "${opts.days}"`);
+      if (!/^\d{1,4}$/.test(opts.days)) return void usageError(say.days(opts.days));
       await run({ kind: 'due', days: Number(opts.days) }, opts);
     });
 
@@ -217,7 +217,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     .argument('<tool>', 'tool id, name or alias')
     .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today)')
     .action(async (tool: string, opts: CommonOptions & { next?: string }) => {
-      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(`--next must be a date written YYYY-MM-DD, not "${opts.next}"`);
+      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(say.next(opts.next));
       await run({ kind: 'reviewed', tool, ...(opts.next ? { next: opts.next } : {}) }, opts);
     });
 

@@ -5,6 +5,7 @@ import { loadKnowledgeBase } from '../src/kb/load.js';
 import { formatWarning, kbWarnings } from '../src/kb/warnings.js';
 import { exitOnKnowledgeBaseError } from './errors.js';
 import { knowledgeDir } from './knowledge-dir.js';
+import { cliPhrases } from './language.js';
 
 export function registerKbCommands(program: Command): Command {
   const kb = program.command('kb').description('check and change the knowledge base');
@@ -18,16 +19,15 @@ export function registerKbCommands(program: Command): Command {
       const base = await loadKnowledgeBase(knowledgeDir(dir)).catch(exitOnKnowledgeBaseError);
       const ms = Math.round(performance.now() - started);
       for (const w of kbWarnings(base)) process.stdout.write(`${formatWarning(w)}\n`);
-      process.stdout.write(
-        `${base.dir}: valid – ${base.tools.size} tools, ${base.categories.size} categories, ${base.contexts.size} contexts (version ${base.version}, ${ms} ms)\n`,
-      );
+      process.stdout.write(`${cliPhrases().valid(base.dir, base.tools.size, base.categories.size, base.contexts.size, base.version, ms)}\n`);
     });
   kb.command('schema')
     .description('print the JSON Schema of a tool file (for editors)')
     .option('--file <kind>', 'tool | organization | vocabulary', 'tool')
     .action((opts: { file: string }) => {
-      if (!['tool', 'organization', 'vocabulary'].includes(opts.file)) {
-        process.stderr.write(`--file must be tool, organization or vocabulary, not "${opts.file}"\n`);
+      const kinds = ['tool', 'organization', 'vocabulary'];
+      if (!kinds.includes(opts.file)) {
+        process.stderr.write(`${cliPhrases().schemaFile(opts.file, kinds.join(', '))}\n`);
         process.exit(2);
       }
       process.stdout.write(`${JSON.stringify(jsonSchema(opts.file as SchemaName), null, 2)}\n`);

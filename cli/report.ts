@@ -11,6 +11,7 @@ import { createUsageRecorder } from '../src/usage/recorder.js';
 import { formatUsageReport, usageReportJson } from '../src/usage/report.js';
 import { parseUsageSettings, UsageSettingsError } from '../src/usage/settings.js';
 import { knowledgeDir } from './knowledge-dir.js';
+import { cliPhrases } from './language.js';
 
 interface ReportOptions {
   json?: boolean;
@@ -21,7 +22,7 @@ interface ReportOptions {
 
 function positiveInteger(text: string): number {
   const n = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(cliPhrases().wholeNumber);
   return n;
 }
 
@@ -44,7 +45,7 @@ export function registerReportCommand(program: Command): void {
       }
       // The report is still useful without names: a broken knowledge base only costs the names.
       const kb = await loadKnowledgeBase(knowledgeDir(opts.kb)).catch((err: unknown): KnowledgeBase | undefined => {
-        process.stderr.write(`Tool names not available, the knowledge base did not load: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+        process.stderr.write(`${cliPhrases().reportNoNames(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err))}\n`);
         return undefined;
       });
       const lang: Language = opts.lang ?? kb?.organization.default_language ?? 'de';

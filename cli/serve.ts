@@ -4,6 +4,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError, loadConfig, parsePort, type Config } from '../src/config.js';
 import { KnowledgeBaseError } from '../src/kb/errors.js';
+import { cliPhrases } from './language.js';
 
 interface ServeOptions {
   port?: number;
@@ -14,7 +15,7 @@ function portOption(value: string): number {
   try {
     return parsePort(value);
   } catch {
-    throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+    throw new InvalidArgumentError(cliPhrases().port);
   }
 }
 
@@ -43,10 +44,10 @@ export function registerServeCommand(program: Command): Command {
         // One plain line for the person who started it (the JSON log has the details). On stderr, so
         // stdout stays one JSON record per line for log collectors.
         const tools = handle.core.knowledgeBase.tools.size;
-        process.stderr.write(`compliance-bot is running: open ${handle.url}/ (knowledge base ${config.knowledgeDir}, ${tools} tools). Ctrl+C stops it.\n`);
+        process.stderr.write(`${cliPhrases().running(handle.url, config.knowledgeDir, tools)}\n`);
       } catch (err) {
         // The server has logged the details (each knowledge-base issue with file and line).
-        process.stderr.write(`${err instanceof KnowledgeBaseError ? err.message : `Cannot start: ${(err as Error).message}`}\n`);
+        process.stderr.write(`${err instanceof KnowledgeBaseError ? err.message : cliPhrases().cannotStart((err as Error).message)}\n`);
         process.exit(1);
       }
     });

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { cliPhrases } from './language.js';
 
 interface PackageFlags {
   out: string;
@@ -25,14 +26,10 @@ export function registerTeamsCommand(program: Command): Command {
     .action(async (flags: PackageFlags, command: Command) => {
       const appId = flags.appId ?? process.env.MICROSOFT_APP_ID;
       if (!appId) {
-        command.error('teams package: no bot id - pass --app-id ID or set MICROSOFT_APP_ID', { exitCode: 2 });
+        command.error(cliPhrases().teamsNoAppId, { exitCode: 2 });
       }
       if (!flags.host) {
-        command.error(
-          'teams package: no host name - pass --host HOSTNAME (the public host of this server, e.g. bot.example.org); ' +
-            'the manifest needs it for validDomains and the developer URLs',
-          { exitCode: 2 },
-        );
+        command.error(cliPhrases().teamsNoHost, { exitCode: 2 });
       }
       const { buildTeamsAppPackage, TeamsPackageError } = await import('../adapters/teams/app-package.js');
       let zip: Uint8Array;
@@ -46,7 +43,7 @@ export function registerTeamsCommand(program: Command): Command {
       await writeFile(out, zip);
       // Through commander's output settings, so a caller (or a test) can capture it.
       const print = command.configureOutput().writeOut ?? ((text: string) => process.stdout.write(text));
-      print(`${out}: Teams app package for bot ${appId} (${zip.length} bytes)\n`);
+      print(`${cliPhrases().teamsPackage(out, appId, zip.length)}\n`);
     });
   return teams;
 }

@@ -214,10 +214,10 @@ describe('admin commands in chat', () => {
     const first = (await chat.handle('admin history zoom', ANNA))?.text.split('\n') ?? [];
     assert.equal(first[0], 'Änderungen an Zoom (neueste zuerst): (Seite 1 von 2)');
     assert.equal(first.length, 27);
-    assert.match(first[1] ?? '', /^• 2026-01-30 00:00 UTC – file:/);
-    assert.equal(first[26], 'Ältere Einträge: `admin history zoom page 2`');
+    assert.match(first[1] ?? '', /^• 30\.01\.2026 00:00 UTC – file:/);
+    assert.equal(first[26], 'Ältere Einträge: `admin history zoom seite 2`');
     const second = (await chat.handle('admin history zoom seite 2', ANNA))?.text.split('\n') ?? [];
     assert.equal(second[0], 'Änderungen an Zoom (neueste zuerst): (Seite 2 von 2)');
-    assert.deepEqual(second.slice(1).map((l) => l.slice(2, 12)), ['2026-01-05', '2026-01-04', '2026-01-03', '2026-01-02', '2026-01-01']);
+    assert.deepEqual(second.slice(1).map((l) => l.slice(2, 12)), ['05.01.2026', '04.01.2026', '03.01.2026', '02.01.2026', '01.01.2026']);
   });
 });

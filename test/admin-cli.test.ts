@@ -110,7 +110,7 @@ describe('compliance-bot kb (admin commands)', () => {
 
     const badStatus = await cli(['status', 'zoom', 'maybe', '--by', 'anna', '--note', 'x']);
     assert.equal(badStatus.code, 2);
-    assert.match(badStatus.err, /invalid status "maybe": expected approved, restricted, pending or prohibited/);
+    assert.match(badStatus.err, /\(invalid status "maybe"\)\. Expected: approved, restricted, pending or prohibited\.\nUsage: `compliance-bot kb status <tool> /);
     const noBy = await cli(['status', 'zoom', 'prohibited', '--note', 'x']);
     assert.equal(noBy.code, 2);
     assert.match(noBy.err, /--by <name>/);
@@ -147,7 +147,7 @@ describe('compliance-bot kb (admin commands)', () => {
     assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
 
     const list = await cli(['proposals'], env);
-    assert.match(list.out, new RegExp(`• ${id}: \`status zoom prohibited Warnung\` – by cli:anna`));
+    assert.match(list.out, new RegExp(`• ${id}: zoom → prohibited – note: Warnung – by cli:anna`));
 
     const own = await cli(['approve', id, '--by', 'anna'], env);
     assert.equal(own.code, 1);
@@ -158,6 +158,6 @@ describe('compliance-bot kb (admin commands)', () => {
     assert.match(approved.out, /Done: Zoom is now prohibited/);
     assert.match(await readFile(kb.tool('zoom'), 'utf8'), /^status: prohibited$/m);
     const history = await cli(['history', 'zoom'], env);
-    assert.match(history.out, new RegExp(`cli:ben: approved proposal ${id}\\n.*cli:anna: status approved with conditions → prohibited – note: Warnung\\n.*cli:anna: proposed: status zoom prohibited Warnung`));
+    assert.match(history.out, new RegExp(`cli:ben: approved proposal ${id}\\n.*cli:anna: status approved with conditions → prohibited – note: Warnung\\n.*cli:anna: proposed: zoom → prohibited – note: Warnung`));
   });
 });

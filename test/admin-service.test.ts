@@ -132,7 +132,7 @@ describe('admin service', () => {
     assert.match(bad.text, /invalid status "forbidden"/);
     assert.match(bad.text, /Usage: `admin status <tool> <approved\|restricted\|pending\|prohibited>/);
     const typo = await service().execute('status zoon prohibited', BEN);
-    assert.match(typo.text, /"zoon" is not a tool in the catalog\. Did you mean: zoom/);
+    assert.match(typo.text, /"zoon" is not a tool in the catalogue\. Did you mean: zoom\? Add new tools with `admin add /);
     const help = await service().execute('help', BEN);
     assert.match(help.text, /admin history <tool>/);
   });
@@ -173,7 +173,7 @@ describe('admin service', () => {
       assert.equal(proposed.proposal?.command, 'status zoom prohibited Warnung der Aufsichtsbehörde');
 
       const list = await s.execute('proposals', BEN);
-      assert.match(list.text, new RegExp(`• ${id}: \`status zoom prohibited Warnung der Aufsichtsbehörde\` – by slack:UANNA, valid until 2026-11-27 11:30 UTC`));
+      assert.match(list.text, new RegExp(`• ${id}: zoom → prohibited – note: Warnung der Aufsichtsbehörde – by slack:UANNA, valid until 2026-11-27 11:30 UTC`));
 
       const own = await s.execute(`approve ${id}`, ANNA);
       assert.equal(own.ok, false);

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { adminMessages } from '../src/admin/messages.js';
+import { phrases } from '../src/phrases/index.js';
 import { messages } from '../src/i18n.js';
 import { openStorage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/index.js';
@@ -171,7 +171,7 @@ async function expectSlackNotices(bot: Bot, user: string, n: number): Promise<Sl
 
 function statusChangedReply(from: 'restricted' | 'pending', to: 'prohibited'): string[] {
   return (['de', 'en'] as const).map((l) => {
-    const m = adminMessages(l);
+    const m = phrases(l).admin;
     // The shipped summary ("im Einsatz") does not fit a prohibited tool: the reply says so.
     return `${m.statusChanged('Zoom', messages(l).status[from], messages(l).status[to])} ${m.summaryOutdated('im Einsatz')} ${m.recorded}`;
   });
@@ -252,7 +252,7 @@ describe('admin changes and notifications through the real server', () => {
     const bytes = await b.zoomYaml();
 
     const reply = await b.dm('UEVE', 'admin status zoom prohibited');
-    const refusals = (['de', 'en'] as const).map((l) => adminMessages(l).notAdmin);
+    const refusals = (['de', 'en'] as const).map((l) => phrases(l).admin.notAdmin);
     assert.ok(refusals.includes(String(reply.body.text)), `a polite refusal, got: ${reply.body.text}`);
 
     await sleep(QUIET_MS);
@@ -265,7 +265,7 @@ describe('admin changes and notifications through the real server', () => {
     const refusedLine = history.split('\n').find((line) => line.includes('slack:UEVE'));
     assert.ok(refusedLine, `the history names the refused actor, got:\n${history}`);
     assert.ok(
-      (['de', 'en'] as const).some((l) => refusedLine.includes(adminMessages(l).hRefused('status'))),
+      (['de', 'en'] as const).some((l) => refusedLine.includes(phrases(l).admin.hRefused('status'))),
       `the history line says the status command was refused, got: ${refusedLine}`,
     );
   });
@@ -287,7 +287,7 @@ describe('admin changes and notifications through the real server', () => {
       () => 'the admin being told about the invalid hand edit',
     );
     assert.ok(
-      (['de', 'en'] as const).some((l) => String(errorPost.body.text).startsWith(adminMessages(l).reloadFailed)),
+      (['de', 'en'] as const).some((l) => String(errorPost.body.text).startsWith(phrases(l).admin.reloadFailed)),
       `the admin is told the knowledge base is invalid, got: ${errorPost.body.text}`,
     );
     assert.match(String(errorPost.body.text), /zoom\.yaml/, 'the message names the broken file');
@@ -295,14 +295,14 @@ describe('admin changes and notifications through the real server', () => {
       () => b.postsTo('UQUIETADMIN')[0],
       () => 'the admin who never wrote to the bot being told too',
     );
-    assert.ok(String(quietPost.body.text).startsWith(adminMessages('de').reloadFailed), `in the organisation's language, got: ${quietPost.body.text}`);
+    assert.ok(String(quietPost.body.text).startsWith(phrases('de').admin.reloadFailed), `in the organisation's language, got: ${quietPost.body.text}`);
     const teamsError = await eventually(
       () => b.connector.activities[teamsBefore],
       () => 'the Teams admin being told about the invalid hand edit',
     );
     assert.equal(teamsError.conversationId, TEAMS_CHAT.id, "into the Teams admin's personal chat");
     assert.ok(
-      (['de', 'en'] as const).some((l) => allText(teamsError.body).includes(adminMessages(l).reloadFailed)),
+      (['de', 'en'] as const).some((l) => allText(teamsError.body).includes(phrases(l).admin.reloadFailed)),
       `the Teams admin is told the knowledge base is invalid, got: ${allText(teamsError.body)}`,
     );
     assert.equal((await b.ask(CITIZENS_QUESTION)).verdict, 'conditional', 'the last good base keeps answering');
@@ -322,7 +322,7 @@ describe('admin changes and notifications through the real server', () => {
     assert.equal(slackNotices(b, ADMIN).length, 0, 'the admin (not subscribed) gets no notice');
     const history = String((await b.dm(ADMIN, 'admin history zoom')).body.text);
     assert.ok(
-      (['de', 'en'] as const).some((l) => history.includes(adminMessages(l).hHandEdit)),
+      (['de', 'en'] as const).some((l) => history.includes(phrases(l).admin.hHandEdit)),
       `the hand edit is in the history, got:\n${history}`,
     );
   });

@@ -123,10 +123,10 @@ describe('admin due and admin reviewed in chat', () => {
       assert.deepEqual((await storage.audit.history({ kb: admin.kbId, toolId: null })).entries.map((e) => e.after), [{ command: 'reviewed' }]);
 
       const done = await chat.handle('admin reviewed zoom 2027-06-30', anna);
-      assert.equal(done?.text, 'Erledigt: Zoom ist als geprüft vermerkt (Stand heute); nächste Prüfung am 2027-06-30. Im Änderungsprotokoll vermerkt.');
+      assert.equal(done?.text, 'Erledigt: Zoom ist als geprüft vermerkt (Stand heute); nächste Prüfung am 30.06.2027. Im Änderungsprotokoll vermerkt.');
       assert.match(await readFile(kb.tool('zoom'), 'utf8'), /^review_due: 2027-06-30$/m);
       const past = await chat.handle('admin reviewed zoom 2020-01-01', anna);
-      assert.match(past?.text ?? '', /^Nicht geändert: Das Datum der nächsten Prüfung \(2020-01-01\) muss nach heute/);
+      assert.match(past?.text ?? '', /^Nicht geändert: Das Datum der nächsten Prüfung \(01\.01\.2020\) muss nach heute \(\d\d\.\d\d\.\d{4}\)/);
       const after = await chat.handle('admin due', anna);
       assert.doesNotMatch(after?.text ?? '', /\(zoom\)/);
     } finally {
@@ -162,7 +162,7 @@ describe('the weekly reminder', () => {
         const results = await Promise.all([ra.check(), rb.check(), ra.check()]);
         assert.equal(results.filter(Boolean).length, 1);
         assert.equal(sent.length, 1);
-        assert.match(sent[0] ?? '', /^Weekly reminder: entries of the tool catalog to review\.\nEntries whose review is due.*\n• Zoom \(zoom\): overdue since 2026-11-27 \(3 days\)\n• Microsoft 365 \(microsoft-365\): due on 2026-12-10 \(in 10 days\)\nAfter reviewing: `admin reviewed zoom`/);
+        assert.match(sent[0] ?? '', /^Weekly reminder: entries of the tool catalogue to review\.\nEntries whose review is due.*\n• Zoom \(zoom\): overdue since 2026-11-27 \(3 days\)\n• Microsoft 365 \(microsoft-365\): due on 2026-12-10 \(in 10 days\)\nAfter reviewing: `admin reviewed zoom`/);
         clock = new Date(2026, 11, 3, 9, 0); // Thursday, same week
         assert.equal(await rb.check(), false);
         clock = new Date(2026, 11, 7, 9, 0); // next Monday

@@ -1,39 +1,75 @@
 // Turns admin results into chat/CLI text in the actor's language: history, proposals, help, and
-// every kind of refusal (parse error, refused edit, invalid knowledge base).
+// every kind of refusal (parse error, refused edit, invalid knowledge base). Every phrase comes from
+// the phrase book's admin section; where a reply names a command, the caller chooses how (`names`:
+// `admin …` in chat, `compliance-bot kb …` in the shell), so a reply never points to the other surface.
 import type { AuditEntry, AuditPage, Proposal } from '../audit.js';
-import { messages } from '../i18n.js';
 import type { KbEditError } from '../kb/edit.js';
 import type { DueEntry } from '../review/due.js';
 import { formatIssue, type KnowledgeBaseError } from '../kb/errors.js';
 import type { AssessmentStep, Language, StepState, ToolStatus } from '../kb/schema.js';
-import { adminMessages } from './messages.js';
-import { USAGE, type AdminCommandError } from './parse.js';
+import { formatDate, phrases } from '../phrases/index.js';
+import type { AdminCommandNames, AdminExpected, AdminField } from '../phrases/admin-types.js';
+import { parseAdminCommand, type AdminCommandError } from './parse.js';
 
-/** `2026-11-27T10:31:05.123Z` -> `2026-11-27 10:31 UTC`. */
-export function formatWhen(iso: string): string {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+/** Where a reply is read: the surface decides how commands are named in it. */
+export type AdminSurface = 'chat' | 'cli';
+
+/** How `surface` names admin commands, with placeholders in `lang`. */
+export function commandNames(surface: AdminSurface, lang: Language): AdminCommandNames {
+  const m = phrases(lang).admin;
+  return surface === 'cli' ? m.cli : m.chat;
+}
+
+/** `2026-11-27T10:31:05.123Z` -> `2026-11-27 10:31 UTC` (German: `27.11.2026 10:31 UTC`). */
+export function formatWhen(iso: string, lang: Language): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${formatDate(iso.slice(0, 10), lang)} ${iso.slice(11, 16)} UTC` : iso;
 }
 
 export function statusLabel(status: unknown, lang: Language): string {
-  const labels = messages(lang).status as Record<string, string>;
-  return typeof status === 'string' ? (labels[status] ?? status) : adminMessages(lang).none;
+  const labels = phrases(lang).status as Record<string, string>;
+  return typeof status === 'string' ? (labels[status] ?? status) : phrases(lang).admin.none;
 }
 
-function stateLabel(state: unknown, lang: Language): string {
-  const labels = messages(lang).state as Record<StepState, string>;
-  return typeof state === 'string' ? (labels[state as StepState] ?? state) : adminMessages(lang).none;
+export function stateLabel(state: unknown, lang: Language): string {
+  const labels = phrases(lang).state as Record<StepState, string>;
+  return typeof state === 'string' ? (labels[state as StepState] ?? state) : phrases(lang).admin.none;
 }
 
 export function stepLabel(step: string, lang: Language): string {
-  return messages(lang).step[step as AssessmentStep] ?? step;
+  return phrases(lang).step[step as AssessmentStep] ?? step;
 }
 
 function field(value: unknown, name: string): unknown {
   return value && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
 }
 
+/** A date of the audit log (ISO, or nothing) as the reader writes it. */
+function dateOf(value: unknown, lang: Language): string {
+  return typeof value === 'string' ? formatDate(value, lang) : phrases(lang).admin.none;
+}
+
+export function statusChangeText(toolName: string, status: ToolStatus, lang: Language): string {
+  return `${toolName} → ${statusLabel(status, lang)}`;
+}
+
+/**
+ * What a stored four-eyes command changes, in words ("zoom → untersagt") rather than as the command
+ * text, whose status words are English; and its note. Anything unreadable is shown as stored.
+ */
+export function describeProposal(command: string, lang: Language): { change: string; note?: string } {
+  let cmd;
+  try {
+    cmd = parseAdminCommand(command);
+  } catch {
+    return { change: command };
+  }
+  if (cmd.kind === 'status') return { change: statusChangeText(cmd.tool, cmd.status, lang), ...(cmd.note ? { note: cmd.note } : {}) };
+  if (cmd.kind === 'add') return { change: statusChangeText(`${cmd.name} (${cmd.toolId})`, cmd.status, lang) };
+  return { change: command };
+}
+
 function describeEntry(e: AuditEntry, lang: Language): string {
-  const m = adminMessages(lang);
+  const m = phrases(lang).admin;
   switch (e.action) {
     case 'status':
       return m.hStatus(statusLabel(field(e.before, 'status'), lang), statusLabel(field(e.after, 'status'), lang));
@@ -56,19 +92,20 @@ function describeEntry(e: AuditEntry, lang: Language): string {
       return from !== to ? `${m.hHandEdit}: ${m.hStatus(statusLabel(from, lang), statusLabel(to, lang))}` : m.hHandEdit;
     }
     case 'proposal':
-      return m.hProposal(String(field(e.after, 'command') ?? ''));
+      // The note is the entry's own (shown after the line), not repeated here.
+      return m.hProposal(describeProposal(String(field(e.after, 'command') ?? ''), lang).change);
     case 'approve':
       return m.hApprove(String(field(e.after, 'proposal') ?? ''));
     case 'refused':
       return m.hRefused(String(field(e.after, 'command') ?? '?'));
     case 'review':
-      return m.hReview(String(field(e.before, 'review_due') ?? m.none), String(field(e.after, 'review_due') ?? m.none));
+      return m.hReview(dateOf(field(e.before, 'review_due'), lang), dateOf(field(e.after, 'review_due'), lang));
   }
 }
 
-/** One page of a history; `pageCommand(n)` is how to ask for page n (chat or CLI form). */
+/** One page of a history; `pageCommand(n)` is how to ask for page n on the reader's surface. */
 export function formatHistory(found: AuditPage, toolName: string, lang: Language, pageCommand: (page: number) => string): string {
-  const m = adminMessages(lang);
+  const m = phrases(lang).admin;
   // No records on this page (also: all refused attempts of the newest page past their retention).
   if (found.entries.length === 0) return m.noHistory(toolName);
   return formatPage(found, m.historyTitle(toolName), lang, pageCommand);
@@ -76,16 +113,16 @@ export function formatHistory(found: AuditPage, toolName: string, lang: Language
 
 /** One page of refused attempts (kept `days` days). */
 export function formatRefused(found: AuditPage, days: number, lang: Language, pageCommand: (page: number) => string): string {
-  const m = adminMessages(lang);
+  const m = phrases(lang).admin;
   if (found.entries.length === 0) return m.noRefused(days);
   return formatPage(found, m.refusedTitle(days), lang, pageCommand);
 }
 
 function formatPage(found: AuditPage, heading: string, lang: Language, pageCommand: (page: number) => string): string {
-  const m = adminMessages(lang);
+  const m = phrases(lang).admin;
   const { entries } = found;
   const lines = entries.map((e) => {
-    let line = `• ${formatWhen(e.at)} – ${e.actor}: ${describeEntry(e, lang)}`;
+    let line = `• ${formatWhen(e.at, lang)} – ${e.actor}: ${describeEntry(e, lang)}`;
     if (e.note) line += ` – ${m.note}: ${e.note}`;
     if (e.source) line += ` – ${m.source}: ${e.source.title}${e.source.url && e.source.url !== e.source.title ? ` (${e.source.url})` : ''}`;
     return line;
@@ -96,15 +133,19 @@ function formatPage(found: AuditPage, heading: string, lang: Language, pageComma
 }
 
 export function formatProposals(list: Proposal[], lang: Language): string {
-  const m = adminMessages(lang);
+  const m = phrases(lang).admin;
   if (list.length === 0) return m.noProposals;
   const sorted = [...list].sort((a, b) => a.at.localeCompare(b.at));
-  return [m.proposalsTitle, ...sorted.map((p) => m.proposalLine(p.id, p.command, p.proposedBy, formatWhen(p.expiresAt)))].join('\n');
+  const line = (p: Proposal) => {
+    const { change, note } = describeProposal(p.command, lang);
+    return m.proposalLine(p.id, note ? `${change} – ${m.note}: ${note}` : change, p.proposedBy, formatWhen(p.expiresAt, lang));
+  };
+  return [m.proposalsTitle, ...sorted.map(line)].join('\n');
 }
 
-export function formatHelp(lang: Language, fourEyes: boolean): string {
-  const m = adminMessages(lang);
-  const lines = [m.helpTitle, ...Object.values(USAGE).map((u) => `• \`admin ${u}\``)];
+export function formatHelp(lang: Language, fourEyes: boolean, names: AdminCommandNames): string {
+  const m = phrases(lang).admin;
+  const lines = [m.helpTitle, ...Object.values(names.usage).map((u) => `• \`${u}\``)];
   if (fourEyes) lines.push(m.helpFourEyes);
   return lines.join('\n');
 }
@@ -112,36 +153,14 @@ export function formatHelp(lang: Language, fourEyes: boolean): string {
 /** The issues of a knowledge-base error as a bullet list, at most `limit` of them. */
 export function formatIssues(err: KnowledgeBaseError, lang: Language, limit = 10): string {
   const shown = err.issues.slice(0, limit).map((i) => `• ${formatIssue(i)}`);
-  if (err.issues.length > limit) shown.push(adminMessages(lang).moreIssues(err.issues.length - limit));
+  if (err.issues.length > limit) shown.push(phrases(lang).admin.moreIssues(err.issues.length - limit));
   return shown.join('\n');
 }
 
 /** The message admins get in chat when a hand edit leaves the folder invalid (see src/kb/watch.ts). */
 export function describeReloadError(err: KnowledgeBaseError, lang: Language): string {
-  return `${adminMessages(lang).reloadFailed}\n${formatIssues(err, lang)}`;
+  return `${phrases(lang).admin.reloadFailed}\n${formatIssues(err, lang)}`;
 }
-
-// Field names of parse errors in German (the English ones are the parser's own).
-const FIELD_DE: Record<string, string> = {
-  tool: 'Tool',
-  'tool id': 'Tool-Kennung',
-  status: 'Status',
-  'restriction id': 'Kennung der Einschränkung',
-  'restriction text': 'Text der Einschränkung',
-  'restriction action': 'add oder remove',
-  'forbid list': 'forbid-Liste',
-  category: 'Kategorie',
-  name: 'Name',
-  note: 'Notiz',
-  'source title': 'Titel der Quelle',
-  'source link': 'Link der Quelle',
-  'proposal id': 'Kennung des Vorschlags',
-  step: 'Schritt',
-  state: 'Stand',
-  argument: 'Angabe',
-  date: 'Datum',
-  page: 'Seite',
-};
 
 /** A value as shown back in a message: at most 60 characters. */
 export function shown(value: string | undefined): string {
@@ -150,88 +169,107 @@ export function shown(value: string | undefined): string {
   return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : v;
 }
 
-export function formatParseError(err: AdminCommandError, lang: Language): string {
+/** The field an error names, in the reader's language (as the parser wrote it when unknown). */
+function fieldName(err: AdminCommandError, lang: Language): string {
+  const f = err.field ?? '';
+  return (phrases(lang).admin.field as Record<string, string>)[f] ?? f;
+}
+
+// What would have been accepted, by the field the parser names; new ids (tool files, restrictions
+// being added) are stricter than the ids of things that exist.
+const EXPECTED_BY_FIELD: Partial<Record<AdminField, AdminExpected>> = {
+  tool: 'tool',
+  'tool id': 'newId',
+  status: 'status',
+  step: 'step',
+  state: 'state',
+  'restriction action': 'restrictionAction',
+  'restriction text': 'restrictionText',
+  'forbid list': 'forbidList',
+  category: 'category',
+  name: 'name',
+  argument: 'nothingAfter',
+  page: 'page',
+  days: 'days',
+  date: 'date',
+  'proposal id': 'proposalId',
+};
+
+function expectedText(err: AdminCommandError, lang: Language): string {
+  const m = phrases(lang).admin;
+  if (err.code === 'empty' || err.code === 'unknown_command') return m.expected.command;
+  if (err.field === 'restriction id') return m.expected[err.command === 'restriction_add' ? 'newId' : 'id'];
+  const key = EXPECTED_BY_FIELD[err.field as AdminField];
+  return key ? m.expected[key] : err.expected;
+}
+
+/** A command that could not be read: what was wrong, what was expected, and its usage on the reader's surface. */
+export function formatParseError(err: AdminCommandError, lang: Language, names: AdminCommandNames): string {
   if (err.code === 'too_long' || err.code === 'control_character' || err.code === 'url_scheme') return formatValidationError(err, lang);
-  const field = lang === 'de' ? (FIELD_DE[err.field ?? ''] ?? err.field) : err.field;
+  const m = phrases(lang).admin;
   const what =
-    lang === 'de'
-      ? err.code === 'empty'
-        ? 'kein Befehl angegeben'
-        : err.code === 'unknown_command'
-          ? `unbekannter Befehl „${shown(err.got)}“`
-          : err.code === 'missing'
-            ? `es fehlt: ${field}`
-            : `ungültig: ${field} „${shown(err.got)}“`
-      : err.code === 'empty'
-        ? 'no command given'
-        : err.code === 'unknown_command'
-          ? `unknown command "${shown(err.got)}"`
-          : err.code === 'missing'
-            ? `missing ${field}`
-            : `invalid ${field} "${shown(err.got)}"`;
-  const usage = err.command ? err.usage : 'help';
-  return adminMessages(lang).notUnderstood(what, err.expected, usage);
+    err.code === 'empty'
+      ? m.noCommand
+      : err.code === 'unknown_command'
+        ? m.unknownCommand(shown(err.got))
+        : err.code === 'missing'
+          ? m.missing(fieldName(err, lang))
+          : m.invalid(fieldName(err, lang), shown(err.got));
+  return m.notUnderstood(what, expectedText(err, lang), names.usage[err.command ?? 'help']);
 }
 
 /** A value over a limit, a control character or a link that is not https:/http:: what is wrong, in the admin's language. */
 export function formatValidationError(err: AdminCommandError, lang: Language): string {
+  const m = phrases(lang).admin;
   const n = (v: number | undefined) => (v ?? 0).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB');
-  if (lang === 'de') {
-    const field = FIELD_DE[err.field ?? ''] ?? err.field;
-    const what =
-      err.code === 'too_long'
-        ? `${field} ist zu lang (${n(err.length)} Zeichen); höchstens ${n(err.max)} Zeichen sind erlaubt`
-        : err.code === 'control_character'
-          ? `${field} enthält Steuer- oder unsichtbare Zeichen; bitte nur Text verwenden (Zeilenumbrüche sind in Notizen und Einschränkungen erlaubt)`
-          : `${field}: Erlaubt sind nur Links, die mit https:// oder http:// beginnen`;
-    return `Nicht geändert: ${what}.`;
-  }
-  const what =
-    err.code === 'too_long'
-      ? `the ${err.field} is too long (${n(err.length)} characters); at most ${n(err.max)} are allowed`
-      : err.code === 'control_character'
-        ? `the ${err.field} contains control or invisible characters; please use plain text (line breaks are fine in notes and restrictions)`
-        : `the ${err.field} must be a link starting with https:// or http://`;
-  return `Not changed: ${what}.`;
+  const f = fieldName(err, lang);
+  const what = err.code === 'too_long' ? m.tooLong(f, n(err.length), n(err.max)) : err.code === 'control_character' ? m.controlCharacter(f) : m.urlScheme(f);
+  return m.notChanged(what);
 }
 
-export function formatEditError(err: KbEditError, toolName: string, lang: Language): string {
-  const m = adminMessages(lang);
+/** A tool `ref` does not name, with the names it may have meant and how to add a new one. */
+export function formatUnknownTool(ref: string, suggestions: string[], lang: Language, names: AdminCommandNames): string {
+  const m = phrases(lang).admin;
+  return m.unknownTool(ref, suggestions.length > 0 ? m.didYouMean(suggestions.join(', ')) : '', names.usage.add);
+}
+
+export function formatEditError(err: KbEditError, toolName: string, lang: Language, names: AdminCommandNames): string {
+  const m = phrases(lang).admin;
   const d = err.details;
   switch (err.code) {
     case 'no_change':
       return m.noChange;
     case 'approved_with_restrictions':
-      return m.approvedWithRestrictions(toolName, err.toolId, d.restrictions ?? []);
+      return m.approvedWithRestrictions(toolName, (d.restrictions ?? []).join(', '), names.restrictionRemove(err.toolId), names.statusPending(err.toolId));
     case 'restricted_without_restrictions':
-      return m.restrictedWithoutRestrictions(toolName, err.toolId);
+      return m.restrictedWithoutRestrictions(toolName, names.restrictionAdd(err.toolId));
     case 'restriction_on_approved':
-      return m.restrictionOnApproved(toolName, err.toolId);
+      return m.restrictionOnApproved(toolName, names.statusPending(err.toolId));
     case 'duplicate_restriction':
       return m.duplicateRestriction(toolName, d.restrictionId ?? '');
     case 'unknown_restriction':
-      return m.unknownRestriction(toolName, d.restrictionId ?? '', d.restrictions ?? []);
+      return m.unknownRestriction(toolName, d.restrictionId ?? '', (d.restrictions ?? []).join(', '));
     case 'last_restriction':
       return m.lastRestriction(toolName, d.restrictionId ?? '');
     case 'tool_exists':
       return m.toolExists(err.toolId);
     case 'unknown_tool':
-      return m.unknownTool(err.toolId, []);
+      return formatUnknownTool(err.toolId, [], lang, names);
     case 'not_editable':
       return m.notEditable(d.reason ?? err.message);
     case 'review_date':
-      return m.reviewDateInPast(d.date ?? '', d.today ?? '');
+      return m.reviewDateInPast(formatDate(d.date ?? '', lang), formatDate(d.today ?? '', lang));
   }
 }
 
-export function statusChangeText(toolName: string, status: ToolStatus, lang: Language): string {
-  return `${toolName} → ${statusLabel(status, lang)}`;
-}
-
-/** Entries due for review, and how to mark one reviewed (`reviewedCommand(id)`, chat or CLI form). */
+/** Entries due for review, and how to mark one reviewed (`reviewedCommand(id)` on the reader's surface). */
 export function formatDue(entries: DueEntry[], days: number, lang: Language, reviewedCommand: (toolId: string) => string): string {
-  const m = adminMessages(lang);
+  const m = phrases(lang).admin;
   if (entries.length === 0) return m.noneDue(days);
-  const lines = entries.map((e) => m.dueLine(e.name, e.toolId, e.reviewDue, e.daysLeft));
+  const when = (e: DueEntry) => {
+    const date = formatDate(e.reviewDue, lang);
+    return e.daysLeft < 0 ? m.overdue(date, -e.daysLeft) : e.daysLeft === 0 ? m.dueToday(date) : m.dueOn(date, e.daysLeft);
+  };
+  const lines = entries.map((e) => `• ${e.name} (${e.toolId}): ${when(e)}`);
   return [m.dueTitle(days), ...lines, m.dueHint(reviewedCommand((entries[0] as DueEntry).toolId))].join('\n');
 }

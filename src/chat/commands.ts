@@ -2,11 +2,12 @@
 // and friends for everyone, and the "Notify me of changes" button. Adapters ask here first and
 // send a question to the engine only when this returns null.
 import { normalizeActorId } from '../admin/config.js';
-import type { AdminService } from '../admin/service.js';
+import type { AdminActor, AdminService } from '../admin/service.js';
 import type { ConversationTarget } from '../conversation.js';
 import type { ComplianceCore } from '../core.js';
 import type { Language } from '../kb/schema.js';
 import type { Logger } from '../logger.js';
+import { phrases } from '../phrases/index.js';
 import { StorageUnavailableError, type Storage } from '../storage/index.js';
 import { executeSubscriptionCommand, parseSubscriptionCommand, subscribeFromButton, type SubscriberContext } from '../subscriptions/commands.js';
 
@@ -50,21 +51,15 @@ export interface ChatCommandsOptions {
   logger: Logger;
 }
 
-const NOT_SET_UP: Record<Language, { admin: string; subscriptions: string; unavailable: string }> = {
-  de: {
-    admin: 'Admin-Befehle sind auf diesem Server nicht eingerichtet.',
-    subscriptions: 'Benachrichtigungen sind auf diesem Server nicht eingerichtet.',
-    unavailable: 'Der Speicher ist gerade nicht erreichbar; bitte versuchen Sie es später noch einmal.',
-  },
-  en: {
-    admin: 'Admin commands are not set up on this server.',
-    subscriptions: 'Notifications are not set up on this server.',
-    unavailable: 'Storage cannot be reached just now; please try again later.',
-  },
-};
 
 export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
   const { core, storage, admin, logger } = options;
+
+  /** Subscriptions without a store: not set up here, or set up but not reachable yet. */
+  const notAvailable = (language: Language): string => {
+    const m = phrases(language).subscription;
+    return options.storageUnavailable ? m.unavailable : m.notSetUp;
+  };
 
   const subscriberContext = (user: ChatUser, language: Language, store: Storage): SubscriberContext => ({
     kb: core.knowledgeBase,
@@ -136,8 +131,9 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
       const trimmed = text.trim();
       const adminMatch = /^admin(?:\s+|$)/i.exec(trimmed);
       if (adminMatch) {
-        if (!admin) return { text: NOT_SET_UP[user.language][options.storageUnavailable ? 'unavailable' : 'admin'] };
-        const actor = { id: user.adminId ?? `${user.platform}:unknown`, language: user.language };
+        const m = phrases(user.language).admin;
+        if (!admin) return { text: options.storageUnavailable ? m.storageUnavailable : m.notSetUp };
+        const actor: AdminActor = { id: user.adminId ?? `${user.platform}:unknown`, language: user.language, surface: 'chat' };
         const rest = trimmed.slice(adminMatch[0].length);
         try {
           if (admin.isAdmin(normalizeActorId(actor.id))) await rememberAdminContact(user);
@@ -147,13 +143,13 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
           const reply = await admin.execute(rest, actor);
           return { text: reply.text, ...(reply.proposal ? { approveProposalId: reply.proposal.id } : {}) };
         } catch (err) {
-          if (err instanceof StorageUnavailableError) return { text: NOT_SET_UP[user.language].unavailable };
+          if (err instanceof StorageUnavailableError) return { text: m.storageUnavailable };
           throw err;
         }
       }
       const cmd = parseSubscriptionCommand(trimmed);
       if (cmd) {
-        if (!storage) return { text: NOT_SET_UP[cmd.language][options.storageUnavailable ? 'unavailable' : 'subscriptions'] };
+        if (!storage) return { text: notAvailable(cmd.language) };
         const text = await executeSubscriptionCommand(cmd, subscriberContext(user, cmd.language, storage));
         await rememberAdmin(user, cmd.language);
         return { text };
@@ -163,7 +159,7 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
     },
 
     async subscribeButton(toolId, user) {
-      if (!storage) return NOT_SET_UP[user.language][options.storageUnavailable ? 'unavailable' : 'subscriptions'];
+      if (!storage) return notAvailable(user.language);
       return subscribeFromButton(toolId, subscriberContext(user, user.language, storage));
     },
   };

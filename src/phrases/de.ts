@@ -2,6 +2,9 @@
 import { chatDe } from './chat-de.js';
 import { reportDe } from './report-de.js';
 import type { Phrases } from './types.js';
+import { adminDe } from './admin-de.js';
+import { cliDe } from './cli-de.js';
+import { subscriptionDe } from './subscription-de.js';
 
 export const de: Phrases = {
   verdict: {
@@ -120,4 +123,7 @@ export const de: Phrases = {
     note: (n) => `Anmerkung: ${n}`,
     handEdit: 'Änderung der Datei von Hand',
   },
+  admin: adminDe,
+  subscription: subscriptionDe,
+  cli: cliDe,
 };

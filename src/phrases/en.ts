@@ -2,6 +2,9 @@
 import { chatEn } from './chat-en.js';
 import { reportEn } from './report-en.js';
 import type { Phrases } from './types.js';
+import { adminEn } from './admin-en.js';
+import { cliEn } from './cli-en.js';
+import { subscriptionEn } from './subscription-en.js';
 
 export const en: Phrases = {
   verdict: {
@@ -120,4 +123,7 @@ export const en: Phrases = {
     note: (n) => `Note: ${n}`,
     handEdit: 'hand edit',
   },
+  admin: adminEn,
+  subscription: subscriptionEn,
+  cli: cliEn,
 };

@@ -105,4 +105,7 @@ export interface Phrases {
     note: (note: string) => string;
     handEdit: string;
   };
+  admin: import('./admin-types.js').AdminPhrases;
+  subscription: import('./subscription-types.js').SubscriptionPhrases;
+  cli: import('./cli-types.js').CliPhrases;
 }

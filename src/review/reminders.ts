@@ -9,7 +9,7 @@ import type { Language } from '../kb/schema.js';
 import { todayIso } from '../kb/edit.js';
 import type { Logger } from '../logger.js';
 import { formatDue } from '../admin/format.js';
-import { adminMessages } from '../admin/messages.js';
+import { phrases } from '../phrases/index.js';
 import { DEFAULT_DUE_DAYS, dueEntries } from './due.js';
 
 export interface ReviewReminderOptions {
@@ -50,7 +50,9 @@ export function isoWeek(d: Date): string {
 export function reviewReminderText(kb: KnowledgeBase, today: string, days: number, lang: Language): string | null {
   const due = dueEntries(kb, today, days);
   if (due.length === 0) return null;
-  return `${adminMessages(lang).reminderTitle}\n${formatDue(due, days, lang, (id) => `admin reviewed ${id}`)}`;
+  // The reminder reaches admins in chat: it names the chat command.
+  const m = phrases(lang).admin;
+  return `${m.reminderTitle}\n${formatDue(due, days, lang, m.chat.reviewed)}`;
 }
 
 export function startReviewReminders(options: ReviewReminderOptions): ReviewReminders {

@@ -6,7 +6,7 @@ import type { ConversationTarget } from '../conversation.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../kb/schema.js';
 import { StorageUnavailableError, type Storage, type Topic } from '../storage/index.js';
-import { SUBSCRIPTION_MESSAGES } from './messages.js';
+import { phrases } from '../phrases/index.js';
 import { conversationOf, indexConversation } from './forget.js';
 import { resolveTopic, topicName } from './resolve.js';
 
@@ -75,7 +75,7 @@ export interface SubscriberContext {
 /** Carries out the command and returns the reply text in the user's language. */
 export async function executeSubscriptionCommand(cmd: SubscriptionCommand, ctx: SubscriberContext): Promise<string> {
   const lang = cmd.language;
-  const m = SUBSCRIPTION_MESSAGES[lang];
+  const m = phrases(lang).subscription;
   const who = cmd.here ? 'channel' : 'you';
   const { key, target } = whoIsSubscribing(cmd.here, ctx);
   try {
@@ -89,14 +89,15 @@ export async function executeSubscriptionCommand(cmd: SubscriptionCommand, ctx: 
     if (cmd.action === 'list') {
       const topics = await subs.list(key);
       if (topics.length === 0) return m.none(who);
-      return m.list(who, topics.map((t) => displayName(ctx.kb, t, lang)));
+      return m.list(who, topics.map((t) => displayName(ctx.kb, t, lang)).join(', '));
     }
     if (cmd.target === '') return m.usage;
 
     if (cmd.action === 'unsubscribe' && /^(all|alle|alles|everything)$/i.test(cmd.target)) {
       const topics = await subs.list(key);
       for (const t of topics) await subs.unsubscribe(key, t);
-      return m.unsubscribedEverything(who, topics.map((t) => displayName(ctx.kb, t, lang)));
+      if (topics.length === 0) return m.none(who);
+      return m.unsubscribedEverything(who, topics.map((t) => displayName(ctx.kb, t, lang)).join(', '));
     }
 
     const resolved = resolveTopic(ctx.kb, cmd.target, lang);
@@ -107,11 +108,14 @@ export async function executeSubscriptionCommand(cmd: SubscriptionCommand, ctx: 
       const byId = (await subs.list(key)).find((t) => t.kind !== 'all' && t.id === cmd.target.toLowerCase());
       if (byId) [topic, name] = [byId, displayName(ctx.kb, byId, lang)];
     }
-    if (!topic) return m.unknown(cmd.target, resolved.topic ? [] : resolved.suggestions);
+    if (!topic) {
+      const suggestions = resolved.topic ? [] : resolved.suggestions;
+      return m.unknown(cmd.target, suggestions.length > 0 ? m.didYouMean(suggestions.join(', ')) : m.usage);
+    }
 
     if (cmd.action === 'subscribe') {
       const added = await subs.subscribe(key, topic);
-      return added ? m.subscribed(who, topic, name) : m.alreadySubscribed(who, name);
+      return added ? m.subscribed(who, topic.kind, name) : m.alreadySubscribed(who, name);
     }
     const removed = await subs.unsubscribe(key, topic);
     return removed ? m.unsubscribed(who, name) : m.notSubscribed(who, name);
@@ -146,5 +150,5 @@ function channelReference(reference: unknown, conversationId: string): unknown {
 
 function displayName(kb: KnowledgeBase, topic: Topic, lang: Language): string {
   const name = topicName(kb, topic, lang);
-  return topic.kind === 'category' ? name + SUBSCRIPTION_MESSAGES[lang].categorySuffix : name;
+  return topic.kind === 'category' ? name + phrases(lang).subscription.categorySuffix : name;
 }

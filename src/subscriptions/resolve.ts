@@ -6,6 +6,7 @@ import { localize } from '../kb/model.js';
 import type { Language, LocalizedText } from '../kb/schema.js';
 import { closeness, key as fold, resolveTool } from '../kb/resolve.js';
 import type { Topic } from '../storage/index.js';
+import { phrases } from '../phrases/index.js';
 
 const ALL_WORDS = new Set(['all', 'everything', 'all changes', 'alle', 'alles', 'alle anderungen']);
 
@@ -13,7 +14,7 @@ export type Resolved = { topic: Topic; name: string } | { topic: undefined; sugg
 
 /** Names a person would recognise, for a topic, in `lang`. */
 export function topicName(kb: KnowledgeBase, topic: Topic, lang: Language): string {
-  if (topic.kind === 'all') return lang === 'de' ? 'alle Änderungen' : 'all changes';
+  if (topic.kind === 'all') return phrases(lang).subscription.allChanges;
   if (topic.kind === 'tool') return kb.tools.get(topic.id)?.name ?? topic.id;
   const label: LocalizedText | undefined = kb.categories.get(topic.id)?.label;
   return label !== undefined ? localize(label, lang) : topic.id;

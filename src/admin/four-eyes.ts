@@ -1,0 +1,102 @@
+// Four eyes: a status change or a new tool is checked and kept as a proposal (the canonical command,
+// under the tool's id) until a different admin approves it within the proposal's lifetime; then it
+// is applied as the proposer's change, with the approval audited too.
+import { randomInt } from 'node:crypto';
+import type { Proposal } from '../audit.js';
+import type { Language } from '../kb/schema.js';
+import { phrases } from '../phrases/index.js';
+import { normalizeActorId } from './config.js';
+import { isReply, type AdminContext, type Reader } from './context.js';
+import type { Edits } from './edits.js';
+import { formatProposals, statusChangeText } from './format.js';
+import { formatAdminCommand, parseAdminCommand, type AdminCommand } from './parse.js';
+import type { AdminReply } from './service.js';
+
+/** The commands that wait for a second admin when FOUR_EYES is on. */
+export const FOUR_EYES_KINDS = new Set<AdminCommand['kind']>(['status', 'add']);
+
+// Short, typeable, unambiguous (no 0/o, 1/l/i).
+const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+export interface FourEyes {
+  propose(cmd: AdminCommand, actorId: string, reader: Reader): Promise<AdminReply>;
+  approve(id: string, actorId: string, reader: Reader): Promise<AdminReply>;
+  listProposals(lang: Language): Promise<AdminReply>;
+}
+
+export function createFourEyes({ options, kbId, now, log, append }: AdminContext, { change, apply }: Edits): FourEyes {
+  async function newProposalId(): Promise<string> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const id = Array.from({ length: 5 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
+      if (!(await options.proposals.get(id))) return id;
+    }
+    throw new Error('could not find a free proposal id');
+  }
+
+  async function propose(cmd: AdminCommand, actorId: string, reader: Reader): Promise<AdminReply> {
+    const checked = await change(cmd, reader, true);
+    if (isReply(checked)) return checked;
+    const check = checked.result;
+    // Store the command with the tool's id, so the approval applies exactly what was proposed.
+    const canonical: AdminCommand = cmd.kind === 'add' ? cmd : { ...cmd, tool: check.toolId } as AdminCommand;
+    const at = now();
+    const proposal: Proposal = {
+      id: await newProposalId(),
+      kb: kbId,
+      command: formatAdminCommand(canonical),
+      toolId: check.toolId,
+      proposedBy: actorId,
+      at: at.toISOString(),
+      expiresAt: new Date(at.getTime() + options.proposalTtlMs).toISOString(),
+    };
+    await options.proposals.put(proposal);
+    const note = cmd.kind === 'status' ? cmd.note : undefined;
+    const source = cmd.kind === 'status' ? cmd.source : undefined;
+    await append({
+      at: proposal.at,
+      actor: actorId,
+      action: 'proposal',
+      toolId: check.toolId,
+      before: check.before,
+      after: { proposal: proposal.id, command: proposal.command, ...(check.after as object) },
+      ...(note ? { note } : {}),
+      ...(source ? { source } : {}),
+    });
+    log.info({ action: 'proposal', toolId: check.toolId }, 'four-eyes proposal created');
+    const hours = Math.round((options.proposalTtlMs / 3_600_000) * 10) / 10;
+    const { lang, names } = reader;
+    return { ok: true, text: phrases(lang).admin.proposed(proposal.id, statusChangeText(check.toolName, check.newStatus, lang), hours, names.approve(proposal.id)), proposal };
+  }
+
+  async function approve(id: string, actorId: string, reader: Reader): Promise<AdminReply> {
+    const m = phrases(reader.lang).admin;
+    const proposal = await options.proposals.get(id);
+    // A proposal for another knowledge base (a copy opened with --kb) is not one of this base's.
+    if (!proposal || (proposal.kb !== undefined && proposal.kb !== kbId)) return { ok: false, text: m.proposalMissing(id, reader.names.proposals) };
+    if (Date.parse(proposal.expiresAt) <= now().getTime()) {
+      await options.proposals.delete(id);
+      return { ok: false, text: m.proposalExpired(id) };
+    }
+    if (normalizeActorId(proposal.proposedBy) === actorId) return { ok: false, text: m.ownProposal(id) };
+    const cmd = parseAdminCommand(proposal.command);
+    const reply = await apply(cmd, proposal.proposedBy, reader, { approver: actorId, proposalId: id });
+    if (reply.ok) {
+      await options.proposals.delete(id);
+      return { ...reply, text: `${m.approvedProposal(id, proposal.proposedBy)} ${reply.text}` };
+    }
+    return reply;
+  }
+
+  async function listProposals(lang: Language): Promise<AdminReply> {
+    const all = await options.proposals.list();
+    const t = now().getTime();
+    const open: Proposal[] = [];
+    for (const p of all) {
+      if (Date.parse(p.expiresAt) <= t) await options.proposals.delete(p.id);
+      else if (p.kb === undefined || p.kb === kbId) open.push(p);
+    }
+    return { ok: true, text: formatProposals(open, lang) };
+  }
+
+  return { propose, approve, listProposals };
+}
