@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { TeamsPackageError } from '../src/errors.js';
 
 interface PackageFlags {
   out: string;
@@ -34,7 +35,7 @@ export function registerTeamsCommand(program: Command): Command {
           { exitCode: 2 },
         );
       }
-      const { buildTeamsAppPackage, TeamsPackageError } = await import('../adapters/teams/app-package.js');
+      const { buildTeamsAppPackage } = await import('../adapters/teams/app-package.js');
       let zip: Uint8Array;
       try {
         zip = buildTeamsAppPackage({ appId, host: flags.host, name: flags.name, version: flags.packageVersion });

@@ -2,12 +2,12 @@
 // every kind of refusal (parse error, refused edit, invalid knowledge base).
 import type { AuditEntry, AuditPage, Proposal } from '../audit.js';
 import { messages } from '../i18n.js';
-import type { KbEditError } from '../kb/edit.js';
 import type { DueEntry } from '../review/due.js';
-import { formatIssue, type KnowledgeBaseError } from '../kb/errors.js';
+import { formatIssue } from '../kb/issues.js';
+import type { AdminCommandError, KbEditError, KnowledgeBaseError } from '../errors.js';
 import type { AssessmentStep, Language, StepState, ToolStatus } from '../kb/schema.js';
 import { adminMessages } from './messages.js';
-import { USAGE, type AdminCommandError } from './parse.js';
+import { USAGE } from './parse.js';
 
 /** `2026-11-27T10:31:05.123Z` -> `2026-11-27 10:31 UTC`. */
 export function formatWhen(iso: string): string {
@@ -151,22 +151,22 @@ export function shown(value: string | undefined): string {
 }
 
 export function formatParseError(err: AdminCommandError, lang: Language): string {
-  if (err.code === 'too_long' || err.code === 'control_character' || err.code === 'url_scheme') return formatValidationError(err, lang);
+  if (err.reason === 'too_long' || err.reason === 'control_character' || err.reason === 'url_scheme') return formatValidationError(err, lang);
   const field = lang === 'de' ? (FIELD_DE[err.field ?? ''] ?? err.field) : err.field;
   const what =
     lang === 'de'
-      ? err.code === 'empty'
+      ? err.reason === 'empty'
         ? 'kein Befehl angegeben'
-        : err.code === 'unknown_command'
+        : err.reason === 'unknown_command'
           ? `unbekannter Befehl „${shown(err.got)}“`
-          : err.code === 'missing'
+          : err.reason === 'missing'
             ? `es fehlt: ${field}`
             : `ungültig: ${field} „${shown(err.got)}“`
-      : err.code === 'empty'
+      : err.reason === 'empty'
         ? 'no command given'
-        : err.code === 'unknown_command'
+        : err.reason === 'unknown_command'
           ? `unknown command "${shown(err.got)}"`
-          : err.code === 'missing'
+          : err.reason === 'missing'
             ? `missing ${field}`
             : `invalid ${field} "${shown(err.got)}"`;
   const usage = err.command ? err.usage : 'help';
@@ -179,17 +179,17 @@ export function formatValidationError(err: AdminCommandError, lang: Language): s
   if (lang === 'de') {
     const field = FIELD_DE[err.field ?? ''] ?? err.field;
     const what =
-      err.code === 'too_long'
+      err.reason === 'too_long'
         ? `${field} ist zu lang (${n(err.length)} Zeichen); höchstens ${n(err.max)} Zeichen sind erlaubt`
-        : err.code === 'control_character'
+        : err.reason === 'control_character'
           ? `${field} enthält Steuer- oder unsichtbare Zeichen; bitte nur Text verwenden (Zeilenumbrüche sind in Notizen und Einschränkungen erlaubt)`
           : `${field}: Erlaubt sind nur Links, die mit https:// oder http:// beginnen`;
     return `Nicht geändert: ${what}.`;
   }
   const what =
-    err.code === 'too_long'
+    err.reason === 'too_long'
       ? `the ${err.field} is too long (${n(err.length)} characters); at most ${n(err.max)} are allowed`
-      : err.code === 'control_character'
+      : err.reason === 'control_character'
         ? `the ${err.field} contains control or invisible characters; please use plain text (line breaks are fine in notes and restrictions)`
         : `the ${err.field} must be a link starting with https:// or http://`;
   return `Not changed: ${what}.`;
@@ -198,7 +198,7 @@ export function formatValidationError(err: AdminCommandError, lang: Language): s
 export function formatEditError(err: KbEditError, toolName: string, lang: Language): string {
   const m = adminMessages(lang);
   const d = err.details;
-  switch (err.code) {
+  switch (err.reason) {
     case 'no_change':
       return m.noChange;
     case 'approved_with_restrictions':

@@ -12,8 +12,8 @@ import { summaryMismatch } from '../kb/warnings.js';
 import { randomInt, randomUUID } from 'node:crypto';
 import { DEFAULT_HISTORY_LIMIT, type AppendOptions, type AuditAction, type AuditEntry, type AuditLog, type Proposal, type ProposalStore } from '../audit.js';
 import { messages } from '../i18n.js';
-import { applyKbChange, KbEditError, todayIso, type KbChange, type KbEditResult } from '../kb/edit.js';
-import { KnowledgeBaseError } from '../kb/errors.js';
+import { applyKbChange, todayIso, type KbChange, type KbEditResult } from '../kb/edit.js';
+import { AdminCommandError, KbEditError, KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { Language, ToolEntry, ToolStatus } from '../kb/schema.js';
@@ -34,7 +34,7 @@ import {
 } from './format.js';
 import { knowledgeBaseIdentity } from './kb-identity.js';
 import { adminMessages } from './messages.js';
-import { AdminCommandError, commandWord, formatAdminCommand, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
+import { commandWord, formatAdminCommand, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
 import { validateAdminCommand } from './validate.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
 import { DEFAULT_DUE_DAYS, dueEntries, oneYearAfter } from '../review/due.js';
@@ -112,7 +112,7 @@ export interface AdminService {
 
 export const DEFAULT_REFUSED_RETENTION_MS = 30 * 86_400_000;
 
-/** The tool resolved by the base in memory was renamed or moved by a hand edit meanwhile: look again in the folder. */
+/** The tool resolved by the base in memory was renamed or moved by a hand edit meanwhile: look again in the folder. Private: caught in this module, never leaves it. */
 class StaleResolution extends Error {
   constructor() {
     super('the knowledge base in memory no longer matches the folder');
