@@ -5,14 +5,15 @@
 // FOUR_EYES applies to it too. Exit codes: 0 done, 1 refused or invalid, 2 usage error.
 import { Command, CommanderError, Option } from 'commander';
 import type { AuditLog, ProposalStore } from '../src/audit.js';
-import { AdminConfigError, parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
-import { AdminCommandError, parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
+import { parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
+import { parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
+import { AdminCommandError, ConfigError } from '../src/errors.js';
 import { commandNames, formatParseError } from '../src/admin/format.js';
 import { createAdminService, type AdminActor } from '../src/admin/service.js';
 import { isIsoDate } from '../src/kb/schema.js';
 import { phrases } from '../src/phrases/index.js';
 import { openStorage } from '../src/storage/index.js';
-import { parseUsageSettings, UsageSettingsError } from '../src/usage/settings.js';
+import { parseUsageSettings } from '../src/usage/settings.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { cliLanguage } from './language.js';
 
@@ -93,7 +94,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       proposalTtlMs = parseProposalTtl(env);
       refusedRetentionMs = parseUsageSettings(env).retentionDays * 86_400_000;
     } catch (err) {
-      if (err instanceof AdminConfigError || err instanceof UsageSettingsError) return void usageError(err.message);
+      if (err instanceof ConfigError) return void usageError(err.message);
       throw err;
     }
     const name = (opts.by ?? env.USER ?? 'cli').trim();

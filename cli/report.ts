@@ -6,10 +6,11 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { Language } from '../src/kb/schema.js';
-import { isStorageUnavailable, openStorage, StorageConfigError } from '../src/storage/index.js';
+import { ConfigError } from '../src/errors.js';
+import { isStorageUnavailable, openStorage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/recorder.js';
 import { formatUsageReport, usageReportJson } from '../src/usage/report.js';
-import { parseUsageSettings, UsageSettingsError } from '../src/usage/settings.js';
+import { parseUsageSettings } from '../src/usage/settings.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { cliPhrases } from './language.js';
 
@@ -39,7 +40,7 @@ export function registerReportCommand(program: Command): void {
       try {
         settings = parseUsageSettings(process.env);
       } catch (err) {
-        if (!(err instanceof UsageSettingsError)) throw err;
+        if (!(err instanceof ConfigError)) throw err;
         process.stderr.write(`${err.message}\n`);
         process.exit(2);
       }
@@ -54,7 +55,7 @@ export function registerReportCommand(program: Command): void {
       try {
         storage = await openStorage({ url: process.env.STORAGE_URL });
       } catch (err) {
-        if (!isStorageUnavailable(err) && !(err instanceof StorageConfigError)) throw err;
+        if (!isStorageUnavailable(err) && !(err instanceof ConfigError)) throw err;
         process.stderr.write(`${err.message}\n`);
         process.exit(1);
       }

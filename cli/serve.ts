@@ -2,8 +2,8 @@
 // configured) and shuts it down gracefully on SIGTERM/SIGINT. Options override the environment.
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError, loadConfig, parsePort, type Config } from '../src/config.js';
-import { KnowledgeBaseError } from '../src/kb/errors.js';
+import { loadConfig, parsePort, type Config } from '../src/config.js';
+import { ConfigError, KnowledgeBaseError } from '../src/errors.js';
 import { cliPhrases } from './language.js';
 
 interface ServeOptions {

@@ -3,6 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { TeamsPackageError } from '../src/errors.js';
 import { cliPhrases } from './language.js';
 
 interface PackageFlags {
@@ -31,7 +32,7 @@ export function registerTeamsCommand(program: Command): Command {
       if (!flags.host) {
         command.error(cliPhrases().teamsNoHost, { exitCode: 2 });
       }
-      const { buildTeamsAppPackage, TeamsPackageError } = await import('../adapters/teams/app-package.js');
+      const { buildTeamsAppPackage } = await import('../adapters/teams/app-package.js');
       let zip: Uint8Array;
       try {
         zip = buildTeamsAppPackage({ appId, host: flags.host, name: flags.name, version: flags.packageVersion });

@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ChatAdapter } from '../adapters/types.js';
 import {
-  ClusterConfigError,
   connectClusterRedis,
   createChangeRecorder,
   createQueuePipeline,
@@ -22,6 +21,7 @@ import {
   type NotifyStats,
 } from '../src/cluster/index.js';
 import type { Config } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Logger } from '../src/logger.js';
@@ -69,7 +69,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const { config, core, storage, adapters, logger } = options;
   const settings = { ...parseClusterSettings(config.env), ...options.settings };
   if (!isRedisUrl(config.storageUrl)) {
-    throw new ClusterConfigError('STORAGE_URL', 'several instances need a shared Redis: set STORAGE_URL=redis://host:6379 (the SQLite file serves one instance only)');
+    throw new ConfigError({ variable: 'STORAGE_URL', message: 'several instances need a shared Redis: set STORAGE_URL=redis://host:6379 (the SQLite file serves one instance only)' });
   }
   const { url, prefix } = splitRedisUrl(config.storageUrl);
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;

@@ -11,7 +11,7 @@ import type { ChatAdapter } from '../adapters/types.js';
 import { toJson } from '../src/answer.js';
 import { DEFAULT_HTTP_CONFIG, describeConfig, type Config, type TeamsAppType } from '../src/config.js';
 import { ComplianceCore } from '../src/core.js';
-import { KnowledgeBaseError } from '../src/kb/errors.js';
+import { KnowledgeBaseError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { rootLogger, type Logger } from '../src/logger.js';
 import { jsonBody, questionFrom, sendError } from '../adapters/http.js';

@@ -30,7 +30,8 @@ import {
   type ChangeMeta,
   type NotificationPipeline,
 } from '../src/notifications/index.js';
-import { openStorage, StorageUnavailableError, type Storage } from '../src/storage/index.js';
+import { StorageUnavailableError } from '../src/errors.js';
+import { openStorage, type Storage } from '../src/storage/index.js';
 import { startCluster, usesCluster, type Cluster } from './cluster.js';
 import { createUsageRecorder, formatUsageReport, parseUsageSettings, startUsagePurge, type UsageRecorder, type UsageReport } from '../src/usage/index.js';
 

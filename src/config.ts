@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as applyDotenv, parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
-import { isLoopbackHost, parseTrustedProxies, TrustedProxiesError, type TrustedProxies } from './http/addresses.js';
+import { ConfigError, type ConfigIssue } from './errors.js';
+import { isLoopbackHost, parseTrustedProxies, type TrustedProxies } from './http/addresses.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -78,22 +79,6 @@ export interface Config {
    * FOUR_EYES, STORE_QUESTIONS, LLM_*) are parsed by their own modules from it.
    */
   env: Readonly<Record<string, string | undefined>>;
-}
-
-export interface ConfigIssue {
-  variable: string;
-  message: string;
-}
-
-/** The configuration is missing a value or has a malformed one; `issues` lists every problem. */
-export class ConfigError extends Error {
-  readonly issues: ConfigIssue[];
-  constructor(issues: ConfigIssue[]) {
-    const lines = issues.map((i) => `  ${i.variable}: ${i.message}`);
-    super(`Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
-    this.name = 'ConfigError';
-    this.issues = issues;
-  }
 }
 
 // Values whose text must never appear in an error message or a log.
@@ -316,8 +301,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   try {
     trustedProxies = parseTrustedProxies(e.TRUSTED_PROXIES);
   } catch (err) {
-    if (!(err instanceof TrustedProxiesError)) throw err;
-    issues.push({ variable: 'TRUSTED_PROXIES', message: `${err.message}; expected a hop count or comma-separated addresses/CIDR ranges` });
+    if (!(err instanceof ConfigError)) throw err;
+    issues.push(...err.issues);
   }
   if (e.METRICS_HOST !== undefined && e.METRICS_PORT === undefined) {
     issues.push({ variable: 'METRICS_PORT', message: 'METRICS_HOST is set, but METRICS_PORT is missing (the port of the separate metrics listener)' });

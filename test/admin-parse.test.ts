@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AdminConfigError, parseAdmins, parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
-import { AdminCommandError, commandWord, formatAdminCommand, parseAdminCommand, splitSource, USAGE, type AdminCommand } from '../src/admin/parse.js';
+import { parseAdmins, parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
+import { AdminCommandError, ConfigError } from '../src/errors.js';
+import { commandWord, formatAdminCommand, parseAdminCommand, splitSource, USAGE, type AdminCommand } from '../src/admin/parse.js';
 
 function parseError(text: string): AdminCommandError {
   try {
@@ -109,7 +110,7 @@ describe('parseAdminCommand', () => {
 
   it('says what was expected, with the usage line', () => {
     const bad = parseError('status zoom prohibitd Warnung');
-    assert.equal(bad.code, 'invalid');
+    assert.equal(bad.reason, 'invalid');
     assert.equal(bad.field, 'status');
     assert.equal(bad.got, 'prohibitd');
     assert.match(bad.expected, /approved, restricted, pending or prohibited/);
@@ -117,11 +118,11 @@ describe('parseAdminCommand', () => {
     assert.match(bad.message, /Usage: status <tool>/);
 
     const missing = parseError('status');
-    assert.equal(missing.code, 'missing');
+    assert.equal(missing.reason, 'missing');
     assert.equal(missing.field, 'tool');
 
     const unknown = parseError('frobnicate zoom');
-    assert.equal(unknown.code, 'unknown_command');
+    assert.equal(unknown.reason, 'unknown_command');
     assert.match(unknown.expected, /status, restriction, step/);
 
     assert.equal(parseError('restriction add zoom Bad_ID text').field, 'restriction id');
@@ -132,7 +133,7 @@ describe('parseAdminCommand', () => {
     assert.equal(parseError('add Jitsi approved video-conferencing Jitsi').field, 'tool id');
     assert.equal(parseError('add jitsi approved video-conferencing').field, 'name');
     assert.equal(parseError('approve').field, 'proposal id');
-    assert.equal(parseError('').code, 'empty');
+    assert.equal(parseError('').reason, 'empty');
   });
 
   it('formats a command so that it parses back to the same command', () => {
@@ -161,14 +162,14 @@ describe('admin settings from the environment', () => {
   it('refuses a malformed admin id, naming the variable and the expected form', () => {
     assert.throws(
       () => parseAdmins({ ADMINS: 'slack:U1,U2' }),
-      (err: unknown) => err instanceof AdminConfigError && err.variable === 'ADMINS' && /"U2".*slack:<user id>/.test(err.message),
+      (err: unknown) => err instanceof ConfigError && err.variable === 'ADMINS' && /"U2".*slack:<user id>/.test(err.message),
     );
   });
 
   it('parses FOUR_EYES and PROPOSAL_TTL', () => {
     assert.equal(parseFourEyes({ FOUR_EYES: 'true' }), true);
     assert.equal(parseFourEyes({}), false);
-    assert.throws(() => parseFourEyes({ FOUR_EYES: 'maybe' }), AdminConfigError);
+    assert.throws(() => parseFourEyes({ FOUR_EYES: 'maybe' }), ConfigError);
     assert.equal(parseProposalTtl({ PROPOSAL_TTL: '30m' }), 30 * 60_000);
     assert.equal(parseProposalTtl({ PROPOSAL_TTL: '2d' }), 2 * 86_400_000);
     assert.equal(parseProposalTtl({ PROPOSAL_TTL: '48' }), 48 * 3_600_000);

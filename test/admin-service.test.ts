@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { createAdminService, type AdminActor, type AdminApplied, type AdminServiceOptions } from '../src/admin/service.js';
 import { handEditEntries } from '../src/admin/hand-edit.js';
+import { StorageUnavailableError } from '../src/errors.js';
 import { knowledgeBaseIdentity } from '../src/admin/kb-identity.js';
 import { todayIso } from '../src/kb/edit.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
@@ -245,7 +246,7 @@ describe('admin service', () => {
   });
 
   it('reports unavailable storage instead of failing, and warns when only the audit could not be written', async () => {
-    const down = Object.assign(new Error('Storage (redis) is unavailable'), { name: 'StorageUnavailableError' });
+    const down = new StorageUnavailableError('redis', 'put proposal', new Error('connection refused'));
     const s = service({ fourEyes: true, proposals: Object.assign(new MemoryProposalStore(), { put: async () => Promise.reject(down) }) });
     const reply = await s.execute('status zoom prohibited', BEN);
     assert.deepEqual(reply, { ok: false, text: 'The storage (audit log/proposals) is unavailable right now. Please try again later; nothing was changed.' });

@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { normalizeChat, MAX_CHAT_INPUT, type ChatSource } from '../src/text/chat.js';
-import { ChatPhrasesError, chatPhrases, chatPhrasesFile, parseChatPhrases } from '../src/text/chat-phrases.js';
+import { LexiconError } from '../src/errors.js';
+import { chatPhrases, chatPhrasesFile, parseChatPhrases } from '../src/text/chat-phrases.js';
 
 const SOURCES: ChatSource[] = ['slack', 'teams', 'web', 'cli'];
 
@@ -150,8 +151,8 @@ describe('the phrase file', () => {
     const text = readFileSync(chatPhrasesFile(), 'utf8');
     assert.doesNotThrow(() => parseChatPhrases(text));
     assert.throws(() => parseChatPhrases(text.replace(/^greetings:/m, 'greeting:'), 'x.yaml'), (err: unknown) => {
-      assert.ok(err instanceof ChatPhrasesError);
-      assert.equal(err.code, 'CHAT_PHRASES_INVALID');
+      assert.ok(err instanceof LexiconError);
+      assert.equal(err.code, 'LEXICON_INVALID');
       assert.match(err.message, /^x\.yaml: /);
       return true;
     });

@@ -10,7 +10,6 @@ import { test } from 'node:test';
 import { pino } from 'pino';
 import type { ChangeNotice } from '../src/change-notice.js';
 import {
-  ClusterConfigError,
   connectClusterRedis,
   createChangeRecorder,
   DEFAULT_CLUSTER_SETTINGS,
@@ -27,8 +26,9 @@ import {
 import type { ConversationTarget } from '../src/conversation.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
-import { diffKnowledgeBases, PermanentDeliveryError, RetryAfterError, type ToolChange } from '../src/notifications/index.js';
-import { openStorage, splitRedisUrl, StorageConfigError, type Storage } from '../src/storage/index.js';
+import { ConfigError, PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
+import { diffKnowledgeBases, type ToolChange } from '../src/notifications/index.js';
+import { openStorage, splitRedisUrl, type Storage } from '../src/storage/index.js';
 import { knowledgeBaseIdentity } from '../src/admin/kb-identity.js';
 import { copyKnowledge } from './helpers/admin-kb-copy.js';
 import { deleteKeys, eventually } from './helpers/cluster-harness.js';
@@ -84,14 +84,14 @@ async function subscribe(storage: Storage, users: string[]): Promise<void> {
 test('settings: defaults, overrides, and errors that name the variable', () => {
   assert.deepEqual(parseClusterSettings({}), DEFAULT_CLUSTER_SETTINGS);
   assert.equal(parseClusterSettings({ CLUSTER_NOTIFY_PER_SECOND: '200', CLUSTER_JOB_LOCK_MS: ' 5000 ' }).perSecond, 200);
-  assert.throws(() => parseClusterSettings({ CLUSTER_NOTIFY_CONCURRENCY: 'many' }), (err: unknown) => err instanceof ClusterConfigError && err.variable === 'CLUSTER_NOTIFY_CONCURRENCY');
+  assert.throws(() => parseClusterSettings({ CLUSTER_NOTIFY_CONCURRENCY: 'many' }), (err: unknown) => err instanceof ConfigError && err.variable === 'CLUSTER_NOTIFY_CONCURRENCY');
   assert.throws(() => parseClusterSettings({ CLUSTER_JOB_LOCK_MS: '10' }), /CLUSTER_JOB_LOCK_MS: expected a whole number from 500/);
 });
 
 test('STORAGE_URL may carry the key prefix; the Redis client never sees it', async () => {
   assert.deepEqual(splitRedisUrl('redis://127.0.0.1:6379/2?prefix=bot-a:'), { url: 'redis://127.0.0.1:6379/2', prefix: 'bot-a:' });
   assert.deepEqual(splitRedisUrl('redis://127.0.0.1:6379'), { url: 'redis://127.0.0.1:6379', prefix: undefined });
-  assert.throws(() => splitRedisUrl('redis://127.0.0.1:6379?prefix=a*'), StorageConfigError);
+  assert.throws(() => splitRedisUrl('redis://127.0.0.1:6379?prefix=a*'), ConfigError);
   assert.equal(platformOf('teams:29:abc'), 'teams');
   assert.equal(platformOf('web:x'), undefined);
   assert.doesNotMatch(notifyJobId('abc', 'slack:U1'), /:/, 'BullMQ job ids may not contain ":"');

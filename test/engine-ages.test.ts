@@ -2,7 +2,8 @@
 // about particularly vulnerable persons; adults, times and counts do not; a negated age does not.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AgeRulesError, ageRules, findMinors, parseAgeRules } from '../src/engine/ages.js';
+import { LexiconError } from '../src/errors.js';
+import { ageRules, findMinors, parseAgeRules } from '../src/engine/ages.js';
 import { createEngine } from '../src/engine/engine.js';
 import { kbFromFiles, toolYaml } from './helpers/kb.js';
 
@@ -27,9 +28,9 @@ describe('ages stated in a question', () => {
   });
 
   it('rejects a broken rules file with a typed error', () => {
-    assert.throws(() => parseAgeRules('context: x\nadult_age: 18\npatterns: ["(unclosed"]\n'), AgeRulesError);
+    assert.throws(() => parseAgeRules('context: x\nadult_age: 18\npatterns: ["(unclosed"]\n'), LexiconError);
     assert.throws(() => parseAgeRules('context: x\nadult_age: 18\npatterns: ["\\\\d+"]\n'), /group named age or below/);
-    assert.throws(() => parseAgeRules('patterns: []\n'), AgeRulesError);
+    assert.throws(() => parseAgeRules('patterns: []\n'), LexiconError);
   });
 
   it('finds minors in German and English', () => {

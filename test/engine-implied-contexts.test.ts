@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEngine } from '../src/engine/engine.js';
-import { ImpliedContextsError, impliedContexts, parseImpliedContexts } from '../src/engine/implied-contexts.js';
+import { LexiconError } from '../src/errors.js';
+import { impliedContexts, parseImpliedContexts } from '../src/engine/implied-contexts.js';
 import { kbFromFiles, toolYaml } from './helpers/kb.js';
 
 const engine = createEngine(
@@ -24,9 +25,9 @@ describe('implied contexts', () => {
   });
 
   it('rejects a broken file with a typed error', () => {
-    assert.throws(() => parseImpliedContexts('implies: [a, b]\n'), ImpliedContextsError);
-    assert.throws(() => parseImpliedContexts('implies:\n  a: b\n'), ImpliedContextsError);
-    assert.throws(() => parseImpliedContexts('other: 1\n'), ImpliedContextsError);
+    assert.throws(() => parseImpliedContexts('implies: [a, b]\n'), LexiconError);
+    assert.throws(() => parseImpliedContexts('implies:\n  a: b\n'), LexiconError);
+    assert.throws(() => parseImpliedContexts('other: 1\n'), LexiconError);
   });
 
   it('special categories are personal data, with the words that stated them', () => {

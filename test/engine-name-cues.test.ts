@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEngine } from '../src/engine/engine.js';
-import { nameCues, NameCuesError, parseNameCues } from '../src/engine/name-cues.js';
-import { negationCues, NegationCuesError, parseNegationCues } from '../src/engine/negation-cues.js';
+import { LexiconError } from '../src/errors.js';
+import { nameCues, parseNameCues } from '../src/engine/name-cues.js';
+import { negationCues, parseNegationCues } from '../src/engine/negation-cues.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 
 const forbid = (ids: string) => `restrictions:\n  - id: r\n    text: { de: "Nicht so.", en: "Not like that." }\n    forbidden_contexts: [${ids}]\n`;
@@ -22,9 +23,9 @@ const ids = (q: string) => ask(q).tools.map((t) => t.id);
 describe('name cues', () => {
   it('load, and a broken file is a typed error', () => {
     assert.ok(nameCues().clauseStartFollowersDe.has('fur'));
-    assert.throws(() => parseNameCues('clause_start_followers_de: []\n'), NameCuesError);
+    assert.throws(() => parseNameCues('clause_start_followers_de: []\n'), LexiconError);
     assert.ok(negationCues().negators.has('nix'));
-    assert.throws(() => parseNegationCues('negators: [nix]\ncarriers: [or]\nreach: 99\n'), NegationCuesError);
+    assert.throws(() => parseNegationCues('negators: [nix]\ncarriers: [or]\nreach: 99\n'), LexiconError);
   });
 
   it('reads the name where the sentence uses it as one', () => {

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEngine } from '../src/engine/engine.js';
-import { parseTopics, TopicsError, topics, withTopicTerms } from '../src/engine/topics.js';
+import { LexiconError } from '../src/errors.js';
+import { parseTopics, topics, withTopicTerms } from '../src/engine/topics.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 
 const forbid = (ids: string) => `restrictions:\n  - id: r\n    text: { de: "Nicht so.", en: "Not like that." }\n    forbidden_contexts: [${ids}]\n`;
@@ -35,8 +36,8 @@ const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
 describe('topic terms for a base’s own contexts', () => {
   it('loads lexicon/topics.yaml and rejects a broken file', () => {
     assert.ok(topics().some((t) => t.name === 'financial data'));
-    assert.throws(() => parseTopics('topics: [{name: x, recognise: [], terms: {de: [a], en: [b]}}]\n'), TopicsError);
-    assert.throws(() => parseTopics('other: 1\n'), TopicsError);
+    assert.throws(() => parseTopics('topics: [{name: x, recognise: [], terms: {de: [a], en: [b]}}]\n'), LexiconError);
+    assert.throws(() => parseTopics('other: 1\n'), LexiconError);
   });
 
   it('lends financial terms to a context about finance, not to others or built-ins', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { YamlTextEditor } from '../src/admin/yaml-splice.js';
-import { applyKbChange, KbEditError, todayIso } from '../src/kb/edit.js';
-import { KnowledgeBaseError } from '../src/kb/errors.js';
+import { applyKbChange, todayIso } from '../src/kb/edit.js';
+import { KbEditError, KnowledgeBaseError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
 
@@ -133,7 +133,7 @@ describe('applyKbChange on a copy of the shipped knowledge base', () => {
       applyKbChange(kb.dir, { kind: 'status', toolId: 'zoom', status: 'approved' }),
       (err: unknown) =>
         err instanceof KbEditError &&
-        err.code === 'approved_with_restrictions' &&
+        err.reason === 'approved_with_restrictions' &&
         err.details.restrictions?.join() === 'non-confidential-only,not-with-vulnerable-persons' &&
         /remove them first/.test(err.message),
     );
@@ -143,7 +143,7 @@ describe('applyKbChange on a copy of the shipped knowledge base', () => {
   it('refuses `restricted` without restrictions and says a restriction is needed', async () => {
     await assert.rejects(
       applyKbChange(kb.dir, { kind: 'status', toolId: 'microsoft-365', status: 'restricted' }),
-      (err: unknown) => err instanceof KbEditError && err.code === 'restricted_without_restrictions' && /needs at least one restriction/.test(err.message),
+      (err: unknown) => err instanceof KbEditError && err.reason === 'restricted_without_restrictions' && /needs at least one restriction/.test(err.message),
     );
   });
 
@@ -167,7 +167,7 @@ describe('applyKbChange on a copy of the shipped knowledge base', () => {
   });
 
   it('refuses what makes no sense with a typed error', async () => {
-    const codes = async (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof KbEditError ? e.code : String(e)));
+    const codes = async (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof KbEditError ? e.reason : String(e)));
     assert.equal(await codes(applyKbChange(kb.dir, { kind: 'status', toolId: 'zoom', status: 'restricted' })), 'no_change');
     assert.equal(await codes(applyKbChange(kb.dir, { kind: 'status', toolId: 'skype', status: 'pending' })), 'unknown_tool');
     assert.equal(await codes(applyKbChange(kb.dir, { kind: 'restriction_remove', toolId: 'zoom', restrictionId: 'nope' })), 'unknown_restriction');

@@ -276,7 +276,7 @@ describe('a file swapped for a named pipe after it was listed as a file', () => 
 describe('an admin edit with a hostile file in the folder', () => {
   it('is refused with the file named; nothing is written', async () => {
     const { applyKbChange } = await import('../src/kb/edit.js');
-    const { KnowledgeBaseError } = await import('../src/kb/errors.js');
+    const { KnowledgeBaseError } = await import('../src/errors.js');
     const kb = await copyKnowledge();
     try {
       execFileSync('mkfifo', [kb.tool('fifo')]);
@@ -300,7 +300,7 @@ describe('an admin edit with a hostile file in the folder', () => {
 describe('loadKnowledgeBaseInWorker (what the watcher of a running server uses)', () => {
   it('a load past its deadline is a knowledge-base error; the next load starts a new worker and works', async () => {
     const { loadKnowledgeBaseInWorker } = await import('../src/kb/read-in-worker.js');
-    const { KnowledgeBaseError } = await import('../src/kb/errors.js');
+    const { KnowledgeBaseError } = await import('../src/errors.js');
     const kb = await copyKnowledge();
     try {
       await assert.rejects(loadKnowledgeBaseInWorker(kb.dir, { timeoutMs: 1 }), (err: unknown) => {

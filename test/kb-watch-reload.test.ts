@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyKbChange } from '../src/kb/edit.js';
-import type { KnowledgeBaseError } from '../src/kb/errors.js';
+import type { KnowledgeBaseError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { watchKnowledgeBase, type KbWatcher } from '../src/kb/watch.js';

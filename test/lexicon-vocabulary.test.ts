@@ -12,12 +12,12 @@ import { createEngine, type Engine } from '../src/engine/engine.js';
 import {
   BUILTIN_CATEGORIES,
   BUILTIN_CONTEXTS,
-  BuiltinVocabularyError,
   LEXICON_FILES,
   loadBuiltinVocabulary,
   parseBuiltinVocabulary,
 } from '../src/kb/builtins.js';
 import { readFileSync } from 'node:fs';
+import { LexiconError } from '../src/errors.js';
 import { phrase } from '../src/text/normalize.js';
 import { kbFromFiles, toolYaml } from './helpers/kb.js';
 
@@ -88,58 +88,58 @@ describe('built-in vocabulary: broken files are reported with a code, the file a
     assert.deepEqual(parseBuiltinVocabulary(valid, file).map((e) => e.id), ['internal']);
   });
 
-  const broken = (text: string): BuiltinVocabularyError => {
+  const broken = (text: string): LexiconError => {
     try {
       parseBuiltinVocabulary(text, file);
     } catch (err) {
-      assert.ok(err instanceof BuiltinVocabularyError);
+      assert.ok(err instanceof LexiconError);
       return err;
     }
     assert.fail('no error');
   };
 
-  it('YAML syntax: lexicon_syntax with the line', () => {
+  it('YAML syntax with the line', () => {
     const err = broken(valid.replace('    en: [internal]', '    en: [internal'));
-    assert.equal(err.code, 'lexicon_syntax');
+    assert.equal(err.code, 'LEXICON_INVALID');
     assert.equal(err.file, file);
     assert.ok(err.issues.some((i) => i.line !== undefined && i.line >= 5), JSON.stringify(err.issues));
     assert.match(err.message, /lexicon\/contexts\.yaml:\d+/);
   });
 
-  it('an empty term: lexicon_invalid at its line', () => {
+  it('an empty term at its line', () => {
     const err = broken(valid.replace('de: [intern]', 'de: [intern, "  "]'));
-    assert.equal(err.code, 'lexicon_invalid');
+    assert.equal(err.code, 'LEXICON_INVALID');
     assert.deepEqual(err.issues.map((i) => [i.path.join('.'), i.line]), [['0.synonyms.de.1', 4]]);
   });
 
-  it('an unknown field: lexicon_invalid at the entry', () => {
+  it('an unknown field at the entry', () => {
     const err = broken(valid.replace('  synonyms:', '  synonym: []\n  synonyms:'));
-    assert.equal(err.code, 'lexicon_invalid');
+    assert.equal(err.code, 'LEXICON_INVALID');
     assert.equal(err.issues[0]?.line, 1);
     assert.match(err.message, /unknown field\(s\) "synonym"/);
   });
 
-  it('a label in one language only, or no terms in a language: lexicon_invalid', () => {
+  it('a label in one language only, or no terms in a language', () => {
     const err = broken(valid.replace('{ de: intern, en: internal }', '{ de: intern }').replace('    en: [internal]\n', ''));
-    assert.equal(err.code, 'lexicon_invalid');
+    assert.equal(err.code, 'LEXICON_INVALID');
     assert.deepEqual(err.issues.map((i) => [i.path.join('.'), i.line]), [
       ['0.label', 2],
       ['0.synonyms.en', 4],
     ]);
   });
 
-  it('an id listed twice: lexicon_invalid', () => {
+  it('an id listed twice', () => {
     const err = broken(valid + valid);
-    assert.equal(err.code, 'lexicon_invalid');
+    assert.equal(err.code, 'LEXICON_INVALID');
     assert.deepEqual(err.issues.map((i) => [i.path.join('.'), i.line]), [['1.id', 6]]);
   });
 
-  it('a missing file: lexicon_unreadable naming where it was looked for', () => {
+  it('a missing file naming where it was looked for', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lexicon-'));
     try {
       assert.throws(() => loadBuiltinVocabulary(LEXICON_FILES.contexts, dir), (err: unknown) => {
-        assert.ok(err instanceof BuiltinVocabularyError);
-        assert.equal(err.code, 'lexicon_unreadable');
+        assert.ok(err instanceof LexiconError);
+        assert.equal(err.code, 'LEXICON_INVALID');
         assert.match(err.message, /lexicon\/contexts\.yaml/);
         return true;
       });

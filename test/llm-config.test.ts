@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_OPENAI_MODEL, loadLlmConfig, LlmConfigError } from '../src/llm/config.js';
+import { ConfigError } from '../src/errors.js';
+import { DEFAULT_OPENAI_MODEL, loadLlmConfig } from '../src/llm/config.js';
 import { createMemorySummaryCache } from '../src/llm/cache.js';
 
 describe('loadLlmConfig', () => {
@@ -21,7 +22,7 @@ describe('loadLlmConfig', () => {
 
   it('a self-hosted endpoint needs LLM_MODEL', () => {
     assert.throws(() => loadLlmConfig({ LLM_BASE_URL: 'http://vllm.internal:8000/v1' }), (e: unknown) => {
-      assert.ok(e instanceof LlmConfigError);
+      assert.ok(e instanceof ConfigError);
       assert.equal(e.variable, 'LLM_MODEL');
       return true;
     });

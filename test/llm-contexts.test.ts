@@ -9,7 +9,7 @@ import { renderAnswerHtml } from '../adapters/web/render.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { localize, type KnowledgeBase } from '../src/kb/model.js';
-import { LlmConfigError } from '../src/llm/config.js';
+import { ConfigError } from '../src/errors.js';
 import { createContextAdvisor, DEFAULT_CONTEXT_TIMEOUT_MS, loadContextHelpSettings, parseContextReply, type LlmContextAdvisor } from '../src/llm/contexts.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest } from './fakes/openai-server.js';
 import { memoryLogger, postJson, startTestServer } from './helpers/server.js';
@@ -166,8 +166,8 @@ describe('settings and reply parsing', () => {
   it('reads LLM_CONTEXT_HELP and LLM_CONTEXT_TIMEOUT_MS, with errors naming the variable', () => {
     assert.deepEqual(loadContextHelpSettings({}), { enabled: true, timeoutMs: DEFAULT_CONTEXT_TIMEOUT_MS });
     assert.deepEqual(loadContextHelpSettings({ LLM_CONTEXT_HELP: 'off', LLM_CONTEXT_TIMEOUT_MS: '900' }), { enabled: false, timeoutMs: 900 });
-    assert.throws(() => loadContextHelpSettings({ LLM_CONTEXT_TIMEOUT_MS: 'soon' }), (e: unknown) => e instanceof LlmConfigError && e.variable === 'LLM_CONTEXT_TIMEOUT_MS');
-    assert.throws(() => loadContextHelpSettings({ LLM_CONTEXT_HELP: 'maybe' }), (e: unknown) => e instanceof LlmConfigError && e.variable === 'LLM_CONTEXT_HELP');
+    assert.throws(() => loadContextHelpSettings({ LLM_CONTEXT_TIMEOUT_MS: 'soon' }), (e: unknown) => e instanceof ConfigError && e.variable === 'LLM_CONTEXT_TIMEOUT_MS');
+    assert.throws(() => loadContextHelpSettings({ LLM_CONTEXT_HELP: 'maybe' }), (e: unknown) => e instanceof ConfigError && e.variable === 'LLM_CONTEXT_HELP');
   });
 
   it('parses only the JSON asked for', () => {

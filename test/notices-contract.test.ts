@@ -18,13 +18,12 @@ import {
   createDeliveryClaims,
   createOutboxPipeline,
   diffKnowledgeBases,
-  PermanentDeliveryError,
   pipelineKindFor,
-  RetryAfterError,
   type NoticeSender,
   type NotificationPipeline,
   type ToolChange,
 } from '../src/notifications/index.js';
+import { PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { deleteKeys, eventually } from './helpers/cluster-harness.js';
 import { kbFromFiles, toolYaml } from './helpers/kb.js';

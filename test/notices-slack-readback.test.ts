@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { pino } from 'pino';
-import { createSlackAdapter, SlackRateLimitedError } from '../adapters/slack/index.js';
+import { createSlackAdapter } from '../adapters/slack/index.js';
+import { RetryAfterError } from '../src/errors.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
@@ -57,7 +58,7 @@ test('a 429 on the read-back is thrown for the pipeline to wait; another failure
   const target = slackDirectMessage('URB002');
   slack.rateLimit({ share: 1, retryAfterSeconds: 2, methods: ['conversations.history'] });
   try {
-    await assert.rejects(adapter.wasDelivered?.(target, notice.id, 0) ?? Promise.resolve(), (err: unknown) => err instanceof SlackRateLimitedError && err.retryAfterSeconds === 2);
+    await assert.rejects(adapter.wasDelivered?.(target, notice.id, 0) ?? Promise.resolve(), (err: unknown) => err instanceof RetryAfterError && err.retryAfterSeconds === 2);
   } finally {
     slack.rateLimit({ share: 0 });
   }

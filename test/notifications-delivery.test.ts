@@ -11,7 +11,7 @@ import type { ConversationTarget } from '../src/conversation.js';
 import type { ChangeNotice } from '../src/change-notice.js';
 import { startDelivery, type Deliver } from '../src/notifications/delivery.js';
 import { diffKnowledgeBases, type ToolChange } from '../src/notifications/diff.js';
-import { PermanentDeliveryError, RetryAfterError } from '../src/notifications/errors.js';
+import { PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import { enqueueChange } from '../src/notifications/outbox.js';
 import { childLogger } from '../src/logger.js';
 import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';

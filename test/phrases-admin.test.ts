@@ -18,7 +18,7 @@ import { describeReloadError } from '../src/admin/format.js';
 import { createAdminService } from '../src/admin/service.js';
 import { createChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
-import { KnowledgeBaseError } from '../src/kb/errors.js';
+import { KnowledgeBaseError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { Language } from '../src/kb/schema.js';
 import { phrases } from '../src/phrases/index.js';

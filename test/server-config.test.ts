@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ConfigError, describeConfig, loadConfig, packageRoot, parsePort } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+import { describeConfig, loadConfig, packageRoot, parsePort } from '../src/config.js';
 
 const APP_ID = '0b3c2a1e-5f4d-4c3b-9a8e-7d6c5b4a3f21';
 const TENANT = '11111111-2222-4333-8444-555555555555';

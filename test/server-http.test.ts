@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Router } from 'express';
 import type { ChatAdapter } from '../adapters/types.js';
 import { VERDICTS } from '../src/answer.js';
-import { KnowledgeBaseError } from '../src/kb/errors.js';
+import { KnowledgeBaseError } from '../src/errors.js';
 import type { SlackAdapterOptions } from '../adapters/slack/index.js';
 import type { TeamsAdapterOptions } from '../adapters/teams/index.js';
 import type { ServerHandle } from '../server/index.js';

@@ -1,5 +1,5 @@
 // The outbound side of the Slack adapter: reply() and notify() through the real WebClient to the
-// fake Slack Web API, 429s surfacing as SlackRateLimitedError for the delivery queue, and start()
+// fake Slack Web API, 429s surfacing as RetryAfterError for the delivery queue, and start()
 // failing loudly on a bad token.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -9,16 +9,13 @@ import { pino } from 'pino';
 import { parse as parseYaml } from 'yaml';
 import {
   createSlackAdapter,
-  SlackConfigError,
-  SlackDeliveryError,
-  SlackRateLimitedError,
-  SlackStartError,
   SLACK_EVENTS_PATH,
   SLASH_COMMAND,
 } from '../adapters/slack/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import type { ChangeNotice } from '../src/change-notice.js';
 import { ComplianceCore } from '../src/core.js';
+import { AdapterConfigError, AdapterStartError, DeliveryError, PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fakes/slack-api.js';
@@ -86,7 +83,7 @@ describe('Slack reply and notify', () => {
     assert.equal(slack.callsOf('chat.postMessage')[1]?.body.channel, 'C0TEAM');
   });
 
-  it('a 429 rejects notify() at once with SlackRateLimitedError carrying Retry-After (no silent retry)', async () => {
+  it('a 429 rejects notify() at once with RetryAfterError carrying Retry-After (no silent retry)', async () => {
     slack.reset();
     slack.rateLimit({ share: 1, retryAfterSeconds: 7, methods: ['chat.postMessage'] });
     try {
@@ -94,10 +91,10 @@ describe('Slack reply and notify', () => {
       await assert.rejects(
         adapter.notify({ platform: 'slack', conversationId: 'C0TEAM', userId: 'U0BOB' }, notice),
         (err: unknown) => {
-          assert.ok(err instanceof SlackRateLimitedError);
-          assert.ok(err instanceof SlackDeliveryError);
+          assert.ok(err instanceof RetryAfterError);
+          assert.equal(err.code, 'DELIVERY_RATE_LIMITED');
           assert.equal(err.retryAfterSeconds, 7);
-          assert.equal(err.method, 'chat.postMessage');
+          assert.equal(err.operation, 'chat.postMessage');
           return true;
         },
       );
@@ -115,7 +112,7 @@ describe('Slack reply and notify', () => {
       const results = await Promise.allSettled(
         Array.from({ length: 6 }, (_, i) => adapter.notify({ platform: 'slack', conversationId: `C${i}` }, notice)),
       );
-      const limited = results.filter((r) => r.status === 'rejected' && r.reason instanceof SlackRateLimitedError);
+      const limited = results.filter((r) => r.status === 'rejected' && r.reason instanceof RetryAfterError);
       assert.equal(limited.length, 3);
       assert.equal(slack.callsOf('chat.postMessage').length, 3);
     } finally {
@@ -123,12 +120,20 @@ describe('Slack reply and notify', () => {
     }
   });
 
-  it("Slack's refusal surfaces as SlackDeliveryError with Slack's error code", async () => {
+  it("Slack's refusal for good surfaces as PermanentDeliveryError with Slack's error code, a passing one as DeliveryError", async () => {
     slack.failNext('chat.postMessage', 'channel_not_found');
     await assert.rejects(adapter.notify({ platform: 'slack', conversationId: 'C0GONE' }, notice), (err: unknown) => {
-      assert.ok(err instanceof SlackDeliveryError && !(err instanceof SlackRateLimitedError));
-      assert.equal(err.slackError, 'channel_not_found');
+      assert.ok(err instanceof PermanentDeliveryError);
+      assert.equal(err.code, 'DELIVERY_PERMANENT');
+      assert.equal(err.platformError, 'channel_not_found');
       assert.match(err.message, /channel_not_found/);
+      return true;
+    });
+    slack.failNext('chat.postMessage', 'internal_error');
+    await assert.rejects(adapter.notify({ platform: 'slack', conversationId: 'C0TEAM' }, notice), (err: unknown) => {
+      assert.ok(err instanceof DeliveryError && !(err instanceof PermanentDeliveryError) && !(err instanceof RetryAfterError));
+      assert.equal(err.code, 'DELIVERY_FAILED');
+      assert.equal(err.platformError, 'internal_error');
       return true;
     });
   });
@@ -138,19 +143,20 @@ describe('Slack adapter configuration and start', () => {
   it('refuses to be built without a signing secret or an app token', () => {
     assert.throws(
       () => createSlackAdapter({ core, botToken: 'xoxb-1', logger: silent }),
-      (err: unknown) => err instanceof SlackConfigError && /SLACK_SIGNING_SECRET/.test(err.message),
+      (err: unknown) => err instanceof AdapterConfigError && /SLACK_SIGNING_SECRET/.test(err.message),
     );
-    assert.throws(() => createSlackAdapter({ core, botToken: '', signingSecret: 's', logger: silent }), SlackConfigError);
+    assert.throws(() => createSlackAdapter({ core, botToken: '', signingSecret: 's', logger: silent }), AdapterConfigError);
   });
 
-  it('start() fails with SlackStartError when auth.test rejects the token', async () => {
+  it('start() fails with AdapterStartError when auth.test rejects the token', async () => {
     const slack = await startFakeSlackApi();
     try {
       slack.failNext('auth.test', 'invalid_auth');
       const adapter = createSlackAdapter({ core, botToken: 'xoxb-bad', signingSecret: 's', apiUrl: slack.apiUrl, logger: silent });
       await assert.rejects(adapter.start(), (err: unknown) => {
-        assert.ok(err instanceof SlackStartError);
-        assert.equal(err.slackError, 'invalid_auth');
+        assert.ok(err instanceof AdapterStartError);
+        assert.equal(err.code, 'ADAPTER_START_FAILED');
+        assert.equal(err.platformError, 'invalid_auth');
         assert.match(err.message, /SLACK_BOT_TOKEN/);
         return true;
       });

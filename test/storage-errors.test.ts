@@ -1,5 +1,5 @@
 // Failure paths of the storage: an unreachable or vanishing Redis gives StorageUnavailableError (not
-// a silent undefined), bad settings give StorageConfigError, and the default SQLite file is created.
+// a silent undefined), bad settings give ConfigError, and the default SQLite file is created.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, test } from 'node:test';
-import { DEFAULT_SQLITE_PATH, StorageConfigError, StorageUnavailableError, openStorage } from '../src/storage/index.js';
+import { ConfigError, StorageUnavailableError } from '../src/errors.js';
+import { DEFAULT_SQLITE_PATH, openStorage } from '../src/storage/index.js';
 import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'storage-errors-'));
@@ -87,12 +88,12 @@ test('Redis going away mid-run: operations throw StorageUnavailableError, and wo
   }
 });
 
-test('settings that cannot work give StorageConfigError', async () => {
-  await assert.rejects(openStorage({ url: 'mysql://127.0.0.1/x' }), (err: unknown) => err instanceof StorageConfigError && err.setting === 'STORAGE_URL');
-  await assert.rejects(openStorage({ sqlitePath: path.join(tmp, 'x.sqlite'), prefix: 'bad%prefix' }), StorageConfigError);
+test('settings that cannot work give ConfigError', async () => {
+  await assert.rejects(openStorage({ url: 'mysql://127.0.0.1/x' }), (err: unknown) => err instanceof ConfigError && err.variable === 'STORAGE_URL');
+  await assert.rejects(openStorage({ sqlitePath: path.join(tmp, 'x.sqlite'), prefix: 'bad%prefix' }), ConfigError);
   const storage = await openStorage({ sqlitePath: path.join(tmp, 'ok.sqlite') });
   try {
-    assert.throws(() => storage.kv('Not Valid'), StorageConfigError);
+    assert.throws(() => storage.kv('Not Valid'), ConfigError);
   } finally {
     await storage.close();
   }

@@ -8,7 +8,8 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { openStorage, StorageUnavailableError } from '../src/storage/index.js';
+import { StorageUnavailableError } from '../src/errors.js';
+import { openStorage } from '../src/storage/index.js';
 import { eventually, startClusterFixture, type ClusterFixture, type Instance } from './helpers/cluster-harness.js';
 import { skipUnless } from './helpers/services.js';
 

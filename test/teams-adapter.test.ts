@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { createTeamsAdapter, TeamsConfigError, TeamsDeliveryError, type NotifyRequest } from '../adapters/teams/index.js';
+import { createTeamsAdapter, type NotifyRequest } from '../adapters/teams/index.js';
+import { AdapterConfigError, PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import type { ConversationTarget } from '../adapters/types.js';
 import type { Answer } from '../src/answer.js';
 import type { ChangeNotice } from '../src/change-notice.js';
@@ -261,17 +262,17 @@ describe('Teams notifications', () => {
     assert.equal(cardOf(sent!).version, '1.5');
   });
 
-  it('throws a TeamsDeliveryError with status and Retry-After when the connector rate-limits', async () => {
+  it('throws a RetryAfterError with status and Retry-After when the connector rate-limits', async () => {
     const target = JSON.parse(stored) as ConversationTarget;
     // retry-after-ms keeps botbuilder's own quick retries fast; Retry-After is what the error reports.
     h.fake.failNext(10, 429, { 'retry-after': '7', 'retry-after-ms': '1' });
     const before = h.fake.activities.length;
     try {
       await assert.rejects(h.adapter.notify(target, notice), (err: unknown) => {
-        assert.ok(err instanceof TeamsDeliveryError);
+        assert.ok(err instanceof RetryAfterError);
+        assert.equal(err.code, 'DELIVERY_RATE_LIMITED');
         assert.equal(err.status, 429);
         assert.equal(err.retryAfterSeconds, 7);
-        assert.equal(err.retryable, true);
         assert.match(err.message, /HTTP 429/);
         return true;
       });
@@ -281,13 +282,13 @@ describe('Teams notifications', () => {
     assert.equal(h.fake.activities.length, before, 'nothing was delivered');
   });
 
-  it('marks a rejected delivery (403) as not retryable', async () => {
+  it('marks a rejected delivery (403) as permanent', async () => {
     const target = JSON.parse(stored) as ConversationTarget;
     h.fake.failNext(1, 403);
     await assert.rejects(h.adapter.notify(target, notice), (err: unknown) => {
-      assert.ok(err instanceof TeamsDeliveryError);
+      assert.ok(err instanceof PermanentDeliveryError);
+      assert.equal(err.code, 'DELIVERY_PERMANENT');
       assert.equal(err.status, 403);
-      assert.equal(err.retryable, false);
       return true;
     });
   });
@@ -295,8 +296,7 @@ describe('Teams notifications', () => {
   it('rejects a target without a usable reference without calling the connector', async () => {
     const rejectedBefore = h.fake.rejected.length;
     await assert.rejects(h.adapter.notify({ platform: 'teams', conversationId: 'a:x' }, notice), (err: unknown) => {
-      assert.ok(err instanceof TeamsDeliveryError);
-      assert.equal(err.retryable, false);
+      assert.ok(err instanceof PermanentDeliveryError);
       assert.match(err.message, /no conversation reference/);
       return true;
     });
@@ -341,16 +341,16 @@ describe('Teams adapter failures', () => {
     }
   });
 
-  it('refuses an incomplete app registration with a TeamsConfigError naming the variable', () => {
+  it('refuses an incomplete app registration with a AdapterConfigError naming the variable', () => {
     const logger = pino({ level: 'silent' });
     const core = new ComplianceCore(kb);
     assert.throws(
       () => createTeamsAdapter({ core, logger, appId: '00000000-0000-4000-8000-00000000b07f' }),
-      (err: unknown) => err instanceof TeamsConfigError && /MICROSOFT_APP_PASSWORD/.test(err.message),
+      (err: unknown) => err instanceof AdapterConfigError && /MICROSOFT_APP_PASSWORD/.test(err.message),
     );
     assert.throws(
       () => createTeamsAdapter({ core, logger, appId: '00000000-0000-4000-8000-00000000b07f', appPassword: 'x', appType: 'SingleTenant' }),
-      (err: unknown) => err instanceof TeamsConfigError && /MICROSOFT_APP_TENANT_ID/.test(err.message),
+      (err: unknown) => err instanceof AdapterConfigError && /MICROSOFT_APP_TENANT_ID/.test(err.message),
     );
   });
 

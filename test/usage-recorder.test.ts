@@ -13,7 +13,8 @@ import { createEngine, type Engine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { startUsagePurge } from '../src/usage/purge-timer.js';
-import { createUsageRecorder, UsageInputError, type UsageRecorder } from '../src/usage/recorder.js';
+import { UsageInputError } from '../src/errors.js';
+import { createUsageRecorder, type UsageRecorder } from '../src/usage/recorder.js';
 import { RawRedis } from './helpers/usage-redis-raw.js';
 import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 

@@ -7,8 +7,8 @@ import type { KnowledgeBase } from '../src/kb/model.js';
 import { buildReport, type StoredCounts } from '../src/usage/build-report.js';
 import { feedbackButtonValues, parseFeedbackButtonValue } from '../src/usage/feedback-value.js';
 import { formatUsageReport, usageReportJson } from '../src/usage/report.js';
-import { parseUsageSettings, UsageSettingsError } from '../src/usage/settings.js';
-import { ConfigError } from '../src/config.js';
+import { parseUsageSettings } from '../src/usage/settings.js';
+import { ConfigError } from '../src/errors.js';
 import type { UsageReport } from '../src/usage/types.js';
 
 let kb: KnowledgeBase;
@@ -102,14 +102,14 @@ test('usage settings: defaults, valid values, and an error naming the variable',
   assert.deepEqual(parseUsageSettings({ STORE_QUESTIONS: '', RETENTION_DAYS: '' }), { storeQuestions: false, retentionDays: 30 });
   assert.throws(
     () => parseUsageSettings({ STORE_QUESTIONS: 'yes' }),
-    (err: unknown) => err instanceof UsageSettingsError && err instanceof ConfigError && err.variable === 'STORE_QUESTIONS' && /STORE_QUESTIONS/.test(err.message),
+    (err: unknown) => err instanceof ConfigError && err.variable === 'STORE_QUESTIONS' && /STORE_QUESTIONS/.test(err.message),
   );
   for (const bad of ['0', '-3', '2.5', 'thirty', '99999999']) {
-    assert.throws(() => parseUsageSettings({ RETENTION_DAYS: bad }), (err: unknown) => err instanceof UsageSettingsError && err.variable === 'RETENTION_DAYS', bad);
+    assert.throws(() => parseUsageSettings({ RETENTION_DAYS: bad }), (err: unknown) => err instanceof ConfigError && err.variable === 'RETENTION_DAYS', bad);
   }
   assert.throws(
     () => parseUsageSettings({ STORE_QUESTIONS: '1', RETENTION_DAYS: 'x' }),
-    (err: unknown) => err instanceof UsageSettingsError && err.issues.length === 2,
+    (err: unknown) => err instanceof ConfigError && err.issues.length === 2,
   );
 });
 

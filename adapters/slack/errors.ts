@@ -1,39 +1,7 @@
-// Typed errors of the Slack adapter, each carrying what an operator (or the delivery queue) needs.
+// The Slack adapter's boundary for failures: the WebClient's errors become src/errors.ts's delivery
+// errors here, so the delivery pipeline reads only our classes and codes.
 import { webApi } from '@slack/bolt';
-
-/** The adapter was configured in a way that cannot work (missing secret, ...). */
-export class SlackConfigError extends Error {
-  override readonly name = 'SlackConfigError';
-}
-
-/** start() could not connect: auth.test or Socket Mode failed (wrong token, Slack unreachable). */
-export class SlackStartError extends Error {
-  override readonly name = 'SlackStartError';
-  constructor(
-    message: string,
-    /** Slack's error code, e.g. "invalid_auth", when Slack answered. */
-    readonly slackError?: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-}
-
-export class SlackDeliveryError extends Error {
-  override readonly name: string = 'SlackDeliveryError';
-  constructor(
-    message: string,
-    readonly method: string,
-    /** Slack's error code ("channel_not_found", "not_in_channel" ...) when Slack answered. */
-    readonly slackError?: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.permanent = slackError !== undefined && PERMANENT_ERRORS.has(slackError);
-  }
-  /** Trying again cannot help (the channel is gone, the user left): a delivery queue gives up at once. */
-  readonly permanent: boolean;
-}
+import { DeliveryError, PermanentDeliveryError, RetryAfterError } from '../../src/errors.js';
 
 // Slack error codes after which the same message will never go through.
 const PERMANENT_ERRORS = new Set([
@@ -50,33 +18,30 @@ const PERMANENT_ERRORS = new Set([
   'restricted_action',
 ]);
 
-/** Slack answered 429: try again after `retryAfterSeconds` (the delivery queue does, not the client). */
-export class SlackRateLimitedError extends SlackDeliveryError {
-  override readonly name = 'SlackRateLimitedError';
-  constructor(
-    method: string,
-    readonly retryAfterSeconds: number,
-    options?: ErrorOptions,
-  ) {
-    super(`Slack rate-limited ${method}; retry after ${retryAfterSeconds} s`, method, 'ratelimited', options);
-  }
-}
-
 /** Slack's error code of a Web API failure, if Slack answered with one. */
 export function slackErrorCode(err: unknown): string | undefined {
   if (err instanceof webApi.WebAPIPlatformError) return err.data.error;
   return undefined;
 }
 
-/** Turns a WebClient failure of `method` into a SlackDeliveryError (or SlackRateLimitedError). */
-export function toDeliveryError(method: string, err: unknown): SlackDeliveryError {
-  if (err instanceof webApi.WebAPIRateLimitedError) return new SlackRateLimitedError(method, err.retryAfter, { cause: err });
+/**
+ * Turns a WebClient failure of `method` into a delivery error: RetryAfterError for a 429,
+ * PermanentDeliveryError when Slack's answer means the message can never go through, else
+ * DeliveryError (worth trying again). `platformError` carries Slack's error code.
+ */
+export function toDeliveryError(method: string, err: unknown): DeliveryError {
+  if (err instanceof webApi.WebAPIRateLimitedError) {
+    return new RetryAfterError(err.retryAfter, `Slack rate-limited ${method}; retry after ${err.retryAfter} s`, { operation: method, status: 429, cause: err });
+  }
   if (err instanceof webApi.WebAPIPlatformError) {
-    return new SlackDeliveryError(`Slack rejected ${method}: ${err.data.error}`, method, err.data.error, { cause: err });
+    const slackError = err.data.error;
+    const details = { operation: method, platformError: slackError, cause: err };
+    const message = `Slack rejected ${method}: ${slackError}`;
+    return PERMANENT_ERRORS.has(slackError) ? new PermanentDeliveryError(message, details) : new DeliveryError(message, details);
   }
   if (err instanceof webApi.WebAPIHTTPError) {
-    return new SlackDeliveryError(`Slack answered ${method} with HTTP ${err.statusCode}`, method, undefined, { cause: err });
+    return new DeliveryError(`Slack answered ${method} with HTTP ${err.statusCode}`, { operation: method, status: err.statusCode, cause: err });
   }
   const detail = err instanceof Error ? err.message : String(err);
-  return new SlackDeliveryError(`Could not reach Slack for ${method}: ${detail}`, method, undefined, { cause: err });
+  return new DeliveryError(`Could not reach Slack for ${method}: ${detail}`, { operation: method, cause: err });
 }

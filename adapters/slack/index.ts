@@ -10,7 +10,8 @@ import type { Logger } from '../../src/logger.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { createMemoryEventDedupe, type EventDedupe } from './dedupe.js';
-import { SlackConfigError, SlackRateLimitedError, SlackStartError, slackErrorCode, toDeliveryError } from './errors.js';
+import { AdapterConfigError, AdapterStartError, RetryAfterError } from '../../src/errors.js';
+import { slackErrorCode, toDeliveryError } from './errors.js';
 import { commandGuard, HardenedExpressReceiver, timestampGuard } from './guards.js';
 import { registerListeners, SLASH_COMMAND, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
 import { messageFields, renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
@@ -30,7 +31,6 @@ export {
   type MemoryEventDedupeOptions,
   type TtlDedupeStore,
 } from './dedupe.js';
-export { SlackConfigError, SlackDeliveryError, SlackRateLimitedError, SlackStartError } from './errors.js';
 export { SLASH_COMMAND, type NotifyRequest, type NotifyRequestHandler } from './listeners.js';
 export { renderAnswerBlocks, renderNoticeBlocks, type Block, type SlackMessage } from './render.js';
 
@@ -90,9 +90,10 @@ class SlackAdapter implements ChatAdapter {
   #accepting = true;
 
   constructor(options: SlackAdapterOptions) {
-    if (!options.botToken) throw new SlackConfigError('Slack needs a bot token (xoxb-…): set SLACK_BOT_TOKEN.');
+    if (!options.botToken) throw new AdapterConfigError('slack', 'Slack needs a bot token (xoxb-…): set SLACK_BOT_TOKEN.');
     if (!options.appToken && !options.signingSecret) {
-      throw new SlackConfigError(
+      throw new AdapterConfigError(
+        'slack',
         'Slack needs a signing secret (SLACK_SIGNING_SECRET) to verify requests, or an app token (SLACK_APP_TOKEN) for Socket Mode.',
       );
     }
@@ -212,14 +213,14 @@ class SlackAdapter implements ChatAdapter {
     } catch (err) {
       const code = slackErrorCode(err);
       const why = code ? `Slack answered "${code}"` : (err as Error).message;
-      throw new SlackStartError(`Slack auth.test failed (${why}); check SLACK_BOT_TOKEN and the network.`, code, { cause: err });
+      throw new AdapterStartError('slack', `Slack auth.test failed (${why}); check SLACK_BOT_TOKEN and the network.`, code, { cause: err });
     }
     if (this.#transport.kind === 'socket') {
       try {
         await this.#app.start();
       } catch (err) {
         const code = slackErrorCode(err);
-        throw new SlackStartError(`Slack Socket Mode did not connect (${code ?? (err as Error).message}); check SLACK_APP_TOKEN.`, code, {
+        throw new AdapterStartError('slack', `Slack Socket Mode did not connect (${code ?? (err as Error).message}); check SLACK_APP_TOKEN.`, code, {
           cause: err,
         });
       }
@@ -281,7 +282,7 @@ class SlackAdapter implements ChatAdapter {
       return undefined; // more messages since then than we read: cannot tell
     } catch (err) {
       const failure = toDeliveryError('conversations.history', err);
-      if (failure instanceof SlackRateLimitedError) throw failure;
+      if (failure instanceof RetryAfterError) throw failure;
       this.#logger.warn({ err: { type: failure.name, message: failure.message } }, 'could not read a conversation back to check an in-doubt notice; sending it again');
       return undefined;
     }

@@ -2,6 +2,7 @@
 // Teams admin center) installs the bot for personal chats, teams and group chats.
 // Manifest schema 1.22: the current version per https://learn.microsoft.com/microsoftteams/platform/resources/schema/manifest-schema.
 import { strToU8, zipSync } from 'fflate';
+import { TeamsPackageError } from '../../src/errors.js';
 import { PHRASES } from '../../src/phrases/index.js';
 import { ACCENT_COLOR, colorIcon, outlineIcon } from './png.js';
 
@@ -10,11 +11,6 @@ export const MANIFEST_SCHEMA = `https://developer.microsoft.com/json-schemas/tea
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-
-/** The package cannot be built from the given options; the message names the option to fix. */
-export class TeamsPackageError extends Error {
-  override readonly name = 'TeamsPackageError';
-}
 
 export interface TeamsPackageOptions {
   /** The bot's Microsoft App ID (a GUID); also used as the Teams app id. */

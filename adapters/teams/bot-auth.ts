@@ -11,7 +11,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from '../../src/logger.js';
-import { TeamsConfigError } from './errors.js';
+import { AdapterConfigError } from '../../src/errors.js';
 
 export interface TeamsAuthOptions {
   appId?: string;
@@ -68,16 +68,16 @@ const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 function checkOptions(o: TeamsAuthOptions & { appId: string }): (typeof APP_TYPES)[number] {
   const appType = APP_TYPES.find((t) => t.toLowerCase() === (o.appType ?? 'MultiTenant').trim().toLowerCase());
   if (!appType) {
-    throw new TeamsConfigError(`Teams appType "${o.appType}" is not one of ${APP_TYPES.join(', ')} (MICROSOFT_APP_TYPE)`);
+    throw new AdapterConfigError('teams', `Teams appType "${o.appType}" is not one of ${APP_TYPES.join(', ')} (MICROSOFT_APP_TYPE)`);
   }
   if (appType !== 'UserAssignedMSI' && !o.appPassword) {
-    throw new TeamsConfigError(`Teams appPassword (MICROSOFT_APP_PASSWORD) is required with an app id and app type ${appType}`);
+    throw new AdapterConfigError('teams', `Teams appPassword (MICROSOFT_APP_PASSWORD) is required with an app id and app type ${appType}`);
   }
   if (appType === 'UserAssignedMSI' && o.appPassword) {
-    throw new TeamsConfigError('Teams appPassword (MICROSOFT_APP_PASSWORD) must not be set for app type UserAssignedMSI');
+    throw new AdapterConfigError('teams', 'Teams appPassword (MICROSOFT_APP_PASSWORD) must not be set for app type UserAssignedMSI');
   }
   if (appType !== 'MultiTenant' && !o.tenantId) {
-    throw new TeamsConfigError(`Teams tenantId (MICROSOFT_APP_TENANT_ID) is required for app type ${appType}`);
+    throw new AdapterConfigError('teams', `Teams tenantId (MICROSOFT_APP_TENANT_ID) is required for app type ${appType}`);
   }
   return appType;
 }

@@ -2,7 +2,7 @@
 // ConversationReference as plain JSON), and the way back from a stored target to a reference.
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { ConversationTarget } from '../types.js';
-import { TeamsDeliveryError } from './errors.js';
+import { PermanentDeliveryError } from '../../src/errors.js';
 
 /** A JSON-serialisable ConversationTarget for the conversation `activity` came from. */
 export function conversationTargetFromActivity(activity: Partial<Activity>): ConversationTarget {
@@ -22,7 +22,7 @@ export function conversationTargetFromActivity(activity: Partial<Activity>): Con
 /** The stored reference of `target`, checked enough that botbuilder can send to it. */
 export function referenceFromTarget(target: ConversationTarget): Partial<ConversationReference> {
   const fail = (why: string) =>
-    new TeamsDeliveryError(`Cannot deliver to Teams conversation ${target.conversationId}: ${why}`, undefined, false);
+    new PermanentDeliveryError(`Cannot deliver to Teams conversation ${target.conversationId}: ${why}`);
   if (target.platform !== 'teams') throw fail(`the target is for platform "${target.platform}"`);
   const ref = target.reference as Partial<ConversationReference> | undefined;
   if (typeof ref !== 'object' || ref === null) throw fail('the target has no conversation reference');

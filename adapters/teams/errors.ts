@@ -1,33 +1,8 @@
-// Typed errors of the Teams adapter, each carrying what an operator or the delivery queue needs.
-
-/** The adapter's configuration cannot work (app type without tenant, missing password ...). */
-export class TeamsConfigError extends Error {
-  override readonly name = 'TeamsConfigError';
-}
-
-/**
- * reply() or notify() could not deliver. `status` is the Bot Connector's HTTP status (undefined when
- * it could not be reached); `retryable` says whether trying again later can help (429, 5xx, network);
- * `retryAfterSeconds` is the connector's Retry-After, when it sent one. botbuilder has already retried
- * a few times by itself before this is thrown.
- */
-export class TeamsDeliveryError extends Error {
-  override readonly name = 'TeamsDeliveryError';
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly retryable: boolean,
-    readonly retryAfterSeconds?: number,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-  }
-
-  /** For a delivery queue: the connector refused for good (403, 404 ...), trying again cannot help. */
-  get permanent(): boolean {
-    return !this.retryable;
-  }
-}
+// The Teams adapter's boundary for failures: whatever botbuilder (its RestError from
+// @azure/core-rest-pipeline) throws while sending becomes src/errors.ts's delivery errors here, so
+// the delivery pipeline reads only our classes and codes. botbuilder has already retried a few
+// times by itself before an error reaches this point.
+import { DeliveryError, PermanentDeliveryError, RetryAfterError } from '../../src/errors.js';
 
 interface HeaderBag {
   get(name: string): string | undefined;
@@ -66,28 +41,24 @@ export function isRetryableStatus(status: number | undefined): boolean {
   return status === undefined || status === 408 || status === 429 || status >= 500;
 }
 
-/** Wraps whatever botbuilder threw while sending to `conversationId` into a TeamsDeliveryError. */
-export function toDeliveryError(err: unknown, conversationId: string): TeamsDeliveryError {
-  if (err instanceof TeamsDeliveryError) return err;
+/**
+ * Wraps whatever botbuilder threw while sending to `conversationId`: RetryAfterError when the
+ * connector sent Retry-After, PermanentDeliveryError when trying again cannot help (403, 404 …),
+ * else DeliveryError (429 without Retry-After, 5xx, network). `status` is the HTTP status, when the
+ * connector answered.
+ */
+export function toDeliveryError(err: unknown, conversationId: string): DeliveryError {
+  if (err instanceof DeliveryError) return err;
   const e = (typeof err === 'object' && err !== null ? err : {}) as RestErrorLike;
   const status = e.statusCode ?? e.response?.status;
   const detail = err instanceof Error ? err.message : String(err);
   if (status === undefined) {
-    return new TeamsDeliveryError(
-      `Could not reach the Bot Connector for conversation ${conversationId}: ${e.code ?? detail}`,
-      undefined,
-      true,
-      undefined,
-      { cause: err },
-    );
+    return new DeliveryError(`Could not reach the Bot Connector for conversation ${conversationId}: ${e.code ?? detail}`, { cause: err });
   }
   const retryAfter = parseRetryAfter(e.response?.headers);
   const wait = retryAfter !== undefined ? `; retry after ${retryAfter} s` : '';
-  return new TeamsDeliveryError(
-    `The Bot Connector answered HTTP ${status} for conversation ${conversationId}${wait}: ${detail}`,
-    status,
-    isRetryableStatus(status),
-    retryAfter,
-    { cause: err },
-  );
+  const message = `The Bot Connector answered HTTP ${status} for conversation ${conversationId}${wait}: ${detail}`;
+  const details = { status, cause: err };
+  if (retryAfter !== undefined) return new RetryAfterError(retryAfter, message, details);
+  return isRetryableStatus(status) ? new DeliveryError(message, details) : new PermanentDeliveryError(message, details);
 }

@@ -19,7 +19,6 @@ import { conversationOf, forgetConversation, forgetGroup, indexGroup } from '../
 
 export { conversationTargetFromActivity } from './conversation.js';
 export { activityDedupeFromStore, activityDedupeKey, type ActivityDedupe, type TtlDedupeStore } from './dedupe.js';
-export { TeamsConfigError, TeamsDeliveryError } from './errors.js';
 export { renderAnswerCard, renderNoticeCard, answerMessage, noticeMessage, type AdaptiveCard } from './render.js';
 export type { NotifyRequest, NotifyRequestHandler } from './turn-handler.js';
 
@@ -124,7 +123,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     }
   }
 
-  /** Sends `message` into the stored conversation; throws TeamsDeliveryError with the HTTP status. */
+  /** Sends `message` into the stored conversation; throws a delivery error (src/errors.ts) with the HTTP status. */
   async function sendProactive(target: ConversationTarget, message: TeamsMessage | Partial<Activity>): Promise<void> {
     const reference = referenceFromTarget(target);
     try {

@@ -137,7 +137,7 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
       return (await context.sendActivity(activity))?.id;
     } catch (err) {
       const e = toDeliveryError(err, context.activity.conversation?.id ?? '?');
-      logger.error({ status: e.status, retryable: e.retryable, err: { type: e.name, message: e.message } }, 'Teams reply not delivered');
+      logger.error({ status: e.status, code: e.code, err: { type: e.name, message: e.message } }, 'Teams reply not delivered');
       return undefined;
     }
   }

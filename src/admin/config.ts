@@ -2,16 +2,9 @@
 // (FOUR_EYES), how long a proposal waits (PROPOSAL_TTL) and how long a refused attempt is kept
 // (RETENTION_DAYS, read by the usage settings' parser: one meaning, one parser). Each bad value
 // throws an error naming the variable and the expected form.
+import { ConfigError } from '../errors.js';
 import { parseUsageSettings } from '../usage/settings.js';
 
-export class AdminConfigError extends Error {
-  readonly variable: string;
-  constructor(variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = 'AdminConfigError';
-    this.variable = variable;
-  }
-}
 
 type Env = Record<string, string | undefined>;
 
@@ -36,7 +29,7 @@ export function parseAdmins(env: Env = process.env): string[] {
     .filter((s) => s !== '');
   for (const id of ids) {
     if (!ADMIN_ID.test(id)) {
-      throw new AdminConfigError('ADMINS', `"${id}" is not an admin id: expected a comma-separated list of slack:<user id> (e.g. slack:U012ABCDEF) or teams:<AAD object id>`);
+      throw new ConfigError({ variable: 'ADMINS', message: `"${id}" is not an admin id: expected a comma-separated list of slack:<user id> (e.g. slack:U012ABCDEF) or teams:<AAD object id>` });
     }
   }
   return [...new Set(ids.map(normalizeActorId))];
@@ -47,7 +40,7 @@ export function parseFourEyes(env: Env = process.env): boolean {
   if (raw === undefined || raw === '') return false;
   if (['true', '1', 'yes', 'on'].includes(raw)) return true;
   if (['false', '0', 'no', 'off'].includes(raw)) return false;
-  throw new AdminConfigError('FOUR_EYES', `"${env.FOUR_EYES}" is not a yes/no value: expected true or false`);
+  throw new ConfigError({ variable: 'FOUR_EYES', message: `"${env.FOUR_EYES}" is not a yes/no value: expected true or false` });
 }
 
 export const DEFAULT_PROPOSAL_TTL_MS = 72 * 3_600_000;
@@ -60,7 +53,7 @@ export function parseProposalTtl(env: Env = process.env): number {
   const unit = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 } as const;
   const ms = m ? Number(m[1]) * unit[((m[2] ?? 'h').toLowerCase() as keyof typeof unit)] : NaN;
   if (!Number.isFinite(ms) || ms <= 0) {
-    throw new AdminConfigError('PROPOSAL_TTL', `"${raw}" is not a duration: expected e.g. 30m, 48h or 7d (a bare number means hours)`);
+    throw new ConfigError({ variable: 'PROPOSAL_TTL', message: `"${raw}" is not a duration: expected e.g. 30m, 48h or 7d (a bare number means hours)` });
   }
   return ms;
 }

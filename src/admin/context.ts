@@ -3,7 +3,7 @@
 // folder as it is on disk now, and the reader of a reply (language and how their surface names commands).
 import { randomUUID } from 'node:crypto';
 import type { AppendOptions, AuditEntry } from '../audit.js';
-import { KnowledgeBaseError } from '../kb/errors.js';
+import { KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../kb/schema.js';
@@ -23,10 +23,6 @@ export interface Reader {
 export const readerOf = (actor: AdminActor): Reader => ({ lang: actor.language, names: commandNames(actor.surface ?? 'chat', actor.language) });
 
 export const isReply = (v: unknown): v is AdminReply => typeof v === 'object' && v !== null && 'ok' in v && 'text' in v;
-
-export function isStorageUnavailable(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'StorageUnavailableError' || (err as { code?: string }).code === 'STORAGE_UNAVAILABLE');
-}
 
 export interface AdminContext {
   options: AdminServiceOptions;

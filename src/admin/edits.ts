@@ -2,15 +2,16 @@
 // the folder as the change is written), the change validated and written atomically by
 // src/kb/edit.ts (or only checked, for a proposal), audited, handed to `onApplied` and answered; or
 // the reason nothing was written.
-import { applyKbChange, KbEditError, todayIso, type KbChange, type KbEditResult } from '../kb/edit.js';
-import { KnowledgeBaseError } from '../kb/errors.js';
+import { applyKbChange, todayIso, type KbChange, type KbEditResult } from '../kb/edit.js';
+import { KbEditError, KnowledgeBaseError } from '../errors.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
 import type { Language, ToolEntry } from '../kb/schema.js';
 import { summaryMismatch } from '../kb/warnings.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import { oneYearAfter } from '../review/due.js';
-import { isReply, isStorageUnavailable, type AdminContext, type Reader } from './context.js';
+import { isStorageUnavailable } from '../storage/index.js';
+import { isReply, type AdminContext, type Reader } from './context.js';
 import { formatEditError, formatIssues, formatUnknownTool, stateLabel, statusLabel, stepLabel } from './format.js';
 import type { AdminCommand } from './parse.js';
 import type { AdminApplied, AdminReply } from './service.js';

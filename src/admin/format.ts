@@ -3,13 +3,13 @@
 // the phrase book's admin section; where a reply names a command, the caller chooses how (`names`:
 // `admin …` in chat, `compliance-bot kb …` in the shell), so a reply never points to the other surface.
 import type { AuditEntry, AuditPage, Proposal } from '../audit.js';
-import type { KbEditError } from '../kb/edit.js';
 import type { DueEntry } from '../review/due.js';
-import { formatIssue, type KnowledgeBaseError } from '../kb/errors.js';
+import { formatIssue } from '../kb/issues.js';
+import type { AdminCommandError, KbEditError, KnowledgeBaseError } from '../errors.js';
 import type { AssessmentStep, Language, StepState, ToolStatus } from '../kb/schema.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import type { AdminCommandNames, AdminExpected, AdminField } from '../phrases/admin-types.js';
-import { parseAdminCommand, type AdminCommandError } from './parse.js';
+import { parseAdminCommand } from './parse.js';
 
 /** Where a reply is read: the surface decides how commands are named in it. */
 export type AdminSurface = 'chat' | 'cli';
@@ -197,7 +197,7 @@ const EXPECTED_BY_FIELD: Partial<Record<AdminField, AdminExpected>> = {
 
 function expectedText(err: AdminCommandError, lang: Language): string {
   const m = phrases(lang).admin;
-  if (err.code === 'empty' || err.code === 'unknown_command') return m.expected.command;
+  if (err.reason === 'empty' || err.reason === 'unknown_command') return m.expected.command;
   if (err.field === 'restriction id') return m.expected[err.command === 'restriction_add' ? 'newId' : 'id'];
   const key = EXPECTED_BY_FIELD[err.field as AdminField];
   return key ? m.expected[key] : err.expected;
@@ -205,14 +205,14 @@ function expectedText(err: AdminCommandError, lang: Language): string {
 
 /** A command that could not be read: what was wrong, what was expected, and its usage on the reader's surface. */
 export function formatParseError(err: AdminCommandError, lang: Language, names: AdminCommandNames): string {
-  if (err.code === 'too_long' || err.code === 'control_character' || err.code === 'url_scheme') return formatValidationError(err, lang);
+  if (err.reason === 'too_long' || err.reason === 'control_character' || err.reason === 'url_scheme') return formatValidationError(err, lang);
   const m = phrases(lang).admin;
   const what =
-    err.code === 'empty'
+    err.reason === 'empty'
       ? m.noCommand
-      : err.code === 'unknown_command'
+      : err.reason === 'unknown_command'
         ? m.unknownCommand(shown(err.got))
-        : err.code === 'missing'
+        : err.reason === 'missing'
           ? m.missing(fieldName(err, lang))
           : m.invalid(fieldName(err, lang), shown(err.got));
   return m.notUnderstood(what, expectedText(err, lang), names.usage[err.command ?? 'help']);
@@ -223,7 +223,7 @@ export function formatValidationError(err: AdminCommandError, lang: Language): s
   const m = phrases(lang).admin;
   const n = (v: number | undefined) => (v ?? 0).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB');
   const f = fieldName(err, lang);
-  const what = err.code === 'too_long' ? m.tooLong(f, n(err.length), n(err.max)) : err.code === 'control_character' ? m.controlCharacter(f) : m.urlScheme(f);
+  const what = err.reason === 'too_long' ? m.tooLong(f, n(err.length), n(err.max)) : err.reason === 'control_character' ? m.controlCharacter(f) : m.urlScheme(f);
   return m.notChanged(what);
 }
 
@@ -236,7 +236,7 @@ export function formatUnknownTool(ref: string, suggestions: string[], lang: Lang
 export function formatEditError(err: KbEditError, toolName: string, lang: Language, names: AdminCommandNames): string {
   const m = phrases(lang).admin;
   const d = err.details;
-  switch (err.code) {
+  switch (err.reason) {
     case 'no_change':
       return m.noChange;
     case 'approved_with_restrictions':

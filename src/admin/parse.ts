@@ -1,6 +1,7 @@
 // The admin command grammar: the words after `admin` in chat, and what the CLI's `kb` subcommands
 // map to. Pure: no knowledge base here - a tool is returned as the words that name it (id, name or
 // alias) and resolved later, so the parser can be tested and reused without I/O.
+import { AdminCommandError } from '../errors.js';
 import { fold } from '../text/normalize.js';
 import { ASSESSMENT_STEPS, isIsoDate, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
 
@@ -44,55 +45,9 @@ export const USAGE: Record<AdminCommandKind, string> = {
   help: 'help',
 };
 
-/** At most 60 characters of a value quoted back in an error message. */
-function clip(value: string | undefined): string {
-  const chars = [...(value ?? '')];
-  return chars.length > 60 ? `${chars.slice(0, 60).join('')}…` : chars.join('');
-}
-
-export type AdminCommandErrorCode = 'empty' | 'unknown_command' | 'missing' | 'invalid' | 'too_long' | 'control_character' | 'url_scheme';
-
-/** The text could not be read as an admin command; says what was expected and gives the usage line. */
-export class AdminCommandError extends Error {
-  readonly code: AdminCommandErrorCode;
-  /** The command the text was read as, when known (selects the usage line). */
-  readonly command: AdminCommandKind | undefined;
-  /** What was missing or wrong, e.g. `status`, `tool`, `restriction id`. */
-  readonly field: string | undefined;
-  readonly got: string | undefined;
-  /** The values or form that would have been accepted. */
-  readonly expected: string;
-  readonly usage: string;
-  /** For `too_long`: the limit and the length given. */
-  readonly max: number | undefined;
-  readonly length: number | undefined;
-  constructor(init: { code: AdminCommandErrorCode; command?: AdminCommandKind; field?: string; got?: string; expected: string; max?: number; length?: number }) {
-    const usage = init.command ? USAGE[init.command] : Object.values(USAGE).join('\n');
-    const what =
-      init.code === 'empty'
-        ? 'no admin command given'
-        : init.code === 'unknown_command'
-          ? `unknown admin command "${clip(init.got)}"`
-          : init.code === 'missing'
-            ? `missing ${init.field}`
-            : init.code === 'too_long'
-              ? `${init.field} too long (${init.length} characters, at most ${init.max})`
-              : init.code === 'control_character'
-                ? `${init.field} contains a control or invisible character`
-                : init.code === 'url_scheme'
-                  ? `${init.field} is not an https: or http: link`
-                  : `invalid ${init.field} "${clip(init.got)}"`;
-    super(`${what}: expected ${init.expected}. Usage: ${usage}`);
-    this.name = 'AdminCommandError';
-    this.code = init.code;
-    this.command = init.command;
-    this.field = init.field;
-    this.got = init.got;
-    this.expected = init.expected;
-    this.usage = usage;
-    this.max = init.max;
-    this.length = init.length;
-  }
+/** The AdminCommandError for `init`, with the usage line of the command it was read as (all of them when unknown). */
+export function commandError(init: Omit<ConstructorParameters<typeof AdminCommandError>[0], 'usage'>): AdminCommandError {
+  return new AdminCommandError({ ...init, usage: init.command ? USAGE[init.command] : Object.values(USAGE).join('\n') });
 }
 
 const ID = /^[a-z0-9][a-z0-9_.-]*$/;
@@ -200,22 +155,22 @@ export function splitSource(text: string): { before: string; source?: CommandSou
 
 function needTool(ws: Word[], index: number, command: AdminCommandKind): string {
   const w = ws[index];
-  if (!w || w.text.trim() === '') throw new AdminCommandError({ code: 'missing', command, field: 'tool', expected: 'a tool id, name or alias' });
+  if (!w || w.text.trim() === '') throw commandError({ reason: 'missing', command, field: 'tool', expected: 'a tool id, name or alias' });
   return w.text;
 }
 
 function parseStatus(text: string): AdminCommand {
   const { before, source } = splitSource(text);
   const ws = words(before);
-  if (ws.length === 0) throw new AdminCommandError({ code: 'missing', command: 'status', field: 'tool', expected: 'a tool id, name or alias' });
+  if (ws.length === 0) throw commandError({ reason: 'missing', command: 'status', field: 'tool', expected: 'a tool id, name or alias' });
   // The tool may be several words ("microsoft 365"): everything up to the first status word.
   // A quoted tool is exactly one word; otherwise a name of up to five words is looked for.
   const maxToolWords = (ws[0] as Word).quoted ? 1 : 5;
   const found = findPhrase(ws.slice(0, maxToolWords + 2), 1, STATUS_WORDS);
   if (!found || found.index > maxToolWords) {
     const got = ws[1]?.text;
-    if (got === undefined) throw new AdminCommandError({ code: 'missing', command: 'status', field: 'status', expected: STATUS_EXPECTED });
-    throw new AdminCommandError({ code: 'invalid', command: 'status', field: 'status', got, expected: STATUS_EXPECTED });
+    if (got === undefined) throw commandError({ reason: 'missing', command: 'status', field: 'status', expected: STATUS_EXPECTED });
+    throw commandError({ reason: 'invalid', command: 'status', field: 'status', got, expected: STATUS_EXPECTED });
   }
   const note = rest(before, ws, found.index + found.length);
   return {
@@ -231,8 +186,8 @@ function parseRestriction(text: string): AdminCommand {
   const ws = words(text);
   const sub = ws[0] ? fold(ws[0].text) : undefined;
   if (sub !== 'add' && sub !== 'remove') {
-    throw new AdminCommandError({
-      code: sub === undefined ? 'missing' : 'invalid',
+    throw commandError({
+      reason: sub === undefined ? 'missing' : 'invalid',
       command: 'restriction_add',
       field: 'restriction action',
       got: ws[0]?.text,
@@ -242,10 +197,10 @@ function parseRestriction(text: string): AdminCommand {
   const command = sub === 'add' ? 'restriction_add' : 'restriction_remove';
   const tool = needTool(ws, 1, command);
   const id = ws[2]?.text;
-  if (id === undefined) throw new AdminCommandError({ code: 'missing', command, field: 'restriction id', expected: ID_EXPECTED });
-  if (!ID.test(id)) throw new AdminCommandError({ code: 'invalid', command, field: 'restriction id', got: id, expected: ID_EXPECTED });
+  if (id === undefined) throw commandError({ reason: 'missing', command, field: 'restriction id', expected: ID_EXPECTED });
+  if (!ID.test(id)) throw commandError({ reason: 'invalid', command, field: 'restriction id', got: id, expected: ID_EXPECTED });
   if (command === 'restriction_remove') {
-    if (ws.length > 3) throw new AdminCommandError({ code: 'invalid', command, field: 'argument', got: joined(ws, 3, ws.length), expected: 'nothing after the restriction id' });
+    if (ws.length > 3) throw commandError({ reason: 'invalid', command, field: 'argument', got: joined(ws, 3, ws.length), expected: 'nothing after the restriction id' });
     return { kind: 'restriction_remove', tool, restrictionId: id };
   }
   let from = 3;
@@ -259,12 +214,12 @@ function parseRestriction(text: string): AdminCommand {
       .filter((c) => c !== '');
     const bad = forbiddenContexts.find((c) => !ID.test(c));
     if (forbiddenContexts.length === 0 || bad !== undefined) {
-      throw new AdminCommandError({ code: 'invalid', command, field: 'forbid list', got: (ws[3] as Word).text, expected: 'forbid=<context-id>,<context-id> (ids like citizens, confidential)' });
+      throw commandError({ reason: 'invalid', command, field: 'forbid list', got: (ws[3] as Word).text, expected: 'forbid=<context-id>,<context-id> (ids like citizens, confidential)' });
     }
     from = 4;
   }
   const restText = rest(text, ws, from);
-  if (restText === undefined) throw new AdminCommandError({ code: 'missing', command, field: 'restriction text', expected: 'the text of the restriction' });
+  if (restText === undefined) throw commandError({ reason: 'missing', command, field: 'restriction text', expected: 'the text of the restriction' });
   return { kind: 'restriction_add', tool, restrictionId: id, forbiddenContexts, text: restText };
 }
 
@@ -281,12 +236,12 @@ function parseStep(text: string): AdminCommand {
   for (let i = 1; i < limit; i++) if (!(ws[i] as Word).quoted && stepIdOf((ws[i] as Word).text)) { stepAt = i; break; }
   if (stepAt < 0) {
     const got = ws[1]?.text;
-    throw new AdminCommandError({ code: got === undefined ? 'missing' : 'invalid', command: 'step', field: 'step', got, expected: ASSESSMENT_STEPS.join(', ') });
+    throw commandError({ reason: got === undefined ? 'missing' : 'invalid', command: 'step', field: 'step', got, expected: ASSESSMENT_STEPS.join(', ') });
   }
   const state = findPhrase(ws.slice(0, stepAt + 3), stepAt + 1, STATE_WORDS);
   if (!state || state.index !== stepAt + 1) {
     const got = ws[stepAt + 1]?.text;
-    throw new AdminCommandError({ code: got === undefined ? 'missing' : 'invalid', command: 'step', field: 'state', got, expected: STATE_EXPECTED });
+    throw commandError({ reason: got === undefined ? 'missing' : 'invalid', command: 'step', field: 'state', got, expected: STATE_EXPECTED });
   }
   const note = rest(text, ws, state.index + state.length);
   return {
@@ -301,19 +256,19 @@ function parseStep(text: string): AdminCommand {
 function parseAdd(text: string): AdminCommand {
   const ws = words(text);
   const toolId = ws[0]?.text;
-  if (toolId === undefined) throw new AdminCommandError({ code: 'missing', command: 'add', field: 'tool id', expected: ID_EXPECTED });
-  if (!ID.test(toolId)) throw new AdminCommandError({ code: 'invalid', command: 'add', field: 'tool id', got: toolId, expected: ID_EXPECTED });
+  if (toolId === undefined) throw commandError({ reason: 'missing', command: 'add', field: 'tool id', expected: ID_EXPECTED });
+  if (!ID.test(toolId)) throw commandError({ reason: 'invalid', command: 'add', field: 'tool id', got: toolId, expected: ID_EXPECTED });
   const status = findPhrase(ws.slice(0, 3), 1, STATUS_WORDS);
   if (!status || status.index !== 1) {
     const got = ws[1]?.text;
-    throw new AdminCommandError({ code: got === undefined ? 'missing' : 'invalid', command: 'add', field: 'status', got, expected: STATUS_EXPECTED });
+    throw commandError({ reason: got === undefined ? 'missing' : 'invalid', command: 'add', field: 'status', got, expected: STATUS_EXPECTED });
   }
   const at = 1 + status.length;
   const category = ws[at]?.text;
-  if (category === undefined) throw new AdminCommandError({ code: 'missing', command: 'add', field: 'category', expected: 'a category id such as video-conferencing' });
-  if (!ID.test(category)) throw new AdminCommandError({ code: 'invalid', command: 'add', field: 'category', got: category, expected: 'a category id such as video-conferencing' });
+  if (category === undefined) throw commandError({ reason: 'missing', command: 'add', field: 'category', expected: 'a category id such as video-conferencing' });
+  if (!ID.test(category)) throw commandError({ reason: 'invalid', command: 'add', field: 'category', got: category, expected: 'a category id such as video-conferencing' });
   const name = rest(text, ws, at + 1);
-  if (name === undefined) throw new AdminCommandError({ code: 'missing', command: 'add', field: 'name', expected: 'the name of the tool' });
+  if (name === undefined) throw commandError({ reason: 'missing', command: 'add', field: 'name', expected: 'the name of the tool' });
   return { kind: 'add', toolId, status: status.value, category, name: name.replace(/^["„“](.*)["“”]$/, '$1') };
 }
 
@@ -336,7 +291,7 @@ export function commandWord(input: string): string {
 export function parseAdminCommand(input: string): AdminCommand {
   const text = input.trim();
   const m = /^(\S+)\s*([\s\S]*)$/.exec(text);
-  if (!m) throw new AdminCommandError({ code: 'empty', expected: `one of: ${COMMANDS.join(', ')}` });
+  if (!m) throw commandError({ reason: 'empty', expected: `one of: ${COMMANDS.join(', ')}` });
   const word = (m[1] as string).toLowerCase();
   const args = (m[2] as string).trim();
   switch (word) {
@@ -350,14 +305,14 @@ export function parseAdminCommand(input: string): AdminCommand {
     case 'add':
       return parseAdd(args);
     case 'history': {
-      if (args === '') throw new AdminCommandError({ code: 'missing', command: 'history', field: 'tool', expected: 'a tool id, name or alias' });
+      if (args === '') throw commandError({ reason: 'missing', command: 'history', field: 'tool', expected: 'a tool id, name or alias' });
       const ws = words(args);
       // A trailing `page 2` / `seite 2` asks for older records.
       const last = ws[ws.length - 1];
       const marker = ws[ws.length - 2];
       if (ws.length >= 3 && last && marker && !marker.quoted && /^(page|seite)$/i.test(marker.text)) {
         const page = /^\d{1,6}$/.test(last.text) ? Number(last.text) : NaN;
-        if (!(page >= 1)) throw new AdminCommandError({ code: 'invalid', command: 'history', field: 'page', got: last.text, expected: 'a page number (1 = the newest records)' });
+        if (!(page >= 1)) throw commandError({ reason: 'invalid', command: 'history', field: 'page', got: last.text, expected: 'a page number (1 = the newest records)' });
         return { kind: 'history', tool: joined(ws, 0, ws.length - 2), page };
       }
       return { kind: 'history', tool: joined(ws, 0, ws.length) };
@@ -368,7 +323,7 @@ export function parseAdminCommand(input: string): AdminCommand {
     case 'abgewiesen': {
       if (args === '') return { kind: 'refused' };
       const m2 = /^(?:page|seite)\s+(\d{1,6})$/i.exec(args);
-      if (!m2 || Number(m2[1]) < 1) throw new AdminCommandError({ code: 'invalid', command: 'refused', field: 'page', got: args, expected: 'page <n> (1 = the newest records)' });
+      if (!m2 || Number(m2[1]) < 1) throw commandError({ reason: 'invalid', command: 'refused', field: 'page', got: args, expected: 'page <n> (1 = the newest records)' });
       return { kind: 'refused', page: Number(m2[1]) };
     }
     case 'due':
@@ -376,17 +331,17 @@ export function parseAdminCommand(input: string): AdminCommand {
     case 'fallig': {
       if (args === '') return { kind: 'due' };
       const days = /^\d{1,4}$/.test(args) ? Number(args) : NaN;
-      if (!(days >= 0)) throw new AdminCommandError({ code: 'invalid', command: 'due', field: 'days', got: args, expected: 'a number of days, e.g. 30' });
+      if (!(days >= 0)) throw commandError({ reason: 'invalid', command: 'due', field: 'days', got: args, expected: 'a number of days, e.g. 30' });
       return { kind: 'due', days };
     }
     case 'reviewed':
     case 'geprüft':
     case 'gepruft': {
       const ws = words(args);
-      if (ws.length === 0) throw new AdminCommandError({ code: 'missing', command: 'reviewed', field: 'tool', expected: 'a tool id, name or alias' });
+      if (ws.length === 0) throw commandError({ reason: 'missing', command: 'reviewed', field: 'tool', expected: 'a tool id, name or alias' });
       const last = ws[ws.length - 1] as Word;
       if (ws.length >= 2 && /^\d{4}-\d{2}-\d{2}$/.test(last.text)) {
-        if (!isIsoDate(last.text)) throw new AdminCommandError({ code: 'invalid', command: 'reviewed', field: 'date', got: last.text, expected: 'a date written YYYY-MM-DD' });
+        if (!isIsoDate(last.text)) throw commandError({ reason: 'invalid', command: 'reviewed', field: 'date', got: last.text, expected: 'a date written YYYY-MM-DD' });
         return { kind: 'reviewed', tool: joined(ws, 0, ws.length - 1), next: last.text };
       }
       return { kind: 'reviewed', tool: joined(ws, 0, ws.length) };
@@ -395,7 +350,7 @@ export function parseAdminCommand(input: string): AdminCommand {
       const ws = words(args);
       const id = ws[0]?.text;
       if (id === undefined || ws.length > 1) {
-        throw new AdminCommandError({ code: id === undefined ? 'missing' : 'invalid', command: 'approve', field: 'proposal id', got: id === undefined ? undefined : args, expected: 'the id of one proposal (see "proposals")' });
+        throw commandError({ reason: id === undefined ? 'missing' : 'invalid', command: 'approve', field: 'proposal id', got: id === undefined ? undefined : args, expected: 'the id of one proposal (see "proposals")' });
       }
       return { kind: 'approve', id: id.toLowerCase() };
     }
@@ -403,7 +358,7 @@ export function parseAdminCommand(input: string): AdminCommand {
     case 'hilfe':
       return { kind: 'help' };
     default:
-      throw new AdminCommandError({ code: 'unknown_command', got: m[1], expected: `one of: ${COMMANDS.join(', ')}` });
+      throw commandError({ reason: 'unknown_command', got: m[1], expected: `one of: ${COMMANDS.join(', ')}` });
   }
 }
 

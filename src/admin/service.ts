@@ -27,7 +27,8 @@ import { createFourEyes, FOUR_EYES_KINDS } from './four-eyes.js';
 import { formatHelp, formatParseError, type AdminSurface } from './format.js';
 import { createHistoryReading } from './history.js';
 import { adoptLegacyRecords } from './legacy-adoption.js';
-import { AdminCommandError, commandWord, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
+import { AdminCommandError } from '../errors.js';
+import { commandWord, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
 import { createSerialQueue } from './serial.js';
 import { validateAdminCommand } from './validate.js';
 

@@ -6,7 +6,7 @@
 // links only https: or http:. A violation is an AdminCommandError, which the service turns into a
 // message in the admin's language.
 import { isIsoDate } from '../kb/schema.js';
-import { AdminCommandError, type AdminCommand, type AdminCommandKind } from './parse.js';
+import { commandError, type AdminCommand, type AdminCommandKind } from './parse.js';
 
 export const LIMITS = { id: 64, name: 100, text: 2_000, title: 300, url: 2_000 } as const;
 
@@ -30,8 +30,8 @@ interface Field {
 function checkChars(value: string, where: Field, multiline: boolean): void {
   const bad = multiline ? FORBIDDEN_IN_TEXT : FORBIDDEN_ANYWHERE;
   if (bad.test(value) || LONE_SURROGATE.test(value)) {
-    throw new AdminCommandError({
-      code: 'control_character',
+    throw commandError({
+      reason: 'control_character',
       ...where,
       expected: multiline ? 'plain text (line breaks are fine)' : 'plain text on one line',
     });
@@ -40,14 +40,14 @@ function checkChars(value: string, where: Field, multiline: boolean): void {
 
 function checkLength(value: string, max: number, where: Field, expected: string): void {
   const length = [...value].length;
-  if (length > max) throw new AdminCommandError({ code: 'too_long', ...where, max, length, expected });
+  if (length > max) throw commandError({ reason: 'too_long', ...where, max, length, expected });
 }
 
 function checkId(value: string, where: Field, isNew: boolean): void {
   checkLength(value, LIMITS.id, where, `at most ${LIMITS.id} characters`);
   checkChars(value, where, false);
   const [pattern, expected] = isNew ? [NEW_ID, NEW_ID_EXPECTED] : [ID, ID_EXPECTED];
-  if (!pattern.test(value)) throw new AdminCommandError({ code: 'invalid', ...where, got: value, expected });
+  if (!pattern.test(value)) throw commandError({ reason: 'invalid', ...where, got: value, expected });
 }
 
 function checkLine(value: string, max: number, where: Field): void {
@@ -70,7 +70,7 @@ function checkUrl(value: string, where: Field): void {
     url = undefined;
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') {
-    throw new AdminCommandError({ code: 'url_scheme', ...where, expected: 'a link starting with https:// or http://' });
+    throw commandError({ reason: 'url_scheme', ...where, expected: 'a link starting with https:// or http://' });
   }
 }
 
@@ -107,7 +107,7 @@ export function validateAdminCommand(cmd: AdminCommand): void {
       checkId(cmd.id, at('proposal id'), false);
       return;
     case 'reviewed':
-      if (cmd.next !== undefined && !isIsoDate(cmd.next)) throw new AdminCommandError({ code: 'invalid', ...at('date'), got: cmd.next, expected: 'a date written YYYY-MM-DD' });
+      if (cmd.next !== undefined && !isIsoDate(cmd.next)) throw commandError({ reason: 'invalid', ...at('date'), got: cmd.next, expected: 'a date written YYYY-MM-DD' });
       return;
     default:
       return;

@@ -8,6 +8,7 @@
 // always right and, in the usual case, minimal. Re-printing the whole file is the fallback only
 // because `yaml` re-folds `>-` paragraphs and re-pads flow collections when it prints.
 import { isDeepStrictEqual } from 'node:util';
+import { YamlEditError } from '../errors.js';
 import { Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
 export type YamlPath = (string | number)[];
@@ -25,14 +26,7 @@ export interface YamlEditResult {
   preserved: boolean;
 }
 
-export class YamlEditError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'YamlEditError';
-  }
-}
-
-/** Thrown inside a splice that cannot be done exactly; the edit then falls back to re-printing. */
+/** Thrown inside a splice that cannot be done exactly; the edit then falls back to re-printing. Private: caught in this module, never leaves it. */
 class CannotSplice extends Error {}
 
 const PRINT = { lineWidth: 0, minContentWidth: 0, flowCollectionPadding: false } as const;

@@ -8,7 +8,8 @@ import type { ComplianceCore } from '../core.js';
 import type { Language } from '../kb/schema.js';
 import type { Logger } from '../logger.js';
 import { phrases } from '../phrases/index.js';
-import { StorageUnavailableError, type Storage } from '../storage/index.js';
+import { StorageUnavailableError } from '../errors.js';
+import type { Storage } from '../storage/index.js';
 import { executeSubscriptionCommand, parseSubscriptionCommand, subscribeFromButton, type SubscriberContext } from '../subscriptions/commands.js';
 
 /** Who wrote, as an adapter knows it. */

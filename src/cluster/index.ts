@@ -21,5 +21,5 @@ export {
   type QueuePipelineOptions,
 } from './notify-queues.js';
 export { connectClusterRedis, type ClusterRedis } from './redis.js';
-export { ClusterLockTimeoutError, withRedisLock } from './redis-lock.js';
-export { ClusterConfigError, DEFAULT_CLUSTER_SETTINGS, parseClusterSettings, type ClusterSettings } from './settings.js';
+export { withRedisLock } from './redis-lock.js';
+export { DEFAULT_CLUSTER_SETTINGS, parseClusterSettings, type ClusterSettings } from './settings.js';

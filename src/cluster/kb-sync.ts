@@ -7,7 +7,7 @@
 // A message missed while Redis was unreachable is made up for by comparing with the stored
 // version on reconnect and every `checkEveryMs`. A network volume may show a new file a moment
 // late: the reload is retried for a few seconds until the folder shows the announced version.
-import { KnowledgeBaseError } from '../kb/errors.js';
+import { KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { Logger } from '../logger.js';

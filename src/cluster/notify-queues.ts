@@ -23,7 +23,7 @@ import type { ChatPlatform, ConversationTarget } from '../conversation.js';
 import type { Language } from '../kb/schema.js';
 import type { Logger } from '../logger.js';
 import type { ToolChange } from '../notifications/diff.js';
-import { describeError, isPermanent, retryAfterSecondsOf } from '../notifications/errors.js';
+import { describeError, isPermanent, retryAfterSecondsOf } from '../notifications/failures.js';
 import { createDeliveryClaims, isInDoubt, READ_BACK_MARGIN_MS } from '../notifications/in-doubt.js';
 import { senderFor, type NoticeSender, type NotificationPipeline, type PipelineStats } from '../notifications/pipeline.js';
 import { toNotice } from '../notifications/notice.js';

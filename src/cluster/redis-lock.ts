@@ -3,16 +3,7 @@
 // enqueue, remember" step, so that a change seen by several instances at once is enqueued once.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-
-/** The lock was held by another instance for longer than we were willing to wait. */
-export class ClusterLockTimeoutError extends Error {
-  readonly key: string;
-  constructor(key: string, waitedMs: number) {
-    super(`the cluster lock ${key} was held by another instance for more than ${waitedMs} ms`);
-    this.name = 'ClusterLockTimeoutError';
-    this.key = key;
-  }
-}
+import { ClusterLockTimeoutError } from '../errors.js';
 
 const RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 

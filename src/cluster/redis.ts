@@ -9,7 +9,7 @@
 // is back, not on every attempt.
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { redactUrl } from '../storage/errors.js';
+import { redactUrl } from '../storage/redact.js';
 
 export interface ClusterRedis {
   /** The deployment's key prefix (from STORAGE_URL's `?prefix=`); every cluster key starts with it. */

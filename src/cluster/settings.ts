@@ -1,6 +1,7 @@
 // Settings of the multi-instance mode (STORAGE_URL=redis://…), from environment variables. Every
 // one has a default that suits a production deployment; tests shorten the times. A bad value throws
-// ClusterConfigError naming the variable and what is expected.
+// ConfigError naming the variable and what is expected.
+import { ConfigError } from '../errors.js';
 
 export interface ClusterSettings {
   /** Notifications in flight at once, per instance and platform (CLUSTER_NOTIFY_CONCURRENCY, default 16). */
@@ -36,16 +37,6 @@ export const DEFAULT_CLUSTER_SETTINGS: Readonly<ClusterSettings> = {
   deliverTimeoutMs: 60_000,
 };
 
-/** A multi-instance setting has a value that cannot be used. */
-export class ClusterConfigError extends Error {
-  readonly variable: string;
-  constructor(variable: string, message: string) {
-    super(`${variable}: ${message}`);
-    this.name = 'ClusterConfigError';
-    this.variable = variable;
-  }
-}
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 const VARIABLES: Record<keyof ClusterSettings, { name: string; min: number; max: number }> = {
@@ -64,9 +55,9 @@ export function parseClusterSettings(env: Env = process.env): ClusterSettings {
     const { name, min, max } = VARIABLES[key];
     const raw = env[name]?.trim();
     if (!raw) continue;
-    if (!/^\d+$/.test(raw)) throw new ClusterConfigError(name, `expected a whole number from ${min} to ${max} (got "${raw}")`);
+    if (!/^\d+$/.test(raw)) throw new ConfigError({ variable: name, message: `expected a whole number from ${min} to ${max} (got "${raw}")` });
     const value = Number(raw);
-    if (value < min || value > max) throw new ClusterConfigError(name, `expected a whole number from ${min} to ${max} (got ${value})`);
+    if (value < min || value > max) throw new ConfigError({ variable: name, message: `expected a whole number from ${min} to ${max} (got ${value})` });
     settings[key] = value;
   }
   return settings;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { LexiconError } from '../errors.js';
 import { lexiconDir } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { NEGATORS } from './words.js';
@@ -16,29 +17,22 @@ export interface AgeRules {
   patterns: RegExp[];
 }
 
-export class AgeRulesError extends Error {
-  readonly code = 'AGE_RULES_INVALID';
-  constructor(file: string, detail: string) {
-    super(`${file}: ${detail} (fix the file; its header describes the format)`);
-  }
-}
-
 export function parseAgeRules(text: string, file = 'lexicon/ages.yaml'): AgeRules {
   const data = parse(text) as Record<string, unknown> | null;
-  if (typeof data !== 'object' || data === null) throw new AgeRulesError(file, 'expected a mapping');
+  if (typeof data !== 'object' || data === null) throw new LexiconError(file, 'expected a mapping');
   const { context, adult_age: adultAge, negators, patterns } = data;
-  if (typeof context !== 'string' || context === '') throw new AgeRulesError(file, '`context` must be a context id');
-  if (typeof adultAge !== 'number' || !Number.isInteger(adultAge) || adultAge < 1) throw new AgeRulesError(file, '`adult_age` must be a positive whole number');
-  if (!Array.isArray(patterns) || patterns.length === 0) throw new AgeRulesError(file, '`patterns` must be a non-empty list');
+  if (typeof context !== 'string' || context === '') throw new LexiconError(file, '`context` must be a context id');
+  if (typeof adultAge !== 'number' || !Number.isInteger(adultAge) || adultAge < 1) throw new LexiconError(file, '`adult_age` must be a positive whole number');
+  if (!Array.isArray(patterns) || patterns.length === 0) throw new LexiconError(file, '`patterns` must be a non-empty list');
   const compiled = patterns.map((p, i) => {
-    if (typeof p !== 'string') throw new AgeRulesError(file, `pattern ${i + 1} must be a string`);
+    if (typeof p !== 'string') throw new LexiconError(file, `pattern ${i + 1} must be a string`);
     let re: RegExp;
     try {
       re = new RegExp(p, 'gu');
     } catch (e) {
-      throw new AgeRulesError(file, `pattern ${i + 1} is no regular expression: ${(e as Error).message}`);
+      throw new LexiconError(file, `pattern ${i + 1} is no regular expression: ${(e as Error).message}`);
     }
-    if (!/\(\?<(age|below)>/.test(p)) throw new AgeRulesError(file, `pattern ${i + 1} needs a group named age or below`);
+    if (!/\(\?<(age|below)>/.test(p)) throw new LexiconError(file, `pattern ${i + 1} needs a group named age or below`);
     return re;
   });
   const extra = Array.isArray(negators) ? negators.map((n) => fold(String(n))) : [];

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { LexiconError } from '../errors.js';
 import { lexiconDir } from '../text/lexicon.js';
 import type { KbIndex } from './kb-index.js';
 import type { Understanding } from './understand.js';
@@ -12,20 +13,13 @@ import { variantOfPrevious } from './name-variants.js';
 import { tokenize } from '../text/normalize.js';
 import type { PreviousQuestion } from './follow-up.js';
 
-export class ImpliedContextsError extends Error {
-  readonly code = 'IMPLIED_CONTEXTS_INVALID';
-  constructor(file: string, detail: string) {
-    super(`${file}: ${detail} (expected "implies:" mapping a context id to a list of context ids)`);
-  }
-}
-
 export function parseImpliedContexts(text: string, file = 'lexicon/implied-contexts.yaml'): ReadonlyMap<string, readonly string[]> {
   const data = parse(text) as { implies?: unknown } | null;
   const implies = data?.implies;
-  if (typeof implies !== 'object' || implies === null || Array.isArray(implies)) throw new ImpliedContextsError(file, 'no "implies" mapping');
+  if (typeof implies !== 'object' || implies === null || Array.isArray(implies)) throw new LexiconError(file, 'no "implies" mapping: expected "implies:" mapping a context id to a list of context ids');
   const out = new Map<string, string[]>();
   for (const [from, to] of Object.entries(implies)) {
-    if (!Array.isArray(to) || to.some((x) => typeof x !== 'string' || x === '')) throw new ImpliedContextsError(file, `"${from}" must map to a list of ids`);
+    if (!Array.isArray(to) || to.some((x) => typeof x !== 'string' || x === '')) throw new LexiconError(file, `"${from}" must map to a list of ids`);
     out.set(from, to as string[]);
   }
   return out;

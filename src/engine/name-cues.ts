@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { LexiconError } from '../errors.js';
 import type { Language } from '../kb/schema.js';
 import { lexiconDir } from '../text/lexicon.js';
 import { fold, type Token } from '../text/normalize.js';
@@ -21,18 +22,11 @@ export interface NameCues {
   lowercasePlainAfter: ReadonlySet<string>;
 }
 
-export class NameCuesError extends Error {
-  readonly code = 'NAME_CUES_INVALID';
-  constructor(file: string, detail: string) {
-    super(`${file}: ${detail}`);
-  }
-}
-
 export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): NameCues {
   const data = parse(text) as Record<string, unknown> | null;
   const list = (key: string): ReadonlySet<string> => {
     const v = data?.[key];
-    if (!Array.isArray(v) || v.length === 0) throw new NameCuesError(file, `"${key}" must be a non-empty list of words`);
+    if (!Array.isArray(v) || v.length === 0) throw new LexiconError(file, `"${key}" must be a non-empty list of words`);
     return new Set(v.map((w) => fold(String(w))));
   };
   return {

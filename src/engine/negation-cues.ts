@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { LexiconError } from '../errors.js';
 import { lexiconDir } from '../text/lexicon.js';
 import { fold, type Token } from '../text/normalize.js';
 import { NEGATION_BREAKERS, NEGATORS } from './words.js';
@@ -19,22 +20,15 @@ export interface NegationCues {
   absorbers: ReadonlySet<string>;
 }
 
-export class NegationCuesError extends Error {
-  readonly code = 'NEGATION_CUES_INVALID';
-  constructor(file: string, detail: string) {
-    super(`${file}: ${detail}`);
-  }
-}
-
 export function parseNegationCues(text: string, file = 'lexicon/negation-cues.yaml'): NegationCues {
   const data = parse(text) as Record<string, unknown> | null;
   const list = (key: string): ReadonlySet<string> => {
     const v = data?.[key];
-    if (!Array.isArray(v) || v.length === 0) throw new NegationCuesError(file, `"${key}" must be a non-empty list of words`);
+    if (!Array.isArray(v) || v.length === 0) throw new LexiconError(file, `"${key}" must be a non-empty list of words`);
     return new Set(v.map((w) => fold(String(w))));
   };
   const reach = data?.reach;
-  if (typeof reach !== 'number' || !Number.isInteger(reach) || reach < 1 || reach > 10) throw new NegationCuesError(file, '"reach" must be a whole number from 1 to 10');
+  if (typeof reach !== 'number' || !Number.isInteger(reach) || reach < 1 || reach > 10) throw new LexiconError(file, '"reach" must be a whole number from 1 to 10');
   // Chat apps write the apostrophe straight or curly ("won't", "won’t").
   const negators = [...list('negators')].flatMap((w) => [w, w.replace(/'/g, '’')]);
   return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers'), absorbers: list('absorbers') };

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { LexiconError } from '../errors.js';
 import type { VocabularyItem } from '../kb/model.js';
 import { lexiconDir } from '../text/lexicon.js';
 import { fold, phrase } from '../text/normalize.js';
@@ -15,23 +16,16 @@ export interface Topic {
   terms: { de: string[]; en: string[] };
 }
 
-export class TopicsError extends Error {
-  readonly code = 'TOPICS_INVALID';
-  constructor(file: string, detail: string) {
-    super(`${file}: ${detail}`);
-  }
-}
-
 export function parseTopics(text: string, file = 'lexicon/topics.yaml'): Topic[] {
   const data = parse(text) as { topics?: unknown } | null;
-  if (!Array.isArray(data?.topics)) throw new TopicsError(file, 'expected "topics:", a list');
+  if (!Array.isArray(data?.topics)) throw new LexiconError(file, 'expected "topics:", a list');
   return data.topics.map((t: unknown, i: number) => {
     const o = t as Record<string, unknown> | null;
     const strings = (v: unknown, what: string): string[] => {
-      if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x.trim() === '')) throw new TopicsError(file, `topic ${i + 1}: "${what}" must be a non-empty list of words`);
+      if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x.trim() === '')) throw new LexiconError(file, `topic ${i + 1}: "${what}" must be a non-empty list of words`);
       return v as string[];
     };
-    if (typeof o?.name !== 'string') throw new TopicsError(file, `topic ${i + 1}: "name" is missing`);
+    if (typeof o?.name !== 'string') throw new LexiconError(file, `topic ${i + 1}: "name" is missing`);
     const terms = o.terms as Record<string, unknown> | undefined;
     return {
       name: o.name,

@@ -2,6 +2,7 @@
 // request comes from. X-Forwarded-For is read only as far as the proxies named in the setting vouch
 // for it: any hop to the left of the last untrusted one may have been written by the client.
 import { BlockList, isIP } from 'node:net';
+import { ConfigError } from '../errors.js';
 
 /** An IPv4-mapped IPv6 address (::ffff:1.2.3.4) as IPv4; brackets and zone ids removed. */
 export function normalizeAddress(address: string): string {
@@ -34,8 +35,8 @@ export type TrustedProxies =
   /** Proxies by address or CIDR range. */
   | { kind: 'list'; list: BlockList; entries: string[] };
 
-export class TrustedProxiesError extends Error {
-  override readonly name = 'TrustedProxiesError';
+function badProxies(why: string): ConfigError {
+  return new ConfigError({ variable: 'TRUSTED_PROXIES', message: `${why}; expected a hop count or comma-separated addresses/CIDR ranges` });
 }
 
 /**
@@ -47,7 +48,7 @@ export function parseTrustedProxies(text: string | undefined): TrustedProxies {
   if (t === '') return { kind: 'none' };
   if (/^\d+$/.test(t)) {
     const count = Number(t);
-    if (count > 20) throw new TrustedProxiesError(`a hop count of ${count} is not plausible (at most 20)`);
+    if (count > 20) throw badProxies(`a hop count of ${count} is not plausible (at most 20)`);
     return count === 0 ? { kind: 'none' } : { kind: 'hops', count };
   }
   const list = new BlockList();
@@ -59,13 +60,13 @@ export function parseTrustedProxies(text: string | undefined): TrustedProxies {
     const address = normalizeAddress(addr);
     const family = isIP(address);
     if (family === 0 || extra !== undefined) {
-      throw new TrustedProxiesError(`"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/8, fd00::/8) nor a hop count`);
+      throw badProxies(`"${entry}" is not an IP address or CIDR range (e.g. 10.0.0.5, 10.0.0.0/8, fd00::/8) nor a hop count`);
     }
     const type = family === 4 ? 'ipv4' : 'ipv6';
     if (bits === undefined) list.addAddress(address, type);
     else {
       const prefix = /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
-      if (!(prefix >= 0 && prefix <= (family === 4 ? 32 : 128))) throw new TrustedProxiesError(`"${entry}" has an invalid prefix length`);
+      if (!(prefix >= 0 && prefix <= (family === 4 ? 32 : 128))) throw badProxies(`"${entry}" has an invalid prefix length`);
       list.addSubnet(address, prefix, type);
     }
     entries.push(entry);

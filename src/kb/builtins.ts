@@ -2,37 +2,20 @@
 // entries of contexts.yaml / categories.yaml with the same id add synonyms to them. The vocabulary
 // itself is data, in lexicon/contexts.yaml and lexicon/categories.yaml at the package root (the same
 // format as a knowledge base's contexts.yaml, validated by the same zod schema); this module reads
-// both once, when it is first imported, and stops with a BuiltinVocabularyError naming file and
+// both once, when it is first imported, and stops with a LexiconError naming file and
 // line if either is broken.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { packageRoot } from '../config.js';
-import { formatIssue, type KbIssue } from './errors.js';
+import { LexiconError } from '../errors.js';
+import type { KbIssue } from './issues.js';
 import { VocabularyFile, type VocabularyEntry } from './schema.js';
 
 export type Builtin = Required<Pick<VocabularyEntry, 'id' | 'synonyms'>> & { label: { de: string; en: string } };
 
 export const LEXICON_FILES = { contexts: 'lexicon/contexts.yaml', categories: 'lexicon/categories.yaml' } as const;
-
-export type BuiltinVocabularyErrorCode = 'lexicon_unreadable' | 'lexicon_syntax' | 'lexicon_invalid';
-
-/** A file of the built-in vocabulary is missing or broken: a packaging or editing mistake, not a knowledge-base one. */
-export class BuiltinVocabularyError extends Error {
-  readonly code: BuiltinVocabularyErrorCode;
-  /** Path relative to the package root, e.g. `lexicon/contexts.yaml`. */
-  readonly file: string;
-  readonly issues: KbIssue[];
-  constructor(code: BuiltinVocabularyErrorCode, file: string, issues: KbIssue[]) {
-    const head = `The built-in vocabulary ${file} (in the compliance-bot package) has ${issues.length} error${issues.length === 1 ? '' : 's'} [${code}]`;
-    super(`${head}:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}\nFix the file (see docs/vocabulary.md) or reinstall the package.`);
-    this.name = 'BuiltinVocabularyError';
-    this.code = code;
-    this.file = file;
-    this.issues = issues;
-  }
-}
 
 /**
  * Validates the text of a built-in vocabulary file. Stricter than a knowledge base's contexts.yaml
@@ -63,16 +46,14 @@ export function parseBuiltinVocabulary(text: string, file: string): Builtin[] {
     return undefined;
   };
   if (doc.errors.length > 0) {
-    throw new BuiltinVocabularyError(
-      'lexicon_syntax',
+    throw new LexiconError(
       file,
       doc.errors.map((e) => ({ file, path: [], line: lines.linePos(e.pos[0]).line, message: `YAML syntax: ${e.message.split('\n')[0]}` })),
     );
   }
   const result = VocabularyFile.safeParse(doc.toJS());
   if (!result.success) {
-    throw new BuiltinVocabularyError(
-      'lexicon_invalid',
+    throw new LexiconError(
       file,
       result.error.issues.map((issue) => {
         const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -82,7 +63,7 @@ export function parseBuiltinVocabulary(text: string, file: string): Builtin[] {
     );
   }
   const issues = builtinIssues(result.data, file, lineAt);
-  if (issues.length > 0) throw new BuiltinVocabularyError('lexicon_invalid', file, issues);
+  if (issues.length > 0) throw new LexiconError(file, issues);
   return result.data as Builtin[];
 }
 
@@ -111,7 +92,7 @@ export function loadBuiltinVocabulary(file: string, root: string = packageRoot()
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? `missing: expected at ${path.join(root, file)}` : `cannot read the file (${code})`;
-    throw new BuiltinVocabularyError('lexicon_unreadable', file, [{ file, path: [], message }]);
+    throw new LexiconError(file, message);
   }
   return parseBuiltinVocabulary(text, file);
 }

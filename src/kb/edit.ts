@@ -13,7 +13,8 @@
 import path from 'node:path';
 import { Document } from 'yaml';
 import { writeFileAtomic } from '../admin/atomic-write.js';
-import { YamlEditError, YamlTextEditor } from '../admin/yaml-splice.js';
+import { YamlTextEditor } from '../admin/yaml-splice.js';
+import { KbEditError, YamlEditError } from '../errors.js';
 import { parseKnowledgeBase, readKnowledgeFiles } from './load.js';
 import type { KnowledgeBase } from './model.js';
 import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from './schema.js';
@@ -52,44 +53,6 @@ export interface KbEditResult {
   written: boolean;
   /** False when the file had to be re-printed as a whole (an unusual layout); still valid YAML. */
   formattingPreserved: boolean;
-}
-
-export type KbEditErrorCode =
-  | 'unknown_tool'
-  | 'tool_exists'
-  | 'no_change'
-  | 'approved_with_restrictions'
-  | 'restricted_without_restrictions'
-  | 'restriction_on_approved'
-  | 'duplicate_restriction'
-  | 'unknown_restriction'
-  | 'last_restriction'
-  | 'not_editable'
-  | 'review_date';
-
-export interface KbEditErrorDetails {
-  status?: ToolStatus;
-  restrictionId?: string;
-  /** Ids of the tool's restrictions, where they explain the refusal. */
-  restrictions?: string[];
-  reason?: string;
-  /** For `review_date`: the date given and today. */
-  date?: string;
-  today?: string;
-}
-
-/** A change refused before validation, with what a person needs to know to do it right. */
-export class KbEditError extends Error {
-  readonly code: KbEditErrorCode;
-  readonly toolId: string;
-  readonly details: KbEditErrorDetails;
-  constructor(code: KbEditErrorCode, toolId: string, message: string, details: KbEditErrorDetails = {}) {
-    super(message);
-    this.name = 'KbEditError';
-    this.code = code;
-    this.toolId = toolId;
-    this.details = details;
-  }
 }
 
 /** Key order of a tool file (the format's order): new keys are placed where a person would put them. */

@@ -9,7 +9,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { KbReadLimits } from '../config.js';
-import type { KbIssue } from './errors.js';
+import type { KbIssue } from './issues.js';
 import { decodeKnowledgeText } from './read-text.js';
 
 export interface KnowledgeFolder {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KbReadLimits } from '../config.js';
 import type { Logger } from '../logger.js';
-import { KnowledgeBaseError } from './errors.js';
+import { KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase, readLimits } from './load.js';
 import type { KnowledgeBase } from './model.js';
 import type { WorkerReply, WorkerRequest } from './read-worker.js';

@@ -3,7 +3,7 @@
 // cloning carries). One worker serves many reloads, so its start-up is paid once.
 import { parentPort } from 'node:worker_threads';
 import type { KbReadLimits } from '../config.js';
-import { KnowledgeBaseError } from './errors.js';
+import { KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase } from './load.js';
 import type { KnowledgeBase } from './model.js';
 

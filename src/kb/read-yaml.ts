@@ -10,7 +10,7 @@
 // add is counted first (each shared list or map once) and bounded; the `yaml` path has its own bound.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { Document, LineCounter, parseDocument, visit, type Alias } from 'yaml';
-import type { KbIssue } from './errors.js';
+import type { KbIssue } from './issues.js';
 
 /** How many values aliases may add to a file's value (a real file needs a handful, a bomb billions). */
 export const MAX_ALIAS_NODES = 10_000;

@@ -9,7 +9,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isTemporaryFile } from '../admin/atomic-write.js';
 import { childLogger, type Logger } from '../logger.js';
-import { formatIssue, KnowledgeBaseError } from './errors.js';
+import { KnowledgeBaseError } from '../errors.js';
+import { formatIssue } from './issues.js';
 import { loadKnowledgeBaseInWorker, warmUpKnowledgeWorker } from './read-in-worker.js';
 import type { KnowledgeBase } from './model.js';
 

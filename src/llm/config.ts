@@ -1,5 +1,6 @@
 // Reads the LLM settings from the environment. The summariser is off unless LLM_BASE_URL or
 // OPENAI_API_KEY is set (and LLM_ENABLED is not "false"); see README.md in this folder.
+import { ConfigError } from '../errors.js';
 
 export type LlmProvider = 'self-hosted' | 'azure' | 'openai';
 
@@ -16,16 +17,6 @@ export interface LlmConfig {
   maxRetries: number;
 }
 
-export class LlmConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'LlmConfigError';
-  }
-}
-
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 export const DEFAULT_TIMEOUT_MS = 8000;
 
@@ -33,7 +24,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const AZURE_HOST = /\.(?:openai\.azure\.com|services\.ai\.azure\.com|cognitiveservices\.azure\.com)$/i;
 
-/** The LLM settings, or null when the summariser is off. Throws LlmConfigError on a wrong value. */
+/** The LLM settings, or null when the summariser is off. Throws ConfigError on a wrong value. */
 export function loadLlmConfig(env: Env = process.env): LlmConfig | null {
   const get = (name: string) => {
     const v = env[name]?.trim();
@@ -51,21 +42,18 @@ export function loadLlmConfig(env: Env = process.env): LlmConfig | null {
     try {
       url = new URL(baseURL);
     } catch {
-      throw new LlmConfigError('LLM_BASE_URL', `"${baseURL}" is not a URL (example: http://127.0.0.1:11434/v1)`);
+      throw new ConfigError({ variable: 'LLM_BASE_URL', message: `"${baseURL}" is not a URL (example: http://127.0.0.1:11434/v1)` });
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new LlmConfigError('LLM_BASE_URL', `must start with http:// or https:// (got "${url.protocol}")`);
+      throw new ConfigError({ variable: 'LLM_BASE_URL', message: `must start with http:// or https:// (got "${url.protocol}")` });
     }
     if (AZURE_HOST.test(url.hostname)) {
       provider = 'azure';
       // The plain client speaks to Azure's v1 API only; the older per-deployment URLs need api-version.
       if (!/\/openai\/v1\/?$/.test(url.pathname)) {
-        throw new LlmConfigError(
-          'LLM_BASE_URL',
-          `for Azure OpenAI use the v1 endpoint, https://<resource>.openai.azure.com/openai/v1/ (got "${baseURL}")`,
-        );
+        throw new ConfigError({ variable: 'LLM_BASE_URL', message: `for Azure OpenAI use the v1 endpoint, https://<resource>.openai.azure.com/openai/v1/ (got "${baseURL}")` });
       }
-      if (apiKey === undefined) throw new LlmConfigError('OPENAI_API_KEY', 'Azure OpenAI needs the resource key');
+      if (apiKey === undefined) throw new ConfigError({ variable: 'OPENAI_API_KEY', message: 'Azure OpenAI needs the resource key' });
     } else if (url.hostname !== 'api.openai.com') {
       provider = 'self-hosted';
     }
@@ -73,12 +61,10 @@ export function loadLlmConfig(env: Env = process.env): LlmConfig | null {
 
   const model = get('LLM_MODEL') ?? (provider === 'openai' ? DEFAULT_OPENAI_MODEL : undefined);
   if (model === undefined) {
-    throw new LlmConfigError(
-      'LLM_MODEL',
-      provider === 'azure'
-        ? 'set it to the name of your Azure deployment'
-        : 'set it to a model your endpoint serves (for Ollama e.g. "llama3.1:8b")',
-    );
+    throw new ConfigError({
+      variable: 'LLM_MODEL',
+      message: provider === 'azure' ? 'set it to the name of your Azure deployment' : 'set it to a model your endpoint serves (for Ollama e.g. "llama3.1:8b")',
+    });
   }
 
   return {
@@ -95,7 +81,7 @@ function intSetting(raw: string | undefined, name: string, fallback: number, min
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new LlmConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+    throw new ConfigError({ variable: name, message: `must be a whole number from ${min} to ${max} (got "${raw}")` });
   }
   return n;
 }

@@ -11,7 +11,8 @@ import { z } from 'zod';
 import type { ContextAdvisor } from '../core.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { childLogger, type Logger } from '../logger.js';
-import { LlmConfigError, type LlmConfig } from './config.js';
+import { ConfigError } from '../errors.js';
+import type { LlmConfig } from './config.js';
 import { redact } from './redact.js';
 import { findToolMentions, toolNamesOf } from './tool-names.js';
 
@@ -29,18 +30,18 @@ export interface ContextHelpSettings {
 
 /**
  * LLM_CONTEXT_HELP (default on whenever an LLM is configured; "false" switches it off) and
- * LLM_CONTEXT_TIMEOUT_MS (default 1500). Throws LlmConfigError on a wrong value.
+ * LLM_CONTEXT_TIMEOUT_MS (default 1500). Throws ConfigError on a wrong value.
  */
 export function loadContextHelpSettings(env: Readonly<Record<string, string | undefined>> = process.env): ContextHelpSettings {
   const flag = env.LLM_CONTEXT_HELP?.trim();
   if (flag && !/^(?:0|1|true|false|yes|no|on|off)$/i.test(flag)) {
-    throw new LlmConfigError('LLM_CONTEXT_HELP', `must be true or false (got "${flag}")`);
+    throw new ConfigError({ variable: 'LLM_CONTEXT_HELP', message: `must be true or false (got "${flag}")` });
   }
   const raw = env.LLM_CONTEXT_TIMEOUT_MS?.trim();
   let timeoutMs = DEFAULT_CONTEXT_TIMEOUT_MS;
   if (raw) {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 30_000) throw new LlmConfigError('LLM_CONTEXT_TIMEOUT_MS', `must be a whole number from 1 to 30000 (got "${raw}")`);
+    if (!Number.isInteger(n) || n < 1 || n > 30_000) throw new ConfigError({ variable: 'LLM_CONTEXT_TIMEOUT_MS', message: `must be a whole number from 1 to 30000 (got "${raw}")` });
     timeoutMs = n;
   }
   return { enabled: !flag || /^(?:1|true|yes|on)$/i.test(flag), timeoutMs };
@@ -75,6 +76,7 @@ const ReplySchema = z.union([
   z.array(z.string().max(100)).max(30).transform((contexts) => ({ contexts })),
 ]);
 
+// Private control flow (not in src/errors.ts): the model took too long; caught in this module, never leaves it.
 class Deadline extends Error {}
 
 export function createContextAdvisor(options: ContextAdvisorOptions): LlmContextAdvisor {

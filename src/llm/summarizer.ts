@@ -73,6 +73,7 @@ const NOT_SUMMARISED = new Set<Answer['verdict']>(['unclear']);
 const MAX_TOOLS = 6;
 const DEFAULT_TTL_MS = 7 * 24 * 3600 * 1000;
 
+// Private control flow (not in src/errors.ts): the model took too long; caught in this module, never leaves it.
 class DeadlineExceeded extends Error {}
 
 export function createSummarizer(options: SummarizerOptions): Summarizer {

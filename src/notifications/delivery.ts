@@ -16,7 +16,7 @@ import type { Language } from '../kb/schema.js';
 import { childLogger, type Logger } from '../logger.js';
 import type { Storage } from '../storage/index.js';
 import type { ToolChange } from './diff.js';
-import { describeError, isPermanent, retryAfterSecondsOf } from './errors.js';
+import { describeError, isPermanent, retryAfterSecondsOf } from './failures.js';
 import { createDeliveryClaims, isInDoubt, READ_BACK_MARGIN_MS, type DeliveryCheck, type DeliveryClaim } from './in-doubt.js';
 import { toNotice } from './notice.js';
 import { Semaphore, Waiter } from './scheduling.js';

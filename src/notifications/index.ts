@@ -6,12 +6,12 @@
 //   await rememberKnowledgeBase(storage, newKb);
 export { startDelivery, type Deliver, type DeliveryOptions, type DeliveryStats, type DeliveryWorker } from './delivery.js';
 export { diffKnowledgeBases, type ChangeKind, type ChangeMeta, type RestrictionChange, type RestrictionSnapshot, type ToolChange } from './diff.js';
-export { PermanentDeliveryError, RetryAfterError, isPermanent, retryAfterSecondsOf } from './errors.js';
+export { isPermanent, retryAfterSecondsOf } from './failures.js';
 export { toNotice } from './notice.js';
 export { enqueueChange, enqueueChanges, type EnqueueSummary } from './outbox.js';
 export { changesSinceSnapshot, rememberedKnowledgeBase, rememberKnowledgeBase } from './snapshot.js';
 export { createDeliveryClaims, isInDoubt, type DeliveryCheck, type DeliveryClaim } from './in-doubt.js';
-export { acquireInstanceLease, InstanceLeaseError, type InstanceLease, type LeaseOptions } from './instance-lease.js';
+export { acquireInstanceLease, type InstanceLease, type LeaseOptions } from './instance-lease.js';
 export { createOutboxPipeline, type OutboxPipelineOptions } from './outbox-pipeline.js';
 export { emptyStats, senderFor, type NoticeSender, type NotificationPipeline, type PipelineKind, type PipelineStats } from './pipeline.js';
 export { needsInstanceLease, pipelineKindFor } from './select.js';

@@ -7,6 +7,7 @@
 //     it; if it is renewed meanwhile, the holder lives after all: InstanceLeaseError.
 // Several instances need Redis (STORAGE_URL=redis://…), whose queues are shared safely.
 import { hostname } from 'node:os';
+import { InstanceLeaseError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/index.js';
 
@@ -30,21 +31,9 @@ interface LeaseRecord {
   renewedAt: number;
 }
 
-/** A second instance on a single-instance store. */
-export class InstanceLeaseError extends Error {
-  override readonly name = 'InstanceLeaseError';
-  readonly code = 'NOTIFY_SECOND_INSTANCE';
-  constructor(readonly holder: { host: string; pid: number }, backendKind: string) {
-    const backend = STORE_NAMES[backendKind] ?? backendKind;
-    super(
-      `another compliance-bot instance (host ${holder.host}, pid ${holder.pid}) already delivers notifications from this ${backend} store. ` +
-        `A ${backend} store serves one instance: stop the other one, give this one its own store, or use Redis (STORAGE_URL=redis://…) to run several instances.`,
-    );
-  }
-}
-
 const KEY = 'notify-worker';
 const STORE_NAMES: Record<string, string> = { postgres: 'PostgreSQL', sqlite: 'SQLite', redis: 'Redis' };
+const storeName = (kind: string): string => STORE_NAMES[kind] ?? kind;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function acquireInstanceLease(storage: Storage, options: LeaseOptions = {}): Promise<InstanceLease> {
@@ -58,17 +47,17 @@ export async function acquireInstanceLease(storage: Storage, options: LeaseOptio
   if (!(await take())) {
     const holder = await kv.get(KEY);
     if (holder && holder.owner !== me.owner) {
-      if (Date.now() - holder.renewedAt < 2 * renewMs) throw new InstanceLeaseError(holder, storage.backend);
+      if (Date.now() - holder.renewedAt < 2 * renewMs) throw new InstanceLeaseError(holder, storeName(storage.backend));
       // Not renewed lately: its holder is probably gone (killed). Wait for the lease to run out.
       options.logger?.warn({ holder: { host: holder.host, pid: holder.pid } }, 'the notification lease of a stopped instance is still held; waiting for it to expire');
       for (;;) {
         await sleep(Math.max(50, Math.round(renewMs / 2)));
         if (await take()) break;
         const now = await kv.get(KEY);
-        if (now && now.renewedAt !== holder.renewedAt) throw new InstanceLeaseError(now, storage.backend);
+        if (now && now.renewedAt !== holder.renewedAt) throw new InstanceLeaseError(now, storeName(storage.backend));
       }
     } else if (!(await take())) {
-      throw new InstanceLeaseError(holder ?? me, storage.backend);
+      throw new InstanceLeaseError(holder ?? me, storeName(storage.backend));
     }
   }
 

@@ -9,7 +9,7 @@
 import type { ChangeNotice } from '../change-notice.js';
 import type { ConversationTarget } from '../conversation.js';
 import type { ToolChange } from './diff.js';
-import { PermanentDeliveryError } from './errors.js';
+import { PermanentDeliveryError } from '../errors.js';
 
 /**
  * What a pipeline needs of a chat adapter (a ChatAdapter is one): sending a notice and, where the

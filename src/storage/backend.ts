@@ -6,7 +6,8 @@ import { Keyv, type KeyvStoreAdapter } from 'keyv';
 import { withTimeout, type BackendKind, type Driver } from './driver.js';
 import { CircuitBreaker } from './breaker.js';
 import type { LockProvider } from './lock.js';
-import { StorageConfigError, StorageUnavailableError, redactUrl } from './errors.js';
+import { ConfigError, StorageUnavailableError } from '../errors.js';
+import { redactUrl } from './redact.js';
 import { postgresDriver } from './postgres-driver.js';
 import { redisDriver } from './redis-driver.js';
 import { isRedisUrl, PREFIX_PATTERN, splitRedisUrl } from './redis-url.js';
@@ -90,7 +91,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
   const prefix = options.prefix ?? urlPrefix ?? '';
   if (!PREFIX_PATTERN.test(prefix)) {
     // `_` and `%` are LIKE wildcards and `*` a Redis glob: a prefix with them could reach other keys on clear().
-    throw new StorageConfigError('prefix', `"${prefix}" may only contain letters, digits, ".", ":" and "-"`);
+    throw new ConfigError({ variable: 'prefix', message: `"${prefix}" may only contain letters, digits, ".", ":" and "-"` });
   }
   const isSqlite = url === undefined || url.startsWith('sqlite:');
   const common: Common = {
@@ -111,7 +112,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     where = redactUrl(url);
     driver = await postgresDriver(url);
   } else {
-    throw new StorageConfigError('STORAGE_URL', `unsupported scheme in ${redactUrl(url)}: use redis://, postgres:// or leave it empty for the SQLite file`);
+    throw new ConfigError({ variable: 'STORAGE_URL', message: `unsupported scheme in ${redactUrl(url)}: use redis://, postgres:// or leave it empty for the SQLite file` });
   }
   const backend = new KeyvBackend(driver, common);
   // The first read creates the file / table and proves the connection: fail at start, not at the first answer.
@@ -140,7 +141,7 @@ class KeyvBackend implements Backend {
   }
 
   namespace<T>(name: string): Namespace<T> {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new StorageConfigError('namespace', `"${name}" must be lower-case letters, digits and "-"`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) throw new ConfigError({ variable: 'namespace', message: `"${name}" must be lower-case letters, digits and "-"` });
     if (this.#closed) throw new StorageUnavailableError(this.kind, `open namespace ${name}`, 'the storage was closed');
     let ns = this.#spaces.get(name);
     if (!ns) {

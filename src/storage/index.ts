@@ -9,7 +9,7 @@
 // share a Redis store. On SQLite and PostgreSQL it is per process only: one bot instance per store.
 // The audit log needs no lock: each record claims its own numbered key atomically (see audit.ts).
 import { childLogger } from '../logger.js';
-import { StorageUnavailableError } from './errors.js';
+import { StorageUnavailableError } from '../errors.js';
 import { openBackend, type Backend, type BackendKind, type BackendOptions } from './backend.js';
 import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
 import { createAuditLog, createProposalStore } from './audit.js';
@@ -19,7 +19,6 @@ import { createKeyValue, type KeyValue } from './kv.js';
 import { createOutboxStore, type OutboxStore } from './outbox.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.js';
 
-export { StorageConfigError, StorageUnavailableError } from './errors.js';
 export { DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
 export { isRedisUrl, splitRedisUrl, type RedisLocation } from './redis-url.js';
 export type { ConversationRecord, ConversationStore } from './conversations.js';

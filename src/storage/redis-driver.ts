@@ -1,7 +1,8 @@
 // Redis: one shared connection for every namespace; keys `<prefix><namespace>::<key>`.
 import type { KeyvStoreAdapter } from 'keyv';
 import { withTimeout, type Driver } from './driver.js';
-import { StorageUnavailableError, redactUrl } from './errors.js';
+import { StorageUnavailableError } from '../errors.js';
+import { redactUrl } from './redact.js';
 
 const RELEASE_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
 import { TABLE, type Driver } from './driver.js';
-import { StorageUnavailableError } from './errors.js';
+import { StorageUnavailableError } from '../errors.js';
 
 type SqlQuery = (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
 const query = (store: KeyvStoreAdapter): SqlQuery => (store as unknown as { query: SqlQuery }).query;

@@ -5,7 +5,8 @@
 import type { ConversationTarget } from '../conversation.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../kb/schema.js';
-import { StorageUnavailableError, type Storage, type Topic } from '../storage/index.js';
+import { StorageUnavailableError } from '../errors.js';
+import type { Storage, Topic } from '../storage/index.js';
 import { phrases } from '../phrases/index.js';
 import { conversationOf, indexConversation } from './forget.js';
 import { resolveTopic, topicName } from './resolve.js';

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { LexiconError } from '../errors.js';
 import { z } from 'zod';
 import { packageRoot } from '../config.js';
 
@@ -27,17 +28,6 @@ export const ChatPhrasesSchema = z.strictObject({
 export type ChatPhraseLists = z.infer<typeof ChatPhrasesSchema>;
 export type ChatPhraseList = keyof ChatPhraseLists;
 
-export class ChatPhrasesError extends Error {
-  readonly code = 'CHAT_PHRASES_INVALID';
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
-    super(`${file}: ${detail} (fix the file; see the comments at its top)`);
-    this.name = 'ChatPhrasesError';
-  }
-}
-
 export function chatPhrasesFile(): string {
   return path.join(packageRoot(), 'lexicon', 'chat-phrases.yaml');
 }
@@ -48,12 +38,12 @@ export function parseChatPhrases(text: string, file = 'chat-phrases.yaml'): Chat
   try {
     raw = parse(text);
   } catch (err) {
-    throw new ChatPhrasesError(file, `not valid YAML: ${(err as Error).message}`);
+    throw new LexiconError(file, `not valid YAML: ${(err as Error).message}`);
   }
   const result = ChatPhrasesSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new ChatPhrasesError(file, `${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`);
+    throw new LexiconError(file, `${issue?.path.join('.') || '(top)'}: ${issue?.message ?? 'invalid'}`);
   }
   const lists = result.data;
   for (const key of Object.keys(lists) as ChatPhraseList[]) {

@@ -19,6 +19,7 @@
 //   usage-day-marks   <day>:HMAC(secret, subject, client key) -> 1 (expires at the end of the day)
 import { createHash } from 'node:crypto';
 import { VERDICTS, type Answer, type Verdict } from '../answer.js';
+import { UsageInputError } from '../errors.js';
 import type { Platform } from '../core.js';
 import type { Storage } from '../storage/index.js';
 import { MemberLists } from './member-lists.js';
@@ -62,16 +63,6 @@ export interface UsageRecorder {
   report(options?: { limit?: number }): Promise<UsageReport>;
   /** Deletes stored question texts and unknown-tool names older than the retention period; returns how many. */
   purgeExpired(): Promise<number>;
-}
-
-/** Feedback that cannot be counted (bad tool ids, unknown verdict): a forged or broken button value. */
-export class UsageInputError extends Error {
-  readonly field: string;
-  constructor(field: string, message: string) {
-    super(`${field}: ${message}`);
-    this.name = 'UsageInputError';
-    this.field = field;
-  }
 }
 
 /** Distinct unknown names listed; further names are only counted (a flood of typos cannot grow the list without bound). */

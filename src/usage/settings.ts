@@ -1,7 +1,7 @@
 // STORE_QUESTIONS and RETENTION_DAYS: whether the text of questions that stayed unclear is kept for
 // the gap queue, and for how long. Privacy by design: off unless an admin turns it on.
 // RETENTION_DAYS also bounds the unknown-tool list, whatever STORE_QUESTIONS says.
-import { ConfigError, type ConfigIssue } from '../config.js';
+import { ConfigError, type ConfigIssue } from '../errors.js';
 
 export interface UsageSettings {
   /** Keep the text of unclear questions (with a timestamp) for the gap queue. */
@@ -14,18 +14,7 @@ export const DEFAULT_RETENTION_DAYS = 30;
 // A hundred years; larger values overflow date arithmetic and are certainly a typo.
 const MAX_RETENTION_DAYS = 36_500;
 
-/** STORE_QUESTIONS or RETENTION_DAYS has a value that cannot be used; a ConfigError, so start-up reports it like the rest. */
-export class UsageSettingsError extends ConfigError {
-  /** The (first) variable to fix. */
-  readonly variable: string;
-  constructor(issues: ConfigIssue[]) {
-    super(issues);
-    this.name = 'UsageSettingsError';
-    this.variable = issues[0]?.variable ?? '';
-  }
-}
-
-/** Reads the usage settings from `env`; an empty variable counts as unset. Throws UsageSettingsError. */
+/** Reads the usage settings from `env`; an empty variable counts as unset. Throws ConfigError. */
 export function parseUsageSettings(env: Record<string, string | undefined> = process.env): UsageSettings {
   const issues: ConfigIssue[] = [];
   let storeQuestions = false;
@@ -47,6 +36,6 @@ export function parseUsageSettings(env: Record<string, string | undefined> = pro
     }
   }
 
-  if (issues.length > 0) throw new UsageSettingsError(issues);
+  if (issues.length > 0) throw new ConfigError(issues);
   return { storeQuestions, retentionDays };
 }

@@ -1,5 +1,5 @@
-// Typed errors of the knowledge base: each issue names the file, the field path and the line, so an
-// admin can fix the file without reading code.
+// A problem found in a knowledge or lexicon file: it names the file, the field path and the line, so
+// an admin can fix the file without reading code. KnowledgeBaseError (src/errors.ts) carries a list.
 
 export interface KbIssue {
   /** Path of the file relative to the knowledge folder, e.g. `tools/zoom.yaml`. */
@@ -22,17 +22,4 @@ export function formatIssue(issue: KbIssue): string {
   const where = issue.line === undefined ? issue.file : issue.column === undefined ? `${issue.file}:${issue.line}` : `${issue.file}:${issue.line}:${issue.column}`;
   const field = issue.path.length > 0 ? ` ${formatPath(issue.path)}:` : '';
   return `${where}:${field} ${issue.message}`;
-}
-
-/** The knowledge folder could not be loaded; `issues` lists every problem found, not only the first. */
-export class KnowledgeBaseError extends Error {
-  readonly dir: string;
-  readonly issues: KbIssue[];
-  constructor(dir: string, issues: KbIssue[]) {
-    const head = `The knowledge base in ${dir} has ${issues.length} error${issues.length === 1 ? '' : 's'}`;
-    super(`${head}:\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
-    this.name = 'KnowledgeBaseError';
-    this.dir = dir;
-    this.issues = issues;
-  }
 }
