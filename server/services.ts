@@ -21,17 +21,11 @@ import { startReviewReminders, type ReviewReminders } from '../src/review/remind
 import { createMemorySummaryCache, createSummarizer, loadLlmConfig, toolNamesOf, type SummaryCache } from '../src/llm/index.js';
 import { createContextAdvisor, loadContextHelpSettings } from '../src/llm/contexts.js';
 import type { Logger } from '../src/logger.js';
-import {
-  changesSinceSnapshot,
-  createOutboxPipeline,
-  diffKnowledgeBases,
-  pipelineKindFor,
-  rememberKnowledgeBase,
-  type ChangeMeta,
-  type NotificationPipeline,
-} from '../src/notifications/index.js';
+import { createOutboxPipeline, pipelineKindFor, type ChangeMeta, type NotificationPipeline } from '../src/notifications/index.js';
 import { openStorage, StorageUnavailableError, type Storage } from '../src/storage/index.js';
 import { startCluster, usesCluster, type Cluster } from './cluster.js';
+import { createChangeNotices, type ChangeNotices } from './change-notices.js';
+import { createHandEditAudit, type HandEditAudit } from './hand-edit-audit.js';
 import { createUsageRecorder, formatUsageReport, parseUsageSettings, startUsagePurge, type UsageRecorder, type UsageReport } from '../src/usage/index.js';
 
 export interface Services {
@@ -57,6 +51,18 @@ export interface Services {
   close(): Promise<void>;
 }
 
+/** The clock and intervals of the periodic jobs; tests shorten them (defaults in brackets). */
+export interface ServiceTimers {
+  /** The clock of the weekly review reminder [the real clock]. */
+  now?: () => Date;
+  /** How often the review reminder looks whether it is due [hourly]. */
+  reviewCheckEveryMs?: number;
+  /** How often expired records are swept from the store [hourly]. */
+  storageSweepEveryMs?: number;
+  /** How soon work the store refused (opening a shared store, change notices, hand-edit audit entries) is tried again [5 s]. */
+  retryMs?: number;
+}
+
 export interface TtlDedupe {
   firstSeen(id: string, ttlMs: number): Promise<boolean>;
 }
@@ -68,12 +74,14 @@ interface Attached {
   usage: UsageRecorder;
   usageBuffer: UsageBuffer;
   stopPurge: () => void;
+  handEditAudit: HandEditAudit;
 }
 
 const STORAGE_RETRY_MS = 5_000;
 
-export async function startServices(config: Config, core: ComplianceCore, logger: Logger): Promise<Services> {
+export async function startServices(config: Config, core: ComplianceCore, logger: Logger, timers: ServiceTimers = {}): Promise<Services> {
   const env = config.env;
+  const retryMs = timers.retryMs ?? STORAGE_RETRY_MS;
   const adminSettings = parseAdminSettings(env);
   const usageSettings = parseUsageSettings(env);
   const llm = loadLlmConfig(env);
@@ -89,6 +97,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   let retryTimer: NodeJS.Timeout | undefined;
   // The outbox pipeline (SQLite, PostgreSQL); on Redis the cluster runs the queue pipeline.
   let pipeline: NotificationPipeline | null = null;
+  let notices: ChangeNotices | null = null;
   let watcher: KbWatcher | null = null;
   let reminders: ReviewReminders | null = null;
   let cluster: Cluster | null = null;
@@ -100,14 +109,8 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     const storage = attached?.storage;
     // Several instances on Redis: the cluster tells the others and queues the notifications, once.
     if (usesCluster(storage ?? null)) return cluster?.onLocalChange(next, meta);
-    if (!storage || !previous || !pipeline) return;
-    try {
-      const changes = diffKnowledgeBases(previous, next, meta);
-      await pipeline.enqueue(changes);
-      await rememberKnowledgeBase(storage, next);
-    } catch (err) {
-      logger.error({ err: { type: (err as Error).name, message: (err as Error).message } }, 'change notifications could not be queued');
-    }
+    if (!storage || !previous || !notices) return;
+    await notices.changed(previous, next, meta);
   };
 
   const attach = (storage: Storage): Attached => {
@@ -130,8 +133,12 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     const report = async (lang: Language) => formatUsageReport(await usage.report(), lang, core.knowledgeBase);
     commands = createChatCommands({ core, storage, admin, report, logger });
     // Where notifications go is decided once, by the store (src/notifications/select.ts).
-    if (pipelineKindFor(storage.backend) === 'outbox') pipeline = createOutboxPipeline({ storage, logger: logger.child({ component: 'delivery' }) });
-    return { storage, admin, usage, usageBuffer: bufferUsage(usage, logger), stopPurge: startUsagePurge(usage) };
+    if (pipelineKindFor(storage.backend) === 'outbox') {
+      pipeline = createOutboxPipeline({ storage, logger: logger.child({ component: 'delivery' }) });
+      notices = createChangeNotices({ storage, pipeline, current: () => core.knowledgeBase, logger: logger.child({ component: 'snapshot' }), retryMs });
+    }
+    const handEditAudit = createHandEditAudit({ storage, logger: logger.child({ component: 'audit' }), retryMs });
+    return { storage, admin, usage, usageBuffer: bufferUsage(usage, logger), stopPurge: startUsagePurge(usage), handEditAudit };
   };
 
   /**
@@ -143,38 +150,19 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }) });
       return;
     }
-    pipeline ??= createOutboxPipeline({ storage, logger: logger.child({ component: 'delivery' }) });
+    if (!pipeline || !notices) return;
     await pipeline.start(adapters);
-    await notifyMissedChanges(storage, pipeline);
+    // Hand edits made while the bot was down, found against the last snapshot.
+    await notices.catchUp();
   };
-
-  /**
-   * A hand edit made while the bot was down is found against the last snapshot. The snapshot moves
-   * on only once those changes are queued: if anything fails, the next start finds them again.
-   */
-  const notifyMissedChanges = async (storage: Storage, into: NotificationPipeline): Promise<void> => {
-    const log = logger.child({ component: 'snapshot' });
-    let missed;
-    try {
-      missed = await changesSinceSnapshot(storage, core.knowledgeBase, { by: 'file', at: new Date() });
-      await into.enqueue(missed);
-    } catch (err) {
-      log.error({ err: errorInfo(err) }, 'changes made while the bot was down could not be queued; they are looked for again at the next start');
-      return;
-    }
-    try {
-      await rememberKnowledgeBase(storage, core.knowledgeBase);
-    } catch (err) {
-      // The changes are queued; an old snapshot only means they may be queued again at the next start.
-      log.error({ err: errorInfo(err), queued: missed.map((c) => c.toolId) }, 'knowledge-base snapshot not saved: these changes may be notified again after a restart');
-    }
-  };
-
-  const appendAudit = (storage: Storage, entry: Parameters<Storage['audit']['append']>[0]) => appendAuditOrLog(storage, entry, logger.child({ component: 'audit' }));
 
   const tryOpen = async (): Promise<boolean> => {
     try {
-      const storage = await openStorage({ url: config.storageUrl });
+      const storage = await openStorage({
+        url: config.storageUrl,
+        logger: logger.child({ component: 'storage' }),
+        ...(timers.storageSweepEveryMs !== undefined ? { sweepEveryMs: timers.storageSweepEveryMs } : {}),
+      });
       if (closed) {
         await storage.close();
         return true;
@@ -185,7 +173,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     } catch (err) {
       if (!(err instanceof StorageUnavailableError)) throw err;
       logger.error(
-        { err: { type: err.name, message: err.message }, retryInMs: shared ? STORAGE_RETRY_MS : undefined },
+        { err: { type: err.name, message: err.message }, retryInMs: shared ? retryMs : undefined },
         'storage unavailable: questions are answered, subscriptions and admin commands are not',
       );
       return false;
@@ -202,7 +190,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
         },
         (err: Error) => logger.error({ err: { type: err.name, message: err.message } }, 'storage cannot be opened'),
       );
-    }, STORAGE_RETRY_MS).unref();
+    }, retryMs).unref();
   };
   if (!(await tryOpen()) && shared) retry();
 
@@ -306,7 +294,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
         onReload: async (kb, previous) => {
           logger.info({ version: kb.version, tools: kb.tools.size }, 'knowledge base reloaded after a hand edit');
           // In a cluster the hand-edit audit entries are written once, by the cluster.
-          if (attached && !cluster) for (const entry of handEditEntries(previous, kb)) await appendAudit(attached.storage, entry);
+          if (attached && !cluster) for (const entry of handEditEntries(previous, kb)) await attached.handEditAudit.append(entry);
           await applyKnowledgeBase(kb, previous, { by: 'file', at: new Date() });
         },
         onError: async (err) => {
@@ -321,6 +309,8 @@ export async function startServices(config: Config, core: ComplianceCore, logger
         send: (text) => tellAdmins(text),
         once: (key, ttlMs) => (attached ? attached.storage.dedupe.firstSeen(key, ttlMs) : Promise.resolve(false)),
         logger: logger.child({ component: 'review-reminders' }),
+        ...(timers.now ? { now: timers.now } : {}),
+        ...(timers.reviewCheckEveryMs !== undefined ? { checkEveryMs: timers.reviewCheckEveryMs } : {}),
       });
     },
 
@@ -329,12 +319,14 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       clearTimeout(retryTimer);
       watcher?.close();
       reminders?.stop();
+      notices?.stop();
       await pipeline?.stop();
       await cluster?.close();
       detachUsage();
       if (attached) {
         await attached.usageBuffer.flush();
         attached.stopPurge();
+        attached.handEditAudit.stop();
         await attached.storage.close();
       }
     },
@@ -358,29 +350,6 @@ function createMemoryDedupe(): TtlDedupe {
 interface UsageBuffer {
   add(answer: Answer, platform: Platform, clientKey?: string): void;
   flush(): Promise<void>;
-}
-
-function errorInfo(err: unknown): { type: string; message: string } {
-  return err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err, message: String(err) };
-}
-
-/**
- * Writes an audit entry, retrying briefly; if the store still refuses, the entry goes into the log
- * in full (hand edits carry no personal data), so the audit trail has no silent gap.
- */
-async function appendAuditOrLog(storage: Storage, entry: Parameters<Storage['audit']['append']>[0], logger: Logger): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await storage.audit.append(entry);
-      return;
-    } catch (err) {
-      if (attempt >= 3) {
-        logger.error({ err: errorInfo(err), auditEntry: entry }, 'audit entry of a hand edit not stored: kept in this log line instead');
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-  }
 }
 
 /**
