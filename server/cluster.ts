@@ -1,6 +1,6 @@
 // The multi-instance wiring (STORAGE_URL=redis://…): notification fan-out through BullMQ instead of
 // the single-instance outbox worker, one "what changed" step for the whole cluster, and the
-// knowledge base kept in step across instances. server/services.ts calls startCluster when the
+// knowledge base kept in step across instances. server/notification-routing.ts calls startCluster when the
 // storage is Redis; the SQLite default never gets here.
 //
 // While Redis is unreachable this instance keeps answering questions from the base in memory; a

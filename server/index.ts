@@ -22,7 +22,7 @@ import { rateLimit } from '../src/http/rate-limit-middleware.js';
 import { securityHeaders } from '../src/http/security-headers.js';
 import { conversationKeyOf } from '../src/follow-up-memory.js';
 import { normalizeChat } from '../src/text/chat.js';
-import { startServices } from './services.js';
+import { startServices, type ServiceTimers } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/conversation.js';
 import { normalizeActorId, parseAdminSettings } from '../src/admin/config.js';
@@ -56,6 +56,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Bound on waiting for requests in flight when closing, in ms (default 10 s). */
   shutdownTimeoutMs?: number;
+  /** The clock and intervals of the periodic jobs (review reminder, storage sweep, retries); tests shorten them. */
+  timers?: ServiceTimers;
   /** Loaders of the Slack and Teams adapter modules; default: dynamic import, only when configured. */
   adapterModules?: {
     slack?: () => Promise<SlackAdapterModule>;
@@ -111,7 +113,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const core = new ComplianceCore(kb);
   const metrics = createMetrics(core);
-  const services = await startServices(config, core, base.child({ component: 'services' }));
+  const services = await startServices(config, core, base.child({ component: 'services' }), options.timers);
   let closing = false;
 
   const app = express();

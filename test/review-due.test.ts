@@ -17,21 +17,11 @@ import type { Language } from '../src/kb/schema.js';
 import { dueEntries, oneYearAfter } from '../src/review/due.js';
 import { isoWeek, startReviewReminders } from '../src/review/reminders.js';
 import { openStorage } from '../src/storage/index.js';
-import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
+import type { KbCopy } from './helpers/admin-kb-copy.js';
+import { copyWithReviewDates } from './helpers/review-dates.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const silent = pino({ level: 'silent' });
-
-/** A copy whose review dates are: zoom overdue, microsoft-365 in 10 days, zoom-licensed in 90 days (from `today`). */
-async function copyWithDates(today: Date): Promise<KbCopy> {
-  const kb = await copyKnowledge();
-  const day = (offset: number) => todayIso(new Date(today.getTime() + offset * 86_400_000));
-  for (const [id, offset] of [['zoom', -3], ['microsoft-365', 10], ['zoom-licensed', 90]] as const) {
-    const text = await readFile(kb.tool(id), 'utf8');
-    await writeFile(kb.tool(id), text.replace(/^review_due: .*$/m, `review_due: ${day(offset)}`));
-  }
-  return kb;
-}
 
 function cli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
@@ -47,7 +37,7 @@ function cli(args: string[], env: Record<string, string>): Promise<{ code: numbe
 describe('which entries are due', () => {
   it('passed or within the days asked for, most overdue first; a year later keeps the day', async () => {
     const today = new Date();
-    const kb = await copyWithDates(today);
+    const kb = await copyWithReviewDates(today);
     try {
       const base = await loadKnowledgeBase(kb.dir);
       assert.deepEqual(dueEntries(base, todayIso(today)).map((e) => [e.toolId, e.daysLeft]), [['zoom', -3], ['microsoft-365', 10]]);
@@ -65,7 +55,7 @@ describe('kb due and kb reviewed (real CLI)', () => {
   let kb: KbCopy;
   let env: Record<string, string>;
   before(async () => {
-    kb = await copyWithDates(new Date());
+    kb = await copyWithReviewDates(new Date());
     env = { STORAGE_URL: `sqlite:${path.join(path.dirname(kb.dir), 'review.sqlite')}` };
   });
   after(() => kb.cleanup());
@@ -94,7 +84,7 @@ describe('kb due and kb reviewed (real CLI)', () => {
 
 describe('admin due and admin reviewed in chat', () => {
   it('an admin lists and marks; a non-admin is refused with the command word only', async () => {
-    const kb = await copyWithDates(new Date());
+    const kb = await copyWithReviewDates(new Date());
     const storage = await openStorage({ sqlitePath: path.join(path.dirname(kb.dir), 'chat.sqlite') });
     try {
       const core = new ComplianceCore(await loadKnowledgeBase(kb.dir));
@@ -139,7 +129,7 @@ describe('admin due and admin reviewed in chat', () => {
 describe('the weekly reminder', () => {
   it('goes out once a week across two instances, not on Monday before the hour, not when nothing is due', async () => {
     const monday = new Date(2026, 10, 30, 7, 0); // Monday 30 November 2026, 07:00 server time
-    const kb = await copyWithDates(monday);
+    const kb = await copyWithReviewDates(monday);
     const file = path.join(path.dirname(kb.dir), 'reminders.sqlite');
     const [a, b] = [await openStorage({ sqlitePath: file }), await openStorage({ sqlitePath: file })];
     try {

@@ -8,7 +8,7 @@
 // and on Redis also across processes (a SET NX lock per key, see lock.ts), so several instances may
 // share a Redis store. On SQLite and PostgreSQL it is per process only: one bot instance per store.
 // The audit log needs no lock: each record claims its own numbered key atomically (see audit.ts).
-import { childLogger } from '../logger.js';
+import { childLogger, type Logger } from '../logger.js';
 import { StorageUnavailableError } from '../errors.js';
 import { openBackend, type Backend, type BackendKind, type BackendOptions } from './backend.js';
 import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
@@ -53,6 +53,10 @@ export interface StorageOptions extends BackendOptions {
   prefix?: string;
   /** How long a done outbox item (the dedupe record of a delivered notification) is kept; default 30 days. */
   outboxRetentionMs?: number;
+  /** How often expired records are swept (default hourly). */
+  sweepEveryMs?: number;
+  /** Where a failed sweep is logged (default the root logger, component `storage`). */
+  logger?: Logger;
 }
 
 // Namespaces of this module; kv() names get a `kv-` prefix so they can never collide with these.
@@ -80,13 +84,19 @@ export async function openStorage(options: StorageOptions = {}): Promise<Storage
 function buildStorage(backend: Backend, options: StorageOptions): Storage {
   const kvNames = new Set<string>();
   // Expired rows only cost space: a failed sweep is logged and tried again at the next interval.
-  const sweeper = setInterval(
-    () =>
-      void backend.sweepExpired().catch((err: Error) => {
-        childLogger('storage').warn({ err: { type: err.name, message: err.message } }, 'sweeping expired records failed; tried again in an hour');
-      }),
-    3600_000,
-  );
+  // A sweep still waiting for a store that does not answer is not joined by another.
+  const sweepEveryMs = options.sweepEveryMs ?? 3600_000;
+  let sweeping = false;
+  const sweeper = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    backend
+      .sweepExpired()
+      .catch((err: Error) => {
+        (options.logger ?? childLogger('storage')).warn({ err: { type: err.name, message: err.message }, retryInMs: sweepEveryMs }, 'sweeping expired records failed; tried again at the next sweep');
+      })
+      .finally(() => (sweeping = false));
+  }, sweepEveryMs);
   sweeper.unref();
   let closed = false;
 

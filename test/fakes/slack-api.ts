@@ -80,7 +80,10 @@ export interface FakeSlackApi {
    * a user id (`U…`) lands in that user's DM, `D<user id>` (what conversations.open answers).
    */
   history(channel: string): PostedMessage[];
-  /** Forget recorded calls and responses (rate limits stay). */
+  /**
+   * Forget recorded calls, responses and posted messages (rate limits stay): what comes next runs
+   * as against a fresh fake (the bench resets between its targets).
+   */
   reset(): void;
   /** Socket Mode: apps.connections.open hands out this fake's WebSocket URL. */
   socketMode: FakeSocketMode;
@@ -195,7 +198,10 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         const channel = conversationOf(String(body.channel));
         const message: PostedMessage = { ts: nextTs(), ...(typeof body.text === 'string' ? { text: body.text } : {}) };
         if (body.metadata && typeof body.metadata === 'object') message.metadata = body.metadata;
-        posted.set(channel, [...(posted.get(channel) ?? []), message]);
+        // Appended in place: copying the list per post would make every post cost more than the last.
+        let messages = posted.get(channel);
+        if (!messages) posted.set(channel, (messages = []));
+        messages.push(message);
         return { ok: true, channel, ts: message.ts, message: { text: body.text, bot_id: FAKE_BOT_ID } };
       }
       case 'conversations.open':
@@ -376,6 +382,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       calls.length = 0;
       responses.length = 0;
       counts.clear();
+      posted.clear();
     },
     socketMode,
     close() {

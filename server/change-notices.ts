@@ -1,0 +1,97 @@
+// The notifications of knowledge-base changes on the outbox pipeline (SQLite file, PostgreSQL):
+// each change is queued, then the stored snapshot moves on to the base it produced. A change that
+// cannot be queued (the store does not answer) is not dropped: the snapshot stays where it was, and
+// everything since it is queued again a few seconds later, until the store answers. The same step
+// finds, at start, the hand edits made while the bot was down. On Redis the cluster does this
+// (server/cluster.ts).
+import type { KnowledgeBase } from '../src/kb/model.js';
+import type { Logger } from '../src/logger.js';
+import { changesSinceSnapshot, diffKnowledgeBases, rememberKnowledgeBase, type ChangeMeta, type NotificationPipeline, type ToolChange } from '../src/notifications/index.js';
+import type { Storage } from '../src/storage/index.js';
+import { errorInfo } from './error-info.js';
+
+export interface ChangeNotices {
+  /** Queues the notices of a change made here (admin command, hand edit). Never throws. */
+  changed(previous: KnowledgeBase, next: KnowledgeBase, meta: ChangeMeta): Promise<void>;
+  /** Queues what changed since the stored snapshot (at start: hand edits made while the bot was down). Never throws. */
+  catchUp(): Promise<void>;
+  /** Stops trying again. */
+  stop(): void;
+}
+
+export interface ChangeNoticesOptions {
+  storage: Storage;
+  pipeline: NotificationPipeline;
+  /** The base answering now. */
+  current: () => KnowledgeBase;
+  logger: Logger;
+  /** How soon changes that could not be queued are tried again. */
+  retryMs: number;
+}
+
+export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotices {
+  const { storage, pipeline, current, logger, retryMs } = options;
+  // True while changes are not queued yet: the snapshot is behind, and only a catch-up may move it.
+  let behind = false;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  // One step at a time, so a snapshot never moves past changes that are not queued.
+  let chain: Promise<void> = Promise.resolve();
+  const serial = (step: () => Promise<void>): Promise<void> => (chain = chain.then(step));
+
+  const notQueued = (err: unknown): void => {
+    // Said once, not at every retry.
+    if (!behind) logger.error({ err: errorInfo(err), retryInMs: retryMs }, 'change notifications could not be queued; tried again until the store answers');
+    behind = true;
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(() => void serial(sinceSnapshot), retryMs).unref();
+  };
+
+  const remember = async (kb: KnowledgeBase, queued: readonly ToolChange[]): Promise<void> => {
+    try {
+      await rememberKnowledgeBase(storage, kb);
+    } catch (err) {
+      // The changes are queued; an old snapshot only means they may be queued again at the next start.
+      logger.error({ err: errorInfo(err), queued: queued.map((c) => c.toolId) }, 'knowledge-base snapshot not saved: these changes may be notified again after a restart');
+    }
+  };
+
+  async function sinceSnapshot(): Promise<void> {
+    if (stopped) return;
+    const kb = current();
+    let changes: ToolChange[];
+    try {
+      // Who made the changes is not known here (a hand edit, or changes that waited for the store).
+      changes = await changesSinceSnapshot(storage, kb, { by: 'file', at: new Date() });
+      await pipeline.enqueue(changes);
+    } catch (err) {
+      notQueued(err);
+      return;
+    }
+    if (behind) logger.info({ changes: changes.map((c) => c.toolId) }, 'change notifications queued after all');
+    behind = false;
+    await remember(kb, changes);
+  }
+
+  return {
+    changed: (previous, next, meta) =>
+      serial(async () => {
+        // Earlier changes still wait for the store: queue everything since the snapshot together.
+        if (behind) return sinceSnapshot();
+        let changes: ToolChange[];
+        try {
+          changes = diffKnowledgeBases(previous, next, meta);
+          await pipeline.enqueue(changes);
+        } catch (err) {
+          notQueued(err);
+          return;
+        }
+        await remember(next, changes);
+      }),
+    catchUp: () => serial(sinceSnapshot),
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// Where the notices of a knowledge-base change go, decided once by the store
+// (src/notifications/select.ts): the outbox pipeline with its change notices (SQLite file,
+// PostgreSQL; one instance, on PostgreSQL a second one refuses to start: InstanceLeaseError) or, on
+// Redis, the cluster with its shared queues, which also tells the other instances.
+import type { ChatAdapter } from '../adapters/types.js';
+import type { Config } from '../src/config.js';
+import type { ComplianceCore } from '../src/core.js';
+import type { KnowledgeBase } from '../src/kb/model.js';
+import type { Logger } from '../src/logger.js';
+import { createOutboxPipeline, pipelineKindFor, type ChangeMeta, type NotificationPipeline } from '../src/notifications/index.js';
+import type { Storage } from '../src/storage/index.js';
+import { createChangeNotices, type ChangeNotices } from './change-notices.js';
+import { startCluster, usesCluster, type Cluster } from './cluster.js';
+
+export interface NotificationRouting {
+  /** Prepares the outbox pipeline when the store calls for it (before delivering starts). */
+  attach(storage: Storage): void;
+  /** Starts delivering through the adapters: the outbox worker, or the cluster on Redis. */
+  start(storage: Storage, adapters: readonly ChatAdapter[]): Promise<void>;
+  /** A new knowledge base (chat, CLI or hand edit): answer from it, and tell the subscribers. */
+  apply(next: KnowledgeBase, previous: KnowledgeBase | undefined, meta: ChangeMeta): Promise<void>;
+  /** True once the cluster runs (it then writes the hand-edit audit entries itself). */
+  clustered(): boolean;
+  close(): Promise<void>;
+}
+
+export interface NotificationRoutingOptions {
+  config: Config;
+  core: ComplianceCore;
+  /** The store of the moment, null until reachable. */
+  storage: () => Storage | null;
+  logger: Logger;
+  retryMs: number;
+}
+
+export function createNotificationRouting(options: NotificationRoutingOptions): NotificationRouting {
+  const { config, core, logger, retryMs } = options;
+  let pipeline: NotificationPipeline | null = null;
+  let notices: ChangeNotices | null = null;
+  let cluster: Cluster | null = null;
+
+  return {
+    attach(storage) {
+      if (pipelineKindFor(storage.backend) !== 'outbox') return;
+      pipeline = createOutboxPipeline({ storage, logger: logger.child({ component: 'delivery' }) });
+      notices = createChangeNotices({ storage, pipeline, current: () => core.knowledgeBase, logger: logger.child({ component: 'snapshot' }), retryMs });
+    },
+    async start(storage, adapters) {
+      if (usesCluster(storage)) {
+        cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }) });
+        return;
+      }
+      if (!pipeline || !notices) return;
+      await pipeline.start(adapters);
+      // Hand edits made while the bot was down, found against the last snapshot.
+      await notices.catchUp();
+    },
+    async apply(next, previous, meta) {
+      core.setKnowledgeBase(next);
+      const storage = options.storage();
+      // Several instances on Redis: the cluster tells the others and queues the notifications, once.
+      if (usesCluster(storage)) return cluster?.onLocalChange(next, meta);
+      if (!storage || !previous || !notices) return;
+      await notices.changed(previous, next, meta);
+    },
+    clustered: () => cluster !== null,
+    async close() {
+      notices?.stop();
+      await pipeline?.stop();
+      await cluster?.close();
+    },
+  };
+}
