@@ -7,20 +7,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderHome } from '../adapters/slack/home.js';
-import { renderAnswerBlocks, renderNoticeBlocks } from '../adapters/slack/render.js';
+import { renderNoticeBlocks } from '../adapters/slack/render.js';
 import { cardAfterClick } from '../adapters/teams/actions.js';
-import { answerMessage, noticeMessage, type CardElement } from '../adapters/teams/render.js';
-import { renderAnswerHtml } from '../adapters/web/render.js';
+import { noticeMessage } from '../adapters/teams/render.js';
 import type { Answer } from '../src/answer.js';
 import type { ChangeNotice } from '../src/change-notice.js';
 import { renderText } from '../src/engine/text.js';
 import { layoutAnswer, MAX_LIST_ITEMS } from '../src/layout/answer-layout.js';
 import { layoutNotice } from '../src/layout/notice-layout.js';
 import type { AnswerLayout, Section } from '../src/layout/types.js';
-import { composeShown } from '../src/llm/compose.js';
 import { phrases } from '../src/phrases/index.js';
 import { latestChanges, dueReviews } from '../src/subscriptions/overview.js';
 import { ANSWER_SET_KB, answerSet, LONG_OVERVIEW_TOOLS } from './helpers/answer-set.js';
+import { cardText, SURFACE_TEXT } from './helpers/surface-text.js';
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -67,46 +66,18 @@ export function layoutFacts(layout: AnswerLayout): string[] {
   return out.map(squash).filter((f) => f !== '');
 }
 
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-
-/** What a reader of a Teams card's body sees, as plain text (links and markdown undone). */
-function cardText(body: CardElement[]): string {
-  const texts = (n: unknown): string[] =>
-    Array.isArray(n) ? n.flatMap(texts) : n && typeof n === 'object' ? Object.entries(n).flatMap(([k, v]) => (typeof v === 'string' && ['text', 'title', 'value'].includes(k) ? [v] : texts(v))) : [];
-  return texts(body)
-    .join('\n')
-    .replace(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*/g, '')
-    .replace(/\\(.)/g, '$1');
-}
-
 /** What a reader of each surface sees, as plain text. */
 const SURFACES: Record<string, (a: Answer, explanation?: string) => string> = {
-  plain: (a, explanation) => (explanation ? composeShown(a, { text: explanation, source: 'llm' }) : renderText(a)),
-  slack: (a, explanation) => {
-    const msg = renderAnswerBlocks(a, explanation ? { explanation } : {});
-    const walk = (v: unknown): string =>
-      typeof v === 'string' ? v : Array.isArray(v) ? v.map(walk).join('\n') : v && typeof v === 'object' ? Object.values(v).map(walk).join('\n') : '';
-    return walk(msg.blocks)
-      .replace(/<[^|<>]+\|([^<>]*)>/g, '$1')
-      .replace(/¦/g, '|')
-      .replace(/[*_]/g, '')
-      .replace(/&lt;|&gt;|&amp;/g, (e) => entities[e] as string);
-  },
-  teams: (a, explanation) => cardText(answerMessage(a, explanation ? { explanation } : {}).attachments[0]!.content.body),
+  ...SURFACE_TEXT,
   // The card a clicker sees after "helpful" (Universal Actions): the answer, then the thanks.
   'teams after a click': (a, explanation) => {
-    if (explanation) return cardText(answerMessage(a, { explanation }).attachments[0]!.content.body);
+    if (explanation) return SURFACE_TEXT.teams(a, explanation);
     const thanks = phrases(a.language).ui.thanksForFeedback;
     const body = cardAfterClick({ answer: a, note: thanks, lang: a.language, forUser: 'user-1', dropFeedback: true }).body;
     const text = cardText(body);
     assert.ok(text.endsWith(thanks), 'the thanks closes the card');
     return text;
   },
-  web: (a, explanation) =>
-    renderAnswerHtml(a, explanation ? { explanation } : {})
-      .replace(/<[^>]*>/g, ' ')
-      .replace(/&(amp|lt|gt|quot|#39);/g, (e) => entities[e] as string),
 };
 
 describe('renderer contract: every surface shows the facts of the one layout', () => {

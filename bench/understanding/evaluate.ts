@@ -19,6 +19,8 @@ export interface Got {
 
 export interface MessageResult {
   message: LabelledMessage;
+  /** The core's answer, as an adapter would render it. */
+  answer: Answer;
   expected: Expected;
   got: Got;
   correct: boolean;
@@ -87,7 +89,7 @@ export async function evaluateUnderstanding(options: EvaluateOptions = {}): Prom
     const answer = await cores[m.kb].ask(question, { platform: m.platform, conversationKey });
     const got = gotOf(answer);
     const { mismatches, falseApprovals } = score(expected, got);
-    results.push({ message: m, expected, got, correct: mismatches.length === 0, mismatches, falseApprovals });
+    results.push({ message: m, answer, expected, got, correct: mismatches.length === 0, mismatches, falseApprovals });
   }
   return { results, kbs };
 }

@@ -38,7 +38,16 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
 
   const several = a.tools.length > 1 || a.verdict === 'list';
   const brief = a.verdict === 'list' && a.category !== null;
-  for (const t of a.tools) out.push(toolSection(t, lang, p, { own: several, brief }));
+  const shared = brief ? NOTHING_SHARED : sharedByTools(a.tools);
+  for (const t of a.tools) out.push(toolSection(t, lang, p, { own: several, brief, shared }));
+  if (shared.alternatives.size > 0) {
+    const alternatives = shared.alternativesOf.alternatives.filter((x) => shared.alternatives.has(x.id));
+    out.push(list('alternatives', p.ui.alternativesFor(names(shared.alternativesOf.tools, lang)), alternatives.map((x) => alternativeItem(x, p)), p));
+  }
+  if (shared.sources.size > 0) {
+    const sources = (a.tools[0] as AnswerTool).sources.filter((x) => shared.sources.has(sourceKey(x)));
+    out.push(list('sources', p.ui.sourcesFor(names(a.tools.map((t) => t.name), lang)), sources.map((x) => sourceItem(x, lang)), p));
+  }
   // On the answer, not an option: every surface (and the LLM's composed text) then says it.
   if (a.moreTools && a.moreTools > 0) out.push({ kind: 'more', count: a.moreTools, text: p.ui.moreTools(a.moreTools) });
   if (a.tools.length === 0 && a.sources.length > 0) out.push(list('sources', p.ui.sources, a.sources.map((s) => sourceItem(s, lang)), p));
@@ -110,7 +119,43 @@ function sourceItem(s: AnswerSource, lang: Language): LayoutItem {
   return { text: s.title, ...(s.url ? { url: s.url } : {}), ...(s.date ? { date: s.date, dateText: formatDate(s.date, lang) } : {}) };
 }
 
-function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolean; brief: boolean }): Section {
+/**
+ * What every tool of a comparison would say alike, said once after the tools instead: the sources all
+ * of them cite, and the alternatives all of those with alternatives offer (when two or more do).
+ */
+interface Shared {
+  sources: ReadonlySet<string>;
+  alternatives: ReadonlySet<string>;
+  /** The tools whose alternatives are shared, and the first one's list (for the order). */
+  alternativesOf: { tools: string[]; alternatives: AnswerAlternative[] };
+}
+
+const NOTHING_SHARED: Shared = { sources: new Set(), alternatives: new Set(), alternativesOf: { tools: [], alternatives: [] } };
+
+const sourceKey = (s: AnswerSource) => `${s.title}\u0000${s.url ?? ''}\u0000${s.date ?? ''}`;
+
+function common(lists: string[][]): Set<string> {
+  const [first, ...rest] = lists.map((l) => new Set(l));
+  return new Set([...(first ?? [])].filter((k) => rest.every((s) => s.has(k))));
+}
+
+function sharedByTools(tools: readonly AnswerTool[]): Shared {
+  if (tools.length < 2) return NOTHING_SHARED;
+  const withAlternatives = tools.filter((t) => t.alternatives.length > 0);
+  const alternatives = withAlternatives.length >= 2 ? common(withAlternatives.map((t) => t.alternatives.map((x) => x.id))) : new Set<string>();
+  return {
+    sources: common(tools.map((t) => t.sources.map(sourceKey))),
+    alternatives,
+    alternativesOf: { tools: withAlternatives.map((t) => t.name), alternatives: withAlternatives[0]?.alternatives ?? [] },
+  };
+}
+
+/** "Zoom und Microsoft 365", "A, B and C": the language's own list format. */
+function names(list: readonly string[], lang: Language): string {
+  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(list);
+}
+
+function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolean; brief: boolean; shared: Shared }): Section {
   const s: Section[] = [];
   const full = !o.brief;
   if (t.decision && full) {
@@ -145,10 +190,15 @@ function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolea
     });
   }
   if (full && t.verdict === 'pending' && t.decisionExpected) s.push({ kind: 'fact', role: 'decisionExpected', label: p.ui.decisionExpected, text: t.decisionExpected });
-  if (full && t.alternatives.length > 0) s.push(list('alternatives', p.ui.alternatives, t.alternatives.map((x) => alternativeItem(x, p)), p));
-  if (full && t.sources.length > 0) s.push(list('sources', p.ui.sources, t.sources.map((x) => sourceItem(x, lang)), p));
+  const alternatives = t.alternatives.filter((x) => !o.shared.alternatives.has(x.id));
+  if (full && alternatives.length > 0) s.push(list('alternatives', p.ui.alternatives, alternatives.map((x) => alternativeItem(x, p)), p));
+  const sources = t.sources.filter((x) => !o.shared.sources.has(sourceKey(x)));
+  if (full && sources.length > 0) s.push(list('sources', p.ui.sources, sources.map((x) => sourceItem(x, lang)), p));
   if (full) s.push({ kind: 'fact', role: 'updated', label: p.ui.updated, text: formatDate(t.updated, lang) });
-  if (t.reviewOverdue && t.reviewDue) s.push({ kind: 'warning', role: 'stale', text: p.ui.reviewOverdue(formatDate(t.reviewDue, lang)) });
+  if (t.reviewOverdue && t.reviewDue) {
+    const due = formatDate(t.reviewDue, lang);
+    s.push({ kind: 'warning', role: 'stale', text: o.own ? p.ui.reviewOverdueOf(t.name, due) : p.ui.reviewOverdue(due) });
+  }
   return {
     kind: 'tool',
     id: t.id,

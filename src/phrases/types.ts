@@ -30,6 +30,12 @@ export interface Phrases {
     sources: string;
     updated: string;
     reviewOverdue: (date: string) => string;
+    /** The same, in an answer about several tools: names the entry. */
+    reviewOverdueOf: (tool: string, date: string) => string;
+    /** Sources every tool of a comparison cites, said once after them: "Quellen zu Zoom und Teams". */
+    sourcesFor: (tools: string) => string;
+    /** Alternatives several tools of a comparison share, said once: "Stattdessen möglich (statt Zoom und Webex)". */
+    alternativesFor: (tools: string) => string;
     contexts: string;
     /** "(Ihre Worte: „vertrauliches Gespräch“)" after a context label. */
     yourWords: (words: string) => string;
