@@ -23,12 +23,13 @@ export function cardText(body: CardElement[]): string {
     .replace(/\\(.)/g, '$1');
 }
 
-/** A Slack message's blocks as text: every string, links shown by their label, no mrkdwn marks. */
+/** A Slack message's blocks as text: every text (not block types, ids or values), links shown by their label, no mrkdwn marks. */
 export function slackText(blocks: unknown): string {
-  const walk = (v: unknown): string =>
-    typeof v === 'string' ? v : Array.isArray(v) ? v.map(walk).join('\n') : v && typeof v === 'object' ? Object.values(v).map(walk).join('\n') : '';
+  const texts = (v: unknown): string[] =>
+    Array.isArray(v) ? v.flatMap(texts) : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => (typeof x === 'string' ? (k === 'text' ? [x] : []) : texts(x))) : [];
   return unescape(
-    walk(blocks)
+    texts(blocks)
+      .join('\n')
       .replace(/<[^|<>]+\|([^<>]*)>/g, '$1')
       .replace(/¦/g, '|')
       .replace(/[*_]/g, ''),
