@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import { openStorage } from '../src/storage/index.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
 import { oldAuditKeysLeft, sqliteRows, writeOldAuditRecords } from './helpers/audit-raw.js';
+import { describeNeeding } from './helpers/services.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -37,7 +38,7 @@ function cli(args: string[], env: Record<string, string>): Promise<Run> {
 }
 
 for (const store of ['sqlite', 'redis'] as const) {
-  describe(`kb history per knowledge base (real CLI, ${store})`, () => {
+  await describeNeeding(store === 'redis' ? ['redis'] : [], `kb history per knowledge base (real CLI, ${store})`, () => {
     let shipped: KbCopy;
     let copy: KbCopy;
     let env: Record<string, string>;

@@ -8,18 +8,19 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import type { AuditEntry } from '../src/audit.js';
 import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';
 import { oldAuditKeysLeft, sqliteRows, writeOldAuditRecords, type OldRecord } from './helpers/audit-raw.js';
+import { describeNeeding, type Service } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'audit-storage-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const BACKENDS: { name: string; options: () => StorageOptions }[] = [
-  { name: 'sqlite', options: () => ({ sqlitePath: path.join(tmp, `audit-${randomUUID().slice(0, 8)}.sqlite`) }) },
-  { name: 'redis', options: () => ({ url: 'redis://127.0.0.1:6379' }) },
-  { name: 'postgres', options: () => ({ url: 'postgres://postgres@127.0.0.1:5432/test' }) },
+const BACKENDS: { name: string; needs: Service[]; options: () => StorageOptions }[] = [
+  { name: 'sqlite', needs: [], options: () => ({ sqlitePath: path.join(tmp, `audit-${randomUUID().slice(0, 8)}.sqlite`) }) },
+  { name: 'redis', needs: ['redis'], options: () => ({ url: 'redis://127.0.0.1:6379' }) },
+  { name: 'postgres', needs: ['postgres'], options: () => ({ url: 'postgres://postgres@127.0.0.1:5432/test' }) },
 ];
 
 let seq = 0;
@@ -39,7 +40,7 @@ function record(kb: string, toolId: string | null, extra: Partial<AuditEntry> = 
 }
 
 for (const backend of BACKENDS) {
-  describe(`audit log on ${backend.name}`, () => {
+  await describeNeeding(backend.needs, `audit log on ${backend.name}`, () => {
     const prefix = `t-${randomUUID().slice(0, 8)}-`;
     const options = { ...backend.options(), prefix };
     let storage: Storage;

@@ -18,6 +18,7 @@ import {
 import { deleteKeys } from './helpers/cluster-harness.js';
 import { GOOD_URL, HOSTILE_TOOL, writeHostileKb } from './helpers/hostile-kb.js';
 import { startTestServer } from './helpers/server.js';
+import { describeNeeding } from './helpers/services.js';
 
 const SECRET = 'hardening-slack-signing-secret';
 
@@ -210,7 +211,7 @@ describe('Slack over HTTP, hardened', () => {
   });
 });
 
-describe('slash commands deduplicated across instances (shared Redis store)', () => {
+await describeNeeding(['redis'], 'slash commands deduplicated across instances (shared Redis store)', () => {
   const prefix = `hs-${randomUUID().slice(0, 8)}-`;
   let slack: FakeSlackApi;
   let a: ServerHandle;

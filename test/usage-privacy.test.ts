@@ -4,7 +4,6 @@
 // after RETENTION_DAYS, and counts a name once per client and day; feedback counts once per client,
 // tool and day; the client key itself is never stored.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,8 +12,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Answer } from '../src/answer.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import { openStorage, type Storage } from '../src/storage/index.js';
+import { openStorage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/recorder.js';
+import { manualClock, rawStores, type OpenedStore } from './helpers/raw-stores.js';
+import { describeNeeding } from './helpers/services.js';
 import { RawRedis } from './helpers/usage-redis-raw.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'usage-privacy-'));
@@ -27,67 +28,8 @@ before(async () => {
 
 const DAY = 86_400_000;
 
-interface Opened {
-  storage: Storage;
-  prefix: string;
-  file?: string;
-}
-
-interface Backend {
-  name: string;
-  open(): Promise<Opened>;
-  /** Every byte the store holds for this test, as text (after close for SQLite). */
-  raw(o: Opened): Promise<string>;
-}
-
-const BACKENDS: Backend[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const file = path.join(tmp, `${randomUUID()}.sqlite`);
-      return { storage: await openStorage({ sqlitePath: file, prefix: 'p-' }), prefix: 'p-', file };
-    },
-    async raw({ file }) {
-      const dir = path.dirname(file!);
-      return readdirSync(dir)
-        .filter((f) => f.startsWith(path.basename(file!)))
-        .map((f) => readFileSync(path.join(dir, f)).toString('latin1'))
-        .join('\n');
-    },
-  },
-  {
-    name: 'redis',
-    async open() {
-      const prefix = `privacy-${randomUUID().slice(0, 8)}-`;
-      return { storage: await openStorage({ url: 'redis://127.0.0.1:6379', prefix }), prefix };
-    },
-    async raw({ prefix }) {
-      const redis = await RawRedis.open();
-      try {
-        return [...(await redis.dump(prefix))].map(([k, v]) => `${k}=${v}`).join('\n');
-      } finally {
-        await redis.close();
-      }
-    },
-  },
-  {
-    name: 'postgres',
-    async open() {
-      const prefix = `privacy-${randomUUID().slice(0, 8)}-`;
-      return { storage: await openStorage({ url: 'postgres://postgres@127.0.0.1:5432/test', prefix }), prefix };
-    },
-    async raw({ prefix }) {
-      return execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-At', '-c', `select key || '=' || value from keyv where key like '%${prefix}%'`], {
-        encoding: 'utf8',
-      });
-    },
-  },
-];
-
-function clock(start: string) {
-  let t = Date.parse(start);
-  return { now: () => new Date(t), set: (iso: string) => (t = Date.parse(iso)), advance: (ms: number) => (t += ms) };
-}
+const BACKENDS = rawStores(tmp, 'privacy');
+const clock = manualClock;
 
 /** The engine's answer to `question`, with the unknown tool forced to `unknownTool` when given (the recorder must protect itself whatever the engine names). */
 function answerFor(question: string, unknownTool?: string): Answer {
@@ -96,9 +38,9 @@ function answerFor(question: string, unknownTool?: string): Answer {
 }
 
 for (const backend of BACKENDS) {
-  describe(`usage privacy on ${backend.name}`, () => {
-    const opened: Opened[] = [];
-    async function fresh(): Promise<Opened> {
+  await describeNeeding(backend.needs, `usage privacy on ${backend.name}`, () => {
+    const opened: OpenedStore[] = [];
+    async function fresh(): Promise<OpenedStore> {
       const o = await backend.open();
       opened.push(o);
       return o;

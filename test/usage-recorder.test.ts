@@ -2,21 +2,19 @@
 // 127.0.0.1:6379 (each test under its own prefix, cleared afterwards), fed with answers of the real
 // engine on the shipped knowledge base.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import type { Answer } from '../src/answer.js';
 import type { Platform } from '../src/core.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import { openStorage, type Storage } from '../src/storage/index.js';
 import { startUsagePurge } from '../src/usage/purge-timer.js';
 import { UsageInputError } from '../src/errors.js';
 import { createUsageRecorder, type UsageRecorder } from '../src/usage/recorder.js';
-import { RawRedis } from './helpers/usage-redis-raw.js';
-import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
+import { manualClock, rawStores, type OpenedStore } from './helpers/raw-stores.js';
+import { describeNeeding } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'usage-recorder-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -26,62 +24,13 @@ before(async () => {
   engine = createEngine(await loadKnowledgeBase('knowledge'));
 });
 
-const DAY = 86_400_000;
-
-interface Backend {
-  name: string;
-  open(): Promise<{ storage: Storage; prefix: string; file?: string }>;
-  /** Every byte the store holds for this test, as text. */
-  raw(t: { prefix: string; file?: string }): Promise<string>;
-}
-
-const BACKENDS: Backend[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const file = path.join(tmp, `${randomUUID()}.sqlite`);
-      const prefix = 'u-';
-      return { storage: await openStorage({ sqlitePath: file, prefix }), prefix, file };
-    },
-    async raw({ file }) {
-      // The database file and its journal/WAL files, read as bytes after the storage was closed.
-      const dir = path.dirname(file!);
-      const base = path.basename(file!);
-      return readdirSync(dir)
-        .filter((f) => f.startsWith(base))
-        .map((f) => readFileSync(path.join(dir, f)).toString('latin1'))
-        .join('\n');
-    },
-  },
-  {
-    name: 'redis',
-    async open() {
-      const prefix = `usage-${randomUUID().slice(0, 8)}-`;
-      return { storage: await openStorage({ url: 'redis://127.0.0.1:6379', prefix }), prefix };
-    },
-    async raw({ prefix }) {
-      const redis = await RawRedis.open();
-      try {
-        const dump = await redis.dump(prefix);
-        return [...dump].map(([k, v]) => `${k}=${v}`).join('\n');
-      } finally {
-        await redis.close();
-      }
-    },
-  },
-];
-
-/** A clock the test moves by hand. */
-function clock(start: string) {
-  let t = Date.parse(start);
-  return { now: () => new Date(t), set: (iso: string) => (t = Date.parse(iso)), advance: (ms: number) => (t += ms) };
-}
-
-const NEEDS: Record<string, Service[]> = { sqlite: [], redis: ['redis'], postgres: ['postgres'] };
+// PostgreSQL is left to usage-privacy.test.ts: @keyv/postgres shares one pool per process.
+const BACKENDS = rawStores(tmp, 'usage').filter((b) => b.name !== 'postgres');
+const clock = manualClock;
 
 for (const backend of BACKENDS) {
-  await describeNeeding(NEEDS[backend.name] ?? [], `usage recorder on ${backend.name}`, () => {
-    const opened: { storage: Storage; prefix: string; file?: string }[] = [];
+  await describeNeeding(backend.needs, `usage recorder on ${backend.name}`, () => {
+    const opened: OpenedStore[] = [];
     async function fresh() {
       const o = await backend.open();
       opened.push(o);
