@@ -5,13 +5,13 @@
 // FOUR_EYES applies to it too. Exit codes: 0 done, 1 refused or invalid, 2 usage error.
 import { Command, CommanderError, Option } from 'commander';
 import type { AuditLog, ProposalStore } from '../src/audit.js';
-import { parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
 import { parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
+import { loadConfig, type Config } from '../src/config.js';
 import { AdminCommandError, ConfigError } from '../src/errors.js';
 import { createAdminService, type AdminActor } from '../src/admin/service.js';
-import { isIsoDate, type Language } from '../src/kb/schema.js';
+import { useKbReadLimits } from '../src/kb/load.js';
+import { isIsoDate } from '../src/kb/schema.js';
 import { openStorage } from '../src/storage/index.js';
-import { parseUsageSettings } from '../src/usage/settings.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
 export interface KbAdminStorage {
@@ -22,8 +22,9 @@ export interface KbAdminStorage {
 
 /** What the commands use from the outside world; tests replace it. */
 export interface KbAdminDeps {
-  openStorage: () => Promise<KbAdminStorage>;
-  env: Record<string, string | undefined>;
+  openStorage: (config: Config) => Promise<KbAdminStorage>;
+  /** The configuration (src/config.ts); a ConfigError is a usage error. */
+  loadConfig: () => Config;
   now?: () => Date;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
@@ -32,18 +33,12 @@ export interface KbAdminDeps {
 }
 
 const defaultDeps = (): KbAdminDeps => ({
-  openStorage: () => openStorage({ url: process.env.STORAGE_URL }),
-  env: process.env,
+  openStorage: (config) => openStorage({ url: config.storageUrl }),
+  loadConfig: () => loadConfig(),
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   exit: (code) => process.exit(code),
 });
-
-/** German replies when the shell's locale is German, else English. */
-export function cliLanguage(env: Record<string, string | undefined>): Language {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^de([_.-]|$)/i.test(locale) ? 'de' : 'en';
-}
 
 const quote = (s: string): string => (/\s/.test(s) ? `"${s.replace(/"/g, '')}"` : s);
 
@@ -85,24 +80,21 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
   };
 
   async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
-    const env = deps.env;
-    let fourEyes: boolean;
-    let proposalTtlMs: number;
-    let refusedRetentionMs: number;
+    let config: Config;
     try {
-      fourEyes = parseFourEyes(env);
-      proposalTtlMs = parseProposalTtl(env);
-      refusedRetentionMs = parseUsageSettings(env).retentionDays * 86_400_000;
+      config = deps.loadConfig();
     } catch (err) {
       if (err instanceof ConfigError) return void usageError(err.message);
       throw err;
     }
-    const name = (opts.by ?? env.USER ?? 'cli').trim();
+    useKbReadLimits(config.kbLimits);
+    const { fourEyes, proposalTtlMs, refusedRetentionMs } = config.admin;
+    const name = (opts.by ?? config.cli.user ?? 'cli').trim();
     if (!/^\S+$/.test(name)) return void usageError(`--by must be one word (a user name), not "${name}"`);
-    const actor: AdminActor = { id: `cli:${name}`, name, language: cliLanguage(env) };
+    const actor: AdminActor = { id: `cli:${name}`, name, language: config.cli.language };
     let storage: KbAdminStorage;
     try {
-      storage = await deps.openStorage();
+      storage = await deps.openStorage(config);
     } catch (err) {
       deps.stderr(`${(err as Error).message}\n`);
       process.exitCode = 1;
@@ -110,7 +102,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     }
     try {
       const service = createAdminService({
-        kbDir: knowledgeDir(opts.kb),
+        kbDir: knowledgeDir(config, opts.kb),
         admins: [actor.id],
         audit: storage.audit,
         proposals: storage.proposals,

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { TeamsPackageError } from '../src/errors.js';
+import { cliConfig } from './config.js';
 
 interface PackageFlags {
   out: string;
@@ -24,7 +25,7 @@ export function registerTeamsCommand(program: Command): Command {
     .option('--host <hostname>', 'host name the bot is reached at, e.g. bot.example.org (validDomains, developer URLs)')
     .option('--package-version <x.y.z>', 'package version; raise it for every upload of a changed package', '1.0.0')
     .action(async (flags: PackageFlags, command: Command) => {
-      const appId = flags.appId ?? process.env.MICROSOFT_APP_ID;
+      const appId = flags.appId ?? cliConfig().teams?.appId;
       if (!appId) {
         command.error('teams package: no bot id - pass --app-id ID or set MICROSOFT_APP_ID', { exitCode: 2 });
       }

@@ -5,7 +5,6 @@
 // services attach by themselves once the store answers.
 import type { ChatAdapter } from '../adapters/types.js';
 import { createAdminService, type AdminApplied, type AdminService } from '../src/admin/service.js';
-import { parseAdminSettings } from '../src/admin/config.js';
 import { describeReloadError } from '../src/admin/format.js';
 import { handEditEntries } from '../src/admin/hand-edit.js';
 import { knowledgeBaseIdentity } from '../src/admin/kb-identity.js';
@@ -18,8 +17,8 @@ import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Language } from '../src/kb/schema.js';
 import { watchKnowledgeBase, type KbWatcher } from '../src/kb/watch.js';
 import { startReviewReminders, type ReviewReminders } from '../src/review/reminders.js';
-import { createMemorySummaryCache, createSummarizer, loadLlmConfig, toolNamesOf, type SummaryCache } from '../src/llm/index.js';
-import { createContextAdvisor, loadContextHelpSettings } from '../src/llm/contexts.js';
+import { createMemorySummaryCache, createSummarizer, toolNamesOf, type SummaryCache } from '../src/llm/index.js';
+import { createContextAdvisor } from '../src/llm/contexts.js';
 import type { Logger } from '../src/logger.js';
 import {
   changesSinceSnapshot,
@@ -33,7 +32,7 @@ import {
 import { StorageUnavailableError } from '../src/errors.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { startCluster, usesCluster, type Cluster } from './cluster.js';
-import { createUsageRecorder, formatUsageReport, parseUsageSettings, startUsagePurge, type UsageRecorder, type UsageReport } from '../src/usage/index.js';
+import { createUsageRecorder, formatUsageReport, startUsagePurge, type UsageRecorder, type UsageReport } from '../src/usage/index.js';
 
 export interface Services {
   /** The store, once reachable (null while it is not). */
@@ -74,11 +73,10 @@ interface Attached {
 const STORAGE_RETRY_MS = 5_000;
 
 export async function startServices(config: Config, core: ComplianceCore, logger: Logger): Promise<Services> {
-  const env = config.env;
-  const adminSettings = parseAdminSettings(env);
-  const usageSettings = parseUsageSettings(env);
-  const llm = loadLlmConfig(env);
-  const contextHelp = llm ? loadContextHelpSettings(env) : null;
+  const adminSettings = config.admin;
+  const usageSettings = config.usage;
+  const llm = config.llm;
+  const contextHelp = config.contextHelp;
   const shared = config.storageUrl !== undefined && !config.storageUrl.startsWith('sqlite:');
 
   let attached: Attached | null = null;

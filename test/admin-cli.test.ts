@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { registerKbAdminCommands } from '../cli/kb-admin.js';
+import { loadConfig } from '../src/config.js';
 import { openStorage } from '../src/storage/index.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
 
@@ -39,7 +40,7 @@ describe('compliance-bot kb (admin commands)', () => {
     const program = new Command().exitOverride();
     registerKbAdminCommands(program.command('kb'), {
       openStorage: () => openStorage({ sqlitePath }),
-      env: { LANG: 'en_US.UTF-8', ...env },
+      loadConfig: () => loadConfig({ LANG: 'en_US.UTF-8', ...env }),
       stdout: (t) => void (out += t),
       stderr: (t) => void (err += t),
       exit: (code) => {

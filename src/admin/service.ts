@@ -18,7 +18,7 @@ import { loadKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { Language, ToolEntry, ToolStatus } from '../kb/schema.js';
 import { childLogger, type Logger } from '../logger.js';
-import { normalizeActorId } from './config.js';
+import { normalizeActorId } from './actor-id.js';
 import {
   formatDue,
   formatEditError,

@@ -1,0 +1,34 @@
+// The logging section: LOG_LEVEL, else silent under NODE_ENV=test, else info. src/logger.ts takes
+// its first level from here (through src/config.ts) before the whole configuration is loaded.
+import { ConfigError } from '../errors.js';
+import type { SectionEnv } from './env.js';
+
+export const LOGGING_VARIABLES = ['LOG_LEVEL', 'NODE_ENV'] as const;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LoggingSettings {
+  /** The level asked for (LOG_LEVEL), or undefined: then each command has its default. */
+  requested: LogLevel | undefined;
+  /** The server's level: LOG_LEVEL, else silent under NODE_ENV=test, else info. */
+  level: LogLevel;
+}
+
+const isLevel = (v: string): v is LogLevel => (LOG_LEVELS as readonly string[]).includes(v);
+
+export function parseLogging(env: SectionEnv<typeof LOGGING_VARIABLES>): LoggingSettings {
+  const raw = env.LOG_LEVEL?.trim();
+  if (raw && !isLevel(raw)) throw new ConfigError({ variable: 'LOG_LEVEL', message: `expected one of ${LOG_LEVELS.join(', ')} (got "${raw}")` });
+  const requested = raw ? (raw as LogLevel) : undefined;
+  return { requested, level: requested ?? (env.NODE_ENV === 'test' ? 'silent' : 'info') };
+}
+
+/** The level to start with, never throwing: a malformed LOG_LEVEL is reported by the loader, not here. */
+export function initialLogLevel(env: SectionEnv<typeof LOGGING_VARIABLES>): LogLevel {
+  try {
+    return parseLogging(env).level;
+  } catch {
+    return 'info';
+  }
+}
