@@ -86,7 +86,7 @@ export function readEnvironment(envFile: string | false = path.resolve('.env')):
 export function startupLogging(): LoggingSettings {
   const env = readEnvironment();
   // A malformed LOG_LEVEL is reported by loadConfig; until then the default level applies.
-  return section([], () => parseLogging(env)) ?? { requested: undefined, level: initialLogLevel(env) };
+  return { requested: section([], () => parseLogging(env).requested), level: initialLogLevel(env) };
 }
 
 /** Reads and validates the configuration; throws ConfigError naming every bad or missing variable. */

@@ -1,5 +1,6 @@
-// The logging section: LOG_LEVEL, else silent under NODE_ENV=test, else info. src/logger.ts takes
-// its first level from here (through src/config.ts) before the whole configuration is loaded.
+// The logging section: LOG_LEVEL (the server's default: info). src/logger.ts takes its first level
+// from here (through src/config.ts) before the whole configuration is loaded: LOG_LEVEL, else
+// silent under NODE_ENV=test, else info.
 import { ConfigError } from '../errors.js';
 import type { SectionEnv } from './env.js';
 
@@ -11,7 +12,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface LoggingSettings {
   /** The level asked for (LOG_LEVEL), or undefined: then each command has its default. */
   requested: LogLevel | undefined;
-  /** The server's level: LOG_LEVEL, else silent under NODE_ENV=test, else info. */
+  /** The server's level: LOG_LEVEL, else info. */
   level: LogLevel;
 }
 
@@ -21,14 +22,12 @@ export function parseLogging(env: SectionEnv<typeof LOGGING_VARIABLES>): Logging
   const raw = env.LOG_LEVEL?.trim();
   if (raw && !isLevel(raw)) throw new ConfigError({ variable: 'LOG_LEVEL', message: `expected one of ${LOG_LEVELS.join(', ')} (got "${raw}")` });
   const requested = raw ? (raw as LogLevel) : undefined;
-  return { requested, level: requested ?? (env.NODE_ENV === 'test' ? 'silent' : 'info') };
+  return { requested, level: requested ?? 'info' };
 }
 
 /** The level to start with, never throwing: a malformed LOG_LEVEL is reported by the loader, not here. */
 export function initialLogLevel(env: SectionEnv<typeof LOGGING_VARIABLES>): LogLevel {
-  try {
-    return parseLogging(env).level;
-  } catch {
-    return 'info';
-  }
+  const raw = env.LOG_LEVEL?.trim();
+  if (raw && isLevel(raw)) return raw;
+  return env.NODE_ENV === 'test' ? 'silent' : 'info';
 }
