@@ -9,16 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseDotenv } from 'dotenv';
 import { parseAdminSettings, ADMIN_VARIABLES, type AdminSettings } from './config/admin.js';
 import { parseCli, CLI_VARIABLES, type CliSettings } from './config/cli.js';
-import { DEFAULT_CLUSTER_SETTINGS, parseClusterSettings, CLUSTER_VARIABLES, type ClusterSettings } from './config/cluster.js';
+import { parseClusterSettings, CLUSTER_VARIABLES, type ClusterSettings } from './config/cluster.js';
 import { section, type Env } from './config/env.js';
-import { DEFAULT_KB_READ_LIMITS, parseKbReadLimits, KB_LIMIT_VARIABLES, type KbReadLimits } from './config/kb-limits.js';
+import { parseKbReadLimits, KB_LIMIT_VARIABLES, type KbReadLimits } from './config/kb-limits.js';
 import { loadContextHelpSettings, loadLlmConfig, LLM_VARIABLES, type ContextHelpSettings, type LlmConfig } from './config/llm.js';
 import { initialLogLevel, parseLogging, LOGGING_VARIABLES, type LoggingSettings, type LogLevel } from './config/logging.js';
 import { DEFAULT_HTTP_CONFIG, listenHost, parseServer, PortText, SERVER_VARIABLES, type HttpConfig } from './config/server.js';
 import { parseSlack, SLACK_VARIABLES, type SlackConfig } from './config/slack.js';
 import { parseStorageUrl, STORAGE_VARIABLES } from './config/storage.js';
 import { parseTeams, TEAMS_VARIABLES, type TeamsConfig } from './config/teams.js';
-import { USAGE_VARIABLES, parseUsageSettings, DEFAULT_RETENTION_DAYS, type UsageSettings } from './config/usage.js';
+import { USAGE_VARIABLES, parseUsageSettings, type UsageSettings } from './config/usage.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 
 export type { HttpConfig, LogLevel, SlackConfig, TeamsConfig };
@@ -144,7 +144,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export { DEFAULT_CLUSTER_SETTINGS, DEFAULT_HTTP_CONFIG, DEFAULT_KB_READ_LIMITS, DEFAULT_RETENTION_DAYS };
+export { DEFAULT_HTTP_CONFIG };
 
 export interface ConfigDescription {
   host: string;
