@@ -8,6 +8,7 @@ import { toJson, type Answer } from '../src/answer.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { normalizeChat } from '../src/text/chat.js';
+import { cliConfig } from './config.js';
 import { exitOnKnowledgeBaseError } from './errors.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
@@ -19,7 +20,7 @@ export function registerAskCommand(program: Command): void {
     .option('--kb <dir>', 'knowledge folder (default: $KNOWLEDGE_DIR, then the shipped knowledge/)')
     .option('--json', 'print the answer as one JSON object')
     .action(async (question: string | undefined, opts: { kb?: string; json?: boolean }) => {
-      const kb = await loadKnowledgeBase(knowledgeDir(opts.kb)).catch(exitOnKnowledgeBaseError);
+      const kb = await loadKnowledgeBase(knowledgeDir(cliConfig(), opts.kb)).catch(exitOnKnowledgeBaseError);
       const core = new ComplianceCore(kb);
       // The contract's "question" is the question as given, not its normalised form.
       const ask = async (text: string, conversationKey?: string) => {

@@ -5,15 +5,15 @@
 // FOUR_EYES applies to it too. Exit codes: 0 done, 1 refused or invalid, 2 usage error.
 import { Command, CommanderError, Option } from 'commander';
 import type { AuditLog, ProposalStore } from '../src/audit.js';
-import { parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
+import { loadConfig, readEnvironment, type Config } from '../src/config.js';
 import { parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
 import { AdminCommandError, ConfigError } from '../src/errors.js';
 import { commandNames, formatParseError } from '../src/admin/format.js';
 import { createAdminService, type AdminActor } from '../src/admin/service.js';
+import { useKbReadLimits } from '../src/kb/load.js';
 import { isIsoDate } from '../src/kb/schema.js';
 import { phrases } from '../src/phrases/index.js';
 import { openStorage } from '../src/storage/index.js';
-import { parseUsageSettings } from '../src/usage/settings.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { cliLanguage } from './language.js';
 
@@ -25,7 +25,8 @@ export interface KbAdminStorage {
 
 /** What the commands use from the outside world; tests replace it. */
 export interface KbAdminDeps {
-  openStorage: () => Promise<KbAdminStorage>;
+  openStorage: (config: Config) => Promise<KbAdminStorage>;
+  /** The environment the configuration (src/config.ts) is read from; a ConfigError is a usage error. */
   env: Record<string, string | undefined>;
   now?: () => Date;
   stdout: (text: string) => void;
@@ -35,8 +36,8 @@ export interface KbAdminDeps {
 }
 
 const defaultDeps = (): KbAdminDeps => ({
-  openStorage: () => openStorage({ url: process.env.STORAGE_URL }),
-  env: process.env,
+  openStorage: (config) => openStorage({ url: config.storageUrl }),
+  env: readEnvironment(),
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   exit: (code) => process.exit(code),
@@ -85,24 +86,21 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
   };
 
   async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
-    const env = deps.env;
-    let fourEyes: boolean;
-    let proposalTtlMs: number;
-    let refusedRetentionMs: number;
+    let config: Config;
     try {
-      fourEyes = parseFourEyes(env);
-      proposalTtlMs = parseProposalTtl(env);
-      refusedRetentionMs = parseUsageSettings(env).retentionDays * 86_400_000;
+      config = loadConfig(deps.env);
     } catch (err) {
       if (err instanceof ConfigError) return void usageError(err.message);
       throw err;
     }
-    const name = (opts.by ?? env.USER ?? 'cli').trim();
+    useKbReadLimits(config.kbLimits);
+    const { fourEyes, proposalTtlMs, refusedRetentionMs } = config.admin;
+    const name = (opts.by ?? config.cli.user ?? 'cli').trim();
     if (!/^\S+$/.test(name)) return void usageError(say.byOneWord(name));
-    const actor: AdminActor = { id: `cli:${name}`, name, language: lang, surface: 'cli' };
+    const actor: AdminActor = { id: `cli:${name}`, name, language: config.cli.language, surface: 'cli' };
     let storage: KbAdminStorage;
     try {
-      storage = await deps.openStorage();
+      storage = await deps.openStorage(config);
     } catch (err) {
       deps.stderr(`${(err as Error).message}\n`);
       process.exitCode = 1;
@@ -110,7 +108,7 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     }
     try {
       const service = createAdminService({
-        kbDir: knowledgeDir(opts.kb),
+        kbDir: knowledgeDir(config, opts.kb),
         admins: [actor.id],
         audit: storage.audit,
         proposals: storage.proposals,

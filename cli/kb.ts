@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { jsonSchema, type SchemaName } from '../src/kb/json-schema.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { formatWarning, kbWarnings } from '../src/kb/warnings.js';
+import { cliConfig } from './config.js';
 import { exitOnKnowledgeBaseError } from './errors.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { cliPhrases } from './language.js';
@@ -16,7 +17,7 @@ export function registerKbCommands(program: Command): Command {
     .argument('[dir]', 'knowledge folder (default: $KNOWLEDGE_DIR, then the shipped knowledge/)')
     .action(async (dir: string | undefined) => {
       const started = performance.now();
-      const base = await loadKnowledgeBase(knowledgeDir(dir)).catch(exitOnKnowledgeBaseError);
+      const base = await loadKnowledgeBase(knowledgeDir(cliConfig(), dir)).catch(exitOnKnowledgeBaseError);
       const ms = Math.round(performance.now() - started);
       for (const w of kbWarnings(base)) process.stdout.write(`${formatWarning(w)}\n`);
       process.stdout.write(`${cliPhrases().valid(base.dir, base.tools.size, base.categories.size, base.contexts.size, base.version, ms)}\n`);

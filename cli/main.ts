@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { packageRoot } from '../src/config.js';
+import { packageRoot, startupLogging } from '../src/config.js';
 import { rootLogger } from '../src/logger.js';
 import { registerAskCommand } from './ask.js';
 import { registerKbCommands } from './kb.js';
@@ -13,7 +13,7 @@ import { registerServeCommand } from './serve.js';
 import { registerTeamsCommand } from './teams.js';
 
 // Commands other than `serve` print their results; their logs stay quiet unless LOG_LEVEL asks.
-if (process.argv[2] !== 'serve') rootLogger.level = process.env.LOG_LEVEL ?? 'warn';
+if (process.argv[2] !== 'serve') rootLogger.level = startupLogging().requested ?? 'warn';
 
 const program = new Command()
   .name('compliance-bot')

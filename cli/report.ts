@@ -10,7 +10,7 @@ import { ConfigError } from '../src/errors.js';
 import { isStorageUnavailable, openStorage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/recorder.js';
 import { formatUsageReport, usageReportJson } from '../src/usage/report.js';
-import { parseUsageSettings } from '../src/usage/settings.js';
+import { cliConfig } from './config.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { cliPhrases } from './language.js';
 
@@ -36,16 +36,10 @@ export function registerReportCommand(program: Command): void {
     .addOption(new Option('--lang <lang>', 'language of the text (default: the knowledge base\'s default_language)').choices(['de', 'en']))
     .option('--kb <dir>', 'knowledge folder for tool names (default: $KNOWLEDGE_DIR, then the shipped knowledge/)')
     .action(async (opts: ReportOptions) => {
-      let settings;
-      try {
-        settings = parseUsageSettings(process.env);
-      } catch (err) {
-        if (!(err instanceof ConfigError)) throw err;
-        process.stderr.write(`${err.message}\n`);
-        process.exit(2);
-      }
+      const config = cliConfig();
+      const settings = config.usage;
       // The report is still useful without names: a broken knowledge base only costs the names.
-      const kb = await loadKnowledgeBase(knowledgeDir(opts.kb)).catch((err: unknown): KnowledgeBase | undefined => {
+      const kb = await loadKnowledgeBase(knowledgeDir(config, opts.kb)).catch((err: unknown): KnowledgeBase | undefined => {
         process.stderr.write(`${cliPhrases().reportNoNames(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err))}\n`);
         return undefined;
       });
@@ -53,7 +47,7 @@ export function registerReportCommand(program: Command): void {
 
       let storage;
       try {
-        storage = await openStorage({ url: process.env.STORAGE_URL });
+        storage = await openStorage({ url: config.storageUrl });
       } catch (err) {
         if (!isStorageUnavailable(err) && !(err instanceof ConfigError)) throw err;
         process.stderr.write(`${err.message}\n`);

@@ -2,7 +2,7 @@
 // configured) and shuts it down gracefully on SIGTERM/SIGINT. Options override the environment.
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadConfig, parsePort, type Config } from '../src/config.js';
+import { loadConfig, parsePort, withOverrides, type Config } from '../src/config.js';
 import { ConfigError, KnowledgeBaseError } from '../src/errors.js';
 import { cliPhrases } from './language.js';
 
@@ -34,8 +34,10 @@ export function registerServeCommand(program: Command): Command {
         process.stderr.write(`${err.message}\n`);
         process.exit(2);
       }
-      if (opts.port !== undefined) config.port = opts.port;
-      if (opts.kb !== undefined) config.knowledgeDir = path.resolve(opts.kb);
+      config = withOverrides(config, {
+        ...(opts.port !== undefined ? { port: opts.port } : {}),
+        ...(opts.kb !== undefined ? { knowledgeDir: path.resolve(opts.kb) } : {}),
+      });
       try {
         // Loaded here, not at the top: `ask` and `kb` must not pay for express and the metrics.
         const { installShutdown, startServer } = await import('../server/index.js');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { TeamsPackageError } from '../src/errors.js';
 import { cliPhrases } from './language.js';
+import { readEnvironment } from '../src/config.js';
 
 interface PackageFlags {
   out: string;
@@ -25,7 +26,8 @@ export function registerTeamsCommand(program: Command): Command {
     .option('--host <hostname>', 'host name the bot is reached at, e.g. bot.example.org (validDomains, developer URLs)')
     .option('--package-version <x.y.z>', 'package version; raise it for every upload of a changed package', '1.0.0')
     .action(async (flags: PackageFlags, command: Command) => {
-      const appId = flags.appId ?? process.env.MICROSOFT_APP_ID;
+      // Only the bot id is needed: a package is built before the bot's other settings exist.
+      const appId = flags.appId ?? readEnvironment().MICROSOFT_APP_ID;
       if (!appId) {
         command.error(cliPhrases().teamsNoAppId, { exitCode: 2 });
       }

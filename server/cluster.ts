@@ -15,12 +15,11 @@ import {
   createChangeRecorder,
   createQueuePipeline,
   NOTIFY_PLATFORMS,
-  parseClusterSettings,
   startKbSync,
-  type ClusterSettings,
   type NotifyStats,
 } from '../src/cluster/index.js';
 import type { Config } from '../src/config.js';
+import type { ClusterSettings } from '../src/config/cluster.js';
 import { ConfigError } from '../src/errors.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
@@ -29,7 +28,7 @@ import { pipelineKindFor, type ChangeMeta } from '../src/notifications/index.js'
 import { isRedisUrl, splitRedisUrl, type Storage } from '../src/storage/index.js';
 
 export interface ClusterOptions {
-  config: Pick<Config, 'knowledgeDir' | 'storageUrl' | 'env'>;
+  config: Pick<Config, 'knowledgeDir' | 'storageUrl' | 'cluster'>;
   core: ComplianceCore;
   /** The storage opened on STORAGE_URL (Redis). */
   storage: Storage;
@@ -67,7 +66,7 @@ export function usesCluster(storage: Storage | null | undefined): storage is Sto
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const { config, core, storage, adapters, logger } = options;
-  const settings = { ...parseClusterSettings(config.env), ...options.settings };
+  const settings = { ...config.cluster, ...options.settings };
   if (!isRedisUrl(config.storageUrl)) {
     throw new ConfigError({ variable: 'STORAGE_URL', message: 'several instances need a shared Redis: set STORAGE_URL=redis://host:6379 (the SQLite file serves one instance only)' });
   }

@@ -12,7 +12,7 @@ import { toJson } from '../src/answer.js';
 import { DEFAULT_HTTP_CONFIG, describeConfig, type Config, type TeamsAppType } from '../src/config.js';
 import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
-import { loadKnowledgeBase } from '../src/kb/load.js';
+import { loadKnowledgeBase, useKbReadLimits } from '../src/kb/load.js';
 import { rootLogger, type Logger } from '../src/logger.js';
 import { jsonBody, questionFrom, sendError } from '../adapters/http.js';
 import { createMetrics, metricsHandler } from './metrics.js';
@@ -25,7 +25,7 @@ import { normalizeChat } from '../src/text/chat.js';
 import { startServices, type ServiceTimers } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/conversation.js';
-import { normalizeActorId, parseAdminSettings } from '../src/admin/config.js';
+import { normalizeActorId } from '../src/admin/actor-id.js';
 import type { UsageReport } from '../src/usage/index.js';
 
 /** The person who clicked "Notify me of changes" in Slack: reached in their DM. */
@@ -92,6 +92,8 @@ async function importAdapter<M>(specifier: string, what: string): Promise<M> {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<ServerHandle> {
   if (options.logger === undefined) rootLogger.level = config.logLevel;
+  // Every later load (watcher, admin edits, the cluster) reads the folder with the configured limits.
+  useKbReadLimits(config.kbLimits);
   const base = options.logger ?? rootLogger;
   const logger = base.child({ component: 'server' });
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
@@ -106,7 +108,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   let kb;
   try {
-    kb = await loadKnowledgeBase(config.knowledgeDir);
+    kb = await loadKnowledgeBase(config.knowledgeDir, { limits: config.kbLimits });
   } catch (err) {
     if (err instanceof KnowledgeBaseError) logger.error({ dir: err.dir, issues: err.issues }, 'the knowledge base has errors; not starting');
     throw err;
@@ -154,7 +156,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         ...(services.sharedDedupe ? { dedupe: eventDedupeFromStore(services.sharedDedupe) } : {}),
         onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
         // App Home: subscriptions from the store, the admin part for ADMINS (read as services read it).
-        overview: { storage: () => services.storage, isAdmin: adminCheck(config.env), ...usageOverview(() => services.usageReport()) },
+        overview: { storage: () => services.storage, isAdmin: adminCheck(config.admin.admins), ...usageOverview(() => services.usageReport()) },
         answeredStore: () => services.storage?.kv('slack-answered') ?? null,
       }),
     );
@@ -435,14 +437,9 @@ export function installShutdown(handle: Pick<ServerHandle, 'close'>, options: Sh
   };
 }
 
-/** Who is an admin, for the Slack App Home; nobody when ADMINS cannot be read (the services report that). */
-function adminCheck(env: Readonly<Record<string, string | undefined>>): (id: string) => boolean {
-  let admins: Set<string>;
-  try {
-    admins = new Set(parseAdminSettings(env).admins);
-  } catch {
-    admins = new Set();
-  }
+/** Who is an admin, for the Slack App Home (ADMINS, already normalised by the configuration). */
+function adminCheck(adminIds: readonly string[]): (id: string) => boolean {
+  const admins = new Set(adminIds);
   return (id) => admins.has(normalizeActorId(id));
 }
 

@@ -2,7 +2,8 @@
 // one, in memory until then) and, if enabled, the context advisor.
 import type { Answer } from '../src/answer.js';
 import type { ComplianceCore } from '../src/core.js';
-import { createContextAdvisor, type ContextHelpSettings } from '../src/llm/contexts.js';
+import type { ContextHelpSettings } from '../src/config/llm.js';
+import { createContextAdvisor } from '../src/llm/contexts.js';
 import { createMemorySummaryCache, createSummarizer, toolNamesOf, type LlmConfig, type SummaryCache } from '../src/llm/index.js';
 import type { Logger } from '../src/logger.js';
 import type { Storage } from '../src/storage/index.js';

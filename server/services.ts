@@ -5,19 +5,16 @@
 // (server/hand-edit-watch.ts), the weekly review reminder, event dedupe, usage counts and the
 // optional LLM explanation (server/llm-explanations.ts).
 import type { ChatAdapter } from '../adapters/types.js';
-import { parseAdminSettings } from '../src/admin/config.js';
 import type { Answer } from '../src/answer.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
 import type { ComplianceCore, Platform } from '../src/core.js';
 import type { KbWatcher } from '../src/kb/watch.js';
 import type { ReviewReminders } from '../src/review/reminders.js';
-import { loadLlmConfig } from '../src/llm/index.js';
-import { loadContextHelpSettings } from '../src/llm/contexts.js';
 import type { Logger } from '../src/logger.js';
 import { StorageUnavailableError } from '../src/errors.js';
 import type { Storage } from '../src/storage/index.js';
-import { parseUsageSettings, type UsageReport } from '../src/usage/index.js';
+import type { UsageReport } from '../src/usage/index.js';
 import { createSharedDedupe, type TtlDedupe } from './event-dedupe.js';
 import { watchHandEdits } from './hand-edit-watch.js';
 import { startLlmExplanations } from './llm-explanations.js';
@@ -67,12 +64,11 @@ export interface ServiceTimers {
 const STORAGE_RETRY_MS = 5_000;
 
 export async function startServices(config: Config, core: ComplianceCore, logger: Logger, timers: ServiceTimers = {}): Promise<Services> {
-  const env = config.env;
   const retryMs = timers.retryMs ?? STORAGE_RETRY_MS;
-  const adminSettings = parseAdminSettings(env);
-  const usageSettings = parseUsageSettings(env);
-  const llm = loadLlmConfig(env);
-  const contextHelp = llm ? loadContextHelpSettings(env) : null;
+  const adminSettings = config.admin;
+  const usageSettings = config.usage;
+  const llm = config.llm;
+  const contextHelp = config.contextHelp;
   const shared = config.storageUrl !== undefined && !config.storageUrl.startsWith('sqlite:');
 
   let attached: StoreServices | null = null;

@@ -2,7 +2,8 @@
 // PostgreSQL): the admin commands, usage counting and its purge, the chat commands with both, and
 // the hand-edit audit writer.
 import { createAdminService, type AdminApplied, type AdminService } from '../src/admin/service.js';
-import type { AdminSettings } from '../src/admin/config.js';
+import type { AdminSettings } from '../src/config/admin.js';
+import type { UsageSettings } from '../src/config/usage.js';
 import { createChatCommands, type ChatCommands } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
@@ -11,7 +12,7 @@ import type { Language } from '../src/kb/schema.js';
 import type { Logger } from '../src/logger.js';
 import type { ChangeMeta } from '../src/notifications/index.js';
 import type { Storage } from '../src/storage/index.js';
-import { createUsageRecorder, formatUsageReport, startUsagePurge, type UsageRecorder, type UsageSettings } from '../src/usage/index.js';
+import { createUsageRecorder, formatUsageReport, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
 import { createHandEditAudit, type HandEditAudit } from './hand-edit-audit.js';
 import { bufferUsage, type UsageBuffer } from './usage-buffer.js';
 

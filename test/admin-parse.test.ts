@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseAdmins, parseFourEyes, parseProposalTtl } from '../src/admin/config.js';
+import { parseAdmins, parseFourEyes, parseProposalTtl } from '../src/config/admin.js';
 import { AdminCommandError, ConfigError } from '../src/errors.js';
 import { commandWord, formatAdminCommand, parseAdminCommand, splitSource, USAGE, type AdminCommand } from '../src/admin/parse.js';
 

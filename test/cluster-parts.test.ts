@@ -12,9 +12,7 @@ import type { ChangeNotice } from '../src/change-notice.js';
 import {
   connectClusterRedis,
   createChangeRecorder,
-  DEFAULT_CLUSTER_SETTINGS,
   notifyJobId,
-  parseClusterSettings,
   platformOf,
   startKbSync,
   startNotifyQueues,
@@ -23,6 +21,7 @@ import {
   type Deliver,
   type NotifyQueues,
 } from '../src/cluster/index.js';
+import { DEFAULT_CLUSTER_SETTINGS, parseClusterSettings } from '../src/config/cluster.js';
 import type { ConversationTarget } from '../src/conversation.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';

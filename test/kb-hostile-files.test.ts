@@ -230,8 +230,9 @@ describe('reading rules that keep ordinary folders working', () => {
       assert.equal(total.code, 1, total.stderr);
       assert.match(total.stderr, /the YAML files add up to more than the limit of 4 KiB \(KB_MAX_TOTAL_BYTES\)/);
 
+      // A malformed variable is a configuration error: exit code 2, as for every command.
       const bad = await cli(['kb', 'validate', kb.dir], { KB_MAX_FILE_BYTES: 'lots' });
-      assert.equal(bad.code, 1, bad.stderr);
+      assert.equal(bad.code, 2, bad.stderr);
       assert.match(bad.stderr, /KB_MAX_FILE_BYTES: expected a size in bytes .* \(got "lots"\)/);
       assert.doesNotMatch(bad.stderr, STACK_TRACE);
 

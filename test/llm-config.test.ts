@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../src/errors.js';
-import { DEFAULT_OPENAI_MODEL, loadLlmConfig } from '../src/llm/config.js';
+import { DEFAULT_OPENAI_MODEL, loadLlmConfig } from '../src/config/llm.js';
 import { createMemorySummaryCache } from '../src/llm/cache.js';
 
 describe('loadLlmConfig', () => {

@@ -10,7 +10,8 @@ import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { localize, type KnowledgeBase } from '../src/kb/model.js';
 import { ConfigError } from '../src/errors.js';
-import { createContextAdvisor, DEFAULT_CONTEXT_TIMEOUT_MS, loadContextHelpSettings, parseContextReply, type LlmContextAdvisor } from '../src/llm/contexts.js';
+import { DEFAULT_CONTEXT_TIMEOUT_MS, loadContextHelpSettings } from '../src/config/llm.js';
+import { createContextAdvisor, parseContextReply, type LlmContextAdvisor } from '../src/llm/contexts.js';
 import { startFakeOpenAiServer, type FakeOpenAiServer, type RecordedRequest } from './fakes/openai-server.js';
 import { memoryLogger, postJson, startTestServer } from './helpers/server.js';
 

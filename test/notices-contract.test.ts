@@ -12,7 +12,8 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { pino } from 'pino';
 import type { ChangeNotice } from '../src/change-notice.js';
-import { connectClusterRedis, createQueuePipeline, DEFAULT_CLUSTER_SETTINGS, type ClusterRedis } from '../src/cluster/index.js';
+import { connectClusterRedis, createQueuePipeline, type ClusterRedis } from '../src/cluster/index.js';
+import { DEFAULT_CLUSTER_SETTINGS } from '../src/config/cluster.js';
 import type { ConversationTarget } from '../src/conversation.js';
 import {
   createDeliveryClaims,

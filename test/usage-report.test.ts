@@ -7,7 +7,7 @@ import type { KnowledgeBase } from '../src/kb/model.js';
 import { buildReport, type StoredCounts } from '../src/usage/build-report.js';
 import { feedbackButtonValues, parseFeedbackButtonValue } from '../src/usage/feedback-value.js';
 import { formatUsageReport, usageReportJson } from '../src/usage/report.js';
-import { parseUsageSettings } from '../src/usage/settings.js';
+import { parseUsageSettings } from '../src/config/usage.js';
 import { ConfigError } from '../src/errors.js';
 import type { UsageReport } from '../src/usage/types.js';
 

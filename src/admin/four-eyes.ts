@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import type { Proposal } from '../audit.js';
 import type { Language } from '../kb/schema.js';
 import { phrases } from '../phrases/index.js';
-import { normalizeActorId } from './config.js';
+import { normalizeActorId } from './actor-id.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
 import type { Edits } from './edits.js';
 import { formatProposals, statusChangeText } from './format.js';

@@ -22,4 +22,3 @@ export {
 } from './notify-queues.js';
 export { connectClusterRedis, type ClusterRedis } from './redis.js';
 export { withRedisLock } from './redis-lock.js';
-export { DEFAULT_CLUSTER_SETTINGS, parseClusterSettings, type ClusterSettings } from './settings.js';

@@ -29,7 +29,7 @@ import { senderFor, type NoticeSender, type NotificationPipeline, type PipelineS
 import { toNotice } from '../notifications/notice.js';
 import type { Storage } from '../storage/index.js';
 import type { ClusterRedis } from './redis.js';
-import type { ClusterSettings } from './settings.js';
+import type { ClusterSettings } from '../config/cluster.js';
 
 export type Deliver = (target: ConversationTarget, notice: ChangeNotice) => Promise<void>;
 

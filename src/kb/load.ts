@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isMap, isPair, isScalar } from 'yaml';
 import type { z } from 'zod';
-import { kbReadLimits, type KbReadLimits } from '../config.js';
+import { DEFAULT_KB_READ_LIMITS, type KbReadLimits } from '../config/kb-limits.js';
 import { BUILTIN_CATEGORIES, BUILTIN_CONTEXTS } from './builtins.js';
-import { ConfigError, KnowledgeBaseError } from '../errors.js';
+import { KnowledgeBaseError } from '../errors.js';
 import type { KbIssue } from './issues.js';
 import type { KnowledgeBase, VocabularyItem } from './model.js';
 import { readKnowledgeFolder, type KnowledgeFolder } from './read-files.js';
@@ -18,22 +18,28 @@ import { Organization, Tool, VocabularyFile, type ToolEntry, type VocabularyEntr
 export const TOP_LEVEL_FILES = ['organization.yaml', 'contexts.yaml', 'categories.yaml'] as const;
 
 export interface LoadOptions {
-  /** Default: KB_MAX_FILE_BYTES and KB_MAX_TOTAL_BYTES from the environment (see src/config.ts). */
+  /** Default: readLimits(). */
   limits?: KbReadLimits;
 }
 
-/** The read limits from the environment, or a KnowledgeBaseError naming the malformed variable (the CLI reports it like any error). */
-export function readLimits(dir: string): KbReadLimits {
-  try {
-    return kbReadLimits();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    throw new KnowledgeBaseError(dir, err.issues.map((i) => ({ file: '.', path: [], message: `${i.variable}: ${i.message}` })));
-  }
+let configuredLimits: KbReadLimits = DEFAULT_KB_READ_LIMITS;
+
+/**
+ * Sets the read limits of every load that passes none: the server and the CLI do it once, from the
+ * configuration's kbLimits (KB_MAX_FILE_BYTES, KB_MAX_TOTAL_BYTES), so that the admin service, the
+ * watcher and the cluster read with the same limits without each being handed them.
+ */
+export function useKbReadLimits(limits: KbReadLimits): void {
+  configuredLimits = limits;
+}
+
+/** The read limits of a load that passes none (the defaults until useKbReadLimits()). */
+export function readLimits(): KbReadLimits {
+  return configuredLimits;
 }
 
 async function readFolder(abs: string, options: LoadOptions): Promise<KnowledgeFolder> {
-  const folder = await readKnowledgeFolder(abs, options.limits ?? readLimits(abs));
+  const folder = await readKnowledgeFolder(abs, options.limits ?? readLimits());
   if (folder.folder.length > 0) throw new KnowledgeBaseError(abs, [...folder.folder, ...folder.refused]);
   return folder;
 }

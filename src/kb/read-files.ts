@@ -8,7 +8,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { KbReadLimits } from '../config.js';
+import type { KbReadLimits } from '../config/kb-limits.js';
 import type { KbIssue } from './issues.js';
 import { decodeKnowledgeText } from './read-text.js';
 

@@ -5,7 +5,7 @@
 // error, so the watcher keeps the last good base answering.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { KbReadLimits } from '../config.js';
+import type { KbReadLimits } from '../config/kb-limits.js';
 import type { Logger } from '../logger.js';
 import { KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase, readLimits } from './load.js';
@@ -121,7 +121,7 @@ function worker(limits: KbReadLimits): Shared {
  */
 export async function warmUpKnowledgeWorker(limits?: KbReadLimits): Promise<void> {
   try {
-    await worker(limits ?? readLimits(process.cwd())).ready;
+    await worker(limits ?? readLimits()).ready;
   } catch {
     // Malformed limits or no worker here: the first load reports or falls back.
   }
@@ -129,7 +129,7 @@ export async function warmUpKnowledgeWorker(limits?: KbReadLimits): Promise<void
 
 export async function loadKnowledgeBaseInWorker(dir: string, options: WorkerLoadOptions = {}): Promise<KnowledgeBase> {
   const abs = path.resolve(dir);
-  const limits = options.limits ?? readLimits(abs);
+  const limits = options.limits ?? readLimits();
   const timeoutMs = options.timeoutMs ?? DEFAULT_WORKER_TIMEOUT_MS;
   return new Promise<KnowledgeBase>((resolve, reject) => {
     const p: Pending = { abs, limits, resolve, reject, timer: setTimeout(() => undefined, 0), ...(options.logger ? { logger: options.logger } : {}) };

@@ -2,7 +2,7 @@
 // is asked for and posts each result (a KnowledgeBase is plain data and Maps, which structured
 // cloning carries). One worker serves many reloads, so its start-up is paid once.
 import { parentPort } from 'node:worker_threads';
-import type { KbReadLimits } from '../config.js';
+import type { KbReadLimits } from '../config/kb-limits.js';
 import { KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase } from './load.js';
 import type { KnowledgeBase } from './model.js';

@@ -11,41 +11,14 @@ import { z } from 'zod';
 import type { ContextAdvisor } from '../core.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { childLogger, type Logger } from '../logger.js';
-import { ConfigError } from '../errors.js';
-import type { LlmConfig } from './config.js';
+import { DEFAULT_CONTEXT_TIMEOUT_MS, type LlmConfig } from '../config/llm.js';
 import { redact } from './redact.js';
 import { findToolMentions, toolNamesOf } from './tool-names.js';
 
-/** Default deadline for the context question: an answer should not wait long for a second opinion. */
-export const DEFAULT_CONTEXT_TIMEOUT_MS = 1500;
 const MAX_QUESTION_CHARS = 1000;
 const SYNONYMS_PER_LANGUAGE = 6;
 const CACHE_SIZE = 1000;
 const TOOL_PLACEHOLDER = '[TOOL]';
-
-export interface ContextHelpSettings {
-  enabled: boolean;
-  timeoutMs: number;
-}
-
-/**
- * LLM_CONTEXT_HELP (default on whenever an LLM is configured; "false" switches it off) and
- * LLM_CONTEXT_TIMEOUT_MS (default 1500). Throws ConfigError on a wrong value.
- */
-export function loadContextHelpSettings(env: Readonly<Record<string, string | undefined>> = process.env): ContextHelpSettings {
-  const flag = env.LLM_CONTEXT_HELP?.trim();
-  if (flag && !/^(?:0|1|true|false|yes|no|on|off)$/i.test(flag)) {
-    throw new ConfigError({ variable: 'LLM_CONTEXT_HELP', message: `must be true or false (got "${flag}")` });
-  }
-  const raw = env.LLM_CONTEXT_TIMEOUT_MS?.trim();
-  let timeoutMs = DEFAULT_CONTEXT_TIMEOUT_MS;
-  if (raw) {
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > 30_000) throw new ConfigError({ variable: 'LLM_CONTEXT_TIMEOUT_MS', message: `must be a whole number from 1 to 30000 (got "${raw}")` });
-    timeoutMs = n;
-  }
-  return { enabled: !flag || /^(?:1|true|yes|on)$/i.test(flag), timeoutMs };
-}
 
 export interface ContextAdvisorOptions extends Pick<LlmConfig, 'model'> {
   baseURL?: string;

@@ -6,7 +6,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import type { Answer } from '../answer.js';
 import { childLogger, type Logger } from '../logger.js';
 import { summaryCacheKey, type SummaryCache } from './cache.js';
-import { DEFAULT_TIMEOUT_MS } from './config.js';
+import { DEFAULT_TIMEOUT_MS } from '../config/llm.js';
 import { checkSummary } from './guard.js';
 import { buildPrompt } from './prompt.js';
 import type { ToolNames } from './tool-names.js';

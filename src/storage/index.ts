@@ -45,7 +45,7 @@ export interface Storage {
 }
 
 export interface StorageOptions extends BackendOptions {
-  /** `redis://…`, `postgres://…`; empty or absent = the SQLite file. Usually process.env.STORAGE_URL. */
+  /** `redis://…`, `postgres://…`; empty or absent = the SQLite file. Usually the configuration's storageUrl (STORAGE_URL). */
   url?: string;
   /** SQLite file when no url is given; default `data/compliance-bot.sqlite` relative to the working directory. */
   sqlitePath?: string;

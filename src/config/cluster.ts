@@ -2,6 +2,7 @@
 // one has a default that suits a production deployment; tests shorten the times. A bad value throws
 // ConfigError naming the variable and what is expected.
 import { ConfigError } from '../errors.js';
+import type { SectionEnv } from './env.js';
 
 export interface ClusterSettings {
   /** Notifications in flight at once, per instance and platform (CLUSTER_NOTIFY_CONCURRENCY, default 16). */
@@ -37,9 +38,19 @@ export const DEFAULT_CLUSTER_SETTINGS: Readonly<ClusterSettings> = {
   deliverTimeoutMs: 60_000,
 };
 
-type Env = Readonly<Record<string, string | undefined>>;
+export const CLUSTER_VARIABLES = [
+  'CLUSTER_NOTIFY_CONCURRENCY',
+  'CLUSTER_NOTIFY_PER_SECOND',
+  'CLUSTER_NOTIFY_ATTEMPTS',
+  'CLUSTER_NOTIFY_BACKOFF_MS',
+  'CLUSTER_JOB_LOCK_MS',
+  'CLUSTER_VERSION_CHECK_MS',
+  'CLUSTER_DELIVER_TIMEOUT_MS',
+] as const;
 
-const VARIABLES: Record<keyof ClusterSettings, { name: string; min: number; max: number }> = {
+type Env = SectionEnv<typeof CLUSTER_VARIABLES>;
+
+const VARIABLES: Record<keyof ClusterSettings, { name: (typeof CLUSTER_VARIABLES)[number]; min: number; max: number }> = {
   concurrency: { name: 'CLUSTER_NOTIFY_CONCURRENCY', min: 1, max: 1_000 },
   perSecond: { name: 'CLUSTER_NOTIFY_PER_SECOND', min: 1, max: 100_000 },
   attempts: { name: 'CLUSTER_NOTIFY_ATTEMPTS', min: 1, max: 100 },
@@ -49,7 +60,7 @@ const VARIABLES: Record<keyof ClusterSettings, { name: string; min: number; max:
   deliverTimeoutMs: { name: 'CLUSTER_DELIVER_TIMEOUT_MS', min: 100, max: 600_000 },
 };
 
-export function parseClusterSettings(env: Env = process.env): ClusterSettings {
+export function parseClusterSettings(env: Env): ClusterSettings {
   const settings: ClusterSettings = { ...DEFAULT_CLUSTER_SETTINGS };
   for (const key of Object.keys(VARIABLES) as (keyof ClusterSettings)[]) {
     const { name, min, max } = VARIABLES[key];

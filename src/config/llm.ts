@@ -1,6 +1,18 @@
-// Reads the LLM settings from the environment. The summariser is off unless LLM_BASE_URL or
-// OPENAI_API_KEY is set (and LLM_ENABLED is not "false"); see README.md in this folder.
+// The LLM section. The summariser is off unless LLM_BASE_URL or OPENAI_API_KEY is set (and
+// LLM_ENABLED is not "false"); the context help follows it (see src/llm/README.md).
 import { ConfigError } from '../errors.js';
+import type { SectionEnv } from './env.js';
+
+export const LLM_VARIABLES = [
+  'LLM_ENABLED',
+  'LLM_BASE_URL',
+  'OPENAI_API_KEY',
+  'LLM_MODEL',
+  'LLM_TIMEOUT_MS',
+  'LLM_MAX_RETRIES',
+  'LLM_CONTEXT_HELP',
+  'LLM_CONTEXT_TIMEOUT_MS',
+] as const;
 
 export type LlmProvider = 'self-hosted' | 'azure' | 'openai';
 
@@ -20,13 +32,13 @@ export interface LlmConfig {
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 export const DEFAULT_TIMEOUT_MS = 8000;
 
-type Env = Readonly<Record<string, string | undefined>>;
+type Env = SectionEnv<typeof LLM_VARIABLES>;
 
 const AZURE_HOST = /\.(?:openai\.azure\.com|services\.ai\.azure\.com|cognitiveservices\.azure\.com)$/i;
 
 /** The LLM settings, or null when the summariser is off. Throws ConfigError on a wrong value. */
-export function loadLlmConfig(env: Env = process.env): LlmConfig | null {
-  const get = (name: string) => {
+export function loadLlmConfig(env: Env): LlmConfig | null {
+  const get = (name: (typeof LLM_VARIABLES)[number]) => {
     const v = env[name]?.trim();
     return v ? v : undefined;
   };
@@ -84,4 +96,31 @@ function intSetting(raw: string | undefined, name: string, fallback: number, min
     throw new ConfigError({ variable: name, message: `must be a whole number from ${min} to ${max} (got "${raw}")` });
   }
   return n;
+}
+
+/** Default deadline for the context question: an answer should not wait long for a second opinion. */
+export const DEFAULT_CONTEXT_TIMEOUT_MS = 1500;
+
+export interface ContextHelpSettings {
+  enabled: boolean;
+  timeoutMs: number;
+}
+
+/**
+ * LLM_CONTEXT_HELP (default on whenever an LLM is configured; "false" switches it off) and
+ * LLM_CONTEXT_TIMEOUT_MS (default 1500). Throws ConfigError on a wrong value.
+ */
+export function loadContextHelpSettings(env: Env): ContextHelpSettings {
+  const flag = env.LLM_CONTEXT_HELP?.trim();
+  if (flag && !/^(?:0|1|true|false|yes|no|on|off)$/i.test(flag)) {
+    throw new ConfigError({ variable: 'LLM_CONTEXT_HELP', message: `must be true or false (got "${flag}")` });
+  }
+  const raw = env.LLM_CONTEXT_TIMEOUT_MS?.trim();
+  let timeoutMs = DEFAULT_CONTEXT_TIMEOUT_MS;
+  if (raw) {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 30_000) throw new ConfigError({ variable: 'LLM_CONTEXT_TIMEOUT_MS', message: `must be a whole number from 1 to 30000 (got "${raw}")` });
+    timeoutMs = n;
+  }
+  return { enabled: !flag || /^(?:1|true|yes|on)$/i.test(flag), timeoutMs };
 }

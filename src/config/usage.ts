@@ -2,6 +2,9 @@
 // the gap queue, and for how long. Privacy by design: off unless an admin turns it on.
 // RETENTION_DAYS also bounds the unknown-tool list, whatever STORE_QUESTIONS says.
 import { ConfigError, type ConfigIssue } from '../errors.js';
+import type { SectionEnv } from './env.js';
+
+export const USAGE_VARIABLES = ['STORE_QUESTIONS', 'RETENTION_DAYS'] as const;
 
 export interface UsageSettings {
   /** Keep the text of unclear questions (with a timestamp) for the gap queue. */
@@ -15,7 +18,7 @@ export const DEFAULT_RETENTION_DAYS = 30;
 const MAX_RETENTION_DAYS = 36_500;
 
 /** Reads the usage settings from `env`; an empty variable counts as unset. Throws ConfigError. */
-export function parseUsageSettings(env: Record<string, string | undefined> = process.env): UsageSettings {
+export function parseUsageSettings(env: SectionEnv<typeof USAGE_VARIABLES>): UsageSettings {
   const issues: ConfigIssue[] = [];
   let storeQuestions = false;
   let retentionDays = DEFAULT_RETENTION_DAYS;

@@ -1,26 +1,21 @@
-// Admin settings from the environment: who is an admin (ADMINS), whether four eyes apply
-// (FOUR_EYES), how long a proposal waits (PROPOSAL_TTL) and how long a refused attempt is kept
-// (RETENTION_DAYS, read by the usage settings' parser: one meaning, one parser). Each bad value
-// throws an error naming the variable and the expected form.
-import { ConfigError } from '../errors.js';
-import { parseUsageSettings } from '../usage/settings.js';
+// The admin section: who is an admin (ADMINS), whether four eyes apply (FOUR_EYES), how long a
+// proposal waits (PROPOSAL_TTL) and how long a refused attempt is kept (RETENTION_DAYS, read by the
+// usage section's parser: one meaning, one parser). Each bad value throws a ConfigError naming the
+// variable and the expected form.
+import { normalizeActorId } from '../admin/actor-id.js';
+import { ConfigError, type ConfigIssue } from '../errors.js';
+import { section, type SectionEnv } from './env.js';
+import { parseUsageSettings, USAGE_VARIABLES } from './usage.js';
+
+export const ADMIN_VARIABLES = ['ADMINS', 'FOUR_EYES', 'PROPOSAL_TTL', ...USAGE_VARIABLES] as const;
 
 
-type Env = Record<string, string | undefined>;
+type Env = SectionEnv<typeof ADMIN_VARIABLES>;
 
 const ADMIN_ID = /^(slack|teams):([^\s:,]+)$/i;
 
-/** Normal form of an actor id: platform in lower case; Teams AAD object ids (GUIDs) in lower case too. */
-export function normalizeActorId(id: string): string {
-  const m = /^([^:]+):(.*)$/.exec(id.trim());
-  if (!m) return id.trim();
-  const platform = (m[1] as string).toLowerCase();
-  const rest = m[2] as string;
-  return `${platform}:${platform === 'teams' ? rest.toLowerCase() : rest}`;
-}
-
 /** `ADMINS=slack:U012ABC,teams:00000000-0000-0000-0000-000000000001` -> normalised ids. */
-export function parseAdmins(env: Env = process.env): string[] {
+export function parseAdmins(env: Env): string[] {
   const raw = env.ADMINS?.trim();
   if (!raw) return [];
   const ids = raw
@@ -35,7 +30,7 @@ export function parseAdmins(env: Env = process.env): string[] {
   return [...new Set(ids.map(normalizeActorId))];
 }
 
-export function parseFourEyes(env: Env = process.env): boolean {
+export function parseFourEyes(env: Env): boolean {
   const raw = env.FOUR_EYES?.trim().toLowerCase();
   if (raw === undefined || raw === '') return false;
   if (['true', '1', 'yes', 'on'].includes(raw)) return true;
@@ -46,7 +41,7 @@ export function parseFourEyes(env: Env = process.env): boolean {
 export const DEFAULT_PROPOSAL_TTL_MS = 72 * 3_600_000;
 
 /** `PROPOSAL_TTL=30m`, `48h`, `7d` (a bare number means hours). Default 72 hours. */
-export function parseProposalTtl(env: Env = process.env): number {
+export function parseProposalTtl(env: Env): number {
   const raw = env.PROPOSAL_TTL?.trim();
   if (raw === undefined || raw === '') return DEFAULT_PROPOSAL_TTL_MS;
   const m = /^(\d+(?:\.\d+)?)\s*(m|min|h|d)?$/i.exec(raw);
@@ -66,11 +61,13 @@ export interface AdminSettings {
   refusedRetentionMs: number;
 }
 
-export function parseAdminSettings(env: Env = process.env): AdminSettings {
-  return {
-    admins: parseAdmins(env),
-    fourEyes: parseFourEyes(env),
-    proposalTtlMs: parseProposalTtl(env),
-    refusedRetentionMs: parseUsageSettings(env).retentionDays * 86_400_000,
-  };
+/** The whole admin section; every bad variable is reported at once. */
+export function parseAdminSettings(env: Env): AdminSettings {
+  const issues: ConfigIssue[] = [];
+  const admins = section(issues, () => parseAdmins(env)) ?? [];
+  const fourEyes = section(issues, () => parseFourEyes(env)) ?? false;
+  const proposalTtlMs = section(issues, () => parseProposalTtl(env)) ?? DEFAULT_PROPOSAL_TTL_MS;
+  const retentionDays = section(issues, () => parseUsageSettings(env).retentionDays) ?? 0;
+  if (issues.length > 0) throw new ConfigError(issues);
+  return { admins, fourEyes, proposalTtlMs, refusedRetentionMs: retentionDays * 86_400_000 };
 }
