@@ -100,8 +100,11 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
     if (result.success) return result.data;
     // Only a file that failed is parsed again, for the German wording: same value, same schema, so
     // the same issues in the same order (zod's German locale, the schema's own messages in German).
-    const german = inSchemaLanguage('de', () => schema.safeParse(js, { error: zodGerman() }));
-    const germanIssues = german.success ? [] : german.error.issues;
+    // Zod words an issue when it is first read, so it is read inside inSchemaLanguage.
+    const germanIssues = inSchemaLanguage('de', () => {
+      const german = schema.safeParse(js, { error: zodGerman() });
+      return german.success ? [] : german.error.issues.map((i) => ({ ...i }));
+    });
     result.error.issues.forEach((issue, n) => {
       const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
@@ -109,8 +112,9 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
           issues.push({ file, path: [...at, key], ...positionOf(located(file), at, key), ...said((p) => p.unknownField(key)) });
         }
       } else {
-        const de = germanIssues[n]?.code === issue.code ? (germanIssues[n] as z.core.$ZodIssue) : issue;
-        const text = { de: describe(de, KB_PHRASES.de), en: describe(issue, KB_PHRASES.en) };
+        const de = germanIssues[n]?.code === issue.code ? germanIssues[n] : issue;
+        const value = valueAt(js, at);
+        const text = { de: describe(de, value, KB_PHRASES.de), en: describe(issue, value, KB_PHRASES.en) };
         issues.push({ file, path: at, ...positionOf(located(file), at), message: text.en, text });
       }
     });
@@ -270,13 +274,22 @@ function positionOf(file: ParsedFile | undefined, at: (string | number)[], key?:
   return { line: p.line, column: p.col };
 }
 
-/** A schema issue in the words of `p`; what the phrase book does not word is zod's message (already in the parse's language). */
-function describe(issue: z.core.$ZodIssue, p: KbPhrases): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return p.required;
-  if (issue.code === 'invalid_type') return p.wrongType(p.type[typeName(issue.expected)], p.type[typeName(valueType(issue.input))]);
+/**
+ * A schema issue in the words of `p`; what the phrase book does not word is zod's message (already
+ * in the parse's language). `value`: what the file has at the issue's path (zod does not report it).
+ */
+function describe(issue: z.core.$ZodIssue, value: unknown, p: KbPhrases): string {
+  if (issue.code === 'invalid_type' && value === undefined) return p.required;
+  if (issue.code === 'invalid_type') return p.wrongType(p.type[typeName(issue.expected)], p.type[typeName(valueType(value))]);
   if (issue.code === 'invalid_value') return p.oneOf(issue.values.map(String).join(', '));
   if (issue.code === 'invalid_union') return p.textOrLanguages;
   return issue.message;
+}
+
+function valueAt(js: unknown, at: readonly (string | number)[]): unknown {
+  let v = js;
+  for (const key of at) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string | number, unknown>)[key] : undefined;
+  return v;
 }
 
 function valueType(v: unknown): string {
