@@ -20,13 +20,13 @@ import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
 import { formatIssue } from '../src/kb/issues.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES, type Language } from '../src/kb/schema.js';
+import type { Language } from '../src/kb/schema.js';
 import { formatWarning, kbWarnings } from '../src/kb/warnings.js';
 import { PHRASES } from '../src/phrases/index.js';
 import type { KbPhrases } from '../src/phrases/kb-types.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
-import { leaks } from './helpers/phrase-tells.js';
+import { leaks, withoutKnowledgeFormat } from './helpers/phrase-tells.js';
 import { toolYaml } from './helpers/kb.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -143,23 +143,9 @@ function cliProcess(args: string[], env: Record<string, string>): Promise<string
   });
 }
 
-// What is written the same in both languages, as in the files, is left out of the check: file
-// names, the field path after `file:line:column:` (the YAML keys), values of the knowledge format
-// (`status: prohibited`) and ids (`special_categories`, `video-conferencing`).
-const FORMAT_VALUES = new RegExp(
-  [
-    String.raw`[\w/<>.-]+\.ya?ml(?::\d+)*:(?: [\w.[\]]+:(?= ))?`,
-    String.raw`\([\w.]+\):`,
-    String.raw`\b(?:${[...TOOL_STATUSES, ...STEP_STATES, ...ASSESSMENT_STEPS].join('|')})\b`,
-    String.raw`\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b`,
-    String.raw`[\w/<>.-]+\.ya?ml\b`,
-  ].join('|'),
-  'g',
-);
-
 /** The reader's language only: no phrase of the other language's book, none of its function words. */
 function assertOnly(lang: Language, text: string, what: string): void {
-  const found = leaks(text.replace(FORMAT_VALUES, ''), other(lang));
+  const found = leaks(withoutKnowledgeFormat(text), other(lang));
   assert.deepEqual(found.tells, [], `${what}: ${text}`);
   assert.equal(found.word, undefined, `${what}: "${found.word}" in\n${text}`);
 }
