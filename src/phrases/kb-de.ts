@@ -72,7 +72,8 @@ export const kbDe: KbPhrases = {
     `YAML: die Aliase vervielfachen die Datei zu sehr (mehr als ${max} Auflösungen von Aliasen, wie bei einem „Billion Laughs“-Angriff): schreiben Sie die Werte aus, statt *Aliase zu verwenden`,
   yamlAliasNoAnchor: (name) => `YAML-Syntaxfehler: vor dem Alias *${name} steht kein Anker &${name}`,
   yamlOneDocument: 'YAML-Syntaxfehler: eine Wissensdatei enthält ein einziges YAML-Dokument: entfernen Sie die Zeile „---“ und alles danach',
-  yamlUnreadable: () => 'YAML: die Datei kann nicht gelesen werden',
+  // The parser's own words are English: German says only what is wrong.
+  yamlUnreadable: (_parserWords) => 'YAML: die Datei kann nicht gelesen werden',
 
   bytes: (n) => `${n} Bytes`,
   isFolder: 'ist ein Ordner, keine Datei: gelesen werden nur gewöhnliche Dateien',
@@ -101,7 +102,7 @@ export const kbDe: KbPhrases = {
   nulCharacter: (code, line, column) =>
     `enthält das Steuerzeichen ${code} in Zeile ${line}, Spalte ${column} (eine Binärdatei oder UTF-16 ohne Bytereihenfolge-Markierung?): speichern Sie sie als UTF-8-Text`,
   controlCharacter: (code, line, column) => `enthält das Steuerzeichen ${code} in Zeile ${line}, Spalte ${column}: entfernen Sie es`,
-  readingFailed: () => 'der Wissensordner kann nicht gelesen werden',
+  readingFailed: (_detail) => 'der Wissensordner kann nicht gelesen werden',
   readingTooMuchMemory: 'das Lesen des Wissensordners brauchte zu viel Speicher und wurde abgebrochen: suchen Sie nach einer sehr großen oder tief verschachtelten Datei',
   readingStopped: (code) => `das Lesen des Wissensordners brach unerwartet ab (Exit-Code ${code})`,
   readingTooLong: (duration) => `das Lesen des Wissensordners dauerte länger als ${duration} und wurde abgebrochen`,
