@@ -31,7 +31,7 @@ const BATCH = 256;
 
 /** A size as people read it: 2 MiB, 1.5 KiB, 300 bytes (1,5 KiB and 300 Bytes with the German phrases). */
 export function formatBytes(n: number, p: KbPhrases = KB_PHRASES.en): string {
-  const decimal = (x: number) => (p === KB_PHRASES.de ? x.toFixed(1).replace('.', ',') : x.toFixed(1));
+  const decimal = (x: number) => x.toFixed(1).replace('.', p.decimalSeparator);
   if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
   if (n >= 1024 * 1024) return `${decimal(n / (1024 * 1024))} MiB`;
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;

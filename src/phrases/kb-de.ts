@@ -76,6 +76,7 @@ export const kbDe: KbPhrases = {
   yamlUnreadable: (_parserWords) => 'YAML: die Datei kann nicht gelesen werden',
 
   bytes: (n) => `${n} Bytes`,
+  decimalSeparator: ',',
   isFolder: 'ist ein Ordner, keine Datei: gelesen werden nur gewöhnliche Dateien',
   isPipe: 'ist eine benannte Pipe (FIFO), keine gewöhnliche Datei: entfernen Sie sie',
   isSocket: 'ist ein Socket, keine gewöhnliche Datei: entfernen Sie ihn',

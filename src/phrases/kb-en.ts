@@ -74,6 +74,7 @@ export const kbEn: KbPhrases = {
   yamlUnreadable: (parserWords) => `YAML: cannot be parsed (${parserWords})`,
 
   bytes: (n) => `${n} bytes`,
+  decimalSeparator: '.',
   isFolder: 'is a folder, not a file: only regular files are read',
   isPipe: 'is a named pipe (FIFO), not a regular file: remove it',
   isSocket: 'is a socket, not a regular file: remove it',

@@ -77,6 +77,8 @@ export interface KbPhrases {
 
   // Reading the files (src/kb/read-files.ts, read-text.ts, read-in-worker.ts)
   bytes: (n: string) => string;
+  /** In a size with one decimal: 1.5 MiB, 1,5 MiB. */
+  decimalSeparator: string;
   isFolder: string;
   isPipe: string;
   isSocket: string;
