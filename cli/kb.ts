@@ -6,7 +6,7 @@ import { formatWarning, kbWarnings } from '../src/kb/warnings.js';
 import { cliConfig } from './config.js';
 import { exitOnKnowledgeBaseError } from './errors.js';
 import { knowledgeDir } from './knowledge-dir.js';
-import { cliPhrases } from './language.js';
+import { cliLanguage, cliPhrases } from './language.js';
 
 export function registerKbCommands(program: Command): Command {
   const kb = program.command('kb').description('check and change the knowledge base');
@@ -19,7 +19,7 @@ export function registerKbCommands(program: Command): Command {
       const started = performance.now();
       const base = await loadKnowledgeBase(knowledgeDir(cliConfig(), dir)).catch(exitOnKnowledgeBaseError);
       const ms = Math.round(performance.now() - started);
-      for (const w of kbWarnings(base)) process.stdout.write(`${formatWarning(w)}\n`);
+      for (const w of kbWarnings(base)) process.stdout.write(`${formatWarning(w, cliLanguage())}\n`);
       process.stdout.write(`${cliPhrases().valid(base.dir, base.tools.size, base.categories.size, base.contexts.size, base.version, ms)}\n`);
     });
   kb.command('schema')

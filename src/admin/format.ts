@@ -152,7 +152,7 @@ export function formatHelp(lang: Language, fourEyes: boolean, names: AdminComman
 
 /** The issues of a knowledge-base error as a bullet list, at most `limit` of them. */
 export function formatIssues(err: KnowledgeBaseError, lang: Language, limit = 10): string {
-  const shown = err.issues.slice(0, limit).map((i) => `• ${formatIssue(i)}`);
+  const shown = err.issues.slice(0, limit).map((i) => `• ${formatIssue(i, lang)}`);
   if (err.issues.length > limit) shown.push(phrases(lang).admin.moreIssues(err.issues.length - limit));
   return shown.join('\n');
 }

@@ -5,14 +5,16 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isMap, isPair, isScalar } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DEFAULT_KB_READ_LIMITS, type KbReadLimits } from '../config/kb-limits.js';
 import { BUILTIN_CATEGORIES, BUILTIN_CONTEXTS } from './builtins.js';
 import { KnowledgeBaseError } from '../errors.js';
-import type { KbIssue } from './issues.js';
+import { KB_PHRASES, said, type KbIssue } from './issues.js';
 import type { KnowledgeBase, VocabularyItem } from './model.js';
 import { readKnowledgeFolder, type KnowledgeFolder } from './read-files.js';
 import { fastYaml, locateYaml, yamlValue, type LocatedYaml } from './read-yaml.js';
+import type { KbPhrases, YamlTypeName } from '../phrases/kb-types.js';
+import { inSchemaLanguage } from './schema-messages.js';
 import { Organization, Tool, VocabularyFile, type ToolEntry, type VocabularyEntry } from './schema.js';
 
 export const TOP_LEVEL_FILES = ['organization.yaml', 'contexts.yaml', 'categories.yaml'] as const;
@@ -102,32 +104,38 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
     raw.set(file, js);
     const result = schema.safeParse(js);
     if (result.success) return result.data;
-    for (const issue of result.error.issues) {
+    // Only a file that failed is parsed again, for the German wording: same value, same schema, so
+    // the same issues in the same order (zod's German locale, the schema's own messages in German).
+    // Zod words an issue when it is first read, so it is read inside inSchemaLanguage.
+    const germanIssues = inSchemaLanguage('de', () => {
+      const german = schema.safeParse(js, { error: zodGerman() });
+      return german.success ? [] : german.error.issues.map((i) => ({ ...i }));
+    });
+    result.error.issues.forEach((issue, n) => {
       const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          issues.push({ file, path: [...at, key], ...positionOf(located(file), at, key), message: `unknown field "${key}"` });
+          issues.push({ file, path: [...at, key], ...positionOf(located(file), at, key), ...said((p) => p.unknownField(key)) });
         }
       } else {
-        issues.push({ file, path: at, ...positionOf(located(file), at), message: describe(issue) });
+        const de = germanIssues[n]?.code === issue.code ? germanIssues[n] : issue;
+        const value = valueAt(js, at);
+        const text = { de: describe(de, value, KB_PHRASES.de), en: describe(issue, value, KB_PHRASES.en) };
+        issues.push({ file, path: at, ...positionOf(located(file), at), message: text.en, text });
       }
-    }
+    });
     return undefined;
   };
 
   for (const name of files.keys()) {
     const known = (TOP_LEVEL_FILES as readonly string[]).includes(name) || /^tools\/[^/]+\.yaml$/.test(name);
     if (!known) {
-      issues.push({
-        file: name,
-        path: [],
-        message: 'unexpected file: expected organization.yaml, contexts.yaml, categories.yaml or tools/<id>.yaml',
-      });
+      issues.push({ file: name, path: [], ...said((p) => p.unexpectedFile('organization.yaml, contexts.yaml, categories.yaml', 'tools/<id>.yaml')) });
     }
   }
 
   const organization = files.has('organization.yaml') ? parse('organization.yaml', Organization) : undefined;
-  if (!files.has('organization.yaml') && !refusedNames.has('organization.yaml')) issues.push({ file: 'organization.yaml', path: [], message: 'missing: every knowledge base needs organization.yaml' });
+  if (!files.has('organization.yaml') && !refusedNames.has('organization.yaml')) issues.push({ file: 'organization.yaml', path: [], ...said((p) => p.missingFile('organization.yaml')) });
 
   const contexts = mergeVocabulary(BUILTIN_CONTEXTS, files.has('contexts.yaml') ? parse('contexts.yaml', VocabularyFile) : []);
   const categories = mergeVocabulary(BUILTIN_CATEGORIES, files.has('categories.yaml') ? parse('categories.yaml', VocabularyFile) : []);
@@ -139,7 +147,7 @@ export function parseKnowledgeBase(files: ReadonlyMap<string, string>, dir: stri
     if (!m) continue;
     const id = m[1] as string;
     if (!/^[a-z0-9][a-z0-9_.-]*$/.test(id)) {
-      issues.push({ file: name, path: [], message: 'the file name is the tool id: use lower-case letters, digits, "-", "_" or "."' });
+      issues.push({ file: name, path: [], ...said((p) => p.toolFileName) });
       continue;
     }
     const tool = parse(name, Tool);
@@ -218,25 +226,26 @@ function crossCheck(
   issues: KbIssue[],
 ): void {
   const names = new Map<string, string>(); // lower-cased name or alias -> tool id
-  const add = (file: string, at: (string | number)[], message: string) =>
-    issues.push({ file, path: at, ...positionOf(located(file), at), message });
+  const add = (file: string, at: (string | number)[], phrase: (p: KbPhrases) => string) =>
+    issues.push({ file, path: at, ...positionOf(located(file), at), ...said(phrase) });
   const ids = new Set([...tools.map((t) => t.id), ...refusedTools]);
   for (const tool of tools) {
     const id = tool.id;
     const file = `tools/${id}.yaml`;
     if (tool.category !== undefined && !categories.has(tool.category)) {
-      add(file, ['category'], `unknown category "${tool.category}" (known: ${[...categories.keys()].join(', ')})`);
+      const category = tool.category;
+      add(file, ['category'], (p) => p.unknownCategory(category, [...categories.keys()].join(', ')));
     }
     tool.restrictions.forEach((r, i) =>
       r.forbidden_contexts.forEach((c, j) => {
         if (!contexts.has(c)) {
-          add(file, ['restrictions', i, 'forbidden_contexts', j], `unknown context "${c}" (known: ${[...contexts.keys()].join(', ')})`);
+          add(file, ['restrictions', i, 'forbidden_contexts', j], (p) => p.unknownContext(c, [...contexts.keys()].join(', ')));
         }
       }),
     );
     tool.alternatives.forEach((alt, i) => {
-      if (!ids.has(alt)) add(file, ['alternatives', i], `unknown tool "${alt}" (no tools/${alt}.yaml)`);
-      else if (alt === id) add(file, ['alternatives', i], 'a tool cannot be its own alternative');
+      if (!ids.has(alt)) add(file, ['alternatives', i], (p) => p.unknownTool(alt, `tools/${alt}.yaml`));
+      else if (alt === id) add(file, ['alternatives', i], (p) => p.ownAlternative);
     });
     const own = [tool.name ?? '', ...tool.aliases];
     own.forEach((n, i) => {
@@ -244,7 +253,7 @@ function crossCheck(
       if (key === '') return;
       const other = names.get(key);
       const at = i === 0 ? ['name'] : ['aliases', i - 1];
-      if (other !== undefined && other !== id) add(file, at, `"${n}" is already a name or alias of tool "${other}"`);
+      if (other !== undefined && other !== id) add(file, at, (p) => p.nameTaken(n, other));
       else names.set(key, id);
     });
   }
@@ -271,9 +280,35 @@ function positionOf(file: ParsedFile | undefined, at: (string | number)[], key?:
   return { line: p.line, column: p.col };
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
-  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map(String).join(', ')}`;
-  if (issue.code === 'invalid_union') return 'must be a text or a map of languages, e.g. { de: "…", en: "…" }';
+/**
+ * A schema issue in the words of `p`; what the phrase book does not word is zod's message (already
+ * in the parse's language). `value`: what the file has at the issue's path (zod does not report it).
+ */
+function describe(issue: z.core.$ZodIssue, value: unknown, p: KbPhrases): string {
+  if (issue.code === 'invalid_type' && value === undefined) return p.required;
+  if (issue.code === 'invalid_type') return p.wrongType(p.type[typeName(issue.expected)], p.type[typeName(valueType(value))]);
+  if (issue.code === 'invalid_value') return p.oneOf(issue.values.map(String).join(', '));
+  if (issue.code === 'invalid_union') return p.textOrLanguages;
   return issue.message;
+}
+
+function valueAt(js: unknown, at: readonly (string | number)[]): unknown {
+  let v = js;
+  for (const key of at) v = v !== null && typeof v === 'object' && Object.hasOwn(v, key) ? (v as Record<string | number, unknown>)[key] : undefined;
+  return v;
+}
+
+function valueType(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : v instanceof Date ? 'date' : typeof v;
+}
+
+function typeName(zodType: string): YamlTypeName {
+  if (zodType === 'record' || zodType === 'map') return 'object';
+  return (['string', 'number', 'boolean', 'object', 'array', 'null', 'date', 'undefined'] as const).find((t) => t === zodType) ?? 'other';
+}
+
+let german: z.core.$ZodErrorMap | undefined;
+/** Zod's own German messages, for what the phrase book does not word (made once, on the first failed file). */
+function zodGerman(): z.core.$ZodErrorMap {
+  return (german ??= z.locales.de().localeError);
 }

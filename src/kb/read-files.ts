@@ -9,7 +9,8 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { KbReadLimits } from '../config/kb-limits.js';
-import type { KbIssue } from './issues.js';
+import type { KbPhrases } from '../phrases/kb-types.js';
+import { KB_PHRASES, said, type KbIssue, type KbSaid } from './issues.js';
 import { decodeKnowledgeText } from './read-text.js';
 
 export interface KnowledgeFolder {
@@ -28,12 +29,14 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
 /** Files read between two turns of the event loop (see readKnowledgeFolder). */
 const BATCH = 256;
 
-export function formatBytes(n: number): string {
+/** A size as people read it: 2 MiB, 1.5 KiB, 300 bytes (1,5 KiB and 300 Bytes with the German phrases). */
+export function formatBytes(n: number, p: KbPhrases = KB_PHRASES.en): string {
+  const decimal = (x: number) => x.toFixed(1).replace('.', p.decimalSeparator);
   if (n >= 1024 * 1024 && n % (1024 * 1024) === 0) return `${n / (1024 * 1024)} MiB`;
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
+  if (n >= 1024 * 1024) return `${decimal(n / (1024 * 1024))} MiB`;
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
+  if (n >= 1024) return `${decimal(n / 1024)} KiB`;
+  return p.bytes(String(n));
 }
 
 interface Candidate {
@@ -56,29 +59,30 @@ function kindOf(x: Dirent | Stats): Kind {
   return 'unknown';
 }
 
-function notAFile(kind: Kind): string {
+function notAFile(kind: Kind): KbSaid {
   switch (kind) {
     case 'directory':
-      return 'is a folder, not a file: only regular files are read';
+      return said((p) => p.isFolder);
     case 'fifo':
-      return 'is a named pipe (FIFO), not a regular file: remove it';
+      return said((p) => p.isPipe);
     case 'socket':
-      return 'is a socket, not a regular file: remove it';
+      return said((p) => p.isSocket);
     case 'character device':
     case 'block device':
-      return `is a device (${kind}), not a regular file: remove it`;
+      return said((p) => p.isDevice);
     default:
-      return 'is not a regular file: remove it';
+      return said((p) => p.notRegularFile);
   }
 }
 
-function ioProblem(err: unknown): string {
+function ioProblem(err: unknown): KbSaid {
   const code = (err as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return 'disappeared while being read';
-  if (code === 'ELOOP') return 'was replaced by a symbolic link while being read';
-  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
-  if (code === 'ENXIO') return 'is a socket or device, not a regular file: remove it';
-  return `cannot be read (${code ?? (err as Error)?.message ?? String(err)})`;
+  if (code === 'ENOENT') return said((p) => p.disappeared);
+  if (code === 'ELOOP') return said((p) => p.becameLink);
+  if (code === 'EACCES' || code === 'EPERM') return said((p) => p.permissionDenied);
+  if (code === 'ENXIO') return said((p) => p.socketOrDevice);
+  const detail = code ?? (err as Error)?.message ?? String(err);
+  return said((p) => p.cannotRead(detail));
 }
 
 function inside(root: string, target: string): boolean {
@@ -89,7 +93,7 @@ function inside(root: string, target: string): boolean {
  * Where a directory entry really is, if it may be opened: itself, or the real path of a link that
  * stays in the folder. Otherwise the reason it is refused.
  */
-function resolveEntry(root: string, full: string, entry: Dirent, want: 'file' | 'directory'): { path: string } | { problem: string } {
+function resolveEntry(root: string, full: string, entry: Dirent, want: 'file' | 'directory'): { path: string } | { problem: KbSaid } {
   let kind = kindOf(entry);
   if (kind === 'unknown') {
     // Some file systems do not report the type in the listing.
@@ -105,12 +109,12 @@ function resolveEntry(root: string, full: string, entry: Dirent, want: 'file' | 
       target = realpathSync(full);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return { problem: 'is a symbolic link to a missing file' };
-      if (code === 'ELOOP') return { problem: 'is a symbolic link that loops' };
+      if (code === 'ENOENT') return { problem: said((p) => p.linkToMissing) };
+      if (code === 'ELOOP') return { problem: said((p) => p.linkLoops) };
       return { problem: ioProblem(err) };
     }
     if (!inside(root, target)) {
-      return { problem: `is a symbolic link to ${target}, outside the knowledge folder: only files inside the folder are read` };
+      return { problem: said((p) => p.linkOutside(target)) };
     }
     if (want === 'directory') {
       try {
@@ -118,11 +122,11 @@ function resolveEntry(root: string, full: string, entry: Dirent, want: 'file' | 
       } catch (err) {
         return { problem: ioProblem(err) };
       }
-      if (kind !== 'directory') return { problem: 'is not a folder: tools/ must be a folder of <id>.yaml files' };
+      if (kind !== 'directory') return { problem: said((p) => p.toolsNotFolder) };
     }
     return { path: target };
   }
-  if (kind !== want) return { problem: want === 'directory' ? 'is not a folder: tools/ must be a folder of <id>.yaml files' : notAFile(kind) };
+  if (kind !== want) return { problem: want === 'directory' ? said((p) => p.toolsNotFolder) : notAFile(kind) };
   return { path: full };
 }
 
@@ -131,7 +135,7 @@ function resolveEntry(root: string, full: string, entry: Dirent, want: 'file' | 
  * descriptor, so what is read is what was checked: a path that became a pipe after the listing
  * said "file" is opened without waiting (O_NONBLOCK) and refused.
  */
-export function readBounded(file: string, max: number): { bytes: Uint8Array } | { problem: string } {
+export function readBounded(file: string, max: number): { bytes: Uint8Array } | { problem: KbSaid } {
   let fd: number;
   try {
     fd = openSync(file, OPEN_FLAGS);
@@ -165,9 +169,8 @@ export function readBounded(file: string, max: number): { bytes: Uint8Array } | 
   }
 }
 
-function tooLarge(size: number | undefined, max: number): string {
-  const is = size === undefined ? 'is larger than' : `is ${formatBytes(size)}, more than`;
-  return `${is} the limit of ${formatBytes(max)} per file (KB_MAX_FILE_BYTES): a tool file is a few KB`;
+function tooLarge(size: number | undefined, max: number): KbSaid {
+  return said((p) => (size === undefined ? p.grewTooLarge(formatBytes(max, p)) : p.tooLarge(formatBytes(size, p), formatBytes(max, p))));
 }
 
 async function list(dir: string): Promise<Dirent[]> {
@@ -180,8 +183,8 @@ export async function readKnowledgeFolder(dir: string, limits: KbReadLimits): Pr
   const refused: KbIssue[] = [];
   const folder: KbIssue[] = [];
   const result = { files, refused, folder };
-  const refuse = (file: string, message: string, at: { line?: number | undefined; column?: number | undefined } = {}) =>
-    refused.push({ file, path: [], ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), message });
+  const refuse = (file: string, problem: KbSaid, at: { line?: number | undefined; column?: number | undefined } = {}) =>
+    refused.push({ file, path: [], ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}), message: problem.message, text: problem.text });
 
   let root: string;
   let top: Dirent[];
@@ -191,13 +194,9 @@ export async function readKnowledgeFolder(dir: string, limits: KbReadLimits): Pr
     top = await list(root);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT'
-        ? 'the knowledge folder does not exist'
-        : code === 'ENOTDIR'
-          ? 'the knowledge folder is not a folder'
-          : `cannot read the folder (${code ?? (err as Error).message})`;
-    folder.push({ file: '.', path: [], message });
+    const detail = code ?? (err as Error).message;
+    const problem = said((p) => (code === 'ENOENT' ? p.folderMissing : code === 'ENOTDIR' ? p.folderNotFolder : p.folderUnreadable(detail)));
+    folder.push({ file: '.', path: [], ...problem });
     return result;
   }
 
@@ -227,7 +226,7 @@ export async function readKnowledgeFolder(dir: string, limits: KbReadLimits): Pr
     const c = candidates[i] as Candidate;
     if (c.rel.includes('\uFFFD')) {
       // Node decodes a Latin-1 name with replacement characters: the path would not open.
-      refuse(c.rel, 'the file name is not UTF-8: rename it (tool ids are lower-case letters, digits, "-", "_" or ".")');
+      refuse(c.rel, said((p) => p.nameNotUtf8));
       continue;
     }
     const where = resolveEntry(root, c.full, c.entry, 'file');
@@ -242,15 +241,11 @@ export async function readKnowledgeFolder(dir: string, limits: KbReadLimits): Pr
     }
     total += read.bytes.length;
     if (total > limits.maxTotalBytes) {
-      folder.push({
-        file: '.',
-        path: [],
-        message: `the YAML files add up to more than the limit of ${formatBytes(limits.maxTotalBytes)} (KB_MAX_TOTAL_BYTES); stopped reading at ${c.rel}`,
-      });
+      folder.push({ file: '.', path: [], ...said((p) => p.totalTooLarge(formatBytes(limits.maxTotalBytes, p), c.rel)) });
       return result;
     }
     const decoded = decodeKnowledgeText(read.bytes);
-    if ('problem' in decoded) refuse(c.rel, decoded.problem.message, { line: decoded.problem.line, column: decoded.problem.column });
+    if ('problem' in decoded) refuse(c.rel, decoded.problem, { line: decoded.problem.line, column: decoded.problem.column });
     else files.set(c.rel, decoded.text);
   }
   return result;

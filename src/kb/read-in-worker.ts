@@ -9,6 +9,8 @@ import type { KbReadLimits } from '../config/kb-limits.js';
 import type { Logger } from '../logger.js';
 import { KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase, readLimits } from './load.js';
+import { said } from './issues.js';
+import type { KbPhrases } from '../phrases/kb-types.js';
 import type { KnowledgeBase } from './model.js';
 import type { WorkerReply, WorkerRequest } from './read-worker.js';
 
@@ -59,7 +61,7 @@ function createWorker(limits: KbReadLimits): Worker {
   return new Worker(code, { ...options, eval: true });
 }
 
-const problem = (dir: string, message: string) => new KnowledgeBaseError(dir, [{ file: '.', path: [], message }]);
+const problem = (dir: string, phrase: (p: KbPhrases) => string) => new KnowledgeBaseError(dir, [{ file: '.', path: [], ...said(phrase) }]);
 
 function inThread(p: Pending, err: unknown): void {
   p.logger?.warn({ err: (err as Error)?.message ?? String(err) }, 'cannot load the knowledge base in a worker thread; loading it in the main thread');
@@ -96,7 +98,7 @@ function worker(limits: KbReadLimits): Shared {
     clearTimeout(p.timer);
     if (m.type === 'loaded') p.resolve(m.kb);
     else if (m.type === 'invalid') p.reject(new KnowledgeBaseError(m.dir, m.issues));
-    else p.reject(problem(p.abs, `cannot read the knowledge folder: ${m.message}`));
+    else p.reject(problem(p.abs, (w) => w.readingFailed(m.message)));
   });
   s.worker.on('error', (err: Error & { code?: string }) => {
     if (!s.started) unavailable ??= err;
@@ -104,11 +106,11 @@ function worker(limits: KbReadLimits): Shared {
       !s.started
         ? err
         : err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? problem(p.abs, 'reading the knowledge folder needed too much memory and was stopped: look for a very large or deeply nested file')
-          : problem(p.abs, `cannot read the knowledge folder: ${err.message}`),
+          ? problem(p.abs, (w) => w.readingTooMuchMemory)
+          : problem(p.abs, (w) => w.readingFailed(err.message)),
     );
   });
-  s.worker.on('exit', (code) => drop(s, (p) => problem(p.abs, `reading the knowledge folder stopped unexpectedly (exit code ${code})`)));
+  s.worker.on('exit', (code) => drop(s, (p) => problem(p.abs, (w) => w.readingStopped(String(code)))));
   // An idle worker does not keep the process alive (after the listeners: adding one refs it again).
   s.worker.unref();
   shared = s;
@@ -146,8 +148,8 @@ export async function loadKnowledgeBaseInWorker(dir: string, options: WorkerLoad
     clearTimeout(p.timer);
     p.timer = setTimeout(() => {
       s.pending.delete(id);
-      reject(problem(abs, `reading the knowledge folder took longer than ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`} and was stopped`));
-      drop(s, (other) => problem(other.abs, 'reading the knowledge folder was stopped (another load took too long)'));
+      reject(problem(abs, (w) => w.readingTooLong(timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`)));
+      drop(s, (other) => problem(other.abs, (w) => w.readingCancelled));
     }, timeoutMs);
     s.pending.set(id, p);
     s.worker.postMessage({ id, dir: abs, limits } satisfies WorkerRequest);

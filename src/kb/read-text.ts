@@ -5,10 +5,12 @@
 // UTF-16 and UTF-32 (recognised by their byte-order mark) are refused, not decoded: an admin edit
 // writes the file back as UTF-8, so a decoded UTF-16 file would silently change its encoding on the
 // next edit, and `git diff` shows UTF-16 as binary. The message says how to fix it.
+import { said, type KbText } from './issues.js';
 
 /** A file that is not usable text; `line`/`column` are 1-based, where the first bad byte is. */
 export interface TextProblem {
   message: string;
+  text: KbText;
   line?: number;
   column?: number;
 }
@@ -21,7 +23,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u00
 
 export function decodeKnowledgeText(bytes: Uint8Array): { text: string } | { problem: TextProblem } {
   const bom = byteOrderMark(bytes);
-  if (bom) return { problem: { message: `is ${bom} (it starts with that byte-order mark): save it as UTF-8` } };
+  if (bom) return { problem: said((p) => p.byteOrderMark(bom)) };
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -31,7 +33,7 @@ export function decodeKnowledgeText(bytes: Uint8Array): { text: string } | { pro
     const byte = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
     return {
       problem: {
-        message: `not UTF-8 (byte 0x${byte} at line ${line}, column ${column}; Latin-1 or Windows-1252?): save it as UTF-8`,
+        ...said((p) => p.notUtf8(`0x${byte}`, line, column)),
         line,
         column,
       },
@@ -41,8 +43,8 @@ export function decodeKnowledgeText(bytes: Uint8Array): { text: string } | { pro
   if (bad) {
     const { line, column } = positionOfChar(text, bad.index);
     const code = `U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-    const hint = bad[0] === '\u0000' ? ' (a binary file, or UTF-16 without a byte-order mark?): save it as UTF-8 text' : ': remove it';
-    return { problem: { message: `contains the control character ${code} at line ${line}, column ${column}${hint}`, line, column } };
+    const message = said((p) => (bad[0] === '\u0000' ? p.nulCharacter : p.controlCharacter)(code, line, column));
+    return { problem: { ...message, line, column } };
   }
   return { text };
 }

@@ -10,7 +10,8 @@
 // add is counted first (each shared list or map once) and bounded; the `yaml` path has its own bound.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { Document, LineCounter, parseDocument, visit, type Alias } from 'yaml';
-import type { KbIssue } from './issues.js';
+import type { YamlSyntaxKind } from '../phrases/kb-types.js';
+import { KB_PHRASES, said, type KbIssue, type KbText } from './issues.js';
 
 /** How many values aliases may add to a file's value (a real file needs a handful, a bomb billions). */
 export const MAX_ALIAS_NODES = 10_000;
@@ -24,6 +25,7 @@ export interface LocatedYaml {
 
 export interface YamlProblem {
   message: string;
+  text: KbText;
   line?: number;
   column?: number;
 }
@@ -38,11 +40,11 @@ export function fastYaml(text: string, file: string): { value: unknown } | { pro
     value = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
   } catch (err) {
     // A stack overflow on deep nesting: the `yaml` parser would take seconds to say the same.
-    if (err instanceof RangeError) return { problem: { message: 'YAML: nested too deeply to be read' } };
+    if (err instanceof RangeError) return { problem: said((p) => p.yamlTooDeep) };
     const e = err as { reason?: unknown; mark?: { line: number; column: number } };
     // js-yaml places an unknown alias after its name; the `yaml` path points at it.
     if (e.mark && typeof e.reason === 'string' && !e.reason.startsWith('unidentified alias')) {
-      return { problem: { message: `YAML syntax: ${e.reason}`, line: e.mark.line + 1, column: e.mark.column + 1 } };
+      return { problem: { ...syntaxError(e.reason, classify(e.reason)), line: e.mark.line + 1, column: e.mark.column + 1 } };
     }
     return { slow: true };
   }
@@ -54,21 +56,37 @@ export function fastYaml(text: string, file: string): { value: unknown } | { pro
   try {
     added = aliasExpansion(value);
   } catch {
-    return { problem: { message: 'YAML: nested too deeply to be read' } };
+    return { problem: said((p) => p.yamlTooDeep) };
   }
   if (added === 'loop') {
-    return { problem: { message: 'YAML: an alias refers to the list or map it is part of (a loop): write the values out', ...firstAliasInText(text) } };
+    return { problem: { ...said((p) => p.yamlAliasLoop), ...firstAliasInText(text) } };
   }
   if (added > MAX_ALIAS_NODES) {
     return {
-      problem: {
-        message: `YAML: the aliases expand too much (more than ${MAX_ALIAS_NODES} values added by *aliases, as in a "billion laughs" attack): write the values out instead`,
-        ...firstAliasInText(text),
-      },
+      problem: { ...said((p) => p.yamlAliasesExpand(MAX_ALIAS_NODES)), ...firstAliasInText(text) },
     };
   }
   return { value };
 }
+
+/** The kind of a js-yaml syntax error: the English phrases of the `kb` section are js-yaml's own words. */
+function classify(reason: string): YamlSyntaxKind | undefined {
+  const en = KB_PHRASES.en.yaml;
+  return (Object.keys(en) as YamlSyntaxKind[]).find((kind) => reason.startsWith(en[kind]));
+}
+
+/**
+ * A syntax error in both languages. English keeps the parser's words (they may name the tag or
+ * character); German words the kind, or says only where the file stops being YAML.
+ */
+function syntaxError(parserWords: string, kind: YamlSyntaxKind | undefined): { message: string; text: KbText } {
+  const { de, en } = KB_PHRASES;
+  const text = { de: de.yamlSyntax(kind ? de.yaml[kind] : de.yamlOtherSyntax), en: en.yamlSyntax(parserWords) };
+  return { message: text.en, text };
+}
+
+/** The kinds of the `yaml` package's errors (the slower path) that have a phrase. */
+const YAML_ERROR_KINDS: Record<string, YamlSyntaxKind> = { DUPLICATE_KEY: 'duplicateKey', BAD_INDENT: 'badMappingIndent', TAB_AS_INDENT: 'tabIndent' };
 
 /** How many values aliases add when the value is walked in full (stops counting past the limit). */
 function aliasExpansion(value: unknown): number | 'loop' {
@@ -132,17 +150,15 @@ function position(lines: LineCounter, offset: number | undefined): { line?: numb
 /** The plain value of a located document, or the issues that keep it from having one. */
 export function yamlValue(file: string, located: LocatedYaml & { failure?: string }): { value: unknown } | { issues: KbIssue[] } {
   const { doc, lines } = located;
-  if (located.failure !== undefined) return { issues: [{ file, path: [], message: `YAML: cannot be parsed (${located.failure})` }] };
+  const failure = located.failure;
+  if (failure !== undefined) return { issues: [{ file, path: [], ...said((p) => p.yamlUnreadable(failure)) }] };
   if (doc.errors.length > 0) {
     return {
       issues: doc.errors.map((e) => ({
         file,
         path: [],
         ...position(lines, e.pos[0]),
-        message:
-          e.code === 'MULTIPLE_DOCS'
-            ? 'YAML syntax: a knowledge file holds one YAML document: remove the "---" line and what follows it'
-            : `YAML syntax: ${e.message.split('\n')[0]}`,
+        ...(e.code === 'MULTIPLE_DOCS' ? said((p) => p.yamlOneDocument) : syntaxError(e.message.split('\n')[0] ?? '', YAML_ERROR_KINDS[e.code])),
       })),
     };
   }
@@ -154,20 +170,15 @@ export function yamlValue(file: string, located: LocatedYaml & { failure?: strin
     const at = position(lines, alias?.range?.[0]);
     if (/alias count/i.test(text)) {
       return {
-        issues: [
-          {
-            file,
-            path: [],
-            ...at,
-            message: `YAML: the aliases expand too much (more than ${MAX_ALIAS_COUNT} alias expansions, as in a "billion laughs" attack): write the values out instead of *aliases`,
-          },
-        ],
+        issues: [{ file, path: [], ...at, ...said((p) => p.yamlAliasCount(MAX_ALIAS_COUNT)) }],
       };
     }
     if (alias?.source !== undefined && /Unresolved alias/.test(text)) {
-      return { issues: [{ file, path: [], ...at, message: `YAML syntax: the alias *${alias.source} has no anchor &${alias.source} before it` }] };
+      const name = alias.source;
+      return { issues: [{ file, path: [], ...at, ...said((p) => p.yamlAliasNoAnchor(name)) }] };
     }
-    return { issues: [{ file, path: [], ...at, message: `YAML: ${text.split('\n')[0]}` }] };
+    const first = text.split('\n')[0] ?? '';
+    return { issues: [{ file, path: [], ...at, ...said((p) => p.yamlUnreadable(first)) }] };
   }
 }
 

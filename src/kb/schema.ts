@@ -1,6 +1,7 @@
 // The knowledge-base format (docs/knowledge-format.md) as zod schemas: the one source of the
 // knowledge-base types. Every object is strict, so a misspelt field is an error, not ignored.
 import { z } from 'zod';
+import { schemaError, schemaPhrases } from './schema-messages.js';
 
 export const LANGUAGES = ['de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -42,28 +43,28 @@ export function isIsoDate(value: string): boolean {
 // from a YAML 1.1 document, so accept both and keep the string form.
 export const IsoDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
-  z.string().refine(isIsoDate, { message: 'must be a valid date written YYYY-MM-DD' }),
+  z.string().refine(isIsoDate, schemaError((p) => p.date)),
 );
 
-const NonEmpty = z.string().trim().min(1, { message: 'must not be empty' });
+const NonEmpty = z.string().trim().min(1, schemaError((p) => p.notEmpty));
 
 export const LocalizedText = z.union([
   NonEmpty,
   z
     .strictObject({ de: NonEmpty.optional(), en: NonEmpty.optional() })
-    .refine((t) => t.de !== undefined || t.en !== undefined, { message: 'needs a "de" or an "en" text' }),
+    .refine((t) => t.de !== undefined || t.en !== undefined, schemaError((p) => p.deOrEn)),
 ]);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 const Id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_.-]*$/, { message: 'must be lower-case letters, digits, "-", "_" or "."' });
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, schemaError((p) => p.id));
 
 export const Contact = z.strictObject({
   name: LocalizedText.optional(),
   text: LocalizedText.optional(),
-  email: z.email({ message: 'must be an e-mail address' }).optional(),
-  url: z.url({ message: 'must be a URL' }).optional(),
+  email: z.email(schemaError((p) => p.email)).optional(),
+  url: z.url(schemaError((p) => p.url)).optional(),
   phone: z.string().optional(),
 });
 export type Contact = z.infer<typeof Contact>;
@@ -106,7 +107,7 @@ export type AssessmentEntry = z.infer<typeof AssessmentEntry>;
 export const Source = z.strictObject({
   title: NonEmpty,
   date: IsoDate.optional(),
-  url: z.url({ message: 'must be a URL' }).optional(),
+  url: z.url(schemaError((p) => p.url)).optional(),
 });
 export type Source = z.infer<typeof Source>;
 
@@ -116,14 +117,14 @@ export const QUARTER = /^(\d{4})-Q([1-4])$/;
 const yamlScalarToText = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v);
 const When = z.preprocess(
   yamlScalarToText,
-  z.string().refine((v) => isIsoDate(v) || QUARTER.test(v), { message: 'must be a date written YYYY-MM-DD or a quarter written YYYY-Qn' }),
+  z.string().refine((v) => isIsoDate(v) || QUARTER.test(v), schemaError((p) => p.when)),
 );
 const FreeText = z.preprocess(yamlScalarToText, NonEmpty);
 export const DecisionExpected = z.union([
   z.strictObject({ not_before: When }),
   z
     .strictObject({ de: NonEmpty.optional(), en: NonEmpty.optional() })
-    .refine((t) => t.de !== undefined || t.en !== undefined, { message: 'needs a "de" or an "en" text' }),
+    .refine((t) => t.de !== undefined || t.en !== undefined, schemaError((p) => p.deOrEn)),
   FreeText,
 ]);
 export type DecisionExpected = z.infer<typeof DecisionExpected>;
@@ -159,19 +160,19 @@ export const Tool = z
   })
   .superRefine((tool, ctx) => {
     if (tool.status === 'restricted' && tool.restrictions.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['restrictions'], message: 'a restricted tool needs at least one restriction' });
+      ctx.addIssue({ code: 'custom', path: ['restrictions'], message: schemaPhrases().restrictedNeedsRestriction });
     }
     if (tool.status === 'approved' && tool.restrictions.length > 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['restrictions'],
-        message: 'an approved tool has no restrictions (use status "restricted")',
+        message: schemaPhrases().approvedHasNoRestrictions,
       });
     }
     const seen = new Set<string>();
     tool.restrictions.forEach((r, i) => {
       if (seen.has(r.id)) {
-        ctx.addIssue({ code: 'custom', path: ['restrictions', i, 'id'], message: `restriction id "${r.id}" appears twice` });
+        ctx.addIssue({ code: 'custom', path: ['restrictions', i, 'id'], message: schemaPhrases().restrictionTwice(r.id) });
       }
       seen.add(r.id);
     });

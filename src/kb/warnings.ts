@@ -7,13 +7,17 @@ import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { packageRoot } from '../config.js';
 import { parseLegacyDecisionExpected } from '../phrases/when.js';
+import { issueMessage, KB_PHRASES, said, type KbText } from './issues.js';
 import { localize, type KnowledgeBase } from './model.js';
+import type { Language } from './schema.js';
 import { isIsoDate, LANGUAGES, QUARTER, TOOL_STATUSES, type ToolEntry, type ToolStatus } from './schema.js';
 
 export interface KbWarning {
   file: string;
   path: (string | number)[];
+  /** In English (see KbIssue). */
   message: string;
+  text: KbText;
 }
 
 type StatusWords = Record<ToolStatus, Record<'de' | 'en', string[]>>;
@@ -53,27 +57,24 @@ export function kbWarnings(kb: KnowledgeBase): KbWarning[] {
     const de = tool.decision_expected;
     if (typeof de === 'string' && !isIsoDate(de) && !QUARTER.test(de)) {
       const parsed = parseLegacyDecisionExpected(de);
-      const hint = parsed && typeof parsed === 'object' ? ` (here: { not_before: ${parsed.not_before} })` : '';
-      out.push({
-        file,
-        path: ['decision_expected'],
-        message: `free text is shown as written in every language; write a date (2021-10-01), a quarter (2021-Q3), { not_before: 2021-Q3 } or { de: …, en: … }${hint}`,
-      });
+      const notBefore = parsed && typeof parsed === 'object' ? parsed.not_before : undefined;
+      out.push({ file, path: ['decision_expected'], ...said((p) => `${p.freeTextDecisionExpected}${notBefore ? p.hereNotBefore(notBefore) : ''}`) });
     }
     const phrase = summaryMismatch(tool);
     if (phrase) {
-      out.push({ file, path: ['summary'], message: `the summary says "${phrase}", which does not fit the status "${tool.status}": update the summary (or remove it)` });
+      out.push({ file, path: ['summary'], ...said((p) => p.summaryMismatch(phrase, tool.status)) });
     }
-    if (tool.decision?.status !== undefined && tool.decision.status !== tool.status) {
-      out.push({ file, path: ['decision', 'status'], message: `the decision is about the status "${tool.decision.status}" but the tool is "${tool.status}", so it is not shown: record the decision for the new status` });
+    const decided = tool.decision?.status;
+    if (decided !== undefined && decided !== tool.status) {
+      out.push({ file, path: ['decision', 'status'], ...said((p) => p.decisionForOtherStatus(decided, tool.status)) });
     }
     (tool.assessed_contexts ?? []).forEach((c, i) => {
-      if (!kb.contexts.has(c)) out.push({ file, path: ['assessed_contexts', i], message: `unknown context "${c}"` });
+      if (!kb.contexts.has(c)) out.push({ file, path: ['assessed_contexts', i], ...said((p) => p.unknownContext(c, [...kb.contexts.keys()].join(', '))) });
     });
   }
   return out;
 }
 
-export function formatWarning(w: KbWarning): string {
-  return `${w.file}${w.path.length ? ` (${w.path.join('.')})` : ''}: warning: ${w.message}`;
+export function formatWarning(w: KbWarning, lang: Language = 'en'): string {
+  return `${w.file}${w.path.length ? ` (${w.path.join('.')})` : ''}: ${KB_PHRASES[lang].warning}: ${issueMessage(w, lang)}`;
 }

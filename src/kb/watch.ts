@@ -10,7 +10,7 @@ import path from 'node:path';
 import { isTemporaryFile } from '../admin/atomic-write.js';
 import { childLogger, type Logger } from '../logger.js';
 import { KnowledgeBaseError } from '../errors.js';
-import { formatIssue } from './issues.js';
+import { formatIssue, said } from './issues.js';
 import { loadKnowledgeBaseInWorker, warmUpKnowledgeWorker } from './read-in-worker.js';
 import type { KnowledgeBase } from './model.js';
 
@@ -47,7 +47,8 @@ function errorKey(err: KnowledgeBaseError): string {
 function asKbError(dir: string, err: unknown): KnowledgeBaseError {
   if (err instanceof KnowledgeBaseError) return err;
   const code = (err as NodeJS.ErrnoException)?.code;
-  return new KnowledgeBaseError(dir, [{ file: '.', path: [], message: `cannot read the knowledge folder${code ? ` (${code})` : ''}: ${(err as Error)?.message ?? err}` }]);
+  const detail = `${code ? `(${code}) ` : ''}${(err as Error)?.message ?? err}`;
+  return new KnowledgeBaseError(dir, [{ file: '.', path: [], ...said((p) => p.readingFailed(detail)) }]);
 }
 
 export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatcher {
@@ -132,7 +133,7 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
     reportedKey = key;
     // Which files and why (file, line, message: no question text), so the log alone says what to fix.
     log.warn(
-      { dir: abs, issues: err.issues.length, problems: err.issues.slice(0, 20).map(formatIssue) },
+      { dir: abs, issues: err.issues.length, problems: err.issues.slice(0, 20).map((i) => formatIssue(i)) },
       'knowledge base reload failed; the last good version keeps answering',
     );
     try {

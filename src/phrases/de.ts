@@ -4,6 +4,7 @@ import { reportDe } from './report-de.js';
 import type { Phrases } from './types.js';
 import { adminDe } from './admin-de.js';
 import { cliDe } from './cli-de.js';
+import { kbDe } from './kb-de.js';
 import { subscriptionDe } from './subscription-de.js';
 
 export const de: Phrases = {
@@ -129,4 +130,5 @@ export const de: Phrases = {
   admin: adminDe,
   subscription: subscriptionDe,
   cli: cliDe,
+  kb: kbDe,
 };

@@ -4,6 +4,7 @@ import { reportEn } from './report-en.js';
 import type { Phrases } from './types.js';
 import { adminEn } from './admin-en.js';
 import { cliEn } from './cli-en.js';
+import { kbEn } from './kb-en.js';
 import { subscriptionEn } from './subscription-en.js';
 
 export const en: Phrases = {
@@ -129,4 +130,5 @@ export const en: Phrases = {
   admin: adminEn,
   subscription: subscriptionEn,
   cli: cliEn,
+  kb: kbEn,
 };

@@ -114,4 +114,6 @@ export interface Phrases {
   admin: import('./admin-types.js').AdminPhrases;
   subscription: import('./subscription-types.js').SubscriptionPhrases;
   cli: import('./cli-types.js').CliPhrases;
+  /** Problems found in a knowledge folder, and `kb validate`'s warnings (kb-types.ts). */
+  kb: import('./kb-types.js').KbPhrases;
 }

@@ -1,6 +1,6 @@
 // What the phrase-book tests share: the shape of a phrase book, its fragments, and the phrases of one
 // language that the other never uses ("tells"), to find one language leaking into the other.
-import type { Language } from '../../src/kb/schema.js';
+import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES, type Language } from '../../src/kb/schema.js';
 import { PHRASES } from '../../src/phrases/index.js';
 
 /** Every key path of a phrase book, with the kind of value (string, or function and its arity). */
@@ -41,4 +41,23 @@ export function leaks(text: string, other: Language): { tells: string[]; word: s
   const found = tells(other).filter((f) => text.includes(f));
   const word = FUNCTION_WORDS[other].exec(text.replace(/https?:\/\/\S+/g, ''))?.[0];
   return { tells: found, word };
+}
+
+// A problem in a knowledge file, as formatIssue/formatWarning show it: `tools/zoom.yaml:3:9: status: …`
+// or `tools/zoom.yaml (summary): warning: …`, in a bullet list or not.
+const ISSUE_LINE = /^(?:• )?[\w/<>.-]+\.ya?ml(?::\d+)*(?::| \([\w.]+\):)/;
+const LOCATION = /^(?:• )?[\w/<>.-]+\.ya?ml(?::\d+)*(?::(?: [\w.[\]]+:(?= ))?| \([\w.]+\):)/;
+const FORMAT_VALUES = new RegExp(`\\b(?:${[...TOOL_STATUSES, ...STEP_STATES, ...ASSESSMENT_STEPS].join('|')})\\b`, 'g');
+
+/**
+ * `text` without what is written the same in both languages, as in the knowledge files: file names,
+ * the location and field path before an issue (the YAML keys), ids (`special_categories`,
+ * `not-with-vulnerable-persons`) and, in an issue, the values of the format (`status: prohibited`).
+ */
+export function withoutKnowledgeFormat(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (ISSUE_LINE.test(line) ? line.replace(LOCATION, '').replace(FORMAT_VALUES, '') : line))
+    .join('\n')
+    .replace(/[\w/<>.-]+\.ya?ml\b|\b[a-z0-9]+(?:[-_][a-z0-9]+)+\b/g, '');
 }
