@@ -2,11 +2,14 @@
 // each change is queued, then the stored snapshot moves on to the base it produced. A change that
 // cannot be queued (the store does not answer) is not dropped: the snapshot stays where it was, and
 // everything since it is queued again a few seconds later, until the store answers. The same step
-// finds, at start, the hand edits made while the bot was down. On Redis the cluster does this
+// finds, at start, the hand edits made while the bot was down, and records them in the audit log as
+// hand edits (found at start, so their time is the start's). On Redis the cluster does this
 // (server/cluster.ts).
+import type { AuditEntry } from '../src/audit.js';
+import { handEditEntries } from '../src/admin/hand-edit.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Logger } from '../src/logger.js';
-import { changesSinceSnapshot, diffKnowledgeBases, rememberKnowledgeBase, type ChangeMeta, type NotificationPipeline, type ToolChange } from '../src/notifications/index.js';
+import { diffKnowledgeBases, rememberedKnowledgeBase, rememberKnowledgeBase, type ChangeMeta, type NotificationPipeline, type ToolChange } from '../src/notifications/index.js';
 import type { Storage } from '../src/storage/index.js';
 import { errorInfo } from './error-info.js';
 
@@ -27,12 +30,16 @@ export interface ChangeNoticesOptions {
   logger: Logger;
   /** How soon changes that could not be queued are tried again. */
   retryMs: number;
+  /** Where the audit entries of the hand edits found at start go (server/hand-edit-audit.ts). */
+  auditHandEdit: (entry: AuditEntry) => Promise<void>;
 }
 
 export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotices {
   const { storage, pipeline, current, logger, retryMs } = options;
   // True while changes are not queued yet: the snapshot is behind, and only a catch-up may move it.
   let behind = false;
+  // True from catchUp() until the hand edits made while the bot was down are queued and audited.
+  let auditFound = false;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   // One step at a time, so a snapshot never moves past changes that are not queued.
@@ -60,9 +67,12 @@ export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotice
     if (stopped) return;
     const kb = current();
     let changes: ToolChange[];
+    let old: KnowledgeBase | undefined;
+    const at = new Date();
     try {
+      old = await rememberedKnowledgeBase(storage, kb);
       // Who made the changes is not known here (a hand edit, or changes that waited for the store).
-      changes = await changesSinceSnapshot(storage, kb, { by: 'file', at: new Date() });
+      changes = old && old.version !== kb.version ? diffKnowledgeBases(old, kb, { by: 'file', at }) : [];
       await pipeline.enqueue(changes);
     } catch (err) {
       notQueued(err);
@@ -70,6 +80,11 @@ export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotice
     }
     if (behind) logger.info({ changes: changes.map((c) => c.toolId) }, 'change notifications queued after all');
     behind = false;
+    if (auditFound) {
+      auditFound = false;
+      // The audit writer keeps what the store refuses and writes it again: nothing is dropped here.
+      for (const entry of handEditEntries(old, kb, at)) await options.auditHandEdit(entry);
+    }
     await remember(kb, changes);
   }
 
@@ -88,7 +103,10 @@ export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotice
         }
         await remember(next, changes);
       }),
-    catchUp: () => serial(sinceSnapshot),
+    catchUp: () => {
+      auditFound = true;
+      return serial(sinceSnapshot);
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);

@@ -8,13 +8,14 @@ import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Logger } from '../src/logger.js';
 import { createOutboxPipeline, pipelineKindFor, type ChangeMeta, type NotificationPipeline } from '../src/notifications/index.js';
+import type { AuditEntry } from '../src/audit.js';
 import type { Storage } from '../src/storage/index.js';
 import { createChangeNotices, type ChangeNotices } from './change-notices.js';
 import { startCluster, usesCluster, type Cluster } from './cluster.js';
 
 export interface NotificationRouting {
-  /** Prepares the outbox pipeline when the store calls for it (before delivering starts). */
-  attach(storage: Storage): void;
+  /** Prepares the outbox pipeline when the store calls for it (before delivering starts); hand edits found at start are audited through `auditHandEdit`. */
+  attach(storage: Storage, auditHandEdit: (entry: AuditEntry) => Promise<void>): void;
   /** Starts delivering through the adapters: the outbox worker, or the cluster on Redis. */
   start(storage: Storage, adapters: readonly ChatAdapter[]): Promise<void>;
   /** A new knowledge base (chat, CLI or hand edit): answer from it, and tell the subscribers. */
@@ -40,10 +41,10 @@ export function createNotificationRouting(options: NotificationRoutingOptions): 
   let cluster: Cluster | null = null;
 
   return {
-    attach(storage) {
+    attach(storage, auditHandEdit) {
       if (pipelineKindFor(storage.backend) !== 'outbox') return;
       pipeline = createOutboxPipeline({ storage, logger: logger.child({ component: 'delivery' }) });
-      notices = createChangeNotices({ storage, pipeline, current: () => core.knowledgeBase, logger: logger.child({ component: 'snapshot' }), retryMs });
+      notices = createChangeNotices({ storage, pipeline, current: () => core.knowledgeBase, logger: logger.child({ component: 'snapshot' }), retryMs, auditHandEdit });
     },
     async start(storage, adapters) {
       if (usesCluster(storage)) {

@@ -88,9 +88,10 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     retryMs,
     ...(timers.storageSweepEveryMs !== undefined ? { sweepEveryMs: timers.storageSweepEveryMs } : {}),
     onOpen: async (store) => {
-      attached = attachStoreServices({ config, core, storage: store, adminSettings, usageSettings, apply: notifications.apply, logger, retryMs });
-      commands = attached.commands;
-      notifications.attach(store);
+      const services = attachStoreServices({ config, core, storage: store, adminSettings, usageSettings, apply: notifications.apply, logger, retryMs });
+      attached = services;
+      commands = services.commands;
+      notifications.attach(store, (entry) => services.handEditAudit.append(entry));
       if (started) await notifications.start(store, adapters);
     },
   });

@@ -76,6 +76,8 @@ async function setup(): Promise<Setup> {
 }
 
 const messageOf = (line: Record<string, unknown>) => String(line.msg);
+/** The lines of an `admin history` reply that record a hand edit, in either language. */
+const handEditLines = (history: string) => history.split('\n').filter((line) => (['de', 'en'] as const).some((l) => line.includes(phrases(l).admin.hHandEdit)));
 
 describe('store failures are logged, and the work is done once the store answers', () => {
   it('a hand edit made while the bot was down: its notice, not queued at start, is delivered once the store answers', async () => {
@@ -101,6 +103,12 @@ describe('store failures are logged, and the work is done once the store answers
     assert.equal(s.notices(bot).length, 1, 'delivered once');
     assert.match(s.notices(bot)[0] as string, /Zoom/);
     assert.ok(lines.some((l) => /queued after all/.test(messageOf(l))), 'the log says the changes were queued after all');
+    // The edit is in the audit trail too, once, as a hand edit (found at start, written once the store took it).
+    const history = await eventually(async () => {
+      const text = String((await bot.dm(ADMIN, 'admin history zoom')).body.text);
+      return handEditLines(text).length > 0 ? text : undefined;
+    }, () => 'the hand edit made while the bot was down in the audit trail', STORE_WAIT_MS);
+    assert.equal(handEditLines(history).length, 1, `the hand edit is in the audit trail once, got:\n${history}`);
   });
 
   it('a hand edit whose audit entry the store refuses: logged in full without question text, stored and notified once the store answers', async () => {
@@ -138,8 +146,7 @@ describe('store failures are logged, and the work is done once the store answers
     await sleep(QUIET_MS);
     assert.equal(s.notices(bot).length, 1, 'notified once');
     const history = String((await bot.dm(ADMIN, 'admin history zoom')).body.text);
-    const handEdits = history.split('\n').filter((line) => (['de', 'en'] as const).some((l) => line.includes(phrases(l).admin.hHandEdit)));
-    assert.equal(handEdits.length, 1, `the hand edit is in the audit trail once, got:\n${history}`);
+    assert.equal(handEditLines(history).length, 1, `the hand edit is in the audit trail once, got:\n${history}`);
     const logText = JSON.stringify(lines);
     assert.ok(!logText.includes('Mustermann') && !logText.includes('Gespräch'), 'no question text in the log');
   });
