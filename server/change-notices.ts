@@ -40,6 +40,19 @@ export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotice
   let behind = false;
   // True from catchUp() until the hand edits made while the bot was down are queued and audited.
   let auditFound = false;
+  // Who made the changes that wait for the store, per tool (memory only): their notices name the
+  // admin and carry the note and source, not "changed in the files". Lost on a restart, which then
+  // finds the changes as file changes.
+  const waitingMeta = new Map<string, ChangeMeta>();
+  const keepMeta = (changes: readonly ToolChange[], meta: ChangeMeta) => {
+    for (const c of changes) waitingMeta.set(c.toolId, meta);
+  };
+  const withMeta = (c: ToolChange): ToolChange => {
+    const meta = waitingMeta.get(c.toolId);
+    if (!meta) return c;
+    const { source: _source, note: _note, ...rest } = c;
+    return { ...rest, by: meta.by, at: meta.at.toISOString(), ...(meta.source ? { source: meta.source } : {}), ...(meta.note ? { note: meta.note } : {}) };
+  };
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   // One step at a time, so a snapshot never moves past changes that are not queued.
@@ -72,7 +85,7 @@ export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotice
     try {
       old = await rememberedKnowledgeBase(storage, kb);
       // Who made the changes is not known here (a hand edit, or changes that waited for the store).
-      changes = old && old.version !== kb.version ? diffKnowledgeBases(old, kb, { by: 'file', at }) : [];
+      changes = old && old.version !== kb.version ? diffKnowledgeBases(old, kb, { by: 'file', at }).map(withMeta) : [];
       await pipeline.enqueue(changes);
     } catch (err) {
       notQueued(err);
@@ -80,6 +93,7 @@ export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotice
     }
     if (behind) logger.info({ changes: changes.map((c) => c.toolId) }, 'change notifications queued after all');
     behind = false;
+    waitingMeta.clear();
     if (auditFound) {
       auditFound = false;
       // The audit writer keeps what the store refuses and writes it again: nothing is dropped here.
@@ -91,13 +105,16 @@ export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotice
   return {
     changed: (previous, next, meta) =>
       serial(async () => {
+        const changes = diffKnowledgeBases(previous, next, meta);
         // Earlier changes still wait for the store: queue everything since the snapshot together.
-        if (behind) return sinceSnapshot();
-        let changes: ToolChange[];
+        if (behind) {
+          keepMeta(changes, meta);
+          return sinceSnapshot();
+        }
         try {
-          changes = diffKnowledgeBases(previous, next, meta);
           await pipeline.enqueue(changes);
         } catch (err) {
+          keepMeta(changes, meta);
           notQueued(err);
           return;
         }

@@ -151,6 +151,21 @@ describe('store failures are logged, and the work is done once the store answers
     assert.ok(!logText.includes('Mustermann') && !logText.includes('Gespräch'), 'no question text in the log');
   });
 
+  it('an admin change whose notice waits for the store names the admin and the note, not a change in the files', async () => {
+    const s = await setup();
+    const bot = await s.start();
+    await bot.dm(SUBSCRIBER, 'subscribe zoom');
+    const lock = await s.lock();
+    const reply = String((await bot.dm(ADMIN, 'admin status zoom prohibited Warnung der Aufsichtsbehörde')).body.text);
+    assert.match(reply, /^(Erledigt|Done):/, `the change is made while the store refuses writes:\n${reply}`);
+    await sleep(QUIET_MS);
+    assert.deepEqual(s.notices(bot), [], 'no notice while the store refuses writes');
+    await lock.release();
+    const notice = await eventually(() => s.notices(bot)[0], () => 'the notice of the admin change', STORE_WAIT_MS);
+    assert.match(notice, /Warnung der Aufsichtsbehörde/, 'the admin\'s note');
+    for (const lang of ['de', 'en'] as const) assert.ok(!notice.includes(phrases(lang).notice.handEdit), `not a hand edit:\n${notice}`);
+  });
+
   it('a storage sweep the store refuses is logged', async () => {
     const s = await setup();
     const { logger, lines } = memoryLogger();
