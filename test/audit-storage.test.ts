@@ -53,6 +53,15 @@ for (const backend of BACKENDS) {
       await storage.close();
     });
 
+    test('an entry written twice (a retry after a write that timed out but landed) is listed once', async () => {
+      const entry = record('kb-retry', 'zoom');
+      const other = record('kb-retry', 'zoom', { after: { status: 'approved' } });
+      await storage.audit.append(entry);
+      await storage.audit.append(entry);
+      await storage.audit.append(other);
+      assert.deepEqual((await storage.audit.history({ kb: 'kb-retry', toolId: 'zoom' })).entries, [other, entry]);
+    });
+
     test('keeps records per knowledge base: a copy\'s change is not in the original\'s history', async () => {
       const original = record('kb-original', 'zoom');
       const copy = record('kb-copy', 'zoom', { after: { status: 'approved' } });
