@@ -11,7 +11,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { createAdminService, type AdminService } from '../src/admin/service.js';
+import type { AdminService } from '../src/admin/service.js';
 import type { AuditEntry } from '../src/audit.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
@@ -19,6 +19,7 @@ import { loadKnowledgeBase } from '../src/kb/load.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { copyKnowledge, SHIPPED_KB, type KbCopy } from './helpers/admin-kb-copy.js';
 import { sqliteRows } from './helpers/audit-raw.js';
+import { chatAdminService } from './helpers/chat-admin.js';
 
 const silent = pino({ level: 'silent' });
 
@@ -77,17 +78,7 @@ describe('admin commands in chat', () => {
   beforeEach(async () => {
     await storage.clearAll();
     core = new ComplianceCore(await loadKnowledgeBase(kb.dir));
-    admin = createAdminService({
-      kbDir: kb.dir,
-      admins: ['slack:UANNA'],
-      audit: storage.audit,
-      proposals: storage.proposals,
-      fourEyes: false,
-      proposalTtlMs: 3_600_000,
-      knowledgeBase: () => core.knowledgeBase,
-      onApplied: (a) => core.setKnowledgeBase(a.kb),
-      logger: silent,
-    });
+    admin = chatAdminService({ kbDir: kb.dir, storage, core });
     await admin.settled();
     chat = createChatCommands({ core, storage, admin, logger: silent });
   });

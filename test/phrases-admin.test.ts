@@ -6,16 +6,13 @@
 // names `compliance-bot kb …` and never a chat command, one read in chat names `admin …` and never
 // the shell's.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { registerKbAdminCommands } from '../cli/kb-admin.js';
 import { describeReloadError } from '../src/admin/format.js';
-import { createAdminService } from '../src/admin/service.js';
 import { createChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
@@ -27,8 +24,9 @@ import { openStorage, type Storage } from '../src/storage/index.js';
 import { executeSubscriptionCommand, parseSubscriptionCommand } from '../src/subscriptions/commands.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
 import { leaks, withoutKnowledgeFormat } from './helpers/phrase-tells.js';
+import { cliOutput } from './helpers/cli-process.js';
+import { chatAdminService } from './helpers/chat-admin.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const silent = pino({ level: 'silent' });
 const LOCALE: Record<Language, string> = { de: 'de_DE.UTF-8', en: 'en_GB.UTF-8' };
 const other = (lang: Language): Language => (lang === 'de' ? 'en' : 'de');
@@ -83,17 +81,6 @@ async function kbCli(args: string[], env: Record<string, string>, sqlitePath: st
   return out.trim();
 }
 
-/** The real CLI as a child process. */
-function cliProcess(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'cli/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, KNOWLEDGE_DIR: '', LC_ALL: '', LC_MESSAGES: '', ...env }, timeout: 60_000 },
-      (_error, stdout, stderr) => resolve(`${stdout}${stderr}`.trim()),
-    );
-  });
-}
 
 for (const lang of ['de', 'en'] as const) {
   describe(`admin, subscription and CLI messages in ${lang}`, () => {
@@ -110,19 +97,7 @@ for (const lang of ['de', 'en'] as const) {
       sqlite = path.join(path.dirname(kb.dir), 'phrases.sqlite');
       storage = await openStorage({ sqlitePath: sqlite });
       const core = new ComplianceCore(await loadKnowledgeBase(kb.dir));
-      const service = (fourEyes: boolean) =>
-        createAdminService({
-          kbDir: kb.dir,
-          admins: ['slack:UANNA', 'slack:UBEN'],
-          audit: storage.audit,
-          proposals: storage.proposals,
-          fourEyes,
-          proposalTtlMs: 3_600_000,
-          knowledgeBase: () => core.knowledgeBase,
-          onApplied: (a) => core.setKnowledgeBase(a.kb),
-          now: () => clock,
-          logger: silent,
-        });
+      const service = (fourEyes: boolean) => chatAdminService({ kbDir: kb.dir, storage, core, admins: ['slack:UANNA', 'slack:UBEN'], fourEyes, now: () => clock });
       const user = (id: string): ChatUser => {
         const t = { platform: 'slack' as const, conversationId: `D-${id}`, userId: id };
         return { platform: 'slack', key: `slack:${id}`, adminId: `slack:${id}`, personal: t, conversation: t, language: lang };
@@ -223,10 +198,10 @@ for (const lang of ['de', 'en'] as const) {
       // The CLI's own messages, from real processes.
       const shell = { LANG: LOCALE[lang] };
       await writeFile(kb.tool('broken'), 'name: Broken\nstatus: maybe\n');
-      cliReplies['kb validate, broken'] = await cliProcess(['kb', 'validate', kb.dir], shell);
+      cliReplies['kb validate, broken'] = await cliOutput(['kb', 'validate', kb.dir], shell);
       await rm(kb.tool('broken'));
-      cliReplies['kb validate'] = await cliProcess(['kb', 'validate', 'knowledge'], shell);
-      cliReplies['kb schema'] = await cliProcess(['kb', 'schema', '--file', 'nope'], shell);
+      cliReplies['kb validate'] = await cliOutput(['kb', 'validate', 'knowledge'], shell);
+      cliReplies['kb schema'] = await cliOutput(['kb', 'schema', '--file', 'nope'], shell);
     });
     after(async () => {
       await storage.close();

@@ -7,14 +7,11 @@
 // up in the reader's language, and German output has no English phrase or function word (and
 // the reverse). The GNU `file:line:column:` prefix and the field paths stay as in the file.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { describeReloadError } from '../src/admin/format.js';
-import { createAdminService } from '../src/admin/service.js';
 import { createChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
@@ -28,8 +25,9 @@ import { openStorage, type Storage } from '../src/storage/index.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
 import { leaks, withoutKnowledgeFormat } from './helpers/phrase-tells.js';
 import { toolYaml } from './helpers/kb.js';
+import { cliOutput } from './helpers/cli-process.js';
+import { chatAdminService } from './helpers/chat-admin.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LOCALE: Record<Language, string> = { de: 'de_DE.UTF-8', en: 'en_GB.UTF-8' };
 const other = (lang: Language): Language => (lang === 'de' ? 'en' : 'de');
 const MAX_FILE_BYTES = 64 * 1024;
@@ -132,16 +130,6 @@ const EXPECTED_WARNINGS: Record<string, (p: KbPhrases) => string> = {
   'unknown assessed context': (p) => `(assessed_contexts.0): ${p.warning}: ${head(p.unknownContext('mars', '\u0001'))}`,
 };
 
-function cliProcess(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'cli/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, KNOWLEDGE_DIR: '', LC_ALL: '', LC_MESSAGES: '', ...env }, timeout: 60_000 },
-      (_error, stdout, stderr) => resolve(`${stdout}${stderr}`.trim()),
-    );
-  });
-}
 
 /** The reader's language only: no phrase of the other language's book, none of its function words. */
 function assertOnly(lang: Language, text: string, what: string): void {
@@ -193,28 +181,18 @@ describe('knowledge-base problems in the reader\'s language', () => {
       });
 
       it(`\`kb validate\` under LANG=${LOCALE[lang]} lists every problem and warning in the language`, async () => {
-        const errors = await cliProcess(['kb', 'validate', broken.dir], { LANG: LOCALE[lang], KB_MAX_FILE_BYTES: String(MAX_FILE_BYTES) });
+        const errors = await cliOutput(['kb', 'validate', broken.dir], { LANG: LOCALE[lang], KB_MAX_FILE_BYTES: String(MAX_FILE_BYTES) });
         assert.ok(errors.startsWith(PHRASES[lang].cli.kbErrors(broken.dir, loadError.issues.length)), errors);
         assertReads(lang, errors, EXPECTED_PROBLEMS, 'kb validate');
         assertOnly(lang, errors, 'kb validate');
-        const warnings = await cliProcess(['kb', 'validate', warned.dir], { LANG: LOCALE[lang] });
+        const warnings = await cliOutput(['kb', 'validate', warned.dir], { LANG: LOCALE[lang] });
         assertReads(lang, warnings, EXPECTED_WARNINGS, 'kb validate (warnings)');
         assertOnly(lang, warnings, 'kb validate (warnings)');
       });
 
       it('admin replies: a refused edit and a broken hand edit name the problems in the admin\'s language', async () => {
         const core = new ComplianceCore(await loadKnowledgeBase(warned.dir));
-        const admin = createAdminService({
-          kbDir: warned.dir,
-          admins: ['slack:UANNA'],
-          audit: storage.audit,
-          proposals: storage.proposals,
-          fourEyes: false,
-          proposalTtlMs: 3_600_000,
-          knowledgeBase: () => core.knowledgeBase,
-          onApplied: (a) => core.setKnowledgeBase(a.kb),
-          logger: silent,
-        });
+        const admin = chatAdminService({ kbDir: warned.dir, storage, core });
         const dm = { platform: 'slack' as const, conversationId: 'D-UANNA', userId: 'UANNA' };
         const anna: ChatUser = { platform: 'slack', key: 'slack:UANNA', adminId: 'slack:UANNA', personal: dm, conversation: dm, language: lang };
         const typed = lang === 'de' ? 'Nur auf dem Mars.' : 'Only on Mars.';

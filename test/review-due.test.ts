@@ -3,12 +3,11 @@
 // sent once per week across two instances sharing one SQLite file.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { createAdminService } from '../src/admin/service.js';
 import { createChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
 import { todayIso } from '../src/kb/edit.js';
@@ -19,6 +18,7 @@ import { isoWeek, startReviewReminders } from '../src/review/reminders.js';
 import { openStorage } from '../src/storage/index.js';
 import type { KbCopy } from './helpers/admin-kb-copy.js';
 import { copyWithReviewDates } from './helpers/review-dates.js';
+import { chatAdminService } from './helpers/chat-admin.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const silent = pino({ level: 'silent' });
@@ -88,17 +88,8 @@ describe('admin due and admin reviewed in chat', () => {
     const storage = await openStorage({ sqlitePath: path.join(path.dirname(kb.dir), 'chat.sqlite') });
     try {
       const core = new ComplianceCore(await loadKnowledgeBase(kb.dir));
-      const admin = createAdminService({
-        kbDir: kb.dir,
-        admins: ['slack:UANNA'],
-        audit: storage.audit,
-        proposals: storage.proposals,
-        fourEyes: true, // a review is no status change: it applies at once
-        proposalTtlMs: 3_600_000,
-        knowledgeBase: () => core.knowledgeBase,
-        onApplied: (a) => core.setKnowledgeBase(a.kb),
-        logger: silent,
-      });
+      // Four eyes on: a review is no status change, it applies at once.
+      const admin = chatAdminService({ kbDir: kb.dir, storage, core, fourEyes: true });
       const chat = createChatCommands({ core, storage, admin, logger: silent });
       const user = (id: string, language: Language): ChatUser => {
         const t = { platform: 'slack' as const, conversationId: `D-${id}`, userId: id };
