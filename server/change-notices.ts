@@ -30,7 +30,7 @@ export interface ChangeNoticesOptions {
   logger: Logger;
   /** How soon changes that could not be queued are tried again. */
   retryMs: number;
-  /** Where the audit entries of the hand edits found at start go (server/hand-edit-audit.ts). */
+  /** Where the audit entries of the hand edits found at start go (server/audit-writer.ts). */
   auditHandEdit: (entry: AuditEntry) => Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 // Watching the knowledge folder for hand edits: a valid edit is answered from at once, audited
-// (entry by entry, server/hand-edit-audit.ts) and notified; an invalid one keeps the last valid base
+// (entry by entry, server/audit-writer.ts) and notified; an invalid one keeps the last valid base
 // answering, and the admins are told.
 import { describeReloadError } from '../src/admin/format.js';
 import { handEditEntries } from '../src/admin/hand-edit.js';
@@ -8,14 +8,14 @@ import type { KnowledgeBase } from '../src/kb/model.js';
 import { watchKnowledgeBase, type KbWatcher } from '../src/kb/watch.js';
 import type { Logger } from '../src/logger.js';
 import type { ChangeMeta } from '../src/notifications/index.js';
-import type { HandEditAudit } from './hand-edit-audit.js';
+import type { AuditWriter } from './audit-writer.js';
 import type { TellAdmins } from './tell-admins.js';
 
 export interface HandEditWatchOptions {
   knowledgeDir: string;
   core: ComplianceCore;
   /** Where the audit entries go; null while there is no store, or when the cluster writes them. */
-  audit: () => HandEditAudit | null;
+  audit: () => AuditWriter | null;
   /** Answers from the new base and tells the subscribers (server/notification-routing.ts). */
   apply(next: KnowledgeBase, previous: KnowledgeBase | undefined, meta: ChangeMeta): Promise<void>;
   tellAdmins: TellAdmins;

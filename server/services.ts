@@ -91,7 +91,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       const services = attachStoreServices({ config, core, storage: store, adminSettings, usageSettings, apply: notifications.apply, logger, retryMs });
       attached = services;
       commands = services.commands;
-      notifications.attach(store, (entry) => services.handEditAudit.append(entry));
+      notifications.attach(store, (entry) => services.auditWriter.append(entry));
       if (started) await notifications.start(store, adapters);
     },
   });
@@ -126,7 +126,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
         knowledgeDir: config.knowledgeDir,
         core,
         // In a cluster the hand-edit audit entries are written once, by the cluster.
-        audit: () => (attached && !notifications.clustered() ? attached.handEditAudit : null),
+        audit: () => (attached && !notifications.clustered() ? attached.auditWriter : null),
         apply: notifications.apply,
         tellAdmins,
         logger,

@@ -13,7 +13,7 @@ import type { Logger } from '../src/logger.js';
 import type { ChangeMeta } from '../src/notifications/index.js';
 import type { Storage } from '../src/storage/index.js';
 import { createUsageRecorder, formatUsageReport, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
-import { createHandEditAudit, type HandEditAudit } from './hand-edit-audit.js';
+import { createAuditWriter, type AuditWriter } from './audit-writer.js';
 import { bufferUsage, type UsageBuffer } from './usage-buffer.js';
 
 export interface StoreServices {
@@ -22,7 +22,7 @@ export interface StoreServices {
   usage: UsageRecorder;
   usageBuffer: UsageBuffer;
   commands: ChatCommands;
-  handEditAudit: HandEditAudit;
+  auditWriter: AuditWriter;
   /** Flushes the usage counts, stops the timers and closes the store. */
   close(): Promise<void>;
 }
@@ -41,11 +41,14 @@ export interface StoreServicesOptions {
 
 export function attachStoreServices(options: StoreServicesOptions): StoreServices {
   const { config, core, storage, logger } = options;
+  const auditWriter = createAuditWriter({ storage, logger: logger.child({ component: 'audit' }), retryMs: options.retryMs });
   const admin = createAdminService({
     kbDir: config.knowledgeDir,
     ...options.adminSettings,
     knowledgeBase: () => core.knowledgeBase,
     audit: storage.audit,
+    // A change's record the store refuses is written later, in order, by the audit writer.
+    keepAudit: (entry) => void auditWriter.append(entry),
     proposals: storage.proposals,
     logger: logger.child({ component: 'admin' }),
     onApplied: (a: AdminApplied) =>
@@ -59,7 +62,6 @@ export function attachStoreServices(options: StoreServicesOptions): StoreService
   const usage = createUsageRecorder({ storage, ...options.usageSettings });
   const report = async (lang: Language) => formatUsageReport(await usage.report(), lang, core.knowledgeBase);
   const commands = createChatCommands({ core, storage, admin, report, logger });
-  const handEditAudit = createHandEditAudit({ storage, logger: logger.child({ component: 'audit' }), retryMs: options.retryMs });
   const usageBuffer = bufferUsage(usage, logger);
   const stopPurge = startUsagePurge(usage);
   return {
@@ -68,11 +70,11 @@ export function attachStoreServices(options: StoreServicesOptions): StoreService
     usage,
     usageBuffer,
     commands,
-    handEditAudit,
+    auditWriter,
     async close() {
       await usageBuffer.flush();
       stopPurge();
-      handEditAudit.stop();
+      auditWriter.stop();
       await storage.close();
     },
   };

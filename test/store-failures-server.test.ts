@@ -130,7 +130,7 @@ describe('store failures are logged, and the work is done once the store answers
     );
     assert.equal(asked, 'not_allowed');
     const logged = await eventually(
-      () => lines.find((l) => /audit entry of a hand edit not stored/.test(messageOf(l))),
+      () => lines.find((l) => /audit entry not stored/.test(messageOf(l))),
       () => 'the log line with the audit entry the store refused',
       STORE_WAIT_MS,
     );
@@ -141,7 +141,7 @@ describe('store failures are logged, and the work is done once the store answers
     assert.deepEqual(s.notices(bot), [], 'no notice while the store refuses writes');
 
     await lock.release();
-    await eventually(() => lines.find((l) => /audit entry of a hand edit stored after all/.test(messageOf(l))), () => 'the audit entry stored after all', STORE_WAIT_MS);
+    await eventually(() => lines.find((l) => /audit entry stored after all/.test(messageOf(l))), () => 'the audit entry stored after all', STORE_WAIT_MS);
     await eventually(() => s.notices(bot)[0], () => 'the notice of the hand edit', STORE_WAIT_MS);
     await sleep(QUIET_MS);
     assert.equal(s.notices(bot).length, 1, 'notified once');
@@ -158,12 +158,21 @@ describe('store failures are logged, and the work is done once the store answers
     const lock = await s.lock();
     const reply = String((await bot.dm(ADMIN, 'admin status zoom prohibited Warnung der Aufsichtsbehörde')).body.text);
     assert.match(reply, /^(Erledigt|Done):/, `the change is made while the store refuses writes:\n${reply}`);
+    assert.ok(reply.includes(phrases('de').admin.auditKept), `the reply says the record is written later:\n${reply}`);
     await sleep(QUIET_MS);
     assert.deepEqual(s.notices(bot), [], 'no notice while the store refuses writes');
     await lock.release();
     const notice = await eventually(() => s.notices(bot)[0], () => 'the notice of the admin change', STORE_WAIT_MS);
     assert.match(notice, /Warnung der Aufsichtsbehörde/, 'the admin\'s note');
     for (const lang of ['de', 'en'] as const) assert.ok(!notice.includes(phrases(lang).notice.handEdit), `not a hand edit:\n${notice}`);
+    // The record the store refused is written once it answers, once.
+    const statusLines = (['de', 'en'] as const).map((l) => phrases(l).admin.hStatus(phrases(l).status.restricted, phrases(l).status.prohibited));
+    const changes = (text: string) => text.split('\n').filter((line) => statusLines.some((s) => line.includes(s)));
+    const history = await eventually(async () => {
+      const text = String((await bot.dm(ADMIN, 'admin history zoom')).body.text);
+      return changes(text).length > 0 ? text : undefined;
+    }, () => 'the admin change in the audit trail', STORE_WAIT_MS);
+    assert.equal(changes(history).length, 1, `recorded once:\n${history}`);
   });
 
   it('a storage sweep the store refuses is logged', async () => {

@@ -33,9 +33,15 @@ export interface AdminContext {
   loadKb(): Promise<KnowledgeBase>;
   /** The folder's knowledge base, or a reply listing why it does not load. */
   currentKb(lang: Language): Promise<KnowledgeBase | AdminReply>;
-  /** Appends an audit record of this knowledge base; false (logged) when the store failed. */
-  append(entry: Omit<AuditEntry, 'id' | 'at' | 'kb'> & { at?: string }, appendOptions?: AppendOptions): Promise<boolean>;
+  /**
+   * Appends an audit record of this knowledge base: `recorded`; `kept` when the store refused it and
+   * `keepAudit` writes it later; `lost` (logged) otherwise. Records with options (refused attempts,
+   * kept for a while) are never kept for later.
+   */
+  append(entry: Omit<AuditEntry, 'id' | 'at' | 'kb'> & { at?: string }, appendOptions?: AppendOptions): Promise<AuditOutcome>;
 }
+
+export type AuditOutcome = 'recorded' | 'kept' | 'lost';
 
 export function createAdminContext(options: AdminServiceOptions): AdminContext {
   const now = options.now ?? (() => new Date());
@@ -46,13 +52,18 @@ export function createAdminContext(options: AdminServiceOptions): AdminContext {
     return loadKnowledgeBase(options.kbDir);
   }
 
-  async function append(entry: Omit<AuditEntry, 'id' | 'at' | 'kb'> & { at?: string }, appendOptions?: AppendOptions): Promise<boolean> {
+  async function append(entry: Omit<AuditEntry, 'id' | 'at' | 'kb'> & { at?: string }, appendOptions?: AppendOptions): Promise<AuditOutcome> {
+    const record = { id: randomUUID(), kb: kbId, at: entry.at ?? now().toISOString(), ...entry } as AuditEntry;
     try {
-      await options.audit.append({ id: randomUUID(), kb: kbId, at: entry.at ?? now().toISOString(), ...entry } as AuditEntry, appendOptions);
-      return true;
+      await options.audit.append(record, appendOptions);
+      return 'recorded';
     } catch (err) {
+      if (options.keepAudit && appendOptions === undefined) {
+        options.keepAudit(record);
+        return 'kept';
+      }
       log.error({ err: (err as Error).message, action: entry.action, toolId: entry.toolId }, 'audit log append failed');
-      return false;
+      return 'lost';
     }
   }
 

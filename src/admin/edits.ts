@@ -154,11 +154,11 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
     const note = cmd.kind === 'status' || cmd.kind === 'step' ? cmd.note : undefined;
     const source = cmd.kind === 'status' ? cmd.source : undefined;
     const base = { toolId: result.toolId, before: result.before, after: result.after, ...(note ? { note } : {}), ...(source ? { source } : {}) };
-    let audited = await append({ at, actor: by, action, ...base });
+    const audited = [await append({ at, actor: by, action, ...base })];
     if (approval) {
-      audited =
-        (await append({ at, actor: approval.approver, action: 'approve', toolId: result.toolId, before: result.before, after: { proposal: approval.proposalId, proposedBy: by, ...(result.after as object) } })) &&
-        audited;
+      audited.push(
+        await append({ at, actor: approval.approver, action: 'approve', toolId: result.toolId, before: result.before, after: { proposal: approval.proposalId, proposedBy: by, ...(result.after as object) } }),
+      );
     }
     const applied: AdminApplied = {
       action,
@@ -183,7 +183,8 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
     }
     log.info({ action, toolId: result.toolId, fourEyes: approval !== undefined }, 'admin change applied');
     const m = phrases(reader.lang).admin;
-    return { ok: true, text: `${appliedText(result, reader.lang)} ${audited ? m.recorded : m.auditFailed}`, applied };
+    const audit = audited.includes('lost') ? m.auditFailed : audited.includes('kept') ? m.auditKept : m.recorded;
+    return { ok: true, text: `${appliedText(result, reader.lang)} ${audit}`, applied };
   }
 
   return { refusal, change, apply };

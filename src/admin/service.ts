@@ -13,7 +13,7 @@
 // attempts), edits.ts (resolve, validate, write atomically, audit), four-eyes.ts (proposals),
 // history.ts (reading the audit log), due-list.ts (review due), context.ts (what they share: options,
 // clock, audit writer, the folder on disk), legacy-adoption.ts and serial.ts.
-import type { AuditAction, AuditLog, Proposal, ProposalStore } from '../audit.js';
+import type { AuditAction, AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { Language, ToolStatus } from '../kb/schema.js';
 import type { Logger } from '../logger.js';
@@ -92,6 +92,11 @@ export interface AdminServiceOptions {
   knowledgeBase?: () => KnowledgeBase | undefined;
   now?: () => Date;
   onApplied?: (applied: AdminApplied) => void | Promise<void>;
+  /**
+   * Where the audit record of a change goes when the store refuses it, to be written once the store
+   * answers (the server's audit writer); without it the record is lost and the reply says so.
+   */
+  keepAudit?: (entry: AuditEntry) => void;
   logger?: Logger;
 }
 

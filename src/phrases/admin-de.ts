@@ -146,6 +146,7 @@ export const adminDe: AdminPhrases = {
   reminderTitle: 'Wöchentliche Erinnerung an die Prüfung der Einträge im Tool-Katalog.',
   recorded: 'Im Änderungsprotokoll vermerkt.',
   auditFailed: 'Achtung: Die Änderung ist gespeichert, konnte aber nicht im Änderungsprotokoll vermerkt werden (Speicher nicht erreichbar).',
+  auditKept: 'Das Änderungsprotokoll ist gerade nicht erreichbar: Der Vermerk wird nachgetragen, sobald es wieder erreichbar ist.',
   proposed: (id, change, h, approve) =>
     `Vorschlag ${id}: ${change}. Vier-Augen-Prinzip: Die Änderung gilt erst, wenn eine andere Admin-Person zustimmt (innerhalb von ${h.toLocaleString('de-DE')} ${h === 1 ? 'Stunde' : 'Stunden'}): \`${approve}\``,
   proposalMissing: (id, list) => `Einen offenen Vorschlag „${id}“ gibt es nicht (schon bestätigt oder abgelaufen?). Offene Vorschläge: \`${list}\``,

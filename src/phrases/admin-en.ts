@@ -129,6 +129,7 @@ export const adminEn: AdminPhrases = {
   reminderTitle: 'Weekly reminder: entries of the tool catalogue to review.',
   recorded: 'Recorded in the audit log.',
   auditFailed: 'Warning: the change is saved but could not be recorded in the audit log (storage unavailable).',
+  auditKept: 'The audit log is unavailable right now: the record will be written as soon as it is reachable again.',
   proposed: (id, change, h, approve) => `Proposal ${id}: ${change}. Four eyes: it takes effect only when another admin approves it (within ${h.toLocaleString('en-GB')} ${h === 1 ? 'hour' : 'hours'}): \`${approve}\``,
   proposalMissing: (id, list) => `There is no open proposal "${id}" (already approved or expired?). Open proposals: \`${list}\``,
   proposalExpired: (id) => `Proposal ${id} has expired and was dropped. Please propose it again if still needed.`,

@@ -111,6 +111,8 @@ export interface AdminPhrases {
   reminderTitle: string;
   recorded: string;
   auditFailed: string;
+  /** The change is saved; its audit record waits for the store and is written when it answers. */
+  auditKept: string;
   proposed: (id: string, change: string, hours: number, approveCommand: string) => string;
   proposalMissing: (id: string, proposalsCommand: string) => string;
   proposalExpired: (id: string) => string;

@@ -179,7 +179,7 @@ export function createAuditLog(ns: AuditNamespaces): AuditLog {
       for (let n = high; n >= low; n--) keys.push(slotKey(stream, n));
       const found = keys.length > 0 ? await ns.log.getMany(keys) : [];
       // A missing number is a refused attempt past its retention. An entry written again because its
-      // first write timed out but landed anyway (server/hand-edit-audit.ts retries) is shown once.
+      // first write timed out but landed anyway (server/audit-writer.ts retries) is shown once.
       const seen = new Set<string>();
       const entries = found.filter((e): e is AuditEntry => e !== undefined && !seen.has(e.id) && seen.add(e.id) !== undefined);
       return { entries, page, pages };

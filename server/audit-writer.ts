@@ -1,12 +1,15 @@
-// The audit entries of hand edits, written in order. An entry the store refuses is not dropped: it
-// goes into the log in full at once (hand edits carry no personal data, so a crash loses nothing),
-// and it is written again every few seconds, before any later entry, until the store takes it.
+// Audit entries written in order, for the server's own records (hand edits) and for admin changes
+// whose first write the store refused. An entry the store refuses is not dropped: it goes into the
+// log at once and is written again every few seconds, before any later entry, until the store takes
+// it. A hand edit's entry is logged in full (it carries no personal data, so a crash loses nothing);
+// of a person's change only what and when is logged (no actor, note or values), so a crash before
+// the store answers loses that entry, and the log line says which one.
 import type { AuditEntry } from '../src/audit.js';
 import type { Logger } from '../src/logger.js';
 import type { Storage } from '../src/storage/index.js';
 import { errorInfo } from './error-info.js';
 
-export interface HandEditAudit {
+export interface AuditWriter {
   /** Writes `entry` after those still waiting; resolves once tried (never throws). */
   append(entry: AuditEntry): Promise<void>;
   /** Entries not stored yet. */
@@ -14,7 +17,12 @@ export interface HandEditAudit {
   stop(): void;
 }
 
-export function createHandEditAudit(options: { storage: Storage; logger: Logger; retryMs: number }): HandEditAudit {
+/** What of an entry goes into the log: all of a hand edit's, only what and when of a person's change. */
+function loggable(e: AuditEntry): Partial<AuditEntry> {
+  return e.actor === 'file' ? e : { id: e.id, kb: e.kb, at: e.at, action: e.action, toolId: e.toolId };
+}
+
+export function createAuditWriter(options: { storage: Storage; logger: Logger; retryMs: number }): AuditWriter {
   const { storage, logger, retryMs } = options;
   const queue: AuditEntry[] = [];
   const logged = new Set<string>();
@@ -31,13 +39,13 @@ export function createHandEditAudit(options: { storage: Storage; logger: Logger;
       } catch (err) {
         for (const e of queue.filter((q) => !logged.has(q.id))) {
           logged.add(e.id);
-          logger.error({ err: errorInfo(err), auditEntry: e, retryInMs: retryMs }, 'audit entry of a hand edit not stored: kept in this log line, written again until the store takes it');
+          logger.error({ err: errorInfo(err), auditEntry: loggable(e), retryInMs: retryMs }, 'audit entry not stored: written again until the store takes it');
         }
         timer = setTimeout(() => void write(), retryMs).unref();
         return;
       }
       queue.shift();
-      if (logged.delete(entry.id)) logger.info({ auditEntryId: entry.id }, 'audit entry of a hand edit stored after all');
+      if (logged.delete(entry.id)) logger.info({ auditEntryId: entry.id }, 'audit entry stored after all');
     }
   };
   const write = (): Promise<void> => (writing ??= writeWaiting().finally(() => (writing = undefined)));
