@@ -84,6 +84,12 @@ describe('normalizeChat: common parts (all sources)', () => {
     assert.equal(normalizeChat('<div>darf ich Zoom mit Minderj&auml;hrigen verwenden?</div>', 'cli'), 'darf ich Zoom mit Minderjährigen verwenden?');
     assert.equal(normalizeChat('<@U0123ABCD> darf ich <https://zoom.us|Zoom> nutzen?', 'web'), 'darf ich Zoom nutzen?');
   });
+
+  it('an emoji code right before a pasted link goes in one pass (found by the property test below)', () => {
+    assert.equal(normalizeChat('? :und:https://x.org/a', 'web'), '? x.org');
+    assert.equal(normalizeChat(':tada:https://zoom.us ok?', 'cli'), 'zoom.us ok?');
+    assert.equal(normalizeChat('Zoom:https://x.org/a', 'web'), 'Zoom: x.org');
+  });
 });
 
 describe('normalizeChat: greetings, lead-ins, thanks and sign-offs', () => {

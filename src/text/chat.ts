@@ -43,7 +43,8 @@ function normalize(input: string, source: ChatSource): string {
 
 // Text typed into the CLI, the web chat or /api/ask may have been copied from Slack or Teams
 // (or be such a message fed in by another tool): their markup is unwrapped when it is unmistakable.
-const SLACK_SIGNS = /<[@#!][A-Za-z0-9^]|<(?:https?|mailto):[^>\s]+>|(?<![\p{L}\p{N}]):[a-z0-9_+-]+:(?![\p{L}\p{N}])/u;
+// An emoji code ends at a non-word character or where a pasted link begins (":tada:https://…").
+const SLACK_SIGNS = /<[@#!][A-Za-z0-9^]|<(?:https?|mailto):[^>\s]+>|(?<![\p{L}\p{N}]):[a-z0-9_+-]+:(?=$|[^\p{L}\p{N}]|https?:\/\/)/u;
 const TEAMS_SIGNS = /<\/?(?:at|p|div|span|br|b|i|u|strong|em|a|ul|ol|li|blockquote)\b[^>]*>|&(?:[a-z]{2,8}|#\d{1,6}|#x[0-9a-f]{1,6});/i;
 
 function pastedMarkup(t: string, command: boolean): string {
@@ -104,7 +105,7 @@ function slackMarkup(t: string, command: boolean): string {
   out = out.replace(/^[ \t]*(?:&gt;|>)+[ \t]?/gm, '');
   out = out.replace(/```([\s\S]*?)```/g, '\n$1\n').replace(/`([^`\n]+)`/g, '$1');
   if (!command) out = unwrapEmphasis(out);
-  out = out.replace(/(?<![\p{L}\p{N}/])(?::([a-z0-9_+'-]{1,60}):)(?![\p{L}\p{N}])/giu, (whole, name: string) => (/[a-z+_-]/i.test(name) ? ' ' : whole));
+  out = out.replace(/(?<![\p{L}\p{N}/])(?::([a-z0-9_+'-]{1,60}):)(?=$|[^\p{L}\p{N}]|https?:\/\/)/giu, (whole, name: string) => (/[a-z+_-]/i.test(name) ? ' ' : whole));
   return out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
