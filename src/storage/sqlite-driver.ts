@@ -25,10 +25,18 @@ export async function sqliteDriver(file: string): Promise<Driver> {
       // committed write survives a crash of the process (the outbox relies on this), though not
       // necessarily a power cut of the machine. secure_delete: a deleted or rewritten value (an
       // expired question text, an unknown-tool name) is overwritten in the file, not left in a free page.
-      void query(store)('PRAGMA journal_mode=WAL')
-        .then(() => query(store)('PRAGMA synchronous=NORMAL'))
-        .then(() => query(store)('PRAGMA secure_delete=ON'))
+      // Every statement of this connection waits for these settings: a delete issued before
+      // secure_delete took effect (a namespace opened and used at once, under load) would leave
+      // the deleted bytes in the file.
+      const run = query(store);
+      const configured = run('PRAGMA journal_mode=WAL')
+        .then(() => run('PRAGMA synchronous=NORMAL'))
+        .then(() => run('PRAGMA secure_delete=ON'))
         .catch(() => undefined);
+      (store as unknown as { query: SqlQuery }).query = async (sql, ...params) => {
+        await configured;
+        return run(sql, ...params);
+      };
       return store;
     },
     setIfAbsent: async (store, fullKey, raw, now) => {
