@@ -22,7 +22,7 @@ import { holdSqliteWriteLock, type SqliteWriteLock } from './helpers/sqlite-writ
 
 const SUBSCRIBER = 'USTORESUB';
 const ADMIN = 'USTOREADMIN';
-/** Longer than SQLite's busy timeout plus the breaker's cool-down: how long a refused write may take to show. */
+/** Longer than SQLite's busy timeout plus the breaker's cool-down, with room for a loaded machine: how long a refused write (and a reply waiting for it) may take to show. */
 const STORE_WAIT_MS = 30_000;
 const QUIET_MS = 1_500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -105,7 +105,7 @@ describe('store failures are logged, and the work is done once the store answers
     assert.ok(lines.some((l) => /queued after all/.test(messageOf(l))), 'the log says the changes were queued after all');
     // The edit is in the audit trail too, once, as a hand edit (found at start, written once the store took it).
     const history = await eventually(async () => {
-      const text = String((await bot.dm(ADMIN, 'admin history zoom')).body.text);
+      const text = String((await bot.dm(ADMIN, 'admin history zoom', STORE_WAIT_MS)).body.text);
       return handEditLines(text).length > 0 ? text : undefined;
     }, () => 'the hand edit made while the bot was down in the audit trail', STORE_WAIT_MS);
     assert.equal(handEditLines(history).length, 1, `the hand edit is in the audit trail once, got:\n${history}`);
@@ -127,6 +127,7 @@ describe('store failures are logged, and the work is done once the store answers
         return verdict === 'not_allowed' ? verdict : undefined;
       },
       () => 'the hand edit to be answered from',
+      STORE_WAIT_MS,
     );
     assert.equal(asked, 'not_allowed');
     const logged = await eventually(
@@ -145,7 +146,7 @@ describe('store failures are logged, and the work is done once the store answers
     await eventually(() => s.notices(bot)[0], () => 'the notice of the hand edit', STORE_WAIT_MS);
     await sleep(QUIET_MS);
     assert.equal(s.notices(bot).length, 1, 'notified once');
-    const history = String((await bot.dm(ADMIN, 'admin history zoom')).body.text);
+    const history = String((await bot.dm(ADMIN, 'admin history zoom', STORE_WAIT_MS)).body.text);
     assert.equal(handEditLines(history).length, 1, `the hand edit is in the audit trail once, got:\n${history}`);
     const logText = JSON.stringify(lines);
     assert.ok(!logText.includes('Mustermann') && !logText.includes('Gespräch'), 'no question text in the log');
@@ -156,7 +157,7 @@ describe('store failures are logged, and the work is done once the store answers
     const bot = await s.start();
     await bot.dm(SUBSCRIBER, 'subscribe zoom');
     const lock = await s.lock();
-    const reply = String((await bot.dm(ADMIN, 'admin status zoom prohibited Warnung der Aufsichtsbehörde')).body.text);
+    const reply = String((await bot.dm(ADMIN, 'admin status zoom prohibited Warnung der Aufsichtsbehörde', STORE_WAIT_MS)).body.text);
     assert.match(reply, /^(Erledigt|Done):/, `the change is made while the store refuses writes:\n${reply}`);
     assert.ok(reply.includes(phrases('de').admin.auditKept), `the reply says the record is written later:\n${reply}`);
     await sleep(QUIET_MS);
@@ -169,7 +170,7 @@ describe('store failures are logged, and the work is done once the store answers
     const statusLines = (['de', 'en'] as const).map((l) => phrases(l).admin.hStatus(phrases(l).status.restricted, phrases(l).status.prohibited));
     const changes = (text: string) => text.split('\n').filter((line) => statusLines.some((s) => line.includes(s)));
     const history = await eventually(async () => {
-      const text = String((await bot.dm(ADMIN, 'admin history zoom')).body.text);
+      const text = String((await bot.dm(ADMIN, 'admin history zoom', STORE_WAIT_MS)).body.text);
       return changes(text).length > 0 ? text : undefined;
     }, () => 'the admin change in the audit trail', STORE_WAIT_MS);
     assert.equal(changes(history).length, 1, `recorded once:\n${history}`);

@@ -25,16 +25,17 @@ export async function sqliteDriver(file: string): Promise<Driver> {
       // committed write survives a crash of the process (the outbox relies on this), though not
       // necessarily a power cut of the machine. secure_delete: a deleted or rewritten value (an
       // expired question text, an unknown-tool name) is overwritten in the file, not left in a free page.
-      // Every statement of this connection waits for these settings: a delete issued before
-      // secure_delete took effect (a namespace opened and used at once, under load) would leave
-      // the deleted bytes in the file.
+      // secure_delete is the connection's own setting (it takes no lock): every statement waits for
+      // it, so a delete on a namespace opened a moment before cannot leave the deleted bytes in the
+      // file. Journal mode and syncing may wait for a lock another process holds: nothing waits for them.
       const run = query(store);
-      const configured = run('PRAGMA journal_mode=WAL')
+      const secured = run('PRAGMA secure_delete=ON').catch(() => undefined);
+      void secured
+        .then(() => run('PRAGMA journal_mode=WAL'))
         .then(() => run('PRAGMA synchronous=NORMAL'))
-        .then(() => run('PRAGMA secure_delete=ON'))
         .catch(() => undefined);
       (store as unknown as { query: SqlQuery }).query = async (sql, ...params) => {
-        await configured;
+        await secured;
         return run(sql, ...params);
       };
       return store;

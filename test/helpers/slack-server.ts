@@ -15,7 +15,8 @@ export interface SlackServer {
   /** Posts sent by the bot to `channel` (a user id: a DM the bot opens, as for admins and notices). */
   postsTo(channel: string): SlackApiCall[];
   /** A signed Slack DM from `user`; resolves with the bot's reply in that DM. */
-  dm(user: string, text: string): Promise<SlackApiCall>;
+  /** Sends a DM and waits for the bot's reply (15 s unless `timeoutMs` says otherwise). */
+  dm(user: string, text: string, timeoutMs?: number): Promise<SlackApiCall>;
   close(): Promise<void>;
 }
 
@@ -46,12 +47,12 @@ export async function startSlackServer(options: SlackServerOptions): Promise<Sla
   return {
     server,
     postsTo,
-    async dm(user, text) {
+    async dm(user, text, timeoutMs) {
       const channel = `D${user}`;
       const before = postsTo(channel).length;
       const res = await postSigned(`${server.url}/slack/events`, SIGNING_SECRET, directMessageEvent({ text, user, channel }));
       assert.equal(res.status, 200, `Bolt accepted the signed DM (got ${res.status})`);
-      return eventually(() => postsTo(channel)[before], () => `the reply in ${channel} to "${text}"`);
+      return eventually(() => postsTo(channel)[before], () => `the reply in ${channel} to "${text}"`, timeoutMs);
     },
     close: () => server.close(),
   };
