@@ -5,18 +5,9 @@ import { describe, it } from 'node:test';
 import { LexiconError } from '../src/errors.js';
 import { ageRules, findMinors, parseAgeRules } from '../src/engine/ages.js';
 import { createEngine } from '../src/engine/engine.js';
-import { kbFromFiles, toolYaml } from './helpers/kb.js';
+import { oneRestrictionKb } from './helpers/kb.js';
 
-const engine = createEngine(
-  kbFromFiles({
-    'organization.yaml': 'name: Test Agency\ndefault_language: de\n',
-    'tools/quux.yaml': toolYaml(
-      'Quux',
-      'restricted',
-      'category: messaging\nrestrictions:\n  - id: no-minors\n    text: { de: "Nicht mit Minderjährigen.", en: "Not with minors." }\n    forbidden_contexts: [vulnerable_persons]\n',
-    ),
-  }),
-);
+const engine = createEngine(oneRestrictionKb({ id: 'no-minors', de: 'Nicht mit Minderjährigen.', en: 'Not with minors.', context: 'vulnerable_persons' }));
 const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
 
 describe('ages stated in a question', () => {

@@ -5,18 +5,9 @@ import { describe, it } from 'node:test';
 import { createEngine } from '../src/engine/engine.js';
 import { LexiconError } from '../src/errors.js';
 import { impliedContexts, parseImpliedContexts } from '../src/engine/implied-contexts.js';
-import { kbFromFiles, toolYaml } from './helpers/kb.js';
+import { oneRestrictionKb } from './helpers/kb.js';
 
-const engine = createEngine(
-  kbFromFiles({
-    'organization.yaml': 'name: Test Agency\ndefault_language: de\n',
-    'tools/quux.yaml': toolYaml(
-      'Quux',
-      'restricted',
-      'category: messaging\nrestrictions:\n  - id: no-pd\n    text: { de: "Keine personenbezogenen Daten.", en: "No personal data." }\n    forbidden_contexts: [personal_data]\n',
-    ),
-  }),
-);
+const engine = createEngine(oneRestrictionKb({ id: 'no-pd', de: 'Keine personenbezogenen Daten.', en: 'No personal data.', context: 'personal_data' }));
 const ask = (q: string, extraContexts?: string[]) => engine.answer(q, { now: new Date('2024-06-01'), ...(extraContexts ? { extraContexts } : {}) });
 
 describe('implied contexts', () => {

@@ -18,28 +18,21 @@ import type { ConversationTarget } from '../src/conversation.js';
 import {
   createDeliveryClaims,
   createOutboxPipeline,
-  diffKnowledgeBases,
   pipelineKindFor,
   type NoticeSender,
   type NotificationPipeline,
-  type ToolChange,
 } from '../src/notifications/index.js';
 import { PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { deleteKeys, eventually } from './helpers/cluster-harness.js';
-import { kbFromFiles, toolYaml } from './helpers/kb.js';
 import { describeNeeding, type Service } from './helpers/services.js';
+import { zoomProhibitedChange } from './helpers/zoom-change.js';
 
 const silent = pino({ level: 'silent' });
 const tmp = mkdtempSync(path.join(tmpdir(), 'notices-contract-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const ORG = 'name: Example Agency\ndefault_language: en\n';
-const change = diffKnowledgeBases(
-  kbFromFiles({ 'organization.yaml': ORG, 'tools/zoom.yaml': toolYaml('Zoom', 'restricted', 'restrictions:\n  - { id: a, text: Only internal. }\n') }),
-  kbFromFiles({ 'organization.yaml': ORG, 'tools/zoom.yaml': toolYaml('Zoom', 'prohibited') }),
-  { by: 'cli:admin', at: new Date('2024-03-01T12:00:00Z') },
-)[0] as ToolChange;
+const change = zoomProhibitedChange();
 
 const N = 40;
 const user = (i: number) => `UCT${String(i).padStart(3, '0')}`;

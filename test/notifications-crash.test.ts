@@ -8,24 +8,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, describe, test } from 'node:test';
+import { after, test } from 'node:test';
 import { startDelivery, type Deliver } from '../src/notifications/delivery.js';
-import { diffKnowledgeBases, type ToolChange } from '../src/notifications/diff.js';
 import { enqueueChange } from '../src/notifications/outbox.js';
 import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';
-import { kbFromFiles, toolYaml } from './helpers/kb.js';
-import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
+import { describeNeeding, type Service } from './helpers/services.js';
+import { zoomProhibitedChange } from './helpers/zoom-change.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'notifications-crash-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const ORG = 'name: Example Agency\ndefault_language: en\n';
-const change = diffKnowledgeBases(
-  kbFromFiles({ 'organization.yaml': ORG, 'tools/zoom.yaml': toolYaml('Zoom', 'restricted', 'restrictions:\n  - { id: a, text: Only internal. }\n') }),
-  kbFromFiles({ 'organization.yaml': ORG, 'tools/zoom.yaml': toolYaml('Zoom', 'prohibited') }),
-  { by: 'cli:admin', at: new Date('2024-03-01T12:00:00Z') },
-)[0] as ToolChange;
+const change = zoomProhibitedChange();
 
 const N = 2_000;
 const CONCURRENCY = 8;

@@ -1,11 +1,7 @@
 // The Slack adapter end to end: real Bolt (ExpressReceiver) mounted on a real express server on
 // 127.0.0.1, signed requests as Slack sends them, and the fake Slack Web API recording the replies.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import express from 'express';
 import { pino } from 'pino';
 import { createSlackAdapter, type EventDedupe, type NotifyRequest } from '../adapters/slack/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
@@ -27,6 +23,7 @@ import {
   type FakeSlackApi,
   type SlackApiCall,
 } from './fakes/slack-api.js';
+import { serveAdapter } from './helpers/serve-adapter.js';
 
 const SECRET = 'test-signing-secret';
 const de = messages('de');
@@ -78,14 +75,8 @@ async function startHarness(
     onNotifyRequest: extra.onNotifyRequest,
     dedupe: extra.dedupe,
   });
-  const app = express();
-  const router = express.Router();
-  app.use('/', router);
-  adapter.mount(router);
-  await adapter.start();
-  const server: Server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  const served = await serveAdapter(adapter);
+  const eventsUrl = `${served.base}/slack/events`;
   return {
     slack,
     core,
@@ -94,9 +85,7 @@ async function startHarness(
     logLines: lines,
     send: (request, options) => postSigned(eventsUrl, SECRET, request, options),
     async close() {
-      await adapter.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await slack.close();
     },
   };

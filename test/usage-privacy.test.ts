@@ -14,7 +14,7 @@ import { createEngine, type Engine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { openStorage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/recorder.js';
-import { manualClock, rawStores, type OpenedStore } from './helpers/raw-stores.js';
+import { freshStores, manualClock, rawStores } from './helpers/raw-stores.js';
 import { describeNeeding } from './helpers/services.js';
 import { RawRedis } from './helpers/usage-redis-raw.js';
 
@@ -39,19 +39,7 @@ function answerFor(question: string, unknownTool?: string): Answer {
 
 for (const backend of BACKENDS) {
   await describeNeeding(backend.needs, `usage privacy on ${backend.name}`, () => {
-    const opened: OpenedStore[] = [];
-    async function fresh(): Promise<OpenedStore> {
-      const o = await backend.open();
-      opened.push(o);
-      return o;
-    }
-    after(async () => {
-      for (const o of opened) {
-        await o.storage.clearAll().catch(() => undefined);
-        // @keyv/postgres shares one pool per process: closing it here would break the next test's store.
-        if (backend.name !== 'postgres') await o.storage.close();
-      }
-    });
+    const fresh = freshStores(backend);
 
     test('the unknown-tool list keeps no personal data, whatever name the engine hands over', async () => {
       const o = await fresh();

@@ -13,7 +13,7 @@ import { loadKnowledgeBase } from '../src/kb/load.js';
 import { startUsagePurge } from '../src/usage/purge-timer.js';
 import { UsageInputError } from '../src/errors.js';
 import { createUsageRecorder, type UsageRecorder } from '../src/usage/recorder.js';
-import { manualClock, rawStores, type OpenedStore } from './helpers/raw-stores.js';
+import { freshStores, manualClock, rawStores } from './helpers/raw-stores.js';
 import { describeNeeding } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'usage-recorder-'));
@@ -30,18 +30,7 @@ const clock = manualClock;
 
 for (const backend of BACKENDS) {
   await describeNeeding(backend.needs, `usage recorder on ${backend.name}`, () => {
-    const opened: OpenedStore[] = [];
-    async function fresh() {
-      const o = await backend.open();
-      opened.push(o);
-      return o;
-    }
-    after(async () => {
-      for (const o of opened) {
-        await o.storage.clearAll().catch(() => undefined);
-        await o.storage.close();
-      }
-    });
+    const fresh = freshStores(backend);
 
     async function ask(r: UsageRecorder, question: string, platform: Platform = 'slack'): Promise<Answer> {
       const a = engine.answer(question);

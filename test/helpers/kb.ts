@@ -12,3 +12,15 @@ export const ORG_EN = 'name: Example Agency\ndefault_language: en\ncontacts:\n  
 export function toolYaml(name: string, status: string, extra = ''): string {
   return `name: ${name}\nstatus: ${status}\nupdated: 2024-01-15\n${extra}`;
 }
+
+/** A German catalogue of one messaging tool, Quux, restricted by one restriction forbidding `context`. */
+export function oneRestrictionKb(restriction: { id: string; de: string; en: string; context: string }): KnowledgeBase {
+  return kbFromFiles({
+    'organization.yaml': 'name: Test Agency\ndefault_language: de\n',
+    'tools/quux.yaml': toolYaml(
+      'Quux',
+      'restricted',
+      `category: messaging\nrestrictions:\n  - id: ${restriction.id}\n    text: { de: "${restriction.de}", en: "${restriction.en}" }\n    forbidden_contexts: [${restriction.context}]\n`,
+    ),
+  });
+}

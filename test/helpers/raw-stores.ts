@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { after } from 'node:test';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import type { Service } from './services.js';
 import { RawRedis } from './usage-redis-raw.js';
@@ -81,4 +82,24 @@ export function rawStores(tmp: string, label: string): RawStore[] {
 export function manualClock(start: string) {
   let t = Date.parse(start);
   return { now: () => new Date(t), set: (iso: string) => (t = Date.parse(iso)), advance: (ms: number) => (t += ms) };
+}
+
+/**
+ * A function opening a fresh store of `backend` for each test of the current suite; after the suite
+ * each is cleared and closed (PostgreSQL's is left open: @keyv/postgres shares one pool per process,
+ * and closing it would break the next suite's store).
+ */
+export function freshStores(backend: RawStore): () => Promise<OpenedStore> {
+  const opened: OpenedStore[] = [];
+  after(async () => {
+    for (const o of opened) {
+      await o.storage.clearAll().catch(() => undefined);
+      if (backend.name !== 'postgres') await o.storage.close();
+    }
+  });
+  return async () => {
+    const o = await backend.open();
+    opened.push(o);
+    return o;
+  };
 }

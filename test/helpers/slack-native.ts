@@ -1,9 +1,5 @@
 // A Slack adapter on a real express server on 127.0.0.1 with the fake Slack Web API, for the tests
 // of the assistant panel, the App Home and the message kinds: signed requests go to real Bolt.
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { pino } from 'pino';
 import { createSlackAdapter, type NotifyRequest } from '../../adapters/slack/index.js';
 import type { ChatAdapter } from '../../adapters/types.js';
@@ -14,6 +10,7 @@ import type { AnswerOptions } from '../../src/engine/engine.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
 import type { OverviewSource } from '../../src/subscriptions/overview.js';
 import { directMessageEvent, postSigned, startFakeSlackApi, type FakeSlackApi, type SlackApiCall, type SlackRequest } from '../fakes/slack-api.js';
+import { serveAdapter } from './serve-adapter.js';
 
 export const SECRET = 'test-signing-secret';
 
@@ -52,14 +49,8 @@ export async function startSlackHarness(
     ...(extra.onNotifyRequest ? { onNotifyRequest: extra.onNotifyRequest } : {}),
     ...(extra.commands ? { commands: extra.commands } : {}),
   });
-  const app = express();
-  const router = express.Router();
-  app.use('/', router);
-  adapter.mount(router);
-  await adapter.start();
-  const server: Server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+  const served = await serveAdapter(adapter);
+  const url = `${served.base}/slack/events`;
   const send = (request: SlackRequest) => postSigned(url, SECRET, request);
   return {
     slack,
@@ -71,9 +62,7 @@ export async function startSlackHarness(
       return slack.waitFor('chat.postMessage', expectedPosts);
     },
     async close() {
-      await adapter.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await served.close();
       await slack.close();
     },
   };

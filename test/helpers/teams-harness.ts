@@ -1,14 +1,12 @@
 // A Teams adapter on a real express server on 127.0.0.1 with botbuilder's CloudAdapter, replies
 // going to the fake Bot Connector, and the message activity a person's client would send: for the
 // Teams tests that post Activities over HTTP.
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { pino } from 'pino';
 import { createTeamsAdapter, type TeamsAdapterOptions } from '../../adapters/teams/index.js';
 import { ComplianceCore } from '../../src/core.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
 import { startFakeConnector, type FakeConnector } from '../fakes/bot-connector.js';
+import { serveAdapter } from './serve-adapter.js';
 
 export const BOT = { id: '28:bot-app-id', name: 'Compliance-Bot' };
 export const USER = { id: '29:user-erika', name: 'Erika Mustermann', aadObjectId: '6f1c2a4e-0000-4000-8000-000000000001' };
@@ -33,14 +31,8 @@ export async function startHarness(kb: KnowledgeBase, options: HarnessOptions = 
   const logs: string[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => logs.push(line) });
   const adapter = createTeamsAdapter({ logger, ...options, core: options.core ?? new ComplianceCore(kb) });
-  const app = express();
-  const router = express.Router();
-  adapter.mount(router);
-  app.use(router);
-  await adapter.start();
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const served = await serveAdapter(adapter);
+  const base = served.base;
   return {
     fake,
     adapter,
@@ -48,9 +40,7 @@ export async function startHarness(kb: KnowledgeBase, options: HarnessOptions = 
     post: (activity, headers = {}) =>
       fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) }),
     async close() {
-      await adapter.stop();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await served.close();
       await fake.close();
     },
   };
