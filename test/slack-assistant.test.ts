@@ -5,11 +5,10 @@
 // the assistant thread is a message.im event with thread_ts).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { directMessageEvent, eventRequest, FAKE_BOT_USER_ID, FAKE_TEAM_ID } from './fakes/slack-api.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
-import { blockText, methods, startSlackHarness, type SlackHarness } from './helpers/slack-native.js';
+import { blockText, methods, slackTimestamps, startShippedSlackHarness, startSlackHarness, type SlackHarness } from './helpers/slack-native.js';
 
 /** The assistant_thread_started event (Slack API docs, "assistant_thread_started"). */
 function threadStarted(channel: string, threadTs: string) {
@@ -25,15 +24,13 @@ function threadStarted(channel: string, threadTs: string) {
   });
 }
 
-let tsN = 0;
-const nextTs = () => `1710000000.${String(++tsN).padStart(6, '0')}`;
+const nextTs = slackTimestamps(1710000000);
 
 describe('Slack assistant panel (German catalogue)', () => {
   let kb: KnowledgeBase;
   let h: SlackHarness;
   before(async () => {
-    kb = await loadKnowledgeBase(new URL('../knowledge', import.meta.url).pathname);
-    h = await startSlackHarness(kb);
+    ({ kb, h } = await startShippedSlackHarness());
   });
   after(() => h.close());
 

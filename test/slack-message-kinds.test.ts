@@ -7,21 +7,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ComplianceCore } from '../src/core.js';
-import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { appMentionEvent, directMessageEvent, eventRequest, FAKE_BOT_ID, FAKE_BOT_USER_ID } from './fakes/slack-api.js';
-import { blockText, methods, startSlackHarness, type SlackHarness } from './helpers/slack-native.js';
+import { blockText, methods, slackTimestamps, startShippedSlackHarness, type SlackHarness } from './helpers/slack-native.js';
 
 let kb: KnowledgeBase;
 let h: SlackHarness;
 before(async () => {
-  kb = await loadKnowledgeBase(new URL('../knowledge', import.meta.url).pathname);
-  h = await startSlackHarness(kb);
+  ({ kb, h } = await startShippedSlackHarness());
 });
 after(() => h.close());
 
-let tsN = 0;
-const nextTs = () => `1700000000.${String(++tsN).padStart(6, '0')}`;
+const nextTs = slackTimestamps(1700000000);
 
 /** "file_share" subtype (Slack API docs): a message with files and the text typed with them. */
 function fileShare(text: string, channel: string) {

@@ -56,6 +56,16 @@ function activity(conversation: object, extra: Record<string, unknown>): Record<
   };
 }
 
+/** The invoke Teams sends for a click on an Action.Execute button (Universal Actions), on the card `replyToId` when given. */
+function execute(conversation: object, action: { id?: string; verb: string; data: Record<string, unknown> }, replyToId?: string): Record<string, unknown> {
+  return activity(conversation, {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    ...(replyToId ? { replyToId } : {}),
+    value: { action: { type: 'Action.Execute', ...action }, trigger: 'manual' },
+  });
+}
+
 async function post(body: object): Promise<{ status: number; body: any }> {
   const res = await harness.post(body);
   const text = await res.text();
@@ -174,14 +184,7 @@ describe('Teams buttons in a channel act privately', () => {
     await storage.clearAll();
     const cardId = await askInChannel('Darf ich Zoom nutzen?');
     const start = traffic();
-    const res = await post(
-      activity(CHANNEL, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        replyToId: cardId,
-        value: { action: { type: 'Action.Execute', id: 'notify-zoom', verb: 'notify', data: { action: 'notify', toolId: 'zoom', language: 'de' } }, trigger: 'manual' },
-      }),
-    );
+    const res = await post(execute(CHANNEL, { id: 'notify-zoom', verb: 'notify', data: { action: 'notify', toolId: 'zoom', language: 'de' } }, cardId));
     assert.equal(res.status, 200);
     assert.equal(res.body.statusCode, 200);
     assert.equal(res.body.type, CARD);
@@ -196,14 +199,7 @@ describe('Teams buttons in a channel act privately', () => {
   it('answers an Action.Execute feedback invoke with the card for the clicker, thanked and without feedback buttons', async () => {
     const cardId = await askInChannel('Darf ich Zoom nutzen?');
     const start = traffic();
-    const res = await post(
-      activity(CHANNEL, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        replyToId: cardId,
-        value: { action: { type: 'Action.Execute', verb: 'feedback', data: { action: 'feedback', helpful: false, verdict: 'conditional', toolIds: ['zoom'], language: 'de' } }, trigger: 'manual' },
-      }),
-    );
+    const res = await post(execute(CHANNEL, { verb: 'feedback', data: { action: 'feedback', helpful: false, verdict: 'conditional', toolIds: ['zoom'], language: 'de' } }, cardId));
     assert.equal(res.status, 200);
     assert.equal(res.body.type, CARD);
     assert.ok(texts(res.body.value).some((t) => /Danke/.test(t)));
@@ -215,7 +211,7 @@ describe('Teams buttons in a channel act privately', () => {
   it('answers an Action.Execute with an unknown verb 200 with a message, never 501', async () => {
     const start = traffic();
     const res = await post(
-      activity(PERSONAL, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'somethingElse', data: {} }, trigger: 'manual' } }),
+      execute(PERSONAL, { verb: 'somethingElse', data: {} }),
     );
     assert.equal(res.status, 200);
     assert.equal(res.body.statusCode, 200);

@@ -1,5 +1,6 @@
 // A Slack adapter on a real express server on 127.0.0.1 with the fake Slack Web API, for the tests
 // of the assistant panel, the App Home and the message kinds: signed requests go to real Bolt.
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createSlackAdapter, type NotifyRequest } from '../../adapters/slack/index.js';
 import type { ChatAdapter } from '../../adapters/types.js';
@@ -7,6 +8,7 @@ import type { Answer } from '../../src/answer.js';
 import type { ChatCommands } from '../../src/chat/commands.js';
 import { ComplianceCore, type AskMeta } from '../../src/core.js';
 import type { AnswerOptions } from '../../src/engine/engine.js';
+import { loadKnowledgeBase } from '../../src/kb/load.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
 import type { OverviewSource } from '../../src/subscriptions/overview.js';
 import { directMessageEvent, postSigned, startFakeSlackApi, type FakeSlackApi, type SlackApiCall, type SlackRequest } from '../fakes/slack-api.js';
@@ -79,4 +81,16 @@ export function blockText(value: unknown): string {
 /** Web API methods called (auth.test left out), in order. */
 export function methods(slack: FakeSlackApi): string[] {
   return slack.calls.filter((c) => !c.rateLimited && c.method !== 'auth.test').map((c) => c.method);
+}
+
+/** The harness over the knowledge base shipped in knowledge/. */
+export async function startShippedSlackHarness(): Promise<{ kb: KnowledgeBase; h: SlackHarness }> {
+  const kb = await loadKnowledgeBase(fileURLToPath(new URL('../../knowledge', import.meta.url)));
+  return { kb, h: await startSlackHarness(kb) };
+}
+
+/** Slack message timestamps counting up from `startSeconds`: "1700000000.000001", "1700000000.000002", … */
+export function slackTimestamps(startSeconds: number): () => string {
+  let n = 0;
+  return () => `${startSeconds}.${String(++n).padStart(6, '0')}`;
 }
