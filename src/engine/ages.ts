@@ -2,11 +2,9 @@
 // 15-year-old", "unter 18". A person under the adult age is a minor, so the question is about
 // particularly vulnerable persons (lexicon/ages.yaml: the context, the adult age and the patterns,
 // as data). The context is added only where the knowledge base defines it.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
 import { LexiconError } from '../errors.js';
-import { lexiconDir } from '../text/lexicon.js';
+import { lexiconFile } from '../text/lexicon-file.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { NEGATORS } from './words.js';
 
@@ -39,15 +37,8 @@ export function parseAgeRules(text: string, file = 'lexicon/ages.yaml'): AgeRule
   return { context, adultAge, negators: new Set([...NEGATORS, ...extra]), patterns: compiled };
 }
 
-let loaded: AgeRules | undefined;
-
-export function ageRules(): AgeRules {
-  if (!loaded) {
-    const file = path.join(lexiconDir(), 'ages.yaml');
-    loaded = parseAgeRules(readFileSync(file, 'utf8'), file);
-  }
-  return loaded;
-}
+/** lexicon/ages.yaml, read on first use. */
+export const ageRules: () => AgeRules = lexiconFile('ages.yaml', parseAgeRules);
 
 export interface StatedMinor {
   context: string;

@@ -1,11 +1,9 @@
 // Contexts implied by others (lexicon/implied-contexts.yaml): special categories of personal data
 // are personal data. Applied after everything else found the question's contexts, so an implied
 // context is never missing whatever stated the implying one (a word, an age, a follow-up, the model).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
 import { LexiconError } from '../errors.js';
-import { lexiconDir } from '../text/lexicon.js';
+import { lexiconFile } from '../text/lexicon-file.js';
 import type { KbIndex } from './kb-index.js';
 import type { Understanding } from './understand.js';
 import { findMinors } from './ages.js';
@@ -25,15 +23,8 @@ export function parseImpliedContexts(text: string, file = 'lexicon/implied-conte
   return out;
 }
 
-let loaded: ReadonlyMap<string, readonly string[]> | undefined;
-
-export function impliedContexts(): ReadonlyMap<string, readonly string[]> {
-  if (!loaded) {
-    const file = path.join(lexiconDir(), 'implied-contexts.yaml');
-    loaded = parseImpliedContexts(readFileSync(file, 'utf8'), file);
-  }
-  return loaded;
-}
+/** lexicon/implied-contexts.yaml, read on first use. */
+export const impliedContexts: () => ReadonlyMap<string, readonly string[]> = lexiconFile('implied-contexts.yaml', parseImpliedContexts);
 
 /** The understanding with every implied context added (transitively), where the base defines it. */
 export function withImpliedContexts(index: KbIndex, u: Understanding, rules = impliedContexts()): Understanding {

@@ -2,13 +2,10 @@
 // used as the name ("Teams für Videokonferenzen ...?", "zoom with residents?", "over zoom") or as
 // the plain word ("Quick question about teams: can all teams use Jira?"). Asked by understand.ts
 // before its own rules; null leaves the decision to them.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
-import { LexiconError } from '../errors.js';
 import type { Language } from '../kb/schema.js';
-import { lexiconDir } from '../text/lexicon.js';
-import { fold, type Token } from '../text/normalize.js';
+import { lexiconFile, wordList } from '../text/lexicon-file.js';
+import type { Token } from '../text/normalize.js';
 import type { KbIndex } from './kb-index.js';
 import { DETERMINERS, QUANTIFIERS, SUBJECTS, USE_VERBS } from './words.js';
 
@@ -24,11 +21,7 @@ export interface NameCues {
 
 export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): NameCues {
   const data = parse(text) as Record<string, unknown> | null;
-  const list = (key: string): ReadonlySet<string> => {
-    const v = data?.[key];
-    if (!Array.isArray(v) || v.length === 0) throw new LexiconError(file, `"${key}" must be a non-empty list of words`);
-    return new Set(v.map((w) => fold(String(w))));
-  };
+  const list = (key: string) => wordList(data, file, key);
   return {
     clauseStartFollowersDe: list('clause_start_followers_de'),
     clauseStartFollowersEn: list('clause_start_followers_en'),
@@ -40,15 +33,8 @@ export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): Na
   };
 }
 
-let loaded: NameCues | undefined;
-
-export function nameCues(): NameCues {
-  if (!loaded) {
-    const file = path.join(lexiconDir(), 'name-cues.yaml');
-    loaded = parseNameCues(readFileSync(file, 'utf8'), file);
-  }
-  return loaded;
-}
+/** lexicon/name-cues.yaml, read on first use. */
+export const nameCues: () => NameCues = lexiconFile('name-cues.yaml', parseNameCues);
 
 /** Whether the one-word name at token i is the name (true), the plain word (false), or no cue (null). */
 export function nameCue(index: KbIndex, tokens: readonly Token[], i: number, language: Language, cues: NameCues = nameCues()): boolean | null {

@@ -3,12 +3,10 @@
 // coordinated contexts ("no payroll or bank details", "without any customer names"). As data in
 // lexicon/negation-cues.yaml. Only words that carry a negation are walked over, so "no kids but
 // patients" still counts the patients: a wrong negation would make an answer less strict.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
 import { LexiconError } from '../errors.js';
-import { lexiconDir } from '../text/lexicon.js';
-import { fold, type Token } from '../text/normalize.js';
+import { lexiconFile, wordList } from '../text/lexicon-file.js';
+import type { Token } from '../text/normalize.js';
 import { NEGATION_BREAKERS, NEGATORS } from './words.js';
 
 export interface NegationCues {
@@ -22,11 +20,7 @@ export interface NegationCues {
 
 export function parseNegationCues(text: string, file = 'lexicon/negation-cues.yaml'): NegationCues {
   const data = parse(text) as Record<string, unknown> | null;
-  const list = (key: string): ReadonlySet<string> => {
-    const v = data?.[key];
-    if (!Array.isArray(v) || v.length === 0) throw new LexiconError(file, `"${key}" must be a non-empty list of words`);
-    return new Set(v.map((w) => fold(String(w))));
-  };
+  const list = (key: string) => wordList(data, file, key);
   const reach = data?.reach;
   if (typeof reach !== 'number' || !Number.isInteger(reach) || reach < 1 || reach > 10) throw new LexiconError(file, '"reach" must be a whole number from 1 to 10');
   // Chat apps write the apostrophe straight or curly ("won't", "won’t").
@@ -34,15 +28,8 @@ export function parseNegationCues(text: string, file = 'lexicon/negation-cues.ya
   return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers'), absorbers: list('absorbers') };
 }
 
-let loaded: NegationCues | undefined;
-
-export function negationCues(): NegationCues {
-  if (!loaded) {
-    const file = path.join(lexiconDir(), 'negation-cues.yaml');
-    loaded = parseNegationCues(readFileSync(file, 'utf8'), file);
-  }
-  return loaded;
-}
+/** lexicon/negation-cues.yaml, read on first use. */
+export const negationCues: () => NegationCues = lexiconFile('negation-cues.yaml', parseNegationCues);
 
 /**
  * Whether the context stated at token `start` is negated: a negator before it in the same clause,

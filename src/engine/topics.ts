@@ -2,12 +2,10 @@
 // contexts a knowledge base defines itself about that topic, so "pay slips" count as the base's
 // "financial_data" although its author listed only "payroll". Recognised by the words of the
 // context's id, label and synonyms; built-in contexts are left alone (they have lexicon/contexts.yaml).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
 import { LexiconError } from '../errors.js';
 import type { VocabularyItem } from '../kb/model.js';
-import { lexiconDir } from '../text/lexicon.js';
+import { lexiconFile } from '../text/lexicon-file.js';
 import { fold, phrase } from '../text/normalize.js';
 
 export interface Topic {
@@ -35,15 +33,8 @@ export function parseTopics(text: string, file = 'lexicon/topics.yaml'): Topic[]
   });
 }
 
-let loaded: Topic[] | undefined;
-
-export function topics(): Topic[] {
-  if (!loaded) {
-    const file = path.join(lexiconDir(), 'topics.yaml');
-    loaded = parseTopics(readFileSync(file, 'utf8'), file);
-  }
-  return loaded;
-}
+/** lexicon/topics.yaml, read on first use. */
+export const topics: () => Topic[] = lexiconFile('topics.yaml', parseTopics);
 
 /** Whether a context of the base is about the topic: a recognise word among its id, label or synonyms. */
 function isAbout(item: VocabularyItem, topic: Topic): boolean {
