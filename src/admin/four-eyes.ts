@@ -13,7 +13,23 @@ import { formatAdminCommand, parseAdminCommand, type AdminCommand } from './pars
 import type { AdminReply } from './service.js';
 
 /** The commands that wait for a second admin when FOUR_EYES is on. */
-export const FOUR_EYES_KINDS = new Set<AdminCommand['kind']>(['status', 'add']);
+export const FOUR_EYES_KINDS = new Set<AdminCommand['kind']>(['status', 'add', 'import_add']);
+
+/** Whether `cmd` waits for a second admin when FOUR_EYES is on: a spreadsheet row does when it changes the status. */
+export function needsSecondAdmin(cmd: AdminCommand): boolean {
+  if (cmd.kind === 'import') return cmd.set.some((e) => e.path[0] === 'status');
+  return FOUR_EYES_KINDS.has(cmd.kind);
+}
+
+/** The commands kept in a proposal as they are (they have no command text). */
+const UNTYPED_KINDS = new Set<AdminCommand['kind']>(['import', 'import_add']);
+
+/** The command a proposal applies: the kept one, or its text parsed. */
+function proposedCommand(proposal: Proposal): AdminCommand {
+  const edit = proposal.edit as AdminCommand | undefined;
+  if (edit && typeof edit === 'object' && UNTYPED_KINDS.has(edit.kind)) return edit;
+  return parseAdminCommand(proposal.command);
+}
 
 // Short, typeable, unambiguous (no 0/o, 1/l/i).
 const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -38,19 +54,20 @@ export function createFourEyes({ options, kbId, now, log, append }: AdminContext
     if (isReply(checked)) return checked;
     const check = checked.result;
     // Store the command with the tool's id, so the approval applies exactly what was proposed.
-    const canonical: AdminCommand = cmd.kind === 'add' ? cmd : { ...cmd, tool: check.toolId } as AdminCommand;
+    const canonical: AdminCommand = cmd.kind === 'add' || cmd.kind === 'import_add' ? cmd : ({ ...cmd, tool: check.toolId } as AdminCommand);
     const at = now();
     const proposal: Proposal = {
       id: await newProposalId(),
       kb: kbId,
       command: formatAdminCommand(canonical),
+      ...(UNTYPED_KINDS.has(canonical.kind) ? { edit: canonical } : {}),
       toolId: check.toolId,
       proposedBy: actorId,
       at: at.toISOString(),
       expiresAt: new Date(at.getTime() + options.proposalTtlMs).toISOString(),
     };
     await options.proposals.put(proposal);
-    const note = cmd.kind === 'status' ? cmd.note : undefined;
+    const note = cmd.kind === 'status' || cmd.kind === 'import' || cmd.kind === 'import_add' ? cmd.note : undefined;
     const source = cmd.kind === 'status' ? cmd.source : undefined;
     await append({
       at: proposal.at,
@@ -78,7 +95,7 @@ export function createFourEyes({ options, kbId, now, log, append }: AdminContext
       return { ok: false, text: m.proposalExpired(id) };
     }
     if (normalizeActorId(proposal.proposedBy) === actorId) return { ok: false, text: m.ownProposal(id) };
-    const cmd = parseAdminCommand(proposal.command);
+    const cmd = proposedCommand(proposal);
     const reply = await apply(cmd, proposal.proposedBy, reader, { approver: actorId, proposalId: id });
     if (reply.ok) {
       await options.proposals.delete(id);

@@ -1,6 +1,7 @@
 // The admin command grammar: the words after `admin` in chat, and what the CLI's `kb` subcommands
 // map to. Pure: no knowledge base here - a tool is returned as the words that name it (id, name or
 // alias) and resolved later, so the parser can be tested and reused without I/O.
+import type { FieldEdit, FieldPath } from '../kb/field-edit.js';
 import { AdminCommandError } from '../errors.js';
 import { fold } from '../text/normalize.js';
 import { ASSESSMENT_STEPS, isIsoDate, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
@@ -16,6 +17,10 @@ export type AdminCommand =
   | { kind: 'restriction_remove'; tool: string; restrictionId: string }
   | { kind: 'step'; tool: string; step: AssessmentStep; state: StepState; note?: string }
   | { kind: 'add'; toolId: string; status: ToolStatus; category: string; name: string }
+  /** A spreadsheet row for an existing tool (`kb import`): never typed, built by src/sheets/. */
+  | { kind: 'import'; tool: string; set: FieldEdit[]; remove: FieldPath[]; note: string }
+  /** A spreadsheet row for a new tool (`kb import`). */
+  | { kind: 'import_add'; toolId: string; status: ToolStatus; category: string; name: string; fields: Record<string, unknown>; note: string }
   | { kind: 'history'; tool: string; page?: number }
   /** Refused attempts of non-admins (who, when, command word), newest first. */
   | { kind: 'refused'; page?: number }
@@ -28,6 +33,8 @@ export type AdminCommand =
   | { kind: 'help' };
 
 export type AdminCommandKind = AdminCommand['kind'];
+/** The commands a person types (chat `admin …`, or a `kb` subcommand of its own). */
+export type TypedCommandKind = Exclude<AdminCommandKind, 'import' | 'import_add'>;
 
 /** One usage line per command, without the `admin ` prefix of chat. */
 export const USAGE: Record<AdminCommandKind, string> = {
@@ -43,6 +50,8 @@ export const USAGE: Record<AdminCommandKind, string> = {
   reviewed: 'reviewed <tool> [next review YYYY-MM-DD]',
   approve: 'approve <proposal-id>',
   help: 'help',
+  import: 'compliance-bot kb import FILE --by <name> --note <text> (a spreadsheet; not a chat command)',
+  import_add: 'compliance-bot kb import FILE --by <name> --note <text> (a spreadsheet; not a chat command)',
 };
 
 /** The AdminCommandError for `init`, with the usage line of the command it was read as (all of them when unknown). */
@@ -395,6 +404,11 @@ export function formatAdminCommand(cmd: AdminCommand): string {
       return cmd.page && cmd.page > 1 ? `refused page ${cmd.page}` : 'refused';
     case 'reviewed':
       return `reviewed ${quoteIfNeeded(cmd.tool)}${cmd.next ? ` ${cmd.next}` : ''}`;
+    // Not typed commands: a description for the proposal list (the change itself is kept beside it).
+    case 'import':
+      return `import ${cmd.tool}: ${[...cmd.set.map((e) => e.path.join('.')), ...cmd.remove.map((p) => p.join('.'))].join(', ')}`;
+    case 'import_add':
+      return `import ${cmd.toolId}: ${cmd.name} (${cmd.status})`;
     case 'proposals':
     case 'help':
       return cmd.kind;

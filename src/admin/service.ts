@@ -23,7 +23,7 @@ import { normalizeActorId } from './actor-id.js';
 import { createAdminContext, readerOf } from './context.js';
 import { createDueList } from './due-list.js';
 import { createEdits } from './edits.js';
-import { createFourEyes, FOUR_EYES_KINDS } from './four-eyes.js';
+import { createFourEyes, needsSecondAdmin } from './four-eyes.js';
 import { formatHelp, formatParseError, type AdminSurface } from './format.js';
 import { createHistoryReading } from './history.js';
 import { adoptLegacyRecords } from './legacy-adoption.js';
@@ -157,7 +157,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
         case 'approve':
           return await serial(() => approve(cmd.id, actorId, reader));
         default:
-          if (options.fourEyes && FOUR_EYES_KINDS.has(cmd.kind)) return await serial(() => propose(cmd, actorId, reader));
+          if (options.fourEyes && needsSecondAdmin(cmd)) return await serial(() => propose(cmd, actorId, reader));
           return await serial(() => apply(cmd, actorId, reader));
       }
     } catch (err) {

@@ -158,6 +158,8 @@ export const adminEn: AdminPhrases = {
   hApprove: (id) => `approved proposal ${id}`,
   hRefused: (c) => `refused (not an admin): ${c}`,
   hReview: (f, t) => `reviewed, next review ${t} (was ${f})`,
+  hImport: (fields) => `imported from a spreadsheet: ${fields}`,
+  imported: (name, fields) => `${name} changed from the spreadsheet: ${fields}.`,
   note: 'note',
   source: 'source',
   forbidden: 'not for',
