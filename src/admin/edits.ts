@@ -98,8 +98,12 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
         return m.toolAdded(result.toolName, result.toolId, statusLabel(result.newStatus, lang));
       case 'review':
         return m.reviewed(result.toolName, formatDate(result.change.next, lang));
-      case 'import':
-        return m.imported(result.toolName, Object.keys(result.after as object).join(', '));
+      case 'import': {
+        const done = m.imported(result.toolName, Object.keys(result.after as object).join(', '));
+        const tool = result.oldStatus !== result.newStatus ? result.kb.tools.get(result.toolId) : undefined;
+        const stale = tool ? summaryMismatch(tool) : null;
+        return stale ? `${done} ${m.summaryOutdated(stale)}` : done;
+      }
     }
   }
 

@@ -93,6 +93,17 @@ const STATE_WORDS = new Map<string, StepState>([
 ]);
 const STATE_EXPECTED = STEP_STATES.join(', ');
 
+/** A status written as a word of either language ("in Prüfung", "restricted"); undefined if none. */
+export function statusFromWords(text: string): ToolStatus | undefined {
+  return STATUS_WORDS.get(text.trim().split(/[\s_]+/).map(fold).join(' '));
+}
+
+/** A step state written as a word of either language ("erledigt", "in_progress"); undefined if none. */
+export function stateFromWords(text: string): StepState | undefined {
+  const t = text.trim();
+  return STATE_WORDS.get(t) ?? STATE_WORDS.get(t.split(/[\s_]+/).map(fold).join(' '));
+}
+
 interface Word {
   /** The word without surrounding quotes. */
   text: string;
