@@ -23,6 +23,7 @@ import { securityHeaders } from '../src/http/security-headers.js';
 import { conversationKeyOf } from '../src/follow-up-memory.js';
 import { normalizeChat } from '../src/text/chat.js';
 import { startServices, type ServiceTimers } from './services.js';
+import { mountMcpRoute } from './mcp-route.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/conversation.js';
 import { normalizeActorId } from '../src/admin/actor-id.js';
@@ -216,6 +217,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   app.post(['/api/ask', '/web/ask', '/web/feedback'], identify);
   app.post(['/api/ask', '/web/ask'], rateLimit({ perMinute: httpConfig.questionsPerMinute, what: 'questions' }));
   app.post('/web/feedback', rateLimit({ perMinute: httpConfig.feedbackPerMinute, what: 'feedback' }));
+  // POST /mcp for AI assistants, when MCP_TOKEN is set (server/mcp-route.ts).
+  mountMcpRoute(app, { core, token: httpConfig.mcpToken, questionsPerMinute: httpConfig.questionsPerMinute, identify, logger: base.child({ component: 'mcp' }) });
 
   app.post('/api/ask', ...jsonBody(), async (req: Request, res: Response) => {
     const question = questionFrom(req.body, res);

@@ -18,6 +18,8 @@ export interface HttpConfig {
   clientKeySecret?: string;
   /** Bearer token that GET /metrics requires. METRICS_TOKEN. */
   metricsToken?: string;
+  /** Bearer token that POST /mcp (the MCP server for AI assistants) requires; unset = no /mcp route. MCP_TOKEN. */
+  mcpToken?: string;
   /** A separate listener for /metrics (then not served on the main port). METRICS_PORT / METRICS_HOST (default 127.0.0.1). */
   metricsListen?: { host: string; port: number };
   /** Largest body accepted on POST /api/messages (Teams), in bytes. TEAMS_MAX_BODY_KB, default 256. */
@@ -61,6 +63,7 @@ const ServerEnv = z.object({
   TRUSTED_PROXIES: optional(z.string()),
   CLIENT_KEY_SECRET: optional(z.string().min(16, { error: 'expected at least 16 characters' })),
   METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, { error: 'expected at least 16 printable characters without spaces' })),
+  MCP_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, { error: 'expected at least 16 printable characters without spaces' })),
   METRICS_PORT: optional(PortText),
   METRICS_HOST: optional(HostText('127.0.0.1')),
   TEAMS_MAX_BODY_KB: optional(
@@ -97,6 +100,7 @@ export function parseServer(env: Env, defaultKnowledgeDir: () => string): Server
       trustedProxies,
       ...(e.CLIENT_KEY_SECRET !== undefined ? { clientKeySecret: e.CLIENT_KEY_SECRET } : {}),
       ...(e.METRICS_TOKEN !== undefined ? { metricsToken: e.METRICS_TOKEN } : {}),
+      ...(e.MCP_TOKEN !== undefined ? { mcpToken: e.MCP_TOKEN } : {}),
       ...(e.METRICS_PORT !== undefined ? { metricsListen: { host: e.METRICS_HOST ?? '127.0.0.1', port: e.METRICS_PORT } } : {}),
       teamsMaxBodyBytes: (e.TEAMS_MAX_BODY_KB ?? DEFAULT_HTTP_CONFIG.teamsMaxBodyBytes / 1024) * 1024,
     },

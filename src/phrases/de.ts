@@ -6,6 +6,7 @@ import { adminDe } from './admin-de.js';
 import { cliDe } from './cli-de.js';
 import { kbDe } from './kb-de.js';
 import { sheetsDe } from './sheets-de.js';
+import { mcpDe } from './mcp-de.js';
 import { subscriptionDe } from './subscription-de.js';
 
 export const de: Phrases = {
@@ -133,4 +134,5 @@ export const de: Phrases = {
   cli: cliDe,
   kb: kbDe,
   sheets: sheetsDe,
+  mcp: mcpDe,
 };

@@ -6,6 +6,7 @@ import { adminEn } from './admin-en.js';
 import { cliEn } from './cli-en.js';
 import { kbEn } from './kb-en.js';
 import { sheetsEn } from './sheets-en.js';
+import { mcpEn } from './mcp-en.js';
 import { subscriptionEn } from './subscription-en.js';
 
 export const en: Phrases = {
@@ -133,4 +134,5 @@ export const en: Phrases = {
   cli: cliEn,
   kb: kbEn,
   sheets: sheetsEn,
+  mcp: mcpEn,
 };

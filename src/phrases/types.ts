@@ -118,4 +118,6 @@ export interface Phrases {
   kb: import('./kb-types.js').KbPhrases;
   /** `kb export` / `kb import`: spreadsheets of the catalogue (sheets-types.ts). */
   sheets: import('./sheets-types.js').SheetPhrases;
+  /** The MCP tools' own texts (mcp-types.ts). */
+  mcp: import('./mcp-types.js').McpPhrases;
 }
