@@ -73,9 +73,6 @@ interface FieldOutcome {
 function planField(f: FieldColumns, row: SheetRow, index: Map<string, number>, tool: ToolEntry | undefined, lookup: SheetLookup, issues: SheetIssue[]): FieldOutcome | undefined {
   const at = f.columns.map((c) => index.get(c));
   if (at.every((i) => i === undefined)) return undefined;
-  // Every change dates its tool today; the column sets the date of a new tool only (so importing
-  // an older file again does not put a date back).
-  if (tool && f.path[0] === 'updated') return undefined;
   const rendered = f.render(tool);
   const cells = at.map((i, k) => {
     const raw = i === undefined ? '' : cellText(row.cells[i] ?? '');
@@ -99,6 +96,9 @@ function planField(f: FieldColumns, row: SheetRow, index: Map<string, number>, t
     return undefined;
   }
   if (tool && same(value, f.current(tool))) return undefined;
+  // Every change dates its tool today; the column (checked above) sets the date of a new tool only,
+  // so importing an older file again does not put a date back.
+  if (tool && f.path[0] === 'updated') return undefined;
   return { edit: { path: f.path, value: forYaml(f.path, value) }, changes: changed };
 }
 
