@@ -10,7 +10,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { pino } from 'pino';
 import { registerKbAdminCommands } from '../cli/kb-admin.js';
-import { classifyEdit, classifyKnowledgeBaseEdit } from '../src/admin/loosening.js';
+import { describeLoosenings } from '../src/admin/format.js';
+import { classifyEdit, classifyKnowledgeBaseEdit, type Loosening } from '../src/admin/loosening.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
@@ -116,6 +117,15 @@ describe('which edits loosen a rule (classifyEdit)', () => {
     const result = classifyKnowledgeBaseEdit(kb, { ...kb, tools });
     assert.deepEqual(result.loosenings, [{ kind: 'assessed_context_added', toolId: 'zoom', detail: 'confidential' }]);
     assert.equal(classifyKnowledgeBaseEdit(kb, kb).loosening, false);
+  });
+
+  it('describes the first ten loosenings in words and counts the rest', () => {
+    const many: Loosening[] = Array.from({ length: 15 }, (_, i) => ({ kind: 'restriction_removed', toolId: `t${i}`, detail: 'r1' }));
+    const text = describeLoosenings(many, 'en');
+    assert.equal(text.split('; ').length, 11);
+    assert.match(text, /^removed restriction r1 of t0; /);
+    assert.match(text, /… and 5 more$/);
+    assert.equal(describeLoosenings([{ kind: 'status', toolId: 'zoom', detail: 'pending → approved' }], 'de', () => 'Zoom'), 'Status von Zoom: in Prüfung → freigegeben');
   });
 });
 

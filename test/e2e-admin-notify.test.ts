@@ -328,6 +328,34 @@ describe('admin changes and notifications through the real server', () => {
     );
   });
 
+  test('a hand edit that loosens a rule is applied (reviewed in git) and each admin is told once that it loosened a rule', async () => {
+    const b = await bot({ ADMINS: `slack:${ADMIN},slack:UQUIETADMIN` });
+    const original = await b.zoomYaml();
+    assert.equal((await b.ask('Darf ich Zoom für vertrauliche Gespräche nutzen?')).verdict, 'not_allowed');
+    // A tightening hand edit first: nobody is told anything.
+    await writeFile(b.kb.tool('zoom'), original.replace('forbidden_contexts: [vulnerable_persons]', 'forbidden_contexts: [vulnerable_persons, recording]'));
+    // Polling /api/ask would meet its rate limit: wait for the reload, then ask once.
+    await sleep(3 * QUIET_MS);
+    assert.equal((await b.ask('Darf ich Zoom-Meetings aufzeichnen?')).verdict, 'not_allowed', 'the tightening hand edit is answered from');
+    assert.equal(b.postsTo(ADMIN).length, 0, 'a tightening hand edit is not reported as loosening');
+
+    await writeFile(b.kb.tool('zoom'), original.replace('forbidden_contexts: [confidential, special_categories]', 'forbidden_contexts: [special_categories]'));
+    const told = await eventually(
+      () => b.postsTo(ADMIN)[0],
+      () => 'the admin being told about the loosening hand edit',
+    );
+    const text = String(told.body.text);
+    assert.ok(
+      (['de', 'en'] as const).some((l) => text.startsWith(phrases(l).admin.handEditLoosened('').slice(0, 20))),
+      `the admin is told a hand edit loosened a rule, got: ${text}`,
+    );
+    assert.match(text, /non-confidential-only: confidential/);
+    assert.equal((await b.ask('Darf ich Zoom für vertrauliche Gespräche nutzen?')).verdict, 'conditional', 'hand edits are reviewed in git: it applies');
+    await eventually(() => b.postsTo('UQUIETADMIN')[0], () => 'the second admin being told too');
+    await sleep(QUIET_MS);
+    assert.equal(b.postsTo(ADMIN).length, 1, 'told once');
+  });
+
   test('the "Notify me of changes" button under a Slack answer subscribes the user', async () => {
     const b = await bot();
     const answer = await b.dm('UBTN', CITIZENS_QUESTION);

@@ -70,9 +70,12 @@ export function describeProposal(command: string, lang: Language): { change: str
 }
 
 /** The loosening parts of a change, in words, joined: "restriction x of Zoom removed; status of Zoom: pending → approved". */
-export function describeLoosenings(list: readonly Loosening[], lang: Language, toolName: (toolId: string) => string = (id) => id): string {
+export function describeLoosenings(list: readonly Loosening[], lang: Language, toolName: (toolId: string) => string = (id) => id, limit = 10): string {
   const m = phrases(lang).admin;
+  // An import or a large hand edit may loosen thousands of entries: the first few, and how many more.
+  const more = list.length > limit ? [m.moreIssues(list.length - limit)] : [];
   return list
+    .slice(0, limit)
     .map((l) => {
       const name = toolName(l.toolId);
       switch (l.kind) {
@@ -88,6 +91,7 @@ export function describeLoosenings(list: readonly Loosening[], lang: Language, t
           return m.loosening[l.kind](name, l.detail);
       }
     })
+    .concat(more)
     .join('; ');
 }
 
