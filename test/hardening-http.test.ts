@@ -16,7 +16,8 @@ import type { AskMeta } from '../src/core.js';
 import { addressBucket, clientAddress, isLoopbackHost, parseTrustedProxies } from '../src/http/addresses.js';
 import { createClientKeyer } from '../src/http/client-key.js';
 import { createRateLimiter } from '../src/http/rate-limit.js';
-import { webUrl } from '../src/http/safe-url.js';
+import { linkUrl, webUrl } from '../src/http/safe-url.js';
+import { toJson, type Answer as AnswerValue } from '../src/answer.js';
 import { startServer, type ServerHandle } from '../server/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fakes/slack-api.js';
 import { memoryLogger, postJson, startTestServer } from './helpers/server.js';
@@ -231,6 +232,24 @@ describe('rate limiter, client addresses and keys (units)', () => {
     for (const u of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', 'vbscript:x', '//evil.example', 'https://']) {
       assert.equal(webUrl(u), undefined, u);
     }
+  });
+
+  it('the API returns only http(s) and mailto: links, whatever an answer holds', () => {
+    assert.equal(linkUrl('mailto:datenschutz@example.org'), 'mailto:datenschutz@example.org');
+    for (const u of ['javascript:alert(1)', 'data:text/html,x', 'mailto:javascript:alert(1)', 'file:///etc/passwd']) assert.equal(linkUrl(u), undefined, u);
+    const answer = {
+      question: 'q', language: 'de', verdict: 'allowed', tools: [], contexts: [], category: null, unknownTool: null, text: '',
+      sources: [
+        { title: 'a', date: null, url: 'javascript:alert(1)' },
+        { title: 'b', date: null, url: 'https://example.org/x' },
+        { title: 'c', date: null, url: 'mailto:dsb@example.org' },
+      ],
+    } as unknown as AnswerValue;
+    assert.deepEqual(toJson(answer).sources, [
+      { title: 'a', date: null },
+      { title: 'b', date: null, url: 'https://example.org/x' },
+      { title: 'c', date: null, url: 'mailto:dsb@example.org' },
+    ]);
   });
 
   it('configuration: defaults, values and errors name the variable', () => {
