@@ -11,7 +11,7 @@ import type { DedupeStore } from '../src/storage/index.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { watchKnowledgeBase, type KbWatcher } from '../src/kb/watch.js';
-import type { Logger } from '../src/logger.js';
+import { idSample, type Logger } from '../src/logger.js';
 import type { ChangeMeta } from '../src/notifications/index.js';
 import type { AuditWriter } from './audit-writer.js';
 import type { TellAdmins } from './tell-admins.js';
@@ -35,7 +35,7 @@ const TOLD_TTL_MS = 7 * 86_400_000;
 async function tellLoosened(options: HandEditWatchOptions, previous: KnowledgeBase | undefined, kb: KnowledgeBase): Promise<void> {
   const edit = classifyKnowledgeBaseEdit(previous, kb);
   if (!edit.loosening) return;
-  options.logger.warn({ loosened: edit.loosenings.length, toolIds: [...new Set(edit.loosenings.map((l) => l.toolId))].slice(0, 5) }, 'a hand edit loosened a rule');
+  options.logger.warn({ loosened: edit.loosenings.length, tools: idSample(new Set(edit.loosenings.map((l) => l.toolId))) }, 'a hand edit loosened a rule');
   const dedupe = options.dedupe?.();
   if (dedupe && !(await dedupe.firstSeen(`hand-loosened:${kb.version}`, TOLD_TTL_MS))) return;
   const name = (id: string) => kb.tools.get(id)?.name ?? previous?.tools.get(id)?.name ?? id;
