@@ -77,10 +77,13 @@ after(async () => {
 });
 
 describe('kb import through the admin service', () => {
-  it('under four eyes a status change and a new tool become proposals; another admin approves them', async () => {
+  it('under four eyes a loosening row and a new approved tool become proposals that another admin approves; a tightening row applies at once', async () => {
     const bytes = csvOf((rows, col) => {
-      rowOf(rows, 'zoom')[col('status')] = 'pending';
-      rowOf(rows, 'zoom')[col('vendor')] = 'Zoom Inc.';
+      // Loosening (pending → approved), with a neutral change in the same row: the whole row waits.
+      rowOf(rows, 'zoom-licensed')[col('status')] = 'approved';
+      rowOf(rows, 'zoom-licensed')[col('vendor')] = 'Zoom Inc.';
+      // Tightening: applies at once.
+      rowOf(rows, 'zoom')[col('status')] = 'prohibited';
       rowOf(rows, 'microsoft-365')[col('review_due')] = '2027-06-30';
       const fresh = rows[0]!.map(() => '');
       fresh[col('id')] = 'jitsi';
@@ -89,30 +92,37 @@ describe('kb import through the admin service', () => {
       fresh[col('category')] = 'video-conferencing';
       rows.push(fresh);
     });
-    const zoomText = await readFile(kb.tool('zoom'), 'utf8');
+    const licensedText = await readFile(kb.tool('zoom-licensed'), 'utf8');
     const outcome = await importSheet(bytes, { kbDir: kb.dir, lang: 'en', note: 'annual review', dryRun: false, service: service(true), actor: ANNA });
     assert.equal(outcome.ok, true);
-    assert.deepEqual([outcome.applied, outcome.proposed], [1, 2], outcome.lines.join('\n'));
-    assert.equal(await readFile(kb.tool('zoom'), 'utf8'), zoomText, 'the proposal writes nothing');
+    assert.deepEqual([outcome.applied, outcome.proposed], [2, 2], outcome.lines.join('\n'));
+    assert.equal(await readFile(kb.tool('zoom-licensed'), 'utf8'), licensedText, 'the proposal writes nothing');
     assert.deepEqual((await kb.allFiles()).filter((f) => f.includes('jitsi')), []);
+    assert.equal((await loadKnowledgeBase(kb.dir)).tools.get('zoom')?.status, 'prohibited', 'the tightening row is written');
     const open = [...proposals.items.values()];
-    assert.deepEqual(open.map((p) => p.toolId).sort(), ['jitsi', 'zoom']);
-    const zoomProposal = open.find((p) => p.toolId === 'zoom')!;
+    assert.deepEqual(open.map((p) => p.toolId).sort(), ['jitsi', 'zoom-licensed']);
+    const licensedProposal = open.find((p) => p.toolId === 'zoom-licensed')!;
 
-    const own = await service(true).execute(`approve ${zoomProposal.id}`, ANNA);
+    const own = await service(true).execute(`approve ${licensedProposal.id}`, ANNA);
     assert.equal(own.ok, false, 'the proposer cannot approve');
     for (const p of open) {
       const approved = await service(true).execute(`approve ${p.id}`, BEN);
       assert.equal(approved.ok, true, approved.text);
     }
     assert.equal((await loadKnowledgeBase(kb.dir)).tools.get('jitsi')?.status, 'approved');
-    const zoom = parseYaml(await readFile(kb.tool('zoom'), 'utf8')) as Record<string, unknown>;
-    assert.deepEqual([zoom.status, zoom.vendor], ['pending', 'Zoom Inc.']);
-    // One record per tool changed (plus the proposal and the approval of zoom).
-    assert.deepEqual(audit.entries.map((e) => `${e.action}:${e.toolId}`).sort(), ['add_tool:jitsi', 'approve:jitsi', 'approve:zoom', 'import:microsoft-365', 'import:zoom', 'proposal:jitsi', 'proposal:zoom']);
+    const licensed = parseYaml(await readFile(kb.tool('zoom-licensed'), 'utf8')) as Record<string, unknown>;
+    assert.deepEqual([licensed.status, licensed.vendor], ['approved', 'Zoom Inc.']);
+    // One record per tool changed (plus proposals and approvals).
+    assert.deepEqual(audit.entries.map((e) => `${e.action}:${e.toolId}`).sort(), [
+      'add_tool:jitsi', 'approve:jitsi', 'approve:zoom-licensed', 'import:microsoft-365', 'import:zoom', 'import:zoom-licensed', 'proposal:jitsi', 'proposal:zoom-licensed',
+    ]);
     assert.ok(audit.entries.every((e) => e.action === 'approve' || e.note === 'annual review'));
     // Change notices: the composition root hears of each applied change.
-    assert.deepEqual(applied.map((a) => [a.toolId, a.oldStatus, a.newStatus]), [['microsoft-365', 'pending', 'pending'], ...open.map((p) => (p.toolId === 'zoom' ? ['zoom', 'restricted', 'pending'] : ['jitsi', null, 'approved']))]);
+    assert.deepEqual(applied.map((a) => [a.toolId, a.oldStatus, a.newStatus]), [
+      ['microsoft-365', 'pending', 'pending'],
+      ['zoom', 'restricted', 'prohibited'],
+      ...open.map((p) => (p.toolId === 'jitsi' ? ['jitsi', null, 'approved'] : ['zoom-licensed', 'pending', 'approved'])),
+    ]);
   });
 
   it('the clear marker removes a field; an empty cell leaves it; a required field cannot be cleared', async () => {
