@@ -155,6 +155,9 @@ describe('kb import', () => {
     assert.match(run.stdout, /1 new tool, 1 changed tool/);
     assert.match(run.stdout, /\+ Jitsi Meet \(jitsi-meet\), new, approved/);
     assert.match(run.stdout, /~ Zoom \(zoom\)\n\s+status: restricted → prohibited/);
+    // An approved new tool loosens a rule (four eyes would hold it); a stricter status does not.
+    assert.match(run.stdout, /\+ Jitsi Meet[^\n]*\n(?:\s+\w[^\n]*\n)*\s+loosens a rule/);
+    assert.doesNotMatch(run.stdout.slice(run.stdout.indexOf('~ Zoom')), /loosens a rule/);
     assert.match(run.stdout, /Nothing was written/);
     assert.deepEqual(await snapshot(), before);
   });

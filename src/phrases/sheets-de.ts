@@ -40,6 +40,7 @@ export const sheetsDe: SheetPhrases = {
   changed: (id, name) => `~ ${name} (${id})`,
   field: (column, before, after) => `    ${column}: ${before} → ${after}`,
   empty: '(leer)',
+  waitsForSecondAdmin: (what) => `    lockert eine Regel (${what}): mit FOUR_EYES=true wartet das auf ein zweites Admin-Mitglied`,
   dryRunEnd: 'Es wurde nichts geschrieben (--dry-run).',
   applied: (applied, proposed) =>
     `${applied} ${applied === 1 ? 'Tool' : 'Tools'} geändert${proposed > 0 ? `, ${proposed} ${proposed === 1 ? 'wartet' : 'warten'} auf ein zweites Admin-Mitglied (Vier-Augen-Prinzip)` : ''}.`,

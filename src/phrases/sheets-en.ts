@@ -40,6 +40,7 @@ export const sheetsEn: SheetPhrases = {
   changed: (id, name) => `~ ${name} (${id})`,
   field: (column, before, after) => `    ${column}: ${before} → ${after}`,
   empty: '(empty)',
+  waitsForSecondAdmin: (what) => `    loosens a rule (${what}): with FOUR_EYES=true it waits for a second admin`,
   dryRunEnd: 'Nothing was written (--dry-run).',
   applied: (applied, proposed) =>
     `${applied} ${applied === 1 ? 'tool' : 'tools'} changed${proposed > 0 ? `, ${proposed} waiting for a second admin (four eyes)` : ''}.`,

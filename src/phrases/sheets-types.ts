@@ -47,6 +47,8 @@ export interface SheetPhrases {
   changed: (id: string, name: string) => string;
   field: (column: string, before: string, after: string) => string;
   empty: string;
+  /** Dry run: this row loosens a rule (`what`), so under FOUR_EYES it waits for a second admin. */
+  waitsForSecondAdmin: (what: string) => string;
   dryRunEnd: string;
   /** After applying: one line per tool comes from the admin reply; then the totals. */
   applied: (applied: number, proposed: number) => string;

@@ -3,11 +3,13 @@
 // chat and CLI edits (validation, atomic writes keeping comments, one audit record per tool, four
 // eyes). Nothing is written unless every row is right and the folder with all rows would load.
 import { SheetImportError, KbEditError, KnowledgeBaseError, type SheetIssue } from '../errors.js';
-import { formatEditError, commandNames, statusLabel } from '../admin/format.js';
+import { commandNames, describeLoosenings, formatEditError, statusLabel } from '../admin/format.js';
+import { classifyEdit } from '../admin/loosening.js';
 import type { AdminActor, AdminService } from '../admin/service.js';
 import { checkKbChanges, todayIso } from '../kb/edit.js';
 import { issueMessage } from '../kb/issues.js';
 import { loadKnowledgeBase } from '../kb/load.js';
+import type { KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../kb/schema.js';
 import { phrases } from '../phrases/index.js';
 import { planSheet, type RowPlan } from './plan.js';
@@ -63,13 +65,16 @@ export function describeSheetIssues(file: string, err: SheetImportError, lang: L
   ];
 }
 
-function describePlans(plans: RowPlan[], lang: Language): string[] {
+/** The dry run's lines; `before` and `after` are the knowledge base without and with every row. */
+function describePlans(plans: RowPlan[], lang: Language, before: KnowledgeBase, after: KnowledgeBase): string[] {
   const s = phrases(lang).sheets;
   const shown = (v: string) => (v === '' ? s.empty : v.replace(/\n/g, ' ⏎ '));
   const lines = [s.dryRunTitle(plans.filter((p) => p.isNew).length, plans.filter((p) => !p.isNew).length)];
   for (const p of plans) {
     lines.push(p.isNew ? s.added(p.toolId, p.toolName, statusLabel(p.status, lang)) : s.changed(p.toolId, p.toolName));
     for (const c of p.changes) lines.push(s.field(c.column, shown(c.before), shown(c.after)));
+    const { loosenings } = classifyEdit(before.tools.get(p.toolId), after.tools.get(p.toolId));
+    if (loosenings.length > 0) lines.push(s.waitsForSecondAdmin(describeLoosenings(loosenings, lang, (id) => after.tools.get(id)?.name ?? id)));
   }
   lines.push(s.dryRunEnd);
   return lines;
@@ -83,12 +88,13 @@ export async function importSheet(bytes: Buffer, options: ImportOptions): Promis
   const kb = await loadKnowledgeBase(options.kbDir);
   const plans = planSheet(kb, sheet, options.note);
   if (plans.length === 0) return { ok: true, lines: [s.nothingToChange], plans, applied: 0, proposed: 0 };
+  let after: KnowledgeBase;
   try {
-    await checkKbChanges(options.kbDir, plans.map((p) => p.change), { today: todayIso(options.now?.() ?? new Date()) });
+    after = await checkKbChanges(options.kbDir, plans.map((p) => p.change), { today: todayIso(options.now?.() ?? new Date()) });
   } catch (err) {
     throw new SheetImportError(refusalIssues(err, plans, lang));
   }
-  if (options.dryRun) return { ok: true, lines: describePlans(plans, lang), plans, applied: 0, proposed: 0 };
+  if (options.dryRun) return { ok: true, lines: describePlans(plans, lang, kb, after), plans, applied: 0, proposed: 0 };
   const { service, actor } = options;
   if (!service || !actor) throw new Error('importSheet: applying needs the admin service and the actor');
   const lines: string[] = [];
