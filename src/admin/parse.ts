@@ -37,7 +37,7 @@ export type AdminCommandKind = AdminCommand['kind'];
 export type TypedCommandKind = Exclude<AdminCommandKind, 'import' | 'import_add'>;
 
 /** One usage line per command, without the `admin ` prefix of chat. */
-export const USAGE: Record<AdminCommandKind, string> = {
+export const USAGE: Record<TypedCommandKind, string> = {
   status: 'status <tool> <approved|restricted|pending|prohibited> [note…] [source: <title> [url]]',
   restriction_add: 'restriction add <tool> <restriction-id> [forbid=<context>,…] <text…>',
   restriction_remove: 'restriction remove <tool> <restriction-id>',
@@ -50,13 +50,11 @@ export const USAGE: Record<AdminCommandKind, string> = {
   reviewed: 'reviewed <tool> [next review YYYY-MM-DD]',
   approve: 'approve <proposal-id>',
   help: 'help',
-  import: 'compliance-bot kb import FILE --by <name> --note <text> (a spreadsheet; not a chat command)',
-  import_add: 'compliance-bot kb import FILE --by <name> --note <text> (a spreadsheet; not a chat command)',
 };
 
 /** The AdminCommandError for `init`, with the usage line of the command it was read as (all of them when unknown). */
 export function commandError(init: Omit<ConstructorParameters<typeof AdminCommandError>[0], 'usage'>): AdminCommandError {
-  return new AdminCommandError({ ...init, usage: init.command ? USAGE[init.command] : Object.values(USAGE).join('\n') });
+  return new AdminCommandError({ ...init, usage: init.command !== undefined && init.command in USAGE ? USAGE[init.command as TypedCommandKind] : Object.values(USAGE).join('\n') });
 }
 
 const ID = /^[a-z0-9][a-z0-9_.-]*$/;

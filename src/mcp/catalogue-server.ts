@@ -63,7 +63,7 @@ function getTool(kb: KnowledgeBase, ref: string): CallToolResult {
   const tool = resolveTool(kb, ref);
   if (!tool) {
     const suggestions = suggestTools(kb, ref);
-    return result(phrases(lang).mcp.toolNotFound(ref, suggestions), { found: false, tool: null, suggestions });
+    return result(phrases(lang).mcp.toolNotFound(ref, suggestions.join(', ')), { found: false, tool: null, suggestions });
   }
   const entry = JSON.parse(JSON.stringify(tool)) as Record<string, unknown>;
   return result(phrases(lang).mcp.toolLine(tool.name, tool.id, statusLabel(tool.status, lang)), { found: true, tool: entry, suggestions: [] });

@@ -4,7 +4,7 @@ import type { McpPhrases } from './mcp-types.js';
 export const mcpDe: McpPhrases = {
   rateLimited: (perMinute, seconds) => `Zu viele Fragen: höchstens ${perMinute} pro Minute. Bitte in ${seconds} s erneut versuchen.`,
   toolNotFound: (ref, suggestions) =>
-    `„${ref}“ steht nicht im Katalog und ist damit nicht freigegeben.${suggestions.length > 0 ? ` Meinten Sie: ${suggestions.join(', ')}?` : ''}`,
+    `„${ref}“ steht nicht im Katalog und ist damit nicht freigegeben.${suggestions !== '' ? ` Meinten Sie: ${suggestions}?` : ''}`,
   toolLine: (name, id, status) => `${name} (${id}): ${status}`,
   toolCount: (n) => (n === 1 ? '1 Tool' : `${n} Tools`),
   pendingCount: (n) => (n === 1 ? '1 Tool in Prüfung' : `${n} Tools in Prüfung`),

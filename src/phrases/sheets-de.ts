@@ -32,7 +32,7 @@ export const sheetsDe: SheetPhrases = {
   context: 'Kontext',
   category: 'Kategorie',
   at: (row, column) => [row !== null ? `Zeile ${row}` : null, column !== null ? `Spalte „${column}“` : null].filter(Boolean).join(', '),
-  issue: (reason, value, expected) => ISSUES[reason](value ?? '', expected ?? ''),
+  issues: ISSUES,
   rejected: (file, count) => `${file} wurde nicht importiert: ${count === 1 ? '1 Problem' : `${count} Probleme`}. Es wurde nichts geschrieben.`,
   nothingToChange: 'Nichts zu ändern: Die Datei stimmt mit der Wissensbasis überein.',
   dryRunTitle: (adds, edits) => `Probelauf: ${adds} ${adds === 1 ? 'neues Tool' : 'neue Tools'}, ${edits} ${edits === 1 ? 'geändertes Tool' : 'geänderte Tools'}.`,

@@ -32,7 +32,7 @@ export const sheetsEn: SheetPhrases = {
   context: 'context',
   category: 'category',
   at: (row, column) => [row !== null ? `row ${row}` : null, column !== null ? `column "${column}"` : null].filter(Boolean).join(', '),
-  issue: (reason, value, expected) => ISSUES[reason](value ?? '', expected ?? ''),
+  issues: ISSUES,
   rejected: (file, count) => `${file} was not imported: ${count === 1 ? '1 problem' : `${count} problems`}. Nothing was written.`,
   nothingToChange: 'Nothing to change: the file matches the knowledge base.',
   dryRunTitle: (adds, edits) => `Dry run: ${adds} new ${adds === 1 ? 'tool' : 'tools'}, ${edits} changed ${edits === 1 ? 'tool' : 'tools'}.`,

@@ -35,8 +35,8 @@ export interface SheetPhrases {
   category: string;
   /** Where an issue is: row and column of the sheet (either may be unknown). */
   at: (row: number | null, column: string | null) => string;
-  /** An issue's text; `value` is the cell as written, `expected` what would be accepted. */
-  issue: (reason: SheetIssueReason, value: string | null, expected: string | null) => string;
+  /** Each issue's text; `value` is the cell as written ('' when none), `expected` what would be accepted. */
+  issues: Record<SheetIssueReason, (value: string, expected: string) => string>;
   /** Heading above the issues: nothing was written. */
   rejected: (file: string, count: number) => string;
   /** The file was exported and imported unchanged (or changes nothing). */

@@ -60,7 +60,7 @@ export function describeSheetIssues(file: string, err: SheetImportError, lang: L
     s.rejected(file, err.issues.length),
     ...err.issues.map((i) => {
       const where = s.at(i.row, i.column);
-      return `  ${where ? `${where}: ` : ''}${s.issue(i.reason, i.value, i.expected ?? null)}`;
+      return `  ${where ? `${where}: ` : ''}${s.issues[i.reason](i.value ?? '', i.expected ?? '')}`;
     }),
   ];
 }
