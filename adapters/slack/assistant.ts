@@ -76,6 +76,8 @@ export interface AssistantDeps {
   /** Answers `text` in the thread: the same path as a DM (commands, engine, failure message). */
   answer(input: { channel: string; threadTs: string; questionTs: string; text: string; userId: string | undefined; teamId: string }): Promise<void>;
   track<T>(work: Promise<T>): Promise<T>;
+  /** Threads titled already ("channel:thread_ts"); shared with the agent view's top-level questions. */
+  titled?: Set<string>;
 }
 
 /** Titles are the thread's first question, shortened: Slack shows them in the history list. */
@@ -85,7 +87,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const { logger } = deps;
   const language = () => deps.core.knowledgeBase.organization.default_language;
   // Threads titled already (per instance, bounded): only the first question names the thread.
-  const titled = new Set<string>();
+  const titled = deps.titled ?? new Set<string>();
   const bestEffort = async (what: string, call: () => Promise<unknown>) => {
     try {
       await call();
