@@ -127,8 +127,8 @@ export function registerAgentView(app: App, deps: AgentViewDeps): void {
     const event = body.type === 'event_callback' ? body.event : undefined;
     if (!isTopLevelDm(event) || deps.isFromBot(event, args.context.botUserId)) return args.next();
     const text = event.text ?? '';
-    // A file without words is not a question (the listeners say the same).
-    if (normalizeChat(text, 'slack') === '') return;
+    // A file without words is not a question (the listeners say the same); a greeting gets the help.
+    if (event.subtype === 'file_share' && normalizeChat(text, 'slack') === '') return;
     const { channel, ts } = event;
     const client = args.client;
     const work = async () => {
