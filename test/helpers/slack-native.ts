@@ -37,7 +37,7 @@ export interface SlackHarness {
 
 export async function startSlackHarness(
   kb: KnowledgeBase,
-  extra: { overview?: OverviewSource; onNotifyRequest?: (r: NotifyRequest) => Promise<string>; commands?: ChatCommands } = {},
+  extra: { overview?: OverviewSource; onNotifyRequest?: (r: NotifyRequest) => Promise<string>; commands?: ChatCommands; summarize?: (a: Answer) => Promise<string | null> } = {},
 ): Promise<SlackHarness> {
   const slack = await startFakeSlackApi();
   const core = new CountingCore(kb);
@@ -50,6 +50,7 @@ export async function startSlackHarness(
     ...(extra.overview ? { overview: extra.overview } : {}),
     ...(extra.onNotifyRequest ? { onNotifyRequest: extra.onNotifyRequest } : {}),
     ...(extra.commands ? { commands: extra.commands } : {}),
+    ...(extra.summarize ? { summarize: extra.summarize } : {}),
   });
   const served = await serveAdapter(adapter);
   const url = `${served.base}/slack/events`;
