@@ -112,6 +112,7 @@ describe('Teams search message extension (shipped catalogue)', () => {
 
   it('matches an alias, a misspelt name and the beginning of a name, as questions do', async () => {
     const m365 = kb.tools.get('microsoft-365');
+    assert.ok(m365);
     assert.ok(m365?.aliases?.includes('o365'), 'premise: o365 is an alias');
     assert.deepEqual((await search(h, typed('o365'))).attachments.map((a) => a.preview.content.title), [m365.name]);
     assert.deepEqual((await search(h, typed('Microsfot 365'))).attachments.map((a) => a.preview.content.title), [m365.name]);
