@@ -54,7 +54,10 @@ export interface SlackAdapterOptions {
   onNotifyRequest?: NotifyRequestHandler;
   /** Subscription and admin words (see src/chat/commands.ts). */
   commands?: ListenerDeps['commands'];
-  /** The optional LLM explanation: the answer is posted at once and updated when it arrives. */
+  /**
+   * The optional LLM explanation: the answer is posted at once; in DM threads the explanation is
+   * streamed beneath it (stream.ts), elsewhere the answer is updated when it arrives.
+   */
   summarize?: ListenerDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: ListenerDeps['onFeedback'];
@@ -65,7 +68,7 @@ export interface SlackAdapterOptions {
   overview?: OverviewSource;
   /** A shared store for "which answer belongs to which question" (edits); memory only without it. */
   answeredStore?: () => AnsweredStore | null;
-  /** Registers Bolt's Assistant (the AI-assistant panel); default true. */
+  /** Registers Bolt's Assistant (the older AI-assistant panel, and replies in DM threads); default true. */
   assistant?: boolean;
 }
 
