@@ -1,8 +1,9 @@
 // Slack's AI-assistant panel ("Agents & AI Apps") through Bolt's Assistant class: a greeting with
 // suggested prompts from the knowledge base when a thread starts, an "is checking…" status while
 // an answer is computed, the thread titled after its first question, answers and follow-ups in the
-// assistant thread. Workspaces without the panel never send these events; DMs and mentions are
-// handled in listeners.ts as before.
+// assistant thread. Under the agent messaging experience (agent-view.ts) no thread_started event
+// comes, but replies in a DM question's thread still arrive here: they are its follow-ups.
+// Mentions are handled in listeners.ts.
 import { Assistant } from '@slack/bolt';
 import type { ComplianceCore } from '../../src/core.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
