@@ -4,6 +4,7 @@
 // (RATE_LIMIT_QUESTIONS) applies to the process as one client.
 import type { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { DEFAULT_HTTP_CONFIG } from '../src/config.js';
 import { ComplianceCore } from '../src/core.js';
 import { createRateLimiter } from '../src/http/rate-limit.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
@@ -21,7 +22,7 @@ export function registerMcpCommand(program: Command, version: string): void {
       const config = cliConfig();
       const kb = await loadKnowledgeBase(knowledgeDir(config, opts.kb)).catch(exitOnKnowledgeBaseError);
       const core = new ComplianceCore(kb);
-      const perMinute = (config.http?.questionsPerMinute) ?? 0;
+      const perMinute = config.http?.questionsPerMinute ?? DEFAULT_HTTP_CONFIG.questionsPerMinute;
       const limiter = createRateLimiter({ perMinute });
       const server = createCatalogueMcpServer({ core, version, perMinute, takeQuestion: () => limiter.take('stdio') });
       const transport = new StdioServerTransport();

@@ -252,9 +252,10 @@ function planImport(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'i
   for (const { path, value } of change.set) {
     before[pathKey(path)] = current(path) ?? null;
     after[pathKey(path)] = value;
+    const assessment = (editor.toJS() as RawTool).assessment;
     if (path.length === 1) editor.set(path, value, { order: TOOL_KEY_ORDER });
-    else if ((editor.toJS() as RawTool).assessment && typeof (editor.toJS() as RawTool).assessment === 'object') editor.set(path, value, { order: ASSESSMENT_STEPS });
-    else editor.set(['assessment'], { [path[1]]: value }, { order: TOOL_KEY_ORDER });
+    else if (assessment && typeof assessment === 'object') editor.set(path, value, { order: ASSESSMENT_STEPS });
+    else editor.set(['assessment'], { [path[1]]: value }, { order: TOOL_KEY_ORDER }); // no steps yet: the map is new
   }
   for (const path of change.remove) {
     if (current(path) === undefined) continue;
