@@ -116,6 +116,10 @@ export interface Answer {
   assumed?: FollowUpAssumption | null;
   /** Tools of a category overview left out after the first MAX_LISTED (the headline counts them too). */
   moreTools?: number;
+  /** Verdict confirm: the context ids it asks about (the forbidden situations not ruled out), in the knowledge base's order. */
+  ask?: string[];
+  /** Content words of the question the engine could not account for (no tool, category, context or neutral word), as written. */
+  unexplained?: string[];
 }
 
 /** The answer as the CLI contract's JSON object (issue 2): exactly these fields. */
