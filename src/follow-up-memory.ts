@@ -79,6 +79,7 @@ export function previousQuestionOf(answer: Answer, kb: KnowledgeBase): PreviousQ
     contexts: [...answer.contexts],
     category,
     unknownTool: answer.unknownTool,
+    ...(answer.ask && answer.ask.length > 0 ? { ask: [...answer.ask] } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
+import { unexplainedWords } from './account.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
@@ -55,6 +56,10 @@ export interface Understanding {
   unknownTool: string | null;
   /** For each stated context, the words of the question that stated it, as written. */
   contextWords?: Record<string, string[]>;
+  /** Set when the question answers the previous question's confirm (confirm-reply.ts). */
+  confirmReply?: 'yes' | 'no';
+  /** Content words nothing accounts for, as written (account.ts). */
+  unexplained?: string[];
   /** Where a context came from when not from this question (follow-up, model). */
   contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }
@@ -124,8 +129,10 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
     unknownAfterOr(question, tokens, used, toolAt, language, lx); // engine2 hook (unknown-after-category.ts)
+  const unexplained = unexplainedWords({ tokens, used, lx, unknownTool });
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
+    unexplained,
     language,
     toolIds,
     contexts,
