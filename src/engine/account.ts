@@ -44,11 +44,25 @@ function grammar(): ReadonlySet<string> {
   return (functionWords = out);
 }
 
+/**
+ * German verb forms the stemmer leaves apart from their infinitive ("nutzt", "besprochen" is listed,
+ * "geplant" → "planen"): the infinitives they may come from.
+ */
+function germanVerbForms(w: string): string[] {
+  const out: string[] = [];
+  const bare = w.startsWith('ge') && w.length > 5 ? w.slice(2) : w;
+  for (const end of ['test', 'tet', 'ten', 'te', 'st', 'et', 't']) {
+    if (bare.endsWith(end) && bare.length - end.length >= 3) out.push(`${bare.slice(0, -end.length)}en`);
+  }
+  return out;
+}
+
 /** The word is neutral: a neutral word's stem in either language, or a German compound of such. */
 export function isNeutral(word: string, lx: Lexicon): boolean {
   const { stems } = neutralFile();
   const w = fold(word);
   if (grammar().has(w) || stems.de.has(stem(w, 'de')) || stems.en.has(stem(w, 'en'))) return true;
+  if (germanVerbForms(w).some((v) => stems.de.has(stem(v, 'de')))) return true;
   if (w.length < 6) return false;
   const parts = lx.compoundParts(word);
   return parts !== null && parts.every((p) => {
@@ -59,6 +73,8 @@ export function isNeutral(word: string, lx: Lexicon): boolean {
 
 export interface AccountInput {
   tokens: readonly Token[];
+  /** Name tokens of the catalogue's tools: a name used as a plain word is still no situation. */
+  nameTokens: ReadonlySet<string>;
   /** Words the reader took for a tool, category or context (negated ones included). */
   used: readonly boolean[];
   lx: Lexicon;
@@ -71,16 +87,19 @@ export interface AccountInput {
  * written, each once. A name is a capitalised word no dictionary has (a person, a place), a first
  * name, or the word after a title ("Frau Yilmaz").
  */
-export function unexplainedWords({ tokens, used, lx, unknownTool }: AccountInput): string[] {
+export function unexplainedWords({ tokens, nameTokens, used, lx, unknownTool }: AccountInput): string[] {
   const named = new Set(unknownTool ? unknownTool.split(/\s+/).map(fold) : []);
   const out: string[] = [];
   tokens.forEach((t, i) => {
     if (used[i]) return;
-    const w = t.norm;
+    // English contractions: "it's", "won't", "we're" are their first word.
+    const w = t.norm.replace(/['’](s|re|ve|ll|d|m|t)$/, '').replace(/n$/, (n) => (/['’]t$/.test(t.norm) ? '' : n));
+    if (nameTokens.has(t.norm)) return;
     if (w.length < 3 || !/\p{L}/u.test(w) || /\d/.test(w) || named.has(w)) return;
     if (isNeutral(w, lx)) return;
-    const prev = i > 0 ? (tokens[i - 1] as Token).norm : '';
-    if (W.PERSON_TITLES.has(prev) || lx.isFirstName(t.raw)) return;
+    const prev = i > 0 ? (tokens[i - 1] as Token) : undefined;
+    // A person: a first name, a word after a title, a capitalised word after a first name ("Grace Hopper").
+    if (lx.isFirstName(t.raw) || (prev && !t.breakBefore && (W.PERSON_TITLES.has(prev.norm) || (/^\p{Lu}/u.test(t.raw) && lx.isFirstName(prev.raw))))) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
     if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw)) return;
     if (!out.includes(t.raw)) out.push(t.raw);
