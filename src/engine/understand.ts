@@ -634,6 +634,7 @@ function isContactObject(tokens: readonly Token[], i: number): boolean {
 function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean): string | null {
   const { tokens } = r;
   if (!isCandidate(r, used, i, apposition, strong)) return null;
+  if (neverAName(r, i)) return null;
   // A word right before a known tool's name qualifies it ("die lizenzierte Zoom-Version").
   if (toolAt[i + 1] && !tokens[i + 1]?.breakBefore) return null;
   if (isPerson(r, i, knownTool)) return null;
@@ -652,6 +653,19 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
     }
   }
   return r.question.slice(first.start, endOf(last)).replace(/\s+/g, ' ');
+}
+
+/**
+ * Words that are never a tool's name (issue 18): a shouted ordinary word ("WICHTIG", "OVERRIDE"), a
+ * school class ("7b"), and the parts of an e-mail address ("jochen.wegener@…", a person).
+ */
+function neverAName(r: Reading, i: number): boolean {
+  const t = r.tokens[i] as Token;
+  if (/^\p{Lu}{4,}$/u.test(t.raw) && r.lx.isCommonEither(t.raw.toLowerCase())) return true;
+  if (/^\d{1,2}\p{L}$/u.test(t.raw)) return true;
+  const after = r.question.slice(endOf(t), endOf(t) + 1);
+  const before = r.question.slice(Math.max(0, t.start - 1), t.start);
+  return after === '@' || before === '@';
 }
 
 function restOfClauseHas(tokens: readonly Token[], from: number, words: ReadonlySet<string>): boolean {

@@ -11,7 +11,6 @@ import { LineCounter, parseDocument } from 'yaml';
 import { packageRoot } from '../config.js';
 import { LexiconError } from '../errors.js';
 import type { KbIssue } from './issues.js';
-import { lexiconFile } from '../text/lexicon-file.js';
 import { VocabularyFile, type VocabularyEntry } from './schema.js';
 
 export type Builtin = Required<Pick<VocabularyEntry, 'id' | 'synonyms'>> & { label: { de: string; en: string } };
@@ -98,30 +97,5 @@ export function loadBuiltinVocabulary(file: string, root: string = packageRoot()
   return parseBuiltinVocabulary(text, file);
 }
 
-/**
- * Extra English terms derived from WordNet (lexicon/wordnet-en.yaml, written by
- * scripts/derive-wordnet.ts): context id → terms. Read through the one lexicon loader.
- */
-export const wordnetTerms = lexiconFile('wordnet-en.yaml', (text, file): Map<string, string[]> => {
-  const data = loadYaml(text, { schema: CORE_SCHEMA, filename: file }) as Record<string, unknown> | null;
-  const out = new Map<string, string[]>();
-  for (const [id, terms] of Object.entries(data ?? {})) {
-    if (!Array.isArray(terms)) throw new LexiconError(file, `"${id}" must be a list of terms`);
-    out.set(id, terms.map(String));
-  }
-  return out;
-});
-
-/** The built-in contexts with the derived terms added to their English synonyms (a term already listed stays where it is). */
-function withDerivedTerms(contexts: Builtin[]): Builtin[] {
-  const listed = new Set(contexts.flatMap((c) => [...c.synonyms.de, ...c.synonyms.en].map((t) => t.toLowerCase())));
-  const derived = wordnetTerms();
-  for (const id of derived.keys()) if (!contexts.some((c) => c.id === id)) throw new LexiconError('lexicon/wordnet-en.yaml', `"${id}" is no built-in context`);
-  return contexts.map((c) => {
-    const extra = (derived.get(c.id) ?? []).filter((t) => !listed.has(t));
-    return extra.length === 0 ? c : { ...c, synonyms: { ...c.synonyms, en: [...c.synonyms.en, ...extra] } };
-  });
-}
-
-export const BUILTIN_CONTEXTS: readonly Builtin[] = withDerivedTerms(loadBuiltinVocabulary(LEXICON_FILES.contexts));
+export const BUILTIN_CONTEXTS: readonly Builtin[] = loadBuiltinVocabulary(LEXICON_FILES.contexts);
 export const BUILTIN_CATEGORIES: readonly Builtin[] = loadBuiltinVocabulary(LEXICON_FILES.categories);
