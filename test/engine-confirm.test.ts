@@ -122,3 +122,26 @@ describe('confirm: the typed answer in the same conversation', () => {
     assert.notEqual(ask('ja', plain).verdict, 'not_allowed');
   });
 });
+
+describe('unknown products are named; shouted words, classes and addresses are not', () => {
+  it('a product-shaped name where the tool stands is unknown, never unclear', () => {
+    for (const [q, name] of [
+      ['Darf ich Calendly nutzen?', 'Calendly'],
+      ['Can we use Otter.ai for the weekly team meeting?', 'Otter.ai'],
+      ['Ist 1Password erlaubt?', '1Password'],
+      ['Can we use Mentimeter?', 'Mentimeter'],
+    ] as const) {
+      const a = ask(q);
+      assert.equal(a.verdict, 'unknown', q);
+      assert.equal(a.unknownTool, name, q);
+    }
+  });
+
+  it('a shouted ordinary word, a school class and an e-mail address are no tools', () => {
+    for (const q of ['WICHTIG: darf ich Owlcall nutzen?', 'Kann die 7b Owlcall nutzen?', 'Darf ich Owlcall nutzen? Antwort bitte an jochen.wegener@example.org']) {
+      const a = ask(q);
+      assert.equal(a.unknownTool, null, q);
+      assert.equal(a.verdict, 'allowed', q);
+    }
+  });
+});
