@@ -227,8 +227,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const question = questionFrom(req.body, res);
     if (question === undefined) return;
     try {
-      // An optional "session" groups questions into a conversation for follow-ups.
-      const conversationKey = conversationKeyOf('api', req.body);
+      // An optional "session" groups questions into a conversation for follow-ups (of this client only).
+      const conversationKey = conversationKeyOf('api', req.body, res.locals.clientKey as string | undefined);
       const answer = await core.ask(normalizeChat(question, 'web'), {
         platform: 'web',
         clientKey: res.locals.clientKey as string,
