@@ -106,6 +106,7 @@ a { color: #0b57d0; }
 .answer h2 .icon { width: 1.3em; height: 1.3em; }
 .note { color: var(--muted); }
 .small { color: var(--muted); font-size: .9rem; }
+.nowrap { white-space: nowrap; }
 .explanation { background: #f4f6fb; border-radius: .3rem; padding: .35rem .6rem; margin-top: .5rem; }
 .decision { background: #f4f6fb; border-radius: .3rem; padding: .2rem .6rem; }
 .vendor { color: var(--muted); font-weight: 400; }
