@@ -1,7 +1,7 @@
 // `compliance-bot kb status|restriction|step|add|history|approve|proposals|due|reviewed`: the admin commands of
 // chat, from the shell. Each maps to the same grammar (src/admin/parse.ts) and runs through the same
 // admin service, so validation, atomic writes, the audit log and four eyes are identical. The CLI is
-// trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by), and
+// trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by, else USER), and
 // FOUR_EYES applies to it too. Exit codes: 0 done, 1 refused or invalid, 2 usage error.
 import { Command, CommanderError, Option } from 'commander';
 import type { AuditLog, ProposalStore } from '../src/audit.js';
