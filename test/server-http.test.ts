@@ -169,7 +169,7 @@ describe('chat adapters', () => {
     let slackOptions: SlackAdapterOptions | undefined;
     let teamsOptions: TeamsAdapterOptions | undefined;
     const server = await startTestServer(
-      { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'sign', SLACK_API_URL: 'http://127.0.0.1:1/api/', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw' },
+      { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'sign', SLACK_API_URL: 'http://127.0.0.1:1/api/', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'MultiTenant' },
       {
         adapterModules: {
           slack: async () => ({

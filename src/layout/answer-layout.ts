@@ -102,7 +102,9 @@ function consideredSection(a: AnswerLike, p: Phrases): Section | null {
   const items = a.contextLabels.map((label) => {
     const e = byLabel.get(label);
     const words = e && e.source === 'question' ? e.words.filter((w) => w.toLocaleLowerCase() !== label.toLocaleLowerCase()) : [];
-    const text = words.length > 0 ? `${label} (${p.ui.yourWords(words.map(p.ui.quote).join(', '))})` : label;
+    const yours = words.length > 0 ? p.ui.yourWords(words.map(p.ui.quote).join(', ')) : '';
+    // A label that ends in its own brackets ("… (Art. 9 DSGVO)") takes the words inside them.
+    const text = !yours ? label : label.endsWith(')') ? `${label.slice(0, -1)}; ${yours})` : `${label} (${yours})`;
     return { label, words, text };
   });
   return { kind: 'considered', label: p.ui.contexts, items };
