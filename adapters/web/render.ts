@@ -109,6 +109,8 @@ export interface RenderOptions {
   explanation?: string;
   /** Where the page fetches the explanation from (GET), when it is worded after the answer. */
   explainUrl?: string;
+  /** The session the answer belongs to (a `confirm` answer's yes/no continue it). */
+  conversationKey?: string;
 }
 
 /** The feedback buttons; the verdict and tool ids ride along in data attributes, never the question. */
@@ -125,6 +127,10 @@ function feedbackButtons(a: Extract<LayoutAction, { kind: 'feedback' }>, lang: L
 /** The web chat has no accounts, so "notify me" is not offered here; the other actions are. */
 function actionHtml(a: LayoutAction, lang: Language): string {
   if (a.kind === 'feedback') return feedbackButtons(a, lang);
+  // The page sends a pressed button's reply as the next question of the same session.
+  if (a.kind === 'confirm') {
+    return `<div class="confirm">${[a.yes, a.no].map((c) => `<button type="button" data-reply="${escapeHtml(c.reply)}">${escapeHtml(c.label)}</button>`).join('')}</div>`;
+  }
   if (a.kind === 'request') return `<p class="request"><a href="${escapeHtml(a.url)}" rel="noopener noreferrer">${escapeHtml(a.label)}</a></p>`;
   return '';
 }
@@ -138,7 +144,11 @@ export function renderExplanationHtml(text: string, lang: Language): string {
 /** The answer as an HTML fragment: one <article> whose `data-verdict` carries the verdict. */
 export function renderAnswerHtml(answer: Answer, options: RenderOptions = {}): string {
   const lang = answer.language;
-  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true });
+  const layout = layoutAnswer(answer, {
+    ...(options.explanation ? { explanation: options.explanation } : {}),
+    ...(options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {}),
+    feedback: options.feedback === true,
+  });
   const parts = layout.sections.map((s) => html(s, lang, 3));
   if (options.explainUrl && !options.explanation) {
     parts.push(`<div class="explanation-slot" data-explain="${escapeHtml(options.explainUrl)}" aria-live="polite"><p class="pending">${escapeHtml(phrases(lang).web.explaining)}</p></div>`);

@@ -17,6 +17,8 @@ export interface LayoutOptions {
   explanation?: string;
   /** The server records feedback: offer "helpful / not helpful" (never under a question not understood). */
   feedback?: boolean;
+  /** The conversation the answer is posted into: a pressed yes/no of a `confirm` answer continues it. */
+  conversationKey?: string;
 }
 
 /** Notes shown as body text; the others stand small under the verdict line. */
@@ -97,6 +99,11 @@ function answerActions(a: AnswerLike, options: LayoutOptions, p: Phrases): Layou
   for (const t of a.tools) out.push({ kind: 'notify', toolId: t.id, toolName: t.name, label: several ? `${p.ui.notifyMe}: ${t.name}` : p.ui.notifyMe });
   const requestUrl = a.verdict === 'unknown' ? webUrl(a.contact?.url) : undefined;
   if (requestUrl) out.push({ kind: 'request', label: p.ui.requestAssessment, url: requestUrl });
+  if (a.verdict === 'confirm') {
+    const conversation = options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {};
+    out.push({ kind: 'confirm', yes: { label: p.ui.confirmYes, reply: p.ui.confirmYes }, no: { label: p.ui.confirmNo, reply: p.ui.confirmNo }, ...conversation });
+    return out;
+  }
   if (options.feedback && a.verdict !== 'unclear') {
     out.push({ kind: 'feedback', verdict: a.verdict, toolIds: a.tools.map((t) => t.id), helpful: p.ui.helpful, notHelpful: p.ui.notHelpful });
   }

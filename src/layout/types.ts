@@ -61,7 +61,7 @@ export type LayoutAction =
   /** Ask for an assessment of a tool the catalogue does not know (the organisation's request form). */
   | { kind: 'request'; label: string; url: string }
   /** A yes/no question back to the asker (verdict `confirm`): the pressed button is their typed reply. */
-  | { kind: 'confirm'; yes: { label: string; reply: string }; no: { label: string; reply: string } }
+  | { kind: 'confirm'; yes: { label: string; reply: string }; no: { label: string; reply: string }; conversationKey?: string }
   /** A four-eyes proposal a second admin approves (under a command reply). */
   | { kind: 'approve'; proposalId: string; label: string; command: string };
 
