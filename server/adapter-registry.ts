@@ -122,6 +122,8 @@ const teams: AdapterEntry<NonNullable<Config['teams']>> = {
       // Dedupe records in the store: a redelivered activity is answered once, on any instance.
       dedupe: services.dedupe(''),
       storage: () => services.storage,
+      // The search message extension opens on the most-asked tools.
+      popularTools: usageOverview(() => services.usageReport()).popularTools,
       onNotifyRequest: (req) =>
         services.notifyButton(
           { platform: 'teams', key: `teams:${req.userId}`, adminId: null, personal: req.target, conversation: req.target, language: req.language },
@@ -167,7 +169,7 @@ function adminCheck(adminIds: readonly string[]): (id: string) => boolean {
 }
 
 /**
- * Most-asked tools and the top of the gap report for the Slack App Home and assistant prompts, from
+ * Most-asked tools and the top of the gap report for the Slack App Home and prompts and the Teams search, from
  * the usage report, read at most every ten minutes (it reads many counters).
  */
 function usageOverview(read: () => Promise<UsageReport | null>): { popularTools: () => Promise<string[]>; gaps: () => Promise<string[]> } {

@@ -81,6 +81,8 @@ const slack: Subject = {
     const served = await serveAdapter(adapter);
     const url = `${served.base}/slack/events`;
     const posts = () => api.callsOf('chat.postMessage');
+    const threads = new Map<string, string>();
+    let tsCounter = 0;
     const press = (channel: string, e: { action_id: string; value: string }, blockId: string) =>
       postSigned(url, SECRET, buttonClick({ actionId: e.action_id, value: e.value, blockId, channel, responseUrl: api.responseUrl('click') })).then(() => undefined);
     const toReply = (post: { body: Record<string, unknown> }): Reply => {
@@ -106,7 +108,11 @@ const slack: Subject = {
         const channel = `D${conversation}`;
         const inChannel = () => posts().filter((p) => p.body.channel === channel);
         const before = inChannel().length;
-        const res = await postSigned(url, SECRET, directMessageEvent({ text, user: 'U0CONTRACT', channel }));
+        // Each top-level DM question opens its own thread (the agent view); a follow-up is a reply in it.
+        const ts = `${Math.floor(Date.now() / 1000)}.${String(++tsCounter).padStart(6, '0')}`;
+        const thread = threads.get(conversation);
+        if (!thread) threads.set(conversation, ts);
+        const res = await postSigned(url, SECRET, directMessageEvent({ text, user: 'U0CONTRACT', channel, ts, ...(thread ? { thread_ts: thread } : {}) }));
         assert.equal(res.status, 200);
         return toReply(await eventually(() => inChannel()[before], () => `the Slack reply to "${text}"`));
       },
