@@ -1,11 +1,13 @@
 // The one small interface every chat adapter implements: it receives platform events on its HTTP
 // routes (or socket), replies with rendered answers, and delivers proactive notifications.
 import type { Router } from 'express';
-import type { Answer } from '../src/answer.js';
-import type { ChangeNotice } from '../src/change-notice.js';
-import type { ChatPlatform, ConversationTarget } from '../src/conversation.js';
+import type { Answer } from '../src/model/answer.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
+import type { ConversationTarget } from '../src/model/conversation-target.js';
+import type { ChatPlatform } from '../src/model/platform.js';
 
-export type { ChatPlatform, ConversationTarget } from '../src/conversation.js';
+export type { ConversationTarget } from '../src/model/conversation-target.js';
+export type { ChatPlatform } from '../src/model/platform.js';
 
 export interface ChatAdapter {
   readonly platform: ChatPlatform;

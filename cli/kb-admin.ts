@@ -4,7 +4,7 @@
 // trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by), and
 // FOUR_EYES applies to it too. Exit codes: 0 done, 1 refused or invalid, 2 usage error.
 import { Command, CommanderError, Option } from 'commander';
-import type { AuditLog, ProposalStore } from '../src/audit.js';
+import type { AuditLog, ProposalStore } from '../src/model/audit.js';
 import { loadConfig, readEnvironment, type Config } from '../src/config.js';
 import { parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
 import { AdminCommandError, ConfigError } from '../src/errors.js';

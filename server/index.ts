@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { createWebAdapter } from '../adapters/web/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
-import { toJson } from '../src/answer.js';
+import { toJson } from '../src/model/answer.js';
 import { DEFAULT_HTTP_CONFIG, describeConfig, type Config, type TeamsAppType } from '../src/config.js';
 import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
@@ -24,7 +24,7 @@ import { conversationKeyOf } from '../src/follow-up-memory.js';
 import { normalizeChat } from '../src/text/chat.js';
 import { startServices, type ServiceTimers } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
-import { slackDirectMessage } from '../src/conversation.js';
+import { slackDirectMessage } from '../src/model/conversation-target.js';
 import { normalizeActorId } from '../src/admin/actor-id.js';
 import type { UsageReport } from '../src/usage/index.js';
 

@@ -5,10 +5,11 @@
 // (server/hand-edit-watch.ts), the weekly review reminder, event dedupe, usage counts and the
 // optional LLM explanation (server/llm-explanations.ts).
 import type { ChatAdapter } from '../adapters/types.js';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
-import type { ComplianceCore, Platform } from '../src/core.js';
+import type { ComplianceCore } from '../src/core.js';
+import type { Platform } from '../src/model/platform.js';
 import type { KbWatcher } from '../src/kb/watch.js';
 import type { ReviewReminders } from '../src/review/reminders.js';
 import type { Logger } from '../src/logger.js';

@@ -3,9 +3,9 @@
 // recognise a failure by class or by code, never by the shape of an object. The chat adapters turn
 // their SDKs' failures into these classes where they call the SDK (adapters/*/errors.ts), so the
 // core never needs to know an SDK's errors.
-import type { AdminCommandKind } from './admin/parse.js';
+import type { AdminCommandKind } from './model/admin-command.js';
 import { formatIssue, type KbIssue } from './kb/issues.js';
-import type { ToolStatus } from './kb/schema.js';
+import type { ToolStatus } from './model/status.js';
 
 /** Every code, with its default hint. A code is part of the interface: never rename one. */
 export const ERROR_CODES = {

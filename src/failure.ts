@@ -2,7 +2,8 @@
 // question's language and names whom to ask (a contact of organization.yaml). Every adapter renders it.
 import { messages } from './i18n.js';
 import { localize } from './kb/model.js';
-import type { Contact, Language, Organization } from './kb/schema.js';
+import type { Contact, Organization } from './kb/schema.js';
+import type { Language } from './model/language.js';
 import { detectLanguage } from './text/language.js';
 import { tokenize } from './text/normalize.js';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { AuditEntry } from '../src/audit.js';
+import type { AuditEntry } from '../src/model/audit.js';
 import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';
 import { oldAuditKeysLeft, sqliteRows, writeOldAuditRecords, type OldRecord } from './helpers/audit-raw.js';
 import { describeNeeding, type Service } from './helpers/services.js';

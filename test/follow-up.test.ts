@@ -13,7 +13,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { ComplianceCore, type AskMeta } from '../src/core.js';
 import type { AnswerOptions } from '../src/engine/engine.js';
 import { conversationKeyOf, FollowUpMemory, FOLLOW_UP_TTL_MS } from '../src/follow-up-memory.js';

@@ -4,7 +4,7 @@
 // while a flood of bad requests arrives.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import type { AskMeta } from '../src/core.js';

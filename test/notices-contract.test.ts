@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { pino } from 'pino';
-import type { ChangeNotice } from '../src/change-notice.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
 import { connectClusterRedis, createQueuePipeline, type ClusterRedis } from '../src/cluster/index.js';
 import { DEFAULT_CLUSTER_SETTINGS } from '../src/config/cluster.js';
-import type { ConversationTarget } from '../src/conversation.js';
+import type { ConversationTarget } from '../src/model/conversation-target.js';
 import {
   createDeliveryClaims,
   createOutboxPipeline,

@@ -17,7 +17,7 @@ import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
 import { formatIssue } from '../src/kb/issues.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { formatWarning, kbWarnings } from '../src/kb/warnings.js';
 import { PHRASES } from '../src/phrases/index.js';
 import type { KbPhrases } from '../src/phrases/kb-types.js';

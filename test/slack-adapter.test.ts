@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { createSlackAdapter, type EventDedupe, type NotifyRequest } from '../adapters/slack/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { ComplianceCore, type AskMeta } from '../src/core.js';
 import type { AnswerOptions } from '../src/engine/engine.js';
 import { messages } from '../src/i18n.js';

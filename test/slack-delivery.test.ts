@@ -13,7 +13,7 @@ import {
   SLASH_COMMAND,
 } from '../adapters/slack/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { ChangeNotice } from '../src/change-notice.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
 import { ComplianceCore } from '../src/core.js';
 import { AdapterConfigError, AdapterStartError, DeliveryError, PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';

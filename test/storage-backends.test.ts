@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { AuditEntry } from '../src/audit.js';
+import type { AuditEntry } from '../src/model/audit.js';
 import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';
 import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ConversationTarget } from '../src/conversation.js';
+import type { ConversationTarget } from '../src/model/conversation-target.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import {
   executeSubscriptionCommand,

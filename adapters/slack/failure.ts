@@ -2,7 +2,8 @@
 import { failureContact, failureText } from '../../src/failure.js';
 import { messages } from '../../src/i18n.js';
 import { localize } from '../../src/kb/model.js';
-import type { Contact, Language, Organization } from '../../src/kb/schema.js';
+import type { Contact, Organization } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { webUrl } from '../../src/http/safe-url.js';
 import { escapeMrkdwn, link } from './mrkdwn.js';
 import { section, type SlackMessage } from './render.js';

@@ -4,12 +4,12 @@
 // acknowledges first (Bolt acks events itself) and answers through the Web API afterwards, so no
 // request waits for the engine; every failure still reaches the asker as a message.
 import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs, webApi } from '@slack/bolt';
-import type { Answer, Verdict } from '../../src/answer.js';
+import type { Answer, Verdict } from '../../src/model/answer.js';
 import type { ChatCommands, ChatUser } from '../../src/chat/commands.js';
 import type { ComplianceCore } from '../../src/core.js';
-import { slackDirectMessage } from '../../src/conversation.js';
+import { slackDirectMessage } from '../../src/model/conversation-target.js';
 import { messages } from '../../src/i18n.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
 import { staleTopicReply, topicExists, type RecentToolNames } from '../../src/subscriptions/stale.js';

@@ -3,12 +3,12 @@
 // hello when it is added to a conversation. It never stays silent: when the core or the notify
 // service fails, the user gets the failure message with whom to ask. Question text is never logged.
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
-import type { Answer, Verdict } from '../../src/answer.js';
+import type { Answer, Verdict } from '../../src/model/answer.js';
 import type { ChatCommands, ChatUser } from '../../src/chat/commands.js';
 import type { ComplianceCore } from '../../src/core.js';
 import { messages } from '../../src/i18n.js';
 import { normalizeChat } from '../../src/text/chat.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationTarget } from '../types.js';
 import { conversationTargetFromActivity } from './conversation.js';

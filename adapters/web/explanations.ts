@@ -3,7 +3,7 @@
 // started at the same time and fetched with that id by a second request. Only the pending
 // explanation is kept (never the question), in memory, for at most `ttlMs`, and handed out once.
 import { randomBytes } from 'node:crypto';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 
 export interface ExplanationStore {
   /** Starts wording the explanation; the id to fetch it with, or undefined when there is none to give. */

@@ -1,11 +1,11 @@
 // The web chat as a ChatAdapter: the page at `/`, its script and style under `/web/`, and
 // `POST /web/ask`, which answers with the rendered HTML fragment (render.ts).
 import type { Request, Response, Router } from 'express';
-import { VERDICTS, type Answer, type Verdict } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import { VERDICTS, type Answer, type Verdict } from '../../src/model/answer.js';
+import type { ChangeNotice } from '../../src/model/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { SECURITY_HEADERS as BASE_SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { jsonBody, questionFrom, sendError } from '../http.js';
 import { conversationKeyOf } from '../../src/follow-up-memory.js';

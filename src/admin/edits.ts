@@ -6,7 +6,8 @@ import { applyKbChange, todayIso, type KbChange, type KbEditResult } from '../kb
 import { KbEditError, KnowledgeBaseError } from '../errors.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
-import type { Language, ToolEntry } from '../kb/schema.js';
+import type { ToolEntry } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { summaryMismatch } from '../kb/warnings.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import { oneYearAfter } from '../review/due.js';

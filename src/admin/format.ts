@@ -2,11 +2,12 @@
 // every kind of refusal (parse error, refused edit, invalid knowledge base). Every phrase comes from
 // the phrase book's admin section; where a reply names a command, the caller chooses how (`names`:
 // `admin …` in chat, `compliance-bot kb …` in the shell), so a reply never points to the other surface.
-import type { AuditEntry, AuditPage, Proposal } from '../audit.js';
+import type { AuditEntry, AuditPage, Proposal } from '../model/audit.js';
 import type { DueEntry } from '../review/due.js';
 import { formatIssue } from '../kb/issues.js';
 import type { AdminCommandError, KbEditError, KnowledgeBaseError } from '../errors.js';
-import type { AssessmentStep, Language, StepState, ToolStatus } from '../kb/schema.js';
+import type { AssessmentStep, StepState, ToolStatus } from '../model/status.js';
+import type { Language } from '../model/language.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import type { AdminCommandNames, AdminExpected, AdminField } from '../phrases/admin-types.js';
 import { parseAdminCommand } from './parse.js';

@@ -2,8 +2,8 @@
 // under the tool's id) until a different admin approves it within the proposal's lifetime; then it
 // is applied as the proposer's change, with the approval audited too.
 import { randomInt } from 'node:crypto';
-import type { Proposal } from '../audit.js';
-import type { Language } from '../kb/schema.js';
+import type { Proposal } from '../model/audit.js';
+import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
 import { normalizeActorId } from './actor-id.js';
 import { isReply, type AdminContext, type Reader } from './context.js';

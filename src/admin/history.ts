@@ -1,6 +1,6 @@
 // Reading the audit log: a tool's history (also of a tool no longer in the catalogue, under the id
 // as typed; a broken folder does not hide it) and the refused attempts of non-admins, in pages.
-import { DEFAULT_HISTORY_LIMIT } from '../audit.js';
+import { DEFAULT_HISTORY_LIMIT } from '../model/audit.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
 import { DEFAULT_REFUSED_RETENTION_MS } from './authorisation.js';

@@ -2,8 +2,10 @@
 // map to. Pure: no knowledge base here - a tool is returned as the words that name it (id, name or
 // alias) and resolved later, so the parser can be tested and reused without I/O.
 import { AdminCommandError } from '../errors.js';
+import type { AdminCommandKind } from '../model/admin-command.js';
 import { fold } from '../text/normalize.js';
-import { ASSESSMENT_STEPS, isIsoDate, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
+import { isIsoDate } from '../kb/schema.js';
+import { ASSESSMENT_STEPS, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../model/status.js';
 
 export interface CommandSource {
   title: string;
@@ -27,7 +29,10 @@ export type AdminCommand =
   | { kind: 'approve'; id: string }
   | { kind: 'help' };
 
-export type AdminCommandKind = AdminCommand['kind'];
+// The model's list of command names and the parsed commands' kinds are the same set.
+type SameKinds = [AdminCommand['kind']] extends [AdminCommandKind] ? ([AdminCommandKind] extends [AdminCommand['kind']] ? true : never) : never;
+const sameKinds: SameKinds = true;
+void sameKinds;
 
 /** One usage line per command, without the `admin ` prefix of chat. */
 export const USAGE: Record<AdminCommandKind, string> = {

@@ -13,9 +13,10 @@
 // attempts), edits.ts (resolve, validate, write atomically, audit), four-eyes.ts (proposals),
 // history.ts (reading the audit log), due-list.ts (review due), context.ts (what they share: options,
 // clock, audit writer, the folder on disk), legacy-adoption.ts and serial.ts.
-import type { AuditAction, AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
+import type { AuditAction, AuditEntry, AuditLog, Proposal, ProposalStore } from '../model/audit.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language, ToolStatus } from '../kb/schema.js';
+import type { ToolStatus } from '../model/status.js';
+import type { Language } from '../model/language.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_DUE_DAYS } from '../review/due.js';
 import { createAuthorisation } from './authorisation.js';

@@ -3,9 +3,9 @@
 // send a question to the engine only when this returns null.
 import { normalizeActorId } from '../admin/actor-id.js';
 import type { AdminActor, AdminService } from '../admin/service.js';
-import type { ConversationTarget } from '../conversation.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
 import type { ComplianceCore } from '../core.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import type { Logger } from '../logger.js';
 import { phrases } from '../phrases/index.js';
 import { StorageUnavailableError } from '../errors.js';

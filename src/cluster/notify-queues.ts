@@ -18,9 +18,10 @@
 // message metadata) and a notice found there is completed without sending it again. Teams cannot
 // tell: there at most the killed instance's jobs in flight (`concurrency`) may go out twice.
 import { Queue, RateLimitError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { ChangeNotice } from '../change-notice.js';
-import type { ChatPlatform, ConversationTarget } from '../conversation.js';
-import type { Language } from '../kb/schema.js';
+import type { ChangeNotice } from '../model/change-notice.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
+import type { ChatPlatform } from '../model/platform.js';
+import type { Language } from '../model/language.js';
 import type { Logger } from '../logger.js';
 import type { ToolChange } from '../notifications/diff.js';
 import { describeError, isPermanent, retryAfterSecondsOf } from '../notifications/failures.js';

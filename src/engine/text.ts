@@ -1,6 +1,6 @@
 // The plain-text form of an answer (the CLI's output, the chat fallback text and the `text` field
 // of the JSON contract): a rendering of the answer layout (src/layout), in the answer's language.
-import type { Answer } from '../answer.js';
+import type { Answer } from '../model/answer.js';
 import { layoutAnswer, MAX_QUESTION_LENGTH } from '../layout/answer-layout.js';
 import { renderPlain } from '../layout/plain.js';
 import { phrases } from '../phrases/index.js';

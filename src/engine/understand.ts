@@ -2,7 +2,7 @@
 // contexts it states (and which it negates), which category it asks about, and which unknown
 // tool it names. Nothing here knows any particular tool: everything comes from the index, the
 // closed word lists of lexicon/words.yaml and the dictionaries of text/lexicon.ts.
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { withinOneEdit } from '../text/edit-distance.js';
 import { detectLanguage } from '../text/language.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';

@@ -17,7 +17,7 @@ import { YamlTextEditor } from '../admin/yaml-splice.js';
 import { KbEditError, YamlEditError } from '../errors.js';
 import { parseKnowledgeBase, readKnowledgeFiles } from './load.js';
 import type { KnowledgeBase } from './model.js';
-import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from './schema.js';
+import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from '../model/status.js';
 
 export type KbChange =
   | {

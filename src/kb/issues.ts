@@ -9,7 +9,7 @@
 import { kbDe } from '../phrases/kb-de.js';
 import { kbEn } from '../phrases/kb-en.js';
 import type { KbPhrases } from '../phrases/kb-types.js';
-import type { Language } from './schema.js';
+import type { Language } from '../model/language.js';
 
 export const KB_PHRASES: Readonly<Record<Language, KbPhrases>> = { de: kbDe, en: kbEn };
 

@@ -1,5 +1,6 @@
 // The knowledge base as the engine sees it after loading: built-ins merged, ids attached.
-import type { Language, LocalizedText, Organization, ToolEntry } from './schema.js';
+import type { LocalizedText, Organization, ToolEntry } from './schema.js';
+import type { Language } from '../model/language.js';
 
 export interface VocabularyItem {
   id: string;

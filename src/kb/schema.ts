@@ -2,30 +2,8 @@
 // knowledge-base types. Every object is strict, so a misspelt field is an error, not ignored.
 import { z } from 'zod';
 import { schemaError, schemaPhrases } from './schema-messages.js';
-
-export const LANGUAGES = ['de', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export const TOOL_STATUSES = ['approved', 'restricted', 'pending', 'prohibited'] as const;
-export type ToolStatus = (typeof TOOL_STATUSES)[number];
-
-export const ASSESSMENT_STEPS = [
-  'protection_needs',
-  'risk_analysis',
-  'threshold_analysis',
-  'dpia',
-  'dpo_review',
-  'supervisory_authority',
-  'processing_agreement',
-  'it_security',
-  'accessibility',
-  'staff_council',
-  'proof_of_concept',
-] as const;
-export type AssessmentStep = (typeof ASSESSMENT_STEPS)[number];
-
-export const STEP_STATES = ['done', 'in_progress', 'planned', 'open', 'not_required', 'concerns'] as const;
-export type StepState = (typeof STEP_STATES)[number];
+import { LANGUAGES } from '../model/language.js';
+import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES } from '../model/status.js';
 
 /** True for a real calendar date written YYYY-MM-DD (2021-02-30 is rejected). */
 export function isIsoDate(value: string): boolean {

@@ -9,8 +9,10 @@ import { packageRoot } from '../config.js';
 import { parseLegacyDecisionExpected } from '../phrases/when.js';
 import { issueMessage, KB_PHRASES, said, type KbText } from './issues.js';
 import { localize, type KnowledgeBase } from './model.js';
-import type { Language } from './schema.js';
-import { isIsoDate, LANGUAGES, QUARTER, TOOL_STATUSES, type ToolEntry, type ToolStatus } from './schema.js';
+import type { Language } from '../model/language.js';
+import { isIsoDate, QUARTER, type ToolEntry } from './schema.js';
+import { TOOL_STATUSES, type ToolStatus } from '../model/status.js';
+import { LANGUAGES } from '../model/language.js';
 
 export interface KbWarning {
   file: string;

@@ -1,9 +1,9 @@
 // One function decides what an answer shows and in which order: layoutAnswer(). The plain text,
 // Slack, Teams, the web chat and the CLI render its sections and nothing else, so every surface
 // tells the same facts. Pure and cheap: the engine builds the plain text from it for every answer.
-import type { Answer, AnswerAlternative, AnswerSource, AnswerTool } from '../answer.js';
+import type { Answer, AnswerAlternative, AnswerSource, AnswerTool } from '../model/answer.js';
 import { formatDate, phrases, type Phrases } from '../phrases/index.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import type { AnswerLayout, LayoutItem, NoteRole, Section } from './types.js';
 
 /** Most entries of one list shown before "… und N weitere". */

@@ -10,9 +10,9 @@
 // back) is asked before it is sent again, so it is not sent twice. Without a check (Teams) those
 // items, at most `concurrency`, may go out twice. Run one delivery worker per store (the worker does
 // not lease items): the pipeline enforces that on PostgreSQL (./instance-lease.ts).
-import type { ConversationTarget } from '../conversation.js';
-import type { ChangeNotice } from '../change-notice.js';
-import type { Language } from '../kb/schema.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
+import type { ChangeNotice } from '../model/change-notice.js';
+import type { Language } from '../model/language.js';
 import { childLogger, type Logger } from '../logger.js';
 import type { Storage } from '../storage/index.js';
 import type { ToolChange } from './diff.js';

@@ -1,6 +1,7 @@
 // Admin replies in English (British spelling). The chat usage lines are the parser's own grammar.
-import { USAGE, type AdminCommandKind } from '../admin/parse.js';
-import { ASSESSMENT_STEPS, STEP_STATES } from '../kb/schema.js';
+import { USAGE } from '../admin/parse.js';
+import { type AdminCommandKind } from '../model/admin-command.js';
+import { ASSESSMENT_STEPS, STEP_STATES } from '../model/status.js';
 import type { AdminPhrases } from './admin-types.js';
 
 const BY = '--by <user-name>';

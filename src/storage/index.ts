@@ -11,7 +11,7 @@
 import { childLogger, type Logger } from '../logger.js';
 import { StorageUnavailableError } from '../errors.js';
 import { openBackend, type Backend, type BackendKind, type BackendOptions } from './backend.js';
-import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
+import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../model/audit.js';
 import { createAuditLog, createProposalStore } from './audit.js';
 import { createConversationStore, type ConversationRecord, type ConversationStore } from './conversations.js';
 import { createDedupeStore, type DedupeStore } from './dedupe.js';

@@ -3,7 +3,7 @@
 // of the "I know neither a tool nor a category called …" reply meant for typed text.
 import type { KnowledgeBase } from '../kb/model.js';
 import { localize } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 
 /** Most names listed in the reply; the rest is counted. */
 const MAX_LISTED = 15;

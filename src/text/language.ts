@@ -3,7 +3,7 @@
 // only one language's dictionary, and tinyld (restricted to de/en) only breaks a tie on longer
 // text; the organisation's default language is the last resort.
 import { detectAll } from 'tinyld';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { lexicon } from './lexicon.js';
 import type { Token } from './normalize.js';
 

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { HunspellDictionary } from './hunspell.js';
 
 export interface Lexicon {

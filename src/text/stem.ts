@@ -2,7 +2,7 @@
 // and again, and stemming is the most expensive step per token.
 import { stemmer as germanStemmer } from '@orama/stemmers/german';
 import { stemmer as englishStemmer } from '@orama/stemmers/english';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 
 const MAX_CACHED = 50_000;
 const cache: Record<Language, Map<string, string>> = { de: new Map(), en: new Map() };

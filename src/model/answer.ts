@@ -1,6 +1,7 @@
 // The Answer: a neutral value the engine returns and every adapter renders its own way (Block Kit,
 // Adaptive Card, HTML, plain text). All texts in it are already in the answer's language.
-import type { AssessmentStep, Language, StepState, ToolStatus } from './kb/schema.js';
+import type { AssessmentStep, StepState, ToolStatus } from './status.js';
+import type { Language } from './language.js';
 
 export const VERDICTS = ['allowed', 'conditional', 'not_allowed', 'pending', 'unknown', 'unclear', 'list'] as const;
 export type Verdict = (typeof VERDICTS)[number];
