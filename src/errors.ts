@@ -4,7 +4,7 @@
 // their SDKs' failures into these classes where they call the SDK (adapters/*/errors.ts), so the
 // core never needs to know an SDK's errors.
 import type { AdminCommandKind } from './model/admin-command.js';
-import { formatIssue, type KbIssue } from './kb/issues.js';
+import { formatIssue, type KbIssue } from './model/file-issue.js';
 import type { ToolStatus } from './model/status.js';
 
 /** Every code, with its default hint. A code is part of the interface: never rename one. */
@@ -327,12 +327,5 @@ export class AdapterStartError extends CodedError {
     options?: ErrorOptions,
   ) {
     super('ADAPTER_START_FAILED', message, options);
-  }
-}
-
-/** The Teams app package cannot be built from the given options; the message names the option to fix. */
-export class TeamsPackageError extends CodedError {
-  constructor(message: string) {
-    super('TEAMS_PACKAGE_INVALID', message);
   }
 }

@@ -15,7 +15,7 @@ import { describeReloadError } from '../src/admin/format.js';
 import { createChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
-import { formatIssue } from '../src/kb/issues.js';
+import { formatIssue } from '../src/model/file-issue.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { Language } from '../src/model/language.js';
 import { formatWarning, kbWarnings } from '../src/kb/warnings.js';

@@ -2,7 +2,7 @@
 // Teams admin center) installs the bot for personal chats, teams and group chats.
 // Manifest schema 1.22: the current version per https://learn.microsoft.com/microsoftteams/platform/resources/schema/manifest-schema.
 import { strToU8, zipSync } from 'fflate';
-import { TeamsPackageError } from '../../src/errors.js';
+import { TeamsPackageError } from './errors.js';
 import { PHRASES } from '../../src/phrases/index.js';
 import { ACCENT_COLOR, colorIcon, outlineIcon } from './png.js';
 

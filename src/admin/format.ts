@@ -4,7 +4,7 @@
 // `admin …` in chat, `compliance-bot kb …` in the shell), so a reply never points to the other surface.
 import type { AuditEntry, AuditPage, Proposal } from '../model/audit.js';
 import type { DueEntry } from '../review/due.js';
-import { formatIssue } from '../kb/issues.js';
+import { formatIssue } from '../model/file-issue.js';
 import type { AdminCommandError, KbEditError, KnowledgeBaseError } from '../errors.js';
 import type { AssessmentStep, StepState, ToolStatus } from '../model/status.js';
 import type { Language } from '../model/language.js';

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { isTemporaryFile } from '../admin/atomic-write.js';
 import { childLogger, type Logger } from '../logger.js';
 import { KnowledgeBaseError } from '../errors.js';
-import { formatIssue, said } from './issues.js';
+import { said } from './issues.js';
+import { formatIssue } from '../model/file-issue.js';
 import { loadKnowledgeBaseInWorker, warmUpKnowledgeWorker } from './read-in-worker.js';
 import type { KnowledgeBase } from './model.js';
 
