@@ -25,7 +25,7 @@ import { normalizeChat } from '../src/text/chat.js';
 import { startServices, type ServiceTimers } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/model/conversation-target.js';
-import { normalizeActorId } from '../src/admin/actor-id.js';
+import { normalizeActorId } from '../src/model/actor-id.js';
 import type { UsageReport } from '../src/usage/index.js';
 
 /** The person who clicked "Notify me of changes" in Slack: reached in their DM. */

@@ -8,7 +8,7 @@ import { createEngine } from '../src/engine/engine.js';
 import { applyKbChange } from '../src/kb/edit.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { kbWarnings, summaryMismatch } from '../src/kb/warnings.js';
-import { decisionExpectedText } from '../src/phrases/when.js';
+import { decisionExpectedText } from '../src/kb/when.js';
 import { copyKnowledge } from './helpers/admin-kb-copy.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 

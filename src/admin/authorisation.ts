@@ -3,7 +3,7 @@
 // word, kept for the retention), never a read of the knowledge folder.
 import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
-import { normalizeActorId } from './actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import type { AdminContext } from './context.js';
 import type { AdminReply } from './service.js';
 

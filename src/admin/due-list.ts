@@ -3,7 +3,7 @@
 import { todayIso } from '../kb/edit.js';
 import { dueEntries } from '../review/due.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
-import { formatDue } from './format.js';
+import { formatDue } from '../review/due.js';
 import type { AdminReply } from './service.js';
 
 export function createDueList({ options, now, currentKb }: AdminContext): { due(days: number, reader: Reader): Promise<AdminReply> } {

@@ -5,7 +5,7 @@ import { randomInt } from 'node:crypto';
 import type { Proposal } from '../model/audit.js';
 import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
-import { normalizeActorId } from './actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
 import type { Edits } from './edits.js';
 import { formatProposals, statusChangeText } from './format.js';

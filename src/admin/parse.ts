@@ -3,6 +3,7 @@
 // alias) and resolved later, so the parser can be tested and reused without I/O.
 import { AdminCommandError } from '../errors.js';
 import type { AdminCommandKind } from '../model/admin-command.js';
+import { ADMIN_GRAMMAR } from '../phrases/admin-en.js';
 import { fold } from '../text/normalize.js';
 import { isIsoDate } from '../kb/schema.js';
 import { ASSESSMENT_STEPS, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../model/status.js';
@@ -34,21 +35,8 @@ type SameKinds = [AdminCommand['kind']] extends [AdminCommandKind] ? ([AdminComm
 const sameKinds: SameKinds = true;
 void sameKinds;
 
-/** One usage line per command, without the `admin ` prefix of chat. */
-export const USAGE: Record<AdminCommandKind, string> = {
-  status: 'status <tool> <approved|restricted|pending|prohibited> [note…] [source: <title> [url]]',
-  restriction_add: 'restriction add <tool> <restriction-id> [forbid=<context>,…] <text…>',
-  restriction_remove: 'restriction remove <tool> <restriction-id>',
-  step: `step <tool> <step> <${STEP_STATES.join('|')}> [note…]`,
-  add: 'add <tool-id> <status> <category> <name…>',
-  history: 'history <tool> [page <n>]',
-  refused: 'refused [page <n>]',
-  proposals: 'proposals',
-  due: 'due [days]',
-  reviewed: 'reviewed <tool> [next review YYYY-MM-DD]',
-  approve: 'approve <proposal-id>',
-  help: 'help',
-};
+/** One usage line per command, without the `admin ` prefix of chat: the phrase book's English grammar. */
+export const USAGE: Readonly<Record<AdminCommandKind, string>> = ADMIN_GRAMMAR;
 
 /** The AdminCommandError for `init`, with the usage line of the command it was read as (all of them when unknown). */
 export function commandError(init: Omit<ConstructorParameters<typeof AdminCommandError>[0], 'usage'>): AdminCommandError {

@@ -20,7 +20,7 @@ import type { Language } from '../model/language.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_DUE_DAYS } from '../review/due.js';
 import { createAuthorisation } from './authorisation.js';
-import { normalizeActorId } from './actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import { createAdminContext, readerOf } from './context.js';
 import { createDueList } from './due-list.js';
 import { createEdits } from './edits.js';

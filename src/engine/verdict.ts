@@ -3,7 +3,7 @@
 import type { AnswerAlternative, AnswerSource, AnswerStep, AnswerTool, ToolVerdict } from '../model/answer.js';
 import { localize } from '../kb/model.js';
 import { phrases } from '../phrases/index.js';
-import { decisionExpectedText } from '../phrases/when.js';
+import { decisionExpectedText } from '../kb/when.js';
 import { type Restriction, type ToolEntry } from '../kb/schema.js';
 import { ASSESSMENT_STEPS } from '../model/status.js';
 import { type Language } from '../model/language.js';

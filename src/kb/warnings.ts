@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { packageRoot } from '../config.js';
-import { parseLegacyDecisionExpected } from '../phrases/when.js';
+import { parseLegacyDecisionExpected } from './when.js';
 import { KB_PHRASES, said } from './issues.js';
 import { issueMessage, type KbText } from '../model/file-issue.js';
 import { localize, type KnowledgeBase } from './model.js';

@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isTemporaryFile } from '../admin/atomic-write.js';
+import { isTemporaryFile } from './atomic-write.js';
 import { childLogger, type Logger } from '../logger.js';
 import { KnowledgeBaseError } from '../errors.js';
 import { said } from './issues.js';

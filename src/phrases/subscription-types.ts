@@ -1,7 +1,7 @@
 // The subscription section of the phrase book: replies to "subscribe …" / "abonnieren …" and the
 // "Notify me of changes" button. `who` is the person, or the channel for "… here" / "… hier"; lists
 // of names come joined.
-import type { Topic } from '../storage/index.js';
+import type { Topic } from '../model/subscription-topic.js';
 
 export type Subscriber = 'you' | 'channel';
 

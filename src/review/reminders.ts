@@ -8,7 +8,7 @@ import type { KnowledgeBase } from '../kb/model.js';
 import type { Language } from '../model/language.js';
 import { todayIso } from '../kb/edit.js';
 import type { Logger } from '../logger.js';
-import { formatDue } from '../admin/format.js';
+import { formatDue } from './due.js';
 import { phrases } from '../phrases/index.js';
 import { DEFAULT_DUE_DAYS, dueEntries } from './due.js';
 
