@@ -5,7 +5,7 @@ import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
 import { normalizeActorId } from '../model/actor-id.js';
 import type { AdminContext } from './context.js';
-import type { AdminReply } from './service.js';
+import type { AdminReply } from './types.js';
 
 export const DEFAULT_REFUSED_RETENTION_MS = 30 * 86_400_000;
 

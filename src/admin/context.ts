@@ -12,7 +12,7 @@ import type { AdminCommandNames } from '../phrases/admin-types.js';
 import { phrases } from '../phrases/index.js';
 import { commandNames, formatIssues } from './format.js';
 import { knowledgeBaseIdentity } from './kb-identity.js';
-import type { AdminActor, AdminReply, AdminServiceOptions } from './service.js';
+import type { AdminActor, AdminReply, AdminServiceOptions } from './types.js';
 
 /** The reader of a reply: their language, and how their surface names commands. */
 export interface Reader {

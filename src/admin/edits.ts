@@ -15,7 +15,7 @@ import { isStorageUnavailable } from '../storage/index.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
 import { formatEditError, formatIssues, formatUnknownTool, stateLabel, statusLabel, stepLabel } from './format.js';
 import type { AdminCommand } from './parse.js';
-import type { AdminApplied, AdminReply } from './service.js';
+import type { AdminApplied, AdminReply } from './types.js';
 
 /** The tool resolved by the base in memory was renamed or moved by a hand edit meanwhile: look again in the folder. */
 class StaleResolution extends Error {

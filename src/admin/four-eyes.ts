@@ -10,7 +10,7 @@ import { isReply, type AdminContext, type Reader } from './context.js';
 import type { Edits } from './edits.js';
 import { formatProposals, statusChangeText } from './format.js';
 import { formatAdminCommand, parseAdminCommand, type AdminCommand } from './parse.js';
-import type { AdminReply } from './service.js';
+import type { AdminReply } from './types.js';
 
 /** The commands that wait for a second admin when FOUR_EYES is on. */
 export const FOUR_EYES_KINDS = new Set<AdminCommand['kind']>(['status', 'add']);

@@ -6,7 +6,7 @@ import { resolveTool, suggestTools } from '../kb/resolve.js';
 import { DEFAULT_REFUSED_RETENTION_MS } from './authorisation.js';
 import type { AdminContext, Reader } from './context.js';
 import { formatHistory, formatRefused, formatUnknownTool } from './format.js';
-import type { AdminReply } from './service.js';
+import type { AdminReply } from './types.js';
 
 export interface HistoryReading {
   history(ref: string, page: number, reader: Reader): Promise<AdminReply>;
