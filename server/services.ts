@@ -14,7 +14,7 @@ import type { KbWatcher } from '../src/kb/watch.js';
 import type { ReviewReminders } from '../src/review/reminders.js';
 import type { Logger } from '../src/logger.js';
 import { StorageUnavailableError } from '../src/errors.js';
-import type { Storage } from '../src/storage/index.js';
+import { backendKindOf, type Storage } from '../src/storage/index.js';
 import type { UsageReport } from '../src/usage/index.js';
 import { createSharedDedupe, type TtlDedupe } from './event-dedupe.js';
 import { watchHandEdits } from './hand-edit-watch.js';
@@ -113,7 +113,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     },
     ...(summarize ? { summarize } : {}),
     feedback: (platform) => async (f) => {
-      if (!attached) throw new StorageUnavailableError(shared ? 'redis' : 'sqlite', 'record feedback', new Error('storage not reachable'));
+      if (!attached) throw new StorageUnavailableError(backendKindOf(config.storageUrl) ?? 'unknown', 'record feedback', new Error('storage not reachable'));
       await attached.usage.recordFeedback({ ...f, platform });
     },
     notifyButton: (user, toolId) => commands.subscribeButton(toolId, user),

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, test } from 'node:test';
 import { ConfigError, StorageUnavailableError } from '../src/errors.js';
-import { DEFAULT_SQLITE_PATH, openStorage } from '../src/storage/index.js';
+import { backendKindOf, DEFAULT_SQLITE_PATH, openStorage } from '../src/storage/index.js';
 import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'storage-errors-'));
@@ -98,6 +98,16 @@ test('SQLite: when secure_delete cannot be turned on, the store refuses to open 
     assert.match(err.message, /secure_delete/);
     return true;
   });
+});
+
+test('a STORAGE_URL names its backend by scheme (what a failure before the store opened is labelled with)', () => {
+  assert.equal(backendKindOf(undefined), 'sqlite');
+  assert.equal(backendKindOf('sqlite://data/x.sqlite'), 'sqlite');
+  assert.equal(backendKindOf('redis://127.0.0.1:6379'), 'redis');
+  assert.equal(backendKindOf('rediss://cache.example.org'), 'redis');
+  assert.equal(backendKindOf('postgres://u@127.0.0.1/db'), 'postgres');
+  assert.equal(backendKindOf('postgresql://u@127.0.0.1/db'), 'postgres');
+  assert.equal(backendKindOf('mysql://127.0.0.1/x'), undefined);
 });
 
 test('settings that cannot work give ConfigError', async () => {

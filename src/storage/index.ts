@@ -19,7 +19,7 @@ import { createKeyValue, type KeyValue } from './kv.js';
 import { createOutboxStore, type OutboxStore } from './outbox.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.js';
 
-export { DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
+export { backendKindOf, DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
 export { isRedisUrl, splitRedisUrl, type RedisLocation } from './redis-url.js';
 export type { ConversationRecord, ConversationStore } from './conversations.js';
 export type { DedupeStore } from './dedupe.js';
