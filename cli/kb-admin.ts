@@ -50,8 +50,17 @@ interface CommonOptions {
   kb?: string;
 }
 
-export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminDeps> = {}): Command {
-  const deps: KbAdminDeps = { ...defaultDeps(), ...overrides };
+/** What every command's action uses: the usage error, the options every command has, the parser and the runner. */
+interface KbAdminCli {
+  configure: (cmd: Command) => Command;
+  withCommon: (cmd: Command, changes: boolean) => Command;
+  usageError: (message: string) => never;
+  parse: (text: string) => AdminCommand;
+  run: (cmd: AdminCommand, opts: CommonOptions) => Promise<void>;
+  say: ReturnType<typeof phrases>['cli'];
+}
+
+function kbAdminCli(deps: KbAdminDeps): KbAdminCli {
   // Replies in the shell's language, naming the CLI's commands (never the chat's `admin …`).
   const lang = cliLanguage(deps.env);
   const say = phrases(lang).cli;
@@ -126,6 +135,13 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     }
   }
 
+  return { configure, withCommon, usageError, parse, run, say };
+}
+
+/** The commands that change the knowledge base (each needs --by). */
+function registerChangeCommands(kb: Command, cli: KbAdminCli): void {
+  const { configure, withCommon, usageError, parse, run, say } = cli;
+
   withCommon(kb.command('status'), true)
     .description('set a tool\'s status, e.g. `kb status zoom prohibited --by anna --note "Warnung der Aufsichtsbehörde"`')
     .argument('<tool>', 'tool id, name or alias')
@@ -184,6 +200,27 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       await run({ ...cmd, name: opts.name }, opts);
     });
 
+  withCommon(kb.command('reviewed'), true)
+    .description('mark an entry reviewed: `updated` becomes today, `review_due` the next review date')
+    .argument('<tool>', 'tool id, name or alias')
+    .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today)')
+    .action(async (tool: string, opts: CommonOptions & { next?: string }) => {
+      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(say.next(opts.next));
+      await run({ kind: 'reviewed', tool, ...(opts.next ? { next: opts.next } : {}) }, opts);
+    });
+
+  withCommon(kb.command('approve'), true)
+    .description('approve a four-eyes proposal of another admin')
+    .argument('<id>', 'proposal id (see `kb proposals`)')
+    .action(async (id: string, opts: CommonOptions) => {
+      await run(parse(`approve ${id}`), opts);
+    });
+}
+
+/** The commands that only read: history, refused attempts, due reviews, open proposals. */
+function registerReadingCommands(kb: Command, cli: KbAdminCli): void {
+  const { withCommon, usageError, run, say } = cli;
+
   withCommon(kb.command('history'), false)
     .description('show the recorded changes of a tool in this knowledge folder, newest first, 25 per page')
     .argument('<tool>', 'tool id, name or alias')
@@ -211,27 +248,16 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       await run({ kind: 'due', days: Number(opts.days) }, opts);
     });
 
-  withCommon(kb.command('reviewed'), true)
-    .description('mark an entry reviewed: `updated` becomes today, `review_due` the next review date')
-    .argument('<tool>', 'tool id, name or alias')
-    .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today)')
-    .action(async (tool: string, opts: CommonOptions & { next?: string }) => {
-      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(say.next(opts.next));
-      await run({ kind: 'reviewed', tool, ...(opts.next ? { next: opts.next } : {}) }, opts);
-    });
-
-  withCommon(kb.command('approve'), true)
-    .description('approve a four-eyes proposal of another admin')
-    .argument('<id>', 'proposal id (see `kb proposals`)')
-    .action(async (id: string, opts: CommonOptions) => {
-      await run(parse(`approve ${id}`), opts);
-    });
-
   withCommon(kb.command('proposals'), false)
     .description('list open four-eyes proposals')
     .action(async (opts: CommonOptions) => {
       await run({ kind: 'proposals' }, opts);
     });
+}
 
+export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminDeps> = {}): Command {
+  const cli = kbAdminCli({ ...defaultDeps(), ...overrides });
+  registerChangeCommands(kb, cli);
+  registerReadingCommands(kb, cli);
   return kb;
 }
