@@ -1,6 +1,6 @@
 // When no answer can be given: the asker is never left in silence. The message says so in the
 // question's language and names whom to ask (a contact of organization.yaml). Every adapter renders it.
-import { messages } from './i18n.js';
+import { phrases as messages } from './phrases/index.js';
 import { localize } from './kb/model.js';
 import type { Contact, Organization } from './kb/schema.js';
 import type { Language } from './model/language.js';

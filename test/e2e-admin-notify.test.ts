@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { phrases } from '../src/phrases/index.js';
-import { messages } from '../src/i18n.js';
+import { phrases as messages } from '../src/phrases/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/index.js';
 import type { ServerHandle } from '../server/index.js';

@@ -8,7 +8,7 @@ import type { ChatAdapter } from '../adapters/types.js';
 import type { Answer } from '../src/model/answer.js';
 import { ComplianceCore, type AskMeta } from '../src/core.js';
 import type { AnswerOptions } from '../src/engine/engine.js';
-import { messages } from '../src/i18n.js';
+import { phrases as messages } from '../src/phrases/index.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import {

@@ -11,7 +11,7 @@ import { renderAnswerBlocks, renderNoticeBlocks, type Block, type SlackMessage }
 import { VERDICTS, type Answer, type AnswerTool, type ToolVerdict } from '../src/model/answer.js';
 import type { ChangeNotice } from '../src/model/change-notice.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
-import { messages } from '../src/i18n.js';
+import { phrases as messages } from '../src/phrases/index.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { renderAnswerHtml, escapeHtml } from '../adapters/web/render.js';
 import type { Answer, AnswerTool } from '../src/model/answer.js';
 import { createEngine } from '../src/engine/engine.js';
-import { MESSAGES } from '../src/i18n.js';
+import { PHRASES as MESSAGES } from '../src/phrases/index.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 
 const NOW = new Date('2021-12-01T12:00:00Z');

@@ -8,7 +8,7 @@ import type { Answer, Verdict } from '../../src/model/answer.js';
 import type { ChatCommands, ChatUser } from '../../src/chat/commands.js';
 import type { ComplianceCore } from '../../src/core.js';
 import { slackDirectMessage } from '../../src/model/conversation-target.js';
-import { messages } from '../../src/i18n.js';
+import { phrases as messages } from '../../src/phrases/index.js';
 import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';

@@ -6,7 +6,7 @@ import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import type { Answer, Verdict } from '../../src/model/answer.js';
 import type { ChatCommands, ChatUser } from '../../src/chat/commands.js';
 import type { ComplianceCore } from '../../src/core.js';
-import { messages } from '../../src/i18n.js';
+import { phrases as messages } from '../../src/phrases/index.js';
 import { normalizeChat } from '../../src/text/chat.js';
 import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';

@@ -63,7 +63,7 @@ const STATUS_WORDS = new Map<string, ToolStatus>([
 ]);
 const STATUS_EXPECTED = 'approved, restricted, pending or prohibited (or freigegeben, eingeschränkt, in prüfung, untersagt/verboten)';
 
-// Step states: the ids, their English labels and the German labels of src/i18n.ts.
+// Step states: the ids, their English labels and the German labels of the phrase book (src/phrases/).
 const STATE_WORDS = new Map<string, StepState>([
   ...STEP_STATES.map((s) => [s, s] as [string, StepState]),
   ['in progress', 'in_progress'],

@@ -3,7 +3,7 @@
 // the answer. Nothing else of the knowledge base is sent; other tools named in the question are
 // masked as [TOOL].
 import type { Answer, AnswerTool } from '../model/answer.js';
-import { messages as i18n } from '../i18n.js';
+import { phrases as i18n } from '../phrases/index.js';
 import type { Language } from '../model/language.js';
 import { fold, phrase } from '../text/normalize.js';
 import { redact } from './redact.js';

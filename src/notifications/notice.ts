@@ -2,7 +2,7 @@
 // The notice id is the change id: the same for every subscriber and every language, so the outbox
 // can deduplicate on (notice id, subscriber).
 import type { ChangeNotice } from '../model/change-notice.js';
-import { messages } from '../i18n.js';
+import { phrases as messages } from '../phrases/index.js';
 import { localize } from '../kb/model.js';
 import type { Language } from '../model/language.js';
 import type { RestrictionSnapshot, ToolChange } from './diff.js';

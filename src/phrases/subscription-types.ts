@@ -21,4 +21,8 @@ export interface SubscriptionPhrases {
   notSetUp: string;
   categorySuffix: string;
   allChanges: string;
+  /** A button names a tool that has left the catalogue: `tools` its current tools (up to a limit), `more` how many were left out. */
+  staleTopic: (name: string, tools: string, more: number) => string;
+  /** The same, when the catalogue holds no tool at all. */
+  staleTopicEmptyCatalogue: (name: string) => string;
 }
