@@ -3,7 +3,7 @@
 import { phrases as messages } from './phrases/index.js';
 import { localize } from './kb/model.js';
 import type { Contact, Organization } from './kb/schema.js';
-import type { Language } from './model/language.js';
+import { isLanguage, type Language } from './model/language.js';
 import { detectLanguage } from './text/language.js';
 import { tokenize } from './text/normalize.js';
 
@@ -43,5 +43,5 @@ export function guessLanguage(text: string, fallback: Language): Language {
 /** "de-DE" -> de, "en-US" -> en, anything else -> `fallback`. */
 export function languageFromLocale(locale: string | undefined, fallback: Language): Language {
   const primary = locale?.toLowerCase().split(/[-_]/)[0];
-  return primary === 'de' || primary === 'en' ? primary : fallback;
+  return isLanguage(primary) ? primary : fallback;
 }

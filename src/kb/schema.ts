@@ -2,7 +2,7 @@
 // knowledge-base types. Every object is strict, so a misspelt field is an error, not ignored.
 import { z } from 'zod';
 import { schemaError, schemaPhrases } from './schema-messages.js';
-import { LANGUAGES } from '../model/language.js';
+import { LANGUAGES, type Language } from '../model/language.js';
 import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES } from '../model/status.js';
 
 /** True for a real calendar date written YYYY-MM-DD (2021-02-30 is rejected). */
@@ -28,9 +28,10 @@ const NonEmpty = z.string().trim().min(1, schemaError((p) => p.notEmpty));
 
 export const LocalizedText = z.union([
   NonEmpty,
+  // One optional text per language of the model (src/model/language.ts), at least one of them.
   z
-    .strictObject({ de: NonEmpty.optional(), en: NonEmpty.optional() })
-    .refine((t) => t.de !== undefined || t.en !== undefined, schemaError((p) => p.deOrEn)),
+    .strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, NonEmpty.optional()])) as Record<Language, z.ZodOptional<typeof NonEmpty>>)
+    .refine((t) => LANGUAGES.some((lang) => t[lang] !== undefined), schemaError((p) => p.deOrEn)),
 ]);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
@@ -100,9 +101,10 @@ const When = z.preprocess(
 const FreeText = z.preprocess(yamlScalarToText, NonEmpty);
 export const DecisionExpected = z.union([
   z.strictObject({ not_before: When }),
+  // One optional text per language of the model (src/model/language.ts), at least one of them.
   z
-    .strictObject({ de: NonEmpty.optional(), en: NonEmpty.optional() })
-    .refine((t) => t.de !== undefined || t.en !== undefined, schemaError((p) => p.deOrEn)),
+    .strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, NonEmpty.optional()])) as Record<Language, z.ZodOptional<typeof NonEmpty>>)
+    .refine((t) => LANGUAGES.some((lang) => t[lang] !== undefined), schemaError((p) => p.deOrEn)),
   FreeText,
 ]);
 export type DecisionExpected = z.infer<typeof DecisionExpected>;
