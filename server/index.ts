@@ -181,6 +181,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // Shared dedupe records: a redelivered activity is answered once, on any instance.
         ...(services.sharedDedupe ? { dedupe: activityDedupeFromStore(services.sharedDedupe) } : {}),
         storage: () => services.storage,
+        // The search message extension opens on the most-asked tools.
+        popularTools: usageOverview(() => services.usageReport()).popularTools,
         onNotifyRequest: (req) =>
           services.notifyButton(
             { platform: 'teams', key: `teams:${req.userId}`, adminId: null, personal: req.target, conversation: req.target, language: req.language },
@@ -444,7 +446,7 @@ function adminCheck(adminIds: readonly string[]): (id: string) => boolean {
 }
 
 /**
- * Most-asked tools and the top of the gap report for the Slack App Home and assistant prompts, from
+ * Most-asked tools and the top of the gap report for the Slack App Home and prompts and the Teams search, from
  * the usage report, read at most every ten minutes (it reads many counters).
  */
 function usageOverview(read: () => Promise<UsageReport | null>): { popularTools: () => Promise<string[]>; gaps: () => Promise<string[]> } {

@@ -20,6 +20,7 @@ import { HOME_ADMIN_ACTION, HOME_UNSUBSCRIBE_ACTION, type Home } from './home.js
 import { slackErrorCode } from './errors.js';
 import { failurePlainText, renderFailure } from './failure.js';
 import { normalizeChat } from '../../src/text/chat.js';
+import { streamExplanation } from './stream.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { guessLanguage, parseSlashText } from './question.js';
 import {
@@ -263,7 +264,16 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
   /** Answers a question and remembers which message answered it (for edits). */
   const answerMessage = async (
     client: WebClient,
-    input: { kind: string; question: string; user?: ChatUser; conversation: string; where: { channel: string; thread_ts?: string }; questionTs: string },
+    input: {
+      kind: string;
+      question: string;
+      user?: ChatUser;
+      conversation: string;
+      where: { channel: string; thread_ts?: string };
+      questionTs: string;
+      /** Stream the LLM explanation into the thread (stream.ts) instead of updating the answer. */
+      stream?: boolean;
+    },
   ): Promise<void> => {
     const r = await answerFor(deps, input.question, input.kind, input.user, input.conversation);
     if (r.answer) deps.toolNames.remember(r.answer.tools);
@@ -280,7 +290,8 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
         conversationKey: input.conversation,
       });
     }
-    await improve(deps, r.answer, (better) => client.chat.update({ channel: input.where.channel, ts, ...messageFields(better) }));
+    if (input.stream && input.where.thread_ts) await streamExplanation(client, deps, r.answer, { channel: input.where.channel, thread_ts: input.where.thread_ts });
+    else await improve(deps, r.answer, (better) => client.chat.update({ channel: input.where.channel, ts, ...messageFields(better) }));
   };
 
   /** An edited question the bot answered: the answer is updated when the verdict changes, once per edit. */
@@ -478,6 +489,7 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
         conversation,
         where: { channel: input.channel, thread_ts: input.threadTs },
         questionTs: input.questionTs,
+        stream: true,
       });
     },
   };

@@ -18,6 +18,7 @@ import { failureText, guessLanguage, languageFromLocale } from './failure.js';
 import { answerMessage, commandReplyMessage, type AdminSubmitData, type FeedbackSubmitData, type NotifySubmitData } from './render.js';
 import { cardAfterClick, cardResponse, invokeData, messageResponse, REFRESH_VERB, SentAnswers, type InvokeBody } from './actions.js';
 import { isPersonal, withPersonalChat } from './personal.js';
+import { respondToSearch, SEARCH_INVOKE } from './message-extension.js';
 import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
 import { staleTopicReply, topicExists, RecentToolNames } from '../../src/subscriptions/stale.js';
 
@@ -54,6 +55,8 @@ export interface TurnHandlerDeps {
   onRemoved?: (removed: { conversationId: string; personKey?: string; teamId?: string }) => Promise<void>;
   /** A channel of a team subscribed ("… here"): noted so that removing the app from the team removes it. */
   onChannelSubscribed?: (teamId: string, conversationId: string) => Promise<void>;
+  /** Most-asked tool ids, for the search message extension's initial run (message-extension.ts). */
+  popularTools?: () => Promise<string[]>;
 }
 
 /** The team a channel activity belongs to (Teams channelData). */
@@ -424,6 +427,7 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
         return;
       case ActivityTypes.Invoke:
         if (activity.name === 'adaptiveCard/action') await onCardAction(context);
+        else if (activity.name === SEARCH_INVOKE) await respondToSearch(context, { core, logger, ...(deps.popularTools ? { popularTools: deps.popularTools } : {}) });
         else logger.debug({ invoke: activity.name }, 'Teams invoke ignored');
         return;
       case ActivityTypes.InstallationUpdate:
