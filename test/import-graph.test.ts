@@ -22,7 +22,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/storage/'],
   ['src/layout/'],
   ['src/engine/'],
-  ['src/follow-up-memory.ts', 'src/core.ts', 'src/failure.ts', 'src/i18n.ts'],
+  ['src/follow-up-memory.ts', 'src/core.ts', 'src/failure.ts', 'src/search/'],
   ['src/llm/'],
   ['src/review/'],
   ['src/admin/'],

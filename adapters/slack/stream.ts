@@ -4,7 +4,7 @@
 // conditions, buttons) stay one message and the explanation is the reply beneath it, with the same
 // label and note the answer layout gives it elsewhere.
 import type { webApi } from '@slack/bolt';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 import type { Logger } from '../../src/logger.js';
 import { phrases } from '../../src/phrases/index.js';
 import { slackErrorCode } from './errors.js';
