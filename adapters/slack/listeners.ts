@@ -6,7 +6,7 @@
 import type { AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, webApi } from '@slack/bolt';
 import type { ChatTurn } from '../../src/chat/turn.js';
 import type { ComplianceCore } from '../../src/core.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import type { Dedupe } from '../../src/storage/dedupe.js';
 import { normalizeChat } from '../../src/text/chat.js';

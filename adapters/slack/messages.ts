@@ -3,7 +3,7 @@
 // slash command. Each is parsed into an IncomingMessage and handed to the chat turn
 // (src/chat/turn.ts); the reply is rendered and posted here.
 import type { SlashCommand, RespondFn, webApi } from '@slack/bolt';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 import type { ChatUser } from '../../src/chat/commands.js';
 import type { Thread, TurnReply } from '../../src/chat/turn.js';
 import { streamExplanation } from './stream.js';
