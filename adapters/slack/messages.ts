@@ -12,7 +12,7 @@ import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
 import { normalizeChat } from '../../src/text/chat.js';
 import { answerSignature } from './answered.js';
 import { slackErrorCode } from './errors.js';
-import type { ListenerDeps } from './listeners.js';
+import type { ListenerDeps } from './listener-deps.js';
 import { parseSlashText } from './question.js';
 import { messageFields, renderAnswerBlocks } from './render.js';
 import { isFromBot, messageThread, renderReply, responseThread, slackUser, type Where } from './reply.js';

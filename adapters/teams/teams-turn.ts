@@ -12,7 +12,7 @@ import { toDeliveryError } from './errors.js';
 import { SentAnswers, type InvokeBody } from './actions.js';
 import { isPersonal, withPersonalChat } from './personal.js';
 import { answerMessage, commandReplyMessage } from './render.js';
-import type { TurnHandlerDeps } from './turn-handler.js';
+import type { TurnHandlerDeps } from './turn-handler-deps.js';
 
 export interface TeamsTurn {
   deps: TurnHandlerDeps;
