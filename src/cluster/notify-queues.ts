@@ -180,7 +180,7 @@ export function createQueuePipeline(options: QueuePipelineOptions): QueuePipelin
 
   async function fanOut(job: Job<FanoutData>): Promise<{ subscribers: number }> {
     const change = job.data.change;
-    const subscribers = await storage.subscriptions.subscribersOf(change.toolId, change.categoryIds);
+    const subscribers = change.recipients ?? (await storage.subscriptions.subscribersOf(change.toolId, change.categoryIds));
     const byPlatform = new Map<NotifyPlatform, string[]>();
     for (const s of subscribers) {
       const platform = platformOf(s);

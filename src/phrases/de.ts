@@ -6,6 +6,7 @@ import { adminDe } from './admin-de.js';
 import { cliDe } from './cli-de.js';
 import { kbDe } from './kb-de.js';
 import { subscriptionDe } from './subscription-de.js';
+import { requestDe } from './request-de.js';
 
 export const de: Phrases = {
   verdict: {
@@ -129,6 +130,7 @@ export const de: Phrases = {
   },
   admin: adminDe,
   subscription: subscriptionDe,
+  request: requestDe,
   cli: cliDe,
   kb: kbDe,
 };

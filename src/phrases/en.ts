@@ -6,6 +6,7 @@ import { adminEn } from './admin-en.js';
 import { cliEn } from './cli-en.js';
 import { kbEn } from './kb-en.js';
 import { subscriptionEn } from './subscription-en.js';
+import { requestEn } from './request-en.js';
 
 export const en: Phrases = {
   verdict: {
@@ -129,6 +130,7 @@ export const en: Phrases = {
   },
   admin: adminEn,
   subscription: subscriptionEn,
+  request: requestEn,
   cli: cliEn,
   kb: kbEn,
 };
