@@ -1,0 +1,80 @@
+// What admins read about requests: the message for a new one, the list of `admin requests` and
+// `compliance-bot kb requests`, its JSON, and the report's lines (by number of people, then age).
+import type { KnowledgeBase } from '../kb/model.js';
+import { localize } from '../kb/model.js';
+import type { Language } from '../kb/schema.js';
+import { phrases } from '../phrases/index.js';
+import type { ToolRequestRecord } from '../storage/index.js';
+
+const DAY_MS = 86_400_000;
+
+/** Whole days since `iso`. */
+export const ageInDays = (iso: string, now: Date): number => Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / DAY_MS));
+
+/** How admins name the commands: in chat `admin requests …`, on the CLI `compliance-bot kb requests …`. */
+export type RequestSurface = 'chat' | 'cli';
+
+const commandPrefix = (surface: RequestSurface) => (surface === 'cli' ? 'compliance-bot kb requests' : 'admin requests');
+
+function contextLabels(ids: readonly string[], kb: KnowledgeBase, lang: Language): string {
+  return ids.map((id) => { const c = kb.contexts.get(id); return c ? localize(c.label, lang) : id; }).join(', ');
+}
+
+/** One request: name, id, people, age, each purpose (with its ticked contexts), how to decide. */
+export function adminRequestLines(r: ToolRequestRecord, kb: KnowledgeBase, lang: Language, now: Date, surface: RequestSurface = 'chat'): string[] {
+  const a = phrases(lang).request.admin;
+  const lines = [`${a.newRequest(r.name, r.id)} · ${a.people(r.requesters.length)} · ${a.since(ageInDays(r.createdAt, now))}`];
+  for (const e of r.requesters) {
+    const ticked = e.contexts.length > 0 ? ` (${a.contexts}: ${contextLabels(e.contexts, kb, lang)})` : '';
+    lines.push(`- ${a.purposes}: ${e.purpose}${ticked}`);
+  }
+  if (r.status === 'open') {
+    const prefix = commandPrefix(surface);
+    lines.push(a.howToDecide(`${prefix} start ${r.id} <tool-id> <category>`, `${prefix} decline ${r.id} <…>`));
+  }
+  return lines;
+}
+
+/** The open requests (most people first, then oldest) and the waiting lists. */
+export function formatRequestList(list: readonly ToolRequestRecord[], kb: KnowledgeBase, lang: Language, now: Date, surface: RequestSurface = 'chat'): string {
+  const a = phrases(lang).request.admin;
+  const open = byBacklog(list.filter((r) => r.status === 'open'));
+  const waiting = byBacklog(list.filter((r) => r.status === 'waiting'));
+  if (open.length === 0 && waiting.length === 0) return a.none;
+  const out: string[] = [`${a.heading}:`];
+  if (open.length === 0) out.push(a.none);
+  for (const r of open) out.push('', ...adminRequestLines(r, kb, lang, now, surface).map((l, i) => (i === 0 ? l.replace(/^\S+\s/, '') : l)));
+  if (waiting.length > 0) {
+    out.push('', `${a.waiting}:`);
+    for (const r of waiting) out.push(`- ${r.name} (${r.toolId ?? r.id}) · ${a.people(r.requesters.length)} · ${a.since(ageInDays(r.createdAt, now))}`);
+  }
+  return out.join('\n');
+}
+
+/** Most requesters first, then the oldest. */
+export function byBacklog(list: readonly ToolRequestRecord[]): ToolRequestRecord[] {
+  return [...list].sort((x, y) => y.requesters.length - x.requesters.length || x.createdAt.localeCompare(y.createdAt));
+}
+
+/** `kb requests --json`: the stored fields; requesters by platform id only. */
+export function requestsJson(list: readonly ToolRequestRecord[], now: Date): unknown[] {
+  return byBacklog(list).map((r) => ({
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    ...(r.toolId ? { toolId: r.toolId } : {}),
+    requesters: r.requesters.length,
+    ageDays: ageInDays(r.createdAt, now),
+    createdAt: r.createdAt,
+    purposes: r.requesters.map((e) => e.purpose),
+    entries: r.requesters.map((e) => ({ by: e.by, purpose: e.purpose, contexts: e.contexts, at: e.at })),
+  }));
+}
+
+/** The report's section: open requests and waiting lists by number of people and age. */
+export function reportRequestLines(list: readonly ToolRequestRecord[], lang: Language, now: Date): string[] {
+  const p = phrases(lang).request.report;
+  const open = byBacklog(list);
+  if (open.length === 0) return [p.none];
+  return [`${p.heading}:`, ...open.map((r) => `- ${p.line(r.name, r.requesters.length, ageInDays(r.createdAt, now))}`)];
+}

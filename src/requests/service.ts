@@ -1,0 +1,246 @@
+// Requests for an assessment, platform-free: staff file one from an `unknown` answer (or join the
+// waiting list of a `pending` tool), admins list and decide them, the catalogue closes them by
+// itself (./changes.ts), and the purge forgets decided ones after RETENTION_DAYS. Adapters and the
+// CLI only parse, render and post; every reply comes from the phrase book in the reader's language.
+//
+// What is stored per requester: the platform id (subscriber key), the purpose with personal data
+// replaced by placeholders, the contexts ticked and when. Nothing of a request is logged: log lines
+// carry the request id, counts and outcomes only.
+import type { AdminService } from '../admin/service.js';
+import { normalizeActorId } from '../admin/actor-id.js';
+import type { ConversationTarget } from '../conversation.js';
+import type { KnowledgeBase } from '../kb/model.js';
+import { localize } from '../kb/model.js';
+import { resolveTool } from '../kb/resolve.js';
+import type { Language } from '../kb/schema.js';
+import { redact } from '../llm/redact.js';
+import type { Logger } from '../logger.js';
+import { childLogger } from '../logger.js';
+import type { ToolChange } from '../notifications/diff.js';
+import { phrases } from '../phrases/index.js';
+import { isLive, isStorageUnavailable, type FileResult, type Storage, type ToolRequestRecord } from '../storage/index.js';
+import { notifiable, settleRequests } from './changes.js';
+import { requestKey, toolKey } from './names.js';
+import { declineChangeId } from './decline.js';
+import { adminRequestLines } from './format.js';
+
+export const MAX_NAME_LENGTH = 100;
+export const MAX_PURPOSE_LENGTH = 500;
+const DAY_MS = 86_400_000;
+
+/** Who files a request, as an adapter knows them. */
+export interface Requester {
+  /** Subscriber key: `slack:U123`, `teams:<user id>`, `web:<session>`. */
+  key: string;
+  language: Language;
+  /** Their private conversation (DM), where the outcome is told; absent in the web chat. */
+  target?: ConversationTarget;
+}
+
+/** What the form sends. */
+export interface RequestForm {
+  name: string;
+  purpose: string;
+  /** Context ids answered "yes". */
+  contexts: readonly string[];
+}
+
+export interface RequestReply {
+  ok: boolean;
+  text: string;
+  result?: FileResult;
+}
+
+/** Tells the admins about a request: the text in each admin's language. */
+export type TellAdminsOfRequest = (text: (lang: Language) => string) => Promise<void>;
+
+export interface RequestServiceOptions {
+  storage: Storage;
+  knowledgeBase: () => KnowledgeBase;
+  retentionDays: number;
+  /** Runs `add` for "start an assessment" (validated edit path, audit, four eyes). */
+  admin?: AdminService;
+  /** The notification pipeline's enqueue (a decline's notice). */
+  enqueue?: (changes: ToolChange[]) => Promise<void>;
+  tellAdmins?: TellAdminsOfRequest;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+export interface DecideActor {
+  /** `slack:U…`, `teams:<aad id>`, `cli:<name>`. */
+  id: string;
+  language: Language;
+  surface?: 'chat' | 'cli';
+}
+
+export interface RequestService {
+  /** Files a request or joins a waiting list. Never throws: the reply says what happened. */
+  file(form: RequestForm, requester: Requester): Promise<RequestReply>;
+  /** Open requests and waiting lists, oldest first. */
+  list(): Promise<ToolRequestRecord[]>;
+  /** Adds the tool as `pending` through the admin service; the request closes when the change is queued. */
+  start(ref: string, tool: { toolId: string; category: string; name?: string }, actor: DecideActor): Promise<RequestReply>;
+  decline(ref: string, reason: string, actor: DecideActor): Promise<RequestReply>;
+  /** The hook before a change is fanned out (see ./changes.ts). */
+  settle(changes: readonly ToolChange[]): Promise<ToolChange[]>;
+  /** Deletes decided requests older than the retention period; returns how many. */
+  purge(): Promise<number>;
+  /** True for ids that may decide (ADMINS, and the CLI). */
+  mayDecide(actorId: string): boolean;
+}
+
+export function createRequestService(options: RequestServiceOptions): RequestService {
+  const { storage } = options;
+  const now = options.now ?? (() => new Date());
+  const log = options.logger ?? childLogger('requests');
+  const retentionMs = options.retentionDays * DAY_MS;
+
+  const tell = async (text: (lang: Language) => string, id: string) => {
+    if (!options.tellAdmins) return;
+    // Only the id goes into the log: never a name, purpose or requester.
+    await options.tellAdmins(text).catch((err: unknown) => log.warn({ request: id, err: { type: (err as Error)?.name } }, 'could not tell the admins about a request'));
+  };
+
+  async function find(ref: string): Promise<ToolRequestRecord | undefined> {
+    const direct = await storage.requests.get(ref.trim());
+    if (direct) return direct;
+    const wanted = requestKey(ref);
+    return (await storage.requests.listOpen()).find((r) => r.key === wanted || requestKey(r.name) === wanted);
+  }
+
+  async function file(form: RequestForm, requester: Requester): Promise<RequestReply> {
+    const p = phrases(requester.language).request;
+    const name = form.name.replace(/\s+/g, ' ').trim();
+    const purpose = form.purpose.replace(/\s+/g, ' ').trim();
+    if (name === '' || requestKey(name) === '') return { ok: false, text: p.nameMissing };
+    if (name.length > MAX_NAME_LENGTH) return { ok: false, text: p.tooLong(p.form.tool, MAX_NAME_LENGTH) };
+    if (purpose === '') return { ok: false, text: p.purposeMissing };
+    if (purpose.length > MAX_PURPOSE_LENGTH) return { ok: false, text: p.tooLong(p.form.purpose, MAX_PURPOSE_LENGTH) };
+    const kb = options.knowledgeBase();
+    const tool = resolveTool(kb, name);
+    if (tool && tool.status !== 'pending') return { ok: false, text: p.known(tool.name, phrases(requester.language).status[tool.status]) };
+    const entry = {
+      by: requester.key,
+      // Tool names are not people: "Frau Zoom" stays a tool name.
+      purpose: redact(purpose, { keep: [name, ...[...kb.tools.values()].flatMap((t) => [t.name, ...t.aliases])] }).text,
+      contexts: [...new Set(form.contexts)].filter((c) => kb.contexts.has(c)),
+      at: now().toISOString(),
+    };
+    let result: FileResult;
+    try {
+      result = tool
+        ? await storage.requests.file({ key: toolKey(tool.id), name: tool.name, entry, toolId: tool.id })
+        : await storage.requests.file({ key: requestKey(name), name, entry });
+      if (requester.target) await storage.conversations.remember(requester.key, requester.target, requester.language);
+      if (tool && requester.target) await storage.subscriptions.subscribe(requester.key, { kind: 'tool', id: tool.id });
+    } catch (err) {
+      if (isStorageUnavailable(err)) return { ok: false, text: p.unavailable };
+      throw err;
+    }
+    const { request, outcome, position } = result;
+    log.info({ request: request.id, outcome, requesters: request.requesters.length }, 'request for an assessment filed');
+    if (outcome === 'created' && !tool) await tell((lang) => adminRequestLines(request, kb, lang, now()).join('\n'), request.id);
+    if (outcome === 'joined') await tell((lang) => phrases(lang).request.admin.joinedCount(request.name, request.id, request.requesters.length), request.id);
+    const said = tool
+      ? outcome === 'already' ? p.waitlistAlready(request.name, position) : p.waitlistJoined(request.name, position)
+      : outcome === 'created' ? p.created(request.name) : outcome === 'joined' ? p.joined(request.name, position) : p.already(request.name, position);
+    const contact = kb.organization.contacts.requests;
+    const contactText = contact ? [contact.name, contact.text].map((t) => (t ? localize(t, requester.language) : '')).concat([contact.email ?? '', contact.url ?? '', contact.phone ?? '']).filter((t) => t !== '').join(', ') : '';
+    const how = requester.target ? p.willNotify : p.cannotNotify(contactText);
+    return { ok: true, text: `${said} ${how}`, result };
+  }
+
+  async function decline(ref: string, reason: string, actor: DecideActor): Promise<RequestReply> {
+    const a = phrases(actor.language).request.admin;
+    const why = reason.replace(/\s+/g, ' ').trim();
+    if (why === '') return { ok: false, text: a.reasonMissing };
+    const request = await find(ref);
+    if (!request) return { ok: false, text: a.notFound(ref.trim()) };
+    if (request.status !== 'open') return { ok: false, text: a.notOpen(request.id, a.status[request.status]) };
+    const at = now().toISOString();
+    const done = await storage.requests.update(request.id, (c) => (c.status === 'open' ? { ...c, status: 'declined', decidedAt: at, decidedBy: normalizeActorId(actor.id), reason: why } : undefined));
+    if (!done || done.status !== 'declined' || done.decidedAt !== at) return { ok: false, text: a.notOpen(request.id, a.status[done?.status ?? 'closed']) };
+    const recipients = notifiable(done);
+    if (recipients.length > 0 && options.enqueue) {
+      const change: ToolChange = {
+        id: declineChangeId(done.id),
+        kind: 'declined',
+        toolId: `request-${done.id}`,
+        toolName: done.name,
+        categoryIds: [],
+        oldStatus: null,
+        newStatus: null,
+        restrictionsAdded: [],
+        restrictionsRemoved: [],
+        restrictionsChanged: [],
+        by: normalizeActorId(actor.id),
+        at,
+        defaultLanguage: options.knowledgeBase().organization.default_language,
+        request: { outcome: 'declined', requesters: done.requesters.length, reason: why },
+        recipients,
+      };
+      await options.enqueue([change]);
+    }
+    log.info({ request: done.id, requesters: done.requesters.length }, 'request for an assessment declined');
+    return { ok: true, text: a.declined(done.name, done.requesters.length) };
+  }
+
+  async function start(ref: string, tool: { toolId: string; category: string; name?: string }, actor: DecideActor): Promise<RequestReply> {
+    const a = phrases(actor.language).request.admin;
+    const request = await find(ref);
+    if (!request) return { ok: false, text: a.notFound(ref.trim()) };
+    if (request.status !== 'open') return { ok: false, text: a.notOpen(request.id, a.status[request.status]) };
+    if (!options.admin) return { ok: false, text: phrases(actor.language).admin.notSetUp };
+    const name = tool.name?.trim() || request.name;
+    const reply = await options.admin.executeCommand(
+      { kind: 'add', toolId: tool.toolId, status: 'pending', category: tool.category, name },
+      { id: actor.id, language: actor.language, surface: actor.surface ?? 'chat' },
+    );
+    if (!reply.ok) return { ok: false, text: reply.text };
+    // Written (not only proposed): record who started it. The request moves to the tool when the
+    // change is queued for its notices (./changes.ts), whichever process writes or finds it.
+    if (reply.applied) await storage.requests.update(request.id, (c) => (isLive(c) ? { ...c, decidedBy: normalizeActorId(actor.id) } : undefined));
+    log.info({ request: request.id, proposed: reply.proposal !== undefined }, 'assessment of a requested tool started');
+    return { ok: true, text: a.started(name, request.id, reply.text) };
+  }
+
+  function settle(changes: readonly ToolChange[]): Promise<ToolChange[]> {
+    return settleRequests(changes, { storage, knowledgeBase: options.knowledgeBase, now });
+  }
+
+  async function purge(): Promise<number> {
+    const cutoff = now().getTime() - retentionMs;
+    const all = await storage.requests.listAll();
+    const expired = all.filter((r) => !isLive(r) && r.decidedAt !== undefined && Date.parse(r.decidedAt) <= cutoff);
+    if (expired.length === 0) return 0;
+    await storage.requests.remove(expired.map((r) => r.id));
+    await forgetAddresses(expired, all.filter((r) => !expired.includes(r)));
+    log.info({ deleted: expired.length }, 'decided requests past the retention period deleted');
+    return expired.length;
+  }
+
+  /**
+   * The stored address of a requester was kept to tell them the outcome: it goes with their last
+   * request, unless they subscribed to something (then it serves the subscription) or are an admin.
+   */
+  async function forgetAddresses(expired: readonly ToolRequestRecord[], kept: readonly ToolRequestRecord[]): Promise<void> {
+    const stillAsking = new Set(kept.flatMap((r) => r.requesters.map((e) => e.by)));
+    const keys = new Set(expired.flatMap((r) => r.requesters.map((e) => e.by)));
+    for (const key of keys) {
+      if (stillAsking.has(key) || options.admin?.isAdmin(normalizeActorId(key))) continue;
+      if ((await storage.subscriptions.list(key)).length > 0) continue;
+      await storage.conversations.forget(key);
+    }
+  }
+
+  return {
+    file: (form, requester) => file(form, requester),
+    list: () => storage.requests.listOpen(),
+    start,
+    decline,
+    settle,
+    purge,
+    mayDecide: (actorId) => actorId.startsWith('cli:') || (options.admin?.isAdmin(normalizeActorId(actorId)) ?? false),
+  };
+}
