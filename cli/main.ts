@@ -8,6 +8,7 @@ import { rootLogger } from '../src/logger.js';
 import { registerAskCommand } from './ask.js';
 import { registerKbCommands } from './kb.js';
 import { registerKbAdminCommands } from './kb-admin.js';
+import { registerKbRequestCommands } from './kb-requests.js';
 import { registerReportCommand } from './report.js';
 import { registerServeCommand } from './serve.js';
 import { registerTeamsCommand } from './teams.js';
@@ -27,7 +28,7 @@ function packageVersion(): string {
 }
 
 registerAskCommand(program);
-registerKbAdminCommands(registerKbCommands(program));
+registerKbRequestCommands(registerKbAdminCommands(registerKbCommands(program)));
 registerServeCommand(program);
 registerReportCommand(program);
 registerTeamsCommand(program);

@@ -22,6 +22,7 @@ import { createNotificationRouting } from './notification-routing.js';
 import { connectStore } from './store-connection.js';
 import { attachStoreServices, type StoreServices } from './store-services.js';
 import { createTellAdmins } from './tell-admins.js';
+import { createRequestAdmins } from './request-admins.js';
 import { startWeeklyReviewReminder } from './weekly-review-reminder.js';
 
 export type { TtlDedupe } from './event-dedupe.js';
@@ -79,7 +80,9 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   let watcher: KbWatcher | null = null;
   let reminders: ReviewReminders | null = null;
   const storage = (): Storage | null => attached?.storage ?? null;
-  const notifications = createNotificationRouting({ config, core, storage, logger, retryMs });
+  const notifications = createNotificationRouting({ config, core, storage, logger, retryMs, beforeFanOut: () => attached?.requests.settle });
+  const tellAdmins = createTellAdmins({ admins: adminSettings.admins, core, storage, adapters: () => adapters, logger });
+  const tellRequestAdmins = createRequestAdmins({ adminChannel: config.requests.adminChannel, tellAdmins, core, storage, adapters: () => adapters, logger });
 
   const connection = await connectStore({
     config,
@@ -88,7 +91,18 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     retryMs,
     ...(timers.storageSweepEveryMs !== undefined ? { sweepEveryMs: timers.storageSweepEveryMs } : {}),
     onOpen: async (store) => {
-      const services = attachStoreServices({ config, core, storage: store, adminSettings, usageSettings, apply: notifications.apply, logger, retryMs });
+      const services = attachStoreServices({
+        config,
+        core,
+        storage: store,
+        adminSettings,
+        usageSettings,
+        apply: notifications.apply,
+        enqueueNotices: (changes) => notifications.enqueue(changes),
+        tellAdmins: tellRequestAdmins,
+        logger,
+        retryMs,
+      });
       attached = services;
       commands = services.commands;
       notifications.attach(store, (entry) => services.auditWriter.append(entry));
@@ -98,7 +112,6 @@ export async function startServices(config: Config, core: ComplianceCore, logger
 
   const detachUsage = core.onAnswer((e) => attached?.usageBuffer.add(e.answer, e.platform, e.clientKey));
   const summarize = llm ? startLlmExplanations({ llm, contextHelp, core, storage, logger }) : undefined;
-  const tellAdmins = createTellAdmins({ admins: adminSettings.admins, core, storage, adapters: () => adapters, logger });
 
   return {
     get storage() {

@@ -48,7 +48,7 @@ export const requestDe: RequestPhrases = {
     reasonLabel: 'Begründung',
     started: (name, id, reply) => `Prüfung von ${name} (${id}) begonnen.\n${reply}`,
     declined: (name, n) => `Anfrage für ${name} abgelehnt; ${people(n)} ${n === 1 ? 'wird' : 'werden'} mit Begründung benachrichtigt.`,
-    notFound: (id) => `Keine Anfrage ${id}. \`admin requests\` zeigt die offenen.`,
+    notFound: (id, list) => `Keine Anfrage ${id}. \`${list}\` zeigt die offenen.`,
     notOpen: (id, status) => `Anfrage ${id} ist nicht mehr offen (${status}).`,
     reasonMissing: 'Bitte geben Sie eine Begründung an; die Antragstellenden erhalten sie.',
     usage: 'requests | requests start <Anfrage> <tool-id> <Kategorie> [Name…] | requests decline <Anfrage> <Begründung…>',

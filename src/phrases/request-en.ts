@@ -54,7 +54,7 @@ export const requestEn: RequestPhrases = {
     reasonLabel: 'Reason',
     started: (name, id, reply) => `Assessment of ${name} (${id}) started.\n${reply}`,
     declined: (name, n) => `Request for ${name} declined; ${people(n)} ${n === 1 ? 'is' : 'are'} told the reason.`,
-    notFound: (id) => `No request ${id}. \`admin requests\` lists the open ones.`,
+    notFound: (id, list) => `No request ${id}. \`${list}\` lists the open ones.`,
     notOpen: (id, status) => `Request ${id} is no longer open (${status}).`,
     reasonMissing: 'Please give a reason; the requesters receive it.',
     usage: 'requests | requests start <request> <tool-id> <category> [name…] | requests decline <request> <reason…>',

@@ -55,7 +55,8 @@ export interface RequestPhrases {
     reasonLabel: string;
     started: (name: string, id: string, reply: string) => string;
     declined: (name: string, n: number) => string;
-    notFound: (id: string) => string;
+    /** `list`: the command that lists them on the reader's surface. */
+    notFound: (id: string, list: string) => string;
     notOpen: (id: string, status: string) => string;
     reasonMissing: string;
     usage: string;

@@ -16,6 +16,9 @@ export type RequestSurface = 'chat' | 'cli';
 
 const commandPrefix = (surface: RequestSurface) => (surface === 'cli' ? 'compliance-bot kb requests' : 'admin requests');
 
+/** The command that lists the open requests where `actor` reads. */
+export const listCommand = (actor: { surface?: RequestSurface }): string => commandPrefix(actor.surface ?? 'chat');
+
 function contextLabels(ids: readonly string[], kb: KnowledgeBase, lang: Language): string {
   return ids.map((id) => { const c = kb.contexts.get(id); return c ? localize(c.label, lang) : id; }).join(', ');
 }
@@ -30,7 +33,11 @@ export function adminRequestLines(r: ToolRequestRecord, kb: KnowledgeBase, lang:
   }
   if (r.status === 'open') {
     const prefix = commandPrefix(surface);
-    lines.push(a.howToDecide(`${prefix} start ${r.id} <tool-id> <category>`, `${prefix} decline ${r.id} <…>`));
+    lines.push(
+      surface === 'cli'
+        ? a.howToDecide(`${prefix} start ${r.id} <tool-id> --category <id> --by <name>`, `${prefix} decline ${r.id} --reason "…" --by <name>`)
+        : a.howToDecide(`${prefix} start ${r.id} <tool-id> <category>`, `${prefix} decline ${r.id} <…>`),
+    );
   }
   return lines;
 }
@@ -77,4 +84,9 @@ export function reportRequestLines(list: readonly ToolRequestRecord[], lang: Lan
   const open = byBacklog(list);
   if (open.length === 0) return [p.none];
   return [`${p.heading}:`, ...open.map((r) => `- ${p.line(r.name, r.requesters.length, ageInDays(r.createdAt, now))}`)];
+}
+
+/** The report's JSON: name, status, number of people and age of each open request and waiting list (no purposes, no ids of people). */
+export function requestBacklogJson(list: readonly ToolRequestRecord[], now: Date): { name: string; status: string; requesters: number; ageDays: number }[] {
+  return byBacklog(list).map((r) => ({ name: r.name, status: r.status, requesters: r.requesters.length, ageDays: ageInDays(r.createdAt, now) }));
 }

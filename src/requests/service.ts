@@ -22,7 +22,7 @@ import { isLive, isStorageUnavailable, type FileResult, type Storage, type ToolR
 import { notifiable, settleRequests } from './changes.js';
 import { requestKey, toolKey } from './names.js';
 import { declineChangeId } from './decline.js';
-import { adminRequestLines } from './format.js';
+import { adminRequestLines, listCommand } from './format.js';
 
 export const MAX_NAME_LENGTH = 100;
 export const MAX_PURPOSE_LENGTH = 500;
@@ -84,6 +84,8 @@ export interface RequestService {
   decline(ref: string, reason: string, actor: DecideActor): Promise<RequestReply>;
   /** The hook before a change is fanned out (see ./changes.ts). */
   settle(changes: readonly ToolChange[]): Promise<ToolChange[]>;
+  /** Queues the notices of declines nobody queued yet (made on the CLI, or while the store refused); returns how many. */
+  tellDeclined(): Promise<number>;
   /** Deletes decided requests older than the retention period; returns how many. */
   purge(): Promise<number>;
   /** True for ids that may decide (ADMINS, and the CLI). */
@@ -156,40 +158,43 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
     const why = reason.replace(/\s+/g, ' ').trim();
     if (why === '') return { ok: false, text: a.reasonMissing };
     const request = await find(ref);
-    if (!request) return { ok: false, text: a.notFound(ref.trim()) };
+    if (!request) return { ok: false, text: a.notFound(ref.trim(), listCommand(actor)) };
     if (request.status !== 'open') return { ok: false, text: a.notOpen(request.id, a.status[request.status]) };
     const at = now().toISOString();
     const done = await storage.requests.update(request.id, (c) => (c.status === 'open' ? { ...c, status: 'declined', decidedAt: at, decidedBy: normalizeActorId(actor.id), reason: why } : undefined));
     if (!done || done.status !== 'declined' || done.decidedAt !== at) return { ok: false, text: a.notOpen(request.id, a.status[done?.status ?? 'closed']) };
-    const recipients = notifiable(done);
-    if (recipients.length > 0 && options.enqueue) {
-      const change: ToolChange = {
-        id: declineChangeId(done.id),
-        kind: 'declined',
-        toolId: `request-${done.id}`,
-        toolName: done.name,
-        categoryIds: [],
-        oldStatus: null,
-        newStatus: null,
-        restrictionsAdded: [],
-        restrictionsRemoved: [],
-        restrictionsChanged: [],
-        by: normalizeActorId(actor.id),
-        at,
-        defaultLanguage: options.knowledgeBase().organization.default_language,
-        request: { outcome: 'declined', requesters: done.requesters.length, reason: why },
-        recipients,
-      };
-      await options.enqueue([change]);
-    }
+    await tellDecline(done);
     log.info({ request: done.id, requesters: done.requesters.length }, 'request for an assessment declined');
     return { ok: true, text: a.declined(done.name, done.requesters.length) };
+  }
+
+  /** Queues the notice of a decline to its requesters (once: the notice id is the request's). */
+  async function tellDecline(r: ToolRequestRecord): Promise<boolean> {
+    if (!options.enqueue) return false;
+    const recipients = notifiable(r);
+    if (recipients.length > 0) {
+      try {
+        await options.enqueue([declineChange(r, recipients, options.knowledgeBase().organization.default_language)]);
+      } catch (err) {
+        log.warn({ request: r.id, err: { type: (err as Error)?.name } }, 'the notice of a declined request could not be queued; tried again');
+        return false;
+      }
+    }
+    await storage.requests.update(r.id, (c) => (c.status === 'declined' ? { ...c, told: true } : undefined));
+    return true;
+  }
+
+  async function tellDeclined(): Promise<number> {
+    const untold = (await storage.requests.listAll()).filter((r) => r.status === 'declined' && r.told !== true);
+    let told = 0;
+    for (const r of untold) if (await tellDecline(r)) told++;
+    return told;
   }
 
   async function start(ref: string, tool: { toolId: string; category: string; name?: string }, actor: DecideActor): Promise<RequestReply> {
     const a = phrases(actor.language).request.admin;
     const request = await find(ref);
-    if (!request) return { ok: false, text: a.notFound(ref.trim()) };
+    if (!request) return { ok: false, text: a.notFound(ref.trim(), listCommand(actor)) };
     if (request.status !== 'open') return { ok: false, text: a.notOpen(request.id, a.status[request.status]) };
     if (!options.admin) return { ok: false, text: phrases(actor.language).admin.notSetUp };
     const name = tool.name?.trim() || request.name;
@@ -240,7 +245,29 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
     start,
     decline,
     settle,
+    tellDeclined,
     purge,
     mayDecide: (actorId) => actorId.startsWith('cli:') || (options.admin?.isAdmin(normalizeActorId(actorId)) ?? false),
+  };
+}
+
+/** The notice of a decline: told to the requesters only, with the reason. */
+function declineChange(r: ToolRequestRecord, recipients: string[], defaultLanguage: Language): ToolChange {
+  return {
+    id: declineChangeId(r.id),
+    kind: 'declined',
+    toolId: `request-${r.id}`,
+    toolName: r.name,
+    categoryIds: [],
+    oldStatus: null,
+    newStatus: null,
+    restrictionsAdded: [],
+    restrictionsRemoved: [],
+    restrictionsChanged: [],
+    by: r.decidedBy ?? 'admin',
+    at: r.decidedAt ?? new Date().toISOString(),
+    defaultLanguage,
+    request: { outcome: 'declined', requesters: r.requesters.length, reason: r.reason ?? '' },
+    recipients,
   };
 }

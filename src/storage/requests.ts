@@ -47,6 +47,8 @@ export interface ToolRequestRecord {
   decidedBy?: string;
   /** The reason of a decline. */
   reason?: string;
+  /** A decline's notice is queued (false: the server queues it, e.g. after a decline on the CLI). */
+  told?: boolean;
 }
 
 export type FileOutcome = 'created' | 'joined' | 'already';
