@@ -140,7 +140,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const load = options.adapterModules?.slack ?? (() => importAdapter<SlackAdapterModule>(SLACK_MODULE, 'Slack'));
     const { createSlackAdapter } = await load();
     const { botToken, signingSecret, appToken, apiUrl } = config.slack;
-    const { eventDedupeFromStore } = await import('../adapters/slack/dedupe.js');
     adapters.push(
       await createSlackAdapter({
         core,
@@ -152,8 +151,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         commands: services.commands,
         summarize: services.summarize,
         onFeedback: services.feedback('slack'),
-        // Shared dedupe records: a retried event is answered once even after a restart.
-        ...(services.sharedDedupe ? { dedupe: eventDedupeFromStore(services.sharedDedupe) } : {}),
+        // Dedupe records in the store: a retried event is answered once, on any instance, also after a restart.
+        dedupe: services.dedupe('slack:'),
         onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
         // App Home: subscriptions from the store, the admin part for ADMINS (read as services read it).
         overview: { storage: () => services.storage, isAdmin: adminCheck(config.admin.admins), ...usageOverview(() => services.usageReport()) },
@@ -165,7 +164,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const load = options.adapterModules?.teams ?? (() => importAdapter<TeamsAdapterModule>(TEAMS_MODULE, 'Microsoft Teams'));
     const { createTeamsAdapter } = await load();
     const { appId, appPassword, tenantId, appType } = config.teams;
-    const { activityDedupeFromStore } = await import('../adapters/teams/dedupe.js');
     adapters.push(
       await createTeamsAdapter({
         core,
@@ -178,8 +176,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         commands: services.commands,
         summarize: services.summarize,
         onFeedback: services.feedback('teams'),
-        // Shared dedupe records: a redelivered activity is answered once, on any instance.
-        ...(services.sharedDedupe ? { dedupe: activityDedupeFromStore(services.sharedDedupe) } : {}),
+        // Dedupe records in the store: a redelivered activity is answered once, on any instance.
+        dedupe: services.dedupe(''),
         storage: () => services.storage,
         onNotifyRequest: (req) =>
           services.notifyButton(

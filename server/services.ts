@@ -15,7 +15,7 @@ import type { Logger } from '../src/logger.js';
 import { StorageUnavailableError } from '../src/errors.js';
 import type { Storage } from '../src/storage/index.js';
 import type { UsageReport } from '../src/usage/index.js';
-import { createSharedDedupe, type TtlDedupe } from './event-dedupe.js';
+import { createStoredDedupe, type Dedupe } from '../src/storage/dedupe.js';
 import { watchHandEdits } from './hand-edit-watch.js';
 import { startLlmExplanations } from './llm-explanations.js';
 import { createNotificationRouting } from './notification-routing.js';
@@ -25,17 +25,15 @@ import { createTellAdmins } from './tell-admins.js';
 import { createRequestAdmins } from './request-admins.js';
 import { startWeeklyReviewReminder } from './weekly-review-reminder.js';
 
-export type { TtlDedupe } from './event-dedupe.js';
-
 export interface Services {
   /** The store, once reachable (null while it is not). */
   readonly storage: Storage | null;
   /**
-   * Event dedupe across instances (Redis, PostgreSQL); null on the single-instance SQLite file, whose
-   * in-memory dedupe is enough and costs no write per event. While the shared store is not reachable
-   * yet, this falls back to memory.
+   * The dedupe of incoming deliveries, in the store (SQLite, Redis, PostgreSQL) for the platforms'
+   * retry window, so a retry is answered once across instances and across a restart; ids are kept
+   * under `prefix` ("slack:"). Memory answers while no store is reachable.
    */
-  readonly sharedDedupe: TtlDedupe | null;
+  dedupe(prefix: string): Dedupe;
   readonly commands: ChatCommands;
   /** The LLM explanation of an answer, or null (LLM off, failed, or guarded out). */
   summarize?: (answer: Answer) => Promise<string | null>;
@@ -117,7 +115,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     get storage() {
       return storage();
     },
-    sharedDedupe: shared ? createSharedDedupe(storage) : null,
+    dedupe: (prefix) => createStoredDedupe({ store: () => storage()?.dedupe ?? null, prefix }),
     // Adapters keep this object: it always asks the commands of the moment (with or without a store).
     commands: {
       handle: (text, user) => commands.handle(text, user),

@@ -9,7 +9,7 @@ import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-import { createMemoryEventDedupe, type EventDedupe } from './dedupe.js';
+import { createMemoryDedupe, type Dedupe } from '../../src/storage/dedupe.js';
 import { AdapterConfigError, AdapterStartError, RetryAfterError } from '../../src/errors.js';
 import { slackErrorCode, toDeliveryError } from './errors.js';
 import { commandGuard, HardenedExpressReceiver, timestampGuard } from './guards.js';
@@ -24,13 +24,6 @@ import { RecentToolNames } from '../../src/subscriptions/stale.js';
 import type { OverviewSource } from '../../src/subscriptions/overview.js';
 import { createSlackTransport, type SlackTransport } from './transport.js';
 
-export {
-  createMemoryEventDedupe,
-  eventDedupeFromStore,
-  type EventDedupe,
-  type MemoryEventDedupeOptions,
-  type TtlDedupeStore,
-} from './dedupe.js';
 export { SLASH_COMMAND, type NotifyRequest, type NotifyRequestHandler } from './listeners.js';
 export { renderAnswerBlocks, renderNoticeBlocks, type Block, type SlackMessage } from './render.js';
 
@@ -48,8 +41,8 @@ export interface SlackAdapterOptions {
   /** Web API base URL, default https://slack.com/api/ (tests point it at a fake). */
   apiUrl?: string;
   logger: Logger;
-  /** Answers each event_id once; in memory by default. */
-  dedupe?: EventDedupe;
+  /** Answers each event_id and trigger_id once (src/storage/dedupe.ts); in memory by default. */
+  dedupe?: Dedupe;
   onNotifyRequest?: NotifyRequestHandler;
   /** Subscription and admin words (see src/chat/commands.ts). */
   commands?: ListenerDeps['commands'];
@@ -99,7 +92,7 @@ class SlackAdapter implements ChatAdapter {
     }
     this.#logger = options.logger;
     const language = () => options.core.knowledgeBase.organization.default_language;
-    const dedupe = options.dedupe ?? createMemoryEventDedupe();
+    const dedupe = options.dedupe ?? createMemoryDedupe();
     const slackLogger = slackLoggerFrom(options.logger.child({ lib: 'bolt' }));
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, '/') : undefined;
     // Answers to questions may retry a little (they are still useful a few seconds late);

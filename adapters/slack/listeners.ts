@@ -15,7 +15,7 @@ import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
 import { staleTopicReply, topicExists, type RecentToolNames } from '../../src/subscriptions/stale.js';
 import { parseTopicKey } from '../../src/storage/index.js';
 import { answerSignature, type AnsweredMessages } from './answered.js';
-import type { EventDedupe } from './dedupe.js';
+import type { Dedupe } from '../../src/storage/dedupe.js';
 import { HOME_ADMIN_ACTION, HOME_UNSUBSCRIBE_ACTION, type Home } from './home.js';
 import { slackErrorCode } from './errors.js';
 import { failurePlainText, renderFailure } from './failure.js';
@@ -49,7 +49,7 @@ export type NotifyRequestHandler = (req: NotifyRequest) => Promise<string>;
 export interface ListenerDeps {
   core: ComplianceCore;
   logger: Logger;
-  dedupe: EventDedupe;
+  dedupe: Dedupe;
   onNotifyRequest?: NotifyRequestHandler;
   /** Subscription and admin words; questions go to the engine when it returns null. */
   commands?: ChatCommands;

@@ -18,7 +18,7 @@ import type { Storage } from '../../src/storage/index.js';
 import { conversationOf, forgetConversation, forgetGroup, indexGroup } from '../../src/subscriptions/forget.js';
 
 export { conversationTargetFromActivity } from './conversation.js';
-export { activityDedupeFromStore, activityDedupeKey, type ActivityDedupe, type TtlDedupeStore } from './dedupe.js';
+export { activityDedupeKey } from './conversation.js';
 export { renderAnswerCard, renderNoticeCard, answerMessage, noticeMessage, type AdaptiveCard } from './render.js';
 export type { NotifyRequest, NotifyRequestHandler } from './turn-handler.js';
 
@@ -45,7 +45,7 @@ export interface TeamsAdapterOptions {
   summarize?: TurnHandlerDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: TurnHandlerDeps['onFeedback'];
-  /** Handles each activity once; give activityDedupeFromStore(storage.dedupe) when several instances run. */
+  /** Handles each activity once (src/storage/dedupe.ts; a stored one holds across instances and restarts). */
   dedupe?: TurnHandlerDeps['dedupe'];
   /** The store (null while unreachable): removing the bot from a conversation deletes its subscriptions there. */
   storage?: () => Storage | null;

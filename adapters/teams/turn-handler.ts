@@ -11,8 +11,8 @@ import { normalizeChat } from '../../src/text/chat.js';
 import type { Language } from '../../src/kb/schema.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationTarget } from '../types.js';
-import { conversationTargetFromActivity } from './conversation.js';
-import { activityDedupeKey, type ActivityDedupe } from './dedupe.js';
+import { activityDedupeKey, conversationTargetFromActivity } from './conversation.js';
+import type { Dedupe } from '../../src/storage/dedupe.js';
 import { toDeliveryError } from './errors.js';
 import { failureText, guessLanguage, languageFromLocale } from './failure.js';
 import { answerMessage, commandReplyMessage, type AdminSubmitData, type FeedbackSubmitData, type NotifySubmitData } from './render.js';
@@ -44,7 +44,7 @@ export interface TurnHandlerDeps {
   /** A click on "helpful" / "not helpful"; the buttons are shown only when this is set. */
   onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
   /** Handles each activity id once (shared across instances when backed by the shared store). */
-  dedupe?: ActivityDedupe;
+  dedupe?: Dedupe;
   /** The bot's app id ('' with authentication off): opening a person's personal chat needs it. */
   appId?: string;
   /**

@@ -4,7 +4,8 @@
 import type { Answer, AnswerAlternative, AnswerSource, AnswerTool } from '../answer.js';
 import { formatDate, phrases, type Phrases } from '../phrases/index.js';
 import type { Language } from '../kb/schema.js';
-import type { AnswerLayout, LayoutItem, NoteRole, Section } from './types.js';
+import { webUrl } from '../http/safe-url.js';
+import type { AnswerLayout, LayoutAction, LayoutItem, NoteRole, Section } from './types.js';
 
 /** Most entries of one list shown before "… und N weitere". */
 export const MAX_LIST_ITEMS = 20;
@@ -14,7 +15,12 @@ export const MAX_BRIEF_DETAILS = 5;
 export interface LayoutOptions {
   /** The optional LLM explanation, shown after the engine's answer. */
   explanation?: string;
+  /** The server records feedback: offer "helpful / not helpful" (never under a question not understood). */
+  feedback?: boolean;
 }
+
+/** Notes shown as body text; the others stand small under the verdict line. */
+const PROMINENT_NOTES: ReadonlySet<NoteRole> = new Set(['help', 'unknown', 'empty']);
 
 type AnswerLike = Omit<Answer, 'text'>;
 
@@ -22,7 +28,7 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
   const lang = a.language;
   const p = phrases(lang);
   const out: Section[] = [];
-  const note = (role: NoteRole, text: string, warning = false) => out.push({ kind: 'note', role, text, warning });
+  const note = (role: NoteRole, text: string, warning = false) => out.push({ kind: 'note', role, text, warning, prominent: PROMINENT_NOTES.has(role) });
 
   out.push({ kind: 'headline', verdict: a.verdict, label: p.verdict[a.verdict], title: headlineTitle(a, p) });
   if (a.truncated) note('truncated', p.ui.truncated(MAX_QUESTION_LENGTH), true);
@@ -58,10 +64,50 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
   }
   const explanation = options.explanation?.trim();
   if (explanation) out.push({ kind: 'explanation', label: p.ui.explanation, text: explanation, note: p.ui.explanationNote });
-  return { language: lang, verdict: a.verdict, sections: out };
+  return { language: lang, verdict: a.verdict, sections: out, actions: answerActions(a, options, p) };
 }
 
 export const MAX_QUESTION_LENGTH = 1000;
+
+/** The answer's headline ("⚠️ Zoom: Mit Auflagen freigegeben"): the engine stores it as `Answer.headline`. */
+export function headlineFor(a: Omit<Answer, 'text' | 'headline'>): string {
+  const m = phrases(a.language);
+  const label = m.verdict[a.verdict];
+  const first = a.tools[0];
+  switch (a.verdict) {
+    case 'unclear':
+      return `${m.marker.unclear} ${label}`;
+    case 'unknown':
+      return a.unknownTool ? `${m.marker.unknown} ${a.unknownTool}: ${label}` : `${m.marker.unknown} ${label}`;
+    case 'list': {
+      const what = a.categoryLabel ?? a.tools.map((t) => t.name).join(', ');
+      const count = a.moreTools ? ` (${a.tools.length + a.moreTools})` : '';
+      return `${m.marker.list} ${label}: ${what}${count}`;
+    }
+    default:
+      return `${m.marker[a.verdict]} ${first?.name ?? ''}: ${label}`;
+  }
+}
+
+
+/** The actions an answer offers, decided here once for every surface. */
+function answerActions(a: AnswerLike, options: LayoutOptions, p: Phrases): LayoutAction[] {
+  const out: LayoutAction[] = [];
+  const several = a.tools.length > 1 || a.verdict === 'list';
+  for (const t of a.tools) out.push({ kind: 'notify', toolId: t.id, toolName: t.name, label: several ? `${p.ui.notifyMe}: ${t.name}` : p.ui.notifyMe });
+  const requestUrl = a.verdict === 'unknown' ? webUrl(a.contact?.url) : undefined;
+  if (requestUrl) out.push({ kind: 'request', label: p.ui.requestAssessment, url: requestUrl });
+  if (options.feedback && a.verdict !== 'unclear') {
+    out.push({ kind: 'feedback', verdict: a.verdict, toolIds: a.tools.map((t) => t.id), helpful: p.ui.helpful, notHelpful: p.ui.notHelpful });
+  }
+  return out;
+}
+
+/** The actions under a command reply: "approve" for a four-eyes proposal. */
+export function commandActions(language: Language, approveProposalId?: string): LayoutAction[] {
+  if (!approveProposalId) return [];
+  return [{ kind: 'approve', proposalId: approveProposalId, label: phrases(language).chat.approveProposal(approveProposalId), command: `admin approve ${approveProposalId}` }];
+}
 
 /** The headline without its marker: "Zoom: Mit Auflagen freigegeben". */
 function headlineTitle(a: AnswerLike, p: Phrases): string {
@@ -174,7 +220,7 @@ function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolea
     else if (!(t.decision && full)) s.push(list('reasons', p.ui.reasons, items(t.reasons), p, max));
   }
   if (t.unruledContexts && t.unruledContexts.length > 0) {
-    s.push({ kind: 'note', role: 'noRule', text: `${p.ui.noRule(t.name, t.unruledContexts.join(', '))} ${p.ui.noRuleAsk}`, warning: true } as Section);
+    s.push({ kind: 'note', role: 'noRule', text: `${p.ui.noRule(t.name, t.unruledContexts.join(', '))} ${p.ui.noRuleAsk}`, warning: true, prominent: false });
   }
   if (full && (t.verdict === 'pending' || t.verdict === 'not_allowed') && t.assessment.length > 0) {
     s.push({
