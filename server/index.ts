@@ -133,6 +133,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     logger: base.child({ component: 'web' }),
     onError: () => metrics.recordError('web'),
     onFeedback: services.feedback('web'),
+    requests: services.requests,
     ...(services.summarize ? { summarize: services.summarize } : {}),
   });
   const adapters: ChatAdapter[] = [web];
@@ -151,6 +152,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         commands: services.commands,
         summarize: services.summarize,
         onFeedback: services.feedback('slack'),
+        requests: services.requests,
         // Dedupe records in the store: a retried event is answered once, on any instance, also after a restart.
         dedupe: services.dedupe('slack:'),
         onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
@@ -176,6 +178,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         commands: services.commands,
         summarize: services.summarize,
         onFeedback: services.feedback('teams'),
+        requests: services.requests,
         // Dedupe records in the store: a redelivered activity is answered once, on any instance.
         dedupe: services.dedupe(''),
         storage: () => services.storage,
@@ -211,9 +214,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     res.locals.clientKey = keyOf(address);
     next();
   };
-  app.post(['/api/ask', '/web/ask', '/web/feedback'], identify);
+  app.post(['/api/ask', '/web/ask', '/web/feedback', '/web/request'], identify);
   app.post(['/api/ask', '/web/ask'], rateLimit({ perMinute: httpConfig.questionsPerMinute, what: 'questions' }));
   app.post('/web/feedback', rateLimit({ perMinute: httpConfig.feedbackPerMinute, what: 'feedback' }));
+  // A request for an assessment is stored and tells the admins: limited like feedback.
+  app.post('/web/request', rateLimit({ perMinute: httpConfig.feedbackPerMinute, what: 'requests' }));
 
   app.post('/api/ask', ...jsonBody(), async (req: Request, res: Response) => {
     const question = questionFrom(req.body, res);

@@ -23,6 +23,7 @@ import { connectStore } from './store-connection.js';
 import { attachStoreServices, type StoreServices } from './store-services.js';
 import { createTellAdmins } from './tell-admins.js';
 import { createRequestAdmins } from './request-admins.js';
+import { createRequestActions, type RequestActions } from '../src/requests/actions.js';
 import { startWeeklyReviewReminder } from './weekly-review-reminder.js';
 
 export interface Services {
@@ -39,6 +40,8 @@ export interface Services {
   summarize?: (answer: Answer) => Promise<string | null>;
   /** `clientKey` (the adapter's pseudonymous client key): a client's votes count once per tool and day. */
   feedback(platform: Platform): (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean; answerId?: string; clientKey?: string }) => Promise<void>;
+  /** The request form and its submission (every surface). */
+  readonly requests: RequestActions;
   /** The "Notify me of changes" button of an adapter. */
   notifyButton(user: ChatUser, toolId: string): Promise<string>;
   /** The usage report (most-asked tools, gaps), or null without a store; for the Slack App Home and prompts. */
@@ -127,6 +130,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       await attached.usage.recordFeedback({ ...f, platform });
     },
     notifyButton: (user, toolId) => commands.subscribeButton(toolId, user),
+    requests: createRequestActions({ knowledgeBase: () => core.knowledgeBase, service: () => attached?.requests ?? null, storageUnavailable: () => shared }),
     usageReport: async () => (attached ? attached.usage.report({ limit: 10 }) : null),
 
     async start(list) {

@@ -50,6 +50,8 @@ export interface SlackAdapterOptions {
   summarize?: ListenerDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: ListenerDeps['onFeedback'];
+  /** The request form (modal) and its submission; the buttons are shown only when this is set. */
+  requests?: ListenerDeps['requests'];
   /**
    * What the App Home and the assistant's suggested prompts show beyond the catalogue: the store
    * (subscriptions), who is an admin, the gap report, the most-asked tools. All optional.
@@ -155,6 +157,7 @@ class SlackAdapter implements ChatAdapter {
       commands: options.commands,
       summarize: options.summarize,
       onFeedback: options.onFeedback,
+      ...(options.requests ? { requests: options.requests } : {}),
       track: (work) => this.#track(work),
       accepting: () => this.#accepting,
       answered: createAnsweredMessages(options.answeredStore ? { store: options.answeredStore } : {}),

@@ -21,6 +21,8 @@ import { slackErrorCode } from './errors.js';
 import { failurePlainText, renderFailure } from './failure.js';
 import { normalizeChat } from '../../src/text/chat.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { readModalValues, REQUEST_OPEN_ACTION, REQUEST_VIEW, requestModal } from './request-modal.js';
+import type { RequestActions } from '../../src/requests/actions.js';
 import { guessLanguage, parseSlashText } from './question.js';
 import {
   APPROVE_ACTION,
@@ -57,6 +59,8 @@ export interface ListenerDeps {
   summarize?: (answer: Answer) => Promise<string | null>;
   /** A click on "helpful" / "not helpful". */
   onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
+  /** "Request an assessment" / "I need this too": the form and its submission (src/requests/actions.ts). */
+  requests?: RequestActions;
   /** Registers work that stop() waits for; returns the same promise. */
   track<T>(work: Promise<T>): Promise<T>;
   /** False once stop() was called: new input is acknowledged and dropped. */
@@ -69,6 +73,11 @@ export interface ListenerDeps {
   home?: Home;
   /** Unsubscribes from the App Home; absent (no storage configured): no buttons are shown anyway. */
   unsubscribe?: (subscriberKey: string, topicKey: string) => Promise<boolean>;
+}
+
+/** What an answer offers here: feedback and requests where the server takes them. */
+function renderOptions(deps: Pick<ListenerDeps, 'onFeedback' | 'requests'>): { feedback: boolean; requests: boolean } {
+  return { feedback: deps.onFeedback !== undefined, requests: deps.requests !== undefined };
 }
 
 /** Message subtypes a person uses to ask: a question with a screenshot, a thread reply also sent to the channel. */
@@ -131,7 +140,7 @@ async function answerFor(deps: ListenerDeps, question: string, kind: string, use
     const command = user && deps.commands ? await deps.commands.handle(question, user) : null;
     if (command) return { message: renderCommandReply(command.text, user?.language ?? 'de', command.approveProposalId) };
     const answer = await deps.core.ask(question, { platform: 'slack', ...(conversationKey !== undefined ? { conversationKey } : {}) });
-    const message = renderAnswerBlocks(answer, { feedback: deps.onFeedback !== undefined });
+    const message = renderAnswerBlocks(answer, renderOptions(deps));
     deps.logger.debug({ kind, verdict: answer.verdict, ms: Math.round(performance.now() - started) }, 'answered');
     return { message, answer };
   } catch (err) {
@@ -151,7 +160,7 @@ async function improve(deps: ListenerDeps, answer: Answer | undefined, update: (
   if (!answer || !deps.summarize || answer.verdict === 'unclear') return;
   try {
     const explanation = await deps.summarize(answer);
-    if (explanation) await update(renderAnswerBlocks(answer, { explanation, feedback: deps.onFeedback !== undefined }));
+    if (explanation) await update(renderAnswerBlocks(answer, { ...renderOptions(deps), explanation }));
   } catch (err) {
     deps.logger.warn({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'could not add the explanation');
   }
@@ -315,7 +324,7 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
     }
     deps.toolNames.remember(answer.tools);
     try {
-      await client.chat.update({ channel: record.channel, ts: record.answerTs, ...messageFields(renderAnswerBlocks(answer, { feedback: deps.onFeedback !== undefined })) });
+      await client.chat.update({ channel: record.channel, ts: record.answerTs, ...messageFields(renderAnswerBlocks(answer, renderOptions(deps))) });
       await deps.answered.remember(event.channel, edited.ts, { ...record, signature });
       logger.info({ kind: 'edit', verdict: answer.verdict }, 'answer updated after the question was edited');
     } catch (err) {
@@ -456,9 +465,55 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
     await deps.track(work());
   };
 
+  /** "Request an assessment" / "I need this too": opens the form as a modal (trigger ids last 3 s). */
+  const onRequestOpen = async (args: ButtonArgs) => {
+    const { body, action, client } = args;
+    const form = deps.requests?.form(action.value);
+    const work = async () => {
+      if (!form) return confirm(args, messages(deps.core.knowledgeBase.organization.default_language).chat.unknownAction);
+      try {
+        await client.views.open({ trigger_id: body.trigger_id, view: requestModal(form) });
+      } catch (err) {
+        logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'views.open of the request form failed');
+        await confirm(args, failurePlainText(form.language, deps.core.knowledgeBase.organization));
+      }
+    };
+    await deps.track(work());
+  };
+
+  app.view(REQUEST_VIEW, async ({ ack, body, view, client }) => {
+    const state = view.private_metadata;
+    const fields = readModalValues(view.state.values);
+    const problem = deps.requests?.check(state, fields);
+    if (problem) {
+      await ack({ response_action: 'errors', errors: { [problem.field]: problem.text } });
+      return;
+    }
+    await ack();
+    const userId = body.user.id;
+    const work = async () => {
+      let text: string;
+      try {
+        text = deps.requests ? await deps.requests.submit(state, fields, { key: `slack:${userId}`, target: slackDirectMessage(userId) }) : '';
+      } catch (err) {
+        // Nothing of the form in the log: its type only.
+        logger.error({ err: { type: (err as Error).name } }, 'request form could not be filed');
+        text = failurePlainText(deps.core.knowledgeBase.organization.default_language, deps.core.knowledgeBase.organization);
+      }
+      if (text === '') return;
+      try {
+        await client.chat.postMessage({ channel: userId, text: escapeMrkdwn(text) });
+      } catch (err) {
+        logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'request confirmation not posted');
+      }
+    };
+    await deps.track(work());
+  });
+
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions' }, async (args) => {
     await args.ack();
     const id = args.action.action_id;
+    if (id.startsWith(REQUEST_OPEN_ACTION)) return onRequestOpen(args);
     if (id.startsWith(FEEDBACK_ACTION_PREFIX)) await onFeedback(args);
     else if (id === APPROVE_ACTION) await onApprove(args);
     else if (id.startsWith(NOTIFY_ACTION_PREFIX)) await onNotify(args);

@@ -12,6 +12,7 @@ import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.j
 import { phrases as messages } from '../../src/phrases/index.js';
 import type { Language } from '../../src/kb/schema.js';
 import { webUrl } from '../../src/http/safe-url.js';
+import { REQUEST_OPEN_ACTION } from './request-modal.js';
 import { escapeMrkdwn, LIMITS, link, packLines, truncate } from './mrkdwn.js';
 
 export type Block = SlackTypes.KnownBlock;
@@ -158,8 +159,11 @@ function notifyButtons(actions: readonly NotifyAction[], lang: Language): SlackT
 /** action_id of the "request an assessment" link button (Slack still sends a click for it). */
 export const REQUEST_ACTION = 'request-assessment';
 
-function requestButton(a: Extract<LayoutAction, { kind: 'request' }>): SlackTypes.ActionsBlock {
-  return { type: 'actions', elements: [{ type: 'button', action_id: REQUEST_ACTION, url: a.url, text: { type: 'plain_text', emoji: true, text: truncate(a.label, LIMITS.buttonText) } }] };
+/** The request form's button (its value is decoded by src/requests/form.ts), or the organisation's link. */
+function requestButton(a: Extract<LayoutAction, { kind: 'request' }>, index: number): SlackTypes.ActionsBlock {
+  const text = { type: 'plain_text' as const, emoji: true, text: truncate(a.mode === 'waitlist' ? `${a.label}: ${a.toolName}` : a.label, LIMITS.buttonText) };
+  if (a.value) return { type: 'actions', elements: [{ type: 'button', action_id: `${REQUEST_OPEN_ACTION}:${index}`, value: a.value, text }] };
+  return { type: 'actions', elements: [{ type: 'button', action_id: REQUEST_ACTION, ...(a.url ? { url: a.url } : {}), text }] };
 }
 
 /** action_id of the "helpful" / "not helpful" buttons; their value carries the verdict and tool ids. */
@@ -172,6 +176,8 @@ export interface RenderOptions {
   explanation?: string;
   /** Add the "helpful / not helpful" buttons. */
   feedback?: boolean;
+  /** Offer the request form and the waiting list (the server takes requests). */
+  requests?: boolean;
 }
 
 /** The "helpful / not helpful" buttons; the value is `<verdict>|<tool ids>` (no question text). */
@@ -187,7 +193,7 @@ function feedbackButtons(a: Extract<LayoutAction, { kind: 'feedback' }>, lang: L
 }
 
 // The core hands out the same Answer for a question asked again: its message is rendered once.
-const rendered = new WeakMap<Answer, Map<boolean, SlackMessage>>();
+const rendered = new WeakMap<Answer, Map<string, SlackMessage>>();
 
 // The JSON of a message's blocks, kept with the message. The Web API carries `blocks` as a JSON
 // string in its form body; handing the WebClient that string spares it, for every post of the
@@ -209,17 +215,17 @@ export function messageFields(message: SlackMessage): { text: string; blocks?: B
 /** The answer as a Slack message. */
 export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}): SlackMessage {
   if (options.explanation) return render(answer, options);
-  const feedback = options.feedback === true;
+  const variant = `${options.feedback === true}|${options.requests === true}`;
   let forAnswer = rendered.get(answer);
   if (!forAnswer) rendered.set(answer, (forAnswer = new Map()));
-  let message = forAnswer.get(feedback);
-  if (!message) forAnswer.set(feedback, (message = render(answer, options)));
+  let message = forAnswer.get(variant);
+  if (!message) forAnswer.set(variant, (message = render(answer, options)));
   return message;
 }
 
 function render(answer: Answer, options: RenderOptions): SlackMessage {
   const lang = answer.language;
-  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true });
+  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true, requests: options.requests === true });
   const head: Block[] = [];
   const before: string[] = [];
   const tools: ToolSection[] = [];
@@ -242,7 +248,7 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
   const notify = layout.actions.filter((a): a is NotifyAction => a.kind === 'notify');
   const others: SlackTypes.ActionsBlock[] = [];
   for (const a of layout.actions) {
-    if (a.kind === 'request') others.push(requestButton(a));
+    if (a.kind === 'request') others.push(requestButton(a, others.length));
     else if (a.kind === 'feedback') others.push(feedbackButtons(a, lang));
   }
   const buttonBlocks = Math.ceil(notify.length / LIMITS.actionsElements) + others.length;

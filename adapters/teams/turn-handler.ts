@@ -17,6 +17,8 @@ import { toDeliveryError } from './errors.js';
 import { failureText, guessLanguage, languageFromLocale } from './failure.js';
 import { answerMessage, commandReplyMessage, type AdminSubmitData, type FeedbackSubmitData, type NotifySubmitData } from './render.js';
 import { cardAfterClick, cardResponse, invokeData, messageResponse, REFRESH_VERB, SentAnswers, type InvokeBody } from './actions.js';
+import { REQUEST_OPEN_VERB, REQUEST_SUBMIT_VERB, requestFormCard } from './request-card.js';
+import type { RequestActions } from '../../src/requests/actions.js';
 import { isPersonal, withPersonalChat } from './personal.js';
 import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
 import { staleTopicReply, topicExists, RecentToolNames } from '../../src/subscriptions/stale.js';
@@ -43,6 +45,8 @@ export interface TurnHandlerDeps {
   summarize?: (answer: Answer) => Promise<string | null>;
   /** A click on "helpful" / "not helpful"; the buttons are shown only when this is set. */
   onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean }) => Promise<void>;
+  /** "Request an assessment" / "I need this too": the form and its submission (src/requests/actions.ts). */
+  requests?: RequestActions;
   /** Handles each activity id once (shared across instances when backed by the shared store). */
   dedupe?: Dedupe;
   /** The bot's app id ('' with authentication off): opening a person's personal chat needs it. */
@@ -154,6 +158,7 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     let reply: Partial<Activity>;
     let answer: Answer | undefined;
     const feedback = deps.onFeedback !== undefined;
+    const requests = deps.requests !== undefined;
     try {
       const language = guessLanguage(question, org);
       // "subscribe zoom" in a channel subscribes the person, in their personal chat; "… here" the channel.
@@ -181,7 +186,7 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
         // Follow-ups belong to the conversation (a channel's reply chain has its own id).
         const conversationId = activity.conversation?.id;
         answer = await core.ask(question, { platform: 'teams', ...(conversationId ? { conversationKey: `teams:${conversationId}` } : {}) });
-        reply = answerMessage(answer, { feedback }) as Partial<Activity>;
+        reply = answerMessage(answer, { feedback, requests }) as Partial<Activity>;
         logger.info({ conversationType, verdict: answer.verdict, toolIds: answer.tools.map((t) => t.id) }, 'Teams question answered');
       }
     } catch (err) {
@@ -196,7 +201,7 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     if (sentId && answer && deps.summarize && answer.verdict !== 'unclear') {
       try {
         const explanation = await deps.summarize(answer);
-        if (explanation) await context.updateActivity({ ...(answerMessage(answer, { explanation, feedback }) as Partial<Activity>), id: sentId });
+        if (explanation) await context.updateActivity({ ...(answerMessage(answer, { explanation, feedback, requests }) as Partial<Activity>), id: sentId });
       } catch (err) {
         logger.warn({ ...errorFields(err, question) }, 'Teams answer not updated with the explanation');
       }
@@ -324,6 +329,24 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
     if (!confirmed) await send(context, plain(await subscribeClicker(context, data, lang, undefined)));
   }
 
+  /**
+   * The submitted request form: a field left empty shows the form again with the problem; else it is
+   * filed for the person (told the outcome in their personal chat) and the card says what happened.
+   */
+  async function onRequestSubmit(context: TurnContext, data: Record<string, unknown>, lang: Language): Promise<InvokeBody> {
+    if (!deps.requests) return messageResponse(messages(lang).chat.unknownAction);
+    const state = typeof data.state === 'string' ? data.state : undefined;
+    const problem = deps.requests.check(state, data);
+    const form = deps.requests.form(state);
+    if (problem && form) {
+      const text = (name: string) => (typeof data[name] === 'string' ? (data[name] as string) : '');
+      return cardResponse(requestFormCard({ ...form, tool: { ...form.tool, value: text('tool') } }, problem.text));
+    }
+    const target = await personalTarget(context);
+    const text = await deps.requests.submit(state, data, { key: `teams:${context.activity.from?.id ?? ''}`, ...(target ? { target } : {}) });
+    return cardResponse(cardAfterClick({ answer: undefined, note: text, lang }));
+  }
+
   /** `adaptiveCard/action` (Universal Actions, Action.Execute): answered with a card for the clicker, or a message. */
   async function onCardAction(context: TurnContext): Promise<void> {
     const activity = context.activity;
@@ -353,10 +376,18 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
           await respond(context, messageResponse(reply?.text ?? failureText(lang, org)));
           return;
         }
+        case REQUEST_OPEN_VERB: {
+          const form = deps.requests?.form(typeof parsed.data.value === 'string' ? parsed.data.value : undefined);
+          await respond(context, form ? cardResponse(requestFormCard(form)) : messageResponse(messages(lang).chat.unknownAction));
+          return;
+        }
+        case REQUEST_SUBMIT_VERB:
+          await respond(context, await onRequestSubmit(context, parsed.data, lang));
+          return;
         case REFRESH_VERB:
           // Teams asks again for a user named in refresh.userIds: the answer as it stands.
           {
-            const card = answer ? answerMessage(answer, { feedback: deps.onFeedback !== undefined }).attachments[0]?.content : undefined;
+            const card = answer ? answerMessage(answer, { feedback: deps.onFeedback !== undefined, requests: deps.requests !== undefined }).attachments[0]?.content : undefined;
             await respond(context, card ? cardResponse(card) : messageResponse(''));
           }
           return;

@@ -14,6 +14,9 @@ import type { ChatAdapter, ConversationTarget } from '../types.js';
 import { createExplanationStore, EXPLANATION_ID, type ExplanationStore } from './explanations.js';
 import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
 import { renderAnswerHtml, renderExplanationHtml } from './render.js';
+import { requestFormHtml } from './request-form.js';
+import type { RequestActions } from '../../src/requests/actions.js';
+import { randomUUID } from 'node:crypto';
 
 export interface WebAdapterOptions {
   core: ComplianceCore;
@@ -24,6 +27,8 @@ export interface WebAdapterOptions {
   onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean; clientKey?: string }) => Promise<void>;
   /** The optional LLM explanation: the answer is sent at once, the explanation fetched afterwards. */
   summarize?: (answer: Answer) => Promise<string | null>;
+  /** The request form and its submission; the buttons are shown only when this is set. */
+  requests?: RequestActions;
 }
 
 /** The web adapter, with the explanations it holds for `POST /api/ask` with `"explain": true`. */
@@ -73,7 +78,7 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       return sendError(res, 500, 'internal_error', 'the question could not be answered');
     }
     const id = explanations?.start(answer);
-    const html = renderAnswerHtml(answer, { feedback: onFeedback !== undefined, ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}) });
+    const html = renderAnswerHtml(answer, { feedback: onFeedback !== undefined, requests: options.requests !== undefined, ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}) });
     res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(html);
   };
 
@@ -114,6 +119,36 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     }
   };
 
+  /** POST /web/request-form {value}: the form a request button opens, as an HTML fragment. */
+  const requestForm = (req: Request, res: Response) => {
+    const value = (req.body as { value?: unknown } | undefined)?.value;
+    const form = options.requests?.form(typeof value === 'string' ? value : undefined);
+    if (!form) return sendError(res, 400, 'invalid_request_action', 'expected {"value": "<the value of a request button>"}');
+    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(requestFormHtml(form));
+  };
+
+  /**
+   * POST /web/request {state, fields, session}: files the form. The web chat has no accounts: the
+   * requester is the page's session (each page load its own), told that it cannot be notified.
+   */
+  const request = async (req: Request, res: Response) => {
+    if (!options.requests) return sendError(res, 404, 'not_found', 'requests are not taken on this server');
+    const body = (req.body ?? {}) as { state?: unknown; fields?: unknown; session?: unknown };
+    const state = typeof body.state === 'string' ? body.state : undefined;
+    const fields = typeof body.fields === 'object' && body.fields !== null && !Array.isArray(body.fields) ? (body.fields as Record<string, unknown>) : null;
+    if (!state || !options.requests.form(state) || !fields) return sendError(res, 400, 'invalid_request', 'expected {"state": "<the form\'s state>", "fields": {"tool": "…", "purpose": "…", "ctx_<context>": "yes"|"no"}}');
+    const problem = options.requests.check(state, fields);
+    if (problem) return void res.status(422).json({ field: problem.field, text: problem.text });
+    const session = typeof body.session === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(body.session) ? body.session : randomUUID();
+    try {
+      res.set('Cache-Control', 'no-store').json({ text: await options.requests.submit(state, fields, { key: `web:${session}` }) });
+    } catch (err) {
+      // Nothing of the form in the log.
+      logger.error({ err: { type: (err as Error).name } }, 'web chat: request not filed');
+      sendError(res, 503, 'unavailable', 'the request could not be saved just now');
+    }
+  };
+
   return {
     platform: 'web',
     mount(router: Router) {
@@ -126,6 +161,8 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       });
       router.post('/web/ask', ...jsonBody(), ask);
       router.post('/web/feedback', ...jsonBody(), feedback);
+      router.post('/web/request-form', ...jsonBody(), requestForm);
+      router.post('/web/request', ...jsonBody(), request);
       router.get('/web/explain/:id', explain('html'));
       router.get('/api/explain/:id', explain('json'));
     },

@@ -109,6 +109,8 @@ export interface RenderOptions {
   explanation?: string;
   /** Where the page fetches the explanation from (GET), when it is worded after the answer. */
   explainUrl?: string;
+  /** Offer the request form and the waiting list (the page posts to /web/request-form and /web/request). */
+  requests?: boolean;
 }
 
 /** The feedback buttons; the verdict and tool ids ride along in data attributes, never the question. */
@@ -125,7 +127,12 @@ function feedbackButtons(a: Extract<LayoutAction, { kind: 'feedback' }>, lang: L
 /** The web chat has no accounts, so "notify me" is not offered here; the other actions are. */
 function actionHtml(a: LayoutAction, lang: Language): string {
   if (a.kind === 'feedback') return feedbackButtons(a, lang);
-  if (a.kind === 'request') return `<p class="request"><a href="${escapeHtml(a.url)}" rel="noopener noreferrer">${escapeHtml(a.label)}</a></p>`;
+  if (a.kind === 'request') {
+    const label = escapeHtml(a.mode === 'waitlist' ? `${a.label}: ${a.toolName}` : a.label);
+    // The button opens the request form (the page fetches it with the button's value).
+    if (a.value) return `<div class="request" data-request="${escapeHtml(a.value)}"><button type="button">${label}</button></div>`;
+    return a.url ? `<p class="request"><a href="${escapeHtml(a.url)}" rel="noopener noreferrer">${label}</a></p>` : '';
+  }
   return '';
 }
 
@@ -138,7 +145,7 @@ export function renderExplanationHtml(text: string, lang: Language): string {
 /** The answer as an HTML fragment: one <article> whose `data-verdict` carries the verdict. */
 export function renderAnswerHtml(answer: Answer, options: RenderOptions = {}): string {
   const lang = answer.language;
-  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true });
+  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true, requests: options.requests === true });
   const parts = layout.sections.map((s) => html(s, lang, 3));
   if (options.explainUrl && !options.explanation) {
     parts.push(`<div class="explanation-slot" data-explain="${escapeHtml(options.explainUrl)}" aria-live="polite"><p class="pending">${escapeHtml(phrases(lang).web.explaining)}</p></div>`);

@@ -5,6 +5,7 @@ import type { Answer, AnswerAlternative, AnswerSource, AnswerTool } from '../ans
 import { formatDate, phrases, type Phrases } from '../phrases/index.js';
 import type { Language } from '../kb/schema.js';
 import { webUrl } from '../http/safe-url.js';
+import { encodeRequestAction } from '../requests/form.js';
 import type { AnswerLayout, LayoutAction, LayoutItem, NoteRole, Section } from './types.js';
 
 /** Most entries of one list shown before "… und N weitere". */
@@ -17,6 +18,8 @@ export interface LayoutOptions {
   explanation?: string;
   /** The server records feedback: offer "helpful / not helpful" (never under a question not understood). */
   feedback?: boolean;
+  /** The server takes requests for an assessment: offer the request form and the waiting list. */
+  requests?: boolean;
 }
 
 /** Notes shown as body text; the others stand small under the verdict line. */
@@ -96,7 +99,17 @@ function answerActions(a: AnswerLike, options: LayoutOptions, p: Phrases): Layou
   const several = a.tools.length > 1 || a.verdict === 'list';
   for (const t of a.tools) out.push({ kind: 'notify', toolId: t.id, toolName: t.name, label: several ? `${p.ui.notifyMe}: ${t.name}` : p.ui.notifyMe });
   const requestUrl = a.verdict === 'unknown' ? webUrl(a.contact?.url) : undefined;
-  if (requestUrl) out.push({ kind: 'request', label: p.ui.requestAssessment, url: requestUrl });
+  const toolName = a.unknownTool ?? '';
+  if (a.verdict === 'unknown' && options.requests) {
+    const value = encodeRequestAction({ mode: 'request', toolName, language: a.language });
+    out.push({ kind: 'request', mode: 'request', label: p.request.requestButton, toolName, value, ...(requestUrl ? { url: requestUrl } : {}) });
+  } else if (requestUrl) out.push({ kind: 'request', mode: 'request', label: p.ui.requestAssessment, toolName, url: requestUrl });
+  // A tool in assessment: "I need this too" puts the person on its waiting list.
+  if (a.verdict === 'pending' && options.requests) {
+    for (const t of a.tools.filter((x) => x.verdict === 'pending')) {
+      out.push({ kind: 'request', mode: 'waitlist', label: p.request.waitlistButton, toolName: t.name, value: encodeRequestAction({ mode: 'waitlist', toolName: t.name, language: a.language }) });
+    }
+  }
   if (options.feedback && a.verdict !== 'unclear') {
     out.push({ kind: 'feedback', verdict: a.verdict, toolIds: a.tools.map((t) => t.id), helpful: p.ui.helpful, notHelpful: p.ui.notHelpful });
   }

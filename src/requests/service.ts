@@ -22,10 +22,10 @@ import { isLive, isStorageUnavailable, type FileResult, type Storage, type ToolR
 import { notifiable, settleRequests } from './changes.js';
 import { requestKey, toolKey } from './names.js';
 import { declineChangeId } from './decline.js';
+import { MAX_NAME_LENGTH, MAX_PURPOSE_LENGTH, type RequestForm } from './limits.js';
 import { adminRequestLines, listCommand } from './format.js';
 
-export const MAX_NAME_LENGTH = 100;
-export const MAX_PURPOSE_LENGTH = 500;
+export { MAX_NAME_LENGTH, MAX_PURPOSE_LENGTH, type RequestForm } from './limits.js';
 const DAY_MS = 86_400_000;
 
 /** Who files a request, as an adapter knows them. */
@@ -35,14 +35,6 @@ export interface Requester {
   language: Language;
   /** Their private conversation (DM), where the outcome is told; absent in the web chat. */
   target?: ConversationTarget;
-}
-
-/** What the form sends. */
-export interface RequestForm {
-  name: string;
-  purpose: string;
-  /** Context ids answered "yes". */
-  contexts: readonly string[];
 }
 
 export interface RequestReply {
