@@ -85,8 +85,22 @@ export function checkEnvelope(body: unknown, slashCommand: string, lang: Languag
       (body.response_url === undefined || typeof body.response_url === 'string');
     return valid ? { kind: 'process' } : { kind: 'refuse', reason: 'a block_actions payload needs actions with an action_id and a user' };
   }
+  if (body.type === 'view_submission') {
+    // The request form's modal: the only view this app opens.
+    const view = body.view;
+    const user = body.user;
+    const valid =
+      isObject(view) &&
+      typeof view.callback_id === 'string' &&
+      (view.private_metadata === undefined || typeof view.private_metadata === 'string') &&
+      isObject(view.state) &&
+      isObject(view.state.values) &&
+      isObject(user) &&
+      typeof user.id === 'string';
+    return valid ? { kind: 'process' } : { kind: 'refuse', reason: 'a view_submission payload needs a view with callback_id and state values, and a user' };
+  }
   if (typeof body.type === 'string' && body.type !== '') {
-    // Shortcuts, view submissions, app_rate_limited …: no listener here; acknowledged, nothing else.
+    // Shortcuts, view closings, app_rate_limited …: no listener here; acknowledged, nothing else.
     return { kind: 'ack' };
   }
   return { kind: 'refuse', reason: 'unknown request type' };
@@ -157,7 +171,7 @@ export class HardenedExpressReceiver extends ExpressReceiver {
 
 /** A key for a replayed slash command or click: its trigger_id, else a hash of the whole body. */
 export function triggerKey(body: Record<string, unknown>): string | undefined {
-  const kind = typeof body.command === 'string' ? 'cmd' : body.type === 'block_actions' ? 'act' : undefined;
+  const kind = typeof body.command === 'string' ? 'cmd' : body.type === 'block_actions' ? 'act' : body.type === 'view_submission' ? 'view' : undefined;
   if (kind === undefined) return undefined;
   if (typeof body.trigger_id === 'string' && body.trigger_id !== '') return `${kind}:${body.trigger_id}`;
   return `${kind}:${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}`;
