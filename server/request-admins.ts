@@ -1,7 +1,7 @@
 // Where admins hear about requests for an assessment: the configured admin channel (ADMIN_CHANNEL:
 // a Slack channel id, or a Teams conversation whose address is stored), else a direct message to
 // each admin (server/tell-admins.ts). Texts come per language; a channel reads the organisation's.
-import type { ChatAdapter } from '../adapters/types.js';
+import type { MessagingAdapter } from '../adapters/types.js';
 import type { ConversationTarget } from '../src/conversation.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { Logger } from '../src/logger.js';
@@ -14,7 +14,7 @@ export interface RequestAdminsOptions {
   tellAdmins: TellAdmins;
   core: ComplianceCore;
   storage: () => Storage | null;
-  adapters: () => readonly ChatAdapter[];
+  adapters: () => readonly MessagingAdapter[];
   logger: Logger;
 }
 

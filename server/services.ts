@@ -4,7 +4,7 @@
 // notification pipeline (server/notification-routing.ts), the knowledge-folder watcher
 // (server/hand-edit-watch.ts), the weekly review reminder, event dedupe, usage counts and the
 // optional LLM explanation (server/llm-explanations.ts).
-import type { ChatAdapter } from '../adapters/types.js';
+import { canMessage, type ChatAdapter, type MessagingAdapter } from '../adapters/types.js';
 import type { Answer } from '../src/answer.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
@@ -76,7 +76,8 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   let attached: StoreServices | null = null;
   // Until a store is attached: with STORAGE_URL set, commands say "unavailable for now".
   let commands: ChatCommands = createChatCommands({ core, logger, storageUnavailable: shared });
-  let adapters: readonly ChatAdapter[] = [];
+  // The adapters that can post on their own (notices, messages to admins).
+  let adapters: readonly MessagingAdapter[] = [];
   let started = false;
   let watcher: KbWatcher | null = null;
   let reminders: ReviewReminders | null = null;
@@ -134,7 +135,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     usageReport: async () => (attached ? attached.usage.report({ limit: 10 }) : null),
 
     async start(list) {
-      adapters = list;
+      adapters = list.filter(canMessage);
       started = true;
       if (attached) await notifications.start(attached.storage, adapters);
       watcher = watchHandEdits({

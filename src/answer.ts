@@ -2,7 +2,8 @@
 // Adaptive Card, HTML, plain text). All texts in it are already in the answer's language.
 import type { AssessmentStep, Language, StepState, ToolStatus } from './kb/schema.js';
 
-export const VERDICTS = ['allowed', 'conditional', 'not_allowed', 'pending', 'unknown', 'unclear', 'list'] as const;
+// 'confirm': the engine asks the asker a yes/no question back before it answers (the reply comes as a follow-up).
+export const VERDICTS = ['allowed', 'conditional', 'not_allowed', 'pending', 'unknown', 'unclear', 'list', 'confirm'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 /** The verdict on one catalogued tool. */
 export type ToolVerdict = 'allowed' | 'conditional' | 'not_allowed' | 'pending';
@@ -116,6 +117,10 @@ export interface Answer {
   assumed?: FollowUpAssumption | null;
   /** Tools of a category overview left out after the first MAX_LISTED (the headline counts them too). */
   moreTools?: number;
+  /** Verdict `confirm`: the context ids the engine asks the asker about. */
+  ask?: string[];
+  /** Words of the question the engine could not account for. */
+  unexplained?: string[];
 }
 
 /** The answer as the CLI contract's JSON object (issue 2): exactly these fields. */

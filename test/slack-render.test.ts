@@ -64,8 +64,9 @@ function shown(message: SlackMessage): string {
   return walk(message.blocks);
 }
 
+/** The "Notify me" buttons (one per tool shown). */
 function buttons(blocks: Block[]): any[] {
-  return blocks.filter((b) => b.type === 'actions').flatMap((b: any) => b.elements);
+  return blocks.filter((b) => b.type === 'actions').flatMap((b: any) => b.elements).filter((e: any) => String(e.action_id).startsWith('notify:'));
 }
 
 /** Asserts every Block Kit limit the renderer promises to keep. */

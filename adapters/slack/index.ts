@@ -7,13 +7,15 @@ import type { Answer } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
-import type { ChatAdapter, ConversationTarget } from '../types.js';
+import type { ConversationTarget, MessagingAdapter } from '../types.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { createMemoryDedupe, type Dedupe } from '../../src/storage/dedupe.js';
 import { AdapterConfigError, AdapterStartError, RetryAfterError } from '../../src/errors.js';
 import { slackErrorCode, toDeliveryError } from './errors.js';
 import { commandGuard, HardenedExpressReceiver, timestampGuard } from './guards.js';
-import { registerListeners, SLASH_COMMAND, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
+import { registerListeners, SLASH_COMMAND, type NotifyRequestHandler } from './listeners.js';
+import { createChatTurn, type ChatTurn, type ChatTurnDeps } from '../../src/chat/turn.js';
+import type { ChatUser } from '../../src/chat/commands.js';
 import { messageFields, renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
 import { slackLoggerFrom } from './slack-logger.js';
 import { createAnsweredMessages, type AnsweredStore } from './answered.js';
@@ -45,13 +47,13 @@ export interface SlackAdapterOptions {
   dedupe?: Dedupe;
   onNotifyRequest?: NotifyRequestHandler;
   /** Subscription and admin words (see src/chat/commands.ts). */
-  commands?: ListenerDeps['commands'];
+  commands?: ChatTurnDeps['commands'];
   /** The optional LLM explanation: the answer is posted at once and updated when it arrives. */
-  summarize?: ListenerDeps['summarize'];
+  summarize?: ChatTurnDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
-  onFeedback?: ListenerDeps['onFeedback'];
+  onFeedback?: ChatTurnDeps['onFeedback'];
   /** The request form (modal) and its submission; the buttons are shown only when this is set. */
-  requests?: ListenerDeps['requests'];
+  requests?: ChatTurnDeps['requests'];
   /**
    * What the App Home and the assistant's suggested prompts show beyond the catalogue: the store
    * (subscriptions), who is an admin, the gap report, the most-asked tools. All optional.
@@ -72,7 +74,26 @@ export const NOTICE_EVENT_TYPE = 'compliance_notice';
 /** Pages of 100 messages read back for an in-doubt notice. */
 const READ_BACK_PAGES = 5;
 
-class SlackAdapter implements ChatAdapter {
+/** The chat turn of the Slack adapter: the adapter's options, with "Notify me" as a NotifyRequest. */
+function slackTurn(options: SlackAdapterOptions): ChatTurn {
+  const notify = options.onNotifyRequest;
+  return createChatTurn({
+    core: options.core,
+    logger: options.logger,
+    ...(options.commands ? { commands: options.commands } : {}),
+    ...(options.summarize ? { summarize: options.summarize } : {}),
+    ...(options.onFeedback ? { onFeedback: options.onFeedback } : {}),
+    ...(options.requests ? { requests: options.requests } : {}),
+    ...(notify
+      ? {
+          subscribe: (user: ChatUser, toolId: string) =>
+            notify({ platform: 'slack', userId: user.conversation.userId ?? '', conversationId: user.conversation.conversationId, toolId, language: user.language }),
+        }
+      : {}),
+  });
+}
+
+class SlackAdapter implements MessagingAdapter {
   readonly platform = 'slack' as const;
   readonly #app: App;
   readonly #transport: Transport;
@@ -153,15 +174,10 @@ class SlackAdapter implements ChatAdapter {
       core: options.core,
       logger: options.logger,
       dedupe,
-      onNotifyRequest: options.onNotifyRequest,
-      commands: options.commands,
-      summarize: options.summarize,
-      onFeedback: options.onFeedback,
-      ...(options.requests ? { requests: options.requests } : {}),
+      turn: slackTurn(options),
       track: (work) => this.#track(work),
       accepting: () => this.#accepting,
       answered: createAnsweredMessages(options.answeredStore ? { store: options.answeredStore } : {}),
-      toolNames: new RecentToolNames(),
       home,
       ...(storageOf
         ? {
@@ -229,10 +245,6 @@ class SlackAdapter implements ChatAdapter {
     await Promise.allSettled([...this.#inFlight]);
     if (this.#transport.kind === 'socket') await this.#app.stop();
     await this.#http.close();
-  }
-
-  async reply(target: ConversationTarget, answer: Answer): Promise<void> {
-    await this.#post(target.conversationId, renderAnswerBlocks(answer), target.threadId);
   }
 
   /**
@@ -309,6 +321,6 @@ class SlackAdapter implements ChatAdapter {
   }
 }
 
-export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
+export function createSlackAdapter(options: SlackAdapterOptions): MessagingAdapter {
   return new SlackAdapter(options);
 }

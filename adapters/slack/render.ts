@@ -156,6 +156,19 @@ function notifyButtons(actions: readonly NotifyAction[], lang: Language): SlackT
   return blocks;
 }
 
+/** action_id of a `confirm` answer's yes/no buttons (`confirm:yes`, `confirm:no`); the value is the conversation key. */
+export const CONFIRM_ACTION_PREFIX = 'confirm:';
+
+function confirmButtons(a: Extract<LayoutAction, { kind: 'confirm' }>, lang: Language): SlackTypes.ActionsBlock {
+  const button = (choice: 'yes' | 'no', label: string) => ({
+    type: 'button' as const,
+    action_id: `${CONFIRM_ACTION_PREFIX}${choice}`,
+    value: (a.conversationKey ?? '').slice(0, 2000),
+    text: { type: 'plain_text' as const, emoji: true, text: truncate(label, LIMITS.buttonText) },
+  });
+  return { type: 'actions', block_id: `confirm-${lang}`, elements: [button('yes', a.yes.label), button('no', a.no.label)] };
+}
+
 /** action_id of the "request an assessment" link button (Slack still sends a click for it). */
 export const REQUEST_ACTION = 'request-assessment';
 
@@ -178,6 +191,8 @@ export interface RenderOptions {
   feedback?: boolean;
   /** Offer the request form and the waiting list (the server takes requests). */
   requests?: boolean;
+  /** The conversation the message goes to (carried by a `confirm` answer's yes/no buttons). */
+  conversationKey?: string;
 }
 
 /** The "helpful / not helpful" buttons; the value is `<verdict>|<tool ids>` (no question text). */
@@ -214,7 +229,7 @@ export function messageFields(message: SlackMessage): { text: string; blocks?: B
 
 /** The answer as a Slack message. */
 export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}): SlackMessage {
-  if (options.explanation) return render(answer, options);
+  if (options.explanation || answer.verdict === 'confirm') return render(answer, options);
   const variant = `${options.feedback === true}|${options.requests === true}`;
   let forAnswer = rendered.get(answer);
   if (!forAnswer) rendered.set(answer, (forAnswer = new Map()));
@@ -225,7 +240,12 @@ export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}):
 
 function render(answer: Answer, options: RenderOptions): SlackMessage {
   const lang = answer.language;
-  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true, requests: options.requests === true });
+  const layout = layoutAnswer(answer, {
+    ...(options.explanation ? { explanation: options.explanation } : {}),
+    ...(options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {}),
+    feedback: options.feedback === true,
+    requests: options.requests === true,
+  });
   const head: Block[] = [];
   const before: string[] = [];
   const tools: ToolSection[] = [];
@@ -250,6 +270,7 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
   for (const a of layout.actions) {
     if (a.kind === 'request') others.push(requestButton(a, others.length));
     else if (a.kind === 'feedback') others.push(feedbackButtons(a, lang));
+    else if (a.kind === 'confirm') others.push(confirmButtons(a, lang));
   }
   const buttonBlocks = Math.ceil(notify.length / LIMITS.actionsElements) + others.length;
   const budget = LIMITS.blocksPerMessage - head.length - introBlocks.length - tail.length - buttonBlocks;

@@ -6,7 +6,7 @@ import type { Answer } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
-import type { ChatAdapter, ConversationTarget } from '../types.js';
+import type { ConversationTarget, MessagingAdapter } from '../types.js';
 import { createBotAuth, type AuthenticateRequestResult } from './bot-auth.js';
 import { guardBotbuilderConsole } from './console-guard.js';
 import { activityBody, activityProblem, DEFAULT_TEAMS_MAX_BODY_BYTES, isLocalServiceUrl, refuse } from './inbound.js';
@@ -53,7 +53,7 @@ export interface TeamsAdapterOptions {
   storage?: () => Storage | null;
 }
 
-export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
+export function createTeamsAdapter(options: TeamsAdapterOptions): MessagingAdapter {
   const logger = options.logger;
   const { adapter, appId, authEnabled } = createBotAuth(options, logger);
   const handleTurn = createTurnHandler({
@@ -161,10 +161,6 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
           inFlight.delete(turn);
         }
       });
-    },
-
-    async reply(target: ConversationTarget, answer: Answer): Promise<void> {
-      await sendProactive(target, answerMessage(answer));
     },
 
     // No wasDelivered(): the Bot Framework cannot read a proactive message back, so a notice in

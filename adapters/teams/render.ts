@@ -54,6 +54,7 @@ const VERDICT_COLOR: Record<Verdict, string> = {
   unknown: 'Attention',
   unclear: 'Default',
   list: 'Default',
+  confirm: 'Accent',
 };
 
 /** A TextBlock showing `text` literally (escaped). */
@@ -183,6 +184,24 @@ export interface FeedbackSubmitData {
   language: Language;
 }
 
+/** Data of a `confirm` answer's yes/no buttons: the reply is asked in the conversation the card is in. */
+export interface ConfirmSubmitData {
+  action: 'confirm';
+  choice: 'yes' | 'no';
+  language: Language;
+}
+
+function confirmActions(a: Extract<LayoutAction, { kind: 'confirm' }>, lang: Language): CardElement {
+  const data = (choice: 'yes' | 'no'): ConfirmSubmitData => ({ action: 'confirm', choice, language: lang });
+  return {
+    type: 'ActionSet',
+    actions: [
+      { type: 'Action.Submit', title: a.yes.label, data: data('yes') },
+      { type: 'Action.Submit', title: a.no.label, data: data('no') },
+    ],
+  };
+}
+
 /** Data of a four-eyes proposal's "approve" button: the admin command to run. */
 export interface AdminSubmitData {
   action: 'admin';
@@ -237,6 +256,7 @@ export function renderAnswerCard(answer: Answer, options: RenderOptions = {}): A
   for (const a of layout.actions) {
     if (a.kind === 'feedback') body.push(feedbackActions(a, lang));
     else if (a.kind === 'request') (card.actions ??= []).push(requestAction(a, lang));
+    else if (a.kind === 'confirm') body.push(confirmActions(a, lang));
   }
   return card;
 }

@@ -13,6 +13,8 @@ const SHAPES: Record<IconName, string> = {
   unknown: '<circle cx="10" cy="10" r="9" fill="#5f6368"/><path d="M7.5 7.5a2.5 2.5 0 1 1 3.6 2.2c-.8.4-1.1.9-1.1 1.8" fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round"/><circle cx="10" cy="14.8" r="1.2" fill="#fff"/>',
   unclear: '<path d="M3 3h14a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H9l-4 4v-4H3a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z" fill="#5f6368"/><circle cx="6.5" cy="8.5" r="1.2" fill="#fff"/><circle cx="10" cy="8.5" r="1.2" fill="#fff"/><circle cx="13.5" cy="8.5" r="1.2" fill="#fff"/>',
   list: '<rect x="1" y="1" width="18" height="18" rx="2" fill="#5f6368"/><path d="M5 6h10M5 10h10M5 14h10" stroke="#fff" stroke-width="2" stroke-linecap="round"/>',
+  // A speech bubble with a question mark: the bot asks back.
+  confirm: '<path d="M3 3h14a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H9l-4 4v-4H3a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1z" fill="#1a56b8"/><path d="M8 6.5a2 2 0 1 1 2.9 1.8c-.6.3-.9.7-.9 1.4" fill="none" stroke="#fff" stroke-width="1.8" stroke-linecap="round"/><circle cx="10" cy="11.6" r="1" fill="#fff"/>',
   warning: '<path d="M10 1.5L19 18H1z" fill="#8a5a00"/><path d="M10 7v5" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/><circle cx="10" cy="15" r="1.3" fill="#fff"/>',
 };
 

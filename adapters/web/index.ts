@@ -1,8 +1,8 @@
 // The web chat as a ChatAdapter: the page at `/`, its script and style under `/web/`, and
 // `POST /web/ask`, which answers with the rendered HTML fragment (render.ts).
 import type { Request, Response, Router } from 'express';
-import { VERDICTS, type Answer, type Verdict } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer } from '../../src/answer.js';
+import { createChatTurn, type Feedback } from '../../src/chat/turn.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/kb/schema.js';
@@ -10,7 +10,7 @@ import { SECURITY_HEADERS as BASE_SECURITY_HEADERS } from '../../src/http/securi
 import { jsonBody, questionFrom, sendError } from '../http.js';
 import { conversationKeyOf } from '../../src/follow-up-memory.js';
 import { normalizeChat } from '../../src/text/chat.js';
-import type { ChatAdapter, ConversationTarget } from '../types.js';
+import type { ChatAdapter } from '../types.js';
 import { createExplanationStore, EXPLANATION_ID, type ExplanationStore } from './explanations.js';
 import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
 import { renderAnswerHtml, renderExplanationHtml } from './render.js';
@@ -24,10 +24,10 @@ export interface WebAdapterOptions {
   /** Called when a question could not be answered (the server counts it in its metrics). */
   onError?: () => void;
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
-  onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean; clientKey?: string }) => Promise<void>;
+  onFeedback?: (feedback: Feedback) => Promise<void>;
   /** The optional LLM explanation: the answer is sent at once, the explanation fetched afterwards. */
   summarize?: (answer: Answer) => Promise<string | null>;
-  /** The request form and its submission; the buttons are shown only when this is set. */
+  /** The request form and its submission (src/requests/actions.ts); the buttons are shown only when this is set. */
   requests?: RequestActions;
 }
 
@@ -50,6 +50,8 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const { core, logger, onError, onFeedback } = options;
   let stopping = false;
   const explanations: ExplanationStore | undefined = options.summarize ? createExplanationStore({ summarize: options.summarize }) : undefined;
+  // No commands (the web chat has no accounts) and no "notify me": questions and feedback only.
+  const turn = createChatTurn({ core, logger, ...(onFeedback ? { onFeedback } : {}), ...(options.requests ? { requests: options.requests } : {}) });
 
   const page = (req: Request, res: Response) => {
     const kb = core.knowledgeBase;
@@ -63,23 +65,36 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     if (question === undefined) return;
     // The server's pseudonymous key of the client (never the address): see src/http/client-key.ts.
     const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
-    let answer: Answer;
-    try {
-      const conversationKey = conversationKeyOf('web', req.body);
-      answer = await core.ask(normalizeChat(question, 'web'), {
+    const conversationKey = conversationKeyOf('web', req.body);
+    // The HTTP response is the thread: one post, no update (the page fetches the explanation itself).
+    await turn.message(
+      {
         platform: 'web',
+        text: normalizeChat(question, 'web'),
+        kind: 'web',
         ...(conversationKey ? { conversationKey } : {}),
         ...(clientKey !== undefined ? { clientKey } : {}),
-      });
-    } catch (err) {
-      // Never the question text in a log.
-      logger.error({ err }, 'web chat: answering failed');
-      onError?.();
-      return sendError(res, 500, 'internal_error', 'the question could not be answered');
-    }
-    const id = explanations?.start(answer);
-    const html = renderAnswerHtml(answer, { feedback: onFeedback !== undefined, requests: options.requests !== undefined, ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}) });
-    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(html);
+      },
+      {
+        async post(r) {
+          if (r.kind !== 'answer') {
+            onError?.();
+            sendError(res, 500, 'internal_error', 'the question could not be answered');
+            return undefined;
+          }
+          const { answer } = r;
+          const id = explanations?.start(answer);
+          const html = renderAnswerHtml(answer, {
+            feedback: turn.feedback,
+            requests: turn.requests,
+            ...(conversationKey ? { conversationKey } : {}),
+            ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}),
+          });
+          res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(html);
+          return 'sent';
+        },
+      },
+    );
   };
 
   /** GET /web/explain/:id (HTML fragment, 204 without one) and /api/explain/:id (JSON). */
@@ -98,20 +113,16 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const feedback = async (req: Request, res: Response) => {
     if (!onFeedback) return sendError(res, 404, 'not_found', 'feedback is not recorded on this server');
     const body = req.body as { verdict?: unknown; toolIds?: unknown; helpful?: unknown } | undefined;
-    const verdict = body?.verdict;
     const toolIds = body?.toolIds;
-    const valid =
-      typeof verdict === 'string' &&
-      (VERDICTS as readonly string[]).includes(verdict) &&
-      typeof body?.helpful === 'boolean' &&
-      Array.isArray(toolIds) &&
-      toolIds.length <= 50 &&
-      toolIds.every((id) => typeof id === 'string' && core.knowledgeBase.tools.has(id));
-    if (!valid) return sendError(res, 400, 'invalid_feedback', 'expected {"verdict": "...", "toolIds": [ids of catalogued tools], "helpful": true|false}');
+    const invalid = () => sendError(res, 400, 'invalid_feedback', 'expected {"verdict": "...", "toolIds": [ids of catalogued tools], "helpful": true|false}');
+    // Only tools of the catalogue: the turn checks the shape, the catalogue is the web chat's to know here.
+    if (Array.isArray(toolIds) && !toolIds.every((id) => typeof id === 'string' && core.knowledgeBase.tools.has(id))) return invalid();
     try {
       // The pseudonymous client key: "not helpful" counts once per client, tool and day.
       const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
-      await onFeedback({ verdict: verdict as Verdict, toolIds: toolIds as string[], helpful: body?.helpful as boolean, ...(clientKey !== undefined ? { clientKey } : {}) });
+      const lang = core.knowledgeBase.organization.default_language;
+      const thanks = await turn.feedbackClick({ verdict: body?.verdict, toolIds, helpful: body?.helpful, ...(clientKey !== undefined ? { clientKey } : {}) }, lang);
+      if (thanks === null) return invalid();
       res.status(204).end();
     } catch (err) {
       logger.error({ err: { type: (err as Error).name } }, 'web chat: feedback not recorded');
@@ -122,7 +133,7 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   /** POST /web/request-form {value}: the form a request button opens, as an HTML fragment. */
   const requestForm = (req: Request, res: Response) => {
     const value = (req.body as { value?: unknown } | undefined)?.value;
-    const form = options.requests?.form(typeof value === 'string' ? value : undefined);
+    const form = turn.requestForm(typeof value === 'string' ? value : undefined);
     if (!form) return sendError(res, 400, 'invalid_request_action', 'expected {"value": "<the value of a request button>"}');
     res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(requestFormHtml(form));
   };
@@ -132,21 +143,17 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
    * requester is the page's session (each page load its own), told that it cannot be notified.
    */
   const request = async (req: Request, res: Response) => {
-    if (!options.requests) return sendError(res, 404, 'not_found', 'requests are not taken on this server');
+    if (!turn.requests) return sendError(res, 404, 'not_found', 'requests are not taken on this server');
     const body = (req.body ?? {}) as { state?: unknown; fields?: unknown; session?: unknown };
     const state = typeof body.state === 'string' ? body.state : undefined;
     const fields = typeof body.fields === 'object' && body.fields !== null && !Array.isArray(body.fields) ? (body.fields as Record<string, unknown>) : null;
-    if (!state || !options.requests.form(state) || !fields) return sendError(res, 400, 'invalid_request', 'expected {"state": "<the form\'s state>", "fields": {"tool": "…", "purpose": "…", "ctx_<context>": "yes"|"no"}}');
-    const problem = options.requests.check(state, fields);
+    if (!state || !turn.requestForm(state) || !fields) {
+      return sendError(res, 400, 'invalid_request', 'expected {"state": "<the form\'s state>", "fields": {"tool": "…", "purpose": "…", "ctx_<context>": "yes"|"no"}}');
+    }
+    const problem = turn.requestCheck(state, fields);
     if (problem) return void res.status(422).json({ field: problem.field, text: problem.text });
     const session = typeof body.session === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(body.session) ? body.session : randomUUID();
-    try {
-      res.set('Cache-Control', 'no-store').json({ text: await options.requests.submit(state, fields, { key: `web:${session}` }) });
-    } catch (err) {
-      // Nothing of the form in the log.
-      logger.error({ err: { type: (err as Error).name } }, 'web chat: request not filed');
-      sendError(res, 503, 'unavailable', 'the request could not be saved just now');
-    }
+    res.set('Cache-Control', 'no-store').json({ text: await turn.requestSubmit(state, fields, { key: `web:${session}` }) });
   };
 
   return {
@@ -170,12 +177,6 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       const id = explanations?.start(answer);
       return id ? `/api/explain/${id}` : undefined;
     },
-    /** No-op: the web chat answers in the HTTP response of `POST /web/ask`; there is no conversation to post into. */
-    async reply(_target: ConversationTarget, _answer: Answer) {},
-    /** No-op: the web chat has no proactive channel (no accounts, no push), so change notices cannot reach it. */
-    async notify(_target: ConversationTarget, _notice: ChangeNotice) {},
-    /** No-op, for the same reason. */
-    async say(_target: ConversationTarget, _text: string) {},
     async start() {},
     /** New questions get 503; answers in flight finish (the server waits for its open requests). */
     async stop() {

@@ -99,7 +99,8 @@ a { color: #0b57d0; }
 .verdict-pending { border-color: #1a56b8; } .badge.verdict-pending { background: #e8f0fe; color: #0b3d91; }
 .verdict-unknown, .verdict-unclear, .verdict-list { border-color: #5f6368; }
 .badge.verdict-unknown, .badge.verdict-unclear, .badge.verdict-list { background: #f1f3f4; color: #303336; }
-.feedback { display: flex; gap: .5rem; margin-top: .75rem; }
+.feedback, .confirm { display: flex; gap: .5rem; margin-top: .75rem; }
+.confirm button { background: #1a56b8; color: #fff; border: 0; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; }
 .feedback button { background: #fff; color: #1a56b8; border: 1px solid #1a56b8; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; }
 .feedback button:focus-visible { outline: 3px solid #1a56b8; outline-offset: 2px; }
 .icon { width: 1.15em; height: 1.15em; vertical-align: -0.2em; flex: none; }
@@ -137,6 +138,15 @@ export const PAGE_JS = `'use strict';
   // One conversation per page load, for follow-ups ("und mit Bürgern?"): a random id kept only in
   // this page (not stored, no cookie); the server holds what it refers to for 10 minutes.
   var session = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2) + String(Date.now());
+
+  // Yes / no under a question back: the button's reply is sent like a typed one, in this session.
+  log.addEventListener('click', function (event) {
+    var button = event.target.closest('.confirm button');
+    if (!button) return;
+    button.parentElement.remove();
+    input.value = button.dataset.reply;
+    form.requestSubmit();
+  });
 
   // "Helpful / not helpful": one click per answer; the buttons give way to a thank-you.
   log.addEventListener('click', function (event) {

@@ -111,6 +111,8 @@ export interface RenderOptions {
   explainUrl?: string;
   /** Offer the request form and the waiting list (the page posts to /web/request-form and /web/request). */
   requests?: boolean;
+  /** The session the answer belongs to (a `confirm` answer's yes/no continue it). */
+  conversationKey?: string;
 }
 
 /** The feedback buttons; the verdict and tool ids ride along in data attributes, never the question. */
@@ -133,6 +135,10 @@ function actionHtml(a: LayoutAction, lang: Language): string {
     if (a.value) return `<div class="request" data-request="${escapeHtml(a.value)}"><button type="button">${label}</button></div>`;
     return a.url ? `<p class="request"><a href="${escapeHtml(a.url)}" rel="noopener noreferrer">${label}</a></p>` : '';
   }
+  // The page sends a pressed button's reply as the next question of the same session.
+  if (a.kind === 'confirm') {
+    return `<div class="confirm">${[a.yes, a.no].map((c) => `<button type="button" data-reply="${escapeHtml(c.reply)}">${escapeHtml(c.label)}</button>`).join('')}</div>`;
+  }
   return '';
 }
 
@@ -145,7 +151,12 @@ export function renderExplanationHtml(text: string, lang: Language): string {
 /** The answer as an HTML fragment: one <article> whose `data-verdict` carries the verdict. */
 export function renderAnswerHtml(answer: Answer, options: RenderOptions = {}): string {
   const lang = answer.language;
-  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true, requests: options.requests === true });
+  const layout = layoutAnswer(answer, {
+    ...(options.explanation ? { explanation: options.explanation } : {}),
+    ...(options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {}),
+    feedback: options.feedback === true,
+    requests: options.requests === true,
+  });
   const parts = layout.sections.map((s) => html(s, lang, 3));
   if (options.explainUrl && !options.explanation) {
     parts.push(`<div class="explanation-slot" data-explain="${escapeHtml(options.explainUrl)}" aria-live="polite"><p class="pending">${escapeHtml(phrases(lang).web.explaining)}</p></div>`);

@@ -20,6 +20,8 @@ export interface LayoutOptions {
   feedback?: boolean;
   /** The server takes requests for an assessment: offer the request form and the waiting list. */
   requests?: boolean;
+  /** The conversation the answer is posted into: a pressed yes/no of a `confirm` answer continues it. */
+  conversationKey?: string;
 }
 
 /** Notes shown as body text; the others stand small under the verdict line. */
@@ -109,6 +111,11 @@ function answerActions(a: AnswerLike, options: LayoutOptions, p: Phrases): Layou
     for (const t of a.tools.filter((x) => x.verdict === 'pending')) {
       out.push({ kind: 'request', mode: 'waitlist', label: p.request.waitlistButton, toolName: t.name, value: encodeRequestAction({ mode: 'waitlist', toolName: t.name, language: a.language }) });
     }
+  }
+  if (a.verdict === 'confirm') {
+    const conversation = options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {};
+    out.push({ kind: 'confirm', yes: { label: p.ui.confirmYes, reply: p.ui.confirmYes }, no: { label: p.ui.confirmNo, reply: p.ui.confirmNo }, ...conversation });
+    return out;
   }
   if (options.feedback && a.verdict !== 'unclear') {
     out.push({ kind: 'feedback', verdict: a.verdict, toolIds: a.tools.map((t) => t.id), helpful: p.ui.helpful, notHelpful: p.ui.notHelpful });

@@ -66,7 +66,7 @@ export type LayoutAction =
    */
   | { kind: 'request'; mode: 'request' | 'waitlist'; label: string; toolName: string; value?: string; url?: string }
   /** A yes/no question back to the asker (verdict `confirm`): the pressed button is their typed reply. */
-  | { kind: 'confirm'; yes: { label: string; reply: string }; no: { label: string; reply: string } }
+  | { kind: 'confirm'; yes: { label: string; reply: string }; no: { label: string; reply: string }; conversationKey?: string }
   /** A four-eyes proposal a second admin approves (under a command reply). */
   | { kind: 'approve'; proposalId: string; label: string; command: string };
 
