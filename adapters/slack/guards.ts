@@ -7,6 +7,7 @@
 // - slash commands and button clicks: one trigger_id is handled once (Slack never sends one twice;
 //   a replayed request does), through the same dedupe store as events, so across instances too;
 // - a slash command without a question is acknowledged with how to ask.
+import { REQUEST_VIEW } from './request-modal.js';
 import { createHash } from 'node:crypto';
 import { ExpressReceiver, type AnyMiddlewareArgs, type ExpressReceiverOptions, type Middleware } from '@slack/bolt';
 import type { Request, RequestHandler, Response } from 'express';
@@ -86,8 +87,9 @@ export function checkEnvelope(body: unknown, slashCommand: string, lang: Languag
     return valid ? { kind: 'process' } : { kind: 'refuse', reason: 'a block_actions payload needs actions with an action_id and a user' };
   }
   if (body.type === 'view_submission') {
-    // The request form's modal: the only view this app opens.
+    // The request form's modal is the only view this app opens: another view is acknowledged.
     const view = body.view;
+    if (isObject(view) && view.callback_id !== REQUEST_VIEW) return { kind: 'ack' };
     const user = body.user;
     const valid =
       isObject(view) &&
