@@ -18,7 +18,7 @@ import { startServer, type ServerHandle } from '../server/index.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
 import { cliOutput } from './helpers/cli-process.js';
 import { startFakeConnector, type FakeConnector } from './fakes/bot-connector.js';
-import { buttonClick, directMessageEvent, FAKE_TEAM_ID, postSigned, startFakeSlackApi, type FakeSlackApi, type SlackApiCall } from './fakes/slack-api.js';
+import { buttonClick, directMessageEvent, eventRequest, FAKE_TEAM_ID, postSigned, startFakeSlackApi, type FakeSlackApi, type SlackApiCall } from './fakes/slack-api.js';
 
 const SECRET = 'requests-e2e-secret';
 const ADMIN = 'UADMIN';
@@ -251,6 +251,12 @@ describe('requests for an assessment, end to end', () => {
       await postSigned(`${bot.server.url}/slack/events`, SECRET, viewSubmission(view, user, { tool: 'Ducktalk', purpose: `Team chat ${user}`, yes: [] }));
       await eventually(() => bot.postsTo(user).find((c) => /Ducktalk/.test(String(c.body.text)) && /person/.test(String(c.body.text))), 'the confirmation');
     }
+    // The admin App Home lists the open requests, with a button for `admin requests`.
+    const published = bot.slack.callsOf('views.publish').length;
+    await postSigned(`${bot.server.url}/slack/events`, SECRET, eventRequest({ type: 'app_home_opened', user: ADMIN, channel: 'D0HOME', tab: 'home', event_ts: '1715000000.000100' }));
+    const home = await eventually(() => bot.slack.callsOf('views.publish')[published], 'the App Home');
+    assert.match(allText(home.body.view), /Ducktalk: 2 (Personen|people)/);
+    assert.match(allText(home.body.view), /home-admin:requests/);
     const report = await bot.dm(ADMIN, 'admin report');
     assert.match(allText(report.body), /Ducktalk: 2 (Personen, seit heute|people, since today)/);
     const list = await bot.dm(ADMIN, 'admin requests');

@@ -41,6 +41,7 @@ export const requestDe: RequestPhrases = {
     people,
     since: (days) => (days < 1 ? 'seit heute' : days === 1 ? 'seit 1 Tag' : `seit ${days} Tagen`),
     heading: 'Offene Anfragen zur Prüfung',
+    listButton: 'Anfragen anzeigen',
     waiting: 'Wartelisten (in Prüfung)',
     howToDecide: (start, decline) => `Entscheiden: \`${start}\` oder \`${decline}\``,
     startButton: 'Prüfung beginnen',

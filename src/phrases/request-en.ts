@@ -47,6 +47,7 @@ export const requestEn: RequestPhrases = {
     people,
     since,
     heading: 'Open requests for an assessment',
+    listButton: 'Show requests',
     waiting: 'Waiting lists (in assessment)',
     howToDecide: (start, decline) => `To decide: \`${start}\` or \`${decline}\``,
     startButton: 'Start an assessment',

@@ -48,6 +48,8 @@ export interface RequestPhrases {
     people: (n: number) => string;
     since: (days: number) => string;
     heading: string;
+    /** The App Home's button that lists them (`admin requests`). */
+    listButton: string;
     waiting: string;
     howToDecide: (startCommand: string, declineCommand: string) => string;
     startButton: string;

@@ -78,12 +78,17 @@ export function requestsJson(list: readonly ToolRequestRecord[], now: Date): unk
   }));
 }
 
+/** One line per open request or waiting list ("Name: 3 people, for 5 days"), most people first. */
+export function requestBacklogLines(list: readonly ToolRequestRecord[], lang: Language, now: Date): string[] {
+  const p = phrases(lang).request.report;
+  return byBacklog(list).map((r) => p.line(r.name, r.requesters.length, ageInDays(r.createdAt, now)));
+}
+
 /** The report's section: open requests and waiting lists by number of people and age. */
 export function reportRequestLines(list: readonly ToolRequestRecord[], lang: Language, now: Date): string[] {
   const p = phrases(lang).request.report;
-  const open = byBacklog(list);
-  if (open.length === 0) return [p.none];
-  return [`${p.heading}:`, ...open.map((r) => `- ${p.line(r.name, r.requesters.length, ageInDays(r.createdAt, now))}`)];
+  const lines = requestBacklogLines(list, lang, now);
+  return lines.length === 0 ? [p.none] : [`${p.heading}:`, ...lines.map((l) => `- ${l}`)];
 }
 
 /** The report's JSON: name, status, number of people and age of each open request and waiting list (no purposes, no ids of people). */
