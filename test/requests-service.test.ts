@@ -18,6 +18,11 @@ import { createRequestService, type Requester } from '../src/requests/service.js
 import { layoutNotice } from '../src/layout/notice-layout.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 import { freshStores, manualClock, rawStores } from './helpers/raw-stores.js';
+import { describeNeeding } from './helpers/services.js';
+import { copyKnowledge } from './helpers/admin-kb-copy.js';
+import { chatAdminService } from './helpers/chat-admin.js';
+import { ComplianceCore } from '../src/core.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'requests-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -190,3 +195,50 @@ describe('requests for an assessment', () => {
     assert.doesNotMatch(r!.requesters[0]!.purpose, /mustermann|98765432/);
   });
 });
+
+describe('starting an assessment goes through the admin edit path', () => {
+  test('under four eyes the start is a proposal; the request closes when the second admin approves and the tool enters the catalogue', async () => {
+    const copy = await copyKnowledge();
+    after(() => copy.cleanup());
+    const o = await fresh();
+    const core = new ComplianceCore(await loadKnowledgeBase(copy.dir));
+    const admin = chatAdminService({ kbDir: copy.dir, storage: o.storage, core, admins: ['slack:UANNA', 'slack:UBEN'], fourEyes: true });
+    const service = createRequestService({ storage: o.storage, knowledgeBase: () => core.knowledgeBase, retentionDays: 30, admin });
+    const filed = await service.file({ name: 'Quackmail', purpose: 'Rundmails', contexts: [] }, person('U1'));
+    const id = filed.result!.request.id;
+    const notAdmin = await executeRequestCommand(parseRequestCommand(`requests start ${id} quackmail email`), { id: 'slack:U1', language: 'en' }, service, core.knowledgeBase, new Date());
+    assert.equal(notAdmin.ok, false, 'only admins start an assessment');
+    const started = await executeRequestCommand(parseRequestCommand(`requests start ${id} quackmail email`), { id: 'slack:UANNA', language: 'en' }, service, core.knowledgeBase, new Date());
+    assert.equal(started.ok, true, started.text);
+    const proposalId = /approve ([a-z0-9]+)/.exec(started.text)?.[1];
+    assert.ok(proposalId, `the reply names the proposal: ${started.text}`);
+    assert.equal(core.knowledgeBase.tools.has('quackmail'), false, 'nothing written before the second admin');
+    assert.equal((await service.list())[0]?.status, 'open');
+    const before = core.knowledgeBase;
+    const approved = await admin.execute(`approve ${proposalId}`, { id: 'slack:UBEN', language: 'en' });
+    assert.equal(approved.ok, true, approved.text);
+    assert.equal(core.knowledgeBase.tools.get('quackmail')?.status, 'pending', 'added as pending');
+    const [change] = await service.settle(diffKnowledgeBases(before, core.knowledgeBase, { by: 'slack:UANNA', at: new Date() }));
+    assert.deepEqual(change?.request, { outcome: 'started', requesters: 1 });
+    assert.equal((await service.list())[0]?.status, 'waiting');
+    const history = await admin.execute('history quackmail', { id: 'slack:UANNA', language: 'en' });
+    assert.match(history.text, /UANNA/, 'the audit log records who added it');
+  });
+});
+
+// The store over the shared backends: the same request joined from two processes' worth of calls at once.
+for (const backend of rawStores(tmp, 'requests-shared')) {
+  await describeNeeding(backend.needs, `request store on ${backend.name}`, () => {
+    const open = freshStores(backend);
+    test('concurrent requests for one tool make one request with every requester', async () => {
+      const o = await open();
+      const kb = { current: kbFromFiles(BASE) };
+      const service = createRequestService({ storage: o.storage, knowledgeBase: () => kb.current, retentionDays: 30 });
+      const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => service.file({ name: i % 2 ? 'Quack Mail' : 'quackmail', purpose: `p${i}`, contexts: [] }, person(`U${i}`))));
+      assert.equal(replies.filter((r) => r.result?.outcome === 'created').length, 1);
+      const list = await service.list();
+      assert.equal(list.length, 1);
+      assert.equal(list[0]?.requesters.length, 12);
+    });
+  });
+}
