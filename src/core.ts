@@ -120,6 +120,14 @@ export class ComplianceCore {
     return answer;
   }
 
+  /**
+   * The engine's answer without reporting it to the answer listeners (usage counts) or touching
+   * follow-ups: for look-ups that are not questions asked, such as a search box typed into.
+   */
+  preview(question: string): Answer {
+    return this.#answer(question);
+  }
+
   #answer(question: string, options?: AnswerOptions): Answer {
     // A given `now` (tests, what-if) bypasses the cache; otherwise the day is part of the key,
     // because review_due warnings change with it.

@@ -296,14 +296,19 @@ describe('follow-ups in one Slack thread (real Bolt, signed requests)', () => {
     assert.equal(core.answers[2]?.verdict, 'unclear');
   });
 
-  it('a direct message channel is one conversation', async () => {
+  it("a direct message's thread is one conversation; the next question at the top of the DM starts another (agent messaging experience)", async () => {
     slack.reset();
     core.answers.length = 0;
-    await postSigned(url, SECRET, directMessageEvent({ text: 'May I use Zoom?', channel: 'D0FOLLOW' }));
-    await slack.waitFor('chat.postMessage', 1);
-    await postSigned(url, SECRET, directMessageEvent({ text: 'and with children?', channel: 'D0FOLLOW' }));
-    await slack.waitFor('chat.postMessage', 2);
-    assert.deepEqual(core.answers.map((a) => a.verdict), ['conditional', 'not_allowed']);
+    await postSigned(url, SECRET, directMessageEvent({ text: 'May I use Zoom?', channel: 'D0FOLLOW', ts: '1700000700.000100' }));
+    const [first] = await slack.waitFor('chat.postMessage', 1);
+    assert.equal(first?.body.thread_ts, '1700000700.000100');
+    await postSigned(url, SECRET, directMessageEvent({ text: 'and with children?', channel: 'D0FOLLOW', thread_ts: '1700000700.000100', ts: '1700000700.000200' }));
+    const posts = await slack.waitFor('chat.postMessage', 2);
+    assert.equal(posts[1]?.body.thread_ts, '1700000700.000100');
+    await postSigned(url, SECRET, directMessageEvent({ text: 'and with children?', channel: 'D0FOLLOW', ts: '1700000700.000300' }));
+    await slack.waitFor('chat.postMessage', 3);
+    assert.deepEqual(core.answers.map((a) => a.verdict).slice(0, 2), ['conditional', 'not_allowed']);
+    assert.ok(!core.answers[2]?.assumed, 'a new thread takes nothing over');
   });
 });
 

@@ -156,14 +156,14 @@ describe('Slack adapter over HTTP', () => {
     assert.deepEqual(buttons.map((b) => b.action_id), ['notify:zoom']);
   });
 
-  it('answers a direct message in the DM, not in a thread', async () => {
+  it("answers a direct message in the DM, in the message's own thread (agent messaging experience)", async () => {
     h.slack.reset();
     h.core.questions.length = 0;
-    await h.send(directMessageEvent({ text: 'May I use Zoom for a confidential call?', channel: 'D0ALICE' }));
+    await h.send(directMessageEvent({ text: 'May I use Zoom for a confidential call?', channel: 'D0ALICE', ts: '1700000003.000100' }));
     const [post] = await h.slack.waitFor('chat.postMessage', 1);
     assert.deepEqual(h.core.questions, ['May I use Zoom for a confidential call?']);
     assert.equal(post?.body.channel, 'D0ALICE');
-    assert.equal(post?.body.thread_ts, undefined);
+    assert.equal(post?.body.thread_ts, '1700000003.000100');
   });
 
   it('answers "May I use Zoom for a confidential call?" as not allowed, in English (needs the real engine)', async () => {

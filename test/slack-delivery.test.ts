@@ -174,7 +174,12 @@ describe('Slack adapter configuration and start', () => {
   it('the app manifest subscribes to what the adapter handles, on its one URL', async () => {
     const manifest = parseYaml(await readFile(new URL('../adapters/slack/manifest.yml', import.meta.url), 'utf8'));
     const url = `https://YOUR-HOST${SLACK_EVENTS_PATH}`;
-    assert.deepEqual(manifest.settings.event_subscriptions.bot_events.sort(), ['app_home_opened', 'app_mention', 'assistant_thread_context_changed', 'assistant_thread_started', 'message.im']);
+    // The agent messaging experience (issue 20): agent_view with its description, no assistant_view.
+    assert.deepEqual(manifest.settings.event_subscriptions.bot_events.sort(), ['app_context_changed', 'app_home_opened', 'app_mention', 'message.im']);
+    assert.equal(typeof manifest.features.agent_view?.agent_description, 'string');
+    assert.ok(manifest.features.agent_view.agent_description.length > 10);
+    assert.equal(manifest.features.assistant_view, undefined);
+    assert.equal(manifest.features.app_home.messages_tab_enabled, true);
     assert.equal(manifest.settings.event_subscriptions.request_url, url);
     assert.equal(manifest.settings.interactivity.is_enabled, true);
     assert.equal(manifest.settings.interactivity.request_url, url);

@@ -138,15 +138,17 @@ describe('Slack App Home (German catalogue, SQLite store)', () => {
     const [publish] = await h.slack.waitFor('views.publish', 1);
     assert.equal(publish?.body.user_id, 'U0TYPED');
     assert.deepEqual(buttons((publish?.body.view as { blocks: unknown[] }).blocks).map((b) => b.value), ['tool:zoom']);
-    assert.deepEqual(methods(h.slack), ['chat.postMessage', 'views.publish']);
+    // The agent view answers in the message's own thread, with the status and title set first.
+    assert.deepEqual(methods(h.slack), ['assistant.threads.setStatus', 'assistant.threads.setTitle', 'chat.postMessage', 'views.publish']);
     assert.equal(h.slack.callsOf('chat.postMessage')[0]?.body.channel, 'D0TYPED');
   });
 
-  it('publishes nothing when the Messages tab is opened', async () => {
+  it('publishes no home view when the Messages tab is opened (the agent view greets there: slack-agent-view.test.ts)', async () => {
     h.slack.reset();
     await h.send(homeOpened('U0HOME', 'messages'));
+    await h.slack.waitFor('assistant.threads.setSuggestedPrompts', 1);
     await h.sentinel(1);
-    assert.deepEqual(methods(h.slack), ['chat.postMessage']);
+    assert.equal(h.slack.callsOf('views.publish').length, 0);
   });
 });
 

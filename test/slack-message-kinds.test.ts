@@ -72,12 +72,13 @@ async function askInDm(channel: string, text: string, ts: string): Promise<strin
 }
 
 describe('Slack message kinds', () => {
-  it('answers a question sent with a screenshot (file_share) once, in the DM', async () => {
+  it("answers a question sent with a screenshot (file_share) once, in the DM, in the message's own thread", async () => {
     h.slack.reset();
-    await h.send(fileShare('Darf ich Zoom mit Bürgern nutzen?', 'D0FILE'));
+    const request = fileShare('Darf ich Zoom mit Bürgern nutzen?', 'D0FILE');
+    await h.send(request);
     const [post] = await h.slack.waitFor('chat.postMessage', 1);
     assert.equal(post?.body.channel, 'D0FILE');
-    assert.equal(post?.body.thread_ts, undefined);
+    assert.equal(post?.body.thread_ts, JSON.parse(request.body).event.ts);
     const expected = await new ComplianceCore(kb).ask('Darf ich Zoom mit Bürgern nutzen?', { platform: 'slack' });
     assert.match(blockText(post?.body.blocks), new RegExp(expected.tools[0]?.name ?? 'Zoom'));
     const posts = await h.sentinel(2);

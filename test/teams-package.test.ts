@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { crc32, inflateSync } from 'node:zlib';
 import { Command, CommanderError } from 'commander';
 import { unzipSync } from 'fflate';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from '../adapters/teams/message-extension.js';
 import { registerTeamsCommand } from '../cli/teams.js';
 
 const APP_ID = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -104,6 +105,18 @@ describe('teams package', () => {
       assert.ok(c.title.length <= 32, `title "${c.title}" within Teams' 32 characters`);
       assert.ok(c.description.length <= 128);
     }
+    // The search message extension (issue 20): one query command, one text parameter, run on opening.
+    assert.equal(manifest.composeExtensions.length, 1);
+    const extension = manifest.composeExtensions[0];
+    assert.equal(extension.botId, APP_ID);
+    assert.equal(extension.commands.length, 1);
+    const search = extension.commands[0];
+    assert.equal(search.id, SEARCH_COMMAND_ID);
+    assert.equal(search.type, 'query');
+    assert.equal(search.initialRun, true);
+    assert.ok(search.title.length <= 32 && search.description.length <= 128, JSON.stringify(search));
+    assert.deepEqual(search.parameters.map((p: { name: string; inputType: string }) => [p.name, p.inputType]), [[SEARCH_PARAMETER, 'text']]);
+    assert.ok(search.parameters[0].title.length <= 32 && search.parameters[0].description.length <= 128);
 
     const color = readPng(files['color.png']!);
     assert.deepEqual([color.width, color.height, color.bitDepth, color.colorType], [192, 192, 8, 6]);

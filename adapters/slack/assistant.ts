@@ -1,8 +1,9 @@
 // Slack's AI-assistant panel ("Agents & AI Apps") through Bolt's Assistant class: a greeting with
 // suggested prompts from the knowledge base when a thread starts, an "is checking…" status while
 // an answer is computed, the thread titled after its first question, answers and follow-ups in the
-// assistant thread. Workspaces without the panel never send these events; DMs and mentions are
-// handled in listeners.ts as before.
+// assistant thread. Under the agent messaging experience (agent-view.ts) no thread_started event
+// comes, but replies in a DM question's thread still arrive here: they are its follow-ups.
+// Mentions are handled in listeners.ts.
 import { Assistant } from '@slack/bolt';
 import type { ComplianceCore } from '../../src/core.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
@@ -76,6 +77,8 @@ export interface AssistantDeps {
   /** Answers `text` in the thread: the same path as a DM (commands, engine, failure message). */
   answer(input: { channel: string; threadTs: string; questionTs: string; text: string; userId: string | undefined; teamId: string }): Promise<void>;
   track<T>(work: Promise<T>): Promise<T>;
+  /** Threads titled already ("channel:thread_ts"); shared with the agent view's top-level questions. */
+  titled?: Set<string>;
 }
 
 /** Titles are the thread's first question, shortened: Slack shows them in the history list. */
@@ -85,7 +88,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   const { logger } = deps;
   const language = () => deps.core.knowledgeBase.organization.default_language;
   // Threads titled already (per instance, bounded): only the first question names the thread.
-  const titled = new Set<string>();
+  const titled = deps.titled ?? new Set<string>();
   const bestEffort = async (what: string, call: () => Promise<unknown>) => {
     try {
       await call();

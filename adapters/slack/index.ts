@@ -19,6 +19,8 @@ import type { ChatUser } from '../../src/chat/commands.js';
 import { messageFields, renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
 import { slackLoggerFrom } from './slack-logger.js';
 import { createAnsweredMessages, type AnsweredStore } from './answered.js';
+import { registerAgentView } from './agent-view.js';
+import { isFromBot } from './reply.js';
 import { createAssistant } from './assistant.js';
 import { createHome } from './home.js';
 import { parseTopicKey } from '../../src/storage/index.js';
@@ -48,7 +50,10 @@ export interface SlackAdapterOptions {
   onNotifyRequest?: NotifyRequestHandler;
   /** Subscription and admin words (see src/chat/commands.ts). */
   commands?: ChatTurnDeps['commands'];
-  /** The optional LLM explanation: the answer is posted at once and updated when it arrives. */
+  /**
+   * The optional LLM explanation: the answer is posted at once; in DM threads the explanation is
+   * streamed beneath it (stream.ts), elsewhere the answer is updated when it arrives.
+   */
   summarize?: ChatTurnDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: ChatTurnDeps['onFeedback'];
@@ -61,7 +66,7 @@ export interface SlackAdapterOptions {
   overview?: OverviewSource;
   /** A shared store for "which answer belongs to which question" (edits); memory only without it. */
   answeredStore?: () => AnsweredStore | null;
-  /** Registers Bolt's Assistant (the AI-assistant panel); default true. */
+  /** Registers Bolt's Assistant (the older AI-assistant panel, and replies in DM threads); default true. */
   assistant?: boolean;
 }
 
@@ -191,19 +196,33 @@ class SlackAdapter implements MessagingAdapter {
         : {}),
     });
     // The AI-assistant panel: after the listeners' gate (dedupe), before the listeners themselves.
+    // It also takes the replies in the agent view's threads (agent-view.ts).
+    const titled = new Set<string>();
     if (options.assistant !== false) {
       this.#app.assistant(
         createAssistant({
+          titled,
           core: options.core,
           logger: options.logger,
           ...(overview.popularTools ? { popularTools: overview.popularTools } : {}),
           languageOf: (userId) => home.language(userId),
-          isFromBot: (event, botUserId) => Boolean(event.bot_id) || event.subtype === 'bot_message' || (botUserId !== undefined && event.user === botUserId),
+          isFromBot,
           answer: (input) => threads.answerInThread(this.#app.client, input),
           track: (work) => this.#track(work),
         }),
       );
     }
+    // The agent messaging experience: the DM's greeting and prompts, a thread per top-level question.
+    registerAgentView(this.#app, {
+      core: options.core,
+      logger: options.logger,
+      threads,
+      titled,
+      isFromBot,
+      languageOf: (userId) => home.language(userId),
+      ...(overview.popularTools ? { popularTools: overview.popularTools } : {}),
+      track: (work) => this.#track(work),
+    });
     // After the listeners' gate: replayed commands and clicks, and commands without a question.
     this.#app.use(commandGuard({ dedupe, logger: options.logger, slashCommand: SLASH_COMMAND, language }));
   }

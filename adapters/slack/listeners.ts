@@ -168,6 +168,7 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
         conversation,
         where: { channel: input.channel, thread_ts: input.threadTs },
         questionTs: input.questionTs,
+        stream: true,
       });
     },
   };

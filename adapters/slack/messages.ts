@@ -5,7 +5,8 @@
 import type { SlashCommand, RespondFn, webApi } from '@slack/bolt';
 import type { Answer } from '../../src/answer.js';
 import type { ChatUser } from '../../src/chat/commands.js';
-import type { TurnReply } from '../../src/chat/turn.js';
+import type { Thread, TurnReply } from '../../src/chat/turn.js';
+import { streamExplanation } from './stream.js';
 import { describeError } from '../../src/chat/turn.js';
 import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
 import { normalizeChat } from '../../src/text/chat.js';
@@ -39,6 +40,8 @@ export interface QuestionInput {
   conversation: string;
   where: Where;
   questionTs: string;
+  /** Stream the LLM explanation into the thread (stream.ts) instead of updating the answer. */
+  stream?: boolean;
 }
 
 export interface MessageHandlers {
@@ -56,8 +59,15 @@ export function createMessageHandlers(deps: ListenerDeps): MessageHandlers {
   const render = (conversationKey: string) => (r: TurnReply) => renderReply(r, { core, feedback: turn.feedback, requests: turn.requests, conversationKey });
 
   async function answer(client: WebClient, input: QuestionInput): Promise<void> {
-    const thread = {
+    const threadTs = input.where.thread_ts;
+    const thread: Thread<string> = {
       ...messageThread(client, logger, input.where, render(input.conversation)),
+      ...(input.stream && threadTs
+        ? {
+            stream: (_ts: string, explanation: string, r: TurnReply) =>
+              streamExplanation(client, logger, { channel: input.where.channel, thread_ts: threadTs }, explanation, r.kind === 'answer' ? r.answer.language : r.language),
+          }
+        : {}),
       posted: async (ts: string, r: TurnReply) => {
         if (r.kind !== 'answer') return;
         await deps.answered.remember(input.where.channel, input.questionTs, {

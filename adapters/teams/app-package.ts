@@ -4,6 +4,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { TeamsPackageError } from '../../src/errors.js';
 import { PHRASES } from '../../src/phrases/index.js';
+import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from './message-extension.js';
 import { ACCENT_COLOR, colorIcon, outlineIcon } from './png.js';
 
 export const MANIFEST_VERSION = '1.22';
@@ -29,6 +30,7 @@ export interface TeamsPackageOptions {
 // inserted as the message when picked, so they are questions the bot understands.
 const APP = { de: PHRASES.de.chat.teamsApp, en: PHRASES.en.chat.teamsApp };
 const COMMANDS = [...APP.de.commands, ...APP.en.commands];
+const SEARCH = { de: APP.de.search, en: APP.en.search };
 
 export function buildManifest(o: TeamsPackageOptions): Record<string, unknown> {
   const name = (o.name ?? 'Compliance-Bot').trim();
@@ -58,6 +60,31 @@ export function buildManifest(o: TeamsPackageOptions): Record<string, unknown> {
         supportsFiles: false,
         isNotificationOnly: false,
         commandLists: [{ scopes: ['personal', 'team', 'groupChat'], commands: COMMANDS }],
+      },
+    ],
+    // The search message extension (message-extension.ts): a tool's verdict as a card in any chat.
+    composeExtensions: [
+      {
+        botId: o.appId,
+        composeExtensionType: 'botBased',
+        commands: [
+          {
+            id: SEARCH_COMMAND_ID,
+            type: 'query',
+            title: `${SEARCH.de.title} / ${SEARCH.en.title}`,
+            description: `${SEARCH.de.description} / ${SEARCH.en.description}`,
+            initialRun: true,
+            context: ['compose', 'commandBox'],
+            parameters: [
+              {
+                name: SEARCH_PARAMETER,
+                title: `${SEARCH.de.parameterTitle} / ${SEARCH.en.parameterTitle}`,
+                description: `${SEARCH.de.parameterDescription} / ${SEARCH.en.parameterDescription}`,
+                inputType: 'text',
+              },
+            ],
+          },
+        ],
       },
     ],
     validDomains: [o.host],

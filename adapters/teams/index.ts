@@ -51,6 +51,8 @@ export interface TeamsAdapterOptions {
   dedupe?: TurnHandlerDeps['dedupe'];
   /** The store (null while unreachable): removing the bot from a conversation deletes its subscriptions there. */
   storage?: () => Storage | null;
+  /** Most-asked tool ids: the search message extension shows them when opened (else the catalogue). */
+  popularTools?: () => Promise<string[]>;
 }
 
 export function createTeamsAdapter(options: TeamsAdapterOptions): MessagingAdapter {
@@ -66,6 +68,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): MessagingAdapt
     ...(options.requests ? { requests: options.requests } : {}),
     ...(options.dedupe ? { dedupe: options.dedupe } : {}),
     appId,
+    ...(options.popularTools ? { popularTools: options.popularTools } : {}),
     ...(options.storage
       ? {
           onRemoved: async ({ conversationId, personKey, teamId }: { conversationId: string; personKey?: string; teamId?: string }) => {

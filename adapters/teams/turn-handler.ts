@@ -14,6 +14,7 @@ import type { ConversationTarget } from '../types.js';
 import { onAdminSubmit, onCardAction, onConfirmSubmit, onFeedbackSubmit, onNotifySubmit } from './clicks.js';
 import { activityDedupeKey } from './conversation.js';
 import { languageFromLocale } from './failure.js';
+import { respondToSearch, SEARCH_INVOKE } from './message-extension.js';
 import { isPersonal } from './personal.js';
 import { onQuestion } from './questions.js';
 import type { AdminSubmitData, FeedbackSubmitData, NotifySubmitData } from './render.js';
@@ -56,6 +57,8 @@ export interface TurnHandlerDeps {
   onRemoved?: (removed: { conversationId: string; personKey?: string; teamId?: string }) => Promise<void>;
   /** A channel of a team subscribed ("… here"): noted so that removing the app from the team removes it. */
   onChannelSubscribed?: (teamId: string, conversationId: string) => Promise<void>;
+  /** Most-asked tool ids, for the search message extension's initial run (message-extension.ts). */
+  popularTools?: () => Promise<string[]>;
 }
 
 function isSubmit<T extends { action: string }>(value: unknown, action: T['action']): value is T {
@@ -127,6 +130,7 @@ export function createTurnHandler(deps: TurnHandlerDeps): (context: TurnContext)
         return;
       case ActivityTypes.Invoke:
         if (activity.name === 'adaptiveCard/action') await onCardAction(t, context);
+        else if (activity.name === SEARCH_INVOKE) await respondToSearch(context, { core: deps.core, logger: deps.logger, ...(deps.popularTools ? { popularTools: deps.popularTools } : {}) });
         else deps.logger.debug({ invoke: activity.name }, 'Teams invoke ignored');
         return;
       case ActivityTypes.InstallationUpdate:

@@ -2,7 +2,8 @@
 // `POST /web/ask`, which answers with the rendered HTML fragment (render.ts).
 import type { Request, Response, Router } from 'express';
 import type { Answer } from '../../src/answer.js';
-import { createChatTurn, type Feedback } from '../../src/chat/turn.js';
+import { createChatTurn, type Feedback, type Thread } from '../../src/chat/turn.js';
+import { guessLanguage } from '../../src/failure.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/kb/schema.js';
@@ -66,35 +67,41 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     // The server's pseudonymous key of the client (never the address): see src/http/client-key.ts.
     const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
     const conversationKey = conversationKeyOf('web', req.body);
+    const message = {
+      platform: 'web' as const,
+      kind: 'web',
+      ...(conversationKey ? { conversationKey } : {}),
+      ...(clientKey !== undefined ? { clientKey } : {}),
+    };
     // The HTTP response is the thread: one post, no update (the page fetches the explanation itself).
-    await turn.message(
-      {
-        platform: 'web',
-        text: normalizeChat(question, 'web'),
-        kind: 'web',
-        ...(conversationKey ? { conversationKey } : {}),
-        ...(clientKey !== undefined ? { clientKey } : {}),
+    const thread: Thread<string> = {
+      async post(r) {
+        if (r.kind !== 'answer') {
+          onError?.();
+          sendError(res, 500, 'internal_error', 'the question could not be answered');
+          return undefined;
+        }
+        const { answer } = r;
+        const id = explanations?.start(answer);
+        const html = renderAnswerHtml(answer, {
+          feedback: turn.feedback,
+          requests: turn.requests,
+          ...(conversationKey ? { conversationKey } : {}),
+          ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}),
+        });
+        res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(html);
+        return 'sent';
       },
-      {
-        async post(r) {
-          if (r.kind !== 'answer') {
-            onError?.();
-            sendError(res, 500, 'internal_error', 'the question could not be answered');
-            return undefined;
-          }
-          const { answer } = r;
-          const id = explanations?.start(answer);
-          const html = renderAnswerHtml(answer, {
-            feedback: turn.feedback,
-            requests: turn.requests,
-            ...(conversationKey ? { conversationKey } : {}),
-            ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}),
-          });
-          res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(html);
-          return 'sent';
-        },
-      },
-    );
+    };
+    // A pressed yes/no under a question back: the turn asks the phrase book's reply in this session.
+    const choice = (req.body as { confirm?: unknown }).confirm;
+    if (choice === 'yes' || choice === 'no') {
+      // The reply's own words tell its language ("Ja", "Yes").
+      const language = guessLanguage(question, core.knowledgeBase.organization.default_language);
+      await turn.confirmClick(choice, { ...message, language }, thread);
+      return;
+    }
+    await turn.message({ ...message, text: normalizeChat(question, 'web') }, thread);
   };
 
   /** GET /web/explain/:id (HTML fragment, 204 without one) and /api/explain/:id (JSON). */

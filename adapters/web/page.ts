@@ -139,12 +139,14 @@ export const PAGE_JS = `'use strict';
   // this page (not stored, no cookie); the server holds what it refers to for 10 minutes.
   var session = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2) + String(Date.now());
 
+  var confirmChoice = null;
   // Yes / no under a question back: the button's reply is sent like a typed one, in this session.
   log.addEventListener('click', function (event) {
     var button = event.target.closest('.confirm button');
     if (!button) return;
     button.parentElement.remove();
     input.value = button.dataset.reply;
+    confirmChoice = button.dataset.choice;
     form.requestSubmit();
   });
 
@@ -276,10 +278,13 @@ export const PAGE_JS = `'use strict';
     log.prepend(entry);
     log.setAttribute('aria-busy', 'true');
 
+    // A pressed yes/no is sent as such (the server turns it into the typed reply), once.
+    var choice = confirmChoice;
+    confirmChoice = null;
     fetch('web/ask', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
-      body: JSON.stringify({ question: question, session: session }),
+      body: JSON.stringify(choice ? { question: question, session: session, confirm: choice } : { question: question, session: session }),
     })
       .then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);

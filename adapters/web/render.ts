@@ -137,7 +137,9 @@ function actionHtml(a: LayoutAction, lang: Language): string {
   }
   // The page sends a pressed button's reply as the next question of the same session.
   if (a.kind === 'confirm') {
-    return `<div class="confirm">${[a.yes, a.no].map((c) => `<button type="button" data-reply="${escapeHtml(c.reply)}">${escapeHtml(c.label)}</button>`).join('')}</div>`;
+    const button = (choice: 'yes' | 'no', c: { label: string; reply: string }) =>
+      `<button type="button" data-choice="${choice}" data-reply="${escapeHtml(c.reply)}">${escapeHtml(c.label)}</button>`;
+    return `<div class="confirm">${button('yes', a.yes)}${button('no', a.no)}</div>`;
   }
   return '';
 }

@@ -50,8 +50,8 @@ export interface Thread<Id = string> {
   post(reply: TurnReply): Promise<Id | undefined>;
   /** Replaces a posted reply (the answer with its explanation). Absent: the surface fetches the explanation itself. */
   update?(id: Id, reply: TurnReply): Promise<void>;
-  /** Optional: streams text into the conversation as it is written (a platform that can). */
-  stream?(id: Id, text: string): Promise<void>;
+  /** Optional: streams the explanation beneath the posted reply as it is written (a platform that can); instead of update(). */
+  stream?(id: Id, explanation: string, reply: TurnReply): Promise<void>;
   /** Called once a reply was posted, before any update (to remember which message answered what). */
   posted?(id: Id, reply: TurnReply): Promise<void> | void;
 }
@@ -172,16 +172,17 @@ export function createChatTurn(deps: ChatTurnDeps): ChatTurn {
     }
   }
 
-  /** Posts, then (with an LLM, and a surface that updates) replaces the answer by the explained one. */
+  /** Posts, then (with an LLM, and a surface that updates or streams) adds the explanation: streamed beneath, or the answer replaced by the explained one. */
   async function deliver<Id>(r: TurnReply, thread: Thread<Id>): Promise<TurnResult<Id>> {
     const id = await thread.post(r);
     if (id === undefined) return { reply: r };
     await thread.posted?.(id, r);
     // A question not understood gets no explanation: there is nothing to explain.
-    if (r.kind !== 'answer' || !deps.summarize || !thread.update || r.answer.verdict === 'unclear') return { reply: r, id };
+    if (r.kind !== 'answer' || !deps.summarize || !(thread.update || thread.stream) || r.answer.verdict === 'unclear') return { reply: r, id };
     try {
-      const explanation = await deps.summarize(r.answer);
-      if (explanation) await thread.update(id, { ...r, explanation });
+      const explanation = (await deps.summarize(r.answer))?.trim();
+      if (explanation && thread.stream) await thread.stream(id, explanation, r);
+      else if (explanation && thread.update) await thread.update(id, { ...r, explanation });
     } catch (err) {
       logger.warn({ err: describeError(err, r.answer.question) }, 'could not add the explanation');
     }

@@ -18,6 +18,12 @@ export const chatDe: ChatPhrases = {
       { title: 'Zoom mit Bürgern?', description: 'Die Antwort berücksichtigt Gesprächspartner und Vertraulichkeit' },
       { title: 'Welche Videokonferenztools?', description: 'Übersicht über die geprüften Tools einer Kategorie' },
     ],
+    search: {
+      title: 'Tool prüfen',
+      description: 'Den Status eines IT-Tools in den Chat einfügen',
+      parameterTitle: 'Tool / Frage',
+      parameterDescription: 'z. B. Zoom oder „Zoom mit Bürgern?“',
+    },
   },
   welcome: (org) =>
     `Hallo! Ich beantworte Fragen dazu, ob Sie ein IT-Tool dienstlich nutzen dürfen – nach dem Katalog geprüfter Tools (${org}). ` +

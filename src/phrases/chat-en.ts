@@ -18,6 +18,12 @@ export const chatEn: ChatPhrases = {
       { title: 'Zoom for a confidential call?', description: 'The answer takes the situation into account' },
       { title: 'Which video conferencing tools?', description: 'An overview of the assessed tools of one category' },
     ],
+    search: {
+      title: 'Check a tool',
+      description: "Insert an IT tool's status into the chat",
+      parameterTitle: 'Tool/question',
+      parameterDescription: 'e.g. Zoom, or "Zoom for a confidential call?"',
+    },
   },
   welcome: (org) =>
     `Hello! I answer questions on whether you may use an IT tool at work, from the catalogue of assessed tools (${org}). ` +

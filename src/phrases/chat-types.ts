@@ -22,6 +22,11 @@ export interface ChatPhrases {
     full: string;
     /** Suggested questions; each title is sent as the message when picked (Teams: 32 characters, description 128). */
     commands: { title: string; description: string }[];
+    /**
+     * The search message extension's command: titles up to 14 characters (both languages share
+     * Teams' 32), descriptions up to 60 (they share 128).
+     */
+    search: { title: string; description: string; parameterTitle: string; parameterDescription: string };
   };
   /** Teams: the message when the bot is added to a conversation. */
   welcome: (organization: string) => string;

@@ -1,6 +1,7 @@
 // A fake Slack on 127.0.0.1, for tests and the bench: the Web API (auth.test, chat.postMessage,
-// chat.postEphemeral, chat.update, apps.connections.open, conversations.open, conversations.history
-// over the messages posted, with their metadata; and `ok: true` for any other method, e.g.
+// chat.postEphemeral, chat.update, chat.startStream, apps.connections.open, conversations.open,
+// conversations.history over the messages posted, with their metadata; and `ok: true` for any other
+// method, e.g. chat.appendStream/stopStream,
 // views.publish and assistant.threads.setStatus/setTitle/setSuggestedPrompts, all recorded), a
 // receiver for response_url posts, a minimal Socket Mode WebSocket endpoint, and the signing of
 // requests the way Slack signs them (v0 HMAC-SHA256), so a test can play Slack's part towards a
@@ -223,6 +224,9 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         const more = offset + limit < all.length;
         return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
       }
+      case 'chat.startStream':
+        // A streamed message is a message: it has a ts the appends and the stop name.
+        return { ok: true, channel: body.channel, ts: nextTs() };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: nextTs() };
       case 'chat.update':
