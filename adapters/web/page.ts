@@ -116,7 +116,7 @@ a { color: #0b57d0; }
 .request-form .hint { margin: 0; color: var(--muted); font-size: .9rem; }
 .request-form fieldset { border: 0; margin: 0; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
 .request-form legend { float: left; margin-right: 1rem; }
-.request button { background: #fff; color: #1a56b8; border: 1px solid #1a56b8; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; margin-top: .75rem; }
+.request-open { background: #fff; color: #1a56b8; border: 1px solid #1a56b8; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; margin-top: .75rem; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (max-width: 30rem) { h1 { font-size: 1.35rem; } .row button { flex: 1 1 100%; } }
 `;
@@ -138,6 +138,8 @@ export const PAGE_JS = `'use strict';
   // One conversation per page load, for follow-ups ("und mit Bürgern?"): a random id kept only in
   // this page (not stored, no cookie); the server holds what it refers to for 10 minutes.
   var session = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2) + String(Date.now());
+  // The request form (REQUEST_JS) files a request under this page's session too.
+  log.dataset.session = session;
 
   var confirmChoice = null;
   // Yes / no under a question back: the button's reply is sent like a typed one, in this session.
@@ -169,63 +171,6 @@ export const PAGE_JS = `'use strict';
       box.setAttribute('role', 'status');
     }).catch(function () {
       status.textContent = t.failure;
-    });
-  });
-
-  // "Request an assessment" / "I need this too": the button gives way to the form the server sends;
-  // the form is sent as JSON, and the server's reply (or the problem with a field) shown in it.
-  log.addEventListener('click', function (event) {
-    var button = event.target.closest('.request button');
-    if (button) {
-      var box = button.parentElement;
-      button.disabled = true;
-      fetch('web/request-form', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
-        body: JSON.stringify({ value: box.dataset.request }),
-      }).then(function (res) {
-        if (!res.ok) throw new Error('HTTP ' + res.status);
-        return res.text();
-      }).then(function (html) {
-        box.innerHTML = html;
-        var first = box.querySelector('textarea');
-        if (first) first.focus();
-      }).catch(function () {
-        button.disabled = false;
-        status.textContent = t.failure;
-      });
-      return;
-    }
-    var cancel = event.target.closest('.request-form .cancel');
-    if (cancel) cancel.closest('.request-form').remove();
-  });
-  log.addEventListener('submit', function (event) {
-    var requestForm = event.target.closest('.request-form');
-    if (!requestForm) return;
-    event.preventDefault();
-    var fields = {};
-    new FormData(requestForm).forEach(function (value, key) { fields[key] = String(value); });
-    var said = requestForm.querySelector('.request-status');
-    fetch('web/request', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ state: requestForm.dataset.state, fields: fields, session: session }),
-    }).then(function (res) {
-      if (!res.ok && res.status !== 422) throw new Error('HTTP ' + res.status);
-      return res.json().then(function (body) { return { ok: res.ok, body: body }; });
-    }).then(function (r) {
-      if (r.ok) {
-        var done = document.createElement('p');
-        done.setAttribute('role', 'status');
-        done.textContent = r.body.text;
-        requestForm.replaceWith(done);
-      } else {
-        said.textContent = r.body.text;
-        var field = requestForm.querySelector('[name="' + r.body.field + '"]');
-        if (field) { field.setAttribute('aria-invalid', 'true'); field.focus(); }
-      }
-    }).catch(function () {
-      said.textContent = t.failure;
     });
   });
 
@@ -303,5 +248,70 @@ export const PAGE_JS = `'use strict';
         log.removeAttribute('aria-busy');
       });
   });
+})();
+
+// The request form: its own function, reading what it needs from the page.
+(function () {
+  var all = JSON.parse(document.getElementById('ui-strings').textContent);
+  var t = all[document.documentElement.lang === 'de' ? 'de' : 'en'];
+  var log = document.getElementById('log');
+  var status = document.getElementById('status');
+  // "Request an assessment" / "I need this too": the button gives way to the form the server sends;
+  // the form is sent as JSON, and the server's reply (or the problem with a field) shown in it.
+  log.addEventListener('click', function (event) {
+    var button = event.target.closest('.request-open');
+    if (button) {
+      var box = button.parentElement;
+      button.disabled = true;
+      fetch('web/request-form', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
+        body: JSON.stringify({ value: box.dataset.request }),
+      }).then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.text();
+      }).then(function (html) {
+        box.innerHTML = html;
+        var first = box.querySelector('textarea');
+        if (first) first.focus();
+      }).catch(function () {
+        button.disabled = false;
+        status.textContent = t.failure;
+      });
+      return;
+    }
+    var cancel = event.target.closest('.request-form .cancel');
+    if (cancel) cancel.closest('.request-form').remove();
+  });
+  log.addEventListener('submit', function (event) {
+    var requestForm = event.target.closest('.request-form');
+    if (!requestForm) return;
+    event.preventDefault();
+    var fields = {};
+    new FormData(requestForm).forEach(function (value, key) { fields[key] = String(value); });
+    var said = requestForm.querySelector('.request-status');
+    fetch('web/request', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ state: requestForm.dataset.state, fields: fields, session: log.dataset.session }),
+    }).then(function (res) {
+      if (!res.ok && res.status !== 422) throw new Error('HTTP ' + res.status);
+      return res.json().then(function (body) { return { ok: res.ok, body: body }; });
+    }).then(function (r) {
+      if (r.ok) {
+        var done = document.createElement('p');
+        done.setAttribute('role', 'status');
+        done.textContent = r.body.text;
+        requestForm.replaceWith(done);
+      } else {
+        said.textContent = r.body.text;
+        var field = requestForm.querySelector('[name="' + r.body.field + '"]');
+        if (field) { field.setAttribute('aria-invalid', 'true'); field.focus(); }
+      }
+    }).catch(function () {
+      said.textContent = t.failure;
+    });
+  });
+
 })();
 `;

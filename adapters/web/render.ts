@@ -132,7 +132,7 @@ function actionHtml(a: LayoutAction, lang: Language): string {
   if (a.kind === 'request') {
     const label = escapeHtml(a.mode === 'waitlist' ? `${a.label}: ${a.toolName}` : a.label);
     // The button opens the request form (the page fetches it with the button's value).
-    if (a.value) return `<div class="request" data-request="${escapeHtml(a.value)}"><button type="button">${label}</button></div>`;
+    if (a.value) return `<div class="request" data-request="${escapeHtml(a.value)}"><button type="button" class="request-open">${label}</button></div>`;
     return a.url ? `<p class="request"><a href="${escapeHtml(a.url)}" rel="noopener noreferrer">${label}</a></p>` : '';
   }
   // The page sends a pressed button's reply as the next question of the same session.
