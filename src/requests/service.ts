@@ -10,20 +10,18 @@ import type { AdminService } from '../admin/service.js';
 import { normalizeActorId } from '../admin/actor-id.js';
 import type { ConversationTarget } from '../conversation.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import { localize } from '../kb/model.js';
-import { resolveTool } from '../kb/resolve.js';
 import type { Language } from '../kb/schema.js';
-import { redact } from '../llm/redact.js';
 import type { Logger } from '../logger.js';
 import { childLogger } from '../logger.js';
 import type { ToolChange } from '../notifications/diff.js';
 import { phrases } from '../phrases/index.js';
-import { isLive, isStorageUnavailable, type FileResult, type Storage, type ToolRequestRecord } from '../storage/index.js';
+import { isLive, type FileResult, type Storage, type ToolRequestRecord } from '../storage/index.js';
 import { notifiable, settleRequests } from './changes.js';
-import { requestKey, toolKey } from './names.js';
+import { requestKey } from './names.js';
 import { declineChangeId } from './decline.js';
-import { MAX_NAME_LENGTH, MAX_PURPOSE_LENGTH, type RequestForm } from './limits.js';
-import { adminRequestLines, listCommand } from './format.js';
+import { fileRequest } from './file.js';
+import { listCommand } from './format.js';
+import type { RequestForm } from './limits.js';
 
 export { MAX_NAME_LENGTH, MAX_PURPOSE_LENGTH, type RequestForm } from './limits.js';
 const DAY_MS = 86_400_000;
@@ -101,48 +99,6 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
     if (direct) return direct;
     const wanted = requestKey(ref);
     return (await storage.requests.listOpen()).find((r) => r.key === wanted || requestKey(r.name) === wanted);
-  }
-
-  async function file(form: RequestForm, requester: Requester): Promise<RequestReply> {
-    const p = phrases(requester.language).request;
-    const name = form.name.replace(/\s+/g, ' ').trim();
-    const purpose = form.purpose.replace(/\s+/g, ' ').trim();
-    if (name === '' || requestKey(name) === '') return { ok: false, text: p.nameMissing };
-    if (name.length > MAX_NAME_LENGTH) return { ok: false, text: p.tooLong(p.form.tool, MAX_NAME_LENGTH) };
-    if (purpose === '') return { ok: false, text: p.purposeMissing };
-    if (purpose.length > MAX_PURPOSE_LENGTH) return { ok: false, text: p.tooLong(p.form.purpose, MAX_PURPOSE_LENGTH) };
-    const kb = options.knowledgeBase();
-    const tool = resolveTool(kb, name);
-    if (tool && tool.status !== 'pending') return { ok: false, text: p.known(tool.name, phrases(requester.language).status[tool.status]) };
-    const entry = {
-      by: requester.key,
-      // Tool names are not people: "Frau Zoom" stays a tool name.
-      purpose: redact(purpose, { keep: [name, ...[...kb.tools.values()].flatMap((t) => [t.name, ...t.aliases])] }).text,
-      contexts: [...new Set(form.contexts)].filter((c) => kb.contexts.has(c)),
-      at: now().toISOString(),
-    };
-    let result: FileResult;
-    try {
-      result = tool
-        ? await storage.requests.file({ key: toolKey(tool.id), name: tool.name, entry, toolId: tool.id })
-        : await storage.requests.file({ key: requestKey(name), name, entry });
-      if (requester.target) await storage.conversations.remember(requester.key, requester.target, requester.language);
-      if (tool && requester.target) await storage.subscriptions.subscribe(requester.key, { kind: 'tool', id: tool.id });
-    } catch (err) {
-      if (isStorageUnavailable(err)) return { ok: false, text: p.unavailable };
-      throw err;
-    }
-    const { request, outcome, position } = result;
-    log.info({ request: request.id, outcome, requesters: request.requesters.length }, 'request for an assessment filed');
-    if (outcome === 'created' && !tool) await tell((lang) => adminRequestLines(request, kb, lang, now()).join('\n'), request.id);
-    if (outcome === 'joined') await tell((lang) => phrases(lang).request.admin.joinedCount(request.name, request.id, request.requesters.length), request.id);
-    const said = tool
-      ? outcome === 'already' ? p.waitlistAlready(request.name, position) : p.waitlistJoined(request.name, position)
-      : outcome === 'created' ? p.created(request.name) : outcome === 'joined' ? p.joined(request.name, position) : p.already(request.name, position);
-    const contact = kb.organization.contacts.requests;
-    const contactText = contact ? [contact.name, contact.text].map((t) => (t ? localize(t, requester.language) : '')).concat([contact.email ?? '', contact.url ?? '', contact.phone ?? '']).filter((t) => t !== '').join(', ') : '';
-    const how = requester.target ? p.willNotify : p.cannotNotify(contactText);
-    return { ok: true, text: `${said} ${how}`, result };
   }
 
   async function decline(ref: string, reason: string, actor: DecideActor): Promise<RequestReply> {
@@ -232,7 +188,7 @@ export function createRequestService(options: RequestServiceOptions): RequestSer
   }
 
   return {
-    file: (form, requester) => file(form, requester),
+    file: (form, requester) => fileRequest({ storage, knowledgeBase: options.knowledgeBase, now, log, tell }, form, requester),
     list: () => storage.requests.listOpen(),
     start,
     decline,
