@@ -8,7 +8,7 @@ import { VERDICTS, type Answer, type Verdict } from '../answer.js';
 import type { ComplianceCore, Platform } from '../core.js';
 import { failureText, guessLanguage } from '../failure.js';
 import type { Language } from '../kb/schema.js';
-import { commandActions } from '../layout/answer-layout.js';
+import { commandActions, hasVerdict } from '../layout/answer-layout.js';
 import type { LayoutAction } from '../layout/types.js';
 import type { Logger } from '../logger.js';
 import { phrases } from '../phrases/index.js';
@@ -177,8 +177,8 @@ export function createChatTurn(deps: ChatTurnDeps): ChatTurn {
     const id = await thread.post(r);
     if (id === undefined) return { reply: r };
     await thread.posted?.(id, r);
-    // A question not understood gets no explanation: there is nothing to explain.
-    if (r.kind !== 'answer' || !deps.summarize || !(thread.update || thread.stream) || r.answer.verdict === 'unclear') return { reply: r, id };
+    // A question not understood or asked back gets no explanation: there is nothing to explain.
+    if (r.kind !== 'answer' || !deps.summarize || !(thread.update || thread.stream) || !hasVerdict(r.answer.verdict)) return { reply: r, id };
     try {
       const explanation = (await deps.summarize(r.answer))?.trim();
       if (explanation && thread.stream) await thread.stream(id, explanation, r);

@@ -1,7 +1,7 @@
 // One function decides what an answer shows and in which order: layoutAnswer(). The plain text,
 // Slack, Teams, the web chat and the CLI render its sections and nothing else, so every surface
 // tells the same facts. Pure and cheap: the engine builds the plain text from it for every answer.
-import type { Answer, AnswerAlternative, AnswerSource, AnswerTool } from '../answer.js';
+import type { Answer, AnswerAlternative, AnswerSource, AnswerTool, Verdict } from '../answer.js';
 import { formatDate, phrases, type Phrases } from '../phrases/index.js';
 import type { Language } from '../kb/schema.js';
 import { webUrl } from '../http/safe-url.js';
@@ -95,6 +95,14 @@ export function headlineFor(a: Omit<Answer, 'text' | 'headline'>): string {
 }
 
 
+/**
+ * Whether the answer gives a verdict to rate and explain: a question not understood, or asked back
+ * (`confirm`), gets neither feedback buttons nor an LLM explanation. Decided here, once.
+ */
+export function hasVerdict(verdict: Verdict): boolean {
+  return verdict !== 'unclear' && verdict !== 'confirm';
+}
+
 /** The actions an answer offers, decided here once for every surface. */
 function answerActions(a: AnswerLike, options: LayoutOptions, p: Phrases): LayoutAction[] {
   const out: LayoutAction[] = [];
@@ -117,7 +125,7 @@ function answerActions(a: AnswerLike, options: LayoutOptions, p: Phrases): Layou
     out.push({ kind: 'confirm', yes: { label: p.ui.confirmYes, reply: p.ui.confirmYes }, no: { label: p.ui.confirmNo, reply: p.ui.confirmNo }, ...conversation });
     return out;
   }
-  if (options.feedback && a.verdict !== 'unclear') {
+  if (options.feedback && hasVerdict(a.verdict)) {
     out.push({ kind: 'feedback', verdict: a.verdict, toolIds: a.tools.map((t) => t.id), helpful: p.ui.helpful, notHelpful: p.ui.notHelpful });
   }
   return out;
