@@ -18,6 +18,10 @@ import { createMessageHandlers, type ChangedMessageEvent } from './messages.js';
 import { APPROVE_ACTION, CONFIRM_ACTION_PREFIX, FEEDBACK_ACTION_PREFIX, NOTIFY_ACTION_PREFIX } from './render.js';
 import { parseSlashText } from './question.js';
 import { isFromBot, slackUser } from './reply.js';
+import { readModalValues, REQUEST_OPEN_ACTION, REQUEST_VIEW } from './request-modal.js';
+import { slackDirectMessage } from '../../src/model/conversation-target.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import { slackErrorCode } from './errors.js';
 
 export const SLASH_COMMAND = '/compliance';
 
@@ -104,9 +108,30 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
 
   // One listener for every button: Bolt runs each listener's matchers for every incoming request,
   // so fewer listeners cost less per question.
+  // The request form's modal, submitted: a field left empty is shown in the modal; else it closes,
+  // the request is filed and the person told in their DM.
+  app.view(REQUEST_VIEW, async ({ ack, body, view, client }) => {
+    const state = view.private_metadata;
+    const fields = readModalValues(view.state.values);
+    const problem = deps.turn.requestCheck(state, fields);
+    if (problem) return void (await ack({ response_action: 'errors', errors: { [problem.field]: problem.text } }));
+    await ack();
+    const userId = body.user.id;
+    const work = async () => {
+      const text = await deps.turn.requestSubmit(state, fields, { key: `slack:${userId}`, target: slackDirectMessage(userId) });
+      try {
+        await client.chat.postMessage({ channel: userId, text: escapeMrkdwn(text) });
+      } catch (err) {
+        deps.logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'request confirmation not posted');
+      }
+    };
+    await deps.track(work());
+  });
+
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions' }, async (args) => {
     await args.ack();
     const id = args.action.action_id;
+    if (id.startsWith(REQUEST_OPEN_ACTION)) return clicks.requestOpen(args);
     if (id.startsWith(FEEDBACK_ACTION_PREFIX)) await clicks.feedback(args);
     else if (id === APPROVE_ACTION) await clicks.approve(args);
     else if (id.startsWith(NOTIFY_ACTION_PREFIX)) await clicks.notify(args);

@@ -29,6 +29,8 @@ export interface TurnHandlerDeps {
   summarize?: ChatTurnDeps['summarize'];
   /** A click on "helpful" / "not helpful"; the buttons are shown only when this is set. */
   onFeedback?: ChatTurnDeps['onFeedback'];
+  /** "Request an assessment" / "I need this too": the form card and its submission. */
+  requests?: ChatTurnDeps['requests'];
   /** Handles each activity id once (shared across instances when backed by the shared store). */
   dedupe?: Dedupe;
   /** The bot's app id ('' with authentication off): opening a person's personal chat needs it. */
