@@ -99,8 +99,12 @@ export function unexplainedWords({ tokens, nameTokens, used, lx, unknownTool }: 
     if (w.length < 3 || !/\p{L}/u.test(w) || /\d/.test(w) || named.has(w)) return;
     if (isNeutral(w, lx)) return;
     const prev = i > 0 ? (tokens[i - 1] as Token) : undefined;
-    // A person: a first name, a word after a title, a capitalised word after a first name ("Grace Hopper").
-    if (lx.isFirstName(t.raw) || (prev && !t.breakBefore && (W.PERSON_TITLES.has(prev.norm) || (/^\p{Lu}/u.test(t.raw) && lx.isFirstName(prev.raw))))) return;
+    // A person: a first name, a word after a title, a capitalised word after a first name or a role
+    // word ("Grace Hopper", "Kollegin Schneider").
+    const capital = /^\p{Lu}/u.test(t.raw);
+    if (lx.isFirstName(t.raw) || (prev && !t.breakBefore && (W.PERSON_TITLES.has(prev.norm) || (capital && (lx.isFirstName(prev.raw) || W.PERSON_ROLES.has(prev.norm)))))) return;
+    // A Roman numeral in capitals is a number ("Dezernat III").
+    if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
     if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw)) return;
     if (!out.includes(t.raw)) out.push(t.raw);
