@@ -625,7 +625,9 @@ function isContactObject(tokens: readonly Token[], i: number): boolean {
   for (let k = from; k < tokens.length && (k === from || !(tokens[k] as Token).breakBefore); k++) {
     const w = (tokens[k] as Token).norm;
     if (USE_VERBS.has(w)) return false;
-    // German puts the verb after the object, English before it.
+    // German puts the verb after the object, English before it. A capitalised word right after the
+    // name continues it ("Google Meet", "Zoho Mail"): no verb.
+    if (k === i + 1 && /^\p{Lu}/u.test((tokens[k] as Token).raw)) continue;
     if (CONTACT_VERBS.has(w) && (k > i || k === i - 1)) contact = true;
   }
   return contact;
