@@ -41,6 +41,14 @@ describe('unexplained words', () => {
     assert.deepEqual(a.unexplained ?? [], []);
     assert.equal(a.verdict, 'conditional');
   });
+
+  it('accounts for words a negator rules out, and for names after a role word', () => {
+    assert.deepEqual(ask('Can we use Quackmeet? No patients or participants involved.').unexplained ?? [], []);
+    assert.ok(!(ask('Darf ich Quackmeet nutzen? Es werden keine Teilnehmerlisten verschickt.').unexplained ?? []).includes('Teilnehmerlisten'));
+    assert.deepEqual(ask('Kollegin Schneider fragt: darf ich Quackmeet nutzen?').unexplained ?? [], []);
+    // Not ruled out: the word the negator does not reach.
+    assert.ok(ask('Can we use Quackmeet for participants? Nothing confidential.').unexplained?.includes('participants'));
+  });
 });
 
 describe('confirm: ask before approving', () => {
