@@ -132,12 +132,22 @@ describe('confirm: the typed answer in the same conversation', () => {
 });
 
 describe('unknown products are named; shouted words, classes and addresses are not', () => {
+  it('a person after a title is never a product, after a verb of knowing either', () => {
+    assert.equal(ask('I heard Mr Smith is ok with it, can we use Quackmeet?').unknownTool, null);
+    assert.equal(ask('Kennt jemand Frau Müller?').unknownTool, null);
+  });
+
   it('a product-shaped name where the tool stands is unknown, never unclear', () => {
     for (const [q, name] of [
       ['Darf ich Calendly nutzen?', 'Calendly'],
       ['Can we use Otter.ai for the weekly team meeting?', 'Otter.ai'],
       ['Ist 1Password erlaubt?', '1Password'],
       ['Can we use Mentimeter?', 'Mentimeter'],
+      // After a verb of knowing, trying or proposing; a capitalised word after a name continues it.
+      ['Kennt jemand Taskcards?', 'Taskcards'],
+      ['Anyone tried Whereby? Can we use it?', 'Whereby'],
+      ['Our partners suggested Castor EDC. Allowed?', 'Castor EDC'],
+      ['Is Google Meet allowed?', 'Google Meet'],
     ] as const) {
       const a = ask(q);
       assert.equal(a.verdict, 'unknown', q);

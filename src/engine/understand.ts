@@ -31,6 +31,7 @@ import {
   NEGATION_BREAKERS,
   NEGATORS,
   PERSON_ROLES,
+  ACQUAINTANCE_VERBS,
   PERSON_TITLES,
   QUANTIFIERS,
   STOPWORDS,
@@ -485,7 +486,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
   // word that is no German word does (the lexicon tells: "per Post" is none, "per Quackmail" is).
   const capitalOrShape: Needs = language === 'en' ? 'capital' : 'any';
   // `opensClause`: the name may open a clause of its own ("Quackmail erlaubt?").
-  const starts: { at: number; needs: Needs; opensClause?: boolean }[] = [];
+  const starts: { at: number; needs: Needs; opensClause?: boolean; weak?: boolean }[] = [];
   for (let i = 0; i < n; i++) {
     const w = norm(i);
     // After "per"/"via" comes the means; after "mit"/"with" people and things as often as tools.
@@ -497,6 +498,11 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
     else if (USE_VERBS.has(w) && i + 1 < n) starts.push({ at: i + 1, needs: 'any' });
     else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, needs: 'any' });
+    // "Kennt jemand X?", "anyone tried X?", "suggested X": only a name-shaped word (a capital, no ordinary word).
+    if (ACQUAINTANCE_VERBS.has(w) && !tokens[i + 1]?.breakBefore) {
+      const at = SUBJECTS.has(norm(i + 1)) || ['jemand', 'anyone', 'somebody', 'someone', 'of'].includes(norm(i + 1)) ? i + 2 : i + 1;
+      starts.push({ at, needs: 'capital', weak: language === 'de' });
+    }
     // "What about X?", "Was ist mit X?", "Wie sieht es mit X aus?"
     if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, needs: 'capital', opensClause: true });
     // "Quackmail erlaubt?": the name opens the clause that "erlaubt" closes ("with Ms Jones, ok?" is no name).
@@ -513,7 +519,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     if (isToolNoun(r, i) && !used[i] && i + 1 < n && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
   }
   let first: string | null = null;
-  for (const { at: s, needs, opensClause } of starts) {
+  for (const { at: s, needs, opensClause, weak } of starts) {
     // The name follows its anchor in the same clause ("nutzen? bla" is not "use bla").
     if (s > 0 && tokens[s]?.breakBefore && !opensClause) continue;
     let i = s;
@@ -536,7 +542,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       if (j < n && ['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(norm(j))) i = j + 1;
       else break;
     }
-    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape');
+    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape' && !weak);
     if (!name) continue;
     if (productShaped(name)) return name;
     if (needs !== 'shape' || apposition) first ??= name;
@@ -574,7 +580,7 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   const t = r.tokens[i];
   if (!t || used[i]) return false;
   const w = t.norm;
-  if (w.length < 2 || !/\p{L}/u.test(w) || STOPWORDS.has(w) || NEGATORS.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w) || TIME_WORDS.has(w)) return false;
+  if (w.length < 2 || !/\p{L}/u.test(w) || STOPWORDS.has(w) || NEGATORS.has(w) || PERSON_TITLES.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w) || TIME_WORDS.has(w)) return false;
   if (productShaped(t.raw)) return true;
   // After "die App", a capitalised word that is no word of the question's language is the name
   // ("die Videokonferenz-App Whereby"); in English any capitalised word there is.
