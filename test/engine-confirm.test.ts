@@ -46,6 +46,10 @@ describe('unexplained words', () => {
     assert.deepEqual(ask('Can we use Quackmeet? No patients or participants involved.').unexplained ?? [], []);
     assert.ok(!(ask('Darf ich Quackmeet nutzen? Es werden keine Teilnehmerlisten verschickt.').unexplained ?? []).includes('Teilnehmerlisten'));
     assert.deepEqual(ask('Kollegin Schneider fragt: darf ich Quackmeet nutzen?').unexplained ?? [], []);
+    // A contracted negator reaches over a verb as "not" does.
+    assert.equal(ask('Can we use Quackmeet? We discuss health data.').verdict, 'not_allowed');
+    const contracted = ask("Can we use Quackmeet? We don't discuss health data.");
+    assert.notEqual(contracted.verdict, 'not_allowed', JSON.stringify(contracted.contexts));
     // Not ruled out: the word the negator does not reach.
     assert.ok(ask('Can we use Quackmeet for participants? Nothing confidential.').unexplained?.includes('participants'));
   });

@@ -14,7 +14,7 @@ import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
-import { negatedByCues, negationAbsorbed } from './negation-cues.js'; // engine2 hook
+import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import {
   ALLOWED_WORDS,
@@ -442,7 +442,8 @@ function isNegated(tokens: readonly Token[], used: readonly boolean[], start: nu
   for (let j = start - 1; j >= 0 && j >= start - 3; j--) {
     if ((tokens[j + 1] as Token).breakBefore) return false;
     const w = (tokens[j] as Token).norm;
-    if (NEGATORS.has(w)) return !NEGATION_BREAKERS.has((tokens[j + 1] as Token).norm);
+    // The contracted and colloquial negators too ("we don't ask for names").
+    if (NEGATORS.has(w) || negationCues().negators.has(w)) return !NEGATION_BREAKERS.has((tokens[j + 1] as Token).norm);
     // "weder vertraulich noch mit Kindern": "noch" after "weder" negates too.
     if (w === 'noch' && clauseHas(tokens, j, 'weder')) return true;
     if (used[j] || NEGATION_BREAKERS.has(w)) return false;
