@@ -9,12 +9,13 @@ import { loadConfig, readEnvironment, type Config } from '../src/config.js';
 import { parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
 import { AdminCommandError, ConfigError } from '../src/errors.js';
 import { commandNames, formatParseError } from '../src/admin/format.js';
-import { createAdminService, type AdminActor } from '../src/admin/service.js';
+import { createAdminService, type AdminActor, type AdminService } from '../src/admin/service.js';
 import { useKbReadLimits } from '../src/kb/load.js';
 import { isIsoDate } from '../src/kb/schema.js';
 import { phrases } from '../src/phrases/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { knowledgeDir } from './knowledge-dir.js';
+import { registerKbSheetCommands } from './kb-sheets.js';
 import { cliLanguage } from './language.js';
 
 export interface KbAdminStorage {
@@ -45,7 +46,7 @@ const defaultDeps = (): KbAdminDeps => ({
 
 const quote = (s: string): string => (/\s/.test(s) ? `"${s.replace(/"/g, '')}"` : s);
 
-interface CommonOptions {
+export interface CommonOptions {
   by?: string;
   kb?: string;
 }
@@ -101,7 +102,11 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     }
   };
 
-  async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
+  /**
+   * Opens the store and the admin service for `opts` (the actor is `cli:<--by>`), runs `work`, and
+   * sets the exit code from its result (true = 0, false = 1); a usage error exits with 2.
+   */
+  async function session(opts: CommonOptions, work: (service: AdminService, actor: AdminActor, kbDir: string) => Promise<boolean>): Promise<void> {
     let config: Config;
     try {
       config = loadConfig(deps.env);
@@ -123,8 +128,9 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       return;
     }
     try {
+      const kbDir = knowledgeDir(config, opts.kb);
       const service = createAdminService({
-        kbDir: knowledgeDir(config, opts.kb),
+        kbDir,
         admins: [actor.id],
         audit: storage.audit,
         proposals: storage.proposals,
@@ -133,13 +139,19 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
         refusedRetentionMs,
         ...(deps.now ? { now: deps.now } : {}),
       });
-      const reply = await service.executeCommand(cmd, actor);
+      process.exitCode = (await work(service, actor, kbDir)) ? 0 : 1;
       await service.settled();
-      (reply.ok ? deps.stdout : deps.stderr)(`${reply.text}\n`);
-      process.exitCode = reply.ok ? 0 : 1;
     } finally {
       await storage.close();
     }
+  }
+
+  async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
+    await session(opts, async (service, actor) => {
+      const reply = await service.executeCommand(cmd, actor);
+      (reply.ok ? deps.stdout : deps.stderr)(`${reply.text}\n`);
+      return reply.ok;
+    });
   }
 
   requireOptions(withCommon(kb.command('status'), true), '--note')
@@ -252,5 +264,6 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       await run({ kind: 'proposals' }, opts);
     });
 
+  registerKbSheetCommands(kb, { deps, lang, withCommon, usageError, session });
   return kb;
 }

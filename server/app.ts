@@ -16,6 +16,7 @@ import { securityHeaders } from '../src/http/security-headers.js';
 import type { Logger } from '../src/logger.js';
 import { normalizeChat } from '../src/text/chat.js';
 import { isWebAdapter } from './adapter-registry.js';
+import { mountMcpRoute } from './mcp-route.js';
 import { metricsHandler, type Metrics, type MetricsAccess } from './metrics.js';
 
 export interface AppOptions {
@@ -71,6 +72,8 @@ export function createApp(options: AppOptions): Express {
   app.post(['/api/ask', '/web/ask', '/web/feedback'], identify);
   app.post(['/api/ask', '/web/ask'], rateLimit({ perMinute: http.questionsPerMinute, what: 'questions' }));
   app.post('/web/feedback', rateLimit({ perMinute: http.feedbackPerMinute, what: 'feedback' }));
+  // POST /mcp for AI assistants, when MCP_TOKEN is set (server/mcp-route.ts).
+  mountMcpRoute(app, { core, token: http.mcpToken, questionsPerMinute: http.questionsPerMinute, identify, logger: logger.child({ component: 'mcp' }) });
   app.post('/api/ask', ...jsonBody(), apiAsk(options));
 
   for (const adapter of adapters.filter((a) => a.platform === 'web')) adapter.mount(app);

@@ -125,6 +125,8 @@ function describeEntry(e: AuditEntry, lang: Language): string {
       return m.hApprove(String(field(e.after, 'proposal') ?? ''));
     case 'refused':
       return m.hRefused(String(field(e.after, 'command') ?? '?'));
+    case 'import':
+      return m.hImport(Object.keys((e.after ?? {}) as object).join(', '));
     case 'review':
       return m.hReview(dateOf(field(e.before, 'review_due'), lang), dateOf(field(e.after, 'review_due'), lang));
   }
@@ -242,7 +244,7 @@ export function formatParseError(err: AdminCommandError, lang: Language, names: 
         : err.reason === 'missing'
           ? m.missing(fieldName(err, lang))
           : m.invalid(fieldName(err, lang), shown(err.got));
-  return m.notUnderstood(what, expectedText(err, lang), names.usage[err.command ?? 'help']);
+  return m.notUnderstood(what, expectedText(err, lang), names.usage[err.command === undefined || err.command === 'import' || err.command === 'import_add' ? 'help' : err.command]);
 }
 
 /** A value over a limit, a control character or a link that is not https:/http:: what is wrong, in the admin's language. */

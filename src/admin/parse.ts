@@ -1,6 +1,7 @@
 // The admin command grammar: the words after `admin` in chat, and what the CLI's `kb` subcommands
 // map to. Pure: no knowledge base here - a tool is returned as the words that name it (id, name or
 // alias) and resolved later, so the parser can be tested and reused without I/O.
+import type { FieldEdit, FieldPath } from '../kb/field-edit.js';
 import { AdminCommandError } from '../errors.js';
 import { fold } from '../text/normalize.js';
 import { ASSESSMENT_STEPS, isIsoDate, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
@@ -16,6 +17,10 @@ export type AdminCommand =
   | { kind: 'restriction_remove'; tool: string; restrictionId: string }
   | { kind: 'step'; tool: string; step: AssessmentStep; state: StepState; note?: string }
   | { kind: 'add'; toolId: string; status: ToolStatus; category: string; name: string }
+  /** A spreadsheet row for an existing tool (`kb import`): never typed, built by src/sheets/. */
+  | { kind: 'import'; tool: string; set: FieldEdit[]; remove: FieldPath[]; note: string }
+  /** A spreadsheet row for a new tool (`kb import`). */
+  | { kind: 'import_add'; toolId: string; status: ToolStatus; category: string; name: string; fields: Record<string, unknown>; note: string }
   | { kind: 'history'; tool: string; page?: number }
   /** Refused attempts of non-admins (who, when, command word), newest first. */
   | { kind: 'refused'; page?: number }
@@ -28,9 +33,11 @@ export type AdminCommand =
   | { kind: 'help' };
 
 export type AdminCommandKind = AdminCommand['kind'];
+/** The commands a person types (chat `admin …`, or a `kb` subcommand of its own). */
+export type TypedCommandKind = Exclude<AdminCommandKind, 'import' | 'import_add'>;
 
 /** One usage line per command, without the `admin ` prefix of chat. */
-export const USAGE: Record<AdminCommandKind, string> = {
+export const USAGE: Record<TypedCommandKind, string> = {
   status: 'status <tool> <approved|restricted|pending|prohibited> [note…] [source: <title> [url]]',
   restriction_add: 'restriction add <tool> <restriction-id> [forbid=<context>,…] <text…>',
   restriction_remove: 'restriction remove <tool> <restriction-id>',
@@ -47,7 +54,7 @@ export const USAGE: Record<AdminCommandKind, string> = {
 
 /** The AdminCommandError for `init`, with the usage line of the command it was read as (all of them when unknown). */
 export function commandError(init: Omit<ConstructorParameters<typeof AdminCommandError>[0], 'usage'>): AdminCommandError {
-  return new AdminCommandError({ ...init, usage: init.command ? USAGE[init.command] : Object.values(USAGE).join('\n') });
+  return new AdminCommandError({ ...init, usage: init.command !== undefined && init.command in USAGE ? USAGE[init.command as TypedCommandKind] : Object.values(USAGE).join('\n') });
 }
 
 const ID = /^[a-z0-9][a-z0-9_.-]*$/;
@@ -83,6 +90,17 @@ const STATE_WORDS = new Map<string, StepState>([
   ['bedenken', 'concerns'],
 ]);
 const STATE_EXPECTED = STEP_STATES.join(', ');
+
+/** A status written as a word of either language ("in Prüfung", "restricted"); undefined if none. */
+export function statusFromWords(text: string): ToolStatus | undefined {
+  return STATUS_WORDS.get(text.trim().split(/[\s_]+/).map(fold).join(' '));
+}
+
+/** A step state written as a word of either language ("erledigt", "in_progress"); undefined if none. */
+export function stateFromWords(text: string): StepState | undefined {
+  const t = text.trim();
+  return STATE_WORDS.get(t) ?? STATE_WORDS.get(t.split(/[\s_]+/).map(fold).join(' '));
+}
 
 interface Word {
   /** The word without surrounding quotes. */
@@ -395,6 +413,11 @@ export function formatAdminCommand(cmd: AdminCommand): string {
       return cmd.page && cmd.page > 1 ? `refused page ${cmd.page}` : 'refused';
     case 'reviewed':
       return `reviewed ${quoteIfNeeded(cmd.tool)}${cmd.next ? ` ${cmd.next}` : ''}`;
+    // Not typed commands: a description for the proposal list (the change itself is kept beside it).
+    case 'import':
+      return `import ${cmd.tool}: ${[...cmd.set.map((e) => e.path.join('.')), ...cmd.remove.map((p) => p.join('.'))].join(', ')}`;
+    case 'import_add':
+      return `import ${cmd.toolId}: ${cmd.name} (${cmd.status})`;
     case 'proposals':
     case 'help':
       return cmd.kind;

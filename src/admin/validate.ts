@@ -74,6 +74,13 @@ function checkUrl(value: string, where: Field): void {
   }
 }
 
+/** Every text inside a spreadsheet cell's value: the limits and characters of a note. */
+function checkValueTexts(value: unknown, where: Field): void {
+  if (typeof value === 'string') checkText(value, where);
+  else if (Array.isArray(value)) for (const v of value) checkValueTexts(v, where);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) checkValueTexts(v, where);
+}
+
 /** Throws AdminCommandError when a command exceeds a limit or carries characters it must not. */
 export function validateAdminCommand(cmd: AdminCommand): void {
   const command = cmd.kind;
@@ -105,6 +112,17 @@ export function validateAdminCommand(cmd: AdminCommand): void {
       return;
     case 'approve':
       checkId(cmd.id, at('proposal id'), false);
+      return;
+    case 'import':
+      checkText(cmd.note, at('note'));
+      for (const e of cmd.set) checkValueTexts(e.value, at(e.path.join('.')));
+      return;
+    case 'import_add':
+      checkId(cmd.toolId, at('tool id'), true);
+      checkId(cmd.category, at('category'), false);
+      checkLine(cmd.name, LIMITS.name, at('name'));
+      checkText(cmd.note, at('note'));
+      for (const [field, value] of Object.entries(cmd.fields)) checkValueTexts(value, at(field));
       return;
     case 'reviewed':
       if (cmd.next !== undefined && !isIsoDate(cmd.next)) throw commandError({ reason: 'invalid', ...at('date'), got: cmd.next, expected: 'a date written YYYY-MM-DD' });

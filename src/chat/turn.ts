@@ -17,7 +17,7 @@ import type { ChatCommands, ChatUser } from './commands.js';
 
 /** A message as an adapter parsed it from its platform's payload. */
 export interface IncomingMessage {
-  platform: Exclude<Platform, 'cli'>;
+  platform: Exclude<Platform, 'cli' | 'mcp'>;
   /** The question or command, already normalised for chat (src/text/chat.ts). */
   text: string;
   /** The conversation for follow-ups (Slack team:channel:thread, Teams conversation id, web session). */

@@ -189,6 +189,8 @@ export const adminDe: AdminPhrases = {
   hApprove: (id) => `Vorschlag ${id} bestätigt`,
   hRefused: (c) => `abgewiesen (keine Admin-Rechte): ${c}`,
   hReview: (f, t) => `geprüft, nächste Prüfung ${t} (vorher ${f})`,
+  hImport: (fields) => `aus einer Tabelle importiert: ${fields}`,
+  imported: (name, fields) => `${name} aus der Tabelle geändert: ${fields}.`,
   note: 'Notiz',
   source: 'Quelle',
   forbidden: 'nicht bei',

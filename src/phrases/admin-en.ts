@@ -1,12 +1,12 @@
 // Admin replies in English (British spelling). The chat usage lines are the parser's own grammar.
-import { USAGE, type AdminCommandKind } from '../admin/parse.js';
+import { USAGE, type TypedCommandKind } from '../admin/parse.js';
 import { ASSESSMENT_STEPS, STEP_STATES } from '../kb/schema.js';
 import type { AdminPhrases } from './admin-types.js';
 
 const BY = '[--by <user-name>]';
 const KB = 'compliance-bot kb';
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
-const chatUsage = Object.fromEntries(Object.entries(USAGE).map(([kind, usage]) => [kind, `admin ${usage}`])) as Record<AdminCommandKind, string>;
+const chatUsage = Object.fromEntries(Object.entries(USAGE).map(([kind, usage]) => [kind, `admin ${usage}`])) as Record<TypedCommandKind, string>;
 
 export const adminEn: AdminPhrases = {
   chat: {
@@ -171,6 +171,8 @@ export const adminEn: AdminPhrases = {
   hApprove: (id) => `approved proposal ${id}`,
   hRefused: (c) => `refused (not an admin): ${c}`,
   hReview: (f, t) => `reviewed, next review ${t} (was ${f})`,
+  hImport: (fields) => `imported from a spreadsheet: ${fields}`,
+  imported: (name, fields) => `${name} changed from the spreadsheet: ${fields}.`,
   note: 'note',
   source: 'source',
   forbidden: 'not for',

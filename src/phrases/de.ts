@@ -5,6 +5,8 @@ import type { Phrases } from './types.js';
 import { adminDe } from './admin-de.js';
 import { cliDe } from './cli-de.js';
 import { kbDe } from './kb-de.js';
+import { sheetsDe } from './sheets-de.js';
+import { mcpDe } from './mcp-de.js';
 import { subscriptionDe } from './subscription-de.js';
 
 export const de: Phrases = {
@@ -141,4 +143,6 @@ export const de: Phrases = {
   subscription: subscriptionDe,
   cli: cliDe,
   kb: kbDe,
+  sheets: sheetsDe,
+  mcp: mcpDe,
 };

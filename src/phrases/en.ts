@@ -5,6 +5,8 @@ import type { Phrases } from './types.js';
 import { adminEn } from './admin-en.js';
 import { cliEn } from './cli-en.js';
 import { kbEn } from './kb-en.js';
+import { sheetsEn } from './sheets-en.js';
+import { mcpEn } from './mcp-en.js';
 import { subscriptionEn } from './subscription-en.js';
 
 export const en: Phrases = {
@@ -141,4 +143,6 @@ export const en: Phrases = {
   subscription: subscriptionEn,
   cli: cliEn,
   kb: kbEn,
+  sheets: sheetsEn,
+  mcp: mcpEn,
 };

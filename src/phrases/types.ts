@@ -131,4 +131,8 @@ export interface Phrases {
   cli: import('./cli-types.js').CliPhrases;
   /** Problems found in a knowledge folder, and `kb validate`'s warnings (kb-types.ts). */
   kb: import('./kb-types.js').KbPhrases;
+  /** `kb export` / `kb import`: spreadsheets of the catalogue (sheets-types.ts). */
+  sheets: import('./sheets-types.js').SheetPhrases;
+  /** The MCP tools' own texts (mcp-types.ts). */
+  mcp: import('./mcp-types.js').McpPhrases;
 }
