@@ -139,6 +139,9 @@ describe('unknown products are named; shouted words, classes and addresses are n
   it('a person after a title is never a product, after a verb of knowing either', () => {
     assert.equal(ask('I heard Mr Smith is ok with it, can we use Quackmeet?').unknownTool, null);
     assert.equal(ask('Kennt jemand Frau Müller?').unknownTool, null);
+    // A surname near a tool's name is still a person ("Quackmeeten" after a first name).
+    assert.deepEqual(ask('Hannah Quackmeeten asks whether Owlcall is allowed.').tools.map((t) => t.id), ['owlcall']);
+    assert.deepEqual(ask('Is Quackmeeten allowed?').tools.map((t) => t.id), ['quackmeet']);
   });
 
   it('a product-shaped name where the tool stands is unknown, never unclear', () => {

@@ -91,7 +91,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
 
   const toolIds: string[] = [];
   for (let i = 0; i < words.length; ) {
-    const m = matchTool(r, words, i, toolIds.length > 0);
+    const m = surnameAt(r, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
       i++;
       continue;
@@ -170,6 +170,17 @@ function correctTypo(r: Reading, t: Token): string {
   }
   if (best === null || r.lx.isCommonEither(t.raw)) return word;
   return best;
+}
+
+/**
+ * A surname: a capitalised word right after a first name or a title that is no tool's name as
+ * written. People are never tools, not even by a near spelling or stem ("Hannah Teamsen").
+ */
+function surnameAt(r: Reading, i: number): boolean {
+  const t = r.tokens[i] as Token;
+  const prev = r.tokens[i - 1];
+  if (!prev || t.breakBefore || !/^\p{Lu}/u.test(t.raw) || r.index.nameTokens.has(t.norm)) return false;
+  return r.lx.isFirstName(prev.raw) || PERSON_TITLES.has(prev.norm);
 }
 
 /** The longest tool name starting at word i that the sentence uses as a name. */
