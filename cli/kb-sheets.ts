@@ -8,12 +8,12 @@ import type { AdminActor, AdminService } from '../src/admin/service.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError, SheetImportError } from '../src/errors.js';
 import { loadKnowledgeBase, useKbReadLimits } from '../src/kb/load.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { phrases } from '../src/phrases/index.js';
 import { describeSheetIssues, importSheet } from '../src/sheets/import.js';
 import { catalogueCsv, catalogueXlsx } from '../src/sheets/write.js';
 import { exitOnKnowledgeBaseError } from './errors.js';
-import type { CommonOptions, KbAdminDeps } from './kb-admin.js';
+import type { CommonOptions, KbAdminDeps } from './kb-admin-types.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
 export interface KbSheetHelpers {

@@ -5,7 +5,7 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { ChatAdapter } from '../adapters/types.js';
 import { jsonBody, questionFrom, sendError } from '../adapters/http.js';
-import { toJson } from '../src/answer.js';
+import { toJson } from '../src/layout/answer-json.js';
 import type { HttpConfig } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import { conversationKeyOf } from '../src/follow-up-memory.js';

@@ -10,14 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MessagingAdapter } from '../adapters/types.js';
-import {
-  connectClusterRedis,
-  createChangeRecorder,
-  createQueuePipeline,
-  NOTIFY_PLATFORMS,
-  startKbSync,
-  type NotifyStats,
-} from '../src/cluster/index.js';
+import { connectClusterRedis, createChangeRecorder, createQueuePipeline, NOTIFY_PLATFORMS, startKbSync, type NotifyStats } from '../src/cluster/index.js';
 import type { Config } from '../src/config.js';
 import type { ClusterSettings } from '../src/config/cluster.js';
 import { ConfigError } from '../src/errors.js';

@@ -8,7 +8,7 @@ import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Logger } from '../src/logger.js';
 import { createOutboxPipeline, pipelineKindFor, type ChangeMeta, type NotificationPipeline } from '../src/notifications/index.js';
-import type { AuditEntry } from '../src/audit.js';
+import type { AuditEntry } from '../src/model/audit.js';
 import type { Storage } from '../src/storage/index.js';
 import { createChangeNotices, type ChangeNotices } from './change-notices.js';
 import { startCluster, usesCluster, type Cluster } from './cluster.js';

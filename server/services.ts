@@ -5,15 +5,16 @@
 // (server/hand-edit-watch.ts), the weekly review reminder, event dedupe, usage counts and the
 // optional LLM explanation (server/llm-explanations.ts).
 import { canMessage, type ChatAdapter, type MessagingAdapter } from '../adapters/types.js';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
-import type { ComplianceCore, Platform } from '../src/core.js';
+import type { ComplianceCore } from '../src/core.js';
+import type { Platform } from '../src/model/platform.js';
 import type { KbWatcher } from '../src/kb/watch.js';
 import type { ReviewReminders } from '../src/review/reminders.js';
 import type { Logger } from '../src/logger.js';
 import { StorageUnavailableError } from '../src/errors.js';
-import type { Storage } from '../src/storage/index.js';
+import { backendKindOf, type Storage } from '../src/storage/index.js';
 import type { UsageReport } from '../src/usage/index.js';
 import { createStoredDedupe, type Dedupe } from '../src/storage/dedupe.js';
 import { watchHandEdits } from './hand-edit-watch.js';
@@ -111,7 +112,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     },
     ...(summarize ? { summarize } : {}),
     feedback: (platform) => async (f) => {
-      if (!attached) throw new StorageUnavailableError(shared ? 'redis' : 'sqlite', 'record feedback', new Error('storage not reachable'));
+      if (!attached) throw new StorageUnavailableError(backendKindOf(config.storageUrl) ?? 'unknown', 'record feedback', new Error('storage not reachable'));
       await attached.usage.recordFeedback({ ...f, platform });
     },
     notifyButton: (user, toolId) => commands.subscribeButton(toolId, user),

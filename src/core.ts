@@ -1,12 +1,12 @@
 // The platform-neutral core that adapters call: it holds the current knowledge base (swapped whole
 // on reload, so an answer never sees half an update) and reports each answer to observers (metrics),
 // without the question text.
-import type { Answer, Verdict } from './answer.js';
+import type { Answer, Verdict } from './model/answer.js';
 import { createEngine, type AnswerOptions, type Engine } from './engine/engine.js';
 import type { KnowledgeBase } from './kb/model.js';
 import { FollowUpMemory } from './follow-up-memory.js';
+import type { Platform } from './model/platform.js';
 
-export type Platform = 'slack' | 'teams' | 'web' | 'cli' | 'mcp';
 
 export interface AskMeta {
   platform: Platform;

@@ -3,10 +3,10 @@
 // recognise a failure by class or by code, never by the shape of an object. The chat adapters turn
 // their SDKs' failures into these classes where they call the SDK (adapters/*/errors.ts), so the
 // core never needs to know an SDK's errors.
-import type { AdminCommandKind } from './admin/parse.js';
-import { formatIssue, type KbIssue } from './kb/issues.js';
-import type { ToolStatus } from './kb/schema.js';
-import type { SheetIssueReason } from './phrases/sheets-types.js';
+import type { AdminCommandKind } from './model/admin-command.js';
+import { formatIssue, type KbIssue } from './model/file-issue.js';
+import type { ToolStatus } from './model/status.js';
+import type { SheetIssueReason } from './model/sheet-issue.js';
 
 /** Every code, with its default hint. A code is part of the interface: never rename one. */
 export const ERROR_CODES = {
@@ -350,12 +350,5 @@ export class AdapterStartError extends CodedError {
     options?: ErrorOptions,
   ) {
     super('ADAPTER_START_FAILED', message, options);
-  }
-}
-
-/** The Teams app package cannot be built from the given options; the message names the option to fix. */
-export class TeamsPackageError extends CodedError {
-  constructor(message: string) {
-    super('TEAMS_PACKAGE_INVALID', message);
   }
 }

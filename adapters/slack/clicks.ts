@@ -4,7 +4,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseTopicKey } from '../../src/storage/index.js';
 import { slackErrorCode } from './errors.js';
-import type { ListenerDeps } from './listeners.js';
+import type { ListenerDeps } from './listener-deps.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import { CONFIRM_ACTION_PREFIX, FEEDBACK_ACTION_PREFIX, NOTIFY_ACTION_PREFIX } from './render.js';
 import { languageOfBlock, messageThread, renderReply, responseThread, slackUser } from './reply.js';

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { ExpressReceiver, type AnyMiddlewareArgs, type ExpressReceiverOptions, type Middleware } from '@slack/bolt';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../src/logger.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { phrases } from '../../src/phrases/index.js';
 import type { Dedupe } from '../../src/storage/dedupe.js';
 

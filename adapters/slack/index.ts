@@ -3,8 +3,8 @@
 // between Slack and the platform-neutral core. Listeners live in listeners.ts, rendering in render.ts.
 import { App, webApi, type ExpressReceiver } from '@slack/bolt';
 import type { Router } from 'express';
-import type { Answer } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer } from '../../src/model/answer.js';
+import type { ChangeNotice } from '../../src/model/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationTarget, MessagingAdapter } from '../types.js';

@@ -3,10 +3,11 @@
 // (Bolt acks events itself) and answers through the Web API afterwards, so no request waits for the
 // engine. The conversation itself is the chat turn's (src/chat/turn.ts): messages.ts and clicks.ts
 // only parse Slack's payloads, render and post.
+import type { ListenerDeps } from './listener-deps.js';
 import type { AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, webApi } from '@slack/bolt';
 import type { ChatTurn } from '../../src/chat/turn.js';
 import type { ComplianceCore } from '../../src/core.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import type { Dedupe } from '../../src/storage/dedupe.js';
 import { normalizeChat } from '../../src/text/chat.js';
@@ -31,23 +32,6 @@ export interface NotifyRequest {
 /** Subscribes the user to changes of the tool; resolves to the confirmation shown to them. */
 export type NotifyRequestHandler = (req: NotifyRequest) => Promise<string>;
 
-export interface ListenerDeps {
-  core: ComplianceCore;
-  logger: Logger;
-  dedupe: Dedupe;
-  /** The conversation: commands or question, failure reply, explanation, button payloads. */
-  turn: ChatTurn;
-  /** Registers work that stop() waits for; returns the same promise. */
-  track<T>(work: Promise<T>): Promise<T>;
-  /** False once stop() was called: new input is acknowledged and dropped. */
-  accepting(): boolean;
-  /** Which bot message answered which question (for edited questions). */
-  answered: AnsweredMessages;
-  /** The App Home tab; absent: app_home_opened is ignored. */
-  home?: Home;
-  /** Unsubscribes from the App Home; absent (no storage configured): no buttons are shown anyway. */
-  unsubscribe?: (subscriberKey: string, topicKey: string) => Promise<boolean>;
-}
 
 /** What the assistant panel (assistant.ts) needs from the listeners: the DM path, in a thread. */
 export interface ThreadAnswerer {
@@ -148,3 +132,5 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
     },
   };
 }
+
+export type { ListenerDeps } from './listener-deps.js';

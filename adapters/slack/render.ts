@@ -4,13 +4,13 @@
 // is escaped, and Block Kit's limits (50 blocks, 3000 characters per text, 75 per button) are kept
 // by packing lines and leaving out what does not fit, with a note saying so.
 import type { types as SlackTypes } from '@slack/bolt';
-import type { Answer, AnswerTool } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer, AnswerTool } from '../../src/model/answer.js';
+import type { ChangeNotice } from '../../src/model/change-notice.js';
 import { commandActions, layoutAnswer } from '../../src/layout/answer-layout.js';
 import { layoutNotice } from '../../src/layout/notice-layout.js';
 import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases as messages } from '../../src/phrases/index.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { webUrl } from '../../src/http/safe-url.js';
 import { escapeMrkdwn, LIMITS, link, packLines, truncate } from './mrkdwn.js';
 

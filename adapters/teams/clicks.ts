@@ -2,8 +2,8 @@
 // answer's yes/no, as Action.Submit (a message activity) or Action.Execute (an adaptiveCard/action
 // invoke). Each is parsed here and carried out by the chat turn (src/chat/turn.ts).
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
-import type { Language } from '../../src/kb/schema.js';
-import { messages } from '../../src/i18n.js';
+import type { Language } from '../../src/model/language.js';
+import { phrases as messages } from '../../src/phrases/index.js';
 import { cardAfterClick, cardResponse, invokeData, messageResponse, REFRESH_VERB } from './actions.js';
 import { conversationTargetFromActivity } from './conversation.js';
 import { failureText, languageFromLocale } from './failure.js';

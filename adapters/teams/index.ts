@@ -2,8 +2,8 @@
 // import of the project lives in this folder, so moving to another Teams SDK touches nothing else.
 import type { Request, Response, Router } from 'express';
 import type { Activity } from 'botbuilder';
-import type { Answer } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer } from '../../src/model/answer.js';
+import type { ChangeNotice } from '../../src/model/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationTarget, MessagingAdapter } from '../types.js';

@@ -3,13 +3,13 @@
 // What an answer shows comes from the neutral layout (src/layout); this module only builds cards.
 // TextBlocks are markdown: every text (knowledge base, the user's words echoed back) is escaped, and
 // only the links built here, to http(s) URLs, are markdown (markdown.ts).
-import type { Answer, AnswerTool, Verdict } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer, AnswerTool, Verdict } from '../../src/model/answer.js';
+import type { ChangeNotice } from '../../src/model/change-notice.js';
 import { commandActions, itemText, layoutAnswer } from '../../src/layout/answer-layout.js';
 import { layoutNotice } from '../../src/layout/notice-layout.js';
 import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases as messages } from '../../src/phrases/index.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { webUrl } from '../../src/http/safe-url.js';
 import { cardLink, escapeCardMarkdown } from './markdown.js';
 

@@ -4,7 +4,7 @@
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import type { ChatUser } from '../../src/chat/commands.js';
 import { createChatTurn, type ChatTurn, type Thread, type TurnReply } from '../../src/chat/turn.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { normalizeChat } from '../../src/text/chat.js';
 import type { ConversationTarget } from '../types.js';
 import { conversationTargetFromActivity } from './conversation.js';
@@ -12,7 +12,7 @@ import { toDeliveryError } from './errors.js';
 import { SentAnswers, type InvokeBody } from './actions.js';
 import { isPersonal, withPersonalChat } from './personal.js';
 import { answerMessage, commandReplyMessage } from './render.js';
-import type { TurnHandlerDeps } from './turn-handler.js';
+import type { TurnHandlerDeps } from './turn-handler-deps.js';
 
 export interface TeamsTurn {
   deps: TurnHandlerDeps;

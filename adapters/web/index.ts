@@ -2,12 +2,12 @@
 // `POST /web/ask`, which answers with the rendered HTML fragment (render.ts).
 import { exampleQuestions } from '../../src/layout/example-questions.js';
 import type { Request, Response, Router } from 'express';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 import { createChatTurn, type Feedback, type Thread } from '../../src/chat/turn.js';
 import { guessLanguage } from '../../src/failure.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { SECURITY_HEADERS as BASE_SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { jsonBody, questionFrom, sendError } from '../http.js';
 import { conversationKeyOf } from '../../src/follow-up-memory.js';

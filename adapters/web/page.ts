@@ -2,7 +2,7 @@
 // step, no CDN, no external fonts). The server picks the first language from Accept-Language; the
 // script then follows navigator.language. Answers are rendered on the server (render.ts); an
 // answer may carry a slot for the optional LLM explanation, which the script fetches afterwards.
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { phrases } from '../../src/phrases/index.js';
 import { escapeHtml } from './render.js';
 

@@ -2,11 +2,11 @@
 // language. What it shows comes from the neutral layout (src/layout). A verdict is shown by an SVG
 // icon and words (colour only repeats it), so it reads the same without colour vision, without an
 // emoji font, or with a screen reader. Pure: no I/O.
-import type { Answer, Verdict } from '../../src/answer.js';
+import type { Answer, Verdict } from '../../src/model/answer.js';
 import { layoutAnswer } from '../../src/layout/answer-layout.js';
 import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases } from '../../src/phrases/index.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { icon } from './icons.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -6,7 +6,8 @@ import { applyKbChange, todayIso, type KbChange, type KbEditResult } from '../kb
 import { KbEditError, KnowledgeBaseError } from '../errors.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
-import type { Language, ToolEntry } from '../kb/schema.js';
+import type { ToolEntry } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { summaryMismatch } from '../kb/warnings.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import { oneYearAfter } from '../review/due.js';
@@ -14,7 +15,7 @@ import { isStorageUnavailable } from '../storage/index.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
 import { formatEditError, formatIssues, formatUnknownTool, stateLabel, statusLabel, stepLabel } from './format.js';
 import type { AdminCommand } from './parse.js';
-import type { AdminApplied, AdminReply } from './service.js';
+import type { AdminApplied, AdminReply } from './types.js';
 
 /** The tool resolved by the base in memory was renamed or moved by a hand edit meanwhile: look again in the folder. */
 class StaleResolution extends Error {

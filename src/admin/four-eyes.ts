@@ -3,17 +3,17 @@
 // until a different admin approves it within the proposal's lifetime; then it is applied as the
 // proposer's change, with the approval audited too. A tightening or neutral change applies at once.
 import { randomInt } from 'node:crypto';
-import type { Proposal } from '../audit.js';
-import type { Language } from '../kb/schema.js';
+import type { Proposal } from '../model/audit.js';
+import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
-import { normalizeActorId } from './actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
 import type { Edits } from './edits.js';
 import type { KbEditResult } from '../kb/edit.js';
 import { describeLoosenings, describeProposal, formatProposals } from './format.js';
 import { classifyKnowledgeBaseEdit, type EditClass } from './loosening.js';
 import { formatAdminCommand, parseAdminCommand, type AdminCommand } from './parse.js';
-import type { AdminReply } from './service.js';
+import type { AdminReply } from './types.js';
 
 /** The commands kept in a proposal as they are (they have no command text). */
 const UNTYPED_KINDS = new Set<AdminCommand['kind']>(['import', 'import_add']);

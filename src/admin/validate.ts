@@ -6,7 +6,8 @@
 // links only https: or http:. A violation is an AdminCommandError, which the service turns into a
 // message in the admin's language.
 import { isIsoDate } from '../kb/schema.js';
-import { commandError, type AdminCommand, type AdminCommandKind } from './parse.js';
+import { commandError, type AdminCommand } from './parse.js';
+import { type AdminCommandKind } from '../model/admin-command.js';
 
 export const LIMITS = { id: 64, name: 100, text: 2_000, title: 300, url: 2_000 } as const;
 

@@ -4,10 +4,11 @@
 // buttons an answer offers (feedback, notify, approve, confirm), decoded here. Adapters parse the
 // platform's payload into an IncomingMessage, render the TurnReply they are handed, and post it
 // through a Thread. Nothing here knows a chat SDK.
-import { VERDICTS, type Answer, type Verdict } from '../answer.js';
-import type { ComplianceCore, Platform } from '../core.js';
+import { VERDICTS, type Answer, type Verdict } from '../model/answer.js';
+import type { ComplianceCore } from '../core.js';
+import type { Platform } from '../model/platform.js';
 import { failureText, guessLanguage } from '../failure.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { commandActions, hasVerdict } from '../layout/answer-layout.js';
 import type { LayoutAction } from '../layout/types.js';
 import type { Logger } from '../logger.js';

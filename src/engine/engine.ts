@@ -1,8 +1,8 @@
 // The answer engine: question + knowledge base -> Answer. Pure (no I/O, no clock unless `now` is
 // left out) and total: any string, however long, empty or binary, gives a valid Answer.
-import type { Answer, AnswerContact, AnswerSource, AnswerTool, Verdict } from '../answer.js';
+import type { Answer, AnswerContact, AnswerSource, AnswerTool, Verdict } from '../model/answer.js';
 import { localize, type KnowledgeBase } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { lexicon } from '../text/lexicon.js';
 import { cutAtWordBoundary, removeInvisible } from '../text/normalize.js';
 import { buildIndex, type KbIndex } from './kb-index.js';

@@ -12,13 +12,13 @@
 // prohibited keeps the restrictions, so they are ready when the tool is restricted again.
 import path from 'node:path';
 import { Document } from 'yaml';
-import { writeFileAtomic } from '../admin/atomic-write.js';
-import { YamlTextEditor } from '../admin/yaml-splice.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { YamlTextEditor } from './yaml-splice.js';
 import { KbEditError, YamlEditError } from '../errors.js';
 import { parseKnowledgeBase, readKnowledgeFiles } from './load.js';
 import type { FieldEdit, FieldPath } from './field-edit.js';
 import type { KnowledgeBase } from './model.js';
-import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from './schema.js';
+import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from '../model/status.js';
 
 export type KbChange =
   | {

@@ -1,10 +1,10 @@
 // One function decides what an answer shows and in which order: layoutAnswer(). The plain text,
 // Slack, Teams, the web chat and the CLI render its sections and nothing else, so every surface
 // tells the same facts. Pure and cheap: the engine builds the plain text from it for every answer.
-import type { Answer, AnswerAlternative, AnswerSource, AnswerTool, ConfirmQuestion, Verdict } from '../answer.js';
+import type { Answer, AnswerAlternative, AnswerSource, AnswerTool, ConfirmQuestion, Verdict } from '../model/answer.js';
 import { formatDate, phrases, type Phrases } from '../phrases/index.js';
 import { linkUrl } from '../http/safe-url.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { webUrl } from '../http/safe-url.js';
 import type { AnswerLayout, LayoutAction, LayoutItem, NoteRole, Section } from './types.js';
 

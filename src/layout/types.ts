@@ -1,8 +1,9 @@
 // The neutral answer layout: what an answer shows, in order, as typed sections. Every surface
 // (plain text, Slack Block Kit, Teams Adaptive Card, web HTML, notifications) only renders these;
 // none decides on its own what to show. All texts are plain (not escaped) in the answer's language.
-import type { ToolVerdict, Verdict } from '../answer.js';
-import type { Language, StepState } from '../kb/schema.js';
+import type { ToolVerdict, Verdict } from '../model/answer.js';
+import type { StepState } from '../model/status.js';
+import type { Language } from '../model/language.js';
 
 /** One entry of a list: a text with optional link, date and verdict. */
 export interface LayoutItem {

@@ -7,14 +7,14 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { statusLabel } from '../admin/format.js';
-import { toJson } from '../answer.js';
+import { toJson } from '../layout/answer-json.js';
 import type { ComplianceCore } from '../core.js';
 import type { RateDecision } from '../http/rate-limit.js';
 import { localize, type KnowledgeBase } from '../kb/model.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
 import type { ToolEntry } from '../kb/schema.js';
 import { phrases } from '../phrases/index.js';
-import { decisionExpectedText } from '../phrases/when.js';
+import { decisionExpectedText } from '../kb/when.js';
 import { normalizeChat } from '../text/chat.js';
 import { answerOutput, askInput, getToolInput, getToolOutput, listPendingOutput, listToolsInput, listToolsOutput } from './schemas.js';
 

@@ -2,8 +2,9 @@
 // for `tools/list` and checks every result against). The answer's schema is the `ask --json`
 // contract (src/answer.ts AnswerJson), so an assistant receives exactly what the CLI prints.
 import { z } from 'zod';
-import { VERDICTS } from '../answer.js';
-import { LANGUAGES, TOOL_STATUSES } from '../kb/schema.js';
+import { VERDICTS } from '../model/answer.js';
+import { LANGUAGES } from '../model/language.js';
+import { TOOL_STATUSES } from '../model/status.js';
 
 const ToolVerdict = z.enum(['allowed', 'conditional', 'not_allowed', 'pending']);
 const Status = z.enum(TOOL_STATUSES);

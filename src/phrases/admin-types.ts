@@ -2,8 +2,7 @@
 // lines and refusals, and how each surface names its commands (`admin …` in chat, `compliance-bot
 // kb …` in the shell). Command words stay English in both languages: they are what an admin types;
 // placeholders and values an admin may type in German (status words, `seite`) are German in German.
-import type { LooseningKind } from '../admin/loosening.js';
-import type { TypedCommandKind } from '../admin/parse.js';
+import type { LooseningKind, TypedCommandKind } from '../model/admin-command.js';
 
 /** How one surface names its admin commands, with placeholders in the reader's language. */
 export interface AdminCommandNames {

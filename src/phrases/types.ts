@@ -1,7 +1,7 @@
 // The shape of the phrase book: every fixed user-facing string of answers, the web page and change
 // notifications, in one object per language (de.ts, en.ts). A test checks both have every key.
-import type { Verdict } from '../answer.js';
-import type { AssessmentStep, StepState, ToolStatus } from '../kb/schema.js';
+import type { Verdict } from '../model/answer.js';
+import type { AssessmentStep, StepState, ToolStatus } from '../model/status.js';
 import type { ChatPhrases } from './chat-types.js';
 import type { ReportPhrases } from './report-types.js';
 

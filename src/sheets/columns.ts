@@ -4,20 +4,10 @@
 // cell is named by its row and column before anything is written.
 import type { FieldPath } from '../kb/field-edit.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES, type AssessmentStep, type Restriction, type ToolEntry } from '../kb/schema.js';
+import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES, type AssessmentStep } from '../model/status.js';
+import { type Restriction, type ToolEntry } from '../kb/schema.js';
 import { stateFromWords, statusFromWords } from '../admin/parse.js';
-import {
-  CellProblem,
-  decisionExpectedCell,
-  joinList,
-  localizedCells,
-  localizedValue,
-  parseDate,
-  parseDecisionExpected,
-  parseSources,
-  sourcesCell,
-  splitList,
-} from './cells.js';
+import { CellProblem, decisionExpectedCell, joinList, localizedCells, localizedValue, parseDate, parseDecisionExpected, parseSources, sourcesCell, splitList } from './cells.js';
 
 /** What the reading of a cell may look up. */
 export interface SheetLookup {

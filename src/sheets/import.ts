@@ -7,10 +7,10 @@ import { commandNames, describeLoosenings, formatEditError, statusLabel } from '
 import { classifyEdit } from '../admin/loosening.js';
 import type { AdminActor, AdminService } from '../admin/service.js';
 import { checkKbChanges, todayIso } from '../kb/edit.js';
-import { issueMessage } from '../kb/issues.js';
+import { issueMessage } from '../model/file-issue.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
 import { planSheet, type RowPlan } from './plan.js';
 import { readSheet } from './read.js';

@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { localize, type KnowledgeBase } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
 import { COLUMNS, toolRow } from './columns.js';
 

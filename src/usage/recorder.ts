@@ -18,9 +18,9 @@
 //   usage-day-secrets <UTC day>            -> random secret of that day (expires after two days)
 //   usage-day-marks   <day>:HMAC(secret, subject, client key) -> 1 (expires at the end of the day)
 import { createHash } from 'node:crypto';
-import { VERDICTS, type Answer, type Verdict } from '../answer.js';
+import { VERDICTS, type Answer, type Verdict } from '../model/answer.js';
 import { UsageInputError } from '../errors.js';
-import type { Platform } from '../core.js';
+import type { Platform } from '../model/platform.js';
 import type { Storage } from '../storage/index.js';
 import { MemberLists } from './member-lists.js';
 import { isPlatform, PLATFORMS, type CategoryRecord, type ToolRecord, type UnknownRecord } from './records.js';

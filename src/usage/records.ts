@@ -1,7 +1,7 @@
 // What the recorder stores per key (see the layout in recorder.ts), shared by the recorder and the
 // report builder.
-import type { ToolVerdict } from '../answer.js';
-import type { Platform } from '../core.js';
+import type { ToolVerdict } from '../model/answer.js';
+import type { Platform } from '../model/platform.js';
 
 export interface ToolRecord {
   /** Name as last answered. */
