@@ -7,26 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ServerHandle } from '../server/index.js';
-import { ORG_EN, toolYaml } from './helpers/kb.js';
+import { confirmCatalogueFiles } from './helpers/kb.js';
 import { postJson, startTestServer } from './helpers/server.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'confirm-reply-'));
 mkdirSync(path.join(dir, 'tools'));
-writeFileSync(path.join(dir, 'organization.yaml'), ORG_EN);
-writeFileSync(
-  path.join(dir, 'tools', 'quackmeet.yaml'),
-  toolYaml('Quackmeet', 'restricted', `category: video-conferencing
-restrictions:
-  - id: no-secrets
-    text: { de: Nichts Vertrauliches., en: Nothing confidential. }
-    forbidden_contexts: [confidential]
-  - id: no-health
-    text: { de: Keine Gesundheitsdaten., en: No health data. }
-    forbidden_contexts: [special_categories]
-alternatives: [owlcall]
-`),
-);
-writeFileSync(path.join(dir, 'tools', 'owlcall.yaml'), toolYaml('Owlcall', 'approved', 'category: video-conferencing\n'));
+for (const [file, text] of Object.entries(confirmCatalogueFiles())) writeFileSync(path.join(dir, file), text);
 
 describe('a typed answer to a question back, through /api/ask', () => {
   let server: ServerHandle;

@@ -8,23 +8,9 @@ import { toJson } from '../src/layout/answer-json.js';
 import { createEngine } from '../src/engine/engine.js';
 import { previousQuestionOf } from '../src/follow-up-memory.js';
 import { phrases } from '../src/phrases/index.js';
-import { ORG_EN, kbFromFiles, toolYaml } from './helpers/kb.js';
+import { confirmCatalogueFiles, kbFromFiles } from './helpers/kb.js';
 
-const kb = kbFromFiles({
-  'organization.yaml': ORG_EN,
-  'tools/quackmeet.yaml': toolYaml('Quackmeet', 'restricted', `category: video-conferencing
-restrictions:
-  - id: no-secrets
-    text: { de: Nichts Vertrauliches., en: Nothing confidential. }
-    forbidden_contexts: [confidential]
-  - id: no-health
-    text: { de: Keine Gesundheitsdaten., en: No health data. }
-    forbidden_contexts: [special_categories]
-alternatives: [owlcall]
-`),
-  'tools/owlcall.yaml': toolYaml('Owlcall', 'approved', 'category: video-conferencing\n'),
-  'tools/ravenbox.yaml': toolYaml('Ravenbox', 'prohibited', 'category: file-sharing\n'),
-});
+const kb = kbFromFiles(confirmCatalogueFiles());
 const engine = createEngine(kb);
 const now = new Date('2024-06-01');
 const ask = (q: string, previous?: Answer) => engine.answer(q, { now, ...(previous ? { previous: previousQuestionOf(previous, kb) } : {}) });
