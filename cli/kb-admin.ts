@@ -1,4 +1,4 @@
-// `compliance-bot kb status|restriction|step|add|history|approve|proposals|due|reviewed`: the admin commands of
+// `compliance-bot kb status|restriction|step|add|context add|history|approve|proposals|due|reviewed`: the admin commands of
 // chat, from the shell. Each maps to the same grammar (src/admin/parse.ts) and runs through the same
 // admin service, so validation, atomic writes, the audit log and four eyes are identical. The CLI is
 // trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by), and
@@ -83,6 +83,16 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       if (err instanceof AdminCommandError) return usageError(formatParseError(err, lang, commandNames('cli', lang)));
       throw err;
     }
+  };
+
+  /** The parser's message for `text` (it is known to be wrong). */
+  const parseFailure = (text: string): string => {
+    try {
+      parseAdminCommand(text);
+    } catch (err) {
+      if (err instanceof AdminCommandError) return formatParseError(err, lang, commandNames('cli', lang));
+    }
+    return text;
   };
 
   async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
@@ -225,6 +235,18 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     .argument('<id>', 'proposal id (see `kb proposals`)')
     .action(async (id: string, opts: CommonOptions) => {
       await run(parse(`approve ${id}`), opts);
+    });
+
+  const context = configure(kb.command('context').description('file words into contexts.yaml (the gap report lists those not understood)'));
+  withCommon(context.command('add'), true)
+    .description('file a word as a synonym of a context, e.g. `kb context add special_categories impfschaden --by anna`')
+    .argument('<context>', 'context id (citizens, confidential, special_categories, …)')
+    .argument('<word...>', 'the word or short phrase')
+    .option('--lang <de|en>', 'the language it is a word of (default: the dictionary it is in, else the CLI language)')
+    .action(async (ctx: string, words: string[], opts: CommonOptions & { lang?: string }) => {
+      const language = opts.lang?.toLowerCase();
+      if (language !== undefined && language !== 'de' && language !== 'en') return void usageError(parseFailure(`context add ${ctx} ${words.join(' ')} lang=${opts.lang}`));
+      await run({ kind: 'context_add', context: ctx, word: words.join(' '), ...(language ? { language } : {}) }, opts);
     });
 
   withCommon(kb.command('proposals'), false)

@@ -117,7 +117,8 @@ export type KbEditRefusal =
   | 'unknown_restriction'
   | 'last_restriction'
   | 'not_editable'
-  | 'review_date';
+  | 'review_date'
+  | 'unknown_context';
 
 export interface KbEditErrorDetails {
   status?: ToolStatus;
@@ -128,6 +129,8 @@ export interface KbEditErrorDetails {
   /** For `review_date`: the date given and today. */
   date?: string;
   today?: string;
+  /** For `unknown_context`: the context ids the knowledge base has. */
+  contexts?: string[];
 }
 
 /** A knowledge-base change refused before validation; `reason` says which rule, `details` what a person needs to do it right. */

@@ -22,6 +22,7 @@ import { createAuthorisation } from './authorisation.js';
 import { normalizeActorId } from './actor-id.js';
 import { createAdminContext, readerOf } from './context.js';
 import { createDueList } from './due-list.js';
+import { createContextEdits } from './context-edits.js';
 import { createEdits } from './edits.js';
 import { createFourEyes, FOUR_EYES_KINDS } from './four-eyes.js';
 import { formatHelp, formatParseError, type AdminSurface } from './format.js';
@@ -46,8 +47,12 @@ export interface AdminActor {
 /** A change that was written: what the composition root needs to swap the base and notify. */
 export interface AdminApplied {
   action: Exclude<AuditAction, 'hand_edit' | 'proposal' | 'approve' | 'refused'>;
+  /** The tool changed; `context:<id>` for a word filed into contexts.yaml (see `context`). */
   toolId: string;
+  /** The tool's name; the context's label for a filed word. */
   toolName: string;
+  /** Set for `context_add`: the word filed, as written into contexts.yaml, and its language. */
+  context?: { id: string; word: string; language: Language };
   /** Who made the change (the proposer, under four eyes). */
   by: string;
   /** The second admin, under four eyes. */
@@ -58,7 +63,8 @@ export interface AdminApplied {
   note?: string;
   source?: CommandSource;
   oldStatus: ToolStatus | null;
-  newStatus: ToolStatus;
+  /** Null for a change that is not a tool's (`context_add`). */
+  newStatus: ToolStatus | null;
   before: unknown;
   after: unknown;
   /** The knowledge base now on disk, and the one before (null if that one did not load). */
@@ -116,6 +122,7 @@ function toolRef(cmd: AdminCommand | undefined): string | undefined {
   if (!cmd) return undefined;
   if ('tool' in cmd) return cmd.tool;
   if (cmd.kind === 'add') return cmd.toolId;
+  if (cmd.kind === 'context_add') return cmd.context;
   return undefined;
 }
 
@@ -127,6 +134,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   const edits = createEdits(ctx);
   const { refusal, apply } = edits;
   const { propose, approve, listProposals } = createFourEyes(ctx, edits);
+  const { applyContextAdd } = createContextEdits(ctx, edits);
   const { history, refusedAttempts } = createHistoryReading(ctx);
   const { due } = createDueList(ctx);
   const { kbId } = ctx;
@@ -156,6 +164,9 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
           return await refusedAttempts(cmd.page ?? 1, reader);
         case 'approve':
           return await serial(() => approve(cmd.id, actorId, reader));
+        case 'context_add':
+          // Can only tighten answers: applied at once, four eyes or not (context-edits.ts).
+          return await serial(() => applyContextAdd(cmd, actorId, reader));
         default:
           if (options.fourEyes && FOUR_EYES_KINDS.has(cmd.kind)) return await serial(() => propose(cmd, actorId, reader));
           return await serial(() => apply(cmd, actorId, reader));
