@@ -15,7 +15,10 @@ import { registerKbAdminCommands } from '../cli/kb-admin.js';
 import type { AdminService } from '../src/admin/service.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
+import { applyContextSynonym } from '../src/kb/edit-contexts.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
+import { diffKnowledgeBases } from '../src/notifications/diff.js';
+import { toNotice } from '../src/notifications/notice.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/recorder.js';
 import { formatUsageReport } from '../src/usage/report.js';
@@ -115,7 +118,7 @@ describe('context add in chat', () => {
 
     const reply = await chat.handle('admin context add special_categories impfschaden', { ...ANNA, language: 'en' });
     assert.match(reply?.text ?? '', /^Done: "impfschaden" is now a synonym of "[^"]+" \(special_categories, German\)/);
-    assert.equal(reply?.proposal, undefined, 'applied at once, no proposal');
+    assert.deepEqual(await storage.proposals.list(), [], 'applied at once, no proposal');
     const entries = parse(await readFile(path.join(kb.dir, 'contexts.yaml'), 'utf8')) as { id: string; synonyms: Record<string, string[]> }[];
     assert.deepEqual(entries, [{ id: 'special_categories', synonyms: { de: ['impfschaden'] } }]);
     assert.ok((await loadKnowledgeBase(kb.dir)).contexts.get('special_categories')?.synonyms.de.includes('impfschaden'));
@@ -169,5 +172,26 @@ describe('compliance-bot kb context add', () => {
     assert.ok(new ComplianceCore(base).preview(IMPF).contexts.includes('special_categories'));
     const rows = await sqliteRows(sqlitePath);
     assert.ok(rows.some((r) => r.value.includes('"context_add"') && r.value.includes('cli:anna')), 'audited as cli:anna');
+  });
+});
+
+describe('the change notice of a filed word', () => {
+  it('tells the subscribers of each tool whose conditions forbid the context, in their language', async () => {
+    const kb = await copyKnowledge();
+    try {
+      const result = await applyContextSynonym(kb.dir, { kind: 'context_add', contextId: 'special_categories', language: 'de', synonym: 'Impfschaden' });
+      assert.ok(result.previous);
+      const changes = diffKnowledgeBases(result.previous, result.kb, { by: 'slack:UANNA', at: new Date('2026-01-05T10:00:00Z') });
+      const forbidding = [...result.kb.tools.values()].filter((t) => t.restrictions.some((r) => r.forbidden_contexts.includes('special_categories'))).map((t) => t.id).sort();
+      assert.ok(forbidding.includes('zoom'));
+      assert.deepEqual(changes.map((c) => c.toolId), forbidding, 'exactly the tools that forbid the context');
+      const zoom = changes.find((c) => c.toolId === 'zoom')!;
+      assert.equal(zoom.oldStatus, zoom.newStatus);
+      assert.match(toNotice(zoom, 'de').changes.join('\n'), /^Zählt jetzt auch als „[^“]+“ \(nicht erlaubt\): impfschaden$/m);
+      assert.match(toNotice(zoom, 'en').changes.join('\n'), /^Now also counts as "[^"]+" \(not allowed\): impfschaden$/m);
+      assert.deepEqual(diffKnowledgeBases(result.kb, result.kb, { by: 'file', at: new Date() }), [], 'nothing new, no notice');
+    } finally {
+      await kb.cleanup();
+    }
   });
 });

@@ -75,7 +75,7 @@ export const adminEn: AdminPhrases = {
     'context action': 'add',
     context: 'context',
     word: 'word',
-    language: 'language',
+    language: 'synonym language',
   },
   expected: {
     command: 'one of status, restriction, step, add, context, history, refused, proposals, approve, due, reviewed, help',
