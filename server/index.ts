@@ -26,7 +26,9 @@ import { startServices, type ServiceTimers } from './services.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/conversation.js';
 import { normalizeActorId } from '../src/admin/actor-id.js';
-import type { UsageReport } from '../src/usage/index.js';
+import { unexplainedSummary, type UsageReport } from '../src/usage/index.js';
+import type { KnowledgeBase } from '../src/kb/model.js';
+import type { Language } from '../src/kb/schema.js';
 
 /** The person who clicked "Notify me of changes" in Slack: reached in their DM. */
 function slackNotifyUser(req: { userId: string; conversationId: string; language: 'de' | 'en' }): ChatUser {
@@ -156,7 +158,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         ...(services.sharedDedupe ? { dedupe: eventDedupeFromStore(services.sharedDedupe) } : {}),
         onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
         // App Home: subscriptions from the store, the admin part for ADMINS (read as services read it).
-        overview: { storage: () => services.storage, isAdmin: adminCheck(config.admin.admins), ...usageOverview(() => services.usageReport()) },
+        overview: { storage: () => services.storage, isAdmin: adminCheck(config.admin.admins), ...usageOverview(() => services.usageReport(), () => core.knowledgeBase) },
         answeredStore: () => services.storage?.kv('slack-answered') ?? null,
       }),
     );
@@ -449,7 +451,10 @@ function adminCheck(adminIds: readonly string[]): (id: string) => boolean {
  * Most-asked tools and the top of the gap report for the Slack App Home and prompts and the Teams search, from
  * the usage report, read at most every ten minutes (it reads many counters).
  */
-function usageOverview(read: () => Promise<UsageReport | null>): { popularTools: () => Promise<string[]>; gaps: () => Promise<string[]> } {
+function usageOverview(
+  read: () => Promise<UsageReport | null>,
+  kb?: () => KnowledgeBase,
+): { popularTools: () => Promise<string[]>; gaps: () => Promise<string[]>; unexplained: (lang: Language) => Promise<string | null> } {
   let cached: { at: number; report: Promise<UsageReport | null> } | undefined;
   const report = () => {
     if (!cached || Date.now() - cached.at > 10 * 60_000) {
@@ -461,5 +466,10 @@ function usageOverview(read: () => Promise<UsageReport | null>): { popularTools:
   return {
     popularTools: async () => (await report())?.tools.items.map((t) => t.id) ?? [],
     gaps: async () => ((await report())?.gaps.unknownTools.items ?? []).slice(0, 5).map((u) => `${u.name} (${u.count})`),
+    // Words filed since the report was read are left out at once (the knowledge base is the current one).
+    unexplained: async (lang) => {
+      const r = await report();
+      return r && kb ? unexplainedSummary(r, kb(), lang) : null;
+    },
   };
 }

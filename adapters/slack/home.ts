@@ -1,6 +1,6 @@
 // The App Home tab: what the bot can do with example questions, the person's subscriptions with
 // an "Unsubscribe" button each, the latest changes in the catalogue and, for admins, the entries
-// whose review is due and the top of the gap report, with buttons for the common admin commands.
+// whose review is due and the top of the gap report (unknown tools, words not understood), with buttons for the common admin commands.
 // Published with views.publish when the tab is opened and after the person changes a subscription.
 // When the store cannot be reached the view is published without the parts that need it, and says so.
 import type { webApi } from '@slack/bolt';
@@ -37,6 +37,8 @@ export interface HomeInput {
   subscriptions: SubscriptionsPart;
   admin: boolean;
   gaps: string[];
+  /** "Nicht eingeordnet: Impfschaden 3×" (admins), or null. */
+  unexplained?: string | null;
   popularToolIds: string[];
   /** ISO date of today, for "review due". */
   today: string;
@@ -94,6 +96,7 @@ export function renderHome(input: HomeInput): HomeView {
       });
     }
     if (input.gaps.length > 0) blocks.push(section(`*${escapeMrkdwn(p.gaps)}*\n${input.gaps.slice(0, 5).map((g) => `• ${escapeMrkdwn(g)}`).join('\n')}`));
+    if (input.unexplained) blocks.push(section(`${escapeMrkdwn(input.unexplained)}\n${escapeMrkdwn(p.fileWord)}`));
     blocks.push({
       type: 'actions',
       block_id: 'home-admin-actions',
@@ -159,13 +162,15 @@ export function createHome(deps: HomeDeps): Home {
         gaps = [];
       }
     }
+    let unexplained: string | null = null;
+    if (admin && source.unexplained) unexplained = await source.unexplained(lang).catch(() => null);
     let popularToolIds: string[] = [];
     try {
       popularToolIds = (await source.popularTools?.()) ?? [];
     } catch {
       popularToolIds = [];
     }
-    return renderHome({ kb, lang, subscriptions, admin, gaps, popularToolIds, today: new Date().toISOString().slice(0, 10) });
+    return renderHome({ kb, lang, subscriptions, admin, gaps, unexplained, popularToolIds, today: new Date().toISOString().slice(0, 10) });
   };
 
   return {

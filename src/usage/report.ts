@@ -95,6 +95,12 @@ export function formatUsageReport(report: UsageReport, lang: Language, kb?: Know
   return `${lines.join('\n')}\n`;
 }
 
+/** The "Nicht eingeordnet: …" line of `report` in `lang` with the words `kb` has filed left out; null when none is waiting. */
+export function unexplainedSummary(report: UsageReport, kb: KnowledgeBase, lang: Language): string | null {
+  const r = withKnowledgeBaseNames(report, kb, lang);
+  return r.gaps.unexplainedWords.items.length > 0 ? unexplainedLine(r, phrases(lang).report) : null;
+}
+
 /** "Nicht eingeordnet: Impfschaden 3×, Kirchenaustritt 2×" (most used first). */
 export function unexplainedLine(r: UsageReport, p: ReportPhrases): string {
   const words = r.gaps.unexplainedWords;
