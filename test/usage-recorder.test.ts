@@ -56,7 +56,7 @@ for (const backend of BACKENDS) {
 
       const report = await r.report();
       assert.equal(report.answers.total, 14);
-      assert.deepEqual(report.answers.byVerdict, { allowed: 0, conditional: 3, not_allowed: 2, pending: 1, unknown: 4, unclear: 2, list: 2 });
+      assert.deepEqual(report.answers.byVerdict, { allowed: 0, conditional: 3, not_allowed: 2, pending: 1, unknown: 4, unclear: 2, list: 2, confirm: 0 });
       assert.deepEqual(report.answers.byPlatform, { slack: 7, teams: 3, web: 3, cli: 1 });
       assert.ok(report.since !== null);
 

@@ -83,6 +83,8 @@ for (const backend of rawStores(tmp, 'vocab')) {
         // Dictionary words, but written inside an e-mail address and a URL: the detectors flag them.
         ['Schreib an gartenzwerg@example.org, darf ich Zoom nutzen?', ['gartenzwerg']],
         ['Darf ich Zoom für https://example.org/wasserbett nutzen?', ['wasserbett']],
+        // A place the dictionaries list as a name (as well as "hamburg", the dish): not kept.
+        ['Wie spät ist es heute in Hamburg-Altona?', ['Hamburg']],
         // Not a word of any dictionary (a name, a code): not kept.
         ['Darf ich Zoom für Quxblorf nutzen?', ['Quxblorf']],
       ];
@@ -94,7 +96,7 @@ for (const backend of rawStores(tmp, 'vocab')) {
       if (backend.name === 'sqlite') await o.storage.close();
       const raw = await backend.raw(o);
       assert.match(raw, /Impfschaden/);
-      for (const secret of ['Yilmaz', 'Schmidt', 'Kevin', '4711', 'max.privat', 'example', 'Hauptstra', 'DE8937', 'gartenzwerg', 'wasserbett', 'Quxblorf']) {
+      for (const secret of ['Yilmaz', 'Schmidt', 'Kevin', '4711', 'max.privat', 'example', 'Hauptstra', 'DE8937', 'gartenzwerg', 'wasserbett', 'Quxblorf', 'Hamburg']) {
         assert.equal(raw.toLowerCase().includes(secret.toLowerCase()), false, `"${secret}" was stored`);
       }
     });

@@ -2,7 +2,7 @@
 // from use"): only ordinary words of the German or English dictionaries, never a piece of personal
 // data. A word is refused when it holds anything but letters (numbers, addresses, codes), when it is
 // a first name or a common surname, a title or a label word, when the dictionaries do not have it as
-// an ordinary word (names of people and places are not common entries), or when it was written
+// an ordinary word, or have it as a name too (people and places: "Hamburg"), or when it was written
 // inside something the privacy detectors flag in the question (an e-mail address, a URL, a name
 // after a title ...).
 import type { Language } from '../kb/schema.js';
@@ -31,7 +31,8 @@ export function recordableWord(rawWord: string, question: string, questionLangua
   if (word.length > MAX_WORD_LENGTH || !WORD_SHAPE.test(word)) return null;
   if (isFirstName(word) || isSurname(word) || isTitle(word) || isLabelWord(word)) return null;
   const lx = lexicon();
-  if (lx.isFirstName(word)) return null;
+  // A word some dictionary has as a name ("Hamburg", "Bill") is left out, whatever else it means.
+  if (lx.isFirstName(word) || lx.isNameEither(word)) return null;
   const de = lx.inDictionaries(word, 'de');
   const en = lx.inDictionaries(word, 'en');
   if (!de && !en) return null;
