@@ -1,6 +1,7 @@
 // The Answer: a neutral value the engine returns and every adapter renders its own way (Block Kit,
 // Adaptive Card, HTML, plain text). All texts in it are already in the answer's language.
 import type { AssessmentStep, Language, StepState, ToolStatus } from './kb/schema.js';
+import { linkUrl } from './http/safe-url.js';
 
 export const VERDICTS = ['allowed', 'conditional', 'confirm', 'not_allowed', 'pending', 'unknown', 'unclear', 'list'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -176,7 +177,8 @@ export function toJson(a: Answer): AnswerJson {
     category: a.category,
     unknownTool: a.unknownTool,
     text: a.text,
-    sources: a.sources,
+    // Only http(s) and mailto: links leave through the API (kb validate refuses others already).
+    sources: a.sources.map(({ url, ...rest }) => (linkUrl(url) ? { ...rest, url: linkUrl(url) as string } : rest)),
     ...(a.evidence && a.evidence.length > 0 ? { evidence: a.evidence } : {}),
     ...(a.assumed ? { assumed: a.assumed } : {}),
     ...(a.ask && a.ask.length > 0 ? { ask: a.ask } : {}),

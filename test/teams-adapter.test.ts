@@ -352,10 +352,15 @@ describe('Teams adapter failures', () => {
       () => createTeamsAdapter({ core, logger, appId: '00000000-0000-4000-8000-00000000b07f', appPassword: 'x', appType: 'SingleTenant' }),
       (err: unknown) => err instanceof AdapterConfigError && /MICROSOFT_APP_TENANT_ID/.test(err.message),
     );
+    assert.throws(
+      () => createTeamsAdapter({ core, logger, appId: '00000000-0000-4000-8000-00000000b07f', appPassword: 'x' }),
+      (err: unknown) => err instanceof AdapterConfigError && /MICROSOFT_APP_TENANT_ID[^]*SingleTenant/.test(err.message),
+      'single-tenant is the default app type',
+    );
   });
 
   it('with an app id, rejects unsigned requests with 401 and sends nothing', async () => {
-    const h = await startHarness({ appId: '00000000-0000-4000-8000-00000000b07f', appPassword: 'test-secret' });
+    const h = await startHarness({ appId: '00000000-0000-4000-8000-00000000b07f', appPassword: 'test-secret', appType: 'MultiTenant' });
     // botbuilder prints the rejected request's stack trace with console.error; keep the test output clean.
     const consoleError = console.error;
     console.error = () => {};

@@ -26,9 +26,9 @@ before(async () => {
       'Darf ich Zoom mit Bürgern nutzen?',
       'May I use Zoom for a confidential call?',
       'Can we use Teams?',
-      'Darf ich Quackmail nutzen?',
-      'Darf ich Quackmail nutzen?',
-      'Is Frobnicator allowed?',
+      'Darf ich QuackMail nutzen?',
+      'Darf ich QuackMail nutzen?',
+      'Is FrobNicator allowed?',
       'Hallo',
     ];
     for (const q of questions) await recorder.recordAnswer(engine.answer(q), 'slack');
@@ -52,14 +52,16 @@ function report(args: string[], env: Record<string, string> = {}): Promise<{ cod
   });
 }
 
-test('report prints the text report in the knowledge base\'s language', async () => {
-  const r = await report([]);
+test('report prints the text report in the shell\'s language (LANG), as every command does', async () => {
+  const english = await report([], { LANG: 'en_GB.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+  assert.match(english.stdout, /^Usage report/);
+  const r = await report([], { LANG: 'de_DE.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Nutzungsbericht/);
   assert.match(r.stdout, /Antworten: 8 \(Slack 8\)/);
   assert.match(r.stdout, /1\. Zoom – 3: Mit Auflagen freigegeben 2, Nicht freigegeben 1\n {2}2\. Microsoft 365 – 1/);
   assert.match(r.stdout, /1\. Zoom – 1 nicht hilfreich, 0 hilfreich/);
-  assert.match(r.stdout, /1\. Quackmail – 2 .*\n {2}2\. Frobnicator – 1/);
+  assert.match(r.stdout, /1\. QuackMail – 2 .*\n {2}2\. FrobNicator – 1/);
   assert.match(r.stdout, /Nicht verstandene Fragen: 1\n {2}1\. „Hallo“ – 1×/);
 });
 
@@ -70,7 +72,7 @@ test('report --json --lang en --limit 1 prints the JSON report, cut to one entry
   assert.equal(json.answers.total, 8);
   assert.deepEqual(json.tools.items.map((t) => [t.name, t.answers]), [['Zoom', 3]]);
   assert.equal(json.tools.more, 1);
-  assert.deepEqual(json.gaps.unknownTools.items.map((u) => u.name), ['Quackmail']);
+  assert.deepEqual(json.gaps.unknownTools.items.map((u) => u.name), ['QuackMail']);
   assert.deepEqual(json.gaps.unclear.questions.items.map((q) => q.text), ['Hallo']);
 });
 

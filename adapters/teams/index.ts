@@ -30,7 +30,7 @@ export interface TeamsAdapterOptions {
   appId?: string;
   appPassword?: string;
   tenantId?: string;
-  /** MultiTenant (default), SingleTenant or UserAssignedMSI. */
+  /** SingleTenant (default), UserAssignedMSI, or MultiTenant (only bots registered before August 2025). */
   appType?: string;
   /** Largest request body accepted, in bytes (default 256 KB; TEAMS_MAX_BODY_KB); larger ones get 413. */
   maxBodyBytes?: number;

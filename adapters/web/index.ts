@@ -1,5 +1,6 @@
 // The web chat as a ChatAdapter: the page at `/`, its script and style under `/web/`, and
 // `POST /web/ask`, which answers with the rendered HTML fragment (render.ts).
+import { exampleQuestions } from '../../src/layout/example-questions.js';
 import type { Request, Response, Router } from 'express';
 import { VERDICTS, type Answer, type Verdict } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
@@ -49,7 +50,8 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const page = (req: Request, res: Response) => {
     const kb = core.knowledgeBase;
     const lang = (req.acceptsLanguages('de', 'en') || kb.organization.default_language) as Language;
-    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-cache').type('html').send(renderPage(lang, kb.organization.name));
+    const examples = { de: exampleQuestions(kb, 'de').map((x) => x.message), en: exampleQuestions(kb, 'en').map((x) => x.message) };
+    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-cache').type('html').send(renderPage(lang, kb.organization.name, examples));
   };
 
   const ask = async (req: Request, res: Response) => {
@@ -60,7 +62,7 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
     let answer: Answer;
     try {
-      const conversationKey = conversationKeyOf('web', req.body);
+      const conversationKey = conversationKeyOf('web', req.body, clientKey);
       answer = await core.ask(normalizeChat(question, 'web'), {
         platform: 'web',
         ...(conversationKey ? { conversationKey } : {}),

@@ -15,6 +15,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 }
 
+/**
+ * Escaped prose whose suspended hyphen stays with its partner word: "Gesprächspartnerinnen und
+ * -partnern" must not break before "-partnern", which then reads as a stray dash.
+ */
+export function prose(text: string): string {
+  return escapeHtml(text).replace(/(\S+) (-\p{L}[\p{L}\p{N}-]*)/gu, '<span class="nowrap">$1 $2</span>');
+}
+
 /** Only http(s) and mailto links become links; anything else (javascript:, data:) stays text. */
 function safeHref(url: string | undefined): string | undefined {
   if (url === undefined) return undefined;
@@ -62,8 +70,8 @@ function html(s: Section, lang: Language, level: number): string {
       return `<h2 class="verdict">${icon(s.verdict)} ${escapeHtml(s.title)}</h2>`;
     case 'note':
       return s.warning
-        ? `<p class="warning note-${s.role}">${icon('warning', p.icon.warning)} ${escapeHtml(s.text)}</p>`
-        : `<p class="note note-${s.role}">${escapeHtml(s.text)}</p>`;
+        ? `<p class="warning note-${s.role}">${icon('warning', p.icon.warning)} ${prose(s.text)}</p>`
+        : `<p class="note note-${s.role}">${prose(s.text)}</p>`;
     case 'considered':
       return `<p class="contexts">${escapeHtml(s.label)}: ${escapeHtml(s.items.map((i) => i.text).join('; '))}</p>`;
     case 'explanation':
@@ -73,18 +81,18 @@ function html(s: Section, lang: Language, level: number): string {
     case 'steps': {
       const steps = s.items.map((x) => {
         const when = x.dateText ? ` (${time(x.date, x.dateText)})` : '';
-        const note = x.note ? ` – ${escapeHtml(x.note)}` : '';
+        const note = x.note ? ` – ${prose(x.note)}` : '';
         return `<span class="step">${escapeHtml(x.label)}:</span> <span class="state">${escapeHtml(x.stateLabel)}</span>${when}${note}`;
       });
       return `<details class="part" open><summary>${escapeHtml(s.label)}</summary>${list(steps, 'assessment')}</details>`;
     }
     case 'fact':
-      if (s.role === 'summary') return `<p class="summary">${escapeHtml(s.text)}</p>`;
+      if (s.role === 'summary') return `<p class="summary">${prose(s.text)}</p>`;
       if (s.role === 'updated') return `<p class="updated">${escapeHtml(s.label)}: ${escapeHtml(s.text)}</p>`;
-      if (s.role === 'decision') return part(level, s.label, `<p>${escapeHtml(s.text)}${s.source ? ` – ${escapeHtml(s.sourceLabel ?? '')}: ${item(s.source)}` : ''}</p>`, 'part decision');
+      if (s.role === 'decision') return part(level, s.label, `<p>${prose(s.text)}${s.source ? ` – ${escapeHtml(s.sourceLabel ?? '')}: ${item(s.source)}` : ''}</p>`, 'part decision');
       return `<p class="decision-expected"><strong>${escapeHtml(s.label)}:</strong> ${escapeHtml(s.text)}</p>`;
     case 'warning':
-      return `<p class="warning">${icon('warning', p.icon.warning)} ${escapeHtml(s.text)}</p>`;
+      return `<p class="warning">${icon('warning', p.icon.warning)} ${prose(s.text)}</p>`;
     case 'contact': {
       const links: string[] = [];
       if (s.email !== undefined) links.push(link(`mailto:${s.email}`, s.email));

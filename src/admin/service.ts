@@ -24,7 +24,7 @@ import { createAdminContext, readerOf } from './context.js';
 import { createDueList } from './due-list.js';
 import { createContextEdits } from './context-edits.js';
 import { createEdits } from './edits.js';
-import { createFourEyes, FOUR_EYES_KINDS } from './four-eyes.js';
+import { createFourEyes } from './four-eyes.js';
 import { formatHelp, formatParseError, type AdminSurface } from './format.js';
 import { createHistoryReading } from './history.js';
 import { adoptLegacyRecords } from './legacy-adoption.js';
@@ -133,7 +133,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   const { isAdmin, refuse } = createAuthorisation(ctx);
   const edits = createEdits(ctx);
   const { refusal, apply } = edits;
-  const { propose, approve, listProposals } = createFourEyes(ctx, edits);
+  const { submit, approve, listProposals } = createFourEyes(ctx, edits);
   const { applyContextAdd } = createContextEdits(ctx, edits);
   const { history, refusedAttempts } = createHistoryReading(ctx);
   const { due } = createDueList(ctx);
@@ -168,7 +168,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
           // Can only tighten answers: applied at once, four eyes or not (context-edits.ts).
           return await serial(() => applyContextAdd(cmd, actorId, reader));
         default:
-          if (options.fourEyes && FOUR_EYES_KINDS.has(cmd.kind)) return await serial(() => propose(cmd, actorId, reader));
+          // Under four eyes a change that loosens a rule waits for a second admin; others apply at once.
+          if (options.fourEyes) return await serial(() => submit(cmd, actorId, reader));
           return await serial(() => apply(cmd, actorId, reader));
       }
     } catch (err) {

@@ -3,6 +3,7 @@
 // tells the same facts. Pure and cheap: the engine builds the plain text from it for every answer.
 import type { Answer, AnswerAlternative, AnswerSource, AnswerTool, ConfirmQuestion } from '../answer.js';
 import { formatDate, phrases, type Phrases } from '../phrases/index.js';
+import { linkUrl } from '../http/safe-url.js';
 import type { Language } from '../kb/schema.js';
 import type { AnswerLayout, LayoutItem, NoteRole, Section } from './types.js';
 
@@ -56,7 +57,7 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
 
   if (a.contact) {
     const label = a.verdict === 'unknown' ? p.ui.requestAssessment : p.ui.whomToAsk;
-    out.push({ kind: 'contact', label, text: a.contact.text, ...(a.contact.email ? { email: a.contact.email } : {}), ...(a.contact.url ? { url: a.contact.url } : {}) });
+    out.push({ kind: 'contact', label, text: a.contact.text, ...(a.contact.email ? { email: a.contact.email } : {}), ...(linkUrl(a.contact.url) ? { url: linkUrl(a.contact.url) as string } : {}) });
   }
   const explanation = options.explanation?.trim();
   if (explanation) out.push({ kind: 'explanation', label: p.ui.explanation, text: explanation, note: p.ui.explanationNote });
@@ -101,7 +102,9 @@ function consideredSection(a: AnswerLike, p: Phrases): Section | null {
   const items = a.contextLabels.map((label) => {
     const e = byLabel.get(label);
     const words = e && e.source === 'question' ? e.words.filter((w) => w.toLocaleLowerCase() !== label.toLocaleLowerCase()) : [];
-    const text = words.length > 0 ? `${label} (${p.ui.yourWords(words.map(p.ui.quote).join(', '))})` : label;
+    const yours = words.length > 0 ? p.ui.yourWords(words.map(p.ui.quote).join(', ')) : '';
+    // A label that ends in its own brackets ("… (Art. 9 DSGVO)") takes the words inside them.
+    const text = !yours ? label : label.endsWith(')') ? `${label.slice(0, -1)}; ${yours})` : `${label} (${yours})`;
     return { label, words, text };
   });
   return { kind: 'considered', label: p.ui.contexts, items };
@@ -118,7 +121,8 @@ function alternativeItem(x: AnswerAlternative, p: Phrases): LayoutItem {
 }
 
 function sourceItem(s: AnswerSource, lang: Language): LayoutItem {
-  return { text: s.title, ...(s.url ? { url: s.url } : {}), ...(s.date ? { date: s.date, dateText: formatDate(s.date, lang) } : {}) };
+  const url = linkUrl(s.url);
+  return { text: s.title, ...(url ? { url } : {}), ...(s.date ? { date: s.date, dateText: formatDate(s.date, lang) } : {}) };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { AdminPhrases } from './admin-types.js';
 
 const STATUS = 'freigegeben|eingeschränkt|in Prüfung|untersagt';
 const STATES = 'erledigt|läuft|geplant|offen|nicht erforderlich|bedenken';
-const BY = '--by <Benutzername>';
+const BY = '[--by <Benutzername>]';
 const KB = 'compliance-bot kb';
 const days = (n: number) => `${n} ${n === 1 ? 'Tag' : 'Tagen'}`;
 
@@ -37,7 +37,7 @@ export const adminDe: AdminPhrases = {
   },
   cli: {
     usage: {
-      status: `${KB} status <Tool> <${STATUS.replace('in Prüfung', '"in Prüfung"')}> --note <Begründung> [--source <Titel> [--url <Link>]] ${BY}`,
+      status: `${KB} status <Tool> <${STATUS.replace('in Prüfung', '"in Prüfung"')}> --note <Begründung> [--source <Titel> [--url <Link>]] [--next JJJJ-MM-TT] ${BY}`,
       restriction_add: `${KB} restriction add <Tool> <Kennung> --text <Text> [--forbid <Kontext>,…] ${BY}`,
       restriction_remove: `${KB} restriction remove <Tool> <Kennung> ${BY}`,
       step: `${KB} step <Tool> <Schritt> <${STATES.replace('nicht erforderlich', '"nicht erforderlich"')}> [--note <Notiz>] ${BY}`,
@@ -143,6 +143,7 @@ export const adminDe: AdminPhrases = {
   toolExists: (id) => `Nicht angelegt: Ein Tool mit der Kennung „${id}“ gibt es schon.`,
   notEditable: (r) => `Die Datei des Tools kann nicht bearbeitet werden: ${r}`,
   statusChanged: (t, from, to) => `Erledigt: ${t} ist jetzt ${to} (vorher: ${from}).`,
+  nextReview: (date) => `Nächste Prüfung am ${date}.`,
   summaryOutdated: (phrase) => `Die Zusammenfassung des Eintrags passt nicht mehr zum neuen Status („${phrase}“): bitte anpassen.`,
   restrictionAdded: (t, id) => `Erledigt: Einschränkung „${id}“ bei ${t} hinzugefügt.`,
   restrictionRemoved: (t, id) => `Erledigt: Einschränkung „${id}“ bei ${t} entfernt.`,
@@ -176,7 +177,19 @@ export const adminDe: AdminPhrases = {
   historyPage: (p, n) => `(Seite ${p} von ${n})`,
   historyMore: (c) => `Ältere Einträge: \`${c}\``,
   helpTitle: 'Admin-Befehle:',
-  helpFourEyes: 'Vier-Augen-Prinzip ist aktiv: Statusänderungen und neue Tools gelten erst nach Zustimmung einer zweiten Admin-Person.',
+  helpFourEyes:
+    'Vier-Augen-Prinzip ist aktiv: Jede Änderung, die aus einem „Nein“ ein „Ja“ machen kann (freizügigerer Status, neues erlaubtes Tool, Einschränkung oder verbotener Kontext entfernt, Bedenken aufgehoben, geprüfter Kontext oder Alltagswort als Alias ergänzt), gilt erst nach Zustimmung einer zweiten Admin-Person. Verschärfungen gelten sofort.',
+  loosens: (what) => `Die Änderung lockert eine Regel (${what}).`,
+  loosening: {
+    tool_added: (t, d) => `neues Tool ${t} mit Status ${d}`,
+    status: (t, d) => `Status von ${t}: ${d}`,
+    restriction_removed: (t, d) => `Einschränkung ${d} von ${t} entfernt`,
+    forbidden_context_removed: (t, d) => `verbotener Kontext entfernt bei ${t} (${d})`,
+    common_word_alias: (t, d) => `Alltagswort „${d}“ als Name oder Alias von ${t}`,
+    assessed_context_added: (t, d) => `geprüfter Kontext ${d} bei ${t} ergänzt`,
+    concerns_lifted: (t, d) => `Bedenken aufgehoben bei ${t} (${d})`,
+  },
+  handEditLoosened: (what) => `Hinweis: Eine Änderung der Dateien von Hand hat eine Regel gelockert (ohne Vier-Augen-Prinzip, bitte in git prüfen): ${what}.`,
   storageUnavailable: 'Der Speicher (Änderungsprotokoll/Vorschläge) ist gerade nicht erreichbar. Bitte später erneut versuchen; es wurde nichts geändert.',
   failed: 'Entschuldigung, der Befehl ist fehlgeschlagen; es wurde nichts geändert.',
   hStatus: (f, t) => `Status ${f} → ${t}`,

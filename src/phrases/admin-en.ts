@@ -3,7 +3,7 @@ import { USAGE, type AdminCommandKind } from '../admin/parse.js';
 import { ASSESSMENT_STEPS, STEP_STATES } from '../kb/schema.js';
 import type { AdminPhrases } from './admin-types.js';
 
-const BY = '--by <user-name>';
+const BY = '[--by <user-name>]';
 const KB = 'compliance-bot kb';
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 const chatUsage = Object.fromEntries(Object.entries(USAGE).map(([kind, usage]) => [kind, `admin ${usage}`])) as Record<AdminCommandKind, string>;
@@ -22,7 +22,7 @@ export const adminEn: AdminPhrases = {
   },
   cli: {
     usage: {
-      status: `${KB} status <tool> <approved|restricted|pending|prohibited> --note <reason> [--source <title> [--url <link>]] ${BY}`,
+      status: `${KB} status <tool> <approved|restricted|pending|prohibited> --note <reason> [--source <title> [--url <link>]] [--next YYYY-MM-DD] ${BY}`,
       restriction_add: `${KB} restriction add <tool> <restriction-id> --text <text> [--forbid <context>,…] ${BY}`,
       restriction_remove: `${KB} restriction remove <tool> <restriction-id> ${BY}`,
       step: `${KB} step <tool> <step> <${STEP_STATES.join('|')}> [--note <note>] ${BY}`,
@@ -125,6 +125,7 @@ export const adminEn: AdminPhrases = {
   toolExists: (id) => `Not added: a tool with the id "${id}" already exists.`,
   notEditable: (r) => `The tool's file cannot be edited: ${r}`,
   statusChanged: (t, from, to) => `Done: ${t} is now ${to} (was: ${from}).`,
+  nextReview: (date) => `Next review: ${date}.`,
   summaryOutdated: (phrase) => `The entry's summary no longer fits the new status (“${phrase}”): please update it.`,
   restrictionAdded: (t, id) => `Done: restriction "${id}" added to ${t}.`,
   restrictionRemoved: (t, id) => `Done: restriction "${id}" removed from ${t}.`,
@@ -157,7 +158,19 @@ export const adminEn: AdminPhrases = {
   historyPage: (p, n) => `(page ${p} of ${n})`,
   historyMore: (c) => `Older records: \`${c}\``,
   helpTitle: 'Admin commands:',
-  helpFourEyes: 'Four eyes are on: status changes and new tools take effect only when a second admin approves them.',
+  helpFourEyes:
+    'Four eyes are on: every change that can turn a "no" into a "yes" (a more permissive status, a new allowed tool, a restriction or forbidden context removed, concerns lifted, an assessed context or an everyday word as alias added) takes effect only when a second admin approves it. Tightening changes apply at once.',
+  loosens: (what) => `The change loosens a rule (${what}).`,
+  loosening: {
+    tool_added: (t, d) => `new tool ${t} with status ${d}`,
+    status: (t, d) => `status of ${t}: ${d}`,
+    restriction_removed: (t, d) => `removed restriction ${d} of ${t}`,
+    forbidden_context_removed: (t, d) => `forbidden context removed from ${t} (${d})`,
+    common_word_alias: (t, d) => `everyday word "${d}" as a name or alias of ${t}`,
+    assessed_context_added: (t, d) => `assessed context ${d} added to ${t}`,
+    concerns_lifted: (t, d) => `concerns lifted for ${t} (${d})`,
+  },
+  handEditLoosened: (what) => `Note: a hand edit of the files loosened a rule (no four eyes; please review it in git): ${what}.`,
   storageUnavailable: 'The storage (audit log/proposals) is unavailable right now. Please try again later; nothing was changed.',
   failed: 'Sorry, the command failed; nothing was changed.',
   hStatus: (f, t) => `status ${f} → ${t}`,

@@ -2,6 +2,7 @@
 // lines and refusals, and how each surface names its commands (`admin …` in chat, `compliance-bot
 // kb …` in the shell). Command words stay English in both languages: they are what an admin types;
 // placeholders and values an admin may type in German (status words, `seite`) are German in German.
+import type { LooseningKind } from '../admin/loosening.js';
 import type { AdminCommandKind } from '../admin/parse.js';
 
 /** How one surface names its admin commands, with placeholders in the reader's language. */
@@ -108,6 +109,8 @@ export interface AdminPhrases {
   toolExists: (id: string) => string;
   notEditable: (reason: string) => string;
   statusChanged: (tool: string, from: string, to: string) => string;
+  /** After a status change: a decision is a review, and the next one falls on this date. */
+  nextReview: (date: string) => string;
   summaryOutdated: (phrase: string) => string;
   restrictionAdded: (tool: string, id: string) => string;
   restrictionRemoved: (tool: string, id: string) => string;
@@ -142,6 +145,12 @@ export interface AdminPhrases {
   historyMore: (command: string) => string;
   helpTitle: string;
   helpFourEyes: string;
+  /** Why a change waits for a second admin: the list of what it loosens. */
+  loosens: (what: string) => string;
+  /** One loosening part of a change, by kind; `detail` is the restriction, context, alias, step or status. */
+  loosening: Record<LooseningKind, (tool: string, detail: string) => string>;
+  /** The private message to admins when a hand edit of the folder loosened a rule. */
+  handEditLoosened: (what: string) => string;
   storageUnavailable: string;
   failed: string;
   /** History line parts. */

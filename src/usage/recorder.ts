@@ -32,6 +32,7 @@ import { UnexplainedWords } from './unexplained-words.js';
 import { DAY_MS } from './normalize.js';
 import { QuestionStore, type QuestionDay } from './questions.js';
 import { buildReport, type StoredCounts } from './build-report.js';
+import { NameCorroboration, RecentPersonNames } from './name-corroboration.js';
 import { updaterFor, type SerialUpdater } from './serial-updates.js';
 import type { UsageReport } from './types.js';
 
@@ -101,6 +102,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
   const lists = new MemberLists(updaterFor<string[]>(storage, 'usage-index'));
   const questions = new QuestionStore(updaterFor<QuestionDay>(storage, 'usage-questions'), lists, retentionDays);
   const clientDays = new ClientDays(storage);
+  const recentPersons = new RecentPersonNames();
   const unknown = new UnknownNames({
     records: updaterFor<UnknownRecord>(storage, 'usage-unknown'),
     lists,
@@ -108,6 +110,8 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     clientDays,
     retentionDays,
     maxNames: options.maxUnknownNames ?? MAX_UNKNOWN_NAMES,
+    corroboration: new NameCorroboration(storage, retentionDays),
+    recentPersons,
   });
   const words = new UnexplainedWords({
     records: updaterFor<WordRecord>(storage, 'usage-words'),
@@ -146,6 +150,8 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
           work.push(bumpTool(t.id, (r) => ({ ...r, name: t.name, verdicts: { ...r.verdicts, [t.verdict]: add(r.verdicts[t.verdict]) } })));
         }
       }
+      // Names written after a person cue, per client, for a moment (before the unknown tool is counted).
+      recentPersons.note(answer.question, clients.filter((c): c is string => typeof c === 'string' && c !== ''), at);
       if (answer.unknownTool) work.push(unknown.count(answer, at, times, clients));
       if (answer.unexplained && answer.unexplained.length > 0) work.push(words.count(answer, at, times, clients));
       if (answer.verdict === 'unclear' && storeQuestions) for (let i = 0; i < times; i++) work.push(questions.add(answer.question, at));
