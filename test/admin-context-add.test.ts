@@ -112,9 +112,13 @@ describe('context add in chat', () => {
 
   it('creates contexts.yaml when there is none; four eyes do not hold a synonym back', async () => {
     await start(true);
-    const usage = createUsageRecorder({ storage, storeQuestions: false, retentionDays: 30 });
+    let day = Date.now() - 86_400_000;
+    const usage = createUsageRecorder({ storage, storeQuestions: false, retentionDays: 30, now: () => new Date(day) });
+    // Two clients on two days: a capitalised word is listed once corroborated.
     await usage.recordAnswer(core.preview(IMPF), 'slack', 1, ['slack:T1:U1']);
-    assert.match(formatUsageReport(await usage.report(), 'de', core.knowledgeBase), /Nicht eingeordnet: [^\n]*Impfschaden 1×/);
+    day += 86_400_000;
+    await usage.recordAnswer(core.preview(IMPF), 'slack', 1, ['slack:T1:U2']);
+    assert.match(formatUsageReport(await usage.report(), 'de', core.knowledgeBase), /Nicht eingeordnet: [^\n]*Impfschaden 2×/);
 
     const reply = await chat.handle('admin context add special_categories impfschaden', { ...ANNA, language: 'en' });
     assert.match(reply?.text ?? '', /^Done: "impfschaden" is now a synonym of "[^"]+" \(special_categories, German\)/);

@@ -66,9 +66,15 @@ describe('Slack App Home (German catalogue, SQLite store)', () => {
     kb = await loadKnowledgeBase(new URL('../knowledge', import.meta.url).pathname);
     dir = mkdtempSync(path.join(tmpdir(), 'slack-home-'));
     storage = await openStorage({ sqlitePath: path.join(dir, 'store.sqlite') });
-    const usage = createUsageRecorder({ storage, storeQuestions: false, retentionDays: 30 });
+    let day = Date.now() - 86_400_000;
+    const usage = createUsageRecorder({ storage, storeQuestions: false, retentionDays: 30, now: () => new Date(day) });
     const core = new ComplianceCore(kb);
-    for (const client of ['slack:T1:U1', 'slack:T1:U2']) await usage.recordAnswer(core.preview('Darf ich Zoom für eine Beratung zum Impfschaden nutzen?'), 'slack', 1, [client]);
+    // Two clients on two days (a capitalised word is listed once corroborated).
+    for (const client of ['slack:T1:U1', 'slack:T1:U2']) {
+      await usage.recordAnswer(core.preview('Darf ich Zoom für eine Beratung zum Impfschaden nutzen?'), 'slack', 1, [client]);
+      day += 86_400_000;
+    }
+    day -= 86_400_000;
     h = await startSlackHarness(kb, {
       overview: {
         storage: () => (storageUp ? storage : null),

@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import type { Answer } from '../src/answer.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
+import { openStorage } from '../src/storage/index.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { createUsageRecorder } from '../src/usage/recorder.js';
 import { formatUsageReport } from '../src/usage/report.js';
@@ -42,22 +43,39 @@ for (const backend of rawStores(tmp, 'vocab')) {
     test('a dictionary word is kept and counted once per client and day; the client key is not stored', async () => {
       const o = await fresh();
       const c = manualClock('2025-04-01T08:00:00Z');
-      const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30, now: c.now });
-      const impf = answerFor(IMPF);
-      assert.ok(impf.unexplained?.includes('Impfschaden'), `the engine does not place the word: ${impf.unexplained?.join(', ')}`);
+      let r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30, now: c.now });
       const alice = 'slack:T0001:U0ALICE';
       const bob = 'teams:6f1c2b7e-0d5a-4c61-9d0e-b0b0b0b0b0b0';
-      for (let i = 0; i < 20; i++) await r.recordAnswer(impf, 'slack', 1, [alice]);
-      await r.recordAnswer(impf, 'teams', 3, [bob, bob, bob]);
+      // A lower-case word counts at once, each client once a day.
+      const vaccine = answerFor('Can I use Zoom for the vaccine consultation?', ['vaccine']);
+      for (let i = 0; i < 20; i++) await r.recordAnswer(vaccine, 'slack', 1, [alice]);
+      await r.recordAnswer(vaccine, 'teams', 3, [bob, bob, bob]);
       let report = await r.report();
-      const impfCount = () => report.gaps.unexplainedWords.items.find((w) => w.word === 'Impfschaden')?.count;
-      assert.equal(impfCount(), 2, 'two clients on one day');
-      assert.equal(report.gaps.unexplainedWords.items.find((w) => w.word === 'Impfschaden')?.language, 'de');
+      const count = (w: string) => report.gaps.unexplainedWords.items.find((x) => x.word === w)?.count;
+      assert.equal(count('vaccine'), 2, 'two clients on one day');
+      assert.equal(report.gaps.unexplainedWords.items.find((w) => w.word === 'vaccine')?.language, 'en');
+
+      // A capitalised word could be a surname: it waits until two clients used it on two days.
+      const impf = answerFor(IMPF);
+      assert.ok(impf.unexplained?.includes('Impfschaden'), `the engine does not place the word: ${impf.unexplained?.join(', ')}`);
+      for (let i = 0; i < 5; i++) await r.recordAnswer(impf, 'slack', 1, [alice]);
+      await r.recordAnswer(impf, 'teams', 1, [bob]);
+      report = await r.report();
+      assert.equal(count('Impfschaden'), undefined, 'two clients, but one day: held back');
+      if (backend.name === 'sqlite') {
+        await o.storage.close();
+        assert.equal((await backend.raw(o)).includes('Impfschaden'), false, 'held back under an HMAC, not in the clear');
+        o.storage = await openStorage({ sqlitePath: o.file!, prefix: o.prefix });
+        r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30, now: c.now });
+      }
       c.set('2025-04-02T09:00:00Z');
       await r.recordAnswer(impf, 'slack', 1, [alice]);
       await r.recordAnswer(impf, 'slack', 1, [alice]);
+      await r.recordAnswer(vaccine, 'slack', 1, [alice]);
       report = await r.report();
-      assert.equal(impfCount(), 3, 'the next day the same client counts again, once');
+      assert.equal(count('Impfschaden'), 3, 'corroborated on the second day: each client once a day');
+      assert.equal(count('vaccine'), 3, 'the next day the same client counts again, once');
+      assert.equal(report.gaps.unexplainedWords.items.find((w) => w.word === 'Impfschaden')?.language, 'de');
       const text = formatUsageReport(report, 'de', kb);
       assert.match(text, /Nicht eingeordnet: [^\n]*Impfschaden 3×/);
       assert.match(formatUsageReport(report, 'en', kb), /Not understood: [^\n]*Impfschaden 3×/);
@@ -89,13 +107,13 @@ for (const backend of rawStores(tmp, 'vocab')) {
         ['Darf ich Zoom für Quxblorf nutzen?', ['Quxblorf']],
       ];
       for (const [q, words] of attacks) await r.recordAnswer(answerFor(q, words), 'slack', 1, ['slack:T1:U1']);
-      await r.recordAnswer(answerFor(IMPF, ['Impfschaden']), 'slack');
+      await r.recordAnswer(answerFor('Can I use Zoom for the vaccine consultation?', ['vaccine']), 'slack');
       const kept = (await r.report()).gaps.unexplainedWords.items.map((w) => w.word);
-      assert.deepEqual(kept, ['Impfschaden']);
+      assert.deepEqual(kept, ['vaccine']);
 
       if (backend.name === 'sqlite') await o.storage.close();
       const raw = await backend.raw(o);
-      assert.match(raw, /Impfschaden/);
+      assert.match(raw, /vaccine/);
       for (const secret of ['Yilmaz', 'Schmidt', 'Kevin', '4711', 'max.privat', 'example', 'Hauptstra', 'DE8937', 'gartenzwerg', 'wasserbett', 'Quxblorf', 'Hamburg']) {
         assert.equal(raw.toLowerCase().includes(secret.toLowerCase()), false, `"${secret}" was stored`);
       }
@@ -105,27 +123,29 @@ for (const backend of rawStores(tmp, 'vocab')) {
       const o = await fresh();
       const c = manualClock('2025-05-01T12:00:00Z');
       const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 7, now: c.now });
-      await r.recordAnswer(answerFor(IMPF), 'web', 2);
-      await r.recordAnswer(answerFor('Darf ich Zoom für die Sprechstunde zur Kirchensteuer nutzen?', ['Kirchensteuer']), 'web');
+      const injury = answerFor('Can I use Zoom for the injury consultation?', ['injury']);
+      const grievance = answerFor('Can I use Zoom for the grievance hearing?', ['grievance']);
+      await r.recordAnswer(injury, 'web', 2);
+      await r.recordAnswer(grievance, 'web');
       c.set('2025-05-06T12:00:00Z');
-      await r.recordAnswer(answerFor('Darf ich Zoom für die Sprechstunde zur Kirchensteuer nutzen?', ['Kirchensteuer']), 'web');
+      await r.recordAnswer(grievance, 'web');
       c.set('2025-05-08T12:01:00Z'); // 7 days and a minute after the first questions
-      assert.deepEqual((await r.report()).gaps.unexplainedWords.items.map((w) => [w.word, w.count]), [['Kirchensteuer', 1]]);
-      assert.ok((await r.purgeExpired()) >= 1);
-      assert.equal(await o.storage.kv('usage-words').get('impfschaden'), undefined);
+      assert.deepEqual((await r.report()).gaps.unexplainedWords.items.map((w) => [w.word, w.count]), [['grievance', 1]]);
+      assert.equal(await r.purgeExpired(), 1);
+      assert.equal(await o.storage.kv('usage-words').get('injury'), undefined);
       c.set('2025-05-14T00:00:00Z');
       assert.deepEqual((await r.report()).gaps.unexplainedWords.items, []);
       await r.purgeExpired();
       if (backend.name === 'sqlite') await o.storage.close();
       const raw = await backend.raw(o);
-      assert.equal(/impfschaden|kirchensteuer/i.test(raw), false, 'no word left in the store after the purge');
+      assert.equal(/injury|grievance/i.test(raw), false, 'no word left in the store after the purge');
     });
 
     test('a filed word is forgotten and no longer listed', async () => {
       const o = await fresh();
       const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30 });
-      await r.recordAnswer(answerFor(IMPF, ['Impfschaden']), 'web');
-      assert.equal(await r.forgetWords(['impfschaden']), 1);
+      await r.recordAnswer(answerFor('Can I use Zoom for the vaccine consultation?', ['vaccine']), 'web');
+      assert.equal(await r.forgetWords(['vaccine']), 1);
       assert.deepEqual((await r.report()).gaps.unexplainedWords.items, []);
     });
   });

@@ -103,6 +103,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
   const questions = new QuestionStore(updaterFor<QuestionDay>(storage, 'usage-questions'), lists, retentionDays);
   const clientDays = new ClientDays(storage);
   const recentPersons = new RecentPersonNames();
+  const corroboration = new NameCorroboration(storage, retentionDays);
   const unknown = new UnknownNames({
     records: updaterFor<UnknownRecord>(storage, 'usage-unknown'),
     lists,
@@ -110,7 +111,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     clientDays,
     retentionDays,
     maxNames: options.maxUnknownNames ?? MAX_UNKNOWN_NAMES,
-    corroboration: new NameCorroboration(storage, retentionDays),
+    corroboration,
     recentPersons,
   });
   const words = new UnexplainedWords({
@@ -120,6 +121,8 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     clientDays,
     retentionDays,
     maxWords: options.maxUnexplainedWords ?? MAX_UNEXPLAINED_WORDS,
+    corroboration,
+    recentPersons,
   });
   let sinceWritten = false; // "since" is written once; afterwards it costs no read per answer
 

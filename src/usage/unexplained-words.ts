@@ -5,10 +5,16 @@
 // RETENTION_DAYS are dropped and a word no one used within that period is deleted: reading skips
 // them at once, the hourly purge deletes them, and each record carries a TTL as a fallback.
 //
+// A capitalised word could still be a surname the dictionaries hold as an ordinary word or compound
+// ("Haberkorn"): like an unknown-tool name, it is held back under an HMAC (name-corroboration.ts)
+// until at least two clients used it on two different days, and a word this client wrote after a
+// person cue a moment before ("Herrn Haberkorn") is not kept at all.
+//
 // The list holds at most `maxWords` words; further new words are only counted ("not listed").
 import type { Answer } from '../answer.js';
 import type { ClientDays } from './client-days.js';
 import type { MemberLists } from './member-lists.js';
+import type { NameCorroboration, RecentPersonNames } from './name-corroboration.js';
 import { betterDisplay, comparisonKey, DAY_MS, dayOf, dayStart } from './normalize.js';
 import type { WordRecord } from './records.js';
 import type { SerialUpdater } from './serial-updates.js';
@@ -25,6 +31,10 @@ export interface UnexplainedWordsOptions {
   clientDays: ClientDays;
   retentionDays: number;
   maxWords: number;
+  /** Holds back a capitalised word (it could be a surname) until two clients used it on two days. */
+  corroboration: NameCorroboration;
+  /** Names this client wrote after a person cue a moment ago: such a word is not kept. */
+  recentPersons: RecentPersonNames;
 }
 
 export class UnexplainedWords {
@@ -51,8 +61,15 @@ export class UnexplainedWords {
   }
 
   async #countWord(key: string, word: string, language: 'de' | 'en', at: number, times: number, clients: readonly (string | undefined)[]): Promise<void> {
+    const keyed = clients.filter((c): c is string => typeof c === 'string' && c !== '');
+    if (this.#o.recentPersons.named(word, keyed, at)) return;
     const counted = await this.#onceEach(key, at, times, clients);
     if (counted === 0) return;
+    let heldBack: Record<string, number> | null = null;
+    if (/^\p{Lu}/u.test(word)) {
+      heldBack = await this.#o.corroboration.note(`word\u0000${key}`, at, counted, keyed);
+      if (heldBack === null) return;
+    }
     const listed = await this.#o.lists.add(LIST, key, this.#o.maxWords);
     if (listed === 'full') {
       await this.#o.totals.update('words-not-listed', (n) => (n ?? 0) + counted);
@@ -66,7 +83,10 @@ export class UnexplainedWords {
       (r) => {
         created = r === undefined;
         const days = liveDays(r, cutoff);
-        days[day] = (days[day] ?? 0) + counted;
+        if (heldBack) {
+          // Corroborated now: the uses held back on earlier days count on their days.
+          for (const [d, n] of Object.entries(heldBack)) if (dayStart(d) > cutoff) days[d] = (days[d] ?? 0) + n;
+        } else days[day] = (days[day] ?? 0) + counted;
         return { word: r ? betterDisplay(r.word, word) : word, language: r?.language ?? language, count: sum(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
       },
       this.#retentionMs + DAY_MS,
