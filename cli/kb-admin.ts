@@ -4,18 +4,20 @@
 // trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by, else USER), and
 // FOUR_EYES applies to it too. Exit codes: 0 done, 1 refused or invalid, 2 usage error.
 import { Command, CommanderError, Option } from 'commander';
-import type { AuditLog, ProposalStore } from '../src/audit.js';
+import type { AuditLog, ProposalStore } from '../src/model/audit.js';
 import { loadConfig, readEnvironment, type Config } from '../src/config.js';
 import { parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
 import { AdminCommandError, ConfigError } from '../src/errors.js';
 import { commandNames, formatParseError } from '../src/admin/format.js';
-import { createAdminService, type AdminActor } from '../src/admin/service.js';
+import { createAdminService, type AdminActor, type AdminService } from '../src/admin/service.js';
 import { useKbReadLimits } from '../src/kb/load.js';
 import { isIsoDate } from '../src/kb/schema.js';
 import { phrases } from '../src/phrases/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { knowledgeDir } from './knowledge-dir.js';
+import { registerKbSheetCommands } from './kb-sheets.js';
 import { cliLanguage } from './language.js';
+import type { Language } from '../src/model/language.js';
 
 export interface KbAdminStorage {
   audit: AuditLog;
@@ -45,13 +47,27 @@ const defaultDeps = (): KbAdminDeps => ({
 
 const quote = (s: string): string => (/\s/.test(s) ? `"${s.replace(/"/g, '')}"` : s);
 
-interface CommonOptions {
+export interface CommonOptions {
   by?: string;
   kb?: string;
 }
 
-export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminDeps> = {}): Command {
-  const deps: KbAdminDeps = { ...defaultDeps(), ...overrides };
+/** What every command's action uses: the usage error, the options every command has, the parser and the runner. */
+interface KbAdminCli {
+  deps: KbAdminDeps;
+  lang: Language;
+  configure: (cmd: Command) => Command;
+  /** Options a command cannot run without, checked after its arguments. */
+  requireOptions: (cmd: Command, ...longs: string[]) => Command;
+  session: (opts: CommonOptions, work: (service: AdminService, actor: AdminActor, kbDir: string) => Promise<boolean>) => Promise<void>;
+  withCommon: (cmd: Command, changes: boolean) => Command;
+  usageError: (message: string) => never;
+  parse: (text: string) => AdminCommand;
+  run: (cmd: AdminCommand, opts: CommonOptions) => Promise<void>;
+  say: ReturnType<typeof phrases>['cli'];
+}
+
+function kbAdminCli(deps: KbAdminDeps): KbAdminCli {
   // Replies in the shell's language, naming the CLI's commands (never the chat's `admin …`).
   const lang = cliLanguage(deps.env);
   const say = phrases(lang).cli;
@@ -101,17 +117,11 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     }
   };
 
-  /** The parser's message for `text` (it is known to be wrong). */
-  const parseFailure = (text: string): string => {
-    try {
-      parseAdminCommand(text);
-    } catch (err) {
-      if (err instanceof AdminCommandError) return formatParseError(err, lang, commandNames('cli', lang));
-    }
-    return text;
-  };
-
-  async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
+  /**
+   * Opens the store and the admin service for `opts` (the actor is `cli:<--by>`), runs `work`, and
+   * sets the exit code from its result (true = 0, false = 1); a usage error exits with 2.
+   */
+  async function session(opts: CommonOptions, work: (service: AdminService, actor: AdminActor, kbDir: string) => Promise<boolean>): Promise<void> {
     let config: Config;
     try {
       config = loadConfig(deps.env);
@@ -133,8 +143,9 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       return;
     }
     try {
+      const kbDir = knowledgeDir(config, opts.kb);
       const service = createAdminService({
-        kbDir: knowledgeDir(config, opts.kb),
+        kbDir,
         admins: [actor.id],
         audit: storage.audit,
         proposals: storage.proposals,
@@ -143,14 +154,27 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
         refusedRetentionMs,
         ...(deps.now ? { now: deps.now } : {}),
       });
-      const reply = await service.executeCommand(cmd, actor);
+      process.exitCode = (await work(service, actor, kbDir)) ? 0 : 1;
       await service.settled();
-      (reply.ok ? deps.stdout : deps.stderr)(`${reply.text}\n`);
-      process.exitCode = reply.ok ? 0 : 1;
     } finally {
       await storage.close();
     }
   }
+
+  async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
+    await session(opts, async (service, actor) => {
+      const reply = await service.executeCommand(cmd, actor);
+      (reply.ok ? deps.stdout : deps.stderr)(`${reply.text}\n`);
+      return reply.ok;
+    });
+  }
+
+  return { deps, lang, configure, requireOptions, withCommon, usageError, parse, session, run, say };
+}
+
+/** The commands that change the knowledge base (each needs --by, or USER). */
+function registerChangeCommands(kb: Command, cli: KbAdminCli): void {
+  const { configure, requireOptions, withCommon, usageError, parse, run, say } = cli;
 
   requireOptions(withCommon(kb.command('status'), true), '--note')
     .description('set a tool\'s status, e.g. `kb status zoom prohibited --by anna --note "Warnung der Aufsichtsbehörde"`')
@@ -213,6 +237,44 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       await run({ ...cmd, name: opts.name }, opts);
     });
 
+  withCommon(kb.command('reviewed'), true)
+    .description('mark an entry reviewed: `updated` becomes today, `review_due` the next review date')
+    .argument('<tool>', 'tool id, name or alias')
+    .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today)')
+    .action(async (tool: string, opts: CommonOptions & { next?: string }) => {
+      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(say.next(opts.next));
+      await run({ kind: 'reviewed', tool, ...(opts.next ? { next: opts.next } : {}) }, opts);
+    });
+
+  withCommon(kb.command('approve'), true)
+    .description('approve a four-eyes proposal of another admin')
+    .argument('<id>', 'proposal id (see `kb proposals`)')
+    .action(async (id: string, opts: CommonOptions) => {
+      await run(parse(`approve ${id}`), opts);
+    });
+}
+
+/** `kb context add <context> <word…>`: files a word (the gap report lists those not understood) into contexts.yaml. */
+function registerContextCommands(kb: Command, cli: KbAdminCli): void {
+  const { configure, withCommon, parse, run } = cli;
+  const context = configure(kb.command('context').description('file words into contexts.yaml (the gap report lists those not understood)'));
+  withCommon(context.command('add'), true)
+    .description('file a word as a synonym of a context, e.g. `kb context add special_categories impfschaden --by anna`')
+    .argument('<context>', 'context id (citizens, confidential, special_categories, …)')
+    .argument('<word...>', 'the word or short phrase')
+    .option('--lang <de|en>', 'the language it is a word of (default: the dictionary it is in, else the CLI language)')
+    .action(async (ctx: string, words: string[], opts: CommonOptions & { lang?: string }) => {
+      const language = opts.lang?.toLowerCase();
+      // A wrong --lang is the parser's usage error (exit 2).
+      if (language !== undefined && language !== 'de' && language !== 'en') parse(`context add ${ctx} ${words.join(' ')} lang=${opts.lang}`);
+      await run({ kind: 'context_add', context: ctx, word: words.join(' '), ...(language === 'de' || language === 'en' ? { language } : {}) }, opts);
+    });
+}
+
+/** The commands that only read: history, refused attempts, due reviews, open proposals. */
+function registerReadingCommands(kb: Command, cli: KbAdminCli): void {
+  const { withCommon, usageError, run, say } = cli;
+
   withCommon(kb.command('history'), false)
     .description('show the recorded changes of a tool in this knowledge folder, newest first, 25 per page')
     .argument('<tool>', 'tool id, name or alias')
@@ -240,39 +302,19 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       await run({ kind: 'due', days: Number(opts.days) }, opts);
     });
 
-  withCommon(kb.command('reviewed'), true)
-    .description('mark an entry reviewed: `updated` becomes today, `review_due` the next review date')
-    .argument('<tool>', 'tool id, name or alias')
-    .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today)')
-    .action(async (tool: string, opts: CommonOptions & { next?: string }) => {
-      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(say.next(opts.next));
-      await run({ kind: 'reviewed', tool, ...(opts.next ? { next: opts.next } : {}) }, opts);
-    });
-
-  withCommon(kb.command('approve'), true)
-    .description('approve a four-eyes proposal of another admin')
-    .argument('<id>', 'proposal id (see `kb proposals`)')
-    .action(async (id: string, opts: CommonOptions) => {
-      await run(parse(`approve ${id}`), opts);
-    });
-
-  const context = configure(kb.command('context').description('file words into contexts.yaml (the gap report lists those not understood)'));
-  withCommon(context.command('add'), true)
-    .description('file a word as a synonym of a context, e.g. `kb context add special_categories impfschaden --by anna`')
-    .argument('<context>', 'context id (citizens, confidential, special_categories, …)')
-    .argument('<word...>', 'the word or short phrase')
-    .option('--lang <de|en>', 'the language it is a word of (default: the dictionary it is in, else the CLI language)')
-    .action(async (ctx: string, words: string[], opts: CommonOptions & { lang?: string }) => {
-      const language = opts.lang?.toLowerCase();
-      if (language !== undefined && language !== 'de' && language !== 'en') return void usageError(parseFailure(`context add ${ctx} ${words.join(' ')} lang=${opts.lang}`));
-      await run({ kind: 'context_add', context: ctx, word: words.join(' '), ...(language ? { language } : {}) }, opts);
-    });
-
   withCommon(kb.command('proposals'), false)
     .description('list open four-eyes proposals')
     .action(async (opts: CommonOptions) => {
       await run({ kind: 'proposals' }, opts);
     });
+}
 
+export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminDeps> = {}): Command {
+  const cli = kbAdminCli({ ...defaultDeps(), ...overrides });
+  registerChangeCommands(kb, cli);
+  registerContextCommands(kb, cli);
+  registerReadingCommands(kb, cli);
+  const { deps, lang, withCommon, usageError, session } = cli;
+  registerKbSheetCommands(kb, { deps, lang, withCommon, usageError, session });
   return kb;
 }

@@ -5,7 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { ConfigError } from '../src/errors.js';
 import { isStorageUnavailable, openStorage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/recorder.js';

@@ -9,15 +9,8 @@
 // instances are told then.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ChatAdapter } from '../adapters/types.js';
-import {
-  connectClusterRedis,
-  createChangeRecorder,
-  createQueuePipeline,
-  NOTIFY_PLATFORMS,
-  startKbSync,
-  type NotifyStats,
-} from '../src/cluster/index.js';
+import type { MessagingAdapter } from '../adapters/types.js';
+import { connectClusterRedis, createChangeRecorder, createQueuePipeline, NOTIFY_PLATFORMS, startKbSync, type NotifyStats } from '../src/cluster/index.js';
 import type { Config } from '../src/config.js';
 import type { ClusterSettings } from '../src/config/cluster.js';
 import { ConfigError } from '../src/errors.js';
@@ -33,7 +26,7 @@ export interface ClusterOptions {
   /** The storage opened on STORAGE_URL (Redis). */
   storage: Storage;
   /** The started adapters: notifications go out through their `notify`. */
-  adapters: readonly ChatAdapter[];
+  adapters: readonly MessagingAdapter[];
   logger: Logger;
   /** Swaps in a base loaded after another instance's change (default: core.setKnowledgeBase). */
   applyKnowledgeBase?: (kb: KnowledgeBase) => void;

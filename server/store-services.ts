@@ -8,7 +8,7 @@ import { createChatCommands, type ChatCommands } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import type { Logger } from '../src/logger.js';
 import type { ChangeMeta } from '../src/notifications/index.js';
 import type { Storage } from '../src/storage/index.js';

@@ -3,7 +3,8 @@
 // small catalogue made here, not on the shipped one.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toJson, type Answer } from '../src/answer.js';
+import { type Answer } from '../src/model/answer.js';
+import { toJson } from '../src/layout/answer-json.js';
 import { createEngine } from '../src/engine/engine.js';
 import { previousQuestionOf } from '../src/follow-up-memory.js';
 import { phrases } from '../src/phrases/index.js';

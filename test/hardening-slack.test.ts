@@ -6,15 +6,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ServerHandle } from '../server/index.js';
-import {
-  buttonClick,
-  directMessageEvent,
-  postSigned,
-  slashCommand,
-  startFakeSlackApi,
-  type FakeSlackApi,
-  type SlackRequest,
-} from './fakes/slack-api.js';
+import { buttonClick, directMessageEvent, postSigned, slashCommand, startFakeSlackApi, type FakeSlackApi, type SlackRequest } from './fakes/slack-api.js';
 import { deleteKeys } from './helpers/cluster-harness.js';
 import { GOOD_URL, HOSTILE_TOOL, writeHostileKb } from './helpers/hostile-kb.js';
 import { startTestServer } from './helpers/server.js';

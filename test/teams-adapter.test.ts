@@ -7,8 +7,8 @@ import { pino } from 'pino';
 import { createTeamsAdapter, type NotifyRequest } from '../adapters/teams/index.js';
 import { AdapterConfigError, PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import type { ConversationTarget } from '../adapters/types.js';
-import type { Answer } from '../src/answer.js';
-import type { ChangeNotice } from '../src/change-notice.js';
+import type { Answer } from '../src/model/answer.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
 import { ComplianceCore, type AskMeta } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
@@ -253,15 +253,6 @@ describe('Teams notifications', () => {
     assert.equal(sent!.headers.authorization, undefined, 'authentication is off: no token is sent');
   });
 
-  it('delivers reply() proactively too', async () => {
-    const target = JSON.parse(stored) as ConversationTarget;
-    const answer = await new ComplianceCore(kb).ask('Darf ich Zoom nutzen?', { platform: 'teams' });
-    const before = h.fake.activities.length;
-    await h.adapter.reply(target, answer);
-    const [sent] = (await h.fake.waitFor(before + 1)).slice(before);
-    assert.equal(cardOf(sent!).version, '1.5');
-  });
-
   it('throws a RetryAfterError with status and Retry-After when the connector rate-limits', async () => {
     const target = JSON.parse(stored) as ConversationTarget;
     // retry-after-ms keeps botbuilder's own quick retries fast; Retry-After is what the error reports.
@@ -332,7 +323,7 @@ describe('Teams adapter failures', () => {
         reply!.body.text,
         'Entschuldigung, ich konnte gerade keine Antwort geben. Ansprechstelle: Datenschutzbeauftragte oder Datenschutzbeauftragter Ihrer Behörde',
       );
-      const errorLine = h.logs.find((l) => l.includes('could not be answered'));
+      const errorLine = h.logs.find((l) => l.includes('could not answer a Teams question'));
       assert.ok(errorLine, 'the failure is logged');
       assert.match(errorLine, /engine exploded/);
       assert.ok(!h.logs.some((l) => l.includes('Bürgern')), 'the question is scrubbed from the logged error');

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { VERDICTS } from '../src/answer.js';
+import { VERDICTS } from '../src/model/answer.js';
 import type { ServerHandle } from '../server/index.js';
 import { startTestServer } from './helpers/server.js';
 import { describeNeeding, skipUnless } from './helpers/services.js';

@@ -6,7 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import type { ComplianceCore } from '../../src/core.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { formatDate, phrases } from '../../src/phrases/index.js';
 import type { Logger } from '../../src/logger.js';
 import type { Topic } from '../../src/storage/index.js';

@@ -2,8 +2,9 @@
 // POST /api/ask with "explain": true): the answer goes out at once with an id, the explanation is
 // started at the same time and fetched with that id by a second request. Only the pending
 // explanation is kept (never the question), in memory, for at most `ttlMs`, and handed out once.
+import { hasVerdict } from '../../src/layout/answer-layout.js';
 import { randomBytes } from 'node:crypto';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 
 export interface ExplanationStore {
   /** Starts wording the explanation; the id to fetch it with, or undefined when there is none to give. */
@@ -34,7 +35,7 @@ export function createExplanationStore(options: ExplanationStoreOptions): Explan
   };
   return {
     start(answer) {
-      if (answer.verdict === 'unclear') return undefined;
+      if (!hasVerdict(answer.verdict)) return undefined;
       sweep();
       const id = randomBytes(16).toString('base64url');
       // A failed explanation is no explanation; the answer stands.

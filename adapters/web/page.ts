@@ -2,7 +2,7 @@
 // step, no CDN, no external fonts). The server picks the first language from Accept-Language; the
 // script then follows navigator.language. Answers are rendered on the server (render.ts); an
 // answer may carry a slot for the optional LLM explanation, which the script fetches afterwards.
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { phrases } from '../../src/phrases/index.js';
 import { escapeHtml } from './render.js';
 
@@ -105,7 +105,8 @@ a { color: #0b57d0; }
 .verdict-pending { border-color: #1a56b8; } .badge.verdict-pending { background: #e8f0fe; color: #0b3d91; }
 .verdict-unknown, .verdict-unclear, .verdict-list { border-color: #5f6368; }
 .badge.verdict-unknown, .badge.verdict-unclear, .badge.verdict-list { background: #f1f3f4; color: #303336; }
-.feedback { display: flex; gap: .5rem; margin-top: .75rem; }
+.feedback, .confirm { display: flex; gap: .5rem; margin-top: .75rem; }
+.confirm button { background: #1a56b8; color: #fff; border: 0; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; }
 .feedback button { background: #fff; color: #1a56b8; border: 1px solid #1a56b8; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; }
 .feedback button:focus-visible { outline: 3px solid #1a56b8; outline-offset: 2px; }
 .icon { width: 1.15em; height: 1.15em; vertical-align: -0.2em; flex: none; }
@@ -154,6 +155,17 @@ export const PAGE_JS = `'use strict';
   // Cryptographically random: randomUUID, else 16 bytes of getRandomValues (an id that could be
   // guessed would let someone else follow up this conversation).
   var session = crypto.randomUUID ? crypto.randomUUID() : Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) { return (b + 256).toString(16).slice(1); }).join('');
+
+  var confirmChoice = null;
+  // Yes / no under a question back: the button's reply is sent like a typed one, in this session.
+  log.addEventListener('click', function (event) {
+    var button = event.target.closest('.confirm button');
+    if (!button) return;
+    button.parentElement.remove();
+    input.value = button.dataset.reply;
+    confirmChoice = button.dataset.choice;
+    form.requestSubmit();
+  });
 
   // "Helpful / not helpful": one click per answer; the buttons give way to a thank-you.
   log.addEventListener('click', function (event) {
@@ -226,10 +238,13 @@ export const PAGE_JS = `'use strict';
     log.prepend(entry);
     log.setAttribute('aria-busy', 'true');
 
+    // A pressed yes/no is sent as such (the server turns it into the typed reply), once.
+    var choice = confirmChoice;
+    confirmChoice = null;
     fetch('web/ask', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
-      body: JSON.stringify({ question: question, session: session }),
+      body: JSON.stringify(choice ? { question: question, session: session, confirm: choice } : { question: question, session: session }),
     })
       .then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);

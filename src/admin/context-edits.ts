@@ -6,7 +6,7 @@
 // no, never the reverse - so it applies at once, also when four eyes are on.
 import { localize } from '../kb/model.js';
 import { applyContextSynonym, normalizeSynonym } from '../kb/edit-contexts.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { KbEditError } from '../errors.js';
 import { phrases } from '../phrases/index.js';
 import { lexicon } from '../text/lexicon.js';

@@ -1,11 +1,11 @@
 // The words in a chat that are not questions: `admin …` for admins, `subscribe …` / `abonnieren …`
 // and friends for everyone, and the "Notify me of changes" button. Adapters ask here first and
 // send a question to the engine only when this returns null.
-import { normalizeActorId } from '../admin/actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import type { AdminActor, AdminService } from '../admin/service.js';
-import type { ConversationTarget } from '../conversation.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
 import type { ComplianceCore } from '../core.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import type { Logger } from '../logger.js';
 import { phrases } from '../phrases/index.js';
 import { StorageUnavailableError } from '../errors.js';

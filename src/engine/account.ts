@@ -3,7 +3,7 @@
 // chat phrase lists), a number or a name (a person, a place: not a situation), a neutral everyday
 // word (lexicon/neutral-words.yaml), or *unexplained*. Unexplained words are what the engine could
 // not read; a restricted tool is then asked about (verdict confirm) instead of approved.
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Lexicon } from '../text/lexicon.js';

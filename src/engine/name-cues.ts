@@ -3,7 +3,7 @@
 // the plain word ("Quick question about teams: can all teams use Jira?"). Asked by understand.ts
 // before its own rules; null leaves the decision to them.
 import { parse } from 'yaml';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Token } from '../text/normalize.js';
 import type { KbIndex } from './kb-index.js';

@@ -2,7 +2,7 @@
 // contexts it states (and which it negates), which category it asks about, and which unknown
 // tool it names. Nothing here knows any particular tool: everything comes from the index, the
 // closed word lists of lexicon/words.yaml and the dictionaries of text/lexicon.ts.
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { withinOneEdit } from '../text/edit-distance.js';
 import { detectLanguage } from '../text/language.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';
@@ -16,32 +16,7 @@ import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 h
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import {
-  ALLOWED_WORDS,
-  COMPANY_WORDS,
-  COMPOUND_HEADS,
-  CONTACT_VERBS,
-  COPULAS,
-  DETERMINERS,
-  FILLERS,
-  INFLECTIONS,
-  MEANS_WORDS,
-  MODALS,
-  NEGATING_PREFIXES,
-  NEGATION_BREAKERS,
-  NEGATORS,
-  PERSON_ROLES,
-  PERSON_TITLES,
-  QUANTIFIERS,
-  STOPWORDS,
-  SUBJECTS,
-  TOOL_NOUNS,
-  TOOL_PREPOSITIONS,
-  TIME_WORDS,
-  TOPIC_ANCHORS,
-  UNRELATED_HEADS,
-  USE_VERBS,
-} from './words.js';
+import { ALLOWED_WORDS, COMPANY_WORDS, COMPOUND_HEADS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;

@@ -10,7 +10,7 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { packageRoot } from '../config.js';
 import { LexiconError } from '../errors.js';
-import type { KbIssue } from './issues.js';
+import type { KbIssue } from '../model/file-issue.js';
 import { VocabularyFile, type VocabularyEntry } from './schema.js';
 
 export type Builtin = Required<Pick<VocabularyEntry, 'id' | 'synonyms'>> & { label: { de: string; en: string } };

@@ -5,13 +5,13 @@
 // already filed for the context is refused (no_change); an unknown context id is refused with the
 // ids there are. A synonym can only widen what a context covers, so it can only tighten answers.
 import path from 'node:path';
-import { writeFileAtomic } from '../admin/atomic-write.js';
-import { YamlTextEditor } from '../admin/yaml-splice.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { YamlTextEditor } from './yaml-splice.js';
 import { KbEditError, YamlEditError } from '../errors.js';
 import { withLock } from './edit.js';
 import { parseKnowledgeBase, readKnowledgeFiles } from './load.js';
 import type { KnowledgeBase } from './model.js';
-import type { Language } from './schema.js';
+import type { Language } from '../model/language.js';
 
 export interface ContextSynonymChange {
   kind: 'context_add';

@@ -1,8 +1,8 @@
 // What a change notification shows, for every surface: title, status change, what changed, who
 // and when, the source. Slack and Teams render it; the words come from the phrase book.
-import type { ToolVerdict } from '../answer.js';
-import type { ChangeNotice } from '../change-notice.js';
-import type { ToolStatus } from '../kb/schema.js';
+import type { ToolVerdict } from '../model/answer.js';
+import type { ChangeNotice } from '../model/change-notice.js';
+import type { ToolStatus } from '../model/status.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import { linkUrl } from '../http/safe-url.js';
 import type { LayoutItem } from './types.js';

@@ -3,7 +3,9 @@
 // CLI, a hand edit found on reload) goes through here, so every path notifies the same way.
 import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language, LocalizedText, Restriction, ToolEntry, ToolStatus } from '../kb/schema.js';
+import type { LocalizedText, Restriction, ToolEntry } from '../kb/schema.js';
+import type { ToolStatus } from '../model/status.js';
+import type { Language } from '../model/language.js';
 
 export interface ChangeMeta {
   /** Who: `slack:U123`, `cli:<name>`, or `file` for a hand edit. */

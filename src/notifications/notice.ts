@@ -1,10 +1,10 @@
 // Turns a neutral change record into the ChangeNotice a subscriber receives, in their language.
 // The notice id is the change id: the same for every subscriber and every language, so the outbox
 // can deduplicate on (notice id, subscriber).
-import type { ChangeNotice } from '../change-notice.js';
-import { messages } from '../i18n.js';
+import type { ChangeNotice } from '../model/change-notice.js';
+import { phrases as messages } from '../phrases/index.js';
 import { localize } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import type { RestrictionSnapshot, ToolChange } from './diff.js';
 import { NOTICE_PHRASES } from './phrases.js';
 

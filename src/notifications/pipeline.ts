@@ -6,8 +6,8 @@
 // permanent failures into the store's dead letters, resume after a restart, and check an in-doubt
 // delivery (one a crashed process had in flight) with the sender before sending it again
 // (./in-doubt.ts). test/notices-contract.test.ts runs the same tests against both.
-import type { ChangeNotice } from '../change-notice.js';
-import type { ConversationTarget } from '../conversation.js';
+import type { ChangeNotice } from '../model/change-notice.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
 import type { ToolChange } from './diff.js';
 import { PermanentDeliveryError } from '../errors.js';
 

@@ -5,6 +5,8 @@ import type { Phrases } from './types.js';
 import { adminDe } from './admin-de.js';
 import { cliDe } from './cli-de.js';
 import { kbDe } from './kb-de.js';
+import { sheetsDe } from './sheets-de.js';
+import { mcpDe } from './mcp-de.js';
 import { subscriptionDe } from './subscription-de.js';
 
 export const de: Phrases = {
@@ -77,6 +79,8 @@ export const de: Phrases = {
     failure: 'Entschuldigung, ich konnte gerade keine Antwort geben.',
     whomToAsk: 'Ansprechstelle',
     thanksForFeedback: 'Danke für Ihre Rückmeldung!',
+    confirmYes: 'Ja',
+    confirmNo: 'Nein',
     coveredBy: (asked, entry) => `${asked} gehört zu ${entry}.`,
     noRule: (tool, contexts) => `Der Katalog enthält für ${tool} keine Regel zu: ${contexts}.`,
     noRuleAsk: 'Klären Sie das vor der Nutzung mit der Ansprechstelle.',
@@ -140,4 +144,6 @@ export const de: Phrases = {
   subscription: subscriptionDe,
   cli: cliDe,
   kb: kbDe,
+  sheets: sheetsDe,
+  mcp: mcpDe,
 };

@@ -5,6 +5,8 @@ import type { Phrases } from './types.js';
 import { adminEn } from './admin-en.js';
 import { cliEn } from './cli-en.js';
 import { kbEn } from './kb-en.js';
+import { sheetsEn } from './sheets-en.js';
+import { mcpEn } from './mcp-en.js';
 import { subscriptionEn } from './subscription-en.js';
 
 export const en: Phrases = {
@@ -77,6 +79,8 @@ export const en: Phrases = {
     failure: 'Sorry, I could not give an answer just now.',
     whomToAsk: 'Contact',
     thanksForFeedback: 'Thank you for your feedback!',
+    confirmYes: 'Yes',
+    confirmNo: 'No',
     coveredBy: (asked, entry) => `${asked} is part of ${entry}.`,
     noRule: (tool, contexts) => `The catalogue has no rule for ${tool} on: ${contexts}.`,
     noRuleAsk: 'Please clear this with the contact before use.',
@@ -140,4 +144,6 @@ export const en: Phrases = {
   subscription: subscriptionEn,
   cli: cliEn,
   kb: kbEn,
+  sheets: sheetsEn,
+  mcp: mcpEn,
 };

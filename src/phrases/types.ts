@@ -1,7 +1,7 @@
 // The shape of the phrase book: every fixed user-facing string of answers, the web page and change
 // notifications, in one object per language (de.ts, en.ts). A test checks both have every key.
-import type { Verdict } from '../answer.js';
-import type { AssessmentStep, StepState, ToolStatus } from '../kb/schema.js';
+import type { Verdict } from '../model/answer.js';
+import type { AssessmentStep, StepState, ToolStatus } from '../model/status.js';
 import type { ChatPhrases } from './chat-types.js';
 import type { ReportPhrases } from './report-types.js';
 
@@ -53,6 +53,9 @@ export interface Phrases {
     failure: string;
     whomToAsk: string;
     thanksForFeedback: string;
+    /** The yes/no buttons of a `confirm` answer; a pressed one is sent as this typed reply. */
+    confirmYes: string;
+    confirmNo: string;
     /** "„Teams“ gehört zu Microsoft 365: …" */
     coveredBy: (asked: string, entry: string) => string;
     /** A stated context no restriction of the tool speaks of. */
@@ -130,4 +133,8 @@ export interface Phrases {
   cli: import('./cli-types.js').CliPhrases;
   /** Problems found in a knowledge folder, and `kb validate`'s warnings (kb-types.ts). */
   kb: import('./kb-types.js').KbPhrases;
+  /** `kb export` / `kb import`: spreadsheets of the catalogue (sheets-types.ts). */
+  sheets: import('./sheets-types.js').SheetPhrases;
+  /** The MCP tools' own texts (mcp-types.ts). */
+  mcp: import('./mcp-types.js').McpPhrases;
 }

@@ -11,7 +11,7 @@
 import { childLogger, type Logger } from '../logger.js';
 import { StorageUnavailableError } from '../errors.js';
 import { openBackend, type Backend, type BackendKind, type BackendOptions } from './backend.js';
-import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
+import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../model/audit.js';
 import { createAuditLog, createProposalStore } from './audit.js';
 import { createConversationStore, type ConversationRecord, type ConversationStore } from './conversations.js';
 import { createDedupeStore, type DedupeStore } from './dedupe.js';
@@ -19,10 +19,10 @@ import { createKeyValue, type KeyValue } from './kv.js';
 import { createOutboxStore, type OutboxStore } from './outbox.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.js';
 
-export { DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
+export { backendKindOf, DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
 export { isRedisUrl, splitRedisUrl, type RedisLocation } from './redis-url.js';
 export type { ConversationRecord, ConversationStore } from './conversations.js';
-export type { DedupeStore } from './dedupe.js';
+export { createMemoryDedupe, createStoredDedupe, DEDUPE_TTL_MS, type Dedupe, type DedupeStore, type MemoryDedupeOptions } from './dedupe.js';
 export type { KeyValue } from './kv.js';
 export type { DeadLetter, EnqueueResult, ItemState, OutboxBatch, OutboxStore } from './outbox.js';
 export { parseTopicKey, topicKey, type SubscriptionStore, type Topic } from './subscriptions.js';

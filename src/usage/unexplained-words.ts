@@ -11,7 +11,7 @@
 // person cue a moment before ("Herrn Haberkorn") is not kept at all.
 //
 // The list holds at most `maxWords` words; further new words are only counted ("not listed").
-import type { Answer } from '../answer.js';
+import type { Answer } from '../model/answer.js';
 import type { ClientDays } from './client-days.js';
 import type { MemberLists } from './member-lists.js';
 import type { NameCorroboration, RecentPersonNames } from './name-corroboration.js';

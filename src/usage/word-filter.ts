@@ -5,7 +5,7 @@
 // an ordinary word, or have it as a name too (people and places: "Hamburg"), or when it was written
 // inside something the privacy detectors flag in the question (an e-mail address, a URL, a name
 // after a title ...).
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { isFirstName, isLabelWord, isSurname, isTitle } from '../privacy/names.js';
 import { findPersonalData } from '../privacy/personal-data.js';
 import { lexicon } from '../text/lexicon.js';

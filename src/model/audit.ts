@@ -14,6 +14,8 @@ export type AuditAction =
   | 'review'
   /** A word filed as a synonym of a context (contexts.yaml); `toolId` is `context:<id>`. */
   | 'context_add'
+  /** The fields a spreadsheet row changed (`kb import`): before and after keyed by field. */
+  | 'import'
   | 'hand_edit'
   | 'proposal'
   | 'approve'
@@ -90,6 +92,11 @@ export interface Proposal {
   /** The admin command as typed, e.g. `status zoom prohibited Warnung der Aufsichtsbehörde`. */
   command: string;
   toolId: string;
+  /**
+   * A change that has no command text (a spreadsheet row): the command itself, applied on approval;
+   * `command` then only describes it.
+   */
+  edit?: unknown;
   proposedBy: string;
   /** ISO timestamps. */
   at: string;
