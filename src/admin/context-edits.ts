@@ -13,7 +13,7 @@ import { lexicon } from '../text/lexicon.js';
 import type { AdminContext, Reader } from './context.js';
 import type { Edits } from './edits.js';
 import type { AdminCommand } from './parse.js';
-import type { AdminApplied, AdminReply } from './service.js';
+import type { AdminApplied, AdminReply } from './types.js';
 
 type ContextAdd = Extract<AdminCommand, { kind: 'context_add' }>;
 
