@@ -17,25 +17,10 @@ import { openStorage } from '../src/storage/index.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { registerKbSheetCommands } from './kb-sheets.js';
 import { cliLanguage } from './language.js';
+import type { CommonOptions, KbAdminDeps, KbAdminStorage } from './kb-admin-types.js';
+
+export type { CommonOptions, KbAdminDeps, KbAdminStorage } from './kb-admin-types.js';
 import type { Language } from '../src/model/language.js';
-
-export interface KbAdminStorage {
-  audit: AuditLog;
-  proposals: ProposalStore;
-  close(): Promise<void>;
-}
-
-/** What the commands use from the outside world; tests replace it. */
-export interface KbAdminDeps {
-  openStorage: (config: Config) => Promise<KbAdminStorage>;
-  /** The environment the configuration (src/config.ts) is read from; a ConfigError is a usage error. */
-  env: Record<string, string | undefined>;
-  now?: () => Date;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Ends the process with a usage error (exit code 2); tests make it throw. */
-  exit: (code: number) => never;
-}
 
 const defaultDeps = (): KbAdminDeps => ({
   openStorage: (config) => openStorage({ url: config.storageUrl }),
@@ -47,10 +32,6 @@ const defaultDeps = (): KbAdminDeps => ({
 
 const quote = (s: string): string => (/\s/.test(s) ? `"${s.replace(/"/g, '')}"` : s);
 
-export interface CommonOptions {
-  by?: string;
-  kb?: string;
-}
 
 /** What every command's action uses: the usage error, the options every command has, the parser and the runner. */
 interface KbAdminCli {

@@ -13,7 +13,7 @@ import { phrases } from '../src/phrases/index.js';
 import { describeSheetIssues, importSheet } from '../src/sheets/import.js';
 import { catalogueCsv, catalogueXlsx } from '../src/sheets/write.js';
 import { exitOnKnowledgeBaseError } from './errors.js';
-import type { CommonOptions, KbAdminDeps } from './kb-admin.js';
+import type { CommonOptions, KbAdminDeps } from './kb-admin-types.js';
 import { knowledgeDir } from './knowledge-dir.js';
 
 export interface KbSheetHelpers {

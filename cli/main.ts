@@ -9,6 +9,7 @@ import { registerAskCommand } from './ask.js';
 import { registerKbCommands } from './kb.js';
 import { registerKbAdminCommands } from './kb-admin.js';
 import { registerMcpCommand } from './mcp.js';
+import { registerKbRequestCommands } from './kb-requests.js';
 import { registerReportCommand } from './report.js';
 import { registerServeCommand } from './serve.js';
 import { registerTeamsCommand } from './teams.js';
@@ -30,7 +31,7 @@ function packageVersion(): string {
 }
 
 registerAskCommand(program);
-registerKbAdminCommands(registerKbCommands(program));
+registerKbRequestCommands(registerKbAdminCommands(registerKbCommands(program)));
 registerServeCommand(program);
 registerReportCommand(program);
 registerTeamsCommand(program);

@@ -74,6 +74,7 @@ const web: AdapterEntry<true> = {
       logger: logger.child({ component: 'web' }),
       onError: () => metrics.recordError('web'),
       onFeedback: services.feedback('web'),
+      requests: services.requests,
       ...(services.summarize ? { summarize: services.summarize } : {}),
     }),
 };
@@ -94,6 +95,7 @@ const slack: AdapterEntry<NonNullable<Config['slack']>> = {
       commands: services.commands,
       summarize: services.summarize,
       onFeedback: services.feedback('slack'),
+      requests: services.requests,
       // Dedupe records in the store: a retried event is answered once, on any instance, also after a restart.
       dedupe: services.dedupe('slack:'),
       onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
@@ -121,6 +123,7 @@ const teams: AdapterEntry<NonNullable<Config['teams']>> = {
       commands: services.commands,
       summarize: services.summarize,
       onFeedback: services.feedback('teams'),
+      requests: services.requests,
       // Dedupe records in the store: a redelivered activity is answered once, on any instance.
       dedupe: services.dedupe(''),
       storage: () => services.storage,

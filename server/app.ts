@@ -69,11 +69,13 @@ export function createApp(options: AppOptions): Express {
     res.locals.clientKey = keyOf(address);
     next();
   };
-  app.post(['/api/ask', '/web/ask', '/web/feedback'], identify);
+  app.post(['/api/ask', '/web/ask', '/web/feedback', '/web/request'], identify);
   app.post(['/api/ask', '/web/ask'], rateLimit({ perMinute: http.questionsPerMinute, what: 'questions' }));
   app.post('/web/feedback', rateLimit({ perMinute: http.feedbackPerMinute, what: 'feedback' }));
   // POST /mcp for AI assistants, when MCP_TOKEN is set (server/mcp-route.ts).
   mountMcpRoute(app, { core, token: http.mcpToken, questionsPerMinute: http.questionsPerMinute, identify, logger: logger.child({ component: 'mcp' }) });
+  // A request for an assessment is stored and tells the admins: limited like feedback.
+  app.post('/web/request', rateLimit({ perMinute: http.feedbackPerMinute, what: 'requests' }));
   app.post('/api/ask', ...jsonBody(), apiAsk(options));
 
   for (const adapter of adapters.filter((a) => a.platform === 'web')) adapter.mount(app);

@@ -23,6 +23,8 @@ import { createNotificationRouting } from './notification-routing.js';
 import { connectStore } from './store-connection.js';
 import { attachStoreServices, type StoreServices } from './store-services.js';
 import { createTellAdmins } from './tell-admins.js';
+import { createRequestAdmins } from './request-admins.js';
+import { createRequestActions, type RequestActions } from '../src/requests/actions.js';
 import { startWeeklyReviewReminder } from './weekly-review-reminder.js';
 
 export interface Services {
@@ -39,6 +41,8 @@ export interface Services {
   summarize?: (answer: Answer) => Promise<string | null>;
   /** `clientKey` (the adapter's pseudonymous client key): a client's votes count once per tool and day. */
   feedback(platform: Platform): (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean; answerId?: string; clientKey?: string }) => Promise<void>;
+  /** The request form and its submission (every surface). */
+  readonly requests: RequestActions;
   /** The "Notify me of changes" button of an adapter. */
   notifyButton(user: ChatUser, toolId: string): Promise<string>;
   /** The usage report (most-asked tools, gaps), or null without a store; for the Slack App Home and prompts. */
@@ -79,7 +83,9 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   let watcher: KbWatcher | null = null;
   let reminders: ReviewReminders | null = null;
   const storage = (): Storage | null => attached?.storage ?? null;
-  const notifications = createNotificationRouting({ config, core, storage, logger, retryMs });
+  const notifications = createNotificationRouting({ config, core, storage, logger, retryMs, beforeFanOut: () => attached?.requests.settle });
+  const tellAdmins = createTellAdmins({ admins: adminSettings.admins, core, storage, adapters: () => adapters, logger });
+  const tellRequestAdmins = createRequestAdmins({ adminChannel: config.requests.adminChannel, tellAdmins, core, storage, adapters: () => adapters, logger });
 
   const connection = await connectStore({
     config,
@@ -88,7 +94,18 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     retryMs,
     ...(timers.storageSweepEveryMs !== undefined ? { sweepEveryMs: timers.storageSweepEveryMs } : {}),
     onOpen: async (store) => {
-      const services = attachStoreServices({ config, core, storage: store, adminSettings, usageSettings, apply: notifications.apply, logger, retryMs });
+      const services = attachStoreServices({
+        config,
+        core,
+        storage: store,
+        adminSettings,
+        usageSettings,
+        apply: notifications.apply,
+        enqueueNotices: (changes) => notifications.enqueue(changes),
+        tellAdmins: tellRequestAdmins,
+        logger,
+        retryMs,
+      });
       attached = services;
       commands = services.commands;
       notifications.attach(store, (entry) => services.auditWriter.append(entry));
@@ -98,7 +115,6 @@ export async function startServices(config: Config, core: ComplianceCore, logger
 
   const detachUsage = core.onAnswer((e) => attached?.usageBuffer.add(e.answer, e.platform, e.clientKey));
   const summarize = llm ? startLlmExplanations({ llm, contextHelp, core, storage, logger }) : undefined;
-  const tellAdmins = createTellAdmins({ admins: adminSettings.admins, core, storage, adapters: () => adapters, logger });
 
   return {
     get storage() {
@@ -116,6 +132,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
       await attached.usage.recordFeedback({ ...f, platform });
     },
     notifyButton: (user, toolId) => commands.subscribeButton(toolId, user),
+    requests: createRequestActions({ knowledgeBase: () => core.knowledgeBase, service: () => attached?.requests ?? null, storageUnavailable: () => shared }),
     usageReport: async () => (attached ? attached.usage.report({ limit: 10 }) : null),
 
     async start(list) {

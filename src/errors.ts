@@ -6,7 +6,7 @@
 import type { AdminCommandKind } from './model/admin-command.js';
 import { formatIssue, type KbIssue } from './model/file-issue.js';
 import type { ToolStatus } from './model/status.js';
-import type { SheetIssueReason } from './phrases/sheets-types.js';
+import type { SheetIssueReason } from './model/sheet-issue.js';
 
 /** Every code, with its default hint. A code is part of the interface: never rename one. */
 export const ERROR_CODES = {

@@ -27,7 +27,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/review/'],
   ['src/admin/'],
   ['src/notifications/', 'src/subscriptions/', 'src/usage/'],
-  ['src/cluster/', 'src/chat/'],
+  ['src/cluster/', 'src/chat/', 'src/sheets/', 'src/mcp/', 'src/requests/'],
   ['adapters/'],
   ['server/'],
   ['cli/'],

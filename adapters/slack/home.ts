@@ -1,6 +1,6 @@
 // The App Home tab: what the bot can do with example questions, the person's subscriptions with
 // an "Unsubscribe" button each, the latest changes in the catalogue and, for admins, the entries
-// whose review is due and the top of the gap report (unknown tools, words not understood), with buttons for the common admin commands.
+// whose review is due, the top of the gap report (unknown tools, words not understood) and the open requests for an assessment, with buttons for the common admin commands.
 // Published with views.publish when the tab is opened and after the person changes a subscription.
 // When the store cannot be reached the view is published without the parts that need it, and says so.
 import type { webApi } from '@slack/bolt';
@@ -17,6 +17,7 @@ import { slackErrorCode } from './errors.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import type { Block } from './render.js';
 import { suggestedPrompts } from './assistant.js';
+import { requestBacklogLines } from '../../src/requests/format.js';
 
 /** action_id of the "Unsubscribe" buttons; the value is the topic key (`tool:zoom`, `category:x`, `all`). */
 export const HOME_UNSUBSCRIBE_ACTION = 'home-unsubscribe';
@@ -39,6 +40,8 @@ export interface HomeInput {
   gaps: string[];
   /** "Nicht eingeordnet: Impfschaden 3×" (admins), or null. */
   unexplained?: string | null;
+  /** For admins: the open requests for an assessment, most people first (src/requests/format.ts). */
+  requests?: string[];
   popularToolIds: string[];
   /** ISO date of today, for "review due". */
   today: string;
@@ -97,12 +100,16 @@ export function renderHome(input: HomeInput): HomeView {
     }
     if (input.gaps.length > 0) blocks.push(section(`*${escapeMrkdwn(p.gaps)}*\n${input.gaps.slice(0, 5).map((g) => `• ${escapeMrkdwn(g)}`).join('\n')}`));
     if (input.unexplained) blocks.push(section(`${escapeMrkdwn(input.unexplained)}\n${escapeMrkdwn(p.fileWord)}`));
+    if (input.requests && input.requests.length > 0) {
+      blocks.push(section(`*${escapeMrkdwn(book.request.admin.heading)}*\n${input.requests.slice(0, 10).map((r) => `• ${escapeMrkdwn(r)}`).join('\n')}`));
+    }
     blocks.push({
       type: 'actions',
       block_id: 'home-admin-actions',
       elements: [
         { type: 'button', action_id: `${HOME_ADMIN_ACTION}:report`, value: 'report', text: plain(p.report) },
         { type: 'button', action_id: `${HOME_ADMIN_ACTION}:proposals`, value: 'proposals', text: plain(p.proposals) },
+        { type: 'button', action_id: `${HOME_ADMIN_ACTION}:requests`, value: 'requests', text: plain(book.request.admin.listButton) },
       ],
     });
   }
@@ -164,13 +171,23 @@ export function createHome(deps: HomeDeps): Home {
     }
     let unexplained: string | null = null;
     if (admin && source.unexplained) unexplained = await source.unexplained(lang).catch(() => null);
+    let requests: string[] = [];
+    const store = admin ? source.storage?.() : null;
+    if (store) {
+      try {
+        // "Name: 3 people, for 5 days", most people first (the report's lines without their heading).
+        requests = requestBacklogLines(await store.requests.listOpen(), lang, new Date());
+      } catch {
+        requests = [];
+      }
+    }
     let popularToolIds: string[] = [];
     try {
       popularToolIds = (await source.popularTools?.()) ?? [];
     } catch {
       popularToolIds = [];
     }
-    return renderHome({ kb, lang, subscriptions, admin, gaps, unexplained, popularToolIds, today: new Date().toISOString().slice(0, 10) });
+    return renderHome({ kb, lang, subscriptions, admin, gaps, unexplained, requests, popularToolIds, today: new Date().toISOString().slice(0, 10) });
   };
 
   return {

@@ -42,6 +42,8 @@ export interface RenderContext {
   core: ComplianceCore;
   /** Answers offer the feedback buttons. */
   feedback: boolean;
+  /** Answers offer the request form and the waiting list. */
+  requests?: boolean;
   /** The conversation the reply goes to (a `confirm` answer's buttons carry it). */
   conversationKey?: string;
 }
@@ -52,6 +54,7 @@ export function renderReply(r: TurnReply, context: RenderContext): SlackMessage 
     case 'answer':
       return renderAnswerBlocks(r.answer, {
         feedback: context.feedback,
+        requests: context.requests === true,
         ...(r.explanation ? { explanation: r.explanation } : {}),
         ...(context.conversationKey !== undefined ? { conversationKey: context.conversationKey } : {}),
       });

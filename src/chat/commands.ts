@@ -10,6 +10,8 @@ import type { Logger } from '../logger.js';
 import { phrases } from '../phrases/index.js';
 import { StorageUnavailableError } from '../errors.js';
 import type { Storage } from '../storage/index.js';
+import { executeRequestCommand, isRequestCommand, parseRequestCommand } from '../requests/commands.js';
+import type { RequestService } from '../requests/service.js';
 import { executeSubscriptionCommand, parseSubscriptionCommand, subscribeFromButton, type SubscriberContext } from '../subscriptions/commands.js';
 
 /** Who wrote, as an adapter knows it. */
@@ -49,6 +51,8 @@ export interface ChatCommandsOptions {
   storageUnavailable?: boolean;
   /** The usage report for `admin report` (absent: no usage counts on this server). */
   report?: (language: Language) => Promise<string>;
+  /** Requests for an assessment: `admin requests …` (absent: not available on this server). */
+  requests?: RequestService;
   logger: Logger;
 }
 
@@ -140,6 +144,10 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
           if (admin.isAdmin(normalizeActorId(actor.id))) await rememberAdminContact(user);
           if (/^(report|bericht)\b/i.test(rest) && options.report && admin.isAdmin(normalizeActorId(actor.id))) {
             return { text: await options.report(user.language) };
+          }
+          if (options.requests && isRequestCommand(rest) && admin.isAdmin(normalizeActorId(actor.id))) {
+            const reply = await executeRequestCommand(parseRequestCommand(rest), actor, options.requests, core.knowledgeBase, new Date());
+            return { text: reply.text };
           }
           const reply = await admin.execute(rest, actor);
           return { text: reply.text, ...(reply.proposal ? { approveProposalId: reply.proposal.id } : {}) };

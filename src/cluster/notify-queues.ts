@@ -209,7 +209,7 @@ function pipelineState(options: QueuePipelineOptions): PipelineState {
 /** The fan-out job of a change: one delivery job per subscriber, on the subscriber's platform queue. */
 async function fanOut(q: PipelineState, job: Job<FanoutData>): Promise<{ subscribers: number }> {
   const change = job.data.change;
-  const subscribers = await q.storage.subscriptions.subscribersOf(change.toolId, change.categoryIds);
+  const subscribers = change.recipients ?? (await q.storage.subscriptions.subscribersOf(change.toolId, change.categoryIds));
   const byPlatform = new Map<NotifyPlatform, string[]>();
   for (const s of subscribers) {
     const platform = platformOf(s);

@@ -26,3 +26,8 @@ export function localize(t: LocalizedText | undefined, lang: Language): string {
   if (typeof t === 'string') return t;
   return t[lang] ?? LANGUAGES.map((other) => t[other]).find((text) => text !== undefined) ?? '';
 }
+
+/** Category labels of the current catalogue in `lang` (for prompts and overviews). */
+export function categoryLabels(kb: KnowledgeBase, lang: Language): { id: string; label: string }[] {
+  return [...kb.categories.values()].map((c) => ({ id: c.id, label: localize(c.label, lang) }));
+}

@@ -59,8 +59,13 @@ export type LayoutAction =
   | { kind: 'notify'; toolId: string; toolName: string; label: string }
   /** "Helpful / not helpful": the verdict and tool ids ride along (never the question). */
   | { kind: 'feedback'; verdict: Verdict; toolIds: string[]; helpful: string; notHelpful: string }
-  /** Ask for an assessment of a tool the catalogue does not know (the organisation's request form). */
-  | { kind: 'request'; label: string; url: string }
+  /**
+   * Ask for an assessment of a tool the catalogue does not know (`request`), or join the waiting
+   * list of a tool in assessment (`waitlist`). With `value` the surface shows a button that opens
+   * the request form (src/requests/form.ts decodes it); with only `url`, a link to the
+   * organisation's request form (a server without a store).
+   */
+  | { kind: 'request'; mode: 'request' | 'waitlist'; label: string; toolName: string; value?: string; url?: string }
   /** A yes/no question back to the asker (verdict `confirm`): the pressed button is their typed reply. */
   | { kind: 'confirm'; yes: { label: string; reply: string }; no: { label: string; reply: string }; conversationKey?: string }
   /** A four-eyes proposal a second admin approves (under a command reply). */

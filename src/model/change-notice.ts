@@ -18,4 +18,6 @@ export interface ChangeNotice {
   at: string;
   source?: { title: string; url?: string; date?: string };
   language: Language;
+  /** A request for an assessment was declined: no status, the first line of `changes` gives the reason. */
+  requestDeclined?: boolean;
 }

@@ -35,7 +35,8 @@ export interface ContextWords {
   words: string[];
 }
 
-export type ChangeKind = 'added' | 'removed' | 'changed';
+/** `declined`: a request for an assessment was declined (no catalogue entry; see src/requests/). */
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'declined';
 
 /** One change of one tool; JSON-serialisable (it is stored in the outbox). */
 export interface ToolChange {
@@ -64,6 +65,10 @@ export interface ToolChange {
   note?: string;
   /** The organisation's language, for subscribers whose language is not known. */
   defaultLanguage: Language;
+  /** The requests for an assessment this change answers (src/requests/): a line of the notice says so. */
+  request?: { outcome: 'started' | 'decided' | 'declined'; requesters: number; reason?: string };
+  /** Told instead of the tool's subscribers (the requesters of a declined request): subscriber keys. */
+  recipients?: string[];
 }
 
 export function diffKnowledgeBases(old: KnowledgeBase, next: KnowledgeBase, meta: ChangeMeta): ToolChange[] {

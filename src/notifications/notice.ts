@@ -7,6 +7,7 @@ import { localize } from '../kb/model.js';
 import type { Language } from '../model/language.js';
 import type { RestrictionSnapshot, ToolChange } from './diff.js';
 import { NOTICE_PHRASES } from './phrases.js';
+import { PHRASES } from '../phrases/index.js';
 
 export function toNotice(change: ToolChange, language: Language = change.defaultLanguage): ChangeNotice {
   const p = NOTICE_PHRASES[language];
@@ -17,7 +18,10 @@ export function toNotice(change: ToolChange, language: Language = change.default
     return localize(r.text, language) + (contexts.length > 0 ? p.notFor(contexts.join(', ')) : '');
   };
 
-  if (change.kind === 'removed') {
+  const requested = PHRASES[language].request.notice;
+  if (change.kind === 'declined') {
+    lines.push(requested.declinedLine(change.request?.reason ?? change.note ?? ''));
+  } else if (change.kind === 'removed') {
     lines.push(p.removed);
   } else {
     if (change.kind === 'added' && change.newStatus) lines.push(p.added(status[change.newStatus]));
@@ -29,7 +33,9 @@ export function toNotice(change: ToolChange, language: Language = change.default
     for (const c of change.restrictionsChanged) lines.push(p.conditionChanged(restriction(c.after), restriction(c.before)));
     for (const w of change.contextWordsAdded ?? []) lines.push(p.contextWords(localize(w.context, language), w.words.join(', ')));
   }
-  if (change.note) lines.push(p.note(change.note));
+  if (change.request?.outcome === 'started') lines.push(requested.startedLine(change.request.requesters));
+  if (change.request?.outcome === 'decided') lines.push(requested.decidedLine(change.request.requesters));
+  if (change.note && change.kind !== 'declined') lines.push(p.note(change.note));
 
   const notice: ChangeNotice = {
     id: change.id,
@@ -45,5 +51,6 @@ export function toNotice(change: ToolChange, language: Language = change.default
     language,
   };
   if (change.source) notice.source = { ...change.source };
+  if (change.kind === 'declined') notice.requestDeclined = true;
   return notice;
 }

@@ -60,3 +60,20 @@ export function senderFor(senders: readonly NoticeSender[], target: Conversation
   if (!sender) throw new PermanentDeliveryError(`no ${target.platform} adapter is configured on this instance`);
   return sender;
 }
+
+/**
+ * Runs before changes are fanned out, and may add to them (src/requests/: settle the requests a
+ * change answers and subscribe their requesters, so the change's notice reaches them too).
+ */
+export type BeforeFanOut = (changes: readonly ToolChange[]) => Promise<ToolChange[]>;
+
+/** The pipeline with `before` run on every enqueue (`before` undefined at the moment: as it is). */
+export function withBeforeFanOut<P extends Pick<NotificationPipeline, 'enqueue'>>(pipeline: P, before: () => BeforeFanOut | undefined): P {
+  const enqueue = pipeline.enqueue.bind(pipeline);
+  return Object.assign(Object.create(pipeline) as P, {
+    enqueue: async (changes: readonly ToolChange[]) => {
+      const hook = before();
+      return enqueue(hook && changes.length > 0 ? await hook(changes) : changes);
+    },
+  });
+}

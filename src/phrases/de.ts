@@ -8,6 +8,7 @@ import { kbDe } from './kb-de.js';
 import { sheetsDe } from './sheets-de.js';
 import { mcpDe } from './mcp-de.js';
 import { subscriptionDe } from './subscription-de.js';
+import { requestDe } from './request-de.js';
 
 export const de: Phrases = {
   verdict: {
@@ -142,6 +143,7 @@ export const de: Phrases = {
   },
   admin: adminDe,
   subscription: subscriptionDe,
+  request: requestDe,
   cli: cliDe,
   kb: kbDe,
   sheets: sheetsDe,

@@ -8,6 +8,7 @@ import { kbEn } from './kb-en.js';
 import { sheetsEn } from './sheets-en.js';
 import { mcpEn } from './mcp-en.js';
 import { subscriptionEn } from './subscription-en.js';
+import { requestEn } from './request-en.js';
 
 export const en: Phrases = {
   verdict: {
@@ -142,6 +143,7 @@ export const en: Phrases = {
   },
   admin: adminEn,
   subscription: subscriptionEn,
+  request: requestEn,
   cli: cliEn,
   kb: kbEn,
   sheets: sheetsEn,

@@ -1,29 +1,9 @@
 // The spreadsheet section of the phrase book: what `kb export` and `kb import` print, and every
 // problem an import finds in a file, naming row, column and value in the reader's language.
 
-/** Why a spreadsheet cannot be imported (src/sheets/). */
-export type SheetIssueReason =
-  | 'not_a_sheet'
-  | 'no_rows'
-  | 'no_id_column'
-  | 'unknown_column'
-  | 'duplicate_column'
-  | 'duplicate_id'
-  | 'bad_id'
-  | 'missing'
-  | 'cannot_clear'
-  | 'unknown_status'
-  | 'unknown_state'
-  | 'unknown_category'
-  | 'unknown_context'
-  | 'unknown_tool'
-  | 'bad_date'
-  | 'bad_when'
-  | 'bad_restriction'
-  | 'restriction_text'
-  | 'bad_source'
-  | 'too_long'
-  | 'refused';
+import type { SheetIssueReason } from '../model/sheet-issue.js';
+
+export type { SheetIssueReason } from '../model/sheet-issue.js';
 
 export interface SheetPhrases {
   /** Names of the workbook's sheets. */

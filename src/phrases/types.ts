@@ -130,6 +130,8 @@ export interface Phrases {
   };
   admin: import('./admin-types.js').AdminPhrases;
   subscription: import('./subscription-types.js').SubscriptionPhrases;
+  /** Requests for an assessment and waiting lists (request-types.ts). */
+  request: import('./request-types.js').RequestPhrases;
   cli: import('./cli-types.js').CliPhrases;
   /** Problems found in a knowledge folder, and `kb validate`'s warnings (kb-types.ts). */
   kb: import('./kb-types.js').KbPhrases;

@@ -2,7 +2,9 @@
 // has since left the catalogue must say so plainly and show what the catalogue holds now, instead
 // of the "I know neither a tool nor a category called …" reply meant for typed text.
 import type { KnowledgeBase } from '../kb/model.js';
-import { localize } from '../kb/model.js';
+import { categoryLabels, localize } from '../kb/model.js';
+
+export { categoryLabels } from '../kb/model.js';
 import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
 
@@ -42,7 +44,3 @@ export function staleTopicReply(kb: KnowledgeBase, id: string, lang: Language, k
   return say.staleTopic(name, tools.slice(0, MAX_LISTED).join(', '), Math.max(0, tools.length - MAX_LISTED));
 }
 
-/** Category labels of the current catalogue in `lang` (for prompts and overviews). */
-export function categoryLabels(kb: KnowledgeBase, lang: Language): { id: string; label: string }[] {
-  return [...kb.categories.values()].map((c) => ({ id: c.id, label: localize(c.label, lang) }));
-}
