@@ -149,6 +149,17 @@ export class HunspellDictionary {
     return found;
   }
 
+  /** The (lower-case) word is a form of an entry that is a name (a capitalised entry that is no common noun: Hamburg, Anna). */
+  isNameForm(word: string): boolean {
+    let name = false;
+    const note = (e: StemEntry) => {
+      if (!e.common && !e.bound) name = true;
+    };
+    for (const e of decode(this.stems.get(word))) note(e);
+    if (!name) this.stripSuffix(word, null, note);
+    return name;
+  }
+
   private has(flags: string, flag: string): boolean {
     return flag !== '' && flags.includes(flag);
   }
