@@ -88,6 +88,56 @@ const dec = (n: number | undefined) => Math.max(0, (n ?? 0) - 1);
 type Vote = boolean | { h: boolean; c: string[] };
 const VERDICT_COUNTER = '*';
 
+/** What the report reads: the recorder's stores. */
+interface ReportSources {
+  now: () => Date;
+  totals: ReturnType<typeof updaterFor<number>>;
+  tools: ReturnType<typeof updaterFor<ToolRecord>>;
+  categories: ReturnType<typeof updaterFor<CategoryRecord>>;
+  lists: MemberLists;
+  unknown: UnknownNames;
+  questions: QuestionStore;
+  words: UnexplainedWords;
+  storeQuestions: boolean;
+  retentionDays: number;
+}
+
+/** The usage report from the stored counts (the recorder's `report`). */
+async function readReport(src: ReportSources, reportOptions: Parameters<UsageRecorder['report']>[0] = {}): ReturnType<UsageRecorder['report']> {
+  const { now, totals, tools, categories, lists, unknown, questions, words, storeQuestions, retentionDays } = src;
+  const limit = reportOptions.limit ?? DEFAULT_REPORT_LIMIT;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, got ${limit}`);
+  const at = now().getTime();
+  const totalKeys = [
+    'since',
+    'unknown-not-listed',
+    'unknown-not-recorded',
+    'words-not-listed',
+    ...VERDICTS.map((v) => `answers:${v}`),
+    ...PLATFORMS.map((p) => `platform:${p}`),
+    ...VERDICTS.flatMap((v) => [`feedback:${v}:helpful`, `feedback:${v}:not-helpful`]),
+  ];
+  const [totalValues, toolIds, categoryIds, unknownRecords, unclearQuestions, wordRecords] = await Promise.all([
+    totals.kv.getMany(totalKeys),
+    lists.members('tools'),
+    lists.members('categories'),
+    unknown.read(at),
+    questions.read(at),
+    words.read(at),
+  ]);
+  const [toolRecords, categoryRecords] = await Promise.all([tools.kv.getMany(toolIds), categories.kv.getMany(categoryIds)]);
+  const counts: StoredCounts = {
+    totals: new Map(totalKeys.map((k, i) => [k, totalValues[i] ?? 0])),
+    tools: pair(toolIds, toolRecords),
+    categories: pair(categoryIds, categoryRecords),
+    unknown: unknownRecords,
+    words: wordRecords,
+    // Texts stored earlier stay until their retention ends, even if STORE_QUESTIONS was turned off since.
+    questions: unclearQuestions,
+  };
+  return buildReport(counts, { generatedAt: at, limit, storeQuestions, retentionDays });
+}
+
 export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorder {
   const { storage, storeQuestions } = options;
   if (!Number.isSafeInteger(options.retentionDays) || options.retentionDays < 1) {
@@ -211,39 +261,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
       await settle(work);
     },
 
-    async report(reportOptions = {}) {
-      const limit = reportOptions.limit ?? DEFAULT_REPORT_LIMIT;
-      if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, got ${limit}`);
-      const at = now().getTime();
-      const totalKeys = [
-        'since',
-        'unknown-not-listed',
-        'unknown-not-recorded',
-        'words-not-listed',
-        ...VERDICTS.map((v) => `answers:${v}`),
-        ...PLATFORMS.map((p) => `platform:${p}`),
-        ...VERDICTS.flatMap((v) => [`feedback:${v}:helpful`, `feedback:${v}:not-helpful`]),
-      ];
-      const [totalValues, toolIds, categoryIds, unknownRecords, unclearQuestions, wordRecords] = await Promise.all([
-        totals.kv.getMany(totalKeys),
-        lists.members('tools'),
-        lists.members('categories'),
-        unknown.read(at),
-        questions.read(at),
-        words.read(at),
-      ]);
-      const [toolRecords, categoryRecords] = await Promise.all([tools.kv.getMany(toolIds), categories.kv.getMany(categoryIds)]);
-      const counts: StoredCounts = {
-        totals: new Map(totalKeys.map((k, i) => [k, totalValues[i] ?? 0])),
-        tools: pair(toolIds, toolRecords),
-        categories: pair(categoryIds, categoryRecords),
-        unknown: unknownRecords,
-        words: wordRecords,
-        // Texts stored earlier stay until their retention ends, even if STORE_QUESTIONS was turned off since.
-        questions: unclearQuestions,
-      };
-      return buildReport(counts, { generatedAt: at, limit, storeQuestions, retentionDays });
-    },
+    report: (reportOptions = {}) => readReport({ now, totals, tools, categories, lists, unknown, questions, words, storeQuestions, retentionDays }, reportOptions),
 
     async purgeExpired() {
       const at = now().getTime();
