@@ -47,7 +47,7 @@ describe('unexplained words: addresses and abbreviations', () => {
     assert.deepEqual(ask('Can we use Quackmeet? Contact: anna.schmidt@example.org or www.example.org/quack').unexplained ?? [], []);
     assert.deepEqual(ask('Darf ich Quackmeet z.B. für das Teammeeting nutzen?').unexplained ?? [], []);
     // The check can fail: a real situation word next to them is still unexplained.
-    assert.ok(ask('Darf ich Quackmeet z.B. für den Impfschaden nutzen?').unexplained?.includes('Impfschaden'));
+    assert.ok(ask('Darf ich Quackmeet z.B. für die Beratung zum Impfschaden nutzen?').unexplained?.includes('Impfschaden'));
   });
 });
 
