@@ -2,7 +2,8 @@
 // where statistical detectors guess wildly, so function words decide first, then words found in
 // only one language's dictionary, and tinyld (restricted to de/en) only breaks a tie on longer
 // text; the organisation's default language is the last resort.
-import { detectAll } from 'tinyld';
+import { createRequire } from 'node:module';
+import type { detectAll as DetectAll } from 'tinyld';
 import type { Language } from '../kb/schema.js';
 import { lexicon } from './lexicon.js';
 import type { Token } from './normalize.js';
@@ -20,6 +21,15 @@ const EN = new Set(
 );
 // Words that look the same in both languages carry no signal.
 const BOTH = new Set(['in', 'an', 'am', 'so', 'was', 'man', 'will', 'war']);
+
+// tinyld holds n-gram tables of 60 languages (about 8 MB of heap, 20 MB of RSS) and decides only
+// the rare question that neither function words nor dictionaries place: loaded on the first such
+// question (synchronously, through its CommonJS build), not with every process.
+let tinyld: typeof DetectAll | undefined;
+function detectAll(...args: Parameters<typeof DetectAll>): ReturnType<typeof DetectAll> {
+  tinyld ??= (createRequire(import.meta.url)('tinyld') as { detectAll: typeof DetectAll }).detectAll;
+  return tinyld(...args);
+}
 
 /** `isName`: tokens that belong to names (tools), which the dictionaries must not vote on. */
 export function detectLanguage(tokens: readonly Token[], text: string, fallback: Language, isName: (t: Token) => boolean = () => false): Language {
