@@ -2,17 +2,18 @@
 // (bench/understanding/): accuracy per kind and language, false approvals, and the CLI path against
 // the core. `--verbose` prints every failure. Always exits 0: it measures, it does not gate.
 import { compareCliWithCore } from './understanding/cli-path.js';
-import { evaluateUnderstanding, score, type MessageResult } from './understanding/evaluate.js';
+import { evaluateFresh, evaluateUnderstanding, score, type MessageResult } from './understanding/evaluate.js';
 import { MESSAGE_KINDS } from './understanding/set.js';
 
 const verbose = process.argv.includes('--verbose');
 const noCli = process.argv.includes('--no-cli');
 
 const pct = (n: number, d: number) => (d === 0 ? '   –  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
-const line = (label: string, rs: MessageResult[]) => {
+const line = (label: string, rs: MessageResult<string>[]) => {
   const ok = rs.filter((r) => r.correct).length;
   const fa = rs.filter((r) => r.falseApprovals.length > 0).length;
-  return `  ${label.padEnd(20)} ${pct(ok, rs.length)}  ${String(ok).padStart(4)}/${String(rs.length).padEnd(4)}  false approvals ${fa}`;
+  const confirm = rs.filter((r) => r.got.verdict === 'confirm' || r.got.tools.some((t) => t.verdict === 'confirm')).length;
+  return `  ${label.padEnd(20)} ${pct(ok, rs.length)}  ${String(ok).padStart(4)}/${String(rs.length).padEnd(4)}  false approvals ${fa}  confirm ${confirm}`;
 };
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ⏎ ');
 
@@ -22,6 +23,8 @@ const ms = performance.now() - started;
 
 console.log(`understanding: ${results.length} labelled messages (${ms.toFixed(0)} ms)`);
 console.log(line('all', results));
+console.log('by set');
+for (const set of [...new Set(results.map((r) => r.message.set))]) console.log(line(set, results.filter((r) => r.message.set === set)));
 console.log('by language');
 for (const lang of ['de', 'en'] as const) console.log(line(lang, results.filter((r) => r.message.lang === lang)));
 console.log('by knowledge base');
@@ -50,15 +53,42 @@ const lenient = approvals.filter((r) => r.falseApprovals.some((f) => !f.includes
 console.log(`\nfalse approvals: ${approvals.length} (${lenient} rate a tool the message is about too leniently, ${approvals.length - lenient} approve only a tool it is not about)`);
 for (const r of approvals) console.log(`  ${r.message.id}  "${oneLine(r.message.text)}"  → ${r.falseApprovals.join('; ')}`);
 
+function printFailure(r: MessageResult<string>): void {
+  const e = r.expected;
+  const want = `${e.verdict} [${[...e.tools.keys()].join(', ')}]${e.unknownTool ? ` unknown "${e.unknownTool}"` : ''}${e.category ? ` category ${e.category}` : ''} contexts [${r.message.truth.contexts.join(', ')}]`;
+  const g = r.got;
+  const have = `${g.verdict} [${g.tools.map((t) => `${t.id}:${t.verdict}`).join(', ')}]${g.unknownTool ? ` unknown "${g.unknownTool}"` : ''}${g.category ? ` category ${g.category}` : ''} contexts [${g.contexts.join(', ')}]`;
+  const unexplained = r.answer.unexplained?.length ? `\n      unexplained ${r.answer.unexplained.join(', ')}` : '';
+  console.log(`  ${r.message.id} (${r.message.kind}, ${r.message.platform})  "${oneLine(r.message.text)}"\n      expected ${want}\n      got      ${have}\n      ${r.mismatches.join('; ')}${unexplained}`);
+}
+
 if (verbose) {
   const failures = results.filter((r) => !r.correct);
   console.log(`\nfailures: ${failures.length}`);
-  for (const r of failures) {
-    const e = r.expected;
-    const want = `${e.verdict} [${[...e.tools.keys()].join(', ')}]${e.unknownTool ? ` unknown "${e.unknownTool}"` : ''}${e.category ? ` category ${e.category}` : ''} contexts [${r.message.truth.contexts.join(', ')}]`;
-    const g = r.got;
-    const have = `${g.verdict} [${g.tools.map((t) => `${t.id}:${t.verdict}`).join(', ')}]${g.unknownTool ? ` unknown "${g.unknownTool}"` : ''}${g.category ? ` category ${g.category}` : ''} contexts [${g.contexts.join(', ')}]`;
-    console.log(`  ${r.message.id} (${r.message.kind}, ${r.message.platform})  "${oneLine(r.message.text)}"\n      expected ${want}\n      got      ${have}\n      ${r.mismatches.join('; ')}`);
+  for (const r of failures) printFailure(r);
+}
+
+// The fresh sets (fresh.ts): every set on its own line; of a sealed set only these aggregates.
+const fresh = await evaluateFresh();
+if (fresh.results.length > 0 || fresh.unlabelled.size > 0) {
+  console.log(`\nfresh sets (written without sight of lexicon/): ${fresh.results.length} messages`);
+  const sets = [...new Set([...fresh.results.map((r) => r.message.set), ...fresh.unlabelled.keys()])].sort();
+  for (const set of sets) {
+    const rs = fresh.results.filter((r) => r.message.set === set);
+    const bad = fresh.unlabelled.get(set);
+    console.log(`${line(set, rs)}${bad ? `  (${bad} not scorable: label outside the catalogue)` : ''}`);
+  }
+  for (const kind of ['open', 'sealed'] as const) {
+    console.log(line(`all ${kind}`, fresh.results.filter((r) => r.message.sealed === (kind === 'sealed'))));
+  }
+  const open = fresh.results.filter((r) => !r.message.sealed);
+  const openApprovals = open.filter((r) => r.falseApprovals.length > 0);
+  console.log(`open false approvals: ${openApprovals.length}`);
+  for (const r of openApprovals) console.log(`  ${r.message.id}  "${oneLine(r.message.text)}"  → ${r.falseApprovals.join('; ')}`);
+  if (verbose) {
+    const failures = open.filter((r) => !r.correct);
+    console.log(`open failures: ${failures.length}`);
+    for (const r of failures) printFailure(r);
   }
 }
 

@@ -8,7 +8,7 @@
 import type { AuditEntry } from '../src/audit.js';
 import { handEditEntries } from '../src/admin/hand-edit.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
-import type { Logger } from '../src/logger.js';
+import { idSample, type Logger } from '../src/logger.js';
 import { diffKnowledgeBases, rememberedKnowledgeBase, rememberKnowledgeBase, type ChangeMeta, type NotificationPipeline, type ToolChange } from '../src/notifications/index.js';
 import type { Storage } from '../src/storage/index.js';
 import { errorInfo } from './error-info.js';
@@ -72,7 +72,7 @@ export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotice
       await rememberKnowledgeBase(storage, kb);
     } catch (err) {
       // The changes are queued; an old snapshot only means they may be queued again at the next start.
-      logger.error({ err: errorInfo(err), queued: queued.map((c) => c.toolId) }, 'knowledge-base snapshot not saved: these changes may be notified again after a restart');
+      logger.error({ err: errorInfo(err), queued: idSample(queued.map((c) => c.toolId)) }, 'knowledge-base snapshot not saved: these changes may be notified again after a restart');
     }
   };
 
@@ -91,7 +91,7 @@ export function createChangeNotices(options: ChangeNoticesOptions): ChangeNotice
       notQueued(err);
       return;
     }
-    if (behind) logger.info({ changes: changes.map((c) => c.toolId) }, 'change notifications queued after all');
+    if (behind) logger.info({ changes: idSample(changes.map((c) => c.toolId)) }, 'change notifications queued after all');
     behind = false;
     waitingMeta.clear();
     if (auditFound) {

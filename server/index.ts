@@ -9,13 +9,13 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import { createWebAdapter } from '../adapters/web/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import { toJson } from '../src/answer.js';
-import { DEFAULT_HTTP_CONFIG, describeConfig, type Config, type TeamsAppType } from '../src/config.js';
+import { DEFAULT_HTTP_CONFIG, describeConfig, type Config, type HttpConfig, type TeamsAppType } from '../src/config.js';
 import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
 import { loadKnowledgeBase, useKbReadLimits } from '../src/kb/load.js';
 import { rootLogger, type Logger } from '../src/logger.js';
 import { jsonBody, questionFrom, sendError } from '../adapters/http.js';
-import { createMetrics, metricsHandler } from './metrics.js';
+import { createMetrics, metricsHandler, type Metrics, type MetricsAccess } from './metrics.js';
 import { clientAddress, isLoopbackHost } from '../src/http/addresses.js';
 import { createClientKeyer } from '../src/http/client-key.js';
 import { rateLimit } from '../src/http/rate-limit-middleware.js';
@@ -202,9 +202,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
   });
 
-  // Protected /metrics: a bearer token, or a listener of its own, or (neither set) this machine only.
-  const metricsAccess = { ...(httpConfig.metricsToken !== undefined ? { token: httpConfig.metricsToken } : {}), loopbackOnly: httpConfig.metricsToken === undefined };
-  if (!httpConfig.metricsListen) app.get('/metrics', metricsHandler(metrics, metricsAccess));
+  // /metrics: on a listener of its own (loopback by default), or on this port only behind METRICS_TOKEN.
+  // Never open on this port: behind a proxy on the same machine every client looks local.
+  const metricsAccess = httpConfig.metricsToken !== undefined ? { token: httpConfig.metricsToken } : {};
+  if (!httpConfig.metricsListen && metricsAccess.token !== undefined) app.get('/metrics', metricsHandler(metrics, metricsAccess));
 
   // Who is asking: the client address (through trusted proxies only), as a pseudonymous key for
   // the core and as the rate limits' bucket. Neither is logged.
@@ -223,8 +224,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const question = questionFrom(req.body, res);
     if (question === undefined) return;
     try {
-      // An optional "session" groups questions into a conversation for follow-ups.
-      const conversationKey = conversationKeyOf('api', req.body);
+      // An optional "session" groups questions into a conversation for follow-ups (of this client only).
+      const conversationKey = conversationKeyOf('api', req.body, res.locals.clientKey as string | undefined);
       const answer = await core.ask(normalizeChat(question, 'web'), {
         platform: 'web',
         clientKey: res.locals.clientKey as string,
@@ -264,15 +265,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let metricsServer: http.Server | undefined;
   let metricsUrl: string | undefined;
   if (httpConfig.metricsListen) {
-    const metricsApp = express();
-    metricsApp.disable('x-powered-by');
-    metricsApp.use(securityHeaders());
-    metricsApp.get('/metrics', metricsHandler(metrics, { ...metricsAccess, loopbackOnly: false }));
-    metricsApp.use((_req, res) => sendError(res, 404, 'not_found', 'only GET /metrics is served here'));
-    metricsServer = http.createServer({ headersTimeout: 15_000, requestTimeout: 60_000 }, metricsApp);
-    const { host, port } = httpConfig.metricsListen;
     try {
-      metricsUrl = urlOf(await listen(metricsServer, port, host, 'METRICS_PORT'));
+      const started = await startMetricsListener(metrics, metricsAccess, httpConfig.metricsListen, logger);
+      metricsServer = started?.server;
+      metricsUrl = started?.url;
     } catch (err) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -354,6 +350,31 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 }
 
 /** Listens and resolves with the address; a port in use or a bad host is named with `setting`. */
+/**
+ * /metrics on a listener of its own. A port set by METRICS_PORT that cannot be had stops the start
+ * (throws); the default port taken (another instance on this host) is logged, and there are no metrics.
+ */
+async function startMetricsListener(
+  metrics: Metrics,
+  access: MetricsAccess,
+  where: NonNullable<HttpConfig['metricsListen']>,
+  logger: Logger,
+): Promise<{ server: http.Server; url: string } | undefined> {
+  const metricsApp = express();
+  metricsApp.disable('x-powered-by');
+  metricsApp.use(securityHeaders());
+  metricsApp.get('/metrics', metricsHandler(metrics, access));
+  metricsApp.use((_req, res) => sendError(res, 404, 'not_found', 'only GET /metrics is served here'));
+  const server = http.createServer({ headersTimeout: 15_000, requestTimeout: 60_000 }, metricsApp);
+  try {
+    return { server, url: urlOf(await listen(server, where.port, where.host, 'METRICS_PORT')) };
+  } catch (err) {
+    if (where.required) throw err;
+    logger.warn({ host: where.host, port: where.port, err: { type: (err as Error).name } }, 'the default metrics port is taken: /metrics is not served; set METRICS_PORT (or off)');
+    return undefined;
+  }
+}
+
 async function listen(server: http.Server, port: number, host: string, setting: string): Promise<AddressInfo> {
   server.listen({ port, host });
   try {

@@ -4,7 +4,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import { isLoopbackAddress } from '../src/http/addresses.js';
 import type { AnswerEvent, ComplianceCore, Platform } from '../src/core.js';
 
 export interface Metrics {
@@ -50,13 +49,8 @@ export function createMetrics(core: ComplianceCore): Metrics {
 }
 
 export interface MetricsAccess {
-  /** Requests must send `Authorization: Bearer <token>`. */
+  /** Requests must send `Authorization: Bearer <token>`. Without one, the handler is mounted only on the metrics listener of its own. */
   token?: string;
-  /**
-   * Without a token: answer only connections from this machine (loopback) that carry no proxy
-   * headers, since a reverse proxy on the same machine would make every outside client look local.
-   */
-  loopbackOnly: boolean;
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -64,8 +58,6 @@ function sameSecret(a: string, b: string): boolean {
   const y = createHash('sha256').update(b).digest();
   return timingSafeEqual(x, y);
 }
-
-const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host', 'via'];
 
 /** GET /metrics: the Prometheus text, behind the configured protection (401 or 403 otherwise). */
 export function metricsHandler(metrics: Metrics, access: MetricsAccess): RequestHandler {
@@ -75,12 +67,6 @@ export function metricsHandler(metrics: Metrics, access: MetricsAccess): Request
       const given = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
       if (given === undefined || !sameSecret(given, access.token)) {
         res.set('WWW-Authenticate', 'Bearer realm="metrics"').status(401).json({ error: 'unauthorized', message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
-        return;
-      }
-    } else if (access.loopbackOnly) {
-      const local = isLoopbackAddress(req.socket.remoteAddress ?? '') && !FORWARDING_HEADERS.some((h) => req.headers[h] !== undefined);
-      if (!local) {
-        res.status(403).json({ error: 'forbidden', message: 'GET /metrics answers only this machine; set METRICS_TOKEN or METRICS_PORT to scrape it from elsewhere' });
         return;
       }
     }

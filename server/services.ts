@@ -129,6 +129,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
         audit: () => (attached && !notifications.clustered() ? attached.auditWriter : null),
         apply: notifications.apply,
         tellAdmins,
+        dedupe: () => storage()?.dedupe ?? null,
         logger,
       });
       // Once a week the admins hear which entries are due for review (once for all instances).

@@ -1,11 +1,16 @@
 // The Answer: a neutral value the engine returns and every adapter renders its own way (Block Kit,
 // Adaptive Card, HTML, plain text). All texts in it are already in the answer's language.
 import type { AssessmentStep, Language, StepState, ToolStatus } from './kb/schema.js';
+import { linkUrl } from './http/safe-url.js';
 
-export const VERDICTS = ['allowed', 'conditional', 'not_allowed', 'pending', 'unknown', 'unclear', 'list'] as const;
+export const VERDICTS = ['allowed', 'conditional', 'confirm', 'not_allowed', 'pending', 'unknown', 'unclear', 'list'] as const;
 export type Verdict = (typeof VERDICTS)[number];
-/** The verdict on one catalogued tool. */
-export type ToolVerdict = 'allowed' | 'conditional' | 'not_allowed' | 'pending';
+/**
+ * The verdict on one catalogued tool. `confirm`: a restricted tool that would be conditional, but the
+ * question has words the engine could not account for and a forbidden situation is not ruled out:
+ * it asks before it approves (issue 18). Never an approval.
+ */
+export type ToolVerdict = 'allowed' | 'conditional' | 'confirm' | 'not_allowed' | 'pending';
 
 export interface AnswerSource {
   title: string;
@@ -56,6 +61,18 @@ export interface AnswerTool {
   matchedAs?: string;
   /** Labels of stated contexts that no restriction of this (restricted) tool speaks of. */
   unruledContexts?: string[];
+  /** Verdict confirm: what it asks about and what each answer leads to. */
+  confirm?: ConfirmQuestion;
+}
+
+/** The yes/no question of a `confirm` verdict: one forbidden situation per entry, and what each answer leads to. */
+export interface ConfirmQuestion {
+  /** The forbidden situations not ruled out: context id and its label in the answer's language. */
+  contexts: { id: string; label: string }[];
+  /** "Wenn ja": the tool is not allowed in them; these are allowed instead. */
+  ifYes: { verdict: 'not_allowed'; alternatives: AnswerAlternative[] };
+  /** "Wenn nein": the tool is conditional, with these conditions. */
+  ifNo: { verdict: 'conditional'; conditions: string[] };
 }
 
 /** Why a context counts: the words that stated it, or where else it came from (issue 10). */
@@ -116,6 +133,10 @@ export interface Answer {
   assumed?: FollowUpAssumption | null;
   /** Tools of a category overview left out after the first MAX_LISTED (the headline counts them too). */
   moreTools?: number;
+  /** Verdict confirm: the context ids it asks about (the forbidden situations not ruled out), in the knowledge base's order. */
+  ask?: string[];
+  /** Content words of the question the engine could not account for (no tool, category, context or neutral word), as written. */
+  unexplained?: string[];
 }
 
 /** The answer as the CLI contract's JSON object (issue 2): exactly these fields. */
@@ -133,6 +154,10 @@ export interface AnswerJson {
   evidence?: ContextEvidence[];
   /** Optional: what a follow-up took over from the previous question. */
   assumed?: FollowUpAssumption;
+  /** Verdict confirm (also a confirm tool in a list): the context ids asked about. */
+  ask?: string[];
+  /** Content words no tool, category, context or neutral word accounts for, as written. */
+  unexplained?: string[];
 }
 
 export function toJson(a: Answer): AnswerJson {
@@ -152,8 +177,11 @@ export function toJson(a: Answer): AnswerJson {
     category: a.category,
     unknownTool: a.unknownTool,
     text: a.text,
-    sources: a.sources,
+    // Only http(s) and mailto: links leave through the API (kb validate refuses others already).
+    sources: a.sources.map(({ url, ...rest }) => (linkUrl(url) ? { ...rest, url: linkUrl(url) as string } : rest)),
     ...(a.evidence && a.evidence.length > 0 ? { evidence: a.evidence } : {}),
     ...(a.assumed ? { assumed: a.assumed } : {}),
+    ...(a.ask && a.ask.length > 0 ? { ask: a.ask } : {}),
+    ...(a.unexplained && a.unexplained.length > 0 ? { unexplained: a.unexplained } : {}),
   };
 }

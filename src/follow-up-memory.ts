@@ -79,6 +79,7 @@ export function previousQuestionOf(answer: Answer, kb: KnowledgeBase): PreviousQ
     contexts: [...answer.contexts],
     category,
     unknownTool: answer.unknownTool,
+    ...(answer.ask && answer.ask.length > 0 ? { ask: [...answer.ask] } : {}),
   };
 }
 
@@ -87,10 +88,12 @@ const SESSION_ID = /^[A-Za-z0-9_-]{8,128}$/;
 
 /**
  * The conversation key of a JSON body's optional `session` field (`{"question": …, "session": …}`),
- * or undefined when there is none or it is malformed (then the question stands alone).
+ * or undefined when there is none or it is malformed (then the question stands alone). The key is
+ * bound to the client (`clientKey`, the server's pseudonymous key of the client address): another
+ * client sending the same session id starts a conversation of its own and inherits nothing.
  */
-export function conversationKeyOf(prefix: 'web' | 'api', body: unknown): string | undefined {
+export function conversationKeyOf(prefix: 'web' | 'api', body: unknown, clientKey: string | undefined): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const session = (body as { session?: unknown }).session;
-  return typeof session === 'string' && SESSION_ID.test(session) ? `${prefix}:${session}` : undefined;
+  return typeof session === 'string' && SESSION_ID.test(session) ? `${prefix}:${clientKey ?? '-'}:${session}` : undefined;
 }

@@ -18,3 +18,12 @@ export const rootLogger: Logger = pino({
 export function childLogger(component: string): Logger {
   return rootLogger.child({ component });
 }
+
+/** How many ids are named in a log line; a change of 10,000 files logs the count and these first few. */
+export const LOGGED_IDS = 5;
+
+/** A list of ids for a log line: how many, and the first few (never all of them). */
+export function idSample(ids: Iterable<string>, first = LOGGED_IDS): { count: number; first: string[] } {
+  const all = [...ids];
+  return { count: all.length, first: all.slice(0, first) };
+}

@@ -139,25 +139,25 @@ describe('compliance-bot kb (admin commands)', () => {
 
   it('applies four eyes to the CLI too: propose, list, approve by someone else', async () => {
     const env = { FOUR_EYES: 'true', PROPOSAL_TTL: '2h' };
-    const bytes = await readFile(kb.tool('zoom'));
-    const proposed = await cli(['status', 'zoom', 'prohibited', '--by', 'anna', '--note', 'Warnung'], env);
+    const bytes = await readFile(kb.tool('microsoft-365'));
+    const proposed = await cli(['status', 'microsoft-365', 'approved', '--by', 'anna', '--note', 'Freigabe'], env);
     assert.equal(proposed.code, 0, proposed.err);
     const id = /Proposal ([a-z0-9]{5}):/.exec(proposed.out)?.[1];
     assert.ok(id, proposed.out);
-    assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+    assert.deepEqual(await readFile(kb.tool('microsoft-365')), bytes);
 
     const list = await cli(['proposals'], env);
-    assert.match(list.out, new RegExp(`• ${id}: zoom → prohibited – note: Warnung – by cli:anna`));
+    assert.match(list.out, new RegExp(`• ${id}: microsoft-365 → approved – note: Freigabe – by cli:anna`));
 
     const own = await cli(['approve', id, '--by', 'anna'], env);
     assert.equal(own.code, 1);
-    assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+    assert.deepEqual(await readFile(kb.tool('microsoft-365')), bytes);
 
     const approved = await cli(['approve', id, '--by', 'ben'], env);
     assert.equal(approved.code, 0, approved.err);
-    assert.match(approved.out, /Done: Zoom is now prohibited/);
-    assert.match(await readFile(kb.tool('zoom'), 'utf8'), /^status: prohibited$/m);
-    const history = await cli(['history', 'zoom'], env);
-    assert.match(history.out, new RegExp(`cli:ben: approved proposal ${id}\\n.*cli:anna: status approved with conditions → prohibited – note: Warnung\\n.*cli:anna: proposed: zoom → prohibited – note: Warnung`));
+    assert.match(approved.out, /Done: Microsoft 365 is now approved/);
+    assert.match(await readFile(kb.tool('microsoft-365'), 'utf8'), /^status: approved$/m);
+    const history = await cli(['history', 'microsoft-365'], env);
+    assert.match(history.out, new RegExp(`cli:ben: approved proposal ${id}\\n.*cli:anna: status under assessment → approved – note: Freigabe\\n.*cli:anna: proposed: microsoft-365 → approved – note: Freigabe`));
   });
 });

@@ -161,31 +161,32 @@ describe('admin service', () => {
   });
 
   describe('four eyes', () => {
-    it('a status change takes effect only when a different admin approves it', async () => {
+    it('a status change that loosens takes effect only when a different admin approves it', async () => {
       const s = service({ fourEyes: true });
-      const bytes = await readFile(kb.tool('zoom'));
-      const proposed = await s.execute('status zoom prohibited Warnung der Aufsichtsbehörde', ANNA);
+      const bytes = await readFile(kb.tool('microsoft-365'));
+      const proposed = await s.execute('status microsoft-365 approved Freigabe nach Prüfung', ANNA);
       assert.equal(proposed.ok, true);
       const id = proposed.proposal?.id ?? '';
       assert.match(id, /^[a-hj-km-np-z2-9]{5}$/);
       assert.match(proposed.text, new RegExp(`admin approve ${id}`));
-      assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+      assert.match(proposed.text, /Die Änderung lockert eine Regel \(Status von Microsoft 365: in Prüfung → freigegeben\)\./);
+      assert.deepEqual(await readFile(kb.tool('microsoft-365')), bytes);
       assert.equal(applied.length, 0);
-      assert.equal(proposed.proposal?.command, 'status zoom prohibited Warnung der Aufsichtsbehörde');
+      assert.equal(proposed.proposal?.command, 'status microsoft-365 approved Freigabe nach Prüfung');
 
       const list = await s.execute('proposals', BEN);
-      assert.match(list.text, new RegExp(`• ${id}: zoom → prohibited – note: Warnung der Aufsichtsbehörde – by slack:UANNA, valid until 2026-11-27 11:30 UTC`));
+      assert.match(list.text, new RegExp(`• ${id}: microsoft-365 → approved – note: Freigabe nach Prüfung – by slack:UANNA, valid until 2026-11-27 11:30 UTC`));
 
       const own = await s.execute(`approve ${id}`, ANNA);
       assert.equal(own.ok, false);
       assert.match(own.text, /Vier-Augen-Prinzip: Vorschlag .* stammt von Ihnen/);
-      assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+      assert.deepEqual(await readFile(kb.tool('microsoft-365')), bytes);
 
       clock = new Date('2026-11-27T10:45:00Z');
       const approved = await s.execute(`approve ${id.toUpperCase()}`, BEN);
       assert.equal(approved.ok, true, approved.text);
-      assert.match(approved.text, new RegExp(`^Proposal ${id} by slack:UANNA approved\\. Done: Zoom is now prohibited`));
-      assert.match(await readFile(kb.tool('zoom'), 'utf8'), /^status: prohibited$/m);
+      assert.match(approved.text, new RegExp(`^Proposal ${id} by slack:UANNA approved\\. Done: Microsoft 365 is now approved`));
+      assert.match(await readFile(kb.tool('microsoft-365'), 'utf8'), /^status: approved$/m);
       assert.equal(applied.length, 1);
       assert.deepEqual([applied[0]!.by, applied[0]!.approvedBy, applied[0]!.proposalId], ['slack:UANNA', 'teams:aaaa-bbbb', id]);
       assert.deepEqual(
@@ -201,6 +202,14 @@ describe('admin service', () => {
       assert.match(again.text, /There is no open proposal/);
     });
 
+    it('a tightening status change applies at once', async () => {
+      const s = service({ fourEyes: true });
+      const reply = await s.execute('status zoom prohibited Warnung der Aufsichtsbehörde', ANNA);
+      assert.equal(reply.proposal, undefined);
+      assert.match(reply.text, /^Erledigt: Zoom ist jetzt untersagt/);
+      assert.equal(applied.length, 1);
+    });
+
     it('refuses an invalid proposal at once, and applies non-status changes directly', async () => {
       const s = service({ fourEyes: true });
       const invalid = await s.execute('status zoom approved', ANNA);
@@ -214,13 +223,13 @@ describe('admin service', () => {
     it('a proposal belongs to its knowledge base: a copy opened elsewhere neither lists nor approves it', async () => {
       const other = await copyKnowledge();
       try {
-        const { proposal } = await service({ fourEyes: true }).execute('status zoom prohibited Warnung', ANNA);
+        const { proposal } = await service({ fourEyes: true }).execute('restriction remove zoom not-with-vulnerable-persons', ANNA);
         assert.equal(proposal?.kb, knowledgeBaseIdentity(kb.dir).id);
         const elsewhere = service({ fourEyes: true, kbDir: other.dir });
         assert.equal((await elsewhere.execute('proposals', BEN)).text, 'There are no open proposals.');
         const approve = await elsewhere.execute(`approve ${proposal!.id}`, BEN);
         assert.match(approve.text, /There is no open proposal/);
-        assert.match(await readFile(other.tool('zoom'), 'utf8'), /^status: restricted$/m);
+        assert.match(await readFile(other.tool('zoom'), 'utf8'), /not-with-vulnerable-persons/);
         assert.equal(proposals.items.size, 1, 'still open for its own knowledge base');
       } finally {
         await other.cleanup();
@@ -229,16 +238,16 @@ describe('admin service', () => {
 
     it('an expired proposal is refused and dropped', async () => {
       const s = service({ fourEyes: true });
-      const bytes = await readFile(kb.tool('zoom'));
-      const { proposal } = await s.execute('status zoom prohibited', ANNA);
+      const bytes = await readFile(kb.tool('microsoft-365'));
+      const { proposal } = await s.execute('status microsoft-365 approved', ANNA);
       clock = new Date(clock.getTime() + 3_600_001);
       const reply = await s.execute(`approve ${proposal!.id}`, BEN);
       assert.equal(reply.ok, false);
       assert.match(reply.text, /has expired and was dropped/);
       assert.equal(proposals.items.size, 0);
-      assert.deepEqual(await readFile(kb.tool('zoom')), bytes);
+      assert.deepEqual(await readFile(kb.tool('microsoft-365')), bytes);
       // Listing also drops expired ones.
-      await s.execute('status zoom pending', ANNA);
+      await s.execute('restriction remove zoom not-with-vulnerable-persons', ANNA);
       clock = new Date(clock.getTime() + 3_600_001);
       assert.equal((await s.execute('proposals', BEN)).text, 'There are no open proposals.');
       assert.equal(proposals.items.size, 0);
@@ -248,7 +257,7 @@ describe('admin service', () => {
   it('reports unavailable storage instead of failing, and warns when only the audit could not be written', async () => {
     const down = new StorageUnavailableError('redis', 'put proposal', new Error('connection refused'));
     const s = service({ fourEyes: true, proposals: Object.assign(new MemoryProposalStore(), { put: async () => Promise.reject(down) }) });
-    const reply = await s.execute('status zoom prohibited', BEN);
+    const reply = await s.execute('status microsoft-365 approved', BEN);
     assert.deepEqual(reply, { ok: false, text: 'The storage (audit log/proposals) is unavailable right now. Please try again later; nothing was changed.' });
 
     const noAudit = service({ audit: Object.assign(new MemoryAuditLog(), { append: async () => Promise.reject(down) }) });

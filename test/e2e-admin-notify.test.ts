@@ -25,6 +25,7 @@ const BOT = { id: '28:e2e-bot', name: 'Compliance-Bot' };
 const TEAMS_USER = { id: '29:e2e-teams-subscriber', name: 'Erika Mustermann', aadObjectId: '6f1c2a4e-0000-4000-8000-0000000000e2' };
 const TEAMS_CHAT = { id: 'a:1e2e-personal-chat', conversationType: 'personal', tenantId: 'tenant-e2e' };
 const CITIZENS_QUESTION = 'Darf ich Zoom mit Bürgern nutzen?';
+const VULNERABLE_QUESTION = 'Darf ich Zoom für ein Gespräch mit besonders schutzbedürftigen Personen nutzen?';
 /** How long to keep watching for a second, unwanted message after the expected one arrived. */
 const QUIET_MS = 1_500;
 
@@ -327,6 +328,34 @@ describe('admin changes and notifications through the real server', () => {
     );
   });
 
+  test('a hand edit that loosens a rule is applied (reviewed in git) and each admin is told once that it loosened a rule', async () => {
+    const b = await bot({ ADMINS: `slack:${ADMIN},slack:UQUIETADMIN` });
+    const original = await b.zoomYaml();
+    assert.equal((await b.ask('Darf ich Zoom für vertrauliche Gespräche nutzen?')).verdict, 'not_allowed');
+    // A tightening hand edit first: nobody is told anything.
+    await writeFile(b.kb.tool('zoom'), original.replace('forbidden_contexts: [vulnerable_persons]', 'forbidden_contexts: [vulnerable_persons, recording]'));
+    // Polling /api/ask would meet its rate limit: wait for the reload, then ask once.
+    await sleep(3 * QUIET_MS);
+    assert.equal((await b.ask('Darf ich Zoom-Meetings aufzeichnen?')).verdict, 'not_allowed', 'the tightening hand edit is answered from');
+    assert.equal(b.postsTo(ADMIN).length, 0, 'a tightening hand edit is not reported as loosening');
+
+    await writeFile(b.kb.tool('zoom'), original.replace('forbidden_contexts: [confidential, special_categories]', 'forbidden_contexts: [special_categories]'));
+    const told = await eventually(
+      () => b.postsTo(ADMIN)[0],
+      () => 'the admin being told about the loosening hand edit',
+    );
+    const text = String(told.body.text);
+    assert.ok(
+      (['de', 'en'] as const).some((l) => text.startsWith(phrases(l).admin.handEditLoosened('').slice(0, 20))),
+      `the admin is told a hand edit loosened a rule, got: ${text}`,
+    );
+    assert.match(text, /non-confidential-only: confidential/);
+    assert.equal((await b.ask('Darf ich Zoom für vertrauliche Gespräche nutzen?')).verdict, 'conditional', 'hand edits are reviewed in git: it applies');
+    await eventually(() => b.postsTo('UQUIETADMIN')[0], () => 'the second admin being told too');
+    await sleep(QUIET_MS);
+    assert.equal(b.postsTo(ADMIN).length, 1, 'told once');
+  });
+
   test('the "Notify me of changes" button under a Slack answer subscribes the user', async () => {
     const b = await bot();
     const answer = await b.dm('UBTN', CITIZENS_QUESTION);
@@ -377,19 +406,21 @@ describe('admin changes and notifications through the real server', () => {
     await b.dm('USUB', 'subscribe zoom');
     const bytes = await b.zoomYaml();
 
-    const proposal = await b.dm(ADMIN, 'admin status zoom prohibited Warnung der Aufsichtsbehörde');
+    // Removing a restriction loosens a rule: it waits for the second admin.
+    const proposal = await b.dm(ADMIN, 'admin restriction remove zoom not-with-vulnerable-persons');
     const approve = buttonsOf(proposal).find((x) => x.action_id === 'admin-approve');
     assert.ok(approve, `the proposal carries an approve button, got: ${JSON.stringify(proposal.body.blocks)}`);
     assert.match(approve.value, /^[a-z2-9]{5}$/, 'the button carries the proposal id');
     assert.equal(await b.zoomYaml(), bytes, 'a proposal changes nothing yet');
+    assert.equal((await b.ask(VULNERABLE_QUESTION)).verdict, 'not_allowed', 'the verdict waits for the approval');
 
     await b.click({ actionId: approve.action_id, value: approve.value, blockId: approve.block_id, user: ADMIN_B, channel: `D${ADMIN_B}`, responseUrl: b.slack.responseUrl('approve') });
     const [approved] = await b.slack.waitForResponses(1);
     assert.match(String(approved?.body.text), new RegExp(approve.value), `the approval names the proposal, got: ${approved?.body.text}`);
-    assert.match(await b.zoomYaml(), /^status: prohibited$/m, 'the approved change is written');
+    assert.doesNotMatch(await b.zoomYaml(), /not-with-vulnerable-persons/, 'the approved change is written');
 
     const [notice] = await expectSlackNotices(b, 'USUB', 1);
-    assert.match(String(notice?.body.text), new RegExp(messages('en').status.prohibited));
-    assert.equal((await b.ask(CITIZENS_QUESTION)).verdict, 'not_allowed');
+    assert.match(String(notice?.body.text), /vulnerable/);
+    assert.equal((await b.ask(VULNERABLE_QUESTION)).verdict, 'conditional');
   });
 });

@@ -196,9 +196,10 @@ describe('the follow-up memory', () => {
   });
 
   it('accepts only well-formed session ids', () => {
-    assert.equal(conversationKeyOf('web', { session: 'abc-DEF_12345678' }), 'web:abc-DEF_12345678');
+    assert.equal(conversationKeyOf('web', { session: 'abc-DEF_12345678' }, 'client-a'), 'web:client-a:abc-DEF_12345678');
+    assert.notEqual(conversationKeyOf('web', { session: 'abc-DEF_12345678' }, 'client-b'), conversationKeyOf('web', { session: 'abc-DEF_12345678' }, 'client-a'));
     for (const bad of [{ session: 'short' }, { session: 'x'.repeat(129) }, { session: 'a b c d e f g h' }, { session: 42 }, {}, null, 'str']) {
-      assert.equal(conversationKeyOf('api', bad), undefined, JSON.stringify(bad));
+      assert.equal(conversationKeyOf('api', bad, 'client-a'), undefined, JSON.stringify(bad));
     }
   });
 });
@@ -221,9 +222,32 @@ describe('follow-ups through the real server', () => {
     assert.equal((await ask('und für vertrauliche Gespräche?')).verdict, 'unclear');
   });
 
+  it('a session id is bound to its client: another client sending the same id inherits nothing', async () => {
+    // Two clients behind a trusted proxy on this machine, told apart by X-Forwarded-For.
+    const proxied = await startTestServer({ TRUSTED_PROXIES: '127.0.0.1' });
+    try {
+      const ask = async (question: string, client: string, path = '/api/ask') =>
+        postJson(`${proxied.url}${path}`, { question, session: 'shared-session-0001' }, { 'x-forwarded-for': client });
+      const verdict = async (res: Response) => ((await res.json()) as { verdict: string; assumed?: unknown });
+      assert.equal((await verdict(await ask('Darf ich Zoom nutzen?', '198.51.100.1'))).verdict, 'conditional');
+      const other = await verdict(await ask('und für vertrauliche Gespräche?', '198.51.100.2'));
+      assert.equal(other.verdict, 'unclear', 'the other client gets no follow-up');
+      assert.equal(other.assumed, undefined);
+      const webOther = await (await ask('und mit Kindern?', '198.51.100.2', '/web/ask')).text();
+      assert.doesNotMatch(webOther, /note-followUp/);
+      const own = await verdict(await ask('und für vertrauliche Gespräche?', '198.51.100.1'));
+      assert.equal(own.verdict, 'not_allowed', 'the first client still follows up');
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('web chat: the page sends its session id with each question, and the server follows up', async () => {
     const page = await (await fetch(`${server.url}/web/app.js`)).text();
     assert.match(page, /session: session/);
+    // The page's id is cryptographically random, also where randomUUID is missing.
+    assert.match(page, /crypto\.randomUUID \? crypto\.randomUUID\(\) : .*crypto\.getRandomValues\(new Uint8Array\(16\)\)/);
+    assert.doesNotMatch(page, /Math\.random/);
     let html = '';
     const ask = async (question: string, session: string) => {
       html = await (await postJson(`${server.url}/web/ask`, { question, session })).text();

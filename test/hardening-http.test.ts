@@ -3,6 +3,11 @@
 // the pseudonymous client key handed to the core, /metrics protection, and /healthz answering
 // while a flood of bad requests arrives.
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Answer } from '../src/answer.js';
 import { loadConfig } from '../src/config.js';
@@ -11,10 +16,11 @@ import type { AskMeta } from '../src/core.js';
 import { addressBucket, clientAddress, isLoopbackHost, parseTrustedProxies } from '../src/http/addresses.js';
 import { createClientKeyer } from '../src/http/client-key.js';
 import { createRateLimiter } from '../src/http/rate-limit.js';
-import { webUrl } from '../src/http/safe-url.js';
-import type { ServerHandle } from '../server/index.js';
+import { linkUrl, webUrl } from '../src/http/safe-url.js';
+import { toJson, type Answer as AnswerValue } from '../src/answer.js';
+import { startServer, type ServerHandle } from '../server/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fakes/slack-api.js';
-import { postJson, startTestServer } from './helpers/server.js';
+import { memoryLogger, postJson, startTestServer } from './helpers/server.js';
 
 const QUESTION = { question: 'Darf ich Zoom mit Bürgern nutzen?' };
 
@@ -49,7 +55,7 @@ describe('security headers', () => {
       ['POST /api/ask', await postJson(`${server.url}/api/ask`, QUESTION)],
       ['POST /api/ask (400)', await postJson(`${server.url}/api/ask`, '{"question": ')],
       ['GET /healthz', await fetch(`${server.url}/healthz`)],
-      ['GET /metrics', await fetch(`${server.url}/metrics`)],
+      ['GET /metrics', await fetch(`${server.metricsUrl}/metrics`)],
       ['GET /nope', await fetch(`${server.url}/nope`)],
     ];
     for (const [what, res] of responses) {
@@ -228,6 +234,24 @@ describe('rate limiter, client addresses and keys (units)', () => {
     }
   });
 
+  it('the API returns only http(s) and mailto: links, whatever an answer holds', () => {
+    assert.equal(linkUrl('mailto:datenschutz@example.org'), 'mailto:datenschutz@example.org');
+    for (const u of ['javascript:alert(1)', 'data:text/html,x', 'mailto:javascript:alert(1)', 'file:///etc/passwd']) assert.equal(linkUrl(u), undefined, u);
+    const answer = {
+      question: 'q', language: 'de', verdict: 'allowed', tools: [], contexts: [], category: null, unknownTool: null, text: '',
+      sources: [
+        { title: 'a', date: null, url: 'javascript:alert(1)' },
+        { title: 'b', date: null, url: 'https://example.org/x' },
+        { title: 'c', date: null, url: 'mailto:dsb@example.org' },
+      ],
+    } as unknown as AnswerValue;
+    assert.deepEqual(toJson(answer).sources, [
+      { title: 'a', date: null },
+      { title: 'b', date: null, url: 'https://example.org/x' },
+      { title: 'c', date: null, url: 'mailto:dsb@example.org' },
+    ]);
+  });
+
   it('configuration: defaults, values and errors name the variable', () => {
     const d = loadConfig({}).http;
     assert.equal(d?.questionsPerMinute, 30);
@@ -235,16 +259,20 @@ describe('rate limiter, client addresses and keys (units)', () => {
     assert.equal(d?.teamsMaxBodyBytes, 256 * 1024);
     assert.deepEqual(d?.trustedProxies, { kind: 'none' });
     assert.equal(d?.metricsToken, undefined);
-    assert.equal(d?.metricsListen, undefined);
+    assert.deepEqual(d?.metricsListen, { host: '127.0.0.1', port: 9464, required: false }, 'metrics on a loopback port of their own by default');
     const c = loadConfig({ RATE_LIMIT_QUESTIONS: '0', METRICS_PORT: '9100', TEAMS_MAX_BODY_KB: '64', TRUSTED_PROXIES: '2' }).http;
     assert.equal(c?.questionsPerMinute, 0);
-    assert.deepEqual(c?.metricsListen, { host: '127.0.0.1', port: 9100 });
+    assert.deepEqual(c?.metricsListen, { host: '127.0.0.1', port: 9100, required: true });
+    assert.equal(loadConfig({ METRICS_TOKEN: 'metrics-token-0123456789abcdef' }).http?.metricsListen, undefined, 'a token alone: on PORT, with the token');
+    assert.equal(loadConfig({ METRICS_PORT: 'off' }).http?.metricsListen, undefined);
+    assert.deepEqual(loadConfig({ METRICS_HOST: '::1' }).http?.metricsListen, { host: '::1', port: 9464, required: false });
     assert.equal(c?.teamsMaxBodyBytes, 64 * 1024);
     assert.deepEqual(c?.trustedProxies, { kind: 'hops', count: 2 });
     for (const [env, pattern] of [
       [{ RATE_LIMIT_QUESTIONS: 'many' }, /RATE_LIMIT_QUESTIONS: expected a number of requests per minute/],
       [{ TRUSTED_PROXIES: 'proxy.local' }, /TRUSTED_PROXIES: "proxy\.local" is not an IP address/],
-      [{ METRICS_HOST: '0.0.0.0' }, /METRICS_PORT: METRICS_HOST is set/],
+      [{ METRICS_HOST: '0.0.0.0', METRICS_PORT: 'off' }, /METRICS_PORT: METRICS_HOST is set, but there is no metrics listener/],
+      [{ METRICS_PORT: 'on' }, /METRICS_PORT: expected a port number from 0 to 65535, or off/],
       [{ METRICS_TOKEN: 'short' }, /METRICS_TOKEN: expected at least 16 printable characters/],
       [{ TEAMS_MAX_BODY_KB: '0' }, /TEAMS_MAX_BODY_KB: expected a size in KB/],
     ] as const) {
@@ -258,20 +286,64 @@ describe('rate limiter, client addresses and keys (units)', () => {
 describe('GET /metrics protection', () => {
   const scrape = (url: string, headers: Record<string, string> = {}) => fetch(`${url}/metrics`, { headers });
 
-  it('by default answers this machine only, and not through a proxy on it', async () => {
+  // Every header a proxy on the same machine may or may not add: none of them opens the public port.
+  const PROXY_HEADERS: Record<string, string>[] = [
+    {},
+    { 'x-forwarded-for': '203.0.113.5' },
+    { forwarded: 'for=203.0.113.5' },
+    { 'x-real-ip': '203.0.113.5' },
+    { 'x-client-ip': '203.0.113.5' },
+    { 'true-client-ip': '203.0.113.5' },
+    { 'cf-connecting-ip': '203.0.113.5' },
+    { via: '1.1 nginx' },
+  ];
+
+  it('by default is never on the public port, whatever the headers, and is served on a loopback listener of its own', async () => {
     const server = await startTestServer();
     try {
-      const res = await scrape(server.url);
+      for (const headers of PROXY_HEADERS) {
+        const res = await scrape(server.url, headers);
+        assert.equal(res.status, 404, JSON.stringify(headers));
+        assert.doesNotMatch(await res.text(), /compliance_bot_/);
+      }
+      assert.ok(server.metricsUrl, 'the metrics URL is reported');
+      assert.match(server.metricsUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const res = await scrape(server.metricsUrl);
       assert.equal(res.status, 200);
       assert.match(await res.text(), /compliance_bot_questions_total/);
-      const proxied = await scrape(server.url, { 'x-forwarded-for': '203.0.113.5' });
-      assert.equal(proxied.status, 403);
-      const body = await proxied.text();
-      assert.match(body, /METRICS_TOKEN/);
-      assert.doesNotMatch(body, /compliance_bot_/);
-      assert.equal((await scrape(server.url, { forwarded: 'for=203.0.113.5' })).status, 403);
     } finally {
       await server.close();
+    }
+  });
+
+  it('METRICS_PORT=off and no token: no metrics anywhere', async () => {
+    const server = await startTestServer({ METRICS_PORT: 'off' });
+    try {
+      assert.equal(server.metricsUrl, undefined);
+      assert.equal((await scrape(server.url)).status, 404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the default metrics port taken (a second instance on the host): the server answers without metrics', async () => {
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const file = path.join(tmpdir(), `cb-metrics-${process.pid}.sqlite`);
+    const loaded = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORAGE_URL: `sqlite:${file}` });
+    const config = { ...loaded, http: { ...loaded.http!, metricsListen: { host: '127.0.0.1', port, required: false } } };
+    const { logger, lines } = memoryLogger();
+    const server = await startServer(config, { logger });
+    try {
+      assert.equal(server.metricsUrl, undefined);
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+      assert.equal((await scrape(server.url)).status, 404);
+      assert.ok(lines.some((l) => /default metrics port is taken/.test(String(l.msg))));
+    } finally {
+      await server.close();
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
     }
   });
 
@@ -288,8 +360,10 @@ describe('GET /metrics protection', () => {
       const ok = await scrape(server.url, { authorization: `Bearer ${token}` });
       assert.equal(ok.status, 200);
       assert.match(await ok.text(), /compliance_bot_questions_total/);
-      // With a token, a proxied scrape with the token is fine.
+      // With a token, a proxied scrape with the token is fine; without it, no header helps.
       assert.equal((await scrape(server.url, { authorization: `Bearer ${token}`, 'x-forwarded-for': '203.0.113.5' })).status, 200);
+      for (const headers of PROXY_HEADERS) assert.equal((await scrape(server.url, headers)).status, 401, JSON.stringify(headers));
+      assert.equal(server.metricsUrl, undefined, 'no listener of its own with a token alone');
     } finally {
       await server.close();
     }
@@ -310,6 +384,18 @@ describe('GET /metrics protection', () => {
       await server.close();
     }
     await assert.rejects(fetch(`${server.metricsUrl}/metrics`), 'the metrics listener closes with the server');
+  });
+
+  it('with METRICS_PORT and METRICS_TOKEN the listener of its own needs the token', async () => {
+    const token = 'metrics-token-0123456789abcdef';
+    const server = await startTestServer({ METRICS_PORT: '0', METRICS_TOKEN: token });
+    try {
+      assert.equal((await scrape(server.url, { authorization: `Bearer ${token}` })).status, 404);
+      assert.equal((await scrape(server.metricsUrl!)).status, 401);
+      assert.equal((await scrape(server.metricsUrl!, { authorization: `Bearer ${token}` })).status, 200);
+    } finally {
+      await server.close();
+    }
   });
 });
 

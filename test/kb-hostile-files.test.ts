@@ -139,6 +139,11 @@ describe('kb validate, ask --kb and serve --kb with hostile files', () => {
     await new Promise<void>((resolve) => socket.listen(path.join(kb.dir, 'tools/socket.yaml'), resolve));
     symlinkSync('missing.yaml', path.join(kb.dir, 'tools/dangling.yaml'));
     writeFileSync(path.join(kb.dir, 'tools/utf16-no-bom.yaml'), Buffer.from(validTool('Wide'), 'utf16le'));
+    // With umlauts (0xFC 0x00 is no UTF-8) it was taken for Latin-1; big-endian too.
+    writeFileSync(path.join(kb.dir, 'tools/utf16-umlaut.yaml'), Buffer.from(validTool('Prüfwerkzeug für Bürger'), 'utf16le'));
+    writeFileSync(path.join(kb.dir, 'tools/utf16-be.yaml'), Buffer.from(validTool('Wide BE'), 'utf16le').swap16());
+    writeFileSync(path.join(kb.dir, 'tools/javascript-url.yaml'), validTool('Script Link').replace(/\nupdated:/, '\nsources:\n  - { title: Link, url: "javascript:alert(1)" }\nupdated:'));
+    writeFileSync(path.join(kb.dir, 'tools/data-url.yaml'), validTool('Data Link').replace(/\nupdated:/, '\nsources:\n  - { title: Link, url: "data:text/html,<script>alert(1)</script>" }\nupdated:'));
     validate = await cli(['kb', 'validate', kb.dir]);
   });
   after(async () => {
@@ -148,7 +153,7 @@ describe('kb validate, ask --kb and serve --kb with hostile files', () => {
 
   it('kb validate exits 1, lists each refused file with its reason, and prints no stack trace', () => {
     assert.equal(validate.code, 1, validate.stderr);
-    assert.match(validate.stderr, new RegExp(`${HOSTILE.length + 3} errors`));
+    assert.match(validate.stderr, new RegExp(`${HOSTILE.length + 7} errors`));
     assert.doesNotMatch(validate.stderr, STACK_TRACE);
     // Nothing of the link's target is quoted (it is not read).
     assert.doesNotMatch(validate.stderr, /Outsider|unknown field/);
@@ -165,10 +170,15 @@ describe('kb validate, ask --kb and serve --kb with hostile files', () => {
   it('kb validate names a socket, a dangling link and UTF-16 without a byte-order mark', () => {
     assert.match(validate.stderr, /^tools\/socket\.yaml: is a socket, not a regular file/m);
     assert.match(validate.stderr, /^tools\/dangling\.yaml: is a symbolic link to a missing file/m);
-    assert.match(
-      validate.stderr,
-      /^tools\/utf16-no-bom\.yaml:1:2: contains the control character U\+0000 at line 1, column 2 \(a binary file, or UTF-16 without a byte-order mark\?\)/m,
-    );
+    assert.match(validate.stderr, /^tools\/utf16-no-bom\.yaml: is UTF-16 \(little-endian\) without a byte-order mark \(every other byte is zero\): save it as UTF-8/m);
+    assert.match(validate.stderr, /^tools\/utf16-umlaut\.yaml: is UTF-16 \(little-endian\) without a byte-order mark/m);
+    assert.match(validate.stderr, /^tools\/utf16-be\.yaml: is UTF-16 \(big-endian\) without a byte-order mark/m);
+    assert.doesNotMatch(validate.stderr, /^tools\/utf16[^\n]*Latin-1/m);
+  });
+
+  it('kb validate refuses source links other than http(s) and mailto', () => {
+    assert.match(validate.stderr, /^tools\/javascript-url\.yaml:\d+:\d+: sources\[0\]\.url: must be a web address with https:\/\/ or http:\/\/, or a mailto: link/m);
+    assert.match(validate.stderr, /^tools\/data-url\.yaml:\d+:\d+: sources\[0\]\.url: must be a web address/m);
   });
 
   it('ask --kb exits 1 naming the file, without hanging on a named pipe', async () => {

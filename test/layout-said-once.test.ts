@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { evaluateUnderstanding, type MessageResult } from '../bench/understanding/evaluate.js';
-import type { Answer } from '../src/answer.js';
+import { VERDICTS, type Answer } from '../src/answer.js';
 import type { Language } from '../src/kb/schema.js';
 import { itemText, layoutAnswer } from '../src/layout/answer-layout.js';
 import type { Section } from '../src/layout/types.js';
@@ -60,7 +60,7 @@ describe('nothing said twice', () => {
     assert.ok(answers.length > 600, `${answers.length} answers`);
     for (const lang of ['de', 'en']) {
       const verdicts = new Set(answers.filter((a) => a.answer.language === lang).map((a) => a.answer.verdict));
-      assert.equal(verdicts.size, 7, `${lang}: ${[...verdicts].join(', ')}`);
+      assert.equal(verdicts.size, VERDICTS.length, `${lang}: ${[...verdicts].join(', ')}`);
     }
   });
 

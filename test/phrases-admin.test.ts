@@ -146,7 +146,7 @@ for (const lang of ['de', 'en'] as const) {
       await say('review date in past', 'admin reviewed zoom-licensed 2020-01-01');
       await say('due', 'admin due');
       await say('last restriction', 'admin restriction remove zoom non-confidential-only');
-      await say('proposed', `admin status zoom prohibited ${typed.note}`, anna, fourEyes);
+      await say('proposed', `admin status microsoft-365 pending ${typed.note}`, anna, fourEyes);
       const proposalId = (text = '') => /^(?:Vorschlag|Proposal) ([a-z2-9]{5}):/.exec(text)?.[1] ?? '';
       const id = proposalId(chatReplies.proposed);
       await say('proposals', 'admin proposals', anna, fourEyes);
@@ -154,7 +154,7 @@ for (const lang of ['de', 'en'] as const) {
       await say('approved proposal', `admin approve ${id}`, ben, fourEyes);
       await say('no proposals', 'admin proposals', anna, fourEyes);
       await say('proposal missing', 'admin approve zzzzz', anna, fourEyes);
-      await say('proposed again', 'admin status microsoft-365 pending', anna, fourEyes);
+      await say('proposed again', 'admin status microsoft-365 approved', anna, fourEyes);
       clock = new Date(clock.getTime() + 2 * 3_600_000);
       const late = proposalId(chatReplies['proposed again']);
       await say('proposal expired', `admin approve ${late}`, ben, fourEyes);
@@ -192,7 +192,7 @@ for (const lang of ['de', 'en'] as const) {
       await run('restriction on approved', ['restriction', 'add', 'jitsi', 'no-recording', '--text', typed.restriction, '--by', 'anna']);
       await run('due', ['due']);
       await run('history', ['history', 'zoom']);
-      await run('proposed', ['status', 'zoom', 'pending', '--note', typed.note, '--by', 'anna'], { FOUR_EYES: 'true' });
+      await run('proposed', ['status', 'microsoft-365', 'approved', '--note', typed.note, '--by', 'anna'], { FOUR_EYES: 'true' });
       await run('proposal missing', ['approve', 'zzzzz', '--by', 'anna']);
       await run('refused', ['refused']);
       // The CLI's own messages, from real processes.

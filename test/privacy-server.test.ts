@@ -39,15 +39,15 @@ describe('personal data and the usage store, through the real server', () => {
         'Darf ich Hauptstraße 5 nutzen?',
         'Darf ich Az. 123/45-6 per Mail schicken?',
         'Can we use https://example.com/users/jdoe-private?',
-        'Darf ich Quackmail nutzen?',
+        'Darf ich QuackMail nutzen?',
       ];
       for (const question of questions) {
         const res = await postJson(`${server.url}/api/ask`, { question });
         assert.equal(res.status, 200, question);
       }
       // The adapters put a pseudonymous client key on each question: one client asking ten times counts once.
-      for (let i = 0; i < 10; i++) await server.core.ask('Is Frobnicator allowed?', { platform: 'slack', clientKey: 'slack:T0PRIV:U0PRIVATE' });
-      await server.core.ask('Is Frobnicator allowed?', { platform: 'teams', clientKey: 'teams:aad-0000-private' });
+      for (let i = 0; i < 10; i++) await server.core.ask('Is FrobNicator allowed?', { platform: 'slack', clientKey: 'slack:T0PRIV:U0PRIVATE' });
+      await server.core.ask('Is FrobNicator allowed?', { platform: 'teams', clientKey: 'teams:aad-0000-private' });
     } finally {
       await server.close(); // flushes the batched usage counts
     }
@@ -56,16 +56,16 @@ describe('personal data and the usage store, through the real server', () => {
     try {
       const report = await createUsageRecorder({ storage, storeQuestions: false, retentionDays: 30 }).report();
       const names = report.gaps.unknownTools.items.map((u) => [u.name, u.count]);
-      assert.ok(names.some(([n, c]) => n === 'Quackmail' && c === 1), JSON.stringify(names));
-      assert.ok(names.some(([n, c]) => n === 'Frobnicator' && c === 2), `one count per client: ${JSON.stringify(names)}`);
+      assert.ok(names.some(([n, c]) => n === 'QuackMail' && c === 1), JSON.stringify(names));
+      assert.ok(names.some(([n, c]) => n === 'FrobNicator' && c === 2), `one count per client: ${JSON.stringify(names)}`);
       // A bare link reaches the engine as its host (chat normalisation): the host may be named as a
       // product ("example.com"), never the personal path behind it (checked in the raw file below).
-      for (const [n] of names) assert.ok(n === 'Quackmail' || n === 'Frobnicator' || n === 'example.com', `"${String(n)}" was listed`);
+      for (const [n] of names) assert.ok(n === 'QuackMail' || n === 'FrobNicator' || n === 'example.com', `"${String(n)}" was listed`);
     } finally {
       await storage.close();
     }
     const raw = rawStore(file);
-    assert.match(raw, /Quackmail/, 'the raw file shows what was stored (the checks below can fail)');
+    assert.match(raw, /QuackMail/, 'the raw file shows what was stored (the checks below can fail)');
     for (const secret of ['max.privat', 'DE89', 'U999', 'boss', 'Anna', 'Schmidt', 'Erika', 'Mustermann', 'Meier', 'Kevin', 'Hauptstra', '123/45', 'jdoe', 'T0PRIV', 'U0PRIVATE', 'aad-0000']) {
       assert.equal(raw.includes(secret), false, `"${secret}" was stored`);
     }

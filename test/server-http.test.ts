@@ -109,7 +109,7 @@ describe('GET /metrics', () => {
     const secret = 'Darf ich Geheimwerkzeug-4711 mit Patientendaten nutzen?';
     assert.equal((await postJson(`${server.url}/api/ask`, { question: secret })).status, 200);
     assert.equal((await postJson(`${server.url}/web/ask`, { question: secret })).status, 200);
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await fetch(`${server.metricsUrl}/metrics`);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
     const text = await res.text();
@@ -136,7 +136,7 @@ describe('GET /metrics', () => {
     } finally {
       delete (server.core as { ask?: unknown }).ask;
     }
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const text = await (await fetch(`${server.metricsUrl}/metrics`)).text();
     assert.match(text, /^compliance_bot_errors_total\{platform="web"\} 2$/m);
   });
 });

@@ -26,9 +26,9 @@ before(async () => {
       'Darf ich Zoom mit Bürgern nutzen?',
       'May I use Zoom for a confidential call?',
       'Can we use Teams?',
-      'Darf ich Quackmail nutzen?',
-      'Darf ich Quackmail nutzen?',
-      'Is Frobnicator allowed?',
+      'Darf ich QuackMail nutzen?',
+      'Darf ich QuackMail nutzen?',
+      'Is FrobNicator allowed?',
       'Hallo',
     ];
     for (const q of questions) await recorder.recordAnswer(engine.answer(q), 'slack');
@@ -59,7 +59,7 @@ test('report prints the text report in the knowledge base\'s language', async ()
   assert.match(r.stdout, /Antworten: 8 \(Slack 8\)/);
   assert.match(r.stdout, /1\. Zoom – 3: Mit Auflagen freigegeben 2, Nicht freigegeben 1\n {2}2\. Microsoft 365 – 1/);
   assert.match(r.stdout, /1\. Zoom – 1 nicht hilfreich, 0 hilfreich/);
-  assert.match(r.stdout, /1\. Quackmail – 2 .*\n {2}2\. Frobnicator – 1/);
+  assert.match(r.stdout, /1\. QuackMail – 2 .*\n {2}2\. FrobNicator – 1/);
   assert.match(r.stdout, /Nicht verstandene Fragen: 1\n {2}1\. „Hallo“ – 1×/);
 });
 
@@ -70,7 +70,7 @@ test('report --json --lang en --limit 1 prints the JSON report, cut to one entry
   assert.equal(json.answers.total, 8);
   assert.deepEqual(json.tools.items.map((t) => [t.name, t.answers]), [['Zoom', 3]]);
   assert.equal(json.tools.more, 1);
-  assert.deepEqual(json.gaps.unknownTools.items.map((u) => u.name), ['Quackmail']);
+  assert.deepEqual(json.gaps.unknownTools.items.map((u) => u.name), ['QuackMail']);
   assert.deepEqual(json.gaps.unclear.questions.items.map((q) => q.text), ['Hallo']);
 });
 

@@ -68,39 +68,71 @@ for (const backend of BACKENDS) {
         ['Darf ich Jonasberg geb. 01.02.1980 nutzen?', 'Jonasberg geb'],
       ];
       for (const [q, name] of attacks) await r.recordAnswer(answerFor(q, name), 'slack');
-      await r.recordAnswer(answerFor('Darf ich Quackmail nutzen?'), 'slack');
+      await r.recordAnswer(answerFor('Darf ich QuackMail nutzen?'), 'slack');
 
       const report = await r.report();
-      assert.deepEqual(report.gaps.unknownTools.items.map((u) => u.name), ['Quackmail']);
+      assert.deepEqual(report.gaps.unknownTools.items.map((u) => u.name), ['QuackMail']);
       const engineNamed = attacks.filter(([q, name]) => (name ?? engine.answer(q).unknownTool) !== null).length;
       assert.equal(report.gaps.unknownToolsNotRecorded, engineNamed, 'each refused name is counted, not kept');
 
       if (backend.name === 'sqlite') await o.storage.close();
       const raw = await backend.raw(o);
-      assert.match(raw, /Quackmail/, 'the raw dump shows what was stored (the checks below can fail)');
+      assert.match(raw, /QuackMail/, 'the raw dump shows what was stored (the checks below can fail)');
       for (const secret of ['max.privat', 'DE89', 'U999', 'boss', 'chefin', 'Erika', 'Mustermann', 'Anna', 'Schmidt', 'Meier', 'Kevin', 'Weber', 'jdoe', '1234567', '98765432', 'Hauptstra', '123/45', '86095742719', 'Jonasberg', '1980']) {
         assert.equal(raw.toLowerCase().includes(secret.toLowerCase()), false, `"${secret}" was stored`);
       }
+    });
+
+    test('a surname is not kept: a plain capitalised word waits for several clients on different days; a name written after "Herrn" a minute earlier is refused', async () => {
+      const o = await fresh();
+      const c = clock('2025-04-01T08:00:00Z');
+      const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30, now: c.now });
+      const kowalczyk = answerFor('Darf ich Kowalczyk nutzen?');
+      assert.equal(kowalczyk.unknownTool, 'Kowalczyk', 'the engine names the surname as a tool (the recorder must protect itself)');
+      for (let i = 0; i < 5; i++) await r.recordAnswer(kowalczyk, 'slack', 1, ['slack:T1:U1']);
+      await r.recordAnswer(answerFor('Darf ich Haberkorn nutzen?', 'Haberkorn'), 'slack', 1, ['slack:T1:U2']);
+      // The same client named a person a minute earlier, then asks about the name: refused even in lower case.
+      await r.recordAnswer(answerFor('I spoke to Mr Nowakowski yesterday.'), 'web', 1, ['web:203.0.113.9']);
+      c.advance(60_000);
+      await r.recordAnswer(answerFor('Can I use nowakowski?', 'nowakowski'), 'web', 1, ['web:203.0.113.9']);
+      // A product that looks like a surname: one client on two days is not enough; a second client on the second day is.
+      const trello = answerFor('Darf ich Trello nutzen?');
+      await r.recordAnswer(trello, 'slack', 1, ['slack:T1:U3']);
+      assert.deepEqual((await r.report()).gaps.unknownTools.items.map((u) => u.name), []);
+      c.set('2025-04-02T09:00:00Z');
+      await r.recordAnswer(trello, 'slack', 1, ['slack:T1:U3']);
+      assert.deepEqual((await r.report()).gaps.unknownTools.items.map((u) => u.name), [], 'one client on two days');
+      await r.recordAnswer(trello, 'teams', 1, ['teams:aad-2']);
+      // Product-shaped names are listed at once.
+      await r.recordAnswer(answerFor('Darf ich ChatGPT nutzen?'), 'web', 1, ['web:203.0.113.10']);
+      await r.recordAnswer(answerFor('Darf ich perplexity.ai nutzen?'), 'web', 1, ['web:203.0.113.10']);
+      const report = await r.report();
+      assert.deepEqual(report.gaps.unknownTools.items.map((u) => `${u.name}:${u.count}`).sort(), ['ChatGPT:1', 'Trello:3', 'perplexity.ai:1']);
+
+      if (backend.name === 'sqlite') await o.storage.close();
+      const raw = await backend.raw(o);
+      assert.match(raw, /Trello/, 'the raw dump shows what was stored (the checks below can fail)');
+      for (const secret of ['kowalczyk', 'haberkorn', 'nowakowski']) assert.equal(raw.toLowerCase().includes(secret), false, `"${secret}" was stored`);
     });
 
     test('a name counts once per client and day; the client key is never stored', async () => {
       const o = await fresh();
       const c = clock('2025-04-01T08:00:00Z');
       const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30, now: c.now });
-      const quack = answerFor('Darf ich Quackmail nutzen?');
-      assert.equal(quack.unknownTool, 'Quackmail');
+      const quack = answerFor('Darf ich QuackMail nutzen?');
+      assert.equal(quack.unknownTool, 'QuackMail');
       const alice = 'slack:T0001:U0ALICE';
       const bob = 'teams:6f1c2b7e-0d5a-4c61-9d0e-b0b0b0b0b0b0';
       for (let i = 0; i < 50; i++) await r.recordAnswer(quack, 'slack', 1, [alice]); // one client, fifty times
       await r.recordAnswer(quack, 'teams', 3, [bob, bob, bob]); // a batch of the same client
       await r.recordAnswer(quack, 'cli', 2); // no client key: each question counts
       c.advance(60_000);
-      await r.recordAnswer(answerFor('Is Frobnicator allowed?'), 'web', 2, ['web:203.0.113.7', 'web:203.0.113.8']);
+      await r.recordAnswer(answerFor('Is FrobNicator allowed?'), 'web', 2, ['web:203.0.113.7', 'web:203.0.113.8']);
 
       let report = await r.report();
       assert.deepEqual(report.gaps.unknownTools.items.map((u) => [u.name, u.count]), [
-        ['Quackmail', 4],
-        ['Frobnicator', 2],
+        ['QuackMail', 4],
+        ['FrobNicator', 2],
       ]);
       assert.equal(report.answers.byVerdict.unknown, 57, 'answers are still counted as answers');
 
@@ -112,7 +144,7 @@ for (const backend of BACKENDS) {
 
       if (backend.name === 'sqlite') await o.storage.close();
       const raw = await backend.raw(o);
-      assert.match(raw, /Quackmail/);
+      assert.match(raw, /QuackMail/);
       for (const secret of ['ALICE', 'U0ALICE', 'T0001', '6f1c2b7e', 'b0b0b0', '203.0.113']) {
         assert.equal(raw.includes(secret), false, `"${secret}" (part of a client key) was stored`);
       }
@@ -122,33 +154,33 @@ for (const backend of BACKENDS) {
       const o = await fresh();
       const c = clock('2025-04-01T08:00:00Z');
       const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30, now: c.now, maxUnknownNames: 5 });
-      for (let i = 0; i < 3; i++) await r.recordAnswer(answerFor('Darf ich Quackmail nutzen?'), 'web', 1, [`web:10.0.0.${i}`]);
+      for (let i = 0; i < 3; i++) await r.recordAnswer(answerFor('Darf ich QuackMail nutzen?'), 'web', 1, [`web:10.0.0.${i}`]);
       for (let i = 0; i < 20; i++) {
         c.advance(1000);
-        const junk = answerFor(`Darf ich Junkname${String.fromCharCode(97 + i)}x nutzen?`);
+        const junk = answerFor(`Darf ich JunkName${String.fromCharCode(97 + i)}x nutzen?`);
         assert.equal(junk.verdict, 'unknown');
         await r.recordAnswer(junk, 'web', 1, ['web:198.51.100.66']);
       }
       c.advance(1000);
-      await r.recordAnswer(answerFor('Is Frobnicator allowed?'), 'slack', 1, ['slack:T1:U1']);
+      await r.recordAnswer(answerFor('Is FrobNicator allowed?'), 'slack', 1, ['slack:T1:U1']);
       const names = (await r.report()).gaps.unknownTools.items.map((u) => u.name);
       assert.equal(names.length, 5);
-      assert.ok(names.includes('Quackmail'), 'a name asked by three clients stays');
-      assert.ok(names.includes('Frobnicator'), `the real new tool is listed: ${names.join(', ')}`);
+      assert.ok(names.includes('QuackMail'), 'a name asked by three clients stays');
+      assert.ok(names.includes('FrobNicator'), `the real new tool is listed: ${names.join(', ')}`);
     });
 
     test('the unknown-tool list forgets names after RETENTION_DAYS, with STORE_QUESTIONS=false too', async () => {
       const o = await fresh();
       const c = clock('2025-05-01T12:00:00Z');
       const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 7, now: c.now });
-      await r.recordAnswer(answerFor('Darf ich Quackmail nutzen?'), 'slack', 3);
-      await r.recordAnswer(answerFor('Is Frobnicator allowed?'), 'slack', 2);
+      await r.recordAnswer(answerFor('Darf ich QuackMail nutzen?'), 'slack', 3);
+      await r.recordAnswer(answerFor('Is FrobNicator allowed?'), 'slack', 2);
       c.set('2025-05-06T12:00:00Z');
-      await r.recordAnswer(answerFor('Is Frobnicator allowed?'), 'slack');
+      await r.recordAnswer(answerFor('Is FrobNicator allowed?'), 'slack');
       c.set('2025-05-08T12:01:00Z'); // 7 days and a minute after the first questions
 
       const report = await r.report();
-      assert.deepEqual(report.gaps.unknownTools.items.map((u) => [u.name, u.count]), [['Frobnicator', 1]], 'only the questions within 7 days count');
+      assert.deepEqual(report.gaps.unknownTools.items.map((u) => [u.name, u.count]), [['FrobNicator', 1]], 'only the questions within 7 days count');
       assert.equal(await r.purgeExpired(), 1);
       assert.equal(await o.storage.kv('usage-unknown').get('quackmail'), undefined);
       assert.deepEqual(await o.storage.kv('usage-index').get('unknown'), ['frobnicator'], 'the name is gone from the list too');
@@ -166,9 +198,9 @@ for (const backend of BACKENDS) {
       const at = Date.parse('2025-06-01T10:00:00Z');
       await o.storage.kv<string[]>('usage-index').set('unknown', ['max.privat', 'quackmail']);
       await o.storage.kv('usage-unknown').set('max.privat', { name: 'max.privat', count: 4, lastAsked: at });
-      await o.storage.kv('usage-unknown').set('quackmail', { name: 'Quackmail', count: 2, lastAsked: at });
+      await o.storage.kv('usage-unknown').set('quackmail', { name: 'QuackMail', count: 2, lastAsked: at });
       const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30, now: () => new Date(at + 60_000) });
-      assert.deepEqual((await r.report()).gaps.unknownTools.items.map((u) => [u.name, u.count]), [['Quackmail', 2]]);
+      assert.deepEqual((await r.report()).gaps.unknownTools.items.map((u) => [u.name, u.count]), [['QuackMail', 2]]);
       assert.equal(await r.purgeExpired(), 1);
       assert.equal(await o.storage.kv('usage-unknown').get('max.privat'), undefined);
     });
@@ -213,7 +245,7 @@ for (const backend of BACKENDS) {
       const o = await fresh();
       const at = Date.now();
       const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30, now: () => new Date(at) });
-      await r.recordAnswer(answerFor('Darf ich Quackmail nutzen?'), 'web', 1, ['web:192.0.2.1']);
+      await r.recordAnswer(answerFor('Darf ich QuackMail nutzen?'), 'web', 1, ['web:192.0.2.1']);
       const redis = await RawRedis.open();
       try {
         const keys = (await redis.command('KEYS', `${o.prefix}*usage-day-*`)) as string[];

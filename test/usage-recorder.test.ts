@@ -44,14 +44,14 @@ for (const backend of BACKENDS) {
       for (let i = 0; i < 3; i++) await ask(r, 'Darf ich Zoom mit Bürgern nutzen?', 'slack');
       for (let i = 0; i < 2; i++) await ask(r, 'May I use Zoom for a confidential call?', 'teams');
       await ask(r, 'Can we use Teams?', 'web');
-      await ask(r, 'Ist Quackmail erlaubt?', 'slack'); // (a lower-case compound of ordinary words is no name to the engine)
-      await ask(r, 'Darf ich Quackmail nutzen?', 'slack');
+      await ask(r, 'Ist QuackMail erlaubt?', 'slack'); // (a lower-case compound of ordinary words is no name to the engine)
+      await ask(r, 'Darf ich QuackMail nutzen?', 'slack');
       await ask(r, 'May I use QUACKMAIL?', 'web');
-      await ask(r, 'Is Frobnicator allowed?', 'cli');
+      await ask(r, 'Is FrobNicator allowed?', 'cli');
       assert.equal((await ask(r, 'Hallo', 'slack')).verdict, 'unclear');
       await ask(r, 'Wie spät ist es heute in Hamburg-Altona?', 'teams');
       assert.equal((await ask(r, 'Welche Videokonferenzsysteme sind freigegeben?', 'web')).verdict, 'list');
-      const both = await ask(r, 'Darf ich Zoom und Quackmail nutzen?', 'slack');
+      const both = await ask(r, 'Darf ich Zoom und QuackMail nutzen?', 'slack');
       assert.equal(both.verdict, 'list');
 
       const report = await r.report();
@@ -71,10 +71,10 @@ for (const backend of BACKENDS) {
       assert.equal(report.tools.items[0]?.name, 'Zoom');
       assert.deepEqual(report.categories.items.map((c) => [c.id, c.answers]), [['video-conferencing', 1]]);
 
-      // "quackmail", "Quackmail", "QUACKMAIL": one name, shown with capitals.
+      // "quackmail", "QuackMail", "QUACKMAIL": one name, shown with capitals.
       assert.deepEqual(report.gaps.unknownTools.items.map((u) => [u.name, u.count]), [
-        ['Quackmail', 4],
-        ['Frobnicator', 1],
+        ['QuackMail', 4],
+        ['FrobNicator', 1],
       ]);
       assert.equal(report.gaps.unclear.count, 2);
       assert.deepEqual(report.gaps.unclear.questions, { items: [], more: 0 });
@@ -122,10 +122,10 @@ for (const backend of BACKENDS) {
       const c = clock('2025-03-01T09:00:00Z');
       const r = createUsageRecorder({ storage, storeQuestions: true, retentionDays: 30, now: c.now });
       const times: [string, number][] = [
-        ['Darf ich Alphix nutzen?', 2],
-        ['Darf ich Betrix nutzen?', 2], // as often as Alphix, but asked later
-        ['Darf ich Gammix nutzen?', 3],
-        ['Is Deltix allowed?', 1],
+        ['Darf ich AlphiX nutzen?', 2],
+        ['Darf ich BetriX nutzen?', 2], // as often as Alphix, but asked later
+        ['Darf ich GammiX nutzen?', 3],
+        ['Is DeltiX allowed?', 1],
       ];
       for (const [q, n] of times) {
         for (let i = 0; i < n; i++) {
@@ -140,7 +140,7 @@ for (const backend of BACKENDS) {
         }
       }
       const full = await r.report();
-      assert.deepEqual(full.gaps.unknownTools.items.map((u) => `${u.name}:${u.count}`), ['Gammix:3', 'Betrix:2', 'Alphix:2', 'Deltix:1']);
+      assert.deepEqual(full.gaps.unknownTools.items.map((u) => `${u.name}:${u.count}`), ['GammiX:3', 'BetriX:2', 'AlphiX:2', 'DeltiX:1']);
       assert.deepEqual(full.gaps.unclear.questions.items.map((q) => `${q.text}:${q.count}`), [
         'Guten Morgen zusammen:3',
         'Where is the canteen?:2',
@@ -148,7 +148,7 @@ for (const backend of BACKENDS) {
       ]);
 
       const cut = await r.report({ limit: 2 });
-      assert.deepEqual(cut.gaps.unknownTools.items.map((u) => u.name), ['Gammix', 'Betrix']);
+      assert.deepEqual(cut.gaps.unknownTools.items.map((u) => u.name), ['GammiX', 'BetriX']);
       assert.equal(cut.gaps.unknownTools.more, 2);
       assert.equal(cut.gaps.unclear.questions.more, 1);
       assert.equal(cut.gaps.unclear.count, 6);
@@ -159,14 +159,14 @@ for (const backend of BACKENDS) {
       const o = await fresh();
       const r = createUsageRecorder({ storage: o.storage, storeQuestions: false, retentionDays: 30 });
       const unclear = 'Wie spät ist es heute in Hamburg-Altona?';
-      const unknown = 'Darf ich Quackmail mit Bürgern nutzen?';
+      const unknown = 'Darf ich QuackMail mit Bürgern nutzen?';
       assert.equal((await ask(r, unclear)).verdict, 'unclear');
       assert.equal((await ask(r, unknown)).verdict, 'unknown');
       await r.recordFeedback({ answerId: 'answer-1', toolIds: [], verdict: 'unknown', platform: 'slack', helpful: false });
       // The SQLite file is read once the storage has let go of it.
       if (backend.name === 'sqlite') await o.storage.close();
       const raw = await backend.raw(o);
-      assert.match(raw, /Quackmail/, 'the raw dump shows what was stored (the check below can fail)');
+      assert.match(raw, /QuackMail/, 'the raw dump shows what was stored (the check below can fail)');
       for (const needle of ['Hamburg-Altona', 'Wie spät', 'mit Bürgern', 'answer-1']) {
         assert.equal(raw.includes(needle), false, `"${needle}" must not be stored`);
       }
@@ -177,7 +177,7 @@ for (const backend of BACKENDS) {
       const c = clock('2025-03-01T10:00:00Z');
       const r = createUsageRecorder({ storage: o.storage, storeQuestions: true, retentionDays: 30, now: c.now });
       await ask(r, 'Hallo');
-      await ask(r, 'Darf ich Quackmail nutzen?'); // unknown: its text is not kept, only the name
+      await ask(r, 'Darf ich QuackMail nutzen?'); // unknown: its text is not kept, only the name
       c.set('2025-03-02T10:00:00Z');
       await ask(r, 'hallo');
       c.set('2025-03-21T10:00:00Z');
@@ -190,7 +190,7 @@ for (const backend of BACKENDS) {
       ]);
       const stored = await backend.raw(o);
       assert.match(stored, /Hamburg-Altona/);
-      assert.equal(stored.includes('Darf ich Quackmail'), false);
+      assert.equal(stored.includes('Darf ich QuackMail'), false);
 
       // 30 days and a minute after the first "Hallo": it is gone from the report before any purge.
       c.set('2025-03-31T10:01:00Z');
@@ -199,7 +199,7 @@ for (const backend of BACKENDS) {
         'Wie spät ist es heute in Hamburg-Altona?:1',
         'hallo:1',
       ]);
-      // The first "Hallo" and the unknown name Quackmail (asked only on the first day) are due.
+      // The first "Hallo" and the unknown name QuackMail (asked only on the first day) are due.
       assert.deepEqual(report.gaps.unknownTools.items, [], 'the unknown name is past its retention too');
       assert.equal(await r.purgeExpired(), 2);
       assert.equal(await r.purgeExpired(), 0);
@@ -241,7 +241,7 @@ for (const backend of BACKENDS) {
       const { storage } = await fresh();
       const a = createUsageRecorder({ storage, storeQuestions: true, retentionDays: 30 });
       const b = createUsageRecorder({ storage, storeQuestions: true, retentionDays: 30 });
-      const answers = ['Darf ich Zoom mit Bürgern nutzen?', 'Can we use Teams?', 'Darf ich Quackmail nutzen?', 'Hallo'].map((q) => engine.answer(q));
+      const answers = ['Darf ich Zoom mit Bürgern nutzen?', 'Can we use Teams?', 'Darf ich QuackMail nutzen?', 'Hallo'].map((q) => engine.answer(q));
       const N = 50;
       const work: Promise<void>[] = [];
       for (let i = 0; i < N; i++) {
@@ -257,7 +257,7 @@ for (const backend of BACKENDS) {
       assert.equal(zoom?.helpful, N - N / 5);
       assert.equal(zoom?.notHelpful, N / 5);
       assert.equal(report.tools.items.find((t) => t.id === 'microsoft-365')?.verdicts.pending, N);
-      assert.deepEqual(report.gaps.unknownTools.items.map((u) => [u.name, u.count]), [['Quackmail', N]]);
+      assert.deepEqual(report.gaps.unknownTools.items.map((u) => [u.name, u.count]), [['QuackMail', N]]);
       assert.deepEqual(report.gaps.unclear.questions.items.map((q) => [q.text, q.count]), [['Hallo', N]]);
     });
   });

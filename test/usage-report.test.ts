@@ -40,8 +40,8 @@ function sample(options: { storeQuestions: boolean; questions?: boolean; limit?:
     ],
     categories: [['video-conferencing', { name: 'Video', answers: 2 }]],
     unknown: [
-      { name: 'Frobnicator', count: 1, lastAsked: AT - 1000 },
-      { name: 'Quackmail', count: 2, lastAsked: AT - 5000 },
+      { name: 'FrobNicator', count: 1, lastAsked: AT - 1000 },
+      { name: 'QuackMail', count: 2, lastAsked: AT - 5000 },
     ],
     questions: options.questions ? [{ text: 'Wo ist die Kantine?', count: 2, lastAsked: '2025-03-25T09:00:00.000Z' }] : [],
   };
@@ -61,7 +61,7 @@ test('text report in English: totals, tools most asked first with names from the
   assert.doesNotMatch(text, /old name/);
   assert.match(text, /Feedback: 3 helpful, 3 not helpful/);
   assert.match(text, /"Not helpful" per tool\n {2}1\. Zoom – 2 not helpful, 3 helpful\n {2}2\. Microsoft 365 – 1 not helpful, 0 helpful/);
-  assert.match(text, /1\. Quackmail – 2 \(last 2025-03-26\)\n {2}2\. Frobnicator – 1/);
+  assert.match(text, /1\. QuackMail – 2 \(last 2025-03-26\)\n {2}2\. FrobNicator – 1/);
   assert.match(text, /… and 3 questions about names not kept \(possibly personal data\)\n {2}Each person counts once a day; names are deleted after 30 days without a question\./);
   assert.match(text, /Questions not understood: 5\n {2}Question texts are not stored \(STORE_QUESTIONS=false\)\./);
 });
@@ -71,8 +71,8 @@ test('text report in German with stored questions, dates as 26.03.2025, and list
   assert.match(text, /^Nutzungsbericht \(Stand 26\.03\.2025, 14:05 UTC, erfasst seit 01\.03\.2025\)/);
   assert.match(text, /1\. Zoom – 6: Mit Auflagen freigegeben 4, Nicht freigegeben 2\n {2}… und 2 weitere/);
   assert.match(text, /Nicht verstandene Fragen: 5\n {2}1\. „Wo ist die Kantine\?“ – 2× \(zuletzt 25\.03\.2025\)\n {2}Fragetexte werden nach 30 Tagen gelöscht\./);
-  assert.match(text, /1\. Quackmail – 2/);
-  assert.doesNotMatch(text, /Frobnicator/);
+  assert.match(text, /1\. QuackMail – 2/);
+  assert.doesNotMatch(text, /FrobNicator/);
 });
 
 test('an empty report says so instead of showing empty tables', () => {
@@ -91,7 +91,7 @@ test('JSON report: the UsageReport shape with names from the knowledge base', ()
   assert.equal(json.answers.total, 14);
   assert.deepEqual(json.tools.items.map((t) => t.name), ['Zoom', 'Microsoft 365', 'Retired Tool']);
   assert.equal(json.categories.items[0]?.name, 'Videokonferenz');
-  assert.deepEqual(json.gaps.unknownTools.items.map((u) => u.name), ['Quackmail', 'Frobnicator']);
+  assert.deepEqual(json.gaps.unknownTools.items.map((u) => u.name), ['QuackMail', 'FrobNicator']);
   assert.equal(json.gaps.unknownToolsNotRecorded, 3);
   assert.equal(json.feedback.notHelpfulTools.items[0]?.name, 'Zoom');
 });

@@ -48,6 +48,7 @@ export interface TeamsMessage {
 const VERDICT_COLOR: Record<Verdict, string> = {
   allowed: 'Good',
   conditional: 'Warning',
+  confirm: 'Warning',
   not_allowed: 'Attention',
   pending: 'Accent',
   unknown: 'Attention',

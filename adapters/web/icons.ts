@@ -8,6 +8,7 @@ type IconName = Verdict | 'warning';
 const SHAPES: Record<IconName, string> = {
   allowed: '<circle cx="10" cy="10" r="9" fill="#1e7b34"/><path d="M5.5 10.5l3 3 6-7" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/>',
   conditional: '<path d="M10 1.5L19 18H1z" fill="#b26a00"/><path d="M10 7v5" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/><circle cx="10" cy="15" r="1.3" fill="#fff"/>',
+  confirm: '<circle cx="10" cy="10" r="9" fill="#b26a00"/><path d="M7.5 7.5a2.5 2.5 0 1 1 3.6 2.2c-.8.4-1.1.9-1.1 1.8" fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round"/><circle cx="10" cy="14.8" r="1.2" fill="#fff"/>',
   not_allowed: '<circle cx="10" cy="10" r="9" fill="#b3261e"/><path d="M5.5 10h9" stroke="#fff" stroke-width="2.6" stroke-linecap="round"/>',
   pending: '<circle cx="10" cy="10" r="9" fill="#1a56b8"/><path d="M10 5v5.5l3.5 2" fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"/>',
   unknown: '<circle cx="10" cy="10" r="9" fill="#5f6368"/><path d="M7.5 7.5a2.5 2.5 0 1 1 3.6 2.2c-.8.4-1.1.9-1.1 1.8" fill="none" stroke="#fff" stroke-width="2" stroke-linecap="round"/><circle cx="10" cy="14.8" r="1.2" fill="#fff"/>',

@@ -60,7 +60,7 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
     let answer: Answer;
     try {
-      const conversationKey = conversationKeyOf('web', req.body);
+      const conversationKey = conversationKeyOf('web', req.body, clientKey);
       answer = await core.ask(normalizeChat(question, 'web'), {
         platform: 'web',
         ...(conversationKey ? { conversationKey } : {}),

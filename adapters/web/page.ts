@@ -129,7 +129,9 @@ export const PAGE_JS = `'use strict';
   var log = document.getElementById('log');
   // One conversation per page load, for follow-ups ("und mit Bürgern?"): a random id kept only in
   // this page (not stored, no cookie); the server holds what it refers to for 10 minutes.
-  var session = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2) + String(Date.now());
+  // Cryptographically random: randomUUID, else 16 bytes of getRandomValues (an id that could be
+  // guessed would let someone else follow up this conversation).
+  var session = crypto.randomUUID ? crypto.randomUUID() : Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) { return (b + 256).toString(16).slice(1); }).join('');
 
   // "Helpful / not helpful": one click per answer; the buttons give way to a thank-you.
   log.addEventListener('click', function (event) {

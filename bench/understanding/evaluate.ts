@@ -7,6 +7,7 @@ import { loadKnowledgeBase } from '../../src/kb/load.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
 import { normalizeChat } from '../../src/text/chat.js';
 import { KB_DIRS, loadLabelledSet, type KbName, type LabelledMessage } from './set.js';
+import { loadFreshSets, type FreshMessage } from './fresh.js';
 import { expectedAnswer, isFalseApproval, type Expected } from './truth.js';
 
 export interface Got {
@@ -17,8 +18,8 @@ export interface Got {
   contexts: string[];
 }
 
-export interface MessageResult {
-  message: LabelledMessage;
+export interface MessageResult<K extends string = KbName> {
+  message: LabelledMessage<K>;
   /** The core's answer, as an adapter would render it. */
   answer: Answer;
   expected: Expected;
@@ -79,17 +80,42 @@ export interface EvaluateOptions {
 export async function evaluateUnderstanding(options: EvaluateOptions = {}): Promise<Evaluation> {
   const messages = options.messages ?? loadLabelledSet();
   const kbs = options.kbs ?? (await loadKnowledgeBases());
-  const cores: Record<KbName, ComplianceCore> = { shipped: new ComplianceCore(kbs.shipped), catalog: new ComplianceCore(kbs.catalog) };
-  const results: MessageResult[] = [];
+  return { results: await runMessages(messages, (m) => kbs[m.kb]), kbs };
+}
+
+/** The fresh sets (fresh.ts), each over the knowledge base of its folder. */
+export async function evaluateFresh(messages: FreshMessage[] = loadFreshSets()): Promise<{ results: MessageResult<string>[]; unlabelled: Map<string, number> }> {
+  const kbs = new Map<string, KnowledgeBase>();
+  for (const dir of new Set(messages.map((m) => m.kbDir))) kbs.set(dir, await loadKnowledgeBase(dir));
+  // A label naming what its catalogue lacks cannot be scored: counted per set, never printed.
+  const unlabelled = new Map<string, number>();
+  const scorable = messages.filter((m) => {
+    try {
+      expectedAnswer(kbs.get(m.kbDir) as KnowledgeBase, m.truth);
+      return true;
+    } catch {
+      unlabelled.set(m.set, (unlabelled.get(m.set) ?? 0) + 1);
+      return false;
+    }
+  });
+  return { results: await runMessages(scorable, (m) => kbs.get(m.kbDir) as KnowledgeBase), unlabelled };
+}
+
+async function runMessages<K extends string>(messages: LabelledMessage<K>[], kbOf: (m: LabelledMessage<K>) => KnowledgeBase): Promise<MessageResult<K>[]> {
+  const cores = new Map<KnowledgeBase, ComplianceCore>();
+  const results: MessageResult<K>[] = [];
   // In set order: a dialogue's turns follow each other, so each follow-up comes right after its question.
   for (const m of messages) {
-    const expected = expectedAnswer(kbs[m.kb], m.truth);
+    const kb = kbOf(m);
+    let core = cores.get(kb);
+    if (!core) cores.set(kb, (core = new ComplianceCore(kb)));
+    const expected = expectedAnswer(kb, m.truth);
     const question = normalizeChat(m.text, m.platform);
     const conversationKey = `understanding-bench:${m.kb}:${m.dialogue ?? m.id}`;
-    const answer = await cores[m.kb].ask(question, { platform: m.platform, conversationKey });
+    const answer = await core.ask(question, { platform: m.platform, conversationKey });
     const got = gotOf(answer);
     const { mismatches, falseApprovals } = score(expected, got);
     results.push({ message: m, answer, expected, got, correct: mismatches.length === 0, mismatches, falseApprovals });
   }
-  return { results, kbs };
+  return results;
 }

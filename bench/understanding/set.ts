@@ -78,11 +78,17 @@ export interface Truth {
   category: string | null;
 }
 
-export interface LabelledMessage {
+export interface LabelledMessage<K extends string = KbName> {
   /** Unique over the set; a dialogue's turns are `<dialogue>#<n>` (1-based). */
   id: string;
   file: string;
-  kb: KbName;
+  kb: K;
+  /** The knowledge base's folder. */
+  kbDir: string;
+  /** The set it belongs to, printed on its own line by the bench: the file name without `.yaml` (`catalog-de`, `district/open-de`). */
+  set: string;
+  /** A sealed set (`sealed-*.yaml`): only its aggregate figures are ever printed, never a message. */
+  sealed: boolean;
   lang: 'de' | 'en';
   kind: MessageKind;
   platform: SetPlatform;
@@ -132,6 +138,9 @@ export function loadLabelledSet(dir: string = MESSAGES_DIR): LabelledMessage[] {
             id: `${entry.dialogue}#${i + 1}`,
             file,
             kb,
+            kbDir: KB_DIRS[kb],
+            set: file.replace(/\.yaml$/, ''),
+            sealed: false,
             lang,
             // A dialogue's first turn is an ordinary question; the later ones are the follow-ups.
             kind: t.kind ?? (i === 0 ? 'tidy' : 'followup'),
@@ -147,6 +156,9 @@ export function loadLabelledSet(dir: string = MESSAGES_DIR): LabelledMessage[] {
           id: entry.id,
           file,
           kb,
+          kbDir: KB_DIRS[kb],
+          set: file.replace(/\.yaml$/, ''),
+          sealed: false,
           lang,
           kind: entry.kind,
           platform: entry.platform ?? 'web',

@@ -9,6 +9,7 @@ import type { AdminCommandError, KbEditError, KnowledgeBaseError } from '../erro
 import type { AssessmentStep, Language, StepState, ToolStatus } from '../kb/schema.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import type { AdminCommandNames, AdminExpected, AdminField } from '../phrases/admin-types.js';
+import type { Loosening } from './loosening.js';
 import { parseAdminCommand } from './parse.js';
 
 /** Where a reply is read: the surface decides how commands are named in it. */
@@ -66,6 +67,32 @@ export function describeProposal(command: string, lang: Language): { change: str
   if (cmd.kind === 'status') return { change: statusChangeText(cmd.tool, cmd.status, lang), ...(cmd.note ? { note: cmd.note } : {}) };
   if (cmd.kind === 'add') return { change: statusChangeText(`${cmd.name} (${cmd.toolId})`, cmd.status, lang) };
   return { change: command };
+}
+
+/** The loosening parts of a change, in words, joined: "restriction x of Zoom removed; status of Zoom: pending → approved". */
+export function describeLoosenings(list: readonly Loosening[], lang: Language, toolName: (toolId: string) => string = (id) => id, limit = 10): string {
+  const m = phrases(lang).admin;
+  // An import or a large hand edit may loosen thousands of entries: the first few, and how many more.
+  const more = list.length > limit ? [m.moreIssues(list.length - limit)] : [];
+  return list
+    .slice(0, limit)
+    .map((l) => {
+      const name = toolName(l.toolId);
+      switch (l.kind) {
+        case 'status':
+          return m.loosening.status(name, l.detail.split(' → ').map((s) => statusLabel(s, lang)).join(' → '));
+        case 'tool_added':
+          return m.loosening.tool_added(name, statusLabel(l.detail, lang));
+        case 'concerns_lifted': {
+          const [step = '', state = ''] = l.detail.split(': ');
+          return m.loosening.concerns_lifted(name, `${stepLabel(step, lang)}: ${state === '-' ? m.none : stateLabel(state, lang)}`);
+        }
+        default:
+          return m.loosening[l.kind](name, l.detail);
+      }
+    })
+    .concat(more)
+    .join('; ');
 }
 
 function describeEntry(e: AuditEntry, lang: Language): string {

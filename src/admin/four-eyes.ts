@@ -1,6 +1,7 @@
-// Four eyes: a status change or a new tool is checked and kept as a proposal (the canonical command,
-// under the tool's id) until a different admin approves it within the proposal's lifetime; then it
-// is applied as the proposer's change, with the approval audited too.
+// Four eyes: every change is checked first (a dry run); one that loosens a rule (loosening.ts: it
+// can turn a "no" into a "yes") is kept as a proposal (the canonical command, under the tool's id)
+// until a different admin approves it within the proposal's lifetime; then it is applied as the
+// proposer's change, with the approval audited too. A tightening or neutral change applies at once.
 import { randomInt } from 'node:crypto';
 import type { Proposal } from '../audit.js';
 import type { Language } from '../kb/schema.js';
@@ -8,17 +9,19 @@ import { phrases } from '../phrases/index.js';
 import { normalizeActorId } from './actor-id.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
 import type { Edits } from './edits.js';
-import { formatProposals, statusChangeText } from './format.js';
+import type { KbEditResult } from '../kb/edit.js';
+import { describeLoosenings, describeProposal, formatProposals } from './format.js';
+import { classifyKnowledgeBaseEdit, type EditClass } from './loosening.js';
 import { formatAdminCommand, parseAdminCommand, type AdminCommand } from './parse.js';
 import type { AdminReply } from './service.js';
 
-/** The commands that wait for a second admin when FOUR_EYES is on. */
-export const FOUR_EYES_KINDS = new Set<AdminCommand['kind']>(['status', 'add']);
 
 // Short, typeable, unambiguous (no 0/o, 1/l/i).
 const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 export interface FourEyes {
+  /** A change command under four eyes: applied at once when it loosens nothing, else proposed. */
+  submit(cmd: AdminCommand, actorId: string, reader: Reader): Promise<AdminReply>;
   propose(cmd: AdminCommand, actorId: string, reader: Reader): Promise<AdminReply>;
   approve(id: string, actorId: string, reader: Reader): Promise<AdminReply>;
   listProposals(lang: Language): Promise<AdminReply>;
@@ -33,10 +36,28 @@ export function createFourEyes({ options, kbId, now, log, append }: AdminContext
     throw new Error('could not find a free proposal id');
   }
 
-  async function propose(cmd: AdminCommand, actorId: string, reader: Reader): Promise<AdminReply> {
+  /** What the checked change loosens; a base that did not load before cannot be compared, so it counts as loosening. */
+  function classify(check: KbEditResult): EditClass {
+    if (check.previous === null) return { loosening: true, loosenings: [] };
+    return classifyKnowledgeBaseEdit(check.previous, check.kb);
+  }
+
+  async function submit(cmd: AdminCommand, actorId: string, reader: Reader): Promise<AdminReply> {
     const checked = await change(cmd, reader, true);
     if (isReply(checked)) return checked;
-    const check = checked.result;
+    const edit = classify(checked.result);
+    if (!edit.loosening) return apply(cmd, actorId, reader);
+    return propose(cmd, actorId, reader, checked.result, edit);
+  }
+
+  async function propose(cmd: AdminCommand, actorId: string, reader: Reader, checkedResult?: KbEditResult, edit?: EditClass): Promise<AdminReply> {
+    let check = checkedResult;
+    if (!check) {
+      const checked = await change(cmd, reader, true);
+      if (isReply(checked)) return checked;
+      check = checked.result;
+    }
+    const why = edit ?? classify(check);
     // Store the command with the tool's id, so the approval applies exactly what was proposed.
     const canonical: AdminCommand = cmd.kind === 'add' ? cmd : { ...cmd, tool: check.toolId } as AdminCommand;
     const at = now();
@@ -65,7 +86,11 @@ export function createFourEyes({ options, kbId, now, log, append }: AdminContext
     log.info({ action: 'proposal', toolId: check.toolId }, 'four-eyes proposal created');
     const hours = Math.round((options.proposalTtlMs / 3_600_000) * 10) / 10;
     const { lang, names } = reader;
-    return { ok: true, text: phrases(lang).admin.proposed(proposal.id, statusChangeText(check.toolName, check.newStatus, lang), hours, names.approve(proposal.id)), proposal };
+    const m = phrases(lang).admin;
+    const kb = check.kb;
+    const loosens = why.loosenings.length > 0 ? ` ${m.loosens(describeLoosenings(why.loosenings, lang, (id) => kb.tools.get(id)?.name ?? id))}` : '';
+    const what = describeProposal(proposal.command, lang).change;
+    return { ok: true, text: `${m.proposed(proposal.id, what, hours, names.approve(proposal.id))}${loosens}`, proposal };
   }
 
   async function approve(id: string, actorId: string, reader: Reader): Promise<AdminReply> {
@@ -98,5 +123,5 @@ export function createFourEyes({ options, kbId, now, log, append }: AdminContext
     return { ok: true, text: formatProposals(open, lang) };
   }
 
-  return { propose, approve, listProposals };
+  return { submit, propose, approve, listProposals };
 }

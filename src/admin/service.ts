@@ -23,7 +23,7 @@ import { normalizeActorId } from './actor-id.js';
 import { createAdminContext, readerOf } from './context.js';
 import { createDueList } from './due-list.js';
 import { createEdits } from './edits.js';
-import { createFourEyes, FOUR_EYES_KINDS } from './four-eyes.js';
+import { createFourEyes } from './four-eyes.js';
 import { formatHelp, formatParseError, type AdminSurface } from './format.js';
 import { createHistoryReading } from './history.js';
 import { adoptLegacyRecords } from './legacy-adoption.js';
@@ -126,7 +126,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   const { isAdmin, refuse } = createAuthorisation(ctx);
   const edits = createEdits(ctx);
   const { refusal, apply } = edits;
-  const { propose, approve, listProposals } = createFourEyes(ctx, edits);
+  const { submit, approve, listProposals } = createFourEyes(ctx, edits);
   const { history, refusedAttempts } = createHistoryReading(ctx);
   const { due } = createDueList(ctx);
   const { kbId } = ctx;
@@ -157,7 +157,8 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
         case 'approve':
           return await serial(() => approve(cmd.id, actorId, reader));
         default:
-          if (options.fourEyes && FOUR_EYES_KINDS.has(cmd.kind)) return await serial(() => propose(cmd, actorId, reader));
+          // Under four eyes a change that loosens a rule waits for a second admin; others apply at once.
+          if (options.fourEyes) return await serial(() => submit(cmd, actorId, reader));
           return await serial(() => apply(cmd, actorId, reader));
       }
     } catch (err) {

@@ -10,7 +10,7 @@
 import { handEditEntries } from '../admin/hand-edit.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Logger } from '../logger.js';
+import { idSample, type Logger } from '../logger.js';
 import { diffKnowledgeBases, type ChangeMeta, type ToolChange } from '../notifications/diff.js';
 import { rememberedKnowledgeBase, rememberKnowledgeBase } from '../notifications/snapshot.js';
 import type { Storage } from '../storage/index.js';
@@ -65,7 +65,7 @@ export function createChangeRecorder(options: ChangeRecorderOptions): ChangeReco
         const changes = previous && previous.version !== kb.version ? diffKnowledgeBases(previous, kb, meta) : [];
         if (changes.length > 0) {
           await queues.enqueue(changes);
-          logger.info({ changes: changes.map((c) => ({ id: c.id, toolId: c.toolId })), by: meta.by === 'file' ? 'file' : 'admin' }, 'knowledge base changed: notifications queued');
+          logger.info({ changes: idSample(changes.map((c) => c.toolId)), by: meta.by === 'file' ? 'file' : 'admin' }, 'knowledge base changed: notifications queued');
         }
         if (audit && previous && meta.by === 'file') {
           for (const entry of handEditEntries(previous, kb, meta.at)) await storage.audit.append(entry);

@@ -16,10 +16,15 @@ export interface HttpConfig {
   trustedProxies: TrustedProxies;
   /** Secret of the pseudonymous client keys; random per process when unset. CLIENT_KEY_SECRET. */
   clientKeySecret?: string;
-  /** Bearer token that GET /metrics requires. METRICS_TOKEN. */
+  /** Bearer token that GET /metrics requires; without METRICS_PORT it is served on the main port, only with it. METRICS_TOKEN. */
   metricsToken?: string;
-  /** A separate listener for /metrics (then not served on the main port). METRICS_PORT / METRICS_HOST (default 127.0.0.1). */
-  metricsListen?: { host: string; port: number };
+  /**
+   * The listener of its own that serves /metrics (never the main port without a token).
+   * METRICS_PORT (default 9464 unless METRICS_TOKEN is set; `off`: none) / METRICS_HOST (default
+   * 127.0.0.1). `required`: METRICS_PORT was set, so a port in use stops the start; the default
+   * port in use (a second instance on the host) is only logged.
+   */
+  metricsListen?: { host: string; port: number; required: boolean };
   /** Largest body accepted on POST /api/messages (Teams), in bytes. TEAMS_MAX_BODY_KB, default 256. */
   teamsMaxBodyBytes: number;
 }
@@ -61,7 +66,7 @@ const ServerEnv = z.object({
   TRUSTED_PROXIES: optional(z.string()),
   CLIENT_KEY_SECRET: optional(z.string().min(16, { error: 'expected at least 16 characters' })),
   METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, { error: 'expected at least 16 printable characters without spaces' })),
-  METRICS_PORT: optional(PortText),
+  METRICS_PORT: optional(z.union([z.literal('off'), PortText], { error: 'expected a port number from 0 to 65535, or off' })),
   METRICS_HOST: optional(HostText('127.0.0.1')),
   TEAMS_MAX_BODY_KB: optional(
     z
@@ -79,13 +84,24 @@ export function listenHost(env: Env): string {
   return section([], () => parseSchema(ServerEnv.pick({ HOST: true }), env).HOST) ?? '127.0.0.1';
 }
 
+/** The default port of the metrics listener (the one Prometheus exporters of OpenTelemetry use). */
+export const DEFAULT_METRICS_PORT = 9464;
+
+/** Where /metrics listens: METRICS_PORT, else the default loopback port unless a token puts it on PORT. */
+function metricsListener(port: number | 'off' | undefined, host: string | undefined, token: boolean): HttpConfig['metricsListen'] {
+  if (port === 'off') return undefined;
+  if (port !== undefined) return { host: host ?? '127.0.0.1', port, required: true };
+  return token ? undefined : { host: host ?? '127.0.0.1', port: DEFAULT_METRICS_PORT, required: false };
+}
+
 export function parseServer(env: Env, defaultKnowledgeDir: () => string): ServerSettings {
   const e = parseSchema(ServerEnv, env);
   const issues: ConfigIssue[] = [];
   const trustedProxies = section(issues, () => parseTrustedProxies(e.TRUSTED_PROXIES)) ?? { kind: 'none' };
-  if (e.METRICS_HOST !== undefined && e.METRICS_PORT === undefined) {
-    issues.push({ variable: 'METRICS_PORT', message: 'METRICS_HOST is set, but METRICS_PORT is missing (the port of the separate metrics listener)' });
+  if (e.METRICS_HOST !== undefined && (e.METRICS_PORT === 'off' || (e.METRICS_PORT === undefined && e.METRICS_TOKEN !== undefined))) {
+    issues.push({ variable: 'METRICS_PORT', message: 'METRICS_HOST is set, but there is no metrics listener (METRICS_PORT is off, or METRICS_TOKEN without METRICS_PORT serves /metrics on PORT): set METRICS_PORT' });
   }
+  const metricsListen = metricsListener(e.METRICS_PORT, e.METRICS_HOST, e.METRICS_TOKEN !== undefined);
   if (issues.length > 0) throw new ConfigError(issues);
   return {
     port: e.PORT ?? 3000,
@@ -97,7 +113,7 @@ export function parseServer(env: Env, defaultKnowledgeDir: () => string): Server
       trustedProxies,
       ...(e.CLIENT_KEY_SECRET !== undefined ? { clientKeySecret: e.CLIENT_KEY_SECRET } : {}),
       ...(e.METRICS_TOKEN !== undefined ? { metricsToken: e.METRICS_TOKEN } : {}),
-      ...(e.METRICS_PORT !== undefined ? { metricsListen: { host: e.METRICS_HOST ?? '127.0.0.1', port: e.METRICS_PORT } } : {}),
+      ...(metricsListen ? { metricsListen } : {}),
       teamsMaxBodyBytes: (e.TEAMS_MAX_BODY_KB ?? DEFAULT_HTTP_CONFIG.teamsMaxBodyBytes / 1024) * 1024,
     },
   };

@@ -12,6 +12,8 @@ import { understand, type Understanding } from './understand.js';
 import { withImpliedContexts, withStatedAges, withVariantOfPrevious } from './implied-contexts.js'; // engine2 hook
 import { alternativesFor, answerTool, listCategory } from './verdict.js';
 import { matchedAlias } from '../layout/matched.js';
+import { withConfirm } from './confirm.js';
+import { resolveConfirmReply } from './confirm-reply.js';
 
 export interface AnswerOptions {
   /** "Today" for review_due warnings; defaults to the current date. */
@@ -52,7 +54,8 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   const { text: clean, truncated } = sanitize(question);
   // engine2 hook: ages stated in the question (ages.ts); a follow-up naming a variant of the previous tool (name-variants.ts).
   const read = withVariantOfPrevious(index, withStatedAges(index, understand(index, clean, kb.organization.default_language), clean), clean, options.previous);
-  const { understanding: followed, assumed } = applyFollowUp(read, clean, options.previous);
+  // A typed yes/no to the previous answer's confirm question resolves it (confirm-reply.ts).
+  const { understanding: followed, assumed } = resolveConfirmReply(read, clean, options.previous) ?? applyFollowUp(read, clean, options.previous);
   // engine2 hook: contexts implied by others (implied-contexts.ts).
   const u = withImpliedContexts(index, withExtraContexts(index, followed, options.extraContexts));
   const lang = u.language;
@@ -66,7 +69,7 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   if (known.length > 0) {
     const several = known.length > 1 || u.unknownTool !== null;
     tools = known.map((t) => {
-      const answered = answerTool(index, t, u.contexts, lang, now, true);
+      const answered = withConfirm(index, t, answerTool(index, t, u.contexts, lang, now, true), u, lang);
       const as = matchedAlias(t, clean);
       return as === undefined ? answered : { ...answered, matchedAs: as };
     });
@@ -79,7 +82,7 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
     verdict = 'list';
     category = u.category;
     const listed = listCategory(index, category, u.contexts);
-    tools = listed.tools.map((t) => answerTool(index, t, u.contexts, lang, now, false));
+    tools = listed.tools.map((t) => withConfirm(index, t, answerTool(index, t, u.contexts, lang, now, false), u, lang));
     more = listed.more;
   } else {
     verdict = 'unclear';
@@ -108,6 +111,8 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
     })),
     assumed,
     ...(more > 0 ? { moreTools: more } : {}),
+    ...askOf(tools),
+    ...(u.unexplained && u.unexplained.length > 0 ? { unexplained: u.unexplained } : {}),
   };
   const withHeadline = { ...partial, headline: headlineFor(partial) };
   return withLazyText(withHeadline);
@@ -137,6 +142,13 @@ function withExtraContexts(index: KbIndex, u: Understanding, extra: readonly str
   const contextSources = { ...u.contextSources };
   for (const id of added) contextSources[id] = 'model';
   return { ...u, contexts: [...u.contexts, ...added], negatedContexts: u.negatedContexts.filter((c) => !added.includes(c)), contextSources };
+}
+
+/** The context ids the confirm tools ask about, each once (absent when none asks). */
+function askOf(tools: readonly AnswerTool[]): { ask?: string[] } {
+  const ask: string[] = [];
+  for (const t of tools) for (const c of t.confirm?.contexts ?? []) if (!ask.includes(c.id)) ask.push(c.id);
+  return ask.length > 0 ? { ask } : {};
 }
 
 function collectSources(tools: readonly AnswerTool[]): AnswerSource[] {

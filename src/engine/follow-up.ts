@@ -29,6 +29,8 @@ export interface PreviousQuestion {
   toolNames?: string[];
   /** A tool the catalogue does not know that the previous question named ("Whereby?"). */
   unknownTool?: string | null;
+  /** The context ids the previous answer asked about (verdict confirm), for a typed yes/no reply. */
+  ask?: string[];
 }
 
 export interface FollowedUp {

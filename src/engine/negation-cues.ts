@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { LexiconError } from '../errors.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Token } from '../text/normalize.js';
-import { NEGATION_BREAKERS, NEGATORS } from './words.js';
+import { ALLOWED_WORDS, MODALS, NEGATION_BREAKERS, NEGATORS, USE_VERBS } from './words.js';
 
 export interface NegationCues {
   negators: ReadonlySet<string>;
@@ -46,21 +46,40 @@ export function negatedByCues(tokens: readonly Token[], contextAt: readonly bool
   return false;
 }
 
-/** "Vertraulich ist da nichts": a negator after the context's words, with only fillers between. */
+/**
+ * "Vertraulich ist da nichts", "Aufgezeichnet wird nix", "Namen sammeln wir nicht", "Patienten sind
+ * da nicht beteiligt": a negator after the context's words, with only fillers and at most one verb
+ * between, and after it nothing but fillers and at most one closing verb. A word that asks about
+ * the tool ("nicht erlaubt", "not allowed", "nicht nutzen") is no such verb: "Ist Zoom mit Kindern
+ * nicht erlaubt?" keeps the children.
+ */
 function negatedAfter(tokens: readonly Token[], contextAt: readonly boolean[], start: number, cues: NegationCues): boolean {
   let k = start;
   while (k + 1 < tokens.length && contextAt[k + 1] && !(tokens[k + 1] as Token).breakBefore) k++;
-  for (let j = k + 1; j < tokens.length && j <= k + 4; j++) {
+  let verbs = 0;
+  for (let j = k + 1; j < tokens.length && j <= k + 5; j++) {
     const t = tokens[j] as Token;
     if (t.breakBefore) return false;
     // "nichts" closing the clause, or "keine" before nothing but fillers ("sind keine dabei").
     if (cues.afterNegators.has(t.norm)) {
-      for (let m = j + 1; m < tokens.length && !(tokens[m] as Token).breakBefore; m++) if (!cues.afterFillers.has((tokens[m] as Token).norm)) return false;
+      let closing = 0;
+      for (let m = j + 1; m < tokens.length && !(tokens[m] as Token).breakBefore; m++) {
+        const w = tokens[m] as Token;
+        if (cues.afterFillers.has(w.norm)) continue;
+        // "Patienten werden nicht aufgezeichnet": the negation is the recording's, not the patients'.
+        if (contextAt[m] || NEGATION_BREAKERS.has(w.norm) || !isPlainVerb(w) || ++closing > 1) return false;
+      }
       return true;
     }
-    if (!cues.afterFillers.has(t.norm)) return false;
+    if (cues.afterFillers.has(t.norm)) continue;
+    if (contextAt[j] || !isPlainVerb(t) || ++verbs > 1) return false;
   }
   return false;
+}
+
+/** A lower-case word that asks nothing about the tool: in German, where nouns have capitals, a verb or participle. */
+function isPlainVerb(t: Token): boolean {
+  return /^\p{Ll}+$/u.test(t.raw) && !ALLOWED_WORDS.has(t.norm) && !USE_VERBS.has(t.norm) && !MODALS.has(t.norm) && !NEGATORS.has(t.norm);
 }
 
 /**

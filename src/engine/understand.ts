@@ -9,6 +9,7 @@ import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
+import { unexplainedWords } from './account.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
@@ -55,6 +56,10 @@ export interface Understanding {
   unknownTool: string | null;
   /** For each stated context, the words of the question that stated it, as written. */
   contextWords?: Record<string, string[]>;
+  /** Set when the question answers the previous question's confirm (confirm-reply.ts). */
+  confirmReply?: 'yes' | 'no';
+  /** Content words nothing accounts for, as written (account.ts). */
+  unexplained?: string[];
   /** Where a context came from when not from this question (follow-up, model). */
   contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }
@@ -124,8 +129,10 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
     unknownAfterOr(question, tokens, used, toolAt, language, lx); // engine2 hook (unknown-after-category.ts)
+  const unexplained = unexplainedWords({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool });
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
+    unexplained,
     language,
     toolIds,
     contexts,
@@ -627,6 +634,7 @@ function isContactObject(tokens: readonly Token[], i: number): boolean {
 function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean): string | null {
   const { tokens } = r;
   if (!isCandidate(r, used, i, apposition, strong)) return null;
+  if (neverAName(r, i)) return null;
   // A word right before a known tool's name qualifies it ("die lizenzierte Zoom-Version").
   if (toolAt[i + 1] && !tokens[i + 1]?.breakBefore) return null;
   if (isPerson(r, i, knownTool)) return null;
@@ -645,6 +653,19 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
     }
   }
   return r.question.slice(first.start, endOf(last)).replace(/\s+/g, ' ');
+}
+
+/**
+ * Words that are never a tool's name (issue 18): a shouted ordinary word ("WICHTIG", "OVERRIDE"), a
+ * school class ("7b"), and the parts of an e-mail address ("jochen.wegener@…", a person).
+ */
+function neverAName(r: Reading, i: number): boolean {
+  const t = r.tokens[i] as Token;
+  if (/^\p{Lu}{4,}$/u.test(t.raw) && r.lx.isCommonEither(t.raw.toLowerCase())) return true;
+  if (/^\d{1,2}\p{L}$/u.test(t.raw)) return true;
+  const after = r.question.slice(endOf(t), endOf(t) + 1);
+  const before = r.question.slice(Math.max(0, t.start - 1), t.start);
+  return after === '@' || before === '@';
 }
 
 function restOfClauseHas(tokens: readonly Token[], from: number, words: ReadonlySet<string>): boolean {

@@ -2,7 +2,8 @@
 // dropped), no control characters. A Latin-1 file would otherwise load with mojibake names, and a
 // UTF-16 file would reach the YAML parser as NUL-riddled noise with a meaningless error.
 //
-// UTF-16 and UTF-32 (recognised by their byte-order mark) are refused, not decoded: an admin edit
+// UTF-16 and UTF-32 (recognised by their byte-order mark, UTF-16 also without one by its zero
+// bytes: YAML is mostly ASCII, which UTF-16 writes with a zero byte each) are refused, not decoded: an admin edit
 // writes the file back as UTF-8, so a decoded UTF-16 file would silently change its encoding on the
 // next edit, and `git diff` shows UTF-16 as binary. The message says how to fix it.
 import { said, type KbText } from './issues.js';
@@ -24,6 +25,8 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u00
 export function decodeKnowledgeText(bytes: Uint8Array): { text: string } | { problem: TextProblem } {
   const bom = byteOrderMark(bytes);
   if (bom) return { problem: said((p) => p.byteOrderMark(bom)) };
+  const wide = utf16WithoutBom(bytes);
+  if (wide) return { problem: said((p) => p.utf16WithoutBom(wide)) };
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -54,6 +57,27 @@ function byteOrderMark(b: Uint8Array): string | undefined {
   if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return 'UTF-32 (big-endian)';
   if (b[0] === 0xff && b[1] === 0xfe) return 'UTF-16 (little-endian)';
   if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16 (big-endian)';
+  return undefined;
+}
+
+/**
+ * UTF-16 without a byte-order mark: in the first 4 KiB, most pairs of bytes hold a zero on the same
+ * side and almost none on the other. UTF-8 text has no zero bytes at all; a binary file has them on
+ * both sides.
+ */
+function utf16WithoutBom(b: Uint8Array): string | undefined {
+  const pairs = Math.floor(Math.min(b.length, 4096) / 2);
+  if (pairs < 2) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (b[2 * i] === 0) evenZero++;
+    if (b[2 * i + 1] === 0) oddZero++;
+  }
+  const most = pairs * 0.6;
+  const few = pairs * 0.05;
+  if (oddZero >= most && evenZero <= few) return 'UTF-16 (little-endian)';
+  if (evenZero >= most && oddZero <= few) return 'UTF-16 (big-endian)';
   return undefined;
 }
 

@@ -60,11 +60,18 @@ const Id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_.-]*$/, schemaError((p) => p.id));
 
+/**
+ * A link of the knowledge base (a source, a contact): https:, http: or mailto: only. Anything else
+ * (javascript:, data:, file: …) would reach answers and the API as a link: `kb validate` refuses it.
+ */
+export const LINK_PROTOCOLS = /^(https?|mailto)$/;
+const LinkUrl = z.url({ protocol: LINK_PROTOCOLS, ...schemaError((p) => p.url) });
+
 export const Contact = z.strictObject({
   name: LocalizedText.optional(),
   text: LocalizedText.optional(),
   email: z.email(schemaError((p) => p.email)).optional(),
-  url: z.url(schemaError((p) => p.url)).optional(),
+  url: LinkUrl.optional(),
   phone: z.string().optional(),
 });
 export type Contact = z.infer<typeof Contact>;
@@ -107,7 +114,7 @@ export type AssessmentEntry = z.infer<typeof AssessmentEntry>;
 export const Source = z.strictObject({
   title: NonEmpty,
   date: IsoDate.optional(),
-  url: z.url(schemaError((p) => p.url)).optional(),
+  url: LinkUrl.optional(),
 });
 export type Source = z.infer<typeof Source>;
 

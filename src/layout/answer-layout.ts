@@ -1,8 +1,9 @@
 // One function decides what an answer shows and in which order: layoutAnswer(). The plain text,
 // Slack, Teams, the web chat and the CLI render its sections and nothing else, so every surface
 // tells the same facts. Pure and cheap: the engine builds the plain text from it for every answer.
-import type { Answer, AnswerAlternative, AnswerSource, AnswerTool } from '../answer.js';
+import type { Answer, AnswerAlternative, AnswerSource, AnswerTool, ConfirmQuestion } from '../answer.js';
 import { formatDate, phrases, type Phrases } from '../phrases/index.js';
+import { linkUrl } from '../http/safe-url.js';
 import type { Language } from '../kb/schema.js';
 import type { AnswerLayout, LayoutItem, NoteRole, Section } from './types.js';
 
@@ -30,6 +31,8 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
   for (const [role, text] of followUpNotes(a, p)) note(role, text);
   const considered = consideredSection(a, p);
   if (considered) out.push(considered);
+  // What the engine could not place, where it is why it asks (verdict confirm).
+  if (a.tools.some((t) => t.confirm) && a.unexplained && a.unexplained.length > 0) note('unexplained', p.ui.unexplained(a.unexplained.map(p.ui.quote).join(', ')));
 
   if (a.verdict === 'unclear') note('help', p.ui.unclearHelp);
   if (a.verdict === 'unknown') note('unknown', a.unknownTool ? p.ui.unknownTool(a.unknownTool) : p.ui.unknownToolGeneric);
@@ -54,7 +57,7 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
 
   if (a.contact) {
     const label = a.verdict === 'unknown' ? p.ui.requestAssessment : p.ui.whomToAsk;
-    out.push({ kind: 'contact', label, text: a.contact.text, ...(a.contact.email ? { email: a.contact.email } : {}), ...(a.contact.url ? { url: a.contact.url } : {}) });
+    out.push({ kind: 'contact', label, text: a.contact.text, ...(a.contact.email ? { email: a.contact.email } : {}), ...(linkUrl(a.contact.url) ? { url: linkUrl(a.contact.url) as string } : {}) });
   }
   const explanation = options.explanation?.trim();
   if (explanation) out.push({ kind: 'explanation', label: p.ui.explanation, text: explanation, note: p.ui.explanationNote });
@@ -116,7 +119,8 @@ function alternativeItem(x: AnswerAlternative, p: Phrases): LayoutItem {
 }
 
 function sourceItem(s: AnswerSource, lang: Language): LayoutItem {
-  return { text: s.title, ...(s.url ? { url: s.url } : {}), ...(s.date ? { date: s.date, dateText: formatDate(s.date, lang) } : {}) };
+  const url = linkUrl(s.url);
+  return { text: s.title, ...(url ? { url } : {}), ...(s.date ? { date: s.date, dateText: formatDate(s.date, lang) } : {}) };
 }
 
 /**
@@ -151,8 +155,8 @@ function sharedByTools(tools: readonly AnswerTool[]): Shared {
 }
 
 /** "Zoom und Microsoft 365", "A, B and C": the language's own list format. */
-function names(list: readonly string[], lang: Language): string {
-  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(list);
+function names(list: readonly string[], lang: Language, type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  return new Intl.ListFormat(lang, { style: 'long', type }).format(list);
 }
 
 function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolean; brief: boolean; shared: Shared }): Section {
@@ -165,7 +169,9 @@ function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolea
   if (t.summary && full) s.push({ kind: 'fact', role: 'summary', label: '', text: t.summary });
   const max = o.brief ? MAX_BRIEF_DETAILS : MAX_LIST_ITEMS;
   const items = (texts: string[]) => texts.map((text) => ({ text }));
+  if (t.confirm) s.push(...confirmSections(t.confirm, p, lang));
   if (t.conditions.length > 0) s.push(list('conditions', p.ui.conditions, items(t.conditions), p, max));
+  if (t.confirm) s.push({ kind: 'note', role: 'confirm', text: p.ui.confirmHow, warning: false });
   if (t.reasons.length > 0) {
     // A restricted tool is not allowed because of its own restrictions: shown as restrictions.
     const violated = t.status === 'restricted' && t.verdict === 'not_allowed';
@@ -211,6 +217,16 @@ function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolea
     brief: o.brief,
     sections: s,
   };
+}
+
+/** Verdict confirm: the yes/no questions and what each answer leads to. */
+function confirmSections(c: ConfirmQuestion, p: Phrases, lang: Language): Section[] {
+  const alternatives = names(c.ifYes.alternatives.map((x) => x.name), lang, 'disjunction');
+  return [
+    { kind: 'list', role: 'questions', label: p.ui.confirmIntro, items: c.contexts.map((x) => ({ text: p.ui.confirmQuestion(x.label) })) },
+    { kind: 'note', role: 'confirm', text: p.ui.confirmIfYes(alternatives), warning: false },
+    { kind: 'note', role: 'confirm', text: p.ui.confirmIfNo, warning: false },
+  ];
 }
 
 /** "Jitsi (Freigegeben)", "Brief (26.03.2021)": an item as one line of text, without its URL. */

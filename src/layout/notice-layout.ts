@@ -4,6 +4,7 @@ import type { ToolVerdict } from '../answer.js';
 import type { ChangeNotice } from '../change-notice.js';
 import type { ToolStatus } from '../kb/schema.js';
 import { formatDate, phrases } from '../phrases/index.js';
+import { linkUrl } from '../http/safe-url.js';
 import type { LayoutItem } from './types.js';
 
 /** The verdict a status stands for, without contexts (the one map of it, for notices and reports). */
@@ -39,7 +40,7 @@ export function layoutNotice(notice: ChangeNotice): NoticeLayout {
   const changedBy = n.changedBy(notice.by, formatDate(notice.at.slice(0, 10), lang));
   const s = notice.source;
   const source: LayoutItem | undefined = s
-    ? { text: s.title, ...(s.url ? { url: s.url } : {}), ...(s.date ? { date: s.date, dateText: formatDate(s.date, lang) } : {}) }
+    ? { text: s.title, ...(linkUrl(s.url) ? { url: linkUrl(s.url) as string } : {}), ...(s.date ? { date: s.date, dateText: formatDate(s.date, lang) } : {}) }
     : undefined;
   const title = n.title(notice.toolName);
   const lines = [`🔔 ${title}`, `${n.status}: ${from} → ${p.marker[verdict]} ${to}`, ...notice.changes.map((c) => `- ${c}`), changedBy];

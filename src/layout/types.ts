@@ -24,7 +24,7 @@ export interface LayoutStep {
   note?: string;
 }
 
-export type NoteRole = 'truncated' | 'help' | 'unknown' | 'empty' | 'matched' | 'followUp' | 'model' | 'noRule';
+export type NoteRole = 'truncated' | 'help' | 'unknown' | 'empty' | 'matched' | 'followUp' | 'model' | 'noRule' | 'confirm' | 'unexplained';
 
 export type Section =
   /** The verdict: its words, and the line naming what it is about ("Zoom: Mit Auflagen freigegeben"). */
@@ -35,7 +35,7 @@ export type Section =
   | { kind: 'considered'; label: string; items: { label: string; words: string[]; text: string }[] }
   /** The optional LLM explanation. */
   | { kind: 'explanation'; label: string; text: string; note: string }
-  | { kind: 'list'; role: 'conditions' | 'restrictions' | 'reasons' | 'alternatives' | 'sources'; label: string; items: LayoutItem[] }
+  | { kind: 'list'; role: 'conditions' | 'restrictions' | 'reasons' | 'alternatives' | 'sources' | 'questions'; label: string; items: LayoutItem[] }
   | { kind: 'steps'; label: string; items: LayoutStep[] }
   /** A labelled line: summary (no label), decision, decision expected, as-of date. */
   | { kind: 'fact'; role: 'summary' | 'decision' | 'decisionExpected' | 'updated'; label: string; text: string; source?: LayoutItem; sourceLabel?: string }

@@ -4,7 +4,7 @@
 // (./instance-lease.ts): a second instance on the same store refuses to start instead of sending
 // every notice twice.
 import type { Logger } from '../logger.js';
-import { childLogger } from '../logger.js';
+import { childLogger, idSample } from '../logger.js';
 import type { Storage } from '../storage/index.js';
 import { startDelivery, type DeliveryOptions, type DeliveryWorker } from './delivery.js';
 import type { ToolChange } from './diff.js';
@@ -31,7 +31,7 @@ export function createOutboxPipeline(options: OutboxPipelineOptions): Notificati
     async enqueue(changes) {
       if (changes.length === 0) return;
       const queued = await enqueueChanges(storage, changes);
-      log.info({ changes: changes.map((c: ToolChange) => c.toolId), queued: queued.map((q) => q.added) }, 'notifications queued');
+      log.info({ changes: idSample(changes.map((c: ToolChange) => c.toolId)), newlyQueued: queued.filter((q) => q.added).length }, 'notifications queued');
       worker?.kick();
     },
     async start(senders: readonly NoticeSender[]) {

@@ -2,6 +2,7 @@
 // lines and refusals, and how each surface names its commands (`admin …` in chat, `compliance-bot
 // kb …` in the shell). Command words stay English in both languages: they are what an admin types;
 // placeholders and values an admin may type in German (status words, `seite`) are German in German.
+import type { LooseningKind } from '../admin/loosening.js';
 import type { AdminCommandKind } from '../admin/parse.js';
 
 /** How one surface names its admin commands, with placeholders in the reader's language. */
@@ -129,6 +130,12 @@ export interface AdminPhrases {
   historyMore: (command: string) => string;
   helpTitle: string;
   helpFourEyes: string;
+  /** Why a change waits for a second admin: the list of what it loosens. */
+  loosens: (what: string) => string;
+  /** One loosening part of a change, by kind; `detail` is the restriction, context, alias, step or status. */
+  loosening: Record<LooseningKind, (tool: string, detail: string) => string>;
+  /** The private message to admins when a hand edit of the folder loosened a rule. */
+  handEditLoosened: (what: string) => string;
   storageUnavailable: string;
   failed: string;
   /** History line parts. */

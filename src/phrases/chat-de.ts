@@ -3,6 +3,8 @@ import type { ChatPhrases } from './chat-types.js';
 
 export const chatDe: ChatPhrases = {
   notificationsNotSetUp: 'Benachrichtigungen sind auf diesem Server nicht eingerichtet.',
+  confirmYes: 'ja, das trifft zu',
+  confirmNo: 'nein, nichts davon',
   approveProposal: (id) => `Vorschlag ${id} freigeben`,
   subscribeCommand: (topic) => `abonnieren ${topic}`,
   personalChatFailed: (c) => `Ich konnte Ihnen nicht privat schreiben. Öffnen Sie bitte einen Chat mit mir und schreiben Sie „${c}“.`,

@@ -3,6 +3,8 @@ import type { ChatPhrases } from './chat-types.js';
 
 export const chatEn: ChatPhrases = {
   notificationsNotSetUp: 'Notifications are not set up on this server.',
+  confirmYes: 'yes, that applies',
+  confirmNo: 'no, none of that',
   approveProposal: (id) => `Approve proposal ${id}`,
   subscribeCommand: (topic) => `subscribe ${topic}`,
   personalChatFailed: (c) => `I could not write to you privately. Please open a chat with me and write "${c}".`,

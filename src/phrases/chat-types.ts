@@ -5,6 +5,10 @@
 export interface ChatPhrases {
   /** A "Notify me" click or subscription on a server without notifications. */
   notificationsNotSetUp: string;
+  /** Verdict confirm: the yes button's label, sent as the typed reply when clicked ("ja, das trifft zu"). */
+  confirmYes: string;
+  /** Verdict confirm: the no button's label and reply ("nein, nichts davon"). */
+  confirmNo: string;
   /** The button under a four-eyes proposal. */
   approveProposal: (id: string) => string;
   /** The subscription command for one topic, as a person would type it ("abonnieren zoom"). */

@@ -26,7 +26,7 @@ export const kbDe: KbPhrases = {
   deOrEn: 'braucht einen Text unter „de“ oder „en“',
   id: 'darf nur Kleinbuchstaben, Ziffern, „-“, „_“ und „.“ enthalten',
   email: 'muss eine E-Mail-Adresse sein',
-  url: 'muss eine Internetadresse (URL) sein',
+  url: 'muss eine Internetadresse mit https:// oder http:// oder ein mailto:-Link sein (javascript:, data: und andere Schemata werden nicht angenommen)',
   when: 'muss ein Datum in der Form JJJJ-MM-TT oder ein Quartal in der Form JJJJ-Qn sein',
   restrictedNeedsRestriction: 'ein Tool mit Auflagen braucht mindestens eine Auflage',
   approvedHasNoRestrictions: 'ein freigegebenes Tool hat keine Auflagen (dafür gibt es den Status „restricted“)',
@@ -100,6 +100,7 @@ export const kbDe: KbPhrases = {
   totalTooLarge: (max, file) => `die YAML-Dateien sind zusammen größer als die Grenze von ${max} (KB_MAX_TOTAL_BYTES); Lesen bei ${file} abgebrochen`,
   byteOrderMark: (encoding) => `ist in ${encoding} gespeichert (sie beginnt mit dieser Bytereihenfolge-Markierung): speichern Sie sie in UTF-8`,
   notUtf8: (byte, line, column) => `nicht in UTF-8 (Byte ${byte} in Zeile ${line}, Spalte ${column}; Latin-1 oder Windows-1252?): speichern Sie die Datei in UTF-8`,
+  utf16WithoutBom: (encoding) => `ist in ${encoding} ohne Bytereihenfolge-Markierung gespeichert (jedes zweite Byte ist null): speichern Sie sie in UTF-8`,
   nulCharacter: (code, line, column) =>
     `enthält das Steuerzeichen ${code} in Zeile ${line}, Spalte ${column} (eine Binärdatei oder UTF-16 ohne Bytereihenfolge-Markierung?): speichern Sie sie als UTF-8-Text`,
   controlCharacter: (code, line, column) => `enthält das Steuerzeichen ${code} in Zeile ${line}, Spalte ${column}: entfernen Sie es`,

@@ -25,7 +25,7 @@ export const kbEn: KbPhrases = {
   deOrEn: 'needs a "de" or an "en" text',
   id: 'must be lower-case letters, digits, "-", "_" or "."',
   email: 'must be an e-mail address',
-  url: 'must be a URL',
+  url: 'must be a web address with https:// or http://, or a mailto: link (javascript:, data: and other schemes are refused)',
   when: 'must be a date written YYYY-MM-DD or a quarter written YYYY-Qn',
   restrictedNeedsRestriction: 'a restricted tool needs at least one restriction',
   approvedHasNoRestrictions: 'an approved tool has no restrictions (use status "restricted")',
@@ -98,6 +98,7 @@ export const kbEn: KbPhrases = {
   totalTooLarge: (max, file) => `the YAML files add up to more than the limit of ${max} (KB_MAX_TOTAL_BYTES); stopped reading at ${file}`,
   byteOrderMark: (encoding) => `is ${encoding} (it starts with that byte-order mark): save it as UTF-8`,
   notUtf8: (byte, line, column) => `not UTF-8 (byte ${byte} at line ${line}, column ${column}; Latin-1 or Windows-1252?): save it as UTF-8`,
+  utf16WithoutBom: (encoding) => `is ${encoding} without a byte-order mark (every other byte is zero): save it as UTF-8`,
   nulCharacter: (code, line, column) =>
     `contains the control character ${code} at line ${line}, column ${column} (a binary file, or UTF-16 without a byte-order mark?): save it as UTF-8 text`,
   controlCharacter: (code, line, column) => `contains the control character ${code} at line ${line}, column ${column}: remove it`,

@@ -101,6 +101,8 @@ export interface KbPhrases {
   folderUnreadable: (detail: string) => string;
   totalTooLarge: (max: string, file: string) => string;
   byteOrderMark: (encoding: string) => string;
+  /** UTF-16 recognised by its pattern of zero bytes, without a byte-order mark. */
+  utf16WithoutBom: (encoding: string) => string;
   notUtf8: (byte: string, line: number, column: number) => string;
   nulCharacter: (code: string, line: number, column: number) => string;
   controlCharacter: (code: string, line: number, column: number) => string;

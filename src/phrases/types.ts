@@ -58,6 +58,18 @@ export interface Phrases {
     /** A stated context no restriction of the tool speaks of. */
     noRule: (tool: string, contexts: string) => string;
     noRuleAsk: string;
+    /** Verdict confirm: why it asks ("Das hängt von der Situation ab …"). */
+    confirmIntro: string;
+    /** One forbidden situation as a yes/no question, from its label. */
+    confirmQuestion: (context: string) => string;
+    /** "Wenn ja: nicht erlaubt – stattdessen Jitsi." (alternatives may be empty). */
+    confirmIfYes: (alternatives: string) => string;
+    /** "Wenn nein: mit Auflagen freigegeben." */
+    confirmIfNo: string;
+    /** How to answer: the typed replies the conversation understands. */
+    confirmHow: string;
+    /** Words of the question the engine could not place ("Nicht eingeordnet: …"). */
+    unexplained: (words: string) => string;
     followUp: string;
     modelContexts: string;
     explanation: string;

@@ -23,6 +23,8 @@ export const ChatPhrasesSchema = z.strictObject({
   follow_up_markers: Both,
   follow_up_anywhere: Both,
   follow_up_function_words: Both,
+  confirm_yes: Both,
+  confirm_no: Both,
 });
 
 export type ChatPhraseLists = z.infer<typeof ChatPhrasesSchema>;

@@ -29,6 +29,7 @@ import { UnknownNames } from './unknown-names.js';
 import { DAY_MS } from './normalize.js';
 import { QuestionStore, type QuestionDay } from './questions.js';
 import { buildReport, type StoredCounts } from './build-report.js';
+import { NameCorroboration, RecentPersonNames } from './name-corroboration.js';
 import { updaterFor, type SerialUpdater } from './serial-updates.js';
 import type { UsageReport } from './types.js';
 
@@ -92,6 +93,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
   const lists = new MemberLists(updaterFor<string[]>(storage, 'usage-index'));
   const questions = new QuestionStore(updaterFor<QuestionDay>(storage, 'usage-questions'), lists, retentionDays);
   const clientDays = new ClientDays(storage);
+  const recentPersons = new RecentPersonNames();
   const unknown = new UnknownNames({
     records: updaterFor<UnknownRecord>(storage, 'usage-unknown'),
     lists,
@@ -99,6 +101,8 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     clientDays,
     retentionDays,
     maxNames: options.maxUnknownNames ?? MAX_UNKNOWN_NAMES,
+    corroboration: new NameCorroboration(storage, retentionDays),
+    recentPersons,
   });
   let sinceWritten = false; // "since" is written once; afterwards it costs no read per answer
 
@@ -129,6 +133,8 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
           work.push(bumpTool(t.id, (r) => ({ ...r, name: t.name, verdicts: { ...r.verdicts, [t.verdict]: add(r.verdicts[t.verdict]) } })));
         }
       }
+      // Names written after a person cue, per client, for a moment (before the unknown tool is counted).
+      recentPersons.note(answer.question, clients.filter((c): c is string => typeof c === 'string' && c !== ''), at);
       if (answer.unknownTool) work.push(unknown.count(answer, at, times, clients));
       if (answer.verdict === 'unclear' && storeQuestions) for (let i = 0; i < times; i++) work.push(questions.add(answer.question, at));
       await settle(work);

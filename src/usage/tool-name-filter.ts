@@ -5,6 +5,7 @@
 // personal data in the question ("max.privat" of max.privat@example.com, "boss" of <@U999|boss>).
 import { findPersonalData } from '../privacy/personal-data.js';
 import { isFirstName, isLabelWord, isRoleWord, isSurname, isTitle } from '../privacy/names.js';
+import { lexicon } from '../text/lexicon.js';
 import { cleanText, MAX_NAME_LENGTH } from './normalize.js';
 
 /** Letters and digits with inner spaces, dots, dashes, "+", "&", apostrophes: "Office 365", "zoom.us", "C++". */
@@ -61,6 +62,26 @@ function insidePersonalData(name: string, question: string): boolean {
       const end = at + word.length;
       if (spans.some((s) => at < s.end && end > s.start)) return true;
     }
+  }
+  return false;
+}
+
+/**
+ * A name that cannot be a person's, by its shape alone: a capital inside the word ("ChatGPT"), a
+ * digit ("M365"), a domain ("perplexity.ai"), a sign ("C++", "AT&T"), an acronym ("SAP"), several
+ * words (person names are refused before), or a lower-case word that is in no dictionary ("jitsi":
+ * people write surnames with a capital). A single capitalised word ("Kowalczyk", "Trello") is missing
+ * from the dictionaries whether it is a product or a surname: it is not product-shaped, and is kept
+ * only when corroborated (name-corroboration.ts).
+ */
+export function isProductShaped(name: string): boolean {
+  if (/\s/.test(name.trim())) return true;
+  if (/\p{Ll}\p{Lu}/u.test(name) || /\p{N}/u.test(name) || /[+&]/.test(name)) return true;
+  if (/^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u.test(name)) return true;
+  if (/^\p{Lu}{2,}$/u.test(name)) return true;
+  if (/^\p{Ll}+$/u.test(name)) {
+    const lex = lexicon();
+    return !lex.inDictionaries(name, 'de') && !lex.inDictionaries(name, 'en') && !isSurname(name);
   }
   return false;
 }

@@ -13,7 +13,8 @@ import type { MemberLists } from './member-lists.js';
 import { betterDisplay, comparisonKey, DAY_MS, dayOf, dayStart } from './normalize.js';
 import type { UnknownRecord } from './records.js';
 import type { SerialUpdater } from './serial-updates.js';
-import { looksLikeProductName, recordableToolName } from './tool-name-filter.js';
+import type { NameCorroboration, RecentPersonNames } from './name-corroboration.js';
+import { isProductShaped, looksLikeProductName, recordableToolName } from './tool-name-filter.js';
 
 const LIST = 'unknown';
 /** How often at most the names that may give way are read again from the store while the list is full. */
@@ -26,6 +27,10 @@ export interface UnknownNamesOptions {
   clientDays: ClientDays;
   retentionDays: number;
   maxNames: number;
+  /** Holds back names that may be a surname until several clients asked on different days. */
+  corroboration: NameCorroboration;
+  /** Names each client wrote after a person cue a moment ago. */
+  recentPersons: RecentPersonNames;
 }
 
 export class UnknownNames {
@@ -52,9 +57,23 @@ export class UnknownNames {
       await this.#o.totals.update('unknown-not-recorded', (n) => (n ?? 0) + times);
       return;
     }
+    const keyed = clients.filter((c): c is string => typeof c === 'string' && c !== '');
+    // "Herrn Haberkorn" a minute ago, "Darf ich Haberkorn nutzen?" now: a person, not a tool.
+    if (this.#o.recentPersons.named(name, keyed, at)) {
+      await this.#o.totals.update('unknown-not-recorded', (n) => (n ?? 0) + times);
+      return;
+    }
     const key = comparisonKey(name);
     const counted = await this.#onceEach(key, at, times, clients);
     if (counted === 0) return;
+    let heldBack: Record<string, number> | null = null;
+    if (!isProductShaped(name)) {
+      heldBack = await this.#o.corroboration.note(key, at, counted, keyed);
+      if (heldBack === null) {
+        await this.#o.totals.update('unknown-held-back', (n) => (n ?? 0) + counted);
+        return;
+      }
+    }
     let listed = await this.#o.lists.add(LIST, key, this.#o.maxNames);
     if (listed === 'full' && (await this.#evictOne(at))) listed = await this.#o.lists.add(LIST, key, this.#o.maxNames);
     if (listed === 'full') {
@@ -71,7 +90,10 @@ export class UnknownNames {
       (r) => {
         created = r === undefined;
         const days = liveDays(r, cutoff);
-        days[day] = (days[day] ?? 0) + counted;
+        if (heldBack) {
+          // Corroborated now: the questions held back on earlier days count on their days.
+          for (const [d, n] of Object.entries(heldBack)) if (dayStart(d) > cutoff) days[d] = (days[d] ?? 0) + n;
+        } else days[day] = (days[day] ?? 0) + counted;
         return { name: r ? betterDisplay(r.name, name) : name, count: sum(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
       },
       this.#retentionMs + DAY_MS,

@@ -26,7 +26,9 @@ export function memoryLogger(): { logger: Logger; lines: Record<string, unknown>
 export async function startTestServer(env: Record<string, string> = {}, options: StartOptions = {}): Promise<ServerHandle> {
   // Each test server gets its own SQLite file, so test files running in parallel never share one.
   const file = path.join(tmpdir(), `compliance-bot-test-${process.pid}-${++servers}.sqlite`);
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORAGE_URL: `sqlite:${file}`, ...env });
+  // The metrics listener on a free port too (its default port would be shared by every test server).
+  const metricsPort = env.METRICS_PORT === undefined && env.METRICS_TOKEN === undefined ? { METRICS_PORT: '0' } : {};
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORAGE_URL: `sqlite:${file}`, ...metricsPort, ...env });
   const handle = await startServer(config, { logger: silentLogger, ...options });
   // The SQLite file (and its -wal/-shm companions) goes with the server.
   let closed: Promise<void> | undefined;

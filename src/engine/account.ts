@@ -1,0 +1,109 @@
+// Accounting for every content word of a question (issue 18). After the reader has taken the tool,
+// category and context words, each other word is one of: a function word (lexicon/words.yaml, the
+// chat phrase lists), a number or a name (a person, a place: not a situation), a neutral everyday
+// word (lexicon/neutral-words.yaml), or *unexplained*. Unexplained words are what the engine could
+// not read; a restricted tool is then asked about (verdict confirm) instead of approved.
+import type { Language } from '../kb/schema.js';
+import { phraseList } from '../text/chat-phrases.js';
+import { lexiconFile, wordList } from '../text/lexicon-file.js';
+import type { Lexicon } from '../text/lexicon.js';
+import { fold, type Token } from '../text/normalize.js';
+import { stem } from '../text/stem.js';
+import { parse } from 'yaml';
+import * as W from './words.js';
+
+interface NeutralWords {
+  /** Snowball stems of the neutral words, per language. */
+  stems: Record<Language, ReadonlySet<string>>;
+}
+
+const neutralFile = lexiconFile('neutral-words.yaml', (text, file): NeutralWords => {
+  const data = parse(text) as Record<string, unknown> | null;
+  const listOf = (lang: Language) => {
+    const raw = data?.[lang];
+    const list = typeof raw === 'string' ? raw.split(/\s+/).filter(Boolean) : raw;
+    return new Set([...wordList({ [lang]: list }, file, lang)].map((w) => stem(w, lang)));
+  };
+  return { stems: { de: listOf('de'), en: listOf('en') } };
+});
+
+let functionWords: ReadonlySet<string> | undefined;
+
+/** Grammar and chat formula words of both languages: never a situation. */
+function grammar(): ReadonlySet<string> {
+  if (functionWords) return functionWords;
+  const out = new Set<string>();
+  for (const list of [
+    W.STOPWORDS, W.NEGATORS, W.NEGATION_BREAKERS, W.MODALS, W.SUBJECTS, W.USE_VERBS, W.MEANS_WORDS, W.COMPANY_WORDS,
+    W.TOOL_PREPOSITIONS, W.ALLOWED_WORDS, W.COPULAS, W.FILLERS, W.TOOL_NOUNS, W.DETERMINERS, W.QUANTIFIERS,
+    W.COMPOUND_HEADS, W.TIME_WORDS, W.PERSON_TITLES, W.CONTACT_VERBS,
+  ]) for (const w of list) out.add(w);
+  // Not the addressees: "Leute", "team" are people when they are not the greeting.
+  for (const name of ['greetings', 'acknowledgements', 'openers', 'thanks', 'signoffs', 'follow_up_markers', 'follow_up_anywhere', 'follow_up_function_words', 'confirm_yes', 'confirm_no'] as const) {
+    for (const p of phraseList(name)) for (const w of p.split(/\s+/)) out.add(fold(w));
+  }
+  return (functionWords = out);
+}
+
+/**
+ * German verb forms the stemmer leaves apart from their infinitive ("nutzt", "besprochen" is listed,
+ * "geplant" → "planen"): the infinitives they may come from.
+ */
+function germanVerbForms(w: string): string[] {
+  const out: string[] = [];
+  const bare = w.startsWith('ge') && w.length > 5 ? w.slice(2) : w;
+  for (const end of ['test', 'tet', 'ten', 'te', 'st', 'et', 't']) {
+    if (bare.endsWith(end) && bare.length - end.length >= 3) out.push(`${bare.slice(0, -end.length)}en`);
+  }
+  return out;
+}
+
+/** The word is neutral: a neutral word's stem in either language, or a German compound of such. */
+export function isNeutral(word: string, lx: Lexicon): boolean {
+  const { stems } = neutralFile();
+  const w = fold(word);
+  if (grammar().has(w) || stems.de.has(stem(w, 'de')) || stems.en.has(stem(w, 'en'))) return true;
+  if (germanVerbForms(w).some((v) => stems.de.has(stem(v, 'de')))) return true;
+  if (w.length < 6) return false;
+  const parts = lx.compoundParts(word);
+  return parts !== null && parts.every((p) => {
+    const f = fold(p);
+    return grammar().has(f) || stems.de.has(stem(f, 'de'));
+  });
+}
+
+export interface AccountInput {
+  tokens: readonly Token[];
+  /** Name tokens of the catalogue's tools: a name used as a plain word is still no situation. */
+  nameTokens: ReadonlySet<string>;
+  /** Words the reader took for a tool, category or context (negated ones included). */
+  used: readonly boolean[];
+  lx: Lexicon;
+  /** The unknown tool's name, as written: its words are accounted for. */
+  unknownTool: string | null;
+}
+
+/**
+ * The content words no tool, category, context, function, neutral word or name accounts for, as
+ * written, each once. A name is a capitalised word no dictionary has (a person, a place), a first
+ * name, or the word after a title ("Frau Yilmaz").
+ */
+export function unexplainedWords({ tokens, nameTokens, used, lx, unknownTool }: AccountInput): string[] {
+  const named = new Set(unknownTool ? unknownTool.split(/\s+/).map(fold) : []);
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    if (used[i]) return;
+    // English contractions: "it's", "won't", "we're" are their first word.
+    const w = t.norm.replace(/['’](s|re|ve|ll|d|m|t)$/, '').replace(/n$/, (n) => (/['’]t$/.test(t.norm) ? '' : n));
+    if (nameTokens.has(t.norm)) return;
+    if (w.length < 3 || !/\p{L}/u.test(w) || /\d/.test(w) || named.has(w)) return;
+    if (isNeutral(w, lx)) return;
+    const prev = i > 0 ? (tokens[i - 1] as Token) : undefined;
+    // A person: a first name, a word after a title, a capitalised word after a first name ("Grace Hopper").
+    if (lx.isFirstName(t.raw) || (prev && !t.breakBefore && (W.PERSON_TITLES.has(prev.norm) || (/^\p{Lu}/u.test(t.raw) && lx.isFirstName(prev.raw))))) return;
+    // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
+    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw)) return;
+    if (!out.includes(t.raw)) out.push(t.raw);
+  });
+  return out;
+}

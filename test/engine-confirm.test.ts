@@ -1,0 +1,147 @@
+// Issue 18: every content word accounted for (unexplained words), the confirm verdict (ask before
+// approving), its typed yes/no answer, and the JSON contract's `ask` and `unexplained`. Built on a
+// small catalogue made here, not on the shipped one.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { toJson, type Answer } from '../src/answer.js';
+import { createEngine } from '../src/engine/engine.js';
+import { previousQuestionOf } from '../src/follow-up-memory.js';
+import { phrases } from '../src/phrases/index.js';
+import { ORG_EN, kbFromFiles, toolYaml } from './helpers/kb.js';
+
+const kb = kbFromFiles({
+  'organization.yaml': ORG_EN,
+  'tools/quackmeet.yaml': toolYaml('Quackmeet', 'restricted', `category: video-conferencing
+restrictions:
+  - id: no-secrets
+    text: { de: Nichts Vertrauliches., en: Nothing confidential. }
+    forbidden_contexts: [confidential]
+  - id: no-health
+    text: { de: Keine Gesundheitsdaten., en: No health data. }
+    forbidden_contexts: [special_categories]
+alternatives: [owlcall]
+`),
+  'tools/owlcall.yaml': toolYaml('Owlcall', 'approved', 'category: video-conferencing\n'),
+  'tools/ravenbox.yaml': toolYaml('Ravenbox', 'prohibited', 'category: file-sharing\n'),
+});
+const engine = createEngine(kb);
+const now = new Date('2024-06-01');
+const ask = (q: string, previous?: Answer) => engine.answer(q, { now, ...(previous ? { previous: previousQuestionOf(previous, kb) } : {}) });
+
+describe('unexplained words', () => {
+  it('lists the content words nothing accounts for, as written, and none for a plain question', () => {
+    const a = ask('Darf ich Quackmeet für die Beratung zum Impfschaden nutzen?');
+    assert.ok(a.unexplained?.includes('Impfschaden'), JSON.stringify(a.unexplained));
+    assert.ok(!a.unexplained?.includes('Quackmeet'));
+    assert.deepEqual(ask('Darf ich Quackmeet nutzen?').unexplained ?? [], []);
+  });
+
+  it('accounts for neutral office words, numbers, names and negated contexts', () => {
+    const a = ask('Can we use Quackmeet for the weekly team meeting on 3 June with Anna Schmidt? Nothing confidential.');
+    assert.deepEqual(a.unexplained ?? [], []);
+    assert.equal(a.verdict, 'conditional');
+  });
+});
+
+describe('confirm: ask before approving', () => {
+  it('asks (de) when words remain unexplained and a forbidden situation is not ruled out', () => {
+    const a = ask('Darf ich Quackmeet für die Beratung zum Impfschaden nutzen?');
+    assert.equal(a.verdict, 'confirm');
+    assert.equal(a.tools[0]?.verdict, 'confirm');
+    assert.deepEqual(a.ask, ['confidential', 'special_categories']);
+    const p = phrases('de');
+    assert.ok(a.headline.includes(p.verdict.confirm), a.headline);
+    assert.ok(a.text.includes(p.ui.confirmIfYes('Owlcall')), a.text);
+    assert.ok(a.text.includes(p.ui.confirmIfNo), a.text);
+    assert.ok(!a.headline.includes(p.verdict.conditional));
+  });
+
+  it('asks (en) only about the forbidden situations not ruled out', () => {
+    const a = ask('Can I use Quackmeet for the tenancy dispute? Nothing confidential.');
+    assert.equal(a.verdict, 'confirm');
+    assert.deepEqual(a.ask, ['special_categories']);
+    assert.ok(a.text.includes(phrases('en').ui.confirmIfYes('Owlcall')), a.text);
+  });
+
+  it('stays conditional without situation words, and when every forbidden situation is ruled out', () => {
+    assert.equal(ask('Darf ich Quackmeet nutzen?').verdict, 'conditional');
+    assert.equal(ask('Quackmeet for the zebra hearing, nothing confidential and no health data?').verdict, 'conditional');
+  });
+
+  it('leaves approved and prohibited tools alone, and gives each restricted tool its own verdict in a list', () => {
+    assert.equal(ask('Darf ich Owlcall für die Beratung zum Impfschaden nutzen?').verdict, 'allowed');
+    assert.equal(ask('Darf ich Ravenbox für den Impfschaden nutzen?').verdict, 'not_allowed');
+    const list = ask('Quackmeet or Owlcall for the tenancy dispute?');
+    assert.equal(list.verdict, 'list');
+    assert.deepEqual(list.tools.map((t) => `${t.id}:${t.verdict}`).sort(), ['owlcall:allowed', 'quackmeet:confirm']);
+  });
+
+  it('prints ask and unexplained in the JSON contract', () => {
+    const j = toJson(ask('Darf ich Quackmeet für die Beratung zum Impfschaden nutzen?'));
+    assert.equal(j.verdict, 'confirm');
+    assert.deepEqual(j.ask, ['confidential', 'special_categories']);
+    assert.ok(j.unexplained?.includes('Impfschaden'));
+    const plain = toJson(ask('Darf ich Quackmeet nutzen?'));
+    assert.equal('ask' in plain, false);
+    assert.equal('unexplained' in plain, false);
+  });
+});
+
+describe('confirm: the typed answer in the same conversation', () => {
+  const first = () => ask('Darf ich Quackmeet für die Beratung zum Impfschaden nutzen?');
+
+  it('"nein, nichts davon" resolves to conditional', () => {
+    const a = ask('nein, nichts davon', first());
+    assert.equal(a.verdict, 'conditional');
+    assert.deepEqual(a.tools.map((t) => t.id), ['quackmeet']);
+  });
+
+  it('"ja" resolves to not allowed, with the alternative', () => {
+    const a = ask('ja', first());
+    assert.equal(a.verdict, 'not_allowed');
+    assert.deepEqual(a.tools[0]?.alternatives.map((x) => x.id), ['owlcall']);
+  });
+
+  it('"ja, vertraulich" states that situation', () => {
+    const a = ask('ja, vertraulich', first());
+    assert.equal(a.verdict, 'not_allowed');
+    assert.deepEqual(a.contexts, ['confidential']);
+  });
+
+  it('English: "yes" and "no, none of that"; the buttons send the phrase book replies', () => {
+    const en = ask('Can I use Quackmeet for the tenancy dispute?');
+    assert.equal(en.verdict, 'confirm');
+    assert.equal(ask('yes', en).verdict, 'not_allowed');
+    assert.equal(ask('no, none of that', en).verdict, 'conditional');
+    assert.equal(ask(phrases('en').chat.confirmNo, en).verdict, 'conditional');
+    assert.equal(ask(phrases('de').chat.confirmYes, first()).verdict, 'not_allowed');
+  });
+
+  it('a yes or no without a confirm before it is no answer to anything', () => {
+    const plain = ask('Darf ich Quackmeet nutzen?');
+    assert.notEqual(ask('ja', plain).verdict, 'not_allowed');
+  });
+});
+
+describe('unknown products are named; shouted words, classes and addresses are not', () => {
+  it('a product-shaped name where the tool stands is unknown, never unclear', () => {
+    for (const [q, name] of [
+      ['Darf ich Calendly nutzen?', 'Calendly'],
+      ['Can we use Otter.ai for the weekly team meeting?', 'Otter.ai'],
+      ['Ist 1Password erlaubt?', '1Password'],
+      ['Can we use Mentimeter?', 'Mentimeter'],
+    ] as const) {
+      const a = ask(q);
+      assert.equal(a.verdict, 'unknown', q);
+      assert.equal(a.unknownTool, name, q);
+    }
+  });
+
+  it('a shouted ordinary word, a school class and an e-mail address are no tools', () => {
+    for (const q of ['WICHTIG: darf ich Owlcall nutzen?', 'Kann die 7b Owlcall nutzen?', 'Darf ich Owlcall nutzen? Antwort bitte an jochen.wegener@example.org']) {
+      const a = ask(q);
+      assert.equal(a.unknownTool, null, q);
+      assert.equal(a.verdict, 'allowed', q);
+    }
+  });
+});
