@@ -11,6 +11,7 @@ import { after, describe, it } from 'node:test';
 import { cacheOutcomes, compiled, jsonCodec, type Codec } from '../src/text/compiled-cache.js';
 import { HunspellDictionary } from '../src/text/hunspell.js';
 import { lexicon } from '../src/text/lexicon.js';
+import { parseYaml } from '../src/text/lexicon-data.js';
 import { WordTable } from '../src/text/word-table.js';
 
 const AFF = `SET UTF-8
@@ -138,6 +139,22 @@ describe('compiled cache files', () => {
     assert.match(cacheOutcomes().at(-1)?.note ?? '', /not written/);
     assert.deepEqual(compiled(null, 'four', [Buffer.from('z')], jsonCodec<string[]>('test'), () => ['z']), ['z']);
     assert.equal(cacheOutcomes().at(-1)?.note, 'cache off');
+  });
+
+  it('a value JSON would change is returned but not cached', () => {
+    let builds = 0;
+    const build = () => (builds++, { ratio: Number.POSITIVE_INFINITY, when: new Date(0) });
+    assert.equal(compiled(dir, 'five', [Buffer.from('w')], jsonCodec<{ ratio: number; when: Date }>('test'), build).ratio, Number.POSITIVE_INFINITY);
+    assert.match(cacheOutcomes().at(-1)?.note ?? '', /not cacheable/);
+    compiled(dir, 'five', [Buffer.from('w')], jsonCodec<{ ratio: number; when: Date }>('test'), build);
+    assert.equal(builds, 2, 'nothing was cached');
+  });
+
+  it('lexicon YAML parsed through the cache is the same data, and a syntax error is still an error', () => {
+    const text = 'a: [1, two, { b: null }]\nc: "x"\n';
+    assert.deepEqual(parseYaml(text), { a: [1, 'two', { b: null }], c: 'x' });
+    assert.deepEqual(parseYaml(text), { a: [1, 'two', { b: null }], c: 'x' });
+    assert.throws(() => parseYaml('a: [1, 2\n'));
   });
 
   it('the shipped lexicon loads through the cache and knows its words', () => {

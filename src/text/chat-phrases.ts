@@ -3,7 +3,8 @@
 // naming the file and the field, not a silently empty list.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+// Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
+import { parseYaml as parse } from './lexicon-data.js';
 import { LexiconError } from '../errors.js';
 import { z } from 'zod';
 import { packageRoot } from '../config.js';

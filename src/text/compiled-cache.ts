@@ -28,11 +28,27 @@ export function codeOf(...moduleUrls: string[]): Uint8Array[] {
   return moduleUrls.map((url) => readFileSync(fileURLToPath(url)));
 }
 
-/** A value that is plain JSON data, as UTF-8 JSON. */
+/** Throws unless JSON gives `value` back as it is (no NaN or Infinity, no undefined in arrays, no class instances). */
+function assertJsonData(value: unknown): void {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('not JSON data: a number JSON cannot hold');
+    return;
+  }
+  if (Array.isArray(value)) return value.forEach(assertJsonData);
+  // An undefined property is left out by JSON, as an optional field that is absent.
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).forEach((v) => v !== undefined && assertJsonData(v));
+  throw new Error(`not JSON data: ${typeof value}`);
+}
+
+/** A value that is plain JSON data, as UTF-8 JSON (a value JSON would change is refused, so not cached). */
 export function jsonCodec<T>(format: string): Codec<T> {
   return {
     format: `json:${format}`,
-    encode: (value) => Buffer.from(JSON.stringify(value), 'utf8'),
+    encode: (value) => {
+      assertJsonData(value);
+      return Buffer.from(JSON.stringify(value), 'utf8');
+    },
     decode: (bytes) => JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as T,
   };
 }
@@ -147,7 +163,14 @@ export function compiled<T>(dir: string | null, name: string, sources: readonly 
     }
   } else note = cached.note;
   const value = build();
-  const written = writeCached(file, key, codec.encode(value));
+  let bytes: Uint8Array;
+  try {
+    bytes = codec.encode(value);
+  } catch (err) {
+    outcomes.push({ name, from: 'built', note: `${note}; not cacheable (${(err as Error).message})` });
+    return value;
+  }
+  const written = writeCached(file, key, bytes);
   outcomes.push({ name, from: 'built', note: written ? `${note}; ${written}` : note });
   return value;
 }

@@ -1,5 +1,6 @@
 // Where the shipped lexicon/ folder is, and its YAML files as parsed data, each parsed once per
 // process (and, through the compiled cache, once per change of the file: later starts read JSON).
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,4 +33,15 @@ export function lexiconYaml(name: string): unknown {
   const data = compiled(lexiconCache(), `yaml-${name}`, [...codeOf(import.meta.url), text], jsonCodec<unknown>('yaml-data'), () => parse(text.toString('utf8')) as unknown);
   parsed.set(name, data);
   return data;
+}
+
+/**
+ * `yaml`'s parse() of a lexicon file's text, through the compiled cache: the modules that read
+ * lexicon/*.yaml themselves (engine/topics.ts, ages.ts, chat-phrases.ts, …) call this instead of
+ * parse(), so a start after the first reads JSON instead of parsing YAML. Errors are parse()'s.
+ */
+export function parseYaml(text: string): unknown {
+  const bytes = Buffer.from(text, 'utf8');
+  const name = `yaml-text-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
+  return compiled(lexiconCache(), name, [...codeOf(import.meta.url), bytes], jsonCodec<unknown>('yaml-data'), () => parse(text) as unknown);
 }
