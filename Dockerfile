@@ -8,14 +8,15 @@
 # Build: `npm ci` compiles sqlite3 from source (needs python3, make, g++) and, through the
 # `prepare` script, the TypeScript into dist/ - so the sources go in before it. Then the dev
 # dependencies go.
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
 RUN npm ci && npm prune --omit=dev
 
-# Run: compiled JavaScript only, as the unprivileged `node` user.
-FROM node:20-slim
+# Run: compiled JavaScript only (dist/ holds src, adapters, server and cli: tsconfig.json compiles no
+# test/ or bench/, which run through tsx), as the unprivileged `node` user.
+FROM node:24-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./

@@ -1,7 +1,7 @@
-// The one small interface every chat adapter implements: it receives platform events on its HTTP
-// routes (or socket), replies with rendered answers, and delivers proactive notifications.
+// The small interfaces of a chat adapter: every adapter receives platform input on its HTTP routes
+// (or socket) and answers through the chat turn (src/chat/turn.ts); a platform that can reach a
+// person later (Slack, Teams) also delivers change notices and plain texts (a MessagingAdapter).
 import type { Router } from 'express';
-import type { Answer } from '../src/answer.js';
 import type { ChangeNotice } from '../src/change-notice.js';
 import type { ChatPlatform, ConversationTarget } from '../src/conversation.js';
 
@@ -11,8 +11,14 @@ export interface ChatAdapter {
   readonly platform: ChatPlatform;
   /** Registers the adapter's HTTP routes on the shared server (the "receive" side). */
   mount(router: Router): void;
-  /** Posts a rendered answer into a conversation. */
-  reply(target: ConversationTarget, answer: Answer): Promise<void>;
+  /** Connects what needs connecting (Slack auth.test, Socket Mode); called once after mount. */
+  start(): Promise<void>;
+  /** Stops receiving; answers in flight finish first. */
+  stop(): Promise<void>;
+}
+
+/** An adapter that can post into a conversation on its own (notices, messages to admins). */
+export interface MessagingAdapter extends ChatAdapter {
   /** Delivers a change notification to a subscriber. */
   notify(target: ConversationTarget, notice: ChangeNotice): Promise<void>;
   /**
@@ -23,8 +29,10 @@ export interface ChatAdapter {
   wasDelivered?(target: ConversationTarget, noticeId: string, sinceEpochMs: number): Promise<boolean | undefined>;
   /** Sends a plain text (e.g. telling admins that a hand edit of the knowledge base is invalid). */
   say(target: ConversationTarget, text: string): Promise<void>;
-  /** Connects what needs connecting (Slack auth.test, Socket Mode); called once after mount. */
-  start(): Promise<void>;
-  /** Stops receiving; answers in flight finish first. */
-  stop(): Promise<void>;
+}
+
+/** Whether `adapter` can post on its own (the web chat cannot: no accounts, no push). */
+export function canMessage(adapter: ChatAdapter): adapter is MessagingAdapter {
+  const a = adapter as Partial<MessagingAdapter>;
+  return typeof a.notify === 'function' && typeof a.say === 'function';
 }

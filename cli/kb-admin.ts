@@ -1,7 +1,7 @@
 // `compliance-bot kb status|restriction|step|add|history|approve|proposals|due|reviewed`: the admin commands of
 // chat, from the shell. Each maps to the same grammar (src/admin/parse.ts) and runs through the same
 // admin service, so validation, atomic writes, the audit log and four eyes are identical. The CLI is
-// trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by), and
+// trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by, else USER), and
 // FOUR_EYES applies to it too. Exit codes: 0 done, 1 refused or invalid, 2 usage error.
 import { Command, CommanderError, Option } from 'commander';
 import type { AuditLog, ProposalStore } from '../src/audit.js';
@@ -70,9 +70,25 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       })
       .configureOutput({ writeOut: (t) => deps.stdout(t), writeErr: (t) => deps.stderr(t) });
 
-  /** `--kb`, and for commands that change something a mandatory `--by`. */
+  /**
+   * Options a command cannot run without, checked after its arguments (commander checks mandatory
+   * options first, so `kb status zoom` would name a missing option instead of the missing status).
+   */
+  const requireOptions = (cmd: Command, ...longs: string[]): Command =>
+    cmd.hook('preAction', (command) => {
+      const given = command.opts();
+      const missing = command.options.find((o) => o.long !== undefined && longs.includes(o.long) && given[o.attributeName()] === undefined);
+      if (missing) command.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+    });
+
+  /** `--kb`, and for commands that change something `--by` (defaulting to USER; one of them is needed). */
   const withCommon = (cmd: Command, changes: boolean): Command => {
-    if (changes) cmd.addOption(new Option('--by <name>', '(required) who makes the change, recorded as cli:<name>').makeOptionMandatory());
+    if (changes) {
+      cmd.addOption(new Option('--by <name>', 'who makes the change, recorded as cli:<name> (default: $USER)'));
+      cmd.hook('preAction', (command) => {
+        if (command.opts().by === undefined && !deps.env.USER?.trim()) command.error(say.byMissing, { code: 'commander.missingMandatoryOptionValue' });
+      });
+    }
     return configure(cmd.option('--kb <dir>', 'knowledge folder (default: $KNOWLEDGE_DIR, then the shipped knowledge/)'));
   };
 
@@ -126,26 +142,29 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     }
   }
 
-  withCommon(kb.command('status'), true)
+  requireOptions(withCommon(kb.command('status'), true), '--note')
     .description('set a tool\'s status, e.g. `kb status zoom prohibited --by anna --note "Warnung der Aufsichtsbehörde"`')
     .argument('<tool>', 'tool id, name or alias')
     .argument('<status>', 'approved | restricted | pending | prohibited (or freigegeben, eingeschränkt, "in prüfung", untersagt)')
-    .requiredOption('--note <text>', '(required) why, recorded in the audit log (at most 2,000 characters)')
+    .option('--note <text>', '(required) why, recorded in the audit log (at most 2,000 characters)')
     .option('--source <title>', 'the source of the decision, added to the entry\'s sources (at most 300 characters)')
     .option('--url <url>', 'an https:// or http:// link to the source (needs --source)')
-    .action(async (tool: string, status: string, opts: CommonOptions & { note: string; source?: string; url?: string }) => {
+    .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today; a decision is a review)')
+    .action(async (tool: string, status: string, opts: CommonOptions & { note: string; source?: string; url?: string; next?: string }) => {
       const cmd = parse(`status ${quote(tool)} ${status}`);
       if (cmd.kind !== 'status') return;
       if (opts.url && !opts.source) return void usageError(say.urlNeedsSource);
-      await run({ ...cmd, note: opts.note, ...(opts.source ? { source: { title: opts.source, ...(opts.url ? { url: opts.url } : {}) } } : {}) }, opts);
+      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(say.next(opts.next));
+      const source = opts.source ? { source: { title: opts.source, ...(opts.url ? { url: opts.url } : {}) } } : {};
+      await run({ ...cmd, note: opts.note, ...source, ...(opts.next ? { next: opts.next } : {}) }, opts);
     });
 
   const restriction = configure(kb.command('restriction').description('add or remove a restriction of a tool'));
-  withCommon(restriction.command('add'), true)
+  requireOptions(withCommon(restriction.command('add'), true), '--text')
     .description('add a restriction, e.g. `kb restriction add zoom no-recording --forbid recording --text "Keine Aufzeichnung." --by anna`')
     .argument('<tool>', 'tool id, name or alias')
     .argument('<restriction-id>', 'id of the restriction (lower-case letters, digits, "-")')
-    .requiredOption('--text <text>', '(required) the condition, as staff should read it (at most 2,000 characters)')
+    .option('--text <text>', '(required) the condition, as staff should read it (at most 2,000 characters)')
     .option('--forbid <contexts>', 'comma-separated context ids this restriction rules out (e.g. citizens,confidential)')
     .action(async (tool: string, id: string, opts: CommonOptions & { text: string; forbid?: string }) => {
       const cmd = parse(`restriction add ${quote(tool)} ${id} ${opts.forbid ? `forbid=${opts.forbid.replace(/\s+/g, '')} ` : ''}-`);
@@ -172,12 +191,12 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       await run({ ...cmd, ...(opts.note ? { note: opts.note } : {}) }, opts);
     });
 
-  withCommon(kb.command('add'), true)
+  requireOptions(withCommon(kb.command('add'), true), '--name', '--status', '--category')
     .description('add a tool, e.g. `kb add jitsi --name "Jitsi Meet" --status approved --category video-conferencing --by anna`')
     .argument('<id>', 'tool id = file name (lower-case letters, digits, "-"; at most 64 characters)')
-    .requiredOption('--name <name>', '(required) the tool\'s name (at most 100 characters)')
-    .requiredOption('--status <status>', '(required) approved | pending | prohibited (restricted needs restrictions: add as pending first)')
-    .requiredOption('--category <id>', '(required) category id, e.g. video-conferencing')
+    .option('--name <name>', '(required) the tool\'s name (at most 100 characters)')
+    .option('--status <status>', '(required) approved | pending | prohibited (restricted needs restrictions: add as pending first)')
+    .option('--category <id>', '(required) category id, e.g. video-conferencing')
     .action(async (id: string, opts: CommonOptions & { name: string; status: string; category: string }) => {
       const cmd = parse(`add ${id} ${opts.status} ${opts.category} -`);
       if (cmd.kind !== 'add') return;

@@ -12,7 +12,7 @@ import { createUsageRecorder } from '../src/usage/recorder.js';
 import { formatUsageReport, usageReportJson } from '../src/usage/report.js';
 import { cliConfig } from './config.js';
 import { knowledgeDir } from './knowledge-dir.js';
-import { cliPhrases } from './language.js';
+import { cliLanguage, cliPhrases } from './language.js';
 
 interface ReportOptions {
   json?: boolean;
@@ -33,7 +33,7 @@ export function registerReportCommand(program: Command): void {
     .description('usage report: answers per tool and verdict, "not helpful" per tool, unknown tools and unclear questions')
     .option('--json', 'print the report as JSON')
     .option('--limit <n>', 'entries per list', positiveInteger, 20)
-    .addOption(new Option('--lang <lang>', 'language of the text (default: the knowledge base\'s default_language)').choices(['de', 'en']))
+    .addOption(new Option('--lang <lang>', 'language of the text (default: the shell\'s, from LC_ALL, LC_MESSAGES or LANG, like every command)').choices(['de', 'en']))
     .option('--kb <dir>', 'knowledge folder for tool names (default: $KNOWLEDGE_DIR, then the shipped knowledge/)')
     .action(async (opts: ReportOptions) => {
       const config = cliConfig();
@@ -43,7 +43,8 @@ export function registerReportCommand(program: Command): void {
         process.stderr.write(`${cliPhrases().reportNoNames(err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err))}\n`);
         return undefined;
       });
-      const lang: Language = opts.lang ?? kb?.organization.default_language ?? 'de';
+      // One rule for the whole command line: the shell's language (cli/language.ts), --lang overrides.
+      const lang: Language = opts.lang ?? cliLanguage();
 
       let storage;
       try {

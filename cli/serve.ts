@@ -1,14 +1,17 @@
 // `compliance-bot serve`: starts the server (web chat, API, metrics, and Slack/Teams when
-// configured) and shuts it down gracefully on SIGTERM/SIGINT. Options override the environment.
+// configured) and shuts it down gracefully on SIGTERM/SIGINT (and, with --exit-with-parent, when
+// its parent ends: cli/parent-watch.ts). Options override the environment.
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig, parsePort, withOverrides, type Config } from '../src/config.js';
 import { ConfigError, KnowledgeBaseError } from '../src/errors.js';
 import { cliPhrases } from './language.js';
+import { exitWithParent } from './parent-watch.js';
 
 interface ServeOptions {
   port?: number;
   kb?: string;
+  exitWithParent?: boolean;
 }
 
 function portOption(value: string): number {
@@ -25,6 +28,7 @@ export function registerServeCommand(program: Command): Command {
     .description('start the web chat, the JSON API, /healthz and /metrics, and the Slack and Teams adapters when configured')
     .option('--port <port>', 'port to listen on (overrides PORT; default 3000)', portOption)
     .option('--kb <dir>', 'knowledge folder (overrides KNOWLEDGE_DIR; default: the shipped knowledge/)')
+    .option('--exit-with-parent', 'stop (gracefully) when the process that started this one ends; `npm start` uses it, so stopping npm frees the port')
     .action(async (opts: ServeOptions) => {
       let config: Config;
       try {
@@ -43,6 +47,7 @@ export function registerServeCommand(program: Command): Command {
         const { installShutdown, startServer } = await import('../server/index.js');
         const handle = await startServer(config);
         installShutdown(handle);
+        if (opts.exitWithParent) exitWithParent();
         // One plain line for the person who started it (the JSON log has the details). On stderr, so
         // stdout stays one JSON record per line for log collectors.
         const tools = handle.core.knowledgeBase.tools.size;

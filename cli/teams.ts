@@ -13,6 +13,9 @@ interface PackageFlags {
   name?: string;
   host?: string;
   packageVersion?: string;
+  developer?: string;
+  privacyUrl?: string;
+  termsUrl?: string;
 }
 
 export function registerTeamsCommand(program: Command): Command {
@@ -25,6 +28,9 @@ export function registerTeamsCommand(program: Command): Command {
     .option('--name <name>', 'app name shown in Teams, at most 30 characters', 'Compliance-Bot')
     .option('--host <hostname>', 'host name the bot is reached at, e.g. bot.example.org (validDomains, developer URLs)')
     .option('--package-version <x.y.z>', 'package version; raise it for every upload of a changed package', '1.0.0')
+    .option('--developer <name>', 'publisher shown in Teams, e.g. your organisation (developer.name; default: the app name)')
+    .option('--privacy-url <https-url>', 'your privacy statement (developer.privacyUrl; default: https://HOST/)')
+    .option('--terms-url <https-url>', 'your terms of use (developer.termsOfUseUrl; default: https://HOST/)')
     .action(async (flags: PackageFlags, command: Command) => {
       // Only the bot id is needed: a package is built before the bot's other settings exist.
       const appId = flags.appId ?? readEnvironment().MICROSOFT_APP_ID;
@@ -37,7 +43,15 @@ export function registerTeamsCommand(program: Command): Command {
       const { buildTeamsAppPackage } = await import('../adapters/teams/app-package.js');
       let zip: Uint8Array;
       try {
-        zip = buildTeamsAppPackage({ appId, host: flags.host, name: flags.name, version: flags.packageVersion });
+        zip = buildTeamsAppPackage({
+          appId,
+          host: flags.host,
+          name: flags.name,
+          version: flags.packageVersion,
+          ...(flags.developer !== undefined ? { developerName: flags.developer } : {}),
+          ...(flags.privacyUrl !== undefined ? { privacyUrl: flags.privacyUrl } : {}),
+          ...(flags.termsUrl !== undefined ? { termsOfUseUrl: flags.termsUrl } : {}),
+        });
       } catch (err) {
         if (err instanceof TeamsPackageError) command.error(`teams package: ${err.message}`, { exitCode: 2 });
         throw err;

@@ -9,7 +9,7 @@
 // instances are told then.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ChatAdapter } from '../adapters/types.js';
+import type { MessagingAdapter } from '../adapters/types.js';
 import {
   connectClusterRedis,
   createChangeRecorder,
@@ -33,7 +33,7 @@ export interface ClusterOptions {
   /** The storage opened on STORAGE_URL (Redis). */
   storage: Storage;
   /** The started adapters: notifications go out through their `notify`. */
-  adapters: readonly ChatAdapter[];
+  adapters: readonly MessagingAdapter[];
   logger: Logger;
   /** Swaps in a base loaded after another instance's change (default: core.setKnowledgeBase). */
   applyKnowledgeBase?: (kb: KnowledgeBase) => void;

@@ -2,7 +2,7 @@
 // (src/notifications/select.ts): the outbox pipeline with its change notices (SQLite file,
 // PostgreSQL; one instance, on PostgreSQL a second one refuses to start: InstanceLeaseError) or, on
 // Redis, the cluster with its shared queues, which also tells the other instances.
-import type { ChatAdapter } from '../adapters/types.js';
+import type { MessagingAdapter } from '../adapters/types.js';
 import type { Config } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
@@ -18,7 +18,7 @@ export interface NotificationRouting {
   /** Prepares the outbox pipeline when the store calls for it (before delivering starts); hand edits found at start are audited through `auditHandEdit`. */
   attach(storage: Storage, auditHandEdit: (entry: AuditEntry) => Promise<void>): void;
   /** Starts delivering through the adapters: the outbox worker, or the cluster on Redis. */
-  start(storage: Storage, adapters: readonly ChatAdapter[]): Promise<void>;
+  start(storage: Storage, adapters: readonly MessagingAdapter[]): Promise<void>;
   /** A new knowledge base (chat, CLI or hand edit): answer from it, and tell the subscribers. */
   apply(next: KnowledgeBase, previous: KnowledgeBase | undefined, meta: ChangeMeta): Promise<void>;
   /** True once the cluster runs (it then writes the hand-edit audit entries itself). */

@@ -4,7 +4,7 @@
 // notification pipeline (server/notification-routing.ts), the knowledge-folder watcher
 // (server/hand-edit-watch.ts), the weekly review reminder, event dedupe, usage counts and the
 // optional LLM explanation (server/llm-explanations.ts).
-import type { ChatAdapter } from '../adapters/types.js';
+import { canMessage, type ChatAdapter, type MessagingAdapter } from '../adapters/types.js';
 import type { Answer } from '../src/answer.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
@@ -15,7 +15,7 @@ import type { Logger } from '../src/logger.js';
 import { StorageUnavailableError } from '../src/errors.js';
 import type { Storage } from '../src/storage/index.js';
 import type { UsageReport } from '../src/usage/index.js';
-import { createSharedDedupe, type TtlDedupe } from './event-dedupe.js';
+import { createStoredDedupe, type Dedupe } from '../src/storage/dedupe.js';
 import { watchHandEdits } from './hand-edit-watch.js';
 import { createNotificationRouting } from './notification-routing.js';
 import { connectStore } from './store-connection.js';
@@ -23,17 +23,15 @@ import { attachStoreServices, type StoreServices } from './store-services.js';
 import { createTellAdmins } from './tell-admins.js';
 import { startWeeklyReviewReminder } from './weekly-review-reminder.js';
 
-export type { TtlDedupe } from './event-dedupe.js';
-
 export interface Services {
   /** The store, once reachable (null while it is not). */
   readonly storage: Storage | null;
   /**
-   * Event dedupe across instances (Redis, PostgreSQL); null on the single-instance SQLite file, whose
-   * in-memory dedupe is enough and costs no write per event. While the shared store is not reachable
-   * yet, this falls back to memory.
+   * The dedupe of incoming deliveries, in the store (SQLite, Redis, PostgreSQL) for the platforms'
+   * retry window, so a retry is answered once across instances and across a restart; ids are kept
+   * under `prefix` ("slack:"). Memory answers while no store is reachable.
    */
-  readonly sharedDedupe: TtlDedupe | null;
+  dedupe(prefix: string): Dedupe;
   readonly commands: ChatCommands;
   /** The LLM explanation of an answer, or null (LLM off, failed, or guarded out). */
   summarize?: (answer: Answer) => Promise<string | null>;
@@ -73,7 +71,8 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   let attached: StoreServices | null = null;
   // Until a store is attached: with STORAGE_URL set, commands say "unavailable for now".
   let commands: ChatCommands = createChatCommands({ core, logger, storageUnavailable: shared });
-  let adapters: readonly ChatAdapter[] = [];
+  // The adapters that can post on their own (notices, messages to admins).
+  let adapters: readonly MessagingAdapter[] = [];
   let started = false;
   let watcher: KbWatcher | null = null;
   let reminders: ReviewReminders | null = null;
@@ -104,7 +103,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     get storage() {
       return storage();
     },
-    sharedDedupe: shared ? createSharedDedupe(storage) : null,
+    dedupe: (prefix) => createStoredDedupe({ store: () => storage()?.dedupe ?? null, prefix }),
     // Adapters keep this object: it always asks the commands of the moment (with or without a store).
     commands: {
       handle: (text, user) => commands.handle(text, user),
@@ -119,7 +118,7 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     usageReport: async () => (attached ? attached.usage.report({ limit: 10 }) : null),
 
     async start(list) {
-      adapters = list;
+      adapters = list.filter(canMessage);
       started = true;
       if (attached) await notifications.start(attached.storage, adapters);
       watcher = watchHandEdits({

@@ -2,7 +2,7 @@
 // reminder): those with a stored conversation, and Slack admins in any case (posting to a Slack
 // user id opens the bot's DM with them). A Teams admin needs a stored conversation: the Bot
 // Framework cannot open a chat from a user id alone.
-import type { ChatAdapter } from '../adapters/types.js';
+import type { MessagingAdapter } from '../adapters/types.js';
 import { slackDirectMessage, type ConversationTarget } from '../src/conversation.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { Language } from '../src/kb/schema.js';
@@ -17,7 +17,7 @@ export interface TellAdminsOptions {
   core: ComplianceCore;
   /** The store of the moment (null until reachable: nobody is told then). */
   storage: () => Storage | null;
-  adapters: () => readonly ChatAdapter[];
+  adapters: () => readonly MessagingAdapter[];
   logger: Logger;
 }
 

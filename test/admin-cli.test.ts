@@ -6,6 +6,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { registerKbAdminCommands } from '../cli/kb-admin.js';
+import { createEngine } from '../src/engine/engine.js';
+import { todayIso } from '../src/kb/edit.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import { oneYearAfter } from '../src/review/due.js';
 import { openStorage } from '../src/storage/index.js';
 import { copyKnowledge, type KbCopy } from './helpers/admin-kb-copy.js';
 
@@ -65,7 +69,7 @@ describe('compliance-bot kb (admin commands)', () => {
     // The shipped summary says Zoom "is in use": the admin is told it no longer fits.
     assert.equal(
       set.out,
-      'Done: Zoom is now prohibited (was: approved with conditions). The entry\'s summary no longer fits the new status (“im Einsatz”): please update it. Recorded in the audit log.\n',
+      `Done: Zoom is now prohibited (was: approved with conditions). Next review: ${oneYearAfter(todayIso())}. The entry's summary no longer fits the new status (“im Einsatz”): please update it. Recorded in the audit log.\n`,
     );
     const text = await readFile(kb.tool('zoom'), 'utf8');
     assert.match(text, /^status: prohibited$/m);
@@ -98,6 +102,35 @@ describe('compliance-bot kb (admin commands)', () => {
     assert.match(await readFile(kb.tool('jitsi'), 'utf8'), /^status: approved$/m);
   });
 
+  it('takes USER as the author when --by is not given; --by overrides it', async () => {
+    const step = await cli(['step', 'zoom', 'dpo_review', 'done'], { USER: 'anna' });
+    assert.equal(step.code, 0, step.err);
+    const by = await cli(['step', 'zoom', 'dpia', 'in_progress', '--by', 'ben'], { USER: 'anna' });
+    assert.equal(by.code, 0, by.err);
+    const history = (await cli(['history', 'zoom'])).out;
+    assert.ok(/\bben\b/.test(history) && /\banna\b/.test(history), history);
+    assert.ok(history.indexOf('ben') < history.indexOf('anna'), `newest first, the --by author on top: ${history}`);
+  });
+
+  it('a status change is a review: review_due moves a year ahead (or to --next), and the answer is not called outdated', async () => {
+    const before = createEngine(await loadKnowledgeBase(kb.dir)).answer('Darf ich Zoom nutzen?');
+    assert.equal(before.tools[0]?.reviewOverdue, true, 'the shipped Zoom entry is overdue for review (else this test shows nothing)');
+    const set = await cli(['status', 'zoom', 'prohibited', '--note', 'Warnung', '--by', 'anna']);
+    assert.equal(set.code, 0, set.err);
+    const next = oneYearAfter(todayIso());
+    assert.match(await readFile(kb.tool('zoom'), 'utf8'), new RegExp(`^review_due: ['"]?${next}['"]?$`, 'm'));
+    assert.match(set.out, /Next review: /);
+    const after = createEngine(await loadKnowledgeBase(kb.dir)).answer('Darf ich Zoom nutzen?');
+    assert.equal(after.tools[0]?.reviewOverdue, false);
+
+    const chosen = await cli(['status', 'zoom', 'pending', '--note', 'Neu', '--next', '2099-03-01', '--by', 'anna']);
+    assert.equal(chosen.code, 0, chosen.err);
+    assert.match(await readFile(kb.tool('zoom'), 'utf8'), /^review_due: ['"]?2099-03-01['"]?$/m);
+    const past = await cli(['status', 'zoom', 'prohibited', '--note', 'x', '--next', '2001-01-01', '--by', 'anna']);
+    assert.equal(past.code, 1);
+    assert.match(past.err, /2001/);
+  });
+
   it('exits 1 for a refused or invalid change (nothing written) and 2 for a usage error', async () => {
     const bytes = await readFile(kb.tool('zoom'));
     const refused = await cli(['status', 'zoom', 'approved', '--by', 'anna', '--note', 'x']);
@@ -113,7 +146,13 @@ describe('compliance-bot kb (admin commands)', () => {
     assert.match(badStatus.err, /\(invalid status "maybe"\)\. Expected: approved, restricted, pending or prohibited\.\nUsage: `compliance-bot kb status <tool> /);
     const noBy = await cli(['status', 'zoom', 'prohibited', '--note', 'x']);
     assert.equal(noBy.code, 2);
-    assert.match(noBy.err, /--by <name>/);
+    assert.match(noBy.err, /--by <name> or set USER/);
+    const noStatus = await cli(['status', 'zoom'], { USER: 'anna' });
+    assert.equal(noStatus.code, 2);
+    assert.match(noStatus.err, /missing required argument 'status'/, 'the missing argument is named before any option');
+    const noNote = await cli(['status', 'zoom', 'prohibited'], { USER: 'anna' });
+    assert.equal(noNote.code, 2);
+    assert.match(noNote.err, /required option '--note <text>' not specified/);
     const missingArg = await cli(['history']);
     assert.equal(missingArg.code, 2);
     const badPage = await cli(['history', 'zoom', '--page', '0']);

@@ -53,7 +53,7 @@ describe('admin service', () => {
     // The shipped summary ("im Einsatz") no longer fits: the admin is told so.
     assert.equal(
       reply.text,
-      'Erledigt: Zoom ist jetzt untersagt (vorher: mit Auflagen freigegeben). Die Zusammenfassung des Eintrags passt nicht mehr zum neuen Status („im Einsatz“): bitte anpassen. Im Änderungsprotokoll vermerkt.',
+      'Erledigt: Zoom ist jetzt untersagt (vorher: mit Auflagen freigegeben). Nächste Prüfung am 27.11.2027. Die Zusammenfassung des Eintrags passt nicht mehr zum neuen Status („im Einsatz“): bitte anpassen. Im Änderungsprotokoll vermerkt.',
     );
     const text = await readFile(kb.tool('zoom'), 'utf8');
     assert.match(text, /^status: prohibited$/m);
@@ -68,8 +68,8 @@ describe('admin service', () => {
       actor: 'slack:UANNA',
       action: 'status',
       toolId: 'zoom',
-      before: { status: 'restricted' },
-      after: { status: 'prohibited' },
+      before: { status: 'restricted', review_due: '2021-09-30' },
+      after: { status: 'prohibited', review_due: '2027-11-27' },
       note: 'Warnung der Aufsichtsbehörde',
       source: { title: 'Schreiben vom 1.12.' },
     });
@@ -86,7 +86,7 @@ describe('admin service', () => {
     const reply = await service().execute('status "zoom meetings" pending re-assessment', BEN);
     assert.equal(
       reply.text,
-      "Done: Zoom is now under assessment (was: approved with conditions). The entry's summary no longer fits the new status (“im Einsatz”): please update it. Recorded in the audit log.",
+      "Done: Zoom is now under assessment (was: approved with conditions). Next review: 2027-11-27. The entry's summary no longer fits the new status (“im Einsatz”): please update it. Recorded in the audit log.",
     );
     assert.equal(audit.entries[0]?.actor, 'teams:aaaa-bbbb');
   });

@@ -156,10 +156,10 @@ describe('admin input limits (real CLI)', () => {
     assert.equal(await readFile(kb.tool('zoom'), 'utf8'), zoom);
   });
 
-  it('help marks the required options, and reading needs no --by', async () => {
+  it('help marks the required options, names USER as the default author, and reading needs no --by', async () => {
     const status = await cli(['status', '--help'], env);
     assert.match(status.out, /--note <text>\s+\(required\)/);
-    assert.match(status.out, /--by <name>\s+\(required\)/);
+    assert.match(status.out, /--by <name>\s+who makes the change[^]*\(default:\s+\$USER\)/);
     const history = await cli(['history', '--help'], env);
     assert.doesNotMatch(history.out, /--by/);
     assert.match(history.out, /--page <n>/);

@@ -87,14 +87,16 @@ test('settings: defaults, overrides, and errors that name the variable', () => {
   assert.throws(() => parseClusterSettings({ CLUSTER_JOB_LOCK_MS: '10' }), /CLUSTER_JOB_LOCK_MS: expected a whole number from 500/);
 });
 
-test('STORAGE_URL may carry the key prefix; the Redis client never sees it', async () => {
+test('STORAGE_URL may carry the key prefix; the Redis client never sees it', () => {
   assert.deepEqual(splitRedisUrl('redis://127.0.0.1:6379/2?prefix=bot-a:'), { url: 'redis://127.0.0.1:6379/2', prefix: 'bot-a:' });
   assert.deepEqual(splitRedisUrl('redis://127.0.0.1:6379'), { url: 'redis://127.0.0.1:6379', prefix: undefined });
   assert.throws(() => splitRedisUrl('redis://127.0.0.1:6379?prefix=a*'), ConfigError);
   assert.equal(platformOf('teams:29:abc'), 'teams');
   assert.equal(platformOf('web:x'), undefined);
   assert.doesNotMatch(notifyJobId('abc', 'slack:U1'), /:/, 'BullMQ job ids may not contain ":"');
+});
 
+test('keys written through a STORAGE_URL with a prefix land under that prefix', { skip: noRedis }, async () => {
   const prefix = `cq-${randomUUID().slice(0, 8)}-`;
   const storage = await openStorage({ url: `${REDIS}?prefix=${prefix}` });
   try {

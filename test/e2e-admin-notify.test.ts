@@ -8,7 +8,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { phrases } from '../src/phrases/index.js';
+import { formatDate, phrases } from '../src/phrases/index.js';
+import { todayIso } from '../src/kb/edit.js';
+import { oneYearAfter } from '../src/review/due.js';
 import { messages } from '../src/i18n.js';
 import { openStorage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/index.js';
@@ -174,7 +176,9 @@ function statusChangedReply(from: 'restricted' | 'pending', to: 'prohibited'): s
   return (['de', 'en'] as const).map((l) => {
     const m = phrases(l).admin;
     // The shipped summary ("im Einsatz") does not fit a prohibited tool: the reply says so.
-    return `${m.statusChanged('Zoom', messages(l).status[from], messages(l).status[to])} ${m.summaryOutdated('im Einsatz')} ${m.recorded}`;
+    // A decision is a review: the next one a year from today.
+    const next = m.nextReview(formatDate(oneYearAfter(todayIso()), l));
+    return `${m.statusChanged('Zoom', messages(l).status[from], messages(l).status[to])} ${next} ${m.summaryOutdated('im Einsatz')} ${m.recorded}`;
   });
 }
 

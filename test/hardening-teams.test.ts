@@ -115,7 +115,7 @@ describe('Teams endpoint with authentication on', () => {
       return { createTeamsAdapter: (o) => mod.createTeamsAdapter({ ...o, openIdMetadataUrl: keys.metadataUrl }) };
     };
     server = await startTestServer(
-      { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'app-password-not-used', TEAMS_MAX_BODY_KB: '16', LOG_LEVEL: 'trace' },
+      { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'app-password-not-used', MICROSOFT_APP_TYPE: 'MultiTenant', TEAMS_MAX_BODY_KB: '16', LOG_LEVEL: 'trace' },
       { logger, adapterModules: { teams: realTeams } },
     );
     const realAsk = server.core.ask.bind(server.core);
@@ -252,7 +252,7 @@ describe('Teams endpoint with authentication off (TEAMS_ENABLED=true)', () => {
     }
     for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost']) assert.equal(loadConfig({ TEAMS_ENABLED: 'true', HOST: host }).teams?.authEnabled, false, host);
     // With an app id any host is fine.
-    assert.equal(loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', HOST: '0.0.0.0' }).teams?.authEnabled, true);
+    assert.equal(loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'MultiTenant', HOST: '0.0.0.0' }).teams?.authEnabled, true);
     // A configuration built by hand cannot slip through startServer either.
     const config = { ...loadConfig({ TEAMS_ENABLED: 'true', PORT: '0', LOG_LEVEL: 'silent' }), host: '0.0.0.0' };
     await assert.rejects(startServer(config, { logger: pino({ level: 'silent' }) }), /TEAMS_ENABLED=true without MICROSOFT_APP_ID.*HOST is "0\.0\.0\.0"/);

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { pino } from 'pino';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { RetryAfterError } from '../src/errors.js';
-import type { ChatAdapter } from '../adapters/types.js';
+import type { MessagingAdapter as ChatAdapter } from '../adapters/types.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { slackDirectMessage } from '../src/conversation.js';

@@ -144,7 +144,8 @@ for (const lang of ['de', 'en'] as const) {
       await say('no history', 'admin history zoom-licensed');
       await say('reviewed', 'admin reviewed zoom-licensed 2027-06-30');
       await say('review date in past', 'admin reviewed zoom-licensed 2020-01-01');
-      await say('due', 'admin due');
+      // A status change sets the next review a year ahead, so the entries changed above are due within 1000 days.
+      await say('due', 'admin due 1000');
       await say('last restriction', 'admin restriction remove zoom non-confidential-only');
       await say('proposed', `admin status microsoft-365 pending ${typed.note}`, anna, fourEyes);
       const proposalId = (text = '') => /^(?:Vorschlag|Proposal) ([a-z2-9]{5}):/.exec(text)?.[1] ?? '';
@@ -172,7 +173,7 @@ for (const lang of ['de', 'en'] as const) {
       await rm(kb.tool('broken'));
       assert.ok(broken instanceof KnowledgeBaseError, String(broken));
       chatReplies['reload failed'] = describeReloadError(broken, lang);
-      chatReplies.reminder = reviewReminderText(core.knowledgeBase, '2026-11-27', 30, lang) ?? '';
+      chatReplies.reminder = reviewReminderText(core.knowledgeBase, '2026-11-27', 1000, lang) ?? '';
 
       // The shell: usage errors, parse errors, refusals and hints of `compliance-bot kb …`.
       const env = { LANG: LOCALE[lang], FOUR_EYES: 'false' };
@@ -190,7 +191,7 @@ for (const lang of ['de', 'en'] as const) {
       await run('approved with restrictions', ['status', 'zoom', 'approved', '--note', typed.note, '--by', 'anna']);
       await run('restricted without restrictions', ['status', 'jitsi', 'restricted', '--note', typed.note, '--by', 'anna']);
       await run('restriction on approved', ['restriction', 'add', 'jitsi', 'no-recording', '--text', typed.restriction, '--by', 'anna']);
-      await run('due', ['due']);
+      await run('due', ['due', '--days', '1000']);
       await run('history', ['history', 'zoom']);
       await run('proposed', ['status', 'microsoft-365', 'approved', '--note', typed.note, '--by', 'anna'], { FOUR_EYES: 'true' });
       await run('proposal missing', ['approve', 'zzzzz', '--by', 'anna']);

@@ -110,13 +110,17 @@ describe('loadConfig', () => {
   });
 
   describe('Teams', () => {
-    it('is on, with authentication, when MICROSOFT_APP_ID and the password are set (MultiTenant by default)', () => {
-      const c = loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw' });
-      assert.deepEqual(c.teams, { appId: APP_ID, appPassword: 'pw', tenantId: undefined, appType: 'MultiTenant', authEnabled: true });
+    it('is on, with authentication, when MICROSOFT_APP_ID, the password and the tenant are set (SingleTenant by default)', () => {
+      const c = loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: TENANT });
+      assert.deepEqual(c.teams, { appId: APP_ID, appPassword: 'pw', tenantId: TENANT, appType: 'SingleTenant', authEnabled: true });
+      const noTenant = configError({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw' });
+      assert.match(noTenant.message, /MICROSOFT_APP_TENANT_ID: is required for MICROSOFT_APP_TYPE=SingleTenant \(the default; [^)]*MICROSOFT_APP_TYPE=MultiTenant\)/);
+      const multi = loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'MultiTenant' });
+      assert.equal(multi.teams?.appType, 'MultiTenant', 'a bot registered as multi-tenant before August 2025 still works');
     });
 
     it('is on without authentication with TEAMS_ENABLED=true alone', () => {
-      assert.deepEqual(loadConfig({ TEAMS_ENABLED: 'true' }).teams, { appType: 'MultiTenant', authEnabled: false });
+      assert.deepEqual(loadConfig({ TEAMS_ENABLED: 'true' }).teams, { appType: 'SingleTenant', authEnabled: false });
       assert.equal(loadConfig({ TEAMS_ENABLED: 'false' }).teams, null);
     });
 
@@ -157,9 +161,10 @@ describe('describeConfig', () => {
       SLACK_SIGNING_SECRET: 'signing-secret',
       MICROSOFT_APP_ID: APP_ID,
       MICROSOFT_APP_PASSWORD: 'app-password',
+      MICROSOFT_APP_TENANT_ID: TENANT,
     });
     const d = describeConfig(c);
-    assert.deepEqual(d.adapters, ['web', 'slack (HTTP events)', 'teams (MultiTenant)']);
+    assert.deepEqual(d.adapters, ['web', 'slack (HTTP events)', 'teams (SingleTenant)']);
     const text = JSON.stringify(d);
     for (const secret of ['xoxb-secret-token', 'signing-secret', 'app-password']) assert.ok(!text.includes(secret), secret);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Router } from 'express';
-import type { ChatAdapter } from '../adapters/types.js';
+import type { MessagingAdapter } from '../adapters/types.js';
 import { VERDICTS } from '../src/answer.js';
 import { KnowledgeBaseError } from '../src/errors.js';
 import type { SlackAdapterOptions } from '../adapters/slack/index.js';
@@ -144,7 +144,7 @@ describe('GET /metrics', () => {
 describe('chat adapters', () => {
   const APP_ID = '0b3c2a1e-5f4d-4c3b-9a8e-7d6c5b4a3f21';
 
-  function fakeAdapter(platform: 'slack' | 'teams', calls: string[], mount: (router: Router) => void, start = async () => {}): ChatAdapter {
+  function fakeAdapter(platform: 'slack' | 'teams', calls: string[], mount: (router: Router) => void, start = async () => {}): MessagingAdapter {
     return {
       platform,
       mount(router) {
@@ -158,7 +158,6 @@ describe('chat adapters', () => {
       async stop() {
         calls.push(`${platform}:stop`);
       },
-      async reply() {},
       async notify() {},
       async say() {},
     };
@@ -169,7 +168,7 @@ describe('chat adapters', () => {
     let slackOptions: SlackAdapterOptions | undefined;
     let teamsOptions: TeamsAdapterOptions | undefined;
     const server = await startTestServer(
-      { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'sign', SLACK_API_URL: 'http://127.0.0.1:1/api/', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw' },
+      { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'sign', SLACK_API_URL: 'http://127.0.0.1:1/api/', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'MultiTenant' },
       {
         adapterModules: {
           slack: async () => ({

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { createSlackAdapter, type EventDedupe, type NotifyRequest } from '../adapters/slack/index.js';
+import { createSlackAdapter, type NotifyRequest } from '../adapters/slack/index.js';
+import type { Dedupe as EventDedupe } from '../src/storage/dedupe.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import type { Answer } from '../src/answer.js';
 import { ComplianceCore, type AskMeta } from '../src/core.js';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { createMemoryEventDedupe, eventDedupeFromStore } from '../adapters/slack/dedupe.js';
+import { createMemoryDedupe, createStoredDedupe } from '../src/storage/dedupe.js';
 import { renderFailure } from '../adapters/slack/failure.js';
 import { LIMITS, slackToPlainText, truncate } from '../adapters/slack/mrkdwn.js';
 import { parseSlashText } from '../adapters/slack/question.js';
@@ -64,8 +64,9 @@ function shown(message: SlackMessage): string {
   return walk(message.blocks);
 }
 
+/** The "Notify me" buttons (one per tool shown). */
 function buttons(blocks: Block[]): any[] {
-  return blocks.filter((b) => b.type === 'actions').flatMap((b: any) => b.elements);
+  return blocks.filter((b) => b.type === 'actions').flatMap((b: any) => b.elements).filter((e: any) => String(e.action_id).startsWith('notify:'));
 }
 
 /** Asserts every Block Kit limit the renderer promises to keep. */
@@ -335,7 +336,7 @@ describe('Slack input and failure helpers', () => {
 describe('EventDedupe', () => {
   it('the memory dedupe answers true once per id within the TTL, and again after it', async () => {
     let now = 1_000_000;
-    const dedupe = createMemoryEventDedupe({ ttlMs: 60_000, now: () => now });
+    const dedupe = createMemoryDedupe({ ttlMs: 60_000, now: () => now });
     assert.equal(await dedupe.firstSeen('Ev1'), true);
     assert.equal(await dedupe.firstSeen('Ev1'), false);
     assert.equal(await dedupe.firstSeen('Ev2'), true);
@@ -345,15 +346,15 @@ describe('EventDedupe', () => {
   });
 
   it('the memory dedupe forgets the oldest ids beyond maxEntries', async () => {
-    const dedupe = createMemoryEventDedupe({ maxEntries: 3 });
+    const dedupe = createMemoryDedupe({ maxEntries: 3 });
     for (const id of ['a', 'b', 'c', 'd']) assert.equal(await dedupe.firstSeen(id), true);
     assert.equal(await dedupe.firstSeen('a'), true, 'a was evicted');
     assert.equal(await dedupe.firstSeen('d'), false);
   });
 
-  it('eventDedupeFromStore prefixes ids and passes the TTL', async () => {
+  it('the stored dedupe prefixes ids and passes the TTL', async () => {
     const seen: [string, number][] = [];
-    const dedupe = eventDedupeFromStore({ firstSeen: async (id, ttl) => (seen.push([id, ttl]), true) }, 5000);
+    const dedupe = createStoredDedupe({ store: () => ({ firstSeen: async (id, ttl) => (seen.push([id, ttl]), true) }), prefix: 'slack:', ttlMs: 5000 });
     await dedupe.firstSeen('Ev9');
     assert.deepEqual(seen, [['slack:Ev9', 5000]]);
   });

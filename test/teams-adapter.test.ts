@@ -253,15 +253,6 @@ describe('Teams notifications', () => {
     assert.equal(sent!.headers.authorization, undefined, 'authentication is off: no token is sent');
   });
 
-  it('delivers reply() proactively too', async () => {
-    const target = JSON.parse(stored) as ConversationTarget;
-    const answer = await new ComplianceCore(kb).ask('Darf ich Zoom nutzen?', { platform: 'teams' });
-    const before = h.fake.activities.length;
-    await h.adapter.reply(target, answer);
-    const [sent] = (await h.fake.waitFor(before + 1)).slice(before);
-    assert.equal(cardOf(sent!).version, '1.5');
-  });
-
   it('throws a RetryAfterError with status and Retry-After when the connector rate-limits', async () => {
     const target = JSON.parse(stored) as ConversationTarget;
     // retry-after-ms keeps botbuilder's own quick retries fast; Retry-After is what the error reports.
@@ -332,7 +323,7 @@ describe('Teams adapter failures', () => {
         reply!.body.text,
         'Entschuldigung, ich konnte gerade keine Antwort geben. Ansprechstelle: Datenschutzbeauftragte oder Datenschutzbeauftragter Ihrer Behörde',
       );
-      const errorLine = h.logs.find((l) => l.includes('could not be answered'));
+      const errorLine = h.logs.find((l) => l.includes('could not answer a Teams question'));
       assert.ok(errorLine, 'the failure is logged');
       assert.match(errorLine, /engine exploded/);
       assert.ok(!h.logs.some((l) => l.includes('Bürgern')), 'the question is scrubbed from the logged error');
@@ -352,10 +343,15 @@ describe('Teams adapter failures', () => {
       () => createTeamsAdapter({ core, logger, appId: '00000000-0000-4000-8000-00000000b07f', appPassword: 'x', appType: 'SingleTenant' }),
       (err: unknown) => err instanceof AdapterConfigError && /MICROSOFT_APP_TENANT_ID/.test(err.message),
     );
+    assert.throws(
+      () => createTeamsAdapter({ core, logger, appId: '00000000-0000-4000-8000-00000000b07f', appPassword: 'x' }),
+      (err: unknown) => err instanceof AdapterConfigError && /MICROSOFT_APP_TENANT_ID[^]*SingleTenant/.test(err.message),
+      'single-tenant is the default app type',
+    );
   });
 
   it('with an app id, rejects unsigned requests with 401 and sends nothing', async () => {
-    const h = await startHarness({ appId: '00000000-0000-4000-8000-00000000b07f', appPassword: 'test-secret' });
+    const h = await startHarness({ appId: '00000000-0000-4000-8000-00000000b07f', appPassword: 'test-secret', appType: 'MultiTenant' });
     // botbuilder prints the rejected request's stack trace with console.error; keep the test output clean.
     const consoleError = console.error;
     console.error = () => {};

@@ -143,6 +143,17 @@ describe('teams package', () => {
     assert.equal(manifest.bots[0].botId, APP_ID);
   });
 
+  it('sets the publisher, privacy and terms links from flags, and refuses links that are not https', async () => {
+    const out = path.join(dir, 'publisher.zip');
+    await run(['--out', out, '--app-id', APP_ID, '--host', 'bot.example.org', '--developer', 'Freie und Hansestadt Hamburg',
+      '--privacy-url', 'https://www.example.org/datenschutz', '--terms-url', 'https://www.example.org/nutzung']);
+    const manifest = JSON.parse(Buffer.from(unzipSync(await readFile(out))['manifest.json']!).toString('utf8'));
+    assert.equal(manifest.developer.name, 'Freie und Hansestadt Hamburg');
+    assert.equal(manifest.developer.privacyUrl, 'https://www.example.org/datenschutz');
+    assert.equal(manifest.developer.termsOfUseUrl, 'https://www.example.org/nutzung');
+    await assert.rejects(run(['--app-id', APP_ID, '--host', 'bot.example.org', '--privacy-url', 'http://www.example.org/p', '--out', path.join(dir, 'x.zip')]), /--privacy-url must be an https:\/\/ link/);
+  });
+
   it('fails naming MICROSOFT_APP_ID when no bot id is given', async () => {
     delete process.env.MICROSOFT_APP_ID;
     await assert.rejects(run(['--out', path.join(dir, 'none.zip'), '--host', 'bot.example.org']), (err: unknown) => {

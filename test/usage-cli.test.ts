@@ -52,8 +52,10 @@ function report(args: string[], env: Record<string, string> = {}): Promise<{ cod
   });
 }
 
-test('report prints the text report in the knowledge base\'s language', async () => {
-  const r = await report([]);
+test('report prints the text report in the shell\'s language (LANG), as every command does', async () => {
+  const english = await report([], { LANG: 'en_GB.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
+  assert.match(english.stdout, /^Usage report/);
+  const r = await report([], { LANG: 'de_DE.UTF-8', LC_ALL: '', LC_MESSAGES: '' });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^Nutzungsbericht/);
   assert.match(r.stdout, /Antworten: 8 \(Slack 8\)/);

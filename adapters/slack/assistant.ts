@@ -10,7 +10,7 @@ import type { KnowledgeBase } from '../../src/kb/model.js';
 import type { Language } from '../../src/kb/schema.js';
 import type { Logger } from '../../src/logger.js';
 import { phrases } from '../../src/phrases/index.js';
-import { categoryLabels } from '../../src/subscriptions/stale.js';
+import { exampleQuestions } from '../../src/layout/example-questions.js';
 import { slackErrorCode } from './errors.js';
 import { guessLanguage } from './question.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
@@ -21,42 +21,9 @@ export interface SuggestedPrompt {
   message: string;
 }
 
-/**
- * Three to four questions a person could ask: about the most-asked tools when usage counts are
- * given, else about the catalogue's tools (one per category first) and a category with tools.
- */
+/** The example questions (src/layout/example-questions.ts), cut to Slack's lengths. */
 export function suggestedPrompts(kb: KnowledgeBase, lang: Language, popularToolIds: readonly string[] = []): SuggestedPrompt[] {
-  const p = phrases(lang).chat.assistant;
-  const tools = [...kb.tools.values()];
-  const chosen: typeof tools = [];
-  for (const id of popularToolIds) {
-    const tool = kb.tools.get(id);
-    if (tool && !chosen.includes(tool)) chosen.push(tool);
-    if (chosen.length === 2) break;
-  }
-  const byName = [...tools].sort((a, b) => a.name.localeCompare(b.name));
-  const seenCategories = new Set(chosen.map((t) => t.category));
-  for (const tool of byName) {
-    if (chosen.length >= 2) break;
-    if (!chosen.includes(tool) && !seenCategories.has(tool.category)) {
-      chosen.push(tool);
-      seenCategories.add(tool.category);
-    }
-  }
-  for (const tool of byName) if (chosen.length < 2 && !chosen.includes(tool)) chosen.push(tool);
-
-  const prompts: SuggestedPrompt[] = chosen.map((t, i) => ({
-    title: t.name,
-    message: i === 0 ? p.askToolWithCitizens(t.name) : p.askTool(t.name),
-  }));
-  const usedCategories = new Set(tools.map((t) => t.category).filter((c): c is string => c !== undefined));
-  for (const c of categoryLabels(kb, lang).filter((c) => usedCategories.has(c.id)).slice(0, 4 - prompts.length - 1)) {
-    prompts.push({ title: c.label, message: p.askCategory(c.label) });
-  }
-  // A fourth prompt only where the catalogue has a third tool worth asking about.
-  const third = byName.find((t) => !chosen.includes(t));
-  if (prompts.length < 4 && third) prompts.push({ title: third.name, message: p.askTool(third.name) });
-  return prompts.slice(0, 4).map((x) => ({ title: truncate(x.title, 75), message: truncate(x.message, 300) }));
+  return exampleQuestions(kb, lang, popularToolIds).map((x) => ({ title: truncate(x.title, 75), message: truncate(x.message, 300) }));
 }
 
 /** The first message of a new assistant thread. */

@@ -13,7 +13,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/kb/schema.js';
 import { phrases } from '../../src/phrases/index.js';
-import type { EventDedupe } from './dedupe.js';
+import type { Dedupe } from '../../src/storage/dedupe.js';
 
 /** Largest difference between a request's timestamp and this machine's clock, either way. */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
@@ -164,7 +164,7 @@ export function triggerKey(body: Record<string, unknown>): string | undefined {
 }
 
 export interface CommandGuardDeps {
-  dedupe: EventDedupe;
+  dedupe: Dedupe;
   logger: Logger;
   slashCommand: string;
   language: () => Language;

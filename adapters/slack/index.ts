@@ -7,17 +7,20 @@ import type { Answer } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
-import type { ChatAdapter, ConversationTarget } from '../types.js';
+import type { ConversationTarget, MessagingAdapter } from '../types.js';
 import { escapeMrkdwn } from './mrkdwn.js';
-import { createMemoryEventDedupe, type EventDedupe } from './dedupe.js';
+import { createMemoryDedupe, type Dedupe } from '../../src/storage/dedupe.js';
 import { AdapterConfigError, AdapterStartError, RetryAfterError } from '../../src/errors.js';
 import { slackErrorCode, toDeliveryError } from './errors.js';
 import { commandGuard, HardenedExpressReceiver, timestampGuard } from './guards.js';
-import { registerListeners, SLASH_COMMAND, type ListenerDeps, type NotifyRequestHandler } from './listeners.js';
+import { registerListeners, SLASH_COMMAND, type NotifyRequestHandler } from './listeners.js';
+import { createChatTurn, type ChatTurn, type ChatTurnDeps } from '../../src/chat/turn.js';
+import type { ChatUser } from '../../src/chat/commands.js';
 import { messageFields, renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
 import { slackLoggerFrom } from './slack-logger.js';
 import { createAnsweredMessages, type AnsweredStore } from './answered.js';
 import { registerAgentView } from './agent-view.js';
+import { isFromBot } from './reply.js';
 import { createAssistant } from './assistant.js';
 import { createHome } from './home.js';
 import { parseTopicKey } from '../../src/storage/index.js';
@@ -25,13 +28,6 @@ import { RecentToolNames } from '../../src/subscriptions/stale.js';
 import type { OverviewSource } from '../../src/subscriptions/overview.js';
 import { createSlackTransport, type SlackTransport } from './transport.js';
 
-export {
-  createMemoryEventDedupe,
-  eventDedupeFromStore,
-  type EventDedupe,
-  type MemoryEventDedupeOptions,
-  type TtlDedupeStore,
-} from './dedupe.js';
 export { SLASH_COMMAND, type NotifyRequest, type NotifyRequestHandler } from './listeners.js';
 export { renderAnswerBlocks, renderNoticeBlocks, type Block, type SlackMessage } from './render.js';
 
@@ -49,18 +45,18 @@ export interface SlackAdapterOptions {
   /** Web API base URL, default https://slack.com/api/ (tests point it at a fake). */
   apiUrl?: string;
   logger: Logger;
-  /** Answers each event_id once; in memory by default. */
-  dedupe?: EventDedupe;
+  /** Answers each event_id and trigger_id once (src/storage/dedupe.ts); in memory by default. */
+  dedupe?: Dedupe;
   onNotifyRequest?: NotifyRequestHandler;
   /** Subscription and admin words (see src/chat/commands.ts). */
-  commands?: ListenerDeps['commands'];
+  commands?: ChatTurnDeps['commands'];
   /**
    * The optional LLM explanation: the answer is posted at once; in DM threads the explanation is
    * streamed beneath it (stream.ts), elsewhere the answer is updated when it arrives.
    */
-  summarize?: ListenerDeps['summarize'];
+  summarize?: ChatTurnDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
-  onFeedback?: ListenerDeps['onFeedback'];
+  onFeedback?: ChatTurnDeps['onFeedback'];
   /**
    * What the App Home and the assistant's suggested prompts show beyond the catalogue: the store
    * (subscriptions), who is an admin, the gap report, the most-asked tools. All optional.
@@ -81,7 +77,25 @@ export const NOTICE_EVENT_TYPE = 'compliance_notice';
 /** Pages of 100 messages read back for an in-doubt notice. */
 const READ_BACK_PAGES = 5;
 
-class SlackAdapter implements ChatAdapter {
+/** The chat turn of the Slack adapter: the adapter's options, with "Notify me" as a NotifyRequest. */
+function slackTurn(options: SlackAdapterOptions): ChatTurn {
+  const notify = options.onNotifyRequest;
+  return createChatTurn({
+    core: options.core,
+    logger: options.logger,
+    ...(options.commands ? { commands: options.commands } : {}),
+    ...(options.summarize ? { summarize: options.summarize } : {}),
+    ...(options.onFeedback ? { onFeedback: options.onFeedback } : {}),
+    ...(notify
+      ? {
+          subscribe: (user: ChatUser, toolId: string) =>
+            notify({ platform: 'slack', userId: user.conversation.userId ?? '', conversationId: user.conversation.conversationId, toolId, language: user.language }),
+        }
+      : {}),
+  });
+}
+
+class SlackAdapter implements MessagingAdapter {
   readonly platform = 'slack' as const;
   readonly #app: App;
   readonly #transport: Transport;
@@ -103,7 +117,7 @@ class SlackAdapter implements ChatAdapter {
     }
     this.#logger = options.logger;
     const language = () => options.core.knowledgeBase.organization.default_language;
-    const dedupe = options.dedupe ?? createMemoryEventDedupe();
+    const dedupe = options.dedupe ?? createMemoryDedupe();
     const slackLogger = slackLoggerFrom(options.logger.child({ lib: 'bolt' }));
     const slackApiUrl = options.apiUrl ? options.apiUrl.replace(/\/?$/, '/') : undefined;
     // Answers to questions may retry a little (they are still useful a few seconds late);
@@ -162,14 +176,10 @@ class SlackAdapter implements ChatAdapter {
       core: options.core,
       logger: options.logger,
       dedupe,
-      onNotifyRequest: options.onNotifyRequest,
-      commands: options.commands,
-      summarize: options.summarize,
-      onFeedback: options.onFeedback,
+      turn: slackTurn(options),
       track: (work) => this.#track(work),
       accepting: () => this.#accepting,
       answered: createAnsweredMessages(options.answeredStore ? { store: options.answeredStore } : {}),
-      toolNames: new RecentToolNames(),
       home,
       ...(storageOf
         ? {
@@ -185,8 +195,6 @@ class SlackAdapter implements ChatAdapter {
     // The AI-assistant panel: after the listeners' gate (dedupe), before the listeners themselves.
     // It also takes the replies in the agent view's threads (agent-view.ts).
     const titled = new Set<string>();
-    const isFromBot = (event: { bot_id?: string; subtype?: string; user?: string }, botUserId: string | undefined) =>
-      Boolean(event.bot_id) || event.subtype === 'bot_message' || (botUserId !== undefined && event.user === botUserId);
     if (options.assistant !== false) {
       this.#app.assistant(
         createAssistant({
@@ -253,10 +261,6 @@ class SlackAdapter implements ChatAdapter {
     await Promise.allSettled([...this.#inFlight]);
     if (this.#transport.kind === 'socket') await this.#app.stop();
     await this.#http.close();
-  }
-
-  async reply(target: ConversationTarget, answer: Answer): Promise<void> {
-    await this.#post(target.conversationId, renderAnswerBlocks(answer), target.threadId);
   }
 
   /**
@@ -333,6 +337,6 @@ class SlackAdapter implements ChatAdapter {
   }
 }
 
-export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
+export function createSlackAdapter(options: SlackAdapterOptions): MessagingAdapter {
   return new SlackAdapter(options);
 }

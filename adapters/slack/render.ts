@@ -6,9 +6,9 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import type { Answer, AnswerTool } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
-import { layoutAnswer } from '../../src/layout/answer-layout.js';
+import { commandActions, layoutAnswer } from '../../src/layout/answer-layout.js';
 import { layoutNotice } from '../../src/layout/notice-layout.js';
-import type { LayoutItem, Section } from '../../src/layout/types.js';
+import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases as messages } from '../../src/phrases/index.js';
 import type { Language } from '../../src/kb/schema.js';
 import { webUrl } from '../../src/http/safe-url.js';
@@ -134,28 +134,45 @@ function toolBlocks(tools: ToolSection[], answerTools: readonly AnswerTool[], la
   return { blocks, shown: answerTools.slice(0, shown) };
 }
 
-function notifyButtons(tools: readonly AnswerTool[], lang: Language): SlackTypes.ActionsBlock[] {
-  const m = messages(lang);
+type NotifyAction = Extract<LayoutAction, { kind: 'notify' }>;
+
+function notifyButtons(actions: readonly NotifyAction[], lang: Language): SlackTypes.ActionsBlock[] {
   const blocks: SlackTypes.ActionsBlock[] = [];
-  for (let i = 0; i < tools.length; i += LIMITS.actionsElements) {
-    const chunk = tools.slice(i, i + LIMITS.actionsElements);
+  for (let i = 0; i < actions.length; i += LIMITS.actionsElements) {
+    const chunk = actions.slice(i, i + LIMITS.actionsElements);
     blocks.push({
       type: 'actions',
       block_id: `${NOTIFY_BLOCK_PREFIX}${lang}-${i / LIMITS.actionsElements}`,
-      elements: chunk.map((t) => ({
+      elements: chunk.map((a) => ({
         type: 'button' as const,
         // The handler reads the tool id from `value`; action_id only has to be unique (max 255).
-        action_id: `${NOTIFY_ACTION_PREFIX}${t.id}`.slice(0, 255),
-        value: t.id,
-        text: {
-          type: 'plain_text' as const,
-          emoji: true,
-          text: truncate(tools.length === 1 ? m.ui.notifyMe : `${m.ui.notifyMe}: ${t.name}`, LIMITS.buttonText),
-        },
+        action_id: `${NOTIFY_ACTION_PREFIX}${a.toolId}`.slice(0, 255),
+        value: a.toolId,
+        text: { type: 'plain_text' as const, emoji: true, text: truncate(a.label, LIMITS.buttonText) },
       })),
     });
   }
   return blocks;
+}
+
+/** action_id of a `confirm` answer's yes/no buttons (`confirm:yes`, `confirm:no`); the value is the conversation key. */
+export const CONFIRM_ACTION_PREFIX = 'confirm:';
+
+function confirmButtons(a: Extract<LayoutAction, { kind: 'confirm' }>, lang: Language): SlackTypes.ActionsBlock {
+  const button = (choice: 'yes' | 'no', label: string) => ({
+    type: 'button' as const,
+    action_id: `${CONFIRM_ACTION_PREFIX}${choice}`,
+    value: (a.conversationKey ?? '').slice(0, 2000),
+    text: { type: 'plain_text' as const, emoji: true, text: truncate(label, LIMITS.buttonText) },
+  });
+  return { type: 'actions', block_id: `confirm-${lang}`, elements: [button('yes', a.yes.label), button('no', a.no.label)] };
+}
+
+/** action_id of the "request an assessment" link button (Slack still sends a click for it). */
+export const REQUEST_ACTION = 'request-assessment';
+
+function requestButton(a: Extract<LayoutAction, { kind: 'request' }>): SlackTypes.ActionsBlock {
+  return { type: 'actions', elements: [{ type: 'button', action_id: REQUEST_ACTION, url: a.url, text: { type: 'plain_text', emoji: true, text: truncate(a.label, LIMITS.buttonText) } }] };
 }
 
 /** action_id of the "helpful" / "not helpful" buttons; their value carries the verdict and tool ids. */
@@ -168,19 +185,20 @@ export interface RenderOptions {
   explanation?: string;
   /** Add the "helpful / not helpful" buttons. */
   feedback?: boolean;
+  /** The conversation the message goes to (carried by a `confirm` answer's yes/no buttons). */
+  conversationKey?: string;
 }
 
 /** The "helpful / not helpful" buttons; the value is `<verdict>|<tool ids>` (no question text). */
-function feedbackButtons(answer: Answer): SlackTypes.ActionsBlock {
-  const m = messages(answer.language);
-  const value = `${answer.verdict}|${answer.tools.map((t) => t.id).join(',')}`.slice(0, 2000);
+function feedbackButtons(a: Extract<LayoutAction, { kind: 'feedback' }>, lang: Language): SlackTypes.ActionsBlock {
+  const value = `${a.verdict}|${a.toolIds.join(',')}`.slice(0, 2000);
   const button = (helpful: boolean, label: string) => ({
     type: 'button' as const,
     action_id: `${FEEDBACK_ACTION_PREFIX}${helpful ? 'yes' : 'no'}`,
     value,
     text: { type: 'plain_text' as const, emoji: true, text: truncate(label, LIMITS.buttonText) },
   });
-  return { type: 'actions', block_id: `feedback-${answer.language}`, elements: [button(true, `👍 ${m.ui.helpful}`), button(false, `👎 ${m.ui.notHelpful}`)] };
+  return { type: 'actions', block_id: `feedback-${lang}`, elements: [button(true, `👍 ${a.helpful}`), button(false, `👎 ${a.notHelpful}`)] };
 }
 
 // The core hands out the same Answer for a question asked again: its message is rendered once.
@@ -205,7 +223,7 @@ export function messageFields(message: SlackMessage): { text: string; blocks?: B
 
 /** The answer as a Slack message. */
 export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}): SlackMessage {
-  if (options.explanation) return render(answer, options);
+  if (options.explanation || answer.verdict === 'confirm') return render(answer, options);
   const feedback = options.feedback === true;
   let forAnswer = rendered.get(answer);
   if (!forAnswer) rendered.set(answer, (forAnswer = new Map()));
@@ -216,7 +234,11 @@ export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}):
 
 function render(answer: Answer, options: RenderOptions): SlackMessage {
   const lang = answer.language;
-  const layout = layoutAnswer(answer, options.explanation ? { explanation: options.explanation } : {});
+  const layout = layoutAnswer(answer, {
+    ...(options.explanation ? { explanation: options.explanation } : {}),
+    ...(options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {}),
+    feedback: options.feedback === true,
+  });
   const head: Block[] = [];
   const before: string[] = [];
   const tools: ToolSection[] = [];
@@ -228,7 +250,7 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
     // Counted with the tools that do not fit into the message (toolBlocks).
     else if (s.kind === 'more') leftOut = s.count;
     // Notes and what was taken into account stand small under the verdict line.
-    else if ((s.kind === 'note' && s.role !== 'help' && s.role !== 'unknown' && s.role !== 'empty') || s.kind === 'considered') head.push(contextBlock(lines(s, lang)));
+    else if ((s.kind === 'note' && !s.prominent) || s.kind === 'considered') head.push(contextBlock(lines(s, lang)));
     else (tools.length === 0 ? before : after).push(...lines(s, lang));
   }
   const trim = (l: string[]) => (l[0] === '' ? l.slice(1) : l);
@@ -236,12 +258,19 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
   const tail = packLines(trim(after), LIMITS.sectionText).map(section);
 
   // Buttons are reserved for every tool first; tools that then do not fit lose theirs too.
-  const feedback = options.feedback && answer.verdict !== 'unclear' ? [feedbackButtons(answer)] : [];
-  const buttonBlocks = Math.ceil(answer.tools.length / LIMITS.actionsElements) + feedback.length;
+  const notify = layout.actions.filter((a): a is NotifyAction => a.kind === 'notify');
+  const others: SlackTypes.ActionsBlock[] = [];
+  for (const a of layout.actions) {
+    if (a.kind === 'request') others.push(requestButton(a));
+    else if (a.kind === 'feedback') others.push(feedbackButtons(a, lang));
+    else if (a.kind === 'confirm') others.push(confirmButtons(a, lang));
+  }
+  const buttonBlocks = Math.ceil(notify.length / LIMITS.actionsElements) + others.length;
   const budget = LIMITS.blocksPerMessage - head.length - introBlocks.length - tail.length - buttonBlocks;
   const { blocks: toolSections, shown } = toolBlocks(tools, answer.tools, lang, Math.max(budget, 1), leftOut);
+  const shownIds = new Set(shown.map((t) => t.id));
 
-  const blocks = [...head, ...introBlocks, ...toolSections, ...tail, ...notifyButtons(shown, lang), ...feedback];
+  const blocks = [...head, ...introBlocks, ...toolSections, ...tail, ...notifyButtons(notify.filter((a) => shownIds.has(a.toolId)), lang), ...others];
   const m = messages(lang);
   const fallback = answer.text.trim() !== '' ? answer.text : `${m.marker[answer.verdict]} ${m.verdict[answer.verdict]}`;
   return { text: truncate(escapeMrkdwn(fallback), LIMITS.messageText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
@@ -272,18 +301,11 @@ function slackDate(iso: string): string {
 /** A reply to a command (subscribe, admin …): its text, and an "approve" button for a proposal. */
 export function renderCommandReply(text: string, lang: Language, approveProposalId?: string): SlackMessage {
   const blocks: Block[] = packLines(text.split('\n').map(escapeMrkdwn), LIMITS.sectionText).map(section);
-  if (approveProposalId) {
+  for (const a of commandActions(lang, approveProposalId)) {
+    if (a.kind !== 'approve') continue;
     blocks.push({
       type: 'actions',
-      elements: [
-        {
-          type: 'button',
-          action_id: APPROVE_ACTION,
-          value: approveProposalId,
-          style: 'primary',
-          text: { type: 'plain_text', text: truncate(messages(lang).chat.approveProposal(approveProposalId), LIMITS.buttonText) },
-        },
-      ],
+      elements: [{ type: 'button', action_id: APPROVE_ACTION, value: a.proposalId, style: 'primary', text: { type: 'plain_text', text: truncate(a.label, LIMITS.buttonText) } }],
     });
   }
   return { text: truncate(escapeMrkdwn(text), LIMITS.messageText), blocks: blocks.slice(0, LIMITS.blocksPerMessage) };

@@ -4,17 +4,11 @@
 // conditions, buttons) stay one message and the explanation is the reply beneath it, with the same
 // label and note the answer layout gives it elsewhere.
 import type { webApi } from '@slack/bolt';
-import type { Answer } from '../../src/answer.js';
+import type { Language } from '../../src/kb/schema.js';
 import type { Logger } from '../../src/logger.js';
 import { phrases } from '../../src/phrases/index.js';
 import { slackErrorCode } from './errors.js';
 import { escapeMrkdwn, LIMITS, truncate } from './mrkdwn.js';
-
-export interface ExplanationStreamDeps {
-  logger: Logger;
-  /** The optional LLM explanation of an answer (null: nothing to add). */
-  summarize?: (answer: Answer) => Promise<string | null>;
-}
 
 /** Pieces appended one after the other: sentences, so a long explanation arrives as it reads. */
 export function streamChunks(text: string, maxChunk = 400): string[] {
@@ -29,26 +23,18 @@ export function streamChunks(text: string, maxChunk = 400): string[] {
 }
 
 /**
- * Streams the explanation of `answer` into the thread `where`; does nothing without an LLM or for
- * an unclear answer. Never throws: should Slack refuse to stream, the explanation is posted as a
- * plain reply in the thread instead.
+ * Streams the LLM's `explanation` of an answer in `language` into the thread `where` (the chat turn,
+ * src/chat/turn.ts, asks the model and calls this). Never throws: should Slack refuse to stream, the
+ * explanation is posted as a plain reply in the thread instead.
  */
 export async function streamExplanation(
   client: webApi.WebClient,
-  deps: ExplanationStreamDeps,
-  answer: Answer | undefined,
+  logger: Logger,
   where: { channel: string; thread_ts: string },
+  explanation: string,
+  language: Language,
 ): Promise<void> {
-  if (!answer || !deps.summarize || answer.verdict === 'unclear') return;
-  let explanation: string | null;
-  try {
-    explanation = (await deps.summarize(answer))?.trim() || null;
-  } catch (err) {
-    deps.logger.warn({ err: { type: (err as Error).name } }, 'could not add the explanation');
-    return;
-  }
-  if (!explanation) return;
-  const ui = phrases(answer.language).ui;
+  const ui = phrases(language).ui;
   // Model text is shown as text: no mentions, links or channel pings can come out of it.
   // Streams are markdown (bold: **…**); the fallback message is mrkdwn (bold: *…*).
   const label = escapeMrkdwn(ui.explanation);
@@ -62,7 +48,7 @@ export async function streamExplanation(
     await client.chat.stopStream({ channel: where.channel, ts, blocks: [note] });
     return;
   } catch (err) {
-    deps.logger.warn({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'could not stream the explanation; posting it');
+    logger.warn({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'could not stream the explanation; posting it');
   }
   try {
     if (ts) await client.chat.stopStream({ channel: where.channel, ts });
@@ -71,6 +57,6 @@ export async function streamExplanation(
       await client.chat.postMessage({ ...where, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: truncate(text, LIMITS.sectionText) } }, note] });
     }
   } catch (err) {
-    deps.logger.warn({ slackError: slackErrorCode(err) }, 'the explanation could not be shown');
+    logger.warn({ slackError: slackErrorCode(err) }, 'the explanation could not be shown');
   }
 }

@@ -1,6 +1,7 @@
 // The Teams app package: manifest.json plus the two icons, zipped. Uploading it to Teams (or the
 // Teams admin center) installs the bot for personal chats, teams and group chats.
-// Manifest schema 1.22: the current version per https://learn.microsoft.com/microsoftteams/platform/resources/schema/manifest-schema.
+// Manifest schema 1.22: the current version per https://learn.microsoft.com/microsoftteams/platform/resources/schema/manifest-schema
+// when last checked; see docs/teams-setup.md for why it stays until the package needs something newer.
 import { strToU8, zipSync } from 'fflate';
 import { TeamsPackageError } from '../../src/errors.js';
 import { PHRASES } from '../../src/phrases/index.js';
@@ -24,6 +25,9 @@ export interface TeamsPackageOptions {
   version?: string;
   /** Developer (publisher) name shown in Teams, e.g. the organisation. */
   developerName?: string;
+  /** https:// links to the privacy statement and the terms of use (default: the bot's host). */
+  privacyUrl?: string;
+  termsOfUseUrl?: string;
 }
 
 // One package for both languages: the texts of the phrase book, German first. Command titles are
@@ -41,10 +45,10 @@ export function buildManifest(o: TeamsPackageOptions): Record<string, unknown> {
     version: o.version ?? '1.0.0',
     id: o.appId,
     developer: {
-      name: o.developerName ?? name,
+      name: o.developerName?.trim() ?? name,
       websiteUrl: url,
-      privacyUrl: url,
-      termsOfUseUrl: url,
+      privacyUrl: o.privacyUrl ?? url,
+      termsOfUseUrl: o.termsOfUseUrl ?? url,
     },
     name: { short: name, full: name },
     description: {
@@ -101,6 +105,14 @@ function check(o: TeamsPackageOptions): void {
   const name = (o.name ?? 'Compliance-Bot').trim();
   if (name.length === 0 || name.length > 30) {
     throw new TeamsPackageError(`The app name must have 1 to 30 characters (Teams' limit); "${name}" has ${name.length}`);
+  }
+  for (const [flag, link] of [['--privacy-url', o.privacyUrl], ['--terms-url', o.termsOfUseUrl]] as const) {
+    if (link !== undefined && !/^https:\/\/[^\s/]+\.[^\s]*$/i.test(link)) {
+      throw new TeamsPackageError(`${flag} must be an https:// link (Teams accepts no other), not "${link}"`);
+    }
+  }
+  if (o.developerName !== undefined && (o.developerName.trim().length === 0 || o.developerName.trim().length > 32)) {
+    throw new TeamsPackageError(`The developer name must have 1 to 32 characters (Teams' limit); "${o.developerName.trim()}" has ${o.developerName.trim().length}`);
   }
   if (o.version !== undefined && !/^\d+\.\d+\.\d+$/.test(o.version)) {
     throw new TeamsPackageError(`The package version must look like 1.0.0, not "${o.version}"`);

@@ -17,7 +17,7 @@ export interface TeamsAuthOptions {
   appId?: string;
   appPassword?: string;
   tenantId?: string;
-  /** MultiTenant (default), SingleTenant or UserAssignedMSI. */
+  /** SingleTenant (default), UserAssignedMSI, or MultiTenant (only bots registered before August 2025). */
   appType?: string;
   /**
    * Where the Bot Framework's signing keys are published (OpenID metadata). Default: the public
@@ -66,7 +66,7 @@ export interface BotAuth {
 const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
 function checkOptions(o: TeamsAuthOptions & { appId: string }): (typeof APP_TYPES)[number] {
-  const appType = APP_TYPES.find((t) => t.toLowerCase() === (o.appType ?? 'MultiTenant').trim().toLowerCase());
+  const appType = APP_TYPES.find((t) => t.toLowerCase() === (o.appType ?? 'SingleTenant').trim().toLowerCase());
   if (!appType) {
     throw new AdapterConfigError('teams', `Teams appType "${o.appType}" is not one of ${APP_TYPES.join(', ')} (MICROSOFT_APP_TYPE)`);
   }

@@ -1,5 +1,6 @@
 // Conversation targets for Teams: what to store to reach a conversation again later (a
 // ConversationReference as plain JSON), and the way back from a stored target to a reference.
+import { createHash } from 'node:crypto';
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { ConversationTarget } from '../types.js';
 import { PermanentDeliveryError } from '../../src/errors.js';
@@ -29,4 +30,15 @@ export function referenceFromTarget(target: ConversationTarget): Partial<Convers
   if (typeof ref.serviceUrl !== 'string' || !/^https?:\/\//.test(ref.serviceUrl)) throw fail('the reference has no serviceUrl');
   if (typeof ref.conversation?.id !== 'string') throw fail('the reference has no conversation id');
   return ref;
+}
+
+/**
+ * The dedupe key of an activity (src/storage/dedupe.ts), or undefined when it has no id. Activity
+ * ids are unique within a conversation only, so the conversation is part of the key; hashed, because
+ * Teams conversation ids are long. Prefixed so that Slack's event ids can never collide with it.
+ */
+export function activityDedupeKey(activity: Partial<Activity>): string | undefined {
+  if (!activity.id) return undefined;
+  const digest = createHash('sha256').update(`${activity.conversation?.id ?? ''}\n${activity.id}`).digest('base64url');
+  return `teams:${digest.slice(0, 32)}`;
 }

@@ -6,7 +6,7 @@ import type { Answer } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
-import type { ChatAdapter, ConversationTarget } from '../types.js';
+import type { ConversationTarget, MessagingAdapter } from '../types.js';
 import { createBotAuth, type AuthenticateRequestResult } from './bot-auth.js';
 import { guardBotbuilderConsole } from './console-guard.js';
 import { activityBody, activityProblem, DEFAULT_TEAMS_MAX_BODY_BYTES, isLocalServiceUrl, refuse } from './inbound.js';
@@ -18,7 +18,7 @@ import type { Storage } from '../../src/storage/index.js';
 import { conversationOf, forgetConversation, forgetGroup, indexGroup } from '../../src/subscriptions/forget.js';
 
 export { conversationTargetFromActivity } from './conversation.js';
-export { activityDedupeFromStore, activityDedupeKey, type ActivityDedupe, type TtlDedupeStore } from './dedupe.js';
+export { activityDedupeKey } from './conversation.js';
 export { renderAnswerCard, renderNoticeCard, answerMessage, noticeMessage, type AdaptiveCard } from './render.js';
 export type { NotifyRequest, NotifyRequestHandler } from './turn-handler.js';
 
@@ -30,7 +30,7 @@ export interface TeamsAdapterOptions {
   appId?: string;
   appPassword?: string;
   tenantId?: string;
-  /** MultiTenant (default), SingleTenant or UserAssignedMSI. */
+  /** SingleTenant (default), UserAssignedMSI, or MultiTenant (only bots registered before August 2025). */
   appType?: string;
   /** Largest request body accepted, in bytes (default 256 KB; TEAMS_MAX_BODY_KB); larger ones get 413. */
   maxBodyBytes?: number;
@@ -45,7 +45,7 @@ export interface TeamsAdapterOptions {
   summarize?: TurnHandlerDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: TurnHandlerDeps['onFeedback'];
-  /** Handles each activity once; give activityDedupeFromStore(storage.dedupe) when several instances run. */
+  /** Handles each activity once (src/storage/dedupe.ts; a stored one holds across instances and restarts). */
   dedupe?: TurnHandlerDeps['dedupe'];
   /** The store (null while unreachable): removing the bot from a conversation deletes its subscriptions there. */
   storage?: () => Storage | null;
@@ -53,7 +53,7 @@ export interface TeamsAdapterOptions {
   popularTools?: () => Promise<string[]>;
 }
 
-export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
+export function createTeamsAdapter(options: TeamsAdapterOptions): MessagingAdapter {
   const logger = options.logger;
   const { adapter, appId, authEnabled } = createBotAuth(options, logger);
   const handleTurn = createTurnHandler({
@@ -161,10 +161,6 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
           inFlight.delete(turn);
         }
       });
-    },
-
-    async reply(target: ConversationTarget, answer: Answer): Promise<void> {
-      await sendProactive(target, answerMessage(answer));
     },
 
     // No wasDelivered(): the Bot Framework cannot read a proactive message back, so a notice in

@@ -5,9 +5,9 @@
 // only the links built here, to http(s) URLs, are markdown (markdown.ts).
 import type { Answer, AnswerTool, Verdict } from '../../src/answer.js';
 import type { ChangeNotice } from '../../src/change-notice.js';
-import { itemText, layoutAnswer } from '../../src/layout/answer-layout.js';
+import { commandActions, itemText, layoutAnswer } from '../../src/layout/answer-layout.js';
 import { layoutNotice } from '../../src/layout/notice-layout.js';
-import type { LayoutItem, Section } from '../../src/layout/types.js';
+import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases as messages } from '../../src/phrases/index.js';
 import type { Language } from '../../src/kb/schema.js';
 import { webUrl } from '../../src/http/safe-url.js';
@@ -102,17 +102,13 @@ function verdictLine(answer: Answer): string {
   return `${marker} ${m.verdict[answer.verdict]}${headline ? ` – ${headline}` : ''}`;
 }
 
-function notifyButton(tool: { id: string; name: string }, lang: Language, several: boolean): CardElement {
-  const m = messages(lang);
-  const data: NotifySubmitData = { action: 'notify', toolId: tool.id, language: lang };
-  return {
-    type: 'ActionSet',
-    actions: [{ type: 'Action.Submit', title: several ? `${m.ui.notifyMe}: ${tool.name}` : m.ui.notifyMe, data }],
-  };
+function notifyButton(a: Extract<LayoutAction, { kind: 'notify' }>, lang: Language): CardElement {
+  const data: NotifySubmitData = { action: 'notify', toolId: a.toolId, language: lang };
+  return { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: a.label, data }] };
 }
 
 /** The card elements of one layout section. */
-function elements(s: Section, lang: Language, small = false): CardElement[] {
+function elements(s: Section, lang: Language, actions: readonly LayoutAction[], small = false): CardElement[] {
   const m = messages(lang);
   const size = small ? { size: 'Small' } : {};
   switch (s.kind) {
@@ -120,7 +116,7 @@ function elements(s: Section, lang: Language, small = false): CardElement[] {
       return [textBlock(`${m.marker[s.verdict]} ${s.title}`, { size: 'Large', weight: 'Bolder', style: 'heading', color: VERDICT_COLOR[s.verdict] })];
     case 'note':
       if (s.warning) return [textBlock(`⚠️ ${s.text}`, { color: 'Warning', ...size })];
-      return [textBlock(s.text, s.role === 'help' || s.role === 'unknown' || s.role === 'empty' ? {} : { isSubtle: true, size: 'Small' })];
+      return [textBlock(s.text, s.prominent ? {} : { isSubtle: true, size: 'Small' })];
     case 'considered':
       return [textBlock(`${s.label}: ${s.items.map((i) => i.text).join('; ')}`, { isSubtle: true, size: 'Small' })];
     case 'explanation':
@@ -164,8 +160,9 @@ function elements(s: Section, lang: Language, small = false): CardElement[] {
         const vendor = s.vendor && !s.brief ? ` (${s.vendor})` : '';
         items.push(textBlock(`${m.marker[s.verdict]} ${s.name}${vendor}: ${s.verdictLabel}`, { weight: 'Bolder', color: VERDICT_COLOR[s.verdict] }));
       }
-      for (const x of s.sections) items.push(...elements(x, lang, s.brief));
-      items.push(notifyButton(s, lang, s.own || s.brief));
+      for (const x of s.sections) items.push(...elements(x, lang, actions, s.brief));
+      const notify = actions.find((a) => a.kind === 'notify' && a.toolId === s.id);
+      if (notify?.kind === 'notify') items.push(notifyButton(notify, lang));
       return [{ type: 'Container', separator: true, spacing: 'Medium', items }];
     }
   }
@@ -186,6 +183,24 @@ export interface FeedbackSubmitData {
   language: Language;
 }
 
+/** Data of a `confirm` answer's yes/no buttons: the reply is asked in the conversation the card is in. */
+export interface ConfirmSubmitData {
+  action: 'confirm';
+  choice: 'yes' | 'no';
+  language: Language;
+}
+
+function confirmActions(a: Extract<LayoutAction, { kind: 'confirm' }>, lang: Language): CardElement {
+  const data = (choice: 'yes' | 'no'): ConfirmSubmitData => ({ action: 'confirm', choice, language: lang });
+  return {
+    type: 'ActionSet',
+    actions: [
+      { type: 'Action.Submit', title: a.yes.label, data: data('yes') },
+      { type: 'Action.Submit', title: a.no.label, data: data('no') },
+    ],
+  };
+}
+
 /** Data of a four-eyes proposal's "approve" button: the admin command to run. */
 export interface AdminSubmitData {
   action: 'admin';
@@ -199,21 +214,14 @@ export interface RenderOptions {
   feedback?: boolean;
 }
 
-function feedbackActions(answer: Answer): CardElement {
-  const m = messages(answer.language);
-  const data = (helpful: boolean): FeedbackSubmitData => ({
-    action: 'feedback',
-    helpful,
-    verdict: answer.verdict,
-    toolIds: answer.tools.map((t) => t.id),
-    language: answer.language,
-  });
+function feedbackActions(a: Extract<LayoutAction, { kind: 'feedback' }>, lang: Language): CardElement {
+  const data = (helpful: boolean): FeedbackSubmitData => ({ action: 'feedback', helpful, verdict: a.verdict, toolIds: a.toolIds, language: lang });
   return {
     type: 'ActionSet',
     separator: true,
     actions: [
-      { type: 'Action.Submit', title: `👍 ${m.ui.helpful}`, data: data(true) },
-      { type: 'Action.Submit', title: `👎 ${m.ui.notHelpful}`, data: data(false) },
+      { type: 'Action.Submit', title: `👍 ${a.helpful}`, data: data(true) },
+      { type: 'Action.Submit', title: `👎 ${a.notHelpful}`, data: data(false) },
     ],
   };
 }
@@ -221,22 +229,24 @@ function feedbackActions(answer: Answer): CardElement {
 /** A reply to a command (subscribe, admin …), with an "approve" button for a four-eyes proposal. */
 export function commandReplyMessage(text: string, lang: Language, approveProposalId?: string): TeamsMessage {
   const card = baseCard(lang, text, text.split('\n').filter((l) => l.trim() !== '').map((l) => textBlock(l)));
-  if (approveProposalId) {
-    const data: AdminSubmitData = { action: 'admin', command: `approve ${approveProposalId}` };
-    card.actions = [{ type: 'Action.Submit', title: messages(lang).chat.approveProposal(approveProposalId), data }];
+  const approve = commandActions(lang, approveProposalId).find((a) => a.kind === 'approve');
+  if (approve?.kind === 'approve') {
+    const data: AdminSubmitData = { action: 'admin', command: `approve ${approve.proposalId}` };
+    card.actions = [{ type: 'Action.Submit', title: approve.label, data }];
   }
   return message(text.split('\n')[0] ?? text, card);
 }
 
 export function renderAnswerCard(answer: Answer, options: RenderOptions = {}): AdaptiveCard {
   const lang = answer.language;
-  const m = messages(lang);
-  const layout = layoutAnswer(answer, options.explanation ? { explanation: options.explanation } : {});
-  const body: CardElement[] = layout.sections.flatMap((s) => elements(s, lang));
-  if (options.feedback && answer.verdict !== 'unclear') body.push(feedbackActions(answer));
+  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true });
+  const body: CardElement[] = layout.sections.flatMap((s) => elements(s, lang, layout.actions));
   const card = baseCard(lang, answerText(answer), body);
-  const requestUrl = answer.verdict === 'unknown' ? webUrl(answer.contact?.url) : undefined;
-  if (requestUrl) card.actions = [{ type: 'Action.OpenUrl', title: m.ui.requestAssessment, url: requestUrl }];
+  for (const a of layout.actions) {
+    if (a.kind === 'feedback') body.push(feedbackActions(a, lang));
+    else if (a.kind === 'confirm') body.push(confirmActions(a, lang));
+    else if (a.kind === 'request') card.actions = [{ type: 'Action.OpenUrl', title: a.label, url: a.url }];
+  }
   return card;
 }
 

@@ -2,6 +2,7 @@
 // POST /api/ask with "explain": true): the answer goes out at once with an id, the explanation is
 // started at the same time and fetched with that id by a second request. Only the pending
 // explanation is kept (never the question), in memory, for at most `ttlMs`, and handed out once.
+import { hasVerdict } from '../../src/layout/answer-layout.js';
 import { randomBytes } from 'node:crypto';
 import type { Answer } from '../../src/answer.js';
 
@@ -34,7 +35,7 @@ export function createExplanationStore(options: ExplanationStoreOptions): Explan
   };
   return {
     start(answer) {
-      if (answer.verdict === 'unclear') return undefined;
+      if (!hasVerdict(answer.verdict)) return undefined;
       sweep();
       const id = randomBytes(16).toString('base64url');
       // A failed explanation is no explanation; the answer stands.

@@ -1,8 +1,10 @@
 // The web chat as a ChatAdapter: the page at `/`, its script and style under `/web/`, and
 // `POST /web/ask`, which answers with the rendered HTML fragment (render.ts).
+import { exampleQuestions } from '../../src/layout/example-questions.js';
 import type { Request, Response, Router } from 'express';
-import { VERDICTS, type Answer, type Verdict } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer } from '../../src/answer.js';
+import { createChatTurn, type Feedback, type Thread } from '../../src/chat/turn.js';
+import { guessLanguage } from '../../src/failure.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/kb/schema.js';
@@ -10,7 +12,7 @@ import { SECURITY_HEADERS as BASE_SECURITY_HEADERS } from '../../src/http/securi
 import { jsonBody, questionFrom, sendError } from '../http.js';
 import { conversationKeyOf } from '../../src/follow-up-memory.js';
 import { normalizeChat } from '../../src/text/chat.js';
-import type { ChatAdapter, ConversationTarget } from '../types.js';
+import type { ChatAdapter } from '../types.js';
 import { createExplanationStore, EXPLANATION_ID, type ExplanationStore } from './explanations.js';
 import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
 import { renderAnswerHtml, renderExplanationHtml } from './render.js';
@@ -21,7 +23,7 @@ export interface WebAdapterOptions {
   /** Called when a question could not be answered (the server counts it in its metrics). */
   onError?: () => void;
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
-  onFeedback?: (feedback: { verdict: Verdict; toolIds: string[]; helpful: boolean; clientKey?: string }) => Promise<void>;
+  onFeedback?: (feedback: Feedback) => Promise<void>;
   /** The optional LLM explanation: the answer is sent at once, the explanation fetched afterwards. */
   summarize?: (answer: Answer) => Promise<string | null>;
 }
@@ -45,11 +47,14 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const { core, logger, onError, onFeedback } = options;
   let stopping = false;
   const explanations: ExplanationStore | undefined = options.summarize ? createExplanationStore({ summarize: options.summarize }) : undefined;
+  // No commands (the web chat has no accounts) and no "notify me": questions and feedback only.
+  const turn = createChatTurn({ core, logger, ...(onFeedback ? { onFeedback } : {}) });
 
   const page = (req: Request, res: Response) => {
     const kb = core.knowledgeBase;
     const lang = (req.acceptsLanguages('de', 'en') || kb.organization.default_language) as Language;
-    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-cache').type('html').send(renderPage(lang, kb.organization.name));
+    const examples = { de: exampleQuestions(kb, 'de').map((x) => x.message), en: exampleQuestions(kb, 'en').map((x) => x.message) };
+    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-cache').type('html').send(renderPage(lang, kb.organization.name, examples));
   };
 
   const ask = async (req: Request, res: Response) => {
@@ -58,23 +63,41 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     if (question === undefined) return;
     // The server's pseudonymous key of the client (never the address): see src/http/client-key.ts.
     const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
-    let answer: Answer;
-    try {
-      const conversationKey = conversationKeyOf('web', req.body, clientKey);
-      answer = await core.ask(normalizeChat(question, 'web'), {
-        platform: 'web',
-        ...(conversationKey ? { conversationKey } : {}),
-        ...(clientKey !== undefined ? { clientKey } : {}),
-      });
-    } catch (err) {
-      // Never the question text in a log.
-      logger.error({ err }, 'web chat: answering failed');
-      onError?.();
-      return sendError(res, 500, 'internal_error', 'the question could not be answered');
+    const conversationKey = conversationKeyOf('web', req.body, clientKey);
+    const message = {
+      platform: 'web' as const,
+      kind: 'web',
+      ...(conversationKey ? { conversationKey } : {}),
+      ...(clientKey !== undefined ? { clientKey } : {}),
+    };
+    // The HTTP response is the thread: one post, no update (the page fetches the explanation itself).
+    const thread: Thread<string> = {
+      async post(r) {
+        if (r.kind !== 'answer') {
+          onError?.();
+          sendError(res, 500, 'internal_error', 'the question could not be answered');
+          return undefined;
+        }
+        const { answer } = r;
+        const id = explanations?.start(answer);
+        const html = renderAnswerHtml(answer, {
+          feedback: turn.feedback,
+          ...(conversationKey ? { conversationKey } : {}),
+          ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}),
+        });
+        res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(html);
+        return 'sent';
+      },
+    };
+    // A pressed yes/no under a question back: the turn asks the phrase book's reply in this session.
+    const choice = (req.body as { confirm?: unknown }).confirm;
+    if (choice === 'yes' || choice === 'no') {
+      // The reply's own words tell its language ("Ja", "Yes").
+      const language = guessLanguage(question, core.knowledgeBase.organization.default_language);
+      await turn.confirmClick(choice, { ...message, language }, thread);
+      return;
     }
-    const id = explanations?.start(answer);
-    const html = renderAnswerHtml(answer, { feedback: onFeedback !== undefined, ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}) });
-    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(html);
+    await turn.message({ ...message, text: normalizeChat(question, 'web') }, thread);
   };
 
   /** GET /web/explain/:id (HTML fragment, 204 without one) and /api/explain/:id (JSON). */
@@ -93,20 +116,16 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   const feedback = async (req: Request, res: Response) => {
     if (!onFeedback) return sendError(res, 404, 'not_found', 'feedback is not recorded on this server');
     const body = req.body as { verdict?: unknown; toolIds?: unknown; helpful?: unknown } | undefined;
-    const verdict = body?.verdict;
     const toolIds = body?.toolIds;
-    const valid =
-      typeof verdict === 'string' &&
-      (VERDICTS as readonly string[]).includes(verdict) &&
-      typeof body?.helpful === 'boolean' &&
-      Array.isArray(toolIds) &&
-      toolIds.length <= 50 &&
-      toolIds.every((id) => typeof id === 'string' && core.knowledgeBase.tools.has(id));
-    if (!valid) return sendError(res, 400, 'invalid_feedback', 'expected {"verdict": "...", "toolIds": [ids of catalogued tools], "helpful": true|false}');
+    const invalid = () => sendError(res, 400, 'invalid_feedback', 'expected {"verdict": "...", "toolIds": [ids of catalogued tools], "helpful": true|false}');
+    // Only tools of the catalogue: the turn checks the shape, the catalogue is the web chat's to know here.
+    if (Array.isArray(toolIds) && !toolIds.every((id) => typeof id === 'string' && core.knowledgeBase.tools.has(id))) return invalid();
     try {
       // The pseudonymous client key: "not helpful" counts once per client, tool and day.
       const clientKey = typeof res.locals.clientKey === 'string' ? res.locals.clientKey : undefined;
-      await onFeedback({ verdict: verdict as Verdict, toolIds: toolIds as string[], helpful: body?.helpful as boolean, ...(clientKey !== undefined ? { clientKey } : {}) });
+      const lang = core.knowledgeBase.organization.default_language;
+      const thanks = await turn.feedbackClick({ verdict: body?.verdict, toolIds, helpful: body?.helpful, ...(clientKey !== undefined ? { clientKey } : {}) }, lang);
+      if (thanks === null) return invalid();
       res.status(204).end();
     } catch (err) {
       logger.error({ err: { type: (err as Error).name } }, 'web chat: feedback not recorded');
@@ -133,12 +152,6 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       const id = explanations?.start(answer);
       return id ? `/api/explain/${id}` : undefined;
     },
-    /** No-op: the web chat answers in the HTTP response of `POST /web/ask`; there is no conversation to post into. */
-    async reply(_target: ConversationTarget, _answer: Answer) {},
-    /** No-op: the web chat has no proactive channel (no accounts, no push), so change notices cannot reach it. */
-    async notify(_target: ConversationTarget, _notice: ChangeNotice) {},
-    /** No-op, for the same reason. */
-    async say(_target: ConversationTarget, _text: string) {},
     async start() {},
     /** New questions get 503; answers in flight finish (the server waits for its open requests). */
     async stop() {

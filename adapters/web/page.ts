@@ -9,15 +9,20 @@ import { escapeHtml } from './render.js';
 /** The page's own texts, from the phrase book (src/phrases). */
 export function uiStrings(lang: Language) {
   const t = phrases(lang);
-  return { ...t.web, placeholder: t.ui.askPlaceholder, button: t.ui.askButton, failure: t.ui.failure };
+  return { ...t.web, placeholder: t.ui.askPlaceholder, button: t.ui.askButton, failure: t.ui.failure, examplesLabel: t.chat.assistant.promptsTitle };
 }
 
 export type UiStrings = ReturnType<typeof uiStrings>;
 
-export function renderPage(lang: Language, organization: string): string {
+/** Example questions per language (src/layout/example-questions.ts), offered under the input. */
+export type PageExamples = Record<Language, readonly string[]>;
+
+export function renderPage(lang: Language, organization: string, examples: PageExamples = { de: [], en: [] }): string {
   const s = uiStrings(lang);
   // `<` is escaped in the JSON so no text can close the data block.
-  const strings = JSON.stringify({ de: uiStrings('de'), en: uiStrings('en') }).replace(/</g, '\\u003c');
+  const strings = JSON.stringify({ de: { ...uiStrings('de'), examples: examples.de }, en: { ...uiStrings('en'), examples: examples.en } }).replace(/</g, '\\u003c');
+  const buttons = examples[lang].map((q) => `<button type="button" class="example">${escapeHtml(q)}</button>`).join('');
+  const offered = buttons === '' ? '' : `<div id="examples" class="examples"><span data-i18n="examplesLabel">${escapeHtml(s.examplesLabel)}</span> ${buttons}</div>`;
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -42,6 +47,7 @@ export function renderPage(lang: Language, organization: string): string {
 <input id="question" name="question" type="text" autocomplete="off" enterkeyhint="send" aria-describedby="status" placeholder="${escapeHtml(s.placeholder)}" data-i18n-placeholder="placeholder">
 <button type="submit" data-i18n="button">${escapeHtml(s.button)}</button>
 </div>
+${offered}
 <p id="status" class="status"></p>
 </form>
 <noscript><p class="status" data-i18n="noscript">${escapeHtml(s.noscript)}</p></noscript>
@@ -99,13 +105,17 @@ a { color: #0b57d0; }
 .verdict-pending { border-color: #1a56b8; } .badge.verdict-pending { background: #e8f0fe; color: #0b3d91; }
 .verdict-unknown, .verdict-unclear, .verdict-list { border-color: #5f6368; }
 .badge.verdict-unknown, .badge.verdict-unclear, .badge.verdict-list { background: #f1f3f4; color: #303336; }
-.feedback { display: flex; gap: .5rem; margin-top: .75rem; }
+.feedback, .confirm { display: flex; gap: .5rem; margin-top: .75rem; }
+.confirm button { background: #1a56b8; color: #fff; border: 0; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; }
 .feedback button { background: #fff; color: #1a56b8; border: 1px solid #1a56b8; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; }
 .feedback button:focus-visible { outline: 3px solid #1a56b8; outline-offset: 2px; }
 .icon { width: 1.15em; height: 1.15em; vertical-align: -0.2em; flex: none; }
 .answer h2 .icon { width: 1.3em; height: 1.3em; }
 .note { color: var(--muted); }
 .small { color: var(--muted); font-size: .9rem; }
+.nowrap { white-space: nowrap; }
+.examples { margin: .5rem 0 0; color: var(--muted); }
+.examples button.example { margin: .25rem .25rem 0 0; padding: .2rem .6rem; font: inherit; font-size: .9rem; color: var(--fg); background: var(--card); border: 1px solid var(--line); border-radius: 1rem; cursor: pointer; }
 .explanation { background: #f4f6fb; border-radius: .3rem; padding: .35rem .6rem; margin-top: .5rem; }
 .decision { background: #f4f6fb; border-radius: .3rem; padding: .2rem .6rem; }
 .vendor { color: var(--muted); font-weight: 400; }
@@ -127,11 +137,35 @@ export const PAGE_JS = `'use strict';
   var input = document.getElementById('question');
   var status = document.getElementById('status');
   var log = document.getElementById('log');
+
+  // Example questions: in the page's language, asked with one click.
+  var examples = document.getElementById('examples');
+  if (examples) {
+    examples.querySelectorAll('button').forEach(function (b, i) { if (t.examples[i]) b.textContent = t.examples[i]; });
+    examples.addEventListener('click', function (event) {
+      var button = event.target.closest('button.example');
+      if (!button) return;
+      input.value = button.textContent;
+      if (form.requestSubmit) form.requestSubmit();
+      else form.dispatchEvent(new Event('submit', { cancelable: true }));
+    });
+  }
   // One conversation per page load, for follow-ups ("und mit Bürgern?"): a random id kept only in
   // this page (not stored, no cookie); the server holds what it refers to for 10 minutes.
   // Cryptographically random: randomUUID, else 16 bytes of getRandomValues (an id that could be
   // guessed would let someone else follow up this conversation).
   var session = crypto.randomUUID ? crypto.randomUUID() : Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) { return (b + 256).toString(16).slice(1); }).join('');
+
+  var confirmChoice = null;
+  // Yes / no under a question back: the button's reply is sent like a typed one, in this session.
+  log.addEventListener('click', function (event) {
+    var button = event.target.closest('.confirm button');
+    if (!button) return;
+    button.parentElement.remove();
+    input.value = button.dataset.reply;
+    confirmChoice = button.dataset.choice;
+    form.requestSubmit();
+  });
 
   // "Helpful / not helpful": one click per answer; the buttons give way to a thank-you.
   log.addEventListener('click', function (event) {
@@ -204,10 +238,13 @@ export const PAGE_JS = `'use strict';
     log.prepend(entry);
     log.setAttribute('aria-busy', 'true');
 
+    // A pressed yes/no is sent as such (the server turns it into the typed reply), once.
+    var choice = confirmChoice;
+    confirmChoice = null;
     fetch('web/ask', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
-      body: JSON.stringify({ question: question, session: session }),
+      body: JSON.stringify(choice ? { question: question, session: session, confirm: choice } : { question: question, session: session }),
     })
       .then(function (res) {
         if (!res.ok) throw new Error('HTTP ' + res.status);

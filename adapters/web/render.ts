@@ -4,7 +4,7 @@
 // emoji font, or with a screen reader. Pure: no I/O.
 import type { Answer, Verdict } from '../../src/answer.js';
 import { layoutAnswer } from '../../src/layout/answer-layout.js';
-import type { LayoutItem, Section } from '../../src/layout/types.js';
+import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases } from '../../src/phrases/index.js';
 import type { Language } from '../../src/kb/schema.js';
 import { icon } from './icons.js';
@@ -13,6 +13,14 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+}
+
+/**
+ * Escaped prose whose suspended hyphen stays with its partner word: "Gesprächspartnerinnen und
+ * -partnern" must not break before "-partnern", which then reads as a stray dash.
+ */
+export function prose(text: string): string {
+  return escapeHtml(text).replace(/(\S+) (-\p{L}[\p{L}\p{N}-]*)/gu, '<span class="nowrap">$1 $2</span>');
 }
 
 /** Only http(s) and mailto links become links; anything else (javascript:, data:) stays text. */
@@ -62,8 +70,8 @@ function html(s: Section, lang: Language, level: number): string {
       return `<h2 class="verdict">${icon(s.verdict)} ${escapeHtml(s.title)}</h2>`;
     case 'note':
       return s.warning
-        ? `<p class="warning note-${s.role}">${icon('warning', p.icon.warning)} ${escapeHtml(s.text)}</p>`
-        : `<p class="note note-${s.role}">${escapeHtml(s.text)}</p>`;
+        ? `<p class="warning note-${s.role}">${icon('warning', p.icon.warning)} ${prose(s.text)}</p>`
+        : `<p class="note note-${s.role}">${prose(s.text)}</p>`;
     case 'considered':
       return `<p class="contexts">${escapeHtml(s.label)}: ${escapeHtml(s.items.map((i) => i.text).join('; '))}</p>`;
     case 'explanation':
@@ -73,18 +81,18 @@ function html(s: Section, lang: Language, level: number): string {
     case 'steps': {
       const steps = s.items.map((x) => {
         const when = x.dateText ? ` (${time(x.date, x.dateText)})` : '';
-        const note = x.note ? ` – ${escapeHtml(x.note)}` : '';
+        const note = x.note ? ` – ${prose(x.note)}` : '';
         return `<span class="step">${escapeHtml(x.label)}:</span> <span class="state">${escapeHtml(x.stateLabel)}</span>${when}${note}`;
       });
       return `<details class="part" open><summary>${escapeHtml(s.label)}</summary>${list(steps, 'assessment')}</details>`;
     }
     case 'fact':
-      if (s.role === 'summary') return `<p class="summary">${escapeHtml(s.text)}</p>`;
+      if (s.role === 'summary') return `<p class="summary">${prose(s.text)}</p>`;
       if (s.role === 'updated') return `<p class="updated">${escapeHtml(s.label)}: ${escapeHtml(s.text)}</p>`;
-      if (s.role === 'decision') return part(level, s.label, `<p>${escapeHtml(s.text)}${s.source ? ` – ${escapeHtml(s.sourceLabel ?? '')}: ${item(s.source)}` : ''}</p>`, 'part decision');
+      if (s.role === 'decision') return part(level, s.label, `<p>${prose(s.text)}${s.source ? ` – ${escapeHtml(s.sourceLabel ?? '')}: ${item(s.source)}` : ''}</p>`, 'part decision');
       return `<p class="decision-expected"><strong>${escapeHtml(s.label)}:</strong> ${escapeHtml(s.text)}</p>`;
     case 'warning':
-      return `<p class="warning">${icon('warning', p.icon.warning)} ${escapeHtml(s.text)}</p>`;
+      return `<p class="warning">${icon('warning', p.icon.warning)} ${prose(s.text)}</p>`;
     case 'contact': {
       const links: string[] = [];
       if (s.email !== undefined) links.push(link(`mailto:${s.email}`, s.email));
@@ -109,17 +117,32 @@ export interface RenderOptions {
   explanation?: string;
   /** Where the page fetches the explanation from (GET), when it is worded after the answer. */
   explainUrl?: string;
+  /** The session the answer belongs to (a `confirm` answer's yes/no continue it). */
+  conversationKey?: string;
 }
 
 /** The feedback buttons; the verdict and tool ids ride along in data attributes, never the question. */
-function feedbackButtons(answer: Answer, lang: Language): string {
+function feedbackButtons(a: Extract<LayoutAction, { kind: 'feedback' }>, lang: Language): string {
   const t = phrases(lang);
-  const tools = escapeHtml(answer.tools.map((x) => x.id).join(','));
+  const tools = escapeHtml(a.toolIds.join(','));
   return (
-    `<div class="feedback" data-verdict="${answer.verdict}" data-tools="${tools}" data-thanks="${escapeHtml(t.ui.thanksForFeedback)}">` +
-    `<button type="button" data-helpful="true">${escapeHtml(t.ui.helpful)}</button>` +
-    `<button type="button" data-helpful="false">${escapeHtml(t.ui.notHelpful)}</button></div>`
+    `<div class="feedback" data-verdict="${a.verdict}" data-tools="${tools}" data-thanks="${escapeHtml(t.ui.thanksForFeedback)}">` +
+    `<button type="button" data-helpful="true">${escapeHtml(a.helpful)}</button>` +
+    `<button type="button" data-helpful="false">${escapeHtml(a.notHelpful)}</button></div>`
   );
+}
+
+/** The web chat has no accounts, so "notify me" is not offered here; the other actions are. */
+function actionHtml(a: LayoutAction, lang: Language): string {
+  if (a.kind === 'feedback') return feedbackButtons(a, lang);
+  // The page sends a pressed button's reply as the next question of the same session.
+  if (a.kind === 'confirm') {
+    const button = (choice: 'yes' | 'no', c: { label: string; reply: string }) =>
+      `<button type="button" data-choice="${choice}" data-reply="${escapeHtml(c.reply)}">${escapeHtml(c.label)}</button>`;
+    return `<div class="confirm">${button('yes', a.yes)}${button('no', a.no)}</div>`;
+  }
+  if (a.kind === 'request') return `<p class="request"><a href="${escapeHtml(a.url)}" rel="noopener noreferrer">${escapeHtml(a.label)}</a></p>`;
+  return '';
 }
 
 /** The LLM explanation as the page shows it when it arrives after the answer. */
@@ -131,11 +154,15 @@ export function renderExplanationHtml(text: string, lang: Language): string {
 /** The answer as an HTML fragment: one <article> whose `data-verdict` carries the verdict. */
 export function renderAnswerHtml(answer: Answer, options: RenderOptions = {}): string {
   const lang = answer.language;
-  const layout = layoutAnswer(answer, options.explanation ? { explanation: options.explanation } : {});
+  const layout = layoutAnswer(answer, {
+    ...(options.explanation ? { explanation: options.explanation } : {}),
+    ...(options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {}),
+    feedback: options.feedback === true,
+  });
   const parts = layout.sections.map((s) => html(s, lang, 3));
   if (options.explainUrl && !options.explanation) {
     parts.push(`<div class="explanation-slot" data-explain="${escapeHtml(options.explainUrl)}" aria-live="polite"><p class="pending">${escapeHtml(phrases(lang).web.explaining)}</p></div>`);
   }
-  if (options.feedback && answer.verdict !== 'unclear') parts.push(feedbackButtons(answer, lang));
+  for (const a of layout.actions) parts.push(actionHtml(a, lang));
   return `<article class="answer verdict-${answer.verdict}" lang="${lang}" data-verdict="${answer.verdict}">${parts.join('')}</article>`;
 }

@@ -55,7 +55,15 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
       case 'status':
         // The note (and source) become the entry's recorded decision, shown first in every answer.
         return {
-          change: { kind: 'status', toolId, status: cmd.status, ...(cmd.note ? { note: cmd.note } : {}), ...(cmd.source ? { source: cmd.source } : {}) },
+          // A decision is a review: the next one falls a year later unless the command names a date.
+          change: {
+            kind: 'status',
+            toolId,
+            status: cmd.status,
+            nextReview: cmd.next ?? oneYearAfter(todayIso(now())),
+            ...(cmd.note ? { note: cmd.note } : {}),
+            ...(cmd.source ? { source: cmd.source } : {}),
+          },
           toolName: tool.name,
         };
       case 'restriction_add':
@@ -76,7 +84,8 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
     const m = phrases(lang).admin;
     switch (result.change.kind) {
       case 'status': {
-        const done = m.statusChanged(result.toolName, statusLabel(result.oldStatus, lang), statusLabel(result.newStatus, lang));
+        const changed = m.statusChanged(result.toolName, statusLabel(result.oldStatus, lang), statusLabel(result.newStatus, lang));
+        const done = result.change.nextReview ? `${changed} ${m.nextReview(formatDate(result.change.nextReview, lang))}` : changed;
         // A summary written for the old status ("wird eingeführt" under prohibited) misleads staff.
         const tool = result.kb.tools.get(result.toolId);
         const stale = tool ? summaryMismatch(tool) : null;

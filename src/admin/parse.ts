@@ -11,7 +11,7 @@ export interface CommandSource {
 }
 
 export type AdminCommand =
-  | { kind: 'status'; tool: string; status: ToolStatus; note?: string; source?: CommandSource }
+  | { kind: 'status'; tool: string; status: ToolStatus; note?: string; source?: CommandSource; next?: string }
   | { kind: 'restriction_add'; tool: string; restrictionId: string; forbiddenContexts: string[]; text: string }
   | { kind: 'restriction_remove'; tool: string; restrictionId: string }
   | { kind: 'step'; tool: string; step: AssessmentStep; state: StepState; note?: string }

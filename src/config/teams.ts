@@ -39,7 +39,8 @@ export const TEAMS_VARIABLES = variablesOf(TeamsEnv);
 export function parseTeams(env: Env, host: string): TeamsConfig | null {
   const e = parseSchema(TeamsEnv, env);
   const issues: ConfigIssue[] = [];
-  const appType = e.MICROSOFT_APP_TYPE ?? 'MultiTenant';
+  // Single-tenant by default: Azure creates no new multi-tenant bots since 31 July 2025.
+  const appType = e.MICROSOFT_APP_TYPE ?? 'SingleTenant';
   let teams: TeamsConfig | null = null;
   if (e.MICROSOFT_APP_ID !== undefined) {
     if (e.TEAMS_ENABLED === false) issues.push({ variable: 'TEAMS_ENABLED', message: 'is false, but MICROSOFT_APP_ID is set: unset one of them' });
@@ -47,7 +48,8 @@ export function parseTeams(env: Env, host: string): TeamsConfig | null {
       issues.push({ variable: 'MICROSOFT_APP_PASSWORD', message: `MICROSOFT_APP_ID is set (app type ${appType}), but MICROSOFT_APP_PASSWORD is missing` });
     }
     if (appType !== 'MultiTenant' && e.MICROSOFT_APP_TENANT_ID === undefined) {
-      issues.push({ variable: 'MICROSOFT_APP_TENANT_ID', message: `is required for MICROSOFT_APP_TYPE=${appType}` });
+      const why = e.MICROSOFT_APP_TYPE === undefined ? ' (the default; a bot registered as multi-tenant before August 2025 sets MICROSOFT_APP_TYPE=MultiTenant)' : '';
+      issues.push({ variable: 'MICROSOFT_APP_TENANT_ID', message: `is required for MICROSOFT_APP_TYPE=${appType}${why}` });
     }
     teams = { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, appType, authEnabled: true };
   } else {

@@ -27,6 +27,8 @@ export type KbChange =
       source?: { title: string; url?: string };
       /** Why: recorded as the entry's `decision` for the new status, which answers show first. */
       note?: string;
+      /** A decision is a review: the next review date written to `review_due` (YYYY-MM-DD, after today). */
+      nextReview?: string;
     }
   | { kind: 'restriction_add'; toolId: string; restriction: { id: string; text: string; forbidden_contexts: string[] } }
   | { kind: 'restriction_remove'; toolId: string; restrictionId: string }
@@ -121,7 +123,12 @@ function planStatus(editor: YamlTextEditor, change: Extract<KbChange, { kind: 's
       `a restricted tool needs at least one restriction, and ${change.toolId} has none: add one first (restriction add), then set the status`,
     );
   }
+  if (change.nextReview !== undefined && change.nextReview <= today) {
+    throw new KbEditError('review_date', change.toolId, `the next review date ${change.nextReview} must be after today (${today})`, { date: change.nextReview, today });
+  }
   editor.set(['status'], change.status, { order: TOOL_KEY_ORDER });
+  const reviewBefore = reviewDueText(tool);
+  if (change.nextReview !== undefined) editor.set(['review_due'], change.nextReview, { order: TOOL_KEY_ORDER });
   // The admin's note (and source) is the decision behind the new status; a decision recorded for
   // the old status no longer applies.
   if (change.note !== undefined && change.note.trim() !== '') {
@@ -133,7 +140,14 @@ function planStatus(editor: YamlTextEditor, change: Extract<KbChange, { kind: 's
   if (change.source) {
     editor.append(['sources'], { title: change.source.title, date: today, ...(change.source.url ? { url: change.source.url } : {}) }, { order: TOOL_KEY_ORDER });
   }
-  return { before: { status: old }, after: { status: change.status }, oldStatus: old, newStatus: change.status };
+  const review = (due: string | null) => (change.nextReview !== undefined ? { review_due: due } : {});
+  return { before: { status: old, ...review(reviewBefore) }, after: { status: change.status, ...review(change.nextReview ?? null) }, oldStatus: old, newStatus: change.status };
+}
+
+/** `review_due` as written (YAML may have parsed an unquoted date into a Date). */
+function reviewDueText(tool: RawTool): string | null {
+  const v = (tool as { review_due?: unknown }).review_due;
+  return v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v : null;
 }
 
 function planRestrictionAdd(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'restriction_add' }>): Omit<Planned, 'text' | 'preserved'> {
@@ -194,7 +208,7 @@ function planStep(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'ste
 }
 
 function planReview(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'review' }>, today: string): Omit<Planned, 'text' | 'preserved'> {
-  const tool = editor.toJS() as RawTool & { review_due?: unknown; updated?: unknown };
+  const tool = editor.toJS() as RawTool & { updated?: unknown };
   if (change.next <= today) {
     throw new KbEditError('review_date', change.toolId, `the next review date ${change.next} must be after today (${today})`, { date: change.next, today });
   }
@@ -202,7 +216,7 @@ function planReview(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'r
   const text = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' ? v : null);
   editor.set(['review_due'], change.next, { order: TOOL_KEY_ORDER });
   return {
-    before: { updated: text(tool.updated), review_due: text(tool.review_due) },
+    before: { updated: text(tool.updated), review_due: reviewDueText(tool) },
     after: { updated: today, review_due: change.next },
     oldStatus: status,
     newStatus: status,

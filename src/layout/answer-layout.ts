@@ -1,11 +1,12 @@
 // One function decides what an answer shows and in which order: layoutAnswer(). The plain text,
 // Slack, Teams, the web chat and the CLI render its sections and nothing else, so every surface
 // tells the same facts. Pure and cheap: the engine builds the plain text from it for every answer.
-import type { Answer, AnswerAlternative, AnswerSource, AnswerTool, ConfirmQuestion } from '../answer.js';
+import type { Answer, AnswerAlternative, AnswerSource, AnswerTool, ConfirmQuestion, Verdict } from '../answer.js';
 import { formatDate, phrases, type Phrases } from '../phrases/index.js';
 import { linkUrl } from '../http/safe-url.js';
 import type { Language } from '../kb/schema.js';
-import type { AnswerLayout, LayoutItem, NoteRole, Section } from './types.js';
+import { webUrl } from '../http/safe-url.js';
+import type { AnswerLayout, LayoutAction, LayoutItem, NoteRole, Section } from './types.js';
 
 /** Most entries of one list shown before "… und N weitere". */
 export const MAX_LIST_ITEMS = 20;
@@ -15,7 +16,14 @@ export const MAX_BRIEF_DETAILS = 5;
 export interface LayoutOptions {
   /** The optional LLM explanation, shown after the engine's answer. */
   explanation?: string;
+  /** The server records feedback: offer "helpful / not helpful" (never under a question not understood). */
+  feedback?: boolean;
+  /** The conversation the answer is posted into: a pressed yes/no of a `confirm` answer continues it. */
+  conversationKey?: string;
 }
+
+/** Notes shown as body text; the others stand small under the verdict line. */
+const PROMINENT_NOTES: ReadonlySet<NoteRole> = new Set(['help', 'unknown', 'empty']);
 
 type AnswerLike = Omit<Answer, 'text'>;
 
@@ -23,7 +31,7 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
   const lang = a.language;
   const p = phrases(lang);
   const out: Section[] = [];
-  const note = (role: NoteRole, text: string, warning = false) => out.push({ kind: 'note', role, text, warning });
+  const note = (role: NoteRole, text: string, warning = false) => out.push({ kind: 'note', role, text, warning, prominent: PROMINENT_NOTES.has(role) });
 
   out.push({ kind: 'headline', verdict: a.verdict, label: p.verdict[a.verdict], title: headlineTitle(a, p) });
   if (a.truncated) note('truncated', p.ui.truncated(MAX_QUESTION_LENGTH), true);
@@ -61,10 +69,63 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
   }
   const explanation = options.explanation?.trim();
   if (explanation) out.push({ kind: 'explanation', label: p.ui.explanation, text: explanation, note: p.ui.explanationNote });
-  return { language: lang, verdict: a.verdict, sections: out };
+  return { language: lang, verdict: a.verdict, sections: out, actions: answerActions(a, options, p) };
 }
 
 export const MAX_QUESTION_LENGTH = 1000;
+
+/** The answer's headline ("⚠️ Zoom: Mit Auflagen freigegeben"): the engine stores it as `Answer.headline`. */
+export function headlineFor(a: Omit<Answer, 'text' | 'headline'>): string {
+  const m = phrases(a.language);
+  const label = m.verdict[a.verdict];
+  const first = a.tools[0];
+  switch (a.verdict) {
+    case 'unclear':
+      return `${m.marker.unclear} ${label}`;
+    case 'unknown':
+      return a.unknownTool ? `${m.marker.unknown} ${a.unknownTool}: ${label}` : `${m.marker.unknown} ${label}`;
+    case 'list': {
+      const what = a.categoryLabel ?? a.tools.map((t) => t.name).join(', ');
+      const count = a.moreTools ? ` (${a.tools.length + a.moreTools})` : '';
+      return `${m.marker.list} ${label}: ${what}${count}`;
+    }
+    default:
+      return `${m.marker[a.verdict]} ${first?.name ?? ''}: ${label}`;
+  }
+}
+
+
+/**
+ * Whether the answer gives a verdict to rate and explain: a question not understood, or asked back
+ * (`confirm`), gets neither feedback buttons nor an LLM explanation. Decided here, once.
+ */
+export function hasVerdict(verdict: Verdict): boolean {
+  return verdict !== 'unclear' && verdict !== 'confirm';
+}
+
+/** The actions an answer offers, decided here once for every surface. */
+function answerActions(a: AnswerLike, options: LayoutOptions, p: Phrases): LayoutAction[] {
+  const out: LayoutAction[] = [];
+  const several = a.tools.length > 1 || a.verdict === 'list';
+  for (const t of a.tools) out.push({ kind: 'notify', toolId: t.id, toolName: t.name, label: several ? `${p.ui.notifyMe}: ${t.name}` : p.ui.notifyMe });
+  const requestUrl = a.verdict === 'unknown' ? webUrl(a.contact?.url) : undefined;
+  if (requestUrl) out.push({ kind: 'request', label: p.ui.requestAssessment, url: requestUrl });
+  if (a.verdict === 'confirm') {
+    const conversation = options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {};
+    out.push({ kind: 'confirm', yes: { label: p.ui.confirmYes, reply: p.ui.confirmYes }, no: { label: p.ui.confirmNo, reply: p.ui.confirmNo }, ...conversation });
+    return out;
+  }
+  if (options.feedback && hasVerdict(a.verdict)) {
+    out.push({ kind: 'feedback', verdict: a.verdict, toolIds: a.tools.map((t) => t.id), helpful: p.ui.helpful, notHelpful: p.ui.notHelpful });
+  }
+  return out;
+}
+
+/** The actions under a command reply: "approve" for a four-eyes proposal. */
+export function commandActions(language: Language, approveProposalId?: string): LayoutAction[] {
+  if (!approveProposalId) return [];
+  return [{ kind: 'approve', proposalId: approveProposalId, label: phrases(language).chat.approveProposal(approveProposalId), command: `admin approve ${approveProposalId}` }];
+}
 
 /** The headline without its marker: "Zoom: Mit Auflagen freigegeben". */
 function headlineTitle(a: AnswerLike, p: Phrases): string {
@@ -102,7 +163,9 @@ function consideredSection(a: AnswerLike, p: Phrases): Section | null {
   const items = a.contextLabels.map((label) => {
     const e = byLabel.get(label);
     const words = e && e.source === 'question' ? e.words.filter((w) => w.toLocaleLowerCase() !== label.toLocaleLowerCase()) : [];
-    const text = words.length > 0 ? `${label} (${p.ui.yourWords(words.map(p.ui.quote).join(', '))})` : label;
+    const yours = words.length > 0 ? p.ui.yourWords(words.map(p.ui.quote).join(', ')) : '';
+    // A label that ends in its own brackets ("… (Art. 9 DSGVO)") takes the words inside them.
+    const text = !yours ? label : label.endsWith(')') ? `${label.slice(0, -1)}; ${yours})` : `${label} (${yours})`;
     return { label, words, text };
   });
   return { kind: 'considered', label: p.ui.contexts, items };
@@ -171,7 +234,7 @@ function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolea
   const items = (texts: string[]) => texts.map((text) => ({ text }));
   if (t.confirm) s.push(...confirmSections(t.confirm, p, lang));
   if (t.conditions.length > 0) s.push(list('conditions', p.ui.conditions, items(t.conditions), p, max));
-  if (t.confirm) s.push({ kind: 'note', role: 'confirm', text: p.ui.confirmHow, warning: false });
+  if (t.confirm) s.push({ kind: 'note', role: 'confirm', text: p.ui.confirmHow, warning: false, prominent: true });
   if (t.reasons.length > 0) {
     // A restricted tool is not allowed because of its own restrictions: shown as restrictions.
     const violated = t.status === 'restricted' && t.verdict === 'not_allowed';
@@ -180,7 +243,7 @@ function toolSection(t: AnswerTool, lang: Language, p: Phrases, o: { own: boolea
     else if (!(t.decision && full)) s.push(list('reasons', p.ui.reasons, items(t.reasons), p, max));
   }
   if (t.unruledContexts && t.unruledContexts.length > 0) {
-    s.push({ kind: 'note', role: 'noRule', text: `${p.ui.noRule(t.name, t.unruledContexts.join(', '))} ${p.ui.noRuleAsk}`, warning: true } as Section);
+    s.push({ kind: 'note', role: 'noRule', text: `${p.ui.noRule(t.name, t.unruledContexts.join(', '))} ${p.ui.noRuleAsk}`, warning: true, prominent: false });
   }
   if (full && (t.verdict === 'pending' || t.verdict === 'not_allowed') && t.assessment.length > 0) {
     s.push({
@@ -224,8 +287,8 @@ function confirmSections(c: ConfirmQuestion, p: Phrases, lang: Language): Sectio
   const alternatives = names(c.ifYes.alternatives.map((x) => x.name), lang, 'disjunction');
   return [
     { kind: 'list', role: 'questions', label: p.ui.confirmIntro, items: c.contexts.map((x) => ({ text: p.ui.confirmQuestion(x.label) })) },
-    { kind: 'note', role: 'confirm', text: p.ui.confirmIfYes(alternatives), warning: false },
-    { kind: 'note', role: 'confirm', text: p.ui.confirmIfNo, warning: false },
+    { kind: 'note', role: 'confirm', text: p.ui.confirmIfYes(alternatives), warning: false, prominent: true },
+    { kind: 'note', role: 'confirm', text: p.ui.confirmIfNo, warning: false, prominent: true },
   ];
 }
 

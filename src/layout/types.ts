@@ -29,8 +29,11 @@ export type NoteRole = 'truncated' | 'help' | 'unknown' | 'empty' | 'matched' | 
 export type Section =
   /** The verdict: its words, and the line naming what it is about ("Zoom: Mit Auflagen freigegeben"). */
   | { kind: 'headline'; verdict: Verdict; label: string; title: string }
-  /** A sentence about the answer as a whole (help, what matched, what was taken over). */
-  | { kind: 'note'; role: NoteRole; text: string; warning: boolean }
+  /**
+   * A sentence about the answer as a whole (help, what matched, what was taken over). `prominent`:
+   * shown as body text (help, unknown tool, empty category); the others stand small under the verdict.
+   */
+  | { kind: 'note'; role: NoteRole; text: string; warning: boolean; prominent: boolean }
   /** What was taken into account and why: each context and the words that stated it. */
   | { kind: 'considered'; label: string; items: { label: string; words: string[]; text: string }[] }
   /** The optional LLM explanation. */
@@ -46,8 +49,26 @@ export type Section =
   /** Tools an overview leaves out: their count, and the sentence saying so. */
   | { kind: 'more'; count: number; text: string };
 
+/**
+ * What a reader can do with an answer: each surface shows these as its own buttons (or links), and
+ * the chat turn (src/chat/turn.ts) decodes a pressed one. No surface adds or drops one on its own.
+ */
+export type LayoutAction =
+  /** "Notify me of changes" of one tool. */
+  | { kind: 'notify'; toolId: string; toolName: string; label: string }
+  /** "Helpful / not helpful": the verdict and tool ids ride along (never the question). */
+  | { kind: 'feedback'; verdict: Verdict; toolIds: string[]; helpful: string; notHelpful: string }
+  /** Ask for an assessment of a tool the catalogue does not know (the organisation's request form). */
+  | { kind: 'request'; label: string; url: string }
+  /** A yes/no question back to the asker (verdict `confirm`): the pressed button is their typed reply. */
+  | { kind: 'confirm'; yes: { label: string; reply: string }; no: { label: string; reply: string }; conversationKey?: string }
+  /** A four-eyes proposal a second admin approves (under a command reply). */
+  | { kind: 'approve'; proposalId: string; label: string; command: string };
+
 export interface AnswerLayout {
   language: Language;
   verdict: Verdict;
   sections: Section[];
+  /** The actions the answer offers, in the order shown. */
+  actions: LayoutAction[];
 }

@@ -6,6 +6,8 @@ import type { Answer, AnswerTool } from '../answer.js';
 import { messages as i18n } from '../i18n.js';
 import type { Language } from '../kb/schema.js';
 import { fold, phrase } from '../text/normalize.js';
+import { itemText, layoutAnswer } from '../layout/answer-layout.js';
+import type { Section } from '../layout/types.js';
 import { redact } from './redact.js';
 import { answerToolNames, findToolMentions, type ToolNames } from './tool-names.js';
 
@@ -97,10 +99,29 @@ function unknownToolName(name: string, redactedQuestion: string): string {
   return survived ? name : REDACTED;
 }
 
-/** What the LLM is told about one tool of the answer: its entry as the engine evaluated it. */
-function toolFacts(tool: AnswerTool, language: Language): Record<string, unknown> {
+/**
+ * What the answer's layout says about a tool beyond the entry's fields: the recorded decision, the
+ * sources and the "no rule for this situation" note, as every surface shows them.
+ */
+function layoutFacts(section: ToolSection | undefined): Record<string, unknown> {
+  if (!section) return {};
+  const decision = section.sections.find((s) => s.kind === 'fact' && s.role === 'decision');
+  const sources = section.sections.filter((s) => s.kind === 'list' && s.role === 'sources').flatMap((s) => (s.kind === 'list' ? s.items.map(itemText) : []));
+  const notes = section.sections.filter((s) => s.kind === 'note' && s.role === 'noRule').map((s) => (s.kind === 'note' ? s.text : ''));
+  return {
+    ...(decision?.kind === 'fact' ? { decision: `${decision.label}: ${decision.text}` } : {}),
+    ...(sources.length ? { sources } : {}),
+    ...(notes.length ? { notes } : {}),
+  };
+}
+
+type ToolSection = Extract<Section, { kind: 'tool' }>;
+
+/** What the LLM is told about one tool of the answer: its entry as the engine evaluated it, and what the layout shows of it. */
+function toolFacts(tool: AnswerTool, language: Language, section?: ToolSection): Record<string, unknown> {
   const m = i18n(language);
   return {
+    ...layoutFacts(section),
     name: tool.name,
     ...(tool.vendor ? { vendor: tool.vendor } : {}),
     status: m.status[tool.status],
@@ -126,6 +147,10 @@ function toolFacts(tool: AnswerTool, language: Language): Record<string, unknown
 export function buildPrompt(answer: Answer, options: PromptOptions): Prompt {
   const m = i18n(answer.language);
   const question = promptQuestion(answer, options.kbTools);
+  const layout = layoutAnswer(answer);
+  const toolSections = new Map(layout.sections.flatMap((s) => (s.kind === 'tool' ? [[s.id, s] as const] : [])));
+  // Sources every tool cites are listed once after the tools; the model hears them too.
+  const shared = layout.sections.filter((s) => s.kind === 'list' && s.role === 'sources').flatMap((s) => (s.kind === 'list' ? s.items.map(itemText) : []));
   const result = {
     verdict: answer.verdict,
     verdict_label: m.verdict[answer.verdict],
@@ -134,7 +159,8 @@ export function buildPrompt(answer: Answer, options: PromptOptions): Prompt {
     ...(answer.unknownTool
       ? { unknown_tool: unknownToolName(answer.unknownTool, question.text), unknown_tool_note: 'not in the catalog of assessed tools, so not approved' }
       : {}),
-    tools: answer.tools.map((t) => toolFacts(t, answer.language)),
+    tools: answer.tools.map((t) => toolFacts(t, answer.language, toolSections.get(t.id))),
+    ...(shared.length ? { sources: shared } : {}),
     ...(answer.alternatives?.length
       ? { alternatives: answer.alternatives.map((a) => ({ name: a.name, verdict: a.verdict, verdict_label: m.verdict[a.verdict] })) }
       : {}),

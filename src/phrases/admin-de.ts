@@ -5,7 +5,7 @@ import type { AdminPhrases } from './admin-types.js';
 
 const STATUS = 'freigegeben|eingeschränkt|in Prüfung|untersagt';
 const STATES = 'erledigt|läuft|geplant|offen|nicht erforderlich|bedenken';
-const BY = '--by <Benutzername>';
+const BY = '[--by <Benutzername>]';
 const KB = 'compliance-bot kb';
 const days = (n: number) => `${n} ${n === 1 ? 'Tag' : 'Tagen'}`;
 
@@ -36,7 +36,7 @@ export const adminDe: AdminPhrases = {
   },
   cli: {
     usage: {
-      status: `${KB} status <Tool> <${STATUS.replace('in Prüfung', '"in Prüfung"')}> --note <Begründung> [--source <Titel> [--url <Link>]] ${BY}`,
+      status: `${KB} status <Tool> <${STATUS.replace('in Prüfung', '"in Prüfung"')}> --note <Begründung> [--source <Titel> [--url <Link>]] [--next JJJJ-MM-TT] ${BY}`,
       restriction_add: `${KB} restriction add <Tool> <Kennung> --text <Text> [--forbid <Kontext>,…] ${BY}`,
       restriction_remove: `${KB} restriction remove <Tool> <Kennung> ${BY}`,
       step: `${KB} step <Tool> <Schritt> <${STATES.replace('nicht erforderlich', '"nicht erforderlich"')}> [--note <Notiz>] ${BY}`,
@@ -130,6 +130,7 @@ export const adminDe: AdminPhrases = {
   toolExists: (id) => `Nicht angelegt: Ein Tool mit der Kennung „${id}“ gibt es schon.`,
   notEditable: (r) => `Die Datei des Tools kann nicht bearbeitet werden: ${r}`,
   statusChanged: (t, from, to) => `Erledigt: ${t} ist jetzt ${to} (vorher: ${from}).`,
+  nextReview: (date) => `Nächste Prüfung am ${date}.`,
   summaryOutdated: (phrase) => `Die Zusammenfassung des Eintrags passt nicht mehr zum neuen Status („${phrase}“): bitte anpassen.`,
   restrictionAdded: (t, id) => `Erledigt: Einschränkung „${id}“ bei ${t} hinzugefügt.`,
   restrictionRemoved: (t, id) => `Erledigt: Einschränkung „${id}“ bei ${t} entfernt.`,

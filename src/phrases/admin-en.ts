@@ -3,7 +3,7 @@ import { USAGE, type AdminCommandKind } from '../admin/parse.js';
 import { ASSESSMENT_STEPS, STEP_STATES } from '../kb/schema.js';
 import type { AdminPhrases } from './admin-types.js';
 
-const BY = '--by <user-name>';
+const BY = '[--by <user-name>]';
 const KB = 'compliance-bot kb';
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
 const chatUsage = Object.fromEntries(Object.entries(USAGE).map(([kind, usage]) => [kind, `admin ${usage}`])) as Record<AdminCommandKind, string>;
@@ -22,7 +22,7 @@ export const adminEn: AdminPhrases = {
   },
   cli: {
     usage: {
-      status: `${KB} status <tool> <approved|restricted|pending|prohibited> --note <reason> [--source <title> [--url <link>]] ${BY}`,
+      status: `${KB} status <tool> <approved|restricted|pending|prohibited> --note <reason> [--source <title> [--url <link>]] [--next YYYY-MM-DD] ${BY}`,
       restriction_add: `${KB} restriction add <tool> <restriction-id> --text <text> [--forbid <context>,…] ${BY}`,
       restriction_remove: `${KB} restriction remove <tool> <restriction-id> ${BY}`,
       step: `${KB} step <tool> <step> <${STEP_STATES.join('|')}> [--note <note>] ${BY}`,
@@ -113,6 +113,7 @@ export const adminEn: AdminPhrases = {
   toolExists: (id) => `Not added: a tool with the id "${id}" already exists.`,
   notEditable: (r) => `The tool's file cannot be edited: ${r}`,
   statusChanged: (t, from, to) => `Done: ${t} is now ${to} (was: ${from}).`,
+  nextReview: (date) => `Next review: ${date}.`,
   summaryOutdated: (phrase) => `The entry's summary no longer fits the new status (“${phrase}”): please update it.`,
   restrictionAdded: (t, id) => `Done: restriction "${id}" added to ${t}.`,
   restrictionRemoved: (t, id) => `Done: restriction "${id}" removed from ${t}.`,

@@ -96,6 +96,8 @@ export interface AdminPhrases {
   toolExists: (id: string) => string;
   notEditable: (reason: string) => string;
   statusChanged: (tool: string, from: string, to: string) => string;
+  /** After a status change: a decision is a review, and the next one falls on this date. */
+  nextReview: (date: string) => string;
   summaryOutdated: (phrase: string) => string;
   restrictionAdded: (tool: string, id: string) => string;
   restrictionRemoved: (tool: string, id: string) => string;

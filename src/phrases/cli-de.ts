@@ -6,6 +6,7 @@ export const cliDe: CliPhrases = {
   valid: (dir, tools, categories, contexts, version, ms) => `${dir}: gültig – ${tools} Tools, ${categories} Kategorien, ${contexts} Kontexte (Version ${version}, ${ms} ms)`,
   schemaFile: (got, kinds) => `--file muss einer dieser Werte sein: ${kinds}; nicht „${got}“`,
   urlNeedsSource: '--url braucht --source <Titel>',
+  byMissing: 'Wer nimmt die Änderung vor? --by <Name> angeben oder USER setzen (der voreingestellte Autor)',
   byOneWord: (name) => `--by muss ein einzelnes Wort sein (ein Benutzername), nicht „${name}“`,
   page: (got) => `--page muss eine Seitenzahl sein (1, 2, …), nicht „${got}“`,
   days: (got) => `--days muss eine Anzahl von Tagen sein (etwa 30), nicht „${got}“`,

@@ -6,6 +6,7 @@ export const cliEn: CliPhrases = {
   valid: (dir, tools, categories, contexts, version, ms) => `${dir}: valid – ${tools} tools, ${categories} categories, ${contexts} contexts (version ${version}, ${ms} ms)`,
   schemaFile: (got, kinds) => `--file must be one of ${kinds}, not "${got}"`,
   urlNeedsSource: '--url needs --source <title>',
+  byMissing: 'who makes the change? Pass --by <name> or set USER (the default author)',
   byOneWord: (name) => `--by must be one word (a user name), not "${name}"`,
   page: (got) => `--page must be a page number (1, 2, …), not "${got}"`,
   days: (got) => `--days must be a number of days (e.g. 30), not "${got}"`,

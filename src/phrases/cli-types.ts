@@ -8,6 +8,8 @@ export interface CliPhrases {
   /** `kinds`: the values --file takes, joined. */
   schemaFile: (got: string, kinds: string) => string;
   urlNeedsSource: string;
+  /** A changing `kb` command without --by, and USER unset. */
+  byMissing: string;
   byOneWord: (name: string) => string;
   page: (got: string) => string;
   days: (got: string) => string;

@@ -77,6 +77,8 @@ export const de: Phrases = {
     failure: 'Entschuldigung, ich konnte gerade keine Antwort geben.',
     whomToAsk: 'Ansprechstelle',
     thanksForFeedback: 'Danke für Ihre Rückmeldung!',
+    confirmYes: 'Ja',
+    confirmNo: 'Nein',
     coveredBy: (asked, entry) => `${asked} gehört zu ${entry}.`,
     noRule: (tool, contexts) => `Der Katalog enthält für ${tool} keine Regel zu: ${contexts}.`,
     noRuleAsk: 'Klären Sie das vor der Nutzung mit der Ansprechstelle.',

@@ -77,6 +77,8 @@ export const en: Phrases = {
     failure: 'Sorry, I could not give an answer just now.',
     whomToAsk: 'Contact',
     thanksForFeedback: 'Thank you for your feedback!',
+    confirmYes: 'Yes',
+    confirmNo: 'No',
     coveredBy: (asked, entry) => `${asked} is part of ${entry}.`,
     noRule: (tool, contexts) => `The catalogue has no rule for ${tool} on: ${contexts}.`,
     noRuleAsk: 'Please clear this with the contact before use.',

@@ -53,6 +53,9 @@ export interface Phrases {
     failure: string;
     whomToAsk: string;
     thanksForFeedback: string;
+    /** The yes/no buttons of a `confirm` answer; a pressed one is sent as this typed reply. */
+    confirmYes: string;
+    confirmNo: string;
     /** "„Teams“ gehört zu Microsoft 365: …" */
     coveredBy: (asked: string, entry: string) => string;
     /** A stated context no restriction of the tool speaks of. */

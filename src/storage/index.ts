@@ -22,7 +22,7 @@ import { createSubscriptionStore, type SubscriptionStore } from './subscriptions
 export { DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
 export { isRedisUrl, splitRedisUrl, type RedisLocation } from './redis-url.js';
 export type { ConversationRecord, ConversationStore } from './conversations.js';
-export type { DedupeStore } from './dedupe.js';
+export { createMemoryDedupe, createStoredDedupe, DEDUPE_TTL_MS, type Dedupe, type DedupeStore, type MemoryDedupeOptions } from './dedupe.js';
 export type { KeyValue } from './kv.js';
 export type { DeadLetter, EnqueueResult, ItemState, OutboxBatch, OutboxStore } from './outbox.js';
 export { parseTopicKey, topicKey, type SubscriptionStore, type Topic } from './subscriptions.js';

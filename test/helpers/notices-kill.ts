@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { createSlackAdapter } from '../../adapters/slack/index.js';
-import type { ChatAdapter } from '../../adapters/types.js';
+import type { MessagingAdapter as ChatAdapter } from '../../adapters/types.js';
 import { connectClusterRedis, createQueuePipeline, type ClusterRedis } from '../../src/cluster/index.js';
 import { DEFAULT_CLUSTER_SETTINGS } from '../../src/config/cluster.js';
 import { ComplianceCore } from '../../src/core.js';
