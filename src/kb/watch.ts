@@ -11,7 +11,7 @@ import { isTemporaryFile } from '../admin/atomic-write.js';
 import { childLogger, type Logger } from '../logger.js';
 import { KnowledgeBaseError } from '../errors.js';
 import { formatIssue, said } from './issues.js';
-import { loadKnowledgeBaseInWorker, warmUpKnowledgeWorker } from './read-in-worker.js';
+import { loadKnowledgeBaseInWorker } from './read-in-worker.js';
 import type { KnowledgeBase } from './model.js';
 
 export interface KbWatchOptions {
@@ -187,7 +187,9 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
 
   const ready = (async () => {
     attachRoot();
-    await Promise.all([attachTools(), warmUpKnowledgeWorker()]);
+    // The reload worker starts with the first reload, not with the watcher: idle, it would hold some
+    // 30 MB for a change that may never come (read-in-worker.ts stops it again when idle).
+    await attachTools();
     if (!options.current) {
       try {
         own = await loadKnowledgeBaseInWorker(abs, { logger: log });
