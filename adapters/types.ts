@@ -2,10 +2,12 @@
 // (or socket) and answers through the chat turn (src/chat/turn.ts); a platform that can reach a
 // person later (Slack, Teams) also delivers change notices and plain texts (a MessagingAdapter).
 import type { Router } from 'express';
-import type { ChangeNotice } from '../src/change-notice.js';
-import type { ChatPlatform, ConversationTarget } from '../src/conversation.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
+import type { ChatPlatform } from '../src/model/platform.js';
+import type { ConversationTarget } from '../src/model/conversation-target.js';
 
-export type { ChatPlatform, ConversationTarget } from '../src/conversation.js';
+export type { ConversationTarget } from '../src/model/conversation-target.js';
+export type { ChatPlatform } from '../src/model/platform.js';
 
 export interface ChatAdapter {
   readonly platform: ChatPlatform;

@@ -4,7 +4,8 @@
 // before it (within 10 minutes); an empty line starts a new conversation.
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { toJson, type Answer } from '../src/answer.js';
+import { type Answer } from '../src/model/answer.js';
+import { toJson } from '../src/layout/answer-json.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { normalizeChat } from '../src/text/chat.js';

@@ -1,6 +1,6 @@
 // How the CLI reports a broken knowledge base: every issue on standard error, exit code 1.
 import { KnowledgeBaseError } from '../src/errors.js';
-import { formatIssue } from '../src/kb/issues.js';
+import { formatIssue } from '../src/model/file-issue.js';
 import { cliLanguage, cliPhrases } from './language.js';
 
 export function exitOnKnowledgeBaseError(err: unknown): never {

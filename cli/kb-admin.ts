@@ -4,36 +4,23 @@
 // trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by, else USER), and
 // FOUR_EYES applies to it too. Exit codes: 0 done, 1 refused or invalid, 2 usage error.
 import { Command, CommanderError, Option } from 'commander';
-import type { AuditLog, ProposalStore } from '../src/audit.js';
+import type { AuditLog, ProposalStore } from '../src/model/audit.js';
 import { loadConfig, readEnvironment, type Config } from '../src/config.js';
 import { parseAdminCommand, type AdminCommand } from '../src/admin/parse.js';
 import { AdminCommandError, ConfigError } from '../src/errors.js';
 import { commandNames, formatParseError } from '../src/admin/format.js';
-import { createAdminService, type AdminActor } from '../src/admin/service.js';
+import { createAdminService, type AdminActor, type AdminService } from '../src/admin/service.js';
 import { useKbReadLimits } from '../src/kb/load.js';
 import { isIsoDate } from '../src/kb/schema.js';
 import { phrases } from '../src/phrases/index.js';
 import { openStorage } from '../src/storage/index.js';
 import { knowledgeDir } from './knowledge-dir.js';
+import { registerKbSheetCommands } from './kb-sheets.js';
 import { cliLanguage } from './language.js';
+import type { CommonOptions, KbAdminDeps, KbAdminStorage } from './kb-admin-types.js';
 
-export interface KbAdminStorage {
-  audit: AuditLog;
-  proposals: ProposalStore;
-  close(): Promise<void>;
-}
-
-/** What the commands use from the outside world; tests replace it. */
-export interface KbAdminDeps {
-  openStorage: (config: Config) => Promise<KbAdminStorage>;
-  /** The environment the configuration (src/config.ts) is read from; a ConfigError is a usage error. */
-  env: Record<string, string | undefined>;
-  now?: () => Date;
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Ends the process with a usage error (exit code 2); tests make it throw. */
-  exit: (code: number) => never;
-}
+export type { CommonOptions, KbAdminDeps, KbAdminStorage } from './kb-admin-types.js';
+import type { Language } from '../src/model/language.js';
 
 const defaultDeps = (): KbAdminDeps => ({
   openStorage: (config) => openStorage({ url: config.storageUrl }),
@@ -45,13 +32,23 @@ const defaultDeps = (): KbAdminDeps => ({
 
 const quote = (s: string): string => (/\s/.test(s) ? `"${s.replace(/"/g, '')}"` : s);
 
-interface CommonOptions {
-  by?: string;
-  kb?: string;
+
+/** What every command's action uses: the usage error, the options every command has, the parser and the runner. */
+interface KbAdminCli {
+  deps: KbAdminDeps;
+  lang: Language;
+  configure: (cmd: Command) => Command;
+  /** Options a command cannot run without, checked after its arguments. */
+  requireOptions: (cmd: Command, ...longs: string[]) => Command;
+  session: (opts: CommonOptions, work: (service: AdminService, actor: AdminActor, kbDir: string) => Promise<boolean>) => Promise<void>;
+  withCommon: (cmd: Command, changes: boolean) => Command;
+  usageError: (message: string) => never;
+  parse: (text: string) => AdminCommand;
+  run: (cmd: AdminCommand, opts: CommonOptions) => Promise<void>;
+  say: ReturnType<typeof phrases>['cli'];
 }
 
-export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminDeps> = {}): Command {
-  const deps: KbAdminDeps = { ...defaultDeps(), ...overrides };
+function kbAdminCli(deps: KbAdminDeps): KbAdminCli {
   // Replies in the shell's language, naming the CLI's commands (never the chat's `admin …`).
   const lang = cliLanguage(deps.env);
   const say = phrases(lang).cli;
@@ -101,7 +98,11 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
     }
   };
 
-  async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
+  /**
+   * Opens the store and the admin service for `opts` (the actor is `cli:<--by>`), runs `work`, and
+   * sets the exit code from its result (true = 0, false = 1); a usage error exits with 2.
+   */
+  async function session(opts: CommonOptions, work: (service: AdminService, actor: AdminActor, kbDir: string) => Promise<boolean>): Promise<void> {
     let config: Config;
     try {
       config = loadConfig(deps.env);
@@ -123,8 +124,9 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       return;
     }
     try {
+      const kbDir = knowledgeDir(config, opts.kb);
       const service = createAdminService({
-        kbDir: knowledgeDir(config, opts.kb),
+        kbDir,
         admins: [actor.id],
         audit: storage.audit,
         proposals: storage.proposals,
@@ -133,14 +135,27 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
         refusedRetentionMs,
         ...(deps.now ? { now: deps.now } : {}),
       });
-      const reply = await service.executeCommand(cmd, actor);
+      process.exitCode = (await work(service, actor, kbDir)) ? 0 : 1;
       await service.settled();
-      (reply.ok ? deps.stdout : deps.stderr)(`${reply.text}\n`);
-      process.exitCode = reply.ok ? 0 : 1;
     } finally {
       await storage.close();
     }
   }
+
+  async function run(cmd: AdminCommand, opts: CommonOptions): Promise<void> {
+    await session(opts, async (service, actor) => {
+      const reply = await service.executeCommand(cmd, actor);
+      (reply.ok ? deps.stdout : deps.stderr)(`${reply.text}\n`);
+      return reply.ok;
+    });
+  }
+
+  return { deps, lang, configure, requireOptions, withCommon, usageError, parse, session, run, say };
+}
+
+/** The commands that change the knowledge base (each needs --by, or USER). */
+function registerChangeCommands(kb: Command, cli: KbAdminCli): void {
+  const { configure, requireOptions, withCommon, usageError, parse, run, say } = cli;
 
   requireOptions(withCommon(kb.command('status'), true), '--note')
     .description('set a tool\'s status, e.g. `kb status zoom prohibited --by anna --note "Warnung der Aufsichtsbehörde"`')
@@ -203,6 +218,27 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       await run({ ...cmd, name: opts.name }, opts);
     });
 
+  withCommon(kb.command('reviewed'), true)
+    .description('mark an entry reviewed: `updated` becomes today, `review_due` the next review date')
+    .argument('<tool>', 'tool id, name or alias')
+    .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today)')
+    .action(async (tool: string, opts: CommonOptions & { next?: string }) => {
+      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(say.next(opts.next));
+      await run({ kind: 'reviewed', tool, ...(opts.next ? { next: opts.next } : {}) }, opts);
+    });
+
+  withCommon(kb.command('approve'), true)
+    .description('approve a four-eyes proposal of another admin')
+    .argument('<id>', 'proposal id (see `kb proposals`)')
+    .action(async (id: string, opts: CommonOptions) => {
+      await run(parse(`approve ${id}`), opts);
+    });
+}
+
+/** The commands that only read: history, refused attempts, due reviews, open proposals. */
+function registerReadingCommands(kb: Command, cli: KbAdminCli): void {
+  const { withCommon, usageError, run, say } = cli;
+
   withCommon(kb.command('history'), false)
     .description('show the recorded changes of a tool in this knowledge folder, newest first, 25 per page')
     .argument('<tool>', 'tool id, name or alias')
@@ -230,27 +266,18 @@ export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminD
       await run({ kind: 'due', days: Number(opts.days) }, opts);
     });
 
-  withCommon(kb.command('reviewed'), true)
-    .description('mark an entry reviewed: `updated` becomes today, `review_due` the next review date')
-    .argument('<tool>', 'tool id, name or alias')
-    .option('--next <date>', 'the next review date, YYYY-MM-DD (default: a year from today)')
-    .action(async (tool: string, opts: CommonOptions & { next?: string }) => {
-      if (opts.next !== undefined && !isIsoDate(opts.next)) return void usageError(say.next(opts.next));
-      await run({ kind: 'reviewed', tool, ...(opts.next ? { next: opts.next } : {}) }, opts);
-    });
-
-  withCommon(kb.command('approve'), true)
-    .description('approve a four-eyes proposal of another admin')
-    .argument('<id>', 'proposal id (see `kb proposals`)')
-    .action(async (id: string, opts: CommonOptions) => {
-      await run(parse(`approve ${id}`), opts);
-    });
-
   withCommon(kb.command('proposals'), false)
     .description('list open four-eyes proposals')
     .action(async (opts: CommonOptions) => {
       await run({ kind: 'proposals' }, opts);
     });
+}
 
+export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminDeps> = {}): Command {
+  const cli = kbAdminCli({ ...defaultDeps(), ...overrides });
+  registerChangeCommands(kb, cli);
+  registerReadingCommands(kb, cli);
+  const { deps, lang, withCommon, usageError, session } = cli;
+  registerKbSheetCommands(kb, { deps, lang, withCommon, usageError, session });
   return kb;
 }

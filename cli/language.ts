@@ -3,7 +3,7 @@
 // section (and `admin` for admin replies).
 import { readEnvironment } from '../src/config.js';
 import { parseCli } from '../src/config/cli.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { phrases } from '../src/phrases/index.js';
 import type { CliPhrases } from '../src/phrases/cli-types.js';
 

@@ -8,12 +8,16 @@ import { rootLogger } from '../src/logger.js';
 import { registerAskCommand } from './ask.js';
 import { registerKbCommands } from './kb.js';
 import { registerKbAdminCommands } from './kb-admin.js';
+import { registerMcpCommand } from './mcp.js';
+import { registerKbRequestCommands } from './kb-requests.js';
 import { registerReportCommand } from './report.js';
 import { registerServeCommand } from './serve.js';
 import { registerTeamsCommand } from './teams.js';
 
 // Commands other than `serve` print their results; their logs stay quiet unless LOG_LEVEL asks.
 if (process.argv[2] !== 'serve') rootLogger.level = startupLogging().requested ?? 'warn';
+// `mcp` speaks the protocol on standard output, where the logs would go: it logs nothing.
+if (process.argv[2] === 'mcp') rootLogger.level = 'silent';
 
 const program = new Command()
   .name('compliance-bot')
@@ -27,9 +31,10 @@ function packageVersion(): string {
 }
 
 registerAskCommand(program);
-registerKbAdminCommands(registerKbCommands(program));
+registerKbRequestCommands(registerKbAdminCommands(registerKbCommands(program)));
 registerServeCommand(program);
 registerReportCommand(program);
 registerTeamsCommand(program);
+registerMcpCommand(program, packageVersion());
 
 await program.parseAsync(process.argv);

@@ -1,15 +1,16 @@
 // `compliance-bot report [--json] [--limit N] [--lang de|en] [--kb DIR]`: the usage report for admins
-// (answers per tool and verdict, "not helpful" per tool, the gap queue) from the storage that
+// (answers per tool and verdict, "not helpful" per tool, the gap queue, open requests for an assessment) from the storage that
 // STORAGE_URL names (default: the SQLite file). Question texts appear only if STORE_QUESTIONS=true
 // kept them, and expired ones are purged first.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { ConfigError } from '../src/errors.js';
 import { isStorageUnavailable, openStorage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/recorder.js';
 import { formatUsageReport, usageReportJson } from '../src/usage/report.js';
+import { reportRequestLines, requestBacklogJson } from '../src/requests/format.js';
 import { cliConfig } from './config.js';
 import { knowledgeDir } from './knowledge-dir.js';
 import { cliLanguage, cliPhrases } from './language.js';
@@ -58,7 +59,15 @@ export function registerReportCommand(program: Command): void {
         const recorder = createUsageRecorder({ storage, ...settings });
         await recorder.purgeExpired();
         const report = await recorder.report({ limit: opts.limit });
-        process.stdout.write(opts.json ? `${usageReportJson(report, kb, lang)}\n` : formatUsageReport(report, lang, kb));
+        // Open requests for an assessment: the backlog, most people first, then the oldest.
+        const requests = await storage.requests.listOpen();
+        const now = new Date();
+        if (opts.json) {
+          const json = { ...(JSON.parse(usageReportJson(report, kb, lang)) as object), requests: requestBacklogJson(requests, now) };
+          process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        } else {
+          process.stdout.write(`${formatUsageReport(report, lang, kb).trimEnd()}\n\n${reportRequestLines(requests, lang, now).join('\n')}\n`);
+        }
       } catch (err) {
         if (!isStorageUnavailable(err)) throw err;
         process.stderr.write(`${err.message}\n`);

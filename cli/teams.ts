@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { TeamsPackageError } from '../src/errors.js';
+import { TeamsPackageError } from '../adapters/teams/errors.js';
 import { cliPhrases } from './language.js';
 import { readEnvironment } from '../src/config.js';
 

@@ -9,10 +9,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { evaluateUnderstanding } from '../bench/understanding/evaluate.js';
 import type { KbName } from '../bench/understanding/set.js';
-import type { Answer, Verdict } from '../src/answer.js';
+import type { Answer, Verdict } from '../src/model/answer.js';
 import { ComplianceCore } from '../src/core.js';
 import { localize, type KnowledgeBase } from '../src/kb/model.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { phrases } from '../src/phrases/index.js';
 import { SURFACE_TEXT } from '../test/helpers/surface-text.js';
 

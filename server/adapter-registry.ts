@@ -8,8 +8,8 @@ import type { Config } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { Logger } from '../src/logger.js';
 import type { ChatUser } from '../src/chat/commands.js';
-import { slackDirectMessage } from '../src/conversation.js';
-import { normalizeActorId } from '../src/admin/actor-id.js';
+import { slackDirectMessage } from '../src/model/conversation-target.js';
+import { normalizeActorId } from '../src/model/actor-id.js';
 import type { UsageReport } from '../src/usage/index.js';
 import { DEFAULT_HTTP_CONFIG } from '../src/config.js';
 import type { Metrics } from './metrics.js';
@@ -72,6 +72,7 @@ const web: AdapterEntry<true> = {
       logger: logger.child({ component: 'web' }),
       onError: () => metrics.recordError('web'),
       onFeedback: services.feedback('web'),
+      requests: services.requests,
       ...(services.summarize ? { summarize: services.summarize } : {}),
     }),
 };
@@ -92,6 +93,7 @@ const slack: AdapterEntry<NonNullable<Config['slack']>> = {
       commands: services.commands,
       summarize: services.summarize,
       onFeedback: services.feedback('slack'),
+      requests: services.requests,
       // Dedupe records in the store: a retried event is answered once, on any instance, also after a restart.
       dedupe: services.dedupe('slack:'),
       onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
@@ -119,6 +121,7 @@ const teams: AdapterEntry<NonNullable<Config['teams']>> = {
       commands: services.commands,
       summarize: services.summarize,
       onFeedback: services.feedback('teams'),
+      requests: services.requests,
       // Dedupe records in the store: a redelivered activity is answered once, on any instance.
       dedupe: services.dedupe(''),
       storage: () => services.storage,

@@ -5,7 +5,7 @@
 import express, { type ErrorRequestHandler, type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { ChatAdapter } from '../adapters/types.js';
 import { jsonBody, questionFrom, sendError } from '../adapters/http.js';
-import { toJson } from '../src/answer.js';
+import { toJson } from '../src/layout/answer-json.js';
 import type { HttpConfig } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import { conversationKeyOf } from '../src/follow-up-memory.js';
@@ -16,6 +16,7 @@ import { securityHeaders } from '../src/http/security-headers.js';
 import type { Logger } from '../src/logger.js';
 import { normalizeChat } from '../src/text/chat.js';
 import { isWebAdapter } from './adapter-registry.js';
+import { mountMcpRoute } from './mcp-route.js';
 import { metricsHandler, type Metrics, type MetricsAccess } from './metrics.js';
 
 export interface AppOptions {
@@ -68,9 +69,13 @@ export function createApp(options: AppOptions): Express {
     res.locals.clientKey = keyOf(address);
     next();
   };
-  app.post(['/api/ask', '/web/ask', '/web/feedback'], identify);
+  app.post(['/api/ask', '/web/ask', '/web/feedback', '/web/request'], identify);
   app.post(['/api/ask', '/web/ask'], rateLimit({ perMinute: http.questionsPerMinute, what: 'questions' }));
   app.post('/web/feedback', rateLimit({ perMinute: http.feedbackPerMinute, what: 'feedback' }));
+  // POST /mcp for AI assistants, when MCP_TOKEN is set (server/mcp-route.ts).
+  mountMcpRoute(app, { core, token: http.mcpToken, questionsPerMinute: http.questionsPerMinute, identify, logger: logger.child({ component: 'mcp' }) });
+  // A request for an assessment is stored and tells the admins: limited like feedback.
+  app.post('/web/request', rateLimit({ perMinute: http.feedbackPerMinute, what: 'requests' }));
   app.post('/api/ask', ...jsonBody(), apiAsk(options));
 
   for (const adapter of adapters.filter((a) => a.platform === 'web')) adapter.mount(app);

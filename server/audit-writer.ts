@@ -4,7 +4,7 @@
 // it. A hand edit's entry is logged in full (it carries no personal data, so a crash loses nothing);
 // of a person's change only what and when is logged (no actor, note or values), so a crash before
 // the store answers loses that entry, and the log line says which one.
-import type { AuditEntry } from '../src/audit.js';
+import type { AuditEntry } from '../src/model/audit.js';
 import type { Logger } from '../src/logger.js';
 import type { Storage } from '../src/storage/index.js';
 import { errorInfo } from './error-info.js';

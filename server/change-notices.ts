@@ -5,7 +5,7 @@
 // finds, at start, the hand edits made while the bot was down, and records them in the audit log as
 // hand edits (found at start, so their time is the start's). On Redis the cluster does this
 // (server/cluster.ts).
-import type { AuditEntry } from '../src/audit.js';
+import type { AuditEntry } from '../src/model/audit.js';
 import { handEditEntries } from '../src/admin/hand-edit.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { idSample, type Logger } from '../src/logger.js';

@@ -10,21 +10,14 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { MessagingAdapter } from '../adapters/types.js';
-import {
-  connectClusterRedis,
-  createChangeRecorder,
-  createQueuePipeline,
-  NOTIFY_PLATFORMS,
-  startKbSync,
-  type NotifyStats,
-} from '../src/cluster/index.js';
+import { connectClusterRedis, createChangeRecorder, createQueuePipeline, NOTIFY_PLATFORMS, startKbSync, type NotifyStats } from '../src/cluster/index.js';
 import type { Config } from '../src/config.js';
 import type { ClusterSettings } from '../src/config/cluster.js';
 import { ConfigError } from '../src/errors.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Logger } from '../src/logger.js';
-import { pipelineKindFor, type ChangeMeta } from '../src/notifications/index.js';
+import { pipelineKindFor, withBeforeFanOut, type BeforeFanOut, type ChangeMeta, type ToolChange } from '../src/notifications/index.js';
 import { isRedisUrl, splitRedisUrl, type Storage } from '../src/storage/index.js';
 
 export interface ClusterOptions {
@@ -41,6 +34,8 @@ export interface ClusterOptions {
   auditHandEdits?: boolean;
   /** Overrides of the CLUSTER_* variables (tests). */
   settings?: Partial<ClusterSettings>;
+  /** Runs before changes are fanned out (the requests a change answers, src/requests/). */
+  beforeFanOut?: () => BeforeFanOut | undefined;
 }
 
 export interface Cluster {
@@ -53,6 +48,8 @@ export interface Cluster {
    * unreachable both happen when it is back.
    */
   onLocalChange(kb: KnowledgeBase, meta: ChangeMeta): Promise<void>;
+  /** Queues notices that are no catalogue change (a declined request's), once for the cluster. */
+  enqueue(changes: readonly ToolChange[]): Promise<void>;
   /** True while Redis answers (for a health check). */
   redisUp(): boolean;
   stats(): NotifyStats;
@@ -79,10 +76,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   // Slack adapter reads in-doubt notices back before they are sent again).
   const queues = createQueuePipeline({ redis, storage, settings, logger: logger.child({ part: 'notify' }), instanceId });
   await queues.start(adapters);
+  const hooked = withBeforeFanOut(queues, () => options.beforeFanOut?.());
   const recorder = createChangeRecorder({
     redis,
     storage,
-    queues,
+    queues: hooked,
     knowledgeDir: config.knowledgeDir,
     logger,
     ...(options.auditHandEdits !== undefined ? { auditHandEdits: options.auditHandEdits } : {}),
@@ -148,6 +146,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       await announce();
       await record(meta);
     },
+    enqueue: (changes) => queues.enqueue(changes),
     redisUp: () => redis.isUp(),
     stats: () => queues.stats(),
     close: () =>

@@ -1,6 +1,6 @@
 // The optional LLM parts: the explanation of an answer (summaries cached in the store when there is
 // one, in memory until then) and, if enabled, the context advisor.
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { ContextHelpSettings } from '../src/config/llm.js';
 import { createContextAdvisor } from '../src/llm/contexts.js';

@@ -4,7 +4,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { AnswerEvent, ComplianceCore, Platform } from '../src/core.js';
+import type { AnswerEvent, ComplianceCore } from '../src/core.js';
+import type { Platform } from '../src/model/platform.js';
 
 export interface Metrics {
   readonly registry: Registry;

@@ -7,8 +7,8 @@ import type { Config } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Logger } from '../src/logger.js';
-import { createOutboxPipeline, pipelineKindFor, type ChangeMeta, type NotificationPipeline } from '../src/notifications/index.js';
-import type { AuditEntry } from '../src/audit.js';
+import { createOutboxPipeline, pipelineKindFor, withBeforeFanOut, type BeforeFanOut, type ChangeMeta, type NotificationPipeline, type ToolChange } from '../src/notifications/index.js';
+import type { AuditEntry } from '../src/model/audit.js';
 import type { Storage } from '../src/storage/index.js';
 import { createChangeNotices, type ChangeNotices } from './change-notices.js';
 // Type only: the cluster (bullmq, ioredis) loads when the store is Redis, not in every process.
@@ -21,6 +21,8 @@ export interface NotificationRouting {
   start(storage: Storage, adapters: readonly MessagingAdapter[]): Promise<void>;
   /** A new knowledge base (chat, CLI or hand edit): answer from it, and tell the subscribers. */
   apply(next: KnowledgeBase, previous: KnowledgeBase | undefined, meta: ChangeMeta): Promise<void>;
+  /** Queues notices that are no catalogue change (a declined request's). Throws when the store refuses. */
+  enqueue(changes: readonly ToolChange[]): Promise<void>;
   /** True once the cluster runs (it then writes the hand-edit audit entries itself). */
   clustered(): boolean;
   close(): Promise<void>;
@@ -33,6 +35,8 @@ export interface NotificationRoutingOptions {
   storage: () => Storage | null;
   logger: Logger;
   retryMs: number;
+  /** Runs before changes are fanned out (the requests a change answers, src/requests/); undefined until the store is there. */
+  beforeFanOut?: () => BeforeFanOut | undefined;
 }
 
 export function createNotificationRouting(options: NotificationRoutingOptions): NotificationRouting {
@@ -44,13 +48,13 @@ export function createNotificationRouting(options: NotificationRoutingOptions): 
   return {
     attach(storage, auditHandEdit) {
       if (pipelineKindFor(storage.backend) !== 'outbox') return;
-      pipeline = createOutboxPipeline({ storage, logger: logger.child({ component: 'delivery' }) });
+      pipeline = withBeforeFanOut(createOutboxPipeline({ storage, logger: logger.child({ component: 'delivery' }) }), () => options.beforeFanOut?.());
       notices = createChangeNotices({ storage, pipeline, current: () => core.knowledgeBase, logger: logger.child({ component: 'snapshot' }), retryMs, auditHandEdit });
     },
     async start(storage, adapters) {
       if (pipelineKindFor(storage.backend) === 'queue') {
         const { startCluster } = await import('./cluster.js');
-        cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }) });
+        cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }), ...(options.beforeFanOut ? { beforeFanOut: options.beforeFanOut } : {}) });
         return;
       }
       if (!pipeline || !notices) return;
@@ -65,6 +69,11 @@ export function createNotificationRouting(options: NotificationRoutingOptions): 
       if (storage && pipelineKindFor(storage.backend) === 'queue') return cluster?.onLocalChange(next, meta);
       if (!storage || !previous || !notices) return;
       await notices.changed(previous, next, meta);
+    },
+    async enqueue(changes) {
+      if (cluster) return cluster.enqueue(changes);
+      if (pipeline) return pipeline.enqueue(changes);
+      throw new Error('no notification pipeline yet');
     },
     clustered: () => cluster !== null,
     async close() {

@@ -5,15 +5,16 @@
 // (server/hand-edit-watch.ts), the weekly review reminder, event dedupe, usage counts and the
 // optional LLM explanation (server/llm-explanations.ts).
 import { canMessage, type ChatAdapter, type MessagingAdapter } from '../adapters/types.js';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
-import type { ComplianceCore, Platform } from '../src/core.js';
+import type { ComplianceCore } from '../src/core.js';
+import type { Platform } from '../src/model/platform.js';
 import type { KbWatcher } from '../src/kb/watch.js';
 import type { ReviewReminders } from '../src/review/reminders.js';
 import type { Logger } from '../src/logger.js';
 import { StorageUnavailableError } from '../src/errors.js';
-import type { Storage } from '../src/storage/index.js';
+import { backendKindOf, type Storage } from '../src/storage/index.js';
 import type { UsageReport } from '../src/usage/index.js';
 import { createStoredDedupe, type Dedupe } from '../src/storage/dedupe.js';
 import { watchHandEdits } from './hand-edit-watch.js';
@@ -21,6 +22,8 @@ import { createNotificationRouting } from './notification-routing.js';
 import { connectStore } from './store-connection.js';
 import { attachStoreServices, type StoreServices } from './store-services.js';
 import { createTellAdmins } from './tell-admins.js';
+import { createRequestAdmins } from './request-admins.js';
+import { createRequestActions, type RequestActions } from '../src/requests/actions.js';
 import { startWeeklyReviewReminder } from './weekly-review-reminder.js';
 
 export interface Services {
@@ -37,6 +40,8 @@ export interface Services {
   summarize?: (answer: Answer) => Promise<string | null>;
   /** `clientKey` (the adapter's pseudonymous client key): a client's votes count once per tool and day. */
   feedback(platform: Platform): (f: { verdict: Answer['verdict']; toolIds: string[]; helpful: boolean; answerId?: string; clientKey?: string }) => Promise<void>;
+  /** The request form and its submission (every surface). */
+  readonly requests: RequestActions;
   /** The "Notify me of changes" button of an adapter. */
   notifyButton(user: ChatUser, toolId: string): Promise<string>;
   /** The usage report (most-asked tools, gaps), or null without a store; for the Slack App Home and prompts. */
@@ -77,7 +82,9 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   let watcher: KbWatcher | null = null;
   let reminders: ReviewReminders | null = null;
   const storage = (): Storage | null => attached?.storage ?? null;
-  const notifications = createNotificationRouting({ config, core, storage, logger, retryMs });
+  const notifications = createNotificationRouting({ config, core, storage, logger, retryMs, beforeFanOut: () => attached?.requests.settle });
+  const tellAdmins = createTellAdmins({ admins: adminSettings.admins, core, storage, adapters: () => adapters, logger });
+  const tellRequestAdmins = createRequestAdmins({ adminChannel: config.requests.adminChannel, tellAdmins, core, storage, adapters: () => adapters, logger });
 
   const connection = await connectStore({
     config,
@@ -86,7 +93,18 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     retryMs,
     ...(timers.storageSweepEveryMs !== undefined ? { sweepEveryMs: timers.storageSweepEveryMs } : {}),
     onOpen: async (store) => {
-      const services = attachStoreServices({ config, core, storage: store, adminSettings, usageSettings, apply: notifications.apply, logger, retryMs });
+      const services = attachStoreServices({
+        config,
+        core,
+        storage: store,
+        adminSettings,
+        usageSettings,
+        apply: notifications.apply,
+        enqueueNotices: (changes) => notifications.enqueue(changes),
+        tellAdmins: tellRequestAdmins,
+        logger,
+        retryMs,
+      });
       attached = services;
       commands = services.commands;
       notifications.attach(store, (entry) => services.auditWriter.append(entry));
@@ -97,7 +115,6 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   const detachUsage = core.onAnswer((e) => attached?.usageBuffer.add(e.answer, e.platform, e.clientKey));
   // Loaded only when an LLM is configured: the `openai` client is some 10 MB a server without one does not need.
   const summarize = llm ? (await import('./llm-explanations.js')).startLlmExplanations({ llm, contextHelp, core, storage, logger }) : undefined;
-  const tellAdmins = createTellAdmins({ admins: adminSettings.admins, core, storage, adapters: () => adapters, logger });
 
   return {
     get storage() {
@@ -111,10 +128,11 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     },
     ...(summarize ? { summarize } : {}),
     feedback: (platform) => async (f) => {
-      if (!attached) throw new StorageUnavailableError(shared ? 'redis' : 'sqlite', 'record feedback', new Error('storage not reachable'));
+      if (!attached) throw new StorageUnavailableError(backendKindOf(config.storageUrl) ?? 'unknown', 'record feedback', new Error('storage not reachable'));
       await attached.usage.recordFeedback({ ...f, platform });
     },
     notifyButton: (user, toolId) => commands.subscribeButton(toolId, user),
+    requests: createRequestActions({ knowledgeBase: () => core.knowledgeBase, service: () => attached?.requests ?? null, storageUnavailable: () => shared }),
     usageReport: async () => (attached ? attached.usage.report({ limit: 10 }) : null),
 
     async start(list) {

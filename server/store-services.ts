@@ -8,11 +8,14 @@ import { createChatCommands, type ChatCommands } from '../src/chat/commands.js';
 import type { Config } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import type { Logger } from '../src/logger.js';
 import type { ChangeMeta } from '../src/notifications/index.js';
 import type { Storage } from '../src/storage/index.js';
 import { createUsageRecorder, formatUsageReport, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
+import { createRequestService, type RequestService, type TellAdminsOfRequest } from '../src/requests/service.js';
+import { reportRequestLines } from '../src/requests/format.js';
+import type { ToolChange } from '../src/notifications/index.js';
 import { createAuditWriter, type AuditWriter } from './audit-writer.js';
 import { bufferUsage, type UsageBuffer } from './usage-buffer.js';
 
@@ -23,6 +26,7 @@ export interface StoreServices {
   usageBuffer: UsageBuffer;
   commands: ChatCommands;
   auditWriter: AuditWriter;
+  requests: RequestService;
   /** Flushes the usage counts, stops the timers and closes the store. */
   close(): Promise<void>;
 }
@@ -37,6 +41,12 @@ export interface StoreServicesOptions {
   apply(next: KnowledgeBase, previous: KnowledgeBase | undefined, meta: ChangeMeta): Promise<void>;
   logger: Logger;
   retryMs: number;
+  /** Queues notices that are no catalogue change (a declined request's). */
+  enqueueNotices(changes: ToolChange[]): Promise<void>;
+  /** Tells the admins about a request (ADMIN_CHANNEL or their DMs). */
+  tellAdmins: TellAdminsOfRequest;
+  /** How often declines nobody queued yet (made on the CLI) are looked for [5 s]. */
+  declineCheckEveryMs?: number;
 }
 
 export function attachStoreServices(options: StoreServicesOptions): StoreServices {
@@ -60,10 +70,23 @@ export function attachStoreServices(options: StoreServicesOptions): StoreService
       }),
   });
   const usage = createUsageRecorder({ storage, ...options.usageSettings });
-  const report = async (lang: Language) => formatUsageReport(await usage.report(), lang, core.knowledgeBase);
-  const commands = createChatCommands({ core, storage, admin, report, logger });
+  const requests = createRequestService({
+    storage,
+    knowledgeBase: () => core.knowledgeBase,
+    retentionDays: options.usageSettings.retentionDays,
+    admin,
+    enqueue: options.enqueueNotices,
+    tellAdmins: options.tellAdmins,
+    logger: logger.child({ component: 'requests' }),
+  });
+  const report = async (lang: Language) =>
+    `${formatUsageReport(await usage.report(), lang, core.knowledgeBase)}
+
+${reportRequestLines(await requests.list(), lang, new Date()).join('\n')}`;
+  const commands = createChatCommands({ core, storage, admin, report, requests, logger });
   const usageBuffer = bufferUsage(usage, logger);
   const stopPurge = startUsagePurge(usage);
+  const stopRequestTimers = startRequestTimers(requests, logger, options.declineCheckEveryMs ?? options.retryMs);
   return {
     storage,
     admin,
@@ -71,11 +94,37 @@ export function attachStoreServices(options: StoreServicesOptions): StoreService
     usageBuffer,
     commands,
     auditWriter,
+    requests,
     async close() {
       await usageBuffer.flush();
       stopPurge();
+      stopRequestTimers();
       auditWriter.stop();
       await storage.close();
     },
+  };
+}
+
+/** Hourly: forget decided requests past RETENTION_DAYS; every few seconds: queue declines made elsewhere (the CLI). */
+function startRequestTimers(requests: RequestService, logger: Logger, declineCheckEveryMs: number): () => void {
+  const warn = (what: string) => (err: unknown) => logger.warn({ err: { type: (err as Error)?.name } }, what);
+  const purge = () => void requests.purge().catch(warn('purging decided requests failed; tried again in an hour'));
+  let checking = false;
+  const check = () => {
+    if (checking) return;
+    checking = true;
+    void requests
+      .tellDeclined()
+      .catch(warn('queuing the notices of declined requests failed; tried again'))
+      .finally(() => (checking = false));
+  };
+  purge();
+  const hourly = setInterval(purge, 3_600_000);
+  const often = setInterval(check, declineCheckEveryMs);
+  hourly.unref();
+  often.unref();
+  return () => {
+    clearInterval(hourly);
+    clearInterval(often);
   };
 }

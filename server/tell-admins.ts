@@ -3,9 +3,9 @@
 // user id opens the bot's DM with them). A Teams admin needs a stored conversation: the Bot
 // Framework cannot open a chat from a user id alone.
 import type { MessagingAdapter } from '../adapters/types.js';
-import { slackDirectMessage, type ConversationTarget } from '../src/conversation.js';
+import { slackDirectMessage, type ConversationTarget } from '../src/model/conversation-target.js';
 import type { ComplianceCore } from '../src/core.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import type { Logger } from '../src/logger.js';
 import type { Storage } from '../src/storage/index.js';
 

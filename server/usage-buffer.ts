@@ -1,8 +1,8 @@
 // Usage counts are written in batches, once a second: the recorder then merges the increments of
 // one counter into one read and one write, so counting costs next to nothing per answer. A crash
 // loses at most the last second's counts (statistics, not records anyone relies on).
-import type { Answer } from '../src/answer.js';
-import type { Platform } from '../src/core.js';
+import type { Answer } from '../src/model/answer.js';
+import type { Platform } from '../src/model/platform.js';
 import type { Logger } from '../src/logger.js';
 import type { UsageRecorder } from '../src/usage/index.js';
 

@@ -19,6 +19,7 @@ import { parseSlack, SLACK_VARIABLES, type SlackConfig } from './config/slack.js
 import { parseStorageUrl, STORAGE_VARIABLES } from './config/storage.js';
 import { parseTeams, TEAMS_VARIABLES, type TeamsConfig } from './config/teams.js';
 import { USAGE_VARIABLES, parseUsageSettings, type UsageSettings } from './config/usage.js';
+import { parseRequestSettings, REQUESTS_VARIABLES, type RequestSettings } from './config/requests.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 
 export type { HttpConfig, LogLevel, SlackConfig, TeamsConfig };
@@ -34,6 +35,7 @@ export const CONFIG_VARIABLES = {
   teams: TEAMS_VARIABLES,
   admin: ADMIN_VARIABLES,
   usage: USAGE_VARIABLES,
+  requests: REQUESTS_VARIABLES,
   llm: LLM_VARIABLES,
   cluster: CLUSTER_VARIABLES,
   cli: CLI_VARIABLES,
@@ -58,6 +60,8 @@ export interface Config {
   kbLimits: KbReadLimits;
   admin: AdminSettings;
   usage: UsageSettings;
+  /** Where admins hear about requests for an assessment. */
+  requests: RequestSettings;
   /** null: no LLM (summaries and context help off). */
   llm: LlmConfig | null;
   /** null when there is no LLM. */
@@ -102,6 +106,7 @@ export function loadConfig(env?: Env, options: LoadConfigOptions = {}): Config {
   const usage = section(issues, () => parseUsageSettings(source));
   // RETENTION_DAYS is read by the usage and the admin section: report a bad value once.
   const admin = section(issues, () => parseAdminSettings({ ...source, RETENTION_DAYS: usage ? source.RETENTION_DAYS : undefined }));
+  const requests = section(issues, () => parseRequestSettings(source));
   const llm = section(issues, () => loadLlmConfig(source));
   const contextHelp = llm ? section(issues, () => loadContextHelpSettings(source)) : null;
   const cluster = section(issues, () => parseClusterSettings(source));
@@ -121,6 +126,7 @@ export function loadConfig(env?: Env, options: LoadConfigOptions = {}): Config {
     kbLimits: kbLimits!,
     admin: admin!,
     usage: usage!,
+    requests: requests!,
     llm: llm ?? null,
     contextHelp: contextHelp ?? null,
     cluster: cluster!,

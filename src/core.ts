@@ -1,12 +1,12 @@
 // The platform-neutral core that adapters call: it holds the current knowledge base (swapped whole
 // on reload, so an answer never sees half an update) and reports each answer to observers (metrics),
 // without the question text.
-import type { Answer, Verdict } from './answer.js';
+import type { Answer, Verdict } from './model/answer.js';
 import { createEngine, type AnswerOptions, type Engine } from './engine/engine.js';
 import type { KnowledgeBase } from './kb/model.js';
 import { FollowUpMemory } from './follow-up-memory.js';
+import type { Platform } from './model/platform.js';
 
-export type Platform = 'slack' | 'teams' | 'web' | 'cli';
 
 export interface AskMeta {
   platform: Platform;
@@ -17,6 +17,8 @@ export interface AskMeta {
   conversationKey?: string;
   /** A pseudonymous key of the asking client (rate limits, counting a gap once per client and day). */
   clientKey?: string;
+  /** Never ask the optional language model (the MCP tools promise answers without one). */
+  withoutModel?: boolean;
 }
 
 export interface AnswerEvent {
@@ -96,7 +98,7 @@ export class ComplianceCore {
     let answer = this.#answer(question, asked);
     // The model is asked only where a context it adds could make the verdict stricter.
     const advisor = this.#advisor;
-    if (advisor && typeof question === 'string' && modelCouldMatter(answer)) {
+    if (advisor && !meta.withoutModel && typeof question === 'string' && modelCouldMatter(answer)) {
       let extra: string[] = [];
       try {
         extra = (await advisor.contextsFor(question, kb)).filter((id) => kb.contexts.has(id) && !answer.contexts.includes(id));
@@ -135,7 +137,7 @@ export class ComplianceCore {
     if (options?.now !== undefined || options?.previous !== undefined || options?.extraContexts !== undefined || typeof question !== 'string') {
       return this.#engine.answer(question, options);
     }
-    const key = `${new Date().toISOString().slice(0, 10)}\u0000${question}`;
+    const key = `${new Date().toISOString().slice(0, 10)}\u0000${options?.language ?? ''}\u0000${question}`;
     const cached = this.#answers.get(key);
     if (cached) {
       // Least recently used goes first: re-insert to mark it used.
@@ -143,7 +145,7 @@ export class ComplianceCore {
       this.#answers.set(key, cached);
       return cached;
     }
-    const answer = this.#engine.answer(question);
+    const answer = this.#engine.answer(question, options);
     if (this.#answers.size >= CACHED_ANSWERS) this.#answers.delete(this.#answers.keys().next().value as string);
     this.#answers.set(key, answer);
     return answer;

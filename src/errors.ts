@@ -3,9 +3,10 @@
 // recognise a failure by class or by code, never by the shape of an object. The chat adapters turn
 // their SDKs' failures into these classes where they call the SDK (adapters/*/errors.ts), so the
 // core never needs to know an SDK's errors.
-import type { AdminCommandKind } from './admin/parse.js';
-import { formatIssue, type KbIssue } from './kb/issues.js';
-import type { ToolStatus } from './kb/schema.js';
+import type { AdminCommandKind } from './model/admin-command.js';
+import { formatIssue, type KbIssue } from './model/file-issue.js';
+import type { ToolStatus } from './model/status.js';
+import type { SheetIssueReason } from './model/sheet-issue.js';
 
 /** Every code, with its default hint. A code is part of the interface: never rename one. */
 export const ERROR_CODES = {
@@ -27,6 +28,8 @@ export const ERROR_CODES = {
   CLUSTER_LOCK_TIMEOUT: 'Another instance held the cluster lock too long; the step is retried. If it persists, look for a hung instance or a slow Redis.',
   ADAPTER_CONFIG_INVALID: 'Set the chat adapter\'s variables as docs/slack-setup.md or docs/teams-setup.md describe.',
   ADAPTER_START_FAILED: 'Check the adapter\'s token (SLACK_BOT_TOKEN, SLACK_APP_TOKEN) and that the platform is reachable from this host, then start again.',
+  SHEET_INVALID:
+    'The spreadsheet was not imported and nothing was written: fix the cells named by row and column (docs/spreadsheets.md describes each column), then import it again.',
   TEAMS_PACKAGE_INVALID: 'Pass the option the message names (`compliance-bot teams package --help` lists them).',
 } as const satisfies Record<string, string>;
 
@@ -128,6 +131,26 @@ export interface KbEditErrorDetails {
   /** For `review_date`: the date given and today. */
   date?: string;
   today?: string;
+}
+
+/** One problem of a spreadsheet import: where (row as the sheet numbers it, column), the cell, and why. */
+export interface SheetIssue {
+  row: number | null;
+  column: string | null;
+  value: string | null;
+  reason: SheetIssueReason;
+  /** What would be accepted (or, for `refused`, the reason in the reader's language). */
+  expected?: string;
+}
+
+/** A spreadsheet that `kb import` refuses as a whole: every problem found, nothing written. */
+export class SheetImportError extends CodedError {
+  readonly issues: SheetIssue[];
+  constructor(issues: SheetIssue[]) {
+    const lines = issues.map((i) => `  row ${i.row ?? '-'}, column ${i.column ?? '-'}: ${i.reason}${i.value !== null ? ` "${i.value}"` : ''}`);
+    super('SHEET_INVALID', `the spreadsheet has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was written:\n${lines.join('\n')}`);
+    this.issues = issues;
+  }
 }
 
 /** A knowledge-base change refused before validation; `reason` says which rule, `details` what a person needs to do it right. */
@@ -327,12 +350,5 @@ export class AdapterStartError extends CodedError {
     options?: ErrorOptions,
   ) {
     super('ADAPTER_START_FAILED', message, options);
-  }
-}
-
-/** The Teams app package cannot be built from the given options; the message names the option to fix. */
-export class TeamsPackageError extends CodedError {
-  constructor(message: string) {
-    super('TEAMS_PACKAGE_INVALID', message);
   }
 }

@@ -1,8 +1,9 @@
 // When no answer can be given: the asker is never left in silence. The message says so in the
 // question's language and names whom to ask (a contact of organization.yaml). Every adapter renders it.
-import { messages } from './i18n.js';
+import { phrases as messages } from './phrases/index.js';
 import { localize } from './kb/model.js';
-import type { Contact, Language, Organization } from './kb/schema.js';
+import type { Contact, Organization } from './kb/schema.js';
+import { isLanguage, type Language } from './model/language.js';
 import { detectLanguage } from './text/language.js';
 import { tokenize } from './text/normalize.js';
 
@@ -42,5 +43,5 @@ export function guessLanguage(text: string, fallback: Language): Language {
 /** "de-DE" -> de, "en-US" -> en, anything else -> `fallback`. */
 export function languageFromLocale(locale: string | undefined, fallback: Language): Language {
   const primary = locale?.toLowerCase().split(/[-_]/)[0];
-  return primary === 'de' || primary === 'en' ? primary : fallback;
+  return isLanguage(primary) ? primary : fallback;
 }

@@ -3,7 +3,7 @@
 // Entries end after 10 minutes, and at most 10,000 conversations are kept (the least recently used
 // goes first). With several instances each keeps its own: a follow-up that reaches another
 // instance is answered as a question of its own.
-import type { Answer } from './answer.js';
+import type { Answer } from './model/answer.js';
 import type { PreviousQuestion } from './engine/follow-up.js';
 import type { KnowledgeBase } from './kb/model.js';
 

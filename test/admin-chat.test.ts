@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { pino } from 'pino';
 import type { AdminService } from '../src/admin/service.js';
-import type { AuditEntry } from '../src/audit.js';
+import type { AuditEntry } from '../src/model/audit.js';
 import { createChatCommands, type ChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';

@@ -9,19 +9,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { AuditEntry } from '../src/audit.js';
-import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';
+import type { AuditEntry } from '../src/model/audit.js';
+import { openStorage, type Storage } from '../src/storage/index.js';
 import { oldAuditKeysLeft, sqliteRows, writeOldAuditRecords, type OldRecord } from './helpers/audit-raw.js';
-import { describeNeeding, type Service } from './helpers/services.js';
+import { storageBackends } from './helpers/backends.js';
+import { describeNeeding } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'audit-storage-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const BACKENDS: { name: string; needs: Service[]; options: () => StorageOptions }[] = [
-  { name: 'sqlite', needs: [], options: () => ({ sqlitePath: path.join(tmp, `audit-${randomUUID().slice(0, 8)}.sqlite`) }) },
-  { name: 'redis', needs: ['redis'], options: () => ({ url: 'redis://127.0.0.1:6379' }) },
-  { name: 'postgres', needs: ['postgres'], options: () => ({ url: 'postgres://postgres@127.0.0.1:5432/test' }) },
-];
+const BACKENDS = storageBackends({ sqlitePath: () => path.join(tmp, `audit-${randomUUID().slice(0, 8)}.sqlite`) });
 
 let seq = 0;
 function record(kb: string, toolId: string | null, extra: Partial<AuditEntry> = {}): AuditEntry {

@@ -11,7 +11,7 @@ import pino from 'pino';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import type { ChatAdapter } from '../adapters/types.js';
 import { createWebAdapter } from '../adapters/web/index.js';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import type { Feedback } from '../src/chat/turn.js';
 import { ComplianceCore, type AskMeta } from '../src/core.js';
 import type { AnswerOptions } from '../src/engine/engine.js';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import type { ConversationTarget } from '../src/conversation.js';
+import type { ConversationTarget } from '../src/model/conversation-target.js';
 import type { Storage } from '../src/storage/index.js';
 import { ADMIN_USER, eventually, postsByChannel, startClusterFixture, type ClusterFixture, type Instance } from './helpers/cluster-harness.js';
 import { describeNeeding, skipUnless } from './helpers/services.js';

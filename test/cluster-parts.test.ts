@@ -8,21 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { pino } from 'pino';
-import type { ChangeNotice } from '../src/change-notice.js';
-import {
-  connectClusterRedis,
-  createChangeRecorder,
-  notifyJobId,
-  platformOf,
-  startKbSync,
-  startNotifyQueues,
-  kbVersionKey,
-  type ClusterRedis,
-  type Deliver,
-  type NotifyQueues,
-} from '../src/cluster/index.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
+import { connectClusterRedis, createChangeRecorder, notifyJobId, platformOf, startKbSync, startNotifyQueues, kbVersionKey, type ClusterRedis, type Deliver, type NotifyQueues } from '../src/cluster/index.js';
 import { DEFAULT_CLUSTER_SETTINGS, parseClusterSettings } from '../src/config/cluster.js';
-import type { ConversationTarget } from '../src/conversation.js';
+import type { ConversationTarget } from '../src/model/conversation-target.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { ConfigError, PermanentDeliveryError, RetryAfterError } from '../src/errors.js';

@@ -3,27 +3,14 @@
 // small catalogue made here, not on the shipped one.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toJson, type Answer } from '../src/answer.js';
+import { type Answer } from '../src/model/answer.js';
+import { toJson } from '../src/layout/answer-json.js';
 import { createEngine } from '../src/engine/engine.js';
 import { previousQuestionOf } from '../src/follow-up-memory.js';
 import { phrases } from '../src/phrases/index.js';
-import { ORG_EN, kbFromFiles, toolYaml } from './helpers/kb.js';
+import { confirmCatalogueFiles, kbFromFiles } from './helpers/kb.js';
 
-const kb = kbFromFiles({
-  'organization.yaml': ORG_EN,
-  'tools/quackmeet.yaml': toolYaml('Quackmeet', 'restricted', `category: video-conferencing
-restrictions:
-  - id: no-secrets
-    text: { de: Nichts Vertrauliches., en: Nothing confidential. }
-    forbidden_contexts: [confidential]
-  - id: no-health
-    text: { de: Keine Gesundheitsdaten., en: No health data. }
-    forbidden_contexts: [special_categories]
-alternatives: [owlcall]
-`),
-  'tools/owlcall.yaml': toolYaml('Owlcall', 'approved', 'category: video-conferencing\n'),
-  'tools/ravenbox.yaml': toolYaml('Ravenbox', 'prohibited', 'category: file-sharing\n'),
-});
+const kb = kbFromFiles(confirmCatalogueFiles());
 const engine = createEngine(kb);
 const now = new Date('2024-06-01');
 const ask = (q: string, previous?: Answer) => engine.answer(q, { now, ...(previous ? { previous: previousQuestionOf(previous, kb) } : {}) });
@@ -40,6 +27,18 @@ describe('unexplained words', () => {
     const a = ask('Can we use Quackmeet for the weekly team meeting on 3 June with Anna Schmidt? Nothing confidential.');
     assert.deepEqual(a.unexplained ?? [], []);
     assert.equal(a.verdict, 'conditional');
+  });
+
+  it('accounts for words a negator rules out, and for names after a role word', () => {
+    assert.deepEqual(ask('Can we use Quackmeet? No patients or participants involved.').unexplained ?? [], []);
+    assert.ok(!(ask('Darf ich Quackmeet nutzen? Es werden keine Teilnehmerlisten verschickt.').unexplained ?? []).includes('Teilnehmerlisten'));
+    assert.deepEqual(ask('Kollegin Schneider fragt: darf ich Quackmeet nutzen?').unexplained ?? [], []);
+    // A contracted negator reaches over a verb as "not" does.
+    assert.equal(ask('Can we use Quackmeet? We discuss health data.').verdict, 'not_allowed');
+    const contracted = ask("Can we use Quackmeet? We don't discuss health data.");
+    assert.notEqual(contracted.verdict, 'not_allowed', JSON.stringify(contracted.contexts));
+    // Not ruled out: the word the negator does not reach.
+    assert.ok(ask('Can we use Quackmeet for participants? Nothing confidential.').unexplained?.includes('participants'));
   });
 });
 
@@ -124,12 +123,25 @@ describe('confirm: the typed answer in the same conversation', () => {
 });
 
 describe('unknown products are named; shouted words, classes and addresses are not', () => {
+  it('a person after a title is never a product, after a verb of knowing either', () => {
+    assert.equal(ask('I heard Mr Smith is ok with it, can we use Quackmeet?').unknownTool, null);
+    assert.equal(ask('Kennt jemand Frau Müller?').unknownTool, null);
+    // A surname near a tool's name is still a person ("Quackmeeten" after a first name).
+    assert.deepEqual(ask('Hannah Quackmeeten asks whether Owlcall is allowed.').tools.map((t) => t.id), ['owlcall']);
+    assert.deepEqual(ask('Is Quackmeeten allowed?').tools.map((t) => t.id), ['quackmeet']);
+  });
+
   it('a product-shaped name where the tool stands is unknown, never unclear', () => {
     for (const [q, name] of [
       ['Darf ich Calendly nutzen?', 'Calendly'],
       ['Can we use Otter.ai for the weekly team meeting?', 'Otter.ai'],
       ['Ist 1Password erlaubt?', '1Password'],
       ['Can we use Mentimeter?', 'Mentimeter'],
+      // After a verb of knowing, trying or proposing; a capitalised word after a name continues it.
+      ['Kennt jemand Taskcards?', 'Taskcards'],
+      ['Anyone tried Whereby? Can we use it?', 'Whereby'],
+      ['Our partners suggested Castor EDC. Allowed?', 'Castor EDC'],
+      ['Is Google Meet allowed?', 'Google Meet'],
     ] as const) {
       const a = ask(q);
       assert.equal(a.verdict, 'unknown', q);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { VERDICTS } from '../src/answer.js';
+import { VERDICTS } from '../src/model/answer.js';
 import { createEngine } from '../src/engine/engine.js';
 import { MAX_QUESTION_LENGTH } from '../src/engine/text.js';
 import * as words from '../src/engine/words.js';

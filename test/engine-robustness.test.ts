@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { VERDICTS, toJson, type Answer } from '../src/answer.js';
+import { VERDICTS, type Answer } from '../src/model/answer.js';
+import { toJson } from '../src/layout/answer-json.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { MAX_QUESTION_LENGTH } from '../src/engine/text.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import type { AskMeta } from '../src/core.js';
@@ -17,7 +17,8 @@ import { addressBucket, clientAddress, isLoopbackHost, parseTrustedProxies } fro
 import { createClientKeyer } from '../src/http/client-key.js';
 import { createRateLimiter } from '../src/http/rate-limit.js';
 import { linkUrl, webUrl } from '../src/http/safe-url.js';
-import { toJson, type Answer as AnswerValue } from '../src/answer.js';
+import { type Answer as AnswerValue } from '../src/model/answer.js';
+import { toJson } from '../src/layout/answer-json.js';
 import { startServer, type ServerHandle } from '../server/index.js';
 import { startFakeSlackApi, type FakeSlackApi } from './fakes/slack-api.js';
 import { memoryLogger, postJson, startTestServer } from './helpers/server.js';

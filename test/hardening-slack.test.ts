@@ -6,15 +6,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ServerHandle } from '../server/index.js';
-import {
-  buttonClick,
-  directMessageEvent,
-  postSigned,
-  slashCommand,
-  startFakeSlackApi,
-  type FakeSlackApi,
-  type SlackRequest,
-} from './fakes/slack-api.js';
+import { buttonClick, directMessageEvent, postSigned, slashCommand, startFakeSlackApi, type FakeSlackApi, type SlackRequest } from './fakes/slack-api.js';
 import { deleteKeys } from './helpers/cluster-harness.js';
 import { GOOD_URL, HOSTILE_TOOL, writeHostileKb } from './helpers/hostile-kb.js';
 import { startTestServer } from './helpers/server.js';
@@ -175,7 +167,8 @@ describe('Slack over HTTP, hardened', () => {
       ['block_actions without a user', formRequest({ payload: JSON.stringify({ type: 'block_actions', actions: [{ action_id: 'notify:zoom' }] }) }), 400],
       ['a payload that is not JSON', formRequest({ payload: '{not json' }), 400],
       ['a shortcut (no listener here)', formRequest({ payload: JSON.stringify({ type: 'shortcut', callback_id: 'x', trigger_id: 't.1', user: { id: 'U1' } }) }), 200],
-      ['a view submission', formRequest({ payload: JSON.stringify({ type: 'view_submission', view: { id: 'V1' }, user: { id: 'U1' } }) }), 200],
+      ['a view submission of another view', formRequest({ payload: JSON.stringify({ type: 'view_submission', view: { id: 'V1' }, user: { id: 'U1' } }) }), 200],
+      ['a request form submission without state', formRequest({ payload: JSON.stringify({ type: 'view_submission', view: { id: 'V1', callback_id: 'request-form' }, user: { id: 'U1' } }) }), 400],
       ['app_rate_limited', jsonRequest({ type: 'app_rate_limited', team_id: 'T0TEAM', minute_rate_limited: now }), 200],
       ['an event type without a listener', jsonRequest(envelope({ type: 'reaction_added', user: 'U1', reaction: 'x', item: { type: 'message', channel: 'C1', ts: '1.1' } })), 200],
     ] as const) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { YamlTextEditor } from '../src/admin/yaml-splice.js';
+import { YamlTextEditor } from '../src/kb/yaml-splice.js';
 import { applyKbChange, todayIso } from '../src/kb/edit.js';
 import { KbEditError, KnowledgeBaseError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';

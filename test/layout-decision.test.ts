@@ -3,12 +3,17 @@
 // and a status change whose note becomes the entry's decision, shown first, with the summary
 // that no longer fits flagged by `kb validate`.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createEngine } from '../src/engine/engine.js';
 import { applyKbChange } from '../src/kb/edit.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import { kbWarnings, summaryMismatch } from '../src/kb/warnings.js';
-import { decisionExpectedText } from '../src/phrases/when.js';
+import { kbWarnings, StatusWordsFile, summaryMismatch } from '../src/kb/warnings.js';
+import { parseLexicon } from '../src/text/lexicon-file.js';
+import { packageRoot } from '../src/config.js';
+import { LexiconError } from '../src/errors.js';
+import { decisionExpectedText } from '../src/kb/when.js';
 import { copyKnowledge } from './helpers/admin-kb-copy.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 
@@ -116,5 +121,16 @@ describe('status changes show the decision', () => {
   it('summaryMismatch ignores negated phrases', () => {
     assert.equal(summaryMismatch({ status: 'pending', summary: { de: 'Das Tool ist nicht im Einsatz.' } }), null);
     assert.equal(summaryMismatch({ status: 'pending', summary: { de: 'Das Tool ist im Einsatz.' } }), 'im Einsatz');
+  });
+
+  it('lexicon/summary-status-words.yaml is checked against its schema: a missing language or a stray key names the field', () => {
+    const shipped = readFileSync(path.join(packageRoot(), 'lexicon', 'summary-status-words.yaml'), 'utf8');
+    assert.ok(parseLexicon(shipped, 'summary-status-words.yaml', StatusWordsFile).prohibited.de.includes('im Einsatz'));
+    const broken = shipped.replace(/^approved:\n  de: .*\n  en: .*\n/m, 'approved:\n  de: [untersagt]\n  fr: [interdit]\n');
+    assert.notEqual(broken, shipped);
+    assert.throws(
+      () => parseLexicon(broken, 'summary-status-words.yaml', StatusWordsFile),
+      (err: unknown) => err instanceof LexiconError && err.file === 'lexicon/summary-status-words.yaml' && err.issues.some((i) => i.path.join('.') === 'approved.en') && err.issues.some((i) => /fr/.test(i.message) || i.path.includes('fr')),
+    );
   });
 });

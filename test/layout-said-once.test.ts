@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { evaluateUnderstanding, type MessageResult } from '../bench/understanding/evaluate.js';
-import { VERDICTS, type Answer } from '../src/answer.js';
-import type { Language } from '../src/kb/schema.js';
+import { VERDICTS, type Answer } from '../src/model/answer.js';
+import type { Language } from '../src/model/language.js';
 import { itemText, layoutAnswer } from '../src/layout/answer-layout.js';
 import type { Section } from '../src/layout/types.js';
 import { phrases } from '../src/phrases/index.js';

@@ -9,13 +9,7 @@ import { describe, it } from 'node:test';
 import { isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { packageRoot } from '../src/config.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
-import {
-  BUILTIN_CATEGORIES,
-  BUILTIN_CONTEXTS,
-  LEXICON_FILES,
-  loadBuiltinVocabulary,
-  parseBuiltinVocabulary,
-} from '../src/kb/builtins.js';
+import { BUILTIN_CATEGORIES, BUILTIN_CONTEXTS, LEXICON_FILES, loadBuiltinVocabulary, parseBuiltinVocabulary } from '../src/kb/builtins.js';
 import { readFileSync } from 'node:fs';
 import { LexiconError } from '../src/errors.js';
 import { phrase } from '../src/text/normalize.js';

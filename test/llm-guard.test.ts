@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { answer, tool } from './helpers/answers.js';
 import { checkSummary, MAX_SUMMARY_CHARS } from '../src/llm/guard.js';
 import type { ToolNames } from '../src/llm/tool-names.js';

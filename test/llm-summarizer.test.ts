@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { answer as baseAnswer, tool } from './helpers/answers.js';
 import { createEngine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';

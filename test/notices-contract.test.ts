@@ -11,17 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { pino } from 'pino';
-import type { ChangeNotice } from '../src/change-notice.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
 import { connectClusterRedis, createQueuePipeline, type ClusterRedis } from '../src/cluster/index.js';
 import { DEFAULT_CLUSTER_SETTINGS } from '../src/config/cluster.js';
-import type { ConversationTarget } from '../src/conversation.js';
-import {
-  createDeliveryClaims,
-  createOutboxPipeline,
-  pipelineKindFor,
-  type NoticeSender,
-  type NotificationPipeline,
-} from '../src/notifications/index.js';
+import type { ConversationTarget } from '../src/model/conversation-target.js';
+import { createDeliveryClaims, createOutboxPipeline, pipelineKindFor, type NoticeSender, type NotificationPipeline } from '../src/notifications/index.js';
 import { PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { deleteKeys, eventually } from './helpers/cluster-harness.js';

@@ -12,7 +12,7 @@ import { RetryAfterError } from '../src/errors.js';
 import type { MessagingAdapter as ChatAdapter } from '../adapters/types.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import { slackDirectMessage } from '../src/conversation.js';
+import { slackDirectMessage } from '../src/model/conversation-target.js';
 import { toNotice } from '../src/notifications/index.js';
 import { fakeDmOf, startFakeSlackApi, type FakeSlackApi } from './fakes/slack-api.js';
 import { KILL_CHANGE } from './helpers/notices-kill.js';

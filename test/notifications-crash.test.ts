@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { startDelivery, type Deliver } from '../src/notifications/delivery.js';
 import { enqueueChange } from '../src/notifications/outbox.js';
-import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';
-import { describeNeeding, type Service } from './helpers/services.js';
+import { openStorage, type Storage } from '../src/storage/index.js';
+import { storageBackends } from './helpers/backends.js';
+import { describeNeeding } from './helpers/services.js';
 import { zoomProhibitedChange } from './helpers/zoom-change.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'notifications-crash-'));
@@ -74,15 +75,10 @@ function dying(storage: Storage, onDoneCommitted: (subscriber: string) => void) 
   };
 }
 
-const BACKENDS: { name: string; options: () => StorageOptions }[] = [
-  { name: 'sqlite', options: () => ({ sqlitePath: path.join(tmp, 'crash.sqlite'), prefix: `c-${randomUUID().slice(0, 8)}-` }) },
-  { name: 'redis', options: () => ({ url: 'redis://127.0.0.1:6379', prefix: `c-${randomUUID().slice(0, 8)}-` }) },
-];
-
-const NEEDS: Record<string, Service[]> = { sqlite: [], redis: ['redis'], postgres: ['postgres'] };
+const BACKENDS = storageBackends({ sqlitePath: () => path.join(tmp, 'crash.sqlite'), prefix: () => `c-${randomUUID().slice(0, 8)}-`, only: ['sqlite', 'redis'] });
 
 for (const backend of BACKENDS) {
-  await describeNeeding(NEEDS[backend.name] ?? [], `crash and resume on ${backend.name}`, () => {
+  await describeNeeding(backend.needs, `crash and resume on ${backend.name}`, () => {
     test(`a worker dies after ~700 of ${N} deliveries; a restarted one sends the rest; duplicates only from the accepted-but-unmarked window`, async (t) => {
       const options = backend.options();
       const first = await openStorage(options);

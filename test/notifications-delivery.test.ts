@@ -7,19 +7,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, afterEach, beforeEach, describe, test } from 'node:test';
-import type { ConversationTarget } from '../src/conversation.js';
-import type { ChangeNotice } from '../src/change-notice.js';
+import type { ConversationTarget } from '../src/model/conversation-target.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
 import { startDelivery, type Deliver } from '../src/notifications/delivery.js';
 import { diffKnowledgeBases, type ToolChange } from '../src/notifications/diff.js';
 import { PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import { enqueueChange } from '../src/notifications/outbox.js';
 import { childLogger } from '../src/logger.js';
-import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';
+import { openStorage, type Storage } from '../src/storage/index.js';
 import { createSlackAdapter } from '../adapters/slack/index.js';
 import { ComplianceCore } from '../src/core.js';
 import { startFakeSlackApi } from './fakes/slack-api.js';
 import { kbFromFiles, toolYaml } from './helpers/kb.js';
-import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
+import { storageBackends } from './helpers/backends.js';
+import { describeNeeding, skipUnless } from './helpers/services.js';
 
 const quiet = childLogger('delivery-test');
 quiet.level = 'silent'; // the dead-letter warnings below are expected
@@ -67,15 +68,10 @@ function recorder() {
   };
 }
 
-const BACKENDS: { name: string; options: () => StorageOptions }[] = [
-  { name: 'sqlite', options: () => ({ sqlitePath: path.join(tmp, `${randomUUID()}.sqlite`) }) },
-  { name: 'redis', options: () => ({ url: 'redis://127.0.0.1:6379', prefix: `t-${randomUUID().slice(0, 8)}-` }) },
-];
-
-const NEEDS: Record<string, Service[]> = { sqlite: [], redis: ['redis'], postgres: ['postgres'] };
+const BACKENDS = storageBackends({ sqlitePath: () => path.join(tmp, `${randomUUID()}.sqlite`), prefix: () => `t-${randomUUID().slice(0, 8)}-`, only: ['sqlite', 'redis'] });
 
 for (const backend of BACKENDS) {
-  await describeNeeding(NEEDS[backend.name] ?? [], `delivery on ${backend.name}`, () => {
+  await describeNeeding(backend.needs, `delivery on ${backend.name}`, () => {
     let storage: Storage;
     beforeEach(async () => {
       storage = await openStorage(backend.options());

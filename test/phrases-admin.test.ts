@@ -17,7 +17,7 @@ import { createChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { phrases } from '../src/phrases/index.js';
 import { reviewReminderText } from '../src/review/reminders.js';
 import { openStorage, type Storage } from '../src/storage/index.js';

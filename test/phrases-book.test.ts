@@ -6,10 +6,10 @@ import { renderAnswerBlocks, renderNoticeBlocks } from '../adapters/slack/render
 import { answerMessage, noticeMessage } from '../adapters/teams/render.js';
 import { renderPage } from '../adapters/web/page.js';
 import { renderAnswerHtml } from '../adapters/web/render.js';
-import type { Answer } from '../src/answer.js';
-import type { ChangeNotice } from '../src/change-notice.js';
+import type { Answer } from '../src/model/answer.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
 import { renderText } from '../src/engine/text.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { composeShown } from '../src/llm/compose.js';
 import { PHRASES } from '../src/phrases/index.js';
 import { answerSet } from './helpers/answer-set.js';

@@ -14,7 +14,7 @@ import { commandReplyMessage } from '../adapters/teams/render.js';
 import { ComplianceCore } from '../src/core.js';
 import { createEngine } from '../src/engine/engine.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { phrases } from '../src/phrases/index.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
 import { createUsageRecorder } from '../src/usage/recorder.js';

@@ -12,7 +12,7 @@ import { createChatCommands, type ChatUser } from '../src/chat/commands.js';
 import { ComplianceCore } from '../src/core.js';
 import { todayIso } from '../src/kb/edit.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
-import type { Language } from '../src/kb/schema.js';
+import type { Language } from '../src/model/language.js';
 import { dueEntries, oneYearAfter } from '../src/review/due.js';
 import { isoWeek, startReviewReminders } from '../src/review/reminders.js';
 import { openStorage } from '../src/storage/index.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Router } from 'express';
 import type { MessagingAdapter } from '../adapters/types.js';
-import { VERDICTS } from '../src/answer.js';
+import { VERDICTS } from '../src/model/answer.js';
 import { KnowledgeBaseError } from '../src/errors.js';
 import type { SlackAdapterOptions } from '../adapters/slack/index.js';
 import type { TeamsAdapterOptions } from '../adapters/teams/index.js';

@@ -6,24 +6,13 @@ import { pino } from 'pino';
 import { createSlackAdapter, type NotifyRequest } from '../adapters/slack/index.js';
 import type { Dedupe as EventDedupe } from '../src/storage/dedupe.js';
 import type { ChatAdapter } from '../adapters/types.js';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { ComplianceCore, type AskMeta } from '../src/core.js';
 import type { AnswerOptions } from '../src/engine/engine.js';
-import { messages } from '../src/i18n.js';
+import { phrases as messages } from '../src/phrases/index.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
-import {
-  appMentionEvent,
-  buttonClick,
-  directMessageEvent,
-  FAKE_BOT_ID,
-  FAKE_BOT_USER_ID,
-  postSigned,
-  slashCommand,
-  startFakeSlackApi,
-  type FakeSlackApi,
-  type SlackApiCall,
-} from './fakes/slack-api.js';
+import { appMentionEvent, buttonClick, directMessageEvent, FAKE_BOT_ID, FAKE_BOT_USER_ID, postSigned, slashCommand, startFakeSlackApi, type FakeSlackApi, type SlackApiCall } from './fakes/slack-api.js';
 import { serveAdapter } from './helpers/serve-adapter.js';
 
 const SECRET = 'test-signing-secret';

@@ -7,13 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { pino } from 'pino';
 import { parse as parseYaml } from 'yaml';
-import {
-  createSlackAdapter,
-  SLACK_EVENTS_PATH,
-  SLASH_COMMAND,
-} from '../adapters/slack/index.js';
+import { createSlackAdapter, SLACK_EVENTS_PATH, SLASH_COMMAND } from '../adapters/slack/index.js';
 import type { MessagingAdapter as ChatAdapter } from '../adapters/types.js';
-import type { ChangeNotice } from '../src/change-notice.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
 import { ComplianceCore } from '../src/core.js';
 import { AdapterConfigError, AdapterStartError, DeliveryError, PermanentDeliveryError, RetryAfterError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';

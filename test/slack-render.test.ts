@@ -8,10 +8,10 @@ import { renderFailure } from '../adapters/slack/failure.js';
 import { LIMITS, slackToPlainText, truncate } from '../adapters/slack/mrkdwn.js';
 import { parseSlashText } from '../adapters/slack/question.js';
 import { renderAnswerBlocks, renderNoticeBlocks, type Block, type SlackMessage } from '../adapters/slack/render.js';
-import { VERDICTS, type Answer, type AnswerTool, type ToolVerdict } from '../src/answer.js';
-import type { ChangeNotice } from '../src/change-notice.js';
+import { VERDICTS, type Answer, type AnswerTool, type ToolVerdict } from '../src/model/answer.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
-import { messages } from '../src/i18n.js';
+import { phrases as messages } from '../src/phrases/index.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 

@@ -7,18 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { AuditEntry } from '../src/audit.js';
-import { openStorage, type Storage, type StorageOptions } from '../src/storage/index.js';
-import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
+import type { AuditEntry } from '../src/model/audit.js';
+import { openStorage, type Storage } from '../src/storage/index.js';
+import { storageBackends } from './helpers/backends.js';
+import { describeNeeding, skipUnless } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'storage-backends-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-const BACKENDS: { name: string; options: () => StorageOptions }[] = [
-  { name: 'sqlite', options: () => ({ sqlitePath: path.join(tmp, 'store.sqlite') }) },
-  { name: 'redis', options: () => ({ url: 'redis://127.0.0.1:6379' }) },
-  { name: 'postgres', options: () => ({ url: 'postgres://postgres@127.0.0.1:5432/test' }) },
-];
+const BACKENDS = storageBackends({ sqlitePath: () => path.join(tmp, 'store.sqlite') });
 
 const slack = (conversationId: string, userId?: string) => ({ platform: 'slack' as const, conversationId, ...(userId ? { userId } : {}) });
 
@@ -26,10 +23,9 @@ function auditEntry(id: string, toolId: string | null, at: string): AuditEntry {
   return { id, kb: 'kb-1', at, actor: 'slack:UADMIN', action: 'status', toolId, before: 'restricted', after: 'prohibited' };
 }
 
-const NEEDS: Record<string, Service[]> = { sqlite: [], redis: ['redis'], postgres: ['postgres'] };
 
 for (const backend of BACKENDS) {
-  await describeNeeding(NEEDS[backend.name] ?? [], `storage on ${backend.name}`, () => {
+  await describeNeeding(backend.needs, `storage on ${backend.name}`, () => {
     const prefix = `t-${randomUUID().slice(0, 8)}-`;
     let storage: Storage;
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, test } from 'node:test';
 import { ConfigError, StorageUnavailableError } from '../src/errors.js';
-import { DEFAULT_SQLITE_PATH, openStorage } from '../src/storage/index.js';
+import { backendKindOf, DEFAULT_SQLITE_PATH, openStorage } from '../src/storage/index.js';
 import { describeNeeding, skipUnless, type Service } from './helpers/services.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'storage-errors-'));
@@ -86,6 +86,28 @@ test('Redis going away mid-run: operations throw StorageUnavailableError, and wo
   } finally {
     await storage.close().catch(() => undefined);
   }
+});
+
+test('SQLite: when secure_delete cannot be turned on, the store refuses to open and says why', async () => {
+  // A file that is not a database makes the connection's first statement, the secure_delete pragma, fail.
+  const file = path.join(tmp, 'not-a-database.sqlite');
+  writeFileSync(file, 'plain text, not SQLite\n'.repeat(100));
+  await assert.rejects(openStorage({ sqlitePath: file, connectTimeoutMs: 5_000 }), (err: unknown) => {
+    assert.ok(err instanceof StorageUnavailableError, String(err));
+    assert.equal(err.backend, 'sqlite');
+    assert.match(err.message, /secure_delete/);
+    return true;
+  });
+});
+
+test('a STORAGE_URL names its backend by scheme (what a failure before the store opened is labelled with)', () => {
+  assert.equal(backendKindOf(undefined), 'sqlite');
+  assert.equal(backendKindOf('sqlite://data/x.sqlite'), 'sqlite');
+  assert.equal(backendKindOf('redis://127.0.0.1:6379'), 'redis');
+  assert.equal(backendKindOf('rediss://cache.example.org'), 'redis');
+  assert.equal(backendKindOf('postgres://u@127.0.0.1/db'), 'postgres');
+  assert.equal(backendKindOf('postgresql://u@127.0.0.1/db'), 'postgres');
+  assert.equal(backendKindOf('mysql://127.0.0.1/x'), undefined);
 });
 
 test('settings that cannot work give ConfigError', async () => {

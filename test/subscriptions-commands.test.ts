@@ -5,14 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ConversationTarget } from '../src/conversation.js';
+import type { ConversationTarget } from '../src/model/conversation-target.js';
 import { openStorage, type Storage } from '../src/storage/index.js';
-import {
-  executeSubscriptionCommand,
-  parseSubscriptionCommand,
-  subscribeFromButton,
-  type SubscriberContext,
-} from '../src/subscriptions/commands.js';
+import { executeSubscriptionCommand, parseSubscriptionCommand, subscribeFromButton, type SubscriberContext } from '../src/subscriptions/commands.js';
 import { kbFromFiles, toolYaml } from './helpers/kb.js';
 
 const kb = kbFromFiles({

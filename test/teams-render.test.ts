@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseRetryAfter } from '../adapters/teams/errors.js';
 import { answerMessage, noticeText, renderAnswerCard, renderNoticeCard } from '../adapters/teams/render.js';
-import type { Answer, AnswerTool } from '../src/answer.js';
-import type { ChangeNotice } from '../src/change-notice.js';
+import type { Answer, AnswerTool } from '../src/model/answer.js';
+import type { ChangeNotice } from '../src/model/change-notice.js';
 import { ComplianceCore } from '../src/core.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Answer } from '../src/answer.js';
+import type { Answer } from '../src/model/answer.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { openStorage } from '../src/storage/index.js';

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Answer } from '../src/answer.js';
-import type { Platform } from '../src/core.js';
+import type { Answer } from '../src/model/answer.js';
+import type { Platform } from '../src/model/platform.js';
 import { createEngine, type Engine } from '../src/engine/engine.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { startUsagePurge } from '../src/usage/purge-timer.js';
@@ -56,8 +56,8 @@ for (const backend of BACKENDS) {
 
       const report = await r.report();
       assert.equal(report.answers.total, 14);
-      assert.deepEqual(report.answers.byVerdict, { allowed: 0, conditional: 3, not_allowed: 2, pending: 1, unknown: 4, unclear: 2, list: 2 });
-      assert.deepEqual(report.answers.byPlatform, { slack: 7, teams: 3, web: 3, cli: 1 });
+      assert.deepEqual(report.answers.byVerdict, { allowed: 0, conditional: 3, confirm: 0, not_allowed: 2, pending: 1, unknown: 4, unclear: 2, list: 2 });
+      assert.deepEqual(report.answers.byPlatform, { slack: 7, teams: 3, web: 3, cli: 1, mcp: 0 });
       assert.ok(report.since !== null);
 
       // The category overview lists Zoom and Zoom (licensed) but counts for the category, not for them.
@@ -115,6 +115,20 @@ for (const backend of BACKENDS) {
         r.recordFeedback({ toolIds: [], verdict: 'maybe' as never, platform: 'web', helpful: true }),
         (err: unknown) => err instanceof UsageInputError && err.field === 'verdict',
       );
+    });
+
+    test('answers through MCP are counted, but neither an unknown name nor an unclear text is kept', async () => {
+      const { storage } = await fresh();
+      const r = createUsageRecorder({ storage, storeQuestions: true, retentionDays: 30 });
+      // A product-shaped name (a capital inside), which the list keeps at once when asked elsewhere.
+      assert.equal((await ask(r, 'Darf ich QuackMail nutzen?', 'mcp')).verdict, 'unknown');
+      assert.equal((await ask(r, 'Guten Morgen zusammen', 'mcp')).verdict, 'unclear');
+      const report = await r.report();
+      assert.equal(report.answers.byPlatform.mcp, 2);
+      assert.deepEqual(report.gaps.unknownTools.items, []);
+      assert.deepEqual(report.gaps.unclear.questions.items, []);
+      await ask(r, 'Darf ich QuackMail nutzen?', 'web');
+      assert.deepEqual((await r.report()).gaps.unknownTools.items.map((u) => u.name), ['QuackMail'], 'the same question elsewhere is kept');
     });
 
     test('gap queue: most asked first, ties by the latest question; the limit cuts every list', async () => {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { VERDICTS } from '../src/answer.js';
+import { VERDICTS } from '../src/model/answer.js';
 import type { ServerHandle } from '../server/index.js';
 import { startTestServer } from './helpers/server.js';
 import { describeNeeding, skipUnless } from './helpers/services.js';
@@ -115,6 +115,39 @@ await describeNeeding(['chromium'], 'web chat in Chromium', () => {
     });
     if (violations.length > 0) console.log(JSON.stringify(violations, null, 2));
     assert.equal(violations.length, 0, `axe violations: ${violations.map((v) => v.id).join(', ')}`);
+    await context.close();
+  });
+
+  it('an unknown tool: "Prüfung beantragen" opens the form, a purpose and a yes are sent, the reply is shown; no WCAG violation in the form', async () => {
+    const context = await browser.newContext({ locale: 'de-DE', bypassCSP: true });
+    const page = await context.newPage();
+    const { problems } = await open(page);
+    assert.equal(await ask(page, 'Darf ich Quackmail nutzen?'), 'unknown');
+    await page.locator('#log .request-open').click();
+    const form = page.locator('#log .request-form');
+    await form.waitFor({ timeout: 10_000 });
+    assert.equal(await form.locator('input[name=tool]').inputValue(), 'Quackmail', 'the name comes pre-filled');
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: { id: string }[] }> } }).axe;
+      const result = await axe.run(document.querySelector('.request-form') as Element, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((v) => v.id);
+    });
+    assert.deepEqual(violations, []);
+    // An empty purpose is not sent: the browser's own check stops it (the field is required).
+    await form.locator('button[type=submit]').click();
+    assert.equal(await form.locator('textarea[name=purpose]').evaluate((el) => (el as HTMLTextAreaElement).validity.valueMissing), true);
+    assert.equal(await form.count(), 1, 'the form stays');
+    await form.locator('textarea[name=purpose]').fill('Rundmails an Eltern');
+    await form.locator('input[name=ctx_citizens][value=yes]').check();
+    const sent = page.waitForResponse((r) => r.url().endsWith('/web/request'));
+    await form.locator('button[type=submit]').click();
+    const response = await sent;
+    assert.equal(response.status(), 200, await response.text());
+    const done = page.locator('#log .request > p[role=status]');
+    await done.waitFor({ timeout: 10_000 });
+    assert.match((await done.textContent()) ?? '', /erste Person/);
+    assert.deepEqual(problems, []);
     await context.close();
   });
 });

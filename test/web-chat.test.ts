@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { VERDICTS } from '../src/answer.js';
+import { VERDICTS } from '../src/model/answer.js';
 import type { ServerHandle } from '../server/index.js';
 import { postJson, startTestServer } from './helpers/server.js';
 

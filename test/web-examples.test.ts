@@ -3,7 +3,7 @@
 // bot answers (not an "unclear" one).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Verdict } from '../src/answer.js';
+import type { Verdict } from '../src/model/answer.js';
 import { postJson, startTestServer } from './helpers/server.js';
 
 const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderAnswerHtml, escapeHtml } from '../adapters/web/render.js';
-import type { Answer, AnswerTool } from '../src/answer.js';
+import type { Answer, AnswerTool } from '../src/model/answer.js';
 import { createEngine } from '../src/engine/engine.js';
-import { MESSAGES } from '../src/i18n.js';
+import { PHRASES as MESSAGES } from '../src/phrases/index.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 
 const NOW = new Date('2021-12-01T12:00:00Z');

@@ -9,7 +9,7 @@
 // "Migrating to the Agent messaging experience".
 import type { AnyMiddlewareArgs, AllMiddlewareArgs, App, webApi } from '@slack/bolt';
 import type { ComplianceCore } from '../../src/core.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import { phrases } from '../../src/phrases/index.js';
 import { normalizeChat } from '../../src/text/chat.js';

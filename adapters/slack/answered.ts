@@ -2,7 +2,7 @@
 // updated (chat.update) instead of a second answer. Keeps only ids and a verdict signature, never
 // the question text; bounded and forgotten after a day. A shared key-value store (optional) lets
 // another instance or a restarted one find the answer too; memory answers first.
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 
 export interface AnsweredRecord {
   /** Where the answer is: channel id and the answer message's ts. */

@@ -7,7 +7,7 @@
 import { Assistant } from '@slack/bolt';
 import type { ComplianceCore } from '../../src/core.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import { phrases } from '../../src/phrases/index.js';
 import { exampleQuestions } from '../../src/layout/example-questions.js';

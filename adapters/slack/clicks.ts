@@ -4,8 +4,11 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { parseTopicKey } from '../../src/storage/index.js';
 import { slackErrorCode } from './errors.js';
-import type { ListenerDeps } from './listeners.js';
+import type { ListenerDeps } from './listener-deps.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { requestModal } from './request-modal.js';
+import { phrases } from '../../src/phrases/index.js';
+import { failureText } from '../../src/failure.js';
 import { CONFIRM_ACTION_PREFIX, FEEDBACK_ACTION_PREFIX, NOTIFY_ACTION_PREFIX } from './render.js';
 import { languageOfBlock, messageThread, renderReply, responseThread, slackUser } from './reply.js';
 
@@ -19,13 +22,15 @@ export interface ClickHandlers {
   confirm: Click;
   homeUnsubscribe: Click;
   homeAdmin: Click;
+  /** "Request an assessment" / "I need this too": opens the request form as a modal. */
+  requestOpen: Click;
 }
 
 export function createClickHandlers(deps: ListenerDeps): ClickHandlers {
   const { logger, turn, core } = deps;
   const defaultLanguage = () => core.knowledgeBase.organization.default_language;
   const render = (conversationKey?: string) => (r: Parameters<typeof renderReply>[0]) =>
-    renderReply(r, { core, feedback: turn.feedback, ...(conversationKey !== undefined ? { conversationKey } : {}) });
+    renderReply(r, { core, feedback: turn.feedback, requests: turn.requests, ...(conversationKey !== undefined ? { conversationKey } : {}) });
 
   /** An ephemeral reply to a click: through response_url when there is one, else chat.postEphemeral (or the DM, from the App Home). */
   const reply = async ({ body, respond, client }: ButtonArgs, text: string): Promise<void> => {
@@ -91,6 +96,22 @@ export function createClickHandlers(deps: ListenerDeps): ClickHandlers {
       const thread = messageThread(client, logger, where, render(conversationKey));
       const choice = action.action_id.slice(CONFIRM_ACTION_PREFIX.length);
       await deps.track(turn.confirmClick(choice, { platform: 'slack', conversationKey, language, kind: 'confirm' }, thread));
+    },
+
+    /** The request form as a modal (views.open needs the click's trigger id within 3 seconds). */
+    async requestOpen(args) {
+      const { body, action, client } = args;
+      const form = turn.requestForm(action.value);
+      const work = async () => {
+        if (!form) return reply(args, phrases(defaultLanguage()).chat.unknownAction);
+        try {
+          await client.views.open({ trigger_id: body.trigger_id, view: requestModal(form) });
+        } catch (err) {
+          logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'views.open of the request form failed');
+          await reply(args, failureText(form.language, core.knowledgeBase.organization));
+        }
+      };
+      await deps.track(work());
     },
 
     /** "Unsubscribe" in the App Home: the refreshed view is the confirmation (a message would be noise). */

@@ -1,8 +1,9 @@
 // The reply when no answer could be computed: never leave the asker in silence, name whom to ask.
 import { failureContact, failureText } from '../../src/failure.js';
-import { messages } from '../../src/i18n.js';
+import { phrases as messages } from '../../src/phrases/index.js';
 import { localize } from '../../src/kb/model.js';
-import type { Contact, Language, Organization } from '../../src/kb/schema.js';
+import type { Contact, Organization } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { webUrl } from '../../src/http/safe-url.js';
 import { escapeMrkdwn, link } from './mrkdwn.js';
 import { section, type SlackMessage } from './render.js';

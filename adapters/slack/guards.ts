@@ -7,11 +7,12 @@
 // - slash commands and button clicks: one trigger_id is handled once (Slack never sends one twice;
 //   a replayed request does), through the same dedupe store as events, so across instances too;
 // - a slash command without a question is acknowledged with how to ask.
+import { REQUEST_VIEW } from './request-modal.js';
 import { createHash } from 'node:crypto';
 import { ExpressReceiver, type AnyMiddlewareArgs, type ExpressReceiverOptions, type Middleware } from '@slack/bolt';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../src/logger.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { phrases } from '../../src/phrases/index.js';
 import type { Dedupe } from '../../src/storage/dedupe.js';
 
@@ -85,8 +86,23 @@ export function checkEnvelope(body: unknown, slashCommand: string, lang: Languag
       (body.response_url === undefined || typeof body.response_url === 'string');
     return valid ? { kind: 'process' } : { kind: 'refuse', reason: 'a block_actions payload needs actions with an action_id and a user' };
   }
+  if (body.type === 'view_submission') {
+    // The request form's modal is the only view this app opens: another view is acknowledged.
+    const view = body.view;
+    if (isObject(view) && view.callback_id !== REQUEST_VIEW) return { kind: 'ack' };
+    const user = body.user;
+    const valid =
+      isObject(view) &&
+      typeof view.callback_id === 'string' &&
+      (view.private_metadata === undefined || typeof view.private_metadata === 'string') &&
+      isObject(view.state) &&
+      isObject(view.state.values) &&
+      isObject(user) &&
+      typeof user.id === 'string';
+    return valid ? { kind: 'process' } : { kind: 'refuse', reason: 'a view_submission payload needs a view with callback_id and state values, and a user' };
+  }
   if (typeof body.type === 'string' && body.type !== '') {
-    // Shortcuts, view submissions, app_rate_limited …: no listener here; acknowledged, nothing else.
+    // Shortcuts, view closings, app_rate_limited …: no listener here; acknowledged, nothing else.
     return { kind: 'ack' };
   }
   return { kind: 'refuse', reason: 'unknown request type' };
@@ -157,7 +173,7 @@ export class HardenedExpressReceiver extends ExpressReceiver {
 
 /** A key for a replayed slash command or click: its trigger_id, else a hash of the whole body. */
 export function triggerKey(body: Record<string, unknown>): string | undefined {
-  const kind = typeof body.command === 'string' ? 'cmd' : body.type === 'block_actions' ? 'act' : undefined;
+  const kind = typeof body.command === 'string' ? 'cmd' : body.type === 'block_actions' ? 'act' : body.type === 'view_submission' ? 'view' : undefined;
   if (kind === undefined) return undefined;
   if (typeof body.trigger_id === 'string' && body.trigger_id !== '') return `${kind}:${body.trigger_id}`;
   return `${kind}:${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}`;

@@ -1,12 +1,12 @@
 // The App Home tab: what the bot can do with example questions, the person's subscriptions with
 // an "Unsubscribe" button each, the latest changes in the catalogue and, for admins, the entries
-// whose review is due and the top of the gap report, with buttons for the common admin commands.
+// whose review is due, the top of the gap report and the open requests for an assessment, with buttons for the common admin commands.
 // Published with views.publish when the tab is opened and after the person changes a subscription.
 // When the store cannot be reached the view is published without the parts that need it, and says so.
 import type { webApi } from '@slack/bolt';
 import type { ComplianceCore } from '../../src/core.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { formatDate, phrases } from '../../src/phrases/index.js';
 import type { Logger } from '../../src/logger.js';
 import type { Topic } from '../../src/storage/index.js';
@@ -17,6 +17,7 @@ import { slackErrorCode } from './errors.js';
 import { escapeMrkdwn, truncate } from './mrkdwn.js';
 import type { Block } from './render.js';
 import { suggestedPrompts } from './assistant.js';
+import { requestBacklogLines } from '../../src/requests/format.js';
 
 /** action_id of the "Unsubscribe" buttons; the value is the topic key (`tool:zoom`, `category:x`, `all`). */
 export const HOME_UNSUBSCRIBE_ACTION = 'home-unsubscribe';
@@ -37,6 +38,8 @@ export interface HomeInput {
   subscriptions: SubscriptionsPart;
   admin: boolean;
   gaps: string[];
+  /** For admins: the open requests for an assessment, most people first (src/requests/format.ts). */
+  requests?: string[];
   popularToolIds: string[];
   /** ISO date of today, for "review due". */
   today: string;
@@ -94,12 +97,16 @@ export function renderHome(input: HomeInput): HomeView {
       });
     }
     if (input.gaps.length > 0) blocks.push(section(`*${escapeMrkdwn(p.gaps)}*\n${input.gaps.slice(0, 5).map((g) => `• ${escapeMrkdwn(g)}`).join('\n')}`));
+    if (input.requests && input.requests.length > 0) {
+      blocks.push(section(`*${escapeMrkdwn(book.request.admin.heading)}*\n${input.requests.slice(0, 10).map((r) => `• ${escapeMrkdwn(r)}`).join('\n')}`));
+    }
     blocks.push({
       type: 'actions',
       block_id: 'home-admin-actions',
       elements: [
         { type: 'button', action_id: `${HOME_ADMIN_ACTION}:report`, value: 'report', text: plain(p.report) },
         { type: 'button', action_id: `${HOME_ADMIN_ACTION}:proposals`, value: 'proposals', text: plain(p.proposals) },
+        { type: 'button', action_id: `${HOME_ADMIN_ACTION}:requests`, value: 'requests', text: plain(book.request.admin.listButton) },
       ],
     });
   }
@@ -159,13 +166,23 @@ export function createHome(deps: HomeDeps): Home {
         gaps = [];
       }
     }
+    let requests: string[] = [];
+    const store = admin ? source.storage?.() : null;
+    if (store) {
+      try {
+        // "Name: 3 people, for 5 days", most people first (the report's lines without their heading).
+        requests = requestBacklogLines(await store.requests.listOpen(), lang, new Date());
+      } catch {
+        requests = [];
+      }
+    }
     let popularToolIds: string[] = [];
     try {
       popularToolIds = (await source.popularTools?.()) ?? [];
     } catch {
       popularToolIds = [];
     }
-    return renderHome({ kb, lang, subscriptions, admin, gaps, popularToolIds, today: new Date().toISOString().slice(0, 10) });
+    return renderHome({ kb, lang, subscriptions, admin, gaps, requests, popularToolIds, today: new Date().toISOString().slice(0, 10) });
   };
 
   return {

@@ -3,8 +3,8 @@
 // between Slack and the platform-neutral core. Listeners live in listeners.ts, rendering in render.ts.
 import { App, webApi, type ExpressReceiver } from '@slack/bolt';
 import type { Router } from 'express';
-import type { Answer } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer } from '../../src/model/answer.js';
+import type { ChangeNotice } from '../../src/model/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationTarget, MessagingAdapter } from '../types.js';
@@ -57,6 +57,8 @@ export interface SlackAdapterOptions {
   summarize?: ChatTurnDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: ChatTurnDeps['onFeedback'];
+  /** The request form (modal) and its submission; the buttons are shown only when this is set. */
+  requests?: ChatTurnDeps['requests'];
   /**
    * What the App Home and the assistant's suggested prompts show beyond the catalogue: the store
    * (subscriptions), who is an admin, the gap report, the most-asked tools. All optional.
@@ -86,6 +88,7 @@ function slackTurn(options: SlackAdapterOptions): ChatTurn {
     ...(options.commands ? { commands: options.commands } : {}),
     ...(options.summarize ? { summarize: options.summarize } : {}),
     ...(options.onFeedback ? { onFeedback: options.onFeedback } : {}),
+    ...(options.requests ? { requests: options.requests } : {}),
     ...(notify
       ? {
           subscribe: (user: ChatUser, toolId: string) =>

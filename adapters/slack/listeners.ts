@@ -3,10 +3,11 @@
 // (Bolt acks events itself) and answers through the Web API afterwards, so no request waits for the
 // engine. The conversation itself is the chat turn's (src/chat/turn.ts): messages.ts and clicks.ts
 // only parse Slack's payloads, render and post.
+import type { ListenerDeps } from './listener-deps.js';
 import type { AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, webApi } from '@slack/bolt';
 import type { ChatTurn } from '../../src/chat/turn.js';
 import type { ComplianceCore } from '../../src/core.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import type { Dedupe } from '../../src/storage/dedupe.js';
 import { normalizeChat } from '../../src/text/chat.js';
@@ -17,6 +18,10 @@ import { createMessageHandlers, type ChangedMessageEvent } from './messages.js';
 import { APPROVE_ACTION, CONFIRM_ACTION_PREFIX, FEEDBACK_ACTION_PREFIX, NOTIFY_ACTION_PREFIX } from './render.js';
 import { parseSlashText } from './question.js';
 import { isFromBot, slackUser } from './reply.js';
+import { readModalValues, REQUEST_OPEN_ACTION, REQUEST_VIEW } from './request-modal.js';
+import { slackDirectMessage } from '../../src/model/conversation-target.js';
+import { escapeMrkdwn } from './mrkdwn.js';
+import { slackErrorCode } from './errors.js';
 
 export const SLASH_COMMAND = '/compliance';
 
@@ -31,23 +36,6 @@ export interface NotifyRequest {
 /** Subscribes the user to changes of the tool; resolves to the confirmation shown to them. */
 export type NotifyRequestHandler = (req: NotifyRequest) => Promise<string>;
 
-export interface ListenerDeps {
-  core: ComplianceCore;
-  logger: Logger;
-  dedupe: Dedupe;
-  /** The conversation: commands or question, failure reply, explanation, button payloads. */
-  turn: ChatTurn;
-  /** Registers work that stop() waits for; returns the same promise. */
-  track<T>(work: Promise<T>): Promise<T>;
-  /** False once stop() was called: new input is acknowledged and dropped. */
-  accepting(): boolean;
-  /** Which bot message answered which question (for edited questions). */
-  answered: AnsweredMessages;
-  /** The App Home tab; absent: app_home_opened is ignored. */
-  home?: Home;
-  /** Unsubscribes from the App Home; absent (no storage configured): no buttons are shown anyway. */
-  unsubscribe?: (subscriberKey: string, topicKey: string) => Promise<boolean>;
-}
 
 /** What the assistant panel (assistant.ts) needs from the listeners: the DM path, in a thread. */
 export interface ThreadAnswerer {
@@ -120,9 +108,30 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
 
   // One listener for every button: Bolt runs each listener's matchers for every incoming request,
   // so fewer listeners cost less per question.
+  // The request form's modal, submitted: a field left empty is shown in the modal; else it closes,
+  // the request is filed and the person told in their DM.
+  app.view(REQUEST_VIEW, async ({ ack, body, view, client }) => {
+    const state = view.private_metadata;
+    const fields = readModalValues(view.state.values);
+    const problem = deps.turn.requestCheck(state, fields);
+    if (problem) return void (await ack({ response_action: 'errors', errors: { [problem.field]: problem.text } }));
+    await ack();
+    const userId = body.user.id;
+    const work = async () => {
+      const text = await deps.turn.requestSubmit(state, fields, { key: `slack:${userId}`, target: slackDirectMessage(userId) });
+      try {
+        await client.chat.postMessage({ channel: userId, text: escapeMrkdwn(text) });
+      } catch (err) {
+        deps.logger.error({ slackError: slackErrorCode(err), err: { type: (err as Error).name } }, 'request confirmation not posted');
+      }
+    };
+    await deps.track(work());
+  });
+
   app.action<BlockAction<ButtonAction>>({ type: 'block_actions' }, async (args) => {
     await args.ack();
     const id = args.action.action_id;
+    if (id.startsWith(REQUEST_OPEN_ACTION)) return clicks.requestOpen(args);
     if (id.startsWith(FEEDBACK_ACTION_PREFIX)) await clicks.feedback(args);
     else if (id === APPROVE_ACTION) await clicks.approve(args);
     else if (id.startsWith(NOTIFY_ACTION_PREFIX)) await clicks.notify(args);
@@ -148,3 +157,5 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
     },
   };
 }
+
+export type { ListenerDeps } from './listener-deps.js';

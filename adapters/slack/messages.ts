@@ -3,7 +3,7 @@
 // slash command. Each is parsed into an IncomingMessage and handed to the chat turn
 // (src/chat/turn.ts); the reply is rendered and posted here.
 import type { SlashCommand, RespondFn, webApi } from '@slack/bolt';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 import type { ChatUser } from '../../src/chat/commands.js';
 import type { Thread, TurnReply } from '../../src/chat/turn.js';
 import { streamExplanation } from './stream.js';
@@ -12,7 +12,7 @@ import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
 import { normalizeChat } from '../../src/text/chat.js';
 import { answerSignature } from './answered.js';
 import { slackErrorCode } from './errors.js';
-import type { ListenerDeps } from './listeners.js';
+import type { ListenerDeps } from './listener-deps.js';
 import { parseSlashText } from './question.js';
 import { messageFields, renderAnswerBlocks } from './render.js';
 import { isFromBot, messageThread, renderReply, responseThread, slackUser, type Where } from './reply.js';
@@ -56,7 +56,7 @@ export interface MessageHandlers {
 
 export function createMessageHandlers(deps: ListenerDeps): MessageHandlers {
   const { logger, turn, core } = deps;
-  const render = (conversationKey: string) => (r: TurnReply) => renderReply(r, { core, feedback: turn.feedback, conversationKey });
+  const render = (conversationKey: string) => (r: TurnReply) => renderReply(r, { core, feedback: turn.feedback, requests: turn.requests, conversationKey });
 
   async function answer(client: WebClient, input: QuestionInput): Promise<void> {
     const threadTs = input.where.thread_ts;
@@ -119,7 +119,7 @@ export function createMessageHandlers(deps: ListenerDeps): MessageHandlers {
     }
     turn.toolNames.remember(a.tools);
     try {
-      await client.chat.update({ channel: record.channel, ts: record.answerTs, ...messageFields(renderAnswerBlocks(a, { feedback: turn.feedback, ...conversation })) });
+      await client.chat.update({ channel: record.channel, ts: record.answerTs, ...messageFields(renderAnswerBlocks(a, { feedback: turn.feedback, requests: turn.requests, ...conversation })) });
       await deps.answered.remember(event.channel, edited.ts, { ...record, signature });
       logger.info({ kind: 'edit', verdict: a.verdict }, 'answer updated after the question was edited');
     } catch (err) {

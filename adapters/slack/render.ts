@@ -4,14 +4,15 @@
 // is escaped, and Block Kit's limits (50 blocks, 3000 characters per text, 75 per button) are kept
 // by packing lines and leaving out what does not fit, with a note saying so.
 import type { types as SlackTypes } from '@slack/bolt';
-import type { Answer, AnswerTool } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer, AnswerTool } from '../../src/model/answer.js';
+import type { ChangeNotice } from '../../src/model/change-notice.js';
 import { commandActions, layoutAnswer } from '../../src/layout/answer-layout.js';
 import { layoutNotice } from '../../src/layout/notice-layout.js';
 import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases as messages } from '../../src/phrases/index.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { webUrl } from '../../src/http/safe-url.js';
+import { REQUEST_OPEN_ACTION } from './request-modal.js';
 import { escapeMrkdwn, LIMITS, link, packLines, truncate } from './mrkdwn.js';
 
 export type Block = SlackTypes.KnownBlock;
@@ -171,8 +172,11 @@ function confirmButtons(a: Extract<LayoutAction, { kind: 'confirm' }>, lang: Lan
 /** action_id of the "request an assessment" link button (Slack still sends a click for it). */
 export const REQUEST_ACTION = 'request-assessment';
 
-function requestButton(a: Extract<LayoutAction, { kind: 'request' }>): SlackTypes.ActionsBlock {
-  return { type: 'actions', elements: [{ type: 'button', action_id: REQUEST_ACTION, url: a.url, text: { type: 'plain_text', emoji: true, text: truncate(a.label, LIMITS.buttonText) } }] };
+/** The request form's button (its value is decoded by src/requests/form.ts), or the organisation's link. */
+function requestButton(a: Extract<LayoutAction, { kind: 'request' }>, index: number): SlackTypes.ActionsBlock {
+  const text = { type: 'plain_text' as const, emoji: true, text: truncate(a.mode === 'waitlist' ? `${a.label}: ${a.toolName}` : a.label, LIMITS.buttonText) };
+  if (a.value) return { type: 'actions', elements: [{ type: 'button', action_id: `${REQUEST_OPEN_ACTION}:${index}`, value: a.value, text }] };
+  return { type: 'actions', elements: [{ type: 'button', action_id: REQUEST_ACTION, ...(a.url ? { url: a.url } : {}), text }] };
 }
 
 /** action_id of the "helpful" / "not helpful" buttons; their value carries the verdict and tool ids. */
@@ -185,6 +189,8 @@ export interface RenderOptions {
   explanation?: string;
   /** Add the "helpful / not helpful" buttons. */
   feedback?: boolean;
+  /** Offer the request form and the waiting list (the server takes requests). */
+  requests?: boolean;
   /** The conversation the message goes to (carried by a `confirm` answer's yes/no buttons). */
   conversationKey?: string;
 }
@@ -202,7 +208,7 @@ function feedbackButtons(a: Extract<LayoutAction, { kind: 'feedback' }>, lang: L
 }
 
 // The core hands out the same Answer for a question asked again: its message is rendered once.
-const rendered = new WeakMap<Answer, Map<boolean, SlackMessage>>();
+const rendered = new WeakMap<Answer, Map<string, SlackMessage>>();
 
 // The JSON of a message's blocks, kept with the message. The Web API carries `blocks` as a JSON
 // string in its form body; handing the WebClient that string spares it, for every post of the
@@ -224,11 +230,11 @@ export function messageFields(message: SlackMessage): { text: string; blocks?: B
 /** The answer as a Slack message. */
 export function renderAnswerBlocks(answer: Answer, options: RenderOptions = {}): SlackMessage {
   if (options.explanation || answer.verdict === 'confirm') return render(answer, options);
-  const feedback = options.feedback === true;
+  const variant = `${options.feedback === true}|${options.requests === true}`;
   let forAnswer = rendered.get(answer);
   if (!forAnswer) rendered.set(answer, (forAnswer = new Map()));
-  let message = forAnswer.get(feedback);
-  if (!message) forAnswer.set(feedback, (message = render(answer, options)));
+  let message = forAnswer.get(variant);
+  if (!message) forAnswer.set(variant, (message = render(answer, options)));
   return message;
 }
 
@@ -238,6 +244,7 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
     ...(options.explanation ? { explanation: options.explanation } : {}),
     ...(options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {}),
     feedback: options.feedback === true,
+    requests: options.requests === true,
   });
   const head: Block[] = [];
   const before: string[] = [];
@@ -261,7 +268,7 @@ function render(answer: Answer, options: RenderOptions): SlackMessage {
   const notify = layout.actions.filter((a): a is NotifyAction => a.kind === 'notify');
   const others: SlackTypes.ActionsBlock[] = [];
   for (const a of layout.actions) {
-    if (a.kind === 'request') others.push(requestButton(a));
+    if (a.kind === 'request') others.push(requestButton(a, others.length));
     else if (a.kind === 'feedback') others.push(feedbackButtons(a, lang));
     else if (a.kind === 'confirm') others.push(confirmButtons(a, lang));
   }

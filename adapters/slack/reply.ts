@@ -5,8 +5,8 @@ import type { RespondFn, webApi } from '@slack/bolt';
 import type { ChatUser } from '../../src/chat/commands.js';
 import type { Thread, TurnReply } from '../../src/chat/turn.js';
 import type { ComplianceCore } from '../../src/core.js';
-import { slackDirectMessage } from '../../src/conversation.js';
-import type { Language } from '../../src/kb/schema.js';
+import { slackDirectMessage } from '../../src/model/conversation-target.js';
+import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import { slackErrorCode } from './errors.js';
 import { renderFailure } from './failure.js';
@@ -42,6 +42,8 @@ export interface RenderContext {
   core: ComplianceCore;
   /** Answers offer the feedback buttons. */
   feedback: boolean;
+  /** Answers offer the request form and the waiting list. */
+  requests?: boolean;
   /** The conversation the reply goes to (a `confirm` answer's buttons carry it). */
   conversationKey?: string;
 }
@@ -52,6 +54,7 @@ export function renderReply(r: TurnReply, context: RenderContext): SlackMessage 
     case 'answer':
       return renderAnswerBlocks(r.answer, {
         feedback: context.feedback,
+        requests: context.requests === true,
         ...(r.explanation ? { explanation: r.explanation } : {}),
         ...(context.conversationKey !== undefined ? { conversationKey: context.conversationKey } : {}),
       });

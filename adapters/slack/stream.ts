@@ -4,7 +4,7 @@
 // conditions, buttons) stay one message and the explanation is the reply beneath it, with the same
 // label and note the answer layout gives it elsewhere.
 import type { webApi } from '@slack/bolt';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
 import { phrases } from '../../src/phrases/index.js';
 import { slackErrorCode } from './errors.js';

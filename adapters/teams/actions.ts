@@ -2,8 +2,8 @@
 // memory, bounded), the card a clicker sees after a click (Universal Actions: the invoke response
 // card with `refresh.userIds` naming them, so the channel's copy stays as it was), and the
 // invoke responses of `adaptiveCard/action` (always 200: a card or a message, never 501).
-import type { Answer } from '../../src/answer.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Answer } from '../../src/model/answer.js';
+import type { Language } from '../../src/model/language.js';
 import { phrases } from '../../src/phrases/index.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE, answerMessage, type AdaptiveCard, type CardElement } from './render.js';
 

@@ -3,7 +3,7 @@
 // Manifest schema 1.22: the current version per https://learn.microsoft.com/microsoftteams/platform/resources/schema/manifest-schema
 // when last checked; see docs/teams-setup.md for why it stays until the package needs something newer.
 import { strToU8, zipSync } from 'fflate';
-import { TeamsPackageError } from '../../src/errors.js';
+import { TeamsPackageError } from './errors.js';
 import { PHRASES } from '../../src/phrases/index.js';
 import { SEARCH_COMMAND_ID, SEARCH_PARAMETER } from './message-extension.js';
 import { ACCENT_COLOR, colorIcon, outlineIcon } from './png.js';

@@ -1,10 +1,11 @@
-// The buttons of Teams cards: feedback, "Notify me", a proposal's approve (admin) and a `confirm`
-// answer's yes/no, as Action.Submit (a message activity) or Action.Execute (an adaptiveCard/action
+// The buttons of Teams cards: feedback, "Notify me", a proposal's approve (admin), a `confirm`
+// answer's yes/no and the request form (open, submit), as Action.Submit (a message activity) or Action.Execute (an adaptiveCard/action
 // invoke). Each is parsed here and carried out by the chat turn (src/chat/turn.ts).
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
-import type { Language } from '../../src/kb/schema.js';
-import { messages } from '../../src/i18n.js';
-import { cardAfterClick, cardResponse, invokeData, messageResponse, REFRESH_VERB } from './actions.js';
+import type { Language } from '../../src/model/language.js';
+import { phrases as messages } from '../../src/phrases/index.js';
+import { cardAfterClick, cardResponse, invokeData, messageResponse, REFRESH_VERB, type InvokeBody } from './actions.js';
+import { REQUEST_OPEN_VERB, REQUEST_SUBMIT_VERB, requestFormCard } from './request-card.js';
 import { conversationTargetFromActivity } from './conversation.js';
 import { failureText, languageFromLocale } from './failure.js';
 import { isPersonal, withPersonalChat } from './personal.js';
@@ -97,6 +98,25 @@ export async function onNotifySubmit(t: TeamsTurn, context: TurnContext, data: P
   if (!confirmed) await t.send(context, plain(await subscribeClicker(t, context, data, lang, undefined)));
 }
 
+/**
+ * The submitted request form (its inputs merged into the action's data): a field left empty shows
+ * the form again with the problem; else it is filed for the person, whose personal chat is where
+ * the outcome is told, and the card says what happened.
+ */
+async function requestSubmitted(t: TeamsTurn, context: TurnContext, data: Record<string, unknown>, lang: Language): Promise<InvokeBody> {
+  const state = typeof data.state === 'string' ? data.state : undefined;
+  const form = t.turn.requestForm(state);
+  if (!form) return messageResponse(messages(lang).chat.unknownAction);
+  const problem = t.turn.requestCheck(state, data);
+  if (problem) {
+    const typed = typeof data.tool === 'string' ? data.tool : form.tool.value;
+    return cardResponse(requestFormCard({ ...form, tool: { ...form.tool, value: typed } }, problem.text));
+  }
+  const target = await t.personalTarget(context);
+  const text = await t.turn.requestSubmit(state, data, { key: `teams:${context.activity.from?.id ?? ''}`, ...(target ? { target } : {}) });
+  return cardResponse(cardAfterClick({ answer: undefined, note: text, lang: form.language }));
+}
+
 /** `adaptiveCard/action` (Universal Actions, Action.Execute): answered with a card for the clicker, or a message. */
 export async function onCardAction(t: TeamsTurn, context: TurnContext): Promise<void> {
   const activity = context.activity;
@@ -126,9 +146,17 @@ export async function onCardAction(t: TeamsTurn, context: TurnContext): Promise<
         await t.respond(context, messageResponse(reply && reply.kind !== 'answer' ? reply.text : failureText(lang, org)));
         return;
       }
+      case REQUEST_OPEN_VERB: {
+        const form = t.turn.requestForm(typeof parsed.data.value === 'string' ? parsed.data.value : undefined);
+        await t.respond(context, form ? cardResponse(requestFormCard(form)) : messageResponse(messages(lang).chat.unknownAction));
+        return;
+      }
+      case REQUEST_SUBMIT_VERB:
+        await t.respond(context, await requestSubmitted(t, context, parsed.data, lang));
+        return;
       case REFRESH_VERB: {
         // Teams asks again for a user named in refresh.userIds: the answer as it stands.
-        const card = answer ? answerMessage(answer, { feedback: t.turn.feedback }).attachments[0]?.content : undefined;
+        const card = answer ? answerMessage(answer, { feedback: t.turn.feedback, requests: t.turn.requests }).attachments[0]?.content : undefined;
         await t.respond(context, card ? cardResponse(card) : messageResponse(''));
         return;
       }

@@ -2,7 +2,7 @@
 // @azure/core-rest-pipeline) throws while sending becomes src/errors.ts's delivery errors here, so
 // the delivery pipeline reads only our classes and codes. botbuilder has already retried a few
 // times by itself before an error reaches this point.
-import { DeliveryError, PermanentDeliveryError, RetryAfterError } from '../../src/errors.js';
+import { CodedError, DeliveryError, PermanentDeliveryError, RetryAfterError } from '../../src/errors.js';
 
 interface HeaderBag {
   get(name: string): string | undefined;
@@ -61,4 +61,11 @@ export function toDeliveryError(err: unknown, conversationId: string): DeliveryE
   const details = { status, cause: err };
   if (retryAfter !== undefined) return new RetryAfterError(retryAfter, message, details);
   return isRetryableStatus(status) ? new DeliveryError(message, details) : new PermanentDeliveryError(message, details);
+}
+
+/** The Teams app package cannot be built from the given options; the message names the option to fix. */
+export class TeamsPackageError extends CodedError {
+  constructor(message: string) {
+    super('TEAMS_PACKAGE_INVALID', message);
+  }
 }

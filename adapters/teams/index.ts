@@ -2,8 +2,8 @@
 // import of the project lives in this folder, so moving to another Teams SDK touches nothing else.
 import type { Request, Response, Router } from 'express';
 import type { Activity } from 'botbuilder';
-import type { Answer } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer } from '../../src/model/answer.js';
+import type { ChangeNotice } from '../../src/model/change-notice.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
 import type { ConversationTarget, MessagingAdapter } from '../types.js';
@@ -45,6 +45,8 @@ export interface TeamsAdapterOptions {
   summarize?: TurnHandlerDeps['summarize'];
   /** "Helpful / not helpful" clicks; the buttons are shown only when this is set. */
   onFeedback?: TurnHandlerDeps['onFeedback'];
+  /** The request form (card) and its submission; the buttons are shown only when this is set. */
+  requests?: TurnHandlerDeps['requests'];
   /** Handles each activity once (src/storage/dedupe.ts; a stored one holds across instances and restarts). */
   dedupe?: TurnHandlerDeps['dedupe'];
   /** The store (null while unreachable): removing the bot from a conversation deletes its subscriptions there. */
@@ -63,6 +65,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): MessagingAdapt
     commands: options.commands,
     summarize: options.summarize,
     onFeedback: options.onFeedback,
+    ...(options.requests ? { requests: options.requests } : {}),
     ...(options.dedupe ? { dedupe: options.dedupe } : {}),
     appId,
     ...(options.popularTools ? { popularTools: options.popularTools } : {}),

@@ -5,7 +5,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { ChatUser } from '../../src/chat/commands.js';
 import { parseSubscriptionCommand } from '../../src/subscriptions/commands.js';
-import { messages } from '../../src/i18n.js';
+import { phrases as messages } from '../../src/phrases/index.js';
 import { failureText, guessLanguage, languageFromLocale } from './failure.js';
 import { commandReplyMessage } from './render.js';
 import { errorFields, plain, questionText, teamIdOf, teamsUser, type TeamsTurn } from './teams-turn.js';

@@ -3,31 +3,21 @@
 // What an answer shows comes from the neutral layout (src/layout); this module only builds cards.
 // TextBlocks are markdown: every text (knowledge base, the user's words echoed back) is escaped, and
 // only the links built here, to http(s) URLs, are markdown (markdown.ts).
-import type { Answer, AnswerTool, Verdict } from '../../src/answer.js';
-import type { ChangeNotice } from '../../src/change-notice.js';
+import type { Answer, AnswerTool, Verdict } from '../../src/model/answer.js';
+import type { ChangeNotice } from '../../src/model/change-notice.js';
 import { commandActions, itemText, layoutAnswer } from '../../src/layout/answer-layout.js';
 import { layoutNotice } from '../../src/layout/notice-layout.js';
+import { REQUEST_OPEN_VERB, type RequestOpenData } from './request-card.js';
 import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases as messages } from '../../src/phrases/index.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { webUrl } from '../../src/http/safe-url.js';
 import { cardLink, escapeCardMarkdown } from './markdown.js';
+import type { AdaptiveCard, CardElement } from './card-types.js';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 
-/** One element of a card body (TextBlock, Container, FactSet, ActionSet ...). */
-export type CardElement = { type: string } & Record<string, unknown>;
-
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  $schema: string;
-  version: '1.5';
-  lang: Language;
-  fallbackText: string;
-  body: CardElement[];
-  actions?: CardElement[];
-  msteams: { width: 'Full' };
-}
+export type { AdaptiveCard, CardElement } from './card-types.js';
 
 /** Data of the "Notify me of changes" button; Teams sends it back as the message's `value`. */
 export interface NotifySubmitData {
@@ -212,6 +202,16 @@ export interface RenderOptions {
   explanation?: string;
   /** Add the "helpful / not helpful" buttons. */
   feedback?: boolean;
+  /** Offer the request form and the waiting list (the server takes requests). */
+  requests?: boolean;
+}
+
+/** The request form's button (Action.Execute, answered with the form card), or the organisation's link. */
+function requestAction(a: Extract<LayoutAction, { kind: 'request' }>, lang: Language): CardElement {
+  const title = a.mode === 'waitlist' ? `${a.label}: ${a.toolName}` : a.label;
+  if (!a.value) return { type: 'Action.OpenUrl', title, url: a.url ?? '' };
+  const data: RequestOpenData = { action: REQUEST_OPEN_VERB, value: a.value, language: lang };
+  return { type: 'Action.Execute', title, verb: REQUEST_OPEN_VERB, data };
 }
 
 function feedbackActions(a: Extract<LayoutAction, { kind: 'feedback' }>, lang: Language): CardElement {
@@ -239,13 +239,13 @@ export function commandReplyMessage(text: string, lang: Language, approveProposa
 
 export function renderAnswerCard(answer: Answer, options: RenderOptions = {}): AdaptiveCard {
   const lang = answer.language;
-  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true });
+  const layout = layoutAnswer(answer, { ...(options.explanation ? { explanation: options.explanation } : {}), feedback: options.feedback === true, requests: options.requests === true });
   const body: CardElement[] = layout.sections.flatMap((s) => elements(s, lang, layout.actions));
   const card = baseCard(lang, answerText(answer), body);
   for (const a of layout.actions) {
     if (a.kind === 'feedback') body.push(feedbackActions(a, lang));
+    else if (a.kind === 'request') (card.actions ??= []).push(requestAction(a, lang));
     else if (a.kind === 'confirm') body.push(confirmActions(a, lang));
-    else if (a.kind === 'request') card.actions = [{ type: 'Action.OpenUrl', title: a.label, url: a.url }];
   }
   return card;
 }

@@ -4,7 +4,7 @@
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import type { ChatUser } from '../../src/chat/commands.js';
 import { createChatTurn, type ChatTurn, type Thread, type TurnReply } from '../../src/chat/turn.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { normalizeChat } from '../../src/text/chat.js';
 import type { ConversationTarget } from '../types.js';
 import { conversationTargetFromActivity } from './conversation.js';
@@ -12,7 +12,7 @@ import { toDeliveryError } from './errors.js';
 import { SentAnswers, type InvokeBody } from './actions.js';
 import { isPersonal, withPersonalChat } from './personal.js';
 import { answerMessage, commandReplyMessage } from './render.js';
-import type { TurnHandlerDeps } from './turn-handler.js';
+import type { TurnHandlerDeps } from './turn-handler-deps.js';
 
 export interface TeamsTurn {
   deps: TurnHandlerDeps;
@@ -70,10 +70,10 @@ export function plain(text: string): Partial<Activity> {
 }
 
 /** A turn's reply as a Teams message activity. */
-export function renderReply(r: TurnReply, feedback: boolean): Partial<Activity> {
+export function renderReply(r: TurnReply, feedback: boolean, requests = false): Partial<Activity> {
   switch (r.kind) {
     case 'answer':
-      return answerMessage(r.answer, { feedback, ...(r.explanation ? { explanation: r.explanation } : {}) }) as Partial<Activity>;
+      return answerMessage(r.answer, { feedback, requests, ...(r.explanation ? { explanation: r.explanation } : {}) }) as Partial<Activity>;
     case 'command': {
       const approve = r.actions.find((a) => a.kind === 'approve');
       return commandReplyMessage(r.text, r.language, approve?.kind === 'approve' ? approve.proposalId : undefined) as Partial<Activity>;
@@ -93,6 +93,7 @@ export function createTeamsTurn(deps: TurnHandlerDeps): TeamsTurn {
     ...(deps.commands ? { commands: deps.commands } : {}),
     ...(deps.summarize ? { summarize: deps.summarize } : {}),
     ...(deps.onFeedback ? { onFeedback: deps.onFeedback } : {}),
+    ...(deps.requests ? { requests: deps.requests } : {}),
     ...(notify
       ? {
           subscribe: (user: ChatUser, toolId: string) =>
@@ -141,10 +142,10 @@ export function createTeamsTurn(deps: TurnHandlerDeps): TeamsTurn {
       return {
         async post(r) {
           await before?.(r);
-          return send(context, renderReply(r, turn.feedback));
+          return send(context, renderReply(r, turn.feedback, turn.requests));
         },
         async update(id, r) {
-          await context.updateActivity({ ...renderReply(r, turn.feedback), id });
+          await context.updateActivity({ ...renderReply(r, turn.feedback, turn.requests), id });
         },
         posted(id, r) {
           if (r.kind === 'answer' && conversationId) sent.remember(conversationId, id, r.answer);

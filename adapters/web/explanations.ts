@@ -4,7 +4,7 @@
 // explanation is kept (never the question), in memory, for at most `ttlMs`, and handed out once.
 import { hasVerdict } from '../../src/layout/answer-layout.js';
 import { randomBytes } from 'node:crypto';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 
 export interface ExplanationStore {
   /** Starts wording the explanation; the id to fetch it with, or undefined when there is none to give. */

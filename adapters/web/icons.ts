@@ -1,6 +1,6 @@
 // The web chat's icons: inline SVG, so they render without any emoji font (common on Linux
 // desktops in public administration). Slack and Teams keep their emoji markers.
-import type { Verdict } from '../../src/answer.js';
+import type { Verdict } from '../../src/model/answer.js';
 
 type IconName = Verdict | 'warning';
 

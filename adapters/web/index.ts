@@ -2,12 +2,12 @@
 // `POST /web/ask`, which answers with the rendered HTML fragment (render.ts).
 import { exampleQuestions } from '../../src/layout/example-questions.js';
 import type { Request, Response, Router } from 'express';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 import { createChatTurn, type Feedback, type Thread } from '../../src/chat/turn.js';
 import { guessLanguage } from '../../src/failure.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Logger } from '../../src/logger.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { SECURITY_HEADERS as BASE_SECURITY_HEADERS } from '../../src/http/security-headers.js';
 import { jsonBody, questionFrom, sendError } from '../http.js';
 import { conversationKeyOf } from '../../src/follow-up-memory.js';
@@ -16,6 +16,9 @@ import type { ChatAdapter } from '../types.js';
 import { createExplanationStore, EXPLANATION_ID, type ExplanationStore } from './explanations.js';
 import { PAGE_CSS, PAGE_JS, renderPage } from './page.js';
 import { renderAnswerHtml, renderExplanationHtml } from './render.js';
+import { requestFormHtml } from './request-form.js';
+import type { RequestActions } from '../../src/requests/actions.js';
+import { randomUUID } from 'node:crypto';
 
 export interface WebAdapterOptions {
   core: ComplianceCore;
@@ -26,6 +29,8 @@ export interface WebAdapterOptions {
   onFeedback?: (feedback: Feedback) => Promise<void>;
   /** The optional LLM explanation: the answer is sent at once, the explanation fetched afterwards. */
   summarize?: (answer: Answer) => Promise<string | null>;
+  /** The request form and its submission (src/requests/actions.ts); the buttons are shown only when this is set. */
+  requests?: RequestActions;
 }
 
 /** The web adapter, with the explanations it holds for `POST /api/ask` with `"explain": true`. */
@@ -48,7 +53,7 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
   let stopping = false;
   const explanations: ExplanationStore | undefined = options.summarize ? createExplanationStore({ summarize: options.summarize }) : undefined;
   // No commands (the web chat has no accounts) and no "notify me": questions and feedback only.
-  const turn = createChatTurn({ core, logger, ...(onFeedback ? { onFeedback } : {}) });
+  const turn = createChatTurn({ core, logger, ...(onFeedback ? { onFeedback } : {}), ...(options.requests ? { requests: options.requests } : {}) });
 
   const page = (req: Request, res: Response) => {
     const kb = core.knowledgeBase;
@@ -82,6 +87,7 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
         const id = explanations?.start(answer);
         const html = renderAnswerHtml(answer, {
           feedback: turn.feedback,
+          requests: turn.requests,
           ...(conversationKey ? { conversationKey } : {}),
           ...(id ? { explainUrl: `web/explain/${id}?lang=${answer.language}` } : {}),
         });
@@ -133,6 +139,32 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
     }
   };
 
+  /** POST /web/request-form {value}: the form a request button opens, as an HTML fragment. */
+  const requestForm = (req: Request, res: Response) => {
+    const value = (req.body as { value?: unknown } | undefined)?.value;
+    const form = turn.requestForm(typeof value === 'string' ? value : undefined);
+    if (!form) return sendError(res, 400, 'invalid_request_action', 'expected {"value": "<the value of a request button>"}');
+    res.set(SECURITY_HEADERS).set('Cache-Control', 'no-store').type('html').send(requestFormHtml(form));
+  };
+
+  /**
+   * POST /web/request {state, fields, session}: files the form. The web chat has no accounts: the
+   * requester is the page's session (each page load its own), told that it cannot be notified.
+   */
+  const request = async (req: Request, res: Response) => {
+    if (!turn.requests) return sendError(res, 404, 'not_found', 'requests are not taken on this server');
+    const body = (req.body ?? {}) as { state?: unknown; fields?: unknown; session?: unknown };
+    const state = typeof body.state === 'string' ? body.state : undefined;
+    const fields = typeof body.fields === 'object' && body.fields !== null && !Array.isArray(body.fields) ? (body.fields as Record<string, unknown>) : null;
+    if (!state || !turn.requestForm(state) || !fields) {
+      return sendError(res, 400, 'invalid_request', 'expected {"state": "<the form\'s state>", "fields": {"tool": "…", "purpose": "…", "ctx_<context>": "yes"|"no"}}');
+    }
+    const problem = turn.requestCheck(state, fields);
+    if (problem) return void res.status(422).json({ field: problem.field, text: problem.text });
+    const session = typeof body.session === 'string' && /^[A-Za-z0-9_-]{8,128}$/.test(body.session) ? body.session : randomUUID();
+    res.set('Cache-Control', 'no-store').json({ text: await turn.requestSubmit(state, fields, { key: `web:${session}` }) });
+  };
+
   return {
     platform: 'web',
     mount(router: Router) {
@@ -145,6 +177,8 @@ export function createWebAdapter(options: WebAdapterOptions): WebAdapter {
       });
       router.post('/web/ask', ...jsonBody(), ask);
       router.post('/web/feedback', ...jsonBody(), feedback);
+      router.post('/web/request-form', ...jsonBody(), requestForm);
+      router.post('/web/request', ...jsonBody(), request);
       router.get('/web/explain/:id', explain('html'));
       router.get('/api/explain/:id', explain('json'));
     },

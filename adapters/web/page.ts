@@ -2,7 +2,7 @@
 // step, no CDN, no external fonts). The server picks the first language from Accept-Language; the
 // script then follows navigator.language. Answers are rendered on the server (render.ts); an
 // answer may carry a slot for the optional LLM explanation, which the script fetches afterwards.
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { phrases } from '../../src/phrases/index.js';
 import { escapeHtml } from './render.js';
 
@@ -119,6 +119,13 @@ a { color: #0b57d0; }
 .explanation { background: #f4f6fb; border-radius: .3rem; padding: .35rem .6rem; margin-top: .5rem; }
 .decision { background: #f4f6fb; border-radius: .3rem; padding: .2rem .6rem; }
 .vendor { color: var(--muted); font-weight: 400; }
+.request-form { display: grid; gap: .35rem; margin-top: .75rem; padding: .75rem; border: 1px solid #c9d3e6; border-radius: .3rem; }
+.request-form h3 { margin: 0 0 .25rem; font-size: 1rem; }
+.request-form input, .request-form textarea { font: inherit; padding: .35rem; border: 1px solid #8a94a6; border-radius: .25rem; }
+.request-form .hint { margin: 0; color: var(--muted); font-size: .9rem; }
+.request-form fieldset { border: 0; margin: 0; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
+.request-form legend { float: left; margin-right: 1rem; }
+.request-open { background: #fff; color: #1a56b8; border: 1px solid #1a56b8; padding: .35rem .8rem; border-radius: .3rem; font: inherit; cursor: pointer; margin-top: .75rem; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (max-width: 30rem) { h1 { font-size: 1.35rem; } .row button { flex: 1 1 100%; } }
 `;
@@ -155,6 +162,8 @@ export const PAGE_JS = `'use strict';
   // Cryptographically random: randomUUID, else 16 bytes of getRandomValues (an id that could be
   // guessed would let someone else follow up this conversation).
   var session = crypto.randomUUID ? crypto.randomUUID() : Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  // The request form (REQUEST_JS) files a request under this page's session too.
+  log.dataset.session = session;
 
   var confirmChoice = null;
   // Yes / no under a question back: the button's reply is sent like a typed one, in this session.
@@ -263,5 +272,70 @@ export const PAGE_JS = `'use strict';
         log.removeAttribute('aria-busy');
       });
   });
+})();
+
+// The request form: its own function, reading what it needs from the page.
+(function () {
+  var all = JSON.parse(document.getElementById('ui-strings').textContent);
+  var t = all[document.documentElement.lang === 'de' ? 'de' : 'en'];
+  var log = document.getElementById('log');
+  var status = document.getElementById('status');
+  // "Request an assessment" / "I need this too": the button gives way to the form the server sends;
+  // the form is sent as JSON, and the server's reply (or the problem with a field) shown in it.
+  log.addEventListener('click', function (event) {
+    var button = event.target.closest('.request-open');
+    if (button) {
+      var box = button.parentElement;
+      button.disabled = true;
+      fetch('web/request-form', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/html' },
+        body: JSON.stringify({ value: box.dataset.request }),
+      }).then(function (res) {
+        if (!res.ok) throw new Error('HTTP ' + res.status);
+        return res.text();
+      }).then(function (html) {
+        box.innerHTML = html;
+        var first = box.querySelector('textarea');
+        if (first) first.focus();
+      }).catch(function () {
+        button.disabled = false;
+        status.textContent = t.failure;
+      });
+      return;
+    }
+    var cancel = event.target.closest('.request-form .cancel');
+    if (cancel) cancel.closest('.request-form').remove();
+  });
+  log.addEventListener('submit', function (event) {
+    var requestForm = event.target.closest('.request-form');
+    if (!requestForm) return;
+    event.preventDefault();
+    var fields = {};
+    new FormData(requestForm).forEach(function (value, key) { fields[key] = String(value); });
+    var said = requestForm.querySelector('.request-status');
+    fetch('web/request', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ state: requestForm.dataset.state, fields: fields, session: log.dataset.session }),
+    }).then(function (res) {
+      if (!res.ok && res.status !== 422) throw new Error('HTTP ' + res.status);
+      return res.json().then(function (body) { return { ok: res.ok, body: body }; });
+    }).then(function (r) {
+      if (r.ok) {
+        var done = document.createElement('p');
+        done.setAttribute('role', 'status');
+        done.textContent = r.body.text;
+        requestForm.replaceWith(done);
+      } else {
+        said.textContent = r.body.text;
+        var field = requestForm.querySelector('[name="' + r.body.field + '"]');
+        if (field) { field.setAttribute('aria-invalid', 'true'); field.focus(); }
+      }
+    }).catch(function () {
+      said.textContent = t.failure;
+    });
+  });
+
 })();
 `;

@@ -2,11 +2,11 @@
 // language. What it shows comes from the neutral layout (src/layout). A verdict is shown by an SVG
 // icon and words (colour only repeats it), so it reads the same without colour vision, without an
 // emoji font, or with a screen reader. Pure: no I/O.
-import type { Answer, Verdict } from '../../src/answer.js';
+import type { Answer, Verdict } from '../../src/model/answer.js';
 import { layoutAnswer } from '../../src/layout/answer-layout.js';
 import type { LayoutAction, LayoutItem, Section } from '../../src/layout/types.js';
 import { phrases } from '../../src/phrases/index.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { icon } from './icons.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -117,6 +117,8 @@ export interface RenderOptions {
   explanation?: string;
   /** Where the page fetches the explanation from (GET), when it is worded after the answer. */
   explainUrl?: string;
+  /** Offer the request form and the waiting list (the page posts to /web/request-form and /web/request). */
+  requests?: boolean;
   /** The session the answer belongs to (a `confirm` answer's yes/no continue it). */
   conversationKey?: string;
 }
@@ -135,13 +137,18 @@ function feedbackButtons(a: Extract<LayoutAction, { kind: 'feedback' }>, lang: L
 /** The web chat has no accounts, so "notify me" is not offered here; the other actions are. */
 function actionHtml(a: LayoutAction, lang: Language): string {
   if (a.kind === 'feedback') return feedbackButtons(a, lang);
+  if (a.kind === 'request') {
+    const label = escapeHtml(a.mode === 'waitlist' ? `${a.label}: ${a.toolName}` : a.label);
+    // The button opens the request form (the page fetches it with the button's value).
+    if (a.value) return `<div class="request" data-request="${escapeHtml(a.value)}"><button type="button" class="request-open">${label}</button></div>`;
+    return a.url ? `<p class="request"><a href="${escapeHtml(a.url)}" rel="noopener noreferrer">${label}</a></p>` : '';
+  }
   // The page sends a pressed button's reply as the next question of the same session.
   if (a.kind === 'confirm') {
     const button = (choice: 'yes' | 'no', c: { label: string; reply: string }) =>
       `<button type="button" data-choice="${choice}" data-reply="${escapeHtml(c.reply)}">${escapeHtml(c.label)}</button>`;
     return `<div class="confirm">${button('yes', a.yes)}${button('no', a.no)}</div>`;
   }
-  if (a.kind === 'request') return `<p class="request"><a href="${escapeHtml(a.url)}" rel="noopener noreferrer">${escapeHtml(a.label)}</a></p>`;
   return '';
 }
 
@@ -158,6 +165,7 @@ export function renderAnswerHtml(answer: Answer, options: RenderOptions = {}): s
     ...(options.explanation ? { explanation: options.explanation } : {}),
     ...(options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {}),
     feedback: options.feedback === true,
+    requests: options.requests === true,
   });
   const parts = layout.sections.map((s) => html(s, lang, 3));
   if (options.explainUrl && !options.explanation) {

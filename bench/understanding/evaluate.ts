@@ -1,7 +1,7 @@
 // Runs the labelled set through the real path an adapter takes — normalizeChat, then
 // ComplianceCore.ask with one conversation per dialogue — and scores every answer against the
 // verdict derived from its labels.
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 import { ComplianceCore } from '../../src/core.js';
 import { loadKnowledgeBase } from '../../src/kb/load.js';
 import type { KnowledgeBase } from '../../src/kb/model.js';

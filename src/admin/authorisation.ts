@@ -1,11 +1,11 @@
 // Who may run admin commands, and what a refused attempt leaves: a non-admin's command is refused
 // before it is parsed, validated or resolved, and costs one audit write (who, when and the command
 // word, kept for the retention), never a read of the knowledge folder.
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
-import { normalizeActorId } from './actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import type { AdminContext } from './context.js';
-import type { AdminReply } from './service.js';
+import type { AdminReply } from './types.js';
 
 export const DEFAULT_REFUSED_RETENTION_MS = 30 * 86_400_000;
 

@@ -2,17 +2,17 @@
 // records and proposals are kept under it), the clock, the logger, the audit writer, the knowledge
 // folder as it is on disk now, and the reader of a reply (language and how their surface names commands).
 import { randomUUID } from 'node:crypto';
-import type { AppendOptions, AuditEntry } from '../audit.js';
+import type { AppendOptions, AuditEntry } from '../model/audit.js';
 import { KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase } from '../kb/load.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { childLogger, type Logger } from '../logger.js';
 import type { AdminCommandNames } from '../phrases/admin-types.js';
 import { phrases } from '../phrases/index.js';
 import { commandNames, formatIssues } from './format.js';
 import { knowledgeBaseIdentity } from './kb-identity.js';
-import type { AdminActor, AdminReply, AdminServiceOptions } from './service.js';
+import type { AdminActor, AdminReply, AdminServiceOptions } from './types.js';
 
 /** The reader of a reply: their language, and how their surface names commands. */
 export interface Reader {

@@ -3,8 +3,8 @@
 import { todayIso } from '../kb/edit.js';
 import { dueEntries } from '../review/due.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
-import { formatDue } from './format.js';
-import type { AdminReply } from './service.js';
+import { formatDue } from '../review/due.js';
+import type { AdminReply } from './types.js';
 
 export function createDueList({ options, now, currentKb }: AdminContext): { due(days: number, reader: Reader): Promise<AdminReply> } {
   /** Entries whose review date has passed or falls within `days` days, from the base in memory when there is one. */

@@ -6,7 +6,8 @@ import { applyKbChange, todayIso, type KbChange, type KbEditResult } from '../kb
 import { KbEditError, KnowledgeBaseError } from '../errors.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
-import type { Language, ToolEntry } from '../kb/schema.js';
+import type { ToolEntry } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { summaryMismatch } from '../kb/warnings.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import { oneYearAfter } from '../review/due.js';
@@ -14,7 +15,7 @@ import { isStorageUnavailable } from '../storage/index.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
 import { formatEditError, formatIssues, formatUnknownTool, stateLabel, statusLabel, stepLabel } from './format.js';
 import type { AdminCommand } from './parse.js';
-import type { AdminApplied, AdminReply } from './service.js';
+import type { AdminApplied, AdminReply } from './types.js';
 
 /** The tool resolved by the base in memory was renamed or moved by a hand edit meanwhile: look again in the folder. */
 class StaleResolution extends Error {
@@ -49,6 +50,10 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
     if (cmd.kind === 'add') {
       return { change: { kind: 'add_tool', toolId: cmd.toolId, name: cmd.name, status: cmd.status, category: cmd.category }, toolName: cmd.name };
     }
+    if (cmd.kind === 'import_add') {
+      const { toolId, name, status, category, fields } = cmd;
+      return { change: { kind: 'add_tool', toolId, name, status, category, fields }, toolName: name };
+    }
     if (!('tool' in cmd) || cmd.kind === 'history' || !tool) throw new Error(`not a change: ${cmd.kind}`);
     const toolId = tool.id;
     switch (cmd.kind) {
@@ -77,6 +82,8 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
         return { change: { kind: 'step', toolId, step: cmd.step, state: cmd.state, ...(cmd.note !== undefined ? { note: cmd.note } : {}) }, toolName: tool.name };
       case 'reviewed':
         return { change: { kind: 'review', toolId, next: cmd.next ?? oneYearAfter(todayIso(now())) }, toolName: tool.name };
+      case 'import':
+        return { change: { kind: 'import', toolId, set: cmd.set, remove: cmd.remove }, toolName: tool.name };
     }
   }
 
@@ -101,6 +108,12 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
         return m.toolAdded(result.toolName, result.toolId, statusLabel(result.newStatus, lang));
       case 'review':
         return m.reviewed(result.toolName, formatDate(result.change.next, lang));
+      case 'import': {
+        const done = m.imported(result.toolName, Object.keys(result.after as object).join(', '));
+        const tool = result.oldStatus !== result.newStatus ? result.kb.tools.get(result.toolId) : undefined;
+        const stale = tool ? summaryMismatch(tool) : null;
+        return stale ? `${done} ${m.summaryOutdated(stale)}` : done;
+      }
     }
   }
 
@@ -129,7 +142,7 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
   async function change(cmd: AdminCommand, reader: Reader, dryRun: boolean): Promise<{ result: KbEditResult } | AdminReply> {
     for (const useMemory of [true, false]) {
       let resolved: Resolved | undefined;
-      if (cmd.kind !== 'add') {
+      if (cmd.kind !== 'add' && cmd.kind !== 'import_add') {
         const r = await resolve((cmd as { tool: string }).tool, reader, useMemory);
         if (isReply(r)) return r;
         resolved = r;
@@ -160,7 +173,7 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
     if (!result.formattingPreserved) log.warn({ file: result.file }, 'the tool file was re-printed as a whole (unusual layout)');
     const at = now().toISOString();
     const action = result.change.kind;
-    const note = cmd.kind === 'status' || cmd.kind === 'step' ? cmd.note : undefined;
+    const note = cmd.kind === 'status' || cmd.kind === 'step' || cmd.kind === 'import' || cmd.kind === 'import_add' ? cmd.note : undefined;
     const source = cmd.kind === 'status' ? cmd.source : undefined;
     const base = { toolId: result.toolId, before: result.before, after: result.after, ...(note ? { note } : {}), ...(source ? { source } : {}) };
     const audited = [await append({ at, actor: by, action, ...base })];

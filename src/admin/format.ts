@@ -2,11 +2,11 @@
 // every kind of refusal (parse error, refused edit, invalid knowledge base). Every phrase comes from
 // the phrase book's admin section; where a reply names a command, the caller chooses how (`names`:
 // `admin …` in chat, `compliance-bot kb …` in the shell), so a reply never points to the other surface.
-import type { AuditEntry, AuditPage, Proposal } from '../audit.js';
-import type { DueEntry } from '../review/due.js';
-import { formatIssue } from '../kb/issues.js';
+import type { AuditEntry, AuditPage, Proposal } from '../model/audit.js';
+import { formatIssue } from '../model/file-issue.js';
 import type { AdminCommandError, KbEditError, KnowledgeBaseError } from '../errors.js';
-import type { AssessmentStep, Language, StepState, ToolStatus } from '../kb/schema.js';
+import type { AssessmentStep, StepState, ToolStatus } from '../model/status.js';
+import type { Language } from '../model/language.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import type { AdminCommandNames, AdminExpected, AdminField } from '../phrases/admin-types.js';
 import type { Loosening } from './loosening.js';
@@ -125,6 +125,8 @@ function describeEntry(e: AuditEntry, lang: Language): string {
       return m.hApprove(String(field(e.after, 'proposal') ?? ''));
     case 'refused':
       return m.hRefused(String(field(e.after, 'command') ?? '?'));
+    case 'import':
+      return m.hImport(Object.keys((e.after ?? {}) as object).join(', '));
     case 'review':
       return m.hReview(dateOf(field(e.before, 'review_due'), lang), dateOf(field(e.after, 'review_due'), lang));
   }
@@ -242,7 +244,7 @@ export function formatParseError(err: AdminCommandError, lang: Language, names: 
         : err.reason === 'missing'
           ? m.missing(fieldName(err, lang))
           : m.invalid(fieldName(err, lang), shown(err.got));
-  return m.notUnderstood(what, expectedText(err, lang), names.usage[err.command ?? 'help']);
+  return m.notUnderstood(what, expectedText(err, lang), names.usage[err.command === undefined || err.command === 'import' || err.command === 'import_add' ? 'help' : err.command]);
 }
 
 /** A value over a limit, a control character or a link that is not https:/http:: what is wrong, in the admin's language. */
@@ -287,16 +289,4 @@ export function formatEditError(err: KbEditError, toolName: string, lang: Langua
     case 'review_date':
       return m.reviewDateInPast(formatDate(d.date ?? '', lang), formatDate(d.today ?? '', lang));
   }
-}
-
-/** Entries due for review, and how to mark one reviewed (`reviewedCommand(id)` on the reader's surface). */
-export function formatDue(entries: DueEntry[], days: number, lang: Language, reviewedCommand: (toolId: string) => string): string {
-  const m = phrases(lang).admin;
-  if (entries.length === 0) return m.noneDue(days);
-  const when = (e: DueEntry) => {
-    const date = formatDate(e.reviewDue, lang);
-    return e.daysLeft < 0 ? m.overdue(date, -e.daysLeft) : e.daysLeft === 0 ? m.dueToday(date) : m.dueOn(date, e.daysLeft);
-  };
-  const lines = entries.map((e) => `• ${e.name} (${e.toolId}): ${when(e)}`);
-  return [m.dueTitle(days), ...lines, m.dueHint(reviewedCommand((entries[0] as DueEntry).toolId))].join('\n');
 }

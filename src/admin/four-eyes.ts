@@ -3,18 +3,27 @@
 // until a different admin approves it within the proposal's lifetime; then it is applied as the
 // proposer's change, with the approval audited too. A tightening or neutral change applies at once.
 import { randomInt } from 'node:crypto';
-import type { Proposal } from '../audit.js';
-import type { Language } from '../kb/schema.js';
+import type { Proposal } from '../model/audit.js';
+import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
-import { normalizeActorId } from './actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import { isReply, type AdminContext, type Reader } from './context.js';
 import type { Edits } from './edits.js';
 import type { KbEditResult } from '../kb/edit.js';
 import { describeLoosenings, describeProposal, formatProposals } from './format.js';
 import { classifyKnowledgeBaseEdit, type EditClass } from './loosening.js';
 import { formatAdminCommand, parseAdminCommand, type AdminCommand } from './parse.js';
-import type { AdminReply } from './service.js';
+import type { AdminReply } from './types.js';
 
+/** The commands kept in a proposal as they are (they have no command text). */
+const UNTYPED_KINDS = new Set<AdminCommand['kind']>(['import', 'import_add']);
+
+/** The command a proposal applies: the kept one, or its text parsed. */
+function proposedCommand(proposal: Proposal): AdminCommand {
+  const edit = proposal.edit as AdminCommand | undefined;
+  if (edit && typeof edit === 'object' && UNTYPED_KINDS.has(edit.kind)) return edit;
+  return parseAdminCommand(proposal.command);
+}
 
 // Short, typeable, unambiguous (no 0/o, 1/l/i).
 const ID_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -59,19 +68,20 @@ export function createFourEyes({ options, kbId, now, log, append }: AdminContext
     }
     const why = edit ?? classify(check);
     // Store the command with the tool's id, so the approval applies exactly what was proposed.
-    const canonical: AdminCommand = cmd.kind === 'add' ? cmd : { ...cmd, tool: check.toolId } as AdminCommand;
+    const canonical: AdminCommand = cmd.kind === 'add' || cmd.kind === 'import_add' ? cmd : ({ ...cmd, tool: check.toolId } as AdminCommand);
     const at = now();
     const proposal: Proposal = {
       id: await newProposalId(),
       kb: kbId,
       command: formatAdminCommand(canonical),
+      ...(UNTYPED_KINDS.has(canonical.kind) ? { edit: canonical } : {}),
       toolId: check.toolId,
       proposedBy: actorId,
       at: at.toISOString(),
       expiresAt: new Date(at.getTime() + options.proposalTtlMs).toISOString(),
     };
     await options.proposals.put(proposal);
-    const note = cmd.kind === 'status' ? cmd.note : undefined;
+    const note = cmd.kind === 'status' || cmd.kind === 'import' || cmd.kind === 'import_add' ? cmd.note : undefined;
     const source = cmd.kind === 'status' ? cmd.source : undefined;
     await append({
       at: proposal.at,
@@ -103,7 +113,7 @@ export function createFourEyes({ options, kbId, now, log, append }: AdminContext
       return { ok: false, text: m.proposalExpired(id) };
     }
     if (normalizeActorId(proposal.proposedBy) === actorId) return { ok: false, text: m.ownProposal(id) };
-    const cmd = parseAdminCommand(proposal.command);
+    const cmd = proposedCommand(proposal);
     const reply = await apply(cmd, proposal.proposedBy, reader, { approver: actorId, proposalId: id });
     if (reply.ok) {
       await options.proposals.delete(id);

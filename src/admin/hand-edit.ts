@@ -3,7 +3,7 @@
 // The entries belong to the knowledge base of `next` (its folder's identity).
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { AuditEntry } from '../audit.js';
+import type { AuditEntry } from '../model/audit.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import type { ToolEntry } from '../kb/schema.js';
 import { knowledgeBaseIdentity } from './kb-identity.js';

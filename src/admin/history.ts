@@ -1,12 +1,12 @@
 // Reading the audit log: a tool's history (also of a tool no longer in the catalogue, under the id
 // as typed; a broken folder does not hide it) and the refused attempts of non-admins, in pages.
-import { DEFAULT_HISTORY_LIMIT } from '../audit.js';
+import { DEFAULT_HISTORY_LIMIT } from '../model/audit.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { resolveTool, suggestTools } from '../kb/resolve.js';
 import { DEFAULT_REFUSED_RETENTION_MS } from './authorisation.js';
 import type { AdminContext, Reader } from './context.js';
 import { formatHistory, formatRefused, formatUnknownTool } from './format.js';
-import type { AdminReply } from './service.js';
+import type { AdminReply } from './types.js';
 
 export interface HistoryReading {
   history(ref: string, page: number, reader: Reader): Promise<AdminReply>;

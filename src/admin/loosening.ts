@@ -6,22 +6,12 @@
 // The rule compares entries, not commands, so every way of making a change (chat, CLI, web, an
 // import, a hand edit) is judged the same.
 import type { KnowledgeBase } from '../kb/model.js';
-import type { ToolEntry, ToolStatus } from '../kb/schema.js';
+import type { ToolEntry } from '../kb/schema.js';
+import type { ToolStatus } from '../model/status.js';
 import { lexicon } from '../text/lexicon.js';
+import type { LooseningKind } from '../model/admin-command.js';
 
-export type LooseningKind =
-  /** A new tool that is approved or restricted: a tool staff were told to ask about becomes usable. */
-  | 'tool_added'
-  /** A status more permissive than the one before (prohibited < pending < restricted < approved). */
-  | 'status'
-  | 'restriction_removed'
-  /** A restriction keeps its id but forbids fewer contexts. */
-  | 'forbidden_context_removed'
-  /** A name or alias that is an ordinary word: questions about something else would match the tool. */
-  | 'common_word_alias'
-  | 'assessed_context_added'
-  /** An assessment step leaves the state `concerns` (marked done, or anything else). */
-  | 'concerns_lifted';
+export type { LooseningKind };
 
 export interface Loosening {
   kind: LooseningKind;

@@ -1,9 +1,15 @@
 // The admin command grammar: the words after `admin` in chat, and what the CLI's `kb` subcommands
 // map to. Pure: no knowledge base here - a tool is returned as the words that name it (id, name or
 // alias) and resolved later, so the parser can be tested and reused without I/O.
+import type { FieldEdit, FieldPath } from '../kb/field-edit.js';
 import { AdminCommandError } from '../errors.js';
+import type { AdminCommandKind, TypedCommandKind } from '../model/admin-command.js';
+import { ADMIN_GRAMMAR } from '../phrases/admin-en.js';
 import { fold } from '../text/normalize.js';
-import { ASSESSMENT_STEPS, isIsoDate, STEP_STATES, type AssessmentStep, type StepState, type ToolStatus } from '../kb/schema.js';
+import { lexiconData } from '../text/lexicon-file.js';
+import { z } from 'zod';
+import { isIsoDate } from '../kb/schema.js';
+import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES, type AssessmentStep, type StepState, type ToolStatus } from '../model/status.js';
 
 export interface CommandSource {
   title: string;
@@ -16,6 +22,10 @@ export type AdminCommand =
   | { kind: 'restriction_remove'; tool: string; restrictionId: string }
   | { kind: 'step'; tool: string; step: AssessmentStep; state: StepState; note?: string }
   | { kind: 'add'; toolId: string; status: ToolStatus; category: string; name: string }
+  /** A spreadsheet row for an existing tool (`kb import`): never typed, built by src/sheets/. */
+  | { kind: 'import'; tool: string; set: FieldEdit[]; remove: FieldPath[]; note: string }
+  /** A spreadsheet row for a new tool (`kb import`). */
+  | { kind: 'import_add'; toolId: string; status: ToolStatus; category: string; name: string; fields: Record<string, unknown>; note: string }
   | { kind: 'history'; tool: string; page?: number }
   /** Refused attempts of non-admins (who, when, command word), newest first. */
   | { kind: 'refused'; page?: number }
@@ -27,62 +37,55 @@ export type AdminCommand =
   | { kind: 'approve'; id: string }
   | { kind: 'help' };
 
-export type AdminCommandKind = AdminCommand['kind'];
+// The model's list of command names and the parsed commands' kinds are the same set.
+type SameKinds = [AdminCommand['kind']] extends [AdminCommandKind] ? ([AdminCommandKind] extends [AdminCommand['kind']] ? true : never) : never;
+const sameKinds: SameKinds = true;
+void sameKinds;
 
-/** One usage line per command, without the `admin ` prefix of chat. */
-export const USAGE: Record<AdminCommandKind, string> = {
-  status: 'status <tool> <approved|restricted|pending|prohibited> [note…] [source: <title> [url]]',
-  restriction_add: 'restriction add <tool> <restriction-id> [forbid=<context>,…] <text…>',
-  restriction_remove: 'restriction remove <tool> <restriction-id>',
-  step: `step <tool> <step> <${STEP_STATES.join('|')}> [note…]`,
-  add: 'add <tool-id> <status> <category> <name…>',
-  history: 'history <tool> [page <n>]',
-  refused: 'refused [page <n>]',
-  proposals: 'proposals',
-  due: 'due [days]',
-  reviewed: 'reviewed <tool> [next review YYYY-MM-DD]',
-  approve: 'approve <proposal-id>',
-  help: 'help',
-};
+/** One usage line per typed command, without the `admin ` prefix of chat: the phrase book's English grammar. */
+export const USAGE: Readonly<Record<TypedCommandKind, string>> = ADMIN_GRAMMAR;
 
 /** The AdminCommandError for `init`, with the usage line of the command it was read as (all of them when unknown). */
 export function commandError(init: Omit<ConstructorParameters<typeof AdminCommandError>[0], 'usage'>): AdminCommandError {
-  return new AdminCommandError({ ...init, usage: init.command ? USAGE[init.command] : Object.values(USAGE).join('\n') });
+  return new AdminCommandError({ ...init, usage: init.command !== undefined && init.command in USAGE ? USAGE[init.command as TypedCommandKind] : Object.values(USAGE).join('\n') });
 }
 
 const ID = /^[a-z0-9][a-z0-9_.-]*$/;
 const ID_EXPECTED = 'lower-case letters, digits, "-", "_" or "."';
 
-// Status words in English and German, folded (umlauts and case) so "Eingeschränkt" and
-// "eingeschraenkt" both match. Two-word forms are joined by a space.
-const STATUS_WORDS = new Map<string, ToolStatus>([
-  ['approved', 'approved'],
-  ['freigegeben', 'approved'],
-  ['restricted', 'restricted'],
-  ['eingeschrankt', 'restricted'],
-  ['eingeschrankt freigegeben', 'restricted'],
-  ['pending', 'pending'],
-  ['prufung', 'pending'],
-  ['in prufung', 'pending'],
-  ['prohibited', 'prohibited'],
-  ['untersagt', 'prohibited'],
-  ['verboten', 'prohibited'],
-]);
+const PHRASES = z.array(z.string().min(1)).min(1);
+/** lexicon/admin-words.yaml: the words for each status (all four) and step state (any) besides the ids. */
+export const AdminWordsFile = z.strictObject({
+  status: z.strictObject(Object.fromEntries(TOOL_STATUSES.map((s) => [s, PHRASES])) as Record<ToolStatus, typeof PHRASES>),
+  step_state: z.strictObject(Object.fromEntries(STEP_STATES.map((s) => [s, PHRASES.optional()])) as Record<StepState, z.ZodOptional<typeof PHRASES>>),
+});
+const adminWords = lexiconData('admin-words.yaml', AdminWordsFile);
+
+/** Folded phrase (words joined by one space) -> its value: the ids themselves and the file's words. */
+function wordMap<T extends string>(ids: readonly T[], words: Partial<Record<T, readonly string[]>>): Map<string, T> {
+  const map = new Map<string, T>(ids.map((id) => [id, id]));
+  for (const id of ids) for (const phrase of words[id] ?? []) map.set(phrase.split(/\s+/).map(fold).join(' '), id);
+  return map;
+}
+let statusWords: Map<string, ToolStatus> | undefined;
+let stateWords: Map<string, StepState> | undefined;
+const STATUS_WORDS = (): Map<string, ToolStatus> => (statusWords ??= wordMap(TOOL_STATUSES, adminWords().status));
+// Step states also by their English labels with a space ("in progress"), listed in the file.
+const STATE_WORDS = (): Map<string, StepState> => (stateWords ??= wordMap(STEP_STATES, adminWords().step_state));
 const STATUS_EXPECTED = 'approved, restricted, pending or prohibited (or freigegeben, eingeschränkt, in prüfung, untersagt/verboten)';
 
-// Step states: the ids, their English labels and the German labels of src/i18n.ts.
-const STATE_WORDS = new Map<string, StepState>([
-  ...STEP_STATES.map((s) => [s, s] as [string, StepState]),
-  ['in progress', 'in_progress'],
-  ['not required', 'not_required'],
-  ['erledigt', 'done'],
-  ['lauft', 'in_progress'],
-  ['geplant', 'planned'],
-  ['offen', 'open'],
-  ['nicht erforderlich', 'not_required'],
-  ['bedenken', 'concerns'],
-]);
 const STATE_EXPECTED = STEP_STATES.join(', ');
+
+/** A status written as a word of either language ("in Prüfung", "restricted"); undefined if none. */
+export function statusFromWords(text: string): ToolStatus | undefined {
+  return STATUS_WORDS().get(text.trim().split(/[\s_]+/).map(fold).join(' '));
+}
+
+/** A step state written as a word of either language ("erledigt", "in_progress"); undefined if none. */
+export function stateFromWords(text: string): StepState | undefined {
+  const t = text.trim();
+  return STATE_WORDS().get(t) ?? STATE_WORDS().get(t.split(/[\s_]+/).map(fold).join(' '));
+}
 
 interface Word {
   /** The word without surrounding quotes. */
@@ -166,7 +169,7 @@ function parseStatus(text: string): AdminCommand {
   // The tool may be several words ("microsoft 365"): everything up to the first status word.
   // A quoted tool is exactly one word; otherwise a name of up to five words is looked for.
   const maxToolWords = (ws[0] as Word).quoted ? 1 : 5;
-  const found = findPhrase(ws.slice(0, maxToolWords + 2), 1, STATUS_WORDS);
+  const found = findPhrase(ws.slice(0, maxToolWords + 2), 1, STATUS_WORDS());
   if (!found || found.index > maxToolWords) {
     const got = ws[1]?.text;
     if (got === undefined) throw commandError({ reason: 'missing', command: 'status', field: 'status', expected: STATUS_EXPECTED });
@@ -238,7 +241,7 @@ function parseStep(text: string): AdminCommand {
     const got = ws[1]?.text;
     throw commandError({ reason: got === undefined ? 'missing' : 'invalid', command: 'step', field: 'step', got, expected: ASSESSMENT_STEPS.join(', ') });
   }
-  const state = findPhrase(ws.slice(0, stepAt + 3), stepAt + 1, STATE_WORDS);
+  const state = findPhrase(ws.slice(0, stepAt + 3), stepAt + 1, STATE_WORDS());
   if (!state || state.index !== stepAt + 1) {
     const got = ws[stepAt + 1]?.text;
     throw commandError({ reason: got === undefined ? 'missing' : 'invalid', command: 'step', field: 'state', got, expected: STATE_EXPECTED });
@@ -258,7 +261,7 @@ function parseAdd(text: string): AdminCommand {
   const toolId = ws[0]?.text;
   if (toolId === undefined) throw commandError({ reason: 'missing', command: 'add', field: 'tool id', expected: ID_EXPECTED });
   if (!ID.test(toolId)) throw commandError({ reason: 'invalid', command: 'add', field: 'tool id', got: toolId, expected: ID_EXPECTED });
-  const status = findPhrase(ws.slice(0, 3), 1, STATUS_WORDS);
+  const status = findPhrase(ws.slice(0, 3), 1, STATUS_WORDS());
   if (!status || status.index !== 1) {
     const got = ws[1]?.text;
     throw commandError({ reason: got === undefined ? 'missing' : 'invalid', command: 'add', field: 'status', got, expected: STATUS_EXPECTED });
@@ -395,6 +398,11 @@ export function formatAdminCommand(cmd: AdminCommand): string {
       return cmd.page && cmd.page > 1 ? `refused page ${cmd.page}` : 'refused';
     case 'reviewed':
       return `reviewed ${quoteIfNeeded(cmd.tool)}${cmd.next ? ` ${cmd.next}` : ''}`;
+    // Not typed commands: a description for the proposal list (the change itself is kept beside it).
+    case 'import':
+      return `import ${cmd.tool}: ${[...cmd.set.map((e) => e.path.join('.')), ...cmd.remove.map((p) => p.join('.'))].join(', ')}`;
+    case 'import_add':
+      return `import ${cmd.toolId}: ${cmd.name} (${cmd.status})`;
     case 'proposals':
     case 'help':
       return cmd.kind;

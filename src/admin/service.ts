@@ -13,13 +13,10 @@
 // attempts), edits.ts (resolve, validate, write atomically, audit), four-eyes.ts (proposals),
 // history.ts (reading the audit log), due-list.ts (review due), context.ts (what they share: options,
 // clock, audit writer, the folder on disk), legacy-adoption.ts and serial.ts.
-import type { AuditAction, AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language, ToolStatus } from '../kb/schema.js';
-import type { Logger } from '../logger.js';
 import { DEFAULT_DUE_DAYS } from '../review/due.js';
 import { createAuthorisation } from './authorisation.js';
-import { normalizeActorId } from './actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import { createAdminContext, readerOf } from './context.js';
 import { createDueList } from './due-list.js';
 import { createEdits } from './edits.js';
@@ -31,86 +28,11 @@ import { AdminCommandError } from '../errors.js';
 import { commandWord, parseAdminCommand, type AdminCommand, type CommandSource } from './parse.js';
 import { createSerialQueue } from './serial.js';
 import { validateAdminCommand } from './validate.js';
+import type { AdminActor, AdminReply, AdminService, AdminServiceOptions } from './types.js';
 
 export { DEFAULT_REFUSED_RETENTION_MS } from './authorisation.js';
 
-export interface AdminActor {
-  /** `slack:U123`, `teams:<aadObjectId>`, `cli:<name>`. */
-  id: string;
-  name?: string;
-  language: Language;
-  /** Where the reply is read (default chat): it names commands as `admin …` or `compliance-bot kb …`. */
-  surface?: AdminSurface;
-}
-
-/** A change that was written: what the composition root needs to swap the base and notify. */
-export interface AdminApplied {
-  action: Exclude<AuditAction, 'hand_edit' | 'proposal' | 'approve' | 'refused'>;
-  toolId: string;
-  toolName: string;
-  /** Who made the change (the proposer, under four eyes). */
-  by: string;
-  /** The second admin, under four eyes. */
-  approvedBy?: string;
-  proposalId?: string;
-  /** ISO timestamp. */
-  at: string;
-  note?: string;
-  source?: CommandSource;
-  oldStatus: ToolStatus | null;
-  newStatus: ToolStatus;
-  before: unknown;
-  after: unknown;
-  /** The knowledge base now on disk, and the one before (null if that one did not load). */
-  kb: KnowledgeBase;
-  previous: KnowledgeBase | null;
-}
-
-export interface AdminReply {
-  ok: boolean;
-  /** Reply text in the actor's language (plain text with `code` spans). */
-  text: string;
-  /** Set when a four-eyes proposal was created: adapters may render an "approve" button (`approve <id>`). */
-  proposal?: Proposal;
-  applied?: AdminApplied;
-}
-
-export interface AdminServiceOptions {
-  kbDir: string;
-  /** Normalised admin ids (see parseAdmins). */
-  admins: string[];
-  audit: AuditLog;
-  proposals: ProposalStore;
-  fourEyes: boolean;
-  proposalTtlMs: number;
-  /** How long a refused attempt (who, when, command word) is kept; default 30 days (RETENTION_DAYS). */
-  refusedRetentionMs?: number;
-  /**
-   * The knowledge base already loaded (the core's): tools are looked up in it instead of reading
-   * the folder again, and checked against the folder as the change is written.
-   */
-  knowledgeBase?: () => KnowledgeBase | undefined;
-  now?: () => Date;
-  onApplied?: (applied: AdminApplied) => void | Promise<void>;
-  /**
-   * Where the audit record of a change goes when the store refuses it, to be written once the store
-   * answers (the server's audit writer); without it the record is lost and the reply says so.
-   */
-  keepAudit?: (entry: AuditEntry) => void;
-  logger?: Logger;
-}
-
-export interface AdminService {
-  /** Runs the words after `admin`. Never throws for a user error: the reply says what went wrong. */
-  execute(text: string, actor: AdminActor): Promise<AdminReply>;
-  /** Runs an already parsed command (the CLI builds commands from its options). */
-  executeCommand(cmd: AdminCommand, actor: AdminActor): Promise<AdminReply>;
-  isAdmin(actorId: string): boolean;
-  /** The identity of the knowledge base this service changes (audit records are kept under it). */
-  readonly kbId: string;
-  /** Resolves when the start-up work (moving audit records of the old layout) is done; never rejects. */
-  settled(): Promise<void>;
-}
+export type { AdminActor, AdminApplied, AdminReply, AdminService, AdminServiceOptions } from './types.js';
 
 function toolRef(cmd: AdminCommand | undefined): string | undefined {
   if (!cmd) return undefined;

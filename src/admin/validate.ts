@@ -6,7 +6,8 @@
 // links only https: or http:. A violation is an AdminCommandError, which the service turns into a
 // message in the admin's language.
 import { isIsoDate } from '../kb/schema.js';
-import { commandError, type AdminCommand, type AdminCommandKind } from './parse.js';
+import { commandError, type AdminCommand } from './parse.js';
+import { type AdminCommandKind } from '../model/admin-command.js';
 
 export const LIMITS = { id: 64, name: 100, text: 2_000, title: 300, url: 2_000 } as const;
 
@@ -74,6 +75,13 @@ function checkUrl(value: string, where: Field): void {
   }
 }
 
+/** Every text inside a spreadsheet cell's value: the limits and characters of a note. */
+function checkValueTexts(value: unknown, where: Field): void {
+  if (typeof value === 'string') checkText(value, where);
+  else if (Array.isArray(value)) for (const v of value) checkValueTexts(v, where);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) checkValueTexts(v, where);
+}
+
 /** Throws AdminCommandError when a command exceeds a limit or carries characters it must not. */
 export function validateAdminCommand(cmd: AdminCommand): void {
   const command = cmd.kind;
@@ -105,6 +113,17 @@ export function validateAdminCommand(cmd: AdminCommand): void {
       return;
     case 'approve':
       checkId(cmd.id, at('proposal id'), false);
+      return;
+    case 'import':
+      checkText(cmd.note, at('note'));
+      for (const e of cmd.set) checkValueTexts(e.value, at(e.path.join('.')));
+      return;
+    case 'import_add':
+      checkId(cmd.toolId, at('tool id'), true);
+      checkId(cmd.category, at('category'), false);
+      checkLine(cmd.name, LIMITS.name, at('name'));
+      checkText(cmd.note, at('note'));
+      for (const [field, value] of Object.entries(cmd.fields)) checkValueTexts(value, at(field));
       return;
     case 'reviewed':
       if (cmd.next !== undefined && !isIsoDate(cmd.next)) throw commandError({ reason: 'invalid', ...at('date'), got: cmd.next, expected: 'a date written YYYY-MM-DD' });

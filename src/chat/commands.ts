@@ -1,15 +1,17 @@
 // The words in a chat that are not questions: `admin …` for admins, `subscribe …` / `abonnieren …`
 // and friends for everyone, and the "Notify me of changes" button. Adapters ask here first and
 // send a question to the engine only when this returns null.
-import { normalizeActorId } from '../admin/actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import type { AdminActor, AdminService } from '../admin/service.js';
-import type { ConversationTarget } from '../conversation.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
 import type { ComplianceCore } from '../core.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import type { Logger } from '../logger.js';
 import { phrases } from '../phrases/index.js';
 import { StorageUnavailableError } from '../errors.js';
 import type { Storage } from '../storage/index.js';
+import { executeRequestCommand, isRequestCommand, parseRequestCommand } from '../requests/commands.js';
+import type { RequestService } from '../requests/service.js';
 import { executeSubscriptionCommand, parseSubscriptionCommand, subscribeFromButton, type SubscriberContext } from '../subscriptions/commands.js';
 
 /** Who wrote, as an adapter knows it. */
@@ -49,6 +51,8 @@ export interface ChatCommandsOptions {
   storageUnavailable?: boolean;
   /** The usage report for `admin report` (absent: no usage counts on this server). */
   report?: (language: Language) => Promise<string>;
+  /** Requests for an assessment: `admin requests …` (absent: not available on this server). */
+  requests?: RequestService;
   logger: Logger;
 }
 
@@ -140,6 +144,10 @@ export function createChatCommands(options: ChatCommandsOptions): ChatCommands {
           if (admin.isAdmin(normalizeActorId(actor.id))) await rememberAdminContact(user);
           if (/^(report|bericht)\b/i.test(rest) && options.report && admin.isAdmin(normalizeActorId(actor.id))) {
             return { text: await options.report(user.language) };
+          }
+          if (options.requests && isRequestCommand(rest) && admin.isAdmin(normalizeActorId(actor.id))) {
+            const reply = await executeRequestCommand(parseRequestCommand(rest), actor, options.requests, core.knowledgeBase, new Date());
+            return { text: reply.text };
           }
           const reply = await admin.execute(rest, actor);
           return { text: reply.text, ...(reply.proposal ? { approveProposalId: reply.proposal.id } : {}) };

@@ -1,23 +1,27 @@
 // One turn of a chat conversation, the same for Slack, Teams and the web chat: a command or a
 // question, the failure reply that never leaves the asker in silence, follow-up memory (by the
 // conversation key), the posted reply and, with an LLM, its update with the explanation; and the
-// buttons an answer offers (feedback, notify, approve, confirm), decoded here. Adapters parse the
+// buttons an answer offers (feedback, notify, approve, confirm, the request form), decoded here. Adapters parse the
 // platform's payload into an IncomingMessage, render the TurnReply they are handed, and post it
 // through a Thread. Nothing here knows a chat SDK.
-import { VERDICTS, type Answer, type Verdict } from '../answer.js';
-import type { ComplianceCore, Platform } from '../core.js';
+import { VERDICTS, type Answer, type Verdict } from '../model/answer.js';
+import type { ComplianceCore } from '../core.js';
+import type { Platform } from '../model/platform.js';
 import { failureText, guessLanguage } from '../failure.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { commandActions, hasVerdict } from '../layout/answer-layout.js';
 import type { LayoutAction } from '../layout/types.js';
 import type { Logger } from '../logger.js';
 import { phrases } from '../phrases/index.js';
 import { RecentToolNames, staleTopicReply, topicExists } from '../subscriptions/stale.js';
 import type { ChatCommands, ChatUser } from './commands.js';
+import type { RequestActions } from '../requests/actions.js';
+import { decodeRequestAction, type RequestFormLayout } from '../requests/form.js';
+import type { Requester } from '../requests/service.js';
 
 /** A message as an adapter parsed it from its platform's payload. */
 export interface IncomingMessage {
-  platform: Exclude<Platform, 'cli'>;
+  platform: Exclude<Platform, 'cli' | 'mcp'>;
   /** The question or command, already normalised for chat (src/text/chat.ts). */
   text: string;
   /** The conversation for follow-ups (Slack team:channel:thread, Teams conversation id, web session). */
@@ -80,11 +84,15 @@ export interface ChatTurnDeps {
   onFeedback?: (feedback: Feedback) => Promise<void>;
   /** Subscribes a person to a tool ("Notify me of changes"); resolves to the confirmation. Absent: not set up. */
   subscribe?: (user: ChatUser, toolId: string) => Promise<string>;
+  /** Requests for an assessment (src/requests/actions.ts); absent, no answer offers the request form. */
+  requests?: RequestActions;
 }
 
 export interface ChatTurn {
   /** Whether answers offer the feedback buttons (the layout's `feedback` option). */
   readonly feedback: boolean;
+  /** Whether answers offer the request form and the waiting list (the layout's `requests` option). */
+  readonly requests: boolean;
   /** Names of tools seen in answers: a button for a tool removed since still names it. */
   readonly toolNames: RecentToolNames;
   /** The reply to a message (command, answer or failure); never throws. */
@@ -99,6 +107,12 @@ export interface ChatTurn {
   notifyClick(toolId: string, user: ChatUser | undefined, language: Language): Promise<{ text: string; subscribed: boolean }>;
   /** A pressed "approve" under a four-eyes proposal: the admin command, run as the person. */
   approveClick<Id>(proposalId: string, user: ChatUser, thread: Thread<Id>): Promise<TurnResult<Id>>;
+  /** A pressed "Request an assessment" / "I need this too": the form to show, or null for a payload that is not one of ours. */
+  requestForm(value: string | undefined): RequestFormLayout | null;
+  /** What is wrong with a submitted request form (shown in the form), or null. */
+  requestCheck(state: string | undefined, fields: Readonly<Record<string, unknown>>): { field: 'tool' | 'purpose'; text: string } | null;
+  /** A submitted request form, filed for the person; the text to show them. Never throws. */
+  requestSubmit(state: string | undefined, fields: Readonly<Record<string, unknown>>, requester: Omit<Requester, 'language'>): Promise<string>;
   /** A pressed yes/no of a `confirm` answer: the phrase book's typed reply, asked as a follow-up in the same conversation. */
   confirmClick<Id>(choice: unknown, message: Omit<IncomingMessage, 'text'> & { language: Language }, thread: Thread<Id>): Promise<TurnResult<Id> | null>;
 }
@@ -178,6 +192,7 @@ export function createChatTurn(deps: ChatTurnDeps): ChatTurn {
 
   return {
     feedback: deps.onFeedback !== undefined,
+    requests: deps.requests !== undefined,
     toolNames,
     reply,
     ask,
@@ -210,6 +225,21 @@ export function createChatTurn(deps: ChatTurnDeps): ChatTurn {
       } catch (err) {
         logger.error({ toolId: id, err: describeError(err, '') }, 'notify request failed');
         return { text: failureText(language, kb.organization), subscribed: false };
+      }
+    },
+
+    requestForm: (value) => deps.requests?.form(value) ?? null,
+    requestCheck: (state, fields) => deps.requests?.check(state, fields) ?? null,
+
+    async requestSubmit(state, fields, requester) {
+      const language = decodeRequestAction(state)?.language ?? org().default_language;
+      if (!deps.requests) return phrases(language).request.notSetUp;
+      try {
+        return await deps.requests.submit(state, fields, requester);
+      } catch (err) {
+        // Nothing of the form in the log: what went wrong, never what was written.
+        logger.error({ err: { type: (err as Error)?.name } }, 'request form could not be filed');
+        return failureText(language, org());
       }
     },
 

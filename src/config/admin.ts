@@ -2,7 +2,7 @@
 // proposal waits (PROPOSAL_TTL) and how long a refused attempt is kept (RETENTION_DAYS, read by the
 // usage section's parser: one meaning, one parser). Each bad value throws a ConfigError naming the
 // variable and the expected form.
-import { normalizeActorId } from '../admin/actor-id.js';
+import { normalizeActorId } from '../model/actor-id.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { section, type SectionEnv } from './env.js';
 import { parseUsageSettings, USAGE_VARIABLES } from './usage.js';

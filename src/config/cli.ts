@@ -1,6 +1,6 @@
 // The command line's section: who runs it (USER, the default actor of `kb` commands) and in which
 // language it answers (German when the shell's locale is German: LC_ALL, LC_MESSAGES, LANG).
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import type { SectionEnv } from './env.js';
 
 export const CLI_VARIABLES = ['USER', 'LC_ALL', 'LC_MESSAGES', 'LANG'] as const;

@@ -18,6 +18,8 @@ export interface HttpConfig {
   clientKeySecret?: string;
   /** Bearer token that GET /metrics requires; without METRICS_PORT it is served on the main port, only with it. METRICS_TOKEN. */
   metricsToken?: string;
+  /** Bearer token that POST /mcp (the MCP server for AI assistants) requires; unset = no /mcp route. MCP_TOKEN. */
+  mcpToken?: string;
   /**
    * The listener of its own that serves /metrics (never the main port without a token).
    * METRICS_PORT (default 9464 unless METRICS_TOKEN is set; `off`: none) / METRICS_HOST (default
@@ -66,6 +68,7 @@ const ServerEnv = z.object({
   TRUSTED_PROXIES: optional(z.string()),
   CLIENT_KEY_SECRET: optional(z.string().min(16, { error: 'expected at least 16 characters' })),
   METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, { error: 'expected at least 16 printable characters without spaces' })),
+  MCP_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, { error: 'expected at least 16 printable characters without spaces' })),
   METRICS_PORT: optional(z.union([z.literal('off'), PortText], { error: 'expected a port number from 0 to 65535, or off' })),
   METRICS_HOST: optional(HostText('127.0.0.1')),
   TEAMS_MAX_BODY_KB: optional(
@@ -113,6 +116,7 @@ export function parseServer(env: Env, defaultKnowledgeDir: () => string): Server
       trustedProxies,
       ...(e.CLIENT_KEY_SECRET !== undefined ? { clientKeySecret: e.CLIENT_KEY_SECRET } : {}),
       ...(e.METRICS_TOKEN !== undefined ? { metricsToken: e.METRICS_TOKEN } : {}),
+      ...(e.MCP_TOKEN !== undefined ? { mcpToken: e.MCP_TOKEN } : {}),
       ...(metricsListen ? { metricsListen } : {}),
       teamsMaxBodyBytes: (e.TEAMS_MAX_BODY_KB ?? DEFAULT_HTTP_CONFIG.teamsMaxBodyBytes / 1024) * 1024,
     },

@@ -3,7 +3,7 @@
 // chat phrase lists), a number or a name (a person, a place: not a situation), a neutral everyday
 // word (lexicon/neutral-words.yaml), or *unexplained*. Unexplained words are what the engine could
 // not read; a restricted tool is then asked about (verdict confirm) instead of approved.
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Lexicon } from '../text/lexicon.js';
@@ -99,12 +99,34 @@ export function unexplainedWords({ tokens, nameTokens, used, lx, unknownTool }: 
     if (nameTokens.has(t.norm)) return;
     if (w.length < 3 || !/\p{L}/u.test(w) || /\d/.test(w) || named.has(w)) return;
     if (isNeutral(w, lx)) return;
+    if (negatedHere(tokens, used, i)) return;
     const prev = i > 0 ? (tokens[i - 1] as Token) : undefined;
-    // A person: a first name, a word after a title, a capitalised word after a first name ("Grace Hopper").
-    if (lx.isFirstName(t.raw) || (prev && !t.breakBefore && (W.PERSON_TITLES.has(prev.norm) || (/^\p{Lu}/u.test(t.raw) && lx.isFirstName(prev.raw))))) return;
+    // A person: a first name, a word after a title, a capitalised word after a first name or a role
+    // word ("Grace Hopper", "Kollegin Schneider").
+    const capital = /^\p{Lu}/u.test(t.raw);
+    if (lx.isFirstName(t.raw) || (prev && !t.breakBefore && (W.PERSON_TITLES.has(prev.norm) || (capital && (lx.isFirstName(prev.raw) || W.PERSON_ROLES.has(prev.norm)))))) return;
+    // A Roman numeral in capitals is a number ("Dezernat III").
+    if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
     if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw)) return;
     if (!out.includes(t.raw)) out.push(t.raw);
   });
   return out;
+}
+
+const COORDINATORS = new Set(['und', 'oder', 'noch', 'sowie', 'and', 'or', 'nor']);
+
+/**
+ * The word is said not to be there: a negator stands before it in its clause with only determiners,
+ * quantifiers, coordinators and words the reader took (negated contexts) between ("keine Fotos",
+ * "No patients or participants", "weder Namen noch Adressen"). What is ruled out needs no asking.
+ */
+function negatedHere(tokens: readonly Token[], used: readonly boolean[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && i - k <= 4; k--) {
+    if ((tokens[k + 1] as Token).breakBefore) return false;
+    const w = (tokens[k] as Token).norm;
+    if (W.NEGATORS.has(w)) return true;
+    if (!(used[k] || COORDINATORS.has(w) || W.DETERMINERS.has(w) || W.QUANTIFIERS.has(w))) return false;
+  }
+  return false;
 }

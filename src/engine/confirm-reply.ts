@@ -4,7 +4,7 @@
 // (or, named none, all that were asked: stricter when in doubt), so the tool is not allowed; no rules
 // out every situation asked about, so the tool is conditional. The yes/no words are data
 // (lexicon/chat-phrases.yaml, confirm_yes / confirm_no).
-import type { FollowUpAssumption } from '../answer.js';
+import type { FollowUpAssumption } from '../model/answer.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { tokenize } from '../text/normalize.js';
 import type { PreviousQuestion } from './follow-up.js';

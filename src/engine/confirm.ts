@@ -4,9 +4,10 @@
 // those situations and what each answer leads to; a typed or clicked yes/no (confirm-reply.ts)
 // resolves it to not_allowed or conditional. "Darf ich Zoom nutzen?" has no such words and stays
 // conditional; approved, pending and prohibited tools are never asked about.
-import type { AnswerTool, ConfirmQuestion } from '../answer.js';
+import type { AnswerTool, ConfirmQuestion } from '../model/answer.js';
 import { localize } from '../kb/model.js';
-import type { Language, ToolEntry } from '../kb/schema.js';
+import type { ToolEntry } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import type { KbIndex } from './kb-index.js';
 import type { Understanding } from './understand.js';
 import { alternativesFor } from './verdict.js';

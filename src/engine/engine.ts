@@ -1,8 +1,8 @@
 // The answer engine: question + knowledge base -> Answer. Pure (no I/O, no clock unless `now` is
 // left out) and total: any string, however long, empty or binary, gives a valid Answer.
-import type { Answer, AnswerContact, AnswerSource, AnswerTool, Verdict } from '../answer.js';
+import type { Answer, AnswerContact, AnswerSource, AnswerTool, Verdict } from '../model/answer.js';
 import { localize, type KnowledgeBase } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { lexicon } from '../text/lexicon.js';
 import { cutAtWordBoundary, removeInvisible } from '../text/normalize.js';
 import { buildIndex, type KbIndex } from './kb-index.js';
@@ -22,6 +22,8 @@ export interface AnswerOptions {
   previous?: PreviousQuestion;
   /** Context ids the optional LLM found: only ever added to the engine's, never removing one. */
   extraContexts?: readonly string[];
+  /** The language to answer in (the MCP tool's `language`); detected from the question when absent. */
+  language?: Language;
 }
 
 export interface Engine {
@@ -58,7 +60,7 @@ export function answerQuestion(index: KbIndex, question: string, options: Answer
   const { understanding: followed, assumed } = resolveConfirmReply(read, clean, options.previous) ?? applyFollowUp(read, clean, options.previous);
   // engine2 hook: contexts implied by others (implied-contexts.ts).
   const u = withImpliedContexts(index, withExtraContexts(index, followed, options.extraContexts));
-  const lang = u.language;
+  const lang = options.language ?? u.language;
 
   let verdict: Verdict;
   let tools: AnswerTool[] = [];

@@ -15,7 +15,7 @@
 // - Contexts the new question negates ("und ohne Bürger?") are not taken over; contexts are only
 //   ever added otherwise, so a follow-up can make an answer stricter, never laxer, than the
 //   question's own words would.
-import type { FollowUpAssumption } from '../answer.js';
+import type { FollowUpAssumption } from '../model/answer.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import type { Understanding } from './understand.js';

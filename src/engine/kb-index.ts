@@ -1,7 +1,8 @@
 // Compiles a knowledge base into lookup tables, once per load, so that answering a question costs a
 // few map lookups per word whatever the number of tools (no scan over every tool per question).
 import type { KnowledgeBase, VocabularyItem } from '../kb/model.js';
-import type { Language, ToolEntry } from '../kb/schema.js';
+import type { ToolEntry } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { phrase, tokenize } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';

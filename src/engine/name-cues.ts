@@ -4,7 +4,7 @@
 // before its own rules; null leaves the decision to them.
 // Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
 import { parseYaml as parse } from '../text/lexicon-data.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Token } from '../text/normalize.js';
 import type { KbIndex } from './kb-index.js';

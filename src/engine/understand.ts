@@ -2,7 +2,7 @@
 // contexts it states (and which it negates), which category it asks about, and which unknown
 // tool it names. Nothing here knows any particular tool: everything comes from the index, the
 // closed word lists of lexicon/words.yaml and the dictionaries of text/lexicon.ts.
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { withinOneEdit } from '../text/edit-distance.js';
 import { detectLanguage } from '../text/language.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';
@@ -14,34 +14,9 @@ import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
-import { negatedByCues, negationAbsorbed } from './negation-cues.js'; // engine2 hook
+import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import {
-  ALLOWED_WORDS,
-  COMPANY_WORDS,
-  COMPOUND_HEADS,
-  CONTACT_VERBS,
-  COPULAS,
-  DETERMINERS,
-  FILLERS,
-  INFLECTIONS,
-  MEANS_WORDS,
-  MODALS,
-  NEGATING_PREFIXES,
-  NEGATION_BREAKERS,
-  NEGATORS,
-  PERSON_ROLES,
-  PERSON_TITLES,
-  QUANTIFIERS,
-  STOPWORDS,
-  SUBJECTS,
-  TOOL_NOUNS,
-  TOOL_PREPOSITIONS,
-  TIME_WORDS,
-  TOPIC_ANCHORS,
-  UNRELATED_HEADS,
-  USE_VERBS,
-} from './words.js';
+import { ALLOWED_WORDS, COMPANY_WORDS, COMPOUND_HEADS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -90,7 +65,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
 
   const toolIds: string[] = [];
   for (let i = 0; i < words.length; ) {
-    const m = matchTool(r, words, i, toolIds.length > 0);
+    const m = surnameAt(r, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
       i++;
       continue;
@@ -169,6 +144,17 @@ function correctTypo(r: Reading, t: Token): string {
   }
   if (best === null || r.lx.isCommonEither(t.raw)) return word;
   return best;
+}
+
+/**
+ * A surname: a capitalised word right after a first name or a title that is no tool's name as
+ * written. People are never tools, not even by a near spelling or stem ("Hannah Teamsen").
+ */
+function surnameAt(r: Reading, i: number): boolean {
+  const t = r.tokens[i] as Token;
+  const prev = r.tokens[i - 1];
+  if (!prev || t.breakBefore || !/^\p{Lu}/u.test(t.raw) || r.index.nameTokens.has(t.norm)) return false;
+  return r.lx.isFirstName(prev.raw) || PERSON_TITLES.has(prev.norm);
 }
 
 /** The longest tool name starting at word i that the sentence uses as a name. */
@@ -441,7 +427,8 @@ function isNegated(tokens: readonly Token[], used: readonly boolean[], start: nu
   for (let j = start - 1; j >= 0 && j >= start - 3; j--) {
     if ((tokens[j + 1] as Token).breakBefore) return false;
     const w = (tokens[j] as Token).norm;
-    if (NEGATORS.has(w)) return !NEGATION_BREAKERS.has((tokens[j + 1] as Token).norm);
+    // The contracted and colloquial negators too ("we don't ask for names").
+    if (NEGATORS.has(w) || negationCues().negators.has(w)) return !NEGATION_BREAKERS.has((tokens[j + 1] as Token).norm);
     // "weder vertraulich noch mit Kindern": "noch" after "weder" negates too.
     if (w === 'noch' && clauseHas(tokens, j, 'weder')) return true;
     if (used[j] || NEGATION_BREAKERS.has(w)) return false;
@@ -485,7 +472,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
   // word that is no German word does (the lexicon tells: "per Post" is none, "per Quackmail" is).
   const capitalOrShape: Needs = language === 'en' ? 'capital' : 'any';
   // `opensClause`: the name may open a clause of its own ("Quackmail erlaubt?").
-  const starts: { at: number; needs: Needs; opensClause?: boolean }[] = [];
+  const starts: { at: number; needs: Needs; opensClause?: boolean; weak?: boolean }[] = [];
   for (let i = 0; i < n; i++) {
     const w = norm(i);
     // After "per"/"via" comes the means; after "mit"/"with" people and things as often as tools.
@@ -497,6 +484,11 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
     else if (USE_VERBS.has(w) && i + 1 < n) starts.push({ at: i + 1, needs: 'any' });
     else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, needs: 'any' });
+    // "Kennt jemand X?", "anyone tried X?", "suggested X": only a name-shaped word (a capital, no ordinary word).
+    if (ACQUAINTANCE_VERBS.has(w) && !tokens[i + 1]?.breakBefore) {
+      const at = SUBJECTS.has(norm(i + 1)) || ['jemand', 'anyone', 'somebody', 'someone', 'of'].includes(norm(i + 1)) ? i + 2 : i + 1;
+      starts.push({ at, needs: 'capital', weak: language === 'de' });
+    }
     // "What about X?", "Was ist mit X?", "Wie sieht es mit X aus?"
     if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, needs: 'capital', opensClause: true });
     // "Quackmail erlaubt?": the name opens the clause that "erlaubt" closes ("with Ms Jones, ok?" is no name).
@@ -513,7 +505,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     if (isToolNoun(r, i) && !used[i] && i + 1 < n && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
   }
   let first: string | null = null;
-  for (const { at: s, needs, opensClause } of starts) {
+  for (const { at: s, needs, opensClause, weak } of starts) {
     // The name follows its anchor in the same clause ("nutzen? bla" is not "use bla").
     if (s > 0 && tokens[s]?.breakBefore && !opensClause) continue;
     let i = s;
@@ -536,7 +528,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       if (j < n && ['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(norm(j))) i = j + 1;
       else break;
     }
-    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape');
+    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape' && !weak);
     if (!name) continue;
     if (productShaped(name)) return name;
     if (needs !== 'shape' || apposition) first ??= name;
@@ -574,7 +566,7 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   const t = r.tokens[i];
   if (!t || used[i]) return false;
   const w = t.norm;
-  if (w.length < 2 || !/\p{L}/u.test(w) || STOPWORDS.has(w) || NEGATORS.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w) || TIME_WORDS.has(w)) return false;
+  if (w.length < 2 || !/\p{L}/u.test(w) || STOPWORDS.has(w) || NEGATORS.has(w) || PERSON_TITLES.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w) || TIME_WORDS.has(w)) return false;
   if (productShaped(t.raw)) return true;
   // After "die App", a capitalised word that is no word of the question's language is the name
   // ("die Videokonferenz-App Whereby"); in English any capitalised word there is.
@@ -625,7 +617,9 @@ function isContactObject(tokens: readonly Token[], i: number): boolean {
   for (let k = from; k < tokens.length && (k === from || !(tokens[k] as Token).breakBefore); k++) {
     const w = (tokens[k] as Token).norm;
     if (USE_VERBS.has(w)) return false;
-    // German puts the verb after the object, English before it.
+    // German puts the verb after the object, English before it. A capitalised word right after the
+    // name continues it ("Google Meet", "Zoho Mail"): no verb.
+    if (k === i + 1 && /^\p{Lu}/u.test((tokens[k] as Token).raw)) continue;
     if (CONTACT_VERBS.has(w) && (k > i || k === i - 1)) contact = true;
   }
   return contact;

@@ -3,7 +3,7 @@
 // answer is `unknown` for it (with the category's allowed alternatives), never the category's list,
 // which would present another tool as the answer. A word counts only where it is written like a
 // name: capitalised and, in German where every noun is, no German word; or written like a product.
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { Token } from '../text/normalize.js';
 import { ALLOWED_WORDS, FILLERS, STOPWORDS, TOOL_NOUNS } from './words.js';

@@ -1,10 +1,12 @@
 // The verdict table of the format contract, and the answer parts built from it: one tool judged
 // for the stated contexts, its allowed alternatives, and the tools of a category, allowed first.
-import type { AnswerAlternative, AnswerSource, AnswerStep, AnswerTool, ToolVerdict } from '../answer.js';
+import type { AnswerAlternative, AnswerSource, AnswerStep, AnswerTool, ToolVerdict } from '../model/answer.js';
 import { localize } from '../kb/model.js';
 import { phrases } from '../phrases/index.js';
-import { decisionExpectedText } from '../phrases/when.js';
-import { ASSESSMENT_STEPS, type Language, type Restriction, type ToolEntry } from '../kb/schema.js';
+import { decisionExpectedText } from '../kb/when.js';
+import { type Restriction, type ToolEntry } from '../kb/schema.js';
+import { ASSESSMENT_STEPS } from '../model/status.js';
+import { type Language } from '../model/language.js';
 import type { KbIndex } from './kb-index.js';
 
 export interface Judgement {

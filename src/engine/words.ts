@@ -54,6 +54,7 @@ export const COMPOUND_HEADS = set('compound_heads');
 export const TIME_WORDS = set('time_words');
 export const PERSON_TITLES = set('person_titles');
 export const PERSON_ROLES = set('person_roles');
+export const ACQUAINTANCE_VERBS = set('acquaintance_verbs');
 export const CONTACT_VERBS = set('contact_verbs');
 export const UNRELATED_HEADS = set('unrelated_heads');
 /** Ordinary words the dictionaries lack (read by text/lexicon.ts itself; listed here for the tests). */

@@ -12,7 +12,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { packageRoot } from '../config.js';
 import { LexiconError } from '../errors.js';
 import { codeOf, compiled, jsonCodec, lexiconCacheDir } from '../text/compiled-cache.js';
-import type { KbIssue } from './issues.js';
+import type { KbIssue } from '../model/file-issue.js';
 import { VocabularyFile, type VocabularyEntry } from './schema.js';
 
 export type Builtin = Required<Pick<VocabularyEntry, 'id' | 'synonyms'>> & { label: { de: string; en: string } };
@@ -86,11 +86,7 @@ function builtinIssues(entries: VocabularyEntry[], file: string, lineAt: (at: (s
   return issues;
 }
 
-/**
- * Reads and validates one built-in vocabulary file from the package root (or from `root`). The
- * validated entries are kept in the compiled cache (text/compiled-cache.ts), keyed by the file's
- * content and this module's and the schema's code: a start after the first reads them as JSON.
- */
+/** Reads and validates one built-in vocabulary file from the package root (or from `root`). */
 export function loadBuiltinVocabulary(file: string, root: string = packageRoot()): Builtin[] {
   let text: Buffer;
   try {
@@ -100,6 +96,8 @@ export function loadBuiltinVocabulary(file: string, root: string = packageRoot()
     const message = code === 'ENOENT' ? `missing: expected at ${path.join(root, file)}` : `cannot read the file (${code})`;
     throw new LexiconError(file, message);
   }
+  // The validated entries are kept in the compiled cache (text/compiled-cache.ts), keyed by the
+  // file's content and this module's and the schema's code: a start after the first reads JSON.
   const schemaModule = new URL(`./schema${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
   const sources = [...codeOf(import.meta.url, schemaModule), Buffer.from(file), text];
   return compiled(lexiconCacheDir(root), `vocabulary-${path.basename(file, '.yaml')}`, sources, VOCABULARY_CODEC, () => parseBuiltinVocabulary(text.toString('utf8'), file));

@@ -12,12 +12,13 @@
 // prohibited keeps the restrictions, so they are ready when the tool is restricted again.
 import path from 'node:path';
 import { Document } from 'yaml';
-import { writeFileAtomic } from '../admin/atomic-write.js';
-import { YamlTextEditor } from '../admin/yaml-splice.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { YamlTextEditor } from './yaml-splice.js';
 import { KbEditError, YamlEditError } from '../errors.js';
 import { parseKnowledgeBase, readKnowledgeFiles } from './load.js';
+import type { FieldEdit, FieldPath } from './field-edit.js';
 import type { KnowledgeBase } from './model.js';
-import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from './schema.js';
+import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from '../model/status.js';
 
 export type KbChange =
   | {
@@ -33,7 +34,17 @@ export type KbChange =
   | { kind: 'restriction_add'; toolId: string; restriction: { id: string; text: string; forbidden_contexts: string[] } }
   | { kind: 'restriction_remove'; toolId: string; restrictionId: string }
   | { kind: 'step'; toolId: string; step: AssessmentStep; state: StepState; note?: string }
-  | { kind: 'add_tool'; toolId: string; name: string; status: ToolStatus; category: string }
+  | {
+      kind: 'add_tool';
+      toolId: string;
+      name: string;
+      status: ToolStatus;
+      category: string;
+      /** The rest of a new entry (a spreadsheet row): any tool field but name, status, category and updated. */
+      fields?: Record<string, unknown>;
+    }
+  /** Several fields of one tool at once (a spreadsheet row): set or removed; one change, one audit record. */
+  | { kind: 'import'; toolId: string; set: FieldEdit[]; remove: FieldPath[] }
   /** The entry was reviewed: `updated` becomes today, `review_due` the next review date. */
   | { kind: 'review'; toolId: string; next: string };
 
@@ -224,18 +235,53 @@ function planReview(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'r
 }
 
 function planNewTool(change: Extract<KbChange, { kind: 'add_tool' }>, today: string): Planned {
-  if (change.status === 'restricted') {
+  const restrictions = change.fields?.restrictions;
+  if (change.status === 'restricted' && !(Array.isArray(restrictions) && restrictions.length > 0)) {
     throw new KbEditError('restricted_without_restrictions', change.toolId, `a restricted tool needs at least one restriction: add ${change.toolId} as pending, add its restrictions (restriction add), then set the status to restricted`);
   }
-  const doc = new Document({ name: change.name, category: change.category, status: change.status, updated: today });
+  const given: Record<string, unknown> = { updated: today, ...change.fields, name: change.name, category: change.category, status: change.status };
+  const entry: Record<string, unknown> = {};
+  for (const key of TOOL_KEY_ORDER) if (given[key] !== undefined) entry[key] = given[key];
+  const doc = new Document(entry);
+  const { updated: _updated, ...after } = entry;
   return {
     text: `# ${SCHEMA_MODELINE}\n${doc.toString({ lineWidth: 0 })}`,
     before: null,
-    after: { name: change.name, category: change.category, status: change.status },
+    after,
     oldStatus: null,
     newStatus: change.status,
     preserved: true,
   };
+}
+
+const pathKey = (path: FieldPath): string => path.join('.');
+
+/** A spreadsheet row's changes: each field set or removed in place; the rest of the file as it was. */
+function planImport(editor: YamlTextEditor, change: Extract<KbChange, { kind: 'import' }>): Omit<Planned, 'text' | 'preserved'> {
+  const tool = editor.toJS() as RawTool & Record<string, unknown>;
+  const old = (tool.status ?? null) as ToolStatus | null;
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  const current = (path: FieldPath): unknown => (path.length === 1 ? tool[path[0]] : tool.assessment?.[path[1]]);
+  for (const { path, value } of change.set) {
+    before[pathKey(path)] = current(path) ?? null;
+    after[pathKey(path)] = value;
+    const assessment = (editor.toJS() as RawTool).assessment;
+    if (path.length === 1) editor.set(path, value, { order: TOOL_KEY_ORDER });
+    else if (assessment && typeof assessment === 'object') editor.set(path, value, { order: ASSESSMENT_STEPS });
+    else editor.set(['assessment'], { [path[1]]: value }, { order: TOOL_KEY_ORDER }); // no steps yet: the map is new
+  }
+  for (const path of change.remove) {
+    if (current(path) === undefined) continue;
+    before[pathKey(path)] = current(path);
+    after[pathKey(path)] = null;
+    editor.remove(path);
+  }
+  if (Object.keys(after).length === 0) throw new KbEditError('no_change', change.toolId, `nothing in ${change.toolId} changes`);
+  const next = (editor.toJS() as RawTool).status ?? old;
+  // A decision recorded for another status no longer applies (as with `status` without a note).
+  if (next !== old && tool.decision !== undefined) editor.remove(['decision']);
+  return { before, after, oldStatus: old, newStatus: next as ToolStatus };
 }
 
 function plan(original: string, change: Exclude<KbChange, { kind: 'add_tool' }>, today: string): Planned {
@@ -255,8 +301,11 @@ function plan(original: string, change: Exclude<KbChange, { kind: 'add_tool' }>,
           ? planRestrictionRemove(editor, change)
           : change.kind === 'review'
             ? planReview(editor, change, today)
-            : planStep(editor, change, today);
-  editor.set(['updated'], today, { order: TOOL_KEY_ORDER });
+            : change.kind === 'import'
+              ? planImport(editor, change)
+              : planStep(editor, change, today);
+  // A row that sets `updated` itself keeps its date; every other change is dated today.
+  if (change.kind !== 'import' || !change.set.some((e) => e.path[0] === 'updated')) editor.set(['updated'], today, { order: TOOL_KEY_ORDER });
   const { text, preserved } = editor.result();
   return { ...planned, text, preserved };
 }
@@ -274,22 +323,43 @@ export interface ApplyOptions {
   verify?: (previous: KnowledgeBase | null) => void;
 }
 
+/** The new text of the file `change` concerns, given the folder's files; throws KbEditError. */
+function planChange(files: ReadonlyMap<string, string>, change: KbChange, today: string): { file: string; planned: Planned } {
+  const file = `tools/${change.toolId}.yaml`;
+  const original = files.get(file);
+  if (change.kind === 'add_tool') {
+    if (original !== undefined) throw new KbEditError('tool_exists', change.toolId, `a tool with the id "${change.toolId}" already exists (${file})`);
+    return { file, planned: planNewTool(change, today) };
+  }
+  if (original === undefined) throw new KbEditError('unknown_tool', change.toolId, `there is no tool "${change.toolId}" (no ${file})`);
+  return { file, planned: plan(original, change, today) };
+}
+
+/**
+ * Checks several changes together, as if made one after the other, without writing: throws the
+ * first change's KbEditError, or the KnowledgeBaseError of the folder they would leave. A
+ * spreadsheet import checks all its rows this way before it writes any (all or nothing).
+ */
+export async function checkKbChanges(dir: string, changes: readonly KbChange[], options: { today?: string } = {}): Promise<KnowledgeBase> {
+  const abs = path.resolve(dir);
+  const today = options.today ?? todayIso();
+  return withLock(abs, async () => {
+    const next = new Map(await readKnowledgeFiles(abs));
+    for (const change of changes) {
+      const { file, planned } = planChange(next, change, today);
+      next.set(file, planned.text);
+    }
+    return parseKnowledgeBase(next, abs);
+  });
+}
+
 /** Applies `change` to the knowledge folder `dir`. Throws KbEditError or KnowledgeBaseError; then nothing is written. */
 export async function applyKbChange(dir: string, change: KbChange, options: ApplyOptions = {}): Promise<KbEditResult> {
   const abs = path.resolve(dir);
   const today = options.today ?? todayIso();
   return withLock(abs, async () => {
     const files = await readKnowledgeFiles(abs);
-    const file = `tools/${change.toolId}.yaml`;
-    const original = files.get(file);
-    let planned: Planned;
-    if (change.kind === 'add_tool') {
-      if (original !== undefined) throw new KbEditError('tool_exists', change.toolId, `a tool with the id "${change.toolId}" already exists (${file})`);
-      planned = planNewTool(change, today);
-    } else {
-      if (original === undefined) throw new KbEditError('unknown_tool', change.toolId, `there is no tool "${change.toolId}" (no ${file})`);
-      planned = plan(original, change, today);
-    }
+    const { file, planned } = planChange(files, change, today);
     let previous: KnowledgeBase | null;
     try {
       previous = parseKnowledgeBase(files, abs);

@@ -10,7 +10,8 @@ import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { KbReadLimits } from '../config/kb-limits.js';
 import type { KbPhrases } from '../phrases/kb-types.js';
-import { KB_PHRASES, said, type KbIssue, type KbSaid } from './issues.js';
+import { KB_PHRASES, said, type KbSaid } from './issues.js';
+import { type KbIssue } from '../model/file-issue.js';
 import { decodeKnowledgeText } from './read-text.js';
 
 export interface KnowledgeFolder {

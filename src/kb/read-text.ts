@@ -6,7 +6,8 @@
 // bytes: YAML is mostly ASCII, which UTF-16 writes with a zero byte each) are refused, not decoded: an admin edit
 // writes the file back as UTF-8, so a decoded UTF-16 file would silently change its encoding on the
 // next edit, and `git diff` shows UTF-16 as binary. The message says how to fix it.
-import { said, type KbText } from './issues.js';
+import { said } from './issues.js';
+import { type KbText } from '../model/file-issue.js';
 
 /** A file that is not usable text; `line`/`column` are 1-based, where the first bad byte is. */
 export interface TextProblem {

@@ -11,7 +11,8 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { Document, LineCounter, parseDocument, visit, type Alias } from 'yaml';
 import type { YamlSyntaxKind } from '../phrases/kb-types.js';
-import { KB_PHRASES, said, type KbIssue, type KbText } from './issues.js';
+import { KB_PHRASES, said } from './issues.js';
+import { type KbIssue, type KbText } from '../model/file-issue.js';
 
 /** How many values aliases may add to a file's value (a real file needs a handful, a bomb billions). */
 export const MAX_ALIAS_NODES = 10_000;

@@ -4,7 +4,7 @@
 // (inSchemaLanguage, src/kb/load.ts). Parsing is synchronous, so no other parse sees the switch.
 import type { KbPhrases } from '../phrases/kb-types.js';
 import { KB_PHRASES } from './issues.js';
-import type { Language } from './schema.js';
+import type { Language } from '../model/language.js';
 
 let active: Language = 'en';
 

@@ -2,30 +2,8 @@
 // knowledge-base types. Every object is strict, so a misspelt field is an error, not ignored.
 import { z } from 'zod';
 import { schemaError, schemaPhrases } from './schema-messages.js';
-
-export const LANGUAGES = ['de', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export const TOOL_STATUSES = ['approved', 'restricted', 'pending', 'prohibited'] as const;
-export type ToolStatus = (typeof TOOL_STATUSES)[number];
-
-export const ASSESSMENT_STEPS = [
-  'protection_needs',
-  'risk_analysis',
-  'threshold_analysis',
-  'dpia',
-  'dpo_review',
-  'supervisory_authority',
-  'processing_agreement',
-  'it_security',
-  'accessibility',
-  'staff_council',
-  'proof_of_concept',
-] as const;
-export type AssessmentStep = (typeof ASSESSMENT_STEPS)[number];
-
-export const STEP_STATES = ['done', 'in_progress', 'planned', 'open', 'not_required', 'concerns'] as const;
-export type StepState = (typeof STEP_STATES)[number];
+import { LANGUAGES, type Language } from '../model/language.js';
+import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES } from '../model/status.js';
 
 /** True for a real calendar date written YYYY-MM-DD (2021-02-30 is rejected). */
 export function isIsoDate(value: string): boolean {
@@ -50,9 +28,10 @@ const NonEmpty = z.string().trim().min(1, schemaError((p) => p.notEmpty));
 
 export const LocalizedText = z.union([
   NonEmpty,
+  // One optional text per language of the model (src/model/language.ts), at least one of them.
   z
-    .strictObject({ de: NonEmpty.optional(), en: NonEmpty.optional() })
-    .refine((t) => t.de !== undefined || t.en !== undefined, schemaError((p) => p.deOrEn)),
+    .strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, NonEmpty.optional()])) as Record<Language, z.ZodOptional<typeof NonEmpty>>)
+    .refine((t) => LANGUAGES.some((lang) => t[lang] !== undefined), schemaError((p) => p.deOrEn)),
 ]);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
@@ -129,9 +108,10 @@ const When = z.preprocess(
 const FreeText = z.preprocess(yamlScalarToText, NonEmpty);
 export const DecisionExpected = z.union([
   z.strictObject({ not_before: When }),
+  // One optional text per language of the model (src/model/language.ts), at least one of them.
   z
-    .strictObject({ de: NonEmpty.optional(), en: NonEmpty.optional() })
-    .refine((t) => t.de !== undefined || t.en !== undefined, schemaError((p) => p.deOrEn)),
+    .strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, NonEmpty.optional()])) as Record<Language, z.ZodOptional<typeof NonEmpty>>)
+    .refine((t) => LANGUAGES.some((lang) => t[lang] !== undefined), schemaError((p) => p.deOrEn)),
   FreeText,
 ]);
 export type DecisionExpected = z.infer<typeof DecisionExpected>;

@@ -2,15 +2,16 @@
 // `kb validate` prints them. A summary that reads as if written for another status (after
 // `kb status zoom prohibited` the summary still says "im Einsatz") is one of them; the admin
 // commands can call summaryMismatch() when a status changes.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { packageRoot } from '../config.js';
-import { parseLegacyDecisionExpected } from '../phrases/when.js';
-import { issueMessage, KB_PHRASES, said, type KbText } from './issues.js';
+import { z } from 'zod';
+import { lexiconData } from '../text/lexicon-file.js';
+import { parseLegacyDecisionExpected } from './when.js';
+import { KB_PHRASES, said } from './issues.js';
+import { issueMessage, type KbText } from '../model/file-issue.js';
 import { localize, type KnowledgeBase } from './model.js';
-import type { Language } from './schema.js';
-import { isIsoDate, LANGUAGES, QUARTER, TOOL_STATUSES, type ToolEntry, type ToolStatus } from './schema.js';
+import type { Language } from '../model/language.js';
+import { isIsoDate, QUARTER, type ToolEntry } from './schema.js';
+import { TOOL_STATUSES, type ToolStatus } from '../model/status.js';
+import { LANGUAGES } from '../model/language.js';
 
 export interface KbWarning {
   file: string;
@@ -20,16 +21,17 @@ export interface KbWarning {
   text: KbText;
 }
 
-type StatusWords = Record<ToolStatus, Record<'de' | 'en', string[]>>;
-let words: StatusWords | undefined;
+const WORDS = z.array(z.string().min(1));
+/** lexicon/summary-status-words.yaml: per status, per language, the phrases a summary of that status must not use. */
+export const StatusWordsFile = z.strictObject(
+  Object.fromEntries(TOOL_STATUSES.map((status) => [status, z.strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, WORDS])) as Record<Language, typeof WORDS>)])) as Record<
+    ToolStatus,
+    z.ZodObject<Record<Language, typeof WORDS>>
+  >,
+);
+type StatusWords = Record<ToolStatus, Record<Language, string[]>>;
 
-function statusWords(): StatusWords {
-  if (!words) {
-    const raw = loadYaml(readFileSync(path.join(packageRoot(), 'lexicon/summary-status-words.yaml'), 'utf8'), { schema: CORE_SCHEMA }) as Partial<StatusWords>;
-    words = Object.fromEntries(TOOL_STATUSES.map((s) => [s, { de: raw[s]?.de ?? [], en: raw[s]?.en ?? [] }])) as StatusWords;
-  }
-  return words;
-}
+const statusWords: () => StatusWords = lexiconData('summary-status-words.yaml', StatusWordsFile);
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

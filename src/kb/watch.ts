@@ -7,10 +7,11 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isTemporaryFile } from '../admin/atomic-write.js';
+import { isTemporaryFile } from './atomic-write.js';
 import { childLogger, type Logger } from '../logger.js';
 import { KnowledgeBaseError } from '../errors.js';
-import { formatIssue, said } from './issues.js';
+import { said } from './issues.js';
+import { formatIssue } from '../model/file-issue.js';
 import { loadKnowledgeBaseInWorker } from './read-in-worker.js';
 import type { KnowledgeBase } from './model.js';
 
@@ -51,35 +52,17 @@ function asKbError(dir: string, err: unknown): KnowledgeBaseError {
   return new KnowledgeBaseError(dir, [{ file: '.', path: [], ...said((p) => p.readingFailed(detail)) }]);
 }
 
-export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatcher {
-  const abs = path.resolve(dir);
-  const debounceMs = options.debounceMs ?? 300;
-  const log = options.logger ?? childLogger('kb-watch');
-  let own: KnowledgeBase | undefined;
-  const current = options.current ?? (() => own);
-
-  let closed = false;
-  let timer: NodeJS.Timeout | undefined;
-  let running = false;
-  let dirty = false;
-  let reportedKey: string | undefined;
-  let pendingKey: string | undefined;
+/** The fs watchers of the folder and of its tools/ (which may appear later or be replaced), re-attached after errors. */
+function folderWatchers(abs: string, debounceMs: number, log: Logger, schedule: (delay?: number) => void, isClosed: () => boolean) {
   let rootWatcher: FSWatcher | undefined;
   let toolsWatcher: FSWatcher | undefined;
   let toolsIno: number | undefined;
-
-  const schedule = (delay = debounceMs): void => {
-    if (closed) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void run(), delay);
-  };
-
   const onEvent = (_event: string, name: string | Buffer | null): void => {
     if (RELEVANT(name === null ? null : String(name))) schedule();
   };
 
   const attachRoot = (): void => {
-    if (closed || rootWatcher) return;
+    if (isClosed() || rootWatcher) return;
     try {
       rootWatcher = watch(abs, onEvent);
       rootWatcher.on('error', () => {
@@ -101,7 +84,7 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
       (s) => (s.isDirectory() ? s.ino : undefined),
       () => undefined,
     );
-    if (closed || (ino === toolsIno && toolsWatcher)) return;
+    if (isClosed() || (ino === toolsIno && toolsWatcher)) return;
     toolsWatcher?.close();
     toolsWatcher = undefined;
     toolsIno = ino;
@@ -118,6 +101,44 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
       toolsIno = undefined;
     }
   };
+
+  return {
+    attach: async (): Promise<void> => {
+      attachRoot();
+      await attachTools();
+    },
+    attachRoot,
+    attachTools,
+    close: (): void => {
+      rootWatcher?.close();
+      toolsWatcher?.close();
+      rootWatcher = undefined;
+      toolsWatcher = undefined;
+    },
+  };
+}
+
+export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatcher {
+  const abs = path.resolve(dir);
+  const debounceMs = options.debounceMs ?? 300;
+  const log = options.logger ?? childLogger('kb-watch');
+  let own: KnowledgeBase | undefined;
+  const current = options.current ?? (() => own);
+
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let dirty = false;
+  let reportedKey: string | undefined;
+  let pendingKey: string | undefined;
+
+  const schedule = (delay = debounceMs): void => {
+    if (closed) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void run(), delay);
+  };
+
+  const watchers = folderWatchers(abs, debounceMs, log, (delay) => schedule(delay), () => closed);
 
   const reportError = async (err: KnowledgeBaseError): Promise<void> => {
     const key = errorKey(err);
@@ -144,8 +165,7 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
   };
 
   const reload = async (): Promise<void> => {
-    attachRoot();
-    await attachTools();
+    await watchers.attach();
     let kb: KnowledgeBase;
     try {
       kb = await loadKnowledgeBaseInWorker(abs, { logger: log });
@@ -186,10 +206,10 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
   }
 
   const ready = (async () => {
-    attachRoot();
+    watchers.attachRoot();
     // The reload worker starts with the first reload, not with the watcher: idle, it would hold some
     // 30 MB for a change that may never come (read-in-worker.ts stops it again when idle).
-    await attachTools();
+    await watchers.attachTools();
     if (!options.current) {
       try {
         own = await loadKnowledgeBaseInWorker(abs, { logger: log });
@@ -206,10 +226,7 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
       closed = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      rootWatcher?.close();
-      toolsWatcher?.close();
-      rootWatcher = undefined;
-      toolsWatcher = undefined;
+      watchers.close();
     },
   };
 }

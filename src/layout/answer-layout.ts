@@ -1,11 +1,12 @@
 // One function decides what an answer shows and in which order: layoutAnswer(). The plain text,
 // Slack, Teams, the web chat and the CLI render its sections and nothing else, so every surface
 // tells the same facts. Pure and cheap: the engine builds the plain text from it for every answer.
-import type { Answer, AnswerAlternative, AnswerSource, AnswerTool, ConfirmQuestion, Verdict } from '../answer.js';
+import type { Answer, AnswerAlternative, AnswerSource, AnswerTool, ConfirmQuestion, Verdict } from '../model/answer.js';
 import { formatDate, phrases, type Phrases } from '../phrases/index.js';
 import { linkUrl } from '../http/safe-url.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { webUrl } from '../http/safe-url.js';
+import { encodeRequestAction } from './request-action.js';
 import type { AnswerLayout, LayoutAction, LayoutItem, NoteRole, Section } from './types.js';
 
 /** Most entries of one list shown before "… und N weitere". */
@@ -18,6 +19,8 @@ export interface LayoutOptions {
   explanation?: string;
   /** The server records feedback: offer "helpful / not helpful" (never under a question not understood). */
   feedback?: boolean;
+  /** The server takes requests for an assessment: offer the request form and the waiting list. */
+  requests?: boolean;
   /** The conversation the answer is posted into: a pressed yes/no of a `confirm` answer continues it. */
   conversationKey?: string;
 }
@@ -109,7 +112,17 @@ function answerActions(a: AnswerLike, options: LayoutOptions, p: Phrases): Layou
   const several = a.tools.length > 1 || a.verdict === 'list';
   for (const t of a.tools) out.push({ kind: 'notify', toolId: t.id, toolName: t.name, label: several ? `${p.ui.notifyMe}: ${t.name}` : p.ui.notifyMe });
   const requestUrl = a.verdict === 'unknown' ? webUrl(a.contact?.url) : undefined;
-  if (requestUrl) out.push({ kind: 'request', label: p.ui.requestAssessment, url: requestUrl });
+  const toolName = a.unknownTool ?? '';
+  if (a.verdict === 'unknown' && options.requests) {
+    const value = encodeRequestAction({ mode: 'request', toolName, language: a.language });
+    out.push({ kind: 'request', mode: 'request', label: p.request.requestButton, toolName, value, ...(requestUrl ? { url: requestUrl } : {}) });
+  } else if (requestUrl) out.push({ kind: 'request', mode: 'request', label: p.ui.requestAssessment, toolName, url: requestUrl });
+  // A tool in assessment: "I need this too" puts the person on its waiting list.
+  if (a.verdict === 'pending' && options.requests) {
+    for (const t of a.tools.filter((x) => x.verdict === 'pending')) {
+      out.push({ kind: 'request', mode: 'waitlist', label: p.request.waitlistButton, toolName: t.name, value: encodeRequestAction({ mode: 'waitlist', toolName: t.name, language: a.language }) });
+    }
+  }
   if (a.verdict === 'confirm') {
     const conversation = options.conversationKey !== undefined ? { conversationKey: options.conversationKey } : {};
     out.push({ kind: 'confirm', yes: { label: p.ui.confirmYes, reply: p.ui.confirmYes }, no: { label: p.ui.confirmNo, reply: p.ui.confirmNo }, ...conversation });

@@ -1,10 +1,9 @@
 // Example questions a person could ask, from the knowledge base: the Slack assistant's suggested
 // prompts and the web chat's landing page show the same ones. About the most-asked tools when usage
 // counts are given, else about the catalogue's tools (one per category first) and a category with tools.
-import type { KnowledgeBase } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import { categoryLabels, type KnowledgeBase } from '../kb/model.js';
+import type { Language } from '../model/language.js';
 import { phrases } from '../phrases/index.js';
-import { categoryLabels } from '../subscriptions/stale.js';
 
 export interface ExampleQuestion {
   /** Short label (a tool or category name). */

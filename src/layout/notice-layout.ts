@@ -1,8 +1,8 @@
 // What a change notification shows, for every surface: title, status change, what changed, who
 // and when, the source. Slack and Teams render it; the words come from the phrase book.
-import type { ToolVerdict } from '../answer.js';
-import type { ChangeNotice } from '../change-notice.js';
-import type { ToolStatus } from '../kb/schema.js';
+import type { ToolVerdict } from '../model/answer.js';
+import type { ChangeNotice } from '../model/change-notice.js';
+import type { ToolStatus } from '../model/status.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import { linkUrl } from '../http/safe-url.js';
 import type { LayoutItem } from './types.js';
@@ -34,9 +34,11 @@ export function layoutNotice(notice: ChangeNotice): NoticeLayout {
   const lang = notice.language;
   const p = phrases(lang);
   const n = p.notice;
-  const from = notice.oldStatus === null ? n.newInCatalog : p.status[notice.oldStatus];
-  const to = p.status[notice.newStatus];
-  const verdict = STATUS_VERDICT[notice.newStatus];
+  // A declined request has no status: "Prüfung beantragt → abgelehnt", marked as not approved.
+  const declined = notice.requestDeclined === true;
+  const from = declined ? p.request.notice.requested : notice.oldStatus === null ? n.newInCatalog : p.status[notice.oldStatus];
+  const to = declined ? p.request.notice.declined : p.status[notice.newStatus];
+  const verdict: ToolVerdict = declined ? 'not_allowed' : STATUS_VERDICT[notice.newStatus];
   const changedBy = n.changedBy(notice.by, formatDate(notice.at.slice(0, 10), lang));
   const s = notice.source;
   const source: LayoutItem | undefined = s

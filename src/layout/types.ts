@@ -1,8 +1,9 @@
 // The neutral answer layout: what an answer shows, in order, as typed sections. Every surface
 // (plain text, Slack Block Kit, Teams Adaptive Card, web HTML, notifications) only renders these;
 // none decides on its own what to show. All texts are plain (not escaped) in the answer's language.
-import type { ToolVerdict, Verdict } from '../answer.js';
-import type { Language, StepState } from '../kb/schema.js';
+import type { ToolVerdict, Verdict } from '../model/answer.js';
+import type { StepState } from '../model/status.js';
+import type { Language } from '../model/language.js';
 
 /** One entry of a list: a text with optional link, date and verdict. */
 export interface LayoutItem {
@@ -58,8 +59,13 @@ export type LayoutAction =
   | { kind: 'notify'; toolId: string; toolName: string; label: string }
   /** "Helpful / not helpful": the verdict and tool ids ride along (never the question). */
   | { kind: 'feedback'; verdict: Verdict; toolIds: string[]; helpful: string; notHelpful: string }
-  /** Ask for an assessment of a tool the catalogue does not know (the organisation's request form). */
-  | { kind: 'request'; label: string; url: string }
+  /**
+   * Ask for an assessment of a tool the catalogue does not know (`request`), or join the waiting
+   * list of a tool in assessment (`waitlist`). With `value` the surface shows a button that opens
+   * the request form (src/requests/form.ts decodes it); with only `url`, a link to the
+   * organisation's request form (a server without a store).
+   */
+  | { kind: 'request'; mode: 'request' | 'waitlist'; label: string; toolName: string; value?: string; url?: string }
   /** A yes/no question back to the asker (verdict `confirm`): the pressed button is their typed reply. */
   | { kind: 'confirm'; yes: { label: string; reply: string }; no: { label: string; reply: string }; conversationKey?: string }
   /** A four-eyes proposal a second admin approves (under a command reply). */

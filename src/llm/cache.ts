@@ -2,7 +2,7 @@
 // verdicts, the overall verdict, the contexts, the language and the unknown tool. The same situation
 // asked again in other words costs no tokens, and no question text ends up in a storage key.
 import { createHash } from 'node:crypto';
-import type { Answer } from '../answer.js';
+import type { Answer } from '../model/answer.js';
 import { fold } from '../text/normalize.js';
 
 /** Where summaries are kept; a keyv-backed implementation lives with the storage code. */

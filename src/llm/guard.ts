@@ -10,7 +10,7 @@
 // A prohibition of a conditional tool must be qualified ("for confidential calls"): a bare or
 // sweeping one contradicts the verdict. When unsure it rejects: a rejected text costs an explanation,
 // an accepted wrong one misleads staff.
-import type { Answer, ToolVerdict } from '../answer.js';
+import type { Answer, ToolVerdict } from '../model/answer.js';
 import { detectLanguage } from '../text/language.js';
 import { tokenize } from '../text/normalize.js';
 import { answerToolNames, findToolMentions, UNKNOWN_TOOL_ID, type ToolMention, type ToolNames } from './tool-names.js';

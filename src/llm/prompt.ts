@@ -2,9 +2,9 @@
 // and a user message with the redacted question, the verdict and only the entries of the tools in
 // the answer. Nothing else of the knowledge base is sent; other tools named in the question are
 // masked as [TOOL].
-import type { Answer, AnswerTool } from '../answer.js';
-import { messages as i18n } from '../i18n.js';
-import type { Language } from '../kb/schema.js';
+import type { Answer, AnswerTool } from '../model/answer.js';
+import { phrases as i18n } from '../phrases/index.js';
+import type { Language } from '../model/language.js';
 import { fold, phrase } from '../text/normalize.js';
 import { itemText, layoutAnswer } from '../layout/answer-layout.js';
 import type { Section } from '../layout/types.js';

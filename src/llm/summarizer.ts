@@ -3,7 +3,7 @@
 // the LLM only explains, its text is checked by the guard, and on any doubt, error, rate limit or
 // timeout the engine's own text is used. Never logs the question or the LLM's text.
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, OpenAI } from 'openai';
-import type { Answer } from '../answer.js';
+import type { Answer } from '../model/answer.js';
 import { childLogger, type Logger } from '../logger.js';
 import { summaryCacheKey, type SummaryCache } from './cache.js';
 import { DEFAULT_TIMEOUT_MS } from '../config/llm.js';

@@ -10,9 +10,13 @@
 // back) is asked before it is sent again, so it is not sent twice. Without a check (Teams) those
 // items, at most `concurrency`, may go out twice. Run one delivery worker per store (the worker does
 // not lease items): the pipeline enforces that on PostgreSQL (./instance-lease.ts).
-import type { ConversationTarget } from '../conversation.js';
-import type { ChangeNotice } from '../change-notice.js';
-import type { Language } from '../kb/schema.js';
+//
+// Three steps per item, each a function of the worker's shared state: claim (processBatch picks the
+// due items and notes the ones a crashed run left in doubt), attempt (check, claim, deliver) and
+// record (done, retry, dead letter, or a pause of the platform).
+import type { ConversationTarget } from '../model/conversation-target.js';
+import type { ChangeNotice } from '../model/change-notice.js';
+import type { Language } from '../model/language.js';
 import { childLogger, type Logger } from '../logger.js';
 import type { Storage } from '../storage/index.js';
 import type { ToolChange } from './diff.js';
@@ -68,267 +72,350 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-export function startDelivery(options: DeliveryOptions): DeliveryWorker {
-  const { storage, deliver } = options;
-  const outbox = storage.outbox;
-  const log = options.logger ?? childLogger('delivery');
-  const concurrency = Math.max(1, options.concurrency ?? 16);
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 8);
-  const baseMs = options.backoff?.baseMs ?? 2_000;
-  const maxMs = options.backoff?.maxMs ?? 600_000;
-  const pollMs = options.pollMs ?? 2_000;
-  const deliverTimeoutMs = options.deliverTimeoutMs ?? 60_000;
-
-  const stats: DeliveryStats = { delivered: 0, failedAttempts: 0, deadLettered: 0, rateLimited: 0, pausedMs: 0, inFlight: 0, confirmedWithoutResend: 0, inDoubtResent: 0 };
-  const run = options.run ?? `outbox-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-  const claims = createDeliveryClaims(storage, run);
-  // Claims of earlier runs are read once per batch and run; the in-doubt ones wait here for their check.
-  const claimsRead = new Set<string>();
-  const inDoubt = new Map<string, DeliveryClaim>();
-  const inFlight = new Map<string, Promise<void>>();
-  const pausedUntil = new Map<string, number>();
-  const changes = new Map<string, ToolChange | null>();
-  const notices = new Map<string, ChangeNotice>();
+/** What the worker's steps share: settings, the outbox, counters, and what this run knows of each item. */
+interface WorkerState {
+  readonly options: DeliveryOptions;
+  readonly storage: Storage;
+  readonly log: Logger;
+  readonly maxAttempts: number;
+  readonly backoff: { baseMs: number; maxMs: number };
+  readonly pollMs: number;
+  readonly deliverTimeoutMs: number;
+  readonly run: string;
+  readonly stats: DeliveryStats;
+  readonly claims: ReturnType<typeof createDeliveryClaims>;
+  /** Batches whose claims of earlier runs were read (once per batch and run). */
+  readonly claimsRead: Set<string>;
+  /** In-doubt items waiting for their check. */
+  readonly inDoubt: Map<string, DeliveryClaim>;
+  readonly inFlight: Map<string, Promise<void>>;
+  readonly pausedUntil: Map<string, number>;
+  readonly changes: Map<string, ToolChange | null>;
+  readonly notices: Map<string, ChangeNotice>;
   // Outcomes recorded by this worker, fresher than the states a pass read before waiting for a
   // slot: without them an item finishing during that wait would look undelivered and go out twice.
-  const local = new Map<string, { status: 'done' | 'retry' | 'dead'; attempts: number; nextAt?: number }>();
-  const slots = new Semaphore(concurrency);
-  const waiter = new Waiter();
+  readonly local: Map<string, { status: 'done' | 'retry' | 'dead'; attempts: number; nextAt?: number }>;
+  readonly slots: Semaphore;
+  readonly waiter: Waiter;
+  running: boolean;
+}
+
+/** One item of the outbox, ready to send. */
+interface Item {
+  noticeId: string;
+  subscriber: string;
+  target: ConversationTarget;
+  notice: ChangeNotice;
+  attemptsBefore: number;
+}
+
+/** How an attempt ended: delivered (or found delivered by the check), or the error it failed with. */
+type AttemptOutcome = { ok: true; confirmed: boolean } | { ok: false; error: unknown };
+
+const itemKey = (noticeId: string, subscriber: string) => `${noticeId}|${subscriber}`;
+const paused = (w: WorkerState, platform: string) => (w.pausedUntil.get(platform) ?? 0) > Date.now();
+
+async function changeFor(w: WorkerState, noticeId: string): Promise<ToolChange | null> {
+  if (!w.changes.has(noticeId)) w.changes.set(noticeId, ((await w.storage.outbox.payload(noticeId)) as ToolChange | undefined) ?? null);
+  return w.changes.get(noticeId) ?? null;
+}
+
+function noticeFor(w: WorkerState, change: ToolChange, language: Language | undefined): ChangeNotice {
+  const lang = language ?? change.defaultLanguage;
+  const key = `${change.id}|${lang}`;
+  let notice = w.notices.get(key);
+  if (!notice) {
+    notice = toNotice(change, lang);
+    w.notices.set(key, notice);
+  }
+  return notice;
+}
+
+function backoffMs(w: WorkerState, attempts: number): number {
+  const raw = Math.min(w.backoff.maxMs, w.backoff.baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(raw * (0.5 + Math.random() * 0.5));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Claim: which items of a batch are due, and which of them a crashed run left in doubt.
+
+/** Remembers the in-doubt items of a batch: claimed by another run without a recorded outcome. */
+async function readClaimsOfEarlierRuns(w: WorkerState, batchId: string, noticeId: string, subscribers: readonly string[], states: ReadonlyArray<{ status: string; attempts: number } | undefined>): Promise<void> {
+  if (w.claimsRead.has(batchId)) return;
+  const found = await w.claims.read(noticeId, [...subscribers]);
+  w.claimsRead.add(batchId);
+  found.forEach((claim, i) => {
+    const state = states[i];
+    if (state?.status === 'done' || state?.status === 'dead') return;
+    if (isInDoubt(claim, w.run, state?.attempts ?? 0)) w.inDoubt.set(itemKey(noticeId, subscribers[i] as string), claim);
+  });
+}
+
+/** An item that cannot be sent at all (its change record or its conversation is gone): straight to the dead letters. */
+async function deadLetterUnsendable(w: WorkerState, noticeId: string, subscriber: string, attempts: number, why: string): Promise<void> {
+  w.local.set(itemKey(noticeId, subscriber), { status: 'dead', attempts });
+  await w.storage.outbox.markDead(noticeId, subscriber, attempts, why);
+  w.stats.deadLettered++;
+  w.log.warn({ noticeId, subscriber, error: why }, 'notification dead-lettered');
+}
+
+/** Starts every due item of one batch; returns true if the batch has items left. */
+async function processBatch(w: WorkerState, batchId: string): Promise<boolean> {
+  const outbox = w.storage.outbox;
+  const batch = await outbox.batch(batchId);
+  if (!batch) {
+    await outbox.completeBatch(batchId);
+    return false;
+  }
+  const change = await changeFor(w, batch.noticeId);
+  const [states, conversations] = await Promise.all([outbox.states(batch.noticeId, batch.subscribers), w.storage.conversations.getMany(batch.subscribers)]);
+  await readClaimsOfEarlierRuns(w, batchId, batch.noticeId, batch.subscribers, states);
+  let open = 0;
+  for (let i = 0; i < batch.subscribers.length && w.running; i++) {
+    const subscriber = batch.subscribers[i] as string;
+    const key = itemKey(batch.noticeId, subscriber);
+    const state = w.local.get(key) ?? states[i];
+    if (state?.status === 'done' || state?.status === 'dead') continue;
+    open++;
+    if (w.inFlight.has(key)) continue;
+    const attempts = state?.attempts ?? 0;
+    if (state?.status === 'retry' && (state.nextAt ?? 0) > Date.now()) {
+      w.waiter.wakeAt(state.nextAt ?? 0);
+      continue;
+    }
+    const conversation = conversations[i];
+    if (!change || !conversation) {
+      await deadLetterUnsendable(w, batch.noticeId, subscriber, attempts, !change ? 'the change record of this notice is missing' : `no conversation target stored for ${subscriber}`);
+      open--;
+      continue;
+    }
+    if (!(await takeSlot(w, conversation.target.platform))) continue;
+    launch(w, { noticeId: batch.noticeId, subscriber, target: conversation.target, notice: noticeFor(w, change, conversation.language), attemptsBefore: attempts });
+  }
+  if (open === 0) {
+    await outbox.completeBatch(batchId);
+    for (const s of batch.subscribers) w.local.delete(itemKey(batch.noticeId, s));
+  }
+  return open > 0;
+}
+
+/** Waits for a free slot unless the platform is paused; false (and no slot held) when the item must wait. */
+async function takeSlot(w: WorkerState, platform: string): Promise<boolean> {
+  if (paused(w, platform)) {
+    w.waiter.wakeAt(w.pausedUntil.get(platform) ?? 0);
+    return false;
+  }
+  await w.slots.acquire();
+  // A 429 may have arrived, or stop() been called, while we waited for a free slot.
+  if (!w.running || paused(w, platform)) {
+    w.slots.release();
+    if (w.running) w.waiter.wakeAt(w.pausedUntil.get(platform) ?? 0);
+    return false;
+  }
+  return true;
+}
+
+function launch(w: WorkerState, item: Item): void {
+  const key = itemKey(item.noticeId, item.subscriber);
+  w.stats.inFlight++;
+  const p = attempt(w, item)
+    .then((outcome) => record(w, item, outcome))
+    .finally(() => {
+      w.inFlight.delete(key);
+      w.stats.inFlight--;
+      w.slots.release();
+      if (w.inFlight.size === 0) w.waiter.kick(); // the next pass can now close finished batches
+    });
+  w.inFlight.set(key, p);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attempt: ask about an in-doubt item, write the claim, deliver, within the time limit.
+
+/** One delivery attempt. Never throws: a failure is the outcome's error. */
+async function attempt(w: WorkerState, item: Item): Promise<AttemptOutcome> {
+  const { noticeId, subscriber, target, notice, attemptsBefore } = item;
+  const key = itemKey(noticeId, subscriber);
+  let timer: NodeJS.Timeout | undefined;
+  const doubt = w.inDoubt.get(key);
+  let confirmed = false;
+  try {
+    await Promise.race([
+      (async () => {
+        if (doubt) {
+          // A crashed run handed this notice over without recording the outcome: ask first.
+          const there = w.options.check ? await w.options.check(target, noticeId, doubt.at - READ_BACK_MARGIN_MS) : undefined;
+          w.inDoubt.delete(key);
+          if (there === true) {
+            confirmed = true;
+            w.stats.confirmedWithoutResend++;
+            w.log.info({ noticeId, subscriber }, 'in-doubt notice found delivered: not sent again');
+            return;
+          }
+          w.stats.inDoubtResent++;
+        }
+        await w.claims.claim(noticeId, subscriber, attemptsBefore + 1);
+        await w.options.deliver(target, notice);
+      })(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`deliver did not finish within ${w.deliverTimeoutMs} ms`)), w.deliverTimeoutMs);
+        timer.unref();
+      }),
+    ]);
+    return { ok: true, confirmed };
+  } catch (error) {
+    return { ok: false, error };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Record: the outcome in the outbox (done, retry later, dead letter) or a pause of the platform.
+
+/** Records an attempt's outcome. Never throws. */
+async function record(w: WorkerState, item: Item, outcome: AttemptOutcome): Promise<void> {
+  const { noticeId, subscriber, attemptsBefore } = item;
+  const key = itemKey(noticeId, subscriber);
+  try {
+    if (outcome.ok) {
+      w.local.set(key, { status: 'done', attempts: attemptsBefore + 1 });
+      await w.storage.outbox.markDone(noticeId, subscriber, attemptsBefore + 1);
+      if (!outcome.confirmed) w.stats.delivered++;
+      return;
+    }
+    const retryAfter = retryAfterSecondsOf(outcome.error);
+    if (retryAfter !== undefined) {
+      pausePlatform(w, item.target.platform, retryAfter);
+      return;
+    }
+    await recordFailure(w, item, outcome.error);
+  } catch (err) {
+    // The outcome could not be recorded (store unavailable). This worker remembers it (`local`),
+    // so it neither resends a delivered item nor skips the backoff; after a restart the store's
+    // older state applies and a delivered item may go out twice, which beats losing it.
+    w.log.error({ noticeId, subscriber, error: describeError(err) }, 'could not record delivery outcome');
+    w.waiter.wakeAt(Date.now() + w.pollMs);
+  }
+}
+
+/** A "retry after" answer is not the subscriber's fault: pause the platform, keep the item as it is (no attempt counted). */
+function pausePlatform(w: WorkerState, platform: string, retryAfterSeconds: number): void {
+  const now = Date.now();
+  const until = now + Math.max(0.05, retryAfterSeconds) * 1000;
+  const previous = w.pausedUntil.get(platform) ?? 0;
+  if (until > previous) {
+    w.stats.pausedMs += until - Math.max(now, previous);
+    w.pausedUntil.set(platform, until);
+    w.log.info({ platform, retryAfterSeconds }, 'platform rate limit: pausing deliveries');
+  }
+  w.stats.rateLimited++;
+  w.waiter.wakeAt(until);
+}
+
+/** A failed attempt: retried after a backoff, or dead-lettered when permanent or out of attempts. */
+async function recordFailure(w: WorkerState, item: Item, error: unknown): Promise<void> {
+  const { noticeId, subscriber } = item;
+  const key = itemKey(noticeId, subscriber);
+  w.stats.failedAttempts++;
+  const attempts = item.attemptsBefore + 1;
+  const why = describeError(error);
+  if (isPermanent(error) || attempts >= w.maxAttempts) {
+    w.local.set(key, { status: 'dead', attempts });
+    await w.storage.outbox.markDead(noticeId, subscriber, attempts, why);
+    w.stats.deadLettered++;
+    w.log.warn({ noticeId, subscriber, attempts, error: why }, 'notification dead-lettered');
+    return;
+  }
+  const nextAt = Date.now() + backoffMs(w, attempts);
+  w.local.set(key, { status: 'retry', attempts, nextAt });
+  await w.storage.outbox.markRetry(noticeId, subscriber, attempts, nextAt, why);
+  w.waiter.wakeAt(nextAt);
+  w.log.debug({ noticeId, subscriber, attempts, error: why }, 'notification failed, will retry');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker: passes over the pending batches until stopped.
+
+async function pass(w: WorkerState): Promise<boolean> {
+  const batchIds = await w.storage.outbox.pendingBatches();
+  let anyOpen = false;
+  for (const id of batchIds) {
+    if (!w.running) return true;
+    if (await processBatch(w, id)) anyOpen = true;
+  }
+  return anyOpen;
+}
+
+function workerState(options: DeliveryOptions): WorkerState {
+  const run = options.run ?? `outbox-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+  return {
+    options,
+    storage: options.storage,
+    log: options.logger ?? childLogger('delivery'),
+    maxAttempts: Math.max(1, options.maxAttempts ?? 8),
+    backoff: { baseMs: options.backoff?.baseMs ?? 2_000, maxMs: options.backoff?.maxMs ?? 600_000 },
+    pollMs: options.pollMs ?? 2_000,
+    deliverTimeoutMs: options.deliverTimeoutMs ?? 60_000,
+    run,
+    stats: { delivered: 0, failedAttempts: 0, deadLettered: 0, rateLimited: 0, pausedMs: 0, inFlight: 0, confirmedWithoutResend: 0, inDoubtResent: 0 },
+    claims: createDeliveryClaims(options.storage, run),
+    claimsRead: new Set(),
+    inDoubt: new Map(),
+    inFlight: new Map(),
+    pausedUntil: new Map(),
+    changes: new Map(),
+    notices: new Map(),
+    local: new Map(),
+    slots: new Semaphore(Math.max(1, options.concurrency ?? 16)),
+    waiter: new Waiter(),
+    running: true,
+  };
+}
+
+export function startDelivery(options: DeliveryOptions): DeliveryWorker {
+  const w = workerState(options);
   // A waiter is answered only by a pass that started after it asked: a pass already under way may
   // have read the outbox before the caller's latest enqueue.
   let idleWaiters: { afterPass: number; resolve: () => void }[] = [];
   let passes = 0;
-  let running = true;
-
-  const itemKey = (noticeId: string, subscriber: string) => `${noticeId}|${subscriber}`;
-  const paused = (platform: string) => (pausedUntil.get(platform) ?? 0) > Date.now();
-
-  async function changeFor(noticeId: string): Promise<ToolChange | null> {
-    if (!changes.has(noticeId)) changes.set(noticeId, ((await outbox.payload(noticeId)) as ToolChange | undefined) ?? null);
-    return changes.get(noticeId) ?? null;
-  }
-
-  function noticeFor(change: ToolChange, language: Language | undefined): ChangeNotice {
-    const lang = language ?? change.defaultLanguage;
-    const key = `${change.id}|${lang}`;
-    let notice = notices.get(key);
-    if (!notice) {
-      notice = toNotice(change, lang);
-      notices.set(key, notice);
-    }
-    return notice;
-  }
-
-  function backoffMs(attempts: number): number {
-    const raw = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(raw * (0.5 + Math.random() * 0.5));
-  }
-
-  /** One delivery: deliver, then record the outcome. Never throws. */
-  async function attempt(noticeId: string, subscriber: string, target: ConversationTarget, notice: ChangeNotice, attemptsBefore: number): Promise<void> {
-    let error: unknown;
-    let ok = false;
-    const key = itemKey(noticeId, subscriber);
-    let timer: NodeJS.Timeout | undefined;
-    const doubt = inDoubt.get(key);
-    let confirmed = false;
-    try {
-      await Promise.race([
-        (async () => {
-          if (doubt) {
-            // A crashed run handed this notice over without recording the outcome: ask first.
-            const there = options.check ? await options.check(target, noticeId, doubt.at - READ_BACK_MARGIN_MS) : undefined;
-            inDoubt.delete(key);
-            if (there === true) {
-              confirmed = true;
-              stats.confirmedWithoutResend++;
-              log.info({ noticeId, subscriber }, 'in-doubt notice found delivered: not sent again');
-              return;
-            }
-            stats.inDoubtResent++;
-          }
-          await claims.claim(noticeId, subscriber, attemptsBefore + 1);
-          await deliver(target, notice);
-        })(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`deliver did not finish within ${deliverTimeoutMs} ms`)), deliverTimeoutMs);
-          timer.unref();
-        }),
-      ]);
-      ok = true;
-    } catch (err) {
-      error = err;
-    } finally {
-      clearTimeout(timer);
-    }
-    try {
-      if (ok) {
-        local.set(key, { status: 'done', attempts: attemptsBefore + 1 });
-        await outbox.markDone(noticeId, subscriber, attemptsBefore + 1);
-        if (!confirmed) stats.delivered++;
-        return;
-      }
-      const retryAfter = retryAfterSecondsOf(error);
-      if (retryAfter !== undefined) {
-        // Not the subscriber's fault: pause the platform, keep the item as it is (no attempt counted).
-        const now = Date.now();
-        const until = now + Math.max(0.05, retryAfter) * 1000;
-        const previous = pausedUntil.get(target.platform) ?? 0;
-        if (until > previous) {
-          stats.pausedMs += until - Math.max(now, previous);
-          pausedUntil.set(target.platform, until);
-          log.info({ platform: target.platform, retryAfterSeconds: retryAfter }, 'platform rate limit: pausing deliveries');
-        }
-        stats.rateLimited++;
-        waiter.wakeAt(until);
-        return;
-      }
-      stats.failedAttempts++;
-      const attempts = attemptsBefore + 1;
-      const why = describeError(error);
-      if (isPermanent(error) || attempts >= maxAttempts) {
-        local.set(key, { status: 'dead', attempts });
-        await outbox.markDead(noticeId, subscriber, attempts, why);
-        stats.deadLettered++;
-        log.warn({ noticeId, subscriber, attempts, error: why }, 'notification dead-lettered');
-      } else {
-        const nextAt = Date.now() + backoffMs(attempts);
-        local.set(key, { status: 'retry', attempts, nextAt });
-        await outbox.markRetry(noticeId, subscriber, attempts, nextAt, why);
-        waiter.wakeAt(nextAt);
-        log.debug({ noticeId, subscriber, attempts, error: why }, 'notification failed, will retry');
-      }
-    } catch (err) {
-      // The outcome could not be recorded (store unavailable). This worker remembers it (`local`),
-      // so it neither resends a delivered item nor skips the backoff; after a restart the store's
-      // older state applies and a delivered item may go out twice, which beats losing it.
-      log.error({ noticeId, subscriber, error: describeError(err) }, 'could not record delivery outcome');
-      waiter.wakeAt(Date.now() + pollMs);
-    }
-  }
-
-  function launch(noticeId: string, subscriber: string, target: ConversationTarget, notice: ChangeNotice, attemptsBefore: number): void {
-    const key = itemKey(noticeId, subscriber);
-    stats.inFlight++;
-    const p = attempt(noticeId, subscriber, target, notice, attemptsBefore).finally(() => {
-      inFlight.delete(key);
-      stats.inFlight--;
-      slots.release();
-      if (inFlight.size === 0) waiter.kick(); // the next pass can now close finished batches
-    });
-    inFlight.set(key, p);
-  }
-
-  /** Starts every due item of one batch; returns true if the batch has items left. */
-  async function processBatch(batchId: string): Promise<boolean> {
-    const batch = await outbox.batch(batchId);
-    if (!batch) {
-      await outbox.completeBatch(batchId);
-      return false;
-    }
-    const change = await changeFor(batch.noticeId);
-    const [states, conversations] = await Promise.all([
-      outbox.states(batch.noticeId, batch.subscribers),
-      storage.conversations.getMany(batch.subscribers),
-    ]);
-    if (!claimsRead.has(batchId)) {
-      const found = await claims.read(batch.noticeId, batch.subscribers);
-      claimsRead.add(batchId);
-      found.forEach((claim, i) => {
-        const state = states[i];
-        if (state?.status === 'done' || state?.status === 'dead') return;
-        if (isInDoubt(claim, run, state?.attempts ?? 0)) inDoubt.set(itemKey(batch.noticeId, batch.subscribers[i] as string), claim);
-      });
-    }
-    let open = 0;
-    for (let i = 0; i < batch.subscribers.length && running; i++) {
-      const subscriber = batch.subscribers[i] as string;
-      const state = local.get(itemKey(batch.noticeId, subscriber)) ?? states[i];
-      if (state?.status === 'done' || state?.status === 'dead') continue;
-      open++;
-      if (inFlight.has(itemKey(batch.noticeId, subscriber))) continue;
-      const attempts = state?.attempts ?? 0;
-      if (state?.status === 'retry' && (state.nextAt ?? 0) > Date.now()) {
-        waiter.wakeAt(state.nextAt ?? 0);
-        continue;
-      }
-      const conversation = conversations[i];
-      if (!change || !conversation) {
-        const why = !change ? 'the change record of this notice is missing' : `no conversation target stored for ${subscriber}`;
-        local.set(itemKey(batch.noticeId, subscriber), { status: 'dead', attempts });
-        await outbox.markDead(batch.noticeId, subscriber, attempts, why);
-        stats.deadLettered++;
-        log.warn({ noticeId: batch.noticeId, subscriber, error: why }, 'notification dead-lettered');
-        open--;
-        continue;
-      }
-      const platform = conversation.target.platform;
-      if (paused(platform)) {
-        waiter.wakeAt(pausedUntil.get(platform) ?? 0);
-        continue;
-      }
-      await slots.acquire();
-      // A 429 may have arrived, or stop() been called, while we waited for a free slot.
-      if (!running || paused(platform)) {
-        slots.release();
-        if (running) waiter.wakeAt(pausedUntil.get(platform) ?? 0);
-        continue;
-      }
-      launch(batch.noticeId, subscriber, conversation.target, noticeFor(change, conversation.language), attempts);
-    }
-    if (open === 0) {
-      await outbox.completeBatch(batchId);
-      for (const s of batch.subscribers) local.delete(itemKey(batch.noticeId, s));
-    }
-    return open > 0;
-  }
-
-  async function pass(): Promise<boolean> {
-    const batchIds = await outbox.pendingBatches();
-    let anyOpen = false;
-    for (const id of batchIds) {
-      if (!running) return true;
-      if (await processBatch(id)) anyOpen = true;
-    }
-    return anyOpen;
-  }
 
   const loop = (async () => {
-    while (running) {
+    while (w.running) {
       const thisPass = ++passes;
       let open = true;
       try {
-        open = await pass();
+        open = await pass(w);
       } catch (err) {
-        log.error({ error: describeError(err) }, 'delivery pass failed; retrying');
-        waiter.wakeAt(Date.now() + pollMs);
+        w.log.error({ error: describeError(err) }, 'delivery pass failed; retrying');
+        w.waiter.wakeAt(Date.now() + w.pollMs);
       }
-      if (!open && inFlight.size === 0) {
-        const ready = idleWaiters.filter((w) => w.afterPass < thisPass);
-        idleWaiters = idleWaiters.filter((w) => w.afterPass >= thisPass);
-        for (const w of ready) w.resolve();
+      if (!open && w.inFlight.size === 0) {
+        const ready = idleWaiters.filter((x) => x.afterPass < thisPass);
+        idleWaiters = idleWaiters.filter((x) => x.afterPass >= thisPass);
+        for (const x of ready) x.resolve();
       }
-      if (!running) break;
-      await waiter.wait(pollMs);
+      if (!w.running) break;
+      await w.waiter.wait(w.pollMs);
     }
   })();
 
   return {
-    kick: () => waiter.kick(),
+    kick: () => w.waiter.kick(),
     whenIdle: () =>
       new Promise<void>((resolve) => {
         idleWaiters.push({ afterPass: passes, resolve });
-        waiter.kick();
+        w.waiter.kick();
       }),
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...w.stats }),
     async stop() {
-      running = false;
-      waiter.kick();
-      slots.cancelWaiters();
+      w.running = false;
+      w.waiter.kick();
+      w.slots.cancelWaiters();
       await loop;
-      await Promise.allSettled([...inFlight.values()]);
-      waiter.dispose();
-      for (const w of idleWaiters) w.resolve();
+      await Promise.allSettled([...w.inFlight.values()]);
+      w.waiter.dispose();
+      for (const x of idleWaiters) x.resolve();
       idleWaiters = [];
     },
   };

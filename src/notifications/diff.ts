@@ -3,7 +3,9 @@
 // CLI, a hand edit found on reload) goes through here, so every path notifies the same way.
 import { createHash } from 'node:crypto';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language, LocalizedText, Restriction, ToolEntry, ToolStatus } from '../kb/schema.js';
+import type { LocalizedText, Restriction, ToolEntry } from '../kb/schema.js';
+import type { ToolStatus } from '../model/status.js';
+import type { Language } from '../model/language.js';
 
 export interface ChangeMeta {
   /** Who: `slack:U123`, `cli:<name>`, or `file` for a hand edit. */
@@ -27,7 +29,8 @@ export interface RestrictionChange {
   after: RestrictionSnapshot;
 }
 
-export type ChangeKind = 'added' | 'removed' | 'changed';
+/** `declined`: a request for an assessment was declined (no catalogue entry; see src/requests/). */
+export type ChangeKind = 'added' | 'removed' | 'changed' | 'declined';
 
 /** One change of one tool; JSON-serialisable (it is stored in the outbox). */
 export interface ToolChange {
@@ -51,6 +54,10 @@ export interface ToolChange {
   note?: string;
   /** The organisation's language, for subscribers whose language is not known. */
   defaultLanguage: Language;
+  /** The requests for an assessment this change answers (src/requests/): a line of the notice says so. */
+  request?: { outcome: 'started' | 'decided' | 'declined'; requesters: number; reason?: string };
+  /** Told instead of the tool's subscribers (the requesters of a declined request): subscriber keys. */
+  recipients?: string[];
 }
 
 export function diffKnowledgeBases(old: KnowledgeBase, next: KnowledgeBase, meta: ChangeMeta): ToolChange[] {

@@ -5,7 +5,7 @@
 // is asked (Slack: the notice id in the message metadata, read back with conversations.history);
 // a notice found there is marked done without sending it again. Where the platform cannot tell
 // (Teams), the notice is sent again: at most the deliveries in flight at the crash go out twice.
-import type { ConversationTarget } from '../conversation.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
 import type { Storage } from '../storage/index.js';
 
 export interface DeliveryClaim {

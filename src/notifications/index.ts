@@ -13,5 +13,5 @@ export { changesSinceSnapshot, rememberedKnowledgeBase, rememberKnowledgeBase } 
 export { createDeliveryClaims, isInDoubt, type DeliveryCheck, type DeliveryClaim } from './in-doubt.js';
 export { acquireInstanceLease, type InstanceLease, type LeaseOptions } from './instance-lease.js';
 export { createOutboxPipeline, type OutboxPipelineOptions } from './outbox-pipeline.js';
-export { emptyStats, senderFor, type NoticeSender, type NotificationPipeline, type PipelineKind, type PipelineStats } from './pipeline.js';
+export { emptyStats, senderFor, withBeforeFanOut, type BeforeFanOut, type NoticeSender, type NotificationPipeline, type PipelineKind, type PipelineStats } from './pipeline.js';
 export { needsInstanceLease, pipelineKindFor } from './select.js';

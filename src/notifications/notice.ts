@@ -1,12 +1,13 @@
 // Turns a neutral change record into the ChangeNotice a subscriber receives, in their language.
 // The notice id is the change id: the same for every subscriber and every language, so the outbox
 // can deduplicate on (notice id, subscriber).
-import type { ChangeNotice } from '../change-notice.js';
-import { messages } from '../i18n.js';
+import type { ChangeNotice } from '../model/change-notice.js';
+import { phrases as messages } from '../phrases/index.js';
 import { localize } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import type { RestrictionSnapshot, ToolChange } from './diff.js';
 import { NOTICE_PHRASES } from './phrases.js';
+import { PHRASES } from '../phrases/index.js';
 
 export function toNotice(change: ToolChange, language: Language = change.defaultLanguage): ChangeNotice {
   const p = NOTICE_PHRASES[language];
@@ -17,7 +18,10 @@ export function toNotice(change: ToolChange, language: Language = change.default
     return localize(r.text, language) + (contexts.length > 0 ? p.notFor(contexts.join(', ')) : '');
   };
 
-  if (change.kind === 'removed') {
+  const requested = PHRASES[language].request.notice;
+  if (change.kind === 'declined') {
+    lines.push(requested.declinedLine(change.request?.reason ?? change.note ?? ''));
+  } else if (change.kind === 'removed') {
     lines.push(p.removed);
   } else {
     if (change.kind === 'added' && change.newStatus) lines.push(p.added(status[change.newStatus]));
@@ -28,7 +32,9 @@ export function toNotice(change: ToolChange, language: Language = change.default
     for (const r of change.restrictionsRemoved) lines.push(p.conditionRemoved(restriction(r)));
     for (const c of change.restrictionsChanged) lines.push(p.conditionChanged(restriction(c.after), restriction(c.before)));
   }
-  if (change.note) lines.push(p.note(change.note));
+  if (change.request?.outcome === 'started') lines.push(requested.startedLine(change.request.requesters));
+  if (change.request?.outcome === 'decided') lines.push(requested.decidedLine(change.request.requesters));
+  if (change.note && change.kind !== 'declined') lines.push(p.note(change.note));
 
   const notice: ChangeNotice = {
     id: change.id,
@@ -44,5 +50,6 @@ export function toNotice(change: ToolChange, language: Language = change.default
     language,
   };
   if (change.source) notice.source = { ...change.source };
+  if (change.kind === 'declined') notice.requestDeclined = true;
   return notice;
 }

@@ -10,7 +10,7 @@ export interface EnqueueSummary extends EnqueueResult {
 }
 
 export async function enqueueChange(storage: Storage, change: ToolChange): Promise<EnqueueSummary> {
-  const subscribers = await storage.subscriptions.subscribersOf(change.toolId, change.categoryIds);
+  const subscribers = change.recipients ?? (await storage.subscriptions.subscribersOf(change.toolId, change.categoryIds));
   const result = await storage.outbox.enqueue(change.id, change, subscribers);
   return { ...result, noticeId: change.id, toolId: change.toolId };
 }

@@ -6,8 +6,8 @@
 // permanent failures into the store's dead letters, resume after a restart, and check an in-doubt
 // delivery (one a crashed process had in flight) with the sender before sending it again
 // (./in-doubt.ts). test/notices-contract.test.ts runs the same tests against both.
-import type { ChangeNotice } from '../change-notice.js';
-import type { ConversationTarget } from '../conversation.js';
+import type { ChangeNotice } from '../model/change-notice.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
 import type { ToolChange } from './diff.js';
 import { PermanentDeliveryError } from '../errors.js';
 
@@ -59,4 +59,21 @@ export function senderFor(senders: readonly NoticeSender[], target: Conversation
   const sender = senders.find((s) => s.platform === target.platform);
   if (!sender) throw new PermanentDeliveryError(`no ${target.platform} adapter is configured on this instance`);
   return sender;
+}
+
+/**
+ * Runs before changes are fanned out, and may add to them (src/requests/: settle the requests a
+ * change answers and subscribe their requesters, so the change's notice reaches them too).
+ */
+export type BeforeFanOut = (changes: readonly ToolChange[]) => Promise<ToolChange[]>;
+
+/** The pipeline with `before` run on every enqueue (`before` undefined at the moment: as it is). */
+export function withBeforeFanOut<P extends Pick<NotificationPipeline, 'enqueue'>>(pipeline: P, before: () => BeforeFanOut | undefined): P {
+  const enqueue = pipeline.enqueue.bind(pipeline);
+  return Object.assign(Object.create(pipeline) as P, {
+    enqueue: async (changes: readonly ToolChange[]) => {
+      const hook = before();
+      return enqueue(hook && changes.length > 0 ? await hook(changes) : changes);
+    },
+  });
 }

@@ -1,6 +1,6 @@
 // Admin replies in German. Command words (`status`, `restriction add`, `--by`) stay as typed;
 // placeholders and the values an admin may type in German (status and step states) are German.
-import { ASSESSMENT_STEPS } from '../kb/schema.js';
+import { ASSESSMENT_STEPS } from '../model/status.js';
 import type { AdminPhrases } from './admin-types.js';
 
 const STATUS = 'freigegeben|eingeschränkt|in Prüfung|untersagt';
@@ -189,6 +189,8 @@ export const adminDe: AdminPhrases = {
   hApprove: (id) => `Vorschlag ${id} bestätigt`,
   hRefused: (c) => `abgewiesen (keine Admin-Rechte): ${c}`,
   hReview: (f, t) => `geprüft, nächste Prüfung ${t} (vorher ${f})`,
+  hImport: (fields) => `aus einer Tabelle importiert: ${fields}`,
+  imported: (name, fields) => `${name} aus der Tabelle geändert: ${fields}.`,
   note: 'Notiz',
   source: 'Quelle',
   forbidden: 'nicht bei',

@@ -1,12 +1,28 @@
 // Admin replies in English (British spelling). The chat usage lines are the parser's own grammar.
-import { USAGE, type AdminCommandKind } from '../admin/parse.js';
-import { ASSESSMENT_STEPS, STEP_STATES } from '../kb/schema.js';
+import type { TypedCommandKind } from '../model/admin-command.js';
+import { ASSESSMENT_STEPS, STEP_STATES } from '../model/status.js';
 import type { AdminPhrases } from './admin-types.js';
 
 const BY = '[--by <user-name>]';
 const KB = 'compliance-bot kb';
 const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
-const chatUsage = Object.fromEntries(Object.entries(USAGE).map(([kind, usage]) => [kind, `admin ${usage}`])) as Record<AdminCommandKind, string>;
+/** One usage line per command, without the `admin ` prefix of chat: the grammar src/admin/parse.ts reads. */
+export const ADMIN_GRAMMAR: Record<TypedCommandKind, string> = {
+  status: 'status <tool> <approved|restricted|pending|prohibited> [note…] [source: <title> [url]]',
+  restriction_add: 'restriction add <tool> <restriction-id> [forbid=<context>,…] <text…>',
+  restriction_remove: 'restriction remove <tool> <restriction-id>',
+  step: `step <tool> <step> <${STEP_STATES.join('|')}> [note…]`,
+  add: 'add <tool-id> <status> <category> <name…>',
+  history: 'history <tool> [page <n>]',
+  refused: 'refused [page <n>]',
+  proposals: 'proposals',
+  due: 'due [days]',
+  reviewed: 'reviewed <tool> [next review YYYY-MM-DD]',
+  approve: 'approve <proposal-id>',
+  help: 'help',
+};
+
+const chatUsage = Object.fromEntries(Object.entries(ADMIN_GRAMMAR).map(([kind, usage]) => [kind, `admin ${usage}`])) as Record<TypedCommandKind, string>;
 
 export const adminEn: AdminPhrases = {
   chat: {
@@ -171,6 +187,8 @@ export const adminEn: AdminPhrases = {
   hApprove: (id) => `approved proposal ${id}`,
   hRefused: (c) => `refused (not an admin): ${c}`,
   hReview: (f, t) => `reviewed, next review ${t} (was ${f})`,
+  hImport: (fields) => `imported from a spreadsheet: ${fields}`,
+  imported: (name, fields) => `${name} changed from the spreadsheet: ${fields}.`,
   note: 'note',
   source: 'source',
   forbidden: 'not for',

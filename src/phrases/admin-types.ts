@@ -2,13 +2,12 @@
 // lines and refusals, and how each surface names its commands (`admin …` in chat, `compliance-bot
 // kb …` in the shell). Command words stay English in both languages: they are what an admin types;
 // placeholders and values an admin may type in German (status words, `seite`) are German in German.
-import type { LooseningKind } from '../admin/loosening.js';
-import type { AdminCommandKind } from '../admin/parse.js';
+import type { LooseningKind, TypedCommandKind } from '../model/admin-command.js';
 
 /** How one surface names its admin commands, with placeholders in the reader's language. */
 export interface AdminCommandNames {
   /** One usage line per command, as typed on this surface (`help`: where the list of commands is). */
-  usage: Record<AdminCommandKind, string>;
+  usage: Record<TypedCommandKind, string>;
   /** Set a tool to pending (the way out of "approved" or "restricted"). */
   statusPending: (tool: string) => string;
   restrictionAdd: (tool: string) => string;
@@ -151,6 +150,10 @@ export interface AdminPhrases {
   hApprove: (id: string) => string;
   hRefused: (command: string) => string;
   hReview: (from: string, to: string) => string;
+  /** History: a spreadsheet row changed these fields. */
+  hImport: (fields: string) => string;
+  /** Reply: a spreadsheet row changed these fields of a tool. */
+  imported: (toolName: string, fields: string) => string;
   note: string;
   source: string;
   forbidden: string;

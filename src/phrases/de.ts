@@ -5,7 +5,10 @@ import type { Phrases } from './types.js';
 import { adminDe } from './admin-de.js';
 import { cliDe } from './cli-de.js';
 import { kbDe } from './kb-de.js';
+import { sheetsDe } from './sheets-de.js';
+import { mcpDe } from './mcp-de.js';
 import { subscriptionDe } from './subscription-de.js';
+import { requestDe } from './request-de.js';
 
 export const de: Phrases = {
   verdict: {
@@ -139,6 +142,9 @@ export const de: Phrases = {
   },
   admin: adminDe,
   subscription: subscriptionDe,
+  request: requestDe,
   cli: cliDe,
   kb: kbDe,
+  sheets: sheetsDe,
+  mcp: mcpDe,
 };

@@ -5,7 +5,10 @@ import type { Phrases } from './types.js';
 import { adminEn } from './admin-en.js';
 import { cliEn } from './cli-en.js';
 import { kbEn } from './kb-en.js';
+import { sheetsEn } from './sheets-en.js';
+import { mcpEn } from './mcp-en.js';
 import { subscriptionEn } from './subscription-en.js';
+import { requestEn } from './request-en.js';
 
 export const en: Phrases = {
   verdict: {
@@ -139,6 +142,9 @@ export const en: Phrases = {
   },
   admin: adminEn,
   subscription: subscriptionEn,
+  request: requestEn,
   cli: cliEn,
   kb: kbEn,
+  sheets: sheetsEn,
+  mcp: mcpEn,
 };

@@ -1,6 +1,6 @@
 // The phrase book: one object per language with every fixed string of answers, the web page and
 // change notifications. Dates are formatted here too, so every surface writes them alike.
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { de } from './de.js';
 import { en } from './en.js';
 import type { Phrases } from './types.js';

@@ -7,7 +7,7 @@ export const reportDe: ReportPhrases = {
   since: (d) => `erfasst seit ${d}`,
   nothingYet: 'Noch keine Antworten erfasst.',
   answers: 'Antworten',
-  platform: { slack: 'Slack', teams: 'Teams', web: 'Web-Chat', cli: 'Kommandozeile' },
+  platform: { slack: 'Slack', teams: 'Teams', web: 'Web-Chat', cli: 'Kommandozeile', mcp: 'KI-Assistenten (MCP)' },
   perTool: 'Antworten je Tool (meistgefragt zuerst)',
   categories: 'Übersichten je Kategorie',
   feedback: (h, n) => `Rückmeldungen: ${h} hilfreich, ${n} nicht hilfreich`,

@@ -7,7 +7,7 @@ export const reportEn: ReportPhrases = {
   since: (d) => `recorded since ${d}`,
   nothingYet: 'No answers recorded yet.',
   answers: 'Answers',
-  platform: { slack: 'Slack', teams: 'Teams', web: 'web chat', cli: 'command line' },
+  platform: { slack: 'Slack', teams: 'Teams', web: 'web chat', cli: 'command line', mcp: 'AI assistants (MCP)' },
   perTool: 'Answers per tool (most asked first)',
   categories: 'Category overviews',
   feedback: (h, n) => `Feedback: ${h} helpful, ${n} not helpful`,

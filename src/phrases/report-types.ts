@@ -1,6 +1,6 @@
 // The usage report's section of the phrase book (src/usage/report.ts). Verdict words come from the
 // shared `verdict` section; dates arrive already written the language's way (formatDate).
-import type { Platform } from '../core.js';
+import type { Platform } from '../model/platform.js';
 
 export interface ReportPhrases {
   title: string;

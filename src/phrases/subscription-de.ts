@@ -27,4 +27,6 @@ export const subscriptionDe: SubscriptionPhrases = {
   notSetUp: 'Benachrichtigungen sind auf diesem Server nicht eingerichtet.',
   categorySuffix: ' (Kategorie)',
   allChanges: 'alle Änderungen',
+  staleTopic: (name, tools, more) => `${name} ist nicht mehr im Katalog. Im Katalog sind jetzt: ${tools}${more > 0 ? ` und ${more} weitere` : ''}.`,
+  staleTopicEmptyCatalogue: (name) => `${name} ist nicht mehr im Katalog. Der Katalog ist gerade leer.`,
 };

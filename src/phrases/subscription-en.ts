@@ -26,4 +26,6 @@ export const subscriptionEn: SubscriptionPhrases = {
   notSetUp: 'Notifications are not set up on this server.',
   categorySuffix: ' (category)',
   allChanges: 'all changes',
+  staleTopic: (name, tools, more) => `${name} is no longer in the catalogue. The catalogue now holds: ${tools}${more > 0 ? ` and ${more} more` : ''}.`,
+  staleTopicEmptyCatalogue: (name) => `${name} is no longer in the catalogue. The catalogue is empty just now.`,
 };

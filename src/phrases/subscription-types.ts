@@ -1,7 +1,7 @@
 // The subscription section of the phrase book: replies to "subscribe …" / "abonnieren …" and the
 // "Notify me of changes" button. `who` is the person, or the channel for "… here" / "… hier"; lists
 // of names come joined.
-import type { Topic } from '../storage/index.js';
+import type { Topic } from '../model/subscription-topic.js';
 
 export type Subscriber = 'you' | 'channel';
 
@@ -21,4 +21,8 @@ export interface SubscriptionPhrases {
   notSetUp: string;
   categorySuffix: string;
   allChanges: string;
+  /** A button names a tool that has left the catalogue: `tools` its current tools (up to a limit), `more` how many were left out. */
+  staleTopic: (name: string, tools: string, more: number) => string;
+  /** The same, when the catalogue holds no tool at all. */
+  staleTopicEmptyCatalogue: (name: string) => string;
 }

@@ -1,7 +1,7 @@
 // The shape of the phrase book: every fixed user-facing string of answers, the web page and change
 // notifications, in one object per language (de.ts, en.ts). A test checks both have every key.
-import type { Verdict } from '../answer.js';
-import type { AssessmentStep, StepState, ToolStatus } from '../kb/schema.js';
+import type { Verdict } from '../model/answer.js';
+import type { AssessmentStep, StepState, ToolStatus } from '../model/status.js';
 import type { ChatPhrases } from './chat-types.js';
 import type { ReportPhrases } from './report-types.js';
 
@@ -128,7 +128,13 @@ export interface Phrases {
   };
   admin: import('./admin-types.js').AdminPhrases;
   subscription: import('./subscription-types.js').SubscriptionPhrases;
+  /** Requests for an assessment and waiting lists (request-types.ts). */
+  request: import('./request-types.js').RequestPhrases;
   cli: import('./cli-types.js').CliPhrases;
   /** Problems found in a knowledge folder, and `kb validate`'s warnings (kb-types.ts). */
   kb: import('./kb-types.js').KbPhrases;
+  /** `kb export` / `kb import`: spreadsheets of the catalogue (sheets-types.ts). */
+  sheets: import('./sheets-types.js').SheetPhrases;
+  /** The MCP tools' own texts (mcp-types.ts). */
+  mcp: import('./mcp-types.js').McpPhrases;
 }

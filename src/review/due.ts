@@ -1,6 +1,8 @@
 // Which entries are due for review: `review_due` passed, or within the next N days (default 30).
 // Pure: the knowledge base and "today" in, a sorted list out (the most overdue first).
 import type { KnowledgeBase } from '../kb/model.js';
+import type { Language } from '../model/language.js';
+import { formatDate, phrases } from '../phrases/index.js';
 
 export const DEFAULT_DUE_DAYS = 30;
 
@@ -33,4 +35,16 @@ export function oneYearAfter(today: string): string {
   const year = Number(today.slice(0, 4)) + 1;
   const md = today.slice(5) === '02-29' ? '02-28' : today.slice(5);
   return `${String(year).padStart(4, '0')}-${md}`;
+}
+
+/** Entries due for review, and how to mark one reviewed (`reviewedCommand(id)` on the reader's surface). */
+export function formatDue(entries: DueEntry[], days: number, lang: Language, reviewedCommand: (toolId: string) => string): string {
+  const m = phrases(lang).admin;
+  if (entries.length === 0) return m.noneDue(days);
+  const when = (e: DueEntry) => {
+    const date = formatDate(e.reviewDue, lang);
+    return e.daysLeft < 0 ? m.overdue(date, -e.daysLeft) : e.daysLeft === 0 ? m.dueToday(date) : m.dueOn(date, e.daysLeft);
+  };
+  const lines = entries.map((e) => `• ${e.name} (${e.toolId}): ${when(e)}`);
+  return [m.dueTitle(days), ...lines, m.dueHint(reviewedCommand((entries[0] as DueEntry).toolId))].join('\n');
 }

@@ -5,10 +5,10 @@
 // the claim, that week's reminder is skipped (logged), never sent twice. A week with nothing due
 // sends nothing. Platform-neutral: the composition root passes how to reach the admins.
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { todayIso } from '../kb/edit.js';
 import type { Logger } from '../logger.js';
-import { formatDue } from '../admin/format.js';
+import { formatDue } from './due.js';
 import { phrases } from '../phrases/index.js';
 import { DEFAULT_DUE_DAYS, dueEntries } from './due.js';
 

@@ -2,7 +2,7 @@
 // read the way a question is (names, aliases, typos, the situation of a whole question), and each
 // matching tool gets an answer of its own for that situation. No chat SDK here: adapters render
 // the answers. Searching is not asking: nothing is reported to usage counts or follow-ups.
-import type { Answer, AnswerTool } from '../answer.js';
+import type { Answer, AnswerTool } from '../model/answer.js';
 import { headlineFor, renderText } from '../engine/text.js';
 import type { KnowledgeBase } from '../kb/model.js';
 import { fold, tokenize } from '../text/normalize.js';

@@ -24,8 +24,8 @@
 // in adoptLegacy), then the old keys are deleted. The move is idempotent: rerun after a crash, it
 // finds the same numbers taken by the same records. Refused attempts lose the free text the old
 // layout kept (only the command word stays).
-import type { AppendOptions, AuditEntry, AuditLog, AuditPage, AuditQuery, LegacyAdoption, Proposal, ProposalStore } from '../audit.js';
-import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT } from '../audit.js';
+import type { AppendOptions, AuditEntry, AuditLog, AuditPage, AuditQuery, LegacyAdoption, Proposal, ProposalStore } from '../model/audit.js';
+import { DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT } from '../model/audit.js';
 import type { Namespace } from './backend.js';
 import { KeyedMutex } from './lock.js';
 

@@ -15,6 +15,14 @@ import { sqliteDriver } from './sqlite-driver.js';
 
 export type { BackendKind } from './driver.js';
 
+/** Which backend a STORAGE_URL names (no URL: the SQLite file); undefined for a scheme none of them speaks. */
+export function backendKindOf(url: string | undefined): BackendKind | undefined {
+  if (url === undefined || url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('redis://') || url.startsWith('rediss://')) return 'redis';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  return undefined;
+}
+
 export interface Entry<T> {
   key: string;
   value: T;
@@ -93,7 +101,7 @@ export async function openBackend(options: BackendOptions = {}): Promise<Backend
     // `_` and `%` are LIKE wildcards and `*` a Redis glob: a prefix with them could reach other keys on clear().
     throw new ConfigError({ variable: 'prefix', message: `"${prefix}" may only contain letters, digits, ".", ":" and "-"` });
   }
-  const isSqlite = url === undefined || url.startsWith('sqlite:');
+  const isSqlite = backendKindOf(url) === 'sqlite';
   const common: Common = {
     prefix,
     timeoutMs: options.operationTimeoutMs ?? (isSqlite ? SQLITE_TIMEOUT_MS : NETWORK_TIMEOUT_MS),

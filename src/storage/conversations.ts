@@ -1,8 +1,8 @@
 // Where to reach a subscriber later: the ConversationTarget of their last contact (a Teams
 // conversation reference goes stale when the bot is reinstalled, so the newest one wins) and the
 // language they last wrote in.
-import type { ConversationTarget } from '../conversation.js';
-import type { Language } from '../kb/schema.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
+import type { Language } from '../model/language.js';
 import type { Namespace } from './backend.js';
 
 export interface ConversationRecord {

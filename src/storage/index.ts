@@ -1,5 +1,5 @@
 // Storage for everything the bot must remember: subscriptions, conversation targets for proactive
-// messages, the audit log and four-eyes proposals, the notification outbox, dedupe records, and
+// messages, requests for an assessment, the audit log and four-eyes proposals, the notification outbox, dedupe records, and
 // small key-value needs of other modules. One SQLite file by default; Redis or PostgreSQL when
 // STORAGE_URL says so. Only this folder imports keyv.
 //
@@ -11,21 +11,23 @@
 import { childLogger, type Logger } from '../logger.js';
 import { StorageUnavailableError } from '../errors.js';
 import { openBackend, type Backend, type BackendKind, type BackendOptions } from './backend.js';
-import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../audit.js';
+import type { AuditEntry, AuditLog, Proposal, ProposalStore } from '../model/audit.js';
 import { createAuditLog, createProposalStore } from './audit.js';
 import { createConversationStore, type ConversationRecord, type ConversationStore } from './conversations.js';
 import { createDedupeStore, type DedupeStore } from './dedupe.js';
 import { createKeyValue, type KeyValue } from './kv.js';
 import { createOutboxStore, type OutboxStore } from './outbox.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscriptions.js';
+import { createRequestStore, type RequestStore, type ToolRequestRecord } from './requests.js';
 
-export { DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
+export { backendKindOf, DEFAULT_SQLITE_PATH, type BackendKind } from './backend.js';
 export { isRedisUrl, splitRedisUrl, type RedisLocation } from './redis-url.js';
 export type { ConversationRecord, ConversationStore } from './conversations.js';
 export { createMemoryDedupe, createStoredDedupe, DEDUPE_TTL_MS, type Dedupe, type DedupeStore, type MemoryDedupeOptions } from './dedupe.js';
 export type { KeyValue } from './kv.js';
 export type { DeadLetter, EnqueueResult, ItemState, OutboxBatch, OutboxStore } from './outbox.js';
 export { parseTopicKey, topicKey, type SubscriptionStore, type Topic } from './subscriptions.js';
+export { isLive, type FileOutcome, type FileResult, type RequestEntry, type RequestStatus, type RequestStore, type ToolRequestRecord } from './requests.js';
 
 export interface Storage {
   readonly backend: BackendKind;
@@ -35,6 +37,8 @@ export interface Storage {
   readonly proposals: ProposalStore;
   readonly dedupe: DedupeStore;
   readonly outbox: OutboxStore;
+  /** Requests for an assessment and waiting lists (src/requests/). */
+  readonly requests: RequestStore;
   /** A typed namespace for other small needs; `name` is lower-case letters, digits and "-". */
   kv<T>(name: string): KeyValue<T>;
   /** Deletes expired dedupe and outbox records (SQLite/PostgreSQL keep them until read). Runs hourly by itself. */
@@ -73,6 +77,8 @@ const NAMESPACES = [
   'proposals-index',
   'dedupe',
   'outbox',
+  'requests',
+  'requests-index',
 ] as const;
 
 /** Opens (and on first use creates) the store. Throws StorageUnavailableError when it cannot be reached. */
@@ -116,6 +122,7 @@ function buildStorage(backend: Backend, options: StorageOptions): Storage {
     proposals: createProposalStore(backend.namespace<Proposal>('proposals'), backend.namespace<string[]>('proposals-index')),
     dedupe: createDedupeStore(backend.namespace<number>('dedupe')),
     outbox: createOutboxStore(backend.namespace<unknown>('outbox'), options.outboxRetentionMs),
+    requests: createRequestStore(backend.namespace<ToolRequestRecord>('requests'), backend.namespace<unknown>('requests-index')),
     kv<T>(name: string) {
       // Asked for per event by some callers (the Slack answered records): one object per name.
       let kv = kvs.get(name);

@@ -75,8 +75,16 @@ export async function sqliteDriver(file: string): Promise<Driver> {
       // secure_delete is the connection's own setting (it takes no lock): every statement waits for
       // it, so a delete on a namespace opened a moment before cannot leave the deleted bytes in the
       // file. Journal mode and syncing may wait for a lock another process holds: nothing waits for them.
+      // Without it the privacy promise does not hold, so the store refuses to work: every statement
+      // (the first being openStorage's probe, so the server does not start) fails with the reason.
       const run = query(store);
-      const secured = run('PRAGMA secure_delete=ON').catch(() => undefined);
+      const secured = run('PRAGMA secure_delete=ON')
+        .then((rows) => {
+          if (Number(Object.values(rows[0] ?? {})[0]) !== 1) throw new Error('SQLite answered that secure_delete is off');
+        })
+        .catch((err: unknown) => {
+          throw new StorageUnavailableError('sqlite', `turn on secure_delete for ${abs} (deleted question texts and names must not stay in the file)`, err);
+        });
       void secured
         .then(() => run('PRAGMA journal_mode=WAL'))
         .then(() => run('PRAGMA synchronous=NORMAL'))

@@ -5,8 +5,9 @@
 import type { Namespace } from './backend.js';
 import { KeyedMutex } from './lock.js';
 import { ShardedSet } from './sharded-set.js';
+import type { Topic } from '../model/subscription-topic.js';
 
-export type Topic = { kind: 'tool'; id: string } | { kind: 'category'; id: string } | { kind: 'all' };
+export type { Topic };
 
 export function topicKey(t: Topic): string {
   return t.kind === 'all' ? 'all' : `${t.kind}:${t.id}`;

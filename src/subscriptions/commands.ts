@@ -2,9 +2,9 @@
 // hier", "unsubscribe all", "subscriptions") and the "Notify me of changes" button. Adapters call
 // parseSubscriptionCommand first; a non-null result is answered by executeSubscriptionCommand
 // instead of the engine.
-import type { ConversationTarget } from '../conversation.js';
+import type { ConversationTarget } from '../model/conversation-target.js';
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { StorageUnavailableError } from '../errors.js';
 import type { Storage, Topic } from '../storage/index.js';
 import { phrases } from '../phrases/index.js';

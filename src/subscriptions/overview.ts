@@ -2,7 +2,8 @@
 // status changes in the catalogue and, for admins, the entries whose review is due. Taken from the
 // knowledge base itself (each entry's `updated` and `review_due` dates), so it works without storage.
 import type { KnowledgeBase } from '../kb/model.js';
-import type { Language, ToolStatus } from '../kb/schema.js';
+import type { ToolStatus } from '../model/status.js';
+import type { Language } from '../model/language.js';
 import type { Storage } from '../storage/index.js';
 
 export interface CatalogueChange {

@@ -3,7 +3,8 @@
 // punctuation folded, so "Videokonferenz", "video-conferencing" and "video conferencing" agree.
 import type { KnowledgeBase } from '../kb/model.js';
 import { localize } from '../kb/model.js';
-import type { Language, LocalizedText } from '../kb/schema.js';
+import type { LocalizedText } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { closeness, key as fold, resolveTool } from '../kb/resolve.js';
 import type { Topic } from '../storage/index.js';
 import { phrases } from '../phrases/index.js';

@@ -2,8 +2,11 @@
 // has since left the catalogue must say so plainly and show what the catalogue holds now, instead
 // of the "I know neither a tool nor a category called …" reply meant for typed text.
 import type { KnowledgeBase } from '../kb/model.js';
-import { localize } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import { categoryLabels, localize } from '../kb/model.js';
+
+export { categoryLabels } from '../kb/model.js';
+import type { Language } from '../model/language.js';
+import { phrases } from '../phrases/index.js';
 
 /** Most names listed in the reply; the rest is counted. */
 const MAX_LISTED = 15;
@@ -36,21 +39,8 @@ export function staleTopicReply(kb: KnowledgeBase, id: string, lang: Language, k
   // Without a remembered name the id is all there is; ids are lower-case, names usually are not.
   const name = knownName ?? id.charAt(0).toUpperCase() + id.slice(1);
   const tools = [...kb.tools.values()].map((t) => t.name).sort((a, b) => a.localeCompare(b, lang));
-  const shown = tools.slice(0, MAX_LISTED).join(', ');
-  const more = tools.length - MAX_LISTED;
-  if (lang === 'de') {
-    const rest = more > 0 ? ` und ${more} weitere` : '';
-    return tools.length === 0
-      ? `${name} ist nicht mehr im Katalog. Der Katalog ist gerade leer.`
-      : `${name} ist nicht mehr im Katalog. Im Katalog sind jetzt: ${shown}${rest}.`;
-  }
-  const rest = more > 0 ? ` and ${more} more` : '';
-  return tools.length === 0
-    ? `${name} is no longer in the catalogue. The catalogue is empty just now.`
-    : `${name} is no longer in the catalogue. The catalogue now holds: ${shown}${rest}.`;
+  const say = phrases(lang).subscription;
+  if (tools.length === 0) return say.staleTopicEmptyCatalogue(name);
+  return say.staleTopic(name, tools.slice(0, MAX_LISTED).join(', '), Math.max(0, tools.length - MAX_LISTED));
 }
 
-/** Category labels of the current catalogue in `lang` (for prompts and overviews). */
-export function categoryLabels(kb: KnowledgeBase, lang: Language): { id: string; label: string }[] {
-  return [...kb.categories.values()].map((c) => ({ id: c.id, label: localize(c.label, lang) }));
-}

@@ -3,6 +3,7 @@
 // naming the file and the field, not a silently empty list.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { LANGUAGES, type Language } from '../model/language.js';
 // Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
 import { parseYaml as parse } from './lexicon-data.js';
 import { LexiconError } from '../errors.js';
@@ -10,7 +11,8 @@ import { z } from 'zod';
 import { packageRoot } from '../config.js';
 
 const Words = z.array(z.string().trim().min(1)).min(1);
-const Both = z.strictObject({ de: Words, en: Words });
+// One list per language of the model (src/model/language.ts).
+const Both = z.strictObject(Object.fromEntries(LANGUAGES.map((lang) => [lang, Words])) as Record<Language, typeof Words>);
 
 export const ChatPhrasesSchema = z.strictObject({
   greetings: Both,
@@ -50,7 +52,7 @@ export function parseChatPhrases(text: string, file = 'chat-phrases.yaml'): Chat
   }
   const lists = result.data;
   for (const key of Object.keys(lists) as ChatPhraseList[]) {
-    for (const lang of ['de', 'en'] as const) lists[key][lang] = [...new Set(lists[key][lang].map((w) => w.toLowerCase().replace(/\s+/g, ' ')))];
+    for (const lang of LANGUAGES) lists[key][lang] = [...new Set(lists[key][lang].map((w) => w.toLowerCase().replace(/\s+/g, ' ')))];
   }
   return lists;
 }
@@ -67,5 +69,5 @@ export function chatPhrases(): ChatPhraseLists {
 /** Both languages' entries of one list. */
 export function phraseList(name: ChatPhraseList): string[] {
   const lists = chatPhrases();
-  return [...new Set([...lists[name].de, ...lists[name].en])];
+  return [...new Set(LANGUAGES.flatMap((lang) => lists[name][lang]))];
 }

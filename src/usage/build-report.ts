@@ -1,7 +1,7 @@
 // Turns the stored counters into the UsageReport: sums, sorting (most asked first, ties by name)
 // and the cut to `limit` entries per list. Pure, so the ordering rules are easy to test.
-import { VERDICTS, type ToolVerdict, type Verdict } from '../answer.js';
-import type { Platform } from '../core.js';
+import { VERDICTS, type ToolVerdict, type Verdict } from '../model/answer.js';
+import type { Platform } from '../model/platform.js';
 import { PLATFORMS, type CategoryRecord, type ToolRecord, type UnknownRecord } from './records.js';
 import type { FeedbackCounts, Ranked, ToolUsage, UnclearQuestion, UsageReport } from './types.js';
 

@@ -3,8 +3,8 @@
 // message, the tool ids and the verdict, and nothing about who asked or what.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { VERDICTS, type Answer } from '../answer.js';
-import type { Platform } from '../core.js';
+import { VERDICTS, type Answer } from '../model/answer.js';
+import type { Platform } from '../model/platform.js';
 import type { FeedbackInput } from './recorder.js';
 
 /** At most this many tool ids go into a button (a long overview would not fit in Slack's 2000 characters). */

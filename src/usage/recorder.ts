@@ -18,9 +18,9 @@
 //   usage-day-secrets <UTC day>            -> random secret of that day (expires after two days)
 //   usage-day-marks   <day>:HMAC(secret, subject, client key) -> 1 (expires at the end of the day)
 import { createHash } from 'node:crypto';
-import { VERDICTS, type Answer, type Verdict } from '../answer.js';
+import { VERDICTS, type Answer, type Verdict } from '../model/answer.js';
 import { UsageInputError } from '../errors.js';
-import type { Platform } from '../core.js';
+import type { Platform } from '../model/platform.js';
 import type { Storage } from '../storage/index.js';
 import { MemberLists } from './member-lists.js';
 import { isPlatform, PLATFORMS, type CategoryRecord, type ToolRecord, type UnknownRecord } from './records.js';
@@ -135,8 +135,11 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
       }
       // Names written after a person cue, per client, for a moment (before the unknown tool is counted).
       recentPersons.note(answer.question, clients.filter((c): c is string => typeof c === 'string' && c !== ''), at);
-      if (answer.unknownTool) work.push(unknown.count(answer, at, times, clients));
-      if (answer.verdict === 'unclear' && storeQuestions) for (let i = 0; i < times; i++) work.push(questions.add(answer.question, at));
+      // The MCP tools promise that nothing of a question is kept: their answers are counted only,
+      // never the unknown name or the text.
+      const keepsWords = platform !== 'mcp';
+      if (answer.unknownTool && keepsWords) work.push(unknown.count(answer, at, times, clients));
+      if (answer.verdict === 'unclear' && storeQuestions && keepsWords) for (let i = 0; i < times; i++) work.push(questions.add(answer.question, at));
       await settle(work);
     },
 

@@ -1,7 +1,7 @@
 // What the recorder stores per key (see the layout in recorder.ts), shared by the recorder and the
 // report builder.
-import type { ToolVerdict } from '../answer.js';
-import type { Platform } from '../core.js';
+import type { ToolVerdict } from '../model/answer.js';
+import type { Platform } from '../model/platform.js';
 
 export interface ToolRecord {
   /** Name as last answered. */
@@ -28,7 +28,7 @@ export interface UnknownRecord {
 }
 
 // A Record, so adding a platform to the Platform type fails to compile until it is listed here.
-const PLATFORM_KEYS: Record<Platform, true> = { slack: true, teams: true, web: true, cli: true };
+const PLATFORM_KEYS: Record<Platform, true> = { slack: true, teams: true, web: true, cli: true, mcp: true };
 export const PLATFORMS = Object.keys(PLATFORM_KEYS) as Platform[];
 
 export function isPlatform(p: unknown): p is Platform {

@@ -1,9 +1,9 @@
 // The usage report for admins as readable plain text (CLI, admin chat command) and as JSON. Tool
 // and category names come from the knowledge base when one is given (a renamed tool shows its
 // current name), else the names stored with the counts.
-import type { ToolVerdict, Verdict } from '../answer.js';
+import type { ToolVerdict, Verdict } from '../model/answer.js';
 import { localize, type KnowledgeBase } from '../kb/model.js';
-import type { Language } from '../kb/schema.js';
+import type { Language } from '../model/language.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import type { ReportPhrases } from '../phrases/report-types.js';
 import { PLATFORMS } from './records.js';

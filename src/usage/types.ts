@@ -1,7 +1,7 @@
 // The usage report: what admins learn from use. Plain data (JSON as it is); texts in it are tool
 // names, category labels and, only when STORE_QUESTIONS=true, the text of unclear questions.
-import type { ToolVerdict, Verdict } from '../answer.js';
-import type { Platform } from '../core.js';
+import type { ToolVerdict, Verdict } from '../model/answer.js';
+import type { Platform } from '../model/platform.js';
 
 /** A list cut to the report's limit; `more` = how many entries were left off. */
 export interface Ranked<T> {

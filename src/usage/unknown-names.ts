@@ -7,7 +7,7 @@
 //
 // The list holds MAX_UNKNOWN_NAMES names. When it is full, a new name takes the place of the name
 // asked least (once) and longest ago, so junk names sent once cannot keep a real new tool out.
-import type { Answer } from '../answer.js';
+import type { Answer } from '../model/answer.js';
 import type { ClientDays } from './client-days.js';
 import type { MemberLists } from './member-lists.js';
 import { betterDisplay, comparisonKey, DAY_MS, dayOf, dayStart } from './normalize.js';

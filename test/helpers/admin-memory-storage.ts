@@ -1,6 +1,6 @@
 // In-memory AuditLog and ProposalStore (the interfaces of src/audit.ts) for the admin tests: the
 // admin service is tested on its own; the keyv-backed implementations have their own tests.
-import type { AppendOptions, AuditEntry, AuditLog, AuditPage, AuditQuery, Proposal, ProposalStore } from '../../src/audit.js';
+import type { AppendOptions, AuditEntry, AuditLog, AuditPage, AuditQuery, Proposal, ProposalStore } from '../../src/model/audit.js';
 
 export class MemoryAuditLog implements AuditLog {
   readonly entries: AuditEntry[] = [];

@@ -1,9 +1,9 @@
 // The set of answers every renderer is checked over (renderer contract, phrase-book tests,
 // screenshots): every verdict in German and English from a real engine over a small bilingual
 // catalogue, with evidence and follow-ups, plus answers with long lists.
-import type { Answer, AnswerTool } from '../../src/answer.js';
+import type { Answer, AnswerTool } from '../../src/model/answer.js';
 import { createEngine } from '../../src/engine/engine.js';
-import type { Language } from '../../src/kb/schema.js';
+import type { Language } from '../../src/model/language.js';
 import { kbFromFiles } from './kb.js';
 
 const ORG = `name: Beispielbehörde

@@ -1,5 +1,5 @@
 // Hand-built Answer values for tests that must not depend on the engine (guard, summariser).
-import type { Answer, AnswerTool } from '../../src/answer.js';
+import type { Answer, AnswerTool } from '../../src/model/answer.js';
 
 export function tool(p: Partial<AnswerTool> & Pick<AnswerTool, 'id' | 'name' | 'verdict'>): AnswerTool {
   return {

@@ -24,3 +24,25 @@ export function oneRestrictionKb(restriction: { id: string; de: string; en: stri
     ),
   });
 }
+
+/**
+ * An English catalogue for the question back (confirm): Quackmeet, restricted (nothing confidential,
+ * no health data; alternative Owlcall), Owlcall approved and Ravenbox prohibited.
+ */
+export function confirmCatalogueFiles(): Record<string, string> {
+  return {
+    'organization.yaml': ORG_EN,
+    'tools/quackmeet.yaml': toolYaml('Quackmeet', 'restricted', `category: video-conferencing
+restrictions:
+  - id: no-secrets
+    text: { de: Nichts Vertrauliches., en: Nothing confidential. }
+    forbidden_contexts: [confidential]
+  - id: no-health
+    text: { de: Keine Gesundheitsdaten., en: No health data. }
+    forbidden_contexts: [special_categories]
+alternatives: [owlcall]
+`),
+    'tools/owlcall.yaml': toolYaml('Owlcall', 'approved', 'category: video-conferencing\n'),
+    'tools/ravenbox.yaml': toolYaml('Ravenbox', 'prohibited', 'category: file-sharing\n'),
+  };
+}

@@ -1,6 +1,7 @@
 // What the phrase-book tests share: the shape of a phrase book, its fragments, and the phrases of one
 // language that the other never uses ("tells"), to find one language leaking into the other.
-import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES, type Language } from '../../src/kb/schema.js';
+import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES } from '../../src/model/status.js';
+import { type Language } from '../../src/model/language.js';
 import { PHRASES } from '../../src/phrases/index.js';
 
 /** Every key path of a phrase book, with the kind of value (string, or function and its arity). */

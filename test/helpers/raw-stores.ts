@@ -8,6 +8,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import type { Service } from './services.js';
+import { POSTGRES_URL, REDIS_URL } from './backends.js';
 import { RawRedis } from './usage-redis-raw.js';
 
 export interface OpenedStore {
@@ -51,7 +52,7 @@ export function rawStores(tmp: string, label: string): RawStore[] {
       needs: ['redis'],
       async open() {
         const p = prefix();
-        return { storage: await openStorage({ url: 'redis://127.0.0.1:6379', prefix: p }), prefix: p };
+        return { storage: await openStorage({ url: REDIS_URL, prefix: p }), prefix: p };
       },
       async raw({ prefix: p }) {
         const redis = await RawRedis.open();
@@ -67,7 +68,7 @@ export function rawStores(tmp: string, label: string): RawStore[] {
       needs: ['postgres'],
       async open() {
         const p = prefix();
-        return { storage: await openStorage({ url: 'postgres://postgres@127.0.0.1:5432/test', prefix: p }), prefix: p };
+        return { storage: await openStorage({ url: POSTGRES_URL, prefix: p }), prefix: p };
       },
       async raw({ prefix: p }) {
         return execFileSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'test', '-At', '-c', `select key || '=' || value from keyv where key like '%${p}%'`], {

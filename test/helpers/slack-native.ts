@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createSlackAdapter, type NotifyRequest } from '../../adapters/slack/index.js';
 import type { ChatAdapter } from '../../adapters/types.js';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 import type { ChatCommands } from '../../src/chat/commands.js';
 import { ComplianceCore, type AskMeta } from '../../src/core.js';
 import type { AnswerOptions } from '../../src/engine/engine.js';

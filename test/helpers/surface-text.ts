@@ -5,7 +5,7 @@
 import { renderAnswerBlocks } from '../../adapters/slack/render.js';
 import { answerMessage, type CardElement } from '../../adapters/teams/render.js';
 import { renderAnswerHtml } from '../../adapters/web/render.js';
-import type { Answer } from '../../src/answer.js';
+import type { Answer } from '../../src/model/answer.js';
 import { renderText } from '../../src/engine/text.js';
 import { composeShown } from '../../src/llm/compose.js';
 

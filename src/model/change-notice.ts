@@ -1,6 +1,7 @@
 // A change of a tool's entry that subscribers are told about: a neutral value that each adapter
 // renders (like an Answer). Texts are in `language`.
-import type { Language, ToolStatus } from './kb/schema.js';
+import type { ToolStatus } from './status.js';
+import type { Language } from './language.js';
 
 export interface ChangeNotice {
   /** Stable id of the change (the same for every subscriber); used for dedupe. */
@@ -17,4 +18,6 @@ export interface ChangeNotice {
   at: string;
   source?: { title: string; url?: string; date?: string };
   language: Language;
+  /** A request for an assessment was declined: no status, the first line of `changes` gives the reason. */
+  requestDeclined?: boolean;
 }

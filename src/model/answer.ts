@@ -1,7 +1,7 @@
 // The Answer: a neutral value the engine returns and every adapter renders its own way (Block Kit,
 // Adaptive Card, HTML, plain text). All texts in it are already in the answer's language.
-import type { AssessmentStep, Language, StepState, ToolStatus } from './kb/schema.js';
-import { linkUrl } from './http/safe-url.js';
+import type { AssessmentStep, StepState, ToolStatus } from './status.js';
+import type { Language } from './language.js';
 
 export const VERDICTS = ['allowed', 'conditional', 'confirm', 'not_allowed', 'pending', 'unknown', 'unclear', 'list'] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -158,30 +158,4 @@ export interface AnswerJson {
   ask?: string[];
   /** Content words no tool, category, context or neutral word accounts for, as written. */
   unexplained?: string[];
-}
-
-export function toJson(a: Answer): AnswerJson {
-  return {
-    question: a.question,
-    language: a.language,
-    verdict: a.verdict,
-    tools: a.tools.map((t) => ({
-      id: t.id,
-      name: t.name,
-      status: t.status,
-      verdict: t.verdict,
-      conditions: t.conditions,
-      reasons: t.reasons,
-    })),
-    contexts: a.contexts,
-    category: a.category,
-    unknownTool: a.unknownTool,
-    text: a.text,
-    // Only http(s) and mailto: links leave through the API (kb validate refuses others already).
-    sources: a.sources.map(({ url, ...rest }) => (linkUrl(url) ? { ...rest, url: linkUrl(url) as string } : rest)),
-    ...(a.evidence && a.evidence.length > 0 ? { evidence: a.evidence } : {}),
-    ...(a.assumed ? { assumed: a.assumed } : {}),
-    ...(a.ask && a.ask.length > 0 ? { ask: a.ask } : {}),
-    ...(a.unexplained && a.unexplained.length > 0 ? { unexplained: a.unexplained } : {}),
-  };
 }

@@ -2,7 +2,7 @@
 // address the core stores for proactive messages. Adapters fill `reference` with what their
 // platform needs (a Teams ConversationReference); the core never looks inside it.
 
-export type ChatPlatform = 'slack' | 'teams' | 'web';
+import type { ChatPlatform } from './platform.js';
 
 /** Enough to reach a conversation again, later and from any instance. JSON-serialisable. */
 export interface ConversationTarget {

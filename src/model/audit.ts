@@ -12,6 +12,8 @@ export type AuditAction =
   | 'step'
   | 'add_tool'
   | 'review'
+  /** The fields a spreadsheet row changed (`kb import`): before and after keyed by field. */
+  | 'import'
   | 'hand_edit'
   | 'proposal'
   | 'approve'
@@ -88,6 +90,11 @@ export interface Proposal {
   /** The admin command as typed, e.g. `status zoom prohibited Warnung der Aufsichtsbehörde`. */
   command: string;
   toolId: string;
+  /**
+   * A change that has no command text (a spreadsheet row): the command itself, applied on approval;
+   * `command` then only describes it.
+   */
+  edit?: unknown;
   proposedBy: string;
   /** ISO timestamps. */
   at: string;

@@ -1,8 +1,9 @@
 // decision_expected in words: "nicht vor dem 3. Quartal 2021" / "not before Q3 2021". Older free
 // text is read when it is "not before <date or quarter>" (either language) and shown as is otherwise.
-import { localize } from '../kb/model.js';
-import { isIsoDate, QUARTER, type DecisionExpected, type Language } from '../kb/schema.js';
-import { formatDate, phrases } from './index.js';
+import { localize } from './model.js';
+import { isIsoDate, QUARTER, type DecisionExpected } from './schema.js';
+import { type Language } from '../model/language.js';
+import { formatDate, phrases } from '../phrases/index.js';
 
 const LEGACY_NOT_BEFORE = /^(?:not before|nicht vor(?: dem)?)\s+(\S+)$/i;
 

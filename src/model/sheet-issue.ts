@@ -1,0 +1,23 @@
+// Why a spreadsheet cannot be imported (src/sheets/ finds it, errors.ts carries it, the phrase book words it).
+export type SheetIssueReason =
+  | 'not_a_sheet'
+  | 'no_rows'
+  | 'no_id_column'
+  | 'unknown_column'
+  | 'duplicate_column'
+  | 'duplicate_id'
+  | 'bad_id'
+  | 'missing'
+  | 'cannot_clear'
+  | 'unknown_status'
+  | 'unknown_state'
+  | 'unknown_category'
+  | 'unknown_context'
+  | 'unknown_tool'
+  | 'bad_date'
+  | 'bad_when'
+  | 'bad_restriction'
+  | 'restriction_text'
+  | 'bad_source'
+  | 'too_long'
+  | 'refused';

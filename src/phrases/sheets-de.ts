@@ -1,0 +1,52 @@
+// Deutsche Texte von `kb export` / `kb import` (siehe sheets-types.ts).
+import type { SheetIssueReason, SheetPhrases } from './sheets-types.js';
+
+const ISSUES: Record<SheetIssueReason, (value: string, expected: string) => string> = {
+  not_a_sheet: (_v, e) => `Das ist weder eine CSV-Datei (UTF-8-Text) noch eine Excel-Arbeitsmappe (.xlsx)${e ? `: ${e}` : ''}`,
+  no_rows: () => 'Die Datei hat keine Kopfzeile',
+  no_id_column: () => 'Die Kopfzeile hat keine Spalte „id“ (die Kennung des Tools, sie benennt die Datei tools/<id>.yaml)',
+  unknown_column: (v, e) => `„${v}“ ist keine Spalte des Katalogs (Spalten: ${e})`,
+  duplicate_column: (v) => `Die Spalte „${v}“ kommt zweimal vor`,
+  duplicate_id: (v, e) => `Das Tool „${v}“ steht schon in Zeile ${e}`,
+  bad_id: (v) => `„${v}“ ist keine mögliche Kennung für ein neues Tool (Kleinbuchstaben, Ziffern und „-“, höchstens 64 Zeichen)`,
+  missing: (_v, e) => `Ein neues Tool braucht hier einen Wert${e ? ` (${e})` : ''}`,
+  cannot_clear: () => 'Dieses Feld ist Pflicht und kann nicht geleert werden',
+  unknown_status: (v, e) => `„${v}“ ist kein Status (erwartet: ${e})`,
+  unknown_state: (v, e) => `„${v}“ ist kein Stand eines Prüfschritts (erwartet: ${e}, wahlweise mit Datum in Klammern)`,
+  unknown_category: (v, e) => `„${v}“ ist keine Kategorie dieser Wissensbasis (bekannt: ${e})`,
+  unknown_context: (v, e) => `„${v}“ ist kein Kontext dieser Wissensbasis (bekannt: ${e})`,
+  unknown_tool: (v) => `„${v}“ ist weder ein Tool dieser Wissensbasis noch eine Zeile dieser Datei`,
+  bad_date: (v) => `„${v}“ ist kein Datum der Form JJJJ-MM-TT`,
+  bad_when: (v) => `„${v}“ ist weder ein Datum (JJJJ-MM-TT) noch ein Quartal (JJJJ-Qn)`,
+  bad_restriction: (v) => `„${v}“ ist keine Auflage in der Form dieser Spalte: Kennung [Kontext, Kontext]`,
+  restriction_text: (v, e) => `${e}: „${v}“`,
+  bad_source: (v) => `„${v}“ ist keine Quelle in der Form dieser Spalte: Titel | JJJJ-MM-TT | https://… (eine je Zeile)`,
+  too_long: (v, e) => `„${v}“ ist zu lang (${e})`,
+  refused: (_v, e) => e,
+};
+
+export const sheetsDe: SheetPhrases = {
+  toolsSheet: 'Tools',
+  vocabularySheet: 'Kontexte und Kategorien',
+  vocabularyHeader: { kind: 'Art', id: 'id', label: 'Bezeichnung' },
+  context: 'Kontext',
+  category: 'Kategorie',
+  at: (row, column) => [row !== null ? `Zeile ${row}` : null, column !== null ? `Spalte „${column}“` : null].filter(Boolean).join(', '),
+  issues: ISSUES,
+  rejected: (file, count) => `${file} wurde nicht importiert: ${count === 1 ? '1 Problem' : `${count} Probleme`}. Es wurde nichts geschrieben.`,
+  nothingToChange: 'Nichts zu ändern: Die Datei stimmt mit der Wissensbasis überein.',
+  dryRunTitle: (adds, edits) => `Probelauf: ${adds} ${adds === 1 ? 'neues Tool' : 'neue Tools'}, ${edits} ${edits === 1 ? 'geändertes Tool' : 'geänderte Tools'}.`,
+  added: (id, name, status) => `+ ${name} (${id}), neu, ${status}`,
+  changed: (id, name) => `~ ${name} (${id})`,
+  field: (column, before, after) => `    ${column}: ${before} → ${after}`,
+  empty: '(leer)',
+  waitsForSecondAdmin: (what) => `    lockert eine Regel (${what}): mit FOUR_EYES=true wartet das auf ein zweites Admin-Mitglied`,
+  dryRunEnd: 'Es wurde nichts geschrieben (--dry-run).',
+  applied: (applied, proposed) =>
+    `${applied} ${applied === 1 ? 'Tool' : 'Tools'} geändert${proposed > 0 ? `, ${proposed} ${proposed === 1 ? 'wartet' : 'warten'} auf ein zweites Admin-Mitglied (Vier-Augen-Prinzip)` : ''}.`,
+  stoppedAt: (row, id, written) => `Zeile ${row} (${id}) wurde beim Schreiben abgelehnt (wurde der Ordner inzwischen geändert?); die ${written} Zeilen davor sind geschrieben.`,
+  exported: (file, tools) => `${tools} Tools nach ${file} geschrieben.`,
+  format: (got) => `--format muss csv oder xlsx sein, nicht „${got}“.`,
+  xlsxNeedsOut: 'Eine XLSX-Arbeitsmappe braucht --out DATEI (nur CSV geht auf die Standardausgabe).',
+  cannotRead: (file, reason) => `${file} kann nicht gelesen werden: ${reason}`,
+};

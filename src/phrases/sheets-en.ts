@@ -1,0 +1,52 @@
+// English texts of `kb export` / `kb import` (see sheets-types.ts).
+import type { SheetIssueReason, SheetPhrases } from './sheets-types.js';
+
+const ISSUES: Record<SheetIssueReason, (value: string, expected: string) => string> = {
+  not_a_sheet: (_v, e) => `this is neither a CSV file (UTF-8 text) nor an Excel workbook (.xlsx)${e ? `: ${e}` : ''}`,
+  no_rows: () => 'the file has no header row',
+  no_id_column: () => 'the header has no column "id" (the tool id, which names the file tools/<id>.yaml)',
+  unknown_column: (v, e) => `"${v}" is not a column of the catalogue (columns: ${e})`,
+  duplicate_column: (v) => `the column "${v}" appears twice`,
+  duplicate_id: (v, e) => `the tool "${v}" appears in row ${e} already`,
+  bad_id: (v) => `"${v}" is not a possible tool id for a new tool (lower-case letters, digits and "-", at most 64 characters)`,
+  missing: (_v, e) => `a new tool needs a value here${e ? ` (${e})` : ''}`,
+  cannot_clear: () => 'this field is required and cannot be cleared',
+  unknown_status: (v, e) => `"${v}" is not a status (expected: ${e})`,
+  unknown_state: (v, e) => `"${v}" is not a step state (expected: ${e}, optionally followed by a date in brackets)`,
+  unknown_category: (v, e) => `"${v}" is not a category of this knowledge base (known: ${e})`,
+  unknown_context: (v, e) => `"${v}" is not a context of this knowledge base (known: ${e})`,
+  unknown_tool: (v) => `"${v}" is not a tool of this knowledge base nor a row of this file`,
+  bad_date: (v) => `"${v}" is not a date written YYYY-MM-DD`,
+  bad_when: (v) => `"${v}" is not a date (YYYY-MM-DD) or quarter (YYYY-Qn)`,
+  bad_restriction: (v) => `"${v}" is not a restriction as written in this column: id [context, context]`,
+  restriction_text: (v, e) => `${e}: "${v}"`,
+  bad_source: (v) => `"${v}" is not a source as written in this column: title | YYYY-MM-DD | https://… (one per line)`,
+  too_long: (v, e) => `"${v}" is too long (${e})`,
+  refused: (_v, e) => e,
+};
+
+export const sheetsEn: SheetPhrases = {
+  toolsSheet: 'Tools',
+  vocabularySheet: 'Contexts and categories',
+  vocabularyHeader: { kind: 'kind', id: 'id', label: 'label' },
+  context: 'context',
+  category: 'category',
+  at: (row, column) => [row !== null ? `row ${row}` : null, column !== null ? `column "${column}"` : null].filter(Boolean).join(', '),
+  issues: ISSUES,
+  rejected: (file, count) => `${file} was not imported: ${count === 1 ? '1 problem' : `${count} problems`}. Nothing was written.`,
+  nothingToChange: 'Nothing to change: the file matches the knowledge base.',
+  dryRunTitle: (adds, edits) => `Dry run: ${adds} new ${adds === 1 ? 'tool' : 'tools'}, ${edits} changed ${edits === 1 ? 'tool' : 'tools'}.`,
+  added: (id, name, status) => `+ ${name} (${id}), new, ${status}`,
+  changed: (id, name) => `~ ${name} (${id})`,
+  field: (column, before, after) => `    ${column}: ${before} → ${after}`,
+  empty: '(empty)',
+  waitsForSecondAdmin: (what) => `    loosens a rule (${what}): with FOUR_EYES=true it waits for a second admin`,
+  dryRunEnd: 'Nothing was written (--dry-run).',
+  applied: (applied, proposed) =>
+    `${applied} ${applied === 1 ? 'tool' : 'tools'} changed${proposed > 0 ? `, ${proposed} waiting for a second admin (four eyes)` : ''}.`,
+  stoppedAt: (row, id, written) => `Row ${row} (${id}) was refused while writing (the folder changed meanwhile?); the ${written} rows before it are written.`,
+  exported: (file, tools) => `${tools} tools written to ${file}.`,
+  format: (got) => `--format must be csv or xlsx, not "${got}".`,
+  xlsxNeedsOut: 'An XLSX workbook needs --out FILE (only CSV goes to standard output).',
+  cannotRead: (file, reason) => `Cannot read ${file}: ${reason}`,
+};
