@@ -1,4 +1,4 @@
-// `compliance-bot kb status|restriction|step|add|history|approve|proposals|due|reviewed`: the admin commands of
+// `compliance-bot kb status|restriction|step|add|context add|history|approve|proposals|due|reviewed`: the admin commands of
 // chat, from the shell. Each maps to the same grammar (src/admin/parse.ts) and runs through the same
 // admin service, so validation, atomic writes, the audit log and four eyes are identical. The CLI is
 // trusted (whoever can write the folder is an admin); its actor is `cli:<NAME>` (--by, else USER), and
@@ -235,6 +235,23 @@ function registerChangeCommands(kb: Command, cli: KbAdminCli): void {
     });
 }
 
+/** `kb context add <context> <word…>`: files a word (the gap report lists those not understood) into contexts.yaml. */
+function registerContextCommands(kb: Command, cli: KbAdminCli): void {
+  const { configure, withCommon, parse, run } = cli;
+  const context = configure(kb.command('context').description('file words into contexts.yaml (the gap report lists those not understood)'));
+  withCommon(context.command('add'), true)
+    .description('file a word as a synonym of a context, e.g. `kb context add special_categories impfschaden --by anna`')
+    .argument('<context>', 'context id (citizens, confidential, special_categories, …)')
+    .argument('<word...>', 'the word or short phrase')
+    .option('--lang <de|en>', 'the language it is a word of (default: the dictionary it is in, else the CLI language)')
+    .action(async (ctx: string, words: string[], opts: CommonOptions & { lang?: string }) => {
+      const language = opts.lang?.toLowerCase();
+      // A wrong --lang is the parser's usage error (exit 2).
+      if (language !== undefined && language !== 'de' && language !== 'en') parse(`context add ${ctx} ${words.join(' ')} lang=${opts.lang}`);
+      await run({ kind: 'context_add', context: ctx, word: words.join(' '), ...(language === 'de' || language === 'en' ? { language } : {}) }, opts);
+    });
+}
+
 /** The commands that only read: history, refused attempts, due reviews, open proposals. */
 function registerReadingCommands(kb: Command, cli: KbAdminCli): void {
   const { withCommon, usageError, run, say } = cli;
@@ -276,6 +293,7 @@ function registerReadingCommands(kb: Command, cli: KbAdminCli): void {
 export function registerKbAdminCommands(kb: Command, overrides: Partial<KbAdminDeps> = {}): Command {
   const cli = kbAdminCli({ ...defaultDeps(), ...overrides });
   registerChangeCommands(kb, cli);
+  registerContextCommands(kb, cli);
   registerReadingCommands(kb, cli);
   const { deps, lang, withCommon, usageError, session } = cli;
   registerKbSheetCommands(kb, { deps, lang, withCommon, usageError, session });

@@ -10,7 +10,9 @@ import type { Logger } from '../src/logger.js';
 import type { ChatUser } from '../src/chat/commands.js';
 import { slackDirectMessage } from '../src/model/conversation-target.js';
 import { normalizeActorId } from '../src/model/actor-id.js';
-import type { UsageReport } from '../src/usage/index.js';
+import { unexplainedSummary, type UsageReport } from '../src/usage/index.js';
+import type { KnowledgeBase } from '../src/kb/model.js';
+import type { Language } from '../src/model/language.js';
 import { DEFAULT_HTTP_CONFIG } from '../src/config.js';
 import type { Metrics } from './metrics.js';
 import type { Services } from './services.js';
@@ -98,7 +100,7 @@ const slack: AdapterEntry<NonNullable<Config['slack']>> = {
       dedupe: services.dedupe('slack:'),
       onNotifyRequest: (req) => services.notifyButton(slackNotifyUser(req), req.toolId),
       // App Home: subscriptions from the store, the admin part for ADMINS (read as services read it).
-      overview: { storage: () => services.storage, isAdmin: adminCheck(config.admin.admins), ...usageOverview(() => services.usageReport()) },
+      overview: { storage: () => services.storage, isAdmin: adminCheck(config.admin.admins), ...usageOverview(() => services.usageReport(), () => core.knowledgeBase) },
       answeredStore: () => services.storage?.kv('slack-answered') ?? null,
     });
   },
@@ -175,7 +177,10 @@ function adminCheck(adminIds: readonly string[]): (id: string) => boolean {
  * Most-asked tools and the top of the gap report for the Slack App Home and prompts and the Teams search, from
  * the usage report, read at most every ten minutes (it reads many counters).
  */
-function usageOverview(read: () => Promise<UsageReport | null>): { popularTools: () => Promise<string[]>; gaps: () => Promise<string[]> } {
+function usageOverview(
+  read: () => Promise<UsageReport | null>,
+  kb?: () => KnowledgeBase,
+): { popularTools: () => Promise<string[]>; gaps: () => Promise<string[]>; unexplained: (lang: Language) => Promise<string | null> } {
   let cached: { at: number; report: Promise<UsageReport | null> } | undefined;
   const report = () => {
     if (!cached || Date.now() - cached.at > 10 * 60_000) {
@@ -187,5 +192,10 @@ function usageOverview(read: () => Promise<UsageReport | null>): { popularTools:
   return {
     popularTools: async () => (await report())?.tools.items.map((t) => t.id) ?? [],
     gaps: async () => ((await report())?.gaps.unknownTools.items ?? []).slice(0, 5).map((u) => `${u.name} (${u.count})`),
+    // Words filed since the report was read are left out at once (the knowledge base is the current one).
+    unexplained: async (lang) => {
+      const r = await report();
+      return r && kb ? unexplainedSummary(r, kb(), lang) : null;
+    },
   };
 }

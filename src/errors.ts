@@ -120,7 +120,8 @@ export type KbEditRefusal =
   | 'unknown_restriction'
   | 'last_restriction'
   | 'not_editable'
-  | 'review_date';
+  | 'review_date'
+  | 'unknown_context';
 
 export interface KbEditErrorDetails {
   status?: ToolStatus;
@@ -131,6 +132,8 @@ export interface KbEditErrorDetails {
   /** For `review_date`: the date given and today. */
   date?: string;
   today?: string;
+  /** For `unknown_context`: the context ids the knowledge base has. */
+  contexts?: string[];
 }
 
 /** One problem of a spreadsheet import: where (row as the sheet numbers it, column), the cell, and why. */

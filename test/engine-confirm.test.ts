@@ -42,6 +42,15 @@ describe('unexplained words', () => {
   });
 });
 
+describe('unexplained words: addresses and abbreviations', () => {
+  it('accounts for the parts of an e-mail or web address and for dotted abbreviations', () => {
+    assert.deepEqual(ask('Can we use Quackmeet? Contact: anna.schmidt@example.org or www.example.org/quack').unexplained ?? [], []);
+    assert.deepEqual(ask('Darf ich Quackmeet z.B. für das Teammeeting nutzen?').unexplained ?? [], []);
+    // The check can fail: a real situation word next to them is still unexplained.
+    assert.ok(ask('Darf ich Quackmeet z.B. für den Impfschaden nutzen?').unexplained?.includes('Impfschaden'));
+  });
+});
+
 describe('confirm: ask before approving', () => {
   it('asks (de) when words remain unexplained and a forbidden situation is not ruled out', () => {
     const a = ask('Darf ich Quackmeet für die Beratung zum Impfschaden nutzen?');

@@ -9,6 +9,8 @@ import type { ServerHandle } from '../server/index.js';
 import { buttonClick, directMessageEvent, postSigned, slashCommand, startFakeSlackApi, type FakeSlackApi, type SlackRequest } from './fakes/slack-api.js';
 import { deleteKeys } from './helpers/cluster-harness.js';
 import { GOOD_URL, HOSTILE_TOOL, writeHostileKb } from './helpers/hostile-kb.js';
+import { loadKnowledgeBase } from '../src/kb/load.js';
+import { KnowledgeBaseError } from '../src/errors.js';
 import { startTestServer } from './helpers/server.js';
 import { describeNeeding } from './helpers/services.js';
 
@@ -238,6 +240,23 @@ await describeNeeding(['redis'], 'slash commands deduplicated across instances (
   });
 });
 
+describe('a javascript: link in a knowledge base', () => {
+  it('is refused when the folder is loaded, naming the source and the contact', async () => {
+    const kb = writeHostileKb({ schemeUrls: true });
+    try {
+      await assert.rejects(loadKnowledgeBase(kb.dir), (err: unknown) => {
+        assert.ok(err instanceof KnowledgeBaseError);
+        assert.equal(err.code, 'KB_INVALID');
+        assert.match(err.message, /contacts\.requests\.url/);
+        assert.match(err.message, /sources\[0\]\.url/);
+        return true;
+      });
+    } finally {
+      kb.cleanup();
+    }
+  });
+});
+
 describe('Slack messages link only to web URLs', () => {
   let slack: FakeSlackApi;
   let server: ServerHandle;
@@ -259,7 +278,7 @@ describe('Slack messages link only to web URLs', () => {
     return [...json.matchAll(/<([^<>|@#!][^<>|]*)(?:\|[^<>]*)?>/g)].map((m) => m[1] as string);
   }
 
-  it('a javascript: source and contact URL are shown without a link; web links stay', async () => {
+  it('links only to web and mail URLs; the good source stays a link', async () => {
     for (const [i, question] of [`May I use ${HOSTILE_TOOL}?`, 'May I use Frobnicator Pro?'].entries()) {
       const channel = `D0LINK${i}`;
       assert.equal((await postSigned(`${server.url}/slack/events`, SECRET, directMessageEvent({ text: question, channel }))).status, 200);

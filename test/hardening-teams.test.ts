@@ -311,7 +311,7 @@ describe('Teams cards: markdown escaped, only web links', () => {
     return card;
   }
 
-  it('knowledge-base text is shown literally; the javascript: source and contact are no links', async () => {
+  it('knowledge-base text is shown literally; only web links', async () => {
     const card = await ask(`May I use ${HOSTILE_TOOL}?`);
     const texts = markdownTexts(card);
     const all = texts.join('\n');

@@ -18,6 +18,8 @@ import { openStorage, type Storage } from '../src/storage/index.js';
 import { buttonClick, directMessageEvent, eventRequest, FAKE_TEAM_ID, type SlackRequest } from './fakes/slack-api.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 import { blockText, methods, startSlackHarness, type SlackHarness } from './helpers/slack-native.js';
+import { createUsageRecorder } from '../src/usage/recorder.js';
+import { unexplainedSummary } from '../src/usage/report.js';
 
 /** The app_home_opened event (Slack API docs, "app_home_opened"). */
 function homeOpened(user: string, tab: 'home' | 'messages' = 'home') {
@@ -64,8 +66,21 @@ describe('Slack App Home (German catalogue, SQLite store)', () => {
     kb = await loadKnowledgeBase(new URL('../knowledge', import.meta.url).pathname);
     dir = mkdtempSync(path.join(tmpdir(), 'slack-home-'));
     storage = await openStorage({ sqlitePath: path.join(dir, 'store.sqlite') });
+    let day = Date.now() - 86_400_000;
+    const usage = createUsageRecorder({ storage, storeQuestions: false, retentionDays: 30, now: () => new Date(day) });
+    const core = new ComplianceCore(kb);
+    // Two clients on two days (a capitalised word is listed once corroborated).
+    for (const client of ['slack:T1:U1', 'slack:T1:U2']) {
+      await usage.recordAnswer(core.preview('Darf ich Zoom für eine Beratung zum Impfschaden nutzen?'), 'slack', 1, [client]);
+      day += 86_400_000;
+    }
+    day -= 86_400_000;
     h = await startSlackHarness(kb, {
-      overview: { storage: () => (storageUp ? storage : null), isAdmin: (id) => id === 'slack:U0ADMIN' },
+      overview: {
+        storage: () => (storageUp ? storage : null),
+        isAdmin: (id) => id === 'slack:U0ADMIN',
+        unexplained: async (lang) => unexplainedSummary(await usage.report(), kb, lang),
+      },
       commands: createChatCommands({ core: new ComplianceCore(kb), storage, logger: pino({ level: 'silent' }) }),
     });
   });
@@ -115,6 +130,13 @@ describe('Slack App Home (German catalogue, SQLite store)', () => {
     assert.ok(due.length > 0, 'premise: the shipped catalogue has reviews due');
     for (const t of due.slice(0, 5)) assert.ok(values.includes(`history ${t.id}`), values.join(','));
     assert.ok(values.includes('report') && values.includes('proposals'));
+    // The words staff used that nothing placed, and how to file one.
+    assert.match(text, /Nicht eingeordnet: [^\n]*Impfschaden 2×/);
+    assert.match(text, /admin context add &lt;Kontext&gt; &lt;Wort&gt;/);
+    h.slack.reset();
+    await h.send(homeOpened('U0HOME'));
+    const [staff] = await h.slack.waitFor('views.publish', 1);
+    assert.doesNotMatch(blockText((staff?.body.view as { blocks: unknown[] }).blocks), /Nicht eingeordnet/, 'only admins see it');
   });
 
   it('says the store cannot be reached and leaves the subscriptions out when it is down', async () => {

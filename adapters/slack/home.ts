@@ -1,6 +1,6 @@
 // The App Home tab: what the bot can do with example questions, the person's subscriptions with
 // an "Unsubscribe" button each, the latest changes in the catalogue and, for admins, the entries
-// whose review is due, the top of the gap report and the open requests for an assessment, with buttons for the common admin commands.
+// whose review is due, the top of the gap report (unknown tools, words not understood) and the open requests for an assessment, with buttons for the common admin commands.
 // Published with views.publish when the tab is opened and after the person changes a subscription.
 // When the store cannot be reached the view is published without the parts that need it, and says so.
 import type { webApi } from '@slack/bolt';
@@ -38,6 +38,8 @@ export interface HomeInput {
   subscriptions: SubscriptionsPart;
   admin: boolean;
   gaps: string[];
+  /** "Nicht eingeordnet: Impfschaden 3×" (admins), or null. */
+  unexplained?: string | null;
   /** For admins: the open requests for an assessment, most people first (src/requests/format.ts). */
   requests?: string[];
   popularToolIds: string[];
@@ -97,6 +99,7 @@ export function renderHome(input: HomeInput): HomeView {
       });
     }
     if (input.gaps.length > 0) blocks.push(section(`*${escapeMrkdwn(p.gaps)}*\n${input.gaps.slice(0, 5).map((g) => `• ${escapeMrkdwn(g)}`).join('\n')}`));
+    if (input.unexplained) blocks.push(section(`${escapeMrkdwn(input.unexplained)}\n${escapeMrkdwn(p.fileWord)}`));
     if (input.requests && input.requests.length > 0) {
       blocks.push(section(`*${escapeMrkdwn(book.request.admin.heading)}*\n${input.requests.slice(0, 10).map((r) => `• ${escapeMrkdwn(r)}`).join('\n')}`));
     }
@@ -166,6 +169,8 @@ export function createHome(deps: HomeDeps): Home {
         gaps = [];
       }
     }
+    let unexplained: string | null = null;
+    if (admin && source.unexplained) unexplained = await source.unexplained(lang).catch(() => null);
     let requests: string[] = [];
     const store = admin ? source.storage?.() : null;
     if (store) {
@@ -182,7 +187,7 @@ export function createHome(deps: HomeDeps): Home {
     } catch {
       popularToolIds = [];
     }
-    return renderHome({ kb, lang, subscriptions, admin, gaps, requests, popularToolIds, today: new Date().toISOString().slice(0, 10) });
+    return renderHome({ kb, lang, subscriptions, admin, gaps, unexplained, requests, popularToolIds, today: new Date().toISOString().slice(0, 10) });
   };
 
   return {

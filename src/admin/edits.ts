@@ -34,6 +34,78 @@ export interface Edits {
   apply(cmd: AdminCommand, by: string, reader: Reader, approval?: { approver: string; proposalId: string }): Promise<AdminReply>;
 }
 
+/** The change a command makes to `tool` (undefined for `add`). */
+function toChange(cmd: AdminCommand, tool: ToolEntry | undefined, today: string): { change: KbChange; toolName: string } {
+  if (cmd.kind === 'add') {
+    return { change: { kind: 'add_tool', toolId: cmd.toolId, name: cmd.name, status: cmd.status, category: cmd.category }, toolName: cmd.name };
+  }
+  if (cmd.kind === 'import_add') {
+    const { toolId, name, status, category, fields } = cmd;
+    return { change: { kind: 'add_tool', toolId, name, status, category, fields }, toolName: name };
+  }
+  if (!('tool' in cmd) || cmd.kind === 'history' || !tool) throw new Error(`not a change: ${cmd.kind}`);
+  const toolId = tool.id;
+  switch (cmd.kind) {
+    case 'status':
+      // The note (and source) become the entry's recorded decision, shown first in every answer.
+      return {
+        // A decision is a review: the next one falls a year later unless the command names a date.
+        change: {
+          kind: 'status',
+          toolId,
+          status: cmd.status,
+          nextReview: cmd.next ?? oneYearAfter(today),
+          ...(cmd.note ? { note: cmd.note } : {}),
+          ...(cmd.source ? { source: cmd.source } : {}),
+        },
+        toolName: tool.name,
+      };
+    case 'restriction_add':
+      return {
+        change: { kind: 'restriction_add', toolId, restriction: { id: cmd.restrictionId, text: cmd.text, forbidden_contexts: cmd.forbiddenContexts } },
+        toolName: tool.name,
+      };
+    case 'restriction_remove':
+      return { change: { kind: 'restriction_remove', toolId, restrictionId: cmd.restrictionId }, toolName: tool.name };
+    case 'step':
+      return { change: { kind: 'step', toolId, step: cmd.step, state: cmd.state, ...(cmd.note !== undefined ? { note: cmd.note } : {}) }, toolName: tool.name };
+    case 'reviewed':
+      return { change: { kind: 'review', toolId, next: cmd.next ?? oneYearAfter(today) }, toolName: tool.name };
+    case 'import':
+      return { change: { kind: 'import', toolId, set: cmd.set, remove: cmd.remove }, toolName: tool.name };
+  }
+}
+
+function appliedText(result: KbEditResult, lang: Language): string {
+  const m = phrases(lang).admin;
+  switch (result.change.kind) {
+    case 'status': {
+      const changed = m.statusChanged(result.toolName, statusLabel(result.oldStatus, lang), statusLabel(result.newStatus, lang));
+      const done = result.change.nextReview ? `${changed} ${m.nextReview(formatDate(result.change.nextReview, lang))}` : changed;
+      // A summary written for the old status ("wird eingeführt" under prohibited) misleads staff.
+      const tool = result.kb.tools.get(result.toolId);
+      const stale = tool ? summaryMismatch(tool) : null;
+      return stale ? `${done} ${m.summaryOutdated(stale)}` : done;
+    }
+    case 'restriction_add':
+      return m.restrictionAdded(result.toolName, result.change.restriction.id);
+    case 'restriction_remove':
+      return m.restrictionRemoved(result.toolName, result.change.restrictionId);
+    case 'step':
+      return m.stepChanged(result.toolName, stepLabel(result.change.step, lang), stateLabel(result.change.state, lang));
+    case 'add_tool':
+      return m.toolAdded(result.toolName, result.toolId, statusLabel(result.newStatus, lang));
+    case 'review':
+      return m.reviewed(result.toolName, formatDate(result.change.next, lang));
+    case 'import': {
+      const done = m.imported(result.toolName, Object.keys(result.after as object).join(', '));
+      const tool = result.oldStatus !== result.newStatus ? result.kb.tools.get(result.toolId) : undefined;
+      const stale = tool ? summaryMismatch(tool) : null;
+      return stale ? `${done} ${m.summaryOutdated(stale)}` : done;
+    }
+  }
+}
+
 export function createEdits({ options, now, log, append, currentKb }: AdminContext): Edits {
   /** Text for anything that stopped a change; nothing was written. */
   function refusal(err: unknown, toolName: string, { lang, names }: Reader): AdminReply {
@@ -43,78 +115,6 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
     if (isStorageUnavailable(err)) return { ok: false, text: m.storageUnavailable };
     log.error({ err: (err as Error)?.message }, 'admin command failed');
     return { ok: false, text: m.failed };
-  }
-
-  /** The change a command makes to `tool` (undefined for `add`). */
-  function toChange(cmd: AdminCommand, tool: ToolEntry | undefined): { change: KbChange; toolName: string } {
-    if (cmd.kind === 'add') {
-      return { change: { kind: 'add_tool', toolId: cmd.toolId, name: cmd.name, status: cmd.status, category: cmd.category }, toolName: cmd.name };
-    }
-    if (cmd.kind === 'import_add') {
-      const { toolId, name, status, category, fields } = cmd;
-      return { change: { kind: 'add_tool', toolId, name, status, category, fields }, toolName: name };
-    }
-    if (!('tool' in cmd) || cmd.kind === 'history' || !tool) throw new Error(`not a change: ${cmd.kind}`);
-    const toolId = tool.id;
-    switch (cmd.kind) {
-      case 'status':
-        // The note (and source) become the entry's recorded decision, shown first in every answer.
-        return {
-          // A decision is a review: the next one falls a year later unless the command names a date.
-          change: {
-            kind: 'status',
-            toolId,
-            status: cmd.status,
-            nextReview: cmd.next ?? oneYearAfter(todayIso(now())),
-            ...(cmd.note ? { note: cmd.note } : {}),
-            ...(cmd.source ? { source: cmd.source } : {}),
-          },
-          toolName: tool.name,
-        };
-      case 'restriction_add':
-        return {
-          change: { kind: 'restriction_add', toolId, restriction: { id: cmd.restrictionId, text: cmd.text, forbidden_contexts: cmd.forbiddenContexts } },
-          toolName: tool.name,
-        };
-      case 'restriction_remove':
-        return { change: { kind: 'restriction_remove', toolId, restrictionId: cmd.restrictionId }, toolName: tool.name };
-      case 'step':
-        return { change: { kind: 'step', toolId, step: cmd.step, state: cmd.state, ...(cmd.note !== undefined ? { note: cmd.note } : {}) }, toolName: tool.name };
-      case 'reviewed':
-        return { change: { kind: 'review', toolId, next: cmd.next ?? oneYearAfter(todayIso(now())) }, toolName: tool.name };
-      case 'import':
-        return { change: { kind: 'import', toolId, set: cmd.set, remove: cmd.remove }, toolName: tool.name };
-    }
-  }
-
-  function appliedText(result: KbEditResult, lang: Language): string {
-    const m = phrases(lang).admin;
-    switch (result.change.kind) {
-      case 'status': {
-        const changed = m.statusChanged(result.toolName, statusLabel(result.oldStatus, lang), statusLabel(result.newStatus, lang));
-        const done = result.change.nextReview ? `${changed} ${m.nextReview(formatDate(result.change.nextReview, lang))}` : changed;
-        // A summary written for the old status ("wird eingeführt" under prohibited) misleads staff.
-        const tool = result.kb.tools.get(result.toolId);
-        const stale = tool ? summaryMismatch(tool) : null;
-        return stale ? `${done} ${m.summaryOutdated(stale)}` : done;
-      }
-      case 'restriction_add':
-        return m.restrictionAdded(result.toolName, result.change.restriction.id);
-      case 'restriction_remove':
-        return m.restrictionRemoved(result.toolName, result.change.restrictionId);
-      case 'step':
-        return m.stepChanged(result.toolName, stepLabel(result.change.step, lang), stateLabel(result.change.state, lang));
-      case 'add_tool':
-        return m.toolAdded(result.toolName, result.toolId, statusLabel(result.newStatus, lang));
-      case 'review':
-        return m.reviewed(result.toolName, formatDate(result.change.next, lang));
-      case 'import': {
-        const done = m.imported(result.toolName, Object.keys(result.after as object).join(', '));
-        const tool = result.oldStatus !== result.newStatus ? result.kb.tools.get(result.toolId) : undefined;
-        const stale = tool ? summaryMismatch(tool) : null;
-        return stale ? `${done} ${m.summaryOutdated(stale)}` : done;
-      }
-    }
   }
 
   interface Resolved {
@@ -147,7 +147,7 @@ export function createEdits({ options, now, log, append, currentKb }: AdminConte
         if (isReply(r)) return r;
         resolved = r;
       }
-      const planned = toChange(cmd, resolved?.tool);
+      const planned = toChange(cmd, resolved?.tool, todayIso(now()));
       const ref = (cmd as { tool?: string }).tool;
       const verify =
         resolved?.fromMemory && ref !== undefined

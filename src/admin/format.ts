@@ -113,6 +113,10 @@ function describeEntry(e: AuditEntry, lang: Language): string {
     }
     case 'add_tool':
       return m.hToolAdded(statusLabel(field(e.after, 'status'), lang));
+    case 'context_add': {
+      const added = field(e.after, 'added');
+      return m.hContextAdded(String(added ?? '?'), String(field(e.after, 'context') ?? '?'));
+    }
     case 'hand_edit': {
       const from = field(e.before, 'status');
       const to = field(e.after, 'status');
@@ -222,6 +226,10 @@ const EXPECTED_BY_FIELD: Partial<Record<AdminField, AdminExpected>> = {
   days: 'days',
   date: 'date',
   'proposal id': 'proposalId',
+  'context action': 'contextAction',
+  context: 'context',
+  word: 'word',
+  language: 'language',
 };
 
 function expectedText(err: AdminCommandError, lang: Language): string {
@@ -288,5 +296,7 @@ export function formatEditError(err: KbEditError, toolName: string, lang: Langua
       return m.notEditable(d.reason ?? err.message);
     case 'review_date':
       return m.reviewDateInPast(formatDate(d.date ?? '', lang), formatDate(d.today ?? '', lang));
+    case 'unknown_context':
+      return m.unknownContext(err.toolId.replace(/^context:/, ''), (d.contexts ?? []).join(', '));
   }
 }

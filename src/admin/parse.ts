@@ -10,6 +10,7 @@ import { lexiconData } from '../text/lexicon-file.js';
 import { z } from 'zod';
 import { isIsoDate } from '../kb/schema.js';
 import { ASSESSMENT_STEPS, STEP_STATES, TOOL_STATUSES, type AssessmentStep, type StepState, type ToolStatus } from '../model/status.js';
+import type { Language } from '../model/language.js';
 
 export interface CommandSource {
   title: string;
@@ -35,6 +36,8 @@ export type AdminCommand =
   /** The entry was reviewed: `updated` today, next review on `next` (default: a year from today). */
   | { kind: 'reviewed'; tool: string; next?: string }
   | { kind: 'approve'; id: string }
+  /** Files `word` as a synonym of the context (in `language`; default: the dictionary it is from, else the admin's language). */
+  | { kind: 'context_add'; context: string; word: string; language?: Language }
   | { kind: 'help' };
 
 // The model's list of command names and the parsed commands' kinds are the same set.
@@ -275,9 +278,38 @@ function parseAdd(text: string): AdminCommand {
   return { kind: 'add', toolId, status: status.value, category, name: name.replace(/^["„“](.*)["“”]$/, '$1') };
 }
 
-const COMMANDS = ['status', 'restriction', 'step', 'add', 'history', 'refused', 'proposals', 'approve', 'due', 'reviewed', 'help'];
+/** A synonym: letters, spaces, hyphens and apostrophes, up to 60 characters ("impfschaden", "the public"). */
+export const SYNONYM = /^\p{L}[\p{L}\p{M} '’-]{0,59}$/u;
+export const SYNONYM_EXPECTED = 'a word or short phrase of letters (e.g. impfschaden)';
+
+function parseContext(text: string): AdminCommand {
+  const ws = words(text);
+  const sub = ws[0] ? fold(ws[0].text) : undefined;
+  if (sub !== 'add') {
+    throw commandError({ reason: sub === undefined ? 'missing' : 'invalid', command: 'context_add', field: 'context action', got: ws[0]?.text, expected: '"add"' });
+  }
+  const context = ws[1]?.text;
+  if (context === undefined) throw commandError({ reason: 'missing', command: 'context_add', field: 'context', expected: 'a context id such as special_categories' });
+  if (!ID.test(context)) throw commandError({ reason: 'invalid', command: 'context_add', field: 'context', got: context, expected: 'a context id such as special_categories' });
+  let end = ws.length;
+  let language: Language | undefined;
+  const last = ws[end - 1];
+  const lang = last && end > 3 && !last.quoted ? /^(?:lang|sprache)[=:](\S*)$/i.exec(last.text) : null;
+  if (lang) {
+    const code = (lang[1] ?? '').toLowerCase();
+    if (code !== 'de' && code !== 'en') throw commandError({ reason: 'invalid', command: 'context_add', field: 'language', got: last!.text, expected: 'lang=de or lang=en' });
+    language = code;
+    end--;
+  }
+  const word = joined(ws, 2, end).trim();
+  if (word === '') throw commandError({ reason: 'missing', command: 'context_add', field: 'word', expected: SYNONYM_EXPECTED });
+  if (!SYNONYM.test(word)) throw commandError({ reason: 'invalid', command: 'context_add', field: 'word', got: word, expected: SYNONYM_EXPECTED });
+  return { kind: 'context_add', context, word, ...(language ? { language } : {}) };
+}
+
+const COMMANDS = ['status', 'restriction', 'step', 'add', 'context', 'history', 'refused', 'proposals', 'approve', 'due', 'reviewed', 'help'];
 // Every first word the chat and CLI know after `admin`, aliases and `report` included.
-const WORD_ALIASES: Record<string, string> = { abgewiesen: 'refused', restrictions: 'restriction', hilfe: 'help', bericht: 'report', fällig: 'due', fallig: 'due', geprüft: 'reviewed', gepruft: 'reviewed' };
+const WORD_ALIASES: Record<string, string> = { kontext: 'context', abgewiesen: 'refused', restrictions: 'restriction', hilfe: 'help', bericht: 'report', fällig: 'due', fallig: 'due', geprüft: 'reviewed', gepruft: 'reviewed' };
 const KNOWN_WORDS = new Set([...COMMANDS, 'report', ...Object.keys(WORD_ALIASES)]);
 
 /**
@@ -305,6 +337,9 @@ export function parseAdminCommand(input: string): AdminCommand {
       return parseRestriction(args);
     case 'step':
       return parseStep(args);
+    case 'context':
+    case 'kontext':
+      return parseContext(args);
     case 'add':
       return parseAdd(args);
     case 'history': {
@@ -392,6 +427,8 @@ export function formatAdminCommand(cmd: AdminCommand): string {
       return `history ${cmd.tool}${cmd.page && cmd.page > 1 ? ` page ${cmd.page}` : ''}`;
     case 'approve':
       return `approve ${cmd.id}`;
+    case 'context_add':
+      return `context add ${cmd.context} ${cmd.word}${cmd.language ? ` lang=${cmd.language}` : ''}`;
     case 'due':
       return cmd.days !== undefined ? `due ${cmd.days}` : 'due';
     case 'refused':

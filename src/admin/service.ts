@@ -19,6 +19,7 @@ import { createAuthorisation } from './authorisation.js';
 import { normalizeActorId } from '../model/actor-id.js';
 import { createAdminContext, readerOf } from './context.js';
 import { createDueList } from './due-list.js';
+import { createContextEdits } from './context-edits.js';
 import { createEdits } from './edits.js';
 import { createFourEyes } from './four-eyes.js';
 import { formatHelp, formatParseError, type AdminSurface } from './format.js';
@@ -38,6 +39,7 @@ function toolRef(cmd: AdminCommand | undefined): string | undefined {
   if (!cmd) return undefined;
   if ('tool' in cmd) return cmd.tool;
   if (cmd.kind === 'add') return cmd.toolId;
+  if (cmd.kind === 'context_add') return cmd.context;
   return undefined;
 }
 
@@ -49,6 +51,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
   const edits = createEdits(ctx);
   const { refusal, apply } = edits;
   const { submit, approve, listProposals } = createFourEyes(ctx, edits);
+  const { applyContextAdd } = createContextEdits(ctx, edits);
   const { history, refusedAttempts } = createHistoryReading(ctx);
   const { due } = createDueList(ctx);
   const { kbId } = ctx;
@@ -78,6 +81,9 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
           return await refusedAttempts(cmd.page ?? 1, reader);
         case 'approve':
           return await serial(() => approve(cmd.id, actorId, reader));
+        case 'context_add':
+          // Can only tighten answers: applied at once, four eyes or not (context-edits.ts).
+          return await serial(() => applyContextAdd(cmd, actorId, reader));
         default:
           // Under four eyes a change that loosens a rule waits for a second admin; others apply at once.
           if (options.fourEyes) return await serial(() => submit(cmd, actorId, reader));

@@ -21,8 +21,12 @@ export interface AdminActor {
 /** A change that was written: what the composition root needs to swap the base and notify. */
 export interface AdminApplied {
   action: Exclude<AuditAction, 'hand_edit' | 'proposal' | 'approve' | 'refused'>;
+  /** The tool changed; `context:<id>` for a word filed into contexts.yaml (see `context`). */
   toolId: string;
+  /** The tool's name; the context's label for a filed word. */
   toolName: string;
+  /** Set for `context_add`: the word filed, as written into contexts.yaml, and its language. */
+  context?: { id: string; word: string; language: Language };
   /** Who made the change (the proposer, under four eyes). */
   by: string;
   /** The second admin, under four eyes. */
@@ -33,7 +37,8 @@ export interface AdminApplied {
   note?: string;
   source?: CommandSource;
   oldStatus: ToolStatus | null;
-  newStatus: ToolStatus;
+  /** Null for a change that is not a tool's (`context_add`). */
+  newStatus: ToolStatus | null;
   before: unknown;
   after: unknown;
   /** The knowledge base now on disk, and the one before (null if that one did not load). */

@@ -6,7 +6,7 @@
 // links only https: or http:. A violation is an AdminCommandError, which the service turns into a
 // message in the admin's language.
 import { isIsoDate } from '../kb/schema.js';
-import { commandError, type AdminCommand } from './parse.js';
+import { commandError, SYNONYM, SYNONYM_EXPECTED, type AdminCommand } from './parse.js';
 import { type AdminCommandKind } from '../model/admin-command.js';
 
 export const LIMITS = { id: 64, name: 100, text: 2_000, title: 300, url: 2_000 } as const;
@@ -113,6 +113,13 @@ export function validateAdminCommand(cmd: AdminCommand): void {
       return;
     case 'approve':
       checkId(cmd.id, at('proposal id'), false);
+      return;
+    case 'context_add':
+      checkId(cmd.context, at('context'), false);
+      checkLine(cmd.word, LIMITS.name, at('word'));
+      // The CLI builds the command from its options, without the parser's check.
+      if (!SYNONYM.test(cmd.word.trim())) throw commandError({ reason: 'invalid', ...at('word'), got: cmd.word, expected: SYNONYM_EXPECTED });
+      if (cmd.language !== undefined && cmd.language !== 'de' && cmd.language !== 'en') throw commandError({ reason: 'invalid', ...at('language'), got: String(cmd.language), expected: 'de or en' });
       return;
     case 'import':
       checkText(cmd.note, at('note'));

@@ -82,6 +82,17 @@ export interface AccountInput {
   lx: Lexicon;
   /** The unknown tool's name, as written: its words are accounted for. */
   unknownTool: string | null;
+  /** The question as the tokens' `start` counts: words inside an e-mail or web address are contact data, not a situation. */
+  question?: string;
+}
+
+// An e-mail address, or a host name with a top-level domain ("example.org", "www.stadt.de/x").
+const ADDRESS = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}|(?:https?:\/\/)?(?:[\p{L}\p{N}-]+\.)+\p{L}{2,24}(?:\/\S*)?/gu;
+
+/** The [start, end) spans of the addresses in `question`. */
+function addressSpans(question: string | undefined): [number, number][] {
+  if (!question || (!question.includes('@') && !question.includes('.'))) return [];
+  return [...question.matchAll(ADDRESS)].filter((m) => m[0].includes('@') || /\.\p{L}{2,24}(?:\/|$)/u.test(m[0])).map((m) => [m.index, m.index + m[0].length]);
 }
 
 /**
@@ -89,11 +100,13 @@ export interface AccountInput {
  * written, each once. A name is a capitalised word no dictionary has (a person, a place), a first
  * name, or the word after a title ("Frau Yilmaz").
  */
-export function unexplainedWords({ tokens, nameTokens, used, lx, unknownTool }: AccountInput): string[] {
+export function unexplainedWords({ tokens, nameTokens, used, lx, unknownTool, question }: AccountInput): string[] {
   const named = new Set(unknownTool ? unknownTool.split(/\s+/).map(fold) : []);
+  const addresses = addressSpans(question);
   const out: string[] = [];
   tokens.forEach((t, i) => {
     if (used[i]) return;
+    if (addresses.some(([a, b]) => t.start >= a && t.start < b)) return;
     // English contractions: "it's", "won't", "we're" are their first word.
     const w = t.norm.replace(/['’](s|re|ve|ll|d|m|t)$/, '').replace(/n$/, (n) => (/['’]t$/.test(t.norm) ? '' : n));
     if (nameTokens.has(t.norm)) return;
@@ -105,6 +118,8 @@ export function unexplainedWords({ tokens, nameTokens, used, lx, unknownTool }: 
     // word ("Grace Hopper", "Kollegin Schneider").
     const capital = /^\p{Lu}/u.test(t.raw);
     if (lx.isFirstName(t.raw) || (prev && !t.breakBefore && (W.PERSON_TITLES.has(prev.norm) || (capital && (lx.isFirstName(prev.raw) || W.PERSON_ROLES.has(prev.norm)))))) return;
+    // An abbreviation of short parts with dots ("z.B.", "d.h.", "e.g.", "u.a."): a way of writing, not a situation.
+    if (/^\p{L}{1,3}(?:\.\p{L}{1,3})+\.?$/u.test(t.raw)) return;
     // A Roman numeral in capitals is a number ("Dezernat III").
     if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.

@@ -104,7 +104,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
     unknownAfterOr(question, tokens, used, toolAt, language, lx); // engine2 hook (unknown-after-category.ts)
-  const unexplained = unexplainedWords({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool });
+  const unexplained = unexplainedWords({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question });
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
     unexplained,

@@ -85,7 +85,7 @@ export function todayIso(now: Date = new Date()): string {
 
 // One change at a time per folder: a read-modify-write must not interleave with another.
 const locks = new Map<string, Promise<unknown>>();
-async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const prev = locks.get(key) ?? Promise.resolve();
   const run = prev.then(fn, fn);
   const tail = run.catch(() => undefined);

@@ -63,12 +63,15 @@ export class YamlTextEditor {
   readonly #eol: string;
   #spliceFailed = false;
 
-  constructor(text: string) {
+  /** `rootList`: the file holds a list of entries (contexts.yaml) rather than a map of fields. */
+  constructor(text: string, options: { rootList?: boolean } = {}) {
     this.#text = text;
     this.#doc = parseDocument(text);
     if (this.#doc.errors.length > 0) throw new YamlEditError(`the file is not valid YAML: ${this.#doc.errors[0]?.message.split('\n')[0]}`);
     this.#model = parseDocument(text);
-    if (!isMap(this.#model.contents)) throw new YamlEditError('the file does not hold a map of fields');
+    if (options.rootList ? !isSeq(this.#model.contents) : !isMap(this.#model.contents)) {
+      throw new YamlEditError(options.rootList ? 'the file does not hold a list of entries' : 'the file does not hold a map of fields');
+    }
     this.#eol = text.includes('\r\n') ? '\r\n' : '\n';
   }
 

@@ -11,6 +11,7 @@ export const ADMIN_COMMAND_KINDS = [
   'due',
   'reviewed',
   'approve',
+  'context_add',
   'help',
 ] as const;
 /** The commands a person types (chat `admin …`, or a `kb` subcommand of its own). */

@@ -12,6 +12,8 @@ export type AuditAction =
   | 'step'
   | 'add_tool'
   | 'review'
+  /** A word filed as a synonym of a context (contexts.yaml); `toolId` is `context:<id>`. */
+  | 'context_add'
   /** The fields a spreadsheet row changed (`kb import`): before and after keyed by field. */
   | 'import'
   | 'hand_edit'

@@ -29,6 +29,12 @@ export interface RestrictionChange {
   after: RestrictionSnapshot;
 }
 
+export interface ContextWords {
+  /** The context's label. */
+  context: LocalizedText;
+  words: string[];
+}
+
 /** `declined`: a request for an assessment was declined (no catalogue entry; see src/requests/). */
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'declined';
 
@@ -47,6 +53,11 @@ export interface ToolChange {
   restrictionsAdded: RestrictionSnapshot[];
   restrictionsRemoved: RestrictionSnapshot[];
   restrictionsChanged: RestrictionChange[];
+  /**
+   * Words newly filed as synonyms of a context one of the tool's restrictions forbids (contexts.yaml,
+   * `context add`): questions with them may now be refused. Absent when there are none.
+   */
+  contextWordsAdded?: ContextWords[];
   by: string;
   /** ISO timestamp. */
   at: string;
@@ -69,7 +80,60 @@ export function diffKnowledgeBases(old: KnowledgeBase, next: KnowledgeBase, meta
     const change = diffTool(id, before, after, old, next, meta);
     if (change) changes.push(change);
   }
-  return changes;
+  return withContextWords(changes, old, next, meta);
+}
+
+/** The synonyms each context has in `next` and not in `old`, by context id. */
+function synonymsAdded(old: KnowledgeBase, next: KnowledgeBase): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [id, c] of next.contexts) {
+    const was = old.contexts.get(id);
+    const known = new Set([...(was?.synonyms.de ?? []), ...(was?.synonyms.en ?? [])].map((s) => s.toLowerCase()));
+    const added = [...c.synonyms.de, ...c.synonyms.en].filter((s) => !known.has(s.toLowerCase()));
+    if (was && added.length > 0) out.set(id, added);
+  }
+  return out;
+}
+
+/**
+ * Tells the subscribers of each tool whose restrictions forbid a context that gained words: the
+ * words are attached to the tool's change, or make a change of their own.
+ */
+function withContextWords(changes: ToolChange[], old: KnowledgeBase, next: KnowledgeBase, meta: ChangeMeta): ToolChange[] {
+  const added = synonymsAdded(old, next);
+  if (added.size === 0) return changes;
+  const out = [...changes];
+  for (const [id, tool] of next.tools) {
+    if (!old.tools.has(id)) continue;
+    const forbidden = new Set(tool.restrictions.flatMap((r) => r.forbidden_contexts));
+    const words: ContextWords[] = [...added].filter(([c]) => forbidden.has(c)).map(([c, w]) => ({ context: next.contexts.get(c)?.label ?? c, words: w }));
+    if (words.length === 0) continue;
+    const at = out.findIndex((c) => c.toolId === id);
+    if (at >= 0) {
+      out[at] = { ...(out[at] as ToolChange), contextWordsAdded: words };
+      continue;
+    }
+    const change: ToolChange = {
+      id: createHash('sha256').update(canonical({ id, contextWords: [...added].sort(([a], [b]) => a.localeCompare(b)) })).digest('hex').slice(0, 24),
+      kind: 'changed',
+      toolId: id,
+      toolName: tool.name,
+      categoryIds: tool.category ? [tool.category] : [],
+      oldStatus: tool.status,
+      newStatus: tool.status,
+      restrictionsAdded: [],
+      restrictionsRemoved: [],
+      restrictionsChanged: [],
+      contextWordsAdded: words,
+      by: meta.by,
+      at: meta.at.toISOString(),
+      defaultLanguage: next.organization.default_language,
+    };
+    if (meta.source) change.source = meta.source;
+    if (meta.note) change.note = meta.note;
+    out.push(change);
+  }
+  return out.sort((a, b) => a.toolId.localeCompare(b.toolId));
 }
 
 function diffTool(

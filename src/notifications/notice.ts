@@ -31,6 +31,7 @@ export function toNotice(change: ToolChange, language: Language = change.default
     for (const r of change.restrictionsAdded) lines.push(p.conditionAdded(restriction(r)));
     for (const r of change.restrictionsRemoved) lines.push(p.conditionRemoved(restriction(r)));
     for (const c of change.restrictionsChanged) lines.push(p.conditionChanged(restriction(c.after), restriction(c.before)));
+    for (const w of change.contextWordsAdded ?? []) lines.push(p.contextWords(localize(w.context, language), w.words.join(', ')));
   }
   if (change.request?.outcome === 'started') lines.push(requested.startedLine(change.request.requesters));
   if (change.request?.outcome === 'decided') lines.push(requested.decidedLine(change.request.requesters));

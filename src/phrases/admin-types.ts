@@ -39,7 +39,11 @@ export type AdminField =
   | 'argument'
   | 'date'
   | 'days'
-  | 'page';
+  | 'page'
+  | 'context action'
+  | 'context'
+  | 'word'
+  | 'language';
 
 /** What a parse error says would have been accepted. */
 export type AdminExpected =
@@ -59,7 +63,11 @@ export type AdminExpected =
   | 'page'
   | 'days'
   | 'date'
-  | 'proposalId';
+  | 'proposalId'
+  | 'contextAction'
+  | 'context'
+  | 'word'
+  | 'language';
 
 export interface AdminPhrases {
   chat: AdminCommandNames;
@@ -86,6 +94,11 @@ export interface AdminPhrases {
   moreIssues: (n: number) => string;
   invalidChange: string;
   noChange: string;
+  /** `context add`: the word is now a synonym of the context (label, id) in `language` (its name). */
+  contextAdded: (word: string, context: string, id: string, language: string) => string;
+  /** `context add` for a word the context already has. */
+  synonymExists: (word: string, context: string) => string;
+  unknownContext: (id: string, ids: string) => string;
   approvedWithRestrictions: (tool: string, ids: string, removeCommand: string, pendingCommand: string) => string;
   restrictedWithoutRestrictions: (tool: string, addCommand: string) => string;
   restrictionOnApproved: (tool: string, pendingCommand: string) => string;
@@ -145,6 +158,9 @@ export interface AdminPhrases {
   hRestrictionRemoved: (id: string) => string;
   hStep: (step: string, from: string, to: string) => string;
   hToolAdded: (status: string) => string;
+  hContextAdded: (word: string, context: string) => string;
+  /** The languages a synonym is filed under, by name. */
+  languageNames: { de: string; en: string };
   hHandEdit: string;
   hProposal: (change: string) => string;
   hApprove: (id: string) => string;

@@ -62,6 +62,7 @@ export const chatDe: ChatPhrases = {
     reviewDueOn: (d) => `fällig seit ${d}`,
     history: 'Verlauf',
     gaps: 'Gefragt, aber nicht im Katalog',
+    fileWord: 'Ein Wort einordnen: `admin context add <Kontext> <Wort>`',
     report: 'Nutzungsbericht',
     proposals: 'Offene Vorschläge',
   },

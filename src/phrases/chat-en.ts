@@ -61,6 +61,7 @@ export const chatEn: ChatPhrases = {
     reviewDueOn: (d) => `due since ${d}`,
     history: 'History',
     gaps: 'Asked about, but not in the catalogue',
+    fileWord: 'File a word: `admin context add <context> <word>`',
     report: 'Usage report',
     proposals: 'Open proposals',
   },

@@ -70,6 +70,8 @@ export interface ChatPhrases {
     reviewDueOn: (date: string) => string;
     history: string;
     gaps: string;
+    /** Under the "Nicht eingeordnet: …" line: how an admin files such a word. */
+    fileWord: string;
     report: string;
     proposals: string;
   };

@@ -137,6 +137,7 @@ export const de: Phrases = {
     conditionRemoved: (t) => `Auflage entfällt: ${t}`,
     conditionChanged: (t, b) => (t === b ? `Auflage geändert: ${t}` : `Auflage geändert: ${t} (bisher: ${b})`),
     notFor: (c) => ` (nicht bei: ${c})`,
+    contextWords: (c, w) => `Zählt jetzt auch als „${c}“ (nicht erlaubt): ${w}`,
     note: (n) => `Anmerkung: ${n}`,
     handEdit: 'Änderung der Datei von Hand',
   },

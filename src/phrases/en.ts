@@ -137,6 +137,7 @@ export const en: Phrases = {
     conditionRemoved: (t) => `Condition dropped: ${t}`,
     conditionChanged: (t, b) => (t === b ? `Condition changed: ${t}` : `Condition changed: ${t} (was: ${b})`),
     notFor: (c) => ` (not for: ${c})`,
+    contextWords: (c, w) => `Now also counts as "${c}" (not allowed): ${w}`,
     note: (n) => `Note: ${n}`,
     handEdit: 'hand edit',
   },

@@ -18,6 +18,12 @@ export const reportDe: ReportPhrases = {
   unknownNotListed: (n) => `… und ${n} Fragen zu weiteren Namen (Liste voll)`,
   unknownNotRecorded: (n) => `… und ${n} Fragen zu Namen, die nicht gespeichert wurden (möglicherweise personenbezogen)`,
   unknownRetention: (d) => `Jede Person zählt einmal am Tag; Namen werden nach ${d} Tagen ohne Frage gelöscht.`,
+  unexplainedWords: (list) => `Nicht eingeordnet: ${list}`,
+  unexplainedNone: 'Nicht eingeordnet: keine Wörter',
+  unexplainedMore: (n) => `und ${n} weitere`,
+  unexplainedNotListed: (n) => `… und ${n} Fragen mit weiteren Wörtern (Liste voll)`,
+  unexplainedHint: (d) =>
+    `Ein Wort als Synonym eines Kontexts aufnehmen: context add <Kontext> <Wort>. Nur Wörter aus den Wörterbüchern, nie Namen oder Zahlen; jede Person zählt einmal am Tag, Wörter werden nach ${d} Tagen ohne Nutzung gelöscht.`,
   lastAsked: (d) => `zuletzt ${d}`,
   unclear: (n) => `Nicht verstandene Fragen: ${n}`,
   times: (n) => `${n}×`,

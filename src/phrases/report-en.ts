@@ -18,6 +18,12 @@ export const reportEn: ReportPhrases = {
   unknownNotListed: (n) => `… and ${n} questions about further names (list full)`,
   unknownNotRecorded: (n) => `… and ${n} questions about names not kept (possibly personal data)`,
   unknownRetention: (d) => `Each person counts once a day; names are deleted after ${d} days without a question.`,
+  unexplainedWords: (list) => `Not understood: ${list}`,
+  unexplainedNone: 'Not understood: no words',
+  unexplainedMore: (n) => `and ${n} more`,
+  unexplainedNotListed: (n) => `… and ${n} questions with further words (list full)`,
+  unexplainedHint: (d) =>
+    `File a word as a synonym of a context: context add <context> <word>. Only dictionary words, never names or numbers; each person counts once a day, words are deleted after ${d} days without use.`,
   lastAsked: (d) => `last ${d}`,
   unclear: (n) => `Questions not understood: ${n}`,
   times: (n) => `${n}×`,

@@ -20,6 +20,14 @@ export interface ReportPhrases {
   unknownNotListed: (n: number) => string;
   unknownNotRecorded: (n: number) => string;
   unknownRetention: (days: number) => string;
+  /** "Nicht eingeordnet: Impfschaden 3×, Kirchenaustritt 2×": words the engine could not place, with how often. */
+  unexplainedWords: (list: string) => string;
+  /** No unexplained word within the retention period. */
+  unexplainedNone: string;
+  unexplainedMore: (n: number) => string;
+  unexplainedNotListed: (n: number) => string;
+  /** How a word is filed, and how long words are kept. */
+  unexplainedHint: (days: number) => string;
   lastAsked: (date: string) => string;
   unclear: (n: number) => string;
   times: (n: number) => string;

@@ -123,6 +123,8 @@ export interface Phrases {
     conditionRemoved: (text: string) => string;
     conditionChanged: (text: string, before: string) => string;
     notFor: (contexts: string) => string;
+    /** Words filed as synonyms of a context the tool's conditions forbid: such questions may now be refused. */
+    contextWords: (context: string, words: string) => string;
     note: (note: string) => string;
     handEdit: string;
   };

@@ -49,6 +49,8 @@ export interface OverviewSource {
   isAdmin?: (adminId: string) => boolean;
   /** The first lines of the gap report (questions about tools the catalogue does not have). */
   gaps?: (lang: Language) => Promise<string[]>;
+  /** The gap report's "Nicht eingeordnet: Impfschaden 3×" line, or null when no word is waiting. */
+  unexplained?: (lang: Language) => Promise<string | null>;
   /** Ids of the most-asked tools, most asked first (usage counts). */
   popularTools?: () => Promise<string[]>;
 }

@@ -158,6 +158,17 @@ export class HunspellDictionary {
     return found;
   }
 
+  /** The (lower-case) word is a form of an entry that is a name (a capitalised entry that is no common noun: Hamburg, Anna). */
+  isNameForm(word: string): boolean {
+    let name = false;
+    const note = (common: boolean, bound: boolean) => {
+      if (!common && !bound) name = true;
+    };
+    for (const e of this.entries(word)) note(e.common, e.bound);
+    if (!name) this.stripSuffix(word, null, note);
+    return name;
+  }
+
   private stripSuffix(word: string, alsoFlag: string | null, note: (common: boolean, bound: boolean) => void): void {
     for (let k = 1; k <= Math.min(this.maxSuffix, word.length - 1); k++) {
       const list = this.suffixes.get(word.slice(word.length - k));

@@ -21,6 +21,8 @@ export interface Lexicon {
   isCommonEither(word: string): boolean;
   /** The word is in the language's dictionary (German compounds included), not counting lexicon/words.yaml ordinary_words. */
   inDictionaries(word: string, lang: Language): boolean;
+  /** Some dictionary of either language has the word as a name (a place, a person: "Hamburg", "Bill"), whatever else it is. */
+  isNameEither(word: string): boolean;
   /** Two English words written as one ("timesheets", "workload"). */
   isEnglishCompound(word: string): boolean;
   /** The word is a first name (Anna, Kevin, Claude). */
@@ -63,6 +65,11 @@ class LoadedLexicon implements Lexicon {
   inDictionaries(word: string, lang: Language): boolean {
     const w = word.normalize('NFC').toLowerCase();
     return this.commonEntry(w, lang) || this.compoundParts(w, lang) !== null;
+  }
+
+  isNameEither(word: string): boolean {
+    const w = word.normalize('NFC').toLowerCase();
+    return [...this.dicts.de, ...this.dicts.en].some((d) => d.isNameForm(w));
   }
 
   isEnglishCompound(word: string): boolean {

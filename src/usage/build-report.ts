@@ -2,7 +2,7 @@
 // and the cut to `limit` entries per list. Pure, so the ordering rules are easy to test.
 import { VERDICTS, type ToolVerdict, type Verdict } from '../model/answer.js';
 import type { Platform } from '../model/platform.js';
-import { PLATFORMS, type CategoryRecord, type ToolRecord, type UnknownRecord } from './records.js';
+import { PLATFORMS, type CategoryRecord, type ToolRecord, type UnknownRecord, type WordRecord } from './records.js';
 import type { FeedbackCounts, Ranked, ToolUsage, UnclearQuestion, UsageReport } from './types.js';
 
 export interface StoredCounts {
@@ -11,6 +11,8 @@ export interface StoredCounts {
   tools: [string, ToolRecord][];
   categories: [string, CategoryRecord][];
   unknown: UnknownRecord[];
+  /** Unexplained words within the retention period (absent: none). */
+  words?: WordRecord[];
   questions: UnclearQuestion[];
 }
 
@@ -51,6 +53,10 @@ export function buildReport(c: StoredCounts, o: BuildOptions): UsageReport {
     .sort((a, b) => b.count - a.count || b.lastAsked - a.lastAsked || byName(a, b))
     .map((u) => ({ name: u.name, count: u.count, lastAsked: new Date(u.lastAsked).toISOString() }));
 
+  const unexplainedWords = [...(c.words ?? [])]
+    .sort((a, b) => b.count - a.count || b.lastAsked - a.lastAsked || a.word.localeCompare(b.word))
+    .map((w) => ({ word: w.word, language: w.language, count: w.count, lastAsked: new Date(w.lastAsked).toISOString() }));
+
   const sum = (values: number[]) => values.reduce((s, n) => s + n, 0);
   return {
     generatedAt: new Date(o.generatedAt).toISOString(),
@@ -70,6 +76,8 @@ export function buildReport(c: StoredCounts, o: BuildOptions): UsageReport {
       unknownTools: rank(unknownTools, o.limit),
       unknownToolsNotListed: total('unknown-not-listed'),
       unknownToolsNotRecorded: total('unknown-not-recorded'),
+      unexplainedWords: rank(unexplainedWords, o.limit),
+      unexplainedWordsNotListed: total('words-not-listed'),
       unclear: { count: byVerdict.unclear, questions: rank(c.questions, o.limit) },
     },
   };

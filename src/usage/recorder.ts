@@ -3,16 +3,18 @@
 // asked is recorded (not even the platform user id: only, for one day, an HMAC of it under a secret of
 // that day, to count a client once a day: client-days.ts); the question text is kept only for unclear
 // answers, only with STORE_QUESTIONS=true, and only for RETENTION_DAYS; unknown-tool names only when
-// shaped like a product name, and only for RETENTION_DAYS (unknown-names.ts).
+// shaped like a product name, and only for RETENTION_DAYS (unknown-names.ts); unexplained words only
+// when they are ordinary dictionary words, and only for RETENTION_DAYS (unexplained-words.ts).
 //
 // Layout (kv namespaces; each counter its own key, so increments of different counters never wait
 // for each other, and a report is a handful of getMany calls however many tools there are):
 //   usage-totals      answers:<verdict>, platform:<platform>, feedback:<verdict>:helpful|not-helpful,
-//                     unknown-not-listed, unknown-not-recorded, since                 -> number
+//                     unknown-not-listed, unknown-not-recorded, words-not-listed, since                 -> number
 //   usage-tools       <tool id>            -> ToolRecord (answers per tool verdict, feedback)
 //   usage-categories  <category id>        -> CategoryRecord (category overviews)
 //   usage-unknown     <lower-case name>    -> UnknownRecord (display name, count per day, last asked)
-//   usage-index       tools | categories | unknown | question-days -> string[] (the keys above)
+//   usage-words       <lower-case word>    -> WordRecord (an unexplained dictionary word: count per day, last used)
+//   usage-index       tools | categories | unknown | words | question-days -> string[] (the keys above)
 //   usage-questions   <UTC day>            -> QuestionDay (only with STORE_QUESTIONS=true)
 //   usage-votes       sha256(answer id)    -> Vote (last vote on that answer and what it counted, for re-clicks)
 //   usage-day-secrets <UTC day>            -> random secret of that day (expires after two days)
@@ -23,9 +25,10 @@ import { UsageInputError } from '../errors.js';
 import type { Platform } from '../model/platform.js';
 import type { Storage } from '../storage/index.js';
 import { MemberLists } from './member-lists.js';
-import { isPlatform, PLATFORMS, type CategoryRecord, type ToolRecord, type UnknownRecord } from './records.js';
+import { isPlatform, PLATFORMS, type CategoryRecord, type ToolRecord, type UnknownRecord, type WordRecord } from './records.js';
 import { ClientDays } from './client-days.js';
 import { UnknownNames } from './unknown-names.js';
+import { UnexplainedWords } from './unexplained-words.js';
 import { DAY_MS } from './normalize.js';
 import { QuestionStore, type QuestionDay } from './questions.js';
 import { buildReport, type StoredCounts } from './build-report.js';
@@ -51,6 +54,8 @@ export interface UsageRecorderOptions {
   now?: () => Date;
   /** Distinct unknown names listed (default MAX_UNKNOWN_NAMES; smaller in tests). */
   maxUnknownNames?: number;
+  /** Distinct unexplained words listed (default MAX_UNEXPLAINED_WORDS). */
+  maxUnexplainedWords?: number;
 }
 
 export interface UsageRecorder {
@@ -62,12 +67,16 @@ export interface UsageRecorder {
   recordAnswer(answer: Answer, platform: Platform, times?: number, clients?: readonly (string | undefined)[]): Promise<void>;
   recordFeedback(feedback: FeedbackInput): Promise<void>;
   report(options?: { limit?: number }): Promise<UsageReport>;
-  /** Deletes stored question texts and unknown-tool names older than the retention period; returns how many. */
+  /** Deletes stored question texts, unknown-tool names and unexplained words older than the retention period; returns how many. */
   purgeExpired(): Promise<number>;
+  /** Forgets unexplained words that were filed into the knowledge base; returns how many were listed. */
+  forgetWords(words: readonly string[]): Promise<number>;
 }
 
 /** Distinct unknown names listed; further names are only counted (a flood of typos cannot grow the list without bound). */
 export const MAX_UNKNOWN_NAMES = 5000;
+/** Distinct unexplained words listed; further words are only counted. */
+export const MAX_UNEXPLAINED_WORDS = 5000;
 export const DEFAULT_REPORT_LIMIT = 20;
 const MAX_FEEDBACK_TOOLS = 50;
 const TOOL_ID = /^[a-z0-9][a-z0-9_.-]{0,99}$/;
@@ -78,6 +87,56 @@ const dec = (n: number | undefined) => Math.max(0, (n ?? 0) - 1);
 /** The last vote on an answer: helpful or not, and the counters it incremented (tool ids, VERDICT_COUNTER). */
 type Vote = boolean | { h: boolean; c: string[] };
 const VERDICT_COUNTER = '*';
+
+/** What the report reads: the recorder's stores. */
+interface ReportSources {
+  now: () => Date;
+  totals: ReturnType<typeof updaterFor<number>>;
+  tools: ReturnType<typeof updaterFor<ToolRecord>>;
+  categories: ReturnType<typeof updaterFor<CategoryRecord>>;
+  lists: MemberLists;
+  unknown: UnknownNames;
+  questions: QuestionStore;
+  words: UnexplainedWords;
+  storeQuestions: boolean;
+  retentionDays: number;
+}
+
+/** The usage report from the stored counts (the recorder's `report`). */
+async function readReport(src: ReportSources, reportOptions: Parameters<UsageRecorder['report']>[0] = {}): ReturnType<UsageRecorder['report']> {
+  const { now, totals, tools, categories, lists, unknown, questions, words, storeQuestions, retentionDays } = src;
+  const limit = reportOptions.limit ?? DEFAULT_REPORT_LIMIT;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, got ${limit}`);
+  const at = now().getTime();
+  const totalKeys = [
+    'since',
+    'unknown-not-listed',
+    'unknown-not-recorded',
+    'words-not-listed',
+    ...VERDICTS.map((v) => `answers:${v}`),
+    ...PLATFORMS.map((p) => `platform:${p}`),
+    ...VERDICTS.flatMap((v) => [`feedback:${v}:helpful`, `feedback:${v}:not-helpful`]),
+  ];
+  const [totalValues, toolIds, categoryIds, unknownRecords, unclearQuestions, wordRecords] = await Promise.all([
+    totals.kv.getMany(totalKeys),
+    lists.members('tools'),
+    lists.members('categories'),
+    unknown.read(at),
+    questions.read(at),
+    words.read(at),
+  ]);
+  const [toolRecords, categoryRecords] = await Promise.all([tools.kv.getMany(toolIds), categories.kv.getMany(categoryIds)]);
+  const counts: StoredCounts = {
+    totals: new Map(totalKeys.map((k, i) => [k, totalValues[i] ?? 0])),
+    tools: pair(toolIds, toolRecords),
+    categories: pair(categoryIds, categoryRecords),
+    unknown: unknownRecords,
+    words: wordRecords,
+    // Texts stored earlier stay until their retention ends, even if STORE_QUESTIONS was turned off since.
+    questions: unclearQuestions,
+  };
+  return buildReport(counts, { generatedAt: at, limit, storeQuestions, retentionDays });
+}
 
 export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorder {
   const { storage, storeQuestions } = options;
@@ -94,6 +153,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
   const questions = new QuestionStore(updaterFor<QuestionDay>(storage, 'usage-questions'), lists, retentionDays);
   const clientDays = new ClientDays(storage);
   const recentPersons = new RecentPersonNames();
+  const corroboration = new NameCorroboration(storage, retentionDays);
   const unknown = new UnknownNames({
     records: updaterFor<UnknownRecord>(storage, 'usage-unknown'),
     lists,
@@ -101,7 +161,17 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
     clientDays,
     retentionDays,
     maxNames: options.maxUnknownNames ?? MAX_UNKNOWN_NAMES,
-    corroboration: new NameCorroboration(storage, retentionDays),
+    corroboration,
+    recentPersons,
+  });
+  const words = new UnexplainedWords({
+    records: updaterFor<WordRecord>(storage, 'usage-words'),
+    lists,
+    totals,
+    clientDays,
+    retentionDays,
+    maxWords: options.maxUnexplainedWords ?? MAX_UNEXPLAINED_WORDS,
+    corroboration,
     recentPersons,
   });
   let sinceWritten = false; // "since" is written once; afterwards it costs no read per answer
@@ -139,6 +209,7 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
       // never the unknown name or the text.
       const keepsWords = platform !== 'mcp';
       if (answer.unknownTool && keepsWords) work.push(unknown.count(answer, at, times, clients));
+      if (answer.unexplained && answer.unexplained.length > 0 && keepsWords) work.push(words.count(answer, at, times, clients));
       if (answer.verdict === 'unclear' && storeQuestions && keepsWords) for (let i = 0; i < times; i++) work.push(questions.add(answer.question, at));
       await settle(work);
     },
@@ -190,42 +261,15 @@ export function createUsageRecorder(options: UsageRecorderOptions): UsageRecorde
       await settle(work);
     },
 
-    async report(reportOptions = {}) {
-      const limit = reportOptions.limit ?? DEFAULT_REPORT_LIMIT;
-      if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive whole number, got ${limit}`);
-      const at = now().getTime();
-      const totalKeys = [
-        'since',
-        'unknown-not-listed',
-        'unknown-not-recorded',
-        ...VERDICTS.map((v) => `answers:${v}`),
-        ...PLATFORMS.map((p) => `platform:${p}`),
-        ...VERDICTS.flatMap((v) => [`feedback:${v}:helpful`, `feedback:${v}:not-helpful`]),
-      ];
-      const [totalValues, toolIds, categoryIds, unknownRecords, unclearQuestions] = await Promise.all([
-        totals.kv.getMany(totalKeys),
-        lists.members('tools'),
-        lists.members('categories'),
-        unknown.read(at),
-        questions.read(at),
-      ]);
-      const [toolRecords, categoryRecords] = await Promise.all([tools.kv.getMany(toolIds), categories.kv.getMany(categoryIds)]);
-      const counts: StoredCounts = {
-        totals: new Map(totalKeys.map((k, i) => [k, totalValues[i] ?? 0])),
-        tools: pair(toolIds, toolRecords),
-        categories: pair(categoryIds, categoryRecords),
-        unknown: unknownRecords,
-        // Texts stored earlier stay until their retention ends, even if STORE_QUESTIONS was turned off since.
-        questions: unclearQuestions,
-      };
-      return buildReport(counts, { generatedAt: at, limit, storeQuestions, retentionDays });
-    },
+    report: (reportOptions = {}) => readReport({ now, totals, tools, categories, lists, unknown, questions, words, storeQuestions, retentionDays }, reportOptions),
 
     async purgeExpired() {
       const at = now().getTime();
-      const [texts, names] = await Promise.all([questions.purge(at), unknown.purge(at)]);
-      return texts + names;
+      const [texts, names, gone] = await Promise.all([questions.purge(at), unknown.purge(at), words.purge(at)]);
+      return texts + names + gone;
     },
+
+    forgetWords: (list) => words.forget(list),
   };
 }
 

@@ -34,3 +34,16 @@ export const PLATFORMS = Object.keys(PLATFORM_KEYS) as Platform[];
 export function isPlatform(p: unknown): p is Platform {
   return typeof p === 'string' && Object.hasOwn(PLATFORM_KEYS, p);
 }
+
+export interface WordRecord {
+  /** Display form (as written; a capitalised form wins). */
+  word: string;
+  /** The language the word was found in: a synonym filed for it goes under this language. */
+  language: 'de' | 'en';
+  /** Sum of `days`. */
+  count: number;
+  /** ms since the epoch */
+  lastAsked: number;
+  /** Questions per UTC day; days older than the retention period are dropped. */
+  days: Record<string, number>;
+}

@@ -7,7 +7,8 @@ import type { Language } from '../model/language.js';
 import { formatDate, phrases } from '../phrases/index.js';
 import type { ReportPhrases } from '../phrases/report-types.js';
 import { PLATFORMS } from './records.js';
-import type { Ranked, ToolUsage, UsageReport } from './types.js';
+import { comparisonKey } from './normalize.js';
+import type { Ranked, ToolUsage, UnexplainedWordUsage, UsageReport } from './types.js';
 
 const TOOL_VERDICTS: ToolVerdict[] = ['allowed', 'conditional', 'not_allowed', 'pending'];
 const VERDICT_ORDER: Verdict[] = ['allowed', 'conditional', 'not_allowed', 'pending', 'unknown', 'unclear', 'list'];
@@ -24,7 +25,16 @@ export function withKnowledgeBaseNames(report: UsageReport, kb: KnowledgeBase, l
       return { ...c, name: label || c.name };
     }),
     feedback: { ...report.feedback, notHelpfulTools: mapRanked(report.feedback.notHelpfulTools, tool) },
+    gaps: { ...report.gaps, unexplainedWords: withoutFiledWords(report.gaps.unexplainedWords, kb) },
   };
+}
+
+/** The words not yet filed as a synonym of one of `kb`'s contexts (a word filed a moment ago is no gap). */
+function withoutFiledWords(words: Ranked<UnexplainedWordUsage>, kb: KnowledgeBase): Ranked<UnexplainedWordUsage> {
+  const filed = new Set<string>();
+  for (const c of kb.contexts.values()) for (const s of [...c.synonyms.de, ...c.synonyms.en]) filed.add(comparisonKey(s));
+  const items = words.items.filter((w) => !filed.has(comparisonKey(w.word)));
+  return { items, more: words.more };
 }
 
 /** The report as pretty-printed JSON (the UsageReport shape), names from `kb` when given. */
@@ -70,6 +80,10 @@ export function formatUsageReport(report: UsageReport, lang: Language, kb?: Know
   if (r.gaps.unknownToolsNotRecorded > 0) lines.push(`  ${p.unknownNotRecorded(r.gaps.unknownToolsNotRecorded)}`);
   if (r.gaps.unknownTools.items.length > 0) lines.push(`  ${p.unknownRetention(r.retentionDays)}`);
 
+  lines.push(unexplainedLine(r, p));
+  if (r.gaps.unexplainedWordsNotListed > 0) lines.push(`  ${p.unexplainedNotListed(r.gaps.unexplainedWordsNotListed)}`);
+  if (r.gaps.unexplainedWords.items.length > 0) lines.push(`  ${p.unexplainedHint(r.retentionDays)}`);
+
   lines.push(p.unclear(r.gaps.unclear.count));
   const questions = r.gaps.unclear.questions;
   if (questions.items.length > 0) {
@@ -79,6 +93,21 @@ export function formatUsageReport(report: UsageReport, lang: Language, kb?: Know
   else lines.push(`  ${p.noneStored(r.retentionDays)}`);
 
   return `${lines.join('\n')}\n`;
+}
+
+/** The "Nicht eingeordnet: …" line of `report` in `lang` with the words `kb` has filed left out; null when none is waiting. */
+export function unexplainedSummary(report: UsageReport, kb: KnowledgeBase, lang: Language): string | null {
+  const r = withKnowledgeBaseNames(report, kb, lang);
+  return r.gaps.unexplainedWords.items.length > 0 ? unexplainedLine(r, phrases(lang).report) : null;
+}
+
+/** "Nicht eingeordnet: Impfschaden 3×, Kirchenaustritt 2×" (most used first). */
+export function unexplainedLine(r: UsageReport, p: ReportPhrases): string {
+  const words = r.gaps.unexplainedWords;
+  if (words.items.length === 0) return p.unexplainedNone;
+  const listed = words.items.map((w) => `${w.word} ${p.times(w.count)}`);
+  if (words.more > 0) listed.push(p.unexplainedMore(words.more));
+  return p.unexplainedWords(listed.join(', '));
 }
 
 function numbered<T>(lines: string[], list: Ranked<T>, p: ReportPhrases, line: (x: T) => string): void {

@@ -52,7 +52,7 @@ function isPersonName(words: string[]): boolean {
 }
 
 /** Does any word of `name` occur in `question` inside an e-mail address, mention, URL, IBAN, name …? */
-function insidePersonalData(name: string, question: string): boolean {
+export function insidePersonalData(name: string, question: string): boolean {
   const spans = findPersonalData(question);
   if (spans.length === 0) return false;
   const lower = question.toLocaleLowerCase('de');

@@ -2,6 +2,7 @@
 // names, category labels and, only when STORE_QUESTIONS=true, the text of unclear questions.
 import type { ToolVerdict, Verdict } from '../model/answer.js';
 import type { Platform } from '../model/platform.js';
+import type { Language } from '../model/language.js';
 
 /** A list cut to the report's limit; `more` = how many entries were left off. */
 export interface Ranked<T> {
@@ -41,6 +42,17 @@ export interface UnknownToolUsage {
   lastAsked: string;
 }
 
+export interface UnexplainedWordUsage {
+  /** As written (a capitalised form wins): an ordinary dictionary word, never a name or number. */
+  word: string;
+  /** The dictionary it is from: a synonym filed for it goes under this language. */
+  language: Language;
+  /** Questions that used it within the retention period, each client counted once a day. */
+  count: number;
+  /** ISO time of the last question that used it. */
+  lastAsked: string;
+}
+
 export interface UnclearQuestion {
   text: string;
   count: number;
@@ -74,6 +86,13 @@ export interface UsageReport {
     unknownToolsNotListed: number;
     /** Questions whose unknown name was not kept because it could be personal data (an address, a person's name). */
     unknownToolsNotRecorded: number;
+    /**
+     * Words the engine could not place (no tool, category, context or neutral word), most used first:
+     * candidates for a context's synonyms (`admin context add <context> <word>`).
+     */
+    unexplainedWords: Ranked<UnexplainedWordUsage>;
+    /** Questions with further unexplained words once the list was full. */
+    unexplainedWordsNotListed: number;
     unclear: {
       /** Every unclear answer ever recorded. */
       count: number;

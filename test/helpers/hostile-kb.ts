@@ -1,6 +1,7 @@
 // A knowledge folder on disk whose texts and links an attacker (or a careless admin) wrote:
-// markdown in summaries and restrictions, and javascript: URLs for a source and the requests
-// contact. The renderings must show the texts literally and link only to web URLs.
+// markdown in summaries and restrictions (with a javascript: link in markdown syntax), and, with
+// `schemeUrls`, javascript: URLs for a source and the requests contact, which loading refuses. The
+// renderings must show the texts literally and link only to web URLs.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,8 @@ import path from 'node:path';
 export const HOSTILE_TOOL = 'Quackbox';
 export const GOOD_URL = 'https://example.org/good-source';
 
-export function writeHostileKb(): { dir: string; cleanup(): void } {
+export function writeHostileKb(options: { schemeUrls?: boolean } = {}): { dir: string; cleanup(): void } {
+  const evilUrl = options.schemeUrls ? ['    url: "javascript:alert(document.cookie)"'] : [];
   const dir = mkdtempSync(path.join(tmpdir(), 'cb-hostile-kb-'));
   mkdirSync(path.join(dir, 'tools'));
   writeFileSync(
@@ -20,7 +22,7 @@ export function writeHostileKb(): { dir: string; cleanup(): void } {
       '  requests:',
       '    text: "Ask the *IT* desk"',
       '    email: it@example.org',
-      '    url: "javascript:alert(document.cookie)"',
+      ...evilUrl,
       '',
     ].join('\n'),
   );
@@ -38,7 +40,7 @@ export function writeHostileKb(): { dir: string; cleanup(): void } {
       '    text: "- # never [on](javascript:alert(1)) Sundays"',
       'sources:',
       '  - title: "Evil [source]"',
-      '    url: "javascript:alert(document.cookie)"',
+      ...evilUrl,
       '  - title: "Good source"',
       `    url: "${GOOD_URL}"`,
       '',

@@ -1,0 +1,182 @@
+// The gap report's list of words the engine could not place (issue 18): the vocabulary that grows
+// from use. What it keeps: only the unexplained words of an answer that pass word-filter.ts
+// (ordinary dictionary words, never personal data), each counted once per client and UTC day
+// (client-days.ts, as the unknown-tool names), with its questions per day. Days older than
+// RETENTION_DAYS are dropped and a word no one used within that period is deleted: reading skips
+// them at once, the hourly purge deletes them, and each record carries a TTL as a fallback.
+//
+// A capitalised word could still be a surname the dictionaries hold as an ordinary word or compound
+// ("Haberkorn"): like an unknown-tool name, it is held back under an HMAC (name-corroboration.ts)
+// until at least two clients used it on two different days, and a word this client wrote after a
+// person cue a moment before ("Herrn Haberkorn") is not kept at all.
+//
+// The list holds at most `maxWords` words; further new words are only counted ("not listed").
+import type { Answer } from '../model/answer.js';
+import type { ClientDays } from './client-days.js';
+import type { MemberLists } from './member-lists.js';
+import type { NameCorroboration, RecentPersonNames } from './name-corroboration.js';
+import { betterDisplay, comparisonKey, DAY_MS, dayOf, dayStart } from './normalize.js';
+import type { WordRecord } from './records.js';
+import type { SerialUpdater } from './serial-updates.js';
+import { recordableWord } from './word-filter.js';
+
+const LIST = 'words';
+/** Unexplained words counted from one answer at most (a pasted text cannot flood the list). */
+const MAX_WORDS_PER_ANSWER = 8;
+
+export interface UnexplainedWordsOptions {
+  records: SerialUpdater<WordRecord>;
+  lists: MemberLists;
+  totals: SerialUpdater<number>;
+  clientDays: ClientDays;
+  retentionDays: number;
+  maxWords: number;
+  /** Holds back a capitalised word (it could be a surname) until two clients used it on two days. */
+  corroboration: NameCorroboration;
+  /** Names this client wrote after a person cue a moment ago: such a word is not kept. */
+  recentPersons: RecentPersonNames;
+}
+
+export class UnexplainedWords {
+  readonly #o: UnexplainedWordsOptions;
+  readonly #retentionMs: number;
+
+  constructor(options: UnexplainedWordsOptions) {
+    this.#o = options;
+    this.#retentionMs = options.retentionDays * DAY_MS;
+  }
+
+  /** Counts the keepable unexplained words of `answer`, asked `times` times by `clients`. */
+  async count(answer: Answer, at: number, times: number, clients: readonly (string | undefined)[] = []): Promise<void> {
+    const words = (answer.unexplained ?? []).slice(0, MAX_WORDS_PER_ANSWER);
+    const seen = new Set<string>();
+    for (const raw of words) {
+      const kept = recordableWord(raw, answer.question, answer.language);
+      if (!kept) continue;
+      const key = comparisonKey(kept.word);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      await this.#countWord(key, kept.word, kept.language, at, times, clients);
+    }
+  }
+
+  async #countWord(key: string, word: string, language: 'de' | 'en', at: number, times: number, clients: readonly (string | undefined)[]): Promise<void> {
+    const keyed = clients.filter((c): c is string => typeof c === 'string' && c !== '');
+    if (this.#o.recentPersons.named(word, keyed, at)) return;
+    const counted = await this.#onceEach(key, at, times, clients);
+    if (counted === 0) return;
+    let heldBack: Record<string, number> | null = null;
+    if (/^\p{Lu}/u.test(word)) {
+      heldBack = await this.#o.corroboration.note(`word\u0000${key}`, at, counted, keyed);
+      if (heldBack === null) return;
+    }
+    const listed = await this.#o.lists.add(LIST, key, this.#o.maxWords);
+    if (listed === 'full') {
+      await this.#o.totals.update('words-not-listed', (n) => (n ?? 0) + counted);
+      return;
+    }
+    const cutoff = at - this.#retentionMs;
+    const day = dayOf(at);
+    let created = false;
+    await this.#o.records.update(
+      key,
+      (r) => {
+        created = r === undefined;
+        const days = liveDays(r, cutoff);
+        if (heldBack) {
+          // Corroborated now: the uses held back on earlier days count on their days.
+          for (const [d, n] of Object.entries(heldBack)) if (dayStart(d) > cutoff) days[d] = (days[d] ?? 0) + n;
+        } else days[day] = (days[day] ?? 0) + counted;
+        return { word: r ? betterDisplay(r.word, word) : word, language: r?.language ?? language, count: sum(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
+      },
+      this.#retentionMs + DAY_MS,
+    );
+    // Created while this process thought the word listed: another process (or the purge) may have removed it since.
+    if (created && listed === 'present') await this.#o.lists.add(LIST, key, this.#o.maxWords, true);
+  }
+
+  /** How many of the `times` questions count: those without a client key, and each client once a day. */
+  async #onceEach(key: string, at: number, times: number, clients: readonly (string | undefined)[]): Promise<number> {
+    const keyed = clients.filter((c): c is string => typeof c === 'string' && c !== '').map((c) => c.slice(0, 500));
+    const anonymous = Math.max(0, times - keyed.length);
+    const distinct = [...new Set(keyed)];
+    const firsts = await Promise.all(distinct.map((c) => this.#o.clientDays.first(c, `word\u0000${key}`, at)));
+    return anonymous + firsts.filter(Boolean).length;
+  }
+
+  /** The words used within the retention period before `now`, with their counts in it. */
+  async read(now: number): Promise<WordRecord[]> {
+    const cutoff = now - this.#retentionMs;
+    const keys = await this.#o.lists.members(LIST);
+    const records = await this.#o.records.kv.getMany(keys);
+    const out: WordRecord[] = [];
+    for (const r of records) {
+      if (!r || r.lastAsked <= cutoff) continue;
+      const days = liveDays(r, cutoff);
+      const count = sum(days);
+      if (count > 0) out.push({ ...r, days, count });
+    }
+    return out;
+  }
+
+  /** Forgets `words` (filed into the knowledge base: no longer a gap). Returns how many were listed. */
+  async forget(words: readonly string[]): Promise<number> {
+    const keys = words.map((w) => comparisonKey(w.normalize('NFC').trim()));
+    const listed = new Set(await this.#o.lists.members(LIST));
+    const gone = keys.filter((k) => listed.has(k));
+    await Promise.all(gone.map((k) => this.#o.records.update(k, () => undefined)));
+    await this.#o.lists.remove(LIST, gone);
+    return gone.length;
+  }
+
+  /** Deletes words not used within the retention period and drops expired days. Returns how many words went. */
+  async purge(now: number): Promise<number> {
+    const cutoff = now - this.#retentionMs;
+    const keys = await this.#o.lists.members(LIST);
+    const records = await this.#o.records.kv.getMany(keys);
+    const gone: string[] = [];
+    let deleted = 0;
+    for (const [i, key] of keys.entries()) {
+      const r = records[i];
+      if (r === undefined) {
+        gone.push(key); // expired by its TTL
+        continue;
+      }
+      const stale = Object.keys(r.days ?? {}).some((d) => dayStart(d) <= cutoff);
+      if (r.lastAsked > cutoff && !stale) continue;
+      let removed = false;
+      await this.#o.records.update(
+        key,
+        (current) => {
+          if (!current) return current;
+          const days = liveDays(current, cutoff);
+          if (current.lastAsked <= cutoff || sum(days) === 0) {
+            removed = true;
+            return undefined;
+          }
+          return { ...current, days, count: sum(days) };
+        },
+        Math.max(1, r.lastAsked + this.#retentionMs + DAY_MS - now),
+      );
+      if (removed) {
+        deleted++;
+        gone.push(key);
+      }
+    }
+    await this.#o.lists.remove(LIST, gone);
+    return deleted;
+  }
+}
+
+/** The record's questions per day within the retention period (a day goes as soon as its start is older). */
+function liveDays(r: WordRecord | undefined, cutoff: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [d, n] of Object.entries(r?.days ?? {})) if (dayStart(d) > cutoff && n > 0) out[d] = n;
+  return out;
+}
+
+function sum(days: Record<string, number>): number {
+  let n = 0;
+  for (const v of Object.values(days)) n += v;
+  return n;
+}
