@@ -25,6 +25,9 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/knowledge ./knowledge
 # lexicon/: the built-in vocabulary (contexts and categories), read at start from the package root.
 COPY --from=build /app/lexicon ./lexicon
+# .cache/lexicon/: the dictionaries and lexicons compiled by `npm run build` (prepare), so a start
+# loads them in milliseconds although the unprivileged user cannot write the cache here.
+COPY --from=build /app/.cache ./.cache
 # data/: the default SQLite file of a single instance (unused with STORAGE_URL=redis://…).
 RUN mkdir -p data && chown node:node data knowledge knowledge/tools
 USER node

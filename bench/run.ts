@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BENCHES = ['engine', 'understanding', 'chat', 'slack-transport', 'slack', 'llm', 'fanout', 'cluster'];
+const BENCHES = ['engine', 'memory', 'understanding', 'chat', 'slack-transport', 'slack', 'llm', 'fanout', 'cluster'];
 // Names pick benches; flags (`--verbose`) are passed on to each bench run.
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));

@@ -11,7 +11,8 @@ import { createOutboxPipeline, pipelineKindFor, withBeforeFanOut, type BeforeFan
 import type { AuditEntry } from '../src/model/audit.js';
 import type { Storage } from '../src/storage/index.js';
 import { createChangeNotices, type ChangeNotices } from './change-notices.js';
-import { startCluster, usesCluster, type Cluster } from './cluster.js';
+// Type only: the cluster (bullmq, ioredis) loads when the store is Redis, not in every process.
+import type { Cluster } from './cluster.js';
 
 export interface NotificationRouting {
   /** Prepares the outbox pipeline when the store calls for it (before delivering starts); hand edits found at start are audited through `auditHandEdit`. */
@@ -51,7 +52,8 @@ export function createNotificationRouting(options: NotificationRoutingOptions): 
       notices = createChangeNotices({ storage, pipeline, current: () => core.knowledgeBase, logger: logger.child({ component: 'snapshot' }), retryMs, auditHandEdit });
     },
     async start(storage, adapters) {
-      if (usesCluster(storage)) {
+      if (pipelineKindFor(storage.backend) === 'queue') {
+        const { startCluster } = await import('./cluster.js');
         cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }), ...(options.beforeFanOut ? { beforeFanOut: options.beforeFanOut } : {}) });
         return;
       }
@@ -64,7 +66,7 @@ export function createNotificationRouting(options: NotificationRoutingOptions): 
       core.setKnowledgeBase(next);
       const storage = options.storage();
       // Several instances on Redis: the cluster tells the others and queues the notifications, once.
-      if (usesCluster(storage)) return cluster?.onLocalChange(next, meta);
+      if (storage && pipelineKindFor(storage.backend) === 'queue') return cluster?.onLocalChange(next, meta);
       if (!storage || !previous || !notices) return;
       await notices.changed(previous, next, meta);
     },

@@ -18,7 +18,6 @@ import { backendKindOf, type Storage } from '../src/storage/index.js';
 import type { UsageReport } from '../src/usage/index.js';
 import { createStoredDedupe, type Dedupe } from '../src/storage/dedupe.js';
 import { watchHandEdits } from './hand-edit-watch.js';
-import { startLlmExplanations } from './llm-explanations.js';
 import { createNotificationRouting } from './notification-routing.js';
 import { connectStore } from './store-connection.js';
 import { attachStoreServices, type StoreServices } from './store-services.js';
@@ -114,7 +113,8 @@ export async function startServices(config: Config, core: ComplianceCore, logger
   });
 
   const detachUsage = core.onAnswer((e) => attached?.usageBuffer.add(e.answer, e.platform, e.clientKey));
-  const summarize = llm ? startLlmExplanations({ llm, contextHelp, core, storage, logger }) : undefined;
+  // Loaded only when an LLM is configured: the `openai` client is some 10 MB a server without one does not need.
+  const summarize = llm ? (await import('./llm-explanations.js')).startLlmExplanations({ llm, contextHelp, core, storage, logger }) : undefined;
 
   return {
     get storage() {

@@ -9,7 +9,8 @@ import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { fold, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
-import { parse } from 'yaml';
+// Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
+import { parseYaml as parse } from '../text/lexicon-data.js';
 import * as W from './words.js';
 
 interface NeutralWords {

@@ -2,7 +2,8 @@
 // 15-year-old", "unter 18". A person under the adult age is a minor, so the question is about
 // particularly vulnerable persons (lexicon/ages.yaml: the context, the adult age and the patterns,
 // as data). The context is added only where the knowledge base defines it.
-import { parse } from 'yaml';
+// Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
+import { parseYaml as parse } from '../text/lexicon-data.js';
 import { LexiconError } from '../errors.js';
 import { lexiconFile } from '../text/lexicon-file.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';

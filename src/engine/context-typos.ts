@@ -15,8 +15,14 @@ export const CONTEXT_TYPO_MIN_LENGTH = 5;
 export interface ContextTypoIndex {
   /** Every folded vocabulary token. */
   tokens: ReadonlySet<string>;
-  /** Symmetric-delete index over vocabulary tokens of 4+ letters. */
-  deletes: Map<string, string[]>;
+  /**
+   * Vocabulary tokens of 4+ letters without digits by first letter and length ("k6"), in vocabulary
+   * order: a word's candidates are those of its first letter and its length ± 1, so the index costs
+   * one entry per token (a symmetric-delete index costs one string per letter of every token).
+   */
+  byStart: Map<string, string[]>;
+  /** Each token's place in the vocabulary (the order of `tokens`). */
+  order: Map<string, number>;
   /** What a token means: the ids of the one-word synonyms it is, or the token itself inside phrases. */
   meaning: Map<string, string>;
 }
@@ -42,24 +48,53 @@ export function buildContextTypoIndex(contexts: Map<string, VocabularyItem>, cat
   };
   addItems(contexts, 'context');
   addItems(categories, 'category');
-  const deletes = new Map<string, string[]>();
+  const byStart = new Map<string, string[]>();
   const meaning = new Map<string, string>();
+  const order = new Map<string, number>();
   for (const t of tokens) {
+    order.set(t, order.size);
     meaning.set(t, ids.has(t) ? [...(ids.get(t) as Set<string>)].sort().join(',') : `phrase:${t}`);
     if (t.length < CONTEXT_TYPO_MIN_LENGTH - 1 || /\d/.test(t)) continue;
-    for (const d of deletionsOf(t)) {
-      const list = deletes.get(d);
-      if (list) list.push(t);
-      else deletes.set(d, [t]);
-    }
+    const key = `${t[0]}${t.length}`;
+    const list = byStart.get(key);
+    if (list) list.push(t);
+    else byStart.set(key, [t]);
   }
-  return { tokens, deletes, meaning };
+  return { tokens, byStart, order, meaning };
 }
 
-function deletionsOf(word: string): string[] {
-  const out = [word];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
+/** `word` without its letter at `at`; `at` = -1: the word itself. */
+const deletion = (word: string, at: number): string => (at < 0 ? word : word.slice(0, at) + word.slice(at + 1));
+
+/** Whether `d` is `word` or `word` without one letter. */
+function isDeletionOf(d: string, word: string): boolean {
+  if (d.length === word.length) return d === word;
+  if (d.length !== word.length - 1) return false;
+  let i = 0;
+  while (i < d.length && d[i] === word[i]) i++;
+  return d.slice(i) === word.slice(i + 1);
+}
+
+/**
+ * The vocabulary tokens one edit from `form` with its first letter, in the order a symmetric-delete
+ * search meets them: by the first of the form's deletions (the form itself, then without its 1st,
+ * 2nd, … letter) that the token shares, then in vocabulary order. The first one is the correction.
+ */
+function candidatesOf(index: ContextTypoIndex, form: string): string[] {
+  const found: { token: string; rank: number; order: number }[] = [];
+  for (const length of [form.length - 1, form.length, form.length + 1]) {
+    for (const token of index.byStart.get(`${form[0]}${length}`) ?? []) {
+      if (!withinOneEdit(form, token)) continue;
+      let rank = -1;
+      while (rank < form.length) {
+        const d = deletion(form, rank);
+        if (isDeletionOf(d, token)) break;
+        rank++;
+      }
+      found.push({ token, rank, order: index.order.get(token) ?? 0 });
+    }
+  }
+  return found.sort((a, b) => a.rank - b.rank || a.order - b.order).map((f) => f.token);
 }
 
 /**
@@ -100,12 +135,9 @@ export function correctContextTypos(
     let ambiguous = false;
     for (const form of forms) {
       if (best !== null) break;
-      for (const d of deletionsOf(form)) {
-        for (const candidate of index.deletes.get(d) ?? []) {
-          if (candidate === best || candidate[0] !== form[0] || !withinOneEdit(form, candidate)) continue;
-          if (best === null) best = candidate;
-          else if (index.meaning.get(candidate) !== index.meaning.get(best)) ambiguous = true;
-        }
+      for (const candidate of candidatesOf(index, form)) {
+        if (best === null) best = candidate;
+        else if (index.meaning.get(candidate) !== index.meaning.get(best)) ambiguous = true;
       }
     }
     if (best === null || ambiguous || lx.isCommonEither(t.raw)) continue;

@@ -1,7 +1,8 @@
 // Contexts implied by others (lexicon/implied-contexts.yaml): special categories of personal data
 // are personal data. Applied after everything else found the question's contexts, so an implied
 // context is never missing whatever stated the implying one (a word, an age, a follow-up, the model).
-import { parse } from 'yaml';
+// Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
+import { parseYaml as parse } from '../text/lexicon-data.js';
 import { LexiconError } from '../errors.js';
 import { lexiconFile } from '../text/lexicon-file.js';
 import type { KbIndex } from './kb-index.js';

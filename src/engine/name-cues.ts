@@ -2,7 +2,8 @@
 // used as the name ("Teams für Videokonferenzen ...?", "zoom with residents?", "over zoom") or as
 // the plain word ("Quick question about teams: can all teams use Jira?"). Asked by understand.ts
 // before its own rules; null leaves the decision to them.
-import { parse } from 'yaml';
+// Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
+import { parseYaml as parse } from '../text/lexicon-data.js';
 import type { Language } from '../model/language.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Token } from '../text/normalize.js';

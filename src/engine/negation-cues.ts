@@ -3,7 +3,8 @@
 // coordinated contexts ("no payroll or bank details", "without any customer names"). As data in
 // lexicon/negation-cues.yaml. Only words that carry a negation are walked over, so "no kids but
 // patients" still counts the patients: a wrong negation would make an answer less strict.
-import { parse } from 'yaml';
+// Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
+import { parseYaml as parse } from '../text/lexicon-data.js';
 import { LexiconError } from '../errors.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Token } from '../text/normalize.js';

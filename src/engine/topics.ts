@@ -2,7 +2,8 @@
 // contexts a knowledge base defines itself about that topic, so "pay slips" count as the base's
 // "financial_data" although its author listed only "payroll". Recognised by the words of the
 // context's id, label and synonyms; built-in contexts are left alone (they have lexicon/contexts.yaml).
-import { parse } from 'yaml';
+// Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
+import { parseYaml as parse } from '../text/lexicon-data.js';
 import { LexiconError } from '../errors.js';
 import type { VocabularyItem } from '../kb/model.js';
 import { lexiconFile } from '../text/lexicon-file.js';

@@ -2,18 +2,16 @@
 // the question (see text/normalize.ts fold()): function words, negations, the phrases that
 // introduce a tool name, titles before person names, compound heads. Whether a word is an ordinary
 // word is not decided by lists but by the dictionaries (text/lexicon.ts).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
-import { lexiconDir } from '../text/lexicon.js';
+import { lexiconDir, lexiconYaml } from '../text/lexicon-data.js';
 import { fold } from '../text/normalize.js';
 
 type Raw = Record<string, string | string[]>;
 
 function readLists(): Raw {
-  const file = path.join(lexiconDir(), 'words.yaml');
-  const data = parse(readFileSync(file, 'utf8')) as unknown;
-  if (typeof data !== 'object' || data === null) throw new Error(`${file}: expected a mapping of word lists`);
+  // The same parsed data text/lexicon.ts reads its ordinary words from.
+  const data = lexiconYaml('words.yaml');
+  if (typeof data !== 'object' || data === null) throw new Error(`${path.join(lexiconDir(), 'words.yaml')}: expected a mapping of word lists`);
   return data as Raw;
 }
 

@@ -6,10 +6,12 @@
 // line if either is broken.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { LineCounter, parseDocument } from 'yaml';
 import { packageRoot } from '../config.js';
 import { LexiconError } from '../errors.js';
+import { codeOf, compiled, jsonCodec, lexiconCacheDir } from '../text/compiled-cache.js';
 import type { KbIssue } from '../model/file-issue.js';
 import { VocabularyFile, type VocabularyEntry } from './schema.js';
 
@@ -86,16 +88,22 @@ function builtinIssues(entries: VocabularyEntry[], file: string, lineAt: (at: (s
 
 /** Reads and validates one built-in vocabulary file from the package root (or from `root`). */
 export function loadBuiltinVocabulary(file: string, root: string = packageRoot()): Builtin[] {
-  let text: string;
+  let text: Buffer;
   try {
-    text = readFileSync(path.join(root, file), 'utf8');
+    text = readFileSync(path.join(root, file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const message = code === 'ENOENT' ? `missing: expected at ${path.join(root, file)}` : `cannot read the file (${code})`;
     throw new LexiconError(file, message);
   }
-  return parseBuiltinVocabulary(text, file);
+  // The validated entries are kept in the compiled cache (text/compiled-cache.ts), keyed by the
+  // file's content and this module's and the schema's code: a start after the first reads JSON.
+  const schemaModule = new URL(`./schema${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
+  const sources = [...codeOf(import.meta.url, schemaModule), Buffer.from(file), text];
+  return compiled(lexiconCacheDir(root), `vocabulary-${path.basename(file, '.yaml')}`, sources, VOCABULARY_CODEC, () => parseBuiltinVocabulary(text.toString('utf8'), file));
 }
+
+const VOCABULARY_CODEC = jsonCodec<Builtin[]>('builtin-vocabulary');
 
 export const BUILTIN_CONTEXTS: readonly Builtin[] = loadBuiltinVocabulary(LEXICON_FILES.contexts);
 export const BUILTIN_CATEGORIES: readonly Builtin[] = loadBuiltinVocabulary(LEXICON_FILES.categories);

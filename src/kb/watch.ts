@@ -12,7 +12,7 @@ import { childLogger, type Logger } from '../logger.js';
 import { KnowledgeBaseError } from '../errors.js';
 import { said } from './issues.js';
 import { formatIssue } from '../model/file-issue.js';
-import { loadKnowledgeBaseInWorker, warmUpKnowledgeWorker } from './read-in-worker.js';
+import { loadKnowledgeBaseInWorker } from './read-in-worker.js';
 import type { KnowledgeBase } from './model.js';
 
 export interface KbWatchOptions {
@@ -207,7 +207,9 @@ export function watchKnowledgeBase(dir: string, options: KbWatchOptions): KbWatc
 
   const ready = (async () => {
     watchers.attachRoot();
-    await Promise.all([watchers.attachTools(), warmUpKnowledgeWorker()]);
+    // The reload worker starts with the first reload, not with the watcher: idle, it would hold some
+    // 30 MB for a change that may never come (read-in-worker.ts stops it again when idle).
+    await watchers.attachTools();
     if (!options.current) {
       try {
         own = await loadKnowledgeBaseInWorker(abs, { logger: log });

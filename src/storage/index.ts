@@ -89,6 +89,7 @@ export async function openStorage(options: StorageOptions = {}): Promise<Storage
 
 function buildStorage(backend: Backend, options: StorageOptions): Storage {
   const kvNames = new Set<string>();
+  const kvs = new Map<string, KeyValue<unknown>>();
   // Expired rows only cost space: a failed sweep is logged and tried again at the next interval.
   // A sweep still waiting for a store that does not answer is not joined by another.
   const sweepEveryMs = options.sweepEveryMs ?? 3600_000;
@@ -123,8 +124,13 @@ function buildStorage(backend: Backend, options: StorageOptions): Storage {
     outbox: createOutboxStore(backend.namespace<unknown>('outbox'), options.outboxRetentionMs),
     requests: createRequestStore(backend.namespace<ToolRequestRecord>('requests'), backend.namespace<unknown>('requests-index')),
     kv<T>(name: string) {
-      kvNames.add(name);
-      return createKeyValue(backend.namespace<T>(`kv-${name}`));
+      // Asked for per event by some callers (the Slack answered records): one object per name.
+      let kv = kvs.get(name);
+      if (!kv) {
+        kvNames.add(name);
+        kvs.set(name, (kv = createKeyValue(backend.namespace<T>(`kv-${name}`))));
+      }
+      return kv as KeyValue<T>;
     },
     sweepExpired: () => backend.sweepExpired(),
     async clearAll() {

@@ -8,6 +8,53 @@ import { StorageUnavailableError } from '../errors.js';
 type SqlQuery = (sql: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
 const query = (store: KeyvStoreAdapter): SqlQuery => (store as unknown as { query: SqlQuery }).query;
 
+// Rows per statement: two parameters each, well below SQLite's limit on parameters (999 in old builds).
+const MAX_ROWS = 200;
+const rowsOf = (n: number) => Array.from({ length: n }, () => '(?, ?)').join(', ');
+
+/**
+ * Calls of one turn of the event loop as one call of `run` (up to MAX_ROWS items each): each
+ * caller gets its own item's result, or the error of the whole statement.
+ */
+function batched<I, R>(run: (items: I[]) => Promise<R[]>): (item: I) => Promise<R> {
+  let queue: { item: I; resolve(r: R): void; reject(e: unknown): void }[] = [];
+  const flush = () => {
+    const all = queue;
+    queue = [];
+    for (let i = 0; i < all.length; i += MAX_ROWS) {
+      const part = all.slice(i, i + MAX_ROWS);
+      run(part.map((p) => p.item)).then(
+        (results) => part.forEach((p, k) => p.resolve(results[k] as R)),
+        (err: unknown) => part.forEach((p) => p.reject(err)),
+      );
+    }
+  };
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ item, resolve, reject });
+    });
+}
+
+/** Inserts each key unless it exists unexpired; per item whether this call set it (the first of equal keys in a batch). */
+function insertIfAbsent(run: SqlQuery): (items: { key: string; value: string; now: number }[]) => Promise<boolean[]> {
+  return async (items) => {
+    const now = Math.max(...items.map((i) => i.now));
+    const rows = await run(
+      `INSERT INTO ${TABLE} (key, value) VALUES ${rowsOf(items.length)}
+       ON CONFLICT(key) DO UPDATE SET value = excluded.value
+       WHERE json_extract(${TABLE}.value, '$.expires') IS NOT NULL AND json_extract(${TABLE}.value, '$.expires') < ?
+       RETURNING key`,
+      ...items.flatMap((i) => [i.key, i.value]),
+      now,
+    );
+    const set = new Set(rows.map((r) => String(r.key)));
+    return items.map((i) => set.delete(i.key));
+  };
+}
+
+const insertsIfAbsent = new WeakMap<KeyvStoreAdapter, (item: { key: string; value: string; now: number }) => Promise<boolean>>();
+
 export async function sqliteDriver(file: string): Promise<Driver> {
   const { KeyvSqlite } = await import('@keyv/sqlite');
   const abs = path.resolve(file);
@@ -42,23 +89,24 @@ export async function sqliteDriver(file: string): Promise<Driver> {
         .then(() => run('PRAGMA journal_mode=WAL'))
         .then(() => run('PRAGMA synchronous=NORMAL'))
         .catch(() => undefined);
-      (store as unknown as { query: SqlQuery }).query = async (sql, ...params) => {
+      const secureQuery: SqlQuery = async (sql, ...params) => {
         await secured;
         return run(sql, ...params);
       };
+      (store as unknown as { query: SqlQuery }).query = secureQuery;
+      // Writes of one turn of the event loop go out as one statement (a Slack event writes its
+      // dedupe record and its answered record; fifty events at once would be a hundred statements).
+      const upserts = batched<{ key: string; value: string }, void>(async (items) => {
+        await secureQuery(`INSERT INTO ${TABLE} (key, value) VALUES ${rowsOf(items.length)} ON CONFLICT(key) DO UPDATE SET value = excluded.value`, ...items.flatMap((i) => [i.key, i.value]));
+        return items.map(() => undefined);
+      });
+      (store as unknown as { set(key: string, value: string): Promise<void> }).set = (key, value) => upserts({ key, value });
+      insertsIfAbsent.set(store, batched(insertIfAbsent(secureQuery)));
       return store;
     },
-    setIfAbsent: async (store, fullKey, raw, now) => {
-      const rows = await query(store)(
-        `INSERT INTO ${TABLE} (key, value) VALUES (?, ?)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value
-         WHERE json_extract(${TABLE}.value, '$.expires') IS NOT NULL AND json_extract(${TABLE}.value, '$.expires') < ?
-         RETURNING key`,
-        fullKey,
-        raw,
-        now,
-      );
-      return rows.length === 1;
+    setIfAbsent: (store, fullKey, raw, now) => {
+      const insert = insertsIfAbsent.get(store) ?? batched(insertIfAbsent(query(store)));
+      return insert({ key: fullKey, value: raw, now });
     },
     sweep: async (stores, prefix, now) => {
       const first = stores[0];

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LANGUAGES, type Language } from '../model/language.js';
-import { parse } from 'yaml';
+// Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
+import { parseYaml as parse } from './lexicon-data.js';
 import { LexiconError } from '../errors.js';
 import { z } from 'zod';
 import { packageRoot } from '../config.js';

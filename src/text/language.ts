@@ -3,13 +3,23 @@
 // only one language's dictionary, and tinyld (restricted to de/en) only breaks a tie on longer
 // text; the organisation's default language is the last resort. The words are data
 // (lexicon/function-words.yaml), the dictionaries and detector codes the language registry's.
-import { detectAll } from 'tinyld';
+import { createRequire } from 'node:module';
+import type { detectAll as DetectAll } from 'tinyld';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../model/language.js';
 import { lexiconData } from './lexicon-file.js';
 import { LANGUAGE_REGISTRY } from './languages.js';
 import { lexicon } from './lexicon.js';
 import type { Token } from './normalize.js';
+
+// tinyld holds n-gram tables of 60 languages (about 8 MB of heap, 20 MB of RSS) and decides only
+// the rare question that neither function words nor dictionaries place: loaded on the first such
+// question (synchronously, through its CommonJS build), not with every process.
+let tinyld: typeof DetectAll | undefined;
+function detectAll(...args: Parameters<typeof DetectAll>): ReturnType<typeof DetectAll> {
+  tinyld ??= (createRequire(import.meta.url)('tinyld') as { detectAll: typeof DetectAll }).detectAll;
+  return tinyld(...args);
+}
 
 const WORDS = z.array(z.string().min(1)).min(1);
 /** lexicon/function-words.yaml: per language (its lexicon key) the function words that vote for it; `both`: no signal. */

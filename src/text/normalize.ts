@@ -15,8 +15,13 @@ export interface Token {
 
 const FOLD: Record<string, string> = { ä: 'a', ö: 'o', ü: 'u', ß: 'ss', æ: 'ae', œ: 'oe' };
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower-cases and folds one word; `ue`/`ae`/`oe` are folded too, so "Buerger" equals "Bürger". */
 export function fold(word: string): string {
+  // Plain ASCII (most words of a question, every generated name) has nothing to normalise, fold or
+  // strip: the same result without two Unicode normalisations and a Unicode regex.
+  if (ASCII.test(word)) return word.toLowerCase().replace(/([aou])e/g, '$1');
   return word
     .normalize('NFKC')
     .toLowerCase()
@@ -33,13 +38,20 @@ const BREAK = /[.,;:!?\n()]/;
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
-  for (const m of text.matchAll(WORD)) {
+  // exec on the one regular expression (matchAll would copy it and make an iterator per call).
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const start = m.index;
-    const between = text.slice(last, start);
-    tokens.push({ norm: fold(m[0]), raw: m[0], start, breakBefore: tokens.length > 0 && BREAK.test(between) });
-    last = start + m[0].length;
+    const raw = m[0];
+    tokens.push({ norm: fold(raw), raw, start, breakBefore: tokens.length > 0 && breakBetween(text, last, start) });
+    last = start + raw.length;
   }
   return tokens;
+}
+
+function breakBetween(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (BREAK.test(text[i] as string)) return true;
+  return false;
 }
 
 /** Folded tokens of a name or synonym, e.g. "Microsoft Teams" -> ["microsoft", "teams"]. */

@@ -1,0 +1,18 @@
+// `npm run build` ends with this module: it loads every compiled lexicon once, so that their cache
+// files (text/compiled-cache.ts) exist before the first start, also where the running server cannot
+// write them. Prints what it compiled and what it found current.
+import { pathToFileURL } from 'node:url';
+import { cacheOutcomes, type CacheOutcome } from './compiled-cache.js';
+import { lexicon } from './lexicon.js';
+
+/** Loads the lexicons, builtin vocabulary and word lists; returns how each was obtained. */
+export async function compileLexicons(): Promise<readonly CacheOutcome[]> {
+  await import('../kb/builtins.js');
+  await import('../engine/words.js');
+  lexicon();
+  return cacheOutcomes();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const o of await compileLexicons()) console.log(`lexicon cache: ${o.name}: ${o.from === 'cache' ? 'current' : `compiled${o.note ? ` (${o.note})` : ''}`}`);
+}

@@ -1,0 +1,176 @@
+// Compiled forms of the lexicons (hunspell dictionaries, lexicon/*.yaml), kept in cache files so
+// that a start loads them instead of parsing their sources again. The sources stay the truth: each
+// file records the SHA-256 of the sources it was made from and a CRC-32 of its content, and a file
+// that is missing, stale (other sources, other format) or damaged is built again from the sources
+// and rewritten. `npm run build` fills the cache (scripts/compile-lexicons.ts), so a deployment
+// that cannot write it (a read-only image) still starts fast. The folder is .cache/lexicon/ in the
+// package root; a process that cannot write there compiles in memory and says so (cacheOutcomes).
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { endianness } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
+
+/** Turns a value into bytes and back; `format` changes whenever the bytes would. */
+export interface Codec<T> {
+  format: string;
+  encode(value: T): Uint8Array;
+  /** Throws when the bytes are not a value of this format. */
+  decode(bytes: Uint8Array): T;
+}
+
+/**
+ * The text of the modules (by `import.meta.url`) that compile a value: part of its sources, so a
+ * change of the compiling code (run from source or from dist/) makes the cached form stale too.
+ */
+export function codeOf(...moduleUrls: string[]): Uint8Array[] {
+  return moduleUrls.map((url) => readFileSync(fileURLToPath(url)));
+}
+
+/** Throws unless JSON gives `value` back as it is (no NaN or Infinity, no undefined in arrays, no class instances). */
+function assertJsonData(value: unknown): void {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('not JSON data: a number JSON cannot hold');
+    return;
+  }
+  if (Array.isArray(value)) return value.forEach(assertJsonData);
+  // An undefined property is left out by JSON, as an optional field that is absent.
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.values(value).forEach((v) => v !== undefined && assertJsonData(v));
+  throw new Error(`not JSON data: ${typeof value}`);
+}
+
+/** A value that is plain JSON data, as UTF-8 JSON (a value JSON would change is refused, so not cached). */
+export function jsonCodec<T>(format: string): Codec<T> {
+  return {
+    format: `json:${format}`,
+    encode: (value) => {
+      assertJsonData(value);
+      return Buffer.from(JSON.stringify(value), 'utf8');
+    },
+    decode: (bytes) => JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as T,
+  };
+}
+
+/** How a compiled value was obtained, for the benchmarks and the start-up log. */
+export interface CacheOutcome {
+  name: string;
+  /** `cache`: loaded from its file; `built`: compiled from the sources (then written when it could be). */
+  from: 'cache' | 'built';
+  /** Why the file was not used or not written (missing, stale, damaged, not writable), when it was not. */
+  note?: string;
+}
+
+// File layout: MAGIC, the key (32 bytes), CRC-32 and length of the payload (u32 LE each), payload.
+// The header is 48 bytes, so the payload starts 8-byte aligned for typed-array views.
+const MAGIC = Buffer.from('cblexc01', 'latin1');
+const HEADER = MAGIC.length + 32 + 8;
+
+// Run from source (tsx) and from dist/ the compiling code differs, so the two keep separate files
+// instead of replacing each other's on every alternation.
+const FLAVOUR = import.meta.url.endsWith('.ts') ? '.src' : '';
+
+const outcomes: CacheOutcome[] = [];
+
+/** What each compiled value of this process came from, in order. */
+export function cacheOutcomes(): readonly CacheOutcome[] {
+  return outcomes;
+}
+
+let folder: string | null | undefined;
+
+/** Sets the cache folder (tests use their own; null: nothing on disk, every start compiles in memory). */
+export function useLexiconCache(dir: string | null): void {
+  folder = dir;
+}
+
+/** The cache folder: the one set by useLexiconCache(), else `<root>/.cache/lexicon`. */
+export function lexiconCacheDir(root: string): string | null {
+  return folder === undefined ? path.join(root, '.cache', 'lexicon') : folder;
+}
+
+function keyOf(name: string, format: string, sources: readonly Uint8Array[]): Buffer {
+  const h = createHash('sha256');
+  h.update(`${name}\0${format}\0${endianness()}\0${sources.length}\0`);
+  for (const s of sources) {
+    h.update(`${s.length}\0`);
+    h.update(s);
+  }
+  return h.digest();
+}
+
+/** The payload of a valid, current cache file, or a note why there is none. */
+function readCached(file: string, key: Buffer): { payload: Uint8Array } | { note: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    return { note: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not compiled yet' : `unreadable (${(err as NodeJS.ErrnoException).code})` };
+  }
+  if (bytes.length < HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return { note: 'damaged (not a cache file)' };
+  if (!bytes.subarray(MAGIC.length, MAGIC.length + 32).equals(key)) return { note: 'stale (the sources changed)' };
+  const crc = bytes.readUInt32LE(MAGIC.length + 32);
+  const length = bytes.readUInt32LE(MAGIC.length + 36);
+  const payload = bytes.subarray(HEADER);
+  if (payload.length !== length || crc32(payload) !== crc) return { note: 'damaged (checksum)' };
+  return { payload };
+}
+
+function writeCached(file: string, key: Buffer, payload: Uint8Array): string | undefined {
+  const header = Buffer.alloc(HEADER);
+  MAGIC.copy(header, 0);
+  key.copy(header, MAGIC.length);
+  header.writeUInt32LE(crc32(payload), MAGIC.length + 32);
+  header.writeUInt32LE(payload.length, MAGIC.length + 36);
+  // Written beside and renamed: a reader never sees half a file, two writers never mix theirs.
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, Buffer.concat([header, payload]));
+    renameSync(tmp, file);
+    return undefined;
+  } catch (err) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing was written (the folder is not one): nothing to remove.
+    }
+    return `not written (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+  }
+}
+
+/**
+ * The value compiled from `sources` (the bytes of the source files), from the cache file `name`
+ * in `dir` when it is current and sound, else from `build()` (then written to the cache).
+ */
+export function compiled<T>(dir: string | null, name: string, sources: readonly Uint8Array[], codec: Codec<T>, build: () => T): T {
+  if (dir === null) {
+    outcomes.push({ name, from: 'built', note: 'cache off' });
+    return build();
+  }
+  const file = path.join(dir, `${name}${FLAVOUR}.bin`);
+  const key = keyOf(name, codec.format, sources);
+  const cached = readCached(file, key);
+  let note: string;
+  if ('payload' in cached) {
+    try {
+      const value = codec.decode(cached.payload);
+      outcomes.push({ name, from: 'cache' });
+      return value;
+    } catch (err) {
+      note = `damaged (${(err as Error).message})`;
+    }
+  } else note = cached.note;
+  const value = build();
+  let bytes: Uint8Array;
+  try {
+    bytes = codec.encode(value);
+  } catch (err) {
+    outcomes.push({ name, from: 'built', note: `${note}; not cacheable (${(err as Error).message})` });
+    return value;
+  }
+  const written = writeCached(file, key, bytes);
+  outcomes.push({ name, from: 'built', note: written ? `${note}; ${written}` : note });
+  return value;
+}
