@@ -2,7 +2,7 @@
 // that a start loads them instead of parsing their sources again. The sources stay the truth: each
 // file records the SHA-256 of the sources it was made from and a CRC-32 of its content, and a file
 // that is missing, stale (other sources, other format) or damaged is built again from the sources
-// and rewritten. `npm run build` fills the cache (scripts/compile-lexicons.ts), so a deployment
+// and rewritten. `npm run build` fills the cache (cli/compile-lexicons.ts), so a deployment
 // that cannot write it (a read-only image) still starts fast. The folder is .cache/lexicon/ in the
 // package root; a process that cannot write there compiles in memory and says so (cacheOutcomes).
 import { createHash } from 'node:crypto';

@@ -2,13 +2,13 @@
 // files (text/compiled-cache.ts) exist before the first start, also where the running server cannot
 // write them. Prints what it compiled and what it found current.
 import { pathToFileURL } from 'node:url';
-import { cacheOutcomes, type CacheOutcome } from './compiled-cache.js';
-import { lexicon } from './lexicon.js';
+import { cacheOutcomes, type CacheOutcome } from '../src/text/compiled-cache.js';
+import { lexicon } from '../src/text/lexicon.js';
 
 /** Loads the lexicons, builtin vocabulary and word lists; returns how each was obtained. */
 export async function compileLexicons(): Promise<readonly CacheOutcome[]> {
-  await import('../kb/builtins.js');
-  await import('../engine/words.js');
+  await import('../src/kb/builtins.js');
+  await import('../src/engine/words.js');
   lexicon();
   return cacheOutcomes();
 }
