@@ -16,6 +16,7 @@ import type { ClientDays } from './client-days.js';
 import type { MemberLists } from './member-lists.js';
 import type { NameCorroboration, RecentPersonNames } from './name-corroboration.js';
 import { betterDisplay, comparisonKey, DAY_MS, dayOf, dayStart } from './normalize.js';
+import { addDayCounts, countOncePerClientDay, liveDayCounts, sumDays } from './day-counts.js';
 import type { WordRecord } from './records.js';
 import type { SerialUpdater } from './serial-updates.js';
 import { recordableWord } from './word-filter.js';
@@ -82,12 +83,9 @@ export class UnexplainedWords {
       key,
       (r) => {
         created = r === undefined;
-        const days = liveDays(r, cutoff);
-        if (heldBack) {
-          // Corroborated now: the uses held back on earlier days count on their days.
-          for (const [d, n] of Object.entries(heldBack)) if (dayStart(d) > cutoff) days[d] = (days[d] ?? 0) + n;
-        } else days[day] = (days[day] ?? 0) + counted;
-        return { word: r ? betterDisplay(r.word, word) : word, language: r?.language ?? language, count: sum(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
+        // Held-back uses, corroborated now, count on their own days.
+        const days = addDayCounts(liveDays(r, cutoff), cutoff, day, counted, heldBack);
+        return { word: r ? betterDisplay(r.word, word) : word, language: r?.language ?? language, count: sumDays(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
       },
       this.#retentionMs + DAY_MS,
     );
@@ -97,11 +95,7 @@ export class UnexplainedWords {
 
   /** How many of the `times` questions count: those without a client key, and each client once a day. */
   async #onceEach(key: string, at: number, times: number, clients: readonly (string | undefined)[]): Promise<number> {
-    const keyed = clients.filter((c): c is string => typeof c === 'string' && c !== '').map((c) => c.slice(0, 500));
-    const anonymous = Math.max(0, times - keyed.length);
-    const distinct = [...new Set(keyed)];
-    const firsts = await Promise.all(distinct.map((c) => this.#o.clientDays.first(c, `word\u0000${key}`, at)));
-    return anonymous + firsts.filter(Boolean).length;
+    return countOncePerClientDay(this.#o.clientDays, `word\u0000${key}`, at, times, clients);
   }
 
   /** The words used within the retention period before `now`, with their counts in it. */
@@ -113,7 +107,7 @@ export class UnexplainedWords {
     for (const r of records) {
       if (!r || r.lastAsked <= cutoff) continue;
       const days = liveDays(r, cutoff);
-      const count = sum(days);
+      const count = sumDays(days);
       if (count > 0) out.push({ ...r, days, count });
     }
     return out;
@@ -150,11 +144,11 @@ export class UnexplainedWords {
         (current) => {
           if (!current) return current;
           const days = liveDays(current, cutoff);
-          if (current.lastAsked <= cutoff || sum(days) === 0) {
+          if (current.lastAsked <= cutoff || sumDays(days) === 0) {
             removed = true;
             return undefined;
           }
-          return { ...current, days, count: sum(days) };
+          return { ...current, days, count: sumDays(days) };
         },
         Math.max(1, r.lastAsked + this.#retentionMs + DAY_MS - now),
       );
@@ -168,15 +162,8 @@ export class UnexplainedWords {
   }
 }
 
-/** The record's questions per day within the retention period (a day goes as soon as its start is older). */
+/** The record's questions per day within the retention period. */
 function liveDays(r: WordRecord | undefined, cutoff: number): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [d, n] of Object.entries(r?.days ?? {})) if (dayStart(d) > cutoff && n > 0) out[d] = n;
-  return out;
+  return liveDayCounts(r?.days, cutoff);
 }
 
-function sum(days: Record<string, number>): number {
-  let n = 0;
-  for (const v of Object.values(days)) n += v;
-  return n;
-}

@@ -11,6 +11,7 @@ import type { Answer } from '../model/answer.js';
 import type { ClientDays } from './client-days.js';
 import type { MemberLists } from './member-lists.js';
 import { betterDisplay, comparisonKey, DAY_MS, dayOf, dayStart } from './normalize.js';
+import { addDayCounts, countOncePerClientDay, liveDayCounts, sumDays } from './day-counts.js';
 import type { UnknownRecord } from './records.js';
 import type { SerialUpdater } from './serial-updates.js';
 import type { NameCorroboration, RecentPersonNames } from './name-corroboration.js';
@@ -89,12 +90,9 @@ export class UnknownNames {
       key,
       (r) => {
         created = r === undefined;
-        const days = liveDays(r, cutoff);
-        if (heldBack) {
-          // Corroborated now: the questions held back on earlier days count on their days.
-          for (const [d, n] of Object.entries(heldBack)) if (dayStart(d) > cutoff) days[d] = (days[d] ?? 0) + n;
-        } else days[day] = (days[day] ?? 0) + counted;
-        return { name: r ? betterDisplay(r.name, name) : name, count: sum(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
+        // Held-back uses, corroborated now, count on their own days.
+        const days = addDayCounts(liveDays(r, cutoff), cutoff, day, counted, heldBack);
+        return { name: r ? betterDisplay(r.name, name) : name, count: sumDays(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
       },
       this.#retentionMs + DAY_MS,
     );
@@ -105,11 +103,7 @@ export class UnknownNames {
 
   /** How many of the `times` questions count: those without a client key, and each client once a day. */
   async #onceEach(key: string, at: number, times: number, clients: readonly (string | undefined)[]): Promise<number> {
-    const keyed = clients.filter((c): c is string => typeof c === 'string' && c !== '').map((c) => c.slice(0, 500));
-    const anonymous = Math.max(0, times - keyed.length);
-    const distinct = [...new Set(keyed)];
-    const firsts = await Promise.all(distinct.map((c) => this.#o.clientDays.first(c, `unknown\u0000${key}`, at)));
-    return anonymous + firsts.filter(Boolean).length;
+    return countOncePerClientDay(this.#o.clientDays, `unknown\u0000${key}`, at, times, clients);
   }
 
   /** The names asked about within the retention period before `now`, with their counts in it. */
@@ -120,7 +114,7 @@ export class UnknownNames {
     const out: UnknownRecord[] = [];
     for (const r of records) {
       if (!r || r.lastAsked <= cutoff || !looksLikeProductName(r.name)) continue;
-      const count = sum(liveDays(r, cutoff));
+      const count = sumDays(liveDays(r, cutoff));
       if (count > 0) out.push({ name: r.name, count, lastAsked: r.lastAsked });
     }
     return out;
@@ -151,7 +145,7 @@ export class UnknownNames {
             return undefined;
           }
           const days = liveDays(current, cutoff);
-          return { ...current, days, count: sum(days) };
+          return { ...current, days, count: sumDays(days) };
         },
         Math.max(1, r.lastAsked + this.#retentionMs + DAY_MS - now),
       );
@@ -197,19 +191,10 @@ export class UnknownNames {
  * never kept longer than RETENTION_DAYS, at the price of forgetting up to a day early.
  */
 function liveDays(r: UnknownRecord | undefined, cutoff: number): Record<string, number> {
-  if (!r) return {};
-  const days = r.days ?? { [dayOf(r.lastAsked)]: r.count };
-  const out: Record<string, number> = {};
-  for (const [d, n] of Object.entries(days)) if (dayStart(d) > cutoff && n > 0) out[d] = n;
-  return out;
+  return r ? liveDayCounts(r.days ?? { [dayOf(r.lastAsked)]: r.count }, cutoff) : {};
 }
 
 function expired(r: UnknownRecord, cutoff: number): boolean {
-  return r.lastAsked <= cutoff || !looksLikeProductName(r.name) || sum(liveDays(r, cutoff)) === 0;
+  return r.lastAsked <= cutoff || !looksLikeProductName(r.name) || sumDays(liveDays(r, cutoff)) === 0;
 }
 
-function sum(days: Record<string, number>): number {
-  let n = 0;
-  for (const v of Object.values(days)) n += v;
-  return n;
-}
