@@ -213,15 +213,24 @@ class KeyvNamespace<T> implements Namespace<T> {
     const limitMs = this.#timeoutMs * Math.max(1, slices);
     let timer: NodeJS.Timeout | undefined;
     let timedOut = false;
+    let answered = false;
+    const work = fn().finally(() => {
+      answered = true;
+    });
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        timedOut = true;
-        reject(new Error(`no answer within ${limitMs} ms`));
+        // After a stall of the event loop (a start loading large modules) the timer and the reply
+        // fall due together, and timers run before I/O: let I/O that already arrived land first.
+        setImmediate(() => {
+          if (answered) return;
+          timedOut = true;
+          reject(new Error(`no answer within ${limitMs} ms`));
+        });
       }, limitMs);
       timer.unref();
     });
     try {
-      const result = await Promise.race([fn(), timeout]);
+      const result = await Promise.race([work, timeout]);
       if (this.#lastError !== undefined) throw this.#lastError;
       this.#breaker.succeeded();
       return result;
