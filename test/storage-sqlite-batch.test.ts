@@ -23,7 +23,13 @@ describe('SQLite writes in batches', () => {
     const ids = Array.from({ length: 450 }, (_, i) => `E${i % 300}`);
     const first = await Promise.all(ids.map((id) => s.dedupe.firstSeen(id, 60_000)));
     assert.equal(first.filter(Boolean).length, 300, 'each of the 300 ids is new once');
-    ids.forEach((id, i) => assert.equal(first[i], i < 300, id));
+    // Exactly one winner per id (which of the equal calls wins may vary when they fall into different batches).
+    const winners = new Map<string, number>();
+    ids.forEach((id, i) => {
+      if (first[i]) winners.set(id, (winners.get(id) ?? 0) + 1);
+    });
+    assert.equal(winners.size, 300);
+    assert.ok([...winners.values()].every((n) => n === 1), 'no id won twice');
     const again = await Promise.all(ids.slice(0, 300).map((id) => s.dedupe.firstSeen(id, 60_000)));
     assert.ok(again.every((v) => v === false));
   });
