@@ -17,7 +17,7 @@ import { ConfigError } from '../src/errors.js';
 import type { ComplianceCore } from '../src/core.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import type { Logger } from '../src/logger.js';
-import { pipelineKindFor, withBeforeFanOut, type BeforeFanOut, type ChangeMeta, type ToolChange } from '../src/notifications/index.js';
+import { withBeforeFanOut, type BeforeFanOut, type ChangeMeta, type ToolChange } from '../src/notifications/index.js';
 import { isRedisUrl, splitRedisUrl, type Storage } from '../src/storage/index.js';
 
 export interface ClusterOptions {
@@ -54,11 +54,6 @@ export interface Cluster {
   redisUp(): boolean;
   stats(): NotifyStats;
   close(): Promise<void>;
-}
-
-/** True when the storage calls for the multi-instance mode: its pipeline is the shared queue (Redis). */
-export function usesCluster(storage: Storage | null | undefined): storage is Storage {
-  return storage !== null && storage !== undefined && pipelineKindFor(storage.backend) === 'queue';
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
