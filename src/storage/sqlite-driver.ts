@@ -119,7 +119,15 @@ export async function sqliteDriver(file: string): Promise<Driver> {
       return rows.length;
     },
     close: async (stores) => {
-      await Promise.all(stores.map((s) => s.disconnect?.()));
+      // One after another: SQLite removes the WAL (which still holds the page images from before a
+      // delete) only when the connection closing is the last one. Connections closing at the same
+      // moment each see the other and all leave it behind. The last one first copies the WAL into
+      // the file and empties it, so even a failed removal leaves no deleted bytes in it.
+      const last = stores.at(-1);
+      for (const store of stores.slice(0, -1)) await store.disconnect?.();
+      if (!last) return;
+      await query(last)('PRAGMA wal_checkpoint(TRUNCATE)').catch(() => undefined);
+      await last.disconnect?.();
     },
   };
 }
