@@ -9,13 +9,17 @@
 //         (adapters/slack/transport.ts): the difference to ours is the work our server adds.
 // Signed app_mention requests are fired at concurrency 50 for BENCH_SECONDS (default 20) at each,
 // over node:http with a keep-alive agent; we report requests/s and the p99 latency up to the HTTP
-// ack, and the ratios ours/bare.
+// ack, and the ratios ours/bare. The seconds are cut into BENCH_ROUNDS (default 5) slices that take
+// turns (ours, bare, bare-same, then bare, bare-same, ours, …): on a machine shared with other work
+// a burst of load then falls on every target alike instead of on whichever ran at that moment.
+// BENCH_TARGETS=ours (a comma-separated list) fires at those only, e.g. to profile the server with
+// `node --cpu-prof --import tsx bench/slack.ts`; the ratios need ours and bare.
 import http from 'node:http';
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { App, ExpressReceiver, LogLevel, type webApi } from '@slack/bolt';
 import { pino } from 'pino';
 import { startServer } from '../server/index.js';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultKnowledgeDir, loadConfig } from '../src/config.js';
 import { messageFields, renderAnswerBlocks } from '../adapters/slack/render.js';
@@ -26,6 +30,8 @@ import { appMentionEvent, FAKE_BOT_USER_ID, signedHeaders, startFakeSlackApi, ty
 
 const CONCURRENCY = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const TARGETS = (process.env.BENCH_TARGETS ?? 'ours,bare,bare-same').split(',').map((t) => t.trim());
 const SIGNING_SECRET = 'bench-signing-secret';
 const QUESTION = `<@${FAKE_BOT_USER_ID}> Darf ich Zoom mit Bürgern nutzen?`;
 
@@ -36,6 +42,13 @@ interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
+}
+
+/** One slice of load at one target: the latency of every request, in ms. */
+interface Slice {
+  errors: number;
+  seconds: number;
+  latencies: Float64Array;
 }
 
 // ---- The worker: Slack's side (fake Web API + load) ----
@@ -58,7 +71,7 @@ function post(agent: http.Agent, url: URL, body: string, headers: Record<string,
 }
 
 /** Fires signed app mentions at `eventsUrl` from CONCURRENCY loops for `seconds`. */
-async function fire(eventsUrl: string, seconds: number): Promise<LoadResult> {
+async function fire(eventsUrl: string, seconds: number): Promise<Slice> {
   const url = new URL(eventsUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   let latencies = new Float64Array(1 << 16);
@@ -89,8 +102,22 @@ async function fire(eventsUrl: string, seconds: number): Promise<LoadResult> {
   await Promise.all(Array.from({ length: CONCURRENCY }, loop));
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
-  const sorted = latencies.slice(0, count).sort();
-  return { requests: count, errors, seconds: elapsed, perSecond: count / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  return { errors, seconds: elapsed, latencies: latencies.slice(0, count) };
+}
+
+/** The slices of one target taken together. */
+function summarize(slices: Slice[]): LoadResult {
+  const requests = slices.reduce((n, s) => n + s.latencies.length, 0);
+  const all = new Float64Array(requests);
+  let at = 0;
+  for (const s of slices) {
+    all.set(s.latencies, at);
+    at += s.latencies.length;
+  }
+  all.sort();
+  const seconds = slices.reduce((n, s) => n + s.seconds, 0);
+  const errors = slices.reduce((n, s) => n + s.errors, 0);
+  return { requests, errors, seconds, perSecond: requests / seconds, p50: percentile(all, 50), p99: percentile(all, 99) };
 }
 
 /** Waits until `expected` answers arrived, or no new one for `quietMs`, or `timeoutMs` passed. */
@@ -249,6 +276,8 @@ async function startSlackWorker(): Promise<{ apiUrl: string; call<T>(command: Co
   };
 }
 
+const loadAverage = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+
 function line(label: string, r: LoadResult, answered: number): string {
   return (
     `  ${label.padEnd(42)} ${r.perSecond.toFixed(0).padStart(6)} requests/s   p99 ${r.p99.toFixed(2).padStart(7)} ms   ` +
@@ -258,40 +287,62 @@ function line(label: string, r: LoadResult, answered: number): string {
 
 async function main(): Promise<void> {
   if (!(SECONDS > 0)) throw new Error(`BENCH_SECONDS must be a positive number of seconds (got "${process.env.BENCH_SECONDS}")`);
+  if (!(Number.isInteger(ROUNDS) && ROUNDS > 0)) throw new Error(`BENCH_ROUNDS must be a positive whole number (got "${process.env.BENCH_ROUNDS}")`);
   const warmUp = Math.min(2, SECONDS / 4);
   const slack = await startSlackWorker();
-  const ours = await startOurs(slack.apiUrl);
-  const bare = await startBare(slack.apiUrl);
-  const bareSame = await startBareSame(slack.apiUrl);
-  console.log(`slack: signed app_mention requests, concurrency ${CONCURRENCY}, ${SECONDS} s per target (after a ${warmUp} s warm-up each)`);
-  const results = new Map<string, { load: LoadResult; answered: number }>();
+  const starters: Record<string, () => Promise<Target>> = {
+    ours: () => startOurs(slack.apiUrl),
+    bare: () => startBare(slack.apiUrl),
+    'bare-same': () => startBareSame(slack.apiUrl),
+  };
+  const unknown = TARGETS.filter((t) => !(t in starters));
+  if (unknown.length > 0 || TARGETS.length === 0) throw new Error(`BENCH_TARGETS: unknown target(s) ${unknown.join(', ')} (known: ${Object.keys(starters).join(', ')})`);
+  const targets: Target[] = [];
+  for (const name of TARGETS) targets.push(await (starters[name] as () => Promise<Target>)());
+  console.log(
+    `slack: signed app_mention requests, concurrency ${CONCURRENCY}, ${SECONDS} s per target in ${ROUNDS} alternating slices (after a ${warmUp} s warm-up each)`,
+  );
+  const loadBefore = loadAverage();
+  const slices = new Map<string, Slice[]>(targets.map((t) => [t.name, []]));
+  const answered = new Map<string, number>(targets.map((t) => [t.name, 0]));
+  /** Fires one slice at `target`; the answers still in flight arrive before the next slice starts. */
+  const run = async (target: Target, seconds: number, record: boolean) => {
+    const slice = await slack.call<Slice>({ cmd: 'fire', eventsUrl: target.eventsUrl, seconds });
+    const expected = record ? slice.latencies.length - slice.errors : Number.MAX_SAFE_INTEGER;
+    const posted = await slack.call<number>({ cmd: 'drain', expected, quietMs: record ? 2000 : 300, timeoutMs: record ? 30_000 : 10_000 });
+    await slack.call({ cmd: 'reset' });
+    if (!record) return;
+    slices.get(target.name)?.push(slice);
+    answered.set(target.name, (answered.get(target.name) ?? 0) + posted);
+  };
   try {
-    for (const target of [ours, bare, bareSame]) {
-      await slack.call<LoadResult>({ cmd: 'fire', eventsUrl: target.eventsUrl, seconds: warmUp });
-      await slack.call({ cmd: 'drain', expected: Number.MAX_SAFE_INTEGER, quietMs: 300, timeoutMs: 10_000 });
-      await slack.call({ cmd: 'reset' });
-      const load = await slack.call<LoadResult>({ cmd: 'fire', eventsUrl: target.eventsUrl, seconds: SECONDS });
-      // The answers still in flight arrive before the next target starts.
-      const answered = await slack.call<number>({ cmd: 'drain', expected: load.requests - load.errors, quietMs: 2000, timeoutMs: 30_000 });
-      results.set(target.name, { load, answered });
-      await slack.call({ cmd: 'reset' });
+    for (const target of targets) await run(target, warmUp, false);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < targets.length; i++) await run(targets[(round + i) % targets.length] as Target, SECONDS / ROUNDS, true);
     }
   } finally {
-    await ours.close();
-    await bare.close();
-    await bareSame.close();
+    for (const target of targets) await target.close();
     await slack.stop();
   }
-  const o = results.get('ours') as { load: LoadResult; answered: number };
-  const b = results.get('bare') as { load: LoadResult; answered: number };
-  console.log(line('ours (server + Slack adapter + engine):', o.load, o.answered));
-  console.log(line('bare Bolt (ExpressReceiver, fixed text):', b.load, b.answered));
-  const bs = results.get('bare-same') as { load: LoadResult; answered: number };
-  console.log(line('bare Bolt, our answer and transport:', bs.load, bs.answered));
-  console.log(`  ratio throughput ours/bare: ${(o.load.perSecond / b.load.perSecond).toFixed(2)}   (target >= 1.00)`);
-  console.log(`  ratio p99 latency ours/bare: ${(o.load.p99 / b.load.p99).toFixed(2)}   (target <= 1.20)`);
-  console.log(`  ratio throughput ours/bare-same (our own work per question): ${(o.load.perSecond / bs.load.perSecond).toFixed(2)}`);
-  console.log(`  ratio p99 latency ours/bare-same: ${(o.load.p99 / bs.load.p99).toFixed(2)}`);
+  console.log(`  machine: ${availableParallelism()} cores; load average ${loadBefore} before, ${loadAverage()} after (1, 5, 15 min)`);
+  const results = new Map([...slices].map(([name, s]) => [name, summarize(s)]));
+  const labels: Record<string, string> = {
+    ours: 'ours (server + Slack adapter + engine):',
+    bare: 'bare Bolt (ExpressReceiver, fixed text):',
+    'bare-same': 'bare Bolt, our answer and transport:',
+  };
+  for (const [name, r] of results) console.log(line(labels[name] ?? name, r, answered.get(name) ?? 0));
+  const o = results.get('ours');
+  const b = results.get('bare');
+  const bs = results.get('bare-same');
+  if (o && b) {
+    console.log(`  ratio throughput ours/bare: ${(o.perSecond / b.perSecond).toFixed(2)}   (target >= 1.00)`);
+    console.log(`  ratio p99 latency ours/bare: ${(o.p99 / b.p99).toFixed(2)}   (target <= 1.20)`);
+  }
+  if (o && bs) {
+    console.log(`  ratio throughput ours/bare-same (our own work per question): ${(o.perSecond / bs.perSecond).toFixed(2)}`);
+    console.log(`  ratio p99 latency ours/bare-same: ${(o.p99 / bs.p99).toFixed(2)}`);
+  }
 }
 
 if (isMainThread) {
