@@ -3,11 +3,11 @@
 // prompts. Each message written at the top of the DM starts a thread of its own: the bot answers
 // in it (thread_ts = the message's ts) with the "is checking…" status meanwhile; replies in that
 // thread are follow-ups (Bolt's Assistant, assistant.ts, takes them). app_context_changed (what
-// the person looks at) is accepted and not kept: no answer depends on where someone looks, since
+// the person looks at) is accepted and not kept (inbound.ts): no answer depends on where someone looks, since
 // the catalogue rules tools and situations, not Slack channels.
 // Payload shapes: Slack API docs, "app_home_opened" (tab, channel), "app_context_changed" and
 // "Migrating to the Agent messaging experience".
-import type { AnyMiddlewareArgs, AllMiddlewareArgs, App, webApi } from '@slack/bolt';
+import type { AnyMiddlewareArgs, AllMiddlewareArgs, webApi } from '@slack/bolt';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Language } from '../../src/model/language.js';
 import type { Logger } from '../../src/logger.js';
@@ -61,7 +61,15 @@ function isTopLevelDm(event: unknown): event is TopLevelDm {
 
 const TITLE_MAX = 80;
 
-export function registerAgentView(app: App, deps: AgentViewDeps): void {
+/** The agent view's part of the one global middleware (inbound.ts). */
+export interface AgentView {
+  /** A question at the top of a DM, answered in a thread of its own: true when it was one (nothing else handles it then). */
+  topLevelQuestion(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<boolean>;
+  /** app_home_opened: on the Messages tab, the greeting (first time) and the suggested prompts. */
+  homeOpened(event: { tab?: string; channel?: string; user: string }, client: webApi.WebClient): Promise<void>;
+}
+
+export function createAgentView(deps: AgentViewDeps): AgentView {
   const { logger } = deps;
   const fallback = () => deps.core.knowledgeBase.organization.default_language;
   const bestEffort = async (what: string, call: () => Promise<unknown>) => {
@@ -91,7 +99,7 @@ export function registerAgentView(app: App, deps: AgentViewDeps): void {
     }
   };
 
-  app.event('app_home_opened', async ({ event, client }) => {
+  async function homeOpened(event: { tab?: string; channel?: string; user: string }, client: webApi.WebClient): Promise<void> {
     if (event.tab !== 'messages' || !event.channel) return;
     const channel = event.channel;
     const work = async () => {
@@ -113,22 +121,17 @@ export function registerAgentView(app: App, deps: AgentViewDeps): void {
       );
     };
     await deps.track(work());
-  });
+  }
 
-  // Accepted (Bolt answers 200) and dropped: nothing about where a person looks is kept or used.
-  app.event('app_context_changed', async () => {
-    logger.debug('Slack app context changed; not kept');
-  });
-
-  // A question at the top of the DM: answered in its own thread. Runs after the listeners' gate
+  // A question at the top of the DM: answered in its own thread. Asked after the listeners' gate
   // (dedupe) and Bolt's Assistant (which takes the replies in threads); other events pass on.
-  app.use(async (args: AnyMiddlewareArgs & AllMiddlewareArgs) => {
+  async function topLevelQuestion(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<boolean> {
     const body = args.body as { type?: string; event?: unknown };
     const event = body.type === 'event_callback' ? body.event : undefined;
-    if (!isTopLevelDm(event) || deps.isFromBot(event, args.context.botUserId)) return args.next();
+    if (!isTopLevelDm(event) || deps.isFromBot(event, args.context.botUserId)) return false;
     const text = event.text ?? '';
     // A file without words is not a question (the listeners say the same); a greeting gets the help.
-    if (event.subtype === 'file_share' && normalizeChat(text, 'slack') === '') return;
+    if (event.subtype === 'file_share' && normalizeChat(text, 'slack') === '') return true;
     const { channel, ts } = event;
     const client = args.client;
     const work = async () => {
@@ -144,5 +147,8 @@ export function registerAgentView(app: App, deps: AgentViewDeps): void {
       await deps.threads.answerInThread(client, { channel, threadTs: ts, questionTs: ts, text, userId: event.user, teamId: args.context.teamId ?? '' });
     };
     await deps.track(work());
-  });
+    return true;
+  }
+
+  return { topLevelQuestion, homeOpened };
 }

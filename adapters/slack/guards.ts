@@ -9,7 +9,7 @@
 // - a slash command without a question is acknowledged with how to ask.
 import { REQUEST_VIEW } from './request-modal.js';
 import { createHash } from 'node:crypto';
-import { ExpressReceiver, type AnyMiddlewareArgs, type ExpressReceiverOptions, type Middleware } from '@slack/bolt';
+import { ExpressReceiver, type AnyMiddlewareArgs, type ExpressReceiverOptions } from '@slack/bolt';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../src/logger.js';
 import type { Language } from '../../src/model/language.js';
@@ -187,15 +187,17 @@ export interface CommandGuardDeps {
 }
 
 /**
- * Bolt middleware (HTTP and Socket Mode): a slash command or click seen before is acknowledged and
- * dropped; a slash command without a question is acknowledged with how to ask.
+ * Part of the one global middleware (inbound.ts; HTTP and Socket Mode): a slash command or click
+ * seen before is acknowledged and dropped; a slash command without a question is acknowledged with
+ * how to ask. Resolves whether the request goes on to its listener.
  */
-export function commandGuard(deps: CommandGuardDeps): Middleware<AnyMiddlewareArgs> {
+export function commandGuard(deps: CommandGuardDeps): (args: AnyMiddlewareArgs) => Promise<boolean> {
   return async (args) => {
     const body = args.body as unknown as Record<string, unknown>;
     const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
-    const key = ack ? triggerKey(body) : undefined;
-    if (key !== undefined && ack) {
+    if (!ack) return true;
+    const key = triggerKey(body);
+    if (key !== undefined) {
       let first = true;
       try {
         first = await deps.dedupe.firstSeen(key);
@@ -205,17 +207,17 @@ export function commandGuard(deps: CommandGuardDeps): Middleware<AnyMiddlewareAr
       if (!first) {
         deps.logger.info({ kind: key.slice(0, 3) }, 'repeated Slack command or click ignored');
         await ack();
-        return;
+        return false;
       }
     }
-    if (ack && body.command === deps.slashCommand) {
+    if (body.command === deps.slashCommand) {
       const text = typeof body.text === 'string' ? body.text : '';
       const question = text.replace(/\bpublic\b[.!:]?/gi, '').trim();
       if (question === '') {
         await ack({ response_type: 'ephemeral', text: phrases(deps.language()).chat.howToAsk(deps.slashCommand) });
-        return;
+        return false;
       }
     }
-    await args.next();
+    return true;
   };
 }

@@ -19,7 +19,8 @@ import type { ChatUser } from '../../src/chat/commands.js';
 import { messageFields, renderAnswerBlocks, renderNoticeBlocks, type SlackMessage } from './render.js';
 import { slackLoggerFrom } from './slack-logger.js';
 import { createAnsweredMessages, type AnsweredStore } from './answered.js';
-import { registerAgentView } from './agent-view.js';
+import { createAgentView } from './agent-view.js';
+import { inbound } from './inbound.js';
 import { isFromBot } from './reply.js';
 import { createAssistant } from './assistant.js';
 import { createHome } from './home.js';
@@ -195,25 +196,24 @@ class SlackAdapter implements MessagingAdapter {
           }
         : {}),
     });
-    // The AI-assistant panel: after the listeners' gate (dedupe), before the listeners themselves.
+    // The AI-assistant panel: after the listeners' gate (dedupe), before the events are handled.
     // It also takes the replies in the agent view's threads (agent-view.ts).
     const titled = new Set<string>();
-    if (options.assistant !== false) {
-      this.#app.assistant(
-        createAssistant({
-          titled,
-          core: options.core,
-          logger: options.logger,
-          ...(overview.popularTools ? { popularTools: overview.popularTools } : {}),
-          languageOf: (userId) => home.language(userId),
-          isFromBot,
-          answer: (input) => threads.answerInThread(this.#app.client, input),
-          track: (work) => this.#track(work),
-        }),
-      );
-    }
+    const assistant =
+      options.assistant === false
+        ? undefined
+        : createAssistant({
+            titled,
+            core: options.core,
+            logger: options.logger,
+            ...(overview.popularTools ? { popularTools: overview.popularTools } : {}),
+            languageOf: (userId) => home.language(userId),
+            isFromBot,
+            answer: (input) => threads.answerInThread(this.#app.client, input),
+            track: (work) => this.#track(work),
+          });
     // The agent messaging experience: the DM's greeting and prompts, a thread per top-level question.
-    registerAgentView(this.#app, {
+    const agentView = createAgentView({
       core: options.core,
       logger: options.logger,
       threads,
@@ -223,8 +223,17 @@ class SlackAdapter implements MessagingAdapter {
       ...(overview.popularTools ? { popularTools: overview.popularTools } : {}),
       track: (work) => this.#track(work),
     });
-    // After the listeners' gate: replayed commands and clicks, and commands without a question.
-    this.#app.use(commandGuard({ dedupe, logger: options.logger, slashCommand: SLASH_COMMAND, language }));
+    // One global middleware for all of it (inbound.ts): gate, Assistant, events, then the command
+    // guard for replayed commands and clicks, and commands without a question.
+    this.#app.use(
+      inbound({
+        listeners: threads,
+        ...(assistant ? { assistant: assistant.getMiddleware() } : {}),
+        agentView,
+        commandGuard: commandGuard({ dedupe, logger: options.logger, slashCommand: SLASH_COMMAND, language }),
+        logger: options.logger,
+      }),
+    );
   }
 
   mount(router: Router): void {

@@ -1,10 +1,11 @@
 // Which Slack input goes where: app mentions and direct messages (and edits of answered questions),
 // the App Home, the /compliance slash command and the buttons. Every handler acknowledges first
 // (Bolt acks events itself) and answers through the Web API afterwards, so no request waits for the
-// engine. The conversation itself is the chat turn's (src/chat/turn.ts): messages.ts and clicks.ts
+// engine. Events are handed over by the one global middleware (inbound.ts) and never reach Bolt's
+// listener chains; commands, clicks and the request form are Bolt listeners. The conversation itself is the chat turn's (src/chat/turn.ts): messages.ts and clicks.ts
 // only parse Slack's payloads, render and post.
 import type { ListenerDeps } from './listener-deps.js';
-import type { AnyMiddlewareArgs, App, BlockAction, ButtonAction, Middleware, webApi } from '@slack/bolt';
+import type { AllMiddlewareArgs, AnyMiddlewareArgs, App, BlockAction, ButtonAction, SlackEventMiddlewareArgs, webApi } from '@slack/bolt';
 import type { ChatTurn } from '../../src/chat/turn.js';
 import type { ComplianceCore } from '../../src/core.js';
 import type { Language } from '../../src/model/language.js';
@@ -45,44 +46,51 @@ export interface ThreadAnswerer {
   ): Promise<void>;
 }
 
-/** Drops everything after stop(), and events Slack delivers again (same event_id). */
-function gate(deps: ListenerDeps): Middleware<AnyMiddlewareArgs> {
-  return async (args) => {
-    if (!deps.accepting()) {
-      const ack = (args as { ack?: () => Promise<void> }).ack;
-      if (ack) await ack();
-      return;
-    }
-    const body = args.body as { type?: string; event_id?: unknown };
-    if (body.type === 'event_callback' && typeof body.event_id === 'string') {
-      let first = true;
-      try {
-        first = await deps.dedupe.firstSeen(body.event_id);
-      } catch (err) {
-        // Better to answer twice than not at all when the dedupe store is down.
-        deps.logger.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, 'event dedupe failed');
-      }
-      if (!first) {
-        deps.logger.info({ eventId: body.event_id, retryNum: args.context.retryNum }, 'repeated Slack event ignored');
-        return;
-      }
-    }
-    await args.next();
-  };
+/** What the one global middleware (inbound.ts) needs from the listeners besides answerInThread. */
+export interface SlackListeners extends ThreadAnswerer {
+  /**
+   * Whether a request goes on: not after stop() (acknowledged and dropped), and not an event Slack
+   * delivers again (same event_id).
+   */
+  admit(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<boolean>;
+  /** Mentions, messages (edits too) and the App Home tab, handled without Bolt's listener chains. */
+  event(args: SlackEventMiddlewareArgs & AllMiddlewareArgs): Promise<void>;
 }
 
-export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer {
-  app.use(gate(deps));
+/** Registers the listeners of commands, clicks and the request form; events go through `event()`. */
+export function registerListeners(app: App, deps: ListenerDeps): SlackListeners {
   const messages = createMessageHandlers(deps);
   const clicks = createClickHandlers(deps);
 
-  // Mentions and messages in one listener: Bolt runs every listener's matchers for every
-  // request, so each listener less is work saved on each question. Messages in the assistant
-  // panel's threads never get here: the Assistant middleware (assistant.ts) takes them first.
-  app.event(/^(app_mention|message)$/, async ({ event, context, client }) => {
+  async function admit(args: AnyMiddlewareArgs & AllMiddlewareArgs): Promise<boolean> {
+    if (!deps.accepting()) {
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
+      return false;
+    }
+    const body = args.body as { type?: string; event_id?: unknown };
+    if (body.type !== 'event_callback' || typeof body.event_id !== 'string') return true;
+    let first = true;
+    try {
+      first = await deps.dedupe.firstSeen(body.event_id);
+    } catch (err) {
+      // Better to answer twice than not at all when the dedupe store is down.
+      deps.logger.warn({ err: { type: (err as Error).name, message: (err as Error).message } }, 'event dedupe failed');
+    }
+    if (!first) deps.logger.info({ eventId: body.event_id, retryNum: args.context.retryNum }, 'repeated Slack event ignored');
+    return first;
+  }
+
+  // Messages in the assistant panel's threads never get here: the Assistant (assistant.ts) takes them first.
+  async function event({ event, context, client }: SlackEventMiddlewareArgs & AllMiddlewareArgs): Promise<void> {
     if (event.type === 'app_mention') {
       if (isFromBot(event, context.botUserId)) return;
       await deps.track(messages.mention(client, event, context.teamId));
+      return;
+    }
+    if (event.type === 'app_home_opened') {
+      if (event.tab !== 'home' || !deps.home) return;
+      await deps.track(deps.home.publish(client, event.user));
       return;
     }
     if (event.type !== 'message') return;
@@ -93,12 +101,7 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
     // Deletions, joins, bot posts and the rest: only what a person writes to ask is a question.
     if (event.channel_type !== 'im') return;
     await deps.track(messages.directMessage(client, event, context));
-  });
-
-  app.event('app_home_opened', async ({ event, client }) => {
-    if (event.tab !== 'home' || !deps.home) return;
-    await deps.track(deps.home.publish(client, event.user));
-  });
+  }
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     // An in_channel ack shows the command itself in the channel, above the answer.
@@ -141,6 +144,8 @@ export function registerListeners(app: App, deps: ListenerDeps): ThreadAnswerer 
   });
 
   return {
+    admit,
+    event,
     async answerInThread(client, input) {
       const question = normalizeChat(input.text, 'slack');
       const user = input.userId ? slackUser(deps.core, input.userId, input.channel, true, question) : undefined;
