@@ -66,15 +66,19 @@ function removeInvisible(t: string): string {
 
 /** One space between words, lines trimmed, no empty lines, no punctuation left dangling at the start. */
 function tidy(t: string): string {
-  const lines: string[] = [];
-  for (const raw of t.split('\n')) {
-    const line = raw.replace(/ {2,}/g, ' ').trim();
-    if (line !== '') lines.push(line);
+  let joined: string;
+  if (!t.includes('\n') && !t.includes('  ')) {
+    // One line without double spaces (most messages): the same as below, without splitting.
+    joined = t.trim();
+  } else {
+    const lines: string[] = [];
+    for (const raw of t.split('\n')) {
+      const line = raw.replace(/ {2,}/g, ' ').trim();
+      if (line !== '') lines.push(line);
+    }
+    joined = lines.join('\n');
   }
-  return lines
-    .join('\n')
-    .replace(/^(?:[\s,;:!–—]|\.(?=\s)|-(?=\s))+/u, '')
-    .replace(/(?:\s|[,;:–—]|-(?=\s|$))+$/u, '');
+  return joined.replace(/^(?:[\s,;:!–—]|\.(?=\s)|-(?=\s))+/u, '').replace(/(?:\s|[,;:–—]|-(?=\s|$))+$/u, '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,13 +115,17 @@ function slackMarkup(t: string, command: boolean): string {
   return out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/** *bold*, _italic_, ~strike~: a mark at word edges around text (compiled once, not per message). */
+const EMPHASIS = ['\\*', '_', '~'].map(
+  (mark) => new RegExp(String.raw`(^|[\s(\[{"'„“‘])${mark}(?=\S)([^\n]{0,500}?\S)${mark}(?=$|[\s)\]}.,;:!?"'“”’])`, 'gmu'),
+);
+
 /** *bold*, _italic_, ~strike~ -> their text, only where the marks stand at word edges. */
 function unwrapEmphasis(t: string): string {
+  // Most messages have no mark at all.
+  if (!/[*_~]/.test(t)) return t;
   let out = t;
-  for (const mark of ['\\*', '_', '~']) {
-    const re = new RegExp(String.raw`(^|[\s(\[{"'„“‘])${mark}(?=\S)([^\n]{0,500}?\S)${mark}(?=$|[\s)\]}.,;:!?"'“”’])`, 'gmu');
-    out = out.replace(re, '$1$2').replace(re, '$1$2');
-  }
+  for (const re of EMPHASIS) out = out.replace(re, '$1$2').replace(re, '$1$2');
   return out;
 }
 
