@@ -12,27 +12,54 @@ const query = (store: KeyvStoreAdapter): SqlQuery => (store as unknown as { quer
 const MAX_ROWS = 200;
 const rowsOf = (n: number) => Array.from({ length: n }, () => '(?, ?)').join(', ');
 
+/** The longest a batch waits for the statements before it; SQLite answers well within it (busy timeout aside). */
+const BATCH_WAIT_MS = 1_000;
+
 /**
- * Calls of one turn of the event loop as one call of `run` (up to MAX_ROWS items each): each
- * caller gets its own item's result, or the error of the whole statement.
+ * Calls as few calls of `run` (up to MAX_ROWS items each): the calls of one turn of the event loop
+ * go out together, and calls made while a statement is under way wait for it and go out together
+ * after it. Under load, when every statement is a prepared SQL text of its own and the event loop
+ * is slow to take the answer, the batches grow by themselves; with little to do nothing waits
+ * longer than one turn. Each caller gets its own item's result, or the error of the whole statement.
  */
 function batched<I, R>(run: (items: I[]) => Promise<R[]>): (item: I) => Promise<R> {
   let queue: { item: I; resolve(r: R): void; reject(e: unknown): void }[] = [];
+  let busy = false;
   const flush = () => {
     const all = queue;
     queue = [];
+    if (all.length === 0) {
+      busy = false;
+      return;
+    }
+    const statements: Promise<void>[] = [];
     for (let i = 0; i < all.length; i += MAX_ROWS) {
       const part = all.slice(i, i + MAX_ROWS);
-      run(part.map((p) => p.item)).then(
-        (results) => part.forEach((p, k) => p.resolve(results[k] as R)),
-        (err: unknown) => part.forEach((p) => p.reject(err)),
+      statements.push(
+        run(part.map((p) => p.item)).then(
+          (results) => part.forEach((p, k) => p.resolve(results[k] as R)),
+          (err: unknown) => part.forEach((p) => p.reject(err)),
+        ),
       );
     }
+    // The next batch once these statements answered, or after BATCH_WAIT_MS should one hang.
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, BATCH_WAIT_MS);
+      timer.unref();
+    });
+    void Promise.race([Promise.all(statements), bound]).then(() => {
+      clearTimeout(timer);
+      flush();
+    });
   };
   return (item) =>
     new Promise<R>((resolve, reject) => {
-      if (queue.length === 0) setImmediate(flush);
       queue.push({ item, resolve, reject });
+      if (!busy) {
+        busy = true;
+        setImmediate(flush);
+      }
     });
 }
 
@@ -94,8 +121,9 @@ export async function sqliteDriver(file: string): Promise<Driver> {
         return run(sql, ...params);
       };
       (store as unknown as { query: SqlQuery }).query = secureQuery;
-      // Writes of one turn of the event loop go out as one statement (a Slack event writes its
-      // dedupe record and its answered record; fifty events at once would be a hundred statements).
+      // Writes of one turn of the event loop, and those made while the last statement was under
+      // way, go out as one statement (a Slack event writes its dedupe record and its answered
+      // record; fifty events at once would be a hundred statements).
       const upserts = batched<{ key: string; value: string }, void>(async (items) => {
         await secureQuery(`INSERT INTO ${TABLE} (key, value) VALUES ${rowsOf(items.length)} ON CONFLICT(key) DO UPDATE SET value = excluded.value`, ...items.flatMap((i) => [i.key, i.value]));
         return items.map(() => undefined);
