@@ -4,6 +4,7 @@ import type { KnowledgeBase, VocabularyItem } from '../kb/model.js';
 import type { ToolEntry } from '../kb/schema.js';
 import type { Language } from '../model/language.js';
 import { phrase, tokenize } from '../text/normalize.js';
+import { withinOneEdit } from '../text/edit-distance.js';
 import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';
 import { buildContextTypoIndex, type ContextTypoIndex } from './context-typos.js'; // engine2 hook
@@ -54,8 +55,12 @@ export interface KbIndex {
   kb: KnowledgeBase;
   /** Name phrases by their first token, longest first. */
   names: Map<string, NamePhrase[]>;
-  /** Symmetric-delete index over name tokens of 4+ letters, for typos ("Zooom", "Mircosoft"). */
-  typoDeletes: Map<string, string[]>;
+  /**
+   * Name tokens of 4+ letters without digits by first letter and length ("m9"), for typos ("Zooom",
+   * "Mircosoft"): a word's candidates are those of its first letter and its length ± 1 (typoCandidates).
+   * One entry per token, where a symmetric-delete index made a string per letter of every token.
+   */
+  typoByStart: Map<string, string[]>;
   /** Every folded token of a name or alias. */
   nameTokens: Set<string>;
   contexts: VocabIndex;
@@ -123,11 +128,11 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   for (const list of names.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   for (const g of byCategory.values()) for (const list of Object.values(g)) list.sort(byName);
 
-  const typoDeletes = new Map<string, string[]>();
+  const typoByStart = new Map<string, string[]>();
   for (const t of nameTokens) {
     // A misspelt word has 5+ letters (TYPO_MIN_LENGTH); the name it stands for may have one less.
     if (t.length < TYPO_MIN_LENGTH - 1 || /\d/.test(t)) continue;
-    for (const d of deletions(t)) push(typoDeletes, d, t);
+    push(typoByStart, `${t[0]}${t.length}`, t);
   }
 
   const vocabularyTokens = new Set<string>(COMPOUND_HEADS);
@@ -136,14 +141,23 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const contexts = vocabIndex(contextItems, vocabularyTokens);
   const categories = vocabIndex(kb.categories, vocabularyTokens);
   const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
-  return { kb, names, typoDeletes, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos };
+  return { kb, names, typoByStart, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos };
 }
 
-/** The word itself and every form with one letter removed (the symmetric-delete trick). */
-export function deletions(word: string): string[] {
-  const out = [word];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
+/**
+ * The name tokens (4+ letters, no digits) one edit from `word` (withinOneEdit) with its first
+ * letter, each once, `word` itself left out. The same set a symmetric-delete search finds: a token one
+ * edit away always shares the word or one of its one-letter deletions.
+ */
+export function typoCandidates(index: KbIndex, word: string): string[] {
+  const found: string[] = [];
+  if (word.length === 0) return found;
+  for (const length of [word.length - 1, word.length, word.length + 1]) {
+    for (const token of index.typoByStart.get(`${word[0]}${length}`) ?? []) {
+      if (token !== word && withinOneEdit(word, token)) found.push(token);
+    }
+  }
+  return found;
 }
 
 function vocabIndex(items: Map<string, VocabularyItem>, vocabularyTokens: Set<string>): VocabIndex {
@@ -198,6 +212,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+// One collator for the sort (localeCompare without arguments compares as the default collator,
+// but makes one per call: 10,000 names cost tens of milliseconds more that way).
+const collator = new Intl.Collator();
+
 function byName(a: ToolEntry, b: ToolEntry): number {
-  return a.name.localeCompare(b.name);
+  return collator.compare(a.name, b.name);
 }

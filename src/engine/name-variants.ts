@@ -3,10 +3,9 @@
 // gives way to a longer name of another tool when every word of that name stands near it, in the
 // same clause (inflected forms count: "lizenzierte" for "lizenziertes"). Without this, the question
 // would be answered for the free tool although it asks about the licensed one.
-import { withinOneEdit } from '../text/edit-distance.js';
 import { stem } from '../text/stem.js';
 import { tokenize, type Token } from '../text/normalize.js';
-import type { KbIndex, NamePhrase } from './kb-index.js';
+import { typoCandidates, type KbIndex, type NamePhrase } from './kb-index.js';
 
 /** Words either side of the match that may belong to the longer name. */
 const WINDOW = 3;
@@ -183,24 +182,15 @@ export function correctByNextWord(index: KbIndex, words: readonly string[]): str
     if (word.length < 4 || index.nameTokens.has(word) || !index.nameTokens.has(next)) continue;
     let found: string | null = null;
     let ambiguous = false;
-    for (const d of deletionsOf(word)) {
-      for (const candidate of index.typoDeletes.get(d) ?? []) {
-        if (candidate === found || candidate[0] !== word[0] || !withinOneEdit(word, candidate)) continue;
-        const completes = (index.names.get(candidate) ?? []).some((p) => p.tokens.length >= 2 && p.tokens[1] === next);
-        if (!completes) continue;
-        if (found !== null) ambiguous = true;
-        found = candidate;
-      }
+    for (const candidate of typoCandidates(index, word)) {
+      const completes = (index.names.get(candidate) ?? []).some((p) => p.tokens.length >= 2 && p.tokens[1] === next);
+      if (!completes) continue;
+      if (found !== null) ambiguous = true;
+      found = candidate;
     }
     if (found === null || ambiguous) continue;
     out ??= [...words];
     out[i] = found;
   }
   return out ?? (words as string[]);
-}
-
-function deletionsOf(word: string): string[] {
-  const out = [word];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
 }
