@@ -90,8 +90,12 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
     const only = raw.length === 1 && kind !== 'joined' && !/\d/.test(raw[0] as string) ? (raw[0] as string) : null;
     push(names, first, { tokens, toolId, word: only, part: kind === 'part' });
   };
+  const vendorNames = new Set<string>(); // many tools share a vendor: its words are added once
   for (const tool of kb.tools.values()) {
-    if (tool.vendor) for (const v of phrase(tool.vendor)) vendors.add(v);
+    if (tool.vendor && !vendorNames.has(tool.vendor)) {
+      vendorNames.add(tool.vendor);
+      for (const v of phrase(tool.vendor)) vendors.add(v);
+    }
     for (const n of [tool.name, ...tool.aliases]) {
       const toks = tokenize(n);
       if (toks.length === 0) continue;

@@ -270,9 +270,11 @@ export function openRecordCache(kbDir: string, cacheDir: string | null = kbCache
       parsed++; // taken back below when the record is used
       if (file === null) return undefined;
       const h = textHash(text);
-      hashes.set(name, h);
       const e = entries.get(name);
-      if (e === undefined || e.hash !== h) return undefined;
+      if (e === undefined || e.hash !== h) {
+        hashes.set(name, h); // for set(), after the file is parsed
+        return undefined;
+      }
       let value: unknown;
       try {
         value = JSON.parse(e.json);
