@@ -15,6 +15,7 @@ import type { Storage } from '../src/storage/index.js';
 import { createUsageRecorder, formatUsageReport, startUsagePurge, type UsageRecorder } from '../src/usage/index.js';
 import { createRequestService, type RequestService, type TellAdminsOfRequest } from '../src/requests/service.js';
 import { reportRequestLines } from '../src/requests/format.js';
+import { phrases } from '../src/phrases/index.js';
 import type { ToolChange } from '../src/notifications/index.js';
 import { createAuditWriter, type AuditWriter } from './audit-writer.js';
 import { bufferUsage, type UsageBuffer } from './usage-buffer.js';
@@ -60,6 +61,8 @@ export function attachStoreServices(options: StoreServicesOptions): StoreService
     // A change's record the store refuses is written later, in order, by the audit writer.
     keepAudit: (entry) => void auditWriter.append(entry),
     proposals: storage.proposals,
+    // `admin requests …` is served beside the admin service (src/chat/commands.ts); its help lists them.
+    moreHelp: (lang) => phrases(lang).request.admin.usage.map((u) => `admin ${u}`),
     logger: logger.child({ component: 'admin' }),
     onApplied: (a: AdminApplied) =>
       void options.apply(a.kb, a.previous ?? undefined, {

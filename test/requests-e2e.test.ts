@@ -259,6 +259,10 @@ describe('requests for an assessment, end to end', () => {
     assert.match(allText(home.body.view), /home-admin:requests/);
     const report = await bot.dm(ADMIN, 'admin report');
     assert.match(allText(report.body), /Ducktalk: 2 (Personen, seit heute|people, since today)/);
+    const help = await bot.dm(ADMIN, 'admin help');
+    assert.match(allText(help.body), /admin requests decline (<|&lt;)(Anfrage|request)(>|&gt;) (<|&lt;)(Begründung|reason)…/, 'admin help lists the request commands');
+    const usage = await bot.dm(ADMIN, 'admin requests frobnicate');
+    assert.match(allText(usage.body), /`admin requests start (<|&lt;)/, 'a wrong request command shows their usage, as typed in chat');
     const list = await bot.dm(ADMIN, 'admin requests');
     const id = /\((r[0-9a-f]{8})\)/.exec(allText(list.body))?.[1];
     assert.ok(id, `admin requests names the request: ${allText(list.body)}`);

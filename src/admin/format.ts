@@ -176,9 +176,9 @@ export function formatProposals(list: Proposal[], lang: Language): string {
   return [m.proposalsTitle, ...sorted.map(line)].join('\n');
 }
 
-export function formatHelp(lang: Language, fourEyes: boolean, names: AdminCommandNames): string {
+export function formatHelp(lang: Language, fourEyes: boolean, names: AdminCommandNames, more: string[] = []): string {
   const m = phrases(lang).admin;
-  const lines = [m.helpTitle, ...Object.values(names.usage).map((u) => `• \`${u}\``)];
+  const lines = [m.helpTitle, ...[...Object.values(names.usage), ...more].map((u) => `• \`${u}\``)];
   if (fourEyes) lines.push(m.helpFourEyes);
   return lines.join('\n');
 }

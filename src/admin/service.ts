@@ -70,7 +70,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     try {
       switch (cmd.kind) {
         case 'help':
-          return { ok: true, text: formatHelp(lang, options.fourEyes, reader.names) };
+          return { ok: true, text: formatHelp(lang, options.fourEyes, reader.names, actor.surface === 'cli' ? [] : (options.moreHelp?.(lang) ?? [])) };
         case 'history':
           return await history(cmd.tool, cmd.page ?? 1, reader);
         case 'proposals':

@@ -77,6 +77,8 @@ export interface AdminServiceOptions {
    * answers (the server's audit writer); without it the record is lost and the reply says so.
    */
   keepAudit?: (entry: AuditEntry) => void;
+  /** Usage lines of chat admin commands served beside this service (the requests), for `admin help`. */
+  moreHelp?: (lang: Language) => string[];
   logger?: Logger;
 }
 

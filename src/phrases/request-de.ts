@@ -52,7 +52,7 @@ export const requestDe: RequestPhrases = {
     notFound: (id, list) => `Keine Anfrage ${id}. \`${list}\` zeigt die offenen.`,
     notOpen: (id, status) => `Anfrage ${id} ist nicht mehr offen (${status}).`,
     reasonMissing: 'Bitte geben Sie eine Begründung an; die Antragstellenden erhalten sie.',
-    usage: 'requests | requests start <Anfrage> <tool-id> <Kategorie> [Name…] | requests decline <Anfrage> <Begründung…>',
+    usage: ['requests', 'requests start <Anfrage> <tool-id> <Kategorie> [Name…]', 'requests decline <Anfrage> <Begründung…>'],
     status: { open: 'offen', waiting: 'in Prüfung', declined: 'abgelehnt', closed: 'erledigt' },
   },
   notice: {

@@ -58,7 +58,7 @@ export const requestEn: RequestPhrases = {
     notFound: (id, list) => `No request ${id}. \`${list}\` lists the open ones.`,
     notOpen: (id, status) => `Request ${id} is no longer open (${status}).`,
     reasonMissing: 'Please give a reason; the requesters receive it.',
-    usage: 'requests | requests start <request> <tool-id> <category> [name…] | requests decline <request> <reason…>',
+    usage: ['requests', 'requests start <request> <tool-id> <category> [name…]', 'requests decline <request> <reason…>'],
     status: { open: 'open', waiting: 'in assessment', declined: 'declined', closed: 'done' },
   },
   notice: {

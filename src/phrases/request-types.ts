@@ -61,7 +61,8 @@ export interface RequestPhrases {
     notFound: (id: string, list: string) => string;
     notOpen: (id: string, status: string) => string;
     reasonMissing: string;
-    usage: string;
+    /** The request commands' grammar, one line per command, without the chat's `admin ` prefix. */
+    usage: string[];
     status: Record<'open' | 'waiting' | 'declined' | 'closed', string>;
   };
   /** Lines of the change notices requesters receive. */

@@ -53,6 +53,6 @@ export async function executeRequestCommand(
     case 'decline':
       return service.decline(cmd.ref, cmd.reason, actor);
     case 'usage':
-      return { ok: false, text: a.usage };
+      return { ok: false, text: a.usage.map((u) => `\`${actor.surface === 'cli' ? u : `admin ${u}`}\``).join('\n') };
   }
 }
