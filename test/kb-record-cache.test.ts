@@ -12,7 +12,8 @@ import { parseKbCacheDir } from '../src/config/kb-cache.js';
 import { KnowledgeBaseError } from '../src/errors.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { loadKnowledgeBaseInWorker } from '../src/kb/read-in-worker.js';
-import { lastRecordCacheOutcome, MAX_CACHE_FILES, recordCacheFile, type RecordCacheOutcome } from '../src/kb/record-cache.js';
+import { applyKbChange } from '../src/kb/edit.js';
+import { lastRecordCacheOutcome, MAX_CACHE_FILES, recordCacheFile, useKbCacheDir, type RecordCacheOutcome } from '../src/kb/record-cache.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -199,6 +200,24 @@ describe('knowledge record cache', () => {
     assert.equal(left.filter((n) => n.endsWith('.bin')).length, MAX_CACHE_FILES);
     assert.ok(left.includes(path.basename(r.outcome.file as string)));
     assert.ok(left.includes('unrelated.txt'));
+  });
+
+  it('an admin edit takes the unchanged records from the cache and leaves the new record for the next load', async () => {
+    const { dir, cache } = await knowledgeCopy(SHIPPED);
+    useKbCacheDir(cache);
+    try {
+      await load(dir, cache);
+      const result = await applyKbChange(dir, { kind: 'status', toolId: 'zoom', status: 'prohibited' });
+      assert.equal(result.previous?.tools.get('zoom')?.status, 'restricted');
+      assert.equal(result.kb.tools.get('zoom')?.status, 'prohibited');
+      const after = await load(dir, cache);
+      assert.equal(after.outcome.parsed, 0);
+      assert.equal(after.kb.tools.get('zoom')?.status, 'prohibited');
+      assert.deepStrictEqual(after.kb, (await load(dir, null)).kb);
+      assert.deepStrictEqual(result.kb, after.kb);
+    } finally {
+      useKbCacheDir(undefined);
+    }
   });
 
   it('a reload in the worker thread uses the cache folder of the thread that asks', async () => {

@@ -308,3 +308,13 @@ export function openRecordCache(kbDir: string, cacheDir: string | null = kbCache
     },
   };
 }
+
+/** Runs `use` with the record cache of `kbDir` (absolute) and saves it after, also when `use` throws. */
+export function withRecordCache<T>(kbDir: string, use: (cache: RecordCache) => T, cacheDir: string | null = kbCacheDir()): T {
+  const cache = openRecordCache(kbDir, cacheDir);
+  try {
+    return use(cache);
+  } finally {
+    cache.save();
+  }
+}
