@@ -2,7 +2,7 @@
 // same knowledge base as parsing the files; a changed file is parsed again; a damaged, stale, foreign
 // or unwritable cache is ignored and the files load as without one.
 import assert from 'node:assert/strict';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -138,7 +138,7 @@ describe('knowledge record cache', () => {
     assert.equal((await load(dir, cache)).outcome.reused > 0, true);
   });
 
-  it('ignores a cache written by other code (another key) and one anyone may write', async () => {
+  it('ignores a cache written by other code (another key), one anyone may write and one of another user', async () => {
     const { dir, cache } = await knowledgeCopy(SHIPPED);
     await load(dir, cache);
     const file = recordCacheFile(cache, dir);
@@ -151,8 +151,17 @@ describe('knowledge record cache', () => {
     assert.equal((await load(dir, cache)).outcome.note, undefined);
     await chmod(file, 0o666);
     const foreign = await load(dir, cache);
-    assert.match(foreign.outcome.note ?? '', /writable by anyone/);
+    assert.match(foreign.outcome.note ?? '', /anyone may write it/);
     assert.equal(foreign.outcome.reused, 0);
+    // Rewritten as this user's own (0600): used again.
+    assert.equal((await load(dir, cache)).outcome.parsed, 0);
+    if (process.getuid?.() === 0) {
+      // Only root can give a file away: a cache file of another user is not trusted.
+      await chown(file, 4321, 4321);
+      const other = await load(dir, cache);
+      assert.match(other.outcome.note ?? '', /another user owns it/);
+      assert.equal(other.outcome.reused, 0);
+    }
   });
 
   it('loads without a crash when the cache folder cannot be written (a read-only place), and says so', async () => {

@@ -122,8 +122,9 @@ function readWhole(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
     const st = fstatSync(fd);
-    // A cache file anyone may write could hold anything: not used.
-    if ((st.mode & 0o002) !== 0) throw new ForeignCache();
+    // A cache file another user owns or anyone may write could hold anything (a forged record is
+    // trusted as validated): not used.
+    if ((st.mode & 0o002) !== 0 || (typeof process.getuid === 'function' && st.uid !== process.getuid())) throw new ForeignCache();
     const buf = Buffer.allocUnsafe(st.size);
     let n = 0;
     while (n < st.size) {
@@ -150,7 +151,7 @@ function readRecords(file: string, key: Buffer): { entries: Map<string, Entry> }
   try {
     bytes = readWhole(file);
   } catch (err) {
-    if (err instanceof ForeignCache) return { note: 'not used (writable by anyone)' };
+    if (err instanceof ForeignCache) return { note: 'not used (another user owns it, or anyone may write it)' };
     const code = (err as NodeJS.ErrnoException).code;
     return { note: code === 'ENOENT' ? 'not written yet' : `unreadable (${code ?? (err as Error).message})` };
   }
