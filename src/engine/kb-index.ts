@@ -56,11 +56,12 @@ export interface KbIndex {
   /** Name phrases by their first token, longest first. */
   names: Map<string, NamePhrase[]>;
   /**
-   * Name tokens of 4+ letters without digits by first letter and length ("m9"), for typos ("Zooom",
-   * "Mircosoft"): a word's candidates are those of its first letter and its length ± 1 (typoCandidates).
-   * One entry per token, where a symmetric-delete index made a string per letter of every token.
+   * Name tokens of 4+ letters without digits, for typos ("Zooom", "Mircosoft"), by first letter,
+   * second letter and length ("mi9"), and by first letter, last letter and length ("mt9"): see
+   * typoCandidates. Two entries per token, where a symmetric-delete index made a string per letter.
    */
-  typoByStart: Map<string, string[]>;
+  typoBySecond: Map<string, string[]>;
+  typoByLast: Map<string, string[]>;
   /** Every folded token of a name or alias. */
   nameTokens: Set<string>;
   contexts: VocabIndex;
@@ -132,11 +133,13 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   for (const list of names.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   for (const g of byCategory.values()) for (const list of Object.values(g)) list.sort(byName);
 
-  const typoByStart = new Map<string, string[]>();
+  const typoBySecond = new Map<string, string[]>();
+  const typoByLast = new Map<string, string[]>();
   for (const t of nameTokens) {
     // A misspelt word has 5+ letters (TYPO_MIN_LENGTH); the name it stands for may have one less.
     if (t.length < TYPO_MIN_LENGTH - 1 || /\d/.test(t)) continue;
-    push(typoByStart, `${t[0]}${t.length}`, t);
+    push(typoBySecond, secondKey(t, t.length), t);
+    push(typoByLast, lastKey(t, t.length), t);
   }
 
   const vocabularyTokens = new Set<string>(COMPOUND_HEADS);
@@ -145,20 +148,29 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const contexts = vocabIndex(contextItems, vocabularyTokens);
   const categories = vocabIndex(kb.categories, vocabularyTokens);
   const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
-  return { kb, names, typoByStart, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos };
+  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos };
 }
+
+const secondKey = (w: string, length: number) => `${w[0]}${w[1]}${length}`;
+const lastKey = (w: string, length: number) => `${w[0]}${w[w.length - 1]}${length}`;
 
 /**
  * The name tokens (4+ letters, no digits) one edit from `word` (withinOneEdit) with its first
- * letter, each once, `word` itself left out. The same set a symmetric-delete search finds: a token one
- * edit away always shares the word or one of its one-letter deletions.
+ * letter, each once, `word` itself left out: the set a symmetric-delete search finds (a token one edit
+ * away shares the word or one of its one-letter deletions). For words of 4+ letters the edit either
+ * leaves the second letter alone or, being at the second or third letter, the last: so the token is
+ * in the word's second-letter or last-letter list of length ± 1.
  */
 export function typoCandidates(index: KbIndex, word: string): string[] {
   const found: string[] = [];
-  if (word.length === 0) return found;
+  if (word.length < 4) return found;
   for (const length of [word.length - 1, word.length, word.length + 1]) {
-    for (const token of index.typoByStart.get(`${word[0]}${length}`) ?? []) {
+    for (const token of index.typoBySecond.get(secondKey(word, length)) ?? []) {
       if (token !== word && withinOneEdit(word, token)) found.push(token);
+    }
+    for (const token of index.typoByLast.get(lastKey(word, length)) ?? []) {
+      // A token with the word's second letter was met in the list above.
+      if (token[1] !== word[1] && withinOneEdit(word, token)) found.push(token);
     }
   }
   return found;
