@@ -29,7 +29,8 @@ COPY --from=build /app/lexicon ./lexicon
 # loads them in milliseconds although the unprivileged user cannot write the cache here.
 COPY --from=build /app/.cache ./.cache
 # data/: the default SQLite file of a single instance (unused with STORAGE_URL=redis://…).
-RUN mkdir -p data && chown node:node data knowledge knowledge/tools
+# .cache/kb/: the knowledge record cache (KB_CACHE_DIR), written by the server at its first start.
+RUN mkdir -p data .cache/kb && chown node:node data knowledge knowledge/tools .cache/kb && chmod 700 .cache/kb
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \

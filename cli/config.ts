@@ -4,6 +4,7 @@
 import { loadConfig, type Config } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { useKbReadLimits } from '../src/kb/load.js';
+import { useKbCacheDir } from '../src/kb/record-cache.js';
 
 export function cliConfig(load: () => Config = () => loadConfig()): Config {
   let config: Config;
@@ -15,5 +16,6 @@ export function cliConfig(load: () => Config = () => loadConfig()): Config {
     process.exit(2);
   }
   useKbReadLimits(config.kbLimits);
+  useKbCacheDir(config.kbCacheDir);
   return config;
 }

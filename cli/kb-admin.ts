@@ -11,6 +11,7 @@ import { AdminCommandError, ConfigError } from '../src/errors.js';
 import { commandNames, formatParseError } from '../src/admin/format.js';
 import { createAdminService, type AdminActor, type AdminService } from '../src/admin/service.js';
 import { useKbReadLimits } from '../src/kb/load.js';
+import { useKbCacheDir } from '../src/kb/record-cache.js';
 import { isIsoDate } from '../src/kb/schema.js';
 import { phrases } from '../src/phrases/index.js';
 import { openStorage } from '../src/storage/index.js';
@@ -111,6 +112,7 @@ function kbAdminCli(deps: KbAdminDeps): KbAdminCli {
       throw err;
     }
     useKbReadLimits(config.kbLimits);
+    useKbCacheDir(config.kbCacheDir);
     const { fourEyes, proposalTtlMs, refusedRetentionMs } = config.admin;
     const name = (opts.by ?? config.cli.user ?? 'cli').trim();
     if (!/^\S+$/.test(name)) return void usageError(say.byOneWord(name));

@@ -8,6 +8,7 @@ import type { AdminActor, AdminService } from '../src/admin/service.js';
 import { loadConfig } from '../src/config.js';
 import { ConfigError, SheetImportError } from '../src/errors.js';
 import { loadKnowledgeBase, useKbReadLimits } from '../src/kb/load.js';
+import { useKbCacheDir } from '../src/kb/record-cache.js';
 import type { Language } from '../src/model/language.js';
 import { phrases } from '../src/phrases/index.js';
 import { describeSheetIssues, importSheet } from '../src/sheets/import.js';
@@ -31,6 +32,7 @@ export function registerKbSheetCommands(kb: Command, { deps, lang, withCommon, u
     try {
       const config = loadConfig(deps.env);
       useKbReadLimits(config.kbLimits);
+      useKbCacheDir(config.kbCacheDir);
       return knowledgeDir(config, opts.kb);
     } catch (err) {
       if (err instanceof ConfigError) return usageError(err.message);

@@ -6,6 +6,7 @@ import { DEFAULT_HTTP_CONFIG, describeConfig, type Config } from '../src/config.
 import { ComplianceCore } from '../src/core.js';
 import { KnowledgeBaseError } from '../src/errors.js';
 import { loadKnowledgeBase, useKbReadLimits } from '../src/kb/load.js';
+import { useKbCacheDir } from '../src/kb/record-cache.js';
 import type { KnowledgeBase } from '../src/kb/model.js';
 import { rootLogger, type Logger } from '../src/logger.js';
 import { isLoopbackHost } from '../src/http/addresses.js';
@@ -43,6 +44,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (options.logger === undefined) rootLogger.level = config.logLevel;
   // Every later load (watcher, admin edits, the cluster) reads the folder with the configured limits.
   useKbReadLimits(config.kbLimits);
+  useKbCacheDir(config.kbCacheDir);
   const base = options.logger ?? rootLogger;
   const logger = base.child({ component: 'server' });
   const httpConfig = config.http ?? DEFAULT_HTTP_CONFIG;

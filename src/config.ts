@@ -12,6 +12,7 @@ import { parseCli, CLI_VARIABLES, type CliSettings } from './config/cli.js';
 import { parseClusterSettings, CLUSTER_VARIABLES, type ClusterSettings } from './config/cluster.js';
 import { section, type Env } from './config/env.js';
 import { parseKbReadLimits, KB_LIMIT_VARIABLES, type KbReadLimits } from './config/kb-limits.js';
+import { parseKbCacheDir, KB_CACHE_VARIABLES } from './config/kb-cache.js';
 import { loadContextHelpSettings, loadLlmConfig, LLM_VARIABLES, type ContextHelpSettings, type LlmConfig } from './config/llm.js';
 import { initialLogLevel, parseLogging, LOGGING_VARIABLES, type LoggingSettings, type LogLevel } from './config/logging.js';
 import { DEFAULT_HTTP_CONFIG, listenHost, parseServer, PortText, SERVER_VARIABLES, type HttpConfig } from './config/server.js';
@@ -31,6 +32,7 @@ export const CONFIG_VARIABLES = {
   logging: LOGGING_VARIABLES,
   storage: STORAGE_VARIABLES,
   kbLimits: KB_LIMIT_VARIABLES,
+  kbCache: KB_CACHE_VARIABLES,
   slack: SLACK_VARIABLES,
   teams: TEAMS_VARIABLES,
   admin: ADMIN_VARIABLES,
@@ -58,6 +60,8 @@ export interface Config {
   http?: HttpConfig;
   /** Limits on reading the knowledge folder. */
   kbLimits: KbReadLimits;
+  /** KB_CACHE_DIR: the folder of the knowledge record cache (absolute), null for none. */
+  kbCacheDir: string | null;
   admin: AdminSettings;
   usage: UsageSettings;
   /** Where admins hear about requests for an assessment. */
@@ -101,6 +105,7 @@ export function loadConfig(env?: Env, options: LoadConfigOptions = {}): Config {
   const logging = section(issues, () => parseLogging(source));
   const storageUrl = section(issues, () => parseStorageUrl(source));
   const kbLimits = section(issues, () => parseKbReadLimits(source));
+  const kbCacheDir = parseKbCacheDir(source, packageRoot);
   const slack = section(issues, () => parseSlack(source));
   const teams = section(issues, () => parseTeams(source, listenHost(source)));
   const usage = section(issues, () => parseUsageSettings(source));
@@ -124,6 +129,7 @@ export function loadConfig(env?: Env, options: LoadConfigOptions = {}): Config {
     storageUrl,
     http: server!.http,
     kbLimits: kbLimits!,
+    kbCacheDir,
     admin: admin!,
     usage: usage!,
     requests: requests!,

@@ -4,6 +4,7 @@ import type { KnowledgeBase, VocabularyItem } from '../kb/model.js';
 import type { ToolEntry } from '../kb/schema.js';
 import type { Language } from '../model/language.js';
 import { phrase, tokenize } from '../text/normalize.js';
+import { withinOneEdit } from '../text/edit-distance.js';
 import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';
 import { buildContextTypoIndex, type ContextTypoIndex } from './context-typos.js'; // engine2 hook
@@ -54,8 +55,13 @@ export interface KbIndex {
   kb: KnowledgeBase;
   /** Name phrases by their first token, longest first. */
   names: Map<string, NamePhrase[]>;
-  /** Symmetric-delete index over name tokens of 4+ letters, for typos ("Zooom", "Mircosoft"). */
-  typoDeletes: Map<string, string[]>;
+  /**
+   * Name tokens of 4+ letters without digits, for typos ("Zooom", "Mircosoft"), by first letter,
+   * second letter and length ("mi9"), and by first letter, last letter and length ("mt9"): see
+   * typoCandidates. Two entries per token, where a symmetric-delete index made a string per letter.
+   */
+  typoBySecond: Map<string, string[]>;
+  typoByLast: Map<string, string[]>;
   /** Every folded token of a name or alias. */
   nameTokens: Set<string>;
   contexts: VocabIndex;
@@ -85,8 +91,12 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
     const only = raw.length === 1 && kind !== 'joined' && !/\d/.test(raw[0] as string) ? (raw[0] as string) : null;
     push(names, first, { tokens, toolId, word: only, part: kind === 'part' });
   };
+  const vendorNames = new Set<string>(); // many tools share a vendor: its words are added once
   for (const tool of kb.tools.values()) {
-    if (tool.vendor) for (const v of phrase(tool.vendor)) vendors.add(v);
+    if (tool.vendor && !vendorNames.has(tool.vendor)) {
+      vendorNames.add(tool.vendor);
+      for (const v of phrase(tool.vendor)) vendors.add(v);
+    }
     for (const n of [tool.name, ...tool.aliases]) {
       const toks = tokenize(n);
       if (toks.length === 0) continue;
@@ -123,11 +133,13 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   for (const list of names.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   for (const g of byCategory.values()) for (const list of Object.values(g)) list.sort(byName);
 
-  const typoDeletes = new Map<string, string[]>();
+  const typoBySecond = new Map<string, string[]>();
+  const typoByLast = new Map<string, string[]>();
   for (const t of nameTokens) {
     // A misspelt word has 5+ letters (TYPO_MIN_LENGTH); the name it stands for may have one less.
     if (t.length < TYPO_MIN_LENGTH - 1 || /\d/.test(t)) continue;
-    for (const d of deletions(t)) push(typoDeletes, d, t);
+    push(typoBySecond, secondKey(t, t.length), t);
+    push(typoByLast, lastKey(t, t.length), t);
   }
 
   const vocabularyTokens = new Set<string>(COMPOUND_HEADS);
@@ -136,14 +148,32 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const contexts = vocabIndex(contextItems, vocabularyTokens);
   const categories = vocabIndex(kb.categories, vocabularyTokens);
   const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
-  return { kb, names, typoDeletes, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos };
+  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos };
 }
 
-/** The word itself and every form with one letter removed (the symmetric-delete trick). */
-export function deletions(word: string): string[] {
-  const out = [word];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
+const secondKey = (w: string, length: number) => `${w[0]}${w[1]}${length}`;
+const lastKey = (w: string, length: number) => `${w[0]}${w[w.length - 1]}${length}`;
+
+/**
+ * The name tokens (4+ letters, no digits) one edit from `word` (withinOneEdit) with its first
+ * letter, each once, `word` itself left out: the set a symmetric-delete search finds (a token one edit
+ * away shares the word or one of its one-letter deletions). For words of 4+ letters the edit either
+ * leaves the second letter alone or, being at the second or third letter, the last: so the token is
+ * in the word's second-letter or last-letter list of length ± 1.
+ */
+export function typoCandidates(index: KbIndex, word: string): string[] {
+  const found: string[] = [];
+  if (word.length < 4) return found;
+  for (const length of [word.length - 1, word.length, word.length + 1]) {
+    for (const token of index.typoBySecond.get(secondKey(word, length)) ?? []) {
+      if (token !== word && withinOneEdit(word, token)) found.push(token);
+    }
+    for (const token of index.typoByLast.get(lastKey(word, length)) ?? []) {
+      // A token with the word's second letter was met in the list above.
+      if (token[1] !== word[1] && withinOneEdit(word, token)) found.push(token);
+    }
+  }
+  return found;
 }
 
 function vocabIndex(items: Map<string, VocabularyItem>, vocabularyTokens: Set<string>): VocabIndex {
@@ -198,6 +228,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+// One collator for the sort (localeCompare without arguments compares as the default collator,
+// but makes one per call: 10,000 names cost tens of milliseconds more that way).
+const collator = new Intl.Collator();
+
 function byName(a: ToolEntry, b: ToolEntry): number {
-  return a.name.localeCompare(b.name);
+  return collator.compare(a.name, b.name);
 }

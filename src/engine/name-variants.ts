@@ -3,42 +3,40 @@
 // gives way to a longer name of another tool when every word of that name stands near it, in the
 // same clause (inflected forms count: "lizenzierte" for "lizenziertes"). Without this, the question
 // would be answered for the free tool although it asks about the licensed one.
-import { withinOneEdit } from '../text/edit-distance.js';
 import { stem } from '../text/stem.js';
 import { tokenize, type Token } from '../text/normalize.js';
-import type { KbIndex, NamePhrase } from './kb-index.js';
+import { typoCandidates, type KbIndex, type NamePhrase } from './kb-index.js';
 
 /** Words either side of the match that may belong to the longer name. */
 const WINDOW = 3;
 
-const byPair = new WeakMap<KbIndex, Map<string, NamePhrase[]>>();
+const byPair = new WeakMap<KbIndex, Map<string, Map<string, NamePhrase[]>>>();
 
 /**
- * Multi-word names by pairs of their words: `token|stem of another token` (German and English stem),
- * so a question looks up only the names that share the matched word AND a word near it — a word
- * shared by thousands of names ("app") costs nothing. Built on first use, once per index.
+ * The multi-word names with the word `t`, by the stems of their other words (German and English
+ * stem), so a question looks up only the names that share the matched word AND a word near it.
+ * Built on first use for each word, once per index: stemming every word of 10,000 names up front
+ * cost a third of a second on the first question. A word shared by thousands of names ("cloud")
+ * costs its stems once.
  */
-function phrasesByPair(index: KbIndex): Map<string, NamePhrase[]> {
-  let map = byPair.get(index);
+function phrasesWith(index: KbIndex, t: string): Map<string, NamePhrase[]> {
+  let pairs = byPair.get(index);
+  if (!pairs) byPair.set(index, (pairs = new Map()));
+  let map = pairs.get(t);
   if (map) return map;
   map = new Map();
-  for (const list of index.names.values()) {
-    for (const p of list) {
-      if (p.tokens.length < 2) continue;
-      for (const t of p.tokens) {
-        for (const u of p.tokens) {
-          if (u === t) continue;
-          for (const su of new Set(stemsOf(u))) {
-            const key = `${t}|${su}`;
-            const l = map.get(key);
-            if (!l) map.set(key, [p]);
-            else if (l[l.length - 1] !== p) l.push(p);
-          }
-        }
+  // phrasesByToken keeps the order of the index, each name once: the lists come out in that order.
+  for (const p of phrasesByToken(index).get(t) ?? []) {
+    for (const u of p.tokens) {
+      if (u === t) continue;
+      for (const su of new Set(stemsOf(u))) {
+        const l = map.get(su);
+        if (!l) map.set(su, [p]);
+        else if (l[l.length - 1] !== p) l.push(p);
       }
     }
   }
-  byPair.set(index, map);
+  pairs.set(t, map);
   return map;
 }
 
@@ -97,7 +95,6 @@ export function fullerName(
   used: readonly boolean[],
   m: { start: number; length: number; toolId: string },
 ): Widened | null {
-  const map = phrasesByPair(index);
   const inMatch = new Set<number>();
   for (let k = m.start; k < m.start + m.length; k++) inMatch.add(k);
   // The clause around the match.
@@ -109,9 +106,11 @@ export function fullerName(
   let bestLength = m.length;
   const candidates = new Set<NamePhrase>();
   for (const k of inMatch) {
+    let map: Map<string, NamePhrase[]> | undefined;
     for (let v = from; v <= to; v++) {
       if (inMatch.has(v) || (used[v] as boolean)) continue;
-      for (const sv of new Set(stemsOf(words[v] as string))) for (const p of map.get(`${words[k] as string}|${sv}`) ?? []) candidates.add(p);
+      map ??= phrasesWith(index, words[k] as string);
+      for (const sv of new Set(stemsOf(words[v] as string))) for (const p of map.get(sv) ?? []) candidates.add(p);
     }
   }
   for (const p of candidates) {
@@ -183,24 +182,15 @@ export function correctByNextWord(index: KbIndex, words: readonly string[]): str
     if (word.length < 4 || index.nameTokens.has(word) || !index.nameTokens.has(next)) continue;
     let found: string | null = null;
     let ambiguous = false;
-    for (const d of deletionsOf(word)) {
-      for (const candidate of index.typoDeletes.get(d) ?? []) {
-        if (candidate === found || candidate[0] !== word[0] || !withinOneEdit(word, candidate)) continue;
-        const completes = (index.names.get(candidate) ?? []).some((p) => p.tokens.length >= 2 && p.tokens[1] === next);
-        if (!completes) continue;
-        if (found !== null) ambiguous = true;
-        found = candidate;
-      }
+    for (const candidate of typoCandidates(index, word)) {
+      const completes = (index.names.get(candidate) ?? []).some((p) => p.tokens.length >= 2 && p.tokens[1] === next);
+      if (!completes) continue;
+      if (found !== null) ambiguous = true;
+      found = candidate;
     }
     if (found === null || ambiguous) continue;
     out ??= [...words];
     out[i] = found;
   }
   return out ?? (words as string[]);
-}
-
-function deletionsOf(word: string): string[] {
-  const out = [word];
-  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
-  return out;
 }

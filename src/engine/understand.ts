@@ -3,7 +3,6 @@
 // tool it names. Nothing here knows any particular tool: everything comes from the index, the
 // closed word lists of lexicon/words.yaml and the dictionaries of text/lexicon.ts.
 import type { Language } from '../model/language.js';
-import { withinOneEdit } from '../text/edit-distance.js';
 import { detectLanguage } from '../text/language.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
@@ -15,7 +14,7 @@ import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.j
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
-import { TYPO_MIN_LENGTH, deletions, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
+import { TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import { ALLOWED_WORDS, COMPANY_WORDS, COMPOUND_HEADS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
@@ -134,13 +133,9 @@ function correctTypo(r: Reading, t: Token): string {
   }
   if (/\d/.test(word)) return word;
   let best: string | null = null;
-  for (const d of deletions(word)) {
-    for (const candidate of index.typoDeletes.get(d) ?? []) {
-      if (candidate === best || candidate[0] !== word[0]) continue;
-      if (!withinOneEdit(word, candidate)) continue;
-      if (best !== null) return word; // two names equally close: too ambiguous to guess
-      best = candidate;
-    }
+  for (const candidate of typoCandidates(index, word)) {
+    if (best !== null) return word; // two names equally close: too ambiguous to guess
+    best = candidate;
   }
   if (best === null || r.lx.isCommonEither(t.raw)) return word;
   return best;

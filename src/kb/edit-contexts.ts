@@ -10,6 +10,7 @@ import { YamlTextEditor } from './yaml-splice.js';
 import { KbEditError, YamlEditError } from '../errors.js';
 import { withLock } from './edit.js';
 import { parseKnowledgeBase, readKnowledgeFiles } from './load.js';
+import { withRecordCache } from './record-cache.js';
 import type { KnowledgeBase } from './model.js';
 import type { Language } from '../model/language.js';
 
@@ -88,7 +89,8 @@ export async function applyContextSynonym(dir: string, change: ContextSynonymCha
     const files = await readKnowledgeFiles(abs);
     let previous: KnowledgeBase | null;
     try {
-      previous = parseKnowledgeBase(files, abs);
+      // The records come from the record cache (a 10,000-tool base is not parsed again).
+      previous = withRecordCache(abs, (cache) => parseKnowledgeBase(files, abs, [], cache));
     } catch {
       previous = null;
     }
@@ -104,7 +106,7 @@ export async function applyContextSynonym(dir: string, change: ContextSynonymCha
     const { text, preserved } = planText(files.get(FILE), planned);
     const next = new Map(files);
     next.set(FILE, text);
-    const kb = parseKnowledgeBase(next, abs); // throws KnowledgeBaseError: refused, nothing written
+    const kb = withRecordCache(abs, (cache) => parseKnowledgeBase(next, abs, [], cache)); // throws KnowledgeBaseError: refused, nothing written
     if (!options.dryRun) await writeFileAtomic(path.join(abs, FILE), text);
     return {
       change: planned,

@@ -16,6 +16,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { YamlTextEditor } from './yaml-splice.js';
 import { KbEditError, YamlEditError } from '../errors.js';
 import { parseKnowledgeBase, readKnowledgeFiles } from './load.js';
+import { withRecordCache } from './record-cache.js';
 import type { FieldEdit, FieldPath } from './field-edit.js';
 import type { KnowledgeBase } from './model.js';
 import { ASSESSMENT_STEPS, type AssessmentStep, type StepState, type ToolStatus } from '../model/status.js';
@@ -349,7 +350,7 @@ export async function checkKbChanges(dir: string, changes: readonly KbChange[], 
       const { file, planned } = planChange(next, change, today);
       next.set(file, planned.text);
     }
-    return parseKnowledgeBase(next, abs);
+    return withRecordCache(abs, (cache) => parseKnowledgeBase(next, abs, [], cache));
   });
 }
 
@@ -360,16 +361,19 @@ export async function applyKbChange(dir: string, change: KbChange, options: Appl
   return withLock(abs, async () => {
     const files = await readKnowledgeFiles(abs);
     const { file, planned } = planChange(files, change, today);
-    let previous: KnowledgeBase | null;
-    try {
-      previous = parseKnowledgeBase(files, abs);
-    } catch {
-      previous = null;
-    }
-    options.verify?.(previous);
-    const next = new Map(files);
-    next.set(file, planned.text);
-    const kb = parseKnowledgeBase(next, abs); // throws KnowledgeBaseError: refused, nothing written
+    // The unchanged files' records come from the record cache (a 10,000-tool base is not parsed twice).
+    const { previous, kb } = withRecordCache(abs, (cache) => {
+      let before: KnowledgeBase | null;
+      try {
+        before = parseKnowledgeBase(files, abs, [], cache);
+      } catch {
+        before = null;
+      }
+      options.verify?.(before);
+      const next = new Map(files);
+      next.set(file, planned.text);
+      return { previous: before, kb: parseKnowledgeBase(next, abs, [], cache) }; // throws KnowledgeBaseError: refused, nothing written
+    });
     if (!options.dryRun) await writeFileAtomic(path.join(abs, file), planned.text);
     return {
       change,

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { KnowledgeBaseError } from '../errors.js';
 import { loadKnowledgeBase, readLimits } from './load.js';
 import { said } from './issues.js';
+import { kbCacheDir } from './record-cache.js';
 import type { KbPhrases } from '../phrases/kb-types.js';
 import type { KnowledgeBase } from './model.js';
 import type { WorkerReply, WorkerRequest } from './read-worker.js';
@@ -19,6 +20,8 @@ export const DEFAULT_WORKER_TIMEOUT_MS = 60_000;
 
 export interface WorkerLoadOptions {
   limits?: KbReadLimits;
+  /** The record cache folder (src/kb/record-cache.ts); default kbCacheDir() of this thread, null for none. */
+  cacheDir?: string | null;
   timeoutMs?: number;
   /** Told when the worker cannot start here and the folder is loaded in this thread instead. */
   logger?: Logger;
@@ -27,6 +30,7 @@ export interface WorkerLoadOptions {
 interface Pending {
   abs: string;
   limits: KbReadLimits;
+  cacheDir: string | null;
   logger?: Logger;
   resolve(kb: KnowledgeBase): void;
   reject(err: unknown): void;
@@ -74,7 +78,7 @@ const problem = (dir: string, phrase: (p: KbPhrases) => string) => new Knowledge
 
 function inThread(p: Pending, err: unknown): void {
   p.logger?.warn({ err: (err as Error)?.message ?? String(err) }, 'cannot load the knowledge base in a worker thread; loading it in the main thread');
-  loadKnowledgeBase(p.abs, { limits: p.limits }).then(p.resolve, p.reject);
+  loadKnowledgeBase(p.abs, { limits: p.limits, cacheDir: p.cacheDir }).then(p.resolve, p.reject);
 }
 
 /** Stops the worker; each load still waiting gets `fail` (or, if the worker never started, is loaded here). */
@@ -149,8 +153,10 @@ export async function loadKnowledgeBaseInWorker(dir: string, options: WorkerLoad
   const abs = path.resolve(dir);
   const limits = options.limits ?? readLimits();
   const timeoutMs = options.timeoutMs ?? DEFAULT_WORKER_TIMEOUT_MS;
+  // The worker has its own module state: the folder set in this thread goes with each request.
+  const cacheDir = options.cacheDir === undefined ? kbCacheDir() : options.cacheDir;
   return new Promise<KnowledgeBase>((resolve, reject) => {
-    const p: Pending = { abs, limits, resolve, reject, timer: setTimeout(() => undefined, 0), ...(options.logger ? { logger: options.logger } : {}) };
+    const p: Pending = { abs, limits, cacheDir, resolve, reject, timer: setTimeout(() => undefined, 0), ...(options.logger ? { logger: options.logger } : {}) };
     let s: Shared;
     try {
       if (unavailable !== undefined) throw unavailable;
@@ -169,6 +175,6 @@ export async function loadKnowledgeBaseInWorker(dir: string, options: WorkerLoad
     }, timeoutMs);
     clearTimeout(s.idle);
     s.pending.set(id, p);
-    s.worker.postMessage({ id, dir: abs, limits } satisfies WorkerRequest);
+    s.worker.postMessage({ id, dir: abs, limits, cacheDir } satisfies WorkerRequest);
   });
 }

@@ -11,6 +11,8 @@ export interface WorkerRequest {
   id: number;
   dir: string;
   limits: KbReadLimits;
+  /** The record cache folder of the thread that asks (its KB_CACHE_DIR), null for none. */
+  cacheDir: string | null;
 }
 
 export type WorkerReply =
@@ -22,7 +24,7 @@ export type WorkerReply =
 const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
 
 parentPort?.on('message', (req: WorkerRequest) => {
-  loadKnowledgeBase(req.dir, { limits: req.limits }).then(
+  loadKnowledgeBase(req.dir, { limits: req.limits, cacheDir: req.cacheDir }).then(
     (kb) => post({ type: 'loaded', id: req.id, kb }),
     (err: unknown) => {
       if (err instanceof KnowledgeBaseError) post({ type: 'invalid', id: req.id, dir: err.dir, issues: err.issues });

@@ -7,13 +7,22 @@ export function withinOneEdit(a: string, b: string): boolean {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > 1) return false;
+  // The common start and the common end; what differs lies between (no substrings are made).
   let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  let ea = la;
+  let eb = lb;
+  while (ea > i && eb > i && a.charCodeAt(ea - 1) === b.charCodeAt(eb - 1)) {
+    ea--;
+    eb--;
+  }
+  const restA = ea - i;
+  const restB = eb - i;
   if (la === lb) {
     // One substitution, or one swap of neighbours ("mircosoft" / "microsoft").
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (restA <= 1) return true;
+    return restA === 2 && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i);
   }
-  // One insertion or deletion: skip the extra letter of the longer word.
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  // One insertion or deletion: the extra letter of the longer word is all that differs.
+  return restA + restB === 1;
 }
