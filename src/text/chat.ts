@@ -115,17 +115,18 @@ function slackMarkup(t: string, command: boolean): string {
   return out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
-/** *bold*, _italic_, ~strike~: a mark at word edges around text (compiled once, not per message). */
-const EMPHASIS = ['\\*', '_', '~'].map(
-  (mark) => new RegExp(String.raw`(^|[\s(\[{"'„“‘])${mark}(?=\S)([^\n]{0,500}?\S)${mark}(?=$|[\s)\]}.,;:!?"'“”’])`, 'gmu'),
-);
+/** *bold*, _italic_, ~strike~: a mark at word edges around text (compiled once, on first use). */
+let emphasis: RegExp[] | undefined;
 
 /** *bold*, _italic_, ~strike~ -> their text, only where the marks stand at word edges. */
 function unwrapEmphasis(t: string): string {
   // Most messages have no mark at all.
   if (!/[*_~]/.test(t)) return t;
+  emphasis ??= ['\\*', '_', '~'].map(
+    (mark) => new RegExp(String.raw`(^|[\s(\[{"'„“‘])${mark}(?=\S)([^\n]{0,500}?\S)${mark}(?=$|[\s)\]}.,;:!?"'“”’])`, 'gmu'),
+  );
   let out = t;
-  for (const re of EMPHASIS) out = out.replace(re, '$1$2').replace(re, '$1$2');
+  for (const re of emphasis) out = out.replace(re, '$1$2').replace(re, '$1$2');
   return out;
 }
 
