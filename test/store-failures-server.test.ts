@@ -120,13 +120,21 @@ describe('store failures are logged, and the work is done once the store answers
     const lock = await s.lock();
     await s.setZoomStatus('prohibited');
     const question = 'Darf ich Zoom für das Gespräch mit Frau Erika Mustermann nutzen?';
+    // Polled every 50 ms over one kept-alive connection: once in a full run of the suite a poll met the
+    // connection as it closed ("fetch failed"). A failed poll is polled again; the reason is kept
+    // for the message should the answer never come.
+    let lastFailure = '';
     const asked = await eventually(
       async () => {
-        const res = await postJson(`${bot.server.url}/api/ask`, { question });
+        const res = await postJson(`${bot.server.url}/api/ask`, { question }).catch((err: unknown) => {
+          lastFailure = `${String(err)} (${String((err as { cause?: unknown }).cause)})`;
+          return undefined;
+        });
+        if (!res) return undefined;
         const { verdict } = (await res.json()) as { verdict: string };
         return verdict === 'not_allowed' ? verdict : undefined;
       },
-      () => 'the hand edit to be answered from',
+      () => `the hand edit to be answered from${lastFailure ? `; the last poll failed: ${lastFailure}` : ''}`,
       STORE_WAIT_MS,
     );
     assert.equal(asked, 'not_allowed');
