@@ -13,13 +13,13 @@
 // Conventions as src/text/compiled-cache.ts: the folder is <package root>/.cache/kb/ unless
 // KB_CACHE_DIR names another (or `off`), one file per knowledge folder, named by its real path.
 import { createHash, hash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32 } from 'node:zlib';
 import { packageRoot } from '../config.js';
 import { childLogger } from '../logger.js';
 import { codeOf } from '../text/compiled-cache.js';
+import { unframe, writeFramed } from '../text/framed-file.js';
 
 /** The validated value of a file, remembered for exactly the text it was made from. */
 export interface RecordCache {
@@ -42,10 +42,9 @@ export interface RecordCacheOutcome {
   written: boolean;
 }
 
-// File layout: MAGIC, the key (32 bytes), CRC-32 and byte length of the payload (u32 LE each), then
+// File layout (text/framed-file.ts): MAGIC, the key, CRC-32 and byte length of the payload, then
 // the payload: one line per record, `"<file name as JSON>"\t<SHA-256 of the text, base64>\t<record as JSON>`.
 const MAGIC = Buffer.from('cbkbrc01', 'latin1');
-const HEADER = MAGIC.length + 32 + 8;
 /** Cache files kept in the folder (one per knowledge folder); the least recently written go first. */
 export const MAX_CACHE_FILES = 16;
 const CACHE_NAME = /^[0-9a-f]{16}(\.src)?\.bin$/;
@@ -155,12 +154,9 @@ function readRecords(file: string, key: Buffer): { entries: Map<string, Entry> }
     const code = (err as NodeJS.ErrnoException).code;
     return { note: code === 'ENOENT' ? 'not written yet' : `unreadable (${code ?? (err as Error).message})` };
   }
-  if (bytes.length < HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return { note: 'damaged (not a cache file)' };
-  if (!bytes.subarray(MAGIC.length, MAGIC.length + 32).equals(key)) return { note: 'stale (other code or packages)' };
-  const crc = bytes.readUInt32LE(MAGIC.length + 32);
-  const length = bytes.readUInt32LE(MAGIC.length + 36);
-  const payload = bytes.subarray(HEADER);
-  if (payload.length !== length || crc32(payload) !== crc) return { note: 'damaged (checksum)' };
+  const framed = unframe(bytes, MAGIC, key, 'stale (other code or packages)');
+  if ('note' in framed) return framed;
+  const payload = framed.payload;
   const entries = new Map<string, Entry>();
   const text = payload.toString('utf8');
   let at = 0;
@@ -204,24 +200,8 @@ function textHash(text: string): string {
 /** Writes the records beside the cache file and renames it into place; a note when it could not. */
 function writeRecords(file: string, key: Buffer, lines: string[]): string | undefined {
   const payload = Buffer.from(lines.join(''), 'utf8');
-  const header = Buffer.alloc(HEADER);
-  MAGIC.copy(header, 0);
-  key.copy(header, MAGIC.length);
-  header.writeUInt32LE(crc32(payload), MAGIC.length + 32);
-  header.writeUInt32LE(payload.length, MAGIC.length + 36);
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(tmp, Buffer.concat([header, payload]), { mode: 0o600 });
-    renameSync(tmp, file);
-  } catch (err) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // Nothing was written (the folder is not one): nothing to remove.
-    }
-    return `not written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`;
-  }
+  const note = writeFramed(file, MAGIC, key, payload, { dir: 0o700, file: 0o600 });
+  if (note) return note;
   evictOldest(path.dirname(file));
   return undefined;
 }

@@ -6,11 +6,11 @@
 // that cannot write it (a read-only image) still starts fast. The folder is .cache/lexicon/ in the
 // package root; a process that cannot write there compiles in memory and says so (cacheOutcomes).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32 } from 'node:zlib';
+import { unframe, writeFramed } from './framed-file.js';
 
 /** Turns a value into bytes and back; `format` changes whenever the bytes would. */
 export interface Codec<T> {
@@ -62,10 +62,8 @@ export interface CacheOutcome {
   note?: string;
 }
 
-// File layout: MAGIC, the key (32 bytes), CRC-32 and length of the payload (u32 LE each), payload.
-// The header is 48 bytes, so the payload starts 8-byte aligned for typed-array views.
+// File layout: text/framed-file.ts.
 const MAGIC = Buffer.from('cblexc01', 'latin1');
-const HEADER = MAGIC.length + 32 + 8;
 
 // Run from source (tsx) and from dist/ the compiling code differs, so the two keep separate files
 // instead of replacing each other's on every alternation.
@@ -108,37 +106,9 @@ function readCached(file: string, key: Buffer): { payload: Uint8Array } | { note
   } catch (err) {
     return { note: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not compiled yet' : `unreadable (${(err as NodeJS.ErrnoException).code})` };
   }
-  if (bytes.length < HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return { note: 'damaged (not a cache file)' };
-  if (!bytes.subarray(MAGIC.length, MAGIC.length + 32).equals(key)) return { note: 'stale (the sources changed)' };
-  const crc = bytes.readUInt32LE(MAGIC.length + 32);
-  const length = bytes.readUInt32LE(MAGIC.length + 36);
-  const payload = bytes.subarray(HEADER);
-  if (payload.length !== length || crc32(payload) !== crc) return { note: 'damaged (checksum)' };
-  return { payload };
+  return unframe(bytes, MAGIC, key, 'stale (the sources changed)');
 }
 
-function writeCached(file: string, key: Buffer, payload: Uint8Array): string | undefined {
-  const header = Buffer.alloc(HEADER);
-  MAGIC.copy(header, 0);
-  key.copy(header, MAGIC.length);
-  header.writeUInt32LE(crc32(payload), MAGIC.length + 32);
-  header.writeUInt32LE(payload.length, MAGIC.length + 36);
-  // Written beside and renamed: a reader never sees half a file, two writers never mix theirs.
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, Buffer.concat([header, payload]));
-    renameSync(tmp, file);
-    return undefined;
-  } catch (err) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // Nothing was written (the folder is not one): nothing to remove.
-    }
-    return `not written (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
-  }
-}
 
 /**
  * The value compiled from `sources` (the bytes of the source files), from the cache file `name`
@@ -170,7 +140,7 @@ export function compiled<T>(dir: string | null, name: string, sources: readonly 
     outcomes.push({ name, from: 'built', note: `${note}; not cacheable (${(err as Error).message})` });
     return value;
   }
-  const written = writeCached(file, key, bytes);
+  const written = writeFramed(file, MAGIC, key, bytes);
   outcomes.push({ name, from: 'built', note: written ? `${note}; ${written}` : note });
   return value;
 }
