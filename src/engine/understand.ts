@@ -8,7 +8,8 @@ import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
-import { unexplainedWords } from './account.js';
+import { unexplainedAt } from './account.js';
+import { readBySemantics } from './semantic-contexts.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
@@ -103,10 +104,16 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
     unknownAfterOr(question, tokens, used, toolAt, language, lx); // engine2 hook (unknown-after-category.ts)
-  const unexplained = unexplainedWords({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question });
+  // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question }), language, lx);
+  for (const id of semantic.contexts) {
+    if (!contexts.includes(id)) contexts.push(id);
+    const ws = (contextWords[id] ??= []);
+    for (const w of semantic.words[id] ?? []) if (!ws.includes(w)) ws.push(w);
+  }
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
-    unexplained,
+    unexplained: semantic.rest.map((i) => (tokens[i] as Token).raw),
     language,
     toolIds,
     contexts,

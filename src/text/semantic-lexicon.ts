@@ -1,0 +1,80 @@
+// The semantic subsets (issue 18): words that a well-kept wordnet places under one of the built-in
+// contexts, through the hypernyms of a few anchor concepts (lexicon/semantic/anchors-<lang>.yaml).
+// English comes from Princeton WordNet (scripts/semantic/wordnet-subset.ts), German from OdeNet
+// (scripts/semantic/odenet-subset.ts); both are compiled into lexicon/semantic/<lang>.tsv, one line
+// per word: `word <TAB> context ids, comma-separated <TAB> the anchor it descends from`.
+// The engine asks them only about words its own lists could not account for.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LexiconError } from '../errors.js';
+import { BUILTIN_CONTEXTS } from '../kb/builtins.js';
+import type { Language } from '../model/language.js';
+import { lexiconDir } from './lexicon.js';
+import { fold } from './normalize.js';
+import { stem } from './stem.js';
+
+/** What a wordnet says a word is: the contexts it falls under, and the anchor concept it descends from. */
+export interface SemanticEntry {
+  readonly contexts: readonly string[];
+  readonly anchor: string;
+}
+
+interface SemanticSubset {
+  /** Entries by folded word. */
+  readonly words: ReadonlyMap<string, SemanticEntry>;
+  /** Entries by Snowball stem of the folded word, for inflected forms ("jabs", "Kindern"). */
+  readonly stems: ReadonlyMap<string, SemanticEntry>;
+}
+
+export const SEMANTIC_LANGUAGES: readonly Language[] = ['en', 'de'];
+
+/** Parses the text of `lexicon/semantic/<lang>.tsv`; a malformed line is a LexiconError naming file and line. */
+export function parseSemanticSubset(text: string, file: string, lang: Language, contextIds: ReadonlySet<string>): SemanticSubset {
+  const words = new Map<string, SemanticEntry>();
+  const stems = new Map<string, SemanticEntry>();
+  const lines = text.split('\n');
+  lines.forEach((line, n) => {
+    if (line === '' || line.startsWith('#')) return;
+    const [word, ids, anchor, ...rest] = line.split('\t');
+    const where = `${file}:${n + 1}`;
+    if (!word || !ids || !anchor || rest.length > 0 || /\s/.test(word)) {
+      throw new LexiconError(where, 'expected "word<TAB>context ids<TAB>anchor": regenerate the file with its script in scripts/semantic/');
+    }
+    const contexts = ids.split(',');
+    const unknown = contexts.find((id) => !contextIds.has(id));
+    if (unknown) throw new LexiconError(where, `"${unknown}" is not a built-in context id (lexicon/contexts.yaml): fix the anchors file and regenerate`);
+    const entry: SemanticEntry = { contexts, anchor };
+    const folded = fold(word);
+    words.set(folded, entry);
+    const s = stem(folded, lang);
+    if (!stems.has(s)) stems.set(s, entry);
+  });
+  return { words, stems };
+}
+
+const loaded = new Map<Language, SemanticSubset>();
+
+/** The subset of one language, read on first use: most questions never need it. */
+function subset(lang: Language): SemanticSubset {
+  let s = loaded.get(lang);
+  if (!s) {
+    const file = path.join(lexiconDir(), 'semantic', `${lang}.tsv`);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') text = ''; // until the subsets land
+      else throw new LexiconError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): reinstall the package, or regenerate it with scripts/semantic/`);
+    }
+    s = parseSemanticSubset(text, file, lang, new Set(BUILTIN_CONTEXTS.map((c) => c.id)));
+    loaded.set(lang, s);
+  }
+  return s;
+}
+
+/** What the wordnet of `lang` says of `word` (as written or inflected), or undefined. */
+export function semanticEntry(word: string, lang: Language): SemanticEntry | undefined {
+  const s = subset(lang);
+  const folded = fold(word);
+  return s.words.get(folded) ?? s.stems.get(stem(folded, lang));
+}
