@@ -43,7 +43,8 @@ test('spot checks: the most frequent sense decides', () => {
   assert.equal(byWord.get('inpatient')?.[1], 'special_categories');
   assert.equal(byWord.get('church')?.[1], 'special_categories');
   assert.equal(byWord.get('refugee')?.[1], 'vulnerable_persons');
-  assert.equal(byWord.get('applicant')?.[1], 'citizens');
+  assert.equal(byWord.get('taxpayer')?.[1], 'citizens');
+  assert.equal(byWord.get('contractor')?.[1], 'external');
   assert.equal(byWord.get('theft')?.[1], 'confidential,personal_data');
   // ailment is only WordNet's first sense; grievances outnumber it in ordinary use (rarer senses dominate)
   assert.equal(byWord.has('complaint'), false);
@@ -52,6 +53,11 @@ test('spot checks: the most frequent sense decides', () => {
   // names of individuals (instances) stay out: Luke the Evangelist is not a context
   assert.equal(byWord.has('luke'), false);
   assert.equal(byWord.has('password'), false);
+});
+
+test('no word whose stem a more frequent ordinary word shares (the engine also matches by stem)', () => {
+  // "applicant" would catch "application", "socialism" "social", "servicing" "services"
+  for (const word of ['applicant', 'socialism', 'servicing', 'consultant']) assert.equal(byWord.has(word), false, word);
 });
 
 test('an anchor under a context id that is not built in is refused', () => {

@@ -2,6 +2,7 @@
 // anchor, with the contexts of those anchors. Sense rules keep out words that only reach a context
 // through a rarer sense ("complaint" is mostly a grievance, "cold" mostly an adjective).
 import type { AnchorSet } from './anchors.js';
+import { stemCollisions } from './stem-collisions.js';
 import type { TagCounts, WordNetDict } from './wordnet-dict.js';
 
 export interface SubsetRow {
@@ -11,7 +12,7 @@ export interface SubsetRow {
 }
 
 /** Why a word under an anchor was left out, counted for the generator's report. */
-export type DropReason = 'multi-word or not a-z' | 'too short' | 'excluded' | 'sense 1 elsewhere' | 'sense 1 names an individual' | 'rarer senses dominate' | 'other part of speech more frequent';
+export type DropReason = 'multi-word or not a-z' | 'too short' | 'excluded' | 'sense 1 elsewhere' | 'sense 1 names an individual' | 'rarer senses dominate' | 'other part of speech more frequent' | 'stem shared with a more frequent word';
 
 export interface SubsetResult {
   rows: SubsetRow[];
@@ -94,6 +95,10 @@ export function computeSubset(dict: WordNetDict, set: AnchorSet): SubsetResult {
     for (const a of anchors) wordsPerAnchor.set(a, (wordsPerAnchor.get(a) as number) + 1);
     rows.push({ word, contexts: [...new Set(anchors.flatMap((a) => contextsOf.get(a) as string[]))].sort(), anchors });
   }
-  rows.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
-  return { rows, wordsPerAnchor, dropped };
+  const colliding = stemCollisions(dict, new Set(rows.map((r) => r.word)));
+  dropped.set('stem shared with a more frequent word', colliding.size);
+  const kept = rows.filter((r) => !colliding.has(r.word));
+  for (const r of rows) if (colliding.has(r.word)) for (const a of r.anchors) wordsPerAnchor.set(a, (wordsPerAnchor.get(a) as number) - 1);
+  kept.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+  return { rows: kept, wordsPerAnchor, dropped };
 }
