@@ -6,14 +6,14 @@
 import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { Token } from '../text/normalize.js';
-import { semanticEntry, type SemanticEntry } from '../text/semantic-lexicon.js';
+import { isPlainThing, semanticEntry, type SemanticEntry } from '../text/semantic-lexicon.js';
 
 export interface SemanticReading {
   /** Context ids stated by words of the wordnets, each once, in the order of the question. */
   contexts: string[];
   /** For each of those contexts, the words that stated it, as written. */
   words: Record<string, string[]>;
-  /** The positions the wordnets did not account for: still unexplained. */
+  /** The positions the wordnets did not account for (neither under a context nor a plain thing): still unexplained. */
   rest: number[];
 }
 
@@ -40,7 +40,8 @@ export function readBySemantics(tokens: readonly Token[], at: readonly number[],
     const t = tokens[i] as Token;
     const entry = entryOf(t, language, lx);
     if (!entry) {
-      out.rest.push(i);
+      // A plain thing of the English wordnet needs no asking; in a German question only a word German lacks.
+      if (!(isPlainThing(t.raw) && (language === 'en' || !lx.isCommon(t.raw, language)))) out.rest.push(i);
       continue;
     }
     for (const id of entry.contexts) {

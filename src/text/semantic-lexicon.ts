@@ -12,6 +12,8 @@ import type { Language } from '../model/language.js';
 import { lexiconDir } from './lexicon.js';
 import { fold } from './normalize.js';
 import { stem } from './stem.js';
+import { parseLexicon } from './lexicon-file.js';
+import { NeutralRules, type NeutralRulesData } from './semantic-rules.js';
 
 /** What a wordnet says a word is: the contexts it falls under, and the anchor concept it descends from. */
 export interface SemanticEntry {
@@ -77,4 +79,32 @@ export function semanticEntry(word: string, lang: Language): SemanticEntry | und
   const s = subset(lang);
   const folded = fold(word);
   return s.words.get(folded) ?? s.stems.get(stem(folded, lang));
+}
+
+interface PlainThings {
+  readonly words: ReadonlySet<string>;
+  readonly rules: NeutralRulesData;
+}
+
+let plainThings: PlainThings | undefined;
+
+/** lexicon/semantic/en-neutral.txt and its rules, read on first use. */
+function englishPlainThings(): PlainThings {
+  if (plainThings) return plainThings;
+  const dir = path.join(lexiconDir(), 'semantic');
+  const rules = parseLexicon(readFileSync(path.join(dir, 'neutral-en.yaml'), 'utf8'), 'semantic/neutral-en.yaml', NeutralRules);
+  const words = new Set(readFileSync(path.join(dir, 'en-neutral.txt'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#')));
+  return (plainThings = { words, rules });
+}
+
+/**
+ * The English word is a plain thing of WordNet (a tram, hardness, a landscape): it cannot describe
+ * who takes part or what data is involved. Inflected forms are reduced by WordNet's own rules.
+ */
+export function isPlainThing(word: string): boolean {
+  const { words, rules } = englishPlainThings();
+  const w = word.toLowerCase();
+  if (!/^[a-z]+$/.test(w)) return false;
+  if (words.has(w)) return true;
+  return rules.inflections.some(([ending, replacement]) => w.endsWith(ending) && words.has(w.slice(0, -ending.length) + replacement));
 }
