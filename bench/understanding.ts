@@ -93,6 +93,8 @@ if (fresh.results.length > 0 || fresh.unlabelled.size > 0) {
     const rs = fresh.results.filter((r) => r.message.sealed === sealed);
     printConfusion(`${sealed ? 'sealed' : 'open'} sets: `, rs);
     console.log(`  false approvals: ${approvalKinds(rs)}`);
+    // Of a sealed false approval only its kind and verdicts: enough to see where to look, nothing to tune on.
+    if (sealed) for (const r of rs.filter((x) => x.falseApprovals.length > 0)) console.log(`    ${r.message.kind}, ${r.message.platform}: expected ${r.expected.verdict}, answered ${r.got.verdict}`);
   }
   const open = fresh.results.filter((r) => !r.message.sealed);
   const openApprovals = open.filter((r) => r.falseApprovals.length > 0);

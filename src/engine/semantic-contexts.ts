@@ -3,6 +3,7 @@
 // that context, as a listed term would. Asked only about words nothing else accounted for, so the
 // lists keep the first word; what the wordnet adds can only make an answer stricter or explain a
 // word the engine would otherwise have asked about.
+import { BUILTIN_CONTEXTS } from '../kb/builtins.js';
 import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { Token } from '../text/normalize.js';
@@ -18,6 +19,9 @@ export interface SemanticReading {
 }
 
 const OTHER: Record<Language, Language> = { de: 'en', en: 'de' };
+// The subsets may name only built-in contexts: every knowledge base has them.
+const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_CONTEXTS.map((c) => c.id));
+const lookUp = (word: string, lang: Language) => semanticEntry(word, lang, BUILTIN_IDS);
 
 /**
  * The wordnet entry for one word: the question's language first; the other one only for a word
@@ -26,11 +30,11 @@ const OTHER: Record<Language, Language> = { de: 'en', en: 'de' };
  * ("Impfreaktion" is a "Reaktion").
  */
 function entryOf(t: Token, language: Language, lx: Lexicon): SemanticEntry | undefined {
-  const direct = semanticEntry(t.raw, language) ?? (lx.isCommon(t.raw, language) ? undefined : semanticEntry(t.raw, OTHER[language]));
+  const direct = lookUp(t.raw, language) ?? (lx.isCommon(t.raw, language) ? undefined : lookUp(t.raw, OTHER[language]));
   if (direct) return direct;
   const parts = t.raw.length >= 8 ? lx.compoundParts(t.raw, 'de') : null;
   const head = parts?.at(-1);
-  return head && head.length >= 4 ? semanticEntry(head, 'de') : undefined;
+  return head && head.length >= 4 ? lookUp(head, 'de') : undefined;
 }
 
 /** Reads the unexplained positions `at` of `tokens` through the wordnets. */

@@ -1,13 +1,12 @@
 // The semantic subsets (issue 18): words that a well-kept wordnet places under one of the built-in
 // contexts, through the hypernyms of a few anchor concepts (lexicon/semantic/anchors-<lang>.yaml).
-// English comes from Princeton WordNet (scripts/semantic/wordnet-subset.ts), German from OdeNet
-// (scripts/semantic/odenet-subset.ts); both are compiled into lexicon/semantic/<lang>.tsv, one line
+// English comes from Princeton WordNet (scripts/semantic/wordnet-subset.ts), German from OpenThesaurus
+// (scripts/semantic/openthesaurus-subset.ts); both are compiled into lexicon/semantic/<lang>.tsv, one line
 // per word: `word <TAB> context ids, comma-separated <TAB> the anchor it descends from`.
 // The engine asks them only about words its own lists could not account for.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LexiconError } from '../errors.js';
-import { BUILTIN_CONTEXTS } from '../kb/builtins.js';
 import type { Language } from '../model/language.js';
 import { lexiconDir } from './lexicon.js';
 import { fold } from './normalize.js';
@@ -56,8 +55,11 @@ export function parseSemanticSubset(text: string, file: string, lang: Language, 
 
 const loaded = new Map<Language, SemanticSubset>();
 
-/** The subset of one language, read on first use: most questions never need it. */
-function subset(lang: Language): SemanticSubset {
+/**
+ * The subset of one language, read on first use: most questions never need it. `contextIds` are the
+ * ids it may name (the built-in contexts); another id is a LexiconError.
+ */
+function subset(lang: Language, contextIds: ReadonlySet<string>): SemanticSubset {
   let s = loaded.get(lang);
   if (!s) {
     const file = path.join(lexiconDir(), 'semantic', `${lang}.tsv`);
@@ -68,15 +70,15 @@ function subset(lang: Language): SemanticSubset {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') text = ''; // until the subsets land
       else throw new LexiconError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): reinstall the package, or regenerate it with scripts/semantic/`);
     }
-    s = parseSemanticSubset(text, file, lang, new Set(BUILTIN_CONTEXTS.map((c) => c.id)));
+    s = parseSemanticSubset(text, file, lang, contextIds);
     loaded.set(lang, s);
   }
   return s;
 }
 
-/** What the wordnet of `lang` says of `word` (as written or inflected), or undefined. */
-export function semanticEntry(word: string, lang: Language): SemanticEntry | undefined {
-  const s = subset(lang);
+/** What the wordnet of `lang` says of `word` (as written or inflected), or undefined; `contextIds` as for the subset. */
+export function semanticEntry(word: string, lang: Language, contextIds: ReadonlySet<string>): SemanticEntry | undefined {
+  const s = subset(lang, contextIds);
   const folded = fold(word);
   return s.words.get(folded) ?? s.stems.get(stem(folded, lang));
 }
