@@ -93,6 +93,9 @@ if (fresh.results.length > 0 || fresh.unlabelled.size > 0) {
     const rs = fresh.results.filter((r) => r.message.sealed === sealed);
     printConfusion(`${sealed ? 'sealed' : 'open'} sets: `, rs);
     console.log(`  false approvals: ${approvalKinds(rs)}`);
+    const wrongByKind = new Map<string, number>();
+    for (const r of rs.filter((x) => !x.correct)) wrongByKind.set(`${r.message.kind} (${r.expected.verdict}→${r.got.verdict})`, (wrongByKind.get(`${r.message.kind} (${r.expected.verdict}→${r.got.verdict})`) ?? 0) + 1);
+    console.log(`  wrong by kind: ${[...wrongByKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     // Of a sealed false approval only its kind and verdicts: enough to see where to look, nothing to tune on.
     if (sealed) for (const r of rs.filter((x) => x.falseApprovals.length > 0)) console.log(`    ${r.message.kind}, ${r.message.platform}: expected ${r.expected.verdict}, answered ${r.got.verdict}`);
   }
