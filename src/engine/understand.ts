@@ -12,6 +12,7 @@ import { unexplainedAt } from './account.js';
 import { readBySemantics } from './semantic-contexts.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
+import { unknownByElimination } from './unknown-by-elimination.js';
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
@@ -103,7 +104,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const unknownTool =
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
-    unknownAfterOr(question, tokens, used, toolAt, language, lx); // engine2 hook (unknown-after-category.ts)
+    unknownAfterOr(question, tokens, used, toolAt, language, lx) ?? // engine2 hook (unknown-after-category.ts)
+    (toolIds.length === 0 && categories.length === 0 ? unknownByElimination(question, tokens, used, (i) => isPerson(r, i, false), lx) : null);
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
   const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question }), language, lx);
   for (const id of semantic.contexts) {
