@@ -35,3 +35,11 @@ describe('unknown products by elimination', () => {
     assert.deepEqual(a.tools.map((t) => t.id), ['quux']);
   });
 });
+
+describe('unknown products in an indirect question', () => {
+  it('reads the name before "okay"/"OK" after "ob"/"if" even when it is a dictionary word', () => {
+    assert.equal(ask('Anyone know if Loom is OK for recording a how-to?').unknownTool, 'Loom');
+    assert.equal(ask('Weiß jemand, ob Loom okay ist?').unknownTool, 'Loom');
+    assert.deepEqual(ask('Can you check if Quux is ok?').tools.map((t) => t.id), ['quux']);
+  });
+});

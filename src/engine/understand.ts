@@ -17,7 +17,7 @@ import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 h
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { ALLOWED_WORDS, COMPANY_WORDS, COMPOUND_HEADS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { ALLOWED_WORDS, COMPANY_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -495,11 +495,12 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     }
     // "What about X?", "Was ist mit X?", "Wie sieht es mit X aus?"
     if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, needs: 'capital', opensClause: true });
-    // "Quackmail erlaubt?": the name opens the clause that "erlaubt" closes ("with Ms Jones, ok?" is no name).
+    // "Quackmail erlaubt?": the name opens the clause that "erlaubt" closes ("with Ms Jones, ok?" is
+    // no name), also an indirect question ("ob Quackmail okay ist", "if Quackmail is OK").
     if (ALLOWED_WORDS.has(w) && i > 0 && !tokens[i]?.breakBefore) {
       let j = i - 1;
       while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
-      if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
+      if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1)) || QUESTION_OPENERS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
     }
     // "Zoom oder SAP?": a name beside a known one.
     if (['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(w) && toolAt[i - 1] && !tokens[i]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
