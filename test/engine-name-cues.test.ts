@@ -37,6 +37,8 @@ describe('name cues', () => {
       'Can I record a Zoom for the team?',
       'Geht auch Teams?',
       'weiß jemand ob wir Teams schon nutzen dürfen?',
+      'Teams too?',
+      'Teams auch?',
     ]) assert.equal(ids(q).length, 1, q);
     assert.deepEqual(ids('Moin, Teams & Zoom – was davon darf ich nutzen?'), ['teams', 'zoom']);
     assert.deepEqual(ids('Nicht vertraulich, aber mit Gesundheitsdaten – geht Teams?'), ['teams']);
