@@ -43,3 +43,11 @@ describe('unknown products in an indirect question', () => {
     assert.deepEqual(ask('Can you check if Quux is ok?').tools.map((t) => t.id), ['quux']);
   });
 });
+
+describe('a misspelt short name', () => {
+  it('a four-letter word one edit from a four-letter name is that tool, not an unknown product', () => {
+    const a = ask('ist quxx für interne notizen ok');
+    assert.deepEqual(a.tools.map((t) => t.id), ['quux']);
+    assert.equal(a.unknownTool ?? null, null);
+  });
+});
