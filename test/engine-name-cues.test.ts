@@ -52,7 +52,7 @@ describe('name cues', () => {
 
 describe('negation cues', () => {
   it('reads colloquial negators and negations over coordinated contexts', () => {
-    for (const q of ['Zoom ok? Es sind nix Gesundheitsdaten dabei.', 'Can we use Zoom? There won’t be any children in the meeting.', "Can we use Zoom? There won't be any children.", 'Zoom for a sync, no recording or patient data?']) {
+    for (const q of ['Zoom ok? Es sind nix Gesundheitsdaten dabei.', 'Can we use Zoom? There won’t be any children in the meeting.', "Can we use Zoom? There won't be any children.", 'Zoom for a sync, no recording or patient data?', 'Zoom für die Abstimmung? Keine Namen oder sonstigen Patientendaten.']) {
       assert.equal(ask(q).verdict, 'conditional', q);
     }
   });
