@@ -51,3 +51,13 @@ describe('a misspelt short name', () => {
     assert.equal(a.unknownTool ?? null, null);
   });
 });
+
+describe('hesitations', () => {
+  it('"äh" or "uh" before a name is no product', () => {
+    for (const q of ['Ist äh Quux für interne Notizen okay?', 'is uh Quux ok for internal notes?']) {
+      const a = ask(q);
+      assert.deepEqual(a.tools.map((t) => t.id), ['quux'], q);
+      assert.equal(a.unknownTool ?? null, null, q);
+    }
+  });
+});

@@ -118,7 +118,10 @@ function slackMarkup(t: string, command: boolean): string {
 /** *bold*, _italic_, ~strike~: a mark at word edges around text (compiled once, on first use). */
 let emphasis: RegExp[] | undefined;
 
-/** *bold*, _italic_, ~strike~ -> their text, only where the marks stand at word edges. */
+/**
+ * *bold*, _italic_ -> their text; ~strike~ -> nothing: what the writer struck out is withdrawn
+ * ("Ist ~Dropbox~ äh *Nextcloud* okay?" asks about Nextcloud). Only where the marks stand at word edges.
+ */
 function unwrapEmphasis(t: string): string {
   // Most messages have no mark at all.
   if (!/[*_~]/.test(t)) return t;
@@ -126,7 +129,10 @@ function unwrapEmphasis(t: string): string {
     (mark) => new RegExp(String.raw`(^|[\s(\[{"'„“‘])${mark}(?=\S)([^\n]{0,500}?\S)${mark}(?=$|[\s)\]}.,;:!?"'“”’])`, 'gmu'),
   );
   let out = t;
-  for (const re of emphasis) out = out.replace(re, '$1$2').replace(re, '$1$2');
+  emphasis.forEach((re, k) => {
+    const keep = k < 2 ? '$1$2' : '$1';
+    out = out.replace(re, keep).replace(re, keep);
+  });
   return out;
 }
 
@@ -137,6 +143,7 @@ function teamsMarkup(t: string): string {
   return decodeEntities(
     t
       .replace(/<at(?:\s[^<>]{0,500})?>[\s\S]{0,500}?<\/at>/gi, ' ') // the bot's and anyone's mention
+      .replace(/<(s|strike|del)(?:\s[^<>]{0,500})?>[\s\S]{0,500}?<\/\1>/gi, ' ') // struck out: withdrawn
       .replace(/<(?:img|emoji)(?:\s[^<>]{0,2000})?\/?>/gi, ' ')
       .replace(BLOCK_TAG, '\n')
       .replace(ANY_TAG, ' '),
