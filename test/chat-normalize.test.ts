@@ -37,6 +37,10 @@ describe('normalizeChat: Slack markup', () => {
 
   it('unwraps bold, italic, strike, code and code blocks, quote markers and entities', () => {
     assert.equal(slack('Darf ich *Zoom* mit _Bürgern_ nutzen?'), 'Darf ich Zoom mit Bürgern nutzen?');
+    // Chat shorthand is written out; a slash inside a word or an address is left alone.
+    assert.equal(normalizeChat('zoom w/ citizens ok? Teams w/o recording?', 'web'), 'zoom with citizens ok? Teams without recording?');
+    assert.equal(normalizeChat('bzgl. Zoom: geht das?', 'web'), 'bezüglich Zoom: geht das?');
+    assert.equal(normalizeChat('is w/e or a/w/ ok', 'web'), 'is w/e or a/w/ ok');
     // Struck out is withdrawn, in Slack and in Teams.
     assert.equal(slack('Ist ~Dropbox~ äh *Nextcloud* okay?'), 'Ist äh Nextcloud okay?');
     assert.equal(slack('Ist `zoom.us` ok?\n```Teams```'), 'Ist zoom.us ok?\nTeams');

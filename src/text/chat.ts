@@ -31,6 +31,7 @@ function normalize(input: string, source: ChatSource): string {
   // their words as typed: they are parsed as commands, not read as questions.
   if (/^admin(?![\p{L}\p{N}])/iu.test(out)) return tidy(removeEmoji(markup(true), source));
   out = removeUrls(out);
+  out = expandShorthand(out);
   out = removeEmoji(out, source);
   out = tidy(out);
   // The end first: a message that is only "Danke, Anna" goes whole, not down to "Anna".
@@ -65,6 +66,24 @@ function removeInvisible(t: string): string {
 }
 
 /** One space between words, lines trimmed, no empty lines, no punctuation left dangling at the start. */
+let shorthand: { pattern: RegExp; expansions: Map<string, string> } | undefined;
+
+/** Chat shorthand ("w/", "w/o", "bzgl.") written out (lexicon/chat-phrases.yaml `abbreviations`). */
+function expandShorthand(t: string): string {
+  if (!/[/.:]/.test(t)) return t;
+  if (!shorthand) {
+    const expansions = new Map<string, string>();
+    for (const entry of phraseList('abbreviations')) {
+      const space = entry.indexOf(' ');
+      expansions.set(entry.slice(0, space), entry.slice(space + 1));
+    }
+    const alternatives = [...expansions.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    shorthand = { pattern: new RegExp(`(?<![\\p{L}\\p{N}/])(${alternatives.join('|')})(?=\\s|$)`, 'giu'), expansions };
+  }
+  const { pattern, expansions } = shorthand;
+  return t.replace(pattern, (m) => expansions.get(m.toLowerCase()) ?? m);
+}
+
 function tidy(t: string): string {
   let joined: string;
   if (!t.includes('\n') && !t.includes('  ')) {
