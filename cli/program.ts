@@ -1,5 +1,5 @@
-#!/usr/bin/env node
-// The `compliance-bot` command. Commands that need a chat SDK load it lazily, so `ask` starts fast.
+// The `compliance-bot` command's program (cli/main.ts loads it). Commands that need a chat SDK load
+// it lazily, so `ask` starts fast.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
