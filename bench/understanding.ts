@@ -36,21 +36,29 @@ for (const kind of MESSAGE_KINDS) {
   for (const lang of ['de', 'en'] as const) console.log(line(`${kind}/${lang}`, results.filter((r) => r.message.kind === kind && r.message.lang === lang)));
 }
 
-// Expected verdict → answered verdict, to see at a glance where answers go wrong.
-console.log('expected verdict → answered (count)');
-const confusion = new Map<string, Map<string, number>>();
-for (const r of results) {
-  const row = confusion.get(r.expected.verdict) ?? new Map<string, number>();
-  row.set(r.got.verdict, (row.get(r.got.verdict) ?? 0) + 1);
-  confusion.set(r.expected.verdict, row);
+/** Expected verdict → answered verdict, to see at a glance where answers go wrong (counts only). */
+function printConfusion(title: string, rs: readonly MessageResult<string>[]): void {
+  console.log(`${title}expected verdict → answered (count)`);
+  const confusion = new Map<string, Map<string, number>>();
+  for (const r of rs) {
+    const row = confusion.get(r.expected.verdict) ?? new Map<string, number>();
+    row.set(r.got.verdict, (row.get(r.got.verdict) ?? 0) + 1);
+    confusion.set(r.expected.verdict, row);
+  }
+  for (const [want, row] of [...confusion].sort()) {
+    console.log(`  ${want.padEnd(12)} ${[...row].sort((a, b) => b[1] - a[1]).map(([got, n]) => `${got} ${n}`).join(', ')}`);
+  }
 }
-for (const [want, row] of [...confusion].sort()) {
-  console.log(`  ${want.padEnd(12)} ${[...row].sort((a, b) => b[1] - a[1]).map(([got, n]) => `${got} ${n}`).join(', ')}`);
-}
+printConfusion('', results);
 
+/** How many false approvals rate a tool of the message too leniently, and how many approve only a tool it is not about. */
+function approvalKinds(rs: readonly MessageResult<string>[]): string {
+  const approvals = rs.filter((r) => r.falseApprovals.length > 0);
+  const lenient = approvals.filter((r) => r.falseApprovals.some((f) => !f.includes('not in question'))).length;
+  return `${approvals.length} (${lenient} rate a tool the message is about too leniently, ${approvals.length - lenient} approve only a tool it is not about)`;
+}
 const approvals = results.filter((r) => r.falseApprovals.length > 0);
-const lenient = approvals.filter((r) => r.falseApprovals.some((f) => !f.includes('not in question'))).length;
-console.log(`\nfalse approvals: ${approvals.length} (${lenient} rate a tool the message is about too leniently, ${approvals.length - lenient} approve only a tool it is not about)`);
+console.log(`\nfalse approvals: ${approvalKinds(results)}`);
 for (const r of approvals) console.log(`  ${r.message.id}  "${oneLine(r.message.text)}"  → ${r.falseApprovals.join('; ')}`);
 
 function printFailure(r: MessageResult<string>): void {
@@ -80,6 +88,16 @@ if (fresh.results.length > 0 || fresh.unlabelled.size > 0) {
   }
   for (const kind of ['open', 'sealed'] as const) {
     console.log(line(`all ${kind}`, fresh.results.filter((r) => r.message.sealed === (kind === 'sealed'))));
+  }
+  for (const sealed of [false, true]) {
+    const rs = fresh.results.filter((r) => r.message.sealed === sealed);
+    printConfusion(`${sealed ? 'sealed' : 'open'} sets: `, rs);
+    console.log(`  false approvals: ${approvalKinds(rs)}`);
+    const wrongByKind = new Map<string, number>();
+    for (const r of rs.filter((x) => !x.correct)) wrongByKind.set(`${r.message.kind} (${r.expected.verdict}→${r.got.verdict})`, (wrongByKind.get(`${r.message.kind} (${r.expected.verdict}→${r.got.verdict})`) ?? 0) + 1);
+    console.log(`  wrong by kind: ${[...wrongByKind].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    // Of a sealed false approval only its kind and verdicts: enough to see where to look, nothing to tune on.
+    if (sealed) for (const r of rs.filter((x) => x.falseApprovals.length > 0)) console.log(`    ${r.message.kind}, ${r.message.platform}: expected ${r.expected.verdict}, answered ${r.got.verdict}`);
   }
   const open = fresh.results.filter((r) => !r.message.sealed);
   const openApprovals = open.filter((r) => r.falseApprovals.length > 0);

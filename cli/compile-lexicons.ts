@@ -4,12 +4,14 @@
 import { pathToFileURL } from 'node:url';
 import { cacheOutcomes, type CacheOutcome } from '../src/text/compiled-cache.js';
 import { lexicon } from '../src/text/lexicon.js';
+import { compileSemanticSubsets } from '../src/text/semantic-lexicon.js';
 
 /** Loads the lexicons, builtin vocabulary and word lists; returns how each was obtained. */
 export async function compileLexicons(): Promise<readonly CacheOutcome[]> {
-  await import('../src/kb/builtins.js');
+  const { BUILTIN_CONTEXTS } = await import('../src/kb/builtins.js');
   await import('../src/engine/words.js');
   lexicon();
+  compileSemanticSubsets(new Set(BUILTIN_CONTEXTS.map((c) => c.id)));
   return cacheOutcomes();
 }
 

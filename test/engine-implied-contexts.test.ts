@@ -35,3 +35,20 @@ describe('implied contexts', () => {
     assert.equal(ask('Darf ich Quux nutzen?').verdict, 'conditional');
   });
 });
+
+describe('contexts ruled out by implication', () => {
+  const health = createEngine(oneRestrictionKb({ id: 'no-health', de: 'Keine Gesundheitsdaten.', en: 'No health data.', context: 'special_categories' }));
+  const askHealth = (q: string) => health.answer(q, { now: new Date('2024-06-01') });
+
+  it('no personal data rules out special categories too, so nothing is left to ask', () => {
+    const ruledOut = askHealth('Darf ich Quux für die blorfige Liste nutzen? Keine personenbezogenen Daten.');
+    assert.ok(ruledOut.unexplained?.length, 'the question keeps a word the engine cannot place');
+    assert.equal(ruledOut.verdict, 'conditional');
+    // Without the negation the same word is asked about.
+    assert.equal(askHealth('Darf ich Quux für die blorfige Liste nutzen?').verdict, 'confirm');
+  });
+
+  it('a stated context is not ruled out by a negated one it implies', () => {
+    assert.equal(askHealth('Darf ich Quux mit Gesundheitsdaten nutzen, aber ohne personenbezogene Daten?').verdict, 'not_allowed');
+  });
+});

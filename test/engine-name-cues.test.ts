@@ -37,6 +37,8 @@ describe('name cues', () => {
       'Can I record a Zoom for the team?',
       'Geht auch Teams?',
       'weiß jemand ob wir Teams schon nutzen dürfen?',
+      'Teams too?',
+      'Teams auch?',
     ]) assert.equal(ids(q).length, 1, q);
     assert.deepEqual(ids('Moin, Teams & Zoom – was davon darf ich nutzen?'), ['teams', 'zoom']);
     assert.deepEqual(ids('Nicht vertraulich, aber mit Gesundheitsdaten – geht Teams?'), ['teams']);
@@ -50,7 +52,7 @@ describe('name cues', () => {
 
 describe('negation cues', () => {
   it('reads colloquial negators and negations over coordinated contexts', () => {
-    for (const q of ['Zoom ok? Es sind nix Gesundheitsdaten dabei.', 'Can we use Zoom? There won’t be any children in the meeting.', "Can we use Zoom? There won't be any children.", 'Zoom for a sync, no recording or patient data?']) {
+    for (const q of ['Zoom ok? Es sind nix Gesundheitsdaten dabei.', 'Can we use Zoom? There won’t be any children in the meeting.', "Can we use Zoom? There won't be any children.", 'Zoom for a sync, no recording or patient data?', 'Zoom für die Abstimmung? Keine Namen oder sonstigen Patientendaten.']) {
       assert.equal(ask(q).verdict, 'conditional', q);
     }
   });

@@ -14,9 +14,9 @@ import { withinOneEdit } from '../src/text/edit-distance.js';
 
 const CATALOG = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bench', 'understanding', 'catalog');
 
-/** Every name token of 4+ letters without digits, one edit from `word`, same first letter: the reference. */
+/** Every name token of TYPO_MIN_LENGTH+ letters without digits, one edit from `word`, same first letter: the reference. */
 function scan(index: KbIndex, word: string): string[] {
-  return [...index.nameTokens].filter((t) => t.length >= TYPO_MIN_LENGTH - 1 && !/\d/.test(t) && t !== word && t[0] === word[0] && withinOneEdit(word, t)).sort();
+  return [...index.nameTokens].filter((t) => t.length >= TYPO_MIN_LENGTH && !/\d/.test(t) && t !== word && t[0] === word[0] && withinOneEdit(word, t)).sort();
 }
 
 /** The tokens with each kind of one edit at each place (deterministic). */

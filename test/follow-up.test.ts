@@ -103,6 +103,14 @@ describe('follow-ups through ComplianceCore (shipped knowledge base)', () => {
     assert.deepEqual([english?.verdict, english?.tools], ['not_allowed', ['zoom']]);
   });
 
+  it('a short question ending in a word that points back ("Can we record it?") takes over the tool', async () => {
+    const core = new ComplianceCore(shipped);
+    const [, recordIt] = await converse(core, 'c7b', ['May I use Zoom for an internal meeting?', 'Can we record it?']);
+    assert.deepEqual(recordIt?.tools, ['zoom']);
+    const [, alone] = await converse(core, 'c7c', ['Wie ist das Wetter?', 'Can we record it?']);
+    assert.equal(alone?.verdict, 'unclear');
+  });
+
   it('keeps conversations apart, and an unclear message in between does not end one', async () => {
     const core = new ComplianceCore(shipped);
     await converse(core, 'a', ['Darf ich Zoom nutzen?']);

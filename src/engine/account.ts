@@ -96,14 +96,15 @@ function addressSpans(question: string | undefined): [number, number][] {
 }
 
 /**
- * The content words no tool, category, context, function, neutral word or name accounts for, as
- * written, each once. A name is a capitalised word no dictionary has (a person, a place), a first
- * name, or the word after a title ("Frau Yilmaz").
+ * The token positions of the content words no tool, category, context, function, neutral word or
+ * name accounts for, each word once (its first place). A name is a capitalised word no dictionary
+ * has (a person, a place), a first name, or the word after a title ("Frau Yilmaz").
  */
-export function unexplainedWords({ tokens, nameTokens, used, lx, unknownTool, question }: AccountInput): string[] {
+export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, question }: AccountInput): number[] {
   const named = new Set(unknownTool ? unknownTool.split(/\s+/).map(fold) : []);
   const addresses = addressSpans(question);
-  const out: string[] = [];
+  const out: number[] = [];
+  const seen = new Set<string>();
   tokens.forEach((t, i) => {
     if (used[i]) return;
     if (addresses.some(([a, b]) => t.start >= a && t.start < b)) return;
@@ -124,7 +125,10 @@ export function unexplainedWords({ tokens, nameTokens, used, lx, unknownTool, qu
     if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
     if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw)) return;
-    if (!out.includes(t.raw)) out.push(t.raw);
+    if (!seen.has(t.raw)) {
+      seen.add(t.raw);
+      out.push(i);
+    }
   });
   return out;
 }

@@ -50,6 +50,7 @@ const SUBJECTS = new Set('ich wir man du ihr i we you one'.split(' ').map(fold))
 interface Lexicon {
   markers: string[][];
   anywhere: string[][];
+  final: string[][];
   functionWords: Set<string>;
 }
 
@@ -64,8 +65,9 @@ function words(): Lexicon {
       .sort((a, b) => b.length - a.length);
   const markers = phrases('follow_up_markers');
   const anywhere = phrases('follow_up_anywhere');
-  const functionWords = new Set<string>([...markers.flat(), ...anywhere.flat(), ...phrases('follow_up_function_words').flat()]);
-  return (lexicon = { markers, anywhere, functionWords });
+  const final = phrases('follow_up_final');
+  const functionWords = new Set<string>([...markers.flat(), ...anywhere.flat(), ...final.flat(), ...phrases('follow_up_function_words').flat()]);
+  return (lexicon = { markers, anywhere, final, functionWords });
 }
 
 const startsWith = (norms: readonly string[], at: number, phrase: readonly string[]) => phrase.every((w, k) => norms[at + k] === w);
@@ -84,7 +86,9 @@ function shapeOf(tokens: readonly Token[]): Shape {
   const lex = words();
   const norms = tokens.map((t) => t.norm);
   const marker = lex.markers.some((m) => startsWith(norms, 0, m));
-  const anywhere = norms.some((_, i) => lex.anywhere.some((m) => startsWith(norms, i, m)));
+  // A word pointing back ends the question ("Can we record it?"): as good as "too" anywhere.
+  const pointsBack = lex.final.some((m) => norms.length >= m.length && startsWith(norms, norms.length - m.length, m));
+  const anywhere = pointsBack || norms.some((_, i) => lex.anywhere.some((m) => startsWith(norms, i, m)));
   let complete = false;
   for (let i = 0; i + 1 < norms.length; i++) {
     const a = norms[i] as string;

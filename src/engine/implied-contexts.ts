@@ -43,8 +43,28 @@ export function withImpliedContexts(index: KbIndex, u: Understanding, rules = im
       changed = true;
     }
   }
-  if (!changed) return u;
-  return { ...u, contexts, negatedContexts: u.negatedContexts.filter((c) => !contexts.includes(c)), contextWords, ...(contextSources ? { contextSources } : {}) };
+  const negated = ruledOutByImplication(index, contexts, u.negatedContexts.filter((c) => !contexts.includes(c)), rules);
+  if (!changed && negated.length === u.negatedContexts.length) return u;
+  return { ...u, contexts, negatedContexts: negated, contextWords, ...(contextSources ? { contextSources } : {}) };
+}
+
+/**
+ * The negated contexts with those an implication rules out too: what implies a ruled-out context
+ * is ruled out with it ("keine personenbezogenen Daten" leaves no room for health data).
+ */
+function ruledOutByImplication(index: KbIndex, stated: readonly string[], negated: string[], rules: ReadonlyMap<string, readonly string[]>): string[] {
+  const out = [...negated];
+  for (let added = true; added; ) {
+    added = false;
+    for (const [from, to] of rules) {
+      if (out.includes(from) || stated.includes(from) || !index.kb.contexts.has(from)) continue;
+      if (to.some((t) => out.includes(t))) {
+        out.push(from);
+        added = true;
+      }
+    }
+  }
+  return out;
 }
 
 /** The understanding with the context of a stated minor ("eine 15-jährige Bewerberin") added, or negated. */

@@ -73,7 +73,8 @@ export interface KbIndex {
   contextTypos: ContextTypoIndex;
 }
 
-export const TYPO_MIN_LENGTH = 5;
+/** Misspelt names are looked for among words of at least this many letters ("zomm" for Zoom). */
+export const TYPO_MIN_LENGTH = 4;
 
 export function buildIndex(kb: KnowledgeBase): KbIndex {
   const names = new Map<string, NamePhrase[]>();
@@ -136,8 +137,9 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const typoBySecond = new Map<string, string[]>();
   const typoByLast = new Map<string, string[]>();
   for (const t of nameTokens) {
-    // A misspelt word has 5+ letters (TYPO_MIN_LENGTH); the name it stands for may have one less.
-    if (t.length < TYPO_MIN_LENGTH - 1 || /\d/.test(t)) continue;
+    // A misspelt word has 4+ letters (TYPO_MIN_LENGTH), and so has the name it stands for: a
+    // three-letter name ("SAP", "Box") is one edit from too many ordinary words to guess.
+    if (t.length < TYPO_MIN_LENGTH || /\d/.test(t)) continue;
     push(typoBySecond, secondKey(t, t.length), t);
     push(typoByLast, lastKey(t, t.length), t);
   }

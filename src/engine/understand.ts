@@ -8,14 +8,16 @@ import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
-import { unexplainedWords } from './account.js';
+import { unexplainedAt } from './account.js';
+import { readBySemantics } from './semantic-contexts.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
+import { unknownByElimination } from './unknown-by-elimination.js';
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { ALLOWED_WORDS, COMPANY_WORDS, COMPOUND_HEADS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { ALLOWED_WORDS, COMPANY_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -102,11 +104,18 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const unknownTool =
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
-    unknownAfterOr(question, tokens, used, toolAt, language, lx); // engine2 hook (unknown-after-category.ts)
-  const unexplained = unexplainedWords({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question });
+    unknownAfterOr(question, tokens, used, toolAt, language, lx) ?? // engine2 hook (unknown-after-category.ts)
+    (toolIds.length === 0 && categories.length === 0 ? unknownByElimination(question, tokens, used, (i) => isPerson(r, i, false), lx) : null);
+  // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question }), language, lx);
+  for (const id of semantic.contexts) {
+    if (!contexts.includes(id)) contexts.push(id);
+    const ws = (contextWords[id] ??= []);
+    for (const w of semantic.words[id] ?? []) if (!ws.includes(w)) ws.push(w);
+  }
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
-    unexplained,
+    unexplained: semantic.rest.map((i) => (tokens[i] as Token).raw),
     language,
     toolIds,
     contexts,
@@ -486,11 +495,12 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     }
     // "What about X?", "Was ist mit X?", "Wie sieht es mit X aus?"
     if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, needs: 'capital', opensClause: true });
-    // "Quackmail erlaubt?": the name opens the clause that "erlaubt" closes ("with Ms Jones, ok?" is no name).
+    // "Quackmail erlaubt?": the name opens the clause that "erlaubt" closes ("with Ms Jones, ok?" is
+    // no name), also an indirect question ("ob Quackmail okay ist", "if Quackmail is OK").
     if (ALLOWED_WORDS.has(w) && i > 0 && !tokens[i]?.breakBefore) {
       let j = i - 1;
       while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
-      if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
+      if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1)) || QUESTION_OPENERS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
     }
     // "Zoom oder SAP?": a name beside a known one.
     if (['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(w) && toolAt[i - 1] && !tokens[i]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });

@@ -44,6 +44,7 @@ export const COMPANY_WORDS = set('company_words');
 export const TOOL_PREPOSITIONS = set('tool_prepositions');
 export const ALLOWED_WORDS = set('allowed_words');
 export const COPULAS = set('copulas');
+export const QUESTION_OPENERS = set('question_openers');
 export const TOPIC_ANCHORS = phrases('topic_anchors');
 export const FILLERS = set('fillers');
 export const TOOL_NOUNS = set('tool_nouns');

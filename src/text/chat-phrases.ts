@@ -25,6 +25,7 @@ export const ChatPhrasesSchema = z.strictObject({
   signoffs_with_break: Both,
   follow_up_markers: Both,
   follow_up_anywhere: Both,
+  follow_up_final: Both,
   follow_up_function_words: Both,
   confirm_yes: Both,
   confirm_no: Both,

@@ -1,0 +1,157 @@
+// The semantic subsets (issue 18): words that a well-kept wordnet places under one of the built-in
+// contexts, through the hypernyms of a few anchor concepts (lexicon/semantic/anchors-<lang>.yaml).
+// English comes from Princeton WordNet (scripts/semantic/wordnet-subset.ts), German from OpenThesaurus
+// (scripts/semantic/openthesaurus-subset.ts); both are compiled into lexicon/semantic/<lang>.tsv, one line
+// per word: `word <TAB> context ids, comma-separated <TAB> the anchor it descends from`.
+// The engine asks them only about words its own lists could not account for.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LexiconError } from '../errors.js';
+import type { Language } from '../model/language.js';
+import { lexiconDir } from './lexicon.js';
+import { fold } from './normalize.js';
+import { stem } from './stem.js';
+import { codeOf, compiled, jsonCodec } from './compiled-cache.js';
+import { lexiconCache } from './lexicon-data.js';
+import { SortedLines } from './sorted-lines.js';
+import { parseLexicon } from './lexicon-file.js';
+import { NeutralRules, type NeutralRulesData } from './semantic-rules.js';
+
+/** What a wordnet says a word is: the contexts it falls under, and the anchor concept it descends from. */
+export interface SemanticEntry {
+  readonly contexts: readonly string[];
+  readonly anchor: string;
+}
+
+interface SemanticSubset {
+  /** Entries by folded word. */
+  readonly words: ReadonlyMap<string, SemanticEntry>;
+  /** Entries by Snowball stem of the folded word, for inflected forms ("jabs", "Kindern"). */
+  readonly stems: ReadonlyMap<string, SemanticEntry>;
+}
+
+/** The languages that ship a subset: German has none yet (the OpenThesaurus subset did not pay, see docs/vocabulary.md). */
+export const SUBSET_LANGUAGES: readonly Language[] = ['en'];
+
+/** A subset as the compiled cache keeps it: rows and, per Snowball stem, the first word that has it. */
+interface CompiledSubset {
+  rows: [word: string, contexts: string[], anchor: string][];
+  stems: [stem: string, word: string][];
+}
+
+/** Parses the text of `lexicon/semantic/<lang>.tsv`; a malformed line is a LexiconError naming file and line. */
+export function parseSemanticSubset(text: string, file: string, lang: Language, contextIds: ReadonlySet<string>): SemanticSubset {
+  return fromCompiled(compileSubset(text, file, lang, contextIds));
+}
+
+function compileSubset(text: string, file: string, lang: Language, contextIds: ReadonlySet<string>): CompiledSubset {
+  const out: CompiledSubset = { rows: [], stems: [] };
+  const stemmed = new Set<string>();
+  text.split('\n').forEach((line, n) => {
+    if (line === '' || line.startsWith('#')) return;
+    const [word, ids, anchor, ...rest] = line.split('\t');
+    const where = `${file}:${n + 1}`;
+    if (!word || !ids || !anchor || rest.length > 0 || /\s/.test(word)) {
+      throw new LexiconError(where, 'expected "word<TAB>context ids<TAB>anchor": regenerate the file with its script in scripts/semantic/');
+    }
+    const contexts = ids.split(',');
+    const unknown = contexts.find((id) => !contextIds.has(id));
+    if (unknown) throw new LexiconError(where, `"${unknown}" is not a built-in context id (lexicon/contexts.yaml): fix the anchors file and regenerate`);
+    const folded = fold(word);
+    out.rows.push([folded, contexts, anchor]);
+    const s = stem(folded, lang);
+    if (!stemmed.has(s)) {
+      stemmed.add(s);
+      out.stems.push([s, folded]);
+    }
+  });
+  return out;
+}
+
+function fromCompiled(c: CompiledSubset): SemanticSubset {
+  const words = new Map<string, SemanticEntry>(c.rows.map(([word, contexts, anchor]) => [word, { contexts, anchor }]));
+  const stems = new Map<string, SemanticEntry>();
+  for (const [s, word] of c.stems) {
+    const entry = words.get(word);
+    if (entry) stems.set(s, entry);
+  }
+  return { words, stems };
+}
+
+/** The module `name` beside this one, as run (`.ts` from source, `.js` from dist/): its code keys the cache. */
+function sibling(name: string): string[] {
+  return [new URL(`./${name}${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url).href];
+}
+
+const loaded = new Map<Language, SemanticSubset>();
+const EMPTY: SemanticSubset = { words: new Map(), stems: new Map() };
+
+/** The text of a shipped file of lexicon/semantic/; a missing file is a LexiconError saying how to restore it. */
+function shippedFile(name: string): { file: string; bytes: Buffer } {
+  const file = path.join(lexiconDir(), 'semantic', name);
+  try {
+    return { file, bytes: readFileSync(file) };
+  } catch (err) {
+    throw new LexiconError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}): reinstall the package, or regenerate it with scripts/semantic/`);
+  }
+}
+
+/**
+ * The subset of one language, read on first use (most questions never need it) and compiled once
+ * per change of the file (text/compiled-cache.ts). `contextIds` are the ids it may name (the
+ * built-in contexts); another id is a LexiconError.
+ */
+function subset(lang: Language, contextIds: ReadonlySet<string>): SemanticSubset {
+  if (!SUBSET_LANGUAGES.includes(lang)) return EMPTY;
+  let s = loaded.get(lang);
+  if (!s) {
+    const { file, bytes } = shippedFile(`${lang}.tsv`);
+    const ids = [...contextIds].sort();
+    const compiledSubset = compiled(lexiconCache(), `semantic-${lang}`, [...codeOf(import.meta.url, ...sibling('stem'), ...sibling('normalize')), bytes, Buffer.from(ids.join(','))], jsonCodec<CompiledSubset>('semantic-subset'), () =>
+      compileSubset(bytes.toString('utf8'), file, lang, contextIds),
+    );
+    s = fromCompiled(compiledSubset);
+    loaded.set(lang, s);
+  }
+  return s;
+}
+
+/** Loads the subsets into the compiled cache (`npm run build`), with the built-in context ids they may name. */
+export function compileSemanticSubsets(contextIds: ReadonlySet<string>): void {
+  for (const lang of SUBSET_LANGUAGES) subset(lang, contextIds);
+}
+
+/** What the wordnet of `lang` says of `word` (as written or inflected), or undefined; `contextIds` as for the subset. */
+export function semanticEntry(word: string, lang: Language, contextIds: ReadonlySet<string>): SemanticEntry | undefined {
+  const s = subset(lang, contextIds);
+  const folded = fold(word);
+  return s.words.get(folded) ?? s.stems.get(stem(folded, lang));
+}
+
+interface PlainThings {
+  readonly words: SortedLines;
+  readonly rules: NeutralRulesData;
+}
+
+let plainThings: PlainThings | undefined;
+
+/** lexicon/semantic/en-neutral.txt (searched in its text, not parsed) and its rules, read on first use. */
+function englishPlainThings(): PlainThings {
+  if (plainThings) return plainThings;
+  const rules = parseLexicon(shippedFile('neutral-en.yaml').bytes.toString('utf8'), 'semantic/neutral-en.yaml', NeutralRules);
+  const words = new SortedLines(shippedFile('en-neutral.txt').bytes.toString('utf8'));
+  return (plainThings = { words, rules });
+}
+
+/**
+ * The English word is a plain thing of WordNet (a tram, hardness, a landscape): it cannot describe
+ * who takes part or what data is involved. Inflected forms are reduced by WordNet's own rules.
+ */
+export function isPlainThing(word: string): boolean {
+  const { words, rules } = englishPlainThings();
+  const w = word.toLowerCase();
+  if (!/^[a-z]+$/.test(w)) return false;
+  if (words.has(w)) return true;
+  return rules.inflections.some(([ending, replacement]) => w.endsWith(ending) && words.has(w.slice(0, -ending.length) + replacement));
+}
