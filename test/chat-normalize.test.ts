@@ -36,7 +36,13 @@ describe('normalizeChat: Slack markup', () => {
   });
 
   it('unwraps bold, italic, strike, code and code blocks, quote markers and entities', () => {
-    assert.equal(slack('Darf ich *Zoom* mit _Bürgern_ und ~Teams~ nutzen?'), 'Darf ich Zoom mit Bürgern und Teams nutzen?');
+    assert.equal(slack('Darf ich *Zoom* mit _Bürgern_ nutzen?'), 'Darf ich Zoom mit Bürgern nutzen?');
+    // Chat shorthand is written out; a slash inside a word or an address is left alone.
+    assert.equal(normalizeChat('zoom w/ citizens ok? Teams w/o recording?', 'web'), 'zoom with citizens ok? Teams without recording?');
+    assert.equal(normalizeChat('bzgl. Zoom: geht das?', 'web'), 'bezüglich Zoom: geht das?');
+    assert.equal(normalizeChat('is w/e or a/w/ ok', 'web'), 'is w/e or a/w/ ok');
+    // Struck out is withdrawn, in Slack and in Teams.
+    assert.equal(slack('Ist ~Dropbox~ äh *Nextcloud* okay?'), 'Ist äh Nextcloud okay?');
     assert.equal(slack('Ist `zoom.us` ok?\n```Teams```'), 'Ist zoom.us ok?\nTeams');
     assert.equal(slack('&gt; Darf ich Zoom nutzen?\n&gt; mit Bürgern'), 'Darf ich Zoom nutzen?\nmit Bürgern');
     assert.equal(slack('Zoom &amp; Teams &lt;vertraulich&gt;?'), 'Zoom & Teams <vertraulich>?');
@@ -56,6 +62,7 @@ describe('normalizeChat: Teams markup', () => {
 
   it('removes every <at> mention, strips HTML with block tags as line breaks, decodes entities', () => {
     assert.equal(teams('<at>Compliance-Bot</at>&nbsp;Darf ich Zoom nutzen?'), 'Darf ich Zoom nutzen?');
+    assert.equal(teams('<p>Ist <s>Dropbox</s> <strike>Box</strike> <del>Drive</del> Nextcloud okay?</p>'), 'Ist Nextcloud okay?');
     assert.equal(teams('<p>Darf ich <b>Zoom</b> mit <at>Anna Schmidt</at> nutzen?</p><p>Es geht um&nbsp;Bürger&amp;innen.</p>'), 'Darf ich Zoom mit nutzen?\nEs geht um Bürger&innen.');
     assert.equal(teams('Zoom<br/>Teams<div>&#x1F600; &#252;ber &quot;x&quot; &#0;</div>'), 'Zoom\nTeams\nüber "x"');
   });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEngine } from '../src/engine/engine.js';
-import { oneRestrictionKb } from './helpers/kb.js';
+import { kbFromFiles, oneRestrictionKb, ORG_EN, toolYaml } from './helpers/kb.js';
 
 const engine = createEngine(oneRestrictionKb({ id: 'no-pd', de: 'Keine personenbezogenen Daten.', en: 'No personal data.', context: 'personal_data' }));
 const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
@@ -49,5 +49,32 @@ describe('a misspelt short name', () => {
     const a = ask('ist quxx für interne notizen ok');
     assert.deepEqual(a.tools.map((t) => t.id), ['quux']);
     assert.equal(a.unknownTool ?? null, null);
+  });
+});
+
+describe('hesitations', () => {
+  it('"äh" or "uh" before a name is no product', () => {
+    for (const q of ['Ist äh Quux für interne Notizen okay?', 'is uh Quux ok for internal notes?']) {
+      const a = ask(q);
+      assert.deepEqual(a.tools.map((t) => t.id), ['quux'], q);
+      assert.equal(a.unknownTool ?? null, null, q);
+    }
+  });
+});
+
+describe('the distinctive part of a catalogue name', () => {
+  const parts = createEngine(
+    kbFromFiles({
+      'organization.yaml': ORG_EN,
+      'tools/copilot.yaml': toolYaml('Microsoft 365 Copilot', 'restricted', 'category: ai-assistant\nrestrictions:\n  - id: r\n    text: { de: "Nichts Vertrauliches.", en: "Nothing confidential." }\n    forbidden_contexts: [confidential]\n'),
+    }),
+  );
+  it('named where a question puts its tool, even when it is an ordinary word, is that tool', () => {
+    for (const q of ['Darf ich Copilot nutzen?', 'Is Copilot allowed?']) {
+      const a = parts.answer(q, { now: new Date('2024-06-01') });
+      assert.deepEqual(a.tools.map((t) => t.id), ['copilot'], q);
+      assert.equal(a.unknownTool ?? null, null, q);
+      assert.equal(a.verdict, 'conditional', q);
+    }
   });
 });

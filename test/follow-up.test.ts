@@ -107,6 +107,10 @@ describe('follow-ups through ComplianceCore (shipped knowledge base)', () => {
     const core = new ComplianceCore(shipped);
     const [, recordIt] = await converse(core, 'c7b', ['May I use Zoom for an internal meeting?', 'Can we record it?']);
     assert.deepEqual(recordIt?.tools, ['zoom']);
+    const [, evenWith] = await converse(core, 'c7d', ['May I use Zoom?', 'even with patient data?']);
+    assert.deepEqual([evenWith?.tools, evenWith?.verdict], [['zoom'], 'not_allowed']);
+    const [, when] = await converse(core, 'c7e', ['Darf ich Zoom nutzen?', 'ab wann ungefähr?']);
+    assert.deepEqual([when?.tools, when?.unknownTool ?? null], [['zoom'], null]);
     const [, alone] = await converse(core, 'c7c', ['Wie ist das Wetter?', 'Can we record it?']);
     assert.equal(alone?.verdict, 'unclear');
   });

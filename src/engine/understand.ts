@@ -101,11 +101,22 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const beforeCategories = [...used];
   const categories = matchVocabulary(r, index.categories, words, used);
   const categoryAt = used.map((u, i) => u && !beforeCategories[i]);
-  const unknownTool =
+  let unknownTool =
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
     unknownAfterOr(question, tokens, used, toolAt, language, lx) ?? // engine2 hook (unknown-after-category.ts)
     (toolIds.length === 0 && categories.length === 0 ? unknownByElimination(question, tokens, used, (i) => isPerson(r, i, false), lx) : null);
+  // "Darf ich Copilot nutzen?" where the catalogue has "Microsoft 365 Copilot": the name the question
+  // puts where a tool goes is the distinctive part of a catalogue name, so it is that tool.
+  const partOf = toolIds.length === 0 ? toolOfNamePart(index, unknownTool) : null;
+  if (partOf !== null) {
+    const named = fold(unknownTool ?? '');
+    tokens.forEach((t, k) => {
+      if (t.norm === named) used[k] = true;
+    });
+    toolIds.push(partOf);
+    unknownTool = null;
+  }
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
   const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question }), language, lx);
   for (const id of semantic.contexts) {
@@ -124,6 +135,12 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     unknownTool,
     contextWords,
   };
+}
+
+/** The tool whose name has `name` (one word) as its distinctive part, or null. */
+function toolOfNamePart(index: KbIndex, name: string | null): string | null {
+  if (name === null || /\s/.test(name)) return null;
+  return index.names.get(fold(name))?.find((p) => p.part && p.tokens.length === 1)?.toolId ?? null;
 }
 
 function endOf(t: Token): number {

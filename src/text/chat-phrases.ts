@@ -29,6 +29,7 @@ export const ChatPhrasesSchema = z.strictObject({
   follow_up_function_words: Both,
   confirm_yes: Both,
   confirm_no: Both,
+  abbreviations: Both,
 });
 
 export type ChatPhraseLists = z.infer<typeof ChatPhrasesSchema>;

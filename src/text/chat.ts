@@ -31,6 +31,7 @@ function normalize(input: string, source: ChatSource): string {
   // their words as typed: they are parsed as commands, not read as questions.
   if (/^admin(?![\p{L}\p{N}])/iu.test(out)) return tidy(removeEmoji(markup(true), source));
   out = removeUrls(out);
+  out = expandShorthand(out);
   out = removeEmoji(out, source);
   out = tidy(out);
   // The end first: a message that is only "Danke, Anna" goes whole, not down to "Anna".
@@ -65,6 +66,24 @@ function removeInvisible(t: string): string {
 }
 
 /** One space between words, lines trimmed, no empty lines, no punctuation left dangling at the start. */
+let shorthand: { pattern: RegExp; expansions: Map<string, string> } | undefined;
+
+/** Chat shorthand ("w/", "w/o", "bzgl.") written out (lexicon/chat-phrases.yaml `abbreviations`). */
+function expandShorthand(t: string): string {
+  if (!/[/.:]/.test(t)) return t;
+  if (!shorthand) {
+    const expansions = new Map<string, string>();
+    for (const entry of phraseList('abbreviations')) {
+      const space = entry.indexOf(' ');
+      expansions.set(entry.slice(0, space), entry.slice(space + 1));
+    }
+    const alternatives = [...expansions.keys()].sort((a, b) => b.length - a.length).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    shorthand = { pattern: new RegExp(`(?<![\\p{L}\\p{N}/])(${alternatives.join('|')})(?=\\s|$)`, 'giu'), expansions };
+  }
+  const { pattern, expansions } = shorthand;
+  return t.replace(pattern, (m) => expansions.get(m.toLowerCase()) ?? m);
+}
+
 function tidy(t: string): string {
   let joined: string;
   if (!t.includes('\n') && !t.includes('  ')) {
@@ -118,7 +137,10 @@ function slackMarkup(t: string, command: boolean): string {
 /** *bold*, _italic_, ~strike~: a mark at word edges around text (compiled once, on first use). */
 let emphasis: RegExp[] | undefined;
 
-/** *bold*, _italic_, ~strike~ -> their text, only where the marks stand at word edges. */
+/**
+ * *bold*, _italic_ -> their text; ~strike~ -> nothing: what the writer struck out is withdrawn
+ * ("Ist ~Dropbox~ äh *Nextcloud* okay?" asks about Nextcloud). Only where the marks stand at word edges.
+ */
 function unwrapEmphasis(t: string): string {
   // Most messages have no mark at all.
   if (!/[*_~]/.test(t)) return t;
@@ -126,7 +148,10 @@ function unwrapEmphasis(t: string): string {
     (mark) => new RegExp(String.raw`(^|[\s(\[{"'„“‘])${mark}(?=\S)([^\n]{0,500}?\S)${mark}(?=$|[\s)\]}.,;:!?"'“”’])`, 'gmu'),
   );
   let out = t;
-  for (const re of emphasis) out = out.replace(re, '$1$2').replace(re, '$1$2');
+  emphasis.forEach((re, k) => {
+    const keep = k < 2 ? '$1$2' : '$1';
+    out = out.replace(re, keep).replace(re, keep);
+  });
   return out;
 }
 
@@ -137,6 +162,7 @@ function teamsMarkup(t: string): string {
   return decodeEntities(
     t
       .replace(/<at(?:\s[^<>]{0,500})?>[\s\S]{0,500}?<\/at>/gi, ' ') // the bot's and anyone's mention
+      .replace(/<(s|strike|del)(?:\s[^<>]{0,500})?>[\s\S]{0,500}?<\/\1>/gi, ' ') // struck out: withdrawn
       .replace(/<(?:img|emoji)(?:\s[^<>]{0,2000})?\/?>/gi, ' ')
       .replace(BLOCK_TAG, '\n')
       .replace(ANY_TAG, ' '),
