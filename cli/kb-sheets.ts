@@ -11,11 +11,14 @@ import { loadKnowledgeBase, useKbReadLimits } from '../src/kb/load.js';
 import { useKbCacheDir } from '../src/kb/record-cache.js';
 import type { Language } from '../src/model/language.js';
 import { phrases } from '../src/phrases/index.js';
-import { describeSheetIssues, importSheet } from '../src/sheets/import.js';
-import { catalogueCsv, catalogueXlsx } from '../src/sheets/write.js';
 import { exitOnKnowledgeBaseError } from './errors.js';
 import type { CommonOptions, KbAdminDeps } from './kb-admin-types.js';
 import { knowledgeDir } from './knowledge-dir.js';
+
+// The spreadsheet code loads exceljs (some 150 modules): only these two commands load it, so that
+// `serve` and the other commands, which share cli/program.ts's imports, do not hold it in memory.
+const loadSheetWriter = () => import('../src/sheets/write.js');
+const loadSheetImport = () => import('../src/sheets/import.js');
 
 export interface KbSheetHelpers {
   deps: KbAdminDeps;
@@ -49,6 +52,7 @@ export function registerKbSheetCommands(kb: Command, { deps, lang, withCommon, u
       if (format !== 'csv' && format !== 'xlsx') return void usageError(s.format(opts.format));
       if (format === 'xlsx' && !opts.out) return void usageError(s.xlsxNeedsOut);
       const base = await loadKnowledgeBase(kbDirOf(opts)).catch(exitOnKnowledgeBaseError);
+      const { catalogueCsv, catalogueXlsx } = await loadSheetWriter();
       const content = format === 'csv' ? catalogueCsv(base) : await catalogueXlsx(base, lang);
       if (!opts.out) return void deps.stdout(content as string);
       await writeFile(opts.out, content);
@@ -61,6 +65,7 @@ export function registerKbSheetCommands(kb: Command, { deps, lang, withCommon, u
     .option('--dry-run', 'print what would change and write nothing')
     .requiredOption('--note <text>', '(required) why, recorded in the audit record of every tool changed')
     .action(async (file: string, opts: CommonOptions & { note: string; dryRun?: boolean }) => {
+      const { describeSheetIssues, importSheet } = await loadSheetImport();
       let bytes: Buffer;
       try {
         bytes = await readFile(file);

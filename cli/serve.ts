@@ -7,6 +7,7 @@ import { loadConfig, parsePort, withOverrides, type Config } from '../src/config
 import { ConfigError, KnowledgeBaseError } from '../src/errors.js';
 import { cliPhrases } from './language.js';
 import { exitWithParent } from './parent-watch.js';
+import { releaseYoungGeneration } from './start-up-heap.js';
 
 interface ServeOptions {
   port?: number;
@@ -47,6 +48,7 @@ export function registerServeCommand(program: Command): Command {
         const { installShutdown, startServer } = await import('../server/index.js');
         const handle = await startServer(config);
         installShutdown(handle);
+        releaseYoungGeneration();
         if (opts.exitWithParent) exitWithParent();
         // One plain line for the person who started it (the JSON log has the details). On stderr, so
         // stdout stays one JSON record per line for log collectors.

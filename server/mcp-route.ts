@@ -7,14 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { packageRoot } from '../src/config.js';
 import type { ComplianceCore } from '../src/core.js';
 import { addressBucket } from '../src/http/addresses.js';
 import { bearerMatches } from '../src/http/bearer.js';
 import { createRateLimiter } from '../src/http/rate-limit.js';
 import type { Logger } from '../src/logger.js';
-import { createCatalogueMcpServer } from '../src/mcp/catalogue-server.js';
 
 export interface McpRouteOptions {
   core: ComplianceCore;
@@ -33,6 +31,15 @@ function packageVersion(): string {
   return pkg.version ?? 'unknown';
 }
 
+/** The MCP SDK and the catalogue's server, loaded only where /mcp is on (they hold some MBs). */
+async function loadMcp() {
+  const [{ StreamableHTTPServerTransport }, { createCatalogueMcpServer }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+    import('../src/mcp/catalogue-server.js'),
+  ]);
+  return { StreamableHTTPServerTransport, createCatalogueMcpServer };
+}
+
 /** Largest JSON-RPC message accepted (a question is at most a few KB). */
 const MAX_BODY = '64kb';
 
@@ -40,20 +47,31 @@ export function mountMcpRoute(app: Express, options: McpRouteOptions): void {
   const { token, core, logger } = options;
   if (token === undefined) return;
   const limiter = createRateLimiter({ perMinute: options.questionsPerMinute });
+  // Loading starts now, so the first request does not wait for it; a failure shows on each request.
+  const mcp = loadMcp();
+  mcp.catch(() => undefined);
   const authorise: RequestHandler = (req, res, next) => {
     if (bearerMatches(req.get('authorization'), token)) return next();
     res.set('WWW-Authenticate', 'Bearer realm="mcp"').status(401).json({ error: 'unauthorized', message: 'POST /mcp needs Authorization: Bearer <MCP_TOKEN>' });
   };
   app.post('/mcp', authorise, options.identify, express.json({ limit: MAX_BODY }), async (req, res) => {
     const address = typeof res.locals.clientAddress === 'string' ? res.locals.clientAddress : '';
-    const server = createCatalogueMcpServer({
+    let loaded: Awaited<typeof mcp>;
+    try {
+      loaded = await mcp;
+    } catch (err) {
+      logger.error({ err: { message: (err as Error).message } }, 'mcp: the MCP SDK did not load');
+      res.status(500).json({ jsonrpc: '2.0', error: { code: -32603, message: 'internal error' }, id: null });
+      return;
+    }
+    const server = loaded.createCatalogueMcpServer({
       core,
       version: options.version ?? packageVersion(),
       perMinute: options.questionsPerMinute,
       clientKey: res.locals.clientKey as string,
       takeQuestion: () => limiter.take(addressBucket(address)),
     });
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    const transport = new loaded.StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();
       void server.close();
