@@ -10,14 +10,14 @@
 // Set at run time (`v8.setFlagsFromString`), the factor takes effect; measured on Node 20, the same
 // flag on the command line did not stop the growth.
 import v8 from 'node:v8';
+import { nodeOptionsGiven } from '../src/config/node-options.js';
 
 /** V8's default `--semi-space-growth-factor` (unchanged in Node 20 to 24). */
 const V8_DEFAULT_GROWTH_FACTOR = 2;
 
 /** An operator who sizes the young generation (NODE_OPTIONS or node's arguments) keeps their choice. */
 function operatorSizesYoungGeneration(): boolean {
-  const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ');
-  return /semi[-_]space/.test(given);
+  return /semi[-_]space/.test(nodeOptionsGiven());
 }
 
 const held = process.argv[2] === 'serve' && !operatorSizesYoungGeneration();
