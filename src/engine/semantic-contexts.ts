@@ -1,5 +1,5 @@
 // Words the engine's own lists do not hold, read through the semantic subsets (issue 18): a word a
-// wordnet places under a built-in context ("influenza" under an illness, "Grippe" likewise) states
+// wordnet places under a built-in context ("influenza" under an illness) states
 // that context, as a listed term would. Asked only about words nothing else accounted for, so the
 // lists keep the first word; what the wordnet adds can only make an answer stricter or explain a
 // word the engine would otherwise have asked about.
@@ -25,16 +25,10 @@ const lookUp = (word: string, lang: Language) => semanticEntry(word, lang, BUILT
 
 /**
  * The wordnet entry for one word: the question's language first; the other one only for a word
- * that is no common word of the question's language ("Kind" is no English word, "gift" is one).
- * A German compound no wordnet has is read by its last part, which names what it is
- * ("Impfreaktion" is a "Reaktion").
+ * that is no common word of the question's language (an English word in a German question).
  */
 function entryOf(t: Token, language: Language, lx: Lexicon): SemanticEntry | undefined {
-  const direct = lookUp(t.raw, language) ?? (lx.isCommon(t.raw, language) ? undefined : lookUp(t.raw, OTHER[language]));
-  if (direct) return direct;
-  const parts = t.raw.length >= 8 ? lx.compoundParts(t.raw, 'de') : null;
-  const head = parts?.at(-1);
-  return head && head.length >= 4 ? lookUp(head, 'de') : undefined;
+  return lookUp(t.raw, language) ?? (lx.isCommon(t.raw, language) ? undefined : lookUp(t.raw, OTHER[language]));
 }
 
 /** Reads the unexplained positions `at` of `tokens` through the wordnets. */

@@ -1,9 +1,9 @@
 // The semantic subsets (issue 18): words that a well-kept wordnet places under one of the built-in
 // contexts, through the hypernyms of a few anchor concepts (lexicon/semantic/anchors-<lang>.yaml).
-// English comes from Princeton WordNet (scripts/semantic/wordnet-subset.ts), German from OpenThesaurus
-// (scripts/semantic/openthesaurus-subset.ts); both are compiled into lexicon/semantic/<lang>.tsv, one line
-// per word: `word <TAB> context ids, comma-separated <TAB> the anchor it descends from`.
-// The engine asks them only about words its own lists could not account for.
+// English comes from Princeton WordNet (scripts/semantic/wordnet-subset.ts writes
+// lexicon/semantic/en.tsv, one line per word: `word <TAB> context ids, comma-separated <TAB> the
+// anchor it descends from`); German has none yet (SUBSET_LANGUAGES). Beside them, the plain things
+// of WordNet (en-neutral.txt). The engine asks them only about words its own lists could not account for.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
