@@ -8,7 +8,8 @@ import type { Lexicon } from '../text/lexicon.js';
 import type { Token } from '../text/normalize.js';
 import { ALLOWED_WORDS, FILLERS, STOPWORDS, TOOL_NOUNS } from './words.js';
 
-function productShaped(raw: string): boolean {
+/** Written like a product's name: a capital after a small letter, a digit, or all capitals. */
+export function productShaped(raw: string): boolean {
   return /\p{Ll}\p{Lu}|\d/u.test(raw) || /^\p{Lu}{2,}$/u.test(raw);
 }
 

@@ -7,19 +7,15 @@
 // instead of `unclear`; never an approval, so a wrong guess costs a clumsy answer, not a false one.
 import type { Lexicon } from '../text/lexicon.js';
 import type { Token } from '../text/normalize.js';
+import { productShaped } from './unknown-after-category.js';
 import { ALLOWED_WORDS, FILLERS, STOPWORDS, TOOL_NOUNS } from './words.js';
-
-/** A capital inside the word after a small letter ("GoToMeeting", "iPad"), or letters and digits ("Dall-E 3" aside). */
-function writtenLikeAProduct(raw: string): boolean {
-  return /\p{Ll}\p{Lu}/u.test(raw) || (/\d/.test(raw) && /\p{L}{2,}/u.test(raw));
-}
 
 function nameLike(t: Token, lx: Lexicon): boolean {
   const w = t.norm;
   if (w.length < 3 || !/^\p{L}/u.test(w) || STOPWORDS.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w)) return false;
   // Abbreviations and shouted words are never tools ("AU", "DSGVO", "OVERRIDE").
   if (/^\p{Lu}+$/u.test(t.raw)) return false;
-  if (writtenLikeAProduct(t.raw)) return true;
+  if (productShaped(t.raw)) return true;
   if (!/^\p{Lu}/u.test(t.raw)) return false;
   return !lx.isCommonEither(t.raw) && !lx.isNameEither(t.raw) && !lx.isFirstName(t.raw);
 }
