@@ -146,12 +146,15 @@ function englishPlainThings(): PlainThings {
 
 /**
  * The English word is a plain thing of WordNet (a tram, hardness, a landscape): it cannot describe
- * who takes part or what data is involved. Inflected forms are reduced by WordNet's own rules.
+ * who takes part or what data is involved. Inflected forms are reduced by WordNet's own rules,
+ * except a lemma the file lists as `!lemma`.
  */
 export function isPlainThing(word: string): boolean {
   const { words, rules } = englishPlainThings();
   const w = word.toLowerCase();
   if (!/^[a-z]+$/.test(w)) return false;
   if (words.has(w)) return true;
+  // A word WordNet has as a lemma of its own that is not plain ("driver", "hearing") is not read as an inflection.
+  if (words.has(`!${w}`)) return false;
   return rules.inflections.some(([ending, replacement]) => w.endsWith(ending) && words.has(w.slice(0, -ending.length) + replacement));
 }
