@@ -9,7 +9,7 @@ import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { unexplainedAt } from './account.js';
-import { readBySemantics } from './semantic-contexts.js';
+import { placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -118,7 +118,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     unknownTool = null;
   }
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
-  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question }), language, lx);
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx);
   for (const id of semantic.contexts) {
     if (!contexts.includes(id)) contexts.push(id);
     const ws = (contextWords[id] ??= []);
@@ -597,13 +597,13 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // nutzen?", "Ist Notion erlaubt?"); German loanwords are in the German dictionary. English
   // capitalises names only: a capital inside the sentence there makes a name ("Can we use Notion?").
   if (strong && /^\p{Lu}/u.test(t.raw)) {
-    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de');
+    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de') && !placedBySemantics(t.raw);
     if (i > 0 && !t.breakBefore && !/^\p{Lu}+$/u.test(t.raw)) return true;
   }
   // Two English words written as one and in lower case are an ordinary word too ("timesheets"); a
   // capital makes it a name again ("Dropbox").
   if (/^\p{Ll}+$/u.test(t.raw) && r.lx.isEnglishCompound(t.raw)) return false;
-  return !r.lx.isCommonEither(t.raw);
+  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw);
 }
 
 /**
