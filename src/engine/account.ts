@@ -164,8 +164,6 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
   return out;
 }
 
-const COORDINATORS = new Set(['und', 'oder', 'noch', 'sowie', 'and', 'or', 'nor']);
-
 /**
  * The word is said not to be there: a negator stands before it in its clause with only determiners,
  * quantifiers, coordinators and words the reader took (negated contexts) between ("keine Fotos",
@@ -176,7 +174,7 @@ function negatedHere(tokens: readonly Token[], used: readonly boolean[], i: numb
     if ((tokens[k + 1] as Token).breakBefore) return false;
     const w = (tokens[k] as Token).norm;
     if (W.NEGATORS.has(w)) return true;
-    if (!(used[k] || COORDINATORS.has(w) || W.DETERMINERS.has(w) || W.QUANTIFIERS.has(w))) return false;
+    if (!(used[k] || W.NEGATED_LIST_JOINERS.has(w) || W.DETERMINERS.has(w) || W.QUANTIFIERS.has(w))) return false;
   }
   return false;
 }
