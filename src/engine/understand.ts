@@ -194,6 +194,9 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     best = { start: i, length, toolId: p.toolId };
   };
   for (const { key, whole, head } of anchorKeys(r, word)) {
+    // "seine Doodles", "the Signals": a name written with a plural or case ending after a determiner
+    // is the ordinary word of that form, when a dictionary has it; a tool's name is not inflected so.
+    if (whole && key !== word && INFLECTIONS.includes(word.slice(key.length)) && inflectedOrdinary(r, i)) continue;
     for (const p of index.names.get(key) ?? []) {
       if (best && best.length >= p.tokens.length) break; // lists are sorted longest first
       if (p.tokens.length === 1) {
@@ -221,6 +224,13 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     }
   }
   return best;
+}
+
+/** The word at i follows a determiner in its clause and is a word of a dictionary as written. */
+function inflectedOrdinary(r: Reading, i: number): boolean {
+  const t = r.tokens[i] as Token;
+  const prev = r.tokens[i - 1];
+  return prev !== undefined && !t.breakBefore && (DETERMINERS.has(prev.norm) || QUANTIFIERS.has(prev.norm)) && r.lx.isCommonEither(t.raw);
 }
 
 /**
