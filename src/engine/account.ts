@@ -40,6 +40,7 @@ function grammar(): ReadonlySet<string> {
     W.TOOL_PREPOSITIONS, W.ALLOWED_WORDS, W.COPULAS, W.FILLERS, W.TOOL_NOUNS, W.DETERMINERS, W.QUANTIFIERS,
     W.COMPOUND_HEADS, W.TIME_WORDS, W.PERSON_TITLES, W.CONTACT_VERBS,
   ]) for (const w of list) out.add(w);
+  for (const p of W.REPLACED_BEFORE) for (const w of p.split(' ')) out.add(w);
   // Not the addressees: "Leute", "team" are people when they are not the greeting.
   for (const name of ['greetings', 'acknowledgements', 'openers', 'thanks', 'signoffs', 'follow_up_markers', 'follow_up_anywhere', 'follow_up_function_words', 'confirm_yes', 'confirm_no'] as const) {
     for (const p of phraseList(name)) for (const w of p.split(/\s+/)) out.add(fold(w));
