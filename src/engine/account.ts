@@ -3,7 +3,7 @@
 // chat phrase lists), a number or a name (a person, a place: not a situation), a neutral everyday
 // word (lexicon/neutral-words.yaml), or *unexplained*. Unexplained words are what the engine could
 // not read; a restricted tool is then asked about (verdict confirm) instead of approved.
-import { placedBySemantics } from './semantic-contexts.js';
+import { germanWord, placedBySemantics } from './semantic-contexts.js';
 import { LANGUAGES, type Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
@@ -155,8 +155,9 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
     // A Roman numeral in capitals is a number ("Dezernat III").
     if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
-    // One a wordnet places under a context is a word ("Dermatose"), and read as such.
-    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw)) return;
+    // One a wordnet places under a context ("Dermatose"), or a German noun of the Ding dictionary the
+    // spelling dictionaries lack ("Freibad"), is a word, and read as such.
+    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw)) return;
     if (!seen.has(t.raw)) {
       seen.add(t.raw);
       out.push(i);

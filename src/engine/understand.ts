@@ -10,7 +10,7 @@ import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { unexplainedAt } from './account.js';
-import { placedBySemantics, readBySemantics } from './semantic-contexts.js';
+import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -634,7 +634,7 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // Two English words written as one and in lower case are an ordinary word too ("timesheets"); a
   // capital makes it a name again ("Dropbox").
   if (/^\p{Ll}+$/u.test(t.raw) && r.lx.isEnglishCompound(t.raw)) return false;
-  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw);
+  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw);
 }
 
 /**

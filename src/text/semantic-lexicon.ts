@@ -168,3 +168,16 @@ export function isPlainThing(word: string, lang: Language = 'en'): boolean {
   if (words.has(`!${w}`)) return false;
   return inflections.some(([ending, replacement]) => w.endsWith(ending) && words.has(w.slice(0, -ending.length) + replacement));
 }
+
+let germanNouns: SortedLines | undefined;
+
+/**
+ * A word of the German files through the Ding dictionary: placed, plain, or one of the nouns the
+ * spelling dictionaries lack (de-words.txt: "Freibad", "Landrat"). Such a word is German, not a name.
+ */
+export function isGermanWord(word: string, contextIds: ReadonlySet<string>): boolean {
+  const w = word.normalize('NFC').toLowerCase();
+  if (!PLAIN_WORD.de.test(w)) return false;
+  germanNouns ??= new SortedLines(shippedFile('de-words.txt').bytes.toString('utf8'));
+  return germanNouns.has(w) || isPlainThing(w, 'de') || semanticEntry(w, 'de', contextIds) !== undefined;
+}
