@@ -112,7 +112,7 @@ export interface Bridge {
   neutral: string;
   /** The other nouns and the forms the dictionary gives: words of the language, neither placed nor plain. */
   words: string;
-  counts: { headwords: number; placed: number; plain: number; subsetForms: number; neutralForms: number };
+  counts: { headwords: number; placed: number; plain: number; subsetForms: number; neutralForms: number; otherForms: number };
 }
 
 /** Both files' text from the dictionary's text. */
