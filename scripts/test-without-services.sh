@@ -18,6 +18,6 @@ if ! unshare -n -r true 2>/dev/null && ! unshare -n true 2>/dev/null; then
 fi
 as_root=-r; [ "$(id -u)" = 0 ] && as_root=
 unset REQUIRE_ALL_SUITES
-export SERVICES_UNAVAILABLE=chromium
+export SERVICES_UNAVAILABLE=chromium,ding
 # shellcheck disable=SC2016
 exec unshare -n $as_root bash -c 'ip link set lo up && exec node --import tsx scripts/run-tests.ts "$@"' run-tests "${files[@]}"

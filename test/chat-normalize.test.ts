@@ -160,6 +160,17 @@ describe('the phrase file', () => {
     }
   });
 
+  it('provides the modal verbs and subjects of a complete question, one word each, per language', () => {
+    const lists = chatPhrases();
+    for (const name of ['follow_up_modals', 'follow_up_subjects'] as const) {
+      for (const w of [...lists[name].de, ...lists[name].en]) assert.match(w, /^\p{L}+$/u, `${name}: "${w}"`);
+    }
+    assert.ok(lists.follow_up_modals.de.includes('dürfen') && lists.follow_up_modals.en.includes('can'));
+    assert.ok(lists.follow_up_subjects.de.includes('ich') && lists.follow_up_subjects.en.includes('we'));
+    const text = readFileSync(chatPhrasesFile(), 'utf8');
+    assert.throws(() => parseChatPhrases(text.replace(/^follow_up_subjects:/m, 'subjects:'), 'w.yaml'), /w\.yaml: /);
+  });
+
   it('reports a malformed file with its name, the field and a code', () => {
     const text = readFileSync(chatPhrasesFile(), 'utf8');
     assert.doesNotThrow(() => parseChatPhrases(text));

@@ -41,6 +41,12 @@ describe('lexicon', () => {
     }
     assert.ok(words.NEGATORS.has('nichts') && words.NEGATORS.has('nothing'));
     assert.ok(words.UNRELATED_HEADS.has('amt'));
+    // Lists the reader once kept in its code (coordinators, "or" words, joiners of a negated list …).
+    assert.ok(words.COORDINATORS.has('oder') && words.COORDINATORS.has('and') && words.COORDINATORS.has('bzw'));
+    assert.ok(words.OR_WORDS.has('versus') && !words.OR_WORDS.has('und'));
+    assert.ok(words.ALSO_WORDS.has('auch') && words.ALSO_WORDS.has('also'));
+    assert.ok(words.NEGATED_LIST_JOINERS.has('sowie') && words.NEGATED_LIST_JOINERS.has('nor'));
+    assert.ok(words.ACQUAINTANCE_FILLERS.has('jemand') && words.ACQUAINTANCE_FILLERS.has('anyone'));
   });
 
   it('adds only words a dictionary lacks, and counts them as ordinary in both languages', () => {

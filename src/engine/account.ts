@@ -3,7 +3,8 @@
 // chat phrase lists), a number or a name (a person, a place: not a situation), a neutral everyday
 // word (lexicon/neutral-words.yaml), or *unexplained*. Unexplained words are what the engine could
 // not read; a restricted tool is then asked about (verdict confirm) instead of approved.
-import type { Language } from '../model/language.js';
+import { placedBySemantics } from './semantic-contexts.js';
+import { LANGUAGES, type Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Lexicon } from '../text/lexicon.js';
@@ -84,6 +85,8 @@ export interface AccountInput {
   unknownTool: string | null;
   /** The question as the tokens' `start` counts: words inside an e-mail or web address are contact data, not a situation. */
   question?: string;
+  /** The lower-case words of the terms of the base's own contexts (kb-index.ts). */
+  ownContextWords?: ReadonlySet<string>;
 }
 
 // An e-mail address, or a host name with a top-level domain ("example.org", "www.stadt.de/x").
@@ -95,12 +98,39 @@ function addressSpans(question: string | undefined): [number, number][] {
   return [...question.matchAll(ADDRESS)].filter((m) => m[0].includes('@') || /\.\p{L}{2,24}(?:\/|$)/u.test(m[0])).map((m) => [m.index, m.index + m[0].length]);
 }
 
+// Shorter stems stand for too many words.
+const MIN_HINT = 5;
+const hintMemo = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+
+/** The Snowball stems (both languages) of the words of `words` and of their compound parts ("klausurnoten": klausur, note). */
+function hintStems(words: ReadonlySet<string>, lx: Lexicon): ReadonlySet<string> {
+  let out = hintMemo.get(words);
+  if (!out) {
+    const stems = new Set<string>();
+    for (const w of words) for (const part of [w, ...(lx.compoundParts(w) ?? [])].map(fold)) for (const lang of LANGUAGES) if (stem(part, lang).length >= MIN_HINT) stems.add(stem(part, lang));
+    hintMemo.set(words, (out = stems));
+  }
+  return out;
+}
+
+/**
+ * The word, or a part of it, is a word of a term of the base's own contexts ("Klausur" of
+ * "Klausurnoten", "Ergebnisse" of "Prüfungsergebnisse"): however everyday, in this base it may be that
+ * situation, so it is no neutral word. Compared by Snowball stem, so inflected forms count.
+ */
+function hintsOwnContext(w: string, words: ReadonlySet<string> | undefined, lx: Lexicon): boolean {
+  if (!words || words.size === 0) return false;
+  const stems = hintStems(words, lx);
+  const hit = (x: string) => LANGUAGES.some((lang) => stems.has(stem(x, lang)));
+  return hit(w) || (w.length >= 2 * MIN_HINT && (lx.compoundParts(w) ?? []).some((p) => hit(fold(p))));
+}
+
 /**
  * The token positions of the content words no tool, category, context, function, neutral word or
  * name accounts for, each word once (its first place). A name is a capitalised word no dictionary
  * has (a person, a place), a first name, or the word after a title ("Frau Yilmaz").
  */
-export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, question }: AccountInput): number[] {
+export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, question, ownContextWords }: AccountInput): number[] {
   const named = new Set(unknownTool ? unknownTool.split(/\s+/).map(fold) : []);
   const addresses = addressSpans(question);
   const out: number[] = [];
@@ -112,7 +142,7 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
     const w = t.norm.replace(/['’](s|re|ve|ll|d|m|t)$/, '').replace(/n$/, (n) => (/['’]t$/.test(t.norm) ? '' : n));
     if (nameTokens.has(t.norm)) return;
     if (w.length < 3 || !/\p{L}/u.test(w) || /\d/.test(w) || named.has(w)) return;
-    if (isNeutral(w, lx)) return;
+    if (isNeutral(w, lx) && !hintsOwnContext(w, ownContextWords, lx)) return;
     if (negatedHere(tokens, used, i)) return;
     const prev = i > 0 ? (tokens[i - 1] as Token) : undefined;
     // A person: a first name, a word after a title, a capitalised word after a first name or a role
@@ -124,7 +154,8 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
     // A Roman numeral in capitals is a number ("Dezernat III").
     if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
-    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw)) return;
+    // One a wordnet places under a context is a word ("Dermatose"), and read as such.
+    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw)) return;
     if (!seen.has(t.raw)) {
       seen.add(t.raw);
       out.push(i);
@@ -132,8 +163,6 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
   });
   return out;
 }
-
-const COORDINATORS = new Set(['und', 'oder', 'noch', 'sowie', 'and', 'or', 'nor']);
 
 /**
  * The word is said not to be there: a negator stands before it in its clause with only determiners,
@@ -145,7 +174,7 @@ function negatedHere(tokens: readonly Token[], used: readonly boolean[], i: numb
     if ((tokens[k + 1] as Token).breakBefore) return false;
     const w = (tokens[k] as Token).norm;
     if (W.NEGATORS.has(w)) return true;
-    if (!(used[k] || COORDINATORS.has(w) || W.DETERMINERS.has(w) || W.QUANTIFIERS.has(w))) return false;
+    if (!(used[k] || W.NEGATED_LIST_JOINERS.has(w) || W.DETERMINERS.has(w) || W.QUANTIFIERS.has(w))) return false;
   }
   return false;
 }

@@ -44,15 +44,14 @@ const VERY_SHORT = 3;
 /** With a marker like "auch" / "too" anywhere, a question of at most this many words. */
 const SHORT = 6;
 
-// Modal verbs and subjects of a complete question ("Darf ich …", "Can we …"): grammar, not vocabulary.
-const MODALS = new Set('darf durfen darfst kann konnen kannst konnte konnten soll sollen sollte muss mussen may can could should must'.split(' ').map(fold));
-const SUBJECTS = new Set('ich wir man du ihr i we you one'.split(' ').map(fold));
-
 interface Lexicon {
   markers: string[][];
   anywhere: string[][];
   final: string[][];
   functionWords: Set<string>;
+  /** Modal verbs and subjects of a complete question ("Darf ich …", "Can we …"), folded. */
+  modals: ReadonlySet<string>;
+  subjects: ReadonlySet<string>;
 }
 
 let lexicon: Lexicon | undefined;
@@ -68,7 +67,8 @@ function words(): Lexicon {
   const anywhere = phrases('follow_up_anywhere');
   const final = phrases('follow_up_final');
   const functionWords = new Set<string>([...markers.flat(), ...anywhere.flat(), ...final.flat(), ...phrases('follow_up_function_words').flat()]);
-  return (lexicon = { markers, anywhere, final, functionWords });
+  const folded = (list: Parameters<typeof phraseList>[0]): ReadonlySet<string> => new Set(phraseList(list).map(fold));
+  return (lexicon = { markers, anywhere, final, functionWords, modals: folded('follow_up_modals'), subjects: folded('follow_up_subjects') });
 }
 
 const startsWith = (norms: readonly string[], at: number, phrase: readonly string[]) => phrase.every((w, k) => norms[at + k] === w);
@@ -94,7 +94,7 @@ function shapeOf(tokens: readonly Token[]): Shape {
   for (let i = 0; i + 1 < norms.length; i++) {
     const a = norms[i] as string;
     const b = norms[i + 1] as string;
-    if ((MODALS.has(a) && SUBJECTS.has(b)) || (SUBJECTS.has(a) && MODALS.has(b))) complete = true;
+    if ((lex.modals.has(a) && lex.subjects.has(b)) || (lex.subjects.has(a) && lex.modals.has(b))) complete = true;
   }
   return { marker, anywhere, complete, wordCount: norms.length };
 }

@@ -71,6 +71,8 @@ export interface KbIndex {
   byCategory: Map<string, CategoryGroups>;
   /** engine2 hook: misspelt context and category words (context-typos.ts). */
   contextTypos: ContextTypoIndex;
+  /** The lower-case words of the terms of the base's own contexts, as its author wrote them: such a word hints at that context (account.ts). */
+  ownContextWords: ReadonlySet<string>;
 }
 
 /** Misspelt names are looked for among words of at least this many letters ("zomm" for Zoom). */
@@ -150,7 +152,8 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const contexts = vocabIndex(contextItems, vocabularyTokens);
   const categories = vocabIndex(kb.categories, vocabularyTokens);
   const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
-  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos };
+  const ownContextWords = new Set([...kb.contexts.values()].filter((c) => !c.builtin).flatMap((c) => [...c.synonyms.de, ...c.synonyms.en].flatMap((term) => term.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean))));
+  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords };
 }
 
 const secondKey = (w: string, length: number) => `${w[0]}${w[1]}${length}`;

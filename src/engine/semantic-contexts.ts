@@ -6,6 +6,7 @@
 import { BUILTIN_CONTEXTS } from '../kb/builtins.js';
 import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
+import { LANGUAGE_REGISTRY } from '../text/languages.js';
 import type { Token } from '../text/normalize.js';
 import { isPlainThing, semanticEntry, type SemanticEntry } from '../text/semantic-lexicon.js';
 
@@ -25,10 +26,47 @@ const lookUp = (word: string, lang: Language) => semanticEntry(word, lang, BUILT
 
 /**
  * The wordnet entry for one word: the question's language first; the other one only for a word
- * that is no common word of the question's language (an English word in a German question).
+ * that is no common word of the question's language (an English word in a German question). A
+ * German compound no file has is read by its parts: one part under a context places the whole
+ * ("Seniorennachmittag" holds "Senioren").
  */
 function entryOf(t: Token, language: Language, lx: Lexicon): SemanticEntry | undefined {
-  return lookUp(t.raw, language) ?? (lx.isCommon(t.raw, language) ? undefined : lookUp(t.raw, OTHER[language]));
+  const direct = lookUp(t.raw, language) ?? (lx.isCommon(t.raw, language) ? undefined : lookUp(t.raw, OTHER[language]));
+  if (direct) return direct;
+  for (const part of germanParts(t, lx)) {
+    const entry = part.length >= MIN_PART ? lookUp(part, 'de') : undefined;
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+// Shorter compound parts are left alone: they are too often a piece of another word.
+const MIN_PART = 4;
+const germanParts = (t: Token, lx: Lexicon): string[] => (t.raw.length >= 2 * MIN_PART ? (lx.compoundParts(t.raw, 'de') ?? []) : []);
+
+/**
+ * The word is a plain thing: of the question's language, of the other one for a word the question's
+ * language lacks, or a German compound of plain things ("Straßenbahndepot").
+ */
+function isPlain(t: Token, language: Language, lx: Lexicon): boolean {
+  if (isPlainThing(t.raw, language)) return true;
+  if (!lx.isCommon(t.raw, language) && isPlainThing(t.raw, OTHER[language])) return true;
+  const parts = germanParts(t, lx);
+  return parts.length > 1 && parts.every((p, k) => isPlainThing(p, 'de') || (k < parts.length - 1 && withoutLink(p).some((q) => isPlainThing(q, 'de'))));
+}
+
+/** A first part of a compound without the linking letters it may carry ("betriebs" → "betrieb"). */
+function withoutLink(part: string): string[] {
+  const links = LANGUAGE_REGISTRY.de.compoundLinks ?? [];
+  return links.filter((l) => l !== '' && part.endsWith(l) && part.length - l.length >= MIN_PART).map((l) => part.slice(0, -l.length));
+}
+
+/**
+ * A wordnet of either language places the word under a context ("Dermatose", "influenza"): it is a
+ * word of the language, never the name of a product the catalogue lacks.
+ */
+export function placedBySemantics(word: string): boolean {
+  return lookUp(word, 'de') !== undefined || lookUp(word, 'en') !== undefined;
 }
 
 /** Reads the unexplained positions `at` of `tokens` through the wordnets. */
@@ -38,8 +76,8 @@ export function readBySemantics(tokens: readonly Token[], at: readonly number[],
     const t = tokens[i] as Token;
     const entry = entryOf(t, language, lx);
     if (!entry) {
-      // A plain thing of the English wordnet needs no asking; in a German question only a word German lacks.
-      if (!(isPlainThing(t.raw) && (language === 'en' || !lx.isCommon(t.raw, language)))) out.rest.push(i);
+      // A plain thing needs no asking.
+      if (!isPlain(t, language, lx)) out.rest.push(i);
       continue;
     }
     for (const id of entry.contexts) {

@@ -4,12 +4,13 @@
 // closed word lists of lexicon/words.yaml and the dictionaries of text/lexicon.ts.
 import type { Language } from '../model/language.js';
 import { detectLanguage } from '../text/language.js';
+import { LANGUAGE_REGISTRY } from '../text/languages.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { unexplainedAt } from './account.js';
-import { readBySemantics } from './semantic-contexts.js';
+import { placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -17,7 +18,7 @@ import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 h
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { ALLOWED_WORDS, COMPANY_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -118,7 +119,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     unknownTool = null;
   }
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
-  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question }), language, lx);
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx);
   for (const id of semantic.contexts) {
     if (!contexts.includes(id)) contexts.push(id);
     const ws = (contextWords[id] ??= []);
@@ -253,10 +254,10 @@ function usedAsName(r: Reading, i: number, ordinary: { de: boolean; en: boolean 
   if (DETERMINERS.has(prev) || QUANTIFIERS.has(prev)) return qualifies;
   if (qualifies) return true;
   if (USE_VERBS.has(prev) || TOOL_PREPOSITIONS.has(prev) || COPULAS.has(prev)) return true;
-  if (['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(prev) && toolBefore) return true;
+  if (COORDINATORS.has(prev) && toolBefore) return true;
   if (i >= 2 && language === 'de' && MODALS.has(norm(i - 2)) && SUBJECTS.has(prev)) return true;
   if (i >= 2 && TOPIC_ANCHORS.has(`${norm(i - 2)} ${prev}`)) return true;
-  if (USE_VERBS.has(nextWord) || ALLOWED_WORDS.has(nextWord) || ['oder', 'or', 'vs'].includes(nextWord)) return true;
+  if (USE_VERBS.has(nextWord) || ALLOWED_WORDS.has(nextWord) || OR_WORDS.has(nextWord)) return true;
   if (clauseStart) {
     // The whole question is the name ("Teams?"), or it opens a short question about it
     // ("Zoom für ein Treffen mit dem Gesundheitsamt?"), not a sentence about the plain thing.
@@ -411,7 +412,7 @@ function matchCompound(r: Reading, vocab: VocabIndex, word: string, i: number): 
 
 /** The first part of a compound, with or without a linking element: a German word. */
 function isCompoundPart(r: Reading, prefix: string): boolean {
-  for (const link of ['', 's', 'es', 'n', 'en', 'er', 'e']) {
+  for (const link of LANGUAGE_REGISTRY.de.compoundLinks ?? []) {
     if (!prefix.endsWith(link) || prefix.length - link.length < 3) continue;
     if (r.lx.isCommon(prefix.slice(0, prefix.length - link.length), 'de')) return true;
   }
@@ -507,7 +508,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, needs: 'any' });
     // "Kennt jemand X?", "anyone tried X?", "suggested X": only a name-shaped word (a capital, no ordinary word).
     if (ACQUAINTANCE_VERBS.has(w) && !tokens[i + 1]?.breakBefore) {
-      const at = SUBJECTS.has(norm(i + 1)) || ['jemand', 'anyone', 'somebody', 'someone', 'of'].includes(norm(i + 1)) ? i + 2 : i + 1;
+      const at = SUBJECTS.has(norm(i + 1)) || ACQUAINTANCE_FILLERS.has(norm(i + 1)) ? i + 2 : i + 1;
       starts.push({ at, needs: 'capital', weak: language === 'de' });
     }
     // "What about X?", "Was ist mit X?", "Wie sieht es mit X aus?"
@@ -520,7 +521,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1)) || QUESTION_OPENERS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
     }
     // "Zoom oder SAP?": a name beside a known one.
-    if (['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(w) && toolAt[i - 1] && !tokens[i]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
+    if (COORDINATORS.has(w) && toolAt[i - 1] && !tokens[i]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
     // "Quackmail?", "Und GoToMeeting?", "Or Jitsi?": a clause that is nothing but a name.
     if ((i === 0 || tokens[i]?.breakBefore) && onlyName(r, i) >= 0) starts.push({ at: onlyName(r, i), needs: 'capital', opensClause: true });
     // "die Videokonferenz-App Whereby", "das Videotool Whereby", "the app Whereby".
@@ -547,7 +548,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     while (i < n && used[i] && !categoryAt[i]) {
       let j = i;
       while (j < n && used[j]) j++;
-      if (j < n && ['oder', 'or', 'und', 'and', 'bzw', 'vs'].includes(norm(j))) i = j + 1;
+      if (j < n && COORDINATORS.has(norm(j))) i = j + 1;
       else break;
     }
     const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape' && !weak);
@@ -564,7 +565,7 @@ function onlyName(r: Reading, i: number): number {
   let at = -1;
   for (let k = i; k < tokens.length && (k === i || !(tokens[k] as Token).breakBefore); k++) {
     const w = (tokens[k] as Token).norm;
-    if (['und', 'oder', 'and', 'or', 'bzw', 'vs', 'auch', 'also', 'noch'].includes(w)) continue;
+    if (COORDINATORS.has(w) || ALSO_WORDS.has(w)) continue;
     if (at >= 0) return -1;
     at = k;
   }
@@ -597,13 +598,13 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // nutzen?", "Ist Notion erlaubt?"); German loanwords are in the German dictionary. English
   // capitalises names only: a capital inside the sentence there makes a name ("Can we use Notion?").
   if (strong && /^\p{Lu}/u.test(t.raw)) {
-    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de');
+    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de') && !placedBySemantics(t.raw);
     if (i > 0 && !t.breakBefore && !/^\p{Lu}+$/u.test(t.raw)) return true;
   }
   // Two English words written as one and in lower case are an ordinary word too ("timesheets"); a
   // capital makes it a name again ("Dropbox").
   if (/^\p{Ll}+$/u.test(t.raw) && r.lx.isEnglishCompound(t.raw)) return false;
-  return !r.lx.isCommonEither(t.raw);
+  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw);
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { Token } from '../text/normalize.js';
-import { ALLOWED_WORDS, FILLERS, STOPWORDS, TOOL_NOUNS } from './words.js';
+import { ALLOWED_WORDS, FILLERS, OR_WORDS, STOPWORDS, TOOL_NOUNS } from './words.js';
 
 /** Written like a product's name: a capital after a small letter, a digit, or all capitals. */
 export function productShaped(raw: string): boolean {
@@ -71,5 +71,3 @@ export function unknownAfterOr(
   }
   return null;
 }
-
-const OR_WORDS: ReadonlySet<string> = new Set(['or', 'oder', 'vs', 'bzw', 'versus']);

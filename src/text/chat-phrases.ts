@@ -27,6 +27,8 @@ export const ChatPhrasesSchema = z.strictObject({
   follow_up_anywhere: Both,
   follow_up_final: Both,
   follow_up_function_words: Both,
+  follow_up_modals: Both,
+  follow_up_subjects: Both,
   confirm_yes: Both,
   confirm_no: Both,
   abbreviations: Both,

@@ -5,8 +5,11 @@
 // and rewritten. `npm run build` fills the cache (cli/compile-lexicons.ts), so a deployment
 // that cannot write it (a read-only image) still starts fast. The folder is .cache/lexicon/ in the
 // package root; a process that cannot write there compiles in memory and says so (cacheOutcomes).
+// A value whose file name carries a hash of its source (lexicon YAML: `yaml-text-<hash>`) leaves a
+// new file at every change of that source: writing one removes the stale files of its family
+// (removeStaleFiles).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { endianness } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,10 +114,68 @@ function readCached(file: string, key: Buffer): { payload: Uint8Array } | { note
 
 
 /**
- * The value compiled from `sources` (the bytes of the source files), from the cache file `name`
- * in `dir` when it is current and sound, else from `build()` (then written to the cache).
+ * A family of cache files: those named `<prefix><hex digits>` (the hex naming their source), of
+ * which only the names `current()` returns are still read; the others are left by sources since
+ * changed.
  */
-export function compiled<T>(dir: string | null, name: string, sources: readonly Uint8Array[], codec: Codec<T>, build: () => T): T {
+export interface CacheFamily {
+  prefix: string;
+  /** The names (without folder, flavour or `.bin`) of the family whose sources exist now. */
+  current: () => ReadonlySet<string>;
+}
+
+/**
+ * A stale file of a family is removed only when it is at least this old: another process that
+ * read the source before it changed may be about to read the file (it would only compile again).
+ */
+export const STALE_FILE_AGE_MS = 10 * 60_000;
+
+/** A plain file (no folder, no link) written at least STALE_FILE_AGE_MS before `now`. */
+function oldFile(file: string, now: number): boolean {
+  try {
+    const st = lstatSync(file);
+    return st.isFile() && now - st.mtimeMs >= STALE_FILE_AGE_MS;
+  } catch {
+    return false; // gone already
+  }
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Removes the files of `family` in `dir` that this code wrote (its name pattern and flavour) and
+ * that are stale: not among the current names, not `keep`, and older than STALE_FILE_AGE_MS. Never
+ * throws (a file another process removed first, an unreadable folder: the next write tries again).
+ * Returns the names of the files removed.
+ */
+export function removeStaleFiles(dir: string, family: CacheFamily, keep: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  try {
+    const ours = new RegExp(`^(${escapeRegExp(family.prefix)}[0-9a-f]+)${escapeRegExp(FLAVOUR)}\\.bin$`);
+    const old = readdirSync(dir).filter((n) => n !== keep && ours.test(n) && oldFile(path.join(dir, n), now));
+    // The current names are asked only when there is something to remove (not on a first start).
+    const current = old.length > 0 ? family.current() : new Set<string>();
+    for (const n of old) {
+      if (current.has((ours.exec(n) as RegExpExecArray)[1] as string)) continue;
+      try {
+        rmSync(path.join(dir, n), { force: true });
+        removed.push(n);
+      } catch {
+        // Not removable: left for the next write.
+      }
+    }
+  } catch {
+    // The folder cannot be listed, or the current names cannot be told: nothing is removed.
+  }
+  return removed;
+}
+
+/**
+ * The value compiled from `sources` (the bytes of the source files), from the cache file `name`
+ * in `dir` when it is current and sound, else from `build()` (then written to the cache; with a
+ * `family`, the family's stale files are removed then).
+ */
+export function compiled<T>(dir: string | null, name: string, sources: readonly Uint8Array[], codec: Codec<T>, build: () => T, family?: CacheFamily): T {
   if (dir === null) {
     outcomes.push({ name, from: 'built', note: 'cache off' });
     return build();
@@ -142,5 +203,6 @@ export function compiled<T>(dir: string | null, name: string, sources: readonly 
   }
   const written = writeFramed(file, MAGIC, key, bytes);
   outcomes.push({ name, from: 'built', note: written ? `${note}; ${written}` : note });
+  if (family && written === undefined) removeStaleFiles(dir, family, path.basename(file));
   return value;
 }

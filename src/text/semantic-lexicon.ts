@@ -2,8 +2,10 @@
 // contexts, through the hypernyms of a few anchor concepts (lexicon/semantic/anchors-<lang>.yaml).
 // English comes from Princeton WordNet (scripts/semantic/wordnet-subset.ts writes
 // lexicon/semantic/en.tsv, one line per word: `word <TAB> context ids, comma-separated <TAB> the
-// anchor it descends from`); German has none yet (SUBSET_LANGUAGES). Beside them, the plain things
-// of WordNet (en-neutral.txt). The engine asks them only about words its own lists could not account for.
+// anchor it descends from`). German is made from English through the Ding German–English dictionary
+// (scripts/semantic/ding-bridge.ts writes de.tsv). Beside them, the plain things: en-neutral.txt of
+// WordNet, de-neutral.txt through the dictionary. The engine asks them only about words its own lists
+// could not account for.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +33,8 @@ interface SemanticSubset {
   readonly stems: ReadonlyMap<string, SemanticEntry>;
 }
 
-/** The languages that ship a subset: German has none yet (the OpenThesaurus subset did not pay, see docs/vocabulary.md). */
-export const SUBSET_LANGUAGES: readonly Language[] = ['en'];
+/** The languages that ship a subset and plain things (lexicon/semantic/<lang>.tsv and <lang>-neutral.txt). */
+export const SUBSET_LANGUAGES: readonly Language[] = ['en', 'de'];
 
 /** A subset as the compiled cache keeps it: rows and, per Snowball stem, the first word that has it. */
 interface CompiledSubset {
@@ -131,27 +133,36 @@ export function semanticEntry(word: string, lang: Language, contextIds: Readonly
 
 interface PlainThings {
   readonly words: SortedLines;
-  readonly rules: NeutralRulesData;
+  /** WordNet's rules for reducing an English form to its lemma; German files list every form. */
+  readonly inflections: NeutralRulesData['inflections'];
 }
 
-let plainThings: PlainThings | undefined;
+const plainThings = new Map<Language, PlainThings>();
 
-/** lexicon/semantic/en-neutral.txt (searched in its text, not parsed) and its rules, read on first use. */
-function englishPlainThings(): PlainThings {
-  if (plainThings) return plainThings;
-  const rules = parseLexicon(shippedFile('neutral-en.yaml').bytes.toString('utf8'), 'semantic/neutral-en.yaml', NeutralRules);
-  const words = new SortedLines(shippedFile('en-neutral.txt').bytes.toString('utf8'));
-  return (plainThings = { words, rules });
+/** lexicon/semantic/<lang>-neutral.txt (searched in its text, not parsed), read on first use. */
+function plainThingsOf(lang: Language): PlainThings {
+  let p = plainThings.get(lang);
+  if (!p) {
+    const inflections = lang === 'en' ? parseLexicon(shippedFile('neutral-en.yaml').bytes.toString('utf8'), 'semantic/neutral-en.yaml', NeutralRules).inflections : [];
+    p = { words: new SortedLines(shippedFile(`${lang}-neutral.txt`).bytes.toString('utf8')), inflections };
+    plainThings.set(lang, p);
+  }
+  return p;
 }
+
+// The letters of a word the plain-thing files can hold, by language.
+const PLAIN_WORD: Record<Language, RegExp> = { en: /^[a-z]+$/, de: /^[a-zäöüß]+$/ };
 
 /**
- * The English word is a plain thing of WordNet (a tram, hardness, a landscape): it cannot describe
- * who takes part or what data is involved. Inflected forms are reduced by WordNet's own rules.
+ * The word is a plain thing of `lang` (a tram, hardness, a landscape; eine Straßenbahn): it cannot
+ * describe who takes part or what data is involved. English forms are reduced by WordNet's rules;
+ * the German file holds every form.
  */
-export function isPlainThing(word: string): boolean {
-  const { words, rules } = englishPlainThings();
-  const w = word.toLowerCase();
-  if (!/^[a-z]+$/.test(w)) return false;
+export function isPlainThing(word: string, lang: Language = 'en'): boolean {
+  if (!SUBSET_LANGUAGES.includes(lang)) return false;
+  const w = word.normalize('NFC').toLowerCase();
+  if (!PLAIN_WORD[lang].test(w)) return false;
+  const { words, inflections } = plainThingsOf(lang);
   if (words.has(w)) return true;
-  return rules.inflections.some(([ending, replacement]) => w.endsWith(ending) && words.has(w.slice(0, -ending.length) + replacement));
+  return inflections.some(([ending, replacement]) => w.endsWith(ending) && words.has(w.slice(0, -ending.length) + replacement));
 }

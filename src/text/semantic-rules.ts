@@ -16,3 +16,21 @@ export const NeutralRules = z.object({
   inflections: z.array(z.tuple([z.string().min(1), z.string()])),
 });
 export type NeutralRulesData = z.output<typeof NeutralRules>;
+
+/** The rules of the German files made through the Ding dictionary (lexicon/semantic/bridge-de.yaml; scripts/semantic/ding-bridge.ts). */
+export const BridgeRules = z.strictObject({
+  /** Headwords shorter than this are left out (abbreviations, particles). */
+  min_length: z.number().int().min(1),
+  /** A headword is read only when WordNet knows at least this many of its one-word translations. */
+  min_known_translations: z.number().int().min(1),
+  /** A headword is under a context when at least this share of its known translations is (else it is neither). */
+  min_share_under_context: z.number().gt(0).max(1),
+  /**
+   * A headword none of whose translations is under a context or first a person, the body, a state, a
+   * feeling or a motive is plain when at least this share of its known translations is.
+   */
+  min_share_plain: z.number().gt(0).max(1),
+  /** A headword is never plain when this share of its translations is first a person, the body, a state, a feeling or a motive. */
+  max_share_personal: z.number().gt(0).max(1),
+});
+export type BridgeRulesData = z.output<typeof BridgeRules>;

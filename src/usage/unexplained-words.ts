@@ -15,8 +15,9 @@ import type { Answer } from '../model/answer.js';
 import type { ClientDays } from './client-days.js';
 import type { MemberLists } from './member-lists.js';
 import type { NameCorroboration, RecentPersonNames } from './name-corroboration.js';
-import { betterDisplay, comparisonKey, DAY_MS, dayOf, dayStart } from './normalize.js';
-import { addDayCounts, countOncePerClientDay, liveDayCounts, sumDays } from './day-counts.js';
+import { betterDisplay, comparisonKey, DAY_MS } from './normalize.js';
+import { countOncePerClientDay, liveDayCounts, sumDays } from './day-counts.js';
+import { addUses, liveRecords, purgeExpired, type DayCountedList } from './day-counted-list.js';
 import type { WordRecord } from './records.js';
 import type { SerialUpdater } from './serial-updates.js';
 import { recordableWord } from './word-filter.js';
@@ -40,11 +41,11 @@ export interface UnexplainedWordsOptions {
 
 export class UnexplainedWords {
   readonly #o: UnexplainedWordsOptions;
-  readonly #retentionMs: number;
+  readonly #list: DayCountedList<WordRecord>;
 
   constructor(options: UnexplainedWordsOptions) {
     this.#o = options;
-    this.#retentionMs = options.retentionDays * DAY_MS;
+    this.#list = { list: LIST, lists: options.lists, records: options.records, retentionMs: options.retentionDays * DAY_MS, liveDays };
   }
 
   /** Counts the keepable unexplained words of `answer`, asked `times` times by `clients`. */
@@ -76,21 +77,11 @@ export class UnexplainedWords {
       await this.#o.totals.update('words-not-listed', (n) => (n ?? 0) + counted);
       return;
     }
-    const cutoff = at - this.#retentionMs;
-    const day = dayOf(at);
-    let created = false;
-    await this.#o.records.update(
-      key,
-      (r) => {
-        created = r === undefined;
-        // Held-back uses, corroborated now, count on their own days.
-        const days = addDayCounts(liveDays(r, cutoff), cutoff, day, counted, heldBack);
-        return { word: r ? betterDisplay(r.word, word) : word, language: r?.language ?? language, count: sumDays(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
-      },
-      this.#retentionMs + DAY_MS,
-    );
-    // Created while this process thought the word listed: another process (or the purge) may have removed it since.
-    if (created && listed === 'present') await this.#o.lists.add(LIST, key, this.#o.maxWords, true);
+    await addUses(this.#list, key, listed, this.#o.maxWords, { at, counted, heldBack }, (r, counts) => ({
+      word: r ? betterDisplay(r.word, word) : word,
+      language: r?.language ?? language,
+      ...counts,
+    }));
   }
 
   /** How many of the `times` questions count: those without a client key, and each client once a day. */
@@ -100,17 +91,7 @@ export class UnexplainedWords {
 
   /** The words used within the retention period before `now`, with their counts in it. */
   async read(now: number): Promise<WordRecord[]> {
-    const cutoff = now - this.#retentionMs;
-    const keys = await this.#o.lists.members(LIST);
-    const records = await this.#o.records.kv.getMany(keys);
-    const out: WordRecord[] = [];
-    for (const r of records) {
-      if (!r || r.lastAsked <= cutoff) continue;
-      const days = liveDays(r, cutoff);
-      const count = sumDays(days);
-      if (count > 0) out.push({ ...r, days, count });
-    }
-    return out;
+    return (await liveRecords(this.#list, now)).map(({ record, days, count }) => ({ ...record, days, count }));
   }
 
   /** Forgets `words` (filed into the knowledge base: no longer a gap). Returns how many were listed. */
@@ -125,39 +106,12 @@ export class UnexplainedWords {
 
   /** Deletes words not used within the retention period and drops expired days. Returns how many words went. */
   async purge(now: number): Promise<number> {
-    const cutoff = now - this.#retentionMs;
-    const keys = await this.#o.lists.members(LIST);
-    const records = await this.#o.records.kv.getMany(keys);
-    const gone: string[] = [];
-    let deleted = 0;
-    for (const [i, key] of keys.entries()) {
-      const r = records[i];
-      if (r === undefined) {
-        gone.push(key); // expired by its TTL
-        continue;
-      }
-      const stale = Object.keys(r.days ?? {}).some((d) => dayStart(d) <= cutoff);
-      if (r.lastAsked > cutoff && !stale) continue;
-      let removed = false;
-      await this.#o.records.update(
-        key,
-        (current) => {
-          if (!current) return current;
-          const days = liveDays(current, cutoff);
-          if (current.lastAsked <= cutoff || sumDays(days) === 0) {
-            removed = true;
-            return undefined;
-          }
-          return { ...current, days, count: sumDays(days) };
-        },
-        Math.max(1, r.lastAsked + this.#retentionMs + DAY_MS - now),
-      );
-      if (removed) {
-        deleted++;
-        gone.push(key);
-      }
-    }
-    await this.#o.lists.remove(LIST, gone);
+    const { deleted } = await purgeExpired(
+      this.#list,
+      now,
+      (r, cutoff) => r.lastAsked <= cutoff,
+      (current, days, cutoff) => current.lastAsked <= cutoff || sumDays(days) === 0,
+    );
     return deleted;
   }
 }

@@ -10,8 +10,9 @@
 import type { Answer } from '../model/answer.js';
 import type { ClientDays } from './client-days.js';
 import type { MemberLists } from './member-lists.js';
-import { betterDisplay, comparisonKey, DAY_MS, dayOf, dayStart } from './normalize.js';
-import { addDayCounts, countOncePerClientDay, liveDayCounts, sumDays } from './day-counts.js';
+import { betterDisplay, comparisonKey, DAY_MS, dayOf } from './normalize.js';
+import { countOncePerClientDay, liveDayCounts, sumDays } from './day-counts.js';
+import { addUses, liveRecords, purgeExpired, type DayCountedList } from './day-counted-list.js';
 import type { UnknownRecord } from './records.js';
 import type { SerialUpdater } from './serial-updates.js';
 import type { NameCorroboration, RecentPersonNames } from './name-corroboration.js';
@@ -36,14 +37,14 @@ export interface UnknownNamesOptions {
 
 export class UnknownNames {
   readonly #o: UnknownNamesOptions;
-  readonly #retentionMs: number;
   /** Keys that may give way when the list is full, the first first; null until read. */
   #evictable: string[] | null = null;
   #evictableReadAt = -Infinity;
+  readonly #list: DayCountedList<UnknownRecord>;
 
   constructor(options: UnknownNamesOptions) {
     this.#o = options;
-    this.#retentionMs = options.retentionDays * DAY_MS;
+    this.#list = { list: LIST, lists: options.lists, records: options.records, retentionMs: options.retentionDays * DAY_MS, liveDays };
   }
 
   /**
@@ -83,22 +84,10 @@ export class UnknownNames {
     }
     // While the list is full, a newcomer is the last to give way.
     if (listed === 'added' && this.#evictable !== null) this.#evictable.push(key);
-    const cutoff = at - this.#retentionMs;
-    const day = dayOf(at);
-    let created = false;
-    await this.#o.records.update(
-      key,
-      (r) => {
-        created = r === undefined;
-        // Held-back uses, corroborated now, count on their own days.
-        const days = addDayCounts(liveDays(r, cutoff), cutoff, day, counted, heldBack);
-        return { name: r ? betterDisplay(r.name, name) : name, count: sumDays(days), lastAsked: Math.max(r?.lastAsked ?? 0, at), days };
-      },
-      this.#retentionMs + DAY_MS,
-    );
-    // A new record while this process thought the name listed: another process (or the purge) may
-    // have removed it from the list since.
-    if (created && listed === 'present') await this.#o.lists.add(LIST, key, this.#o.maxNames, true);
+    await addUses(this.#list, key, listed, this.#o.maxNames, { at, counted, heldBack }, (r, counts) => ({
+      name: r ? betterDisplay(r.name, name) : name,
+      ...counts,
+    }));
   }
 
   /** How many of the `times` questions count: those without a client key, and each client once a day. */
@@ -108,54 +97,13 @@ export class UnknownNames {
 
   /** The names asked about within the retention period before `now`, with their counts in it. */
   async read(now: number): Promise<UnknownRecord[]> {
-    const cutoff = now - this.#retentionMs;
-    const keys = await this.#o.lists.members(LIST);
-    const records = await this.#o.records.kv.getMany(keys);
-    const out: UnknownRecord[] = [];
-    for (const r of records) {
-      if (!r || r.lastAsked <= cutoff || !looksLikeProductName(r.name)) continue;
-      const count = sumDays(liveDays(r, cutoff));
-      if (count > 0) out.push({ name: r.name, count, lastAsked: r.lastAsked });
-    }
-    return out;
+    return (await liveRecords(this.#list, now)).filter(({ record }) => looksLikeProductName(record.name)).map(({ record, count }) => ({ name: record.name, count, lastAsked: record.lastAsked }));
   }
 
   /** Deletes names not asked about within the retention period (and any stored before the filter that it refuses). Returns how many. */
   async purge(now: number): Promise<number> {
-    const cutoff = now - this.#retentionMs;
-    const keys = await this.#o.lists.members(LIST);
-    const records = await this.#o.records.kv.getMany(keys);
-    const gone: string[] = [];
-    let deleted = 0;
-    for (const [i, key] of keys.entries()) {
-      const r = records[i];
-      if (r === undefined) {
-        gone.push(key); // expired by its TTL
-        continue;
-      }
-      const stale = Object.keys(r.days ?? {}).some((d) => dayStart(d) <= cutoff);
-      if (!expired(r, cutoff) && !stale) continue;
-      let removed = false;
-      await this.#o.records.update(
-        key,
-        (current) => {
-          if (!current) return current;
-          if (expired(current, cutoff)) {
-            removed = true;
-            return undefined;
-          }
-          const days = liveDays(current, cutoff);
-          return { ...current, days, count: sumDays(days) };
-        },
-        Math.max(1, r.lastAsked + this.#retentionMs + DAY_MS - now),
-      );
-      if (removed) {
-        deleted++;
-        gone.push(key);
-      }
-    }
-    await this.#o.lists.remove(LIST, gone);
-    if (this.#evictable) this.#evictable = this.#evictable.filter((k) => !gone.includes(k));
+    const { deleted, removedKeys } = await purgeExpired(this.#list, now, expired, (current, _days, cutoff) => expired(current, cutoff));
+    if (this.#evictable) this.#evictable = this.#evictable.filter((k) => !removedKeys.includes(k));
     return deleted;
   }
 

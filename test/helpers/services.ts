@@ -6,14 +6,17 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { describe, test } from 'node:test';
 
-export type Service = 'redis' | 'postgres' | 'chromium';
+export type Service = 'redis' | 'postgres' | 'chromium' | 'ding';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** The Ding German–English dictionary, from which the German semantic files are made (scripts/semantic/ding-bridge.ts). */
+export const DING_PATH = '/usr/share/trans/de-en';
 
 const HOW: Record<Service, string> = {
   redis: 'Redis on 127.0.0.1:6379 (start it: redis-server --daemonize yes --port 6379 --save "")',
   postgres: 'PostgreSQL on 127.0.0.1:5432 with trust auth and a database "test" (see .ci/run)',
   chromium: `Debian's Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`,
+  ding: `the Ding German–English dictionary at ${DING_PATH} (apt-get install trans-de-en)`,
 };
 
 /** Whether something accepts TCP connections on 127.0.0.1:port (within a second). */
@@ -32,14 +35,15 @@ export function portAnswers(port: number): Promise<boolean> {
 
 const probes = new Map<Service, Promise<boolean>>();
 
-// SERVICES_UNAVAILABLE=redis,postgres,chromium treats those as missing (to see what a fresh machine does).
+// SERVICES_UNAVAILABLE=redis,postgres,chromium,ding treats those as missing (to see what a fresh machine does).
 const forcedMissing = new Set((process.env.SERVICES_UNAVAILABLE ?? '').split(',').map((s) => s.trim()));
 
 function available(service: Service): Promise<boolean> {
   if (forcedMissing.has(service)) return Promise.resolve(false);
   let probe = probes.get(service);
   if (!probe) {
-    probe = service === 'chromium' ? Promise.resolve(existsSync(CHROMIUM_PATH)) : portAnswers(service === 'redis' ? 6379 : 5432);
+    probe =
+      service === 'chromium' ? Promise.resolve(existsSync(CHROMIUM_PATH)) : service === 'ding' ? Promise.resolve(existsSync(DING_PATH)) : portAnswers(service === 'redis' ? 6379 : 5432);
     probes.set(service, probe);
   }
   return probe;

@@ -1,0 +1,118 @@
+// The German semantic files (lexicon/semantic/de.tsv, de-neutral.txt) are made from the English ones
+// through the Ding German–English dictionary (scripts/semantic/ding-bridge.ts): the parser reads the
+// dictionary's line format, the forms cover what a message writes, a headword is read by the weight
+// of its translations, regenerating gives the committed files, and the engine uses them.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { DE_NEUTRAL_FILE, DE_SUBSET_FILE, generateBridge, readHeadword } from '../scripts/semantic/ding-bridge.js';
+import { parseDingLine } from '../scripts/semantic/ding.js';
+import { formsOf, separablePrefix } from '../scripts/semantic/german-forms.js';
+import { createEngine } from '../src/engine/engine.js';
+import { isPlainThing, semanticEntry } from '../src/text/semantic-lexicon.js';
+import { oneRestrictionKb } from './helpers/kb.js';
+import { DING_PATH, describeNeeding } from './helpers/services.js';
+
+describe('the Ding dictionary format', () => {
+  it('reads one-word headwords with their kind and the forms aligned with them, and one-word translations', () => {
+    const entry = parseDingLine('Kiste {f}; Truhe {f} | Kisten {pl}; Truhen {pl} | eine volle Kiste :: box; chest; storage box | boxes; chests | a full box');
+    assert.deepEqual(entry, {
+      words: [
+        { word: 'kiste', kind: 'noun', forms: ['kisten'] },
+        { word: 'truhe', kind: 'noun', forms: ['truhen'] },
+      ],
+      english: ['box', 'chest'],
+    });
+  });
+
+  it('strips object placeholders, prepositions before them and "to", and keeps a separable verb’s finite part', () => {
+    const entry = parseDingLine('auf etw. umsteigen {vi} | umsteigend | umgestiegen | steigt um :: to switch sth. | switching | switched | switches');
+    assert.deepEqual(entry?.words, [{ word: 'umsteigen', kind: 'verb', forms: ['umsteigend', 'umgestiegen', 'steigt'] }]);
+    assert.deepEqual(entry?.english, ['switch']);
+  });
+
+  it('skips comments, phrases without a one-word headword, and lines without a one-word translation', () => {
+    assert.equal(parseDingLine('# Version :: test'), null);
+    assert.equal(parseDingLine('eine Sache auf die lange Bank schieben :: to put sth. off'), null);
+    assert.equal(parseDingLine('Kiste {f} :: wooden storage box'), null);
+  });
+});
+
+describe('German forms', () => {
+  it('finds the separable prefix from the participle, and not where there is none', () => {
+    assert.equal(separablePrefix('umsteigen', 'umgestiegen'), 'um');
+    assert.equal(separablePrefix('bestellen', 'bestellt'), null);
+  });
+
+  it('adds plural, case and tense endings, and the infinitive with "zu"', () => {
+    const noun = formsOf({ word: 'kiste', kind: 'noun', forms: ['kisten'] });
+    for (const f of ['kiste', 'kisten']) assert.ok(noun.includes(f), f);
+    const verb = formsOf({ word: 'umsteigen', kind: 'verb', forms: ['umsteigend', 'umgestiegen', 'steigt'] });
+    for (const f of ['umsteigen', 'umzusteigen', 'steigt', 'umgestiegene']) assert.ok(verb.includes(f), f);
+    const adjective = formsOf({ word: 'blau', kind: 'adj', forms: [] });
+    for (const f of ['blau', 'blaue', 'blauen']) assert.ok(adjective.includes(f), f);
+  });
+});
+
+describe('reading a headword by its translations', () => {
+  const english = {
+    known: new Set(['box', 'chest', 'coffer', 'patient', 'invalid', 'flu', 'grippe', 'remark']),
+    plain: new Set(['box', 'chest', 'coffer']),
+    contexts: new Map([
+      ['flu', ['special_categories']],
+      ['grippe', ['special_categories']],
+    ]),
+    personal: new Set(['patient', 'invalid']),
+    tagged: new Map([
+      ['box', 40],
+      ['remark', 30],
+    ]),
+  };
+  const rules = { min_length: 4, min_known_translations: 1, min_share_under_context: 0.5, min_share_plain: 0.5, max_share_personal: 0.2 };
+
+  it('is plain when most of its weight is plain things and none is a person', () => {
+    assert.equal(readHeadword(['box', 'coffer', 'unheard'], english, rules), 'plain');
+    assert.equal(readHeadword(['box', 'patient'], english, rules), 'plain', 'a rare person sense weighs little against a common thing');
+    assert.equal(readHeadword(['coffer', 'patient', 'invalid'], english, rules), null);
+    assert.equal(readHeadword(['coffer', 'remark'], english, rules), null, 'the common sense is no plain thing');
+  });
+
+  it('is under the contexts of its translations when they weigh enough, else neither', () => {
+    assert.deepEqual(readHeadword(['flu', 'grippe'], english, rules), { contexts: ['special_categories'], via: 'flu,grippe' });
+    assert.equal(readHeadword(['flu', 'box'], english, rules), null);
+    assert.equal(readHeadword(['unheard'], english, rules), null, 'no translation WordNet knows');
+  });
+});
+
+describe('the shipped German files', () => {
+  it('hold plain things and words under contexts, in every form', () => {
+    for (const w of ['nachmittag', 'Nachmittage']) assert.equal(isPlainThing(w, 'de'), true, w);
+    for (const w of ['Patient', 'Kinder', 'Grippe', 'Krankheit']) assert.equal(isPlainThing(w, 'de'), false, w);
+    const ids = new Set(['special_categories', 'vulnerable_persons', 'citizens', 'confidential', 'personal_data', 'external']);
+    assert.ok(semanticEntry('Dermatose', 'de', ids)?.contexts.includes('special_categories'));
+  });
+});
+
+describe('the engine and the German files', () => {
+  const engine = createEngine(oneRestrictionKb({ id: 'no-health', de: 'Keine Gesundheitsdaten.', en: 'No health data.', context: 'special_categories' }));
+  const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
+
+  it('needs no asking for a German plain thing, also in a compound of plain things', () => {
+    const a = ask('Darf ich Quux am Nachmittag nutzen?');
+    assert.equal(a.verdict, 'conditional', JSON.stringify(a.evidence));
+    assert.equal(ask('Darf ich Quux für den Nachmittagskaffee nutzen?').verdict === 'confirm', false);
+  });
+
+  it('reads a German word the lists lack by its translations: a skin disease is health data', () => {
+    const a = ask('Darf ich Quux für ein Gespräch über eine Dermatose nutzen?');
+    assert.equal(a.verdict, 'not_allowed', JSON.stringify(a.evidence));
+  });
+});
+
+await describeNeeding(['ding'], 'regenerating the German files', () => {
+  it('from the dictionary and the English files gives exactly the committed files', () => {
+    const out = generateBridge(readFileSync(DING_PATH, 'utf8'));
+    assert.equal(out.subset, readFileSync(new URL(`../${DE_SUBSET_FILE}`, import.meta.url), 'utf8'), 'run: node --import tsx scripts/semantic/ding-bridge.ts');
+    assert.equal(out.neutral, readFileSync(new URL(`../${DE_NEUTRAL_FILE}`, import.meta.url), 'utf8'), 'run: node --import tsx scripts/semantic/ding-bridge.ts');
+  });
+});
