@@ -68,3 +68,22 @@ describe('negation cues', () => {
     }
   });
 });
+
+describe('a name written with a plural ending after a determiner', () => {
+  const doodle = createEngine(
+    kbFromFiles({
+      'organization.yaml': 'name: Test Agency\ndefault_language: de\n',
+      'tools/doodle.yaml': toolYaml('Doodle', 'restricted', `category: project-management\n${forbid('personal_data')}`),
+    }),
+  );
+  const toolsOf = (q: string) => doodle.answer(q, { now: new Date('2024-06-01') }).tools.map((t) => t.id);
+
+  it('is the ordinary word of that form ("seine Doodles"), not the tool', () => {
+    assert.deepEqual(toolsOf('Jeder kritzelt seine Doodles auf Papier, ist das ein Problem?'), []);
+  });
+
+  it('the name itself, or inflected without a determiner, is still the tool', () => {
+    assert.deepEqual(toolsOf('Darf ich Doodle für die Terminfindung nutzen?'), ['doodle']);
+    assert.deepEqual(toolsOf('Sind Doodles für die Terminfindung erlaubt?'), ['doodle']);
+  });
+});

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { DE_NEUTRAL_FILE, DE_SUBSET_FILE, generateBridge, readHeadword } from '../scripts/semantic/ding-bridge.js';
+import { DE_NEUTRAL_FILE, DE_SUBSET_FILE, DE_WORDS_FILE, generateBridge, readHeadword } from '../scripts/semantic/ding-bridge.js';
 import { parseDingLine } from '../scripts/semantic/ding.js';
 import { formsOf, separablePrefix } from '../scripts/semantic/german-forms.js';
 import { createEngine } from '../src/engine/engine.js';
-import { isPlainThing, semanticEntry } from '../src/text/semantic-lexicon.js';
+import { isGermanWord, isPlainThing, semanticEntry } from '../src/text/semantic-lexicon.js';
 import { oneRestrictionKb } from './helpers/kb.js';
 import { DING_PATH, describeNeeding } from './helpers/services.js';
 
@@ -31,10 +31,10 @@ describe('the Ding dictionary format', () => {
     assert.deepEqual(entry?.english, ['switch']);
   });
 
-  it('skips comments, phrases without a one-word headword, and lines without a one-word translation', () => {
+  it('skips comments and phrases without a one-word headword; keeps a headword without a one-word translation', () => {
     assert.equal(parseDingLine('# Version :: test'), null);
     assert.equal(parseDingLine('eine Sache auf die lange Bank schieben :: to put sth. off'), null);
-    assert.equal(parseDingLine('Kiste {f} :: wooden storage box'), null);
+    assert.deepEqual(parseDingLine('Kiste {f} :: wooden storage box'), { words: [{ word: 'kiste', kind: 'noun', forms: [] }], english: [] });
   });
 });
 
@@ -91,6 +91,12 @@ describe('the shipped German files', () => {
     const ids = new Set(['special_categories', 'vulnerable_persons', 'citizens', 'confidential', 'personal_data', 'external']);
     assert.ok(semanticEntry('Dermatose', 'de', ids)?.contexts.includes('special_categories'));
   });
+
+  it('know German nouns the spelling dictionaries lack, and no product or person names', () => {
+    const ids = new Set(['special_categories']);
+    for (const w of ['Freibad', 'Landrat', 'Neubau']) assert.equal(isGermanWord(w, ids), true, w);
+    for (const w of ['Calendly', 'Mentimeter', 'Kessler', 'Bianchi']) assert.equal(isGermanWord(w, ids), false, w);
+  });
 });
 
 describe('the engine and the German files', () => {
@@ -101,6 +107,11 @@ describe('the engine and the German files', () => {
     const a = ask('Darf ich Quux am Nachmittag nutzen?');
     assert.equal(a.verdict, 'conditional', JSON.stringify(a.evidence));
     assert.equal(ask('Darf ich Quux für den Nachmittagskaffee nutzen?').verdict === 'confirm', false);
+  });
+
+  it('asks about a German noun the spelling dictionaries lack instead of taking it for a name', () => {
+    const a = ask('Darf ich Quux im Freibad nutzen?');
+    assert.equal(a.verdict, 'confirm', JSON.stringify(a.evidence));
   });
 
   it('reads a German word the lists lack by its translations: a skin disease is health data', () => {
@@ -114,5 +125,6 @@ await describeNeeding(['ding'], 'regenerating the German files', () => {
     const out = generateBridge(readFileSync(DING_PATH, 'utf8'));
     assert.equal(out.subset, readFileSync(new URL(`../${DE_SUBSET_FILE}`, import.meta.url), 'utf8'), 'run: node --import tsx scripts/semantic/ding-bridge.ts');
     assert.equal(out.neutral, readFileSync(new URL(`../${DE_NEUTRAL_FILE}`, import.meta.url), 'utf8'), 'run: node --import tsx scripts/semantic/ding-bridge.ts');
+    assert.equal(out.words, readFileSync(new URL(`../${DE_WORDS_FILE}`, import.meta.url), 'utf8'), 'run: node --import tsx scripts/semantic/ding-bridge.ts');
   });
 });

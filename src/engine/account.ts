@@ -3,7 +3,7 @@
 // chat phrase lists), a number or a name (a person, a place: not a situation), a neutral everyday
 // word (lexicon/neutral-words.yaml), or *unexplained*. Unexplained words are what the engine could
 // not read; a restricted tool is then asked about (verdict confirm) instead of approved.
-import { placedBySemantics } from './semantic-contexts.js';
+import { germanWord, placedBySemantics } from './semantic-contexts.js';
 import { LANGUAGES, type Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
@@ -40,6 +40,7 @@ function grammar(): ReadonlySet<string> {
     W.TOOL_PREPOSITIONS, W.ALLOWED_WORDS, W.COPULAS, W.FILLERS, W.TOOL_NOUNS, W.DETERMINERS, W.QUANTIFIERS,
     W.COMPOUND_HEADS, W.TIME_WORDS, W.PERSON_TITLES, W.CONTACT_VERBS,
   ]) for (const w of list) out.add(w);
+  for (const p of W.REPLACED_BEFORE) for (const w of p.split(' ')) out.add(w);
   // Not the addressees: "Leute", "team" are people when they are not the greeting.
   for (const name of ['greetings', 'acknowledgements', 'openers', 'thanks', 'signoffs', 'follow_up_markers', 'follow_up_anywhere', 'follow_up_function_words', 'confirm_yes', 'confirm_no'] as const) {
     for (const p of phraseList(name)) for (const w of p.split(/\s+/)) out.add(fold(w));
@@ -154,8 +155,9 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
     // A Roman numeral in capitals is a number ("Dezernat III").
     if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
-    // One a wordnet places under a context is a word ("Dermatose"), and read as such.
-    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw)) return;
+    // One a wordnet places under a context ("Dermatose"), or a German noun of the Ding dictionary the
+    // spelling dictionaries lack ("Freibad"), is a word, and read as such.
+    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw)) return;
     if (!seen.has(t.raw)) {
       seen.add(t.raw);
       out.push(i);

@@ -8,7 +8,7 @@ import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { LANGUAGE_REGISTRY } from '../text/languages.js';
 import type { Token } from '../text/normalize.js';
-import { isPlainThing, semanticEntry, type SemanticEntry } from '../text/semantic-lexicon.js';
+import { isGermanWord, isPlainThing, semanticEntry, type SemanticEntry } from '../text/semantic-lexicon.js';
 
 export interface SemanticReading {
   /** Context ids stated by words of the wordnets, each once, in the order of the question. */
@@ -67,6 +67,11 @@ function withoutLink(part: string): string[] {
  */
 export function placedBySemantics(word: string): boolean {
   return lookUp(word, 'de') !== undefined || lookUp(word, 'en') !== undefined;
+}
+
+/** A German word of the Ding dictionary's files ("Freibad", "Schicht"), though the spelling dictionaries lack it: no name. */
+export function germanWord(word: string): boolean {
+  return isGermanWord(word, BUILTIN_IDS);
 }
 
 /** Reads the unexplained positions `at` of `tokens` through the wordnets. */

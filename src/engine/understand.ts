@@ -10,7 +10,7 @@ import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { unexplainedAt } from './account.js';
-import { placedBySemantics, readBySemantics } from './semantic-contexts.js';
+import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -18,7 +18,7 @@ import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 h
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -66,6 +66,9 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const used = new Array<boolean>(tokens.length).fill(false);
 
   const toolIds: string[] = [];
+  // Tools named as the one being replaced ("statt WeTransfer"), and tools named otherwise.
+  const replaced = new Set<string>();
+  const asked = new Set<string>();
   for (let i = 0; i < words.length; ) {
     const m = surnameAt(r, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
@@ -76,6 +79,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     const fuller = fullerName(index, tokens, words, used, m);
     if (fuller) for (const k of fuller.extra) used[k] = true;
     const toolId = fuller?.toolId ?? m.toolId;
+    if (replacedAt(tokens, i)) replaced.add(toolId);
+    else asked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
     i += m.length;
@@ -118,6 +123,11 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     toolIds.push(partOf);
     unknownTool = null;
   }
+  // "Teams statt Zoom?": the replaced tool is not what the question asks about. Beside a product the
+  // catalogue lacks it stays, so the answer shows both ("GoToMeeting statt Zoom").
+  if (toolIds.some((id) => !replaced.has(id) || asked.has(id))) {
+    for (const id of replaced) if (!asked.has(id)) toolIds.splice(toolIds.indexOf(id), 1);
+  }
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
   const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx);
   for (const id of semantic.contexts) {
@@ -136,6 +146,16 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     unknownTool,
     contextWords,
   };
+}
+
+/** The word at i follows a replacement marker in its clause ("statt", "instead of"). */
+function replacedAt(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i] as Token;
+  if (i === 0 || t.breakBefore) return false;
+  const one = (tokens[i - 1] as Token).norm;
+  const two = i >= 2 && !(tokens[i - 1] as Token).breakBefore ? `${(tokens[i - 2] as Token).norm} ${one}` : '';
+  const three = i >= 3 && !(tokens[i - 2] as Token).breakBefore ? `${(tokens[i - 3] as Token).norm} ${two}` : '';
+  return REPLACED_BEFORE.has(one) || REPLACED_BEFORE.has(two) || REPLACED_BEFORE.has(three);
 }
 
 /** The tool whose name has `name` (one word) as its distinctive part, or null. */
@@ -194,6 +214,9 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     best = { start: i, length, toolId: p.toolId };
   };
   for (const { key, whole, head } of anchorKeys(r, word)) {
+    // "seine Doodles", "the Signals": a name written with a plural or case ending after a determiner
+    // is the ordinary word of that form, when a dictionary has it; a tool's name is not inflected so.
+    if (whole && key !== word && INFLECTIONS.includes(word.slice(key.length)) && inflectedOrdinary(r, i)) continue;
     for (const p of index.names.get(key) ?? []) {
       if (best && best.length >= p.tokens.length) break; // lists are sorted longest first
       if (p.tokens.length === 1) {
@@ -221,6 +244,13 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     }
   }
   return best;
+}
+
+/** The word at i follows a determiner in its clause and is a word of a dictionary as written. */
+function inflectedOrdinary(r: Reading, i: number): boolean {
+  const t = r.tokens[i] as Token;
+  const prev = r.tokens[i - 1];
+  return prev !== undefined && !t.breakBefore && (DETERMINERS.has(prev.norm) || QUANTIFIERS.has(prev.norm)) && r.lx.isCommonEither(t.raw);
 }
 
 /**
@@ -604,7 +634,7 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // Two English words written as one and in lower case are an ordinary word too ("timesheets"); a
   // capital makes it a name again ("Dropbox").
   if (/^\p{Ll}+$/u.test(t.raw) && r.lx.isEnglishCompound(t.raw)) return false;
-  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw);
+  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw);
 }
 
 /**

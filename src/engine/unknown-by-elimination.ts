@@ -7,7 +7,7 @@
 // instead of `unclear`; never an approval, so a wrong guess costs a clumsy answer, not a false one.
 import type { Lexicon } from '../text/lexicon.js';
 import type { Token } from '../text/normalize.js';
-import { placedBySemantics } from './semantic-contexts.js';
+import { germanWord, placedBySemantics } from './semantic-contexts.js';
 import { productShaped } from './unknown-after-category.js';
 import { ALLOWED_WORDS, FILLERS, STOPWORDS, TOOL_NOUNS } from './words.js';
 
@@ -18,7 +18,7 @@ function nameLike(t: Token, lx: Lexicon): boolean {
   if (/^\p{Lu}+$/u.test(t.raw)) return false;
   if (productShaped(t.raw)) return true;
   if (!/^\p{Lu}/u.test(t.raw)) return false;
-  return !lx.isCommonEither(t.raw) && !lx.isNameEither(t.raw) && !lx.isFirstName(t.raw) && !placedBySemantics(t.raw);
+  return !lx.isCommonEither(t.raw) && !lx.isNameEither(t.raw) && !lx.isFirstName(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw);
 }
 
 /**

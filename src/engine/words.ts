@@ -51,6 +51,7 @@ export const ALLOWED_WORDS = set('allowed_words');
 export const COPULAS = set('copulas');
 export const QUESTION_OPENERS = set('question_openers');
 export const TOPIC_ANCHORS = phrases('topic_anchors');
+export const REPLACED_BEFORE = phrases('replaced_before');
 export const FILLERS = set('fillers');
 export const TOOL_NOUNS = set('tool_nouns');
 export const DETERMINERS = set('determiners');

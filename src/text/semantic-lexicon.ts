@@ -155,8 +155,8 @@ const PLAIN_WORD: Record<Language, RegExp> = { en: /^[a-z]+$/, de: /^[a-zäöü�
 
 /**
  * The word is a plain thing of `lang` (a tram, hardness, a landscape; eine Straßenbahn): it cannot
- * describe who takes part or what data is involved. English forms are reduced by WordNet's rules;
- * the German file holds every form.
+ * describe who takes part or what data is involved. English forms are reduced by WordNet's rules,
+ * except a lemma the file lists as `!lemma`; the German file holds every form.
  */
 export function isPlainThing(word: string, lang: Language = 'en'): boolean {
   if (!SUBSET_LANGUAGES.includes(lang)) return false;
@@ -164,5 +164,20 @@ export function isPlainThing(word: string, lang: Language = 'en'): boolean {
   if (!PLAIN_WORD[lang].test(w)) return false;
   const { words, inflections } = plainThingsOf(lang);
   if (words.has(w)) return true;
+  // A lemma of its own that is not plain ("mother", "listener") is not read as an inflection ("moth").
+  if (words.has(`!${w}`)) return false;
   return inflections.some(([ending, replacement]) => w.endsWith(ending) && words.has(w.slice(0, -ending.length) + replacement));
+}
+
+let germanNouns: SortedLines | undefined;
+
+/**
+ * A word of the German files through the Ding dictionary: placed, plain, or one of the nouns the
+ * spelling dictionaries lack (de-words.txt: "Freibad", "Landrat"). Such a word is German, not a name.
+ */
+export function isGermanWord(word: string, contextIds: ReadonlySet<string>): boolean {
+  const w = word.normalize('NFC').toLowerCase();
+  if (!PLAIN_WORD.de.test(w)) return false;
+  germanNouns ??= new SortedLines(shippedFile('de-words.txt').bytes.toString('utf8'));
+  return germanNouns.has(w) || isPlainThing(w, 'de') || semanticEntry(w, 'de', contextIds) !== undefined;
 }

@@ -11,8 +11,21 @@ export const NeutralRules = z.object({
   never_under: z.array(z.strictObject({ sense: z.string().regex(/^[a-z0-9_'-]+#[1-9][0-9]*$/), offset: z.string().regex(/^[0-9]{8}$/) })).default([]),
   /** Built-in contexts whose terms, in a sense's definition, keep the word from being plain. */
   gloss_never_contexts: z.array(z.string().min(1)).default([]),
+  /** Only the first this many senses of each part of speech are checked against `never` (0: every sense). */
+  never_rank: z.number().int().min(0).default(0),
+  /**
+   * Files a first sense may also lie in, under a stricter definition check: the terms of more
+   * contexts, and (`gloss_subset`) the words the semantic subset places under any of them.
+   */
+  second_tier: z
+    .strictObject({
+      files: z.array(Lexname),
+      gloss_never_contexts: z.array(z.string().min(1)).default([]),
+      gloss_subset: z.boolean().default(false),
+    })
+    .default({ files: [], gloss_never_contexts: [], gloss_subset: false }),
   min_length: z.number().int().min(1),
-  /** WordNet's morphy rules: an ending and what replaces it. */
+  /** WordNet's morphy rules: an ending and what replaces it (never applied to a word the file lists as `!word`). */
   inflections: z.array(z.tuple([z.string().min(1), z.string()])),
 });
 export type NeutralRulesData = z.output<typeof NeutralRules>;
