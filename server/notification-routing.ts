@@ -44,6 +44,7 @@ export function createNotificationRouting(options: NotificationRoutingOptions): 
   let pipeline: NotificationPipeline | null = null;
   let notices: ChangeNotices | null = null;
   let cluster: Cluster | null = null;
+  let closed = false;
 
   return {
     attach(storage, auditHandEdit) {
@@ -54,7 +55,10 @@ export function createNotificationRouting(options: NotificationRoutingOptions): 
     async start(storage, adapters) {
       if (pipelineKindFor(storage.backend) === 'queue') {
         const { startCluster } = await import('./cluster.js');
-        cluster = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }), ...(options.beforeFanOut ? { beforeFanOut: options.beforeFanOut } : {}) });
+        const started = await startCluster({ config, core, storage, adapters, logger: logger.child({ component: 'cluster' }), ...(options.beforeFanOut ? { beforeFanOut: options.beforeFanOut } : {}) });
+        // Closed while the cluster was starting: close it too (its workers and Redis connections would keep running).
+        if (closed) await started.close();
+        else cluster = started;
         return;
       }
       if (!pipeline || !notices) return;
@@ -77,6 +81,7 @@ export function createNotificationRouting(options: NotificationRoutingOptions): 
     },
     clustered: () => cluster !== null,
     async close() {
+      closed = true;
       notices?.stop();
       await pipeline?.stop();
       await cluster?.close();

@@ -162,7 +162,9 @@ export async function startServices(config: Config, core: ComplianceCore, logger
     },
 
     async close() {
-      connection.stop();
+      // First: a store being attached right now (Redis back after a start without it) is attached
+      // fully, its cluster included, before the rest is closed.
+      await connection.stop();
       watcher?.close();
       reminders?.stop();
       await notifications.close();

@@ -18,14 +18,19 @@ export interface StoreConnectionOptions {
 }
 
 export interface StoreConnection {
-  /** Stops trying; a store opening meanwhile is closed again. */
-  stop(): void;
+  /**
+   * Stops trying. An attempt under way is waited for: a store it opens from now on is closed again,
+   * one already opened is attached (`onOpen` has finished), so that whatever closes the attached
+   * services afterwards closes it too (a cluster started for it included).
+   */
+  stop(): Promise<void>;
 }
 
 export async function connectStore(options: StoreConnectionOptions): Promise<StoreConnection> {
   const { config, logger, shared, retryMs } = options;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;
+  let attempt: Promise<void> = Promise.resolve();
 
   const tryOpen = async (): Promise<boolean> => {
     try {
@@ -53,7 +58,7 @@ export async function connectStore(options: StoreConnectionOptions): Promise<Sto
   // A shared store (Redis, PostgreSQL) may come back: try again until it answers.
   const retry = () => {
     retryTimer = setTimeout(() => {
-      void tryOpen().then(
+      attempt = tryOpen().then(
         (ok) => {
           if (ok) logger.info('storage reachable: subscriptions, admin commands and notifications are on');
           else if (!stopped) retry();
@@ -65,9 +70,10 @@ export async function connectStore(options: StoreConnectionOptions): Promise<Sto
   if (!(await tryOpen()) && shared) retry();
 
   return {
-    stop() {
+    async stop() {
       stopped = true;
       clearTimeout(retryTimer);
+      await attempt;
     },
   };
 }

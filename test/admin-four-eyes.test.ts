@@ -4,7 +4,8 @@
 // verdicts read back by a core loading the folder as `compliance-bot ask` does): the verdict stays
 // as it was until a second admin approves, then it changes. Tightening changes apply at once.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Command } from 'commander';
@@ -141,9 +142,14 @@ describe('FOUR_EYES=true in chat: a loosening change waits for a second admin', 
   const anna = user('UANNA');
   const ben = user('UBEN');
 
+  let storeDir: string;
+
   before(async () => {
     kb = await copyKnowledge();
-    storage = await openStorage({ sqlitePath: path.join(path.dirname(kb.dir), 'four-eyes.sqlite') });
+    // A folder of its own: each case removes the knowledge copy's folder, and the store open in it
+    // lost its files under it (SQLITE_IOERR when it was closed).
+    storeDir = await mkdtemp(path.join(tmpdir(), 'cb-four-eyes-'));
+    storage = await openStorage({ sqlitePath: path.join(storeDir, 'four-eyes.sqlite') });
   });
   beforeEach(async () => {
     // Each case starts from the shipped catalogue.
@@ -156,6 +162,7 @@ describe('FOUR_EYES=true in chat: a loosening change waits for a second admin', 
   after(async () => {
     await storage.close();
     await kb.cleanup();
+    await rm(storeDir, { recursive: true, force: true });
   });
 
   for (const change of LOOSENING) {
