@@ -78,7 +78,7 @@ for (const backend of BACKENDS) {
       if (backend.name === 'sqlite') await o.storage.close();
       const raw = await backend.raw(o);
       assert.match(raw, /QuackMail/, 'the raw dump shows what was stored (the checks below can fail)');
-      for (const secret of ['max.privat', 'DE89', 'U999', 'boss', 'chefin', 'Erika', 'Mustermann', 'Anna', 'Schmidt', 'Meier', 'Kevin', 'Weber', 'jdoe', '1234567', '98765432', 'Hauptstra', '123/45', '86095742719', 'Jonasberg', '1980']) {
+      for (const secret of ['max.privat', 'DE89', 'U999', 'boss', 'chefin', 'Erika', 'Mustermann', 'Anna', 'Schmidt', 'Meier', 'Kevin', 'Weber', 'jdoe', '1234567', '98765432', 'Hauptstra', '123/45', '86095742719', 'Jonasberg', '01.02.1980']) {
         assert.equal(raw.toLowerCase().includes(secret.toLowerCase()), false, `"${secret}" was stored`);
       }
     });
