@@ -69,9 +69,12 @@ export function placedBySemantics(word: string): boolean {
   return lookUp(word, 'de') !== undefined || lookUp(word, 'en') !== undefined;
 }
 
-/** A German word of the Ding dictionary's files ("Freibad", "Schicht"), though the spelling dictionaries lack it: no name. */
+/**
+ * A German word of the Ding dictionary's files ("Freibad", "Schicht"), though the spelling
+ * dictionaries lack it: no name. Callers ask placedBySemantics first for the words under a context.
+ */
 export function germanWord(word: string): boolean {
-  return isGermanWord(word, BUILTIN_IDS);
+  return isGermanWord(word);
 }
 
 /** Reads the unexplained positions `at` of `tokens` through the wordnets. */

@@ -172,12 +172,13 @@ export function isPlainThing(word: string, lang: Language = 'en'): boolean {
 let germanNouns: SortedLines | undefined;
 
 /**
- * A word of the German files through the Ding dictionary: placed, plain, or one of the nouns the
- * spelling dictionaries lack (de-words.txt: "Freibad", "Landrat"). Such a word is German, not a name.
+ * A German word of the Ding dictionary that no subset places: a plain thing, or one of the nouns the
+ * spelling dictionaries lack (de-words.txt: "Freibad", "Landrat"). Such a word is German, not a name;
+ * a word the subset places is asked through semanticEntry.
  */
-export function isGermanWord(word: string, contextIds: ReadonlySet<string>): boolean {
+export function isGermanWord(word: string): boolean {
   const w = word.normalize('NFC').toLowerCase();
   if (!PLAIN_WORD.de.test(w)) return false;
   germanNouns ??= new SortedLines(shippedFile('de-words.txt').bytes.toString('utf8'));
-  return germanNouns.has(w) || isPlainThing(w, 'de') || semanticEntry(w, 'de', contextIds) !== undefined;
+  return germanNouns.has(w) || isPlainThing(w, 'de');
 }
