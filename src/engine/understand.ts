@@ -14,6 +14,7 @@ import { germanWord, placedBySemantics, readBySemantics } from './semantic-conte
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
+import { integrationNounAt, unknownBesideTool } from './unknown-beside-tool.js';
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
@@ -111,6 +112,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
     unknownAfterOr(question, tokens, used, toolAt, language, lx) ?? // engine2 hook (unknown-after-category.ts)
+    (toolIds.length > 0 ? unknownBesideTool({ question, tokens, used, toolAt, isPerson: (i) => isPerson(r, i, true), nameTokens: index.nameTokens, language, lx }) : null) ??
     (toolIds.length === 0 && categories.length === 0 ? unknownByElimination(question, tokens, used, (i) => isPerson(r, i, false), lx) : null);
   // "Darf ich Copilot nutzen?" where the catalogue has "Microsoft 365 Copilot": the name the question
   // puts where a tool goes is the distinctive part of a catalogue name, so it is that tool.
@@ -695,7 +697,8 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
   if (/^\p{Lu}/u.test(first.raw)) {
     for (let k = i + 1; k < i + 3 && k < tokens.length; k++) {
       const t = tokens[k] as Token;
-      if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(r, used, k, false, true) || isToolNoun(r, k)) break;
+      // "das Grammarly-Add-in", "the Calendly Plugin": an add-on noun ends the name.
+      if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(r, used, k, false, true) || isToolNoun(r, k) || integrationNounAt(tokens, k)) break;
       last = t;
     }
   }

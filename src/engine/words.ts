@@ -66,3 +66,10 @@ export const CONTACT_VERBS = set('contact_verbs');
 export const UNRELATED_HEADS = set('unrelated_heads');
 /** Ordinary words the dictionaries lack (read by text/lexicon.ts itself; listed here for the tests). */
 export const ORDINARY_WORDS = set('ordinary_words');
+export const LINK_VERBS = set('link_verbs');
+export const LINK_PREPOSITIONS = set('link_prepositions');
+export const INTEGRATION_NOUNS = phrases('integration_nouns');
+export const INTEGRATION_PREPOSITIONS = set('integration_prepositions');
+export const PRODUCT_DOMAINS = set('product_domains');
+export const TRANSFER_VERBS = set('transfer_verbs');
+export const PLACE_PREPOSITIONS = set('place_prepositions');

@@ -1,0 +1,265 @@
+// A product the catalogue lacks, named beside a tool it knows: "Can I connect Calendly to our Slack
+// workspace?", "Darf ich Calendly mit Slack verbinden?", "the Zapier plugin for Jira", "Flonk und
+// Slack", "Flonk statt Slack". Answering only about the known tool would approve what the question
+// is not about (the link, the add-on, the other product), so the reader names the product too and
+// the answer lists both (verdict `list`). Two things must hold, so that ordinary words, people and
+// places are not taken for products: the word stands in a tool's slot next to the known tool (the
+// other side of a linking verb's preposition, a linking verb's object, the owner of an add-on noun,
+// a coordination, a replacement), and it is written like a product (a capital inside it, digits
+// with letters, a web ending such as ".ai"), or it is capitalised and no dictionary of either
+// language has it, as a word or as a name. Abbreviations, shouted words, school classes and people
+// are never products.
+import type { Language } from '../model/language.js';
+import type { Lexicon } from '../text/lexicon.js';
+import type { Token } from '../text/normalize.js';
+import { germanWord, placedBySemantics } from './semantic-contexts.js';
+import {
+  ALLOWED_WORDS,
+  COORDINATORS,
+  DETERMINERS,
+  FILLERS,
+  INTEGRATION_NOUNS,
+  INTEGRATION_PREPOSITIONS,
+  LINK_PREPOSITIONS,
+  LINK_VERBS,
+  PLACE_PREPOSITIONS,
+  PRODUCT_DOMAINS,
+  REPLACED_BEFORE,
+  STOPWORDS,
+  TIME_WORDS,
+  TOOL_NOUNS,
+  TRANSFER_VERBS,
+} from './words.js';
+
+export interface BesideInput {
+  question: string;
+  tokens: readonly Token[];
+  /** Words another reading took (tool names, contexts, categories). */
+  used: readonly boolean[];
+  /** Where the known tools' names stand. */
+  toolAt: readonly boolean[];
+  /** A person, not a tool (titles, roles, first names, objects of "call"). */
+  isPerson: (i: number) => boolean;
+  /** Every word of a catalogue name, folded ("google" of "Google Workspace"). */
+  nameTokens: ReadonlySet<string>;
+  language: Language;
+  lx: Lexicon;
+}
+
+/** A slot where the question puts a tool, and how sure the place alone is of it. */
+interface Slot {
+  at: number;
+  /** Next to the known tool itself, so a dictionary word written as a name counts too. */
+  strong: boolean;
+}
+
+/** The product named beside a known tool, as written, or null. */
+export function unknownBesideTool(input: BesideInput): string | null {
+  for (const { at, strong } of slots(input)) {
+    if (!productName(input, at, strong)) continue;
+    return nameFrom(input, at);
+  }
+  return null;
+}
+
+/** Token positions where a question puts a tool beside a known one, in the order of the question. */
+function slots(input: BesideInput): Slot[] {
+  const { tokens, toolAt } = input;
+  const out = new Map<number, boolean>();
+  const add = (k: number, strong = true) => {
+    if (k < 0) return;
+    out.set(k, strong || out.get(k) === true);
+    // "Typeform-Umfragen in Moodle einbinden": the first part of a hyphenated word names what it is of.
+    if (k > 0 && input.question[(tokens[k] as Token).start - 1] === '-' && !(tokens[k] as Token).breakBefore) out.set(k - 1, strong || out.get(k - 1) === true);
+  };
+  for (const [from, to] of clauses(tokens)) {
+    let tool = false;
+    let link = false;
+    for (let k = from; k < to; k++) {
+      const w = (tokens[k] as Token).norm;
+      tool ||= toolAt[k] === true;
+      link ||= LINK_VERBS.has(w) || TRANSFER_VERBS.has(w);
+    }
+    if (!tool) continue;
+    for (let k = from; k < to; k++) {
+      const w = (tokens[k] as Token).norm;
+      // "connect Calendly to Slack", "Slack mit Calendly verbinden", "integrate Zapier into Jira".
+      if (link && LINK_PREPOSITIONS.has(w)) besideJoiner(input, k, k, from, to, add, true);
+      // "export the tasks to Asana", "Termine aus Outlook in Calendly übernehmen": where the data goes
+      // or comes from. ("with"/"mit" are left out: people are met with as often as tools.)
+      if (link && PLACE_PREPOSITIONS.has(w)) add(after(tokens, k, to), false);
+      // "connect my Calendly to ...", "move the Trello boards to ...": the object of an (English) verb.
+      if (link && (LINK_VERBS.has(w) || TRANSFER_VERBS.has(w))) add(after(tokens, k, to));
+      // "Calendly oder Slack", "Slack and Calendly".
+      if (COORDINATORS.has(w)) besideJoiner(input, k, k, from, to, add);
+      // "Calendly statt Slack", "Calendly instead of Slack".
+      const replaced = replacedPhraseEnd(tokens, k, to);
+      if (replaced >= 0) besideJoiner(input, k, replaced, from, to, add);
+      integrationSlots(input, k, from, to, add);
+    }
+  }
+  return [...out].map(([at, strong]) => ({ at, strong })).sort((a, b) => a.at - b.at);
+}
+
+/** The clauses of the question as [from, to) ranges. */
+function clauses(tokens: readonly Token[]): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  for (let k = 1; k <= tokens.length; k++) {
+    if (k === tokens.length || (tokens[k] as Token).breakBefore) {
+      out.push([from, k]);
+      from = k;
+    }
+  }
+  return out;
+}
+
+/** A word skipped between a joining word and a name ("to our Slack", "mit meinem Slack"). */
+function skippable(w: string): boolean {
+  return DETERMINERS.has(w) || FILLERS.has(w);
+}
+
+/** The next word of the clause after k, past determiners; -1 at the clause's end. */
+function after(tokens: readonly Token[], k: number, to: number): number {
+  let j = k + 1;
+  while (j < to && skippable((tokens[j] as Token).norm)) j++;
+  return j < to ? j : -1;
+}
+
+/** The word of the clause before k, past determiners; -1 at the clause's start. */
+function before(tokens: readonly Token[], k: number, from: number): number {
+  let j = k - 1;
+  while (j >= from && skippable((tokens[j] as Token).norm)) j--;
+  return j >= from ? j : -1;
+}
+
+/** Joining words from `first` to `last`: the word on one side is a slot when a known tool is on the other. */
+function besideJoiner(input: BesideInput, first: number, last: number, from: number, to: number, add: (k: number, strong?: boolean) => void, qualified = false): void {
+  const { tokens, toolAt } = input;
+  const left = before(tokens, first, from);
+  const right = after(tokens, last, to);
+  if (left < 0 || right < 0) return;
+  if (toolAt[right]) add(left);
+  // "my Outlook calendar with Google Calendar": the known tool may qualify the word before the joiner.
+  if (toolAt[left] || (qualified && left > from && toolAt[left - 1] && !toolAt[right])) add(right);
+}
+
+/** Where a replacement phrase starting at k ends ("statt", "instead of"), or -1. */
+function replacedPhraseEnd(tokens: readonly Token[], k: number, to: number): number {
+  let phrase = '';
+  for (let j = k; j < to && j < k + 3; j++) {
+    phrase = phrase === '' ? (tokens[j] as Token).norm : `${phrase} ${(tokens[j] as Token).norm}`;
+    if (REPLACED_BEFORE.has(phrase)) return j;
+  }
+  return -1;
+}
+
+/**
+ * "the Calendly plugin for Slack", "die Zapier-Integration für Jira", "the Slack app for Calendly":
+ * the name before an add-on noun, or after its preposition, is a slot when the known tool stands on
+ * the other side.
+ */
+function integrationSlots(input: BesideInput, k: number, from: number, to: number, add: (k: number, strong?: boolean) => void): void {
+  const { tokens, toolAt } = input;
+  const end = integrationNounEnd(tokens, k, to);
+  if (end < 0 || k - 1 < from) return;
+  const owner = k - 1;
+  const prep = end + 1 < to && INTEGRATION_PREPOSITIONS.has((tokens[end + 1] as Token).norm) ? end + 1 : -1;
+  const other = prep >= 0 ? after(tokens, prep, to) : -1;
+  if (other < 0) return;
+  if (toolAt[other]) add(owner);
+  if (toolAt[owner]) add(other);
+}
+
+/** Where an add-on noun starting at k ends ("plugin", "add-on" written as two words), or -1. */
+function integrationNounEnd(tokens: readonly Token[], k: number, to: number): number {
+  let phrase = '';
+  for (let j = k; j < to && j < k + 2; j++) {
+    if (j > k && (tokens[j] as Token).breakBefore) break;
+    phrase = phrase === '' ? (tokens[j] as Token).norm : `${phrase} ${(tokens[j] as Token).norm}`;
+    if (INTEGRATION_NOUNS.has(phrase)) return j;
+  }
+  return -1;
+}
+
+/** An add-on noun starts at k ("Plugin", "Add-in"). */
+export function integrationNounAt(tokens: readonly Token[], k: number): boolean {
+  return integrationNounEnd(tokens, k, tokens.length) >= 0;
+}
+
+/**
+ * Written like a product, and no person: a capital inside the word ("ClickUp"), digits with letters
+ * ("Web2Go"), a web ending ("Otter.ai"); or capitalised and in no dictionary of either language, as
+ * a word or as a name (places and people are names there: "Berlin", "Meier"). In a strong slot also
+ * a dictionary word written as a name ("Zotero mit Notion verbinden", "combine Notion and Moodle").
+ */
+function productName(input: BesideInput, i: number, strong: boolean): boolean {
+  const { tokens, used, toolAt, lx, question } = input;
+  const t = tokens[i] as Token;
+  if (used[i] || toolAt[i]) return false;
+  const w = t.norm;
+  if (w.length < 2 || !/\p{L}/u.test(w) || STOPWORDS.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w) || TIME_WORDS.has(w)) return false;
+  // Abbreviations and shouted words ("DSGVO", "WICHTIG"), school classes ("7b") are never tools.
+  if (/^[\p{Lu}\d]+$/u.test(t.raw) || /^\d{1,2}\p{L}$/u.test(t.raw)) return false;
+  // A possessive ("Okafor's files") is a person's as a rule; parts of an e-mail address are a person's.
+  if (/['’]s$/u.test(t.raw) || question[t.start - 1] === '@' || question[t.start + t.raw.length] === '@') return false;
+  if (lx.isFirstName(t.raw) || input.isPerson(i)) return false;
+  if (shaped(t.raw) || brandBefore(input, i)) return true;
+  if (strong && lowercaseName(input, i)) return true;
+  if (!/^\p{Lu}/u.test(t.raw) || lx.isNameEither(t.raw) || placedBySemantics(t.raw) || germanWord(t.raw)) return false;
+  return !lx.isCommonEither(t.raw) || (strong && writtenAsName(input, i));
+}
+
+/**
+ * "Google Calendar", "Microsoft Bookings": a word of a catalogue name ("Google" of "Google
+ * Workspace") before a capitalised word is the maker of another product.
+ */
+function brandBefore(input: BesideInput, i: number): boolean {
+  const { tokens, used, toolAt, nameTokens } = input;
+  const t = tokens[i] as Token;
+  const next = tokens[i + 1];
+  return /^\p{Lu}\p{Ll}/u.test(t.raw) && nameTokens.has(t.norm) && next !== undefined && !next.breakBefore && !used[i + 1] && !toolAt[i + 1] && /^\p{Lu}/u.test(next.raw) && !STOPWORDS.has(next.norm);
+}
+
+/** A writer who capitalises nothing ("can i connect calendly to outlook"): a word no dictionary has. */
+function lowercaseName(input: BesideInput, i: number): boolean {
+  const { tokens, lx } = input;
+  const t = tokens[i] as Token;
+  if (t.norm.length < 4 || !/^\p{Ll}+$/u.test(t.raw) || tokens.some((x) => x.raw !== 'I' && /\p{Lu}/u.test(x.raw))) return false;
+  return !lx.isCommonEither(t.raw) && !lx.isNameEither(t.raw) && !lx.isEnglishCompound(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw);
+}
+
+/**
+ * A dictionary word written as a name: in German, where every noun has a capital, one that is no
+ * German word ("Notion", "Typeform"); in English, a capital inside the clause.
+ */
+function writtenAsName(input: BesideInput, i: number): boolean {
+  const t = input.tokens[i] as Token;
+  if (!/^\p{Lu}\p{Ll}/u.test(t.raw)) return false;
+  if (input.language === 'de') return !input.lx.isCommon(t.raw, 'de');
+  return i > 0 && !t.breakBefore;
+}
+
+/** A capital after a small letter, or digits beside at least three letters, or a web ending. */
+function shaped(raw: string): boolean {
+  if (/\p{Ll}\p{Lu}/u.test(raw)) return true;
+  if (/\d/.test(raw) && (raw.match(/\p{L}/gu) ?? []).length >= 3) return true;
+  const dot = raw.lastIndexOf('.');
+  return dot > 0 && PRODUCT_DOMAINS.has(raw.slice(dot + 1).toLowerCase());
+}
+
+/** The name from token i, with a capitalised word after it that continues it ("Proton Mail"). */
+function nameFrom(input: BesideInput, i: number): string {
+  const { tokens, used, toolAt, question } = input;
+  const first = tokens[i] as Token;
+  let last = first;
+  const next = tokens[i + 1];
+  const w = next?.norm ?? '';
+  const continues = next !== undefined && !next.breakBefore && !used[i + 1] && !toolAt[i + 1] && /^\p{Lu}\p{Ll}/u.test(next.raw);
+  // A German noun after the name is what it holds ("Calendly Termine"), not part of it ("Proton Mail").
+  const germanNoun = next !== undefined && input.lx.isCommon(next.raw, 'de') && !input.lx.isCommon(next.raw, 'en');
+  if (continues && (!germanNoun || input.nameTokens.has(first.norm)) && !STOPWORDS.has(w) && !TOOL_NOUNS.has(w) && !INTEGRATION_NOUNS.has(w) && !LINK_VERBS.has(w)) {
+    last = next;
+  }
+  return question.slice(first.start, last.start + last.raw.length);
+}
