@@ -15,6 +15,7 @@ import type { Token } from '../text/normalize.js';
 import { germanWord, placedBySemantics } from './semantic-contexts.js';
 import {
   ALLOWED_WORDS,
+  BESIDE_JOINERS,
   COORDINATORS,
   DETERMINERS,
   FILLERS,
@@ -22,8 +23,11 @@ import {
   INTEGRATION_PREPOSITIONS,
   LINK_PREPOSITIONS,
   LINK_VERBS,
+  PERSON_ROLES,
+  PERSON_TITLES,
   PLACE_PREPOSITIONS,
   PRODUCT_DOMAINS,
+  PRODUCT_HEADS,
   REPLACED_BEFORE,
   STOPWORDS,
   TIME_WORDS,
@@ -73,6 +77,9 @@ function slots(input: BesideInput): Slot[] {
     if (k > 0 && input.question[(tokens[k] as Token).start - 1] === '-' && !(tokens[k] as Token).breakBefore) out.set(k - 1, strong || out.get(k - 1) === true);
   };
   for (const [from, to] of clauses(tokens)) {
+    // The joiners below look for the known tool right beside them; a verb of linking or moving data
+    // may have it in an earlier sentence ("We use Outlook. Can I connect Calendly?"), a noun of a
+    // product's only in its own clause.
     let tool = false;
     let link = false;
     for (let k = from; k < to; k++) {
@@ -80,22 +87,25 @@ function slots(input: BesideInput): Slot[] {
       tool ||= toolAt[k] === true;
       link ||= LINK_VERBS.has(w) || TRANSFER_VERBS.has(w);
     }
-    if (!tool) continue;
     for (let k = from; k < to; k++) {
       const w = (tokens[k] as Token).norm;
       // "connect Calendly to Slack", "Slack mit Calendly verbinden", "integrate Zapier into Jira".
       if (link && LINK_PREPOSITIONS.has(w)) besideJoiner(input, k, k, from, to, add, true);
       // "export the tasks to Asana", "Termine aus Outlook in Calendly übernehmen": where the data goes
       // or comes from. ("with"/"mit" are left out: people are met with as often as tools.)
-      if (link && PLACE_PREPOSITIONS.has(w)) add(after(tokens, k, to), false);
+      // (In German, where the test of a name is that it is no German word, a dictionary word written
+      // as a name counts there too: "Mails in Notion ablegen".)
+      if (link && PLACE_PREPOSITIONS.has(w)) add(after(tokens, k, to), input.language === 'de');
       // "connect my Calendly to ...", "move the Trello boards to ...": the object of an (English) verb.
       if (link && (LINK_VERBS.has(w) || TRANSFER_VERBS.has(w))) add(after(tokens, k, to));
       // "Calendly oder Slack", "Slack and Calendly".
       if (COORDINATORS.has(w)) besideJoiner(input, k, k, from, to, add);
-      // "Calendly statt Slack", "Calendly instead of Slack".
-      const replaced = replacedPhraseEnd(tokens, k, to);
+      // "Calendly statt Slack", "Calendly instead of Slack", "Bitwarden zusammen mit KeePassXC".
+      const replaced = Math.max(phraseEnd(REPLACED_BEFORE, tokens, k, to), phraseEnd(BESIDE_JOINERS, tokens, k, to));
       if (replaced >= 0) besideJoiner(input, k, replaced, from, to, add);
       integrationSlots(input, k, from, to, add);
+      // "the Teams invite in my Outlook calendar": a name before a noun of what belongs to a product.
+      if (tool && k > from && PRODUCT_HEADS.has(w) && !toolAt[k - 1]) add(k - 1);
     }
   }
   return [...out].map(([at, strong]) => ({ at, strong })).sort((a, b) => a.at - b.at);
@@ -144,12 +154,12 @@ function besideJoiner(input: BesideInput, first: number, last: number, from: num
   if (toolAt[left] || (qualified && left > from && toolAt[left - 1] && !toolAt[right])) add(right);
 }
 
-/** Where a replacement phrase starting at k ends ("statt", "instead of"), or -1. */
-function replacedPhraseEnd(tokens: readonly Token[], k: number, to: number): number {
+/** Where a phrase of `phrases` starting at k ends ("statt", "instead of", "zusammen mit"), or -1. */
+function phraseEnd(phrases: ReadonlySet<string>, tokens: readonly Token[], k: number, to: number): number {
   let phrase = '';
   for (let j = k; j < to && j < k + 3; j++) {
     phrase = phrase === '' ? (tokens[j] as Token).norm : `${phrase} ${(tokens[j] as Token).norm}`;
-    if (REPLACED_BEFORE.has(phrase)) return j;
+    if (phrases.has(phrase)) return j;
   }
   return -1;
 }
@@ -164,6 +174,8 @@ function integrationSlots(input: BesideInput, k: number, from: number, to: numbe
   const end = integrationNounEnd(tokens, k, to);
   if (end < 0 || k - 1 < from) return;
   const owner = k - 1;
+  // "Is there a Calendly plugin?" in a question about a known tool: an add-on is of a product.
+  add(owner);
   const prep = end + 1 < to && INTEGRATION_PREPOSITIONS.has((tokens[end + 1] as Token).norm) ? end + 1 : -1;
   const other = prep >= 0 ? after(tokens, prep, to) : -1;
   if (other < 0) return;
@@ -203,7 +215,11 @@ function productName(input: BesideInput, i: number, strong: boolean): boolean {
   if (/^[\p{Lu}\d]+$/u.test(t.raw) || /^\d{1,2}\p{L}$/u.test(t.raw)) return false;
   // A possessive ("Okafor's files") is a person's as a rule; parts of an e-mail address are a person's.
   if (/['’]s$/u.test(t.raw) || question[t.start - 1] === '@' || question[t.start + t.raw.length] === '@') return false;
-  if (lx.isFirstName(t.raw) || input.isPerson(i)) return false;
+  // Before a noun of a product's ("Outlook invite") the word is its owner, and the noun no verb
+  // of contacting whose object would be a person ("invite Kevin").
+  const headed = PRODUCT_HEADS.has(tokens[i + 1]?.norm ?? '') && !(tokens[i + 1] as Token).breakBefore;
+  const prev = i > 0 && !t.breakBefore ? (tokens[i - 1] as Token).norm : '';
+  if (lx.isFirstName(t.raw) || PERSON_TITLES.has(prev) || PERSON_ROLES.has(prev) || (!headed && input.isPerson(i))) return false;
   if (shaped(t.raw) || brandBefore(input, i)) return true;
   if (strong && lowercaseName(input, i)) return true;
   if (!/^\p{Lu}/u.test(t.raw) || lx.isNameEither(t.raw) || placedBySemantics(t.raw) || germanWord(t.raw)) return false;

@@ -73,3 +73,5 @@ export const INTEGRATION_PREPOSITIONS = set('integration_prepositions');
 export const PRODUCT_DOMAINS = set('product_domains');
 export const TRANSFER_VERBS = set('transfer_verbs');
 export const PLACE_PREPOSITIONS = set('place_prepositions');
+export const PRODUCT_HEADS = set('product_heads');
+export const BESIDE_JOINERS = phrases('beside_joiners');
