@@ -654,7 +654,7 @@ function isPerson(r: Reading, i: number, knownTool: boolean): boolean {
   if (PERSON_TITLES.has(prev) || PERSON_ROLES.has(prev) || PERSON_TITLES.has(prev2)) return true;
   // The object of a verb of contacting is a person, first name on the list or not ("Darf ich
   // Jürgen anrufen?", "Can I call Mehmet?"), unless the clause asks about using something.
-  if (!MEANS_WORDS.has(prev) && !COMPANY_WORDS.has(prev) && isContactObject(tokens, i)) return true;
+  if (!MEANS_WORDS.has(prev) && !COMPANY_WORDS.has(prev) && isContactObject(tokens, i, r.language)) return true;
   if (!r.lx.isFirstName(t.raw)) return false;
   const next = tokens[i + 1];
   if (next && !next.breakBefore && /^\p{Lu}/u.test(next.raw) && !r.lx.isCommonEither(next.raw)) return true;
@@ -665,7 +665,7 @@ function isPerson(r: Reading, i: number, knownTool: boolean): boolean {
   return true;
 }
 
-function isContactObject(tokens: readonly Token[], i: number): boolean {
+function isContactObject(tokens: readonly Token[], i: number, language: Language): boolean {
   let from = i;
   while (from > 0 && !(tokens[from] as Token).breakBefore) from--;
   let contact = false;
@@ -675,7 +675,9 @@ function isContactObject(tokens: readonly Token[], i: number): boolean {
     // German puts the verb after the object, English before it. A capitalised word right after the
     // name continues it ("Google Meet", "Zoho Mail"): no verb.
     if (k === i + 1 && /^\p{Lu}/u.test((tokens[k] as Token).raw)) continue;
-    if (CONTACT_VERBS.has(w) && (k > i || k === i - 1)) contact = true;
+    // English puts the object right after the verb ("call Mehmet"): a contact word later in the clause
+    // is no verb of this word ("Is Google Meet ok if I send the invite via Outlook?").
+    if (CONTACT_VERBS.has(w) && ((k > i && language === 'de') || k === i - 1)) contact = true;
   }
   return contact;
 }

@@ -157,11 +157,13 @@ function besideJoiner(input: BesideInput, first: number, last: number, from: num
 /** Where a phrase of `phrases` starting at k ends ("statt", "instead of", "zusammen mit"), or -1. */
 function phraseEnd(phrases: ReadonlySet<string>, tokens: readonly Token[], k: number, to: number): number {
   let phrase = '';
-  for (let j = k; j < to && j < k + 3; j++) {
+  let end = -1;
+  // The longest phrase: "as an alternative to", not "an alternative to".
+  for (let j = k; j < to && j < k + 4; j++) {
     phrase = phrase === '' ? (tokens[j] as Token).norm : `${phrase} ${(tokens[j] as Token).norm}`;
-    if (phrases.has(phrase)) return j;
+    if (phrases.has(phrase)) end = j;
   }
-  return -1;
+  return end;
 }
 
 /**
