@@ -62,6 +62,17 @@ describe('a product beside a known tool', () => {
     await expectBeside('Wäre FlowDesk statt Quorbit denkbar?', 'quorbit', 'FlowDesk');
   });
 
+  it('is named as the owner of a product\'s thing, or where a verb of moving data puts the tool\'s', async () => {
+    await expectBeside('May I put the Owlcall invite into my Zimbly calendar?', 'owlcall', 'Zimbly');
+    await expectBeside('Dürfen wir die Owlcall-Aufzeichnung auf Brimzo veröffentlichen?', 'owlcall', 'Brimzo');
+    await expectBeside('We keep the minutes in Ravenbox. May I also sync Zimbly?', 'ravenbox', 'Zimbly');
+  });
+
+  it('is named as another product offered beside or instead of the tool', async () => {
+    await expectBeside('Darf ich Quorbit gemeinsam mit FlowDesk verwenden?', 'quorbit', 'FlowDesk');
+    await expectBeside('Wäre Brimzo als Alternative zu Ravenbox zulässig?', 'ravenbox', 'Brimzo');
+  });
+
   it('takes a dictionary word written as a name right beside the tool, and a maker before a product', async () => {
     await expectBeside('Darf ich Ravenbox mit Notion verbinden?', 'ravenbox', 'Notion');
     await expectBeside('Can I connect Ravenbox to Notion?', 'ravenbox', 'Notion');
@@ -96,6 +107,10 @@ describe('no product beside a known tool', () => {
     await expectToolOnly('Can I connect the URGENT folder to Ravenbox?', 'ravenbox');
     await expectToolOnly('Can I integrate our HR system with Quorbit?', 'quorbit');
     await expectToolOnly('Darf ich die 7b mit Owlcall verbinden?', 'owlcall');
+  });
+
+  it('is made of a place a verb of moving data names', async () => {
+    await expectToolOnly('Can I move the Hamburg minutes to Ravenbox?', 'ravenbox');
   });
 
   it('is made of an ordinary word', async () => {

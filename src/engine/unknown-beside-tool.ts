@@ -96,8 +96,10 @@ function slots(input: BesideInput): Slot[] {
       // (In German, where the test of a name is that it is no German word, a dictionary word written
       // as a name counts there too: "Mails in Notion ablegen".)
       if (link && PLACE_PREPOSITIONS.has(w)) add(after(tokens, k, to), input.language === 'de');
-      // "connect my Calendly to ...", "move the Trello boards to ...": the object of an (English) verb.
-      if (link && (LINK_VERBS.has(w) || TRANSFER_VERBS.has(w))) add(after(tokens, k, to));
+      // "connect my Calendly to ...", "move the Trello boards to ...": the object of an (English) verb;
+      // a verb of moving data takes things named after places as well ("move the Delft files").
+      if (LINK_VERBS.has(w)) add(after(tokens, k, to));
+      else if (TRANSFER_VERBS.has(w)) add(after(tokens, k, to), false);
       // "Calendly oder Slack", "Slack and Calendly".
       if (COORDINATORS.has(w)) besideJoiner(input, k, k, from, to, add);
       // "Calendly statt Slack", "Calendly instead of Slack", "Bitwarden zusammen mit KeePassXC".
