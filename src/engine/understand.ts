@@ -630,7 +630,9 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // nutzen?", "Ist Notion erlaubt?"); German loanwords are in the German dictionary. English
   // capitalises names only: a capital inside the sentence there makes a name ("Can we use Notion?").
   if (strong && /^\p{Lu}/u.test(t.raw)) {
-    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de') && !placedBySemantics(t.raw);
+    // A German noun of the Ding dictionary the spelling dictionaries lack ("Übernahme") is a word, not
+    // a name; one written as in English ("Copilot") is the English word, so a name here.
+    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de') && !placedBySemantics(t.raw) && (!germanWord(t.raw) || r.lx.isCommon(t.raw, 'en'));
     if (i > 0 && !t.breakBefore && !/^\p{Lu}+$/u.test(t.raw)) return true;
   }
   // Two English words written as one and in lower case are an ordinary word too ("timesheets"); a
