@@ -1,14 +1,17 @@
-// A product the catalogue lacks, named beside a tool it knows: "Can I connect Calendly to our Slack
-// workspace?", "Darf ich Calendly mit Slack verbinden?", "the Zapier plugin for Jira", "Flonk und
+// A product the catalogue lacks, named beside a tool it knows: "Can I connect Calendly to our Outlook
+// calendar?", "Darf ich Calendly mit Outlook verbinden?", "the Zapier plugin for Jira", "Flonk und
 // Slack", "Flonk statt Slack". Answering only about the known tool would approve what the question
 // is not about (the link, the add-on, the other product), so the reader names the product too and
 // the answer lists both (verdict `list`). Two things must hold, so that ordinary words, people and
-// places are not taken for products: the word stands in a tool's slot next to the known tool (the
-// other side of a linking verb's preposition, a linking verb's object, the owner of an add-on noun,
-// a coordination, a replacement), and it is written like a product (a capital inside it, digits
-// with letters, a web ending such as ".ai"), or it is capitalised and no dictionary of either
-// language has it, as a word or as a name. Abbreviations, shouted words, school classes and people
-// are never products.
+// places are not taken for products. The word stands where a question puts a tool beside the known
+// one: the other side of a linking verb's preposition, a linking verb's object, where a verb of
+// moving data puts it, the owner of an add-on noun or of a product's thing ("Outlook invite"), a
+// coordination, a replacement. And it is written like a product (a capital inside it, digits with
+// letters, a web ending such as ".ai"), starts with a maker the catalogue knows ("Google Calendar"),
+// or is capitalised and no dictionary of either language has it, as a word or as a name; right
+// beside the tool also a dictionary word written as a name ("Zotero mit Notion verbinden").
+// Abbreviations, shouted words, school classes and people are never products. The cue words are
+// lists of lexicon/words.yaml.
 import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { Token } from '../text/normalize.js';
@@ -170,8 +173,8 @@ function phraseEnd(phrases: ReadonlySet<string>, tokens: readonly Token[], k: nu
 
 /**
  * "the Calendly plugin for Slack", "die Zapier-Integration für Jira", "the Slack app for Calendly":
- * the name before an add-on noun, or after its preposition, is a slot when the known tool stands on
- * the other side.
+ * the name before an add-on noun is a slot, and the name after its preposition when the known tool
+ * owns the add-on.
  */
 function integrationSlots(input: BesideInput, k: number, from: number, to: number, add: (k: number, strong?: boolean) => void): void {
   const { tokens, toolAt } = input;
@@ -182,9 +185,7 @@ function integrationSlots(input: BesideInput, k: number, from: number, to: numbe
   add(owner);
   const prep = end + 1 < to && INTEGRATION_PREPOSITIONS.has((tokens[end + 1] as Token).norm) ? end + 1 : -1;
   const other = prep >= 0 ? after(tokens, prep, to) : -1;
-  if (other < 0) return;
-  if (toolAt[other]) add(owner);
-  if (toolAt[owner]) add(other);
+  if (other >= 0 && toolAt[owner]) add(other);
 }
 
 /** Where an add-on noun starting at k ends ("plugin", "add-on" written as two words), or -1. */
@@ -278,7 +279,10 @@ function nameFrom(input: BesideInput, i: number): string {
   const continues = next !== undefined && !next.breakBefore && !used[i + 1] && !toolAt[i + 1] && /^\p{Lu}\p{Ll}/u.test(next.raw);
   // A German noun after the name is what it holds ("Calendly Termine"), not part of it ("Proton Mail").
   const germanNoun = next !== undefined && input.lx.isCommon(next.raw, 'de') && !input.lx.isCommon(next.raw, 'en');
-  if (continues && (!germanNoun || input.nameTokens.has(first.norm)) && !STOPWORDS.has(w) && !TOOL_NOUNS.has(w) && !INTEGRATION_NOUNS.has(w) && !LINK_VERBS.has(w)) {
+  // A noun of a product's ("Zimbly Calendar") is the product's thing, unless a maker comes first.
+  const brand = input.nameTokens.has(first.norm);
+  const thing = INTEGRATION_NOUNS.has(w) || PRODUCT_HEADS.has(w) || TOOL_NOUNS.has(w);
+  if (continues && (brand || (!germanNoun && !thing)) && !STOPWORDS.has(w) && !LINK_VERBS.has(w)) {
     last = next;
   }
   return question.slice(first.start, last.start + last.raw.length);
