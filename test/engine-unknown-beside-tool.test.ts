@@ -47,6 +47,7 @@ describe('a product beside a known tool', () => {
     await expectBeside('Could we integrate FlowDesk with Quorbit for the rota?', 'quorbit', 'FlowDesk');
     await expectBeside('Is it fine to sync my Quorbit calendar with Brimzo?', 'quorbit', 'Brimzo');
     await expectBeside('Can I export the Ravenbox folder list to Tasko.ai?', 'ravenbox', 'Tasko.ai');
+    await expectBeside('Can I hook up zimbly.com to Owlcall?', 'owlcall', 'zimbly.com');
   });
 
   it('is named where the question links the two (German)', async () => {
@@ -107,6 +108,7 @@ describe('no product beside a known tool', () => {
     await expectToolOnly('Can I connect the URGENT folder to Ravenbox?', 'ravenbox');
     await expectToolOnly('Can I integrate our HR system with Quorbit?', 'quorbit');
     await expectToolOnly('Darf ich die 7b mit Owlcall verbinden?', 'owlcall');
+    await expectToolOnly('Kann ich das z.B. mit Owlcall verbinden?', 'owlcall');
   });
 
   it('is made of a place a verb of moving data names', async () => {

@@ -719,6 +719,8 @@ function neverAName(r: Reading, i: number): boolean {
   const t = r.tokens[i] as Token;
   if (/^\p{Lu}{4,}$/u.test(t.raw) && r.lx.isCommonEither(t.raw.toLowerCase())) return true;
   if (/^\d{1,2}\p{L}$/u.test(t.raw)) return true;
+  // An abbreviation of single letters with dots ("z.B.", "u.a.", "e.g.") is no name.
+  if (/^\p{L}(\.\p{L})+$/u.test(t.raw)) return true;
   const after = r.question.slice(endOf(t), endOf(t) + 1);
   const before = r.question.slice(Math.max(0, t.start - 1), t.start);
   return after === '@' || before === '@';

@@ -24,6 +24,7 @@ import {
   FILLERS,
   INTEGRATION_NOUNS,
   INTEGRATION_PREPOSITIONS,
+  LINK_PARTICLES,
   LINK_PREPOSITIONS,
   LINK_VERBS,
   PERSON_ROLES,
@@ -101,7 +102,7 @@ function slots(input: BesideInput): Slot[] {
       if (link && PLACE_PREPOSITIONS.has(w)) add(after(tokens, k, to), input.language === 'de');
       // "connect my Calendly to ...", "move the Trello boards to ...": the object of an (English) verb;
       // a verb of moving data takes things named after places as well ("move the Delft files").
-      if (LINK_VERBS.has(w)) add(after(tokens, k, to));
+      if (LINK_VERBS.has(w)) add(after(tokens, LINK_PARTICLES.has(tokens[k + 1]?.norm ?? '') && k + 1 < to ? k + 1 : k, to));
       else if (TRANSFER_VERBS.has(w)) add(after(tokens, k, to), false);
       // "Calendly oder Slack", "Slack and Calendly".
       if (COORDINATORS.has(w)) besideJoiner(input, k, k, from, to, add);
@@ -216,8 +217,8 @@ function productName(input: BesideInput, i: number, strong: boolean): boolean {
   if (used[i] || toolAt[i]) return false;
   const w = t.norm;
   if (w.length < 2 || !/\p{L}/u.test(w) || STOPWORDS.has(w) || FILLERS.has(w) || ALLOWED_WORDS.has(w) || TOOL_NOUNS.has(w) || TIME_WORDS.has(w)) return false;
-  // Abbreviations and shouted words ("DSGVO", "WICHTIG"), school classes ("7b") are never tools.
-  if (/^[\p{Lu}\d]+$/u.test(t.raw) || /^\d{1,2}\p{L}$/u.test(t.raw)) return false;
+  // Abbreviations and shouted words ("DSGVO", "WICHTIG", "z.B."), school classes ("7b") are never tools.
+  if (/^[\p{Lu}\d]+$/u.test(t.raw) || /^\d{1,2}\p{L}$/u.test(t.raw) || /^\p{L}(\.\p{L})+$/u.test(t.raw)) return false;
   // A possessive ("Okafor's files") is a person's as a rule; parts of an e-mail address are a person's.
   if (/['’]s$/u.test(t.raw) || question[t.start - 1] === '@' || question[t.start + t.raw.length] === '@') return false;
   // Before a noun of a product's ("Outlook invite") the word is its owner, and the noun no verb

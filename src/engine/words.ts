@@ -75,3 +75,4 @@ export const TRANSFER_VERBS = set('transfer_verbs');
 export const PLACE_PREPOSITIONS = set('place_prepositions');
 export const PRODUCT_HEADS = set('product_heads');
 export const BESIDE_JOINERS = phrases('beside_joiners');
+export const LINK_PARTICLES = set('link_particles');
