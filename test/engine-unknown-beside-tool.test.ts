@@ -61,6 +61,7 @@ describe('a product beside a known tool', () => {
     await expectBeside('Gibt es Bedenken gegen die Brimzo-Erweiterung für Ravenbox?', 'ravenbox', 'Brimzo');
     await expectBeside('We would like to combine Zimbly and Owlcall in the induction week.', 'owlcall', 'Zimbly');
     await expectBeside('Wäre FlowDesk statt Quorbit denkbar?', 'quorbit', 'FlowDesk');
+    await expectBeside('Könnten wir statt Owlcall auch Zimbly nehmen?', 'owlcall', 'Zimbly');
   });
 
   it('is named as the owner of a product\'s thing, or where a verb of moving data puts the tool\'s', async () => {

@@ -109,6 +109,8 @@ function slots(input: BesideInput): Slot[] {
       // "Calendly statt Slack", "Calendly instead of Slack", "Bitwarden zusammen mit KeePassXC".
       const replaced = Math.max(phraseEnd(REPLACED_BEFORE, tokens, k, to), phraseEnd(BESIDE_JOINERS, tokens, k, to));
       if (replaced >= 0) besideJoiner(input, k, replaced, from, to, add);
+      // "statt Jitsi auch Google Meet nehmen": what the replaced tool gives way to follows it.
+      if (replaced >= 0 && phraseEnd(REPLACED_BEFORE, tokens, k, to) === replaced) add(afterTool(input, replaced, to));
       integrationSlots(input, k, from, to, add);
       // "the Teams invite in my Outlook calendar": a name before a noun of what belongs to a product.
       if (tool && k > from && PRODUCT_HEADS.has(w) && !toolAt[k - 1]) add(k - 1);
@@ -147,6 +149,15 @@ function before(tokens: readonly Token[], k: number, from: number): number {
   let j = k - 1;
   while (j >= from && skippable((tokens[j] as Token).norm)) j--;
   return j >= from ? j : -1;
+}
+
+/** The word after the known tool that follows k ("statt Jitsi auch X": X), past fillers; -1 if none. */
+function afterTool(input: BesideInput, k: number, to: number): number {
+  const { tokens, toolAt } = input;
+  let j = after(tokens, k, to);
+  if (j < 0 || !toolAt[j]) return -1;
+  while (j < to && toolAt[j]) j++;
+  return j < to ? after(tokens, j - 1, to) : -1;
 }
 
 /** Joining words from `first` to `last`: the word on one side is a slot when a known tool is on the other. */
