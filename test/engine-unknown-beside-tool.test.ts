@@ -60,6 +60,8 @@ describe('a product beside a known tool', () => {
     await expectBeside('Is the Zimbly plugin for Owlcall okay to install?', 'owlcall', 'Zimbly');
     await expectBeside('Gibt es Bedenken gegen die Brimzo-Erweiterung für Ravenbox?', 'ravenbox', 'Brimzo');
     await expectBeside('We would like to combine Zimbly and Owlcall in the induction week.', 'owlcall', 'Zimbly');
+    await expectBeside('Darf ich Owlcall und zusätzlich Zimbly nutzen?', 'owlcall', 'Zimbly');
+    await expectBeside('Can we use your Zimbly for the Owlcall meetings?', 'owlcall', 'Zimbly');
     await expectBeside('Wäre FlowDesk statt Quorbit denkbar?', 'quorbit', 'FlowDesk');
     await expectBeside('Könnten wir statt Owlcall auch Zimbly nehmen?', 'owlcall', 'Zimbly');
   });

@@ -18,6 +18,7 @@ import type { Token } from '../text/normalize.js';
 import { germanWord, placedBySemantics } from './semantic-contexts.js';
 import {
   ALLOWED_WORDS,
+  BESIDE_FILLERS,
   BESIDE_JOINERS,
   COORDINATORS,
   DETERMINERS,
@@ -37,6 +38,7 @@ import {
   TIME_WORDS,
   TOOL_NOUNS,
   TRANSFER_VERBS,
+  USE_VERBS,
 } from './words.js';
 
 export interface BesideInput {
@@ -103,6 +105,8 @@ function slots(input: BesideInput): Slot[] {
       // "connect my Calendly to ...", "move the Trello boards to ...": the object of an (English) verb;
       // a verb of moving data takes things named after places as well ("move the Delft files").
       if (LINK_VERBS.has(w)) add(after(tokens, LINK_PARTICLES.has(tokens[k + 1]?.norm ?? '') && k + 1 < to ? k + 1 : k, to));
+      // "use your Zimbly for the Owlcall meetings" (the reader's own anchor skips no possessive).
+      else if (USE_VERBS.has(w)) add(after(tokens, k, to), false);
       else if (TRANSFER_VERBS.has(w)) add(after(tokens, k, to), false);
       // "Calendly oder Slack", "Slack and Calendly".
       if (COORDINATORS.has(w)) besideJoiner(input, k, k, from, to, add);
@@ -134,7 +138,7 @@ function clauses(tokens: readonly Token[]): [number, number][] {
 
 /** A word skipped between a joining word and a name ("to our Slack", "mit meinem Slack"). */
 function skippable(w: string): boolean {
-  return DETERMINERS.has(w) || FILLERS.has(w);
+  return DETERMINERS.has(w) || FILLERS.has(w) || BESIDE_FILLERS.has(w);
 }
 
 /** The next word of the clause after k, past determiners; -1 at the clause's end. */

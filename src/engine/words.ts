@@ -76,3 +76,4 @@ export const PLACE_PREPOSITIONS = set('place_prepositions');
 export const PRODUCT_HEADS = set('product_heads');
 export const BESIDE_JOINERS = phrases('beside_joiners');
 export const LINK_PARTICLES = set('link_particles');
+export const BESIDE_FILLERS = set('beside_fillers');
