@@ -83,6 +83,11 @@ describe('a product beside a known tool', () => {
     await expectBeside('Can I sync my Quorbit calendar with Google Calendar?', 'quorbit', 'Google Calendar');
   });
 
+  it('is no compound of a category word when written as a name', async () => {
+    // "Mail" starts the name, but "Mailzorp" is no compound of it: the answer is not Owlcall's alone.
+    await expectBeside('Can I send the Owlcall invite links via Mailzorp?', 'owlcall', 'Mailzorp');
+  });
+
   it('takes a name no dictionary has from a writer who capitalises nothing', async () => {
     await expectBeside('can i connect zimbly to owlcall', 'owlcall', 'zimbly');
   });

@@ -433,15 +433,28 @@ function matchCompound(r: Reading, vocab: VocabIndex, word: string, i: number): 
       }
     }
   }
-  // A modifier: a synonym at the start, unless the head is unrelated.
+  // A modifier: a synonym at the start, unless the head is unrelated. A capitalised word no dictionary
+  // has needs a German head: "Mailchimp" is a product's name, no compound of "Mail".
+  const raw = (r.tokens[i] as Token).raw;
+  const writtenAsName = /^\p{Lu}/u.test(raw) && !r.lx.isCommonEither(raw);
   for (let k = Math.min(vocab.maxCompound, word.length - 3); k >= vocab.minCompound; k--) {
     const p = vocab.compoundable.get(word.slice(0, k));
     if (!p) continue;
     // The longest synonym in front decides: "Gesundheitsamt" does not fall back to "gesund".
-    if (!negated && !unrelatedHead(r, word.slice(k))) addIds(p);
+    if (!negated && !unrelatedHead(r, word.slice(k)) && (!writtenAsName || germanHead(r, word.slice(k)))) addIds(p);
     break;
   }
   return ids.length > 0 ? { start: i, length: 1, ids, negated } : null;
+}
+
+/** The rest of a compound after a synonym in front is a German word, with or without a linking element ("Mail|verteiler"). */
+function germanHead(r: Reading, rest: string): boolean {
+  for (const link of ['', ...(LANGUAGE_REGISTRY.de.compoundLinks ?? [])]) {
+    if (!rest.startsWith(link) || rest.length - link.length < 3) continue;
+    const head = rest.slice(link.length);
+    if (r.lx.isCommon(head, 'de') || r.index.vocabularyTokens.has(head) || COMPOUND_HEADS.has(head)) return true;
+  }
+  return false;
 }
 
 /** The first part of a compound, with or without a linking element: a German word. */
