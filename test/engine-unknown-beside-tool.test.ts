@@ -117,6 +117,8 @@ describe('no product beside a known tool', () => {
     await expectToolOnly('Can I integrate our HR system with Quorbit?', 'quorbit');
     await expectToolOnly('Darf ich die 7b mit Owlcall verbinden?', 'owlcall');
     await expectToolOnly('Kann ich das z.B. mit Owlcall verbinden?', 'owlcall');
+    await expectToolOnly('Can I connect PhD candidates to Owlcall?', 'owlcall');
+    await expectToolOnly('Darf ich die KiTa mit Owlcall verbinden?', 'owlcall');
   });
 
   it('is made of a place a verb of moving data names', async () => {

@@ -15,7 +15,7 @@ import { germanWord, placedBySemantics, readBySemantics } from './semantic-conte
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
-import { integrationNounAt, unknownBesideTool } from './unknown-beside-tool.js';
+import { integrationNounAt, shortAbbreviation, unknownBesideTool } from './unknown-beside-tool.js';
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
@@ -732,8 +732,10 @@ function neverAName(r: Reading, i: number): boolean {
   const t = r.tokens[i] as Token;
   if (/^\p{Lu}{4,}$/u.test(t.raw) && r.lx.isCommonEither(t.raw.toLowerCase())) return true;
   if (/^\d{1,2}\p{L}$/u.test(t.raw)) return true;
-  // An abbreviation of single letters with dots ("z.B.", "u.a.", "e.g.") is no name.
+  // An abbreviation of single letters with dots ("z.B.", "u.a.", "e.g.") or with a small letter
+  // inside ("PhD", "GmbH", "KiTa") is no name.
   if (/^\p{L}(\.\p{L})+$/u.test(t.raw)) return true;
+  if (/^[\p{L}]+$/u.test(t.raw) && /\p{Ll}\p{Lu}/u.test(t.raw) && shortAbbreviation(t.raw, r.lx)) return true;
   const after = r.question.slice(endOf(t), endOf(t) + 1);
   const before = r.question.slice(Math.max(0, t.start - 1), t.start);
   return after === '@' || before === '@';

@@ -241,7 +241,7 @@ function productName(input: BesideInput, i: number, strong: boolean): boolean {
   const headed = PRODUCT_HEADS.has(tokens[i + 1]?.norm ?? '') && !(tokens[i + 1] as Token).breakBefore;
   const prev = i > 0 && !t.breakBefore ? (tokens[i - 1] as Token).norm : '';
   if (lx.isFirstName(t.raw) || PERSON_TITLES.has(prev) || PERSON_ROLES.has(prev) || (!headed && input.isPerson(i))) return false;
-  if (shaped(t.raw) || brandBefore(input, i)) return true;
+  if (shaped(t.raw, lx) || brandBefore(input, i)) return true;
   if (strong && lowercaseName(input, i)) return true;
   if (!/^\p{Lu}/u.test(t.raw) || lx.isNameEither(t.raw) || placedBySemantics(t.raw) || germanWord(t.raw)) return false;
   return !lx.isCommonEither(t.raw) || (strong && writtenAsName(input, i));
@@ -277,9 +277,20 @@ function writtenAsName(input: BesideInput, i: number): boolean {
   return i > 0 && !t.breakBefore;
 }
 
-/** A capital after a small letter, or digits beside at least three letters, or a web ending. */
-function shaped(raw: string): boolean {
-  if (/\p{Ll}\p{Lu}/u.test(raw)) return true;
+/** An abbreviation with a small letter inside ("PhD", "GmbH", "MdB", "ePA", "KiTa"), see shaped(). */
+export function shortAbbreviation(raw: string, lx: Lexicon): boolean {
+  const small = (raw.match(/\p{Ll}/gu) ?? []).length;
+  const letters = (raw.match(/\p{L}/gu) ?? []).length;
+  return small < 2 || (letters <= 4 && (lx.isCommonEither(raw) || lx.isNameEither(raw)));
+}
+
+/**
+ * A capital after a small letter, or digits beside at least three letters, or a web ending. Short
+ * abbreviations with a small letter inside ("PhD", "GmbH", "MdB", "ePA", "KiTa") are none: one small
+ * letter, or at most four letters that a dictionary has as a word or a name.
+ */
+function shaped(raw: string, lx: Lexicon): boolean {
+  if (/\p{Ll}\p{Lu}/u.test(raw)) return !shortAbbreviation(raw, lx);
   if (/\d/.test(raw) && (raw.match(/\p{L}/gu) ?? []).length >= 3) return true;
   const dot = raw.lastIndexOf('.');
   return dot > 0 && PRODUCT_DOMAINS.has(raw.slice(dot + 1).toLowerCase());
