@@ -54,6 +54,7 @@ describe('a product beside a known tool', () => {
     await expectBeside('Darf ich mein Zimbly mit Owlcall koppeln?', 'owlcall', 'Zimbly');
     await expectBeside('Können wir Brimzo an unseren Quorbit-Kalender anbinden?', 'quorbit', 'Brimzo');
     await expectBeside('Kann ich Termine aus Quorbit in Brimzo übernehmen?', 'quorbit', 'Brimzo');
+    await expectBeside('Darf ich in Owlcall Zimbly-Umfragen einbinden?', 'owlcall', 'Zimbly');
   });
 
   it('is named as an add-on, a coordinate or a replacement of the known tool', async () => {

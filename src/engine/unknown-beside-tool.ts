@@ -107,6 +107,8 @@ function slots(input: BesideInput): Slot[] {
       if (LINK_VERBS.has(w)) add(after(tokens, LINK_PARTICLES.has(tokens[k + 1]?.norm ?? '') && k + 1 < to ? k + 1 : k, to));
       // "use your Zimbly for the Owlcall meetings" (the reader's own anchor skips no possessive).
       else if (USE_VERBS.has(w)) add(after(tokens, k, to), false);
+      // "in BigBlueButton Kahoot-Quizze einbinden": German puts the object right before the verb.
+      if (tool && input.language === 'de' && k > from && (LINK_VERBS.has(w) || TRANSFER_VERBS.has(w))) add(before(tokens, k, from), LINK_VERBS.has(w));
       else if (TRANSFER_VERBS.has(w)) add(after(tokens, k, to), false);
       // "Calendly oder Slack", "Slack and Calendly".
       if (COORDINATORS.has(w)) besideJoiner(input, k, k, from, to, add);
@@ -303,7 +305,9 @@ function nameFrom(input: BesideInput, i: number): string {
   let last = first;
   const next = tokens[i + 1];
   const w = next?.norm ?? '';
-  const continues = next !== undefined && !next.breakBefore && !used[i + 1] && !toolAt[i + 1] && /^\p{Lu}\p{Ll}/u.test(next.raw);
+  // After a hyphen comes what the product holds ("Kahoot-Quizze", "Calendly-Termine").
+  const hyphen = next !== undefined && question[next.start - 1] === '-';
+  const continues = next !== undefined && !hyphen && !next.breakBefore && !used[i + 1] && !toolAt[i + 1] && /^\p{Lu}\p{Ll}/u.test(next.raw);
   // A German noun after the name is what it holds ("Calendly Termine"), not part of it ("Proton Mail").
   const germanNoun = next !== undefined && input.lx.isCommon(next.raw, 'de') && !input.lx.isCommon(next.raw, 'en');
   // A noun of a product's ("Zimbly Calendar") is the product's thing, unless a maker comes first.
