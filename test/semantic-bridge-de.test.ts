@@ -31,6 +31,17 @@ describe('the Ding dictionary format', () => {
     assert.deepEqual(entry?.english, ['switch']);
   });
 
+  it('takes no example sentence for a tense, and no plural two letters shorter than its singular', () => {
+    const verb = parseDingLine('etw. anfordern {vt} [adm.] | anfordernd | angefordert | Fotos der Gegenstände können angefordert werden. :: to request sth. | requesting | requested | Photographs of the items are available on request.');
+    assert.deepEqual(verb?.words, [{ word: 'anfordern', kind: 'verb', forms: ['anfordernd', 'angefordert'] }]);
+    const noun = parseDingLine('Fotograf {m}; Fotografin {f} | Foto {pl}; Fotografinnen {pl} :: photographer | photographers');
+    assert.deepEqual(noun?.words, [
+      { word: 'fotograf', kind: 'noun', forms: [] },
+      { word: 'fotografin', kind: 'noun', forms: ['fotografinnen'] },
+    ]);
+    assert.deepEqual(parseDingLine('Visum {n} | Visa {pl} :: visa | visas')?.words, [{ word: 'visum', kind: 'noun', forms: ['visa'] }]);
+  });
+
   it('skips comments and phrases without a one-word headword; keeps a headword without a one-word translation', () => {
     assert.equal(parseDingLine('# Version :: test'), null);
     assert.equal(parseDingLine('eine Sache auf die lange Bank schieben :: to put sth. off'), null);
@@ -46,7 +57,9 @@ describe('German forms', () => {
 
   it('adds plural, case and tense endings, and the infinitive with "zu"', () => {
     const noun = formsOf({ word: 'kiste', kind: 'noun', forms: ['kisten'] });
-    for (const f of ['kiste', 'kisten']) assert.ok(noun.includes(f), f);
+    for (const f of ['kiste', 'kisten', 'kistes']) assert.ok(noun.includes(f), f);
+    for (const f of ['kisteen', 'kistees', 'kistenn']) assert.ok(!noun.includes(f), `no ${f}`);
+    for (const f of ['bahn', 'bahnen', 'bahns']) assert.ok(formsOf({ word: 'bahn', kind: 'noun', forms: ['bahnen'] }).includes(f), f);
     const verb = formsOf({ word: 'umsteigen', kind: 'verb', forms: ['umsteigend', 'umgestiegen', 'steigt'] });
     for (const f of ['umsteigen', 'umzusteigen', 'steigt', 'umgestiegene']) assert.ok(verb.includes(f), f);
     const adjective = formsOf({ word: 'blau', kind: 'adj', forms: [] });
@@ -88,6 +101,9 @@ describe('the shipped German files', () => {
   it('hold plain things and words under contexts, in every form', () => {
     for (const w of ['nachmittag', 'Nachmittage']) assert.equal(isPlainThing(w, 'de'), true, w);
     for (const w of ['Patient', 'Kinder', 'Grippe', 'Krankheit']) assert.equal(isPlainThing(w, 'de'), false, w);
+    // Plain through English words a rare sense no longer keeps out ("water", "lecture"), or forms no slip of the dictionary shares.
+    for (const w of ['Wasser', 'Vorlesung', 'Vorlesungen', 'Foto', 'Fotos']) assert.equal(isPlainThing(w, 'de'), true, w);
+    for (const w of ['Schwangerschaft', 'Schulden', 'Kirche', 'Verbrechen', 'Flüchtling', 'Diagnose', 'Therapie', 'Verhaftung', 'Gehalt', 'Gefängnis', 'Vertrag']) assert.equal(isPlainThing(w, 'de'), false, w);
     const ids = new Set(['special_categories', 'vulnerable_persons', 'citizens', 'confidential', 'personal_data', 'external']);
     assert.ok(semanticEntry('Dermatose', 'de', ids)?.contexts.includes('special_categories'));
   });
