@@ -87,3 +87,24 @@ describe('a name written with a plural ending after a determiner', () => {
     assert.deepEqual(toolsOf('Sind Doodles für die Terminfindung erlaubt?'), ['doodle']);
   });
 });
+
+describe('a German noun the spelling dictionaries lack, where a tool may stand', () => {
+  const quack = createEngine(
+    kbFromFiles({
+      'organization.yaml': 'name: Test Agency\ndefault_language: de\n',
+      'tools/quackshare.yaml': toolYaml('Quackshare', 'restricted', `category: file-sharing\n${forbid('confidential')}`),
+    }),
+  );
+  const read = (q: string) => {
+    const a = quack.answer(q, { now: new Date('2024-06-01') });
+    return { tools: a.tools.map((t) => t.id), unknownTool: a.unknownTool };
+  };
+
+  it('is the German word ("über die Übernahme"), not an unknown product', () => {
+    assert.deepEqual(read('Wir reden gerade über die Übernahme der Kantine. Dürfen die Unterlagen per Quackshare raus?'), { tools: ['quackshare'], unknownTool: null });
+  });
+
+  it('one written as in English is still a name there ("Darf ich Copilot nutzen?")', () => {
+    assert.equal(read('Darf ich Copilot nutzen?').unknownTool, 'Copilot');
+  });
+});

@@ -26,9 +26,13 @@ describe('words of the base’s own context terms', () => {
   const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
 
   it('a word of a term, inflected or inside a compound, is asked about', () => {
-    for (const q of ['Darf ich die Ergebnisse in Quux zeigen?', 'Darf ich Quux für die Nachschreibeklausur nutzen?', 'Can I show the grades in Quux?']) {
+    for (const q of ['Darf ich die Ergebnisse in Quux zeigen?', 'Darf ich Quux für die Nachschreibergebnisse nutzen?', 'Can I show the grades in Quux?']) {
       assert.equal(ask(q).verdict, 'confirm', q);
     }
+  });
+
+  it('a distinctive part states the context itself (own-context-words.ts)', () => {
+    assert.equal(ask('Darf ich Quux für die Nachschreibeklausur nutzen?').verdict, 'not_allowed');
   });
 
   it('the whole term is the context itself, and other everyday words stay neutral', () => {

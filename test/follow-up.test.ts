@@ -115,6 +115,19 @@ describe('follow-ups through ComplianceCore (shipped knowledge base)', () => {
     assert.equal(alone?.verdict, 'unclear');
   });
 
+  it('a longer question that names no tool but states a situation and points back with a pronoun takes over the tool', async () => {
+    const core = new ComplianceCore(shipped);
+    const [, de] = await converse(core, 'c7f', ['Darf ich Zoom für die Teamrunde nutzen?', 'Wir möchten sie nächste Woche gern aufnehmen, damit alle, die im Urlaub sind, sie nachhören können.']);
+    assert.deepEqual([de?.tools, de?.contexts.includes('recording'), de?.assumed?.toolIds], [['zoom'], true, ['zoom']]);
+    const [, en] = await converse(core, 'c7g', ['May I use Zoom for our team call?', 'We would like to record it next Tuesday so that the colleagues on leave can watch later.']);
+    assert.deepEqual([en?.tools, en?.contexts.includes('recording')], [['zoom'], true]);
+    // Without a pronoun pointing back, or with the polite "Sie" only, a long question stays its own.
+    const [, noPointer] = await converse(core, 'c7h', ['Darf ich Zoom nutzen?', 'Wir möchten nächste Woche die Vorstandssitzung gern aufnehmen, damit alle nachhören können.']);
+    assert.deepEqual(noPointer?.tools, []);
+    const [, polite] = await converse(core, 'c7i', ['Darf ich Zoom nutzen?', 'Können Sie mir sagen, ob wir Bürgergespräche nächste Woche gern aufnehmen dürfen?']);
+    assert.deepEqual(polite?.tools, []);
+  });
+
   it('keeps conversations apart, and an unclear message in between does not end one', async () => {
     const core = new ComplianceCore(shipped);
     await converse(core, 'a', ['Darf ich Zoom nutzen?']);

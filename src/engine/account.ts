@@ -100,7 +100,7 @@ function addressSpans(question: string | undefined): [number, number][] {
 }
 
 // Shorter stems stand for too many words.
-const MIN_HINT = 5;
+export const MIN_HINT = 5;
 const hintMemo = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 
 /** The Snowball stems (both languages) of the words of `words` and of their compound parts ("klausurnoten": klausur, note). */

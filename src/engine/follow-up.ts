@@ -12,6 +12,9 @@
 // - A question that names a tool (or category) but states no context takes over the previous
 //   contexts only with a follow-up marker ("und Jitsi?", "Zoom auch?"), and when it is not a
 //   complete question of its own ("Darf ich Jitsi nutzen?" and "Zoom ok?" inherit nothing).
+// - A longer question that names nothing but states a situation takes over the previous tool when a
+//   pronoun points back to it ("Wir würden sie gern mitschneiden", "Can we record it for the
+//   absent colleague?"; chat-phrases.yaml follow_up_pointers).
 // - Contexts the new question negates ("und ohne Bürger?") are not taken over; contexts are only
 //   ever added otherwise, so a follow-up can make an answer stricter, never laxer, than the
 //   question's own words would.
@@ -49,6 +52,8 @@ interface Lexicon {
   anywhere: string[][];
   final: string[][];
   functionWords: Set<string>;
+  /** Pronouns that point back to the previous subject from anywhere ("sie", "it"), folded. */
+  pointers: ReadonlySet<string>;
   /** Modal verbs and subjects of a complete question ("Darf ich …", "Can we …"), folded. */
   modals: ReadonlySet<string>;
   subjects: ReadonlySet<string>;
@@ -68,7 +73,15 @@ function words(): Lexicon {
   const final = phrases('follow_up_final');
   const functionWords = new Set<string>([...markers.flat(), ...anywhere.flat(), ...final.flat(), ...phrases('follow_up_function_words').flat()]);
   const folded = (list: Parameters<typeof phraseList>[0]): ReadonlySet<string> => new Set(phraseList(list).map(fold));
-  return (lexicon = { markers, anywhere, final, functionWords, modals: folded('follow_up_modals'), subjects: folded('follow_up_subjects') });
+  return (lexicon = {
+    markers,
+    anywhere,
+    final,
+    functionWords,
+    pointers: folded('follow_up_pointers'),
+    modals: folded('follow_up_modals'),
+    subjects: folded('follow_up_subjects'),
+  });
 }
 
 const startsWith = (norms: readonly string[], at: number, phrase: readonly string[]) => phrase.every((w, k) => norms[at + k] === w);
@@ -80,6 +93,8 @@ interface Shape {
   anywhere: boolean;
   /** Has a modal verb with its subject: a question of its own ("Darf ich …", "Can we …"). */
   complete: boolean;
+  /** Has a lower-case pronoun that points back ("wir würden sie gern mitschneiden"). */
+  pointer: boolean;
   wordCount: number;
 }
 
@@ -96,7 +111,9 @@ function shapeOf(tokens: readonly Token[]): Shape {
     const b = norms[i + 1] as string;
     if ((lex.modals.has(a) && lex.subjects.has(b)) || (lex.subjects.has(a) && lex.modals.has(b))) complete = true;
   }
-  return { marker, anywhere, complete, wordCount: norms.length };
+  // Lower case only: a capitalised "Sie" inside a sentence is the polite "you", not "it" or "them".
+  const pointer = tokens.some((t) => lex.pointers.has(t.norm) && /^\p{Ll}/u.test(t.raw));
+  return { marker, anywhere, complete, pointer, wordCount: norms.length };
 }
 
 const elliptic = (s: Shape) => s.marker || s.wordCount <= VERY_SHORT || (s.anywhere && s.wordCount <= SHORT);
@@ -128,10 +145,12 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   const tokens = tokenize(question);
   if (tokens.length === 0) return none;
   const shape = shapeOf(tokens);
-  if (!elliptic(shape)) return none;
-
   const namesSubject = u.toolIds.length > 0 || u.unknownTool !== null || u.category !== null;
   const statesSituation = u.contexts.length > 0 || u.negatedContexts.length > 0;
+  // A longer question that names no tool but states a situation and points back with a pronoun is
+  // about the previous subject ("Wir würden sie gern mitschneiden, damit die Kollegin …").
+  const refersBack = shape.pointer && hadSubject && !namesSubject && statesSituation;
+  if (!elliptic(shape) && !refersBack) return none;
   // Previous contexts the new question does not negate and does not state itself.
   const inherited = previous.contexts.filter((c) => !u.contexts.includes(c) && !u.negatedContexts.includes(c));
 
@@ -150,7 +169,7 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
     };
   }
 
-  if (!hadSubject || (shape.complete && !shape.marker && !shape.anywhere)) return none;
+  if (!hadSubject || (shape.complete && !shape.marker && !shape.anywhere && !refersBack)) return none;
   // Taking over a tool must be asked for: a marker, or a very short question about a situation
   // ("Mit Bürgern?"). "Ist das erlaubt?" alone stays a question of its own (unclear), never an approval.
   if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT) && !statesSituation) return none;

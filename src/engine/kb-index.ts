@@ -9,6 +9,8 @@ import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';
 import { buildContextTypoIndex, type ContextTypoIndex } from './context-typos.js'; // engine2 hook
 import { withTopicTerms } from './topics.js'; // engine2 hook
+import { lexicon } from '../text/lexicon.js';
+import { ownContextStems, type OwnContextStems } from './own-context-words.js';
 
 /** A tool name or alias as folded tokens. */
 export interface NamePhrase {
@@ -73,6 +75,8 @@ export interface KbIndex {
   contextTypos: ContextTypoIndex;
   /** The lower-case words of the terms of the base's own contexts, as its author wrote them: such a word hints at that context (account.ts). */
   ownContextWords: ReadonlySet<string>;
+  /** The distinctive stems of the terms of the base's own contexts: such a word states that context (own-context-words.ts). */
+  ownContextStems: OwnContextStems;
 }
 
 /** Misspelt names are looked for among words of at least this many letters ("zomm" for Zoom). */
@@ -153,7 +157,8 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const categories = vocabIndex(kb.categories, vocabularyTokens);
   const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
   const ownContextWords = new Set([...kb.contexts.values()].filter((c) => !c.builtin).flatMap((c) => [...c.synonyms.de, ...c.synonyms.en].flatMap((term) => term.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean))));
-  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords };
+  const ownStems = ownContextStems(kb, lexicon(), nameTokens);
+  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords, ownContextStems: ownStems };
 }
 
 const secondKey = (w: string, length: number) => `${w[0]}${w[1]}${length}`;

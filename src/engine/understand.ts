@@ -10,6 +10,7 @@ import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { unexplainedAt } from './account.js';
+import { ownContextHits } from './own-context-words.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
@@ -91,7 +92,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const contexts: string[] = [];
   const negatedContexts: string[] = [];
   const contextWords: Record<string, string[]> = {};
-  for (const hit of matchVocabulary(r, index.contexts, words, used)) {
+  // The distinctive words of the base's own context terms after its terms (own-context-words.ts).
+  for (const hit of [...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
     const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
@@ -628,7 +630,9 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // nutzen?", "Ist Notion erlaubt?"); German loanwords are in the German dictionary. English
   // capitalises names only: a capital inside the sentence there makes a name ("Can we use Notion?").
   if (strong && /^\p{Lu}/u.test(t.raw)) {
-    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de') && !placedBySemantics(t.raw);
+    // A German noun of the Ding dictionary the spelling dictionaries lack ("Übernahme") is a word, not
+    // a name; one written as in English ("Copilot") is the English word, so a name here.
+    if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de') && !placedBySemantics(t.raw) && (!germanWord(t.raw) || r.lx.isCommon(t.raw, 'en'));
     if (i > 0 && !t.breakBefore && !/^\p{Lu}+$/u.test(t.raw)) return true;
   }
   // Two English words written as one and in lower case are an ordinary word too ("timesheets"); a
