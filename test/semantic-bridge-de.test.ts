@@ -60,6 +60,9 @@ describe('German forms', () => {
     for (const f of ['kiste', 'kisten', 'kistes']) assert.ok(noun.includes(f), f);
     for (const f of ['kisteen', 'kistees', 'kistenn']) assert.ok(!noun.includes(f), `no ${f}`);
     for (const f of ['bahn', 'bahnen', 'bahns']) assert.ok(formsOf({ word: 'bahn', kind: 'noun', forms: ['bahnen'] }).includes(f), f);
+    const kind = formsOf({ word: 'kind', kind: 'noun', forms: ['kinder'] });
+    for (const f of ['kinder', 'kindern', 'kindes']) assert.ok(kind.includes(f), f);
+    for (const f of ['kinderen', 'kinderes', 'kinders', 'kistenen']) assert.ok(!kind.includes(f) && !noun.includes(f), `no ${f}`);
     const verb = formsOf({ word: 'umsteigen', kind: 'verb', forms: ['umsteigend', 'umgestiegen', 'steigt'] });
     for (const f of ['umsteigen', 'umzusteigen', 'steigt', 'umgestiegene']) assert.ok(verb.includes(f), f);
     const adjective = formsOf({ word: 'blau', kind: 'adj', forms: [] });
@@ -81,13 +84,20 @@ describe('reading a headword by its translations', () => {
       ['remark', 30],
     ]),
   };
-  const rules = { min_length: 4, min_known_translations: 1, min_share_under_context: 0.5, min_share_plain: 0.5, max_share_personal: 0.2 };
+  const rules = { min_length: 4, min_known_translations: 1, min_share_under_context: 0.5, min_share_plain: 0.5, max_share_personal: 0.2, max_count_share_personal: 1 };
 
   it('is plain when most of its weight is plain things and none is a person', () => {
     assert.equal(readHeadword(['box', 'coffer', 'unheard'], english, rules), 'plain');
     assert.equal(readHeadword(['box', 'patient'], english, rules), 'plain', 'a rare person sense weighs little against a common thing');
     assert.equal(readHeadword(['coffer', 'patient', 'invalid'], english, rules), null);
     assert.equal(readHeadword(['coffer', 'remark'], english, rules), null, 'the common sense is no plain thing');
+  });
+
+  it('is not plain when most of its translations, counted one each, are people, however much a common plain one weighs', () => {
+    const schuld = ['box', 'patient', 'invalid'];
+    assert.equal(readHeadword(schuld, english, rules), 'plain', 'weighed only: the 40 tags of "box" win');
+    assert.equal(readHeadword(schuld, english, { ...rules, max_count_share_personal: 0.6 }), null);
+    assert.equal(readHeadword(['box', 'patient'], english, { ...rules, max_count_share_personal: 0.6 }), 'plain', 'one of two is below the share');
   });
 
   it('is under the contexts of its translations when they weigh enough, else neither', () => {
@@ -103,7 +113,7 @@ describe('the shipped German files', () => {
     for (const w of ['Patient', 'Kinder', 'Grippe', 'Krankheit']) assert.equal(isPlainThing(w, 'de'), false, w);
     // Plain through English words a rare sense no longer keeps out ("water", "lecture"), or forms no slip of the dictionary shares.
     for (const w of ['Wasser', 'Vorlesung', 'Vorlesungen', 'Foto', 'Fotos']) assert.equal(isPlainThing(w, 'de'), true, w);
-    for (const w of ['Schwangerschaft', 'Schulden', 'Kirche', 'Verbrechen', 'Flüchtling', 'Diagnose', 'Therapie', 'Verhaftung', 'Gehalt', 'Gefängnis', 'Vertrag']) assert.equal(isPlainThing(w, 'de'), false, w);
+    for (const w of ['Schuld', 'Wahn', 'Schwangerschaft', 'Schulden', 'Kirche', 'Verbrechen', 'Flüchtling', 'Diagnose', 'Therapie', 'Verhaftung', 'Gehalt', 'Gefängnis', 'Vertrag']) assert.equal(isPlainThing(w, 'de'), false, w);
     const ids = new Set(['special_categories', 'vulnerable_persons', 'citizens', 'confidential', 'personal_data', 'external']);
     assert.ok(semanticEntry('Dermatose', 'de', ids)?.contexts.includes('special_categories'));
   });

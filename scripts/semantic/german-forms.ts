@@ -41,7 +41,9 @@ function verbForms(w: DingWord): string[] {
 export function formsOf(w: DingWord): string[] {
   const out = [w.word, ...w.forms];
   if (w.kind === 'noun') {
-    for (const base of [w.word, ...w.forms]) out.push(...NOUN_ENDINGS.filter((e) => nounEndingFits(base, e)).map((e) => base + e));
+    out.push(...NOUN_ENDINGS.filter((e) => nounEndingFits(w.word, e)).map((e) => w.word + e));
+    // The dictionary's forms of a noun are plurals: only the dative -n follows them ("Kindern"), and not after -n or -s.
+    for (const plural of w.forms) if (!/[ns]$/.test(plural)) out.push(`${plural}n`);
   } else if (w.kind === 'adj') {
     out.push(...ADJECTIVE_ENDINGS.map((e) => w.word + e));
   } else if (w.kind === 'verb') {

@@ -60,5 +60,10 @@ export const BridgeRules = z.strictObject({
   min_share_plain: z.number().gt(0).max(1),
   /** A headword is never plain when this share of its translations is first a person, the body, a state, a feeling or a motive. */
   max_share_personal: z.number().gt(0).max(1),
+  /**
+   * A headword is never plain when this share of its translations, counted one each (not weighed),
+   * is first a person, the body, a state, a feeling or a motive (1: no such limit).
+   */
+  max_count_share_personal: z.number().gt(0).max(1).default(1),
 });
 export type BridgeRulesData = z.output<typeof BridgeRules>;
