@@ -42,8 +42,9 @@ type RareCheck = 'never' | 'gloss' | 'examples' | 'definition' | 'under';
 
 /**
  * A sense too rare to keep its lemma out through `check` (`rare_sense` of the rules): never the first
- * sense of its part of speech, nor a sense of a lemma of a tier the rule leaves out; a later one tagged less than `max_share` of all the lemma's tags, when
- * it has enough tags to tell, or numbered beyond `max_rank`.
+ * sense of its part of speech, nor a sense of a lemma of a tier the rule leaves out; a later one
+ * tagged less than `max_share` of all the lemma's tags, when it has enough tags to tell, or numbered
+ * beyond `max_rank`. (Which lemmas the engine may take an ending off, keptOut, still counts every sense.)
  */
 export function rareSense(s: Sense, senses: readonly Sense[], rules: NeutralRulesData, check: RareCheck): boolean {
   const rare = rules.rare_sense;
