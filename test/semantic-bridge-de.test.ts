@@ -31,6 +31,17 @@ describe('the Ding dictionary format', () => {
     assert.deepEqual(entry?.english, ['switch']);
   });
 
+  it('takes no example sentence for a tense, and no plural two letters shorter than its singular', () => {
+    const verb = parseDingLine('etw. anfordern {vt} [adm.] | anfordernd | angefordert | Fotos der Gegenstände können angefordert werden. :: to request sth. | requesting | requested | Photographs of the items are available on request.');
+    assert.deepEqual(verb?.words, [{ word: 'anfordern', kind: 'verb', forms: ['anfordernd', 'angefordert'] }]);
+    const noun = parseDingLine('Fotograf {m}; Fotografin {f} | Foto {pl}; Fotografinnen {pl} :: photographer | photographers');
+    assert.deepEqual(noun?.words, [
+      { word: 'fotograf', kind: 'noun', forms: [] },
+      { word: 'fotografin', kind: 'noun', forms: ['fotografinnen'] },
+    ]);
+    assert.deepEqual(parseDingLine('Visum {n} | Visa {pl} :: visa | visas')?.words, [{ word: 'visum', kind: 'noun', forms: ['visa'] }]);
+  });
+
   it('skips comments and phrases without a one-word headword; keeps a headword without a one-word translation', () => {
     assert.equal(parseDingLine('# Version :: test'), null);
     assert.equal(parseDingLine('eine Sache auf die lange Bank schieben :: to put sth. off'), null);
@@ -46,7 +57,12 @@ describe('German forms', () => {
 
   it('adds plural, case and tense endings, and the infinitive with "zu"', () => {
     const noun = formsOf({ word: 'kiste', kind: 'noun', forms: ['kisten'] });
-    for (const f of ['kiste', 'kisten']) assert.ok(noun.includes(f), f);
+    for (const f of ['kiste', 'kisten', 'kistes']) assert.ok(noun.includes(f), f);
+    for (const f of ['kisteen', 'kistees', 'kistenn']) assert.ok(!noun.includes(f), `no ${f}`);
+    for (const f of ['bahn', 'bahnen', 'bahns']) assert.ok(formsOf({ word: 'bahn', kind: 'noun', forms: ['bahnen'] }).includes(f), f);
+    const kind = formsOf({ word: 'kind', kind: 'noun', forms: ['kinder'] });
+    for (const f of ['kinder', 'kindern', 'kindes']) assert.ok(kind.includes(f), f);
+    for (const f of ['kinderen', 'kinderes', 'kinders', 'kistenen']) assert.ok(!kind.includes(f) && !noun.includes(f), `no ${f}`);
     const verb = formsOf({ word: 'umsteigen', kind: 'verb', forms: ['umsteigend', 'umgestiegen', 'steigt'] });
     for (const f of ['umsteigen', 'umzusteigen', 'steigt', 'umgestiegene']) assert.ok(verb.includes(f), f);
     const adjective = formsOf({ word: 'blau', kind: 'adj', forms: [] });
@@ -68,13 +84,20 @@ describe('reading a headword by its translations', () => {
       ['remark', 30],
     ]),
   };
-  const rules = { min_length: 4, min_known_translations: 1, min_share_under_context: 0.5, min_share_plain: 0.5, max_share_personal: 0.2 };
+  const rules = { min_length: 4, min_known_translations: 1, min_share_under_context: 0.5, min_share_plain: 0.5, max_share_personal: 0.2, max_count_share_personal: 1 };
 
   it('is plain when most of its weight is plain things and none is a person', () => {
     assert.equal(readHeadword(['box', 'coffer', 'unheard'], english, rules), 'plain');
     assert.equal(readHeadword(['box', 'patient'], english, rules), 'plain', 'a rare person sense weighs little against a common thing');
     assert.equal(readHeadword(['coffer', 'patient', 'invalid'], english, rules), null);
     assert.equal(readHeadword(['coffer', 'remark'], english, rules), null, 'the common sense is no plain thing');
+  });
+
+  it('is not plain when most of its translations, counted one each, are people, however much a common plain one weighs', () => {
+    const schuld = ['box', 'patient', 'invalid'];
+    assert.equal(readHeadword(schuld, english, rules), 'plain', 'weighed only: the 40 tags of "box" win');
+    assert.equal(readHeadword(schuld, english, { ...rules, max_count_share_personal: 0.6 }), null);
+    assert.equal(readHeadword(['box', 'patient'], english, { ...rules, max_count_share_personal: 0.6 }), 'plain', 'one of two is below the share');
   });
 
   it('is under the contexts of its translations when they weigh enough, else neither', () => {
@@ -88,6 +111,9 @@ describe('the shipped German files', () => {
   it('hold plain things and words under contexts, in every form', () => {
     for (const w of ['nachmittag', 'Nachmittage']) assert.equal(isPlainThing(w, 'de'), true, w);
     for (const w of ['Patient', 'Kinder', 'Grippe', 'Krankheit']) assert.equal(isPlainThing(w, 'de'), false, w);
+    // Plain through English words a rare sense no longer keeps out ("water", "lecture"), or forms no slip of the dictionary shares.
+    for (const w of ['Wasser', 'Vorlesung', 'Vorlesungen', 'Foto', 'Fotos']) assert.equal(isPlainThing(w, 'de'), true, w);
+    for (const w of ['Schuld', 'Wahn', 'Schwangerschaft', 'Schulden', 'Kirche', 'Verbrechen', 'Flüchtling', 'Diagnose', 'Therapie', 'Verhaftung', 'Gehalt', 'Gefängnis', 'Vertrag']) assert.equal(isPlainThing(w, 'de'), false, w);
     const ids = new Set(['special_categories', 'vulnerable_persons', 'citizens', 'confidential', 'personal_data', 'external']);
     assert.ok(semanticEntry('Dermatose', 'de', ids)?.contexts.includes('special_categories'));
   });

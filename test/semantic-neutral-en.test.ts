@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { explainNeutral, generateNeutral, isPlainThing as plainBySenses, NEUTRAL_FILE, plainTier } from '../scripts/semantic/wordnet-neutral.js';
+import { explainNeutral, generateNeutral, isPlainThing as plainBySenses, NEUTRAL_FILE, plainTier, rareSense } from '../scripts/semantic/wordnet-neutral.js';
 import { createEngine } from '../src/engine/engine.js';
 import { isPlainThing } from '../src/text/semantic-lexicon.js';
 import { oneRestrictionKb } from './helpers/kb.js';
@@ -43,6 +43,33 @@ describe('English plain things', () => {
     assert.equal(plainTier([{ pos: '1', lexname: 'noun.artifact', number: 1 }, { pos: '1', lexname: 'noun.person', number: 2 }], { ...rules, never_rank: 2 }), undefined);
   });
 
+  it('a rare sense (by tag count) keeps no word out through a "never" file, but a first sense or a word with few tags does', () => {
+    const rare = { max_share: 0.1, min_word_tags: 5, max_rank: 0, checks: ['never' as const, 'examples' as const], tiers: [1 as const, 2 as const] };
+    const computer = [
+      { pos: '1', lexname: 'noun.artifact', number: 1, tags: 6 },
+      { pos: '1', lexname: 'noun.person', number: 2, tags: 0 },
+    ];
+    assert.equal(plainTier(computer, rules), undefined);
+    assert.equal(rareSense(computer[1] as (typeof computer)[number], computer, { ...rules, rare_sense: rare }, 'never'), true);
+    assert.equal(plainTier(computer, { ...rules, rare_sense: rare }), 1);
+    assert.equal(plainTier(computer, { ...rules, rare_sense: { ...rare, checks: ['examples'] } }), undefined, 'only the checks named');
+    const fewTags = computer.map((s) => ({ ...s, tags: s.number === 1 ? 3 : 0 }));
+    assert.equal(plainTier(fewTags, { ...rules, rare_sense: rare }), undefined, 'fewer tags than min_word_tags: every sense counts');
+    const personFirst = [
+      { pos: '1', lexname: 'noun.person', number: 1, tags: 0 },
+      { pos: '1', lexname: 'noun.artifact', number: 2, tags: 50 },
+    ];
+    assert.equal(rareSense(personFirst[0] as (typeof personFirst)[number], personFirst, { ...rules, rare_sense: rare }, 'never'), false, 'a first sense is never rare');
+  });
+
+  it('lets in everyday words a rare sense kept out, and keeps out what a rare sense defines or an anchor holds', () => {
+    // "water": urine, "the child had to make water" (0 of 188 tags); "lecture": scolding a child; "computer": a person who computes.
+    for (const w of ['water', 'lecture', 'lectures', 'computer', 'station', 'picture']) assert.equal(isPlainThing(w), true, w);
+    for (const w of ['illness', 'patient', 'pregnancy', 'debt', 'church', 'crime', 'child', 'minor', 'refugee', 'diagnosis', 'therapy', 'arrest', 'salary']) assert.equal(isPlainThing(w), false, w);
+    // Kept out by the definition of a rare sense, or a rare sense under an anchor, or too few tags to tell.
+    for (const w of ['prescribe', 'contract', 'confess', 'inherit', 'politics', 'dosage', 'syndrome', 'prison', 'virus', 'infancy']) assert.equal(isPlainThing(w), false, w);
+  });
+
   it('holds things, places, texts and arrangements, inflected too, and no people, illnesses or words under a context', () => {
     for (const w of ['tram', 'trams', 'wastewater', 'hardness', 'landscape', 'letter', 'agreements', 'lease', 'transport', 'rewriting', 'tree']) assert.equal(isPlainThing(w), true, w);
     for (const w of ['patient', 'patients', 'child', 'influenza', 'church', 'Tram-Depot', 'participants', 'families', 'partner', 'agency', 'complaints']) assert.equal(isPlainThing(w), false, w);
@@ -67,7 +94,7 @@ describe('English plain things', () => {
   it('--explain says why a word is not plain, sense by sense, and follows the endings as the engine does', () => {
     const lines = explainNeutral(['bus', 'agreements', 'blorf']);
     assert.match(lines[0] as string, /^bus: not plain: the definition of verb\.motion sense 1 says "children"/);
-    assert.ok(lines.some((l) => /^ {2}n1 +noun\.artifact +a vehicle carrying many passengers/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^ {2}n1 +noun\.artifact +2 +a vehicle carrying many passengers/.test(l)), lines.join('\n'));
     assert.ok(lines.includes('agreements → agreement: plain (tier 2)'), lines.join('\n'));
     assert.equal(lines.at(-1), 'blorf: not plain: neither a lemma of WordNet nor an ending away from one');
   });

@@ -86,7 +86,8 @@ export function readHeadword(translations: readonly string[], en: English, rules
     const ids = [...new Set(placed.flatMap((t) => en.contexts.get(t) ?? []))].sort();
     return { contexts: ids, via: placed.slice(0, 3).join(',') };
   }
-  if (weight(known.filter((t) => en.personal.has(t))) / total >= rules.max_share_personal) return null;
+  const personal = known.filter((t) => en.personal.has(t));
+  if (weight(personal) / total >= rules.max_share_personal || personal.length / known.length >= rules.max_count_share_personal) return null;
   return weight(known.filter((t) => en.plain.has(t))) / total >= rules.min_share_plain ? 'plain' : null;
 }
 

@@ -53,10 +53,24 @@ function bare(item: string, placeholders: RegExp): string {
 
 const synonyms = (part: string | undefined): string[] => (part ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '');
 
-/** The one-word German form of an item of an inflection part; a separable verb keeps its finite verb ("richtet ein" → "richtet"). */
+/**
+ * The one-word German form of an item of an inflection part; a separable verb keeps its finite verb
+ * ("richtet ein" → "richtet"). An item of more than two words is an example sentence the dictionary
+ * put where a tense belongs ("Fotos der Gegenstände können angefordert werden." of "anfordern"): none.
+ */
 function formOf(item: string): string | null {
-  const s = bare(item, GERMAN_PLACEHOLDERS).split(' ')[0] ?? '';
-  return GERMAN_WORD.test(s) ? s : null;
+  const words = bare(item, GERMAN_PLACEHOLDERS).split(' ');
+  const s = words[0] ?? '';
+  return words.length <= 2 && GERMAN_WORD.test(s) ? s : null;
+}
+
+/**
+ * A form the dictionary gives that cannot be one of the headword: a plural two or more letters shorter
+ * than its singular is a slip ("Fotograf | Foto {pl}"); German plurals are at most one letter shorter
+ * ("Visum", "Visa").
+ */
+function plausibleForm(word: string, form: string, kind: DingKind): boolean {
+  return kind !== 'noun' || form.length >= word.length - 1;
 }
 
 /** The inflection parts of an entry for its headwords: aligned with the first part, synonym by synonym. */
@@ -89,8 +103,9 @@ export function parseDingLine(line: string): DingEntry | null {
   items.forEach((item, i) => {
     const word = bare(item, GERMAN_PLACEHOLDERS);
     if (!GERMAN_WORD.test(word)) return;
-    const forms = inflections.map((part) => formOf(part[i] ?? '')).filter((f): f is string => f !== null && f !== word);
-    words.push({ word, kind: kindOf(item) === 'other' ? kind : kindOf(item), forms: [...new Set(forms)] });
+    const wordKind = kindOf(item) === 'other' ? kind : kindOf(item);
+    const forms = inflections.map((part) => formOf(part[i] ?? '')).filter((f): f is string => f !== null && f !== word && plausibleForm(word, f, wordKind));
+    words.push({ word, kind: wordKind, forms: [...new Set(forms)] });
   });
   return words.length > 0 ? { words, english } : null;
 }

@@ -16,6 +16,15 @@ export function separablePrefix(infinitive: string, participle: string): string 
   return null;
 }
 
+/**
+ * Whether a regular noun ending may follow `base`: after a final e only -s and -n ("Hausgenosse",
+ * "Hausgenossen", never "Hausgenosseen"), after a final n not -n ("Bahnen", never "Bahnn").
+ */
+function nounEndingFits(base: string, ending: string): boolean {
+  if (base.endsWith('e')) return ending === 's' || ending === 'n';
+  return !(base.endsWith('n') && ending === 'n');
+}
+
 function verbForms(w: DingWord): string[] {
   const stemOf = w.word.endsWith('en') ? w.word.slice(0, -2) : w.word.endsWith('n') ? w.word.slice(0, -1) : null;
   if (!stemOf) return [];
@@ -32,7 +41,9 @@ function verbForms(w: DingWord): string[] {
 export function formsOf(w: DingWord): string[] {
   const out = [w.word, ...w.forms];
   if (w.kind === 'noun') {
-    for (const base of [w.word, ...w.forms]) out.push(...NOUN_ENDINGS.map((e) => base + e));
+    out.push(...NOUN_ENDINGS.filter((e) => nounEndingFits(w.word, e)).map((e) => w.word + e));
+    // The dictionary's forms of a noun are plurals: only the dative -n follows them ("Kindern"), and not after -n or -s.
+    for (const plural of w.forms) if (!/[ns]$/.test(plural)) out.push(`${plural}n`);
   } else if (w.kind === 'adj') {
     out.push(...ADJECTIVE_ENDINGS.map((e) => w.word + e));
   } else if (w.kind === 'verb') {

@@ -27,12 +27,33 @@ const LEXNAMES = ('adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.
   'noun.time verb.body verb.change verb.cognition verb.communication verb.competition verb.consumption verb.contact ' +
   'verb.creation verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative verb.weather adj.ppl').split(' ');
 
-/** One sense of a lemma: its part of speech (ss_type; 5, an adjective satellite, counts as 3), file, sense number and synset. */
+/** One sense of a lemma: its part of speech (ss_type; 5, an adjective satellite, counts as 3), file, sense number, synset and tag count. */
 interface Sense {
   pos: string;
   lexname: string;
   number: number;
   offset?: string;
+  /** How often the semantic concordances tagged the lemma in this sense (index.sense). */
+  tags?: number;
+}
+
+/** The checks a rare sense may be exempt from (`rare_sense.checks` of the rules). */
+type RareCheck = 'never' | 'gloss' | 'examples' | 'definition' | 'under';
+
+/**
+ * A sense too rare to keep its lemma out through `check` (`rare_sense` of the rules): never the first
+ * sense of its part of speech, nor a sense of a lemma of a tier the rule leaves out; a later one
+ * tagged less than `max_share` of all the lemma's tags, when it has enough tags to tell, or numbered
+ * beyond `max_rank`. (Which lemmas the engine may take an ending off, keptOut, still counts every sense.)
+ */
+export function rareSense(s: Sense, senses: readonly Sense[], rules: NeutralRulesData, check: RareCheck): boolean {
+  const rare = rules.rare_sense;
+  if (!rare || !rare.checks.includes(check) || s.number <= 1) return false;
+  const tier = filesTier(senses, rules);
+  if (tier === undefined || !rare.tiers.includes(tier)) return false;
+  if (rare.max_rank > 0 && s.number > rare.max_rank) return true;
+  const total = senses.reduce((sum, x) => sum + (x.tags ?? 0), 0);
+  return total >= rare.min_word_tags && (s.tags ?? 0) < rare.max_share * total;
 }
 
 // The data file of each part of speech (ss_type as in index.sense; 5 is in data.adj).
@@ -65,12 +86,17 @@ function contextTermStems(ids: readonly string[]): Set<string> {
   return out;
 }
 
-/** The word of the sense's definition that is a term of a sensitive context (by stem), if any. */
-function situationWord(s: Sense, gloss: ReadonlyMap<string, string>, terms: ReadonlySet<string>): string | undefined {
-  return (gloss.get(`${s.pos}:${s.offset}`) ?? '').toLowerCase().split(/[^a-z]+/).find((w) => w.length >= 4 && terms.has(stem(w, 'en')));
+/**
+ * The word of the sense's definition that is a term of a sensitive context (by stem), if any; with
+ * `definitionOnly`, the quoted examples ("the child had to make water") are not read.
+ */
+function situationWord(s: Sense, gloss: ReadonlyMap<string, string>, terms: ReadonlySet<string>, definitionOnly = false): string | undefined {
+  const text = gloss.get(`${s.pos}:${s.offset}`) ?? '';
+  const read = definitionOnly ? text.replace(/"[^"]*"/g, ' ') : text;
+  return read.toLowerCase().split(/[^a-z]+/).find((w) => w.length >= 4 && terms.has(stem(w, 'en')));
 }
 
-/** The definition of some sense of the lemma uses a term of a sensitive context. */
+/** The definition of some sense of the lemma uses a term of a sensitive context (every sense, rare ones too). */
 function definedBySituation(senses: readonly Sense[], gloss: ReadonlyMap<string, string>, terms: ReadonlySet<string>): boolean {
   return senses.some((s) => situationWord(s, gloss, terms) !== undefined);
 }
@@ -80,20 +106,24 @@ export function sensesByLemma(indexSense: string): Map<string, Sense[]> {
   const out = new Map<string, Sense[]>();
   for (const line of indexSense.split('\n')) {
     if (line === '' || line.startsWith(' ')) continue;
-    const [key, offset, number] = line.split(' ');
+    const [key, offset, number, tags] = line.split(' ');
     const [lemma, rest] = (key as string).split('%') as [string, string];
     const [ssType, lexFile] = rest.split(':') as [string, string];
     const lexname = LEXNAMES[Number(lexFile)];
     if (lexname === undefined) throw new Error(`index.sense: unknown lexicographer file ${lexFile} in "${key}"`);
     const list = out.get(lemma) ?? [];
-    list.push({ pos: ssType === '5' ? '3' : ssType, lexname, number: Number(number), ...(offset ? { offset } : {}) });
+    list.push({ pos: ssType === '5' ? '3' : ssType, lexname, number: Number(number), ...(offset ? { offset } : {}), tags: Number(tags ?? 0) });
     out.set(lemma, list);
   }
   return out;
 }
 
-/** A sense in a `never` file that keeps the word out: any such sense, or with `never_rank` one of the first senses of its part of speech. */
-function neverSense(s: Sense, rules: NeutralRulesData): boolean {
+/**
+ * A sense in a `never` file that keeps the word out: any such sense, or with `never_rank` one of the
+ * first senses of its part of speech; given the lemma's senses, not a rare one (`rare_sense`).
+ */
+function neverSense(s: Sense, rules: NeutralRulesData, senses?: readonly Sense[]): boolean {
+  if (senses && rareSense(s, senses, rules, 'never')) return false;
   return rules.never.includes(s.lexname) && (rules.never_rank === 0 || s.number <= rules.never_rank);
 }
 
@@ -103,7 +133,12 @@ function neverSense(s: Sense, rules: NeutralRulesData): boolean {
  * in neither, or a sense keeps it out by lying in `never`.
  */
 export function plainTier(senses: readonly Sense[], rules: NeutralRulesData): 1 | 2 | undefined {
-  if (senses.some((s) => neverSense(s, rules))) return undefined;
+  if (senses.some((s) => neverSense(s, rules, senses))) return undefined;
+  return filesTier(senses, rules);
+}
+
+/** The tier of the files of the lemma's first senses alone (`plain`: 1; `plain` or `second_tier`: 2; else undefined). */
+function filesTier(senses: readonly Sense[], rules: NeutralRulesData): 1 | 2 | undefined {
   const firsts = senses.filter((s) => s.number === 1);
   if (firsts.length === 0) return undefined;
   if (firsts.every((s) => rules.plain.includes(s.lexname))) return 1;
@@ -175,17 +210,20 @@ function whyNotPlain(lemma: string, inp: NeutralInputs): string | undefined {
   if (!list) return 'not a lemma of WordNet';
   if (lemma.length < rules.min_length || !/^[a-z]+$/.test(lemma)) return `shorter than ${rules.min_length} letters or not a-z`;
   if (inp.placed.has(lemma)) return 'in the semantic subset (en.tsv): it states a context';
-  const never = list.find((s) => neverSense(s, rules));
+  const never = list.find((s) => neverSense(s, rules, list));
   if (never) return `${never.lexname} sense ${never.number} lies in a "never" file`;
   const tier = plainTier(list, rules);
   if (tier === undefined) {
     const first = list.find((s) => s.number === 1 && !rules.plain.includes(s.lexname) && !rules.second_tier.files.includes(s.lexname));
     return `the first ${first?.pos === '1' ? 'noun' : first?.pos === '2' ? 'verb' : first?.pos === '3' ? 'adjective' : 'adverb'} sense lies in ${first?.lexname}, neither "plain" nor "second_tier"`;
   }
-  const under = list.find((s) => s.pos === '1' && s.offset !== undefined && inp.anchored.has(s.offset));
+  const under = list.find((s) => s.pos === '1' && s.offset !== undefined && inp.anchored.has(s.offset) && !rareSense(s, list, rules, 'under'));
   if (under) return `noun sense ${under.number} descends from ${[...(inp.anchored.get(under.offset as string) as Set<string>)].join(', ')}`;
   for (const s of list) {
-    const word = situationWord(s, inp.gloss, inp.terms[tier]);
+    if (rareSense(s, list, rules, 'gloss')) continue;
+    // A rare sense's definition may be read against the tier-1 terms only, its examples not at all.
+    const terms = rareSense(s, list, rules, 'definition') ? inp.terms[1] : inp.terms[tier];
+    const word = situationWord(s, inp.gloss, terms, rareSense(s, list, rules, 'examples'));
     if (word) return `the definition of ${s.lexname} sense ${s.number} says "${word}", a term ${tier === 1 ? 'of gloss_never_contexts' : 'the second tier keeps out'}`;
   }
   return undefined;
@@ -237,7 +275,11 @@ function explainLemma(label: string, lemma: string, inp: NeutralInputs): string[
   const list = [...(inp.senses.get(lemma) ?? [])].sort((a, b) => a.pos.localeCompare(b.pos) || a.number - b.number);
   return [
     `${label}: ${why === undefined ? `plain (tier ${plainTier(list, inp.rules)})` : `not plain: ${why}`}`,
-    ...list.map((s) => `  ${`${POS_LETTER[s.pos] ?? s.pos}${s.number}`.padEnd(4)} ${s.lexname.padEnd(18)} ${(inp.gloss.get(`${s.pos}:${s.offset}`) ?? '').slice(0, 100)}`),
+    // The tag count, and "rare" when the sense is rare for some check (rare_sense).
+    ...list.map((s) => {
+      const rare = (['never', 'gloss', 'examples', 'definition', 'under'] as const).some((c) => rareSense(s, list, inp.rules, c));
+      return `  ${`${POS_LETTER[s.pos] ?? s.pos}${s.number}`.padEnd(4)} ${s.lexname.padEnd(18)} ${`${s.tags ?? 0}${rare ? ' rare' : ''}`.padEnd(8)} ${(inp.gloss.get(`${s.pos}:${s.offset}`) ?? '').slice(0, 100)}`;
+    }),
   ];
 }
 

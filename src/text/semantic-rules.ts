@@ -14,6 +14,21 @@ export const NeutralRules = z.object({
   /** Only the first this many senses of each part of speech are checked against `never` (0: every sense). */
   never_rank: z.number().int().min(0).default(0),
   /**
+   * A rare sense (by WordNet's tag counts, index.sense) keeps no word of `tiers` out through the checks
+   * named in `checks`: never a first sense; a later one tagged less than `max_share` of the word's tags (when the
+   * word has at least `min_word_tags`), or numbered beyond `max_rank` (0: no rank cut).
+   */
+  rare_sense: z
+    .strictObject({
+      max_share: z.number().min(0).max(1),
+      min_word_tags: z.number().int().min(1).default(1),
+      max_rank: z.number().int().min(0).default(0),
+      checks: z.array(z.enum(['never', 'gloss', 'examples', 'definition', 'under'])).default([]),
+      /** The tiers (of the files of the first senses) whose lemmas the rule applies to. */
+      tiers: z.array(z.union([z.literal(1), z.literal(2)])).default([1, 2]),
+    })
+    .optional(),
+  /**
    * Files a first sense may also lie in, under a stricter definition check: the terms of more
    * contexts, and (`gloss_subset`) the words the semantic subset places under any of them.
    */
@@ -45,5 +60,10 @@ export const BridgeRules = z.strictObject({
   min_share_plain: z.number().gt(0).max(1),
   /** A headword is never plain when this share of its translations is first a person, the body, a state, a feeling or a motive. */
   max_share_personal: z.number().gt(0).max(1),
+  /**
+   * A headword is never plain when this share of its translations, counted one each (not weighed),
+   * is first a person, the body, a state, a feeling or a motive (1: no such limit).
+   */
+  max_count_share_personal: z.number().gt(0).max(1).default(1),
 });
 export type BridgeRulesData = z.output<typeof BridgeRules>;
