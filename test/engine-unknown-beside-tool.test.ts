@@ -65,6 +65,9 @@ describe('a product beside a known tool', () => {
     await expectBeside('Can we use your Zimbly for the Owlcall meetings?', 'owlcall', 'Zimbly');
     await expectBeside('Wäre FlowDesk statt Quorbit denkbar?', 'quorbit', 'FlowDesk');
     await expectBeside('Könnten wir statt Owlcall auch Zimbly nehmen?', 'owlcall', 'Zimbly');
+    // A name the dictionaries hold counts only where it is offered instead of the tool.
+    await expectBeside('Darf ich Thunderbird statt Ravenbox benutzen?', 'ravenbox', 'Thunderbird');
+    await expectBeside('Kann ich Ravenbox oder Thunderbird nehmen?', 'ravenbox', 'Thunderbird');
   });
 
   it('is named as the owner of a product\'s thing, or where a verb of moving data puts the tool\'s', async () => {
@@ -110,6 +113,8 @@ describe('no product beside a known tool', () => {
   it('is made of a place', async () => {
     await expectToolOnly('Can I sync the Hamburg files with Ravenbox?', 'ravenbox');
     await expectToolOnly('Darf ich die Unterlagen aus Berlin in Ravenbox hochladen?', 'ravenbox');
+    await expectToolOnly('Can we meet on Owlcall or at the Berlin office?', 'owlcall');
+    await expectToolOnly('Dürfen die Kollegen aus Hamburg und Berlin Owlcall nutzen?', 'owlcall');
   });
 
   it('is made of a shouted word, an abbreviation or a school class', async () => {

@@ -28,6 +28,7 @@ import {
   LINK_PARTICLES,
   LINK_PREPOSITIONS,
   LINK_VERBS,
+  OR_WORDS,
   PERSON_ROLES,
   PERSON_TITLES,
   PLACE_PREPOSITIONS,
@@ -59,14 +60,23 @@ export interface BesideInput {
 /** A slot where the question puts a tool, and how sure the place alone is of it. */
 interface Slot {
   at: number;
-  /** Next to the known tool itself, so a dictionary word written as a name counts too. */
-  strong: boolean;
+  sure: Sureness;
 }
+
+/**
+ * How sure the place alone is of a tool: `weak` takes only what is written like a product or no
+ * dictionary has; `strong` (next to the known tool itself) also a dictionary word written as a name;
+ * `offered` (an alternative to the known tool: "Thunderbird statt Outlook", "Outlook oder
+ * Thunderbird") also a name the dictionaries hold, for people and places are not offered so.
+ */
+type Sureness = 'weak' | 'strong' | 'offered';
+const SURENESS: readonly Sureness[] = ['weak', 'strong', 'offered'];
+type Add = (k: number, sure?: Sureness) => void;
 
 /** The product named beside a known tool, as written, or null. */
 export function unknownBesideTool(input: BesideInput): string | null {
-  for (const { at, strong } of slots(input)) {
-    if (!productName(input, at, strong)) continue;
+  for (const { at, sure } of slots(input)) {
+    if (!productName(input, at, sure)) continue;
     return nameFrom(input, at);
   }
   return null;
@@ -75,12 +85,16 @@ export function unknownBesideTool(input: BesideInput): string | null {
 /** Token positions where a question puts a tool beside a known one, in the order of the question. */
 function slots(input: BesideInput): Slot[] {
   const { tokens, toolAt } = input;
-  const out = new Map<number, boolean>();
-  const add = (k: number, strong = true) => {
+  const out = new Map<number, Sureness>();
+  const set = (k: number, sure: Sureness) => {
+    const had = out.get(k);
+    if (had === undefined || SURENESS.indexOf(sure) > SURENESS.indexOf(had)) out.set(k, sure);
+  };
+  const add: Add = (k, sure = 'strong') => {
     if (k < 0) return;
-    out.set(k, strong || out.get(k) === true);
+    set(k, sure);
     // "Typeform-Umfragen in Moodle einbinden": the first part of a hyphenated word names what it is of.
-    if (k > 0 && input.question[(tokens[k] as Token).start - 1] === '-' && !(tokens[k] as Token).breakBefore) out.set(k - 1, strong || out.get(k - 1) === true);
+    if (k > 0 && input.question[(tokens[k] as Token).start - 1] === '-' && !(tokens[k] as Token).breakBefore) set(k - 1, sure);
   };
   for (const [from, to] of clauses(tokens)) {
     // The joiners below look for the known tool right beside them; a verb of linking or moving data
@@ -101,28 +115,28 @@ function slots(input: BesideInput): Slot[] {
       // or comes from. ("with"/"mit" are left out: people are met with as often as tools.)
       // (In German, where the test of a name is that it is no German word, a dictionary word written
       // as a name counts there too: "Mails in Notion ablegen".)
-      if (link && PLACE_PREPOSITIONS.has(w)) add(after(tokens, k, to), input.language === 'de');
+      if (link && PLACE_PREPOSITIONS.has(w)) add(after(tokens, k, to), input.language === 'de' ? 'strong' : 'weak');
       // "connect my Calendly to ...", "move the Trello boards to ...": the object of an (English) verb;
       // a verb of moving data takes things named after places as well ("move the Delft files").
+      // "use your Zimbly for the Owlcall meetings": the reader's own anchor skips no possessive.
       if (LINK_VERBS.has(w)) add(after(tokens, LINK_PARTICLES.has(tokens[k + 1]?.norm ?? '') && k + 1 < to ? k + 1 : k, to));
-      // "use your Zimbly for the Owlcall meetings" (the reader's own anchor skips no possessive).
-      else if (USE_VERBS.has(w)) add(after(tokens, k, to), false);
+      else if (TRANSFER_VERBS.has(w) || USE_VERBS.has(w)) add(after(tokens, k, to), 'weak');
       // "in BigBlueButton Kahoot-Quizze einbinden": German puts the object right before the verb.
-      if (tool && input.language === 'de' && k > from && (LINK_VERBS.has(w) || TRANSFER_VERBS.has(w))) add(before(tokens, k, from), LINK_VERBS.has(w));
-      else if (TRANSFER_VERBS.has(w)) add(after(tokens, k, to), false);
+      if (tool && input.language === 'de' && k > from && (LINK_VERBS.has(w) || TRANSFER_VERBS.has(w))) add(before(tokens, k, from), LINK_VERBS.has(w) ? 'strong' : 'weak');
       // "Calendly oder Slack", "Slack and Calendly".
-      if (COORDINATORS.has(w)) besideJoiner(input, k, k, from, to, add);
+      if (COORDINATORS.has(w)) besideJoiner(input, k, k, from, to, add, false, OR_WORDS.has(w) ? 'offered' : 'strong');
       // "Calendly statt Slack", "Calendly instead of Slack", "Bitwarden zusammen mit KeePassXC".
-      const replaced = Math.max(phraseEnd(REPLACED_BEFORE, tokens, k, to), phraseEnd(BESIDE_JOINERS, tokens, k, to));
-      if (replaced >= 0) besideJoiner(input, k, replaced, from, to, add);
+      const replacedEnd = phraseEnd(REPLACED_BEFORE, tokens, k, to);
+      const replaced = Math.max(replacedEnd, phraseEnd(BESIDE_JOINERS, tokens, k, to));
+      if (replaced >= 0) besideJoiner(input, k, replaced, from, to, add, false, 'offered');
       // "statt Jitsi auch Google Meet nehmen": what the replaced tool gives way to follows it.
-      if (replaced >= 0 && phraseEnd(REPLACED_BEFORE, tokens, k, to) === replaced) add(afterTool(input, replaced, to));
+      if (replacedEnd >= 0 && replacedEnd === replaced) add(afterTool(input, replaced, to), 'offered');
       integrationSlots(input, k, from, to, add);
       // "the Teams invite in my Outlook calendar": a name before a noun of what belongs to a product.
       if (tool && k > from && PRODUCT_HEADS.has(w) && !toolAt[k - 1]) add(k - 1);
     }
   }
-  return [...out].map(([at, strong]) => ({ at, strong })).sort((a, b) => a.at - b.at);
+  return [...out].map(([at, sure]) => ({ at, sure })).sort((a, b) => a.at - b.at);
 }
 
 /** The clauses of the question as [from, to) ranges. */
@@ -167,14 +181,15 @@ function afterTool(input: BesideInput, k: number, to: number): number {
 }
 
 /** Joining words from `first` to `last`: the word on one side is a slot when a known tool is on the other. */
-function besideJoiner(input: BesideInput, first: number, last: number, from: number, to: number, add: (k: number, strong?: boolean) => void, qualified = false): void {
+function besideJoiner(input: BesideInput, first: number, last: number, from: number, to: number, add: Add, qualified = false, sure: Sureness = 'strong'): void {
   const { tokens, toolAt } = input;
   const left = before(tokens, first, from);
   const right = after(tokens, last, to);
   if (left < 0 || right < 0) return;
-  if (toolAt[right]) add(left);
+  if (toolAt[right]) add(left, sure);
   // "my Outlook calendar with Google Calendar": the known tool may qualify the word before the joiner.
-  if (toolAt[left] || (qualified && left > from && toolAt[left - 1] && !toolAt[right])) add(right);
+  if (toolAt[left]) add(right, sure);
+  else if (qualified && left > from && toolAt[left - 1] && !toolAt[right]) add(right);
 }
 
 /** Where a phrase of `phrases` starting at k ends ("statt", "instead of", "zusammen mit"), or -1. */
@@ -194,7 +209,7 @@ function phraseEnd(phrases: ReadonlySet<string>, tokens: readonly Token[], k: nu
  * the name before an add-on noun is a slot, and the name after its preposition when the known tool
  * owns the add-on.
  */
-function integrationSlots(input: BesideInput, k: number, from: number, to: number, add: (k: number, strong?: boolean) => void): void {
+function integrationSlots(input: BesideInput, k: number, from: number, to: number, add: Add): void {
   const { tokens, toolAt } = input;
   const end = integrationNounEnd(tokens, k, to);
   if (end < 0 || k - 1 < from) return;
@@ -228,7 +243,7 @@ export function integrationNounAt(tokens: readonly Token[], k: number): boolean 
  * a word or as a name (places and people are names there: "Berlin", "Meier"). In a strong slot also
  * a dictionary word written as a name ("Zotero mit Notion verbinden", "combine Notion and Moodle").
  */
-function productName(input: BesideInput, i: number, strong: boolean): boolean {
+function productName(input: BesideInput, i: number, sure: Sureness): boolean {
   const { tokens, used, toolAt, lx, question } = input;
   const t = tokens[i] as Token;
   if (used[i] || toolAt[i]) return false;
@@ -244,8 +259,12 @@ function productName(input: BesideInput, i: number, strong: boolean): boolean {
   const prev = i > 0 && !t.breakBefore ? (tokens[i - 1] as Token).norm : '';
   if (lx.isFirstName(t.raw) || PERSON_TITLES.has(prev) || PERSON_ROLES.has(prev) || (!headed && input.isPerson(i))) return false;
   if (shaped(t.raw, lx) || brandBefore(input, i)) return true;
+  const strong = sure !== 'weak';
   if (strong && lowercaseName(input, i)) return true;
-  if (!/^\p{Lu}/u.test(t.raw) || lx.isNameEither(t.raw) || placedBySemantics(t.raw) || germanWord(t.raw)) return false;
+  if (!/^\p{Lu}\p{Ll}/u.test(t.raw) || placedBySemantics(t.raw)) return false;
+  // "Thunderbird statt Outlook": offered as the tool's alternative, a name the dictionaries hold is a product's.
+  if (lx.isNameEither(t.raw)) return sure === 'offered';
+  if (germanWord(t.raw)) return false;
   return !lx.isCommonEither(t.raw) || (strong && writtenAsName(input, i));
 }
 
