@@ -12,6 +12,7 @@ import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
+import { personNamedLikeTool } from './person-named-like-tool.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -72,7 +73,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const replaced = new Set<string>();
   const asked = new Set<string>();
   for (let i = 0; i < words.length; ) {
-    const m = surnameAt(r, i) ? null : matchTool(r, words, i, toolIds.length > 0);
+    const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
       i++;
       continue;
@@ -551,6 +552,9 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     }
     // After "Can I" English puts a verb ("Can I share …"), German the object ("Darf ich X …").
     if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
+    // The indirect question puts the object there too ("…, ob ich X nutzen darf"); English keeps the
+    // verb first ("whether I can use X", read from the verb).
+    else if (language === 'de' && QUESTION_OPENERS.has(w) && SUBJECTS.has(norm(i + 1)) && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 2, needs: 'any' });
     else if (USE_VERBS.has(w) && i + 1 < n) starts.push({ at: i + 1, needs: 'any' });
     else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, needs: 'any' });
     // "Kennt jemand X?", "anyone tried X?", "suggested X": only a name-shaped word (a capital, no ordinary word).
