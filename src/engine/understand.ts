@@ -13,6 +13,7 @@ import { unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
+import { namedInPassing } from './incidental-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -82,7 +83,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     const fuller = fullerName(index, tokens, words, used, m);
     if (fuller) for (const k of fuller.extra) used[k] = true;
     const toolId = fuller?.toolId ?? m.toolId;
-    if (replacedAt(tokens, i)) replaced.add(toolId);
+    // A replaced tool ("statt Zoom") and one named in passing ("vom Moodle-Support") are not asked about.
+    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length)) replaced.add(toolId);
     else asked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
