@@ -3,8 +3,18 @@
 // the source data comes out of on its way elsewhere ("die Noten aus Moodle in ChatGPT kopieren").
 // Answered beside the tool asked about, an approved one would read as approval of what was asked.
 // The reader leaves such a tool out when another tool is asked about, as it does a replaced one.
+import { LANGUAGES } from '../model/language.js';
 import type { Token } from '../text/normalize.js';
+import { stem } from '../text/stem.js';
 import { AFFILIATION_HEADS, PERSON_ROLES, SOURCE_PREPOSITIONS, TRANSFER_VERBS } from './words.js';
+
+let transferStems: ReadonlySet<string> | undefined;
+
+/** A verb that moves data, in any form the stemmer joins ("hochlade", "kopierst", "exported"). */
+function movesData(word: string): boolean {
+  transferStems ??= new Set([...TRANSFER_VERBS].flatMap((w) => LANGUAGES.map((lang) => stem(w, lang))));
+  return TRANSFER_VERBS.has(word) || LANGUAGES.some((lang) => transferStems?.has(stem(word, lang)));
+}
 
 /** The tool name at tokens [at, at + length) is named in passing, by the cues above. */
 export function namedInPassing(tokens: readonly Token[], at: number, length: number): boolean {
@@ -25,7 +35,7 @@ function sourceAt(tokens: readonly Token[], at: number): boolean {
   let from = at;
   while (from > 0 && !(tokens[from] as Token).breakBefore) from--;
   for (let k = from; k < tokens.length && (k === from || !(tokens[k] as Token).breakBefore); k++) {
-    if (TRANSFER_VERBS.has((tokens[k] as Token).norm)) return true;
+    if (movesData((tokens[k] as Token).norm)) return true;
   }
   return false;
 }
