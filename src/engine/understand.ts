@@ -21,7 +21,7 @@ import { integrationNounAt, shortAbbreviation, unknownBesideTool } from './unkno
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
-import { TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
+import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import { ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
@@ -185,7 +185,8 @@ function correctTypo(r: Reading, t: Token): string {
   if (word.length < TYPO_MIN_LENGTH || index.nameTokens.has(word) || STOPWORDS.has(word) || index.vocabularyTokens.has(word)) {
     return word;
   }
-  if (/\d/.test(word)) return word;
+  // Numbers are not misspelt names; a name with digits is, when enough letters carry it ("1pasword").
+  if (/\d/.test(word) && !isTypoTarget(word)) return word;
   let best: string | null = null;
   for (const candidate of typoCandidates(index, word)) {
     if (best !== null) return word; // two names equally close: too ambiguous to guess
