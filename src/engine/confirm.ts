@@ -22,7 +22,7 @@ export function openForbidden(tool: ToolEntry, ruledOut: readonly string[]): str
 /** The answered tool, asked about where the rule above says so; otherwise unchanged. */
 export function withConfirm(index: KbIndex, tool: ToolEntry, answered: AnswerTool, u: Understanding, lang: Language): AnswerTool {
   if (tool.status !== 'restricted' || answered.verdict !== 'conditional' || u.confirmReply) return answered;
-  if ((u.unexplained ?? []).length === 0) return answered;
+  if ((u.unexplained ?? []).length === 0 && !u.previousUnexplained) return answered;
   const open = openForbidden(tool, u.negatedContexts);
   if (open.length === 0) return answered;
   const confirm: ConfirmQuestion = {

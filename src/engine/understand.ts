@@ -41,6 +41,11 @@ export interface Understanding {
   confirmReply?: 'yes' | 'no';
   /** Content words nothing accounts for, as written (account.ts). */
   unexplained?: string[];
+  /**
+   * A follow-up took over the situation of a question the engine asked about (verdict confirm): that
+   * situation is still not understood, whatever tool the follow-up names (follow-up.ts).
+   */
+  previousUnexplained?: boolean;
   /** Where a context came from when not from this question (follow-up, model). */
   contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }
