@@ -11,6 +11,7 @@ import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
+import { personScopes } from './participant-words.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
@@ -38,6 +39,8 @@ export interface Understanding {
   confirmReply?: 'yes' | 'no';
   /** Content words nothing accounts for, as written (account.ts). */
   unexplained?: string[];
+  /** Of those, the person words, with the contexts each can speak of (participant-words.ts). */
+  unexplainedScopes?: Record<string, string[]>;
   /** Where a context came from when not from this question (follow-up, model). */
   contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }
@@ -140,6 +143,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
     unexplained: semantic.rest.map((i) => (tokens[i] as Token).raw),
+    unexplainedScopes: personScopes(tokens, semantic.rest, language, lx),
     language,
     toolIds,
     contexts,
