@@ -40,6 +40,15 @@ describe('unexplained words', () => {
     // Not ruled out: the word the negator does not reach.
     assert.ok(ask('Can we use Quackmeet for participants? Nothing confidential.').unexplained?.includes('participants'));
   });
+
+  it('a noun after an article is no surname: "der", "den", "des", "von" are no first names here', () => {
+    for (const q of ['Darf ich Quackmeet für die Besprechung der Betriebsvereinbarung nutzen?', 'Darf ich Quackmeet für den Entwurf des Betriebsvereinbarungstextes nutzen?']) {
+      const a = ask(q);
+      assert.ok((a.unexplained ?? []).some((w) => w.startsWith('Betriebsvereinbarung')), `${q}: ${JSON.stringify(a.unexplained)}`);
+    }
+    // A first name before a surname still is one.
+    assert.deepEqual(ask('Darf ich Quackmeet mit Anna Kowalczyk nutzen?').unexplained ?? [], []);
+  });
 });
 
 describe('unexplained words: addresses and abbreviations', () => {

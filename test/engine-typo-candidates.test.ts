@@ -8,15 +8,17 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { generateKnowledgeBase } from '../bench/generate-kb.js';
-import { buildIndex, typoCandidates, TYPO_MIN_LENGTH, type KbIndex } from '../src/engine/kb-index.js';
+import { buildIndex, isTypoTarget, typoCandidates, type KbIndex } from '../src/engine/kb-index.js';
 import { loadKnowledgeBase } from '../src/kb/load.js';
 import { withinOneEdit } from '../src/text/edit-distance.js';
+import { createEngine } from '../src/engine/engine.js';
+import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 
 const CATALOG = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bench', 'understanding', 'catalog');
 
-/** Every name token of TYPO_MIN_LENGTH+ letters without digits, one edit from `word`, same first letter: the reference. */
+/** Every name token a misspelling may stand for (isTypoTarget), one edit from `word`, same first letter: the reference. */
 function scan(index: KbIndex, word: string): string[] {
-  return [...index.nameTokens].filter((t) => t.length >= TYPO_MIN_LENGTH && !/\d/.test(t) && t !== word && t[0] === word[0] && withinOneEdit(word, t)).sort();
+  return [...index.nameTokens].filter((t) => isTypoTarget(t) && t !== word && t[0] === word[0] && withinOneEdit(word, t)).sort();
 }
 
 /** The tokens with each kind of one edit at each place (deterministic). */
@@ -58,5 +60,20 @@ describe('typoCandidates', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a name with digits', () => {
+  it('is a typo target when enough letters carry it, not when digits are most of it', () => {
+    assert.equal(isTypoTarget('1password'), true);
+    assert.equal(isTypoTarget('m365'), false);
+    assert.equal(isTypoTarget('365'), false);
+    assert.equal(isTypoTarget('zoom'), true);
+    assert.equal(isTypoTarget('sap'), false);
+  });
+
+  it('a misspelling of it is read as the tool', () => {
+    const engine = createEngine(kbFromFiles({ 'organization.yaml': ORG_EN, 'tools/1password.yaml': toolYaml('1Password', 'approved', 'category: password-manager\n') }));
+    assert.deepEqual(engine.answer('is 1pasword approved', { now: new Date('2024-06-01') }).tools.map((t) => t.id), ['1password']);
   });
 });

@@ -145,7 +145,7 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   for (const t of nameTokens) {
     // A misspelt word has 4+ letters (TYPO_MIN_LENGTH), and so has the name it stands for: a
     // three-letter name ("SAP", "Box") is one edit from too many ordinary words to guess.
-    if (t.length < TYPO_MIN_LENGTH || /\d/.test(t)) continue;
+    if (!isTypoTarget(t)) continue;
     push(typoBySecond, secondKey(t, t.length), t);
     push(typoByLast, lastKey(t, t.length), t);
   }
@@ -171,6 +171,16 @@ const lastKey = (w: string, length: number) => `${w[0]}${w[w.length - 1]}${lengt
  * leaves the second letter alone or, being at the second or third letter, the last: so the token is
  * in the word's second-letter or last-letter list of length ± 1.
  */
+/**
+ * A name token a misspelling may stand for: 4+ letters (TYPO_MIN_LENGTH), as a three-letter name
+ * ("SAP", "Box") is one edit from too many ordinary words to guess; with digits only when enough
+ * letters carry it ("1password", not "365" or "m365").
+ */
+export function isTypoTarget(token: string): boolean {
+  if (token.length < TYPO_MIN_LENGTH) return false;
+  return !/\d/.test(token) || token.replace(/\d/g, '').length >= TYPO_MIN_LENGTH + 2;
+}
+
 export function typoCandidates(index: KbIndex, word: string): string[] {
   const found: string[] = [];
   if (word.length < 4) return found;

@@ -13,13 +13,16 @@ import { unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
 import { personScopes } from './participant-words.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
+import { personNamedLikeTool } from './person-named-like-tool.js';
+import { namedInPassing } from './incidental-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
+import { integrationNounAt, shortAbbreviation, unknownBesideTool } from './unknown-beside-tool.js';
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
-import { TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
+import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import { ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
@@ -74,7 +77,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const replaced = new Set<string>();
   const asked = new Set<string>();
   for (let i = 0; i < words.length; ) {
-    const m = surnameAt(r, i) ? null : matchTool(r, words, i, toolIds.length > 0);
+    const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
       i++;
       continue;
@@ -83,7 +86,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     const fuller = fullerName(index, tokens, words, used, m);
     if (fuller) for (const k of fuller.extra) used[k] = true;
     const toolId = fuller?.toolId ?? m.toolId;
-    if (replacedAt(tokens, i)) replaced.add(toolId);
+    // A replaced tool ("statt Zoom") and one named in passing ("vom Moodle-Support") are not asked about.
+    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length)) replaced.add(toolId);
     else asked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
@@ -116,6 +120,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
     unknownAfterOr(question, tokens, used, toolAt, language, lx) ?? // engine2 hook (unknown-after-category.ts)
+    (toolIds.length > 0 ? unknownBesideTool({ question, tokens, used, toolAt, isPerson: (i) => isPerson(r, i, true), nameTokens: index.nameTokens, language, lx }) : null) ??
     (toolIds.length === 0 && categories.length === 0 ? unknownByElimination(question, tokens, used, (i) => isPerson(r, i, false), lx) : null);
   // "Darf ich Copilot nutzen?" where the catalogue has "Microsoft 365 Copilot": the name the question
   // puts where a tool goes is the distinctive part of a catalogue name, so it is that tool.
@@ -184,7 +189,8 @@ function correctTypo(r: Reading, t: Token): string {
   if (word.length < TYPO_MIN_LENGTH || index.nameTokens.has(word) || STOPWORDS.has(word) || index.vocabularyTokens.has(word)) {
     return word;
   }
-  if (/\d/.test(word)) return word;
+  // Numbers are not misspelt names; a name with digits is, when enough letters carry it ("1pasword").
+  if (/\d/.test(word) && !isTypoTarget(word)) return word;
   let best: string | null = null;
   for (const candidate of typoCandidates(index, word)) {
     if (best !== null) return word; // two names equally close: too ambiguous to guess
@@ -435,15 +441,28 @@ function matchCompound(r: Reading, vocab: VocabIndex, word: string, i: number): 
       }
     }
   }
-  // A modifier: a synonym at the start, unless the head is unrelated.
+  // A modifier: a synonym at the start, unless the head is unrelated. A capitalised word no dictionary
+  // has needs a German head: "Mailchimp" is a product's name, no compound of "Mail".
+  const raw = (r.tokens[i] as Token).raw;
+  const writtenAsName = /^\p{Lu}/u.test(raw) && !r.lx.isCommonEither(raw);
   for (let k = Math.min(vocab.maxCompound, word.length - 3); k >= vocab.minCompound; k--) {
     const p = vocab.compoundable.get(word.slice(0, k));
     if (!p) continue;
     // The longest synonym in front decides: "Gesundheitsamt" does not fall back to "gesund".
-    if (!negated && !unrelatedHead(r, word.slice(k))) addIds(p);
+    if (!negated && !unrelatedHead(r, word.slice(k)) && (!writtenAsName || germanHead(r, word.slice(k)))) addIds(p);
     break;
   }
   return ids.length > 0 ? { start: i, length: 1, ids, negated } : null;
+}
+
+/** The rest of a compound after a synonym in front is a German word, with or without a linking element ("Mail|verteiler"). */
+function germanHead(r: Reading, rest: string): boolean {
+  for (const link of ['', ...(LANGUAGE_REGISTRY.de.compoundLinks ?? [])]) {
+    if (!rest.startsWith(link) || rest.length - link.length < 3) continue;
+    const head = rest.slice(link.length);
+    if (r.lx.isCommon(head, 'de') || r.index.vocabularyTokens.has(head) || COMPOUND_HEADS.has(head)) return true;
+  }
+  return false;
 }
 
 /** The first part of a compound, with or without a linking element: a German word. */
@@ -540,6 +559,9 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     }
     // After "Can I" English puts a verb ("Can I share …"), German the object ("Darf ich X …").
     if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
+    // The indirect question puts the object there too ("…, ob ich X nutzen darf"); English keeps the
+    // verb first ("whether I can use X", read from the verb).
+    else if (language === 'de' && QUESTION_OPENERS.has(w) && SUBJECTS.has(norm(i + 1)) && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 2, needs: 'any' });
     else if (USE_VERBS.has(w) && i + 1 < n) starts.push({ at: i + 1, needs: 'any' });
     else if (COPULAS.has(w) && restOfClauseHas(tokens, i + 1, ALLOWED_WORDS)) starts.push({ at: i + 1, needs: 'any' });
     // "Kennt jemand X?", "anyone tried X?", "suggested X": only a name-shaped word (a capital, no ordinary word).
@@ -660,7 +682,7 @@ function isPerson(r: Reading, i: number, knownTool: boolean): boolean {
   if (PERSON_TITLES.has(prev) || PERSON_ROLES.has(prev) || PERSON_TITLES.has(prev2)) return true;
   // The object of a verb of contacting is a person, first name on the list or not ("Darf ich
   // Jürgen anrufen?", "Can I call Mehmet?"), unless the clause asks about using something.
-  if (!MEANS_WORDS.has(prev) && !COMPANY_WORDS.has(prev) && isContactObject(tokens, i)) return true;
+  if (!MEANS_WORDS.has(prev) && !COMPANY_WORDS.has(prev) && isContactObject(tokens, i, r.language)) return true;
   if (!r.lx.isFirstName(t.raw)) return false;
   const next = tokens[i + 1];
   if (next && !next.breakBefore && /^\p{Lu}/u.test(next.raw) && !r.lx.isCommonEither(next.raw)) return true;
@@ -671,7 +693,7 @@ function isPerson(r: Reading, i: number, knownTool: boolean): boolean {
   return true;
 }
 
-function isContactObject(tokens: readonly Token[], i: number): boolean {
+function isContactObject(tokens: readonly Token[], i: number, language: Language): boolean {
   let from = i;
   while (from > 0 && !(tokens[from] as Token).breakBefore) from--;
   let contact = false;
@@ -681,7 +703,9 @@ function isContactObject(tokens: readonly Token[], i: number): boolean {
     // German puts the verb after the object, English before it. A capitalised word right after the
     // name continues it ("Google Meet", "Zoho Mail"): no verb.
     if (k === i + 1 && /^\p{Lu}/u.test((tokens[k] as Token).raw)) continue;
-    if (CONTACT_VERBS.has(w) && (k > i || k === i - 1)) contact = true;
+    // English puts the object right after the verb ("call Mehmet"): a contact word later in the clause
+    // is no verb of this word ("Is Google Meet ok if I send the invite via Outlook?").
+    if (CONTACT_VERBS.has(w) && ((k > i && language === 'de') || k === i - 1)) contact = true;
   }
   return contact;
 }
@@ -703,7 +727,8 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
   if (/^\p{Lu}/u.test(first.raw)) {
     for (let k = i + 1; k < i + 3 && k < tokens.length; k++) {
       const t = tokens[k] as Token;
-      if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(r, used, k, false, true) || isToolNoun(r, k)) break;
+      // "das Grammarly-Add-in", "the Calendly Plugin": an add-on noun ends the name.
+      if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(r, used, k, false, true) || isToolNoun(r, k) || integrationNounAt(tokens, k)) break;
       last = t;
     }
   }
@@ -718,6 +743,10 @@ function neverAName(r: Reading, i: number): boolean {
   const t = r.tokens[i] as Token;
   if (/^\p{Lu}{4,}$/u.test(t.raw) && r.lx.isCommonEither(t.raw.toLowerCase())) return true;
   if (/^\d{1,2}\p{L}$/u.test(t.raw)) return true;
+  // An abbreviation of single letters with dots ("z.B.", "u.a.", "e.g.") or with a small letter
+  // inside ("PhD", "GmbH", "KiTa") is no name.
+  if (/^\p{L}(\.\p{L})+$/u.test(t.raw)) return true;
+  if (/^[\p{L}]+$/u.test(t.raw) && /\p{Ll}\p{Lu}/u.test(t.raw) && shortAbbreviation(t.raw, r.lx)) return true;
   const after = r.question.slice(endOf(t), endOf(t) + 1);
   const before = r.question.slice(Math.max(0, t.start - 1), t.start);
   return after === '@' || before === '@';

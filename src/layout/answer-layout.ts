@@ -46,7 +46,9 @@ export function layoutAnswer(a: AnswerLike, options: LayoutOptions = {}): Answer
   if (a.tools.some((t) => t.confirm) && a.unexplained && a.unexplained.length > 0) note('unexplained', p.ui.unexplained(a.unexplained.map(p.ui.quote).join(', ')));
 
   if (a.verdict === 'unclear') note('help', p.ui.unclearHelp);
-  if (a.verdict === 'unknown') note('unknown', a.unknownTool ? p.ui.unknownTool(a.unknownTool) : p.ui.unknownToolGeneric);
+  // Beside a known tool too ("connect Calendly to Outlook"): the answer must not read as approving
+  // the product only because the known tool is approved.
+  if (a.verdict === 'unknown' || (a.verdict === 'list' && a.unknownTool)) note('unknown', a.unknownTool ? p.ui.unknownTool(a.unknownTool) : p.ui.unknownToolGeneric);
   if (a.verdict === 'list' && a.tools.length === 0) note('empty', p.ui.noToolsInCategory);
   if (a.alternatives.length > 0) out.push(list('alternatives', p.ui.alternatives, a.alternatives.map((x) => alternativeItem(x, p)), p));
 
@@ -88,7 +90,7 @@ export function headlineFor(a: Omit<Answer, 'text' | 'headline'>): string {
     case 'unknown':
       return a.unknownTool ? `${m.marker.unknown} ${a.unknownTool}: ${label}` : `${m.marker.unknown} ${label}`;
     case 'list': {
-      const what = a.categoryLabel ?? a.tools.map((t) => t.name).join(', ');
+      const what = a.categoryLabel ?? [...a.tools.map((t) => t.name), ...(a.unknownTool ? [a.unknownTool] : [])].join(', ');
       const count = a.moreTools ? ` (${a.tools.length + a.moreTools})` : '';
       return `${m.marker.list} ${label}: ${what}${count}`;
     }
@@ -113,7 +115,9 @@ function answerActions(a: AnswerLike, options: LayoutOptions, p: Phrases): Layou
   for (const t of a.tools) out.push({ kind: 'notify', toolId: t.id, toolName: t.name, label: several ? `${p.ui.notifyMe}: ${t.name}` : p.ui.notifyMe });
   const requestUrl = a.verdict === 'unknown' ? webUrl(a.contact?.url) : undefined;
   const toolName = a.unknownTool ?? '';
-  if (a.verdict === 'unknown' && options.requests) {
+  // A product beside a known tool may be put forward for assessment as well.
+  const unassessed = a.verdict === 'unknown' || (a.verdict === 'list' && a.unknownTool !== null);
+  if (unassessed && options.requests) {
     const value = encodeRequestAction({ mode: 'request', toolName, language: a.language });
     out.push({ kind: 'request', mode: 'request', label: p.request.requestButton, toolName, value, ...(requestUrl ? { url: requestUrl } : {}) });
   } else if (requestUrl) out.push({ kind: 'request', mode: 'request', label: p.ui.requestAssessment, toolName, url: requestUrl });

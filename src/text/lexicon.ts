@@ -174,7 +174,10 @@ function loadLexicon(): Lexicon {
     for (const name of JSON.parse(readFileSync(path.join(dir, 'data', 'names.json'), 'utf8')) as string[]) firstNames.add(name.toLowerCase());
   }
   // Ordinary words the dictionaries lack (lexicon/words.yaml, ordinary_words).
-  const lists = (lexiconYaml('words.yaml') ?? {}) as { ordinary_words?: string };
+  const lists = (lexiconYaml('words.yaml') ?? {}) as { ordinary_words?: string; stopwords?: string; determiners?: string };
   const extra = new Set(String(lists.ordinary_words ?? '').split(/\s+/).filter(Boolean).map((w) => w.toLowerCase()));
+  // The name lists hold "Der", "Den", "Von", "Man": as words of a question they are function words,
+  // and a capitalised noun after them ("der Nachschreibeklausur") is no surname.
+  for (const w of `${lists.stopwords ?? ''} ${lists.determiners ?? ''}`.split(/\s+/)) firstNames.delete(w.toLowerCase());
   return new LoadedLexicon(dicts, firstNames, extra, performance.now() - t0);
 }

@@ -1,0 +1,41 @@
+// Tools a question names in passing, not asks about: a tool's name as the affiliation of a person or
+// group ("Frau Weber vom Moodle-Support fragt, ob Slido …", "the Moodle admin asked whether …"), or
+// the source data comes out of on its way elsewhere ("die Noten aus Moodle in ChatGPT kopieren").
+// Answered beside the tool asked about, an approved one would read as approval of what was asked.
+// The reader leaves such a tool out when another tool is asked about, as it does a replaced one.
+import { LANGUAGES } from '../model/language.js';
+import type { Token } from '../text/normalize.js';
+import { stem } from '../text/stem.js';
+import { AFFILIATION_HEADS, PERSON_ROLES, SOURCE_PREPOSITIONS, TRANSFER_VERBS } from './words.js';
+
+let transferStems: ReadonlySet<string> | undefined;
+
+/** A verb that moves data, in any form the stemmer joins ("hochlade", "kopierst", "exported"). */
+function movesData(word: string): boolean {
+  transferStems ??= new Set([...TRANSFER_VERBS].flatMap((w) => LANGUAGES.map((lang) => stem(w, lang))));
+  return TRANSFER_VERBS.has(word) || LANGUAGES.some((lang) => transferStems?.has(stem(word, lang)));
+}
+
+/** The tool name at tokens [at, at + length) is named in passing, by the cues above. */
+export function namedInPassing(tokens: readonly Token[], at: number, length: number): boolean {
+  return affiliationAt(tokens, at + length) || sourceAt(tokens, at);
+}
+
+/** The word after the name is a person or group it belongs to ("Moodle-Support", "Moodle admin"). */
+function affiliationAt(tokens: readonly Token[], after: number): boolean {
+  const head = tokens[after];
+  return head !== undefined && !head.breakBefore && (AFFILIATION_HEADS.has(head.norm) || PERSON_ROLES.has(head.norm));
+}
+
+/** "aus"/"from" stands before the name, and a verb that moves data is in its clause. */
+function sourceAt(tokens: readonly Token[], at: number): boolean {
+  const t = tokens[at];
+  const before = tokens[at - 1];
+  if (!t || !before || t.breakBefore || !SOURCE_PREPOSITIONS.has(before.norm)) return false;
+  let from = at;
+  while (from > 0 && !(tokens[from] as Token).breakBefore) from--;
+  for (let k = from; k < tokens.length && (k === from || !(tokens[k] as Token).breakBefore); k++) {
+    if (movesData((tokens[k] as Token).norm)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,36 @@
+// Tools named in passing are not answered beside the tool asked about (src/engine/incidental-tools.ts):
+// the affiliation of a person or group, and the source data comes out of on its way into another tool.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createEngine } from '../src/engine/engine.js';
+import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
+
+const engine = createEngine(
+  kbFromFiles({
+    'organization.yaml': ORG_EN,
+    'tools/learnhub.yaml': toolYaml('Learnhub', 'approved', 'category: project-management\n'),
+    'tools/quackpilot.yaml': toolYaml('Quackpilot', 'pending', 'category: ai-assistant\n'),
+  }),
+);
+const toolsOf = (q: string) => engine.answer(q, { now: new Date('2024-06-01') }).tools.map((t) => t.id);
+
+describe('a tool named in passing', () => {
+  it('as the affiliation of a person or group is left out beside the tool asked about', () => {
+    for (const q of [
+      'Frau Weber vom Learnhub-Support fragt, ob Quackpilot erlaubt ist.',
+      'Herr Kaya aus dem Learnhub-Team möchte wissen, ob er Quackpilot nutzen darf.',
+      'The Learnhub admin asked whether we may use Quackpilot in lectures.',
+    ]) assert.deepEqual(toolsOf(q), ['quackpilot'], q);
+  });
+
+  it('as the source of data moved into another tool is left out', () => {
+    assert.deepEqual(toolsOf('Kann ich die Notizen aus Learnhub in Quackpilot kopieren?'), ['quackpilot']);
+    assert.deepEqual(toolsOf('Can I export the notes from Learnhub to Quackpilot?'), ['quackpilot']);
+  });
+
+  it('is still answered when no other tool is asked about, and asked-about tools stay', () => {
+    assert.deepEqual(toolsOf('Darf das Learnhub-Team Dateien aus Learnhub exportieren?'), ['learnhub']);
+    assert.deepEqual(toolsOf('Kann ich Dateien aus Learnhub herunterladen?'), ['learnhub']);
+    assert.deepEqual(toolsOf('Darf ich Learnhub und Quackpilot nutzen?').sort(), ['learnhub', 'quackpilot']);
+  });
+});
