@@ -15,10 +15,12 @@ await describeNeeding(['ding'], 'regenerating the person words', () => {
   });
 
   it('says why a word is kept out: a definition naming children, an anchor, an odd sense', () => {
-    const lines = explainPeople(readFileSync(DING_PATH, 'utf8'), ['people', 'daughter', 'guest', 'Leute']);
+    const lines = explainPeople(readFileSync(DING_PATH, 'utf8'), ['people', 'daughter', 'guest', 'Leute', 'cannibal']);
     assert.match(lines[0] ?? '', /^people \(en\): the definition of .* says "children"/);
     assert.match(lines[1] ?? '', /^daughter \(en\): noun sense \d+ descends from offspring#1/);
     assert.equal(lines[2], 'guest (en): a person word');
     assert.match(lines[3] ?? '', /^Leute \(de\): no person word/);
+    // WordNet's long tail of people is left out by the kinds of participants the rules allow.
+    assert.match(lines[4] ?? '', /^cannibal \(en\): .*under no synset of only_under/);
   });
 });

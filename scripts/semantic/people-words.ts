@@ -38,6 +38,8 @@ interface Inputs {
   senses: Map<string, Sense[]>;
   /** Noun synset offset → the anchors or never_under synsets it descends from. */
   anchored: Map<string, Set<string>>;
+  /** Noun synset offsets under an `only_under` synset, less the named individuals (instances). */
+  allowed: Map<string, Set<string>>;
   /** Definitions by part of speech and offset (`1:02084071`). */
   gloss: Map<string, string>;
   /** The terms no definition may use, by stem. */
@@ -94,11 +96,14 @@ function readInputs(): Inputs {
   const kept = anchors.anchors.filter((a) => rules.never_under_contexts.includes(a.context));
   const set = { ...anchors, anchors: [...kept, ...[...neutral.never_under, ...rules.never_under].map((a) => ({ key: a.sense, offset: a.offset, context: '' }))] };
   checkAnchorsAgainst(dict, set, PEOPLE_RULES_FILE);
+  const only = { ...anchors, anchors: rules.only_under.map((a) => ({ key: a.sense, offset: a.offset, context: '' })) };
+  checkAnchorsAgainst(dict, only, PEOPLE_RULES_FILE);
   return {
     db,
     rules,
     senses: sensesByLemma(readFileSync(path.join(db.path, 'index.sense'), 'utf8')),
     anchored: descendants(dict, set),
+    allowed: new Map([...descendants(dict, only)].filter(([o]) => !dict.synsets.get(o)?.isInstance)),
     gloss: glosses(db.path),
     terms: termStems(rules.gloss_never_contexts),
     placed: new Map(dataLines('lexicon/semantic/en.tsv').map((l) => l.split('\t')).map(([w, ids]) => [w as string, (ids as string).split(',')])),
@@ -124,6 +129,9 @@ export function whyNotPerson(lemma: string, inp: Inputs): string | undefined {
   if (lemma.length < rules.min_length || !/^[a-z]+$/.test(lemma)) return `shorter than ${rules.min_length} letters or not a-z`;
   if (inp.placed.has(lemma)) return 'in the semantic subset (en.tsv): it states a context';
   if (inp.plain.has(lemma)) return 'a plain thing (en-neutral.txt)';
+  // A lemma that is also the plural of another ("minors", a league) is read by a message as that one.
+  const single = singularOf(lemma, inp);
+  if (single !== undefined && whyNotPerson(single, inp) !== undefined) return `the plural of "${single}", which is no person word`;
   const common = list.filter((s) => !rare(s, list, rules));
   if (!common.some((s) => s.pos === '1' && rules.person_files.includes(s.lexname))) return 'no sense it is commonly used in names people';
   const other = common.find((s) => !rules.person_files.includes(s.lexname) && !rules.other_files.includes(s.lexname));
@@ -138,6 +146,19 @@ export function whyNotPerson(lemma: string, inp: Inputs): string | undefined {
     const text = (inp.gloss.get(`${s.pos}:${s.offset}`) ?? '').replace(/"[^"]*"/g, ' ').toLowerCase();
     const word = text.split(/[^a-z]+/).find((w) => isTerm(w, inp.terms));
     if (word) return `the definition of sense ${label(s)} says "${word}"`;
+  }
+  // Last, so that --explain names a sensitive sense first.
+  const stray = common.find((s) => s.pos === '1' && rules.person_files.includes(s.lexname) && !(s.offset !== undefined && inp.allowed.has(s.offset)));
+  if (stray) return `noun sense ${stray.number} (${stray.lexname}) is a named individual or lies under no synset of only_under`;
+  return undefined;
+}
+
+/** The other lemma whose plural `lemma` is by the rules, if any. */
+function singularOf(lemma: string, inp: Inputs): string | undefined {
+  for (const [ending, replacement] of inp.rules.plurals) {
+    if (!lemma.endsWith(replacement)) continue;
+    const single = lemma.slice(0, lemma.length - replacement.length) + ending;
+    if (single !== lemma && inp.senses.has(single) && pluralOf(single, inp.rules) === lemma) return single;
   }
   return undefined;
 }
