@@ -46,6 +46,9 @@ describe('unexplained words', () => {
       const a = ask(q);
       assert.ok((a.unexplained ?? []).some((w) => w.startsWith('Betriebsvereinbarung')), `${q}: ${JSON.stringify(a.unexplained)}`);
     }
+    // Number words count as written, not by stem: "acht" accounts for no "Gutachten" ("gut" + "achten").
+    assert.ok(ask('Darf ich Quackmeet für die Gutachten nutzen?').unexplained?.includes('Gutachten'));
+    assert.deepEqual(ask('Darf ich Quackmeet für drei Besprechungen nutzen?').unexplained ?? [], []);
     // A first name before a surname still is one.
     assert.deepEqual(ask('Darf ich Quackmeet mit Anna Kowalczyk nutzen?').unexplained ?? [], []);
   });
@@ -173,5 +176,26 @@ describe('unknown products are named; shouted words, classes and addresses are n
       assert.equal(a.unknownTool, null, q);
       assert.equal(a.verdict, 'allowed', q);
     }
+  });
+});
+
+describe('confirm: a follow-up about the same situation', () => {
+  const files = confirmCatalogueFiles();
+  const two = kbFromFiles({
+    ...files,
+    'tools/quackchat.yaml': (files['tools/quackmeet.yaml'] as string).replace(/Quackmeet/g, 'Quackchat'),
+  });
+  const twoEngine = createEngine(two);
+  const askTwo = (q: string, previous?: Answer) => twoEngine.answer(q, { now, ...(previous ? { previous: previousQuestionOf(previous, two) } : {}) });
+
+  it('naming another restricted tool is asked about too: the situation is still not understood', () => {
+    const first = askTwo('Darf ich Quackmeet für die Beratung zum Impfschaden nutzen?');
+    assert.equal(first.verdict, 'confirm');
+    const next = askTwo('Und Quackchat?', first);
+    assert.deepEqual([next.tools.map((t) => t.id), next.verdict], [['quackchat'], 'confirm']);
+    // After an answer that understood its situation, the next tool is answered as before.
+    const plain = askTwo('Darf ich Quackmeet für das Teammeeting nutzen?');
+    assert.equal(plain.verdict, 'conditional');
+    assert.equal(askTwo('Und Quackchat?', plain).verdict, 'conditional');
   });
 });

@@ -118,6 +118,19 @@ describe('the shipped German files', () => {
     assert.ok(semanticEntry('Dermatose', 'de', ids)?.contexts.includes('special_categories'));
   });
 
+  it('hold everyday verbs in their forms, and no verb of an accusation, a crime, pay, care, an inquiry, a vote or an illness', () => {
+    // "versprechen": promise, plain now that an expectation is no belief (neutral-en.yaml, never_under_except).
+    for (const w of ['versprechen', 'versprochen', 'verspreche', 'Versprechung']) assert.equal(isPlainThing(w, 'de'), true, w);
+    // Through English verbs kept out by their nouns (derived_nouns): accuse, kidnap, evict, amputate, remunerate, pay out, apply (applicant).
+    for (const w of ['beschuldigen', 'anschuldigen', 'kidnappen', 'verschleppen', 'exmittieren', 'amputieren', 'entlohnen', 'auszahlen', 'bewerben', 'beworben', 'einbürgern', 'wiederwählen']) {
+      assert.equal(isPlainThing(w, 'de'), false, w);
+    }
+    // Never plain, before or after: nursing, examining, dismissing, choosing by vote, treating, praying, vaccinating, paying, watching, recording, filming, finding out, warning.
+    for (const w of ['pflegen', 'untersuchen', 'untersucht', 'entlassen', 'wählen', 'behandeln', 'beten', 'impfen', 'bezahlen', 'überwachen', 'aufzeichnen', 'filmen', 'ermitteln', 'abmahnen']) {
+      assert.equal(isPlainThing(w, 'de'), false, w);
+    }
+  });
+
   it('know German nouns the spelling dictionaries lack, and no product or person names', () => {
     for (const w of ['Freibad', 'Landrat', 'Neubau', 'Nachmittag']) assert.equal(isGermanWord(w), true, w);
     for (const w of ['Calendly', 'Mentimeter', 'Kessler', 'Bianchi']) assert.equal(isGermanWord(w), false, w);
@@ -132,6 +145,12 @@ describe('the engine and the German files', () => {
     const a = ask('Darf ich Quux am Nachmittag nutzen?');
     assert.equal(a.verdict, 'conditional', JSON.stringify(a.evidence));
     assert.equal(ask('Darf ich Quux für den Nachmittagskaffee nutzen?').verdict === 'confirm', false);
+  });
+
+  it('needs no asking for an everyday verb in its participle ("versprochen"), and still asks for a verb of an accusation', () => {
+    assert.equal(ask('Darf ich Quux für die Schulung nutzen? Nichts Heikles, versprochen.').verdict, 'conditional');
+    const a = ask('Darf ich Quux für die Schulung nutzen? Er wird beschuldigt.');
+    assert.equal(a.verdict, 'confirm', JSON.stringify(a.unexplained));
   });
 
   it('asks about a German noun the spelling dictionaries lack instead of taking it for a name', () => {

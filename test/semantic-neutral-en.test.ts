@@ -14,6 +14,8 @@ const rules = {
   plain: ['noun.artifact'],
   never: ['noun.person'],
   never_under: [],
+  never_under_except: [],
+  derived_nouns: false,
   gloss_never_contexts: [] as string[],
   never_rank: 0,
   second_tier: { files: ['noun.communication'], gloss_never_contexts: [] as string[], gloss_subset: false },
@@ -83,6 +85,21 @@ describe('English plain things', () => {
   it('holds no belief, scripture, charge, proceeding, vote or money of a person, and no act, group of people or adjective of a person', () => {
     for (const w of ['politics', 'koran', 'accusation', 'indictment', 'verdict', 'pension', 'salary', 'loan', 'mortgage', 'benefits']) assert.equal(isPlainThing(w), false, w);
     for (const w of ['recruitment', 'demotion', 'bullying', 'immigration', 'audience', 'personnel', 'addicted', 'infertile', 'widowed']) assert.equal(isPlainThing(w), false, w);
+  });
+
+  it('lets in an expectation (a belief about the future, not a doctrine): "promise", while religions and ideologies stay out', () => {
+    for (const w of ['promise', 'foretaste']) assert.equal(isPlainThing(w), true, w);
+    for (const w of ['religion', 'ideology', 'doctrine', 'faith', 'opinion', 'superstition']) assert.equal(isPlainThing(w), false, w);
+  });
+
+  it('keeps out a verb whose noun by derivation a sensitive synset holds: accusing, abducting, paying, amputating', () => {
+    for (const w of ['accuse', 'accuses', 'kidnap', 'abduct', 'strangle', 'shoplift', 'evict', 'amputate', 'dialyze', 'repay', 'remunerate', 'subsidize', 'invest', 'unionize', 'reelect', 'canonize', 'incriminate', 'fornicate']) {
+      assert.equal(isPlainThing(w), false, w);
+    }
+    // Not by an agent noun ("build": builder, a contractor), nor by a rare sense ("adjust": settling an insurance claim, never tagged).
+    for (const w of ['build', 'provide', 'supply', 'adjust', 'assign', 'block', 'generate', 'lose', 'revise', 'attend']) assert.equal(isPlainThing(w), true, w);
+    const lines = explainNeutral(['accuse']);
+    assert.match(lines[0] as string, /^accuse: not plain: verb sense \d+ is derived from a noun \(\d{8}\) that descends from accusation#/);
   });
 
   it('takes no ending off a lemma its own senses keep out: a mother is not a moth, a listener not a listen', () => {

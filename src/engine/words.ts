@@ -59,6 +59,7 @@ export const QUANTIFIERS = set('quantifiers');
 export const INFLECTIONS: readonly string[] = words('inflections').map(fold);
 export const COMPOUND_HEADS = set('compound_heads');
 export const TIME_WORDS = set('time_words');
+export const NUMERALS = set('numerals');
 export const PERSON_TITLES = set('person_titles');
 export const PERSON_ROLES = set('person_roles');
 export const PERSON_VERBS = set('person_verbs');

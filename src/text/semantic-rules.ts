@@ -9,6 +9,10 @@ export const NeutralRules = z.object({
   never: z.array(Lexname),
   /** WordNet noun synsets (`lemma#sense`, pinned by offset) no sense of a plain word may descend from. */
   never_under: z.array(z.strictObject({ sense: z.string().regex(/^[a-z0-9_'-]+#[1-9][0-9]*$/), offset: z.string().regex(/^[0-9]{8}$/) })).default([]),
+  /** Noun synsets below a `never_under` synset whose descendants it does not reach (kinds of it that name nothing sensitive). */
+  never_under_except: z.array(z.strictObject({ sense: z.string().regex(/^[a-z0-9_'-]+#[1-9][0-9]*$/), offset: z.string().regex(/^[0-9]{8}$/) })).default([]),
+  /** A verb sense whose noun by derivation (WordNet's `+` pointers) descends from an anchor or a `never_under` synset keeps the word out. */
+  derived_nouns: z.boolean().default(false),
   /** Built-in contexts whose terms, in a sense's definition, keep the word from being plain. */
   gloss_never_contexts: z.array(z.string().min(1)).default([]),
   /** Only the first this many senses of each part of speech are checked against `never` (0: every sense). */
@@ -23,7 +27,7 @@ export const NeutralRules = z.object({
       max_share: z.number().min(0).max(1),
       min_word_tags: z.number().int().min(1).default(1),
       max_rank: z.number().int().min(0).default(0),
-      checks: z.array(z.enum(['never', 'gloss', 'examples', 'definition', 'under'])).default([]),
+      checks: z.array(z.enum(['never', 'gloss', 'examples', 'definition', 'under', 'derived'])).default([]),
       /** The tiers (of the files of the first senses) whose lemmas the rule applies to. */
       tiers: z.array(z.union([z.literal(1), z.literal(2)])).default([1, 2]),
     })
