@@ -10,6 +10,7 @@ import type { ToolEntry } from '../kb/schema.js';
 import type { Language } from '../model/language.js';
 import type { KbIndex } from './kb-index.js';
 import type { Understanding } from './understand.js';
+import { unexplainedBear } from './participant-words.js';
 import { alternativesFor } from './verdict.js';
 
 /** The forbidden situations of a restricted tool the question has not ruled out, in the entry's order. */
@@ -22,9 +23,11 @@ export function openForbidden(tool: ToolEntry, ruledOut: readonly string[]): str
 /** The answered tool, asked about where the rule above says so; otherwise unchanged. */
 export function withConfirm(index: KbIndex, tool: ToolEntry, answered: AnswerTool, u: Understanding, lang: Language): AnswerTool {
   if (tool.status !== 'restricted' || answered.verdict !== 'conditional' || u.confirmReply) return answered;
-  if ((u.unexplained ?? []).length === 0 && !u.previousUnexplained) return answered;
   const open = openForbidden(tool, u.negatedContexts);
   if (open.length === 0) return answered;
+  // A follow-up of a question asked about keeps asking (follow-up.ts); person words alone ("guests")
+  // bear only on who takes part and personal data (participant-words.ts).
+  if (!u.previousUnexplained && !unexplainedBear(open, u.unexplained ?? [], u.unexplainedScopes)) return answered;
   const confirm: ConfirmQuestion = {
     contexts: open.map((id) => ({ id, label: localize(index.kb.contexts.get(id)?.label ?? id, lang) })),
     ifYes: { verdict: 'not_allowed', alternatives: alternativesFor(index, tool, null, [...u.contexts, ...open]) },

@@ -11,6 +11,7 @@ import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
+import { personScopes } from './participant-words.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
 import { namedInPassing } from './incidental-tools.js';
@@ -41,6 +42,8 @@ export interface Understanding {
   confirmReply?: 'yes' | 'no';
   /** Content words nothing accounts for, as written (account.ts). */
   unexplained?: string[];
+  /** Of those, the person words, with the contexts each can speak of (participant-words.ts). */
+  unexplainedScopes?: Record<string, string[]>;
   /**
    * A follow-up took over the situation of a question the engine asked about (verdict confirm): that
    * situation is still not understood, whatever tool the follow-up names (follow-up.ts).
@@ -150,6 +153,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
     unexplained: semantic.rest.map((i) => (tokens[i] as Token).raw),
+    unexplainedScopes: personScopes(tokens, semantic.rest, language, lx),
     language,
     toolIds,
     contexts,

@@ -182,3 +182,19 @@ export function isGermanWord(word: string): boolean {
   germanNouns ??= new SortedLines(shippedFile('de-words.txt').bytes.toString('utf8'));
   return germanNouns.has(w) || isPlainThing(w, 'de');
 }
+
+const personWords = new Map<Language, SortedLines>();
+
+/**
+ * The word names people or a group of people and nothing sensitive (lexicon/semantic/<lang>-people.txt,
+ * scripts/semantic/people-words.ts: "guests", "Verlag" is not, "Agentur" is): as written or, in
+ * English, without a possessive ending. Read on first use.
+ */
+export function isPersonWord(word: string, lang: Language): boolean {
+  if (!SUBSET_LANGUAGES.includes(lang)) return false;
+  const w = word.normalize('NFC').toLowerCase().replace(/['’]s?$/, '');
+  if (!PLAIN_WORD[lang].test(w)) return false;
+  let words = personWords.get(lang);
+  if (!words) personWords.set(lang, (words = new SortedLines(shippedFile(`${lang}-people.txt`).bytes.toString('utf8'))));
+  return words.has(w);
+}

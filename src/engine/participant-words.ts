@@ -1,0 +1,110 @@
+// Person words nothing explains ("guests", "partners", "eine Agentur"): they stay unexplained, but on
+// their own they can only say who takes part, or, as data about people, that personal data is
+// involved (lexicon/participant-words.yaml; the words: lexicon/semantic/<lang>-people.txt, made by
+// scripts/semantic/people-words.ts). So such a word keeps a restricted tool from approval (confirm.ts)
+// only when an open forbidden context of the tool is one it can speak of, or is one of the knowledge
+// base's own contexts, which no rule here knows. Any other unexplained word keeps the old rule.
+import { z } from 'zod';
+import { LexiconError } from '../errors.js';
+import { BUILTIN_CONTEXTS } from '../kb/builtins.js';
+import { LANGUAGES, type Language } from '../model/language.js';
+import { lexiconData } from '../text/lexicon-file.js';
+import type { Lexicon } from '../text/lexicon.js';
+import { fold, type Token } from '../text/normalize.js';
+import { isPersonWord, isPlainThing } from '../text/semantic-lexicon.js';
+import { DETERMINERS, QUANTIFIERS, STOPWORDS } from './words.js';
+
+const Rules = z.strictObject({
+  participant_contexts: z.array(z.string().min(1)).min(1),
+  data_contexts: z.array(z.string().min(1)),
+  participant_cues: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+});
+
+const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_CONTEXTS.map((c) => c.id));
+const NAME = 'participant-words.yaml';
+const rawRules = lexiconData(NAME, Rules);
+
+interface ParticipantRules {
+  participant: readonly string[];
+  data: readonly string[];
+  cues: ReadonlySet<string>;
+}
+
+let rules: ParticipantRules | undefined;
+
+function participantRules(): ParticipantRules {
+  if (rules) return rules;
+  const r = rawRules();
+  const unknown = [...r.participant_contexts, ...r.data_contexts].find((id) => !BUILTIN_IDS.has(id));
+  if (unknown) throw new LexiconError(`lexicon/${NAME}`, `"${unknown}" is not a built-in context id (lexicon/contexts.yaml)`);
+  return (rules = { participant: r.participant_contexts, data: r.data_contexts, cues: new Set(LANGUAGES.flatMap((l) => r.participant_cues[l]).map(fold)) });
+}
+
+const OTHER: Record<Language, Language> = { de: 'en', en: 'de' };
+// Shorter compound parts are left alone, as in semantic-contexts.ts.
+const MIN_PART = 4;
+
+/**
+ * The token is a person word: of the question's language, of the other one for a word the question's
+ * language lacks, or a German compound whose last part is one and whose other parts are person words
+ * or plain things ("Kommissionsmitglied").
+ */
+function personWord(t: Token, language: Language, lx: Lexicon): boolean {
+  if (isPersonWord(t.raw, language)) return true;
+  if (!lx.isCommon(t.raw, language) && isPersonWord(t.raw, OTHER[language])) return true;
+  const parts = t.raw.length >= 2 * MIN_PART ? (lx.compoundParts(t.raw, 'de') ?? []) : [];
+  if (parts.length < 2 || parts.some((p) => p.length < MIN_PART)) return false;
+  return isPersonWord(parts[parts.length - 1] as string, 'de') && parts.slice(0, -1).every((p) => isPersonWord(p, 'de') || isPlainThing(p, 'de'));
+}
+
+/**
+ * A party to the situation: a cue word stands before the word in its clause with only determiners,
+ * quantifiers and words something else explained between ("with external workshop participants", "to
+ * the ad agency"), and the word ends its noun phrase (no possessive, no noun after it: "with the guest
+ * list" is data).
+ */
+function afterCue(tokens: readonly Token[], i: number, cues: ReadonlySet<string>, unexplained: ReadonlySet<number>): boolean {
+  const t = tokens[i] as Token;
+  if (/['’]s?$/.test(t.raw)) return false;
+  const next = tokens[i + 1];
+  if (next && !next.breakBefore && !STOPWORDS.has(next.norm)) return false;
+  for (let k = i - 1; k >= 0 && i - k <= 4; k--) {
+    if ((tokens[k + 1] as Token).breakBefore) return false;
+    const w = (tokens[k] as Token).norm;
+    if (cues.has(w)) return true;
+    if (!DETERMINERS.has(w) && !QUANTIFIERS.has(w) && unexplained.has(k)) return false;
+  }
+  return false;
+}
+
+/**
+ * For each unexplained position that is a person word, the contexts it can speak of, by the word as
+ * written (the key of `unexplained`): the participant contexts after a cue, else those and the data
+ * contexts. A word that occurs twice keeps the wider reading.
+ */
+export function personScopes(tokens: readonly Token[], at: readonly number[], language: Language, lx: Lexicon): Record<string, string[]> {
+  const r = participantRules();
+  const out: Record<string, string[]> = {};
+  const unexplained = new Set(at);
+  for (const i of at) {
+    const t = tokens[i] as Token;
+    if (!personWord(t, language, lx)) continue;
+    const scope = afterCue(tokens, i, r.cues, unexplained) ? [...r.participant] : [...r.participant, ...r.data];
+    const before = out[t.raw];
+    out[t.raw] = before && before.length > scope.length ? before : scope;
+  }
+  return out;
+}
+
+/**
+ * The unexplained words keep a tool whose open forbidden contexts are `open` from approval: some word
+ * is no person word, some open context is a base's own, or some person word can speak of an open one.
+ */
+export function unexplainedBear(open: readonly string[], unexplained: readonly string[], scopes: Readonly<Record<string, readonly string[]>> | undefined): boolean {
+  if (unexplained.length === 0 || open.length === 0) return false;
+  if (open.some((c) => !BUILTIN_IDS.has(c))) return true;
+  return unexplained.some((w) => {
+    const scope = scopes?.[w];
+    return scope === undefined || scope.some((c) => open.includes(c));
+  });
+}
