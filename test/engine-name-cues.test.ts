@@ -108,3 +108,24 @@ describe('a German noun the spelling dictionaries lack, where a tool may stand',
     assert.equal(read('Darf ich Copilot nutzen?').unknownTool, 'Copilot');
   });
 });
+
+describe('an English infinitive after "to"', () => {
+  const mail = createEngine(
+    kbFromFiles({
+      'organization.yaml': ORG_EN,
+      'tools/mailhouse.yaml': toolYaml('Mailhouse', 'approved', 'category: email\naliases:\n  - exchange\n'),
+      'tools/quacksig.yaml': toolYaml('Quacksig', 'pending', 'category: messaging\n'),
+    }),
+  );
+  const toolsOf = (q: string) => mail.answer(q, { now: new Date('2024-06-01') }).tools.map((t) => t.id);
+
+  it('is the verb where it takes an object ("to exchange photos"), not the tool an alias names', () => {
+    assert.deepEqual(toolsOf('Can I use Quacksig to exchange photos with the press office?'), ['quacksig']);
+    assert.deepEqual(toolsOf('Our press officer wants to know if she can use Quacksig to exchange messages with journalists.'), ['quacksig']);
+  });
+
+  it('is still the name where nothing follows it as an object', () => {
+    assert.deepEqual(toolsOf('Can we move to exchange next week?'), ['mailhouse']);
+    assert.deepEqual(toolsOf('can we switch to exchange for this?'), ['mailhouse']);
+  });
+});

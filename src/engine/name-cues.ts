@@ -8,7 +8,7 @@ import type { Language } from '../model/language.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Token } from '../text/normalize.js';
 import type { KbIndex } from './kb-index.js';
-import { DETERMINERS, QUANTIFIERS, SUBJECTS, USE_VERBS } from './words.js';
+import { DETERMINERS, QUANTIFIERS, STOPWORDS, SUBJECTS, TIME_WORDS, TOOL_PREPOSITIONS, USE_VERBS } from './words.js';
 
 export interface NameCues {
   clauseStartFollowersDe: ReadonlySet<string>;
@@ -18,6 +18,7 @@ export interface NameCues {
   meansBeforeEn: ReadonlySet<string>;
   lowercaseClauseStartFollowers: ReadonlySet<string>;
   lowercasePlainAfter: ReadonlySet<string>;
+  infinitiveMarkersEn: ReadonlySet<string>;
 }
 
 export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): NameCues {
@@ -31,6 +32,7 @@ export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): Na
     meansBeforeEn: list('means_before_en'),
     lowercaseClauseStartFollowers: list('lowercase_clause_start_followers'),
     lowercasePlainAfter: list('lowercase_plain_after'),
+    infinitiveMarkersEn: list('infinitive_markers_en'),
   };
 }
 
@@ -61,12 +63,25 @@ export function nameCue(index: KbIndex, tokens: readonly Token[], i: number, lan
     // Only where the writer uses no capitals at all (a lone "I" aside).
     if (!tokens.some((x) => x.raw !== 'I' && /\p{Lu}/u.test(x.raw))) return true;
   }
+  // "to exchange messages", "to signal that": the verb, where the writer capitalises elsewhere.
+  if (language === 'en' && lower && cues.infinitiveMarkersEn.has(prev) && takesObject(tokens, i + 1) && writesCapitals(tokens)) return false;
   if (language === 'en' && lower && cues.lowercasePlainAfter.has(prev)) {
     const otherNameCapitalised = tokens.some((x, k) => k !== i && x.norm !== t.norm && /^\p{Lu}/u.test(x.raw) && index.names.has(x.norm));
     if (otherNameCapitalised) return false;
   }
   return null;
 }
+
+/** The word at k is an object or a clause a verb takes: a determiner, a pronoun, or an ordinary lower-case word. */
+function takesObject(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t || t.breakBefore) return false;
+  if (DETERMINERS.has(t.norm) || SUBJECTS.has(t.norm) || t.norm === 'that') return true;
+  return /^\p{Ll}/u.test(t.raw) && !STOPWORDS.has(t.norm) && !TOOL_PREPOSITIONS.has(t.norm) && !TIME_WORDS.has(t.norm);
+}
+
+/** The writer uses capitals somewhere (a lone "I" aside): a name in lower case would stand out. */
+const writesCapitals = (tokens: readonly Token[]) => tokens.some((x) => x.raw !== 'I' && /\p{Lu}/u.test(x.raw));
 
 function useVerbAhead(tokens: readonly Token[], i: number): boolean {
   for (let k = i + 1; k < tokens.length && k <= i + 3; k++) {
