@@ -124,6 +124,12 @@ describe('an English infinitive after "to"', () => {
     assert.deepEqual(toolsOf('Our press officer wants to know if she can use Quacksig to exchange messages with journalists.'), ['quacksig']);
   });
 
+  it('a German subordinate clause may put the verb of using far after the name', () => {
+    const sig = createEngine(kbFromFiles({ 'organization.yaml': 'name: Test Agency\ndefault_language: de\n', 'tools/signal.yaml': toolYaml('Signal', 'pending', 'category: messaging\n') }));
+    const q = 'Frau Berg aus der Pressestelle fragt, ob sie Signal für den Austausch mit Journalisten nutzen darf.';
+    assert.deepEqual(sig.answer(q, { now: new Date('2024-06-01') }).tools.map((t) => t.id), ['signal']);
+  });
+
   it('is still the name where nothing follows it as an object', () => {
     assert.deepEqual(toolsOf('Can we move to exchange next week?'), ['mailhouse']);
     assert.deepEqual(toolsOf('can we switch to exchange for this?'), ['mailhouse']);

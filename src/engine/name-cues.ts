@@ -83,8 +83,11 @@ function takesObject(tokens: readonly Token[], k: number): boolean {
 /** The writer uses capitals somewhere (a lone "I" aside): a name in lower case would stand out. */
 const writesCapitals = (tokens: readonly Token[]) => tokens.some((x) => x.raw !== 'I' && /\p{Lu}/u.test(x.raw));
 
+/** How far a German subordinate clause may put its verb after the name ("ob sie Signal für den Austausch mit der Presse nutzen darf"). */
+const VERB_FINAL_REACH = 8;
+
 function useVerbAhead(tokens: readonly Token[], i: number): boolean {
-  for (let k = i + 1; k < tokens.length && k <= i + 3; k++) {
+  for (let k = i + 1; k < tokens.length && k <= i + VERB_FINAL_REACH; k++) {
     const t = tokens[k] as Token;
     if (t.breakBefore) return false;
     if (USE_VERBS.has(t.norm)) return true;
