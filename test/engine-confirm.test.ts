@@ -6,6 +6,8 @@ import { describe, it } from 'node:test';
 import { type Answer } from '../src/model/answer.js';
 import { toJson } from '../src/layout/answer-json.js';
 import { createEngine } from '../src/engine/engine.js';
+import { isNeutral } from '../src/engine/account.js';
+import { lexicon } from '../src/text/lexicon.js';
 import { previousQuestionOf } from '../src/follow-up-memory.js';
 import { phrases } from '../src/phrases/index.js';
 import { confirmCatalogueFiles, kbFromFiles } from './helpers/kb.js';
@@ -49,6 +51,9 @@ describe('unexplained words', () => {
     // Number words count as written, not by stem: "acht" accounts for no "Gutachten" ("gut" + "achten").
     assert.ok(ask('Darf ich Quackmeet für die Gutachten nutzen?').unexplained?.includes('Gutachten'));
     assert.deepEqual(ask('Darf ich Quackmeet für drei Besprechungen nutzen?').unexplained ?? [], []);
+    // A person word is no compound of neutral parts ("Hersteller" is no "her" + "Steller"); a compound of office words is.
+    assert.equal(isNeutral('Hersteller', lexicon()), false);
+    assert.equal(isNeutral('Teambesprechung', lexicon()), true);
     // A first name before a surname still is one.
     assert.deepEqual(ask('Darf ich Quackmeet mit Anna Kowalczyk nutzen?').unexplained ?? [], []);
   });

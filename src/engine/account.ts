@@ -4,6 +4,7 @@
 // word (lexicon/neutral-words.yaml), or *unexplained*. Unexplained words are what the engine could
 // not read; a restricted tool is then asked about (verdict confirm) instead of approved.
 import { germanWord, placedBySemantics } from './semantic-contexts.js';
+import { isPersonWord } from '../text/semantic-lexicon.js';
 import { LANGUAGES, type Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
@@ -68,6 +69,8 @@ export function isNeutral(word: string, lx: Lexicon): boolean {
   if (grammar().has(w) || stems.de.has(stem(w, 'de')) || stems.en.has(stem(w, 'en'))) return true;
   if (germanVerbForms(w).some((v) => stems.de.has(stem(v, 'de')))) return true;
   if (w.length < 6) return false;
+  // A person word is no compound of neutral parts: "Hersteller" is a maker, not "her" + "Steller".
+  if (isPersonWord(word, 'de')) return false;
   const parts = lx.compoundParts(word);
   return parts !== null && parts.every((p) => {
     const f = fold(p);
