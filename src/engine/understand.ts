@@ -376,8 +376,13 @@ function matchVocabulary(r: Reading, vocab: VocabIndex, words: readonly string[]
   for (let i = 0; i < words.length; i++) {
     if (used[i]) continue;
     const phraseHit = matchPhrase(vocab, words, used, i);
-    // "Gesundheits-Amt", "health department": the context word only names the office's field.
-    if (phraseHit && isUnrelatedHeadAt(r, i + phraseHit.length)) continue;
+    // "Gesundheits-Amt", "health department": the context word only names the office's field. It is
+    // read (so accounted for), and states nothing.
+    if (phraseHit && isUnrelatedHeadAt(r, i + phraseHit.length)) {
+      for (let k = i; k < i + phraseHit.length; k++) used[k] = true;
+      i += phraseHit.length - 1;
+      continue;
+    }
     // A word written like a product ("ChatGPT", "Office365") is a name, not a compound ("Chat-GPT").
     // (Shouted words, "GESUNDHEITSDATEN", are still read as compounds.)
     const hit = phraseHit ?? (/\p{Ll}\p{Lu}|\d/u.test((r.tokens[i] as Token).raw) ? null : matchCompound(r, vocab, words[i] as string, i));
