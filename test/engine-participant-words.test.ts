@@ -98,3 +98,13 @@ describe("person words: a base's own context", () => {
     assert.deepEqual(a.ask, ['grading', 'confidential']);
   });
 });
+
+describe('offices and authorities', () => {
+  it('say who takes part, as a person word does, also as the last part of a German compound', () => {
+    for (const q of ['Darf ich Quackmeet mit den Kollegen aus der Behörde nutzen?', 'Ist Quackmeet erlaubt, wenn die Teams der Bezirksämter dabei sind?', 'Can we use Quackmeet with the port authority?']) {
+      assert.equal(ask(q).verdict, 'conditional', q);
+    }
+    // Where the tool forbids who takes part, an office is asked about.
+    assert.equal(ask('Can we use Parrotchat with the port authority?').verdict, 'confirm');
+  });
+});

@@ -18,6 +18,7 @@ const Rules = z.strictObject({
   participant_contexts: z.array(z.string().min(1)).min(1),
   data_contexts: z.array(z.string().min(1)),
   participant_cues: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  organisation_heads: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
 });
 
 const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_CONTEXTS.map((c) => c.id));
@@ -28,6 +29,7 @@ interface ParticipantRules {
   participant: readonly string[];
   data: readonly string[];
   cues: ReadonlySet<string>;
+  organisations: ReadonlySet<string>;
 }
 
 let rules: ParticipantRules | undefined;
@@ -37,7 +39,8 @@ function participantRules(): ParticipantRules {
   const r = rawRules();
   const unknown = [...r.participant_contexts, ...r.data_contexts].find((id) => !BUILTIN_IDS.has(id));
   if (unknown) throw new LexiconError(`lexicon/${NAME}`, `"${unknown}" is not a built-in context id (lexicon/contexts.yaml)`);
-  return (rules = { participant: r.participant_contexts, data: r.data_contexts, cues: new Set(LANGUAGES.flatMap((l) => r.participant_cues[l]).map(fold)) });
+  const both = (lists: Record<Language, string[]>) => new Set(LANGUAGES.flatMap((l) => lists[l]).map(fold));
+  return (rules = { participant: r.participant_contexts, data: r.data_contexts, cues: both(r.participant_cues), organisations: both(r.organisation_heads) });
 }
 
 const OTHER: Record<Language, Language> = { de: 'en', en: 'de' };
@@ -50,11 +53,19 @@ const MIN_PART = 4;
  * or plain things ("Kommissionsmitglied").
  */
 function personWord(t: Token, language: Language, lx: Lexicon): boolean {
-  if (isPersonWord(t.raw, language)) return true;
+  if (isPersonWord(t.raw, language) || organisationWord(t, lx)) return true;
   if (!lx.isCommon(t.raw, language) && isPersonWord(t.raw, OTHER[language])) return true;
   const parts = t.raw.length >= 2 * MIN_PART ? (lx.compoundParts(t.raw, 'de') ?? []) : [];
   if (parts.length < 2 || parts.some((p) => p.length < MIN_PART)) return false;
   return isPersonWord(parts[parts.length - 1] as string, 'de') && parts.slice(0, -1).every((p) => isPersonWord(p, 'de') || isPlainThing(p, 'de'));
+}
+
+/** An office or authority, or a German compound ending in one ("Bezirksämter"). */
+function organisationWord(t: Token, lx: Lexicon): boolean {
+  const heads = participantRules().organisations;
+  if (heads.has(t.norm)) return true;
+  const parts = t.raw.length >= 2 * MIN_PART ? (lx.compoundParts(t.raw, 'de') ?? []) : [];
+  return parts.length > 1 && heads.has(fold(parts[parts.length - 1] as string));
 }
 
 /**
