@@ -20,7 +20,7 @@ import { checkAnchorsAgainst, parseAnchors } from './anchors.js';
 import { parseDing } from './ding.js';
 import { formsOf } from './german-forms.js';
 import { descendants } from './subset.js';
-import { readWordNet } from './wordnet-dict.js';
+import { readGlosses, readWordNet } from './wordnet-dict.js';
 import { sensesByLemma } from './wordnet-neutral.js';
 import { ANCHORS_FILE } from './wordnet-subset.js';
 
@@ -51,19 +51,6 @@ interface Inputs {
 
 const dataLines = (file: string) => readFileSync(path.join(ROOT, file), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 
-const DATA_FILES: Record<string, string> = { '1': 'data.noun', '2': 'data.verb', '3': 'data.adj', '4': 'data.adv' };
-
-function glosses(dictDir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [pos, file] of Object.entries(DATA_FILES)) {
-    for (const line of readFileSync(path.join(dictDir, file), 'utf8').split('\n')) {
-      if (line === '' || line.startsWith(' ')) continue;
-      const bar = line.indexOf(' | ');
-      if (bar > 0) out.set(`${pos}:${line.slice(0, 8)}`, line.slice(bar + 3));
-    }
-  }
-  return out;
-}
 
 /** The one-word English terms of the contexts `ids`, and the en.tsv words under them, by stem. */
 function termStems(ids: readonly string[]): Map<string, string[]> {
@@ -104,7 +91,7 @@ function readInputs(): Inputs {
     senses: sensesByLemma(readFileSync(path.join(db.path, 'index.sense'), 'utf8')),
     anchored: descendants(dict, set),
     allowed: new Map([...descendants(dict, only)].filter(([o]) => !dict.synsets.get(o)?.isInstance)),
-    gloss: glosses(db.path),
+    gloss: readGlosses(db.path),
     terms: termStems(rules.gloss_never_contexts),
     placed: new Map(dataLines('lexicon/semantic/en.tsv').map((l) => l.split('\t')).map(([w, ids]) => [w as string, (ids as string).split(',')])),
     plain: new Set(dataLines('lexicon/semantic/en-neutral.txt')),

@@ -106,3 +106,19 @@ export function readWordNet(dictDir: string): WordNetDict {
     tagCounts: parseTagCounts(dataLines(path.join(dictDir, 'index.sense'))),
   };
 }
+
+// The data file of each part of speech (ss_type as in index.sense; 5 is in data.adj).
+const DATA_FILES: Record<string, string> = { '1': 'data.noun', '2': 'data.verb', '3': 'data.adj', '4': 'data.adv' };
+
+/** Definitions by part of speech and synset offset (`1:02084071`), from the data files (wndb(5): the text after " | "). */
+export function readGlosses(dictDir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [pos, file] of Object.entries(DATA_FILES)) {
+    for (const line of readFileSync(path.join(dictDir, file), 'utf8').split('\n')) {
+      if (line === '' || line.startsWith(' ')) continue;
+      const bar = line.indexOf(' | ');
+      if (bar > 0) out.set(`${pos}:${line.slice(0, 8)}`, line.slice(bar + 3));
+    }
+  }
+  return out;
+}

@@ -13,7 +13,7 @@ import { stem } from '../../src/text/stem.js';
 import { checkAnchorsAgainst, parseAnchors } from './anchors.js';
 import { derivedNouns } from './derivations.js';
 import { descendants } from './subset.js';
-import { readWordNet, type WordNetDict } from './wordnet-dict.js';
+import { readGlosses, readWordNet, type WordNetDict } from './wordnet-dict.js';
 import { ANCHORS_FILE } from './wordnet-subset.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -57,21 +57,6 @@ export function rareSense(s: Sense, senses: readonly Sense[], rules: NeutralRule
   return total >= rare.min_word_tags && (s.tags ?? 0) < rare.max_share * total;
 }
 
-// The data file of each part of speech (ss_type as in index.sense; 5 is in data.adj).
-const DATA_FILES: Record<string, string> = { '1': 'data.noun', '2': 'data.verb', '3': 'data.adj', '4': 'data.adv' };
-
-/** Definitions by part of speech and synset offset (`1:02084071`), from the data files (wndb(5): the text after " | "). */
-function glosses(dictDir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [pos, file] of Object.entries(DATA_FILES)) {
-    for (const line of readFileSync(path.join(dictDir, file), 'utf8').split('\n')) {
-      if (line === '' || line.startsWith(' ')) continue;
-      const bar = line.indexOf(' | ');
-      if (bar > 0) out.set(`${pos}:${line.slice(0, 8)}`, line.slice(bar + 3));
-    }
-  }
-  return out;
-}
 
 /**
  * The English one-word terms of the given built-in contexts, as Snowball stems ("narcotic",
@@ -219,7 +204,7 @@ function readInputs(): NeutralInputs {
     senses,
     placed,
     anchored: withExceptions(dict, descendants(dict, neverUnder), rules),
-    gloss: glosses(db.path),
+    gloss: readGlosses(db.path),
     derived: rules.derived_nouns ? derivedNouns(db.path) : new Map(),
     terms: { 1: terms1, 2: terms2 },
   };
