@@ -23,7 +23,7 @@ import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 h
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -568,7 +568,11 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       else if (COMPANY_WORDS.has(w)) starts.push({ at: i + 1, needs: 'shape' });
     }
     // After "Can I" English puts a verb ("Can I share …"), German the object ("Darf ich X …").
-    if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
+    if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) {
+      starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
+      const past = language === 'de' ? pastAdverbial(tokens, i + 2) : -1;
+      if (past > 0) starts.push({ at: past, needs: 'any' });
+    }
     // The indirect question puts the object there too ("…, ob ich X nutzen darf"); English keeps the
     // verb first ("whether I can use X", read from the verb).
     else if (language === 'de' && QUESTION_OPENERS.has(w) && SUBJECTS.has(norm(i + 1)) && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 2, needs: 'any' });
@@ -625,6 +629,19 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     if (needs !== 'shape' || apposition) first ??= name;
   }
   return first;
+}
+
+/**
+ * Past a German adverbial between "Darf ich" and the object ("in der Bibliothek", "für unsere Lehre"):
+ * a preposition, determiners and one capitalised noun in the same clause; -1 when none stands at `at`.
+ */
+function pastAdverbial(tokens: readonly Token[], at: number): number {
+  if (!SLOT_ADVERBIAL_PREPOSITIONS.has(tokens[at]?.norm ?? '')) return -1;
+  let k = at + 1;
+  while (k < tokens.length && !tokens[k]?.breakBefore && DETERMINERS.has(tokens[k]?.norm ?? '')) k++;
+  const noun = tokens[k];
+  if (!noun || noun.breakBefore || !/^\p{Lu}/u.test(noun.raw) || tokens[k + 1]?.breakBefore) return -1;
+  return k + 1;
 }
 
 /** Where the one word of a clause of one word after conjunctions stands ("Und X?", "Or X?"), else -1. */

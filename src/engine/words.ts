@@ -78,6 +78,7 @@ export const INTEGRATION_PREPOSITIONS = set('integration_prepositions');
 export const PRODUCT_DOMAINS = set('product_domains');
 export const TRANSFER_VERBS = set('transfer_verbs');
 export const PLACE_PREPOSITIONS = set('place_prepositions');
+export const SLOT_ADVERBIAL_PREPOSITIONS = set('slot_adverbial_prepositions');
 export const PRODUCT_HEADS = set('product_heads');
 export const BESIDE_JOINERS = phrases('beside_joiners');
 export const LINK_PARTICLES = set('link_particles');
