@@ -92,7 +92,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     if (fuller) for (const k of fuller.extra) used[k] = true;
     const toolId = fuller?.toolId ?? m.toolId;
     // A replaced tool ("statt Zoom") and one named in passing ("vom Moodle-Support") are not asked about.
-    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length)) replaced.add(toolId);
+    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length, (k) => used[k] === true || nameWordAt(r, k))) replaced.add(toolId);
     else asked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
@@ -129,13 +129,15 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     (toolIds.length === 0 && categories.length === 0 ? unknownByElimination(question, tokens, used, (i) => isPerson(r, i, false), lx) : null);
   // "Darf ich Copilot nutzen?" where the catalogue has "Microsoft 365 Copilot": the name the question
   // puts where a tool goes is the distinctive part of a catalogue name, so it is that tool.
-  const partOf = toolIds.length === 0 ? toolOfNamePart(index, unknownTool) : null;
-  if (partOf !== null) {
+  // Beside another tool too ("the Copilot in Outlook"): a distinctive part names its tool wherever it stands.
+  const partOf = toolOfNamePart(index, unknownTool);
+  if (partOf !== null && !toolIds.includes(partOf)) {
     const named = fold(unknownTool ?? '');
     tokens.forEach((t, k) => {
       if (t.norm === named) used[k] = true;
     });
     toolIds.push(partOf);
+    asked.add(partOf);
     unknownTool = null;
   }
   // "Teams statt Zoom?": the replaced tool is not what the question asks about. Beside a product the
@@ -172,6 +174,12 @@ function replacedAt(tokens: readonly Token[], i: number): boolean {
   const two = i >= 2 && !(tokens[i - 1] as Token).breakBefore ? `${(tokens[i - 2] as Token).norm} ${one}` : '';
   const three = i >= 3 && !(tokens[i - 2] as Token).breakBefore ? `${(tokens[i - 3] as Token).norm} ${two}` : '';
   return REPLACED_BEFORE.has(one) || REPLACED_BEFORE.has(two) || REPLACED_BEFORE.has(three);
+}
+
+/** The word at k is written like a name and belongs to a catalogue tool's name ("Copilot" of "Microsoft 365 Copilot"). */
+function nameWordAt(r: Reading, k: number): boolean {
+  const t = r.tokens[k];
+  return t !== undefined && /^\p{Lu}/u.test(t.raw) && r.index.nameTokens.has(t.norm);
 }
 
 /** The tool whose name has `name` (one word) as its distinctive part, or null. */

@@ -66,6 +66,7 @@ export const PERSON_VERBS = set('person_verbs');
 export const AFFILIATION_WORDS = set('affiliation_words');
 export const AFFILIATION_HEADS = set('affiliation_heads');
 export const SOURCE_PREPOSITIONS = set('source_prepositions');
+export const HOST_PREPOSITIONS = set('host_prepositions');
 export const ACQUAINTANCE_VERBS = set('acquaintance_verbs');
 export const CONTACT_VERBS = set('contact_verbs');
 export const UNRELATED_HEADS = set('unrelated_heads');
