@@ -147,6 +147,16 @@ describe('follow-ups through ComplianceCore (shipped knowledge base)', () => {
     assert.equal(second?.answer.category, 'video-conferencing');
     assert.deepEqual(second?.contexts, ['confidential']);
   });
+
+  it("a follow-up naming the previous tool's category asks about that tool again, unless it asks for others", async () => {
+    const core = new ComplianceCore(shipped);
+    const [, same, others] = await converse(core, 'c7', ['Darf ich Zoom nutzen?', 'Auch für Videokonferenzen mit Kindern?', 'Und andere Videokonferenzsysteme?']);
+    // An overview here would show the category's approved tools beside the conversation's subject.
+    assert.equal(same?.verdict, 'not_allowed');
+    assert.deepEqual(same?.tools, ['zoom']);
+    assert.equal(others?.verdict, 'list');
+    assert.equal(others?.answer.category, 'video-conferencing');
+  });
 });
 
 describe('follow-ups on an unrelated catalogue', () => {

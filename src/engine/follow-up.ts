@@ -54,6 +54,8 @@ interface Lexicon {
   functionWords: Set<string>;
   /** Pronouns that point back to the previous subject from anywhere ("sie", "it"), folded. */
   pointers: ReadonlySet<string>;
+  /** Words that ask for other tools of a category ("andere", "alternatives"), folded. */
+  otherWords: ReadonlySet<string>;
   /** Modal verbs and subjects of a complete question ("Darf ich …", "Can we …"), folded. */
   modals: ReadonlySet<string>;
   subjects: ReadonlySet<string>;
@@ -79,6 +81,7 @@ function words(): Lexicon {
     final,
     functionWords,
     pointers: folded('follow_up_pointers'),
+    otherWords: folded('follow_up_other_words'),
     modals: folded('follow_up_modals'),
     subjects: folded('follow_up_subjects'),
   });
@@ -140,13 +143,14 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   if (!previous || typeof question !== 'string') return none;
   // In a conversation, a word that points back ("Darf ich damit …?") is no name of an unknown tool.
   const pointsBack = read.unknownTool !== null && tokenize(read.unknownTool).every((t) => words().functionWords.has(t.norm));
-  const u: Understanding = pointsBack ? { ...read, unknownTool: null } : read;
+  let u: Understanding = pointsBack ? { ...read, unknownTool: null } : read;
   const hadSubject = previous.toolIds.length > 0 || previous.category !== null || Boolean(previous.unknownTool);
   const tokens = tokenize(question);
   if (tokens.length === 0) return none;
   const shape = shapeOf(tokens);
-  const namesSubject = u.toolIds.length > 0 || u.unknownTool !== null || u.category !== null;
   const statesSituation = u.contexts.length > 0 || u.negatedContexts.length > 0;
+  if (categoryAsActivity(u, tokens, shape, previous)) u = { ...u, category: null };
+  const namesSubject = u.toolIds.length > 0 || u.unknownTool !== null || u.category !== null;
   // A longer question that names no tool but states a situation and points back with a pronoun is
   // about the previous subject ("Wir würden sie gern mitschneiden, damit die Kollegin …").
   const refersBack = shape.pointer && hadSubject && !namesSubject && statesSituation;
@@ -191,6 +195,18 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   const toolNames = toolIds.map((id, k) => previous.toolNames?.[k] ?? id);
   const tookOver = toolIds.length > 0 || inherited.length > 0 || category !== null;
   return { understanding, assumed: tookOver ? { toolIds, toolNames, contexts: inherited, category } : null };
+}
+
+/**
+ * "Auch für die Videokonferenz mit den Prüflingen?" after a question about Zoom: a follow-up that names
+ * only the previous tool's category, with a marker, names what the tool is used for, not a wish for
+ * an overview; unless it asks for other tools ("und andere Videotools für Prüfungen?"). The overview
+ * would show the category's approved tools, read as approval of what the conversation is about.
+ */
+function categoryAsActivity(u: Understanding, tokens: readonly Token[], shape: Shape, previous: PreviousQuestion): boolean {
+  if (u.category === null || u.toolIds.length > 0 || u.unknownTool !== null || previous.toolIds.length === 0) return false;
+  if (u.category !== previous.category || !(shape.marker || (shape.anywhere && shape.wordCount <= SHORT))) return false;
+  return !tokens.some((t) => words().otherWords.has(t.norm));
 }
 
 /** The previous answer asked about its situation (verdict confirm): the engine did not understand it. */
