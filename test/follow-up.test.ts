@@ -183,6 +183,17 @@ describe('follow-ups on an unrelated catalogue', () => {
     assert.deepEqual(jitsiDe?.tools, ['jitsi']);
   });
 
+  it('a follow-up pointing back that names a tool only as a source is about the previous tool', async () => {
+    const core = new ComplianceCore(kb());
+    const [, de] = await converse(core, 'src-de', ['Darf ich Quackmail nutzen?', 'Und wenn ich dort Dateien aus Jitsi hochlade?']);
+    assert.deepEqual(de?.tools, ['quackmail']);
+    const [, en] = await converse(core, 'src-en', ['Can we use Quackmail?', 'Can I also link files from Jitsi in it?']);
+    assert.deepEqual(en?.tools, ['quackmail']);
+    // Without a word pointing back it is a question of its own, about the source.
+    const [, own] = await converse(core, 'src-own', ['Darf ich Quackmail nutzen?', 'Darf ich Dateien aus Jitsi verlinken?']);
+    assert.deepEqual(own?.tools, ['jitsi']);
+  });
+
   it('an unknown product named in a follow-up gets the situation and the alternatives of the previous category', async () => {
     const core = new ComplianceCore(kb());
     const [, whereby] = await converse(core, 'y', ['Is Jitsi allowed with children?', 'what about Whereby?']);

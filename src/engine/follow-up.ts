@@ -150,10 +150,14 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   const shape = shapeOf(tokens);
   const statesSituation = u.contexts.length > 0 || u.negatedContexts.length > 0;
   if (categoryAsActivity(u, tokens, shape, previous)) u = { ...u, category: null };
+  // "Und wenn ich dort Noten aus Moodle hochlade?": the tools named only aside are not what a question
+  // pointing back asks about; the previous tool is.
+  const asideOnly = onlyAside(u) && shape.pointer && previous.toolIds.length > 0;
+  if (asideOnly) u = { ...u, toolIds: [] };
   const namesSubject = u.toolIds.length > 0 || u.unknownTool !== null || u.category !== null;
   // A longer question that names no tool but states a situation and points back with a pronoun is
   // about the previous subject ("Wir würden sie gern mitschneiden, damit die Kollegin …").
-  const refersBack = shape.pointer && hadSubject && !namesSubject && statesSituation;
+  const refersBack = shape.pointer && hadSubject && !namesSubject && (statesSituation || asideOnly);
   if (!elliptic(shape) && !refersBack) return none;
   // Previous contexts the new question does not negate and does not state itself.
   const inherited = previous.contexts.filter((c) => !u.contexts.includes(c) && !u.negatedContexts.includes(c));
@@ -176,7 +180,7 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   if (!hadSubject || (shape.complete && !shape.marker && !shape.anywhere && !refersBack)) return none;
   // Taking over a tool must be asked for: a marker, or a very short question about a situation
   // ("Mit Bürgern?"). "Ist das erlaubt?" alone stays a question of its own (unclear), never an approval.
-  if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT) && !statesSituation) return none;
+  if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT) && !statesSituation && !asideOnly) return none;
   // "und Jitsi?" where the catalogue has no Jitsi: a name of its own, so only the situation carries over.
   const name = statesSituation ? null : leftoverName(question, tokens);
   if (name !== null) {
@@ -208,6 +212,8 @@ function categoryAsActivity(u: Understanding, tokens: readonly Token[], shape: S
   if (u.category !== previous.category || !(shape.marker || (shape.anywhere && shape.wordCount <= SHORT))) return false;
   return !tokens.some((t) => words().otherWords.has(t.norm));
 }
+
+const onlyAside = (u: Understanding) => u.toolIds.length > 0 && u.toolIds.every((id) => u.asideToolIds?.includes(id));
 
 /** The previous answer asked about its situation (verdict confirm): the engine did not understand it. */
 const askedBefore = (previous: PreviousQuestion) => (previous.ask ?? []).length > 0;

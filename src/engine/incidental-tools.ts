@@ -40,12 +40,16 @@ function affiliationAt(tokens: readonly Token[], after: number): boolean {
   return head !== undefined && !head.breakBefore && (AFFILIATION_HEADS.has(head.norm) || PERSON_ROLES.has(head.norm));
 }
 
-/** "aus"/"from" stands before the name, and a verb that moves data is in its clause. */
-function sourceAt(tokens: readonly Token[], at: number): boolean {
+/** "aus"/"from" stands right before the name, in its clause ("Dateien aus Sciebo"). */
+export function afterSourcePreposition(tokens: readonly Token[], at: number): boolean {
   const t = tokens[at];
   const before = tokens[at - 1];
-  if (!t || !before || t.breakBefore || !SOURCE_PREPOSITIONS.has(before.norm)) return false;
-  return clauseMovesData(tokens, at);
+  return t !== undefined && before !== undefined && !t.breakBefore && SOURCE_PREPOSITIONS.has(before.norm);
+}
+
+/** "aus"/"from" stands before the name, and a verb that moves data is in its clause. */
+function sourceAt(tokens: readonly Token[], at: number): boolean {
+  return afterSourcePreposition(tokens, at) && clauseMovesData(tokens, at);
 }
 
 /** A verb that moves data stands in the clause of the word at `at`. */

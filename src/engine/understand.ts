@@ -14,7 +14,7 @@ import { ownContextHits } from './own-context-words.js';
 import { personScopes } from './participant-words.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
-import { namedInPassing } from './incidental-tools.js';
+import { afterSourcePreposition, namedInPassing } from './incidental-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -49,6 +49,12 @@ export interface Understanding {
    * situation is still not understood, whatever tool the follow-up names (follow-up.ts).
    */
   previousUnexplained?: boolean;
+  /**
+   * Of `toolIds`, the ones named only aside: replaced ("statt Zoom"), in passing ("vom Moodle-Support")
+   * or as a source ("aus Moodle"), kept because no other tool is named. A follow-up that points back
+   * ("Und wenn ich dort Noten aus Moodle hochlade?") is about the previous tool (follow-up.ts).
+   */
+  asideToolIds?: string[];
   /** Where a context came from when not from this question (follow-up, model). */
   contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }
@@ -81,6 +87,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // Tools named as the one being replaced ("statt WeTransfer"), and tools named otherwise.
   const replaced = new Set<string>();
   const asked = new Set<string>();
+  // Tools asked about by no cue but their own place: neither replaced, in passing nor a source.
+  const plainlyAsked = new Set<string>();
   for (let i = 0; i < words.length; ) {
     const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
@@ -94,6 +102,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     // A replaced tool ("statt Zoom") and one named in passing ("vom Moodle-Support") are not asked about.
     if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length, (k) => used[k] === true || nameWordAt(r, k))) replaced.add(toolId);
     else asked.add(toolId);
+    if (!replaced.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
     i += m.length;
@@ -138,6 +147,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     });
     toolIds.push(partOf);
     asked.add(partOf);
+    plainlyAsked.add(partOf);
     unknownTool = null;
   }
   // "Teams statt Zoom?": the replaced tool is not what the question asks about. Beside a product the
@@ -163,6 +173,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     category: chooseCategory(index, categories[0]?.ids ?? []), // engine2 hook (category-choice.ts)
     unknownTool,
     contextWords,
+    ...(toolIds.some((id) => !plainlyAsked.has(id)) ? { asideToolIds: toolIds.filter((id) => !plainlyAsked.has(id)) } : {}),
   };
 }
 
