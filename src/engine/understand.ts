@@ -11,6 +11,7 @@ import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { hintsOwnContext, unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
+import { verbalHits } from './verbal-terms.js';
 import { personScopes } from './participant-words.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
@@ -114,7 +115,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const negatedContexts: string[] = [];
   const contextWords: Record<string, string[]> = {};
   // The distinctive words of the base's own context terms after its terms (own-context-words.ts).
-  for (const hit of [...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
+  for (const hit of [...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
     const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
