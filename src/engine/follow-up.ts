@@ -22,6 +22,7 @@ import type { FollowUpAssumption } from '../model/answer.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexicon as dictionaries } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
+import { isGermanFirstPerson } from '../text/verb-forms.js';
 import type { Understanding } from './understand.js';
 
 /** What the previous question of a conversation was about (kept in memory for a few minutes). */
@@ -131,7 +132,7 @@ function leftoverName(question: string, tokens: readonly Token[]): string | null
   const left = tokens.map((t, i) => ({ t, i })).filter(({ t }) => !lex.functionWords.has(t.norm) && !/^\d+$/.test(t.norm));
   if (left.length === 0 || left.length > 2) return null;
   // Ordinary words in lower case name nothing ("ab wann ungefähr?"); "und jitsi?" or "und Signal?" do.
-  if (left.every(({ t }) => /^\p{Ll}+$/u.test(t.raw) && dictionaries().isCommonEither(t.raw))) return null;
+  if (left.every(({ t }) => /^\p{Ll}+$/u.test(t.raw) && (dictionaries().isCommonEither(t.raw) || isGermanFirstPerson(t.raw, dictionaries())))) return null;
   if (left.length === 2 && (left[1] as { i: number }).i !== (left[0] as { i: number }).i + 1) return null;
   const first = (left[0] as { t: Token }).t;
   const last = (left[left.length - 1] as { t: Token }).t;

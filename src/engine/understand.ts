@@ -8,6 +8,7 @@ import { LANGUAGE_REGISTRY } from '../text/languages.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
+import { isGermanFirstPerson } from '../text/verb-forms.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { hintsOwnContext, unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
@@ -712,7 +713,7 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // Two English words written as one and in lower case are an ordinary word too ("timesheets"); a
   // capital makes it a name again ("Dropbox").
   if (/^\p{Ll}+$/u.test(t.raw) && r.lx.isEnglishCompound(t.raw)) return false;
-  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw);
+  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw) && !isGermanFirstPerson(t.raw, r.lx);
 }
 
 /**
