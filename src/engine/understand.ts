@@ -129,9 +129,14 @@ export function understand(index: KbIndex, question: string, fallback: Language)
       }
     }
   }
-  const beforeCategories = [...used];
-  const categories = matchVocabulary(r, index.categories, words, used);
-  const categoryAt = used.map((u, i) => u && !beforeCategories[i]);
+  // A category may share its words with a context ("screen recordings", "Plagiatsprüfung"): read
+  // apart from the contexts, so that neither hides the other.
+  const categoryUsed = [...toolAt];
+  const categories = matchVocabulary(r, index.categories, words, categoryUsed);
+  const categoryAt = categoryUsed.map((u, i) => u && !toolAt[i]);
+  categoryAt.forEach((c, i) => {
+    if (c) used[i] = true;
+  });
   let unknownTool =
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
