@@ -73,7 +73,7 @@ export interface KbIndex {
   byCategory: Map<string, CategoryGroups>;
   /** engine2 hook: misspelt context and category words (context-typos.ts). */
   contextTypos: ContextTypoIndex;
-  /** The lower-case words of the terms of the base's own contexts, as its author wrote them: such a word hints at that context (account.ts). */
+  /** The terms of the base's own contexts, lower case, as its author wrote them: their words hint at that context (account.ts). */
   ownContextWords: ReadonlySet<string>;
   /** The distinctive stems of the terms of the base's own contexts: such a word states that context (own-context-words.ts). */
   ownContextStems: OwnContextStems;
@@ -156,7 +156,7 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const contexts = vocabIndex(contextItems, vocabularyTokens);
   const categories = vocabIndex(kb.categories, vocabularyTokens);
   const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
-  const ownContextWords = new Set([...kb.contexts.values()].filter((c) => !c.builtin).flatMap((c) => [...c.synonyms.de, ...c.synonyms.en].flatMap((term) => term.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean))));
+  const ownContextWords = new Set([...kb.contexts.values()].filter((c) => !c.builtin).flatMap((c) => [...c.synonyms.de, ...c.synonyms.en].map((term) => term.toLowerCase())));
   const ownStems = ownContextStems(kb, lexicon(), nameTokens);
   return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords, ownContextStems: ownStems };
 }

@@ -9,7 +9,7 @@ import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
-import { unexplainedAt } from './account.js';
+import { hintsOwnContext, unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
 import { healthRoleContexts, personScopes } from './participant-words.js';
 import { healthPartyAt } from './health-roles.js';
@@ -161,7 +161,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     for (const id of replaced) if (!asked.has(id)) toolIds.splice(toolIds.indexOf(id), 1);
   }
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
-  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx);
+  const hinted = (i: number) => hintsOwnContext((tokens[i] as Token).norm, index.ownContextWords, lx);
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx, hinted);
   for (const id of semantic.contexts) {
     if (!contexts.includes(id)) contexts.push(id);
     const ws = (contextWords[id] ??= []);
