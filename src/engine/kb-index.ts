@@ -11,6 +11,7 @@ import { buildContextTypoIndex, type ContextTypoIndex } from './context-typos.js
 import { withTopicTerms } from './topics.js'; // engine2 hook
 import { lexicon } from '../text/lexicon.js';
 import { ownContextStems, type OwnContextStems } from './own-context-words.js';
+import { verbalTerms, type VerbalTerms } from './verbal-terms.js';
 
 /** A tool name or alias as folded tokens. */
 export interface NamePhrase {
@@ -77,6 +78,8 @@ export interface KbIndex {
   ownContextWords: ReadonlySet<string>;
   /** The distinctive stems of the terms of the base's own contexts: such a word states that context (own-context-words.ts). */
   ownContextStems: OwnContextStems;
+  /** Adjective + noun-of-action terms said with the verb ("intern untersucht"): verbal-terms.ts. */
+  verbalTerms: VerbalTerms;
 }
 
 /** Misspelt names are looked for among words of at least this many letters ("zomm" for Zoom). */
@@ -158,7 +161,7 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
   const ownContextWords = new Set([...kb.contexts.values()].filter((c) => !c.builtin).flatMap((c) => [...c.synonyms.de, ...c.synonyms.en].map((term) => term.toLowerCase())));
   const ownStems = ownContextStems(kb, lexicon(), nameTokens);
-  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords, ownContextStems: ownStems };
+  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords, ownContextStems: ownStems, verbalTerms: verbalTerms(contextItems.values()) };
 }
 
 const secondKey = (w: string, length: number) => `${w[0]}${w[1]}${length}`;

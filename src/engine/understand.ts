@@ -11,6 +11,7 @@ import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { hintsOwnContext, unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
+import { verbalHits } from './verbal-terms.js';
 import { healthRoleContexts, personScopes } from './participant-words.js';
 import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
@@ -117,7 +118,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // The distinctive words of the base's own context terms after its terms (own-context-words.ts).
   // A health role named as a party ("mit Hausärzten") is no health data (health-roles.ts).
   const parties = new Set<number>();
-  for (const found of [...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
+  for (const found of [...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
     const hit = partyLess(r, found, used, parties);
     if (hit.ids.length === 0) continue;
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
