@@ -19,6 +19,9 @@ const Rules = z.strictObject({
   data_contexts: z.array(z.string().min(1)),
   participant_cues: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
   organisation_heads: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  health_role_cues: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  health_role_owners: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  health_role_contexts: z.array(z.string().min(1)),
 });
 
 const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_CONTEXTS.map((c) => c.id));
@@ -30,6 +33,9 @@ interface ParticipantRules {
   data: readonly string[];
   cues: ReadonlySet<string>;
   organisations: ReadonlySet<string>;
+  healthCues: ReadonlySet<string>;
+  healthOwners: ReadonlySet<string>;
+  healthContexts: readonly string[];
 }
 
 let rules: ParticipantRules | undefined;
@@ -37,10 +43,20 @@ let rules: ParticipantRules | undefined;
 function participantRules(): ParticipantRules {
   if (rules) return rules;
   const r = rawRules();
-  const unknown = [...r.participant_contexts, ...r.data_contexts].find((id) => !BUILTIN_IDS.has(id));
+  const unknown = [...r.participant_contexts, ...r.data_contexts, ...r.health_role_contexts].find((id) => !BUILTIN_IDS.has(id));
   if (unknown) throw new LexiconError(`lexicon/${NAME}`, `"${unknown}" is not a built-in context id (lexicon/contexts.yaml)`);
   const both = (lists: Record<Language, string[]>) => new Set(LANGUAGES.flatMap((l) => lists[l]).map(fold));
-  return (rules = { participant: r.participant_contexts, data: r.data_contexts, cues: both(r.participant_cues), organisations: both(r.organisation_heads) });
+  return (rules = { participant: r.participant_contexts, data: r.data_contexts, cues: both(r.participant_cues), organisations: both(r.organisation_heads), healthCues: both(r.health_role_cues), healthOwners: both(r.health_role_owners), healthContexts: r.health_role_contexts });
+}
+
+/** The cues of meeting together before a health role named as a party, and the words of an owner after it (health-roles.ts). */
+export function healthRoleCues(): { cues: ReadonlySet<string>; owners: ReadonlySet<string> } {
+  return { cues: participantRules().healthCues, owners: participantRules().healthOwners };
+}
+
+/** The contexts a health role's term does not state where it names a party. */
+export function healthRoleContexts(): readonly string[] {
+  return participantRules().healthContexts;
 }
 
 const OTHER: Record<Language, Language> = { de: 'en', en: 'de' };
@@ -91,16 +107,18 @@ function afterCue(tokens: readonly Token[], i: number, cues: ReadonlySet<string>
 /**
  * For each unexplained position that is a person word, the contexts it can speak of, by the word as
  * written (the key of `unexplained`): the participant contexts after a cue, else those and the data
- * contexts. A word that occurs twice keeps the wider reading.
+ * contexts. A word that occurs twice keeps the wider reading. The positions `parties` (health roles
+ * named as parties, health-roles.ts) speak of the participant contexts only.
  */
-export function personScopes(tokens: readonly Token[], at: readonly number[], language: Language, lx: Lexicon): Record<string, string[]> {
+export function personScopes(tokens: readonly Token[], at: readonly number[], language: Language, lx: Lexicon, parties: ReadonlySet<number> = new Set()): Record<string, string[]> {
   const r = participantRules();
   const out: Record<string, string[]> = {};
   const unexplained = new Set(at);
   for (const i of at) {
     const t = tokens[i] as Token;
-    if (!personWord(t, language, lx)) continue;
-    const scope = afterCue(tokens, i, r.cues, unexplained) ? [...r.participant] : [...r.participant, ...r.data];
+    const party = parties.has(i);
+    if (!party && !personWord(t, language, lx)) continue;
+    const scope = party || afterCue(tokens, i, r.cues, unexplained) ? [...r.participant] : [...r.participant, ...r.data];
     const before = out[t.raw];
     out[t.raw] = before && before.length > scope.length ? before : scope;
   }

@@ -13,7 +13,8 @@ import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { hintsOwnContext, unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
 import { verbalHits } from './verbal-terms.js';
-import { personScopes } from './participant-words.js';
+import { healthRoleContexts, personScopes } from './participant-words.js';
+import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
 import { afterSourcePreposition, namedInPassing } from './incidental-tools.js';
@@ -116,7 +117,11 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const negatedContexts: string[] = [];
   const contextWords: Record<string, string[]> = {};
   // The distinctive words of the base's own context terms after its terms (own-context-words.ts).
-  for (const hit of [...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
+  // A health role named as a party ("mit Hausärzten") is no health data (health-roles.ts).
+  const parties = new Set<number>();
+  for (const found of [...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
+    const hit = partyLess(r, found, used, parties);
+    if (hit.ids.length === 0) continue;
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
     const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
@@ -129,9 +134,14 @@ export function understand(index: KbIndex, question: string, fallback: Language)
       }
     }
   }
-  const beforeCategories = [...used];
-  const categories = matchVocabulary(r, index.categories, words, used);
-  const categoryAt = used.map((u, i) => u && !beforeCategories[i]);
+  // A category may share its words with a context ("screen recordings", "Plagiatsprüfung"): read
+  // apart from the contexts, so that neither hides the other.
+  const categoryUsed = [...toolAt];
+  const categories = matchVocabulary(r, index.categories, words, categoryUsed);
+  const categoryAt = categoryUsed.map((u, i) => u && !toolAt[i]);
+  categoryAt.forEach((c, i) => {
+    if (c) used[i] = true;
+  });
   let unknownTool =
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
@@ -168,7 +178,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
     unexplained: semantic.rest.map((i) => (tokens[i] as Token).raw),
-    unexplainedScopes: personScopes(tokens, semantic.rest, language, lx),
+    unexplainedScopes: personScopes(tokens, semantic.rest, language, lx, parties),
     language,
     toolIds,
     contexts,
@@ -178,6 +188,21 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     contextWords,
     ...(toolIds.some((id) => !plainlyAsked.has(id)) ? { asideToolIds: toolIds.filter((id) => !plainlyAsked.has(id)) } : {}),
   };
+}
+
+/**
+ * The hit without the contexts a health role does not state as a party (health-roles.ts); a hit left
+ * with none frees its word and records it in `parties`.
+ */
+function partyLess<H extends { start: number; length: number; ids: string[] }>(r: Reading, hit: H, used: boolean[], parties: Set<number>): H {
+  if (hit.length !== 1 || !healthPartyAt(r.tokens, hit.start, r.language, r.lx)) return hit;
+  const dropped = healthRoleContexts();
+  const ids = hit.ids.filter((id) => !dropped.includes(id));
+  if (ids.length === 0) {
+    used[hit.start] = false;
+    parties.add(hit.start);
+  }
+  return { ...hit, ids };
 }
 
 /** The word at i follows a replacement marker in its clause ("statt", "instead of"). */
