@@ -84,13 +84,19 @@ describe('reading a headword by its translations', () => {
       ['remark', 30],
     ]),
   };
-  const rules = { min_length: 4, min_known_translations: 1, min_share_under_context: 0.5, min_share_plain: 0.5, max_share_personal: 0.2, max_count_share_personal: 1 };
+  const rules = { min_length: 4, min_known_translations: 1, min_share_under_context: 0.5, min_share_plain: 0.5, min_share_plain_adjective: 1, max_share_personal: 0.2, max_count_share_personal: 1 };
 
   it('is plain when most of its weight is plain things and none is a person', () => {
     assert.equal(readHeadword(['box', 'coffer', 'unheard'], english, rules), 'plain');
     assert.equal(readHeadword(['box', 'patient'], english, rules), 'plain', 'a rare person sense weighs little against a common thing');
     assert.equal(readHeadword(['coffer', 'patient', 'invalid'], english, rules), null);
     assert.equal(readHeadword(['coffer', 'remark'], english, rules), null, 'the common sense is no plain thing');
+  });
+
+  it('is plain as an adjective or adverb only when every translation WordNet knows is plain', () => {
+    assert.equal(readHeadword(['box', 'remark'], english, rules), 'plain', 'a noun: the 41 of "box" outweigh the 31 of "remark"');
+    assert.equal(readHeadword(['box', 'remark'], english, rules, true), null);
+    assert.equal(readHeadword(['box', 'coffer', 'unheard'], english, rules, true), 'plain', 'an unknown translation does not count');
   });
 
   it('is not plain when most of its translations, counted one each, are people, however much a common plain one weighs', () => {
@@ -114,6 +120,10 @@ describe('the shipped German files', () => {
     // Plain through English words a rare sense no longer keeps out ("water", "lecture"), or forms no slip of the dictionary shares.
     for (const w of ['Wasser', 'Vorlesung', 'Vorlesungen', 'Foto', 'Fotos']) assert.equal(isPlainThing(w, 'de'), true, w);
     for (const w of ['Schuld', 'Wahn', 'Schwangerschaft', 'Schulden', 'Kirche', 'Verbrechen', 'Flüchtling', 'Diagnose', 'Therapie', 'Verhaftung', 'Gehalt', 'Gefängnis', 'Vertrag']) assert.equal(isPlainThing(w, 'de'), false, w);
+    // Adjectives and adverbs: plain through English ones WordNet relates to plain nouns ("weekly": week), declined too.
+    for (const w of ['wöchentlich', 'wöchentliche', 'monatlich', 'stündlich', 'lesbar', 'identisch']) assert.equal(isPlainThing(w, 'de'), true, w);
+    const sensitive = ['süchtig', 'unfruchtbar', 'verwitwet', 'fromm', 'schwanger', 'krank', 'behindert', 'schwul', 'muslimisch', 'katholisch', 'jüdisch', 'politisch', 'kriminell', 'schuldig', 'betrunken', 'obdachlos', 'minderjährig', 'vertraulich', 'geheim', 'heimlich', 'privat', 'persönlich', 'medizinisch', 'psychisch', 'sexuell', 'ethnisch', 'arbeitslos', 'insolvent', 'zahlungsunfähig', 'illegal', 'tödlich', 'einheimisch', 'patriotisch', 'schwachsinnig'];
+    for (const w of sensitive) assert.equal(isPlainThing(w, 'de'), false, w);
     const ids = new Set(['special_categories', 'vulnerable_persons', 'citizens', 'confidential', 'personal_data', 'external']);
     assert.ok(semanticEntry('Dermatose', 'de', ids)?.contexts.includes('special_categories'));
   });
@@ -151,6 +161,13 @@ describe('the engine and the German files', () => {
     assert.equal(ask('Darf ich Quux für die Schulung nutzen? Nichts Heikles, versprochen.').verdict, 'conditional');
     const a = ask('Darf ich Quux für die Schulung nutzen? Er wird beschuldigt.');
     assert.equal(a.verdict, 'confirm', JSON.stringify(a.unexplained));
+  });
+
+  it('needs no asking for an everyday adjective ("wöchentliche"), and still asks for one of a state of a person ("verwitwete")', () => {
+    const a = ask('Darf ich Quux für die wöchentliche Besprechung nutzen?');
+    assert.equal(a.verdict, 'conditional', JSON.stringify(a.unexplained));
+    const b = ask('Darf ich Quux für die verwitwete Besprechung nutzen?');
+    assert.equal(b.verdict, 'confirm', JSON.stringify(b.unexplained));
   });
 
   it('asks about a German noun the spelling dictionaries lack instead of taking it for a name', () => {

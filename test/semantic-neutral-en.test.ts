@@ -108,6 +108,20 @@ describe('English plain things', () => {
     for (const w of ['!mother', '!listener', '!dying']) assert.ok(committed.includes(`\n${w}\n`), w);
   });
 
+  it('reads an adjective and its adverb by the nouns WordNet relates them to: "weekly" (a week) is plain, "pregnant", "guilty", "privately" are not', () => {
+    for (const w of ['weekly', 'monthly', 'hourly', 'fortnightly', 'transparent', 'readable', 'portable', 'usable', 'identical']) assert.equal(isPlainThing(w), true, w);
+    const sensitive = ['addicted', 'infertile', 'widowed', 'devout', 'pregnant', 'sick', 'disabled', 'gay', 'muslim', 'catholic', 'jewish', 'political', 'criminal', 'guilty', 'drunk', 'homeless', 'underage', 'minor', 'confidential', 'secret', 'private', 'personal', 'medical', 'mental', 'sexual', 'ethnic', 'unemployed', 'insolvent'];
+    // Kept out by a noun under `adjectives.never_under`: law, death, origin, country, age, eligibility, the colour of a face.
+    const fenced = ['illegal', 'lethal', 'fatal', 'indigenous', 'patriotic', 'hoary', 'oriental', 'marriageable', 'swarthy'];
+    // An adverb follows its adjective, which the rule keeps out (these were plain before).
+    const adverbs = ['privately', 'personally', 'politically', 'criminally', 'confidentially', 'devoutly', 'drunkenly', 'mentally', 'guiltily'];
+    for (const w of [...sensitive, ...fenced, ...adverbs]) assert.equal(isPlainThing(w), false, w);
+    const lines = explainNeutral(['widowed', 'pregnant', 'privately']);
+    assert.match(lines.find((l) => l.startsWith('widowed:')) ?? '', /^widowed: not plain: first adjective sense relates to no noun/);
+    assert.match(lines.find((l) => l.startsWith('pregnant:')) ?? '', /relates to a noun \(pregnancy, \d{8}: .*\) that (lies in noun\.state|descends from pregnancy#1)/);
+    assert.match(lines.find((l) => l.startsWith('privately:')) ?? '', /is derived from "private"/);
+  });
+
   it('--explain says why a word is not plain, sense by sense, and follows the endings as the engine does', () => {
     const lines = explainNeutral(['bus', 'agreements', 'blorf']);
     assert.match(lines[0] as string, /^bus: not plain: the definition of verb\.motion sense 1 says "children"/);
@@ -128,6 +142,15 @@ describe('the engine and plain things', () => {
     const unplaced = ask('Can I use Quux to share photos of the new blorfing?');
     assert.ok(unplaced.unexplained?.includes('blorfing'));
     assert.equal(unplaced.verdict, 'confirm');
+  });
+
+  it('an everyday adjective is no reason to ask, an adjective of a state of a person still is', () => {
+    const weekly = ask('Can I use Quux to share the weekly timetable?');
+    assert.deepEqual(weekly.unexplained ?? [], []);
+    assert.equal(weekly.verdict, 'conditional');
+    const devout = ask('Can I use Quux to share the devout timetable?');
+    assert.ok(devout.unexplained?.includes('devout'), JSON.stringify(devout.unexplained));
+    assert.equal(devout.verdict, 'confirm');
   });
 
   it('a word the wordnet places under a forbidden context refuses', () => {

@@ -75,7 +75,7 @@ type Reading = { contexts: string[]; via: string } | 'plain' | null;
  * WordNet's concordances tagged it, plus one, so that a rare sense ("straits" of "Straße") does not
  * outweigh a common one ("road").
  */
-export function readHeadword(translations: readonly string[], en: English, rules: BridgeRulesData): Reading {
+export function readHeadword(translations: readonly string[], en: English, rules: BridgeRulesData, adjective = false): Reading {
   const known = translations.filter((t) => en.known.has(t));
   if (known.length < rules.min_known_translations) return null;
   const weight = (ts: readonly string[]) => ts.reduce((sum, t) => sum + 1 + (en.tagged.get(t) ?? 0), 0);
@@ -88,15 +88,18 @@ export function readHeadword(translations: readonly string[], en: English, rules
   }
   const personal = known.filter((t) => en.personal.has(t));
   if (weight(personal) / total >= rules.max_share_personal || personal.length / known.length >= rules.max_count_share_personal) return null;
-  return weight(known.filter((t) => en.plain.has(t))) / total >= rules.min_share_plain ? 'plain' : null;
+  const share = adjective ? rules.min_share_plain_adjective : rules.min_share_plain;
+  return weight(known.filter((t) => en.plain.has(t))) / total >= share ? 'plain' : null;
 }
 
-/** Translations by headword, gathered over every entry it heads; and the forms of each headword. */
-function gather(entries: readonly DingEntry[]): { translations: Map<string, Set<string>>; forms: Map<string, Set<string>> } {
+/** Translations by headword, gathered over every entry it heads; the forms of each headword; and the headwords only ever an adjective or adverb. */
+function gather(entries: readonly DingEntry[]): { translations: Map<string, Set<string>>; forms: Map<string, Set<string>>; adjectives: Set<string> } {
   const translations = new Map<string, Set<string>>();
   const forms = new Map<string, Set<string>>();
+  const kinds = new Map<string, Set<string>>();
   for (const e of entries) {
     for (const w of e.words) {
+      (kinds.get(w.word) ?? kinds.set(w.word, new Set()).get(w.word))?.add(w.kind);
       const t = translations.get(w.word) ?? new Set<string>();
       for (const x of e.english) t.add(x);
       translations.set(w.word, t);
@@ -105,7 +108,8 @@ function gather(entries: readonly DingEntry[]): { translations: Map<string, Set<
       forms.set(w.word, f);
     }
   }
-  return { translations, forms };
+  const adjectives = new Set([...kinds].filter(([, ks]) => [...ks].every((k) => k === 'adj' || k === 'adv')).map(([w]) => w));
+  return { translations, forms, adjectives };
 }
 
 export interface Bridge {
@@ -121,7 +125,7 @@ export function generateBridge(dingText: string): Bridge {
   const rules = BridgeRules.parse(parse(readFileSync(path.join(ROOT, BRIDGE_RULES_FILE), 'utf8')));
   const en = readEnglish();
   const entries = parseDing(dingText);
-  const { translations, forms } = gather(entries);
+  const { translations, forms, adjectives } = gather(entries);
   // The nouns and their forms as the dictionary writes them (not the regular endings added to them):
   // a capitalised word is taken for a name only when no dictionary has it. Only those the spelling
   // dictionaries (text/lexicon.ts) lack are listed.
@@ -132,7 +136,7 @@ export function generateBridge(dingText: string): Bridge {
   let placed = 0;
   let plain = 0;
   for (const [word, t] of translations) {
-    const reading = word.length >= rules.min_length ? readHeadword([...t], en, rules) : null;
+    const reading = word.length >= rules.min_length ? readHeadword([...t], en, rules, adjectives.has(word)) : null;
     if (reading === 'plain') plain++;
     else if (reading) placed++;
     for (const f of forms.get(word) ?? []) (byForm.get(f) ?? byForm.set(f, []).get(f))?.push(reading);
@@ -169,11 +173,11 @@ export function generateBridge(dingText: string): Bridge {
 export function explainBridge(dingText: string, words: readonly string[]): string[] {
   const rules = BridgeRules.parse(parse(readFileSync(path.join(ROOT, BRIDGE_RULES_FILE), 'utf8')));
   const en = readEnglish();
-  const { translations } = gather(parseDing(dingText));
+  const { translations, adjectives } = gather(parseDing(dingText));
   return words.map((w) => {
     const t = [...(translations.get(w.toLowerCase()) ?? [])];
     const what = (x: string) => (!en.known.has(x) ? 'unknown' : en.contexts.has(x) ? `under ${en.contexts.get(x)?.join(',')}` : en.personal.has(x) ? 'personal' : en.plain.has(x) ? 'plain' : 'other');
-    const reading = readHeadword(t, en, rules);
+    const reading = readHeadword(t, en, rules, adjectives.has(w.toLowerCase()));
     // Each translation with what it is and its weight (its tags, plus one).
     return `${w}: ${reading === null ? 'neither' : reading === 'plain' ? 'plain' : `under ${reading.contexts.join(',')}`} — ${t.map((x) => `${x} (${what(x)}, ${1 + (en.tagged.get(x) ?? 0)})`).join(', ') || 'no headword of the dictionary'}`;
   });

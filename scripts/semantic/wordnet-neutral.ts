@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { BUILTIN_CONTEXTS } from '../../src/kb/builtins.js';
 import { stem } from '../../src/text/stem.js';
 import { checkAnchorsAgainst, parseAnchors } from './anchors.js';
+import { adjectiveNouns, nounFiles, type RelatedNoun } from './adjective-nouns.js';
 import { derivedNouns } from './derivations.js';
 import { descendants } from './subset.js';
 import { readGlosses, readWordNet, type WordNetDict } from './wordnet-dict.js';
@@ -128,7 +129,8 @@ function filesTier(senses: readonly Sense[], rules: NeutralRulesData): 1 | 2 | u
   const firsts = senses.filter((s) => s.number === 1);
   if (firsts.length === 0) return undefined;
   if (firsts.every((s) => rules.plain.includes(s.lexname))) return 1;
-  return firsts.every((s) => rules.plain.includes(s.lexname) || rules.second_tier.files.includes(s.lexname)) ? 2 : undefined;
+  const second = [...rules.second_tier.files, ...(rules.adjectives?.files ?? [])];
+  return firsts.every((s) => rules.plain.includes(s.lexname) || second.includes(s.lexname)) ? 2 : undefined;
 }
 
 /** The lemma is a plain thing by the files of its senses (`plain`, `second_tier`, `never`). */
@@ -178,6 +180,14 @@ interface NeutralInputs {
   gloss: Map<string, string>;
   /** Verb sense (`offset:lemma`) → the noun synsets it is derived from or to (`derived_nouns`). */
   derived: Map<string, string[]>;
+  /** Adjective sense (`3:offset:lemma`) → the noun synsets WordNet relates it to (`adjectives`). */
+  related: Map<string, RelatedNoun[]>;
+  /** Adverb sense (`4:offset:lemma`) → the adjectives WordNet derives it from. */
+  adverbs: Map<string, string[]>;
+  /** Noun synset offset → its lexicographer file. */
+  nounFile: Map<string, string>;
+  /** Noun synset offset → the synsets of `adjectives.never_under` it descends from. */
+  fenced: Map<string, Set<string>>;
   /** Stems of the context terms no definition may use, for each tier. */
   terms: { 1: Set<string>; 2: Set<string> };
 }
@@ -193,6 +203,8 @@ function readInputs(): NeutralInputs {
   // The things of medicine the rules name are checked like anchors, under no context.
   const neverUnder = { ...anchors, anchors: [...anchors.anchors, ...rules.never_under.map((a) => ({ key: a.sense, offset: a.offset, context: '' }))] };
   checkAnchorsAgainst(dict, neverUnder, RULES_FILE);
+  const fence = { ...anchors, anchors: (rules.adjectives?.never_under ?? []).map((a) => ({ key: a.sense, offset: a.offset, context: '' })) };
+  checkAnchorsAgainst(dict, fence, RULES_FILE);
   const placed = subsetWords();
   const ids2 = [...rules.gloss_never_contexts, ...rules.second_tier.gloss_never_contexts];
   const terms2 = contextTermStems(ids2);
@@ -206,14 +218,18 @@ function readInputs(): NeutralInputs {
     anchored: withExceptions(dict, descendants(dict, neverUnder), rules),
     gloss: readGlosses(db.path),
     derived: rules.derived_nouns ? derivedNouns(db.path) : new Map(),
+    ...(rules.adjectives ? (({ nouns, adverbs }) => ({ related: nouns, adverbs }))(adjectiveNouns(db.path, rules.adjectives.pointers)) : { related: new Map(), adverbs: new Map() }),
+    nounFile: rules.adjectives ? new Map([...nounFiles(db.path)].map(([o, n]) => [o, LEXNAMES[n] ?? ''])) : new Map(),
+    fenced: descendants(dict, fence),
     terms: { 1: terms1, 2: terms2 },
   };
 }
 
-/** Why `lemma` is not a plain thing, or undefined when it is one. */
-function whyNotPlain(lemma: string, inp: NeutralInputs): string | undefined {
+/** Why `lemma` is not a plain thing, or undefined when it is one; with `pos`, read by its senses of that part of speech alone. */
+function whyNotPlain(lemma: string, inp: NeutralInputs, pos?: string): string | undefined {
   const { rules } = inp;
-  const list = inp.senses.get(lemma);
+  const all = inp.senses.get(lemma);
+  const list = pos === undefined ? all : all?.filter((s) => s.pos === pos);
   if (!list) return 'not a lemma of WordNet';
   if (lemma.length < rules.min_length || !/^[a-z]+$/.test(lemma)) return `shorter than ${rules.min_length} letters or not a-z`;
   if (inp.placed.has(lemma)) return 'in the semantic subset (en.tsv): it states a context';
@@ -226,7 +242,7 @@ function whyNotPlain(lemma: string, inp: NeutralInputs): string | undefined {
   }
   const under = list.find((s) => s.pos === '1' && s.offset !== undefined && inp.anchored.has(s.offset) && !rareSense(s, list, rules, 'under'));
   if (under) return `noun sense ${under.number} descends from ${[...(inp.anchored.get(under.offset as string) as Set<string>)].join(', ')}`;
-  const derived = anchoredNounOf(lemma, list, inp);
+  const derived = anchoredNounOf(lemma, list, inp) ?? adjectiveNounsWhy(lemma, list, inp);
   if (derived) return derived;
   for (const s of list) {
     if (rareSense(s, list, rules, 'gloss')) continue;
@@ -250,6 +266,63 @@ function anchoredNounOf(lemma: string, list: readonly Sense[], inp: NeutralInput
     if (noun) return `verb sense ${s.number} is derived from a noun (${noun}) that descends from ${[...(inp.anchored.get(noun) as Set<string>)].join(', ')}`;
   }
   return undefined;
+}
+
+/**
+ * Why the related noun is no plain thing (`adjectives`): its lemma, read by its noun senses alone, is
+ * none ("contraband"); its synset lies in no file of `noun_files`, under an anchor or a synset of
+ * `never_under`, or is defined with a term the second tier keeps out.
+ */
+function notPlainNoun({ offset, lemma }: RelatedNoun, inp: NeutralInputs): string | undefined {
+  const lemmaWhy = whyNotPlain(lemma, inp, '1');
+  if (lemmaWhy) return `is no plain noun ("${lemma}": ${lemmaWhy})`;
+  const file = inp.nounFile.get(offset) ?? '';
+  if (!inp.rules.adjectives?.noun_files.includes(file)) return `lies in ${file}`;
+  const under = inp.anchored.get(offset) ?? inp.fenced.get(offset);
+  if (under) return `descends from ${[...under].join(', ')}`;
+  // Its definition only: the examples show the noun in use ("he complained about the length of time required" of duration).
+  const word = situationWord({ pos: '1', lexname: file, number: 1, offset }, inp.gloss, inp.terms[2], true);
+  return word ? `is defined with "${word}"` : undefined;
+}
+
+/**
+ * Why the adjective or adverb senses of the lemma keep it out (`adjectives`): a sense of a `checked`
+ * file relates to a noun that is no plain thing ("pregnant": pregnancy; "guilty": guilt, a state),
+ * or the first adjective sense relates to none ("widowed", "secret"); an adverb WordNet derives from
+ * an adjective follows it ("privately": private), and one derived from none is not read so. A rare
+ * sense does not count. Not a reason of the lemma's own (`keptOut`): "fixed", "published" are still
+ * read as forms of "fix", "publish".
+ */
+function adjectiveNounsWhy(lemma: string, list: readonly Sense[], inp: NeutralInputs): string | undefined {
+  const adj = inp.rules.adjectives;
+  if (!adj) return undefined;
+  for (const s of list) {
+    if ((s.pos !== '3' && s.pos !== '4') || !adj.checked.includes(s.lexname) || rareSense(s, list, inp.rules, 'derived')) continue;
+    if (s.pos === '4') {
+      for (const a of inp.adverbs.get(`4:${s.offset}:${lemma}`) ?? []) {
+        const why = adjectiveWhy(a, inp);
+        if (why) return `adverb sense ${s.number} is derived from "${a}", whose ${why}`;
+      }
+      continue;
+    }
+    const nouns = inp.related.get(`3:${s.offset}:${lemma}`) ?? [];
+    if (nouns.length === 0 && s.number === 1) return 'first adjective sense relates to no noun';
+    for (const n of nouns) {
+      const why = notPlainNoun(n, inp);
+      if (why) return `adjective sense ${s.number} relates to a noun (${n.lemma}, ${n.offset}: ${inp.gloss.get(`1:${n.offset}`)?.slice(0, 40) ?? ''}) that ${why}`;
+    }
+  }
+  return undefined;
+}
+
+/** Why an adjective keeps the adverbs derived from it out: its adjective senses' nouns, or their definitions (as a second-tier word's). */
+function adjectiveWhy(lemma: string, inp: NeutralInputs): string | undefined {
+  const list = inp.senses.get(lemma) ?? [];
+  const adjectives = list.filter((s) => s.pos === '3');
+  const why = adjectiveNounsWhy(lemma, adjectives, inp);
+  if (why) return why;
+  const defined = adjectives.find((s) => situationWord(s, inp.gloss, inp.terms[2], rareSense(s, list, inp.rules, 'examples')) !== undefined);
+  return defined ? `adjective sense ${defined.number} is defined with "${situationWord(defined, inp.gloss, inp.terms[2])}"` : undefined;
 }
 
 /**

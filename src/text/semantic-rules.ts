@@ -43,6 +43,25 @@ export const NeutralRules = z.object({
       gloss_subset: z.boolean().default(false),
     })
     .default({ files: [], gloss_never_contexts: [], gloss_subset: false }),
+  /**
+   * Adjectives and adverbs read with the nouns WordNet relates them to (scripts/semantic/adjective-nouns.ts):
+   * a first sense in `files` makes the word a second-tier candidate; each sense in `checked`, a
+   * rare one excepted, may relate only to nouns that are plain things (a first sense in `plain` or
+   * `second_tier`, under no anchor or `never_under` synset, defined with no term the second tier
+   * keeps out), and the first sense of each such part of speech must relate to at least one
+   * (an adverb only when WordNet derives it from an adjective).
+   */
+  adjectives: z
+    .strictObject({
+      files: z.array(Lexname),
+      checked: z.array(Lexname),
+      pointers: z.array(z.enum(['+', '=', '\\'])).min(1),
+      /** The files a related noun may lie in (of `plain` and `second_tier`: things, not the qualities of people). */
+      noun_files: z.array(Lexname).min(1),
+      /** Noun synsets (`lemma#sense`, pinned by offset) a related noun may not descend from: what people are and have (traits, the body, age, morals, mental abilities). */
+      never_under: z.array(z.strictObject({ sense: z.string().regex(/^[a-z0-9_'-]+#[1-9][0-9]*$/), offset: z.string().regex(/^[0-9]{8}$/) })).default([]),
+    })
+    .optional(),
   min_length: z.number().int().min(1),
   /** WordNet's morphy rules: an ending and what replaces it (never applied to a word the file lists as `!word`). */
   inflections: z.array(z.tuple([z.string().min(1), z.string()])),
@@ -62,6 +81,8 @@ export const BridgeRules = z.strictObject({
    * feeling or a motive is plain when at least this share of its known translations is.
    */
   min_share_plain: z.number().gt(0).max(1),
+  /** The same for a headword the dictionary gives only as an adjective or adverb (1: every known translation plain). */
+  min_share_plain_adjective: z.number().gt(0).max(1).default(0.5),
   /** A headword is never plain when this share of its translations is first a person, the body, a state, a feeling or a motive. */
   max_share_personal: z.number().gt(0).max(1),
   /**
