@@ -3,7 +3,7 @@
 // chat phrase lists), a number or a name (a person, a place: not a situation), a neutral everyday
 // word (lexicon/neutral-words.yaml), or *unexplained*. Unexplained words are what the engine could
 // not read; a restricted tool is then asked about (verdict confirm) instead of approved.
-import { germanWord, placedBySemantics } from './semantic-contexts.js';
+import { germanWord, holdsCompoundTrap, placedBySemantics } from './semantic-contexts.js';
 import { isPersonWord } from '../text/semantic-lexicon.js';
 import { LANGUAGES, type Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
@@ -64,13 +64,29 @@ function germanVerbForms(w: string): string[] {
 
 /** The word is neutral: a neutral word's stem in either language, or a German compound of such. */
 export function isNeutral(word: string, lx: Lexicon): boolean {
-  const { stems } = neutralFile();
   const w = fold(word);
-  if (grammar().has(w) || stems.de.has(stem(w, 'de')) || stems.en.has(stem(w, 'en'))) return true;
-  if (germanVerbForms(w).some((v) => stems.de.has(stem(v, 'de')))) return true;
+  if (neutralAsWritten(w)) return true;
   if (w.length < 6) return false;
   // A person word is no compound of neutral parts: "Hersteller" is a maker, not "her" + "Steller".
   if (isPersonWord(word, 'de')) return false;
+  // Nor a word the dictionary has as a whole that is not plain ("Hausarbeit": housework, and a term paper).
+  if (holdsCompoundTrap(word, lx)) return false;
+  return neutralByParts(word, lx);
+}
+
+/** The folded word is a grammar word, or a neutral word's stem in either language, as written or as a German verb form. */
+export function neutralAsWritten(w: string): boolean {
+  const { stems } = neutralFile();
+  if (grammar().has(w) || stems.de.has(stem(w, 'de')) || stems.en.has(stem(w, 'en'))) return true;
+  return germanVerbForms(w).some((v) => stems.de.has(stem(v, 'de')));
+}
+
+/**
+ * Every part of the German compound is a neutral word ("Haus" + "Arbeiten"): how isNeutral reads a
+ * compound no list holds, before the compound traps (scripts/semantic/compound-traps.ts) are asked.
+ */
+export function neutralByParts(word: string, lx: Lexicon): boolean {
+  const { stems } = neutralFile();
   const parts = lx.compoundParts(word);
   return parts !== null && parts.every((p) => {
     const f = fold(p);

@@ -183,6 +183,21 @@ export function isGermanWord(word: string): boolean {
   return germanNouns.has(w) || isPlainThing(w, 'de');
 }
 
+let compoundTraps: SortedLines | undefined;
+
+/**
+ * A German word the Ding dictionary has as a whole, and as a form of it, that is not plain though
+ * every part of its compound split is ("Hausarbeiten": housework, and a term paper;
+ * lexicon/semantic/de-not-plain.txt, scripts/semantic/compound-traps.ts): it is not read by its
+ * parts. Read on first use.
+ */
+export function isCompoundTrap(word: string): boolean {
+  const w = word.normalize('NFC').toLowerCase();
+  if (!PLAIN_WORD.de.test(w)) return false;
+  compoundTraps ??= new SortedLines(shippedFile('de-not-plain.txt').bytes.toString('utf8'));
+  return compoundTraps.has(w);
+}
+
 const personWords = new Map<Language, SortedLines>();
 
 /**
