@@ -11,7 +11,7 @@ import { stem } from '../text/stem.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
-import { personScopes } from './participant-words.js';
+import { personScopes, readGroupWords, toldWords } from './participant-words.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
 import { namedInPassing } from './incidental-tools.js';
@@ -44,6 +44,8 @@ export interface Understanding {
   unexplained?: string[];
   /** Of those, the person words, with the contexts each can speak of (participant-words.ts). */
   unexplainedScopes?: Record<string, string[]>;
+  /** Of those, the group words that stated who takes part: only their reading as data is open (participant-words.ts). */
+  unexplainedTold?: string[];
   /**
    * A follow-up took over the situation of a question the engine asked about (verdict confirm): that
    * situation is still not understood, whatever tool the follow-up names (follow-up.ts).
@@ -145,15 +147,20 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   }
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
   const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx);
-  for (const id of semantic.contexts) {
-    if (!contexts.includes(id)) contexts.push(id);
-    const ws = (contextWords[id] ??= []);
-    for (const w of semantic.words[id] ?? []) if (!ws.includes(w)) ws.push(w);
+  // Group words the wordnets left say who takes part ("mit dem Verlag", "the alumni"; participant-words.ts).
+  const groups = readGroupWords(tokens, semantic.rest, language, lx, new Set(index.kb.contexts.keys()));
+  for (const reading of [semantic, groups]) {
+    for (const id of reading.contexts) {
+      if (!contexts.includes(id)) contexts.push(id);
+      const ws = (contextWords[id] ??= []);
+      for (const w of reading.words[id] ?? []) if (!ws.includes(w)) ws.push(w);
+    }
   }
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
-    unexplained: semantic.rest.map((i) => (tokens[i] as Token).raw),
-    unexplainedScopes: personScopes(tokens, semantic.rest, language, lx),
+    unexplained: groups.rest.map((i) => (tokens[i] as Token).raw),
+    unexplainedScopes: personScopes(tokens, groups.rest, language, lx, groups.told),
+    unexplainedTold: toldWords(tokens, groups),
     language,
     toolIds,
     contexts,
