@@ -12,7 +12,7 @@ const files = {
   label: { de: Prüfungsnoten, en: exam grades }
   synonyms:
     de: [klausurnoten, prüfungsergebnisse]
-    en: [exam grades]
+    en: [exam grades, grid control, marks list]
 `,
   'tools/quux.yaml': toolYaml(
     'Quux',
@@ -29,6 +29,13 @@ describe('words of the base’s own context terms', () => {
     for (const q of ['Darf ich die Ergebnisse in Quux zeigen?', 'Darf ich Quux für die Nachschreibergebnisse nutzen?', 'Can I show the grades in Quux?']) {
       assert.equal(ask(q).verdict, 'confirm', q);
     }
+  });
+
+  it('a short word in front of the last of a term is asked about, even where a wordnet finds it plain; the last word is not', () => {
+    // "grid" of "grid control", "exam" of "exam grades": four letters, and everyday words elsewhere.
+    for (const q of ['Can I use Quux to discuss the grid outage plans?', 'Can I use Quux for the exam?']) assert.equal(ask(q).verdict, 'confirm', q);
+    // A last word of four letters names the general kind ("list" of "marks list").
+    assert.equal(ask('Can I use Quux to draft a list of topics?').verdict, 'conditional');
   });
 
   it('a distinctive part states the context itself (own-context-words.ts)', () => {

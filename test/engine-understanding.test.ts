@@ -125,6 +125,14 @@ describe('engine on any knowledge base', () => {
     assert.equal(ask('Darf ich die städtische Nextcloud nutzen?').unknownTool, null);
   });
 
+  it('looks past a German adverbial between "Darf ich" and the product ("in der Bibliothek Microsoft Bookings")', () => {
+    const a = ask('Dürfen wir in der Bibliothek Microsoft Bookings nehmen, damit Leute Räume buchen können?');
+    assert.equal(a.verdict, 'unknown');
+    assert.equal(a.unknownTool, 'Microsoft Bookings');
+    // The noun of the adverbial itself and a plain object after it are no product.
+    assert.equal(ask('Darf ich in der Vorlesung Bücher vorlesen?').unknownTool, null);
+  });
+
   it('takes a name after "other"/"anderen" for the plain word it also is', () => {
     assert.deepEqual(ask('Darf ich Signal mit Schülern nutzen?').tools.map((t) => t.id), ['signal']);
     assert.deepEqual(ask('Darf ich auf andere Signale reagieren?').tools, []);

@@ -147,6 +147,16 @@ describe('follow-ups through ComplianceCore (shipped knowledge base)', () => {
     assert.equal(second?.answer.category, 'video-conferencing');
     assert.deepEqual(second?.contexts, ['confidential']);
   });
+
+  it("a follow-up naming the previous tool's category asks about that tool again, unless it asks for others", async () => {
+    const core = new ComplianceCore(shipped);
+    const [, same, others] = await converse(core, 'c7', ['Darf ich Zoom nutzen?', 'Auch für Videokonferenzen mit Kindern?', 'Und andere Videokonferenzsysteme?']);
+    // An overview here would show the category's approved tools beside the conversation's subject.
+    assert.equal(same?.verdict, 'not_allowed');
+    assert.deepEqual(same?.tools, ['zoom']);
+    assert.equal(others?.verdict, 'list');
+    assert.equal(others?.answer.category, 'video-conferencing');
+  });
 });
 
 describe('follow-ups on an unrelated catalogue', () => {
@@ -171,6 +181,17 @@ describe('follow-ups on an unrelated catalogue', () => {
     assert.deepEqual(jitsi?.contexts, ['vulnerable_persons']);
     assert.deepEqual(jitsi?.assumed?.contexts, ['vulnerable_persons']);
     assert.deepEqual(jitsiDe?.tools, ['jitsi']);
+  });
+
+  it('a follow-up pointing back that names a tool only as a source is about the previous tool', async () => {
+    const core = new ComplianceCore(kb());
+    const [, de] = await converse(core, 'src-de', ['Darf ich Quackmail nutzen?', 'Und wenn ich dort Dateien aus Jitsi hochlade?']);
+    assert.deepEqual(de?.tools, ['quackmail']);
+    const [, en] = await converse(core, 'src-en', ['Can we use Quackmail?', 'Can I also link files from Jitsi in it?']);
+    assert.deepEqual(en?.tools, ['quackmail']);
+    // Without a word pointing back it is a question of its own, about the source.
+    const [, own] = await converse(core, 'src-own', ['Darf ich Quackmail nutzen?', 'Darf ich Dateien aus Jitsi verlinken?']);
+    assert.deepEqual(own?.tools, ['jitsi']);
   });
 
   it('an unknown product named in a follow-up gets the situation and the alternatives of the previous category', async () => {

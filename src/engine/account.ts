@@ -89,7 +89,7 @@ export interface AccountInput {
   unknownTool: string | null;
   /** The question as the tokens' `start` counts: words inside an e-mail or web address are contact data, not a situation. */
   question?: string;
-  /** The lower-case words of the terms of the base's own contexts (kb-index.ts). */
+  /** The terms of the base's own contexts, lower case (kb-index.ts). */
   ownContextWords?: ReadonlySet<string>;
 }
 
@@ -102,17 +102,33 @@ function addressSpans(question: string | undefined): [number, number][] {
   return [...question.matchAll(ADDRESS)].filter((m) => m[0].includes('@') || /\.\p{L}{2,24}(?:\/|$)/u.test(m[0])).map((m) => [m.index, m.index + m[0].length]);
 }
 
-// Shorter stems stand for too many words.
+// Shorter stems stand for too many words; a modifier's may be shorter (below).
 export const MIN_HINT = 5;
+/** A part in front of the last of a term ("grid" of "grid control", "Netz" of "Netzleitstelle") names the situation from four letters. */
+const MIN_MODIFIER_HINT = 4;
 const hintMemo = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 
-/** The Snowball stems (both languages) of the words of `words` and of their compound parts ("klausurnoten": klausur, note). */
-function hintStems(words: ReadonlySet<string>, lx: Lexicon): ReadonlySet<string> {
-  let out = hintMemo.get(words);
+/**
+ * The Snowball stems (both languages) of the words of `words` and of their compound parts
+ * ("klausurnoten": klausur, note), of five letters or more; of four for the parts in front of the
+ * last (the last names the general kind: "-daten", "list"). `words` holds the terms, lower case.
+ */
+function hintStems(terms: ReadonlySet<string>, lx: Lexicon): ReadonlySet<string> {
+  let out = hintMemo.get(terms);
   if (!out) {
     const stems = new Set<string>();
-    for (const w of words) for (const part of [w, ...(lx.compoundParts(w) ?? [])].map(fold)) for (const lang of LANGUAGES) if (stem(part, lang).length >= MIN_HINT) stems.add(stem(part, lang));
-    hintMemo.set(words, (out = stems));
+    const add = (part: string, min: number) => {
+      for (const lang of LANGUAGES) if (stem(part, lang).length >= min) stems.add(stem(part, lang));
+    };
+    for (const term of terms) {
+      const words = term.split(/[^\p{L}]+/u).filter(Boolean);
+      words.forEach((w, k) => {
+        const parts = (lx.compoundParts(w) ?? [w]).map(fold);
+        add(fold(w), k < words.length - 1 ? MIN_MODIFIER_HINT : MIN_HINT);
+        parts.forEach((p, j) => add(p, k < words.length - 1 || j < parts.length - 1 ? MIN_MODIFIER_HINT : MIN_HINT));
+      });
+    }
+    hintMemo.set(terms, (out = stems));
   }
   return out;
 }
@@ -122,9 +138,9 @@ function hintStems(words: ReadonlySet<string>, lx: Lexicon): ReadonlySet<string>
  * "Klausurnoten", "Ergebnisse" of "Prüfungsergebnisse"): however everyday, in this base it may be that
  * situation, so it is no neutral word. Compared by Snowball stem, so inflected forms count.
  */
-function hintsOwnContext(w: string, words: ReadonlySet<string> | undefined, lx: Lexicon): boolean {
-  if (!words || words.size === 0) return false;
-  const stems = hintStems(words, lx);
+export function hintsOwnContext(w: string, terms: ReadonlySet<string> | undefined, lx: Lexicon): boolean {
+  if (!terms || terms.size === 0) return false;
+  const stems = hintStems(terms, lx);
   const hit = (x: string) => LANGUAGES.some((lang) => stems.has(stem(x, lang)));
   return hit(w) || (w.length >= 2 * MIN_HINT && (lx.compoundParts(w) ?? []).some((p) => hit(fold(p))));
 }

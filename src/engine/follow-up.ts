@@ -22,6 +22,7 @@ import type { FollowUpAssumption } from '../model/answer.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexicon as dictionaries } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
+import { isGermanFirstPerson } from '../text/verb-forms.js';
 import type { Understanding } from './understand.js';
 
 /** What the previous question of a conversation was about (kept in memory for a few minutes). */
@@ -54,6 +55,8 @@ interface Lexicon {
   functionWords: Set<string>;
   /** Pronouns that point back to the previous subject from anywhere ("sie", "it"), folded. */
   pointers: ReadonlySet<string>;
+  /** Words that ask for other tools of a category ("andere", "alternatives"), folded. */
+  otherWords: ReadonlySet<string>;
   /** Modal verbs and subjects of a complete question ("Darf ich …", "Can we …"), folded. */
   modals: ReadonlySet<string>;
   subjects: ReadonlySet<string>;
@@ -79,6 +82,7 @@ function words(): Lexicon {
     final,
     functionWords,
     pointers: folded('follow_up_pointers'),
+    otherWords: folded('follow_up_other_words'),
     modals: folded('follow_up_modals'),
     subjects: folded('follow_up_subjects'),
   });
@@ -128,7 +132,7 @@ function leftoverName(question: string, tokens: readonly Token[]): string | null
   const left = tokens.map((t, i) => ({ t, i })).filter(({ t }) => !lex.functionWords.has(t.norm) && !/^\d+$/.test(t.norm));
   if (left.length === 0 || left.length > 2) return null;
   // Ordinary words in lower case name nothing ("ab wann ungefähr?"); "und jitsi?" or "und Signal?" do.
-  if (left.every(({ t }) => /^\p{Ll}+$/u.test(t.raw) && dictionaries().isCommonEither(t.raw))) return null;
+  if (left.every(({ t }) => /^\p{Ll}+$/u.test(t.raw) && (dictionaries().isCommonEither(t.raw) || isGermanFirstPerson(t.raw, dictionaries())))) return null;
   if (left.length === 2 && (left[1] as { i: number }).i !== (left[0] as { i: number }).i + 1) return null;
   const first = (left[0] as { t: Token }).t;
   const last = (left[left.length - 1] as { t: Token }).t;
@@ -140,16 +144,21 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   if (!previous || typeof question !== 'string') return none;
   // In a conversation, a word that points back ("Darf ich damit …?") is no name of an unknown tool.
   const pointsBack = read.unknownTool !== null && tokenize(read.unknownTool).every((t) => words().functionWords.has(t.norm));
-  const u: Understanding = pointsBack ? { ...read, unknownTool: null } : read;
+  let u: Understanding = pointsBack ? { ...read, unknownTool: null } : read;
   const hadSubject = previous.toolIds.length > 0 || previous.category !== null || Boolean(previous.unknownTool);
   const tokens = tokenize(question);
   if (tokens.length === 0) return none;
   const shape = shapeOf(tokens);
-  const namesSubject = u.toolIds.length > 0 || u.unknownTool !== null || u.category !== null;
   const statesSituation = u.contexts.length > 0 || u.negatedContexts.length > 0;
+  if (categoryAsActivity(u, tokens, shape, previous)) u = { ...u, category: null };
+  // "Und wenn ich dort Noten aus Moodle hochlade?": the tools named only aside are not what a question
+  // pointing back asks about; the previous tool is.
+  const asideOnly = onlyAside(u) && shape.pointer && previous.toolIds.length > 0;
+  if (asideOnly) u = { ...u, toolIds: [] };
+  const namesSubject = u.toolIds.length > 0 || u.unknownTool !== null || u.category !== null;
   // A longer question that names no tool but states a situation and points back with a pronoun is
   // about the previous subject ("Wir würden sie gern mitschneiden, damit die Kollegin …").
-  const refersBack = shape.pointer && hadSubject && !namesSubject && statesSituation;
+  const refersBack = shape.pointer && hadSubject && !namesSubject && (statesSituation || asideOnly);
   if (!elliptic(shape) && !refersBack) return none;
   // Previous contexts the new question does not negate and does not state itself.
   const inherited = previous.contexts.filter((c) => !u.contexts.includes(c) && !u.negatedContexts.includes(c));
@@ -172,7 +181,7 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   if (!hadSubject || (shape.complete && !shape.marker && !shape.anywhere && !refersBack)) return none;
   // Taking over a tool must be asked for: a marker, or a very short question about a situation
   // ("Mit Bürgern?"). "Ist das erlaubt?" alone stays a question of its own (unclear), never an approval.
-  if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT) && !statesSituation) return none;
+  if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT) && !statesSituation && !asideOnly) return none;
   // "und Jitsi?" where the catalogue has no Jitsi: a name of its own, so only the situation carries over.
   const name = statesSituation ? null : leftoverName(question, tokens);
   if (name !== null) {
@@ -192,6 +201,20 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   const tookOver = toolIds.length > 0 || inherited.length > 0 || category !== null;
   return { understanding, assumed: tookOver ? { toolIds, toolNames, contexts: inherited, category } : null };
 }
+
+/**
+ * "Auch für die Videokonferenz mit den Prüflingen?" after a question about Zoom: a follow-up that names
+ * only the previous tool's category, with a marker, names what the tool is used for, not a wish for
+ * an overview; unless it asks for other tools ("und andere Videotools für Prüfungen?"). The overview
+ * would show the category's approved tools, read as approval of what the conversation is about.
+ */
+function categoryAsActivity(u: Understanding, tokens: readonly Token[], shape: Shape, previous: PreviousQuestion): boolean {
+  if (u.category === null || u.toolIds.length > 0 || u.unknownTool !== null || previous.toolIds.length === 0) return false;
+  if (u.category !== previous.category || !(shape.marker || (shape.anywhere && shape.wordCount <= SHORT))) return false;
+  return !tokens.some((t) => words().otherWords.has(t.norm));
+}
+
+const onlyAside = (u: Understanding) => u.toolIds.length > 0 && u.toolIds.every((id) => u.asideToolIds?.includes(id));
 
 /** The previous answer asked about its situation (verdict confirm): the engine did not understand it. */
 const askedBefore = (previous: PreviousQuestion) => (previous.ask ?? []).length > 0;

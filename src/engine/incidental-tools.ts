@@ -1,12 +1,13 @@
 // Tools a question names in passing, not asks about: a tool's name as the affiliation of a person or
 // group ("Frau Weber vom Moodle-Support fragt, ob Slido …", "the Moodle admin asked whether …"), or
-// the source data comes out of on its way elsewhere ("die Noten aus Moodle in ChatGPT kopieren").
+// the source data comes out of on its way elsewhere ("die Noten aus Moodle in ChatGPT kopieren"), or
+// the host another tool runs inside ("the Copilot in Outlook").
 // Answered beside the tool asked about, an approved one would read as approval of what was asked.
 // The reader leaves such a tool out when another tool is asked about, as it does a replaced one.
 import { LANGUAGES } from '../model/language.js';
 import type { Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
-import { AFFILIATION_HEADS, PERSON_ROLES, SOURCE_PREPOSITIONS, TRANSFER_VERBS } from './words.js';
+import { AFFILIATION_HEADS, HOST_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
 
 let transferStems: ReadonlySet<string> | undefined;
 
@@ -16,9 +17,29 @@ function movesData(word: string): boolean {
   return TRANSFER_VERBS.has(word) || LANGUAGES.some((lang) => transferStems?.has(stem(word, lang)));
 }
 
-/** The tool name at tokens [at, at + length) is named in passing, by the cues above. */
-export function namedInPassing(tokens: readonly Token[], at: number, length: number): boolean {
-  return affiliationAt(tokens, at + length) || sourceAt(tokens, at);
+/**
+ * The tool name at tokens [at, at + length) is named in passing, by the cues above. `isToolName(k)`
+ * tells whether the word at k belongs to a catalogue tool's name (for a host: the tool inside it).
+ */
+export function namedInPassing(tokens: readonly Token[], at: number, length: number, isToolName: (k: number) => boolean): boolean {
+  return affiliationAt(tokens, at + length) || sourceAt(tokens, at) || hostAt(tokens, at, isToolName) || switchedFromAt(tokens, at);
+}
+
+/** "von Moodle auf ILIAS umsteigen": the name follows "von"/"from" in a clause with a verb of switching. */
+function switchedFromAt(tokens: readonly Token[], at: number): boolean {
+  const t = tokens[at];
+  const before = tokens[at - 1];
+  if (!t || !before || t.breakBefore || !SWITCH_PREPOSITIONS.has(before.norm)) return false;
+  return clauseHas(tokens, at, (w) => SWITCH_VERBS.has(w));
+}
+
+/** "Copilot in Outlook": the name follows a host preposition that follows another tool's name. */
+function hostAt(tokens: readonly Token[], at: number, isToolName: (k: number) => boolean): boolean {
+  const t = tokens[at];
+  const before = tokens[at - 1];
+  if (!t || !before || t.breakBefore || before.breakBefore || !HOST_PREPOSITIONS.has(before.norm)) return false;
+  // With a verb that moves data, "in" names where the data goes ("aus Learnhub in Quackpilot kopieren").
+  return at >= 2 && isToolName(at - 2) && !clauseMovesData(tokens, at);
 }
 
 /** The word after the name is a person or group it belongs to ("Moodle-Support", "Moodle admin"). */
@@ -27,15 +48,29 @@ function affiliationAt(tokens: readonly Token[], after: number): boolean {
   return head !== undefined && !head.breakBefore && (AFFILIATION_HEADS.has(head.norm) || PERSON_ROLES.has(head.norm));
 }
 
-/** "aus"/"from" stands before the name, and a verb that moves data is in its clause. */
-function sourceAt(tokens: readonly Token[], at: number): boolean {
+/** "aus"/"from" stands right before the name, in its clause ("Dateien aus Sciebo"). */
+export function afterSourcePreposition(tokens: readonly Token[], at: number): boolean {
   const t = tokens[at];
   const before = tokens[at - 1];
-  if (!t || !before || t.breakBefore || !SOURCE_PREPOSITIONS.has(before.norm)) return false;
+  return t !== undefined && before !== undefined && !t.breakBefore && SOURCE_PREPOSITIONS.has(before.norm);
+}
+
+/** "aus"/"from" stands before the name, and a verb that moves data is in its clause. */
+function sourceAt(tokens: readonly Token[], at: number): boolean {
+  return afterSourcePreposition(tokens, at) && clauseMovesData(tokens, at);
+}
+
+/** A verb that moves data stands in the clause of the word at `at`. */
+function clauseMovesData(tokens: readonly Token[], at: number): boolean {
+  return clauseHas(tokens, at, movesData);
+}
+
+/** Some word of the clause of the word at `at` passes `test` (given its folded form). */
+function clauseHas(tokens: readonly Token[], at: number, test: (word: string) => boolean): boolean {
   let from = at;
   while (from > 0 && !(tokens[from] as Token).breakBefore) from--;
   for (let k = from; k < tokens.length && (k === from || !(tokens[k] as Token).breakBefore); k++) {
-    if (movesData((tokens[k] as Token).norm)) return true;
+    if (test((tokens[k] as Token).norm)) return true;
   }
   return false;
 }

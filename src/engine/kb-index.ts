@@ -11,6 +11,7 @@ import { buildContextTypoIndex, type ContextTypoIndex } from './context-typos.js
 import { withTopicTerms } from './topics.js'; // engine2 hook
 import { lexicon } from '../text/lexicon.js';
 import { ownContextStems, type OwnContextStems } from './own-context-words.js';
+import { verbalTerms, type VerbalTerms } from './verbal-terms.js';
 
 /** A tool name or alias as folded tokens. */
 export interface NamePhrase {
@@ -73,10 +74,12 @@ export interface KbIndex {
   byCategory: Map<string, CategoryGroups>;
   /** engine2 hook: misspelt context and category words (context-typos.ts). */
   contextTypos: ContextTypoIndex;
-  /** The lower-case words of the terms of the base's own contexts, as its author wrote them: such a word hints at that context (account.ts). */
+  /** The terms of the base's own contexts, lower case, as its author wrote them: their words hint at that context (account.ts). */
   ownContextWords: ReadonlySet<string>;
   /** The distinctive stems of the terms of the base's own contexts: such a word states that context (own-context-words.ts). */
   ownContextStems: OwnContextStems;
+  /** Adjective + noun-of-action terms said with the verb ("intern untersucht"): verbal-terms.ts. */
+  verbalTerms: VerbalTerms;
 }
 
 /** Misspelt names are looked for among words of at least this many letters ("zomm" for Zoom). */
@@ -156,9 +159,9 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const contexts = vocabIndex(contextItems, vocabularyTokens);
   const categories = vocabIndex(kb.categories, vocabularyTokens);
   const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
-  const ownContextWords = new Set([...kb.contexts.values()].filter((c) => !c.builtin).flatMap((c) => [...c.synonyms.de, ...c.synonyms.en].flatMap((term) => term.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean))));
+  const ownContextWords = new Set([...kb.contexts.values()].filter((c) => !c.builtin).flatMap((c) => [...c.synonyms.de, ...c.synonyms.en].map((term) => term.toLowerCase())));
   const ownStems = ownContextStems(kb, lexicon(), nameTokens);
-  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords, ownContextStems: ownStems };
+  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords, ownContextStems: ownStems, verbalTerms: verbalTerms(contextItems.values()) };
 }
 
 const secondKey = (w: string, length: number) => `${w[0]}${w[1]}${length}`;

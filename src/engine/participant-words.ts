@@ -20,6 +20,9 @@ const Rules = z.strictObject({
   participant_cues: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
   organisation_heads: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
   own_words: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  health_role_cues: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  health_role_owners: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  health_role_contexts: z.array(z.string().min(1)),
 });
 
 const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_CONTEXTS.map((c) => c.id));
@@ -32,6 +35,9 @@ interface ParticipantRules {
   cues: ReadonlySet<string>;
   organisations: ReadonlySet<string>;
   own: ReadonlySet<string>;
+  healthCues: ReadonlySet<string>;
+  healthOwners: ReadonlySet<string>;
+  healthContexts: readonly string[];
 }
 
 let rules: ParticipantRules | undefined;
@@ -39,10 +45,20 @@ let rules: ParticipantRules | undefined;
 function participantRules(): ParticipantRules {
   if (rules) return rules;
   const r = rawRules();
-  const unknown = [...r.participant_contexts, ...r.data_contexts].find((id) => !BUILTIN_IDS.has(id));
+  const unknown = [...r.participant_contexts, ...r.data_contexts, ...r.health_role_contexts].find((id) => !BUILTIN_IDS.has(id));
   if (unknown) throw new LexiconError(`lexicon/${NAME}`, `"${unknown}" is not a built-in context id (lexicon/contexts.yaml)`);
   const both = (lists: Record<Language, string[]>) => new Set(LANGUAGES.flatMap((l) => lists[l]).map(fold));
-  return (rules = { participant: r.participant_contexts, data: r.data_contexts, cues: both(r.participant_cues), organisations: both(r.organisation_heads), own: both(r.own_words) });
+  return (rules = { participant: r.participant_contexts, data: r.data_contexts, cues: both(r.participant_cues), organisations: both(r.organisation_heads), healthCues: both(r.health_role_cues), healthOwners: both(r.health_role_owners), healthContexts: r.health_role_contexts, own: both(r.own_words) });
+}
+
+/** The cues of meeting together before a health role named as a party, and the words of an owner after it (health-roles.ts). */
+export function healthRoleCues(): { cues: ReadonlySet<string>; owners: ReadonlySet<string> } {
+  return { cues: participantRules().healthCues, owners: participantRules().healthOwners };
+}
+
+/** The contexts a health role's term does not state where it names a party. */
+export function healthRoleContexts(): readonly string[] {
+  return participantRules().healthContexts;
 }
 
 const OTHER: Record<Language, Language> = { de: 'en', en: 'de' };
@@ -94,18 +110,20 @@ function afterCue(tokens: readonly Token[], i: number, cues: ReadonlySet<string>
  * For each unexplained position that is a person word, the contexts it can speak of, by the word as
  * written (the key of `unexplained`): the participant contexts after a cue, else those and the data
  * contexts; for a group word whose kind stated its context (`told`, readGroupWords), the data
- * contexts alone. A word that occurs twice keeps the wider reading.
+ * contexts alone. A word that occurs twice keeps the wider reading. The positions `parties` (health
+ * roles named as parties, health-roles.ts) speak of the participant contexts only.
  */
-export function personScopes(tokens: readonly Token[], at: readonly number[], language: Language, lx: Lexicon, told: ReadonlySet<number> = new Set()): Record<string, string[]> {
+export function personScopes(tokens: readonly Token[], at: readonly number[], language: Language, lx: Lexicon, parties: ReadonlySet<number> = new Set(), told: ReadonlySet<number> = new Set()): Record<string, string[]> {
   const r = participantRules();
   const out: Record<string, string[]> = {};
   const unexplained = new Set(at);
   for (const i of at) {
     const t = tokens[i] as Token;
+    const party = parties.has(i);
     let scope: string[];
-    if (told.has(i)) scope = [...r.data];
-    else if (!personWord(t, language, lx)) continue;
-    else scope = afterCue(tokens, i, r.cues, unexplained) ? [...r.participant] : [...r.participant, ...r.data];
+    if (told.has(i) && !party) scope = [...r.data];
+    else if (!party && !personWord(t, language, lx)) continue;
+    else scope = party || afterCue(tokens, i, r.cues, unexplained) ? [...r.participant] : [...r.participant, ...r.data];
     const before = out[t.raw];
     out[t.raw] = before && before.length > scope.length ? before : scope;
   }
@@ -179,6 +197,7 @@ export function readGroupWords(tokens: readonly Token[], at: readonly number[], 
   for (const i of at) {
     const t = tokens[i] as Token;
     const id = groupOf(t, language, lx);
+    const party = afterCue(tokens, i, participantRules().cues, unexplained);
     if (id === undefined || !defined.has(id) || ruledOut(tokens, i, id)) {
       out.rest.push(i);
       continue;
@@ -186,17 +205,17 @@ export function readGroupWords(tokens: readonly Token[], at: readonly number[], 
     if (!out.contexts.includes(id)) out.contexts.push(id);
     const ws = (out.words[id] ??= []);
     if (!ws.includes(t.raw)) ws.push(t.raw);
-    if (afterCue(tokens, i, participantRules().cues, unexplained)) continue;
+    if (party) continue;
     out.rest.push(i);
     out.told.add(i);
   }
   return out;
 }
 
-/** The unexplained words, as written, every occurrence of which is a told group word. */
-export function toldWords(tokens: readonly Token[], reading: GroupReading): string[] {
+/** The unexplained words (positions `rest`), as written, every occurrence of which is a told group word. */
+export function toldWords(tokens: readonly Token[], rest: readonly number[], told: ReadonlySet<number>): string[] {
   const raw = (i: number) => (tokens[i] as Token).raw;
-  const told = new Set([...reading.told].map(raw));
-  for (const i of reading.rest) if (!reading.told.has(i)) told.delete(raw(i));
-  return [...told];
+  const out = new Set([...told].map(raw));
+  for (const i of rest) if (!told.has(i)) out.delete(raw(i));
+  return [...out];
 }

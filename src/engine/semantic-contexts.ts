@@ -77,15 +77,18 @@ export function germanWord(word: string): boolean {
   return isGermanWord(word);
 }
 
-/** Reads the unexplained positions `at` of `tokens` through the wordnets. */
-export function readBySemantics(tokens: readonly Token[], at: readonly number[], language: Language, lx: Lexicon): SemanticReading {
+/**
+ * Reads the unexplained positions `at` of `tokens` through the wordnets. `notPlain(i)`: a word that may
+ * be one of the base's own situations ("grid" of "grid control") stays unexplained though plain.
+ */
+export function readBySemantics(tokens: readonly Token[], at: readonly number[], language: Language, lx: Lexicon, notPlain: (i: number) => boolean = () => false): SemanticReading {
   const out: SemanticReading = { contexts: [], words: {}, rest: [] };
   for (const i of at) {
     const t = tokens[i] as Token;
     const entry = entryOf(t, language, lx);
     if (!entry) {
       // A plain thing needs no asking.
-      if (!isPlain(t, language, lx)) out.rest.push(i);
+      if (notPlain(i) || !isPlain(t, language, lx)) out.rest.push(i);
       continue;
     }
     for (const id of entry.contexts) {

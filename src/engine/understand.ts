@@ -8,13 +8,16 @@ import { LANGUAGE_REGISTRY } from '../text/languages.js';
 import { lexicon, type Lexicon } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
+import { isGermanFirstPerson } from '../text/verb-forms.js';
 import { correctContextTypos } from './context-typos.js'; // engine2 hook
-import { unexplainedAt } from './account.js';
+import { hintsOwnContext, unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
-import { personScopes, readGroupWords, toldWords } from './participant-words.js';
+import { verbalHits } from './verbal-terms.js';
+import { healthRoleContexts, personScopes, readGroupWords, toldWords } from './participant-words.js';
+import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
-import { namedInPassing } from './incidental-tools.js';
+import { afterSourcePreposition, namedInPassing } from './incidental-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -23,7 +26,7 @@ import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 h
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -51,6 +54,12 @@ export interface Understanding {
    * situation is still not understood, whatever tool the follow-up names (follow-up.ts).
    */
   previousUnexplained?: boolean;
+  /**
+   * Of `toolIds`, the ones named only aside: replaced ("statt Zoom"), in passing ("vom Moodle-Support")
+   * or as a source ("aus Moodle"), kept because no other tool is named. A follow-up that points back
+   * ("Und wenn ich dort Noten aus Moodle hochlade?") is about the previous tool (follow-up.ts).
+   */
+  asideToolIds?: string[];
   /** Where a context came from when not from this question (follow-up, model). */
   contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }
@@ -83,6 +92,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // Tools named as the one being replaced ("statt WeTransfer"), and tools named otherwise.
   const replaced = new Set<string>();
   const asked = new Set<string>();
+  // Tools asked about by no cue but their own place: neither replaced, in passing nor a source.
+  const plainlyAsked = new Set<string>();
   for (let i = 0; i < words.length; ) {
     const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
@@ -94,8 +105,9 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     if (fuller) for (const k of fuller.extra) used[k] = true;
     const toolId = fuller?.toolId ?? m.toolId;
     // A replaced tool ("statt Zoom") and one named in passing ("vom Moodle-Support") are not asked about.
-    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length)) replaced.add(toolId);
+    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length, (k) => used[k] === true || nameWordAt(r, k))) replaced.add(toolId);
     else asked.add(toolId);
+    if (!replaced.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
     i += m.length;
@@ -107,7 +119,11 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const negatedContexts: string[] = [];
   const contextWords: Record<string, string[]> = {};
   // The distinctive words of the base's own context terms after its terms (own-context-words.ts).
-  for (const hit of [...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
+  // A health role named as a party ("mit Hausärzten") is no health data (health-roles.ts).
+  const parties = new Set<number>();
+  for (const found of [...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
+    const hit = partyLess(r, found, used, parties);
+    if (hit.ids.length === 0) continue;
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
     const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
@@ -120,9 +136,14 @@ export function understand(index: KbIndex, question: string, fallback: Language)
       }
     }
   }
-  const beforeCategories = [...used];
-  const categories = matchVocabulary(r, index.categories, words, used);
-  const categoryAt = used.map((u, i) => u && !beforeCategories[i]);
+  // A category may share its words with a context ("screen recordings", "Plagiatsprüfung"): read
+  // apart from the contexts, so that neither hides the other.
+  const categoryUsed = [...toolAt];
+  const categories = matchVocabulary(r, index.categories, words, categoryUsed);
+  const categoryAt = categoryUsed.map((u, i) => u && !toolAt[i]);
+  categoryAt.forEach((c, i) => {
+    if (c) used[i] = true;
+  });
   let unknownTool =
     findUnknownTool(r, used, toolAt, categoryAt, toolIds.length > 0) ??
     unknownAfterCategory(question, tokens, used, categoryAt, language, lx) ??
@@ -131,13 +152,16 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     (toolIds.length === 0 && categories.length === 0 ? unknownByElimination(question, tokens, used, (i) => isPerson(r, i, false), lx) : null);
   // "Darf ich Copilot nutzen?" where the catalogue has "Microsoft 365 Copilot": the name the question
   // puts where a tool goes is the distinctive part of a catalogue name, so it is that tool.
-  const partOf = toolIds.length === 0 ? toolOfNamePart(index, unknownTool) : null;
-  if (partOf !== null) {
+  // Beside another tool too ("the Copilot in Outlook"): a distinctive part names its tool wherever it stands.
+  const partOf = toolOfNamePart(index, unknownTool);
+  if (partOf !== null && !toolIds.includes(partOf)) {
     const named = fold(unknownTool ?? '');
     tokens.forEach((t, k) => {
       if (t.norm === named) used[k] = true;
     });
     toolIds.push(partOf);
+    asked.add(partOf);
+    plainlyAsked.add(partOf);
     unknownTool = null;
   }
   // "Teams statt Zoom?": the replaced tool is not what the question asks about. Beside a product the
@@ -146,9 +170,11 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     for (const id of replaced) if (!asked.has(id)) toolIds.splice(toolIds.indexOf(id), 1);
   }
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
-  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx);
-  // Group words the wordnets left say who takes part ("mit dem Verlag", "the alumni"; participant-words.ts).
-  const groups = readGroupWords(tokens, semantic.rest, language, lx, new Set(index.kb.contexts.keys()));
+  const hinted = (i: number) => hintsOwnContext((tokens[i] as Token).norm, index.ownContextWords, lx);
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx, hinted);
+  // Group words the wordnets left say who takes part ("mit dem Verleger", "the alumni"; participant-words.ts).
+  const groups = readGroupWords(tokens, semantic.rest.filter((i) => !parties.has(i)), language, lx, new Set(index.kb.contexts.keys()));
+  const rest = semantic.rest.filter((i) => parties.has(i) || groups.rest.includes(i));
   for (const reading of [semantic, groups]) {
     for (const id of reading.contexts) {
       if (!contexts.includes(id)) contexts.push(id);
@@ -158,9 +184,9 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   }
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
-    unexplained: groups.rest.map((i) => (tokens[i] as Token).raw),
-    unexplainedScopes: personScopes(tokens, groups.rest, language, lx, groups.told),
-    unexplainedTold: toldWords(tokens, groups),
+    unexplained: rest.map((i) => (tokens[i] as Token).raw),
+    unexplainedScopes: personScopes(tokens, rest, language, lx, parties, groups.told),
+    unexplainedTold: toldWords(tokens, rest, groups.told),
     language,
     toolIds,
     contexts,
@@ -168,7 +194,23 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     category: chooseCategory(index, categories[0]?.ids ?? []), // engine2 hook (category-choice.ts)
     unknownTool,
     contextWords,
+    ...(toolIds.some((id) => !plainlyAsked.has(id)) ? { asideToolIds: toolIds.filter((id) => !plainlyAsked.has(id)) } : {}),
   };
+}
+
+/**
+ * The hit without the contexts a health role does not state as a party (health-roles.ts); a hit left
+ * with none frees its word and records it in `parties`.
+ */
+function partyLess<H extends { start: number; length: number; ids: string[] }>(r: Reading, hit: H, used: boolean[], parties: Set<number>): H {
+  if (hit.length !== 1 || !healthPartyAt(r.tokens, hit.start, r.language, r.lx)) return hit;
+  const dropped = healthRoleContexts();
+  const ids = hit.ids.filter((id) => !dropped.includes(id));
+  if (ids.length === 0) {
+    used[hit.start] = false;
+    parties.add(hit.start);
+  }
+  return { ...hit, ids };
 }
 
 /** The word at i follows a replacement marker in its clause ("statt", "instead of"). */
@@ -179,6 +221,12 @@ function replacedAt(tokens: readonly Token[], i: number): boolean {
   const two = i >= 2 && !(tokens[i - 1] as Token).breakBefore ? `${(tokens[i - 2] as Token).norm} ${one}` : '';
   const three = i >= 3 && !(tokens[i - 2] as Token).breakBefore ? `${(tokens[i - 3] as Token).norm} ${two}` : '';
   return REPLACED_BEFORE.has(one) || REPLACED_BEFORE.has(two) || REPLACED_BEFORE.has(three);
+}
+
+/** The word at k is written like a name and belongs to a catalogue tool's name ("Copilot" of "Microsoft 365 Copilot"). */
+function nameWordAt(r: Reading, k: number): boolean {
+  const t = r.tokens[k];
+  return t !== undefined && /^\p{Lu}/u.test(t.raw) && r.index.nameTokens.has(t.norm);
 }
 
 /** The tool whose name has `name` (one word) as its distinctive part, or null. */
@@ -575,7 +623,11 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       else if (COMPANY_WORDS.has(w)) starts.push({ at: i + 1, needs: 'shape' });
     }
     // After "Can I" English puts a verb ("Can I share …"), German the object ("Darf ich X …").
-    if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
+    if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) {
+      starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
+      const past = language === 'de' ? pastAdverbial(tokens, i + 2) : -1;
+      if (past > 0) starts.push({ at: past, needs: 'any' });
+    }
     // The indirect question puts the object there too ("…, ob ich X nutzen darf"); English keeps the
     // verb first ("whether I can use X", read from the verb).
     else if (language === 'de' && QUESTION_OPENERS.has(w) && SUBJECTS.has(norm(i + 1)) && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 2, needs: 'any' });
@@ -634,6 +686,19 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
   return first;
 }
 
+/**
+ * Past a German adverbial between "Darf ich" and the object ("in der Bibliothek", "für unsere Lehre"):
+ * a preposition, determiners and one capitalised noun in the same clause; -1 when none stands at `at`.
+ */
+function pastAdverbial(tokens: readonly Token[], at: number): number {
+  if (!SLOT_ADVERBIAL_PREPOSITIONS.has(tokens[at]?.norm ?? '')) return -1;
+  let k = at + 1;
+  while (k < tokens.length && !tokens[k]?.breakBefore && DETERMINERS.has(tokens[k]?.norm ?? '')) k++;
+  const noun = tokens[k];
+  if (!noun || noun.breakBefore || !/^\p{Lu}/u.test(noun.raw) || tokens[k + 1]?.breakBefore) return -1;
+  return k + 1;
+}
+
 /** Where the one word of a clause of one word after conjunctions stands ("Und X?", "Or X?"), else -1. */
 function onlyName(r: Reading, i: number): number {
   const { tokens } = r;
@@ -681,7 +746,7 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // Two English words written as one and in lower case are an ordinary word too ("timesheets"); a
   // capital makes it a name again ("Dropbox").
   if (/^\p{Ll}+$/u.test(t.raw) && r.lx.isEnglishCompound(t.raw)) return false;
-  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw);
+  return !r.lx.isCommonEither(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw) && !isGermanFirstPerson(t.raw, r.lx);
 }
 
 /**

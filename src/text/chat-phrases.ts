@@ -27,6 +27,7 @@ export const ChatPhrasesSchema = z.strictObject({
   follow_up_anywhere: Both,
   follow_up_final: Both,
   follow_up_pointers: Both,
+  follow_up_other_words: Both,
   follow_up_function_words: Both,
   follow_up_modals: Both,
   follow_up_subjects: Both,

@@ -224,3 +224,34 @@ export function groupContext(word: string, lang: Language): string | undefined {
   }
   return words.get(w);
 }
+
+/** A health role (lexicon/semantic/<lang>-health-roles.txt): a health profession or institution, and the number of the form. */
+export interface HealthRole {
+  readonly kind: 'profession' | 'institution';
+  readonly number: 'singular' | 'plural' | 'both';
+}
+
+const healthRoles = new Map<Language, ReadonlyMap<string, HealthRole>>();
+
+/**
+ * The word as written names a health profession or a health institution ("Hausärzte", "hospitals",
+ * scripts/semantic/health-roles.ts), with the number of the form; read on first use.
+ */
+export function healthRole(word: string, lang: Language): HealthRole | undefined {
+  if (!SUBSET_LANGUAGES.includes(lang)) return undefined;
+  let roles = healthRoles.get(lang);
+  if (!roles) {
+    const { file, bytes } = shippedFile(`${lang}-health-roles.txt`);
+    const map = new Map<string, HealthRole>();
+    bytes.toString('utf8').split('\n').forEach((line, n) => {
+      if (line === '' || line.startsWith('#')) return;
+      const [w, kind, number] = line.split('\t');
+      if (!w || (kind !== 'profession' && kind !== 'institution') || (number !== 'singular' && number !== 'plural' && number !== 'both')) {
+        throw new LexiconError(`${file}:${n + 1}`, 'expected "word<TAB>profession|institution<TAB>singular|plural|both": regenerate it with scripts/semantic/health-roles.ts');
+      }
+      map.set(w, { kind, number });
+    });
+    healthRoles.set(lang, (roles = map));
+  }
+  return roles.get(word.normalize('NFC').toLowerCase());
+}

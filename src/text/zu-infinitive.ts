@@ -7,12 +7,13 @@ import { parseYaml as parse } from './lexicon-data.js';
 /** The shortest verb after "zu" that is taken off ("aufzuheben": "heben"). */
 const MIN_VERB = 4;
 
-const prefixPattern = lexiconFile('german-verbs.yaml', (text, file): RegExp => {
-  const prefixes = [...wordList(parse(text) as Record<string, unknown> | null, file, 'separable_prefixes')];
-  // Longest first, so that "heraus" is tried before "her".
-  const alternatives = prefixes.sort((a, b) => b.length - a.length).join('|');
-  return new RegExp(`^(${alternatives})zu(\\p{L}{${MIN_VERB},}n)$`, 'u');
-});
+/** The separable prefixes of lexicon/german-verbs.yaml, longest first (so "heraus" is tried before "her"). */
+export const separablePrefixes = lexiconFile('german-verbs.yaml', (text, file): readonly string[] =>
+  [...wordList(parse(text) as Record<string, unknown> | null, file, 'separable_prefixes')].sort((a, b) => b.length - a.length),
+);
+
+let pattern: RegExp | undefined;
+const prefixPattern = (): RegExp => (pattern ??= new RegExp(`^(${separablePrefixes().join('|')})zu(\\p{L}{${MIN_VERB},}n)$`, 'u'));
 
 /** The folded German word without the "zu" of a separable verb's infinitive; otherwise the word itself. */
 export function withoutZu(folded: string): string {
