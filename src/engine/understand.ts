@@ -169,7 +169,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   }
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
   const hinted = (i: number) => hintsOwnContext((tokens[i] as Token).norm, index.ownContextWords, lx);
-  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx, hinted);
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords, language }), language, lx, hinted);
   for (const id of semantic.contexts) {
     if (!contexts.includes(id)) contexts.push(id);
     const ws = (contextWords[id] ??= []);
