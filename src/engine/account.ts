@@ -9,6 +9,7 @@ import { LANGUAGES, type Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Lexicon } from '../text/lexicon.js';
+import { coveredInRuns } from '../text/compound-runs.js';
 import { fold, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 // Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
@@ -63,7 +64,10 @@ function germanVerbForms(w: string): string[] {
   return out;
 }
 
-/** The word is neutral: a neutral word's stem in either language, or a German compound of such. */
+/**
+ * The word is neutral: a neutral word's stem in either language, or a German compound of such, whose
+ * neighbouring parts may count together where the splitter cut finer than the list ("Rad|wege|ausbau").
+ */
 export function isNeutral(word: string, lx: Lexicon): boolean {
   const { stems } = neutralFile();
   const w = fold(word);
@@ -73,7 +77,8 @@ export function isNeutral(word: string, lx: Lexicon): boolean {
   // A person word is no compound of neutral parts: "Hersteller" is a maker, not "her" + "Steller".
   if (isPersonWord(word, 'de')) return false;
   const parts = lx.compoundParts(word);
-  return parts !== null && parts.every((p) => {
+  // Neighbouring parts may count together: "Rad|wege|ausbau" is "Radwege" and "Ausbau".
+  return parts !== null && coveredInRuns(parts, (p) => {
     const f = fold(p);
     return grammar().has(f) || stems.de.has(stem(f, 'de'));
   });

@@ -18,6 +18,7 @@ import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
 import { afterSourcePreposition, namedInPassing } from './incidental-tools.js';
+import { backgroundAt } from './background-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -92,6 +93,9 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const asked = new Set<string>();
   // Tools asked about by no cue but their own place: neither replaced, in passing nor a source.
   const plainlyAsked = new Set<string>();
+  // Tools of a sentence or clause that states, beside one that asks (background-tools.ts).
+  const background = backgroundAt(question, tokens);
+  const told = new Set<string>();
   for (let i = 0; i < words.length; ) {
     const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
@@ -104,8 +108,9 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     const toolId = fuller?.toolId ?? m.toolId;
     // A replaced tool ("statt Zoom") and one named in passing ("vom Moodle-Support") are not asked about.
     if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length, (k) => used[k] === true || nameWordAt(r, k))) replaced.add(toolId);
+    else if (background[i]) told.add(toolId);
     else asked.add(toolId);
-    if (!replaced.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
+    if (!replaced.has(toolId) && !told.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
     i += m.length;
@@ -164,9 +169,12 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   }
   // "Teams statt Zoom?": the replaced tool is not what the question asks about. Beside a product the
   // catalogue lacks it stays, so the answer shows both ("GoToMeeting statt Zoom").
-  if (toolIds.some((id) => !replaced.has(id) || asked.has(id))) {
-    for (const id of replaced) if (!asked.has(id)) toolIds.splice(toolIds.indexOf(id), 1);
-  }
+  // Tools of background sentences give way to those asked about, and replaced ones to either.
+  const drop = (ids: Iterable<string>, keep: (id: string) => boolean) => {
+    for (const id of ids) if (!keep(id) && toolIds.includes(id)) toolIds.splice(toolIds.indexOf(id), 1);
+  };
+  if (toolIds.some((id) => asked.has(id))) drop([...replaced, ...told], (id) => asked.has(id));
+  else if (toolIds.some((id) => told.has(id))) drop(replaced, (id) => told.has(id));
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
   const hinted = (i: number) => hintsOwnContext((tokens[i] as Token).norm, index.ownContextWords, lx);
   const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords, language }), language, lx, hinted);
