@@ -36,14 +36,14 @@ describe('unknown German compound nouns', () => {
     }
   });
 
-  it('keeps passing a word in a name\'s place: after a tool noun or "per", a place\'s "-er" adjective before its noun', () => {
+  it('keeps passing a word in a name\'s place: after a tool noun or "per", before a hyphen', () => {
     const a = ask('Darf ich Quackmeet zusammen mit der App Blorpnote und per Zwurbelpost nutzen?');
     assert.ok(!(a.unexplained ?? []).includes('Zwurbelpost'), JSON.stringify(a.unexplained));
-    const b = ask('Darf ich Quackmeet für die Pforzheimer Stadtwerke nutzen?');
-    assert.deepEqual(b.unexplained ?? [], []);
-    assert.equal(b.verdict, 'conditional');
-    // Standing alone, the "-er" word is a noun ("die Hildesheimer"): asked about.
-    assert.equal(ask('Darf ich Quackmeet für die Hildesheimer nutzen?').verdict, 'confirm');
+    // German writes a hyphen after a name or a foreign word: the part before it passes.
+    assert.deepEqual(ask('Darf ich Quackmeet für die Quarkelwand-Folie nutzen?').unexplained ?? [], []);
+    // An "-er" word before a capitalised one may be a place's adjective ("Pforzheimer Stadtwerke") or
+    // a person before an object: asked about.
+    assert.ok(ask('Darf ich Quackmeet nutzen, um dem Blorpberater Unterlagen zu zeigen?').unexplained?.includes('Blorpberater'));
   });
 
   it('is German only: a capitalised unknown word in an English question stays a name', () => {

@@ -185,7 +185,7 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
     // One a wordnet places under a context ("Dermatose"), or a German noun of the Ding dictionary the
     // spelling dictionaries lack ("Freibad"), is a word, and read as such; so is a German compound of
     // an unknown first part and a dictionary word ("Quarkelwurst", unknown-noun.ts).
-    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw) && !isUnknownCompoundNoun(tokens, i, language, lx)) return;
+    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw) && !isUnknownCompoundNoun(tokens, i, language, lx, question)) return;
     if (!seen.has(t.raw)) {
       seen.add(t.raw);
       out.push(i);

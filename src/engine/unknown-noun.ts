@@ -6,8 +6,7 @@
 // lacks, read as a word (unexplained unless the wordnets place it). Names keep passing: the
 // dictionaries' own name forms ("Hoffmann", "Dropbox"), product-shaped words (capitals inside,
 // digits: "ChatGPT"), the persons account.ts reads before (first names, after titles), a word in a
-// tool's place ("die App Blorpnote", "per Quackpost") and the adjective of a place before its noun
-// ("Pforzheimer Stadtwerke").
+// tool's place ("die App Blorpnote", "per Quackpost") and the part before a hyphen ("Moodle-Kurs").
 import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
 import type { Token } from '../text/normalize.js';
@@ -23,12 +22,12 @@ const MIN_FIRST = 3;
  * first part and a German word of four letters or more ("Quarkelwurst" = "Quarkel" + "Wurst"): a
  * word to account for, not a name.
  */
-export function isUnknownCompoundNoun(tokens: readonly Token[], i: number, language: Language | undefined, lx: Lexicon): boolean {
+export function isUnknownCompoundNoun(tokens: readonly Token[], i: number, language: Language | undefined, lx: Lexicon, question = ''): boolean {
   const t = tokens[i] as Token;
   if (language !== 'de') return false;
   // Only a plain capitalised word: capitals inside or digits make a product's name ("WeTransfer").
   if (!/^\p{Lu}\p{Ll}+$/u.test(t.raw)) return false;
-  if (lx.isNameEither(t.raw) || inNamePlace(tokens, i)) return false;
+  if (lx.isNameEither(t.raw) || inNamePlace(tokens, i) || beforeHyphen(t, question)) return false;
   const w = t.raw.normalize('NFC').toLowerCase();
   let compound = false;
   for (let k = MIN_FIRST; k <= w.length - MIN_HEAD; k++) {
@@ -44,13 +43,22 @@ export function isUnknownCompoundNoun(tokens: readonly Token[], i: number, langu
 
 /**
  * The word stands where a name stands: right after a tool noun or a word of means ("die App
- * Blorpnote", "per Quackpost"), or it is an "-er" form right before a capitalised word, the
- * adjective German makes of a place ("Pforzheimer Stadtwerke": nouns do not stand side by side).
+ * Blorpnote", "per Quackpost"). (Not an "-er" word before a capitalised one, though a place's
+ * adjective stands so, "Pforzheimer Stadtwerke": so does a person before an object, "dem
+ * Blorpberater Unterlagen schicken".)
  */
 function inNamePlace(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i] as Token;
   const prev = tokens[i - 1];
-  const next = tokens[i + 1];
-  if (prev && !t.breakBefore && (TOOL_NOUNS.has(prev.norm) || MEANS_WORDS.has(prev.norm))) return true;
-  return t.norm.endsWith('er') && next !== undefined && !next.breakBefore && /^\p{Lu}/u.test(next.raw);
+  return prev !== undefined && !t.breakBefore && (TOOL_NOUNS.has(prev.norm) || MEANS_WORDS.has(prev.norm));
+}
+
+/**
+ * The word is the first part of a compound written with a hyphen ("Mentimeter-Folie", "Kühn-Gruppe",
+ * "Moodle-Kurs"): German writes the hyphen after a name, an abbreviation or a foreign word, and an
+ * ordinary compound together.
+ */
+function beforeHyphen(t: Token, question: string): boolean {
+  const end = t.start + t.raw.length;
+  return /^[-‐‑]\p{L}/u.test(question.slice(end, end + 2));
 }
