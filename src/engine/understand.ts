@@ -305,10 +305,12 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
       if (ok) consider(p, p.tokens.length);
     }
   }
-  // "Culture Amp" for a tool named "CultureAmp".
+  // "Culture Amp" for a tool named "CultureAmp"; "chat gtp" for "ChatGPT", split and misspelt.
   const next = r.tokens[i + 1];
   if (next && !next.breakBefore && (!best || best.length < 2)) {
-    for (const p of index.names.get(word + (words[i + 1] as string)) ?? []) {
+    const joined = word + (words[i + 1] as string);
+    const splitTypo = best ? null : splitTypoOf(r, joined, next);
+    for (const p of index.names.get(splitTypo ?? joined) ?? []) {
       if (p.tokens.length === 1) {
         best = { start: i, length: 2, toolId: p.toolId };
         break;
@@ -316,6 +318,20 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     }
   }
   return best;
+}
+
+/**
+ * The one-word name that two words written apart misspell ("chat gtp": "chatgpt"), or null. The
+ * second word must be no ordinary word ("chat group" is no name), nor the whole an ordinary word.
+ */
+function splitTypoOf(r: Reading, joined: string, second: Token): string | null {
+  if (joined.length < TYPO_MIN_LENGTH + 2 || r.lx.isCommonEither(second.raw) || r.lx.isCommonEither(joined) || STOPWORDS.has(second.norm)) return null;
+  let found: string | null = null;
+  for (const candidate of typoCandidates(r.index, joined)) {
+    if (found !== null) return null; // two names equally close: too ambiguous to guess
+    found = candidate;
+  }
+  return found;
 }
 
 /** The word at i follows a determiner in its clause and is a word of a dictionary as written. */
