@@ -15,6 +15,7 @@ import { stem } from '../text/stem.js';
 // Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
 import { parseYaml as parse } from '../text/lexicon-data.js';
 import * as W from './words.js';
+import { isUnknownCompoundNoun } from './unknown-noun.js';
 
 interface NeutralWords {
   /** Snowball stems of the neutral words, per language. */
@@ -96,6 +97,8 @@ export interface AccountInput {
   question?: string;
   /** The terms of the base's own contexts, lower case (kb-index.ts). */
   ownContextWords?: ReadonlySet<string>;
+  /** The question's language: a German noun the dictionaries lack is told from a name (unknown-noun.ts). */
+  language?: Language;
 }
 
 // An e-mail address, or a host name with a top-level domain ("example.org", "www.stadt.de/x").
@@ -155,7 +158,7 @@ export function hintsOwnContext(w: string, terms: ReadonlySet<string> | undefine
  * name accounts for, each word once (its first place). A name is a capitalised word no dictionary
  * has (a person, a place), a first name, or the word after a title ("Frau Yilmaz").
  */
-export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, question, ownContextWords }: AccountInput): number[] {
+export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, question, ownContextWords, language }: AccountInput): number[] {
   const named = new Set(unknownTool ? unknownTool.split(/\s+/).map(fold) : []);
   const addresses = addressSpans(question);
   const out: number[] = [];
@@ -180,8 +183,9 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
     if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
     // One a wordnet places under a context ("Dermatose"), or a German noun of the Ding dictionary the
-    // spelling dictionaries lack ("Freibad"), is a word, and read as such.
-    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw)) return;
+    // spelling dictionaries lack ("Freibad"), is a word, and read as such; so is a German compound of
+    // an unknown first part and a dictionary word ("Quarkelwurst", unknown-noun.ts).
+    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw) && !isUnknownCompoundNoun(tokens, i, language, lx, question)) return;
     if (!seen.has(t.raw)) {
       seen.add(t.raw);
       out.push(i);

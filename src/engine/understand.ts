@@ -179,7 +179,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   else if (toolIds.some((id) => told.has(id))) drop(replaced, (id) => told.has(id));
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
   const hinted = (i: number) => hintsOwnContext((tokens[i] as Token).norm, index.ownContextWords, lx);
-  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx, hinted);
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords, language }), language, lx, hinted);
   // Group words the wordnets left say who takes part ("mit dem Verleger", "the alumni"; participant-words.ts).
   const groups = readGroupWords(tokens, semantic.rest.filter((i) => !parties.has(i)), language, lx, new Set(index.kb.contexts.keys()));
   const rest = semantic.rest.filter((i) => parties.has(i) || groups.rest.includes(i));
