@@ -54,6 +54,14 @@ describe('unexplained words', () => {
     // A person word is no compound of neutral parts ("Hersteller" is no "her" + "Steller"); a compound of office words is.
     assert.equal(isNeutral('Hersteller', lexicon()), false);
     assert.equal(isNeutral('Teambesprechung', lexicon()), true);
+    // The splitter cuts "Radwegeausbau" as "rad|wege|ausbau": neighbouring parts count together
+    // ("Radwege", "Ausbau"), and a compound of office words is accounted for however finely it was cut.
+    assert.equal(isNeutral('Radwegeausbau', lexicon()), true);
+    assert.equal(isNeutral('Datenbankverwaltung', lexicon()), true);
+    assert.deepEqual(ask('Darf ich Quackmeet für die Pressemitteilung zum Radwegeausbau nutzen?').unexplained ?? [], []);
+    // Runs join only neutral words: a situation word beside them stays unexplained.
+    assert.equal(isNeutral('Radwegeopfer', lexicon()), false);
+    assert.ok(ask('Darf ich Quackmeet für die Radwegeopfer nutzen?').unexplained?.includes('Radwegeopfer'));
     // A first name before a surname still is one.
     assert.deepEqual(ask('Darf ich Quackmeet mit Anna Kowalczyk nutzen?').unexplained ?? [], []);
   });

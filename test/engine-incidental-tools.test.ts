@@ -39,6 +39,29 @@ describe('a tool named in passing', () => {
     assert.deepEqual(toolsOf('Darf ich die Notizen aus Learnhub in Quackpilot kopieren?'), ['quackpilot']);
   });
 
+  it('as the tool compared with or switched away from is left out', () => {
+    for (const q of [
+      'Herr Wu hat gehört, dass Quackpilot besser als Learnhub ist. Darf er es nutzen?',
+      'Ein Kollege fragt nach Quackpilot, das ist so ähnlich wie Learnhub.',
+      'Is Quackpilot cheaper than Learnhub?',
+      'Darf ich Quackpilot als Alternative zu Learnhub nehmen?',
+      'Frau Lange möchte von Learnhub auf Quackpilot umsteigen.',
+      'Can we switch from Learnhub to Quackpilot?',
+    ]) assert.deepEqual(toolsOf(q), ['quackpilot'], q);
+  });
+
+  it('named in a sentence or a clause that states, beside one that asks, is left out', () => {
+    for (const q of [
+      'Wir nutzen Learnhub für die Kurse. Darf ich Quackpilot einbinden?',
+      'Our slides are on Learnhub. Can I use Quackpilot for polls?',
+      'Ich habe die Folien in Learnhub, darf ich sie mit Quackpilot übersetzen?',
+    ]) assert.deepEqual(toolsOf(q), ['quackpilot'], q);
+    // Asked about in the same sentence, or only stated, both stay.
+    assert.deepEqual(toolsOf('Ist Quackpilot erlaubt, oder nur Learnhub?').sort(), ['learnhub', 'quackpilot']);
+    assert.deepEqual(toolsOf('Learnhub, Quackpilot – was davon darf ich nutzen?').sort(), ['learnhub', 'quackpilot']);
+    assert.deepEqual(toolsOf('Wir nutzen Learnhub. Ist das für Prüfungen erlaubt?'), ['learnhub']);
+  });
+
   it('is still answered when no other tool is asked about, and asked-about tools stay', () => {
     assert.deepEqual(toolsOf('Darf das Learnhub-Team Dateien aus Learnhub exportieren?'), ['learnhub']);
     assert.deepEqual(toolsOf('Kann ich Dateien aus Learnhub herunterladen?'), ['learnhub']);

@@ -125,6 +125,12 @@ describe('engine on any knowledge base', () => {
     assert.equal(ask('Darf ich die städtische Nextcloud nutzen?').unknownTool, null);
   });
 
+  it('reads a one-word name written apart and misspelt ("next clowd"), not an ordinary pair of words', () => {
+    assert.deepEqual(ask('Darf ich next clowd für Protokolle nutzen?').tools.map((t) => t.id), ['nextcloud']);
+    assert.deepEqual(ask('Can I use the next cloud for minutes?').tools.map((t) => t.id), ['nextcloud']);
+    assert.equal(ask('Can we plan the next crowd event?').tools.length, 0);
+  });
+
   it('looks past a German adverbial between "Darf ich" and the product ("in der Bibliothek Microsoft Bookings")', () => {
     const a = ask('Dürfen wir in der Bibliothek Microsoft Bookings nehmen, damit Leute Räume buchen können?');
     assert.equal(a.verdict, 'unknown');

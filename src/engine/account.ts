@@ -9,11 +9,13 @@ import { LANGUAGES, type Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Lexicon } from '../text/lexicon.js';
+import { coveredInRuns } from '../text/compound-runs.js';
 import { fold, type Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
 // Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
 import { parseYaml as parse } from '../text/lexicon-data.js';
 import * as W from './words.js';
+import { isUnknownCompoundNoun } from './unknown-noun.js';
 
 interface NeutralWords {
   /** Snowball stems of the neutral words, per language. */
@@ -62,7 +64,10 @@ function germanVerbForms(w: string): string[] {
   return out;
 }
 
-/** The word is neutral: a neutral word's stem in either language, or a German compound of such. */
+/**
+ * The word is neutral: a neutral word's stem in either language, or a German compound of such, whose
+ * neighbouring parts may count together where the splitter cut finer than the list ("Rad|wege|ausbau").
+ */
 export function isNeutral(word: string, lx: Lexicon): boolean {
   const w = fold(word);
   if (neutralAsWritten(w)) return true;
@@ -88,7 +93,8 @@ export function neutralAsWritten(w: string): boolean {
 export function neutralByParts(word: string, lx: Lexicon): boolean {
   const { stems } = neutralFile();
   const parts = lx.compoundParts(word);
-  return parts !== null && parts.every((p) => {
+  // Neighbouring parts may count together: "Rad|wege|ausbau" is "Radwege" and "Ausbau".
+  return parts !== null && coveredInRuns(parts, (p) => {
     const f = fold(p);
     return grammar().has(f) || stems.de.has(stem(f, 'de'));
   });
@@ -107,6 +113,8 @@ export interface AccountInput {
   question?: string;
   /** The terms of the base's own contexts, lower case (kb-index.ts). */
   ownContextWords?: ReadonlySet<string>;
+  /** The question's language: a German noun the dictionaries lack is told from a name (unknown-noun.ts). */
+  language?: Language;
 }
 
 // An e-mail address, or a host name with a top-level domain ("example.org", "www.stadt.de/x").
@@ -166,7 +174,7 @@ export function hintsOwnContext(w: string, terms: ReadonlySet<string> | undefine
  * name accounts for, each word once (its first place). A name is a capitalised word no dictionary
  * has (a person, a place), a first name, or the word after a title ("Frau Yilmaz").
  */
-export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, question, ownContextWords }: AccountInput): number[] {
+export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, question, ownContextWords, language }: AccountInput): number[] {
   const named = new Set(unknownTool ? unknownTool.split(/\s+/).map(fold) : []);
   const addresses = addressSpans(question);
   const out: number[] = [];
@@ -191,8 +199,9 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
     if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
     // One a wordnet places under a context ("Dermatose"), or a German noun of the Ding dictionary the
-    // spelling dictionaries lack ("Freibad"), is a word, and read as such.
-    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw)) return;
+    // spelling dictionaries lack ("Freibad"), is a word, and read as such; so is a German compound of
+    // an unknown first part and a dictionary word ("Quarkelwurst", unknown-noun.ts).
+    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw) && !isUnknownCompoundNoun(tokens, i, language, lx, question)) return;
     if (!seen.has(t.raw)) {
       seen.add(t.raw);
       out.push(i);

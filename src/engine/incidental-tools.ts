@@ -7,7 +7,7 @@
 import { LANGUAGES } from '../model/language.js';
 import type { Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
-import { AFFILIATION_HEADS, HOST_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, TRANSFER_VERBS } from './words.js';
+import { AFFILIATION_HEADS, HOST_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
 
 let transferStems: ReadonlySet<string> | undefined;
 
@@ -22,7 +22,15 @@ function movesData(word: string): boolean {
  * tells whether the word at k belongs to a catalogue tool's name (for a host: the tool inside it).
  */
 export function namedInPassing(tokens: readonly Token[], at: number, length: number, isToolName: (k: number) => boolean): boolean {
-  return affiliationAt(tokens, at + length) || sourceAt(tokens, at) || hostAt(tokens, at, isToolName);
+  return affiliationAt(tokens, at + length) || sourceAt(tokens, at) || hostAt(tokens, at, isToolName) || switchedFromAt(tokens, at);
+}
+
+/** "von Moodle auf ILIAS umsteigen": the name follows "von"/"from" in a clause with a verb of switching. */
+function switchedFromAt(tokens: readonly Token[], at: number): boolean {
+  const t = tokens[at];
+  const before = tokens[at - 1];
+  if (!t || !before || t.breakBefore || !SWITCH_PREPOSITIONS.has(before.norm)) return false;
+  return clauseHas(tokens, at, (w) => SWITCH_VERBS.has(w));
 }
 
 /** "Copilot in Outlook": the name follows a host preposition that follows another tool's name. */
@@ -54,10 +62,15 @@ function sourceAt(tokens: readonly Token[], at: number): boolean {
 
 /** A verb that moves data stands in the clause of the word at `at`. */
 function clauseMovesData(tokens: readonly Token[], at: number): boolean {
+  return clauseHas(tokens, at, movesData);
+}
+
+/** Some word of the clause of the word at `at` passes `test` (given its folded form). */
+function clauseHas(tokens: readonly Token[], at: number, test: (word: string) => boolean): boolean {
   let from = at;
   while (from > 0 && !(tokens[from] as Token).breakBefore) from--;
   for (let k = from; k < tokens.length && (k === from || !(tokens[k] as Token).breakBefore); k++) {
-    if (movesData((tokens[k] as Token).norm)) return true;
+    if (test((tokens[k] as Token).norm)) return true;
   }
   return false;
 }

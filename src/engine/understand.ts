@@ -13,11 +13,12 @@ import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { hintsOwnContext, unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
 import { verbalHits } from './verbal-terms.js';
-import { healthRoleContexts, personScopes } from './participant-words.js';
+import { healthRoleContexts, personScopes, readGroupWords, toldWords } from './participant-words.js';
 import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
 import { afterSourcePreposition, namedInPassing } from './incidental-tools.js';
+import { backgroundAt } from './background-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
 import { unknownByElimination } from './unknown-by-elimination.js';
@@ -47,6 +48,8 @@ export interface Understanding {
   unexplained?: string[];
   /** Of those, the person words, with the contexts each can speak of (participant-words.ts). */
   unexplainedScopes?: Record<string, string[]>;
+  /** Of those, the group words that stated who takes part: only their reading as data is open (participant-words.ts). */
+  unexplainedTold?: string[];
   /**
    * A follow-up took over the situation of a question the engine asked about (verdict confirm): that
    * situation is still not understood, whatever tool the follow-up names (follow-up.ts).
@@ -92,6 +95,9 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const asked = new Set<string>();
   // Tools asked about by no cue but their own place: neither replaced, in passing nor a source.
   const plainlyAsked = new Set<string>();
+  // Tools of a sentence or clause that states, beside one that asks (background-tools.ts).
+  const background = backgroundAt(question, tokens);
+  const told = new Set<string>();
   for (let i = 0; i < words.length; ) {
     const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
@@ -104,8 +110,9 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     const toolId = fuller?.toolId ?? m.toolId;
     // A replaced tool ("statt Zoom") and one named in passing ("vom Moodle-Support") are not asked about.
     if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length, (k) => used[k] === true || nameWordAt(r, k))) replaced.add(toolId);
+    else if (background[i]) told.add(toolId);
     else asked.add(toolId);
-    if (!replaced.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
+    if (!replaced.has(toolId) && !told.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
     for (let k = i; k < i + m.length; k++) used[k] = true;
     i += m.length;
@@ -164,21 +171,30 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   }
   // "Teams statt Zoom?": the replaced tool is not what the question asks about. Beside a product the
   // catalogue lacks it stays, so the answer shows both ("GoToMeeting statt Zoom").
-  if (toolIds.some((id) => !replaced.has(id) || asked.has(id))) {
-    for (const id of replaced) if (!asked.has(id)) toolIds.splice(toolIds.indexOf(id), 1);
-  }
+  // Tools of background sentences give way to those asked about, and replaced ones to either.
+  const drop = (ids: Iterable<string>, keep: (id: string) => boolean) => {
+    for (const id of ids) if (!keep(id) && toolIds.includes(id)) toolIds.splice(toolIds.indexOf(id), 1);
+  };
+  if (toolIds.some((id) => asked.has(id))) drop([...replaced, ...told], (id) => asked.has(id));
+  else if (toolIds.some((id) => told.has(id))) drop(replaced, (id) => told.has(id));
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
   const hinted = (i: number) => hintsOwnContext((tokens[i] as Token).norm, index.ownContextWords, lx);
-  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx, hinted);
-  for (const id of semantic.contexts) {
-    if (!contexts.includes(id)) contexts.push(id);
-    const ws = (contextWords[id] ??= []);
-    for (const w of semantic.words[id] ?? []) if (!ws.includes(w)) ws.push(w);
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords, language }), language, lx, hinted);
+  // Group words the wordnets left say who takes part ("mit dem Verleger", "the alumni"; participant-words.ts).
+  const groups = readGroupWords(tokens, semantic.rest.filter((i) => !parties.has(i)), language, lx, new Set(index.kb.contexts.keys()));
+  const rest = semantic.rest.filter((i) => parties.has(i) || groups.rest.includes(i));
+  for (const reading of [semantic, groups]) {
+    for (const id of reading.contexts) {
+      if (!contexts.includes(id)) contexts.push(id);
+      const ws = (contextWords[id] ??= []);
+      for (const w of reading.words[id] ?? []) if (!ws.includes(w)) ws.push(w);
+    }
   }
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
-    unexplained: semantic.rest.map((i) => (tokens[i] as Token).raw),
-    unexplainedScopes: personScopes(tokens, semantic.rest, language, lx, parties),
+    unexplained: rest.map((i) => (tokens[i] as Token).raw),
+    unexplainedScopes: personScopes(tokens, rest, language, lx, parties, groups.told),
+    unexplainedTold: toldWords(tokens, rest, groups.told),
     language,
     toolIds,
     contexts,
@@ -297,10 +313,12 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
       if (ok) consider(p, p.tokens.length);
     }
   }
-  // "Culture Amp" for a tool named "CultureAmp".
+  // "Culture Amp" for a tool named "CultureAmp"; "chat gtp" for "ChatGPT", split and misspelt.
   const next = r.tokens[i + 1];
   if (next && !next.breakBefore && (!best || best.length < 2)) {
-    for (const p of index.names.get(word + (words[i + 1] as string)) ?? []) {
+    const joined = word + (words[i + 1] as string);
+    const splitTypo = best ? null : splitTypoOf(r, joined, next);
+    for (const p of index.names.get(splitTypo ?? joined) ?? []) {
       if (p.tokens.length === 1) {
         best = { start: i, length: 2, toolId: p.toolId };
         break;
@@ -308,6 +326,20 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     }
   }
   return best;
+}
+
+/**
+ * The one-word name that two words written apart misspell ("chat gtp": "chatgpt"), or null. The
+ * second word must be no ordinary word ("chat group" is no name), nor the whole an ordinary word.
+ */
+function splitTypoOf(r: Reading, joined: string, second: Token): string | null {
+  if (joined.length < TYPO_MIN_LENGTH + 2 || r.lx.isCommonEither(second.raw) || r.lx.isCommonEither(joined) || STOPWORDS.has(second.norm)) return null;
+  let found: string | null = null;
+  for (const candidate of typoCandidates(r.index, joined)) {
+    if (found !== null) return null; // two names equally close: too ambiguous to guess
+    found = candidate;
+  }
+  return found;
 }
 
 /** The word at i follows a determiner in its clause and is a word of a dictionary as written. */

@@ -214,6 +214,32 @@ export function isPersonWord(word: string, lang: Language): boolean {
   return words.has(w);
 }
 
+const groupWords = new Map<Language, ReadonlyMap<string, string>>();
+
+/**
+ * The context of who takes part a group word tells (lexicon/semantic/<lang>-groups.tsv,
+ * scripts/semantic/group-words.ts: "publisher", "Institut": external; "guests", "Gäste": citizens), as
+ * written or, in English, without a possessive ending. Read on first use.
+ */
+export function groupContext(word: string, lang: Language): string | undefined {
+  if (!SUBSET_LANGUAGES.includes(lang)) return undefined;
+  const w = word.normalize('NFC').toLowerCase().replace(/['’]s?$/, '');
+  if (!PLAIN_WORD[lang].test(w)) return undefined;
+  let words = groupWords.get(lang);
+  if (!words) {
+    const { file, bytes } = shippedFile(`${lang}-groups.tsv`);
+    const rows = new Map<string, string>();
+    bytes.toString('utf8').split('\n').forEach((line, n) => {
+      if (line === '' || line.startsWith('#')) return;
+      const [form, context, ...rest] = line.split('\t');
+      if (!form || !context || rest.length > 0) throw new LexiconError(`${file}:${n + 1}`, 'expected "word<TAB>context id": regenerate the file with scripts/semantic/group-words.ts');
+      rows.set(form, context);
+    });
+    groupWords.set(lang, (words = rows));
+  }
+  return words.get(w);
+}
+
 /** A health role (lexicon/semantic/<lang>-health-roles.txt): a health profession or institution, and the number of the form. */
 export interface HealthRole {
   readonly kind: 'profession' | 'institution';
