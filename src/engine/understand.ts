@@ -649,7 +649,9 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     // After "Can I" English puts a verb ("Can I share …"), German the object ("Darf ich X …").
     if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) {
       starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
-      const past = language === 'de' ? pastAdverbial(tokens, i + 2) : -1;
+      // Only where the question opens with the modal: "Welche Tools darf ich im Projekt Blauwal nutzen?"
+      // has its object in front, and the name after the adverbial is the project's.
+      const past = language === 'de' && (i === 0 || tokens[i]?.breakBefore) ? pastAdverbial(tokens, i + 2) : -1;
       if (past > 0) starts.push({ at: past, needs: 'any' });
     }
     // The indirect question puts the object there too ("…, ob ich X nutzen darf"); English keeps the
