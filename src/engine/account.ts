@@ -3,7 +3,7 @@
 // chat phrase lists), a number or a name (a person, a place: not a situation), a neutral everyday
 // word (lexicon/neutral-words.yaml), or *unexplained*. Unexplained words are what the engine could
 // not read; a restricted tool is then asked about (verdict confirm) instead of approved.
-import { germanWord, placedBySemantics } from './semantic-contexts.js';
+import { germanWord, holdsCompoundTrap, placedBySemantics } from './semantic-contexts.js';
 import { isPersonWord } from '../text/semantic-lexicon.js';
 import { LANGUAGES, type Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
@@ -15,6 +15,7 @@ import { stem } from '../text/stem.js';
 // Parsed through the compiled cache (lexicon-data.ts): YAML once per change of the file.
 import { parseYaml as parse } from '../text/lexicon-data.js';
 import * as W from './words.js';
+import { isUnknownCompoundNoun } from './unknown-noun.js';
 
 interface NeutralWords {
   /** Snowball stems of the neutral words, per language. */
@@ -68,13 +69,29 @@ function germanVerbForms(w: string): string[] {
  * neighbouring parts may count together where the splitter cut finer than the list ("Rad|wege|ausbau").
  */
 export function isNeutral(word: string, lx: Lexicon): boolean {
-  const { stems } = neutralFile();
   const w = fold(word);
-  if (grammar().has(w) || stems.de.has(stem(w, 'de')) || stems.en.has(stem(w, 'en'))) return true;
-  if (germanVerbForms(w).some((v) => stems.de.has(stem(v, 'de')))) return true;
+  if (neutralAsWritten(w)) return true;
   if (w.length < 6) return false;
   // A person word is no compound of neutral parts: "Hersteller" is a maker, not "her" + "Steller".
   if (isPersonWord(word, 'de')) return false;
+  // Nor a word the dictionary has as a whole that is not plain ("Hausarbeit": housework, and a term paper).
+  if (holdsCompoundTrap(word, lx)) return false;
+  return neutralByParts(word, lx);
+}
+
+/** The folded word is a grammar word, or a neutral word's stem in either language, as written or as a German verb form. */
+export function neutralAsWritten(w: string): boolean {
+  const { stems } = neutralFile();
+  if (grammar().has(w) || stems.de.has(stem(w, 'de')) || stems.en.has(stem(w, 'en'))) return true;
+  return germanVerbForms(w).some((v) => stems.de.has(stem(v, 'de')));
+}
+
+/**
+ * Every part of the German compound is a neutral word ("Haus" + "Arbeiten"): how isNeutral reads a
+ * compound no list holds, before the compound traps (scripts/semantic/compound-traps.ts) are asked.
+ */
+export function neutralByParts(word: string, lx: Lexicon): boolean {
+  const { stems } = neutralFile();
   const parts = lx.compoundParts(word);
   // Neighbouring parts may count together: "Rad|wege|ausbau" is "Radwege" and "Ausbau".
   return parts !== null && coveredInRuns(parts, (p) => {
@@ -96,6 +113,8 @@ export interface AccountInput {
   question?: string;
   /** The terms of the base's own contexts, lower case (kb-index.ts). */
   ownContextWords?: ReadonlySet<string>;
+  /** The question's language: a German noun the dictionaries lack is told from a name (unknown-noun.ts). */
+  language?: Language;
 }
 
 // An e-mail address, or a host name with a top-level domain ("example.org", "www.stadt.de/x").
@@ -155,7 +174,7 @@ export function hintsOwnContext(w: string, terms: ReadonlySet<string> | undefine
  * name accounts for, each word once (its first place). A name is a capitalised word no dictionary
  * has (a person, a place), a first name, or the word after a title ("Frau Yilmaz").
  */
-export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, question, ownContextWords }: AccountInput): number[] {
+export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, question, ownContextWords, language }: AccountInput): number[] {
   const named = new Set(unknownTool ? unknownTool.split(/\s+/).map(fold) : []);
   const addresses = addressSpans(question);
   const out: number[] = [];
@@ -180,8 +199,9 @@ export function unexplainedAt({ tokens, nameTokens, used, lx, unknownTool, quest
     if (/^[IVXLC]{2,}$/.test(t.raw)) return;
     // A capitalised word no dictionary knows is a name (a person, a place, a product): not a situation.
     // One a wordnet places under a context ("Dermatose"), or a German noun of the Ding dictionary the
-    // spelling dictionaries lack ("Freibad"), is a word, and read as such.
-    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw)) return;
+    // spelling dictionaries lack ("Freibad"), is a word, and read as such; so is a German compound of
+    // an unknown first part and a dictionary word ("Quarkelwurst", unknown-noun.ts).
+    if (/^\p{Lu}/u.test(t.raw) && !lx.isCommonEither(t.raw) && !/^\p{Lu}+$/u.test(t.raw) && !placedBySemantics(t.raw) && !germanWord(t.raw) && !isUnknownCompoundNoun(tokens, i, language, lx, question)) return;
     if (!seen.has(t.raw)) {
       seen.add(t.raw);
       out.push(i);

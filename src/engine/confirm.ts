@@ -27,7 +27,7 @@ export function withConfirm(index: KbIndex, tool: ToolEntry, answered: AnswerToo
   if (open.length === 0) return answered;
   // A follow-up of a question asked about keeps asking (follow-up.ts); person words alone ("guests")
   // bear only on who takes part and personal data (participant-words.ts).
-  if (!u.previousUnexplained && !unexplainedBear(open, u.unexplained ?? [], u.unexplainedScopes)) return answered;
+  if (!u.previousUnexplained && !unexplainedBear(open, u.unexplained ?? [], u.unexplainedScopes, u.unexplainedTold)) return answered;
   const confirm: ConfirmQuestion = {
     contexts: open.map((id) => ({ id, label: localize(index.kb.contexts.get(id)?.label ?? id, lang) })),
     ifYes: { verdict: 'not_allowed', alternatives: alternativesFor(index, tool, null, [...u.contexts, ...open]) },

@@ -8,7 +8,7 @@ import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { LANGUAGE_REGISTRY } from '../text/languages.js';
 import type { Token } from '../text/normalize.js';
-import { isGermanWord, isPlainThing, semanticEntry, type SemanticEntry } from '../text/semantic-lexicon.js';
+import { isCompoundTrap, isGermanWord, isPlainThing, semanticEntry, type SemanticEntry } from '../text/semantic-lexicon.js';
 
 export interface SemanticReading {
   /** Context ids stated by words of the wordnets, each once, in the order of the question. */
@@ -51,7 +51,38 @@ const germanParts = (t: Token, lx: Lexicon): string[] => (t.raw.length >= 2 * MI
 function isPlain(t: Token, language: Language, lx: Lexicon): boolean {
   if (isPlainThing(t.raw, language)) return true;
   if (!lx.isCommon(t.raw, language) && isPlainThing(t.raw, OTHER[language])) return true;
-  const parts = germanParts(t, lx);
+  // A word the dictionary has as a whole that is not plain is not read by its parts ("Hausarbeit").
+  return !holdsCompoundTrap(t.raw, lx) && plainByParts(t.raw, lx);
+}
+
+/**
+ * The word, or a run of two or more of its compound parts, is a word the dictionary has as a whole
+ * and does not find plain ("Hausarbeiten"; "Haus" + "arbeits" of "Hausarbeitsthema"): the compound
+ * is then not plain by its parts. The runs are the parts as split, joined; a run in front of the last
+ * part also without its linking letters.
+ */
+export function holdsCompoundTrap(word: string, lx: Lexicon): boolean {
+  if (isCompoundTrap(word)) return true;
+  const parts = lx.compoundParts(word, 'de');
+  if (!parts || parts.length < 3) return false;
+  for (let i = 0; i < parts.length - 1; i++) {
+    let run = parts[i] as string;
+    for (let j = i + 1; j < parts.length; j++) {
+      run += parts[j] as string;
+      if (j - i + 1 === parts.length) break;
+      // A run in front keeps its linking letters ("hausarbeits"): the word is the run without them.
+      if (isCompoundTrap(run) || (j < parts.length - 1 && withoutLink(run).some((w) => isCompoundTrap(w)))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Every part of the German compound is a plain thing ("Straßenbahn" + "Depot"): how isPlain reads a
+ * compound no file holds, before the compound traps (scripts/semantic/compound-traps.ts) are asked.
+ */
+export function plainByParts(word: string, lx: Lexicon): boolean {
+  const parts = word.length >= 2 * MIN_PART ? (lx.compoundParts(word, 'de') ?? []) : [];
   return parts.length > 1 && parts.every((p, k) => isPlainThing(p, 'de') || (k < parts.length - 1 && withoutLink(p).some((q) => isPlainThing(q, 'de'))));
 }
 

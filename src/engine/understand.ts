@@ -13,7 +13,7 @@ import { correctContextTypos } from './context-typos.js'; // engine2 hook
 import { hintsOwnContext, unexplainedAt } from './account.js';
 import { ownContextHits } from './own-context-words.js';
 import { verbalHits } from './verbal-terms.js';
-import { healthRoleContexts, personScopes } from './participant-words.js';
+import { healthRoleContexts, personScopes, readGroupWords, toldWords } from './participant-words.js';
 import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personNamedLikeTool } from './person-named-like-tool.js';
@@ -48,6 +48,8 @@ export interface Understanding {
   unexplained?: string[];
   /** Of those, the person words, with the contexts each can speak of (participant-words.ts). */
   unexplainedScopes?: Record<string, string[]>;
+  /** Of those, the group words that stated who takes part: only their reading as data is open (participant-words.ts). */
+  unexplainedTold?: string[];
   /**
    * A follow-up took over the situation of a question the engine asked about (verdict confirm): that
    * situation is still not understood, whatever tool the follow-up names (follow-up.ts).
@@ -177,16 +179,22 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   else if (toolIds.some((id) => told.has(id))) drop(replaced, (id) => told.has(id));
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
   const hinted = (i: number) => hintsOwnContext((tokens[i] as Token).norm, index.ownContextWords, lx);
-  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords }), language, lx, hinted);
-  for (const id of semantic.contexts) {
-    if (!contexts.includes(id)) contexts.push(id);
-    const ws = (contextWords[id] ??= []);
-    for (const w of semantic.words[id] ?? []) if (!ws.includes(w)) ws.push(w);
+  const semantic = readBySemantics(tokens, unexplainedAt({ tokens, nameTokens: index.nameTokens, used, lx, unknownTool, question, ownContextWords: index.ownContextWords, language }), language, lx, hinted);
+  // Group words the wordnets left say who takes part ("mit dem Verleger", "the alumni"; participant-words.ts).
+  const groups = readGroupWords(tokens, semantic.rest.filter((i) => !parties.has(i)), language, lx, new Set(index.kb.contexts.keys()));
+  const rest = semantic.rest.filter((i) => parties.has(i) || groups.rest.includes(i));
+  for (const reading of [semantic, groups]) {
+    for (const id of reading.contexts) {
+      if (!contexts.includes(id)) contexts.push(id);
+      const ws = (contextWords[id] ??= []);
+      for (const w of reading.words[id] ?? []) if (!ws.includes(w)) ws.push(w);
+    }
   }
   // A context stated once plainly and once negated ("not confidential ... confidential") counts.
   return {
-    unexplained: semantic.rest.map((i) => (tokens[i] as Token).raw),
-    unexplainedScopes: personScopes(tokens, semantic.rest, language, lx, parties),
+    unexplained: rest.map((i) => (tokens[i] as Token).raw),
+    unexplainedScopes: personScopes(tokens, rest, language, lx, parties, groups.told),
+    unexplainedTold: toldWords(tokens, rest, groups.told),
     language,
     toolIds,
     contexts,
@@ -641,7 +649,9 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     // After "Can I" English puts a verb ("Can I share …"), German the object ("Darf ich X …").
     if (MODALS.has(w) && SUBJECTS.has(norm(i + 1))) {
       starts.push({ at: i + 2, needs: language === 'en' ? 'capital' : 'any' });
-      const past = language === 'de' ? pastAdverbial(tokens, i + 2) : -1;
+      // Only where the question opens with the modal: "Welche Tools darf ich im Projekt Blauwal nutzen?"
+      // has its object in front, and the name after the adverbial is the project's.
+      const past = language === 'de' && (i === 0 || tokens[i]?.breakBefore) ? pastAdverbial(tokens, i + 2) : -1;
       if (past > 0) starts.push({ at: past, needs: 'any' });
     }
     // The indirect question puts the object there too ("…, ob ich X nutzen darf"); English keeps the

@@ -183,6 +183,21 @@ export function isGermanWord(word: string): boolean {
   return germanNouns.has(w) || isPlainThing(w, 'de');
 }
 
+let compoundTraps: SortedLines | undefined;
+
+/**
+ * A German word the Ding dictionary has as a whole, and as a form of it, that is not plain though
+ * every part of its compound split is ("Hausarbeiten": housework, and a term paper;
+ * lexicon/semantic/de-not-plain.txt, scripts/semantic/compound-traps.ts): it is not read by its
+ * parts. Read on first use.
+ */
+export function isCompoundTrap(word: string): boolean {
+  const w = word.normalize('NFC').toLowerCase();
+  if (!PLAIN_WORD.de.test(w)) return false;
+  compoundTraps ??= new SortedLines(shippedFile('de-not-plain.txt').bytes.toString('utf8'));
+  return compoundTraps.has(w);
+}
+
 const personWords = new Map<Language, SortedLines>();
 
 /**
@@ -197,6 +212,32 @@ export function isPersonWord(word: string, lang: Language): boolean {
   let words = personWords.get(lang);
   if (!words) personWords.set(lang, (words = new SortedLines(shippedFile(`${lang}-people.txt`).bytes.toString('utf8'))));
   return words.has(w);
+}
+
+const groupWords = new Map<Language, ReadonlyMap<string, string>>();
+
+/**
+ * The context of who takes part a group word tells (lexicon/semantic/<lang>-groups.tsv,
+ * scripts/semantic/group-words.ts: "publisher", "Institut": external; "guests", "Gäste": citizens), as
+ * written or, in English, without a possessive ending. Read on first use.
+ */
+export function groupContext(word: string, lang: Language): string | undefined {
+  if (!SUBSET_LANGUAGES.includes(lang)) return undefined;
+  const w = word.normalize('NFC').toLowerCase().replace(/['’]s?$/, '');
+  if (!PLAIN_WORD[lang].test(w)) return undefined;
+  let words = groupWords.get(lang);
+  if (!words) {
+    const { file, bytes } = shippedFile(`${lang}-groups.tsv`);
+    const rows = new Map<string, string>();
+    bytes.toString('utf8').split('\n').forEach((line, n) => {
+      if (line === '' || line.startsWith('#')) return;
+      const [form, context, ...rest] = line.split('\t');
+      if (!form || !context || rest.length > 0) throw new LexiconError(`${file}:${n + 1}`, 'expected "word<TAB>context id": regenerate the file with scripts/semantic/group-words.ts');
+      rows.set(form, context);
+    });
+    groupWords.set(lang, (words = rows));
+  }
+  return words.get(w);
 }
 
 /** A health role (lexicon/semantic/<lang>-health-roles.txt): a health profession or institution, and the number of the form. */
