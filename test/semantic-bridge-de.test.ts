@@ -121,7 +121,7 @@ describe('the shipped German files', () => {
     for (const w of ['Wasser', 'Vorlesung', 'Vorlesungen', 'Foto', 'Fotos']) assert.equal(isPlainThing(w, 'de'), true, w);
     for (const w of ['Schuld', 'Wahn', 'Schwangerschaft', 'Schulden', 'Kirche', 'Verbrechen', 'Flüchtling', 'Diagnose', 'Therapie', 'Verhaftung', 'Gehalt', 'Gefängnis', 'Vertrag']) assert.equal(isPlainThing(w, 'de'), false, w);
     // Adjectives and adverbs: plain through English ones WordNet relates to plain nouns ("weekly": week), declined too.
-    for (const w of ['wöchentlich', 'wöchentliche', 'monatlich', 'stündlich', 'lesbar', 'identisch']) assert.equal(isPlainThing(w, 'de'), true, w);
+    for (const w of ['wöchentlich', 'monatlich', 'stündlich', 'stündliche', 'lesbar', 'lesbare', 'identisch']) assert.equal(isPlainThing(w, 'de'), true, w);
     const sensitive = ['süchtig', 'unfruchtbar', 'verwitwet', 'fromm', 'schwanger', 'krank', 'behindert', 'schwul', 'muslimisch', 'katholisch', 'jüdisch', 'politisch', 'kriminell', 'schuldig', 'betrunken', 'obdachlos', 'minderjährig', 'vertraulich', 'geheim', 'heimlich', 'privat', 'persönlich', 'medizinisch', 'psychisch', 'sexuell', 'ethnisch', 'arbeitslos', 'insolvent', 'zahlungsunfähig', 'illegal', 'tödlich', 'einheimisch', 'patriotisch', 'schwachsinnig'];
     for (const w of sensitive) assert.equal(isPlainThing(w, 'de'), false, w);
     const ids = new Set(['special_categories', 'vulnerable_persons', 'citizens', 'confidential', 'personal_data', 'external']);
@@ -163,8 +163,8 @@ describe('the engine and the German files', () => {
     assert.equal(a.verdict, 'confirm', JSON.stringify(a.unexplained));
   });
 
-  it('needs no asking for an everyday adjective ("wöchentliche"), and still asks for one of a state of a person ("verwitwete")', () => {
-    const a = ask('Darf ich Quux für die wöchentliche Besprechung nutzen?');
+  it('needs no asking for an everyday adjective or adverb ("wöchentlich"), and still asks for one of a state of a person ("verwitwete")', () => {
+    const a = ask('Darf ich Quux wöchentlich für die Besprechung nutzen?');
     assert.equal(a.verdict, 'conditional', JSON.stringify(a.unexplained));
     const b = ask('Darf ich Quux für die verwitwete Besprechung nutzen?');
     assert.equal(b.verdict, 'confirm', JSON.stringify(b.unexplained));

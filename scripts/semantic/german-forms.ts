@@ -44,9 +44,7 @@ export function formsOf(w: DingWord): string[] {
     out.push(...NOUN_ENDINGS.filter((e) => nounEndingFits(w.word, e)).map((e) => w.word + e));
     // The dictionary's forms of a noun are plurals: only the dative -n follows them ("Kindern"), and not after -n or -s.
     for (const plural of w.forms) if (!/[ns]$/.test(plural)) out.push(`${plural}n`);
-  } else if (w.kind === 'adj' || w.kind === 'adv') {
-    // A German adverb is mostly an adjective the dictionary translates by an English adverb
-    // ("wöchentlich {adv}: weekly"), and declined as one before a noun ("die wöchentliche Sitzung").
+  } else if (w.kind === 'adj') {
     out.push(...ADJECTIVE_ENDINGS.map((e) => w.word + e));
   } else if (w.kind === 'verb') {
     out.push(...verbForms(w));
