@@ -6,17 +6,18 @@
 // The engine (src/engine/participant-words.ts) lets such a word state its context.
 // Run: node --import tsx scripts/semantic/group-words.ts [--explain WORD…]
 // test/semantic-groups.test.ts regenerates both files and compares, so the data cannot drift.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseLexicon } from '../../src/text/lexicon-file.js';
 import { checkAnchorsAgainst } from './anchors.js';
-import { DING_FILE, englishPeople, gather, pluralOf, rare, readInputs, sensitive, tagged, type Inputs } from './people-words.js';
+import { englishPeople, gather, pluralOf, rare, readInputs, sensitive, tagged, type Inputs } from './people-words.js';
 import { parseDing } from './ding.js';
 import { descendants } from './subset.js';
 import { readWordNet } from './wordnet-dict.js';
+import { runDingGenerator } from './run-generator.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const GROUP_RULES_FILE = 'lexicon/semantic/groups.yaml';
@@ -178,19 +179,4 @@ export function explainGroups(dingText: string, words: readonly string[]): strin
   });
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (!existsSync(DING_FILE)) {
-    console.error(`${DING_FILE} is missing: install the Debian package trans-de-en (apt-get install trans-de-en).`);
-    process.exit(2);
-  }
-  const ding = readFileSync(DING_FILE, 'utf8');
-  const at = process.argv.indexOf('--explain');
-  if (at >= 0) {
-    console.log(explainGroups(ding, process.argv.slice(at + 1)).join('\n'));
-    process.exit(0);
-  }
-  const out = generateGroups(ding);
-  writeFileSync(path.join(ROOT, EN_GROUPS_FILE), out.en);
-  writeFileSync(path.join(ROOT, DE_GROUPS_FILE), out.de);
-  console.log(JSON.stringify(out.counts));
-}
+runDingGenerator({ url: import.meta.url, files: { en: EN_GROUPS_FILE, de: DE_GROUPS_FILE }, generate: generateGroups, explain: explainGroups });

@@ -7,7 +7,7 @@
 // The engine (src/engine/health-roles.ts) reads a plural profession or an institution after a cue of
 // taking part together ("mit Hausärzten") as a party, not as health data.
 // Run: node --import tsx scripts/semantic/health-roles.ts
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,12 +20,12 @@ import { descendants } from './subset.js';
 import { checkAnchorsAgainst } from './anchors.js';
 import { readWordNet } from './wordnet-dict.js';
 import { sensesByLemma } from './wordnet-neutral.js';
+import { runDingGenerator } from './run-generator.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const HEALTH_RULES_FILE = 'lexicon/semantic/health-roles.yaml';
 export const EN_HEALTH_FILE = 'lexicon/semantic/en-health-roles.txt';
 export const DE_HEALTH_FILE = 'lexicon/semantic/de-health-roles.txt';
-const DING_FILE = '/usr/share/trans/de-en';
 
 const Synset = z.strictObject({ sense: z.string().regex(/^[a-z0-9_'-]+#[1-9][0-9]*$/), offset: z.string().regex(/^[0-9]{8}$/) });
 const HealthRules = z.strictObject({
@@ -128,9 +128,4 @@ export function generateHealthRoles(dingText: string): { en: string; de: string 
   return { en: `${[...header('English'), ...lines(keep(en))].join('\n')}\n`, de: `${[...header('German'), ...lines(keep(de))].join('\n')}\n` };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const out = generateHealthRoles(readFileSync(DING_FILE, 'utf8'));
-  writeFileSync(path.join(ROOT, EN_HEALTH_FILE), out.en);
-  writeFileSync(path.join(ROOT, DE_HEALTH_FILE), out.de);
-  console.log(out.en.split('\n').length, out.de.split('\n').length);
-}
+runDingGenerator({ url: import.meta.url, files: { en: EN_HEALTH_FILE, de: DE_HEALTH_FILE }, generate: generateHealthRoles });

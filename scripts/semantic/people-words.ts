@@ -7,7 +7,7 @@
 // a forbidden context of the tool is one a word about people can speak of.
 // Run: node --import tsx scripts/semantic/people-words.ts [--explain WORD…]
 // test/semantic-people.test.ts regenerates both files and compares, so the data cannot drift.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,12 +23,13 @@ import { descendants } from './subset.js';
 import { readGlosses, readWordNet } from './wordnet-dict.js';
 import { sensesByLemma } from './wordnet-neutral.js';
 import { ANCHORS_FILE } from './wordnet-subset.js';
+import { runDingGenerator } from './run-generator.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PEOPLE_RULES_FILE = 'lexicon/semantic/people.yaml';
 export const EN_PEOPLE_FILE = 'lexicon/semantic/en-people.txt';
 export const DE_PEOPLE_FILE = 'lexicon/semantic/de-people.txt';
-export const DING_FILE = '/usr/share/trans/de-en';
+export { DING_FILE } from './run-generator.js';
 
 export type Sense = ReturnType<typeof sensesByLemma> extends Map<string, (infer S)[]> ? S : never;
 
@@ -271,19 +272,4 @@ export function explainPeople(dingText: string, words: readonly string[]): strin
   });
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  if (!existsSync(DING_FILE)) {
-    console.error(`${DING_FILE} is missing: install the Debian package trans-de-en (apt-get install trans-de-en).`);
-    process.exit(2);
-  }
-  const ding = readFileSync(DING_FILE, 'utf8');
-  const at = process.argv.indexOf('--explain');
-  if (at >= 0) {
-    console.log(explainPeople(ding, process.argv.slice(at + 1)).join('\n'));
-    process.exit(0);
-  }
-  const out = generatePeople(ding);
-  writeFileSync(path.join(ROOT, EN_PEOPLE_FILE), out.en);
-  writeFileSync(path.join(ROOT, DE_PEOPLE_FILE), out.de);
-  console.log(JSON.stringify(out.counts));
-}
+runDingGenerator({ url: import.meta.url, files: { en: EN_PEOPLE_FILE, de: DE_PEOPLE_FILE }, generate: generatePeople, explain: explainPeople });
