@@ -333,13 +333,14 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
  * second word must be no ordinary word ("chat group" is no name), nor the whole an ordinary word.
  */
 function splitTypoOf(r: Reading, joined: string, second: Token): string | null {
-  if (joined.length < TYPO_MIN_LENGTH + 2 || r.lx.isCommonEither(second.raw) || r.lx.isCommonEither(joined) || STOPWORDS.has(second.norm)) return null;
+  if (joined.length < TYPO_MIN_LENGTH + 2 || STOPWORDS.has(second.norm) || STOPWORDS.has(joined.slice(0, joined.length - second.norm.length))) return null;
   let found: string | null = null;
   for (const candidate of typoCandidates(r.index, joined)) {
     if (found !== null) return null; // two names equally close: too ambiguous to guess
     found = candidate;
   }
-  return found;
+  // The dictionaries last: most pairs are near no name at all.
+  return found !== null && !r.lx.isCommonEither(second.raw) && !r.lx.isCommonEither(joined) ? found : null;
 }
 
 /** The word at i follows a determiner in its clause and is a word of a dictionary as written. */
