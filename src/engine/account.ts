@@ -42,7 +42,7 @@ function grammar(): ReadonlySet<string> {
   for (const list of [
     W.STOPWORDS, W.NEGATORS, W.NEGATION_BREAKERS, W.MODALS, W.SUBJECTS, W.USE_VERBS, W.MEANS_WORDS, W.COMPANY_WORDS,
     W.TOOL_PREPOSITIONS, W.ALLOWED_WORDS, W.COPULAS, W.FILLERS, W.TOOL_NOUNS, W.DETERMINERS, W.QUANTIFIERS,
-    W.COMPOUND_HEADS, W.TIME_WORDS, W.PERSON_TITLES, W.CONTACT_VERBS, W.NUMERALS,
+    W.COMPOUND_HEADS, W.TIME_WORDS, W.PERSON_TITLES, W.CONTACT_VERBS, W.NUMERALS, W.APPROVAL_NOUNS,
   ]) for (const w of list) out.add(w);
   for (const p of W.REPLACED_BEFORE) for (const w of p.split(' ')) out.add(w);
   // Prepositions, conjunctions, pronouns of the dictionary's closed classes ("during", "jemand").
