@@ -192,6 +192,16 @@ describe('unknown products are named; shouted words, classes and addresses are n
     assert.deepEqual(ask('Is there an approval for Quackmeet?').unexplained ?? [], []);
   });
 
+  it('an abbreviation of two capitals is no product, though where a tool stands', () => {
+    for (const q of ['Darf ich die AU per Owlcall besprechen?', 'Kann der BR Owlcall nutzen?']) {
+      const a = ask(q);
+      assert.equal(a.unknownTool, null, q);
+      assert.deepEqual(a.tools.map((t) => t.id), ['owlcall'], q);
+    }
+    // Three capitals may well be one ("Ist SAP erlaubt?").
+    assert.equal(ask('Ist SAP erlaubt?').unknownTool, 'SAP');
+  });
+
   it('a shouted ordinary word, a school class and an e-mail address are no tools', () => {
     for (const q of ['WICHTIG: darf ich Owlcall nutzen?', 'Kann die 7b Owlcall nutzen?', 'Darf ich Owlcall nutzen? Antwort bitte an jochen.wegener@example.org']) {
       const a = ask(q);

@@ -847,12 +847,15 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
 }
 
 /**
- * Words that are never a tool's name (issue 18): a shouted ordinary word ("WICHTIG", "OVERRIDE"), a
- * school class ("7b"), and the parts of an e-mail address ("jochen.wegener@…", a person).
+ * Words that are never a tool's name (issue 18): a shouted ordinary word ("WICHTIG", "OVERRIDE"), an
+ * abbreviation of two capitals ("AU"), a school class ("7b"), and the parts of an e-mail address ("jochen.wegener@…", a person).
  */
 function neverAName(r: Reading, i: number): boolean {
   const t = r.tokens[i] as Token;
   if (/^\p{Lu}{4,}$/u.test(t.raw) && r.lx.isCommonEither(t.raw.toLowerCase())) return true;
+  // Two capitals are an abbreviation of the office or the matter ("die AU", "der BR", "HR", "QM"), far
+  // more often than a product; a catalogue's own short names are matched as names before this.
+  if (/^\p{Lu}{1,2}$/u.test(t.raw)) return true;
   if (/^\d{1,2}\p{L}$/u.test(t.raw)) return true;
   // An abbreviation of single letters with dots ("z.B.", "u.a.", "e.g.") or with a small letter
   // inside ("PhD", "GmbH", "KiTa") is no name.
