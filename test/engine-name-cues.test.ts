@@ -64,8 +64,8 @@ describe('negation cues', () => {
     assert.equal(ask("We're recording nothing and it's just our team. Zoom fine?").verdict, 'conditional');
   });
 
-  it('keeps the context where the negator says there is nothing but it', () => {
-    for (const q of ['Zoom? Es geht um Gesundheitsdaten und nichts weiter.', 'Zoom? Wir besprechen Gesundheitsdaten und nichts anderes.', 'Can I use Zoom? We discuss patient data and nothing else.']) {
+  it('keeps the context where the negator says there is nothing but it, or an exception follows', () => {
+    for (const q of ['Zoom? Es geht um Gesundheitsdaten und nichts weiter.', 'Zoom? Wir besprechen Gesundheitsdaten und nichts anderes.', 'Can I use Zoom? We discuss patient data and nothing else.', 'Zoom? Keine Patientendaten, außer den Diagnosen von zwei Kindern.', 'Zoom for the call? No health data except the vaccination status.']) {
       assert.equal(ask(q).verdict, 'not_allowed', q);
     }
   });

@@ -17,6 +17,7 @@ export interface NegationCues {
   afterNegators: ReadonlySet<string>;
   afterFillers: ReadonlySet<string>;
   afterExclusives: ReadonlySet<string>;
+  exceptions: ReadonlySet<string>;
   absorbers: ReadonlySet<string>;
 }
 
@@ -27,7 +28,7 @@ export function parseNegationCues(text: string, file = 'lexicon/negation-cues.ya
   if (typeof reach !== 'number' || !Number.isInteger(reach) || reach < 1 || reach > 10) throw new LexiconError(file, '"reach" must be a whole number from 1 to 10');
   // Chat apps write the apostrophe straight or curly ("won't", "won’t").
   const negators = [...list('negators')].flatMap((w) => [w, w.replace(/'/g, '’')]);
-  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers'), afterExclusives: list('after_exclusives'), absorbers: list('absorbers') };
+  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers'), afterExclusives: list('after_exclusives'), exceptions: list('exceptions'), absorbers: list('absorbers') };
 }
 
 /** lexicon/negation-cues.yaml, read on first use. */
@@ -100,6 +101,24 @@ export function negationAbsorbed(tokens: readonly Token[], start: number, cues: 
     const w = (tokens[j] as Token).norm;
     if (cues.negators.has(w)) return absorbed;
     if (cues.absorbers.has(w)) absorbed = true;
+  }
+  return false;
+}
+
+// How many words may stand between a negated context and the word of exception after it.
+const EXCEPTION_REACH = 3;
+
+/**
+ * A word of exception follows the negated context that ends before token `end` ("nichts
+ * Vertrauliches, außer den Gehaltsdaten"): the negation then does not hold for the context. Only a
+ * comma or a dash may stand between, no other clause break.
+ */
+export function exceptionFollows(tokens: readonly Token[], end: number, question: string, cues: NegationCues = negationCues()): boolean {
+  for (let j = end; j < tokens.length && j < end + EXCEPTION_REACH; j++) {
+    const t = tokens[j] as Token;
+    const before = question.slice(0, t.start).trimEnd().slice(-1);
+    if (t.breakBefore && before !== ',' && before !== '–' && before !== '-') return false;
+    if (cues.exceptions.has(t.norm)) return true;
   }
   return false;
 }
