@@ -18,8 +18,9 @@ import { fold } from '../../src/text/normalize.js';
 import { isPlainThing } from '../../src/text/semantic-lexicon.js';
 import { parse } from 'yaml';
 import { BridgeRules } from '../../src/text/semantic-rules.js';
-import { BRIDGE_RULES_FILE, DING_FILE, gather, readEnglish, readHeadword } from './ding-bridge.js';
+import { BRIDGE_RULES_FILE, DING_FILE, readEnglish, readHeadword } from './ding-bridge.js';
 import { parseDing } from './ding.js';
+import { formsOf } from './german-forms.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DE_NOT_PLAIN_FILE = 'lexicon/semantic/de-not-plain.txt';
@@ -36,12 +37,20 @@ const MIN_LENGTH = 6;
 function notPlainForms(dingText: string): Set<string> {
   const rules = BridgeRules.parse(parse(readFileSync(path.join(ROOT, BRIDGE_RULES_FILE), 'utf8')));
   const en = readEnglish();
-  // The translations with the kinds they were given under, as the bridge reads them (ding-bridge.ts).
-  const { translations, translationKinds, forms } = gather(parseDing(dingText));
+  const translations = new Map<string, Set<string>>();
+  const forms = new Map<string, Set<string>>();
+  for (const e of parseDing(dingText)) {
+    for (const w of e.words) {
+      const t = translations.get(w.word) ?? translations.set(w.word, new Set()).get(w.word);
+      for (const x of e.english) t?.add(x);
+      const f = forms.get(w.word) ?? forms.set(w.word, new Set()).get(w.word);
+      for (const x of formsOf(w)) f?.add(x);
+    }
+  }
   const out = new Set<string>();
   for (const [word, t] of translations) {
     const known = [...t].filter((x) => en.known.has(x));
-    if (known.length < rules.min_known_translations || readHeadword(known, en, rules, false, translationKinds.get(word)) === 'plain') continue;
+    if (known.length < rules.min_known_translations || readHeadword(known, en, rules) === 'plain') continue;
     for (const f of forms.get(word) ?? []) out.add(f);
   }
   return out;

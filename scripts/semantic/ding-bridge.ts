@@ -14,9 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { BridgeRules, NeutralRules, type BridgeRulesData } from '../../src/text/semantic-rules.js';
 import { lexicon } from '../../src/text/lexicon.js';
-import { parseDing, type DingEntry, type DingKind } from './ding.js';
+import { parseDing, type DingEntry } from './ding.js';
 import { formsOf } from './german-forms.js';
-import { plainPartsOfSpeech, sensesByLemma } from './wordnet-neutral.js';
+import { sensesByLemma } from './wordnet-neutral.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DING_FILE = '/usr/share/trans/de-en';
@@ -37,27 +37,6 @@ interface English {
   personal: ReadonlySet<string>;
   /** How often each lemma was tagged in WordNet's semantic concordances, over all its senses (index.sense). */
   tagged: ReadonlyMap<string, number>;
-  /** The parts of speech WordNet has each lemma as (1 noun, 2 verb, 3 adjective, 4 adverb). */
-  parts?: ReadonlyMap<string, ReadonlySet<string>>;
-  /** The parts of speech as which each lemma is a plain thing (wordnet-neutral.ts, whyNotPlainAs). */
-  plainAs?: ReadonlyMap<string, ReadonlySet<string>>;
-}
-
-/** The part of speech of WordNet a German headword of the kind translates to; none for 'other'. */
-const KIND_POS: Record<DingKind, string | undefined> = { noun: '1', verb: '2', adj: '3', adv: '4', other: undefined };
-
-/**
- * A translation is a plain thing as the headword gives it: read as the part of speech of each kind
- * the headword has it under ("unterschreiben" {vt} → the verb "sign"), when WordNet has the lemma as
- * that part of speech; otherwise, and for a kind the dictionary does not tell, by all its senses
- * (en-neutral.txt). Every kind must find it plain.
- */
-export function plainTranslation(t: string, en: English, kinds?: ReadonlySet<DingKind>): boolean {
-  if (!kinds || kinds.size === 0 || !en.parts || !en.plainAs) return en.plain.has(t);
-  return [...kinds].every((k) => {
-    const pos = KIND_POS[k];
-    return pos !== undefined && en.parts?.get(t)?.has(pos) ? (en.plainAs?.get(t)?.has(pos) ?? false) : en.plain.has(t);
-  });
 }
 
 /** Per lemma, its tag counts summed (index.sense, senseidx(5): the fourth column). */
@@ -85,8 +64,7 @@ export function readEnglish(): English {
   const personal = new Set([...senses].filter(([, list]) => list.some((s) => s.number === 1 && never.includes(s.lexname))).map(([lemma]) => lemma));
   const plain = new Set(dataLines('lexicon/semantic/en-neutral.txt'));
   const contexts = new Map(dataLines('lexicon/semantic/en.tsv').map((l) => l.split('\t')).map(([w, ids]) => [w as string, (ids as string).split(',')]));
-  const parts = new Map([...senses].map(([lemma, list]) => [lemma, new Set(list.map((s) => s.pos))]));
-  return { known, plain, contexts, personal, tagged: tagCounts(indexSense), parts, plainAs: plainPartsOfSpeech() };
+  return { known, plain, contexts, personal, tagged: tagCounts(indexSense) };
 }
 
 /** A headword's verdict: its contexts (subset), plain, or neither. */
@@ -97,7 +75,7 @@ type Reading = { contexts: string[]; via: string } | 'plain' | null;
  * WordNet's concordances tagged it, plus one, so that a rare sense ("straits" of "Straße") does not
  * outweigh a common one ("road").
  */
-export function readHeadword(translations: readonly string[], en: English, rules: BridgeRulesData, adjective = false, kinds?: ReadonlyMap<string, ReadonlySet<DingKind>>): Reading {
+export function readHeadword(translations: readonly string[], en: English, rules: BridgeRulesData, adjective = false): Reading {
   const known = translations.filter((t) => en.known.has(t));
   if (known.length < rules.min_known_translations) return null;
   const weight = (ts: readonly string[]) => ts.reduce((sum, t) => sum + 1 + (en.tagged.get(t) ?? 0), 0);
@@ -111,34 +89,19 @@ export function readHeadword(translations: readonly string[], en: English, rules
   const personal = known.filter((t) => en.personal.has(t));
   if (weight(personal) / total >= rules.max_share_personal || personal.length / known.length >= rules.max_count_share_personal) return null;
   const share = adjective ? rules.min_share_plain_adjective : rules.min_share_plain;
-  return weight(known.filter((t) => plainTranslation(t, en, kinds?.get(t)))) / total >= share ? 'plain' : null;
+  return weight(known.filter((t) => en.plain.has(t))) / total >= share ? 'plain' : null;
 }
 
-/** What the dictionary gives for its headwords, gathered over every entry each heads. */
-export interface Gathered {
-  translations: Map<string, Set<string>>;
-  /** Per headword, each translation's kinds: those of the headword in the entries that give it. */
-  translationKinds: Map<string, Map<string, Set<DingKind>>>;
-  forms: Map<string, Set<string>>;
-  /** The headwords only ever an adjective or adverb. */
-  adjectives: Set<string>;
-}
-
-/** Translations by headword, with the kind they were given under; the forms of each headword; and the headwords only ever an adjective or adverb. */
-export function gather(entries: readonly DingEntry[]): Gathered {
+/** Translations by headword, gathered over every entry it heads; the forms of each headword; and the headwords only ever an adjective or adverb. */
+function gather(entries: readonly DingEntry[]): { translations: Map<string, Set<string>>; forms: Map<string, Set<string>>; adjectives: Set<string> } {
   const translations = new Map<string, Set<string>>();
-  const translationKinds = new Map<string, Map<string, Set<DingKind>>>();
   const forms = new Map<string, Set<string>>();
   const kinds = new Map<string, Set<string>>();
   for (const e of entries) {
     for (const w of e.words) {
       (kinds.get(w.word) ?? kinds.set(w.word, new Set()).get(w.word))?.add(w.kind);
       const t = translations.get(w.word) ?? new Set<string>();
-      const tk = translationKinds.get(w.word) ?? translationKinds.set(w.word, new Map()).get(w.word);
-      for (const x of e.english) {
-        t.add(x);
-        (tk?.get(x) ?? tk?.set(x, new Set()).get(x))?.add(w.kind);
-      }
+      for (const x of e.english) t.add(x);
       translations.set(w.word, t);
       const f = forms.get(w.word) ?? new Set<string>();
       for (const x of formsOf(w)) f.add(x);
@@ -146,7 +109,7 @@ export function gather(entries: readonly DingEntry[]): Gathered {
     }
   }
   const adjectives = new Set([...kinds].filter(([, ks]) => [...ks].every((k) => k === 'adj' || k === 'adv')).map(([w]) => w));
-  return { translations, translationKinds, forms, adjectives };
+  return { translations, forms, adjectives };
 }
 
 export interface Bridge {
@@ -162,7 +125,7 @@ export function generateBridge(dingText: string): Bridge {
   const rules = BridgeRules.parse(parse(readFileSync(path.join(ROOT, BRIDGE_RULES_FILE), 'utf8')));
   const en = readEnglish();
   const entries = parseDing(dingText);
-  const { translations, translationKinds, forms, adjectives } = gather(entries);
+  const { translations, forms, adjectives } = gather(entries);
   // The nouns and their forms as the dictionary writes them (not the regular endings added to them):
   // a capitalised word is taken for a name only when no dictionary has it. Only those the spelling
   // dictionaries (text/lexicon.ts) lack are listed.
@@ -173,7 +136,7 @@ export function generateBridge(dingText: string): Bridge {
   let placed = 0;
   let plain = 0;
   for (const [word, t] of translations) {
-    const reading = word.length >= rules.min_length ? readHeadword([...t], en, rules, adjectives.has(word), translationKinds.get(word)) : null;
+    const reading = word.length >= rules.min_length ? readHeadword([...t], en, rules, adjectives.has(word)) : null;
     if (reading === 'plain') plain++;
     else if (reading) placed++;
     for (const f of forms.get(word) ?? []) (byForm.get(f) ?? byForm.set(f, []).get(f))?.push(reading);
@@ -210,15 +173,13 @@ export function generateBridge(dingText: string): Bridge {
 export function explainBridge(dingText: string, words: readonly string[]): string[] {
   const rules = BridgeRules.parse(parse(readFileSync(path.join(ROOT, BRIDGE_RULES_FILE), 'utf8')));
   const en = readEnglish();
-  const { translations, translationKinds, adjectives } = gather(parseDing(dingText));
+  const { translations, adjectives } = gather(parseDing(dingText));
   return words.map((w) => {
     const t = [...(translations.get(w.toLowerCase()) ?? [])];
-    const kinds = translationKinds.get(w.toLowerCase());
-    // "plain" as the kinds the headword gives it under (plainTranslation); the kinds in brackets.
-    const what = (x: string) => (!en.known.has(x) ? 'unknown' : en.contexts.has(x) ? `under ${en.contexts.get(x)?.join(',')}` : en.personal.has(x) ? 'personal' : plainTranslation(x, en, kinds?.get(x)) ? 'plain' : 'other');
-    const reading = readHeadword(t, en, rules, adjectives.has(w.toLowerCase()), kinds);
+    const what = (x: string) => (!en.known.has(x) ? 'unknown' : en.contexts.has(x) ? `under ${en.contexts.get(x)?.join(',')}` : en.personal.has(x) ? 'personal' : en.plain.has(x) ? 'plain' : 'other');
+    const reading = readHeadword(t, en, rules, adjectives.has(w.toLowerCase()));
     // Each translation with what it is and its weight (its tags, plus one).
-    return `${w}: ${reading === null ? 'neither' : reading === 'plain' ? 'plain' : `under ${reading.contexts.join(',')}`} — ${t.map((x) => `${x} (${what(x)} [${[...(kinds?.get(x) ?? [])].join('/')}], ${1 + (en.tagged.get(x) ?? 0)})`).join(', ') || 'no headword of the dictionary'}`;
+    return `${w}: ${reading === null ? 'neither' : reading === 'plain' ? 'plain' : `under ${reading.contexts.join(',')}`} — ${t.map((x) => `${x} (${what(x)}, ${1 + (en.tagged.get(x) ?? 0)})`).join(', ') || 'no headword of the dictionary'}`;
   });
 }
 

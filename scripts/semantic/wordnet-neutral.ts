@@ -254,94 +254,6 @@ function whyNotPlain(lemma: string, inp: NeutralInputs, pos?: string): string | 
   return undefined;
 }
 
-const POS_NAME: Record<string, string> = { '1': 'noun', '2': 'verb', '3': 'adjective', '4': 'adverb' };
-
-/**
- * Why `lemma` is not a plain thing read as one part of speech (`pos`: 1 noun, 2 verb, 3 adjective,
- * 4 adverb), the part a German headword of that kind translates to ("unterschreiben" {vt}: to sign).
- * Only what is about the part of speech reads its senses alone: the file of its first sense (the
- * tier), and for an adjective or adverb the nouns it relates to. Everything that names a situation
- * stays read over every sense of the lemma, as strictly as for `whyNotPlain`: the subset, the `never`
- * files, the anchors and things of medicine, the nouns a verb derives from, and the definitions (with
- * the second tier's terms unless every part of speech is of the first tier). So a lemma plain by all
- * its senses is plain as each of its parts of speech, and this verdict only adds to that one.
- */
-export function whyNotPlainAs(lemma: string, inp: NeutralInputs, pos: string): string | undefined {
-  const { rules } = inp;
-  const all = inp.senses.get(lemma) ?? [];
-  const list = all.filter((s) => s.pos === pos);
-  if (list.length === 0) return `no ${POS_NAME[pos] ?? pos} sense in WordNet`;
-  if (lemma.length < rules.min_length || !/^[a-z]+$/.test(lemma)) return `shorter than ${rules.min_length} letters or not a-z`;
-  if (inp.placed.has(lemma)) return 'in the semantic subset (en.tsv): it states a context';
-  const never = all.find((s) => neverSense(s, rules, all));
-  if (never) return `${never.lexname} sense ${never.number} lies in a "never" file`;
-  const tier = filesTier(list, rules);
-  if (tier === undefined) return `the first ${POS_NAME[pos] ?? pos} sense lies in ${list.find((s) => s.number === 1)?.lexname}, neither "plain" nor "second_tier"`;
-  if (whyNotPlain(lemma, inp) === undefined) return undefined;
-  if (tier !== 1) return `not plain by all its senses, and the first ${POS_NAME[pos] ?? pos} sense lies in ${list.find((s) => s.number === 1)?.lexname}, of the second tier`;
-  if (pos !== '3' && pos !== '4') {
-    const firstAdjective = all.find((s) => s.pos === '3' && s.number === 1 && inp.rules.adjectives?.checked.includes(s.lexname));
-    if (firstAdjective && (inp.related.get(`3:${firstAdjective.offset}:${lemma}`) ?? []).length === 0) return 'first adjective sense relates to no noun';
-  }
-  const under = all.find((s) => s.pos === '1' && s.offset !== undefined && inp.anchored.has(s.offset) && !rareSense(s, all, rules, 'under'));
-  if (under) return `noun sense ${under.number} descends from ${[...(inp.anchored.get(under.offset as string) as Set<string>)].join(', ')}`;
-  const derived = anchoredNounOf(lemma, all, inp) ?? (pos === '3' || pos === '4' ? adjectiveNounsWhy(lemma, list, inp, all) : ownNounWhy(lemma, all, inp, pos));
-  if (derived) return derived;
-  const glossTier = tier === 1 && filesTier(all, rules) === 1 ? 1 : 2;
-  for (const s of all) {
-    if (rareSense(s, all, rules, 'gloss')) continue;
-    const terms = rareSense(s, all, rules, 'definition') ? inp.terms[1] : inp.terms[glossTier];
-    const word = situationWord(s, inp.gloss, terms, rareSense(s, all, rules, 'examples'));
-    if (word) return `the definition of ${s.lexname} sense ${s.number} says "${word}", a term ${glossTier === 1 ? 'of gloss_never_contexts' : 'the second tier keeps out'}`;
-  }
-  return undefined;
-}
-
-/**
- * Why the lemma's own noun keeps it out as a noun or verb (`whyNotPlainAs`): a sense of another part
- * of speech that WordNet derives from a noun sense of the same lemma names the same act or thing, and
- * what that part of speech says of the noun holds for it. An adjective relating to its own noun that
- * is no plain noun ("contraband": goods prohibited by law; "antacid", a substance); read as a verb, a
- * verb sense derived from its own first noun sense whose file is neither `plain` nor `second_tier`
- * ("murder", an act). Rare senses do not count, as for `derived_nouns`.
- */
-function ownNounWhy(lemma: string, all: readonly Sense[], inp: NeutralInputs, pos: string): string | undefined {
-  const { rules } = inp;
-  // The first noun sense, the one the tier reads: a verb derived from a later one ("walk", a noun.act
-  // sense 3) is not kept out by it, so a lemma plain by all its senses stays plain as a verb.
-  const own = new Map(all.filter((s) => s.pos === '1' && s.number === 1 && s.offset !== undefined).map((s) => [s.offset as string, s]));
-  for (const s of all) {
-    if (rareSense(s, all, rules, 'derived')) continue;
-    if (s.pos === '3' && inp.rules.adjectives?.checked.includes(s.lexname)) {
-      for (const n of (inp.related.get(`3:${s.offset}:${lemma}`) ?? []).filter((x) => x.lemma === lemma)) {
-        const why = notPlainNoun(n, inp);
-        if (why) return `adjective sense ${s.number} relates to its own noun (${n.offset}), which ${why}`;
-      }
-    }
-    if (pos !== '2' || s.pos !== '2') continue;
-    for (const o of inp.derived.get(`${s.offset}:${lemma}`) ?? []) {
-      const noun = own.get(o);
-      if (noun && !rules.plain.includes(noun.lexname) && !rules.second_tier.files.includes(noun.lexname)) return `verb sense ${s.number} is derived from its own noun sense ${noun.number}, in ${noun.lexname}`;
-    }
-  }
-  return undefined;
-}
-
-/**
- * The parts of speech (1 noun, 2 verb, 3 adjective, 4 adverb) as which each lemma of WordNet is a plain
- * thing (`whyNotPlainAs`); a lemma plain as none is left out. ding-bridge.ts reads a German headword's
- * translations by the part of speech of its kind.
- */
-export function plainPartsOfSpeech(): Map<string, Set<string>> {
-  const inp = readInputs();
-  const out = new Map<string, Set<string>>();
-  for (const [lemma, senses] of inp.senses) {
-    const parts = new Set([...new Set(senses.map((s) => s.pos))].filter((p) => whyNotPlainAs(lemma, inp, p) === undefined));
-    if (parts.size > 0) out.set(lemma, parts);
-  }
-  return out;
-}
-
 /**
  * Why a verb sense of the lemma keeps it out (`derived_nouns`): a noun WordNet relates to it by
  * derivation descends from an anchor or a `never_under` synset ("accuse": accusation; "kidnap":
@@ -381,11 +293,11 @@ function notPlainNoun({ offset, lemma }: RelatedNoun, inp: NeutralInputs): strin
  * sense does not count. Not a reason of the lemma's own (`keptOut`): "fixed", "published" are still
  * read as forms of "fix", "publish".
  */
-function adjectiveNounsWhy(lemma: string, list: readonly Sense[], inp: NeutralInputs, senses: readonly Sense[] = list): string | undefined {
+function adjectiveNounsWhy(lemma: string, list: readonly Sense[], inp: NeutralInputs): string | undefined {
   const adj = inp.rules.adjectives;
   if (!adj) return undefined;
   for (const s of list) {
-    if ((s.pos !== '3' && s.pos !== '4') || !adj.checked.includes(s.lexname) || rareSense(s, senses, inp.rules, 'derived')) continue;
+    if ((s.pos !== '3' && s.pos !== '4') || !adj.checked.includes(s.lexname) || rareSense(s, list, inp.rules, 'derived')) continue;
     if (s.pos === '4') {
       for (const a of inp.adverbs.get(`4:${s.offset}:${lemma}`) ?? []) {
         const why = adjectiveWhy(a, inp);
@@ -460,13 +372,6 @@ function explainLemma(label: string, lemma: string, inp: NeutralInputs): string[
   const list = [...(inp.senses.get(lemma) ?? [])].sort((a, b) => a.pos.localeCompare(b.pos) || a.number - b.number);
   return [
     `${label}: ${why === undefined ? `plain (tier ${plainTier(list, inp.rules)})` : `not plain: ${why}`}`,
-    // As each part of speech, when the verdict differs (a German headword of that kind reads it so).
-    ...(why === undefined
-      ? []
-      : [...new Set(list.map((s) => s.pos))].map((p) => {
-          const as = whyNotPlainAs(lemma, inp, p);
-          return `  as ${p === '3' ? 'an' : 'a'} ${POS_NAME[p] ?? p}: ${as === undefined ? 'plain' : `not plain: ${as}`}`;
-        })),
     // The tag count, and "rare" when the sense is rare for some check (rare_sense).
     ...list.map((s) => {
       const rare = (['never', 'gloss', 'examples', 'definition', 'under', 'derived'] as const).some((c) => rareSense(s, list, inp.rules, c));
