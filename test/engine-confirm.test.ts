@@ -176,11 +176,30 @@ describe('unknown products are named; shouted words, classes and addresses are n
       ['Anyone tried Whereby? Can we use it?', 'Whereby'],
       ['Our partners suggested Castor EDC. Allowed?', 'Castor EDC'],
       ['Is Google Meet allowed?', 'Google Meet'],
+      // After the noun of a decision: an English word used as a name there too.
+      ['Gibt es eine Freigabe für Notion?', 'Notion'],
+      ['Is there an approval for Notion?', 'Notion'],
     ] as const) {
       const a = ask(q);
       assert.equal(a.verdict, 'unknown', q);
       assert.equal(a.unknownTool, name, q);
     }
+  });
+
+  it('after the noun of a decision, a person or a German word is no product', () => {
+    assert.equal(ask('Gibt es eine Freigabe für Frau Müller?').unknownTool, null);
+    assert.equal(ask('Gibt es eine Freigabe für Videokonferenzen?').unknownTool, null);
+    assert.deepEqual(ask('Is there an approval for Quackmeet?').unexplained ?? [], []);
+  });
+
+  it('an abbreviation of two capitals is no product, though where a tool stands', () => {
+    for (const q of ['Darf ich die AU per Owlcall besprechen?', 'Kann der BR Owlcall nutzen?']) {
+      const a = ask(q);
+      assert.equal(a.unknownTool, null, q);
+      assert.deepEqual(a.tools.map((t) => t.id), ['owlcall'], q);
+    }
+    // Three capitals may well be one ("Ist SAP erlaubt?").
+    assert.equal(ask('Ist SAP erlaubt?').unknownTool, 'SAP');
   });
 
   it('a shouted ordinary word, a school class and an e-mail address are no tools', () => {

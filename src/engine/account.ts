@@ -7,6 +7,7 @@ import { germanWord, holdsCompoundTrap, placedBySemantics } from './semantic-con
 import { isPersonWord } from '../text/semantic-lexicon.js';
 import { LANGUAGES, type Language } from '../model/language.js';
 import { phraseList } from '../text/chat-phrases.js';
+import { closedClassWords } from '../text/function-words.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { coveredInRuns } from '../text/compound-runs.js';
@@ -41,9 +42,11 @@ function grammar(): ReadonlySet<string> {
   for (const list of [
     W.STOPWORDS, W.NEGATORS, W.NEGATION_BREAKERS, W.MODALS, W.SUBJECTS, W.USE_VERBS, W.MEANS_WORDS, W.COMPANY_WORDS,
     W.TOOL_PREPOSITIONS, W.ALLOWED_WORDS, W.COPULAS, W.FILLERS, W.TOOL_NOUNS, W.DETERMINERS, W.QUANTIFIERS,
-    W.COMPOUND_HEADS, W.TIME_WORDS, W.PERSON_TITLES, W.CONTACT_VERBS, W.NUMERALS,
+    W.COMPOUND_HEADS, W.TIME_WORDS, W.PERSON_TITLES, W.CONTACT_VERBS, W.NUMERALS, W.APPROVAL_NOUNS,
   ]) for (const w of list) out.add(w);
   for (const p of W.REPLACED_BEFORE) for (const w of p.split(' ')) out.add(w);
+  // Prepositions, conjunctions, pronouns of the dictionary's closed classes ("during", "jemand").
+  for (const w of closedClassWords()) out.add(w);
   // Not the addressees: "Leute", "team" are people when they are not the greeting.
   for (const name of ['greetings', 'acknowledgements', 'openers', 'thanks', 'signoffs', 'follow_up_markers', 'follow_up_anywhere', 'follow_up_function_words', 'confirm_yes', 'confirm_no'] as const) {
     for (const p of phraseList(name)) for (const w of p.split(/\s+/)) out.add(fold(w));

@@ -27,7 +27,7 @@ import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 h
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -674,6 +674,8 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       while (j > 0 && (COPULAS.has(norm(j)) || FILLERS.has(norm(j)))) j--;
       if (j === 0 || tokens[j]?.breakBefore || COPULAS.has(norm(j - 1)) || QUESTION_OPENERS.has(norm(j - 1))) starts.push({ at: j, needs: 'capital', opensClause: true });
     }
+    // "Gibt es eine Freigabe für X?", "Is there an approval for X?": the decision's object is the tool.
+    if (APPROVAL_NOUNS.has(w) && APPROVAL_PREPOSITIONS.has(norm(i + 1)) && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 2, needs: 'capital' });
     // "Zoom oder SAP?": a name beside a known one.
     if (COORDINATORS.has(w) && toolAt[i - 1] && !tokens[i]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
     // "Quackmail?", "Und GoToMeeting?", "Or Jitsi?": a clause that is nothing but a name.
@@ -845,12 +847,15 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
 }
 
 /**
- * Words that are never a tool's name (issue 18): a shouted ordinary word ("WICHTIG", "OVERRIDE"), a
- * school class ("7b"), and the parts of an e-mail address ("jochen.wegener@…", a person).
+ * Words that are never a tool's name (issue 18): a shouted ordinary word ("WICHTIG", "OVERRIDE"), an
+ * abbreviation of two capitals ("AU"), a school class ("7b"), and the parts of an e-mail address ("jochen.wegener@…", a person).
  */
 function neverAName(r: Reading, i: number): boolean {
   const t = r.tokens[i] as Token;
   if (/^\p{Lu}{4,}$/u.test(t.raw) && r.lx.isCommonEither(t.raw.toLowerCase())) return true;
+  // Two capitals are an abbreviation of the office or the matter ("die AU", "der BR", "HR", "QM"), far
+  // more often than a product; a catalogue's own short names are matched as names before this.
+  if (/^\p{Lu}{1,2}$/u.test(t.raw)) return true;
   if (/^\d{1,2}\p{L}$/u.test(t.raw)) return true;
   // An abbreviation of single letters with dots ("z.B.", "u.a.", "e.g.") or with a small letter
   // inside ("PhD", "GmbH", "KiTa") is no name.
