@@ -179,6 +179,8 @@ describe('unknown products are named; shouted words, classes and addresses are n
       // After the noun of a decision: an English word used as a name there too.
       ['Gibt es eine Freigabe für Notion?', 'Notion'],
       ['Is there an approval for Notion?', 'Notion'],
+      // A capitalised category word right after the name is part of it.
+      ['Can we use Proton Mail?', 'Proton Mail'],
     ] as const) {
       const a = ask(q);
       assert.equal(a.verdict, 'unknown', q);

@@ -707,7 +707,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       if (j < n && COORDINATORS.has(norm(j))) i = j + 1;
       else break;
     }
-    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape' && !weak);
+    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape' && !weak, categoryAt);
     if (!name) continue;
     if (productShaped(name)) return name;
     if (needs !== 'shape' || apposition) first ??= name;
@@ -821,7 +821,7 @@ function isContactObject(tokens: readonly Token[], i: number, language: Language
   return contact;
 }
 
-function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean): string | null {
+function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean, categoryAt: readonly boolean[] = []): string | null {
   const { tokens } = r;
   if (!isCandidate(r, used, i, apposition, strong)) return null;
   if (neverAName(r, i)) return null;
@@ -838,6 +838,12 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
   if (/^\p{Lu}/u.test(first.raw)) {
     for (let k = i + 1; k < i + 3 && k < tokens.length; k++) {
       const t = tokens[k] as Token;
+      // "Proton Mail", "Zoho Cliq Chat": a capitalised category word right after the name is part of
+      // it; the category still stands for the alternatives the answer offers.
+      if (k === i + 1 && categoryAt[k] && !t.breakBefore && /^\p{Lu}\p{Ll}/u.test(t.raw)) {
+        last = t;
+        break;
+      }
       // "das Grammarly-Add-in", "the Calendly Plugin": an add-on noun ends the name.
       if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(r, used, k, false, true) || isToolNoun(r, k) || integrationNounAt(tokens, k)) break;
       last = t;
