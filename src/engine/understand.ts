@@ -26,6 +26,7 @@ import { integrationNounAt, shortAbbreviation, unknownBesideTool } from './unkno
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { exceptionFollows, negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
+import { pictureOfPeopleAt } from './image-subjects.js';
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import { APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
@@ -126,6 +127,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // The distinctive words of the base's own context terms after its terms (own-context-words.ts).
   // A health role named as a party ("mit Hausärzten") is no health data (health-roles.ts).
   const parties = new Set<number>();
+  // Where the reader took words for who takes part ("staff", "die Gäste"): people a picture may show.
+  const peopleAt: boolean[] = tokens.map(() => false);
   for (const found of [...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
     const hit = partyLess(r, found, used, parties);
     if (hit.ids.length === 0) continue;
@@ -133,6 +136,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     // "nichts Vertrauliches, außer den Gehaltsdaten": an exception states the context after all.
     const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start) && !exceptionFollows(tokens, hit.start + hit.length, question);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
+    if (!negated && hit.ids.some((id) => PEOPLE_CONTEXTS.has(id))) for (let k = hit.start; k < hit.start + hit.length; k++) peopleAt[k] = true;
     for (const id of hit.ids) {
       const list = negated ? negatedContexts : contexts;
       if (!list.includes(id)) list.push(id);
@@ -142,6 +146,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
       }
     }
   }
+  readPictureOfPeople(r, (i) => peopleAt[i] === true || parties.has(i), used, contexts, negatedContexts, contextWords);
   // A category may share its words with a context ("screen recordings", "Plagiatsprüfung"): read
   // apart from the contexts, so that neither hides the other.
   const categoryUsed = [...toolAt];
@@ -205,6 +210,19 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     contextWords,
     ...(toolIds.some((id) => !plainlyAsked.has(id)) ? { asideToolIds: toolIds.filter((id) => !plainlyAsked.has(id)) } : {}),
   };
+}
+
+// Contexts of who takes part: their words name people a picture may show.
+const PEOPLE_CONTEXTS: ReadonlySet<string> = new Set(['internal', 'external', 'citizens', 'vulnerable_persons']);
+
+/** "Fotos unserer Mitarbeitenden", "photos of the volunteers": personal data, unless negated or already read (image-subjects.ts). */
+function readPictureOfPeople(r: Reading, isPeople: (i: number) => boolean, used: readonly boolean[], contexts: string[], negatedContexts: readonly string[], contextWords: Record<string, string[]>): void {
+  const id = 'personal_data';
+  if (contexts.includes(id) || negatedContexts.includes(id)) return;
+  const at = pictureOfPeopleAt(r.tokens, r.language, r.lx, isPeople);
+  if (at < 0 || isNegated(r.tokens, used, at) || negatedByCues(r.tokens, used, at)) return;
+  contexts.push(id);
+  (contextWords[id] ??= []).push((r.tokens[at] as Token).raw);
 }
 
 /**
@@ -839,9 +857,9 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
   if (/^\p{Lu}/u.test(first.raw)) {
     for (let k = i + 1; k < i + 3 && k < tokens.length; k++) {
       const t = tokens[k] as Token;
-      // "Proton Mail", "Zoho Cliq Chat": a capitalised category word right after the name is part of
-      // it; the category still stands for the alternatives the answer offers.
-      if (k === i + 1 && categoryAt[k] && !t.breakBefore && /^\p{Lu}\p{Ll}/u.test(t.raw)) {
+      // "Proton Mail", "Zoho Mail": a capitalised category word after the name and a space is part of
+      // it ("Zimbly-Umfragen" are the product's surveys); the category still gives the alternatives.
+      if (k === i + 1 && categoryAt[k] && !t.breakBefore && /^\p{Lu}\p{Ll}/u.test(t.raw) && /^\s$/u.test(r.question[endOf(first)] ?? '')) {
         last = t;
         break;
       }
