@@ -26,7 +26,7 @@ import { integrationNounAt, shortAbbreviation, unknownBesideTool } from './unkno
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { exceptionFollows, negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
-import { pictureOfPeopleAt } from './image-subjects.js';
+import { listOfWhoAt, pictureOfPeopleAt } from './image-subjects.js';
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import { APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
@@ -215,11 +215,12 @@ export function understand(index: KbIndex, question: string, fallback: Language)
 // Contexts of who takes part: their words name people a picture may show.
 const PEOPLE_CONTEXTS: ReadonlySet<string> = new Set(['internal', 'external', 'citizens', 'vulnerable_persons']);
 
-/** "Fotos unserer Mitarbeitenden", "photos of the volunteers": personal data, unless negated or already read (image-subjects.ts). */
+/** "Fotos unserer Mitarbeitenden", "map who is covering which shift": personal data, unless negated or already read (image-subjects.ts). */
 function readPictureOfPeople(r: Reading, isPeople: (i: number) => boolean, used: readonly boolean[], contexts: string[], negatedContexts: readonly string[], contextWords: Record<string, string[]>): void {
   const id = 'personal_data';
   if (contexts.includes(id) || negatedContexts.includes(id)) return;
-  const at = pictureOfPeopleAt(r.tokens, r.language, r.lx, isPeople);
+  const picture = pictureOfPeopleAt(r.tokens, r.language, r.lx, isPeople);
+  const at = picture >= 0 ? picture : listOfWhoAt(r.tokens, r.question);
   if (at < 0 || isNegated(r.tokens, used, at) || negatedByCues(r.tokens, used, at)) return;
   contexts.push(id);
   (contextWords[id] ??= []).push((r.tokens[at] as Token).raw);
