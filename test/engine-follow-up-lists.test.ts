@@ -89,3 +89,30 @@ describe('follow-ups that name a category as what the previous tool is used for'
     assert.equal(a.category, 'survey');
   });
 });
+
+describe('a tool compared with is not asked about ("like", "wie")', () => {
+  it('"Dr. Patel wants to use Whereby like the clinic does with Webex. Is that ok?"', async () => {
+    const a = await dialogue('Dr. Patel wants to use Whereby like the clinic does with Webex. Is that ok?');
+    assert.deepEqual(toolsOf(a), ['whereby:pending']);
+  });
+
+  it('"Ms Hoffmann says WhatsApp is fine, it is encrypted like Threema. Can I use it?"', async () => {
+    const a = await dialogue('Ms Hoffmann says WhatsApp is fine, it is encrypted like Threema. Can I use it?');
+    assert.deepEqual(toolsOf(a), ['whatsapp:not_allowed']);
+  });
+
+  it('"Frau Wolf meint, WhatsApp sei wie Threema verschlüsselt. Dürfen wir WhatsApp nehmen?"', async () => {
+    const a = await dialogue('Frau Wolf meint, WhatsApp sei wie Threema verschlüsselt. Dürfen wir WhatsApp nehmen?');
+    assert.deepEqual(toolsOf(a), ['whatsapp:not_allowed']);
+  });
+
+  it('the verb "like" compares nothing ("We would like to use Zoom and Webex")', async () => {
+    const a = await dialogue('We would like to use Zoom and Webex for meetings. Is that ok?');
+    assert.deepEqual(toolsOf(a).map((t) => t.split(':')[0]).sort(), ['webex', 'zoom']);
+  });
+
+  it('the interrogative "Wie" compares nothing ("Wie sieht es mit Zoom und Webex aus?")', async () => {
+    const a = await dialogue('Wie sieht es mit Zoom und Webex aus?');
+    assert.deepEqual(toolsOf(a).map((t) => t.split(':')[0]).sort(), ['webex', 'zoom']);
+  });
+});
