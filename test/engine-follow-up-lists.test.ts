@@ -116,3 +116,20 @@ describe('a tool compared with is not asked about ("like", "wie")', () => {
     assert.deepEqual(toolsOf(a).map((t) => t.split(':')[0]).sort(), ['webex', 'zoom']);
   });
 });
+
+describe('follow-ups with a tool in a stating sentence', () => {
+  it('the pronoun after it points to that tool, in the previous situation ("Meine Kollegin nimmt dafür immer Zoom. Geht das auch?")', async () => {
+    const a = await dialogue('Darf ich Webex für Gespräche über Befunde nutzen?', 'Meine Kollegin nimmt dafür aber immer Zoom. Geht das auch?');
+    assert.deepEqual(toolsOf(a), ['zoom:not_allowed']);
+  });
+
+  it('"The journalists all use WhatsApp. Can we use it with them?" is about WhatsApp', async () => {
+    const a = await dialogue('Can I use Threema Work for the press office?', 'The journalists all use WhatsApp. Can we use it with them?');
+    assert.deepEqual(toolsOf(a), ['whatsapp:not_allowed']);
+  });
+
+  it('after a follow-up that opens with a marker it is background ("Und für Befunde? Die Kollegen machen das mit Webex.")', async () => {
+    const a = await dialogue('Darf ich Zoom für Fallbesprechungen nutzen?', 'Und für Befunde? Die Kollegen machen das mit Webex.');
+    assert.deepEqual(toolsOf(a), ['zoom:not_allowed']);
+  });
+});

@@ -159,7 +159,17 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   if (activity) u = { ...u, category: null };
   // "Und wenn ich dort Noten aus Moodle hochlade?": the tools named only aside are not what a question
   // pointing back asks about; the previous tool is.
-  const asideOnly = onlyAside(u) && shape.pointer && previous.toolIds.length > 0;
+  // A tool named in a stating sentence before the asking one is what its pronoun points to ("Meine
+  // Kollegin nimmt dafür immer Zoom. Geht das auch?"): that tool, in the previous situation, as "und
+  // Zoom?" would be. Read as the previous tool, an approved one answered what was not asked.
+  if (onlyTold(u) && shape.pointer && !shape.marker && previous.toolIds.length > 0) {
+    const carried = previous.contexts.filter((c) => !u.contexts.includes(c) && !u.negatedContexts.includes(c));
+    if (carried.length === 0) return none;
+    return { understanding: withContexts(u, carried, previous), assumed: { toolIds: [], toolNames: [], contexts: carried, category: null } };
+  }
+  // "Und für die Klausureinsicht? Die Kollegen machen das mit BigBlueButton.": a follow-up that opens
+  // with a marker asks first; a tool only in a stating sentence after it is background, as aside.
+  const asideOnly = ((onlyAside(u) && shape.pointer) || (onlyTold(u) && shape.marker)) && previous.toolIds.length > 0;
   if (asideOnly) u = { ...u, toolIds: [] };
   const namesSubject = u.toolIds.length > 0 || u.unknownTool !== null || u.category !== null;
   // A longer question that names no tool but states a situation and points back with a pronoun is
@@ -280,6 +290,8 @@ function leadSpan(tokens: readonly Token[], spans: readonly ToolSpan[]): ToolSpa
   if (gap.length > 1 || gap.some((t) => !lex.functionWords.has(t.norm) || t.breakBefore)) return null;
   return first;
 }
+
+const onlyTold = (u: Understanding) => u.toolIds.length > 0 && u.toolIds.every((id) => u.toldToolIds?.includes(id));
 
 const onlyAside = (u: Understanding) => u.toolIds.length > 0 && u.toolIds.every((id) => u.asideToolIds?.includes(id));
 

@@ -61,6 +61,12 @@ export interface Understanding {
    * ("Und wenn ich dort Noten aus Moodle hochlade?") is about the previous tool (follow-up.ts).
    */
   asideToolIds?: string[];
+  /**
+   * Of `toolIds`, the ones named only in a stating sentence or clause beside an asking one ("Meine
+   * Kollegin nimmt dafür Zoom. Geht das auch?"; background-tools.ts): a pronoun of the asking one
+   * points to them, not to a previous question's tool (follow-up.ts).
+   */
+  toldToolIds?: string[];
   /** Where each tool name stands: token indexes [from, to) of the question, in its order (follow-up.ts). */
   toolSpans?: ToolSpan[];
   /** Where a context came from when not from this question (follow-up, model). */
@@ -207,6 +213,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     unknownTool,
     contextWords,
     ...(toolIds.some((id) => !plainlyAsked.has(id)) ? { asideToolIds: toolIds.filter((id) => !plainlyAsked.has(id)) } : {}),
+    ...(toolIds.some((id) => told.has(id) && !asked.has(id)) ? { toldToolIds: toolIds.filter((id) => told.has(id) && !asked.has(id)) } : {}),
     ...(spans.length > 0 ? { toolSpans: spans.filter((sp) => toolIds.includes(sp.id)) } : {}),
   };
 }
