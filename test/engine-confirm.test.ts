@@ -179,6 +179,8 @@ describe('unknown products are named; shouted words, classes and addresses are n
       // After the noun of a decision: an English word used as a name there too.
       ['Gibt es eine Freigabe für Notion?', 'Notion'],
       ['Is there an approval for Notion?', 'Notion'],
+      // A capitalised category word right after the name is part of it.
+      ['Can we use Proton Mail?', 'Proton Mail'],
     ] as const) {
       const a = ask(q);
       assert.equal(a.verdict, 'unknown', q);
@@ -190,6 +192,16 @@ describe('unknown products are named; shouted words, classes and addresses are n
     assert.equal(ask('Gibt es eine Freigabe für Frau Müller?').unknownTool, null);
     assert.equal(ask('Gibt es eine Freigabe für Videokonferenzen?').unknownTool, null);
     assert.deepEqual(ask('Is there an approval for Quackmeet?').unexplained ?? [], []);
+  });
+
+  it('an abbreviation of two capitals is no product, though where a tool stands', () => {
+    for (const q of ['Darf ich die AU per Owlcall besprechen?', 'Kann der BR Owlcall nutzen?']) {
+      const a = ask(q);
+      assert.equal(a.unknownTool, null, q);
+      assert.deepEqual(a.tools.map((t) => t.id), ['owlcall'], q);
+    }
+    // Three capitals may well be one ("Ist SAP erlaubt?").
+    assert.equal(ask('Ist SAP erlaubt?').unknownTool, 'SAP');
   });
 
   it('a shouted ordinary word, a school class and an e-mail address are no tools', () => {

@@ -60,6 +60,14 @@ describe('negation cues', () => {
   it('reads a negator after the context with only fillers between', () => {
     for (const q of ['Zoom? Patienten sind da keine dabei.', 'Patienten sind keine dabei, geht Zoom?']) assert.equal(ask(q).verdict, 'conditional', q);
     assert.equal(ask('Zoom? Die Patienten sind keine Kinder.').verdict, 'not_allowed');
+    // English "nothing" after the verb; a coordinator after the negator ends what it negates.
+    assert.equal(ask("We're recording nothing and it's just our team. Zoom fine?").verdict, 'conditional');
+  });
+
+  it('keeps the context where the negator says there is nothing but it, or an exception follows', () => {
+    for (const q of ['Zoom? Es geht um Gesundheitsdaten und nichts weiter.', 'Zoom? Wir besprechen Gesundheitsdaten und nichts anderes.', 'Can I use Zoom? We discuss patient data and nothing else.', 'Zoom? Keine Patientendaten, außer den Diagnosen von zwei Kindern.', 'Zoom for the call? No health data except the vaccination status.']) {
+      assert.equal(ask(q).verdict, 'not_allowed', q);
+    }
   });
 
   it('does not carry a negation past other words', () => {

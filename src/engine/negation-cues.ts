@@ -8,7 +8,7 @@ import { parseYaml as parse } from '../text/lexicon-data.js';
 import { LexiconError } from '../errors.js';
 import { lexiconFile, wordList } from '../text/lexicon-file.js';
 import type { Token } from '../text/normalize.js';
-import { ALLOWED_WORDS, MODALS, NEGATION_BREAKERS, NEGATORS, USE_VERBS } from './words.js';
+import { ALLOWED_WORDS, COORDINATORS, MODALS, NEGATION_BREAKERS, NEGATORS, USE_VERBS } from './words.js';
 
 export interface NegationCues {
   negators: ReadonlySet<string>;
@@ -16,6 +16,8 @@ export interface NegationCues {
   reach: number;
   afterNegators: ReadonlySet<string>;
   afterFillers: ReadonlySet<string>;
+  afterExclusives: ReadonlySet<string>;
+  exceptions: ReadonlySet<string>;
   absorbers: ReadonlySet<string>;
 }
 
@@ -26,7 +28,7 @@ export function parseNegationCues(text: string, file = 'lexicon/negation-cues.ya
   if (typeof reach !== 'number' || !Number.isInteger(reach) || reach < 1 || reach > 10) throw new LexiconError(file, '"reach" must be a whole number from 1 to 10');
   // Chat apps write the apostrophe straight or curly ("won't", "won’t").
   const negators = [...list('negators')].flatMap((w) => [w, w.replace(/'/g, '’')]);
-  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers'), absorbers: list('absorbers') };
+  return { negators: new Set([...NEGATORS, ...negators]), carriers: list('carriers'), reach, afterNegators: list('after_negators'), afterFillers: list('after_fillers'), afterExclusives: list('after_exclusives'), exceptions: list('exceptions'), absorbers: list('absorbers') };
 }
 
 /** lexicon/negation-cues.yaml, read on first use. */
@@ -66,6 +68,10 @@ function negatedAfter(tokens: readonly Token[], contextAt: readonly boolean[], s
       let closing = 0;
       for (let m = j + 1; m < tokens.length && !(tokens[m] as Token).breakBefore; m++) {
         const w = tokens[m] as Token;
+        // "nichts anderes", "nothing else": the context is all there is.
+        if (cues.afterExclusives.has(w.norm)) return false;
+        // "… nothing and there's …": a new conjunct; the negation ends here.
+        if (COORDINATORS.has(w.norm)) break;
         if (cues.afterFillers.has(w.norm)) continue;
         // "Patienten werden nicht aufgezeichnet": the negation is the recording's, not the patients'.
         if (contextAt[m] || NEGATION_BREAKERS.has(w.norm) || !isPlainVerb(w) || ++closing > 1) return false;
@@ -73,7 +79,8 @@ function negatedAfter(tokens: readonly Token[], contextAt: readonly boolean[], s
       return true;
     }
     if (cues.afterFillers.has(t.norm)) continue;
-    if (contextAt[j] || !isPlainVerb(t) || ++verbs > 1) return false;
+    // "Gesundheitsdaten und nichts weiter": the negator after a coordinator is a conjunct of its own.
+    if (COORDINATORS.has(t.norm) || contextAt[j] || !isPlainVerb(t) || ++verbs > 1) return false;
   }
   return false;
 }
@@ -94,6 +101,24 @@ export function negationAbsorbed(tokens: readonly Token[], start: number, cues: 
     const w = (tokens[j] as Token).norm;
     if (cues.negators.has(w)) return absorbed;
     if (cues.absorbers.has(w)) absorbed = true;
+  }
+  return false;
+}
+
+// How many words may stand between a negated context and the word of exception after it.
+const EXCEPTION_REACH = 3;
+
+/**
+ * A word of exception follows the negated context that ends before token `end` ("nichts
+ * Vertrauliches, außer den Gehaltsdaten"): the negation then does not hold for the context. Only a
+ * comma or a dash may stand between, no other clause break.
+ */
+export function exceptionFollows(tokens: readonly Token[], end: number, question: string, cues: NegationCues = negationCues()): boolean {
+  for (let j = end; j < tokens.length && j < end + EXCEPTION_REACH; j++) {
+    const t = tokens[j] as Token;
+    const before = question.slice(0, t.start).trimEnd().slice(-1);
+    if (t.breakBefore && before !== ',' && before !== '–' && before !== '-') return false;
+    if (cues.exceptions.has(t.norm)) return true;
   }
   return false;
 }

@@ -23,6 +23,10 @@ const Rules = z.strictObject({
   health_role_cues: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
   health_role_owners: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
   health_role_contexts: z.array(z.string().min(1)),
+  image_nouns: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  image_links: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  who_words: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  listing_words: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
 });
 
 const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_CONTEXTS.map((c) => c.id));
@@ -54,6 +58,13 @@ function participantRules(): ParticipantRules {
 /** The cues of meeting together before a health role named as a party, and the words of an owner after it (health-roles.ts). */
 export function healthRoleCues(): { cues: ReadonlySet<string>; owners: ReadonlySet<string> } {
   return { cues: participantRules().healthCues, owners: participantRules().healthOwners };
+}
+
+/** The nouns of pictures and the words that link them to what they show (image-subjects.ts), folded, both languages. */
+export function imageWords(): { nouns: ReadonlySet<string>; links: ReadonlySet<string>; who: ReadonlySet<string>; listing: ReadonlySet<string> } {
+  const r = rawRules();
+  const both = (lists: Record<Language, string[]>) => new Set(LANGUAGES.flatMap((l) => lists[l]).map(fold));
+  return { nouns: both(r.image_nouns), links: both(r.image_links), who: both(r.who_words), listing: both(r.listing_words) };
 }
 
 /** The contexts a health role's term does not state where it names a party. */

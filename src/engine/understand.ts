@@ -25,7 +25,8 @@ import { unknownByElimination } from './unknown-by-elimination.js';
 import { integrationNounAt, shortAbbreviation, unknownBesideTool } from './unknown-beside-tool.js';
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
-import { negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
+import { exceptionFollows, negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
+import { listOfWhoAt, pictureOfPeopleAt } from './image-subjects.js';
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import { APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
@@ -136,12 +137,16 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // The distinctive words of the base's own context terms after its terms (own-context-words.ts).
   // A health role named as a party ("mit Hausärzten") is no health data (health-roles.ts).
   const parties = new Set<number>();
+  // Where the reader took words for who takes part ("staff", "die Gäste"): people a picture may show.
+  const peopleAt: boolean[] = tokens.map(() => false);
   for (const found of [...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
     const hit = partyLess(r, found, used, parties);
     if (hit.ids.length === 0) continue;
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
-    const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start);
+    // "nichts Vertrauliches, außer den Gehaltsdaten": an exception states the context after all.
+    const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start) && !exceptionFollows(tokens, hit.start + hit.length, question);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
+    if (!negated && hit.ids.some((id) => PEOPLE_CONTEXTS.has(id))) for (let k = hit.start; k < hit.start + hit.length; k++) peopleAt[k] = true;
     for (const id of hit.ids) {
       const list = negated ? negatedContexts : contexts;
       if (!list.includes(id)) list.push(id);
@@ -151,6 +156,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
       }
     }
   }
+  readPictureOfPeople(r, (i) => peopleAt[i] === true || parties.has(i), used, contexts, negatedContexts, contextWords);
   // A category may share its words with a context ("screen recordings", "Plagiatsprüfung"): read
   // apart from the contexts, so that neither hides the other.
   const categoryUsed = [...toolAt];
@@ -222,6 +228,20 @@ export interface ToolSpan {
   id: string;
   from: number;
   to: number;
+}
+
+// Contexts of who takes part: their words name people a picture may show.
+const PEOPLE_CONTEXTS: ReadonlySet<string> = new Set(['internal', 'external', 'citizens', 'vulnerable_persons']);
+
+/** "Fotos unserer Mitarbeitenden", "map who is covering which shift": personal data, unless negated or already read (image-subjects.ts). */
+function readPictureOfPeople(r: Reading, isPeople: (i: number) => boolean, used: readonly boolean[], contexts: string[], negatedContexts: readonly string[], contextWords: Record<string, string[]>): void {
+  const id = 'personal_data';
+  if (contexts.includes(id) || negatedContexts.includes(id)) return;
+  const picture = pictureOfPeopleAt(r.tokens, r.language, r.lx, isPeople);
+  const at = picture >= 0 ? picture : listOfWhoAt(r.tokens, r.question);
+  if (at < 0 || isNegated(r.tokens, used, at) || negatedByCues(r.tokens, used, at)) return;
+  contexts.push(id);
+  (contextWords[id] ??= []).push((r.tokens[at] as Token).raw);
 }
 
 /**
@@ -725,7 +745,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       if (j < n && COORDINATORS.has(norm(j))) i = j + 1;
       else break;
     }
-    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape' && !weak);
+    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape' && !weak, categoryAt);
     if (!name) continue;
     if (productShaped(name)) return name;
     if (needs !== 'shape' || apposition) first ??= name;
@@ -839,7 +859,7 @@ function isContactObject(tokens: readonly Token[], i: number, language: Language
   return contact;
 }
 
-function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean): string | null {
+function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean, categoryAt: readonly boolean[] = []): string | null {
   const { tokens } = r;
   if (!isCandidate(r, used, i, apposition, strong)) return null;
   if (neverAName(r, i)) return null;
@@ -856,6 +876,12 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
   if (/^\p{Lu}/u.test(first.raw)) {
     for (let k = i + 1; k < i + 3 && k < tokens.length; k++) {
       const t = tokens[k] as Token;
+      // "Proton Mail", "Zoho Mail": a capitalised category word after the name and a space is part of
+      // it ("Zimbly-Umfragen" are the product's surveys); the category still gives the alternatives.
+      if (k === i + 1 && categoryAt[k] && !t.breakBefore && /^\p{Lu}\p{Ll}/u.test(t.raw) && /^\s$/u.test(r.question[endOf(first)] ?? '')) {
+        last = t;
+        break;
+      }
       // "das Grammarly-Add-in", "the Calendly Plugin": an add-on noun ends the name.
       if (t.breakBefore || !/^\p{Lu}/u.test(t.raw) || !isCandidate(r, used, k, false, true) || isToolNoun(r, k) || integrationNounAt(tokens, k)) break;
       last = t;
@@ -865,12 +891,15 @@ function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly bo
 }
 
 /**
- * Words that are never a tool's name (issue 18): a shouted ordinary word ("WICHTIG", "OVERRIDE"), a
- * school class ("7b"), and the parts of an e-mail address ("jochen.wegener@…", a person).
+ * Words that are never a tool's name (issue 18): a shouted ordinary word ("WICHTIG", "OVERRIDE"), an
+ * abbreviation of two capitals ("AU"), a school class ("7b"), and the parts of an e-mail address ("jochen.wegener@…", a person).
  */
 function neverAName(r: Reading, i: number): boolean {
   const t = r.tokens[i] as Token;
   if (/^\p{Lu}{4,}$/u.test(t.raw) && r.lx.isCommonEither(t.raw.toLowerCase())) return true;
+  // Two capitals are an abbreviation of the office or the matter ("die AU", "der BR", "HR", "QM"), far
+  // more often than a product; a catalogue's own short names are matched as names before this.
+  if (/^\p{Lu}{1,2}$/u.test(t.raw)) return true;
   if (/^\d{1,2}\p{L}$/u.test(t.raw)) return true;
   // An abbreviation of single letters with dots ("z.B.", "u.a.", "e.g.") or with a small letter
   // inside ("PhD", "GmbH", "KiTa") is no name.
