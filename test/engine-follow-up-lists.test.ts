@@ -133,3 +133,15 @@ describe('follow-ups with a tool in a stating sentence', () => {
     assert.deepEqual(toolsOf(a), ['zoom:not_allowed']);
   });
 });
+
+describe('another category beside a stated situation, without a pronoun', () => {
+  it('is the previous tool, rated by the situation ("Und für eine Umfrage zu Befunden?")', async () => {
+    const a = await dialogue('Darf ich Zoom für Besprechungen nutzen?', 'Und für eine Umfrage zu Befunden?');
+    assert.deepEqual(toolsOf(a), ['zoom:not_allowed']);
+  });
+
+  it('is asked about where it would be conditional, not approved ("Und für eine Umfrage mit Kunden?")', async () => {
+    const a = await dialogue('Darf ich Zoom für Besprechungen nutzen?', 'Und für eine Umfrage mit Kunden?');
+    assert.deepEqual(toolsOf(a), ['zoom:confirm']);
+  });
+});

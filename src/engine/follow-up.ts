@@ -156,7 +156,7 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   const shape = shapeOf(tokens);
   const statesSituation = u.contexts.length > 0 || u.negatedContexts.length > 0;
   const activity = categoryAsActivity(u, tokens, shape, previous);
-  if (activity) u = { ...u, category: null };
+  if (activity !== null) u = { ...u, category: null, ...(activity === 'unsure' ? { previousUnexplained: true } : {}) };
   // "Und wenn ich dort Noten aus Moodle hochlade?": the tools named only aside are not what a question
   // pointing back asks about; the previous tool is.
   // A tool named in a stating sentence before the asking one is what its pronoun points to ("Meine
@@ -200,7 +200,7 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT) && !statesSituation && !asideOnly) return none;
   // "und Jitsi?" where the catalogue has no Jitsi: a name of its own, so only the situation carries over.
   // The words of a category read as an activity name no tool ("eine Umfrage mache").
-  const name = statesSituation || activity ? null : leftoverName(question, tokens);
+  const name = statesSituation || activity !== null ? null : leftoverName(question, tokens);
   if (name !== null) {
     const category = previous.category;
     if (inherited.length === 0 && category === null) return { understanding: { ...u, unknownTool: name }, assumed: null };
@@ -221,21 +221,21 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
 
 /**
  * "Auch für die Videokonferenz mit den Prüflingen?" after a question about Zoom: a follow-up that names
- * only the previous tool's category (or another, beside a pronoun pointing back: "und wenn ich dabei
- * eine Live-Abstimmung mache?"), with a marker, names what the tool is used for, not a wish for
+ * only the previous tool's category, with a marker, names what the tool is used for, not a wish for
  * an overview; unless it asks for other tools ("und andere Videotools für Prüfungen?"). The overview
  * would show the category's approved tools, read as approval of what the conversation is about.
+ * Another category is such an activity when a pronoun points back to the tool ("und wenn ich dabei
+ * eine Umfrage mache?"); beside a stated situation only it may be ("und für die Dienstplanung mit
+ * Terminabstimmung?"), so the tool is answered but asked about where it would be conditional
+ * ('unsure'): answered as sure, it approved where the situation was not read (sealed sets).
+ * A category named alone ("Und Whiteboards?") asks for the overview.
  */
-function categoryAsActivity(u: Understanding, tokens: readonly Token[], shape: Shape, previous: PreviousQuestion): boolean {
-  if (u.category === null || u.toolIds.length > 0 || u.unknownTool !== null || previous.toolIds.length === 0) return false;
-  if (!(shape.marker || (shape.anywhere && shape.wordCount <= SHORT))) return false;
-  // Another category is an activity too when a pronoun points back to the tool ("Und wenn ich dabei
-  // eine Live-Abstimmung mache?" after Zoom), not when it names the category alone ("Und
-  // Whiteboards?": an overview is asked for). A stated situation alone is no such pointer: tried, it
-  // answered the tool where the situation was not read (a false approval on the sealed sets).
-  const aboutTool = shape.pointer;
-  if (u.category !== previous.category && !aboutTool) return false;
-  return !tokens.some((t) => words().otherWords.has(t.norm));
+function categoryAsActivity(u: Understanding, tokens: readonly Token[], shape: Shape, previous: PreviousQuestion): 'sure' | 'unsure' | null {
+  if (u.category === null || u.toolIds.length > 0 || u.unknownTool !== null || previous.toolIds.length === 0) return null;
+  if (!(shape.marker || (shape.anywhere && shape.wordCount <= SHORT))) return null;
+  if (tokens.some((t) => words().otherWords.has(t.norm))) return null;
+  if (u.category === previous.category || shape.pointer) return 'sure';
+  return u.contexts.length > 0 ? 'unsure' : null;
 }
 
 /** Tools whose names stand next to another's with only a coordinator or a comma between ("Zoom oder Webex"). */
