@@ -63,6 +63,14 @@ export interface Understanding {
    * ("Und wenn ich dort Noten aus Moodle hochlade?") is about the previous tool (follow-up.ts).
    */
   asideToolIds?: string[];
+  /**
+   * Of `toolIds`, the ones named only in a stating sentence or clause beside an asking one ("Meine
+   * Kollegin nimmt dafür Zoom. Geht das auch?"; background-tools.ts): a pronoun of the asking one
+   * points to them, not to a previous question's tool (follow-up.ts).
+   */
+  toldToolIds?: string[];
+  /** Where each tool name stands: token indexes [from, to) of the question, in its order (follow-up.ts). */
+  toolSpans?: ToolSpan[];
   /** Where a context came from when not from this question (follow-up, model). */
   contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }
@@ -100,6 +108,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // Tools of a sentence or clause that states, beside one that asks (background-tools.ts).
   const background = backgroundAt(question, tokens);
   const told = new Set<string>();
+  const spans: ToolSpan[] = [];
   for (let i = 0; i < words.length; ) {
     const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
@@ -116,6 +125,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     else asked.add(toolId);
     if (!replaced.has(toolId) && !told.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
+    spans.push({ id: toolId, from: i, to: i + m.length });
     for (let k = i; k < i + m.length; k++) used[k] = true;
     i += m.length;
   }
@@ -210,7 +220,15 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     unknownTool,
     contextWords,
     ...(toolIds.some((id) => !plainlyAsked.has(id)) ? { asideToolIds: toolIds.filter((id) => !plainlyAsked.has(id)) } : {}),
+    ...(toolIds.some((id) => told.has(id) && !asked.has(id)) ? { toldToolIds: toolIds.filter((id) => told.has(id) && !asked.has(id)) } : {}),
+    ...(spans.length > 0 ? { toolSpans: spans.filter((sp) => toolIds.includes(sp.id)) } : {}),
   };
+}
+
+export interface ToolSpan {
+  id: string;
+  from: number;
+  to: number;
 }
 
 // Contexts of who takes part: their words name people a picture may show.
