@@ -16,7 +16,7 @@ import { verbalHits } from './verbal-terms.js';
 import { healthRoleContexts, personScopes, readGroupWords, toldWords } from './participant-words.js';
 import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
-import { personNamedLikeTool } from './person-named-like-tool.js';
+import { personByNameBeside, personNamedLikeTool } from './person-named-like-tool.js';
 import { afterSourcePreposition, namedInPassing } from './incidental-tools.js';
 import { backgroundAt } from './background-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
@@ -110,7 +110,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const told = new Set<string>();
   const spans: ToolSpan[] = [];
   for (let i = 0; i < words.length; ) {
-    const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) ? null : matchTool(r, words, i, toolIds.length > 0);
+    const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) || personByNameBeside(tokens, i, (w) => lx.isFirstName(w), (k) => surnameShaped(r, k)) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
       i++;
       continue;
@@ -311,6 +311,12 @@ function correctTypo(r: Reading, t: Token): string {
  * A surname: a capitalised word right after a first name or a title that is no tool's name as
  * written. People are never tools, not even by a near spelling or stem ("Hannah Teamsen").
  */
+/** The word at k may be a surname: capitalised, then small letters, in no dictionary, no catalogue name ("Kovac"). */
+function surnameShaped(r: Reading, k: number): boolean {
+  const t = r.tokens[k] as Token;
+  return /^\p{Lu}\p{Ll}+$/u.test(t.raw) && !r.lx.isCommonEither(t.raw) && !r.index.nameTokens.has(t.norm);
+}
+
 function surnameAt(r: Reading, i: number): boolean {
   const t = r.tokens[i] as Token;
   const prev = r.tokens[i - 1];
