@@ -13,6 +13,18 @@ const engine = createEngine(
 );
 const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
 
+describe('lists of who is what', () => {
+  it('are personal data after a word of listing or recording', () => {
+    for (const q of ['Can I use Pixelpress to map who on the ward is covering which shift next week?', 'Können wir die Liste, wer mitfährt, in Pixelpress pflegen?', 'Can I use Pixelpress to track who attended the training?']) {
+      assert.ok(ask(q).contexts.includes('personal_data'), q);
+    }
+  });
+
+  it('are not a question of who can help, or who decides', () => {
+    for (const q of ['Who can help me with Pixelpress?', 'Does anyone know who approves Pixelpress?']) assert.ok(!ask(q).contexts.includes('personal_data'), q);
+  });
+});
+
 describe('pictures of people', () => {
   it('are personal data, in English and German, after a few small words', () => {
     for (const q of [

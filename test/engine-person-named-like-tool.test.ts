@@ -29,6 +29,14 @@ describe('a person named like a catalogue tool', () => {
     ]) assert.deepEqual(read(q), { verdict: 'pending', tools: ['quackpilot'], unknownTool: null }, q);
   });
 
+  it('with a surname after it or a first name before it, asking, is the person', () => {
+    for (const q of ['Miro Kovac asked whether he may use Quackpilot.', 'Miro Kovac fragt, ob er Quackpilot nutzen darf.', 'Tom Miro wants to know if Quackpilot is approved.']) {
+      assert.deepEqual(read(q), { verdict: 'pending', tools: ['quackpilot'], unknownTool: null }, q);
+    }
+    // The verb uses the tool: "Anna" is who one uses it with.
+    assert.deepEqual(read('Darf ich mit Anna Miro nutzen?').tools, ['miro']);
+  });
+
   it('used or asked about, the name is still the tool', () => {
     assert.deepEqual(read('Is Miro from the vendor allowed?').tools, ['miro']);
     assert.deepEqual(read('Darf ich Miro mit Kollegen nutzen?').tools, ['miro']);

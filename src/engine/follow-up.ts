@@ -23,7 +23,8 @@ import { phraseList } from '../text/chat-phrases.js';
 import { lexicon as dictionaries } from '../text/lexicon.js';
 import { fold, tokenize, type Token } from '../text/normalize.js';
 import { isGermanFirstPerson } from '../text/verb-forms.js';
-import type { Understanding } from './understand.js';
+import type { ToolSpan, Understanding } from './understand.js';
+import { COORDINATORS } from './words.js';
 
 /** What the previous question of a conversation was about (kept in memory for a few minutes). */
 export interface PreviousQuestion {
@@ -140,20 +141,35 @@ function leftoverName(question: string, tokens: readonly Token[]): string | null
 }
 
 export function applyFollowUp(read: Understanding, question: string, previous: PreviousQuestion | undefined): FollowedUp {
-  const none: FollowedUp = { understanding: read, assumed: null };
-  if (!previous || typeof question !== 'string') return none;
+  if (!previous || typeof question !== 'string') return { understanding: read, assumed: null };
+  // A tool the conversation was about, named again beside a new one, is what the new one is weighed
+  // against ("und WhatsApp neben Threema?", "Not Webex but Zoom?"), not asked about again; nor is a
+  // tool named after the one a marker opens with ("Und Otter.ai, wenn f4transkript nicht geht?").
+  const own = askedTools(read, tokenize(question), previous);
+  const none: FollowedUp = { understanding: own, assumed: null };
   // In a conversation, a word that points back ("Darf ich damit …?") is no name of an unknown tool.
-  const pointsBack = read.unknownTool !== null && tokenize(read.unknownTool).every((t) => words().functionWords.has(t.norm));
-  let u: Understanding = pointsBack ? { ...read, unknownTool: null } : read;
+  const pointsBack = own.unknownTool !== null && tokenize(own.unknownTool).every((t) => words().functionWords.has(t.norm));
+  let u: Understanding = pointsBack ? { ...own, unknownTool: null } : own;
   const hadSubject = previous.toolIds.length > 0 || previous.category !== null || Boolean(previous.unknownTool);
   const tokens = tokenize(question);
   if (tokens.length === 0) return none;
   const shape = shapeOf(tokens);
   const statesSituation = u.contexts.length > 0 || u.negatedContexts.length > 0;
-  if (categoryAsActivity(u, tokens, shape, previous)) u = { ...u, category: null };
+  const activity = categoryAsActivity(u, tokens, shape, previous);
+  if (activity !== null) u = { ...u, category: null, ...(activity === 'unsure' ? { previousUnexplained: true } : {}) };
   // "Und wenn ich dort Noten aus Moodle hochlade?": the tools named only aside are not what a question
   // pointing back asks about; the previous tool is.
-  const asideOnly = onlyAside(u) && shape.pointer && previous.toolIds.length > 0;
+  // A tool named in a stating sentence before the asking one is what its pronoun points to ("Meine
+  // Kollegin nimmt dafür immer Zoom. Geht das auch?"): that tool, in the previous situation, as "und
+  // Zoom?" would be. Read as the previous tool, an approved one answered what was not asked.
+  if (onlyTold(u) && shape.pointer && !shape.marker && previous.toolIds.length > 0) {
+    const carried = previous.contexts.filter((c) => !u.contexts.includes(c) && !u.negatedContexts.includes(c));
+    if (carried.length === 0) return none;
+    return { understanding: withContexts(u, carried, previous), assumed: { toolIds: [], toolNames: [], contexts: carried, category: null } };
+  }
+  // "Und für die Klausureinsicht? Die Kollegen machen das mit BigBlueButton.": a follow-up that opens
+  // with a marker asks first; a tool only in a stating sentence after it is background, as aside.
+  const asideOnly = ((onlyAside(u) && shape.pointer) || (onlyTold(u) && shape.marker)) && previous.toolIds.length > 0;
   if (asideOnly) u = { ...u, toolIds: [] };
   const namesSubject = u.toolIds.length > 0 || u.unknownTool !== null || u.category !== null;
   // A longer question that names no tool but states a situation and points back with a pronoun is
@@ -183,7 +199,8 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
   // ("Mit Bürgern?"). "Ist das erlaubt?" alone stays a question of its own (unclear), never an approval.
   if (!shape.marker && !(shape.anywhere && shape.wordCount <= SHORT) && !statesSituation && !asideOnly) return none;
   // "und Jitsi?" where the catalogue has no Jitsi: a name of its own, so only the situation carries over.
-  const name = statesSituation ? null : leftoverName(question, tokens);
+  // The words of a category read as an activity name no tool ("eine Umfrage mache").
+  const name = statesSituation || activity !== null ? null : leftoverName(question, tokens);
   if (name !== null) {
     const category = previous.category;
     if (inherited.length === 0 && category === null) return { understanding: { ...u, unknownTool: name }, assumed: null };
@@ -207,12 +224,74 @@ export function applyFollowUp(read: Understanding, question: string, previous: P
  * only the previous tool's category, with a marker, names what the tool is used for, not a wish for
  * an overview; unless it asks for other tools ("und andere Videotools für Prüfungen?"). The overview
  * would show the category's approved tools, read as approval of what the conversation is about.
+ * Another category is such an activity when a pronoun points back to the tool ("und wenn ich dabei
+ * eine Umfrage mache?"); beside a stated situation only it may be ("und für die Dienstplanung mit
+ * Terminabstimmung?"), so the tool is answered but asked about where it would be conditional
+ * ('unsure'): answered as sure, it approved where the situation was not read (sealed sets).
+ * A category named alone ("Und Whiteboards?") asks for the overview.
  */
-function categoryAsActivity(u: Understanding, tokens: readonly Token[], shape: Shape, previous: PreviousQuestion): boolean {
-  if (u.category === null || u.toolIds.length > 0 || u.unknownTool !== null || previous.toolIds.length === 0) return false;
-  if (u.category !== previous.category || !(shape.marker || (shape.anywhere && shape.wordCount <= SHORT))) return false;
-  return !tokens.some((t) => words().otherWords.has(t.norm));
+function categoryAsActivity(u: Understanding, tokens: readonly Token[], shape: Shape, previous: PreviousQuestion): 'sure' | 'unsure' | null {
+  if (u.category === null || u.toolIds.length > 0 || u.unknownTool !== null || previous.toolIds.length === 0) return null;
+  if (!(shape.marker || (shape.anywhere && shape.wordCount <= SHORT))) return null;
+  if (tokens.some((t) => words().otherWords.has(t.norm))) return null;
+  if (u.category === previous.category || shape.pointer) return 'sure';
+  return u.contexts.length > 0 ? 'unsure' : null;
 }
+
+/** Tools whose names stand next to another's with only a coordinator or a comma between ("Zoom oder Webex"). */
+function joinedTools(tokens: readonly Token[], spans: readonly ToolSpan[]): Set<string> {
+  const joined = new Set<string>();
+  for (let n = 1; n < spans.length; n++) {
+    const a = spans[n - 1] as ToolSpan;
+    const b = spans[n] as ToolSpan;
+    const between = tokens.slice(a.to, b.from);
+    if (a.id !== b.id && between.length <= 1 && between.every((t) => COORDINATORS.has(t.norm))) joined.add(a.id).add(b.id);
+  }
+  return joined;
+}
+
+/**
+ * The tools a follow-up asks about, of those it names (see applyFollowUp): without the previous
+ * question's tools named again beside a new one, and, when it opens with a marker and a tool ("Und
+ * Otter.ai, wenn f4transkript nicht geht?", "And Signal, like we do with Threema?"), only that tool
+ * (with those joined to it): the rest of an elliptic question is said about it, not asked. A tool
+ * joined to another by a coordinator alone is asked about with it ("Zoom oder Webex?").
+ */
+function askedTools(u: Understanding, tokens: readonly Token[], previous: PreviousQuestion): Understanding {
+  const spans = u.toolSpans ?? [];
+  if (u.toolIds.length < 2 || spans.length === 0) return u;
+  const joined = joinedTools(tokens, spans);
+  let keep = u.toolIds.filter((id) => joined.has(id) || !previous.toolIds.includes(id));
+  if (keep.length === 0 || keep.length === u.toolIds.length) keep = u.toolIds;
+  const lead = leadSpan(tokens, spans);
+  if (lead !== null) {
+    const group = new Set([lead.id]);
+    for (const sp of spans.slice(spans.indexOf(lead) + 1)) {
+      const before = spans[spans.indexOf(sp) - 1] as ToolSpan;
+      if (!group.has(before.id) || !joinedTools(tokens, [before, sp]).has(sp.id)) break;
+      group.add(sp.id);
+    }
+    keep = keep.filter((id) => group.has(id));
+  }
+  if (keep.length === u.toolIds.length || keep.length === 0) return u;
+  const aside = (u.asideToolIds ?? []).filter((id) => keep.includes(id));
+  const { asideToolIds: _aside, ...rest } = u;
+  return { ...rest, toolIds: keep, toolSpans: spans.filter((sp) => keep.includes(sp.id)), ...(aside.length > 0 ? { asideToolIds: aside } : {}) };
+}
+
+/** The tool named right after an opening follow-up marker, a function word ("mit") at most between. */
+function leadSpan(tokens: readonly Token[], spans: readonly ToolSpan[]): ToolSpan | null {
+  const lex = words();
+  const norms = tokens.map((t) => t.norm);
+  const marker = lex.markers.find((m) => startsWith(norms, 0, m));
+  const first = spans[0];
+  if (!marker || !first) return null;
+  const gap = tokens.slice(marker.length, first.from);
+  if (gap.length > 1 || gap.some((t) => !lex.functionWords.has(t.norm) || t.breakBefore)) return null;
+  return first;
+}
+
+const onlyTold = (u: Understanding) => u.toolIds.length > 0 && u.toolIds.every((id) => u.toldToolIds?.includes(id));
 
 const onlyAside = (u: Understanding) => u.toolIds.length > 0 && u.toolIds.every((id) => u.asideToolIds?.includes(id));
 

@@ -1,6 +1,7 @@
-// Pictures of people are personal data: "a poster with photos of our staff", "Fotos der Gäste",
-// "Teilnehmerfotos". Without this a picture of people read as nothing, and a tool that forbids
-// personal data was approved (lexicon/participant-words.yaml: image_nouns, image_links).
+// Pictures of people, and lists of who is what, are personal data: "a poster with photos of our
+// staff", "Fotos der Gäste", "Teilnehmerfotos", "map who is covering which shift". Without this they
+// read as nothing, and a tool that forbids personal data was approved (lexicon/participant-words.yaml:
+// image_nouns, image_links, who_words, listing_words).
 import type { Language } from '../model/language.js';
 import type { Lexicon } from '../text/lexicon.js';
 import { fold, type Token } from '../text/normalize.js';
@@ -43,6 +44,21 @@ export function pictureOfPeopleAt(tokens: readonly Token[], language: Language, 
       const small = DETERMINERS.has(w.norm) || QUANTIFIERS.has(w.norm) || /['’]s$/.test(w.raw) || (language === 'en' && /^\p{Ll}+$/u.test(w.raw)) || (language === 'de' && /^\p{Ll}+$/u.test(w.raw));
       if (!small) break;
     }
+  }
+  return -1;
+}
+
+/**
+ * The position of a word asking about people right after a word of listing or recording ("map who
+ * is covering which shift", "die Liste, wer mitfährt"), or -1. A comma may stand between.
+ */
+export function listOfWhoAt(tokens: readonly Token[], question: string): number {
+  const { who, listing } = imageWords();
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (!who.has(t.norm) || !listing.has((tokens[i - 1] as Token).norm)) continue;
+    if (t.breakBefore && question.slice(0, t.start).trimEnd().slice(-1) !== ',') continue;
+    return i;
   }
   return -1;
 }

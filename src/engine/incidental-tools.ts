@@ -7,7 +7,7 @@
 import { LANGUAGES } from '../model/language.js';
 import type { Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
-import { AFFILIATION_HEADS, HOST_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
+import { AFFILIATION_HEADS, COMPARISON_PARTICLES, COMPARISON_VERB_BEFORE, HOST_PREPOSITIONS, MODALS, TOOL_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
 
 let transferStems: ReadonlySet<string> | undefined;
 
@@ -22,7 +22,27 @@ function movesData(word: string): boolean {
  * tells whether the word at k belongs to a catalogue tool's name (for a host: the tool inside it).
  */
 export function namedInPassing(tokens: readonly Token[], at: number, length: number, isToolName: (k: number) => boolean): boolean {
-  return affiliationAt(tokens, at + length) || sourceAt(tokens, at) || hostAt(tokens, at, isToolName) || switchedFromAt(tokens, at);
+  return affiliationAt(tokens, at + length) || sourceAt(tokens, at) || hostAt(tokens, at, isToolName) || switchedFromAt(tokens, at) || comparedAt(tokens, at);
+}
+
+/**
+ * "Whereby, like the clinic does with RED connect", "Und Signal, wie bei Threema?": the name stands in
+ * its clause after a comparative particle. At the start of a clause the particle counts only right
+ * before the name or a preposition ("Wie ist es mit Zoom?" asks); after a subject or an auxiliary
+ * "like" is the verb ("we'd like to use Zoom").
+ */
+function comparedAt(tokens: readonly Token[], at: number): boolean {
+  for (let j = at - 1; j >= 0; j--) {
+    const t = tokens[j] as Token;
+    if (COMPARISON_PARTICLES.has(t.norm)) {
+      const next = tokens[j + 1] as Token;
+      if (t.breakBefore || j === 0) return j + 1 === at || TOOL_PREPOSITIONS.has(next.norm);
+      const before = (tokens[j - 1] as Token).norm;
+      return !COMPARISON_VERB_BEFORE.has(before) && !MODALS.has(before);
+    }
+    if (t.breakBefore) return false;
+  }
+  return false;
 }
 
 /** "von Moodle auf ILIAS umsteigen": the name follows "von"/"from" in a clause with a verb of switching. */

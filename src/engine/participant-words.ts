@@ -25,6 +25,8 @@ const Rules = z.strictObject({
   health_role_contexts: z.array(z.string().min(1)),
   image_nouns: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
   image_links: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  who_words: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
+  listing_words: z.strictObject({ de: z.array(z.string().min(1)), en: z.array(z.string().min(1)) }),
 });
 
 const BUILTIN_IDS: ReadonlySet<string> = new Set(BUILTIN_CONTEXTS.map((c) => c.id));
@@ -59,10 +61,10 @@ export function healthRoleCues(): { cues: ReadonlySet<string>; owners: ReadonlyS
 }
 
 /** The nouns of pictures and the words that link them to what they show (image-subjects.ts), folded, both languages. */
-export function imageWords(): { nouns: ReadonlySet<string>; links: ReadonlySet<string> } {
+export function imageWords(): { nouns: ReadonlySet<string>; links: ReadonlySet<string>; who: ReadonlySet<string>; listing: ReadonlySet<string> } {
   const r = rawRules();
   const both = (lists: Record<Language, string[]>) => new Set(LANGUAGES.flatMap((l) => lists[l]).map(fold));
-  return { nouns: both(r.image_nouns), links: both(r.image_links) };
+  return { nouns: both(r.image_nouns), links: both(r.image_links), who: both(r.who_words), listing: both(r.listing_words) };
 }
 
 /** The contexts a health role's term does not state where it names a party. */

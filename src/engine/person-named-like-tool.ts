@@ -32,3 +32,20 @@ function personVerbFollows(tokens: readonly Token[], i: number): boolean {
   }
   return false;
 }
+
+/**
+ * The capitalised word at `i` is a person's name by the name beside it: a first name before it ("Tom
+ * Signal wants to know …") or a surname after it ("Miro Kovac asked whether …"), with a verb of asking
+ * or wanting following in the clause. "Darf ich mit Anna Zoom nutzen?" keeps the tool: the verb
+ * there uses it.
+ */
+export function personByNameBeside(tokens: readonly Token[], i: number, isFirstName: (raw: string) => boolean, isSurname: (k: number) => boolean): boolean {
+  const t = tokens[i];
+  if (!t || !/^\p{Lu}/u.test(t.raw)) return false;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  const firstBefore = prev !== undefined && !t.breakBefore && isFirstName(prev.raw);
+  const surnameAfter = next !== undefined && !next.breakBefore && isSurname(i + 1);
+  if (!firstBefore && !surnameAfter) return false;
+  return personVerbFollows(tokens, surnameAfter ? i + 1 : i);
+}

@@ -16,7 +16,7 @@ import { verbalHits } from './verbal-terms.js';
 import { healthRoleContexts, personScopes, readGroupWords, toldWords } from './participant-words.js';
 import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
-import { personNamedLikeTool } from './person-named-like-tool.js';
+import { personByNameBeside, personNamedLikeTool } from './person-named-like-tool.js';
 import { afterSourcePreposition, namedInPassing } from './incidental-tools.js';
 import { backgroundAt } from './background-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
@@ -26,7 +26,8 @@ import { integrationNounAt, shortAbbreviation, unknownBesideTool } from './unkno
 import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 hook
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { exceptionFollows, negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
-import { pictureOfPeopleAt } from './image-subjects.js';
+import { listOfWhoAt, pictureOfPeopleAt } from './image-subjects.js';
+import { secrecyHits } from './secrecy-phrases.js';
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import { APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
@@ -62,6 +63,14 @@ export interface Understanding {
    * ("Und wenn ich dort Noten aus Moodle hochlade?") is about the previous tool (follow-up.ts).
    */
   asideToolIds?: string[];
+  /**
+   * Of `toolIds`, the ones named only in a stating sentence or clause beside an asking one ("Meine
+   * Kollegin nimmt dafür Zoom. Geht das auch?"; background-tools.ts): a pronoun of the asking one
+   * points to them, not to a previous question's tool (follow-up.ts).
+   */
+  toldToolIds?: string[];
+  /** Where each tool name stands: token indexes [from, to) of the question, in its order (follow-up.ts). */
+  toolSpans?: ToolSpan[];
   /** Where a context came from when not from this question (follow-up, model). */
   contextSources?: Record<string, 'question' | 'previous' | 'model'>;
 }
@@ -99,8 +108,9 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // Tools of a sentence or clause that states, beside one that asks (background-tools.ts).
   const background = backgroundAt(question, tokens);
   const told = new Set<string>();
+  const spans: ToolSpan[] = [];
   for (let i = 0; i < words.length; ) {
-    const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) ? null : matchTool(r, words, i, toolIds.length > 0);
+    const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) || personByNameBeside(tokens, i, (w) => lx.isFirstName(w), (k) => surnameShaped(r, k)) ? null : matchTool(r, words, i, toolIds.length > 0);
     if (!m || plainWordAfterQuantifier(index, question, tokens, i, m.length)) {
       i++;
       continue;
@@ -115,6 +125,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     else asked.add(toolId);
     if (!replaced.has(toolId) && !told.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
+    spans.push({ id: toolId, from: i, to: i + m.length });
     for (let k = i; k < i + m.length; k++) used[k] = true;
     i += m.length;
   }
@@ -129,12 +140,12 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const parties = new Set<number>();
   // Where the reader took words for who takes part ("staff", "die Gäste"): people a picture may show.
   const peopleAt: boolean[] = tokens.map(() => false);
-  for (const found of [...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
+  for (const found of [...secrecyHits(tokens, question, used), ...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
     const hit = partyLess(r, found, used, parties);
     if (hit.ids.length === 0) continue;
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
     // "nichts Vertrauliches, außer den Gehaltsdaten": an exception states the context after all.
-    const negated = (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start) && !exceptionFollows(tokens, hit.start + hit.length, question);
+    const negated = !('secrecy' in hit) && (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start) && !exceptionFollows(tokens, hit.start + hit.length, question);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
     if (!negated && hit.ids.some((id) => PEOPLE_CONTEXTS.has(id))) for (let k = hit.start; k < hit.start + hit.length; k++) peopleAt[k] = true;
     for (const id of hit.ids) {
@@ -209,17 +220,26 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     unknownTool,
     contextWords,
     ...(toolIds.some((id) => !plainlyAsked.has(id)) ? { asideToolIds: toolIds.filter((id) => !plainlyAsked.has(id)) } : {}),
+    ...(toolIds.some((id) => told.has(id) && !asked.has(id)) ? { toldToolIds: toolIds.filter((id) => told.has(id) && !asked.has(id)) } : {}),
+    ...(spans.length > 0 ? { toolSpans: spans.filter((sp) => toolIds.includes(sp.id)) } : {}),
   };
+}
+
+export interface ToolSpan {
+  id: string;
+  from: number;
+  to: number;
 }
 
 // Contexts of who takes part: their words name people a picture may show.
 const PEOPLE_CONTEXTS: ReadonlySet<string> = new Set(['internal', 'external', 'citizens', 'vulnerable_persons']);
 
-/** "Fotos unserer Mitarbeitenden", "photos of the volunteers": personal data, unless negated or already read (image-subjects.ts). */
+/** "Fotos unserer Mitarbeitenden", "map who is covering which shift": personal data, unless negated or already read (image-subjects.ts). */
 function readPictureOfPeople(r: Reading, isPeople: (i: number) => boolean, used: readonly boolean[], contexts: string[], negatedContexts: readonly string[], contextWords: Record<string, string[]>): void {
   const id = 'personal_data';
   if (contexts.includes(id) || negatedContexts.includes(id)) return;
-  const at = pictureOfPeopleAt(r.tokens, r.language, r.lx, isPeople);
+  const picture = pictureOfPeopleAt(r.tokens, r.language, r.lx, isPeople);
+  const at = picture >= 0 ? picture : listOfWhoAt(r.tokens, r.question);
   if (at < 0 || isNegated(r.tokens, used, at) || negatedByCues(r.tokens, used, at)) return;
   contexts.push(id);
   (contextWords[id] ??= []).push((r.tokens[at] as Token).raw);
@@ -291,6 +311,12 @@ function correctTypo(r: Reading, t: Token): string {
  * A surname: a capitalised word right after a first name or a title that is no tool's name as
  * written. People are never tools, not even by a near spelling or stem ("Hannah Teamsen").
  */
+/** The word at k may be a surname: capitalised, then small letters, in no dictionary, no catalogue name ("Kovac"). */
+function surnameShaped(r: Reading, k: number): boolean {
+  const t = r.tokens[k] as Token;
+  return /^\p{Lu}\p{Ll}+$/u.test(t.raw) && !r.lx.isCommonEither(t.raw) && !r.index.nameTokens.has(t.norm);
+}
+
 function surnameAt(r: Reading, i: number): boolean {
   const t = r.tokens[i] as Token;
   const prev = r.tokens[i - 1];
