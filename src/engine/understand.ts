@@ -527,7 +527,7 @@ function matchPhrase(vocab: VocabIndex, words: readonly string[], used: readonly
   for (const lang of ['de', 'en'] as const) {
     for (const p of vocab.byFirstStem.get(`${lang}:${stem(word, lang)}`) ?? []) {
       if (p.tokens.length < bestLength) break;
-      if (i + p.tokens.length > words.length) continue;
+      if (i + p.tokens.length > words.length || (p.exact && word !== p.tokens[0])) continue;
       let ok = true;
       for (let j = 1; j < p.tokens.length && ok; j++) {
         const w = words[i + j] as string;
@@ -583,7 +583,8 @@ function matchCompound(r: Reading, vocab: VocabIndex, word: string, i: number): 
   const writtenAsName = /^\p{Lu}/u.test(raw) && !r.lx.isCommonEither(raw);
   for (let k = Math.min(vocab.maxCompound, word.length - 3); k >= vocab.minCompound; k--) {
     const p = vocab.compoundable.get(word.slice(0, k));
-    if (!p) continue;
+    // A lent generated word names only a compound's kind ("Lohnsteuer"), not its field ("Steuerung").
+    if (!p || vocab.headOnly.has(word.slice(0, k))) continue;
     // The longest synonym in front decides: "Gesundheitsamt" does not fall back to "gesund".
     if (!negated && !unrelatedHead(r, word.slice(k)) && (!writtenAsName || germanHead(r, word.slice(k)))) addIds(p);
     break;
