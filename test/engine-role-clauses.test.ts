@@ -31,6 +31,11 @@ describe('role clauses', () => {
     }
   });
 
+  it('read a free relative only as a clause of its own, closed by a comma', () => {
+    const a = ask('Wer beantragt Slotfinder?');
+    assert.ok(!a.contexts.includes('citizens'), JSON.stringify(a.contexts));
+  });
+
   it('account for the person word and the verb', () => {
     const a = ask('Can I use Slotfinder with people who applied?');
     assert.deepEqual(a.unexplained ?? [], []);
@@ -44,6 +49,7 @@ describe('role clauses', () => {
       'Darf ich Slotfinder für eine Umfrage unter Leuten nutzen, die den Antrag nicht gestellt haben?',
       'Can I use Slotfinder to plan a follow-up with people who attended the meeting?',
       'Darf ich Slotfinder nutzen für Personen, die an der Sitzung teilgenommen haben?',
+      'Can I use Slotfinder to find a slot with everyone that bought the new licence?',
     ]) {
       const a = ask(q);
       assert.ok(!a.contexts.includes('citizens'), `${q}: ${JSON.stringify(a.contexts)}`);

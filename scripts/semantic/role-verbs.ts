@@ -34,6 +34,7 @@ const Synset = z.strictObject({ sense: z.string().regex(/^[a-z0-9_'-]+#[1-9][0-9
 const ByLanguage = z.strictObject({ en: z.array(z.string().min(1)), de: z.array(z.string().min(1)) });
 const RoleRules = z.strictObject({
   contexts: z.array(z.string().min(1)).min(1),
+  exclude_anchors: z.array(z.string().regex(/^[a-z0-9_'-]+#[1-9][0-9]*$/)).default([]),
   max_verb_sense: z.number().int().min(1),
   agent_endings: z.array(z.string().min(1)),
   generic_persons: z.array(Synset).min(1),
@@ -100,10 +101,12 @@ function readInputs(): Inputs {
   const under = descendants(dict, anchors);
   const contextOf = new Map<string, string[]>();
   for (const a of anchors.anchors) contextOf.set(a.key, [...(contextOf.get(a.key) ?? []), a.context]);
+  const excluded = new Set(rules.exclude_anchors);
   const subset = new Map<string, string[]>();
   for (const line of readFileSync(path.join(ROOT, 'lexicon/semantic/en.tsv'), 'utf8').split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
-    const [w, ids] = line.split('\t') as [string, string];
+    const [w, ids, via] = line.split('\t') as [string, string, string];
+    if (via.split(',').every((a) => excluded.has(a))) continue;
     subset.set(w, ids.split(','));
   }
   const terms = new Map<string, string[]>();
@@ -113,7 +116,7 @@ function readInputs(): Inputs {
   const wanted = new Set(rules.contexts);
   const placed = (noun: string, synset?: string): string[] => {
     const first = dict.nounSenses.get(noun)?.[0];
-    const anchored = (o: string | undefined) => (o ? [...(under.get(o) ?? [])].flatMap((k) => contextOf.get(k) ?? []) : []);
+    const anchored = (o: string | undefined) => (o ? [...(under.get(o) ?? [])].filter((k) => !excluded.has(k)).flatMap((k) => contextOf.get(k) ?? []) : []);
     // "pretend" leads to "pretender" the impostor: the noun's usual sense, a claimant, does not count.
     if (synset !== undefined && synset !== first) return anchored(synset).filter((id) => wanted.has(id)).sort();
     const ids = new Set([...(subset.get(noun) ?? []), ...anchored(first), ...(terms.get(noun) ?? [])]);

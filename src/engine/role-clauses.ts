@@ -84,6 +84,15 @@ function personAt(tokens: readonly Token[], i: number, lang: 'en' | 'de', words:
   return kindsAt(words, t, 'person').length > 0 || kindsAt(words, t, 'pronoun').length > 0 || isPersonWord(t.raw, lang);
 }
 
+/** The clause of token i ends at a comma (not at the end of the question or a full stop). */
+function closedByComma(tokens: readonly Token[], i: number, question: string): boolean {
+  for (let k = i + 1; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.breakBefore) return question.slice(0, t.start).trimEnd().endsWith(',');
+  }
+  return false;
+}
+
 // German may put the relative clause after the verb that governs the person word ("Leute
 // anschreiben, die …", "mit Leuten zu finden, die …"): at most this many lower-case words between.
 const EXTRAPOSED = 3;
@@ -111,7 +120,7 @@ function relativeAfter(tokens: readonly Token[], i: number, lang: 'en' | 'de', w
  * marked used. A negated clause ("people who did not apply", "Leute, die keinen Antrag gestellt
  * haben") says neither that they are the role nor that they are not: it is left unread.
  */
-export function roleClauseHits(tokens: readonly Token[], used: boolean[], language: Language): RoleClauseHit[] {
+export function roleClauseHits(tokens: readonly Token[], question: string, used: boolean[], language: Language): RoleClauseHit[] {
   if (language !== 'en' && language !== 'de') return [];
   const words = FILES[language]();
   const hits: RoleClauseHit[] = [];
@@ -119,7 +128,9 @@ export function roleClauseHits(tokens: readonly Token[], used: boolean[], langua
     if (used[i]) continue;
     const t = tokens[i] as Token;
     let clause = -1;
-    if (kindsAt(words, t, 'free').length > 0) clause = i + 1;
+    // A free relative is a clause of its own, closed by a comma ("Wer einen Antrag gestellt hat, …");
+    // without one it is a question ("Wer darf Doodle kaufen?").
+    if (kindsAt(words, t, 'free').length > 0) clause = closedByComma(tokens, i, question) ? i + 1 : -1;
     else if (personAt(tokens, i, language, words)) {
       const r = relativeAfter(tokens, i, language, words);
       if (r >= 0 && !used[r]) clause = r + 1;

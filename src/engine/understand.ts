@@ -141,7 +141,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const parties = new Set<number>();
   // Where the reader took words for who takes part ("staff", "die Gäste"): people a picture may show.
   const peopleAt: boolean[] = tokens.map(() => false);
-  for (const found of [...secrecyHits(tokens, question, used), ...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx), ...roleClauseHits(tokens, used, language)]) {
+  for (const found of [...secrecyHits(tokens, question, used), ...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx), ...roleClauseHits(tokens, question, used, language)]) {
     const hit = partyLess(r, found, used, parties);
     if (hit.ids.length === 0) continue;
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
