@@ -29,7 +29,7 @@ import { exceptionFollows, negatedByCues, negationAbsorbed, negationCues } from 
 import { listOfWhoAt, pictureOfPeopleAt } from './image-subjects.js';
 import { secrecyHits } from './secrecy-phrases.js';
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { HOST_PREPOSITIONS, APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -333,8 +333,9 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     if (best && best.length >= length) return;
     if (length === 1 && p.word !== null) {
       const ordinary = { de: r.lx.isCommon(p.word, 'de'), en: r.lx.isCommon(p.word, 'en') };
-      if (p.part && (ordinary.de || ordinary.en)) return;
-      if ((ordinary.de || ordinary.en) && !usedAsName(r, i, ordinary, toolBefore)) return;
+      if (p.part && (ordinary.de || ordinary.en)) {
+        if (!partWrittenAsName(r, i, p.word)) return;
+      } else if ((ordinary.de || ordinary.en) && !usedAsName(r, i, ordinary, toolBefore)) return;
     }
     best = { start: i, length, toolId: p.toolId };
   };
@@ -371,6 +372,30 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     }
   }
   return best;
+}
+
+/**
+ * A distinctive part of a catalogue name that is also an ordinary word ("Copilot" of "Microsoft 365
+ * Copilot") names its tool where grammar makes the capitalised word the subject of a modal ("Can
+ * Copilot take the minutes", "Darf Copilot …", "Copilot could take the minutes in Webex") or the
+ * guest of a host tool ("Copilot in Outlook"). Left to the unknown-product reading, it was lost beside
+ * another tool, which was then answered alone. Narrow on purpose: parts such as "Work" or "Office"
+ * are plain words far more often.
+ */
+function partWrittenAsName(r: Reading, i: number, word: string): boolean {
+  const t = r.tokens[i] as Token;
+  // The word itself, not a compound it opens ("Workshop" is no "Threema Work").
+  if (t.norm !== fold(word) || !/^\p{Lu}\p{Ll}/u.test(t.raw) || r.question[endOf(t)] === '-') return false;
+  // German capitalises every noun: a German word ("Whiteboard darf …") says nothing by its capital.
+  if (r.language === 'de' && r.lx.isCommon(word, 'de')) return false;
+  const at = (k: number) => (k >= 0 && k < r.tokens.length ? (r.tokens[k] as Token) : undefined);
+  const prev = at(i - 1);
+  const next = at(i + 1);
+  const nextWord = next && !next.breakBefore ? next.norm : '';
+  if (prev && !t.breakBefore && MODALS.has(prev.norm)) return true;
+  if (MODALS.has(nextWord)) return true;
+  const after = at(i + 2);
+  return HOST_PREPOSITIONS.has(nextWord) && after !== undefined && !after.breakBefore && r.index.names.has(after.norm);
 }
 
 /**
