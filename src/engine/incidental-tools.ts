@@ -7,7 +7,7 @@
 import { LANGUAGES } from '../model/language.js';
 import type { Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
-import { AFFILIATION_HEADS, COMPARISON_PARTICLES, COMPARISON_VERB_BEFORE, HOST_PREPOSITIONS, MODALS, TOOL_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
+import { COMPOUND_HEADS, COORDINATORS, DETERMINERS, INFLECTIONS, PRODUCT_HEADS, AFFILIATION_HEADS, COMPARISON_PARTICLES, COMPARISON_VERB_BEFORE, HOST_PREPOSITIONS, MODALS, TOOL_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
 
 let transferStems: ReadonlySet<string> | undefined;
 
@@ -93,4 +93,35 @@ function clauseHas(tokens: readonly Token[], at: number, test: (word: string) =>
     if (test((tokens[k] as Token).norm)) return true;
   }
   return false;
+}
+
+/**
+ * The name at [at, at + length) qualifies the noun after it: joined by a hyphen ("Webex-Besprechungen",
+ * "Teams-Einladung") or before a head of what a tool holds or hosts ("our Teams calls", "the Zoom
+ * link", "her Outlook inbox"). Beside a tool asked about, such a name says what that tool works on
+ * ("Copilot … minutes of our Teams calls"), not a tool asked about itself — unless coordinated with
+ * another ("Zoom-App oder Webex?", "Teams chat and Slack").
+ */
+export function qualifiesNounAt(question: string, tokens: readonly Token[], at: number, length: number): boolean {
+  const last = tokens[at + length - 1] as Token;
+  const head = tokens[at + length];
+  if (!head || head.breakBefore) return false;
+  const hyphen = question[last.start + last.raw.length] === '-';
+  if (!hyphen && !isHeadNoun(head.norm)) return false;
+  return !coordinatedAt(tokens, at, at + length + 1);
+}
+
+function isHeadNoun(word: string): boolean {
+  const heads = (w: string) => COMPOUND_HEADS.has(w) || PRODUCT_HEADS.has(w);
+  return heads(word) || INFLECTIONS.some((e) => word.length > e.length + 2 && word.endsWith(e) && heads(word.slice(0, -e.length)));
+}
+
+/** A coordinator stands before the phrase [from, to) (past its determiners) or right after it, in its clause. */
+function coordinatedAt(tokens: readonly Token[], from: number, to: number): boolean {
+  let k = from - 1;
+  while (k >= 0 && !(tokens[k + 1] as Token).breakBefore && DETERMINERS.has((tokens[k] as Token).norm)) k--;
+  const before = k >= 0 && !(tokens[k + 1] as Token).breakBefore ? (tokens[k] as Token).norm : '';
+  const afterToken = tokens[to];
+  const after = afterToken && !afterToken.breakBefore ? afterToken.norm : '';
+  return COORDINATORS.has(before) || COORDINATORS.has(after);
 }
