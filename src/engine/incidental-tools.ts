@@ -7,7 +7,7 @@
 import { LANGUAGES } from '../model/language.js';
 import type { Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
-import { COMPOUND_HEADS, COORDINATORS, DETERMINERS, INFLECTIONS, PRODUCT_HEADS, AFFILIATION_HEADS, COMPARISON_PARTICLES, COMPARISON_VERB_BEFORE, HOST_PREPOSITIONS, MODALS, TOOL_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
+import { OR_WORDS, PLACE_PREPOSITIONS, COMPOUND_HEADS, COORDINATORS, DETERMINERS, INFLECTIONS, PRODUCT_HEADS, AFFILIATION_HEADS, COMPARISON_PARTICLES, COMPARISON_VERB_BEFORE, HOST_PREPOSITIONS, MODALS, TOOL_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
 
 let transferStems: ReadonlySet<string> | undefined;
 
@@ -21,8 +21,8 @@ function movesData(word: string): boolean {
  * The tool name at tokens [at, at + length) is named in passing, by the cues above. `isToolName(k)`
  * tells whether the word at k belongs to a catalogue tool's name (for a host: the tool inside it).
  */
-export function namedInPassing(tokens: readonly Token[], at: number, length: number, isToolName: (k: number) => boolean): boolean {
-  return affiliationAt(tokens, at + length) || sourceAt(tokens, at) || hostAt(tokens, at, isToolName) || switchedFromAt(tokens, at) || comparedAt(tokens, at);
+export function namedInPassing(tokens: readonly Token[], at: number, length: number, isToolName: (k: number) => boolean, isMatched: (k: number) => boolean = isToolName): boolean {
+  return affiliationAt(tokens, at + length) || sourceAt(tokens, at) || hostAt(tokens, at, isToolName, isMatched) || switchedFromAt(tokens, at) || comparedAt(tokens, at);
 }
 
 /**
@@ -53,13 +53,29 @@ function switchedFromAt(tokens: readonly Token[], at: number): boolean {
   return clauseHas(tokens, at, (w) => SWITCH_VERBS.has(w));
 }
 
-/** "Copilot in Outlook": the name follows a host preposition that follows another tool's name. */
-function hostAt(tokens: readonly Token[], at: number, isToolName: (k: number) => boolean): boolean {
+/**
+ * "Copilot in Outlook", "Copilot could take the minutes in Webex": the name follows a host preposition,
+ * and another tool's name stands before it in its clause as the thing used (not itself after a
+ * preposition of place, nor offered as the other choice: "Zoom oder lieber in Teams").
+ */
+function hostAt(tokens: readonly Token[], at: number, isToolName: (k: number) => boolean, isMatched: (k: number) => boolean): boolean {
   const t = tokens[at];
   const before = tokens[at - 1];
   if (!t || !before || t.breakBefore || before.breakBefore || !HOST_PREPOSITIONS.has(before.norm)) return false;
   // With a verb that moves data, "in" names where the data goes ("aus Learnhub in Quackpilot kopieren").
-  return at >= 2 && isToolName(at - 2) && !clauseMovesData(tokens, at);
+  if (at < 2 || clauseMovesData(tokens, at)) return false;
+  if (isToolName(at - 2)) return true;
+  for (let k = at - 2; k >= 0; k--) {
+    const w = (tokens[k] as Token).norm;
+    if (OR_WORDS.has(w)) return false;
+    // Farther back only a name the reader took for a tool counts ("We plan …" is no name).
+    if (isMatched(k) && !isMatched(k + 1)) {
+      const prev = k > 0 && !(tokens[k] as Token).breakBefore ? (tokens[k - 1] as Token).norm : '';
+      return !PLACE_PREPOSITIONS.has(prev) && !HOST_PREPOSITIONS.has(prev);
+    }
+    if ((tokens[k] as Token).breakBefore) return false;
+  }
+  return false;
 }
 
 /** The word after the name is a person or group it belongs to ("Moodle-Support", "Moodle admin"). */

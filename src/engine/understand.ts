@@ -125,7 +125,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     if (fuller) for (const k of fuller.extra) used[k] = true;
     const toolId = fuller?.toolId ?? m.toolId;
     // A replaced tool ("statt Zoom") and one named in passing ("vom Moodle-Support") are not asked about.
-    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length, (k) => used[k] === true || nameWordAt(r, k))) replaced.add(toolId);
+    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length, (k) => used[k] === true || nameWordAt(r, k), (k) => used[k] === true)) replaced.add(toolId);
     else if (background[i]) told.add(toolId);
     else {
       asked.add(toolId);
