@@ -356,7 +356,7 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     if (length === 1 && p.word !== null) {
       const ordinary = { de: r.lx.isCommon(p.word, 'de'), en: r.lx.isCommon(p.word, 'en') };
       if (p.part && (ordinary.de || ordinary.en)) {
-        if (!partWrittenAsName(r, i, p.word)) return;
+        if (!partWrittenAsName(r, i, p.word, p.sole === true)) return;
       } else if ((ordinary.de || ordinary.en) && !usedAsName(r, i, ordinary, toolBefore)) return;
     }
     best = { start: i, length, toolId: p.toolId };
@@ -404,7 +404,7 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
  * another tool, which was then answered alone. Narrow on purpose: parts such as "Work" or "Office"
  * are plain words far more often.
  */
-function partWrittenAsName(r: Reading, i: number, word: string): boolean {
+function partWrittenAsName(r: Reading, i: number, word: string, sole: boolean): boolean {
   const t = r.tokens[i] as Token;
   // The word itself, not a compound it opens ("Workshop" is no "Threema Work").
   if (t.norm !== fold(word) || !/^\p{Lu}\p{Ll}/u.test(t.raw) || r.question[endOf(t)] === '-') return false;
@@ -415,6 +415,11 @@ function partWrittenAsName(r: Reading, i: number, word: string): boolean {
   const next = at(i + 1);
   const nextWord = next && !next.breakBefore ? next.norm : '';
   if (prev && !t.breakBefore && MODALS.has(prev.norm)) return true;
+  // English capitalises names only: a capital inside the clause, standing alone, names the tool
+  // ("Ben wants Copilot to write …") when the part is all its name says beside the vendor ("Work" of
+  // "Threema Work" is not); beside another capital it belongs to a title ("the Medical Director").
+  const capital = (x: Token | undefined) => x !== undefined && x.raw !== 'I' && /^\p{Lu}/u.test(x.raw);
+  if (sole && prev && !t.breakBefore && r.language === 'en' && !capital(prev) && !(next && !next.breakBefore && capital(next))) return true;
   if (MODALS.has(nextWord)) return true;
   const after = at(i + 2);
   return HOST_PREPOSITIONS.has(nextWord) && after !== undefined && !after.breakBefore && r.index.names.has(after.norm);
