@@ -64,18 +64,22 @@ function hostAt(tokens: readonly Token[], at: number, isToolName: (k: number) =>
   if (!t || !before || t.breakBefore || before.breakBefore || !HOST_PREPOSITIONS.has(before.norm)) return false;
   // With a verb that moves data, "in" names where the data goes ("aus Learnhub in Quackpilot kopieren").
   if (at < 2 || clauseMovesData(tokens, at)) return false;
-  if (isToolName(at - 2)) return true;
+  // The guest is not itself a place or source ("die Ergebnisse aus Miro in Teams teilen").
+  if (isToolName(at - 2)) return !placeBefore(tokens, at - 2);
   for (let k = at - 2; k >= 0; k--) {
     const w = (tokens[k] as Token).norm;
     if (OR_WORDS.has(w)) return false;
     // Farther back only a name the reader took for a tool counts ("We plan …" is no name).
-    if (isMatched(k) && !isMatched(k + 1)) {
-      const prev = k > 0 && !(tokens[k] as Token).breakBefore ? (tokens[k - 1] as Token).norm : '';
-      return !PLACE_PREPOSITIONS.has(prev) && !HOST_PREPOSITIONS.has(prev);
-    }
+    if (isMatched(k) && !isMatched(k + 1)) return !placeBefore(tokens, k);
     if ((tokens[k] as Token).breakBefore) return false;
   }
   return false;
+}
+
+/** A preposition of place or host stands right before the word at k, in its clause. */
+function placeBefore(tokens: readonly Token[], k: number): boolean {
+  const prev = k > 0 && !(tokens[k] as Token).breakBefore ? (tokens[k - 1] as Token).norm : '';
+  return PLACE_PREPOSITIONS.has(prev) || HOST_PREPOSITIONS.has(prev);
 }
 
 /** The word after the name is a person or group it belongs to ("Moodle-Support", "Moodle admin"). */
@@ -97,7 +101,7 @@ function sourceAt(tokens: readonly Token[], at: number): boolean {
 }
 
 /** A verb that moves data stands in the clause of the word at `at`. */
-function clauseMovesData(tokens: readonly Token[], at: number): boolean {
+export function clauseMovesData(tokens: readonly Token[], at: number): boolean {
   return clauseHas(tokens, at, movesData);
 }
 
@@ -120,6 +124,8 @@ function clauseHas(tokens: readonly Token[], at: number, test: (word: string) =>
  */
 export function qualifiesNounAt(question: string, tokens: readonly Token[], at: number, length: number): boolean {
   const last = tokens[at + length - 1] as Token;
+  // A name that ends in such a head ("a Teams meeting", where the catalogue knows "Teams meeting").
+  if (length > 1 && isHeadNoun(last.norm)) return !coordinatedAt(tokens, at, at + length);
   const head = tokens[at + length];
   if (!head || head.breakBefore) return false;
   const hyphen = question[last.start + last.raw.length] === '-';

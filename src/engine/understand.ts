@@ -17,7 +17,7 @@ import { healthRoleContexts, personScopes, readGroupWords, toldWords } from './p
 import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personByNameBeside, personNamedLikeTool } from './person-named-like-tool.js';
-import { afterSourcePreposition, namedInPassing, qualifiesNounAt } from './incidental-tools.js';
+import { afterSourcePreposition, clauseMovesData, namedInPassing, qualifiesNounAt } from './incidental-tools.js';
 import { backgroundAt } from './background-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
@@ -132,7 +132,8 @@ export function understand(index: KbIndex, question: string, fallback: Language)
       if (qualifiesNounAt(question, tokens, i, m.length)) qualifying.add(toolId);
       else {
         named.add(toolId);
-        if (i === 0 || (tokens[i] as Token).breakBefore || !PLACE_PREPOSITIONS.has((tokens[i - 1] as Token).norm)) anchored.add(toolId);
+        // A place where data goes is asked about too ("den Zoom-Link in Moodle posten").
+        if (i === 0 || (tokens[i] as Token).breakBefore || !PLACE_PREPOSITIONS.has((tokens[i - 1] as Token).norm) || clauseMovesData(tokens, i)) anchored.add(toolId);
       }
     }
     if (!replaced.has(toolId) && !told.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
@@ -419,6 +420,8 @@ function partWrittenAsName(r: Reading, i: number, word: string, sole: boolean): 
   // ("Ben wants Copilot to write …") when the part is all its name says beside the vendor ("Work" of
   // "Threema Work" is not); beside another capital it belongs to a title ("the Medical Director").
   const capital = (x: Token | undefined) => x !== undefined && x.raw !== 'I' && /^\p{Lu}/u.test(x.raw);
+  // In a German question an English word is a name ("ob sie Copilot für ihr Postfach nutzen darf").
+  if (sole && prev && !t.breakBefore && r.language === 'de' && !r.lx.isCommon(word, 'de')) return true;
   if (sole && prev && !t.breakBefore && r.language === 'en' && !capital(prev) && !(next && !next.breakBefore && capital(next))) return true;
   if (MODALS.has(nextWord)) return true;
   const after = at(i + 2);
