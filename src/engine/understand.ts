@@ -399,11 +399,12 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
 
 /**
  * A distinctive part of a catalogue name that is also an ordinary word ("Copilot" of "Microsoft 365
- * Copilot") names its tool where grammar makes the capitalised word the subject of a modal ("Can
- * Copilot take the minutes", "Darf Copilot …", "Copilot could take the minutes in Webex") or the
- * guest of a host tool ("Copilot in Outlook"). Left to the unknown-product reading, it was lost beside
- * another tool, which was then answered alone. Narrow on purpose: parts such as "Work" or "Office"
- * are plain words far more often.
+ * Copilot") names its tool where grammar makes the capitalised word the subject of a modal or copula
+ * ("Can Copilot take the minutes", "Darf Copilot …", "Is Copilot …", "Copilot could take the minutes
+ * in Webex"), coordinated with another name ("Copilot or ChatGPT"), the guest of a host tool ("Copilot
+ * in Outlook"), or, when it is all its name says beside the vendor, anywhere inside its clause.
+ * Left to the unknown-product reading, it was lost beside another tool, which was then answered
+ * alone. Parts such as "Work" of "Threema Work" are plain words far more often.
  */
 function partWrittenAsName(r: Reading, i: number, word: string, sole: boolean): boolean {
   const t = r.tokens[i] as Token;
@@ -412,20 +413,24 @@ function partWrittenAsName(r: Reading, i: number, word: string, sole: boolean): 
   // German capitalises every noun: a German word ("Whiteboard darf …") says nothing by its capital.
   if (r.language === 'de' && r.lx.isCommon(word, 'de')) return false;
   const at = (k: number) => (k >= 0 && k < r.tokens.length ? (r.tokens[k] as Token) : undefined);
-  const prev = at(i - 1);
+  const inClause = i > 0 && !t.breakBefore;
+  const prev = inClause ? at(i - 1) : undefined;
   const next = at(i + 1);
   const nextWord = next && !next.breakBefore ? next.norm : '';
-  if (prev && !t.breakBefore && MODALS.has(prev.norm)) return true;
-  // English capitalises names only: a capital inside the clause, standing alone, names the tool
-  // ("Ben wants Copilot to write …") when the part is all its name says beside the vendor ("Work" of
-  // "Threema Work" is not); beside another capital it belongs to a title ("the Medical Director").
-  const capital = (x: Token | undefined) => x !== undefined && x.raw !== 'I' && /^\p{Lu}/u.test(x.raw);
+  const after = nextWord === '' ? undefined : at(i + 2);
+  const nameAfter = after !== undefined && !after.breakBefore && r.index.names.has(after.norm);
+  if (prev && (MODALS.has(prev.norm) || COPULAS.has(prev.norm))) return true;
+  if (MODALS.has(nextWord) || (nameAfter && (COORDINATORS.has(nextWord) || HOST_PREPOSITIONS.has(nextWord)))) return true;
+  if (!sole || !prev) return false;
   // In a German question an English word is a name ("ob sie Copilot für ihr Postfach nutzen darf").
-  if (sole && prev && !t.breakBefore && r.language === 'de' && !r.lx.isCommon(word, 'de')) return true;
-  if (sole && prev && !t.breakBefore && r.language === 'en' && !capital(prev) && !(next && !next.breakBefore && capital(next))) return true;
-  if (MODALS.has(nextWord)) return true;
-  const after = at(i + 2);
-  return HOST_PREPOSITIONS.has(nextWord) && after !== undefined && !after.breakBefore && r.index.names.has(after.norm);
+  if (r.language === 'de') return !r.lx.isCommon(word, 'de');
+  // English capitalises names only; beside another capital inside the clause the word belongs to a
+  // title ("the Medical Director"), the clause's first word aside.
+  const capital = (k: number) => {
+    const x = at(k);
+    return x !== undefined && x.raw !== 'I' && /^\p{Lu}/u.test(x.raw) && k > 0 && !x.breakBefore;
+  };
+  return !capital(i - 1) && !(nextWord !== '' && capital(i + 1));
 }
 
 /**
