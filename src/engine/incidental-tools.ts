@@ -147,3 +147,31 @@ function coordinatedAt(tokens: readonly Token[], from: number, to: number): bool
   const after = afterToken && !afterToken.breakBefore ? afterToken.norm : '';
   return COORDINATORS.has(before) || COORDINATORS.has(after);
 }
+
+/**
+ * Asked tools named only to qualify a noun ("our Teams calls"), against those named as the thing
+ * used where no preposition of place makes them a mere place ("in Moodle", "from Moodle"). A tool
+ * named only to qualify gives way to one named as the thing used ("Copilot … minutes of our Teams
+ * calls"); not to one that is only a place ("join the Zoom call from Moodle").
+ */
+export class NounRoles {
+  private readonly qualifying = new Set<string>();
+  private readonly named = new Set<string>();
+  private readonly anchored = new Set<string>();
+
+  note(question: string, tokens: readonly Token[], at: number, length: number, toolId: string): void {
+    if (qualifiesNounAt(question, tokens, at, length)) {
+      this.qualifying.add(toolId);
+      return;
+    }
+    this.named.add(toolId);
+    // A place where data goes is asked about too ("den Zoom-Link in Moodle posten").
+    if (!placeBefore(tokens, at) || clauseMovesData(tokens, at)) this.anchored.add(toolId);
+  }
+
+  /** The tools that give way to another. */
+  givingWay(): string[] {
+    const only = [...this.qualifying].filter((id) => !this.named.has(id));
+    return [...this.anchored].some((id) => !only.includes(id)) ? only : [];
+  }
+}

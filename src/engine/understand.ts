@@ -17,7 +17,7 @@ import { healthRoleContexts, personScopes, readGroupWords, toldWords } from './p
 import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personByNameBeside, personNamedLikeTool } from './person-named-like-tool.js';
-import { afterSourcePreposition, clauseMovesData, namedInPassing, qualifiesNounAt } from './incidental-tools.js';
+import { afterSourcePreposition, namedInPassing, NounRoles } from './incidental-tools.js';
 import { backgroundAt } from './background-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
@@ -29,7 +29,7 @@ import { exceptionFollows, negatedByCues, negationAbsorbed, negationCues } from 
 import { listOfWhoAt, pictureOfPeopleAt } from './image-subjects.js';
 import { secrecyHits } from './secrecy-phrases.js';
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { HOST_PREPOSITIONS, PLACE_PREPOSITIONS, APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { HOST_PREPOSITIONS, APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -108,11 +108,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // Tools of a sentence or clause that states, beside one that asks (background-tools.ts).
   const background = backgroundAt(question, tokens);
   const told = new Set<string>();
-  // Asked tools named only to qualify a noun ("our Teams calls"), and those named as the thing used,
-  // where no preposition of place makes them a mere place ("in Moodle", "from Moodle").
-  const qualifying = new Set<string>();
-  const named = new Set<string>();
-  const anchored = new Set<string>();
+  const roles = new NounRoles();
   const spans: ToolSpan[] = [];
   for (let i = 0; i < words.length; ) {
     const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) || personByNameBeside(tokens, i, (w) => lx.isFirstName(w), (k) => surnameShaped(r, k)) ? null : matchTool(r, words, i, toolIds.length > 0);
@@ -129,12 +125,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     else if (background[i]) told.add(toolId);
     else {
       asked.add(toolId);
-      if (qualifiesNounAt(question, tokens, i, m.length)) qualifying.add(toolId);
-      else {
-        named.add(toolId);
-        // A place where data goes is asked about too ("den Zoom-Link in Moodle posten").
-        if (i === 0 || (tokens[i] as Token).breakBefore || !PLACE_PREPOSITIONS.has((tokens[i - 1] as Token).norm) || clauseMovesData(tokens, i)) anchored.add(toolId);
-      }
+      roles.note(question, tokens, i, m.length, toolId);
     }
     if (!replaced.has(toolId) && !told.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
@@ -205,15 +196,10 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const drop = (ids: Iterable<string>, keep: (id: string) => boolean) => {
     for (const id of ids) if (!keep(id) && toolIds.includes(id)) toolIds.splice(toolIds.indexOf(id), 1);
   };
-  // A tool named only to qualify a noun gives way to one named as the thing used ("Copilot … minutes of
-  // our Teams calls"); not to one that is only a place ("join the Zoom call from Moodle").
-  const qualifyingOnly = [...qualifying].filter((id) => !named.has(id));
-  if ([...anchored].some((id) => !qualifyingOnly.includes(id))) {
-    for (const id of qualifyingOnly) {
-      asked.delete(id);
-      plainlyAsked.delete(id);
-      replaced.add(id);
-    }
+  for (const id of roles.givingWay()) {
+    asked.delete(id);
+    plainlyAsked.delete(id);
+    replaced.add(id);
   }
   if (toolIds.some((id) => asked.has(id))) drop([...replaced, ...told], (id) => asked.has(id));
   else if (toolIds.some((id) => told.has(id))) drop(replaced, (id) => told.has(id));
