@@ -181,11 +181,20 @@ describe('unknown products are named; shouted words, classes and addresses are n
       ['Is there an approval for Notion?', 'Notion'],
       // A capitalised category word right after the name is part of it.
       ['Can we use Proton Mail?', 'Proton Mail'],
+      // A word of the closed classes standing alone where the tool stands; in a message written all in
+      // lower case, after a topic anchor too.
+      ['is whereby ok to use?', 'whereby'],
+      ['whats our policy on whereby', 'whereby'],
+      ['was ist mit whereby, geht das?', 'whereby'],
     ] as const) {
       const a = ask(q);
       assert.equal(a.verdict, 'unknown', q);
       assert.equal(a.unknownTool, name, q);
     }
+  });
+
+  it('a closed-class word before a noun, or one standing for people or things, is no product', () => {
+    for (const q of ['Darf ich während der Sitzung Owlcall nutzen?', 'Is everything ok with Owlcall?', 'is this ok to use?', 'was ist mit dem protokoll?']) assert.equal(ask(q).unknownTool, null, q);
   });
 
   it('after the noun of a decision, a person or a German word is no product', () => {

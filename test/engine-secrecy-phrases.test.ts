@@ -24,6 +24,12 @@ describe('secrecy sentences', () => {
       'Quackmeet? Das darf auf keinen Fall nach außen dringen.',
       'Quackmeet? Das soll noch keiner wissen.',
       'Quackmeet für ein Gespräch, das unter uns bleiben soll?',
+      "Quackmeet? It's not public yet.",
+      "Quackmeet? It hasn't been announced yet.",
+      'Quackmeet für die Planung, die noch nicht bekannt gegeben wurde?',
+      "Quackmeet for the plans? The staff don't know about it yet.",
+      'Quackmeet? Die Belegschaft weiß noch nichts davon.',
+      'Quackmeet? Wir besprechen das, bevor der Personalrat davon erfährt.',
     ]) {
       const a = ask(q);
       assert.ok(a.contexts.includes('confidential'), `${q}: ${JSON.stringify(a.contexts)}`);
@@ -32,8 +38,13 @@ describe('secrecy sentences', () => {
   });
 
   it('are not read in questions of who knows, or things that stay somewhere', () => {
-    for (const q of ['Does nobody know if Quackmeet is allowed?', 'Quackmeet? Nobody knows how to use it.', 'Quackmeet ok? The laptop must stay in the office.', 'Quackmeet? Nobody. Outside the office we may know more.']) {
+    for (const q of ['Does nobody know if Quackmeet is allowed?', 'Quackmeet? Nobody knows how to use it.', 'Quackmeet ok? The laptop must stay in the office.', 'Quackmeet? Nobody. Outside the office we may know more.', "I don't know yet whether Quackmeet is allowed.", 'Ich weiß noch nicht, ob Quackmeet geht.', 'Before I book it: is Quackmeet allowed?']) {
       assert.ok(!ask(q).contexts.includes('confidential'), q);
     }
+  });
+
+  it('leave the words between their parts to be read', () => {
+    const a = ask('Quackmeet, um die Angebote zu bewerten, bevor die Bieter informiert werden?');
+    assert.ok(a.contexts.includes('confidential') && a.contexts.includes('external'), JSON.stringify(a.contexts));
   });
 });

@@ -8,7 +8,7 @@ import { withinOneEdit } from '../text/edit-distance.js';
 import { stem } from '../text/stem.js';
 import { COMPOUND_HEADS } from './words.js';
 import { buildContextTypoIndex, type ContextTypoIndex } from './context-typos.js'; // engine2 hook
-import { withTopicTerms } from './topics.js'; // engine2 hook
+import { lentWords, topics, withTopicTerms } from './topics.js'; // engine2 hook
 import { lexicon } from '../text/lexicon.js';
 import { ownContextStems, type OwnContextStems } from './own-context-words.js';
 import { verbalTerms, type VerbalTerms } from './verbal-terms.js';
@@ -39,6 +39,8 @@ export interface VocabPhrase {
   lang: Language;
   /** Every entry the synonym belongs to (a term may be health data and about vulnerable people). */
   ids: string[];
+  /** A word lent from a generated list (topics.ts lentWords): its first token matches only as written, not by stem. */
+  exact?: boolean;
 }
 
 export interface VocabIndex {
@@ -46,6 +48,8 @@ export interface VocabIndex {
   byFirstStem: Map<string, VocabPhrase[]>;
   /** Single-word synonyms of 4+ letters, for German compounds ("Bürgergespräch", "Klarnamen"). */
   compoundable: Map<string, VocabPhrase>;
+  /** Compoundable synonyms lent from a generated list only: read at the end of a compound, never at its start. */
+  headOnly: Set<string>;
   /** Length of the shortest and longest compoundable synonym. */
   minCompound: number;
   maxCompound: number;
@@ -172,10 +176,12 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const contextItems = withTopicTerms(kb.contexts);
   const contexts = vocabIndex(contextItems, vocabularyTokens);
   const categories = vocabIndex(kb.categories, vocabularyTokens);
-  const contextTypos = buildContextTypoIndex(contextItems, kb.categories); // engine2 hook
+  // Lent generated words are read only as written: no misspelling or verb of theirs is guessed.
+  const handItems = withTopicTerms(kb.contexts, topics(), false);
+  const contextTypos = buildContextTypoIndex(handItems, kb.categories); // engine2 hook
   const ownContextWords = new Set([...kb.contexts.values()].filter((c) => !c.builtin).flatMap((c) => [...c.synonyms.de, ...c.synonyms.en].map((term) => term.toLowerCase())));
   const ownStems = ownContextStems(kb, lexicon(), nameTokens);
-  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords, ownContextStems: ownStems, verbalTerms: verbalTerms(contextItems.values()) };
+  return { kb, names, typoBySecond, typoByLast, nameTokens, contexts, categories, vocabularyTokens, byCategory, contextTypos, ownContextWords, ownContextStems: ownStems, verbalTerms: verbalTerms(handItems.values()) };
 }
 
 const secondKey = (w: string, length: number) => `${w[0]}${w[1]}${length}`;
@@ -217,16 +223,20 @@ function vocabIndex(items: Map<string, VocabularyItem>, vocabularyTokens: Set<st
   const byFirstStem = new Map<string, VocabPhrase[]>();
   const byTokens = new Map<string, VocabPhrase>();
   const compoundable = new Map<string, VocabPhrase>();
+  const headOnly = new Set<string>();
   let minCompound = Infinity;
   let maxCompound = 0;
   for (const item of items.values()) {
+    const lent = lentWords(item);
     for (const lang of ['de', 'en'] as const) {
       // The id and the label name the entry too ("video-conferencing", "Videokonferenz").
       const words = [...item.synonyms[lang], item.id.replace(/[-_]/g, ' ')];
       const label = typeof item.label === 'string' ? item.label : item.label[lang];
       if (label) words.push(label);
       for (const w of words) {
-        const tokens = phrase(w);
+        const isLent = lent?.has(w) === true;
+        const read = isLent ? lentPhrase(w, lang) : { tokens: phrase(w), stems: undefined };
+        const tokens = read.tokens;
         if (tokens.length === 0) continue;
         tokens.forEach((t) => vocabularyTokens.add(t));
         // The same words in two entries: one phrase that yields both.
@@ -234,14 +244,18 @@ function vocabIndex(items: Map<string, VocabularyItem>, vocabularyTokens: Set<st
         const known = byTokens.get(key);
         if (known) {
           if (!known.ids.includes(item.id)) known.ids.push(item.id);
+          if (!isLent) delete known.exact;
+          if (!isLent) headOnly.delete(tokens[0] as string);
           continue;
         }
-        const p: VocabPhrase = { tokens, stems: tokens.map((t) => stem(t, lang)), lang, ids: [item.id] };
+        const p: VocabPhrase = { tokens, stems: read.stems ?? tokens.map((t) => stem(t, lang)), lang, ids: [item.id], ...(isLent ? { exact: true } : {}) };
         byTokens.set(key, p);
         push(byFirstStem, `${lang}:${p.stems[0]}`, p);
         const only = tokens[0] as string;
         if (tokens.length === 1 && only.length >= 4) {
           const other = compoundable.get(only);
+          if (!isLent) headOnly.delete(only);
+          else if (!other) headOnly.add(only);
           if (other) {
             for (const id of p.ids) if (!other.ids.includes(id)) other.ids.push(id);
             // Later additions to p.ids (same tokens in a later entry) reach the compound form too.
@@ -255,8 +269,42 @@ function vocabIndex(items: Map<string, VocabularyItem>, vocabularyTokens: Set<st
       }
     }
   }
+  lendToPhrases(byTokens, items);
   for (const list of byFirstStem.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  return { byFirstStem, compoundable, minCompound, maxCompound };
+  return { byFirstStem, compoundable, headOnly, minCompound, maxCompound };
+}
+
+// The tokens and stems of the lent generated words, the same for every base: made once.
+const lentPhrases = new Map<string, { tokens: string[]; stems: string[] }>();
+
+function lentPhrase(word: string, lang: Language): { tokens: string[]; stems: string[] } {
+  const key = `${lang}:${word}`;
+  let p = lentPhrases.get(key);
+  if (!p) {
+    const tokens = phrase(word);
+    lentPhrases.set(key, (p = { tokens, stems: tokens.map((t) => stem(t, lang)) }));
+  }
+  return p;
+}
+
+/**
+ * A phrase of another entry that ends in a lent word names that word's context too: "in arrears"
+ * (vulnerable persons, as the customers in debt counselling are) is a money matter as well, as
+ * "Zahlungsrückständen" is both as a compound.
+ */
+function lendToPhrases(byTokens: ReadonlyMap<string, VocabPhrase>, items: Map<string, VocabularyItem>): void {
+  const lentIds = new Map<string, string[]>();
+  for (const item of items.values()) {
+    for (const w of lentWords(item) ?? []) {
+      const t = lentPhrase(w, 'de').tokens;
+      if (t.length === 1) lentIds.set(t[0] as string, [...(lentIds.get(t[0] as string) ?? []), item.id]);
+    }
+  }
+  if (lentIds.size === 0) return;
+  for (const p of byTokens.values()) {
+    const ids = p.tokens.length > 1 && !p.exact ? lentIds.get(p.tokens[p.tokens.length - 1] as string) : undefined;
+    for (const id of ids ?? []) if (!p.ids.includes(id)) p.ids.push(id);
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

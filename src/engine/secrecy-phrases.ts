@@ -38,10 +38,14 @@ function slotAt(tokens: readonly Token[], i: number, alternatives: readonly (rea
   return 0;
 }
 
-/** Where the pattern matches from token `from` on, within one sentence: its last token, or -1. */
-function matchFrom(tokens: readonly Token[], question: string, from: number, slots: readonly (readonly (readonly string[])[])[], gap: number): number {
+/**
+ * Where the pattern matches from token `from` on, within one sentence: its last token, or -1. The
+ * tokens of the slots go to `slotTokens`; the words between them ("the bidders") stay free to be read.
+ */
+function matchFrom(tokens: readonly Token[], question: string, from: number, slots: readonly (readonly (readonly string[])[])[], gap: number, slotTokens: number[]): number {
   let at = from;
   let end = -1;
+  slotTokens.length = 0;
   for (const [s, slot] of slots.entries()) {
     let found = -1;
     for (let k = at; k < tokens.length && k <= at + (s === 0 ? 0 : gap); k++) {
@@ -50,6 +54,7 @@ function matchFrom(tokens: readonly Token[], question: string, from: number, slo
       if (n > 0) {
         found = k;
         end = k + n - 1;
+        for (let m = k; m <= end; m++) slotTokens.push(m);
         break;
       }
     }
@@ -68,15 +73,16 @@ function sentenceEndBefore(question: string, t: Token): boolean {
   return before !== ',' && before !== '–' && before !== '-';
 }
 
-/** The secrecy sentences of the question, as hits of `confidential`; their tokens are marked used. */
+/** The secrecy sentences of the question, as hits of `confidential`; the tokens of their slots are marked used. */
 export function secrecyHits(tokens: readonly Token[], question: string, used: boolean[]): SecrecyHit[] {
   const { gap, patterns: list } = patterns();
   const hits: SecrecyHit[] = [];
+  const slotTokens: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     for (const slots of list) {
-      const end = matchFrom(tokens, question, i, slots, gap);
+      const end = matchFrom(tokens, question, i, slots, gap, slotTokens);
       if (end < 0) continue;
-      for (let k = i; k <= end; k++) used[k] = true;
+      for (const k of slotTokens) used[k] = true;
       hits.push({ start: i, length: end - i + 1, ids: ['confidential'], negated: false, secrecy: true });
       i = end;
       break;

@@ -28,6 +28,7 @@ import { nameCue } from './name-cues.js'; // engine2 hook
 import { exceptionFollows, negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { listOfWhoAt, pictureOfPeopleAt } from './image-subjects.js';
 import { secrecyHits } from './secrecy-phrases.js';
+import { closedClassWords } from '../text/function-words.js';
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import { HOST_PREPOSITIONS, APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
@@ -572,7 +573,7 @@ function matchPhrase(vocab: VocabIndex, words: readonly string[], used: readonly
   for (const lang of ['de', 'en'] as const) {
     for (const p of vocab.byFirstStem.get(`${lang}:${stem(word, lang)}`) ?? []) {
       if (p.tokens.length < bestLength) break;
-      if (i + p.tokens.length > words.length) continue;
+      if (i + p.tokens.length > words.length || (p.exact && word !== p.tokens[0])) continue;
       let ok = true;
       for (let j = 1; j < p.tokens.length && ok; j++) {
         const w = words[i + j] as string;
@@ -628,7 +629,8 @@ function matchCompound(r: Reading, vocab: VocabIndex, word: string, i: number): 
   const writtenAsName = /^\p{Lu}/u.test(raw) && !r.lx.isCommonEither(raw);
   for (let k = Math.min(vocab.maxCompound, word.length - 3); k >= vocab.minCompound; k--) {
     const p = vocab.compoundable.get(word.slice(0, k));
-    if (!p) continue;
+    // A lent generated word names only a compound's kind ("Lohnsteuer"), not its field ("Steuerung").
+    if (!p || vocab.headOnly.has(word.slice(0, k))) continue;
     // The longest synonym in front decides: "Gesundheitsamt" does not fall back to "gesund".
     if (!negated && !unrelatedHead(r, word.slice(k)) && (!writtenAsName || germanHead(r, word.slice(k)))) addIds(p);
     break;
@@ -711,6 +713,17 @@ function productShaped(raw: string): boolean {
   return /\p{Ll}\p{Lu}|\d/u.test(raw) || /^\p{Lu}{2,}$/u.test(raw);
 }
 
+/** The word at i ends its clause, or only "ok", "erlaubt" … follows ("is whereby ok to use?"). */
+function standsAlone(r: Reading, i: number): boolean {
+  const next = r.tokens[i + 1];
+  return next === undefined || next.breakBefore || ALLOWED_WORDS.has(next.norm);
+}
+
+/** The question has no capital letter at all: its writer does not capitalise, so capitals tell nothing. */
+function lowerCaseOnly(question: string): boolean {
+  return !/\p{Lu}/u.test(question);
+}
+
 /** How a word after an anchor must be written to be taken for a name. */
 type Needs = 'any' | 'capital' | 'shape';
 
@@ -730,7 +743,8 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
   // word that is no German word does (the lexicon tells: "per Post" is none, "per Quackmail" is).
   const capitalOrShape: Needs = language === 'en' ? 'capital' : 'any';
   // `opensClause`: the name may open a clause of its own ("Quackmail erlaubt?").
-  const starts: { at: number; needs: Needs; opensClause?: boolean; weak?: boolean }[] = [];
+  // `lowerCaseOk`: after a topic anchor, a message written all in lower case may name it so ("was ist mit whereby?").
+  const starts: { at: number; needs: Needs; opensClause?: boolean; weak?: boolean; lowerCaseOk?: boolean }[] = [];
   for (let i = 0; i < n; i++) {
     const w = norm(i);
     // After "per"/"via" comes the means; after "mit"/"with" people and things as often as tools.
@@ -757,7 +771,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       starts.push({ at, needs: 'capital', weak: language === 'de' });
     }
     // "What about X?", "Was ist mit X?", "Wie sieht es mit X aus?"
-    if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, needs: 'capital', opensClause: true });
+    if (TOPIC_ANCHORS.has(`${norm(i - 1)} ${w}`)) starts.push({ at: i + 1, needs: 'capital', opensClause: true, lowerCaseOk: true });
     // "Quackmail erlaubt?": the name opens the clause that "erlaubt" closes ("with Ms Jones, ok?" is
     // no name), also an indirect question ("ob Quackmail okay ist", "if Quackmail is OK").
     if (ALLOWED_WORDS.has(w) && i > 0 && !tokens[i]?.breakBefore) {
@@ -775,7 +789,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
     if (isToolNoun(r, i) && !used[i] && i + 1 < n && !tokens[i + 1]?.breakBefore) starts.push({ at: i + 1, needs: 'capital' });
   }
   let first: string | null = null;
-  for (const { at: s, needs, opensClause, weak } of starts) {
+  for (const { at: s, needs, opensClause, weak, lowerCaseOk } of starts) {
     // The name follows its anchor in the same clause ("nutzen? bla" is not "use bla").
     if (s > 0 && tokens[s]?.breakBefore && !opensClause) continue;
     let i = s;
@@ -790,7 +804,8 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       } else break;
     }
     if (i >= n || (i > s && tokens[i]?.breakBefore)) continue;
-    if (needs === 'capital' && !apposition && !/^[\p{Lu}\d]/u.test(tokens[i]?.raw ?? '')) continue;
+    // A message written all in lower case tells nothing by its capitals ("was ist mit whereby?").
+    if (needs === 'capital' && !apposition && !/^[\p{Lu}\d]/u.test(tokens[i]?.raw ?? '') && !(lowerCaseOk && lowerCaseOnly(r.question))) continue;
     // Follow "Zoom oder X" from a known name to the next one.
     while (i < n && used[i] && !categoryAt[i]) {
       let j = i;
@@ -798,7 +813,7 @@ function findUnknownTool(r: Reading, used: readonly boolean[], toolAt: readonly 
       if (j < n && COORDINATORS.has(norm(j))) i = j + 1;
       else break;
     }
-    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape' && !weak, categoryAt);
+    const name = unknownNameAt(r, used, toolAt, i, apposition, knownTool, needs !== 'shape' && !weak, categoryAt, lowerCaseOk === true);
     if (!name) continue;
     if (productShaped(name)) return name;
     if (needs !== 'shape' || apposition) first ??= name;
@@ -845,7 +860,7 @@ function isToolNoun(r: Reading, i: number): boolean {
 }
 
 /** A word that may be a name at all: not a function word, not an ordinary word (unless written like a product). */
-function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition: boolean, strong = false): boolean {
+function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition: boolean, strong = false, lowerCaseOk = false): boolean {
   const t = r.tokens[i];
   if (!t || used[i]) return false;
   const w = t.norm;
@@ -857,7 +872,12 @@ function isCandidate(r: Reading, used: readonly boolean[], i: number, apposition
   // In a German question an English word where the tool stands is its name ("Darf ich Slack
   // nutzen?", "Ist Notion erlaubt?"); German loanwords are in the German dictionary. English
   // capitalises names only: a capital inside the sentence there makes a name ("Can we use Notion?").
-  if (strong && /^\p{Lu}/u.test(t.raw)) {
+  // A word of the closed classes cannot be what a question asks about; standing alone where the tool
+  // stands it is a name ("is whereby ok to use?"), unless it points, counts or stands for people or
+  // things ("is this ok?", "what about others?", "is everything ok?"); before a noun it is what it
+  // is ("Darf ich während der Sitzung …").
+  if (strong && closedClassWords().has(w) && standsAlone(r, i) && !/(?:body|one|thing|self|selves)$/.test(w) && !SUBJECTS.has(w) && !DETERMINERS.has(w) && !QUANTIFIERS.has(w) && !COORDINATORS.has(w) && !QUESTION_OPENERS.has(w)) return true;
+  if (strong && (/^\p{Lu}/u.test(t.raw) || (lowerCaseOk && r.language === 'de' && lowerCaseOnly(r.question)))) {
     // A German noun of the Ding dictionary the spelling dictionaries lack ("Übernahme") is a word, not
     // a name; one written as in English ("Copilot") is the English word, so a name here.
     if (r.language === 'de') return !r.lx.isCommon(t.raw, 'de') && !placedBySemantics(t.raw) && (!germanWord(t.raw) || r.lx.isCommon(t.raw, 'en'));
@@ -912,9 +932,9 @@ function isContactObject(tokens: readonly Token[], i: number, language: Language
   return contact;
 }
 
-function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean, categoryAt: readonly boolean[] = []): string | null {
+function unknownNameAt(r: Reading, used: readonly boolean[], toolAt: readonly boolean[], i: number, apposition: boolean, knownTool: boolean, strong: boolean, categoryAt: readonly boolean[] = [], lowerCaseOk = false): string | null {
   const { tokens } = r;
-  if (!isCandidate(r, used, i, apposition, strong)) return null;
+  if (!isCandidate(r, used, i, apposition, strong, lowerCaseOk)) return null;
   if (neverAName(r, i)) return null;
   // A word right before a known tool's name qualifies it ("die lizenzierte Zoom-Version").
   if (toolAt[i + 1] && !tokens[i + 1]?.breakBefore) return null;
