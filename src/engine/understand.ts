@@ -27,7 +27,8 @@ import { correctByNextWord, fullerName } from './name-variants.js'; // engine2 h
 import { nameCue } from './name-cues.js'; // engine2 hook
 import { exceptionFollows, negatedByCues, negationAbsorbed, negationCues } from './negation-cues.js'; // engine2 hook
 import { listOfWhoAt, pictureOfPeopleAt } from './image-subjects.js';
-import { secrecyHits } from './secrecy-phrases.js';
+import { situationHits } from './situation-phrases.js';
+import { roleClauseHits } from './role-clauses.js';
 import { closedClassWords } from '../text/function-words.js';
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
 import { HOST_PREPOSITIONS, APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
@@ -145,12 +146,14 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const parties = new Set<number>();
   // Where the reader took words for who takes part ("staff", "die Gäste"): people a picture may show.
   const peopleAt: boolean[] = tokens.map(() => false);
-  for (const found of [...secrecyHits(tokens, question, used), ...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx)]) {
+  for (const found of [...situationHits(tokens, question, used, (id) => index.kb.contexts.has(id)), ...verbalHits(index.verbalTerms, tokens, words, used), ...matchVocabulary(r, index.contexts, words, used), ...ownContextHits(index.ownContextStems, tokens, words, used, lx), ...roleClauseHits(tokens, question, used, language)]) {
     const hit = partyLess(r, found, used, parties);
     if (hit.ids.length === 0) continue;
     // engine2 hook: colloquial negators and negation over coordinated contexts (negation-cues.ts).
     // "nichts Vertrauliches, außer den Gehaltsdaten": an exception states the context after all.
-    const negated = !('secrecy' in hit) && (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start) && !exceptionFollows(tokens, hit.start + hit.length, question);
+    // Secrecy sentences (situation-phrases.ts, read whole) and role clauses ("people who applied",
+    // role-clauses.ts) settle negation themselves.
+    const negated = !('whole' in hit && hit.whole) && !('roleClause' in hit) && (hit.negated || isNegated(tokens, used, hit.start) || negatedByCues(tokens, used.map((u, k) => u && !toolAt[k]), hit.start)) && !negationAbsorbed(tokens, hit.start) && !exceptionFollows(tokens, hit.start + hit.length, question);
     const written = question.slice((tokens[hit.start] as Token).start, endOf(tokens[hit.start + hit.length - 1] as Token));
     if (!negated && hit.ids.some((id) => PEOPLE_CONTEXTS.has(id))) for (let k = hit.start; k < hit.start + hit.length; k++) peopleAt[k] = true;
     for (const id of hit.ids) {

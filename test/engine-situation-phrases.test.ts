@@ -1,6 +1,7 @@
-// Sentences that say something must not get out (src/engine/secrecy-phrases.ts,
-// lexicon/secrecy-phrases.yaml) state `confidential`, though they hold a negator: issue 18 named
-// "nobody outside the steering group may know yet" and "darf auf keinen Fall nach außen dringen".
+// Sentences that state a situation without its vocabulary (src/engine/situation-phrases.ts,
+// lexicon/situation-phrases.yaml): that something must not get out states `confidential`, though it
+// holds a negator (issue 18 named "nobody outside the steering group may know yet" and "darf auf
+// keinen Fall nach außen dringen"); a video kept for later states `recording`.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createEngine } from '../src/engine/engine.js';
@@ -10,6 +11,7 @@ const engine = createEngine(
   kbFromFiles({
     'organization.yaml': ORG_EN,
     'tools/quackmeet.yaml': toolYaml('Quackmeet', 'restricted', 'category: video-conferencing\nrestrictions:\n  - id: r\n    text: { de: "Nichts Vertrauliches.", en: "Nothing confidential." }\n    forbidden_contexts: [confidential]\n'),
+    'tools/owlcast.yaml': toolYaml('Owlcast', 'restricted', 'category: video-conferencing\nrestrictions:\n  - id: r\n    text: { de: "Nicht aufzeichnen.", en: "No recording." }\n    forbidden_contexts: [recording]\n'),
   }),
 );
 const ask = (q: string) => engine.answer(q, { now: new Date('2024-06-01') });
@@ -46,5 +48,18 @@ describe('secrecy sentences', () => {
   it('leave the words between their parts to be read', () => {
     const a = ask('Quackmeet, um die Angebote zu bewerten, bevor die Bieter informiert werden?');
     assert.ok(a.contexts.includes('confidential') && a.contexts.includes('external'), JSON.stringify(a.contexts));
+  });
+});
+
+describe('a video kept for later', () => {
+  it('states recording, and is negated as any context', () => {
+    for (const q of ["Owlcast for the training? We'd like to save the video afterwards.", 'Owlcast ok? Wir wollen das Video danach auf die Website stellen.', "Owlcast for the webinar, and we'll put the replay on the intranet?", 'Kann ich Owlcast nehmen und die Sitzung danach als Video verschicken?']) {
+      assert.equal(ask(q).verdict, 'not_allowed', q);
+    }
+    assert.equal(ask("Owlcast for the training? We won't save the video afterwards.").verdict, 'conditional');
+  });
+
+  it('is not a video shown in the meeting', () => {
+    for (const q of ['Can I share a video in Owlcast?', 'Can I show a video in the Owlcast call later today?']) assert.equal(ask(q).verdict, 'conditional', q);
   });
 });

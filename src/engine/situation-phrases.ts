@@ -1,33 +1,36 @@
-// Sentences that say something must not get out (lexicon/secrecy-phrases.yaml): "nobody outside the
-// steering group may know yet", "darf auf keinen Fall nach außen dringen", "must stay within the
-// board". They state the built-in context `confidential` though no word of it is written, and they
-// hold a negator by nature, so they are read whole and never as a negated context.
+// Sentences that state a situation without a word of its vocabulary (lexicon/situation-phrases.yaml):
+// that something must not get out ("nobody outside the steering group may know yet", "darf auf
+// keinen Fall nach außen dringen": `confidential`, read whole, since they hold a negator by nature),
+// or that the meeting is kept as a video ("save the video afterwards": `recording`).
 import { z } from 'zod';
 import { lexiconData } from '../text/lexicon-file.js';
 import { fold, type Token } from '../text/normalize.js';
 
 const Slot = z.array(z.string().min(1)).min(1);
-const Rules = z.strictObject({ gap: z.number().int().min(0).max(8), patterns: z.array(z.array(Slot).min(2)).min(1) });
-const rules = lexiconData('secrecy-phrases.yaml', Rules);
+const Group = z.strictObject({ context: z.string().min(1), whole: z.boolean(), patterns: z.array(z.array(Slot).min(1)).min(1) });
+const Rules = z.strictObject({ gap: z.number().int().min(0).max(8), groups: z.array(Group).min(1) });
+const rules = lexiconData('situation-phrases.yaml', Rules);
 
-/** A secrecy sentence found: its first and last token, in the shape understand.ts reads context hits in. */
-export interface SecrecyHit {
+/** A sentence found: its first and last token, in the shape understand.ts reads context hits in. */
+export interface SituationHit {
   start: number;
   length: number;
   ids: string[];
   negated: false;
-  /** Read whole: the negator inside is part of what the sentence says. */
-  secrecy: true;
+  /** Read whole: a negator inside is part of what the sentence says ("nobody may know"). */
+  whole: boolean;
 }
 
-type Compiled = { gap: number; patterns: string[][][][] };
+type CompiledPattern = { context: string; whole: boolean; slots: string[][][] };
+type Compiled = { gap: number; patterns: CompiledPattern[] };
 let compiled: Compiled | undefined;
 
 /** The patterns with every alternative split into folded words. */
 function patterns(): Compiled {
   if (compiled) return compiled;
   const r = rules();
-  return (compiled = { gap: r.gap, patterns: r.patterns.map((slots) => slots.map((alts) => alts.map((a) => a.split(/\s+/).map(fold)))) });
+  const patterns = r.groups.flatMap((g) => g.patterns.map((slots) => ({ context: g.context, whole: g.whole, slots: slots.map((alts) => alts.map((a) => a.split(/\s+/).map(fold))) })));
+  return (compiled = { gap: r.gap, patterns });
 }
 
 /** The number of tokens an alternative of a slot covers at i (the contraction "mustn't" is one token), or 0. */
@@ -73,17 +76,21 @@ function sentenceEndBefore(question: string, t: Token): boolean {
   return before !== ',' && before !== '–' && before !== '-';
 }
 
-/** The secrecy sentences of the question, as hits of `confidential`; the tokens of their slots are marked used. */
-export function secrecyHits(tokens: readonly Token[], question: string, used: boolean[]): SecrecyHit[] {
+/**
+ * The sentences of the question that state a situation, as hits of its context (only of contexts the
+ * base has: `defined`); the tokens of their slots are marked used.
+ */
+export function situationHits(tokens: readonly Token[], question: string, used: boolean[], defined: (id: string) => boolean): SituationHit[] {
   const { gap, patterns: list } = patterns();
-  const hits: SecrecyHit[] = [];
+  const hits: SituationHit[] = [];
   const slotTokens: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const slots of list) {
+    for (const { context, whole, slots } of list) {
+      if (!defined(context)) continue;
       const end = matchFrom(tokens, question, i, slots, gap, slotTokens);
       if (end < 0) continue;
       for (const k of slotTokens) used[k] = true;
-      hits.push({ start: i, length: end - i + 1, ids: ['confidential'], negated: false, secrecy: true });
+      hits.push({ start: i, length: end - i + 1, ids: [context], negated: false, whole });
       i = end;
       break;
     }
