@@ -5,7 +5,7 @@
 // background tool would read as approval of what was asked; understand.ts leaves it out only when a
 // tool is asked about, as it does a replaced one.
 import type { Token } from '../text/normalize.js';
-import { ALLOWED_WORDS, MODALS, SUBJECTS } from './words.js';
+import { ALLOWED_WORDS, MODALS, REASON_CONJUNCTIONS, REASON_CONJUNCTIONS_CLAUSE_START, SUBJECTS } from './words.js';
 
 interface Part {
   from: number;
@@ -73,6 +73,28 @@ export function backgroundAt(question: string, tokens: readonly Token[]): boolea
     for (const c of cs.slice(0, Math.max(0, first))) {
       if (SUBJECTS.has((tokens[c.from] as Token).norm)) for (let k = c.from; k < c.to; k++) out[k] = true;
     }
+    for (const r of reasonSpans(tokens, p)) for (let k = r.from; k < r.to; k++) out[k] = true;
   });
+  return out;
+}
+
+/**
+ * The spans of a part that give a reason, from their conjunction to the end of its clause ("because
+ * Slack is down", "weil Threema gerade nicht geht"), where the rest of the part asks: a tool named
+ * there is why another is asked about.
+ */
+function reasonSpans(tokens: readonly Token[], p: Part): Part[] {
+  const out: Part[] = [];
+  for (let k = p.from; k < p.to; k++) {
+    const t = tokens[k] as Token;
+    const clauseStart = k === p.from || t.breakBefore;
+    if (!REASON_CONJUNCTIONS.has(t.norm) && !(clauseStart && REASON_CONJUNCTIONS_CLAUSE_START.has(t.norm))) continue;
+    let end = k + 1;
+    while (end < p.to && !(tokens[end] as Token).breakBefore) end++;
+    const span = { from: k, to: end };
+    const rest = [{ from: p.from, to: k }, { from: end, to: p.to }].filter((r) => r.to > r.from);
+    if (!hasAskingCue(tokens, span) && rest.some((r) => hasAskingCue(tokens, r))) out.push(span);
+    k = end - 1;
+  }
   return out;
 }

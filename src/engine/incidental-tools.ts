@@ -7,7 +7,7 @@
 import { LANGUAGES } from '../model/language.js';
 import type { Token } from '../text/normalize.js';
 import { stem } from '../text/stem.js';
-import { AFFILIATION_HEADS, COMPARISON_PARTICLES, COMPARISON_VERB_BEFORE, HOST_PREPOSITIONS, MODALS, TOOL_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
+import { OR_WORDS, PLACE_PREPOSITIONS, COMPOUND_HEADS, COORDINATORS, DETERMINERS, INFLECTIONS, PRODUCT_HEADS, AFFILIATION_HEADS, COMPARISON_PARTICLES, COMPARISON_VERB_BEFORE, HOST_PREPOSITIONS, MODALS, TOOL_PREPOSITIONS, PERSON_ROLES, SOURCE_PREPOSITIONS, SWITCH_PREPOSITIONS, SWITCH_VERBS, TRANSFER_VERBS } from './words.js';
 
 let transferStems: ReadonlySet<string> | undefined;
 
@@ -21,8 +21,8 @@ function movesData(word: string): boolean {
  * The tool name at tokens [at, at + length) is named in passing, by the cues above. `isToolName(k)`
  * tells whether the word at k belongs to a catalogue tool's name (for a host: the tool inside it).
  */
-export function namedInPassing(tokens: readonly Token[], at: number, length: number, isToolName: (k: number) => boolean): boolean {
-  return affiliationAt(tokens, at + length) || sourceAt(tokens, at) || hostAt(tokens, at, isToolName) || switchedFromAt(tokens, at) || comparedAt(tokens, at);
+export function namedInPassing(tokens: readonly Token[], at: number, length: number, isToolName: (k: number) => boolean, isMatched: (k: number) => boolean = isToolName): boolean {
+  return affiliationAt(tokens, at + length) || sourceAt(tokens, at) || hostAt(tokens, at, isToolName, isMatched) || switchedFromAt(tokens, at) || comparedAt(tokens, at);
 }
 
 /**
@@ -53,13 +53,33 @@ function switchedFromAt(tokens: readonly Token[], at: number): boolean {
   return clauseHas(tokens, at, (w) => SWITCH_VERBS.has(w));
 }
 
-/** "Copilot in Outlook": the name follows a host preposition that follows another tool's name. */
-function hostAt(tokens: readonly Token[], at: number, isToolName: (k: number) => boolean): boolean {
+/**
+ * "Copilot in Outlook", "Copilot could take the minutes in Webex": the name follows a host preposition,
+ * and another tool's name stands before it in its clause as the thing used (not itself after a
+ * preposition of place, nor offered as the other choice: "Zoom oder lieber in Teams").
+ */
+function hostAt(tokens: readonly Token[], at: number, isToolName: (k: number) => boolean, isMatched: (k: number) => boolean): boolean {
   const t = tokens[at];
   const before = tokens[at - 1];
   if (!t || !before || t.breakBefore || before.breakBefore || !HOST_PREPOSITIONS.has(before.norm)) return false;
   // With a verb that moves data, "in" names where the data goes ("aus Learnhub in Quackpilot kopieren").
-  return at >= 2 && isToolName(at - 2) && !clauseMovesData(tokens, at);
+  if (at < 2 || clauseMovesData(tokens, at)) return false;
+  // The guest is not itself a place or source ("die Ergebnisse aus Miro in Teams teilen").
+  if (isToolName(at - 2)) return !placeBefore(tokens, at - 2);
+  for (let k = at - 2; k >= 0; k--) {
+    const w = (tokens[k] as Token).norm;
+    if (OR_WORDS.has(w)) return false;
+    // Farther back only a name the reader took for a tool counts ("We plan …" is no name).
+    if (isMatched(k) && !isMatched(k + 1)) return !placeBefore(tokens, k);
+    if ((tokens[k] as Token).breakBefore) return false;
+  }
+  return false;
+}
+
+/** A preposition of place or host stands right before the word at k, in its clause. */
+function placeBefore(tokens: readonly Token[], k: number): boolean {
+  const prev = k > 0 && !(tokens[k] as Token).breakBefore ? (tokens[k - 1] as Token).norm : '';
+  return PLACE_PREPOSITIONS.has(prev) || HOST_PREPOSITIONS.has(prev);
 }
 
 /** The word after the name is a person or group it belongs to ("Moodle-Support", "Moodle admin"). */
@@ -81,7 +101,7 @@ function sourceAt(tokens: readonly Token[], at: number): boolean {
 }
 
 /** A verb that moves data stands in the clause of the word at `at`. */
-function clauseMovesData(tokens: readonly Token[], at: number): boolean {
+export function clauseMovesData(tokens: readonly Token[], at: number): boolean {
   return clauseHas(tokens, at, movesData);
 }
 
@@ -93,4 +113,65 @@ function clauseHas(tokens: readonly Token[], at: number, test: (word: string) =>
     if (test((tokens[k] as Token).norm)) return true;
   }
   return false;
+}
+
+/**
+ * The name at [at, at + length) qualifies the noun after it: joined by a hyphen ("Webex-Besprechungen",
+ * "Teams-Einladung") or before a head of what a tool holds or hosts ("our Teams calls", "the Zoom
+ * link", "her Outlook inbox"). Beside a tool asked about, such a name says what that tool works on
+ * ("Copilot … minutes of our Teams calls"), not a tool asked about itself — unless coordinated with
+ * another ("Zoom-App oder Webex?", "Teams chat and Slack").
+ */
+export function qualifiesNounAt(question: string, tokens: readonly Token[], at: number, length: number): boolean {
+  const last = tokens[at + length - 1] as Token;
+  // A name that ends in such a head ("a Teams meeting", where the catalogue knows "Teams meeting").
+  if (length > 1 && isHeadNoun(last.norm)) return !coordinatedAt(tokens, at, at + length);
+  const head = tokens[at + length];
+  if (!head || head.breakBefore) return false;
+  const hyphen = question[last.start + last.raw.length] === '-';
+  if (!hyphen && !isHeadNoun(head.norm)) return false;
+  return !coordinatedAt(tokens, at, at + length + 1);
+}
+
+function isHeadNoun(word: string): boolean {
+  const heads = (w: string) => COMPOUND_HEADS.has(w) || PRODUCT_HEADS.has(w);
+  return heads(word) || INFLECTIONS.some((e) => word.length > e.length + 2 && word.endsWith(e) && heads(word.slice(0, -e.length)));
+}
+
+/** A coordinator stands before the phrase [from, to) (past its determiners) or right after it, in its clause. */
+function coordinatedAt(tokens: readonly Token[], from: number, to: number): boolean {
+  let k = from - 1;
+  while (k >= 0 && !(tokens[k + 1] as Token).breakBefore && DETERMINERS.has((tokens[k] as Token).norm)) k--;
+  const before = k >= 0 && !(tokens[k + 1] as Token).breakBefore ? (tokens[k] as Token).norm : '';
+  const afterToken = tokens[to];
+  const after = afterToken && !afterToken.breakBefore ? afterToken.norm : '';
+  return COORDINATORS.has(before) || COORDINATORS.has(after);
+}
+
+/**
+ * Asked tools named only to qualify a noun ("our Teams calls"), against those named as the thing
+ * used where no preposition of place makes them a mere place ("in Moodle", "from Moodle"). A tool
+ * named only to qualify gives way to one named as the thing used ("Copilot … minutes of our Teams
+ * calls"); not to one that is only a place ("join the Zoom call from Moodle").
+ */
+export class NounRoles {
+  private readonly qualifying = new Set<string>();
+  private readonly named = new Set<string>();
+  private readonly anchored = new Set<string>();
+
+  note(question: string, tokens: readonly Token[], at: number, length: number, toolId: string): void {
+    if (qualifiesNounAt(question, tokens, at, length)) {
+      this.qualifying.add(toolId);
+      return;
+    }
+    this.named.add(toolId);
+    // A place where data goes is asked about too ("den Zoom-Link in Moodle posten").
+    if (!placeBefore(tokens, at) || clauseMovesData(tokens, at)) this.anchored.add(toolId);
+  }
+
+  /** The tools that give way to another. */
+  givingWay(): string[] {
+    const only = [...this.qualifying].filter((id) => !this.named.has(id));
+    return [...this.anchored].some((id) => !only.includes(id)) ? only : [];
+  }
 }

@@ -25,6 +25,11 @@ export interface NamePhrase {
   word: string | null;
   /** A distinctive part of a longer name ("Webex" of "WebEx, Cisco"): never when it is an ordinary word. */
   part: boolean;
+  /**
+   * A part that is the only word of its name beside the vendor's and numbers ("Copilot" of "Microsoft
+   * 365 Copilot"): the name says nothing else, so the part is how people write it.
+   */
+  sole?: boolean;
 }
 
 /** A context or category synonym: folded tokens and their stems in the synonym's language. */
@@ -99,11 +104,15 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   const vendors = new Set<string>();
   // The lexicon is asked only when a name is met in a question (asking for 10,000 names at load
   // would cost seconds).
-  const add = (tokens: string[], toolId: string, raw: string[], kind: 'name' | 'joined' | 'part') => {
+  const add = (tokens: string[], toolId: string, raw: string[], kind: 'name' | 'joined' | 'part', sole = false) => {
     const first = tokens[0] as string;
-    if (kind !== 'name' && names.get(first)?.some((p) => p.toolId === toolId && p.tokens.length === tokens.length)) return;
+    const same = names.get(first)?.find((p) => p.toolId === toolId && p.tokens.length === tokens.length);
+    if (kind !== 'name' && same) {
+      if (sole && same.part) same.sole = true;
+      return;
+    }
     const only = raw.length === 1 && kind !== 'joined' && !/\d/.test(raw[0] as string) ? (raw[0] as string) : null;
-    push(names, first, { tokens, toolId, word: only, part: kind === 'part' });
+    push(names, first, { tokens, toolId, word: only, part: kind === 'part', ...(sole ? { sole } : {}) });
   };
   const vendorNames = new Set<string>(); // many tools share a vendor: its words are added once
   for (const tool of kb.tools.values()) {
@@ -137,11 +146,16 @@ export function buildIndex(kb: KnowledgeBase): KbIndex {
   }
   // A distinctive part of a longer name stands for it when no other tool shares it and it is no
   // ordinary word or vendor: "Webex" for "WebEx, Cisco".
+  const orgWords = new Set(kb.organization?.name ? phrase(kb.organization.name) : []);
   for (const { tokens, raw, toolId } of multiWord) {
     tokens.forEach((t, k) => {
       const w = raw[k] as string;
       if (t.length < 4 || /^\d+$/.test(t) || vendors.has(t) || toolOfToken.get(t) === '') return;
-      add([t], toolId, [w], 'part');
+      // The other words are the vendor's or numbers, and no name of the tool by themselves ("Threema" of "Threema Work" is).
+      const others = tokens.filter((_, j) => j !== k);
+      // A word of the organisation's own name ("Lindenhain" of "Lindenhain Cloud") names the organisation first.
+      const sole = !orgWords.has(t) && others.every((o) => /^\d+$/.test(o) || vendors.has(o)) && !(names.get(others[0] as string) ?? []).some((p) => p.toolId === toolId && p.tokens.join(' ') === others.join(' '));
+      add([t], toolId, [w], 'part', sole);
     });
   }
   for (const list of names.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);

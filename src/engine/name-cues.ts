@@ -19,6 +19,7 @@ export interface NameCues {
   lowercaseClauseStartFollowers: ReadonlySet<string>;
   lowercasePlainAfter: ReadonlySet<string>;
   infinitiveMarkersEn: ReadonlySet<string>;
+  particlesBeforeObjectDe: ReadonlySet<string>;
 }
 
 export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): NameCues {
@@ -33,6 +34,7 @@ export function parseNameCues(text: string, file = 'lexicon/name-cues.yaml'): Na
     lowercaseClauseStartFollowers: list('lowercase_clause_start_followers'),
     lowercasePlainAfter: list('lowercase_plain_after'),
     infinitiveMarkersEn: list('infinitive_markers_en'),
+    particlesBeforeObjectDe: list('particles_before_object_de'),
   };
 }
 
@@ -58,6 +60,8 @@ export function nameCue(index: KbIndex, tokens: readonly Token[], i: number, lan
   if (!lower && next !== '' && index.names.has(next) && !DETERMINERS.has(next)) return true;
   // "ob wir Teams schon nutzen dürfen": after a subject, before a verb of using in the same clause.
   if (language === 'de' && !lower && SUBJECTS.has(prev) && useVerbAhead(tokens, i)) return true;
+  // "Das Jugendamt nutzt schon Teams dafür": the object of a finite verb of using, past a particle.
+  if (language === 'de' && !lower && !clauseStart && useVerbBefore(tokens, i, cues)) return true;
   // (Also after a leading label the chat left in, "it-help zoom with patients?", but not after an article.)
   if (lower && (clauseStart || !(DETERMINERS.has(prev) || QUANTIFIERS.has(prev))) && cues.lowercaseClauseStartFollowers.has(next)) {
     // Only where the writer uses no capitals at all (a lone "I" aside).
@@ -85,6 +89,35 @@ const writesCapitals = (tokens: readonly Token[]) => tokens.some((x) => x.raw !=
 
 /** How far a German subordinate clause may put its verb after the name ("ob sie Signal für den Austausch mit der Presse nutzen darf"). */
 const VERB_FINAL_REACH = 8;
+
+/** A finite form of a German verb of using stands before the word at i, at most one particle apart. */
+function useVerbBefore(tokens: readonly Token[], i: number, cues: NameCues): boolean {
+  for (let k = i - 1; k >= 0 && k >= i - 2; k--) {
+    const t = tokens[k] as Token;
+    if (germanUseVerbForms().has(t.norm)) return true;
+    if (!cues.particlesBeforeObjectDe.has(t.norm) || t.breakBefore) return false;
+  }
+  return false;
+}
+
+let useVerbForms: ReadonlySet<string> | undefined;
+
+/**
+ * The present and past participle forms of the German verbs of using, built from their infinitives by
+ * the regular endings ("nutzen": "nutzt", "nutzst", "genutzt"; "verwenden": "verwendet").
+ */
+function germanUseVerbForms(): ReadonlySet<string> {
+  if (useVerbForms) return useVerbForms;
+  const out = new Set<string>();
+  for (const w of USE_VERBS) {
+    if (!w.endsWith('en') || w.length < 5) continue;
+    const base = w.slice(0, -2);
+    const dental = /[dt]$/.test(base);
+    for (const ending of dental ? ['et', 'est', 'eten'] : ['t', 'st', 'ten']) out.add(base + ending);
+    if (!/^(be|ver|ein|er|ent|zer)/.test(base)) out.add(`ge${base}${dental ? 'et' : 't'}`);
+  }
+  return (useVerbForms = out);
+}
 
 function useVerbAhead(tokens: readonly Token[], i: number): boolean {
   for (let k = i + 1; k < tokens.length && k <= i + VERB_FINAL_REACH; k++) {

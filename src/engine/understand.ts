@@ -17,7 +17,7 @@ import { healthRoleContexts, personScopes, readGroupWords, toldWords } from './p
 import { healthPartyAt } from './health-roles.js';
 import { germanWord, placedBySemantics, readBySemantics } from './semantic-contexts.js';
 import { personByNameBeside, personNamedLikeTool } from './person-named-like-tool.js';
-import { afterSourcePreposition, namedInPassing } from './incidental-tools.js';
+import { afterSourcePreposition, namedInPassing, NounRoles } from './incidental-tools.js';
 import { backgroundAt } from './background-tools.js';
 import { chooseCategory } from './category-choice.js'; // engine2 hook
 import { unknownAfterCategory, unknownAfterOr } from './unknown-after-category.js'; // engine2 hook
@@ -31,7 +31,7 @@ import { situationHits } from './situation-phrases.js';
 import { roleClauseHits } from './role-clauses.js';
 import { closedClassWords } from '../text/function-words.js';
 import { isTypoTarget, TYPO_MIN_LENGTH, typoCandidates, type KbIndex, type NamePhrase, type VocabIndex, type VocabPhrase } from './kb-index.js';
-import { APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
+import { HOST_PREPOSITIONS, APPROVAL_NOUNS, APPROVAL_PREPOSITIONS, SLOT_ADVERBIAL_PREPOSITIONS, ACQUAINTANCE_FILLERS, ALLOWED_WORDS, ALSO_WORDS, COMPANY_WORDS, COORDINATORS, OR_WORDS, COMPOUND_HEADS, QUESTION_OPENERS, REPLACED_BEFORE, CONTACT_VERBS, COPULAS, DETERMINERS, FILLERS, INFLECTIONS, MEANS_WORDS, MODALS, NEGATING_PREFIXES, NEGATION_BREAKERS, NEGATORS, PERSON_ROLES, ACQUAINTANCE_VERBS, PERSON_TITLES, QUANTIFIERS, STOPWORDS, SUBJECTS, TOOL_NOUNS, TOOL_PREPOSITIONS, TIME_WORDS, TOPIC_ANCHORS, UNRELATED_HEADS, USE_VERBS } from './words.js';
 
 export interface Understanding {
   language: Language;
@@ -110,6 +110,7 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   // Tools of a sentence or clause that states, beside one that asks (background-tools.ts).
   const background = backgroundAt(question, tokens);
   const told = new Set<string>();
+  const roles = new NounRoles();
   const spans: ToolSpan[] = [];
   for (let i = 0; i < words.length; ) {
     const m = surnameAt(r, i) || personNamedLikeTool(tokens, i) || personByNameBeside(tokens, i, (w) => lx.isFirstName(w), (k) => surnameShaped(r, k)) ? null : matchTool(r, words, i, toolIds.length > 0);
@@ -122,9 +123,12 @@ export function understand(index: KbIndex, question: string, fallback: Language)
     if (fuller) for (const k of fuller.extra) used[k] = true;
     const toolId = fuller?.toolId ?? m.toolId;
     // A replaced tool ("statt Zoom") and one named in passing ("vom Moodle-Support") are not asked about.
-    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length, (k) => used[k] === true || nameWordAt(r, k))) replaced.add(toolId);
+    if (replacedAt(tokens, i) || namedInPassing(tokens, i, m.length, (k) => used[k] === true || nameWordAt(r, k), (k) => used[k] === true)) replaced.add(toolId);
     else if (background[i]) told.add(toolId);
-    else asked.add(toolId);
+    else {
+      asked.add(toolId);
+      roles.note(question, tokens, i, m.length, toolId);
+    }
     if (!replaced.has(toolId) && !told.has(toolId) && !afterSourcePreposition(tokens, i)) plainlyAsked.add(toolId);
     if (!toolIds.includes(toolId)) toolIds.push(toolId);
     spans.push({ id: toolId, from: i, to: i + m.length });
@@ -196,6 +200,11 @@ export function understand(index: KbIndex, question: string, fallback: Language)
   const drop = (ids: Iterable<string>, keep: (id: string) => boolean) => {
     for (const id of ids) if (!keep(id) && toolIds.includes(id)) toolIds.splice(toolIds.indexOf(id), 1);
   };
+  for (const id of roles.givingWay()) {
+    asked.delete(id);
+    plainlyAsked.delete(id);
+    replaced.add(id);
+  }
   if (toolIds.some((id) => asked.has(id))) drop([...replaced, ...told], (id) => asked.has(id));
   else if (toolIds.some((id) => told.has(id))) drop(replaced, (id) => told.has(id));
   // Words no list accounts for are read through the wordnets; what they cannot place stays unexplained.
@@ -337,8 +346,9 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     if (best && best.length >= length) return;
     if (length === 1 && p.word !== null) {
       const ordinary = { de: r.lx.isCommon(p.word, 'de'), en: r.lx.isCommon(p.word, 'en') };
-      if (p.part && (ordinary.de || ordinary.en)) return;
-      if ((ordinary.de || ordinary.en) && !usedAsName(r, i, ordinary, toolBefore)) return;
+      if (p.part && (ordinary.de || ordinary.en)) {
+        if (!partWrittenAsName(r, i, p.word, p.sole === true)) return;
+      } else if ((ordinary.de || ordinary.en) && !usedAsName(r, i, ordinary, toolBefore)) return;
     }
     best = { start: i, length, toolId: p.toolId };
   };
@@ -375,6 +385,42 @@ function matchTool(r: Reading, words: readonly string[], i: number, toolBefore: 
     }
   }
   return best;
+}
+
+/**
+ * A distinctive part of a catalogue name that is also an ordinary word ("Copilot" of "Microsoft 365
+ * Copilot") names its tool where grammar makes the capitalised word the subject of a modal or copula
+ * ("Can Copilot take the minutes", "Darf Copilot …", "Is Copilot …", "Copilot could take the minutes
+ * in Webex"), coordinated with another name ("Copilot or ChatGPT"), the guest of a host tool ("Copilot
+ * in Outlook"), or, when it is all its name says beside the vendor, anywhere inside its clause.
+ * Left to the unknown-product reading, it was lost beside another tool, which was then answered
+ * alone. Parts such as "Work" of "Threema Work" are plain words far more often.
+ */
+function partWrittenAsName(r: Reading, i: number, word: string, sole: boolean): boolean {
+  const t = r.tokens[i] as Token;
+  // The word itself, not a compound it opens ("Workshop" is no "Threema Work").
+  if (t.norm !== fold(word) || !/^\p{Lu}\p{Ll}/u.test(t.raw) || r.question[endOf(t)] === '-') return false;
+  // German capitalises every noun: a German word ("Whiteboard darf …") says nothing by its capital.
+  if (r.language === 'de' && r.lx.isCommon(word, 'de')) return false;
+  const at = (k: number) => (k >= 0 && k < r.tokens.length ? (r.tokens[k] as Token) : undefined);
+  const inClause = i > 0 && !t.breakBefore;
+  const prev = inClause ? at(i - 1) : undefined;
+  const next = at(i + 1);
+  const nextWord = next && !next.breakBefore ? next.norm : '';
+  const after = nextWord === '' ? undefined : at(i + 2);
+  const nameAfter = after !== undefined && !after.breakBefore && r.index.names.has(after.norm);
+  if (prev && (MODALS.has(prev.norm) || COPULAS.has(prev.norm))) return true;
+  if (MODALS.has(nextWord) || (nameAfter && (COORDINATORS.has(nextWord) || HOST_PREPOSITIONS.has(nextWord)))) return true;
+  if (!sole || !prev) return false;
+  // In a German question an English word is a name ("ob sie Copilot für ihr Postfach nutzen darf").
+  if (r.language === 'de') return !r.lx.isCommon(word, 'de');
+  // English capitalises names only; beside another capital inside the clause the word belongs to a
+  // title ("the Medical Director"), the clause's first word aside.
+  const capital = (k: number) => {
+    const x = at(k);
+    return x !== undefined && x.raw !== 'I' && /^\p{Lu}/u.test(x.raw) && k > 0 && !x.breakBefore;
+  };
+  return !capital(i - 1) && !(nextWord !== '' && capital(i + 1));
 }
 
 /**
