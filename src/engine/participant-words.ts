@@ -61,11 +61,21 @@ export function healthRoleCues(): { cues: ReadonlySet<string>; owners: ReadonlyS
 }
 
 /** The nouns of pictures and the words that link them to what they show (image-subjects.ts), folded, both languages. */
-export function imageWords(): { nouns: ReadonlySet<string>; links: ReadonlySet<string>; who: ReadonlySet<string>; listing: ReadonlySet<string> } {
+export function imageWords(): ImageWords {
+  if (images) return images;
   const r = rawRules();
   const both = (lists: Record<Language, string[]>) => new Set(LANGUAGES.flatMap((l) => lists[l]).map(fold));
-  return { nouns: both(r.image_nouns), links: both(r.image_links), who: both(r.who_words), listing: both(r.listing_words) };
+  return (images = { nouns: both(r.image_nouns), links: both(r.image_links), who: both(r.who_words), listing: both(r.listing_words) });
 }
+
+interface ImageWords {
+  nouns: ReadonlySet<string>;
+  links: ReadonlySet<string>;
+  who: ReadonlySet<string>;
+  listing: ReadonlySet<string>;
+}
+// Built once: every question asks for them.
+let images: ImageWords | undefined;
 
 /** The contexts a health role's term does not state where it names a party. */
 export function healthRoleContexts(): readonly string[] {

@@ -124,6 +124,8 @@ export function roleClauseHits(tokens: readonly Token[], question: string, used:
   if (language !== 'en' && language !== 'de') return [];
   const words = FILES[language]();
   const hits: RoleClauseHit[] = [];
+  // Most questions hold no role verb at all: then no person word needs looking up.
+  if (!tokens.some((t) => kindsAt(words, t, 'verb').length > 0 || kindsAt(words, t, 'phrase_verb').length > 0)) return hits;
   for (let i = 0; i < tokens.length; i++) {
     if (used[i]) continue;
     const t = tokens[i] as Token;

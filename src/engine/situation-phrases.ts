@@ -22,7 +22,8 @@ export interface SituationHit {
 }
 
 type CompiledPattern = { context: string; whole: boolean; slots: string[][][] };
-type Compiled = { gap: number; patterns: CompiledPattern[] };
+/** The patterns by the first word of each alternative of their first slot: a token only tries those. */
+type Compiled = { gap: number; byFirstWord: ReadonlyMap<string, CompiledPattern[]> };
 let compiled: Compiled | undefined;
 
 /** The patterns with every alternative split into folded words. */
@@ -30,7 +31,11 @@ function patterns(): Compiled {
   if (compiled) return compiled;
   const r = rules();
   const patterns = r.groups.flatMap((g) => g.patterns.map((slots) => ({ context: g.context, whole: g.whole, slots: slots.map((alts) => alts.map((a) => a.split(/\s+/).map(fold))) })));
-  return (compiled = { gap: r.gap, patterns });
+  const byFirstWord = new Map<string, CompiledPattern[]>();
+  for (const p of patterns) {
+    for (const first of new Set((p.slots[0] ?? []).map((words) => words[0] as string))) (byFirstWord.get(first) ?? byFirstWord.set(first, []).get(first)!).push(p);
+  }
+  return (compiled = { gap: r.gap, byFirstWord });
 }
 
 /** The number of tokens an alternative of a slot covers at i (the contraction "mustn't" is one token), or 0. */
@@ -81,11 +86,11 @@ function sentenceEndBefore(question: string, t: Token): boolean {
  * base has: `defined`); the tokens of their slots are marked used.
  */
 export function situationHits(tokens: readonly Token[], question: string, used: boolean[], defined: (id: string) => boolean): SituationHit[] {
-  const { gap, patterns: list } = patterns();
+  const { gap, byFirstWord } = patterns();
   const hits: SituationHit[] = [];
   const slotTokens: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (const { context, whole, slots } of list) {
+    for (const { context, whole, slots } of byFirstWord.get((tokens[i] as Token).norm) ?? []) {
       if (!defined(context)) continue;
       const end = matchFrom(tokens, question, i, slots, gap, slotTokens);
       if (end < 0) continue;
