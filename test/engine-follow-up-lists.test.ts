@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ComplianceCore } from '../src/core.js';
 import type { Answer } from '../src/model/answer.js';
-import { normalizeChat } from '../src/text/chat.js';
+import { askDialogue } from './helpers/dialogue.js';
 import { kbFromFiles, toolYaml } from './helpers/kb.js';
 
 const restricted = (category: string, context: string) =>
@@ -30,13 +30,7 @@ function core(): ComplianceCore {
 }
 
 /** Asks the turns in one conversation; returns the last answer. */
-async function dialogue(...turns: string[]): Promise<Answer> {
-  const c = core();
-  const key = `test:${turns.join('|')}`;
-  let answer: Answer | undefined;
-  for (const t of turns) answer = await c.ask(normalizeChat(t, 'web'), { platform: 'web', conversationKey: key });
-  return answer as Answer;
-}
+const dialogue = (...turns: string[]): Promise<Answer> => askDialogue(core(), ...turns);
 
 const toolsOf = (a: Answer) => a.tools.map((t) => `${t.id}:${t.verdict}`);
 

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ComplianceCore } from '../src/core.js';
 import type { Answer } from '../src/model/answer.js';
-import { normalizeChat } from '../src/text/chat.js';
+import { askDialogue } from './helpers/dialogue.js';
 import { kbFromFiles, ORG_EN, toolYaml } from './helpers/kb.js';
 
 const MS = 'vendor: Microsoft Corporation\n';
@@ -39,13 +39,8 @@ function core(): ComplianceCore {
   );
 }
 
-async function dialogue(...turns: string[]): Promise<Answer> {
-  const c = core();
-  const key = `test:${turns.join('|')}`;
-  let answer: Answer | undefined;
-  for (const t of turns) answer = await c.ask(normalizeChat(t, 'web'), { platform: 'web', conversationKey: key });
-  return answer as Answer;
-}
+/** Asks the turns in one conversation; returns the last answer. */
+const dialogue = (...turns: string[]): Promise<Answer> => askDialogue(core(), ...turns);
 
 const toolsOf = async (...turns: string[]) => (await dialogue(...turns)).tools.map((t) => t.id).sort();
 
